@@ -1,0 +1,124 @@
+//! The `livability` command: argument parsing, one library call per subcommand, and errors
+//! turned into one line on stderr with an exit code (1 bad data or spec, 2 bad usage).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
+use clap::{Parser, Subcommand};
+use livability::{ErrorKind, Format, Options, Period, Spec};
+
+/// Monthly livability rankings (宜居指数排行榜) of a district's roads and neighborhoods.
+#[derive(Parser)]
+#[command(name = "livability", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Rank the places and print the boards.
+    Rank {
+        /// The spec file (spec.toml).
+        spec: PathBuf,
+        /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+        #[arg(long)]
+        period: Option<Period>,
+        /// Make only this board (repeat for several).
+        #[arg(long = "board", value_name = "ID")]
+        boards: Vec<String>,
+        /// The output format.
+        #[arg(long, default_value = "table",
+              value_parser = PossibleValuesParser::new(Format::NAMES).map(|name| name.parse::<Format>().unwrap_or_default()))]
+        format: Format,
+        /// Write the output to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Skip malformed rows and report them instead of stopping at the first.
+        #[arg(long)]
+        lenient: bool,
+    },
+}
+
+/// A failure: the message for stderr and the exit code.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<livability::Error> for Failure {
+    fn from(error: livability::Error) -> Failure {
+        let code = match error.kind() {
+            ErrorKind::UnknownBoard { .. } => 2,
+            _ => 1,
+        };
+        Failure {
+            message: error.to_string(),
+            code,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Rank {
+            spec,
+            period,
+            boards,
+            format,
+            out,
+            lenient,
+        } => {
+            let spec = Spec::from_path(&spec)?;
+            let mut options = Options::new().lenient(lenient);
+            options.period = period;
+            options.boards = boards;
+            let rankings = livability::rank(&spec, &options)?;
+            write_output(out, |writer| rankings.render(format, writer))
+        }
+    }
+}
+
+/// Writes to the file `out`, or to stdout.
+fn write_output(
+    out: Option<PathBuf>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let failure = |path: &str, error: io::Error| Failure {
+        message: format!("{path}: cannot write: {error}"),
+        code: 1,
+    };
+    match out {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let file = File::create(&path).map_err(|error| failure(&shown, error))?;
+            let mut writer = BufWriter::new(file);
+            write(&mut writer)
+                .and_then(|()| writer.flush())
+                .map_err(|error| failure(&shown, error))
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut writer = BufWriter::new(stdout.lock());
+            match write(&mut writer).and_then(|()| writer.flush()) {
+                // A closed pipe (`| head`) is not an error of ours.
+                Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                result => result.map_err(|error| failure("stdout", error)),
+            }
+        }
+    }
+}

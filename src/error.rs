@@ -1,0 +1,455 @@
+//! The one error type of the crate, and where an error happened.
+//!
+//! Every error carries a [`Location`]: a file with its line and column, a key of the spec, or
+//! a record fed from memory. Its message reads well after `error: `, the way the binary prints
+//! it: `hotline.csv:1042: column 'time': cannot read "2018-13-45" as a date`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A `Result` whose error is this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An error of `livability`: what went wrong ([`Error::kind`]) and where ([`Error::location`]).
+///
+/// The type is opaque and small (one pointer), so that `Result<T>` stays cheap to pass around.
+/// Its `Display` gives the location first, then the message, on one line.
+///
+/// ```
+/// let spec = livability::Spec::from_toml_str("titel = \"x\"", "spec.toml");
+/// let error = spec.unwrap_err();
+/// assert_eq!(error.location().spec_key(), Some("titel"));
+/// assert!(error.to_string().starts_with("spec.toml: titel: "));
+/// ```
+pub struct Error(Box<Inner>);
+
+struct Inner {
+    kind: ErrorKind,
+    location: Location,
+}
+
+impl Error {
+    /// An error of `kind` at `location`.
+    pub(crate) fn new(kind: ErrorKind, location: Location) -> Error {
+        Error(Box::new(Inner { kind, location }))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    /// Where it went wrong.
+    pub fn location(&self) -> &Location {
+        &self.0.location
+    }
+
+    /// Whether the error concerns a single row of data, so that `--lenient` may skip the row
+    /// and report it instead of stopping.
+    pub fn is_row_error(&self) -> bool {
+        matches!(
+            self.kind(),
+            ErrorKind::MalformedRow { .. }
+                | ErrorKind::BadValue { .. }
+                | ErrorKind::TooPrecise { .. }
+                | ErrorKind::MissingValue
+                | ErrorKind::Encoding { .. }
+                | ErrorKind::RepeatedTableRow { .. }
+        )
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.0.kind)
+            .field("location", &self.0.location)
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.location {
+            Location::Unknown => write!(f, "{}", self.0.kind),
+            location => write!(f, "{location}: {}", self.0.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Where an error happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Location {
+    /// Not tied to any input, such as a period missing from both the spec and the options.
+    Unknown,
+    /// A file, and where known the line (1-based) and the column, named by its header.
+    File {
+        /// The path as the user gave it (joined to the spec's folder for paths in the spec).
+        path: PathBuf,
+        /// The 1-based line where the row starts.
+        line: Option<u64>,
+        /// The column, named as its header is written in the file.
+        column: Option<String>,
+    },
+    /// A key of the spec, as a path such as `boards[0].indicators[1].weight`.
+    SpecKey {
+        /// The spec file, or the name given to a spec read from a string.
+        spec: PathBuf,
+        /// The key path.
+        key: String,
+    },
+    /// A line and column in the spec's text, for TOML syntax errors.
+    SpecText {
+        /// The spec file, or the name given to a spec read from a string.
+        spec: PathBuf,
+        /// The 1-based line.
+        line: u64,
+        /// The 1-based column, in characters.
+        column: u64,
+    },
+    /// A record fed from memory: the source's id in the spec and the record's 1-based number
+    /// in the order it was fed.
+    Record {
+        /// The source id.
+        source: String,
+        /// The 1-based number of the record.
+        number: u64,
+    },
+}
+
+impl Location {
+    /// A whole file.
+    pub(crate) fn at_file(path: &Path) -> Location {
+        Location::File {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// A line of a file, optionally a column in it.
+    pub(crate) fn at_line(path: &Path, line: u64, column: Option<&str>) -> Location {
+        Location::File {
+            path: path.to_path_buf(),
+            line: Some(line),
+            column: column.map(str::to_owned),
+        }
+    }
+
+    /// A key of a spec.
+    pub(crate) fn at_key(spec: &Path, key: impl Into<String>) -> Location {
+        Location::SpecKey {
+            spec: spec.to_path_buf(),
+            key: key.into(),
+        }
+    }
+
+    /// The key path, when the location is a spec key.
+    pub fn spec_key(&self) -> Option<&str> {
+        match self {
+            Location::SpecKey { key, .. } => Some(key),
+            _ => None,
+        }
+    }
+
+    /// The line, when the location is a line of a file or of the spec.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Location::File { line, .. } => *line,
+            Location::SpecText { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// The column's header, when the location names one.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            Location::File { column, .. } => column.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The file, when the location is in a file or in a spec read from a file.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Location::File { path, .. } => Some(path),
+            Location::SpecKey { spec, .. } | Location::SpecText { spec, .. } => Some(spec),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Unknown => Ok(()),
+            Location::File { path, line, column } => {
+                write!(f, "{}", path.display())?;
+                if let Some(line) = line {
+                    write!(f, ":{line}")?;
+                }
+                if let Some(column) = column {
+                    write!(f, ": column '{column}'")?;
+                }
+                Ok(())
+            }
+            Location::SpecKey { spec, key } => write!(f, "{}: {key}", spec.display()),
+            Location::SpecText { spec, line, column } => {
+                write!(f, "{}:{line}:{column}", spec.display())
+            }
+            Location::Record { source, number } => write!(f, "source '{source}': record {number}"),
+        }
+    }
+}
+
+/// What went wrong. Each variant's message is lowercase, without a final period, and leaves
+/// the location to [`Location`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    // ----- the spec -----
+    /// The spec is not valid TOML.
+    #[error("invalid TOML: {message}")]
+    SpecSyntax {
+        /// The TOML parser's message.
+        message: String,
+    },
+    /// A key the spec does not know, a value of the wrong type or an unknown option.
+    #[error("{message}")]
+    SpecKey {
+        /// What serde found, such as "unknown field `wieght`, expected one of …".
+        message: String,
+    },
+    /// A value the key does not accept.
+    #[error("{found} is not {expected}")]
+    SpecValue {
+        /// The value as written.
+        found: String,
+        /// What the key accepts.
+        expected: String,
+    },
+    /// A required key is absent.
+    #[error("missing key `{key}`{why}")]
+    MissingKey {
+        /// The missing key's name.
+        key: String,
+        /// Why it is needed here, starting with a separator such as ": ", or empty.
+        why: String,
+    },
+    /// A key that has no meaning next to the others, such as `per` on a `count` indicator.
+    #[error("`{key}` is not used {context}")]
+    UnusedKey {
+        /// The key's name.
+        key: String,
+        /// Where it would be used, such as `with measure = "count"`.
+        context: String,
+    },
+    /// An indicator names a source the spec does not define.
+    #[error("unknown source '{source_id}' (the spec defines: {known})")]
+    UnknownSource {
+        /// The source named.
+        source_id: String,
+        /// The sources the spec defines, comma-separated.
+        known: String,
+    },
+    /// A tie-breaker names an indicator the board does not have.
+    #[error("unknown indicator '{indicator}' (the board has: {known})")]
+    UnknownIndicator {
+        /// The indicator named.
+        indicator: String,
+        /// The board's indicators, comma-separated.
+        known: String,
+    },
+    /// A `per` attribute that the places file has no column for.
+    #[error("places have no attribute '{attribute}' (they have: {known})")]
+    UnknownAttribute {
+        /// The attribute named.
+        attribute: String,
+        /// The attributes the places have, comma-separated.
+        known: String,
+    },
+    /// A board or indicator id that repeats.
+    #[error("id '{id}' repeats {first}")]
+    RepeatedId {
+        /// The repeated id.
+        id: String,
+        /// Where it was first defined, as a key path.
+        first: String,
+    },
+    /// A negative weight.
+    #[error("weight {weight} is negative: weights must be >= 0")]
+    NegativeWeight {
+        /// The weight as written.
+        weight: String,
+    },
+    /// The weights of a board sum to zero.
+    #[error("the weights of the board's indicators sum to zero")]
+    ZeroWeights,
+    /// A measure that the source's kind cannot produce.
+    #[error("measure \"{measure}\" cannot be computed from a source of kind \"{kind}\"{hint}")]
+    MeasureSource {
+        /// The measure.
+        measure: String,
+        /// The source's kind.
+        kind: String,
+        /// A hint at what would work, starting with "; " or empty.
+        hint: String,
+    },
+    /// No period: neither the spec nor the options give one.
+    #[error("no period: set `period` in the spec or pass --period")]
+    NoPeriod,
+    /// A board asked for that the spec does not define.
+    #[error("no board '{id}' in the spec (it defines: {known})")]
+    UnknownBoard {
+        /// The board asked for.
+        id: String,
+        /// The boards the spec defines, comma-separated.
+        known: String,
+    },
+    /// A source fed from memory that the spec does not define, or fed records of the wrong shape.
+    #[error("{message}")]
+    SourceUse {
+        /// What is wrong.
+        message: String,
+    },
+
+    // ----- files and rows -----
+    /// A file that cannot be opened or read.
+    #[error("cannot read: {message}")]
+    Io {
+        /// The operating system's message.
+        message: String,
+    },
+    /// A file without a header row.
+    #[error("empty file: a header row is required")]
+    EmptyFile,
+    /// A header without a required column.
+    #[error("no column for '{column}' in the header (looked for {looked_for})")]
+    MissingColumn {
+        /// The canonical column name.
+        column: String,
+        /// The headers that would have matched, comma-separated.
+        looked_for: String,
+    },
+    /// Two header cells that match the same column.
+    #[error(
+        "columns '{first}' and '{second}' both read as '{column}': map one with [sources.<id>.columns]"
+    )]
+    AmbiguousColumn {
+        /// The canonical column name.
+        column: String,
+        /// The first matching header.
+        first: String,
+        /// The second matching header.
+        second: String,
+    },
+    /// A row that is not well-formed CSV, such as one with the wrong number of fields.
+    #[error("{message}")]
+    MalformedRow {
+        /// What is wrong with the row.
+        message: String,
+    },
+    /// Bytes that are not valid text in the file's encoding.
+    #[error("bytes that are not valid {encoding}")]
+    Encoding {
+        /// The encoding the file was read as.
+        encoding: String,
+    },
+    /// A required field that is empty.
+    #[error("missing value")]
+    MissingValue,
+    /// A field that cannot be read as what its column holds.
+    #[error("cannot read \"{value}\" as {expected}")]
+    BadValue {
+        /// The field, as written (shortened if very long).
+        value: String,
+        /// What the column holds, such as "a date" or "a decimal".
+        expected: String,
+    },
+    /// A number with more digits than a decimal holds exactly.
+    #[error(
+        "\"{value}\" has more digits than a decimal holds exactly (28 significant digits at most)"
+    )]
+    TooPrecise {
+        /// The number as written (shortened if very long).
+        value: String,
+    },
+    /// A place id, or a name within its kind, that repeats in the places file.
+    #[error("{what} '{value}' repeats {first}")]
+    RepeatedPlace {
+        /// "id", "name" or "name, alias or id".
+        what: String,
+        /// The repeated value.
+        value: String,
+        /// Where it first appears: "line 2", or "record 1" for places fed from memory.
+        first: String,
+    },
+    /// A row of a `table` source repeating the (period, place, indicator) of an earlier one.
+    #[error("repeats {first}: a second value for ({period}, {place}, {indicator})")]
+    RepeatedTableRow {
+        /// The other row: "line 12", "record 3", or "a later row".
+        first: String,
+        /// The period.
+        period: String,
+        /// The place, as written in the later row.
+        place: String,
+        /// The indicator.
+        indicator: String,
+    },
+
+    // ----- arithmetic -----
+    /// A result beyond what a decimal holds, such as a sum near 7.9 × 10²⁸.
+    #[error("{what} does not fit a decimal")]
+    Overflow {
+        /// What overflowed.
+        what: String,
+    },
+}
+
+/// Shortens a field for a message, so that a multi-megabyte field makes a readable error.
+pub(crate) fn shorten(text: &str) -> String {
+    const LIMIT: usize = 60;
+    if text.chars().count() <= LIMIT {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head}… ({} bytes)", text.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_line_column_message() {
+        let error = Error::new(
+            ErrorKind::BadValue {
+                value: "2018-13-45".into(),
+                expected: "a date".into(),
+            },
+            Location::at_line(Path::new("hotline.csv"), 1042, Some("time")),
+        );
+        assert_eq!(
+            error.to_string(),
+            "hotline.csv:1042: column 'time': cannot read \"2018-13-45\" as a date"
+        );
+        assert!(error.is_row_error());
+    }
+
+    #[test]
+    fn long_fields_are_shortened() {
+        let long = "x".repeat(5_000_000);
+        let short = shorten(&long);
+        assert!(short.len() < 100);
+        assert!(short.ends_with("(5000000 bytes)"));
+    }
+
+    #[test]
+    fn error_is_one_pointer() {
+        assert_eq!(std::mem::size_of::<Error>(), std::mem::size_of::<usize>());
+    }
+}

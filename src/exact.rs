@@ -1,0 +1,197 @@
+//! Exact rational numbers built from decimals, and the one place where they become decimals
+//! again.
+//!
+//! Indicator values, normalized values, contributions and scores are computed as exact
+//! rationals (`num-rational`'s `BigRational`): a rate is `count × scale ÷ attribute`, a min-max
+//! value a quotient of differences, a score a weighted mean of those, and none of these needs to
+//! fit 28 digits on the way. A decimal converts to a rational without loss, so the published
+//! score is the exact value of the formula, rounded once ([`round`]). Only the square root of
+//! `z-score` is not exact; [`sqrt`] computes it to at least 40 significant digits, exactly when
+//! the variance is the square of a rational.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_rational::BigRational;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rust_decimal::Decimal;
+
+use crate::score::Rounding;
+
+/// An exact rational number.
+pub(crate) type Exact = BigRational;
+
+/// `value` as an exact rational.
+pub(crate) fn from_decimal(value: Decimal) -> Exact {
+    Exact::new(BigInt::from(value.mantissa()), pow10(value.scale()))
+}
+
+/// `n` as an exact rational.
+pub(crate) fn from_integer(n: impl Into<BigInt>) -> Exact {
+    Exact::from_integer(n.into())
+}
+
+/// 10 to the power `exponent`.
+fn pow10(exponent: u32) -> BigInt {
+    num_traits::pow(BigInt::from(10u8), exponent as usize)
+}
+
+/// The largest mantissa a decimal holds, 2⁹⁶ − 1.
+fn max_mantissa() -> BigInt {
+    (BigInt::one() << 96u32) - 1
+}
+
+/// `value` rounded to `decimals` places with `rounding`, or `None` when the result does not
+/// fit a decimal. Zero is always positive zero, so it never prints as `-0.0`.
+pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    let scaled = value.numer() * pow10(decimals);
+    let denominator = value.denom();
+    // `denom()` is positive: the quotient is floored and the remainder is in [0, denominator).
+    let (floor, remainder) = scaled.div_mod_floor(denominator);
+    let twice = remainder * 2u8;
+    let up = match twice.cmp(denominator) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => match rounding {
+            // Away from zero: up for positive values, down (toward -inf) for negative ones.
+            Rounding::HalfUp => !value.is_negative(),
+            Rounding::HalfEven => floor.is_odd(),
+        },
+    };
+    let mantissa = if up { floor + 1 } else { floor };
+    to_decimal(&mantissa, decimals)
+}
+
+/// The decimal `mantissa × 10^-scale`, or `None` when it does not fit.
+fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
+    if mantissa.abs() > max_mantissa() || scale > Decimal::MAX_SCALE {
+        return None;
+    }
+    let mut decimal = Decimal::try_from_i128_with_scale(mantissa.to_i128()?, scale).ok()?;
+    if decimal.is_zero() {
+        decimal.set_sign_positive(true);
+    }
+    Some(decimal)
+}
+
+/// The decimal nearest to `value` with as many places as fit (at most 28), trailing zeros
+/// removed: exact whenever `value` is a decimal of 28 digits, such as any count, sum or
+/// weight; `1/3` shows as `0.3333333333333333333333333333`. `None` beyond a decimal's range.
+pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
+    let whole_digits = value.abs().to_integer().to_string().len() as u32;
+    // 2⁹⁶ has 29 digits: 28 significant digits always fit.
+    let mut scale = Decimal::MAX_SCALE.saturating_sub(whole_digits.saturating_sub(1));
+    loop {
+        if let Some(decimal) = round(value, scale, Rounding::HalfEven) {
+            return Some(decimal.normalize());
+        }
+        scale = scale.checked_sub(1)?;
+    }
+}
+
+/// The square root of `value` (non-negative) to at least 40 significant digits, rounded down;
+/// exact when `value` is the square of a rational.
+pub(crate) fn sqrt(value: &Exact) -> Exact {
+    if !value.is_positive() {
+        return Exact::zero();
+    }
+    // sqrt(p/q) = sqrt(p·q)/q: scale p·q by 10^(2k) so that its root has 40+ digits.
+    let product = value.numer() * value.denom();
+    let digits = product.to_string().len() as u32;
+    let k = 80u32.saturating_sub(digits).div_ceil(2);
+    let root = (product * pow10(2 * k)).sqrt();
+    Exact::new(root, value.denom() * pow10(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(text: &str) -> Exact {
+        from_decimal(Decimal::from_str_exact(text).unwrap())
+    }
+
+    fn ratio(numerator: i64, denominator: i64) -> Exact {
+        Exact::new(BigInt::from(numerator), BigInt::from(denominator))
+    }
+
+    #[test]
+    fn decimals_convert_without_loss() {
+        assert_eq!(exact("0.1") + exact("0.2"), exact("0.3"));
+        assert_eq!(exact("1.0"), exact("1.00"));
+        let max = Decimal::MAX;
+        assert_eq!(to_nearest_decimal(&from_decimal(max)), Some(max));
+    }
+
+    #[test]
+    fn rounds_half_up_away_from_zero_and_half_even() {
+        let cases = [
+            ("2.25", "2.3", "2.2"),
+            ("2.35", "2.4", "2.4"),
+            ("-2.25", "-2.3", "-2.2"),
+            ("2.2499999999999999999999999999", "2.2", "2.2"),
+            ("0.05", "0.1", "0.0"),
+            ("-0.04", "0.0", "0.0"),
+        ];
+        for (value, half_up, half_even) in cases {
+            assert_eq!(
+                round(&exact(value), 1, Rounding::HalfUp)
+                    .unwrap()
+                    .to_string(),
+                half_up
+            );
+            assert_eq!(
+                round(&exact(value), 1, Rounding::HalfEven)
+                    .unwrap()
+                    .to_string(),
+                half_even
+            );
+        }
+    }
+
+    #[test]
+    fn a_rational_just_off_a_boundary_rounds_the_right_way() {
+        // 1/3 + 1/6 = 1/2 exactly: half-up gives 1 at 0 places, where 28 digits of each part
+        // (0.3333… + 0.1666…) would sum to 0.4999… and round to 0.
+        let half = ratio(1, 3) + ratio(1, 6);
+        assert_eq!(round(&half, 0, Rounding::HalfUp).unwrap().to_string(), "1");
+        let below = half.clone() - ratio(1, 10i64.pow(18));
+        assert_eq!(round(&below, 0, Rounding::HalfUp).unwrap().to_string(), "0");
+    }
+
+    #[test]
+    fn negative_zero_never_appears() {
+        let tiny = ratio(-1, 1000);
+        let rounded = round(&tiny, 1, Rounding::HalfUp).unwrap();
+        assert_eq!(rounded.to_string(), "0.0");
+        assert!(!rounded.is_sign_negative());
+    }
+
+    #[test]
+    fn nearest_decimal_keeps_28_digits() {
+        assert_eq!(
+            to_nearest_decimal(&ratio(1, 3)).unwrap().to_string(),
+            "0.3333333333333333333333333333"
+        );
+        assert_eq!(
+            to_nearest_decimal(&ratio(250, 10)).unwrap().to_string(),
+            "25"
+        );
+        assert_eq!(
+            to_nearest_decimal(&ratio(200, 3)).unwrap().to_string(),
+            "66.666666666666666666666666667"
+        );
+        let too_big = from_integer(BigInt::one() << 100u32);
+        assert_eq!(to_nearest_decimal(&too_big), None);
+        assert_eq!(round(&too_big, 0, Rounding::HalfUp), None);
+    }
+
+    #[test]
+    fn square_roots_are_exact_for_squares_and_close_otherwise() {
+        assert_eq!(sqrt(&ratio(9, 4)), ratio(3, 2));
+        assert_eq!(sqrt(&exact("0.0001")), exact("0.01"));
+        let root2 = sqrt(&from_integer(2));
+        let error = from_integer(2) - root2.clone() * root2;
+        assert!(error.is_positive() && error < ratio(1, 10i64.pow(18)) * ratio(1, 10i64.pow(18)));
+        assert!(sqrt(&Exact::zero()).is_zero());
+    }
+}

@@ -1,0 +1,2 @@
+//! The guide.
+#![doc = include_str!("../docs/guide.md")]

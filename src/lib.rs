@@ -1,0 +1,172 @@
+//! `livability` computes monthly livability rankings (宜居指数排行榜) of a district's roads and
+//! residential neighborhoods from its municipal data, and renders the boards a subdistrict
+//! publishes:
+//!
+//! ```text
+//! 2018年11月 宜居指数排行榜
+//!
+//! 美丽小区排行榜(根据环境卫生、12345市民热线数据综合评定)
+//!
+//! - 1.纺大小区(并列)
+//! - 1.天山三村(并列)
+//! ```
+//!
+//! It resolves every record to a place, turns records into indicators, normalizes and
+//! weights them in exact arithmetic, rounds each score once, ranks places with careful tie
+//! handling (并列) and explains every number it publishes.
+//!
+//! # The pipeline and its types
+//!
+//! ```text
+//! places.csv ─┐
+//! sources ────┼─ read ─ resolve ─ keep period ─ measure ─ normalize ─ weight ─ round ─ rank ─ board ─ render
+//! spec.toml ──┘
+//! ```
+//!
+//! - [`Spec`]: the spec file, checked before any data is read: what to read, the boards,
+//!   their indicators and weights, how to round and rank.
+//! - [`Gazetteer`] of [`Place`]s: the roads and neighborhoods, their aliases and attributes.
+//! - [`Ranker`]: feeds records through the pipeline, from files or from memory (rows of a
+//!   `table` source as [`TableRow`]s), and makes the boards. [`rank`] does it all for the
+//!   files a spec names.
+//! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
+//!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
+//! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`].
+//!
+//! # Example
+//!
+//! Scores computed elsewhere, ranked here: two neighborhoods tie at the published precision.
+//!
+//! ```
+//! use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
+//! use rust_decimal::Decimal;
+//!
+//! let spec = Spec::from_toml_str(r#"
+//!     title = "宜居指数排行榜"
+//!     period = "2018-11"
+//!
+//!     [sources.warehouse]
+//!     kind = "table"
+//!
+//!     [[boards]]
+//!     id = "beautiful-neighborhoods"
+//!     title = "美丽小区排行榜"
+//!     basis = "根据环境卫生、12345市民热线数据综合评定"
+//!     kind = "neighborhood"
+//!     top = 3
+//!     decimals = 1
+//!     tie_order = "pinyin"
+//!
+//!     [[boards.indicators]]
+//!     id = "sanitation"
+//!     source = "warehouse"
+//!     measure = "value"
+//!     better = "higher"
+//!     normalize = "none"
+//!     weight = 60
+//!
+//!     [[boards.indicators]]
+//!     id = "complaints"
+//!     source = "warehouse"
+//!     measure = "value"
+//!     better = "lower"
+//!     normalize = "min-max"
+//!     weight = 40
+//! "#, "spec.toml")?;
+//!
+//! let places = Gazetteer::new([
+//!     Place::new("N1", PlaceKind::Neighborhood, "友谊小区"),
+//!     Place::new("N2", PlaceKind::Neighborhood, "天山三村"),
+//!     Place::new("N3", PlaceKind::Neighborhood, "新光小区"),
+//! ])?;
+//!
+//! let mut ranker = Ranker::new(&spec, &places, &Options::new())?;
+//! let november = "2018-11".parse()?;
+//! for (place, sanitation, complaints) in [("友谊小区", 95, 2), ("天山三村", 95, 2), ("新光小区", 90, 7)] {
+//!     ranker.add_table_row("warehouse", TableRow::new(november, place, "sanitation", Decimal::from(sanitation)))?;
+//!     ranker.add_table_row("warehouse", TableRow::new(november, place, "complaints", Decimal::from(complaints)))?;
+//! }
+//! let rankings = ranker.finish()?;
+//!
+//! assert_eq!(rankings.to_string_as(Format::Newsletter), "\
+//! 2018年11月 宜居指数排行榜
+//!
+//! 美丽小区排行榜(根据环境卫生、12345市民热线数据综合评定)
+//!
+//! - 1.天山三村(并列)
+//! - 1.友谊小区(并列)
+//! - 3.新光小区
+//! ");
+//! // Every score is explained: 60% × 95 + 40% × 100 = 97.
+//! let first = &rankings.boards[0].entries[0];
+//! assert_eq!(first.score.to_string(), "97.0");
+//! assert_eq!(first.indicators[1].contribution, Some(Decimal::from(40)));
+//! # Ok::<(), livability::Error>(())
+//! ```
+//!
+//! # More
+//!
+//! - [`guide`]: the spec key by key, the semantics of measures, normalizations, missing values,
+//!   rounding and ranks, and the decisions taken where the contract was silent.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+mod board;
+mod error;
+mod exact;
+pub mod guide;
+mod measure;
+mod name;
+mod period;
+mod places;
+mod quality;
+mod rank;
+mod ranker;
+mod render;
+mod score;
+mod source;
+mod spec;
+
+pub use board::{
+    Board, Change, Entry, Indicator, IndicatorScore, Rankings, Unranked, UnrankedReason,
+};
+pub use error::{Error, ErrorKind, Location, Result};
+pub use measure::Measure;
+pub use period::Period;
+pub use places::{Gazetteer, Place, PlaceKind};
+pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality};
+pub use rank::{Rank, RankMethod, TieOrder};
+pub use ranker::{Options, Ranker};
+pub use render::Format;
+pub use score::{Better, Missing, Normalize, Rounding};
+pub use source::{Encoding, SourceKind, TableRow};
+pub use spec::Spec;
+
+/// Reads the places and every source the chosen boards use from the files the spec names, and
+/// makes the boards.
+///
+/// ```
+/// let spec = livability::Spec::from_path("fixtures/warehouse/spec.toml")?;
+/// let rankings = livability::rank(&spec, &livability::Options::new())?;
+/// assert_eq!(rankings.boards.len(), 3);
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
+    let places = spec.places_path().ok_or_else(|| {
+        spec.error_at(
+            "places",
+            ErrorKind::MissingKey {
+                key: "places".to_owned(),
+                why: ": the places file is read to rank from files".to_owned(),
+            },
+        )
+    })?;
+    let gazetteer = Gazetteer::from_path(places, Encoding::Auto)?;
+    let mut ranker = Ranker::new(spec, &gazetteer, options)?;
+    for source in ranker.sources_needed() {
+        ranker.read_source_file(source)?;
+    }
+    ranker.finish()
+}

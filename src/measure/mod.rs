@@ -1,0 +1,230 @@
+//! Measuring: records of a period, resolved to places, become one value per place and
+//! indicator. Running totals grow with places × indicators, never with records.
+
+mod filter;
+
+pub(crate) use filter::Filter;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::exact::{self, Exact};
+use crate::places::Place;
+use crate::spec::MeasureSpec;
+
+/// What an indicator measures of the records resolved to a place (`measure`).
+///
+/// | measure | value | with no records |
+/// |---|---|---|
+/// | `count` | how many | 0 |
+/// | `rate` | count ÷ attribute `per` × `scale` | missing (also when the attribute is unknown, zero or negative) |
+/// | `share` | 100 × (those also passing `of`) ÷ all | missing |
+/// | `mean` | mean of column `field` (`hours_to_close`: closing time − time, in hours) | missing |
+/// | `value` | a `table` source's value for (period, place, indicator) | missing |
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Measure {
+    /// How many records.
+    Count,
+    /// count ÷ a place attribute × scale.
+    Rate,
+    /// Percentage of the records that also pass `of`.
+    Share,
+    /// Mean of a numeric column.
+    Mean,
+    /// A pre-aggregated value from a `table` source.
+    Value,
+}
+
+impl Measure {
+    /// The measure's name in the spec.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Measure::Count => "count",
+            Measure::Rate => "rate",
+            Measure::Share => "share",
+            Measure::Mean => "mean",
+            Measure::Value => "value",
+        }
+    }
+}
+
+/// The running totals of one indicator in one period, one slot per place of the board's kind
+/// (in gazetteer order).
+#[derive(Clone, Debug)]
+pub(crate) enum Totals {
+    /// `count` and `rate`: how many records.
+    Counts(Vec<u64>),
+    /// `share`: (records also passing `of`, records).
+    Shares(Vec<(u64, u64)>),
+    /// `mean`: (sum, number of values).
+    Means(Vec<(Decimal, u64)>),
+    /// `value`: the table's value, if any.
+    Values(Vec<Option<Decimal>>),
+}
+
+impl Totals {
+    /// Empty totals for `places` places.
+    pub(crate) fn new(measure: &MeasureSpec, places: usize) -> Totals {
+        match measure {
+            MeasureSpec::Count | MeasureSpec::Rate { .. } => Totals::Counts(vec![0; places]),
+            MeasureSpec::Share { .. } => Totals::Shares(vec![(0, 0); places]),
+            MeasureSpec::Mean { .. } => Totals::Means(vec![(Decimal::ZERO, 0); places]),
+            MeasureSpec::Value { .. } => Totals::Values(vec![None; places]),
+        }
+    }
+
+    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
+    /// Counts one record for the place in slot `place`; `in_part` says whether it also passes
+    /// a share's `of` filter.
+    pub(crate) fn count(&mut self, place: usize, in_part: bool) {
+        match self {
+            Totals::Counts(counts) => counts[place] += 1,
+            Totals::Shares(shares) => {
+                let (part, whole) = &mut shares[place];
+                *whole += 1;
+                *part += u64::from(in_part);
+            }
+            Totals::Means(_) | Totals::Values(_) => {}
+        }
+    }
+
+    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
+    /// Adds `value` to a mean's sum; `false` if the sum would overflow a decimal.
+    pub(crate) fn add(&mut self, place: usize, value: Decimal) -> bool {
+        if let Totals::Means(means) = self {
+            let (sum, n) = &mut means[place];
+            match sum.checked_add(value) {
+                Some(total) => {
+                    *sum = total;
+                    *n += 1;
+                }
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Sets a table value.
+    pub(crate) fn set(&mut self, place: usize, value: Option<Decimal>) {
+        if let Totals::Values(values) = self {
+            values[place] = value;
+        }
+    }
+
+    /// The value of each place, exact, `None` where missing; `places` are the places the
+    /// slots stand for (for `rate` attributes).
+    pub(crate) fn values(&self, measure: &MeasureSpec, places: &[&Place]) -> Vec<Option<Exact>> {
+        match (self, measure) {
+            (Totals::Counts(counts), MeasureSpec::Rate { per, scale }) => counts
+                .iter()
+                .zip(places)
+                .map(|(&count, place)| {
+                    let attribute = place.attribute(per).filter(|a| *a > Decimal::ZERO)?;
+                    Some(
+                        exact::from_integer(count) * exact::from_decimal(*scale)
+                            / exact::from_decimal(attribute),
+                    )
+                })
+                .collect(),
+            (Totals::Counts(counts), _) => counts
+                .iter()
+                .map(|&count| Some(exact::from_integer(count)))
+                .collect(),
+            (Totals::Shares(shares), _) => shares
+                .iter()
+                .map(|&(part, whole)| {
+                    (whole > 0)
+                        .then(|| exact::from_integer(part * 100) / exact::from_integer(whole))
+                })
+                .collect(),
+            (Totals::Means(means), _) => means
+                .iter()
+                .map(|&(sum, n)| (n > 0).then(|| exact::from_decimal(sum) / exact::from_integer(n)))
+                .collect(),
+            (Totals::Values(values), _) => values
+                .iter()
+                .map(|value| value.map(exact::from_decimal))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::PlaceKind;
+
+    fn show(values: Vec<Option<Exact>>) -> Vec<Option<String>> {
+        values
+            .into_iter()
+            .map(|value| value.map(|v| exact::to_nearest_decimal(&v).unwrap().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn rates_divide_by_the_attribute_and_miss_without_one() {
+        let places = [
+            Place::new("a", PlaceKind::Road, "a").with_attribute("km", Decimal::new(15, 1)),
+            Place::new("b", PlaceKind::Road, "b"),
+            Place::new("c", PlaceKind::Road, "c").with_attribute("km", Decimal::ZERO),
+            Place::new("d", PlaceKind::Road, "d").with_attribute("km", Decimal::from(3)),
+        ];
+        let places: Vec<&Place> = places.iter().collect();
+        let measure = MeasureSpec::Rate {
+            per: "km".into(),
+            scale: Decimal::from(10),
+        };
+        let mut totals = Totals::new(&measure, 4);
+        for place in [0, 0, 0, 1, 3] {
+            totals.count(place, false);
+        }
+        assert_eq!(
+            show(totals.values(&measure, &places)),
+            [
+                Some("20".into()),
+                None,
+                None,
+                Some("3.3333333333333333333333333333".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn shares_and_means_miss_without_records_and_counts_do_not() {
+        let share = MeasureSpec::Share {
+            of: Filter::default(),
+        };
+        let mut shares = Totals::new(&share, 2);
+        shares.count(0, true);
+        shares.count(0, false);
+        shares.count(0, false);
+        assert_eq!(
+            show(shares.values(&share, &[])),
+            [Some("33.333333333333333333333333333".into()), None]
+        );
+        let mean = MeasureSpec::Mean {
+            field: "score".into(),
+        };
+        let mut means = Totals::new(&mean, 2);
+        assert!(means.add(1, Decimal::new(905, 1)));
+        assert!(means.add(1, Decimal::from(80)));
+        assert_eq!(show(means.values(&mean, &[])), [None, Some("85.25".into())]);
+        let count = MeasureSpec::Count;
+        assert_eq!(
+            show(Totals::new(&count, 1).values(&count, &[])),
+            [Some("0".into())]
+        );
+    }
+
+    #[test]
+    fn a_sum_past_the_decimal_range_is_refused() {
+        let mean = MeasureSpec::Mean {
+            field: "score".into(),
+        };
+        let mut means = Totals::new(&mean, 1);
+        assert!(means.add(0, Decimal::MAX));
+        assert!(!means.add(0, Decimal::ONE));
+    }
+}

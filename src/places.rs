@@ -1,0 +1,520 @@
+//! The gazetteer: the roads and neighborhoods that boards rank, their names, aliases and
+//! attributes, and the lookup of a name, alias or id within a kind.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+
+use csv::ByteRecord;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::name::normalize;
+use crate::source::Encoding;
+use crate::source::csv::{Column, CsvInput};
+use crate::source::field;
+
+/// What a place is: boards rank places of one kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlaceKind {
+    /// A road (道路).
+    Road,
+    /// A residential neighborhood (小区).
+    Neighborhood,
+}
+
+impl PlaceKind {
+    /// Both kinds, in the order their indexes use.
+    pub const ALL: [PlaceKind; 2] = [PlaceKind::Road, PlaceKind::Neighborhood];
+
+    /// The kind's position in [`PlaceKind::ALL`].
+    pub(crate) fn index(self) -> usize {
+        match self {
+            PlaceKind::Road => 0,
+            PlaceKind::Neighborhood => 1,
+        }
+    }
+
+    /// The kind's name in the spec and in sources' column names.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Road => "road",
+            PlaceKind::Neighborhood => "neighborhood",
+        }
+    }
+
+    /// Reads `road`/`道路` or `neighborhood`/`小区` (English ignoring case).
+    fn parse(text: &str) -> Option<PlaceKind> {
+        let text = normalize(text);
+        if text.eq_ignore_ascii_case("road") || text == "道路" {
+            Some(PlaceKind::Road)
+        } else if text.eq_ignore_ascii_case("neighborhood") || text == "小区" {
+            Some(PlaceKind::Neighborhood)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for PlaceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A road or neighborhood: a stable id, a display name, other spellings seen in source data,
+/// and decimal attributes (households, length in km, …) usable as rate denominators.
+///
+/// ```
+/// use livability::{Place, PlaceKind};
+/// use rust_decimal::Decimal;
+///
+/// let place = Place::new("N01", PlaceKind::Neighborhood, "天山二村")
+///     .with_alias("天山二村小区")
+///     .with_attribute("households", Decimal::from(1520));
+/// assert_eq!(place.attribute("households"), Some(Decimal::from(1520)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    id: String,
+    kind: PlaceKind,
+    name: String,
+    aliases: Vec<String>,
+    attributes: Vec<(String, Decimal)>,
+}
+
+impl Place {
+    /// A place with an id, a kind and a display name; spaces around them are trimmed.
+    pub fn new(id: impl AsRef<str>, kind: PlaceKind, name: impl AsRef<str>) -> Place {
+        Place {
+            id: id.as_ref().trim().to_owned(),
+            kind,
+            name: name.as_ref().trim().to_owned(),
+            aliases: Vec::new(),
+            attributes: Vec::new(),
+        }
+    }
+
+    /// The place with one more alias.
+    pub fn with_alias(mut self, alias: impl AsRef<str>) -> Place {
+        let alias = alias.as_ref().trim();
+        if !alias.is_empty() {
+            self.aliases.push(alias.to_owned());
+        }
+        self
+    }
+
+    /// The place with the attribute `name` set to `value` (replacing an earlier value).
+    pub fn with_attribute(mut self, name: impl AsRef<str>, value: Decimal) -> Place {
+        let name = normalize(name.as_ref()).into_owned();
+        match self.attributes.iter_mut().find(|(known, _)| *known == name) {
+            Some(slot) => slot.1 = value,
+            None => self.attributes.push((name, value)),
+        }
+        self
+    }
+
+    /// The stable id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Road or neighborhood.
+    pub fn kind(&self) -> PlaceKind {
+        self.kind
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Other spellings that resolve to the place.
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// The value of attribute `name`, or `None` when unknown.
+    pub fn attribute(&self, name: &str) -> Option<Decimal> {
+        let name = normalize(name);
+        self.attributes
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| *value)
+    }
+}
+
+/// The position of a place in its gazetteer.
+pub(crate) type PlaceIndex = usize;
+
+/// The places of a district, in gazetteer order (the order of `places.csv`, used to list
+/// equals unless a board asks for another order), with lookup by name, alias or id.
+///
+/// Ids are unique; within a kind, no name, alias or id may resolve to two places, so that
+/// resolution is never a guess.
+///
+/// ```
+/// use livability::{Gazetteer, Place, PlaceKind};
+///
+/// let gazetteer = Gazetteer::new([
+///     Place::new("R1", PlaceKind::Road, "新华路"),
+///     Place::new("N1", PlaceKind::Neighborhood, "天山二村").with_alias("天山2村"),
+/// ])?;
+/// let place = gazetteer.find(PlaceKind::Neighborhood, "天山２村").unwrap();
+/// assert_eq!(place.id(), "N1");
+/// assert!(gazetteer.find(PlaceKind::Road, "天山二村").is_none());
+/// # Ok::<(), livability::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    /// Attribute names, in column order.
+    attributes: Vec<String>,
+    /// Per kind: normalized id, name or alias → place.
+    lookup: [HashMap<String, PlaceIndex>; 2],
+    /// Per kind: the places of that kind, in gazetteer order.
+    by_kind: [Vec<PlaceIndex>; 2],
+    /// Per place: its position among the places of its kind.
+    kind_positions: Vec<usize>,
+}
+
+const ID: Column = Column {
+    name: "id",
+    headers: &["编号"],
+};
+const KIND: Column = Column {
+    name: "kind",
+    headers: &["类型"],
+};
+const NAME: Column = Column {
+    name: "name",
+    headers: &["名称"],
+};
+const ALIASES: Column = Column {
+    name: "aliases",
+    headers: &["别名"],
+};
+
+impl Gazetteer {
+    /// A gazetteer of `places`, in the order given. A repeated id, or a name, alias or id that
+    /// would resolve to two places of a kind, is an error naming the place's position.
+    pub fn new(places: impl IntoIterator<Item = Place>) -> Result<Gazetteer> {
+        let mut builder = Builder::default();
+        for (position, place) in places.into_iter().enumerate() {
+            let number = position as u64 + 1;
+            let location = Location::Record {
+                source: "places".to_owned(),
+                number,
+            };
+            builder.add(place, format!("record {number}"), || location.clone())?;
+        }
+        Ok(builder.finish())
+    }
+
+    /// Reads `places.csv` from the file at `path`.
+    pub fn from_path(path: impl AsRef<Path>, encoding: Encoding) -> Result<Gazetteer> {
+        let path = path.as_ref();
+        Gazetteer::read(CsvInput::open(path, encoding)?)
+    }
+
+    /// Reads `places.csv` from `input`; `name` names it in messages.
+    pub fn from_reader(
+        input: impl Read,
+        name: impl AsRef<Path>,
+        encoding: Encoding,
+    ) -> Result<Gazetteer> {
+        Gazetteer::read(CsvInput::from_reader(input, name.as_ref(), encoding)?)
+    }
+
+    fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {
+        let id = csv.require(&ID, None)?;
+        let kind = csv.require(&KIND, None)?;
+        let name = csv.require(&NAME, None)?;
+        let aliases = csv.find(&ALIASES, None)?;
+        let known = [Some(id), Some(kind), Some(name), aliases];
+        let attributes: Vec<(usize, String)> = (0..csv.headers().len())
+            .filter(|index| !known.contains(&Some(*index)))
+            .map(|index| (index, normalize(&csv.headers()[index]).into_owned()))
+            .collect();
+        let mut builder = Builder {
+            attributes: attributes.iter().map(|(_, name)| name.clone()).collect(),
+            ..Builder::default()
+        };
+        let mut record = ByteRecord::new();
+        while csv.read(&mut record)? {
+            let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
+                let text = csv.text(&record, index)?;
+                let text = text.trim();
+                if text.is_empty() {
+                    return Err(csv.error_at(ErrorKind::MissingValue, index));
+                }
+                Ok(text.to_owned())
+            };
+            let place_id = required(&mut csv, id)?;
+            let kind_text = required(&mut csv, kind)?;
+            let place_kind = PlaceKind::parse(&kind_text).ok_or_else(|| {
+                csv.error_at(
+                    ErrorKind::BadValue {
+                        value: crate::error::shorten(&kind_text),
+                        expected: "a place kind (road/道路 or neighborhood/小区)".to_owned(),
+                    },
+                    kind,
+                )
+            })?;
+            let mut place = Place::new(place_id, place_kind, required(&mut csv, name)?);
+            if let Some(aliases) = aliases {
+                let text = csv.text(&record, aliases)?;
+                for alias in normalize(&text).split('|') {
+                    place = place.with_alias(alias);
+                }
+            }
+            for (index, attribute) in &attributes {
+                let text = csv.text(&record, *index)?;
+                let value = field::decimal(&text).map_err(|kind| csv.error_at(kind, *index))?;
+                if let Some(value) = value {
+                    place.attributes.push((attribute.clone(), value));
+                }
+            }
+            let line = csv.line();
+            let path = csv.path().to_path_buf();
+            builder.add(place, format!("line {line}"), || {
+                Location::at_line(&path, line, None)
+            })?;
+        }
+        Ok(builder.finish())
+    }
+
+    /// All places, in gazetteer order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// The places of `kind`, in gazetteer order.
+    pub fn of_kind(&self, kind: PlaceKind) -> impl Iterator<Item = &Place> {
+        self.by_kind[kind.index()]
+            .iter()
+            .map(|&index| &self.places[index])
+    }
+
+    /// The names of the places' attributes.
+    pub fn attributes(&self) -> &[String] {
+        &self.attributes
+    }
+
+    /// The place of `kind` whose name, alias or id is `text` (after trim + NFKC).
+    pub fn find(&self, kind: PlaceKind, text: &str) -> Option<&Place> {
+        self.find_index(kind, text).map(|index| &self.places[index])
+    }
+
+    /// The index of the place of `kind` whose name, alias or id is `text`.
+    pub(crate) fn find_index(&self, kind: PlaceKind, text: &str) -> Option<PlaceIndex> {
+        self.lookup[kind.index()]
+            .get(normalize(text).as_ref())
+            .copied()
+    }
+
+    /// The place at `index`.
+    pub(crate) fn place(&self, index: PlaceIndex) -> &Place {
+        &self.places[index]
+    }
+
+    /// The position of the place at `index` among the places of its kind.
+    pub(crate) fn position_in_kind(&self, index: PlaceIndex) -> usize {
+        self.kind_positions[index]
+    }
+
+    /// The indexes of the places of `kind`, in gazetteer order.
+    pub(crate) fn indexes_of_kind(&self, kind: PlaceKind) -> &[PlaceIndex] {
+        &self.by_kind[kind.index()]
+    }
+}
+
+/// Checks places one by one as they are added.
+#[derive(Default)]
+struct Builder {
+    places: Vec<Place>,
+    attributes: Vec<String>,
+    /// Where each place was defined ("line 3", "record 2"), for messages about repeats.
+    origins: Vec<String>,
+    ids: HashMap<String, PlaceIndex>,
+    lookup: [HashMap<String, PlaceIndex>; 2],
+    names: [HashMap<String, PlaceIndex>; 2],
+}
+
+impl Builder {
+    fn add(&mut self, place: Place, origin: String, location: impl Fn() -> Location) -> Result<()> {
+        let index = self.places.len();
+        let repeat = |what: &str, value: &str, first: PlaceIndex, origins: &[String]| {
+            Error::new(
+                ErrorKind::RepeatedPlace {
+                    what: what.to_owned(),
+                    value: value.to_owned(),
+                    first: origins[first].clone(),
+                },
+                location(),
+            )
+        };
+        if place.id.is_empty() || place.name.is_empty() {
+            return Err(Error::new(ErrorKind::MissingValue, location()));
+        }
+        let id = normalize(&place.id).into_owned();
+        if let Some(&first) = self.ids.get(&id) {
+            return Err(repeat("id", &place.id, first, &self.origins));
+        }
+        let kind = place.kind.index();
+        let name = normalize(&place.name).into_owned();
+        if let Some(&first) = self.names[kind].get(&name) {
+            return Err(repeat("name", &place.name, first, &self.origins));
+        }
+        let keys = [&place.id, &place.name]
+            .into_iter()
+            .chain(&place.aliases)
+            .map(|key| normalize(key).into_owned());
+        let mut own_keys = Vec::new();
+        for key in keys {
+            if own_keys.contains(&key) {
+                continue;
+            }
+            if let Some(&first) = self.lookup[kind].get(&key) {
+                return Err(repeat("name, alias or id", &key, first, &self.origins));
+            }
+            own_keys.push(key);
+        }
+        for (attribute, _) in &place.attributes {
+            if !self.attributes.contains(attribute) {
+                self.attributes.push(attribute.clone());
+            }
+        }
+        self.ids.insert(id, index);
+        self.names[kind].insert(name, index);
+        for key in own_keys {
+            self.lookup[kind].insert(key, index);
+        }
+        self.origins.push(origin);
+        self.places.push(place);
+        Ok(())
+    }
+
+    fn finish(self) -> Gazetteer {
+        let mut by_kind = [Vec::new(), Vec::new()];
+        let mut kind_positions = Vec::with_capacity(self.places.len());
+        for (index, place) in self.places.iter().enumerate() {
+            let of_kind: &mut Vec<PlaceIndex> = &mut by_kind[place.kind.index()];
+            kind_positions.push(of_kind.len());
+            of_kind.push(index);
+        }
+        Gazetteer {
+            places: self.places,
+            attributes: self.attributes,
+            lookup: self.lookup,
+            by_kind,
+            kind_positions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Gazetteer> {
+        Gazetteer::from_reader(text.as_bytes(), "places.csv", Encoding::Auto)
+    }
+
+    #[test]
+    fn reads_english_or_chinese_headers_with_attributes() {
+        let gazetteer = read(
+            "编号,类型,名称,别名,households,length_km\n\
+             R1,道路,新华路,,,2.3\n\
+             N1,小区,天山二村,天山2村|天山二村小区,1520,\n",
+        )
+        .unwrap();
+        assert_eq!(gazetteer.attributes(), ["households", "length_km"]);
+        let road = gazetteer.find(PlaceKind::Road, "R1").unwrap();
+        assert_eq!(road.attribute("length_km"), Some(Decimal::new(23, 1)));
+        assert_eq!(road.attribute("households"), None);
+        let neighborhood = gazetteer
+            .find(PlaceKind::Neighborhood, "天山二村小区")
+            .unwrap();
+        assert_eq!(neighborhood.name(), "天山二村");
+        assert_eq!(neighborhood.aliases(), ["天山2村", "天山二村小区"]);
+    }
+
+    #[test]
+    fn keeps_gazetteer_order_per_kind() {
+        let gazetteer =
+            read("id,kind,name\nN2,neighborhood,b\nR1,road,r\nN1,neighborhood,a\n").unwrap();
+        let names: Vec<&str> = gazetteer
+            .of_kind(PlaceKind::Neighborhood)
+            .map(Place::name)
+            .collect();
+        assert_eq!(names, ["b", "a"]);
+    }
+
+    #[test]
+    fn a_road_and_a_neighborhood_may_share_a_name() {
+        let gazetteer = read("id,kind,name\nR1,road,遵义\nN1,neighborhood,遵义\n").unwrap();
+        assert_eq!(gazetteer.find(PlaceKind::Road, "遵义").unwrap().id(), "R1");
+        assert_eq!(
+            gazetteer
+                .find(PlaceKind::Neighborhood, "遵义")
+                .unwrap()
+                .id(),
+            "N1"
+        );
+    }
+
+    #[test]
+    fn repeats_are_errors_naming_both_lines() {
+        let error = read("id,kind,name\nR1,road,a\nR1,road,b\n").unwrap_err();
+        assert_eq!(error.to_string(), "places.csv:3: id 'R1' repeats line 2");
+        let error = read("id,kind,name\nR1,road,a\nR2,road,a\n").unwrap_err();
+        assert_eq!(error.to_string(), "places.csv:3: name 'a' repeats line 2");
+        let error = read("id,kind,name,aliases\nR1,road,a,x\nR2,road,b,x\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places.csv:3: name, alias or id 'x' repeats line 2"
+        );
+    }
+
+    #[test]
+    fn bad_rows_are_errors_naming_line_and_column() {
+        let error = read("id,kind,name\nR1,street,a\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places.csv:2: column 'kind': cannot read \"street\" as a place kind (road/道路 or neighborhood/小区)"
+        );
+        let error = read("id,kind,name,length_km\nR1,road,a,long\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places.csv:2: column 'length_km': cannot read \"long\" as a decimal"
+        );
+        let error = read("id,kind,name\nR1,road, \n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places.csv:2: column 'name': missing value"
+        );
+        let error = read("id,name\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("places.csv:1: no column for 'kind'")
+        );
+    }
+
+    #[test]
+    fn in_memory_places_are_checked_too() {
+        let error = Gazetteer::new([
+            Place::new("R1", PlaceKind::Road, "a"),
+            Place::new("R1", PlaceKind::Road, "b"),
+        ])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "source 'places': record 2: id 'R1' repeats record 1"
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! The data-quality report: what became of every record of every source.
+//!
+//! Every record read is counted under exactly one outcome, so the counts reconcile:
+//! `read = used + out_of_period + unplaced + ambiguous + repeated + rejected`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::period::Period;
+use crate::source::SourceKind;
+
+/// How many names the report lists among the most frequent unmatched ones.
+const UNMATCHED_SHOWN: usize = 10;
+
+/// What became of the records of every source read.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct QualityReport {
+    /// The period ranked.
+    pub period: Period,
+    /// The period compared with for rank changes, if any.
+    pub previous_period: Option<Period>,
+    /// One entry per source read, in the order of their ids.
+    pub sources: Vec<SourceQuality>,
+}
+
+impl QualityReport {
+    /// Whether any source had rows rejected (which, without `--lenient`, would have been
+    /// errors).
+    pub fn has_errors(&self) -> bool {
+        self.sources.iter().any(|source| source.rejected > 0)
+    }
+}
+
+/// What became of one source's records.
+#[derive(Clone, Debug, Default, Serialize)]
+#[non_exhaustive]
+pub struct SourceQuality {
+    /// The source's id in the spec.
+    pub source: String,
+    /// The source's kind.
+    pub kind: Option<SourceKind>,
+    /// The file read, if the records came from one.
+    pub file: Option<PathBuf>,
+    /// Records read.
+    pub read: u64,
+    /// Records of the period resolved to a place.
+    pub used: u64,
+    /// Records outside the period.
+    pub out_of_period: u64,
+    /// Of those outside the period, the records of the previous period, which rank changes
+    /// are computed from.
+    pub previous_period: u64,
+    /// Records of the period that resolve to no place of a kind their indicators rank.
+    pub unplaced: u64,
+    /// Records of the period whose address names two places equally well.
+    pub ambiguous: u64,
+    /// Records whose id, or `table` rows whose (period, place, indicator), came before.
+    pub repeated: u64,
+    /// Malformed records skipped under `--lenient`.
+    pub rejected: u64,
+    /// The most frequent names that matched no place, most frequent first.
+    pub unmatched: Vec<NameCount>,
+    /// `table` rows naming an indicator that no board uses, by indicator.
+    pub unused_indicators: Vec<NameCount>,
+    /// Every record rejected under `--lenient`, with its error.
+    pub rejected_rows: Vec<RejectedRow>,
+}
+
+impl SourceQuality {
+    /// Whether the counts add up: every record read is counted under exactly one outcome.
+    pub fn reconciles(&self) -> bool {
+        let outcomes = [
+            self.used,
+            self.out_of_period,
+            self.unplaced,
+            self.ambiguous,
+            self.repeated,
+            self.rejected,
+        ];
+        outcomes.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.read)
+            && self.previous_period <= self.out_of_period
+    }
+}
+
+/// A name and how often it was seen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct NameCount {
+    /// The name, trimmed and in NFKC.
+    pub name: String,
+    /// How many records.
+    pub count: u64,
+}
+
+/// A record skipped under `--lenient`.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct RejectedRow {
+    /// Where it is, such as `hotline.csv:1042`.
+    pub location: String,
+    /// The line, when the record came from a file.
+    pub line: Option<u64>,
+    /// What was wrong: the error's whole message.
+    pub error: String,
+}
+
+impl RejectedRow {
+    pub(crate) fn new(error: &Error) -> RejectedRow {
+        RejectedRow {
+            location: error.location().to_string(),
+            line: error.location().line(),
+            error: error.to_string(),
+        }
+    }
+}
+
+/// Counts names, to report the most frequent.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NameCounter {
+    counts: HashMap<String, u64>,
+}
+
+impl NameCounter {
+    pub(crate) fn add(&mut self, name: &str) {
+        match self.counts.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                self.counts.insert(name.to_owned(), 1);
+            }
+        }
+    }
+
+    /// The `limit` most frequent names (all with `None`), most frequent first, then by name.
+    pub(crate) fn most_frequent(&self, limit: Option<usize>) -> Vec<NameCount> {
+        let mut names: Vec<NameCount> = self
+            .counts
+            .iter()
+            .map(|(name, &count)| NameCount {
+                name: name.clone(),
+                count,
+            })
+            .collect();
+        names.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+        names.truncate(limit.unwrap_or(usize::MAX));
+        names
+    }
+
+    /// The most frequent names as the report shows them.
+    pub(crate) fn shown(&self) -> Vec<NameCount> {
+        self.most_frequent(Some(UNMATCHED_SHOWN))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reconciliation_is_exact() {
+        let mut quality = SourceQuality {
+            read: 10,
+            used: 4,
+            out_of_period: 3,
+            previous_period: 2,
+            unplaced: 1,
+            ambiguous: 1,
+            repeated: 1,
+            ..SourceQuality::default()
+        };
+        assert!(quality.reconciles());
+        quality.rejected = 1;
+        assert!(!quality.reconciles());
+    }
+
+    #[test]
+    fn most_frequent_names_first_then_by_name() {
+        let mut counter = NameCounter::default();
+        for name in ["b", "a", "c", "c", "b", "c"] {
+            counter.add(name);
+        }
+        let names: Vec<(String, u64)> = counter
+            .most_frequent(Some(2))
+            .into_iter()
+            .map(|n| (n.name, n.count))
+            .collect();
+        assert_eq!(names, [("c".to_owned(), 3), ("b".to_owned(), 2)]);
+    }
+}

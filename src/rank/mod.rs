@@ -1,0 +1,296 @@
+//! Ranking: tie groups and the five rank methods.
+//!
+//! Places are ordered by their rounded score, best first, then by each tie-breaker in turn.
+//! Places equal in all of these form a tie group; a group that fills positions p..q (1-based)
+//! ranks by the board's [`RankMethod`], and is listed in the board's [`TieOrder`]. What is
+//! published is what is compared: two places that show the same score (and equal tie-breakers)
+//! are tied, and no invisible digit ever separates them. Never an epsilon: a tolerance does not
+//! chain (a≈b, b≈c, a≉c), equality of rounded values does.
+
+mod rules;
+mod tie_order;
+
+pub use rules::{RankMethod, TieOrder};
+pub(crate) use tie_order::listing_positions;
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::exact::Exact;
+use crate::score::Better;
+
+/// A place's rank on a board: a whole number, or a half for `fractional` ranks of groups of
+/// even size (`2.5`).
+///
+/// ```
+/// use livability::Rank;
+///
+/// assert_eq!(Rank::whole(3).to_string(), "3");
+/// assert!(Rank::whole(2) < Rank::whole(3));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Rank {
+    /// Twice the rank, so that halves are whole.
+    halves: u64,
+}
+
+impl Rank {
+    /// The whole rank `n`.
+    pub fn whole(n: u64) -> Rank {
+        Rank { halves: n * 2 }
+    }
+
+    /// The rank (p + q) ÷ 2.
+    fn midpoint(p: u64, q: u64) -> Rank {
+        Rank { halves: p + q }
+    }
+
+    /// Whether the rank is a whole number.
+    pub fn is_whole(&self) -> bool {
+        self.halves.is_multiple_of(2)
+    }
+
+    /// The rank as a decimal.
+    pub fn to_decimal(self) -> Decimal {
+        (Decimal::from(self.halves) / Decimal::TWO).normalize()
+    }
+
+    /// Whether the rank is within a cut-off of `top` places.
+    pub fn within(&self, top: u32) -> bool {
+        self.halves <= u64::from(top) * 2
+    }
+
+    /// How many places a place rose from `previous` to `self` (negative when it fell).
+    pub(crate) fn rise_since(&self, previous: Rank) -> Decimal {
+        ((Decimal::from(previous.halves) - Decimal::from(self.halves)) / Decimal::TWO).normalize()
+    }
+}
+
+impl fmt::Display for Rank {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_whole() {
+            write!(f, "{}", self.halves / 2)
+        } else {
+            write!(f, "{}.5", self.halves / 2)
+        }
+    }
+}
+
+impl serde::Serialize for Rank {
+    /// As a string (`"2"`, `"2.5"`), like every decimal in JSON output.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A place competing on a board.
+#[derive(Clone, Debug)]
+pub(crate) struct Contender {
+    /// The rounded score: what is published is what is compared.
+    pub(crate) score: Decimal,
+    /// The values of the board's tie-breakers, in order, with their direction.
+    pub(crate) tie_breakers: Vec<(Option<Exact>, Better)>,
+    /// The place's position in the board's tie order.
+    pub(crate) listing: usize,
+}
+
+/// A contender's place in the ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Ranked {
+    /// Index into the contenders.
+    pub(crate) contender: usize,
+    pub(crate) rank: Rank,
+    /// Another contender has the same rank.
+    pub(crate) tied: bool,
+}
+
+/// Ranks `contenders` by `method`; the result is in listing order (by rank, then tie order).
+pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> {
+    let mut order: Vec<usize> = (0..contenders.len()).collect();
+    order.sort_by(|&a, &b| {
+        compare(&contenders[a], &contenders[b])
+            .then(contenders[a].listing.cmp(&contenders[b].listing))
+    });
+    let mut ranked = Vec::with_capacity(order.len());
+    let mut groups = 0u64;
+    let mut start = 0;
+    while start < order.len() {
+        let first = &contenders[order[start]];
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|&&other| compare(first, &contenders[other]).is_eq())
+                .count();
+        groups += 1;
+        let (p, q) = (start as u64 + 1, end as u64);
+        let tied = method != RankMethod::Ordinal && q > p;
+        for (offset, &contender) in order[start..end].iter().enumerate() {
+            let rank = match method {
+                RankMethod::Competition => Rank::whole(p),
+                RankMethod::Dense => Rank::whole(groups),
+                RankMethod::Modified => Rank::whole(q),
+                RankMethod::Ordinal => Rank::whole(p + offset as u64),
+                RankMethod::Fractional => Rank::midpoint(p, q),
+            };
+            ranked.push(Ranked {
+                contender,
+                rank,
+                tied,
+            });
+        }
+        start = end;
+    }
+    ranked
+}
+
+/// Better first: higher rounded score, then each tie-breaker by its direction, a missing
+/// tie-breaker value after any present one.
+fn compare(a: &Contender, b: &Contender) -> Ordering {
+    b.score.cmp(&a.score).then_with(|| {
+        a.tie_breakers
+            .iter()
+            .zip(&b.tie_breakers)
+            .map(|((x, better), (y, _))| match (x, y) {
+                (Some(x), Some(y)) => match better {
+                    Better::Higher => y.cmp(x),
+                    Better::Lower => x.cmp(y),
+                },
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            })
+            .find(|ordering| ordering.is_ne())
+            .unwrap_or(Ordering::Equal)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exact;
+
+    fn contenders(scores: &[i64]) -> Vec<Contender> {
+        scores
+            .iter()
+            .enumerate()
+            .map(|(listing, &score)| Contender {
+                score: Decimal::from(score),
+                tie_breakers: Vec::new(),
+                listing,
+            })
+            .collect()
+    }
+
+    fn ranks(scores: &[i64], method: RankMethod) -> Vec<String> {
+        rank(&contenders(scores), method)
+            .iter()
+            .map(|ranked| ranked.rank.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_published_example_in_all_five_methods() {
+        let scores = [44, 42, 42, 41, 41, 41, 39];
+        assert_eq!(
+            ranks(&scores, RankMethod::Competition),
+            ["1", "2", "2", "4", "4", "4", "7"]
+        );
+        assert_eq!(
+            ranks(&scores, RankMethod::Modified),
+            ["1", "3", "3", "6", "6", "6", "7"]
+        );
+        assert_eq!(
+            ranks(&scores, RankMethod::Dense),
+            ["1", "2", "2", "3", "3", "3", "4"]
+        );
+        assert_eq!(
+            ranks(&scores, RankMethod::Ordinal),
+            ["1", "2", "3", "4", "5", "6", "7"]
+        );
+        assert_eq!(
+            ranks(&scores, RankMethod::Fractional),
+            ["1", "2.5", "2.5", "5", "5", "5", "7"]
+        );
+    }
+
+    #[test]
+    fn the_design_examples() {
+        let scores = [44, 42, 42, 41];
+        assert_eq!(
+            ranks(&scores, RankMethod::Competition),
+            ["1", "2", "2", "4"]
+        );
+        assert_eq!(ranks(&scores, RankMethod::Modified), ["1", "3", "3", "4"]);
+        assert_eq!(ranks(&scores, RankMethod::Dense), ["1", "2", "2", "3"]);
+        assert_eq!(
+            ranks(&scores, RankMethod::Fractional),
+            ["1", "2.5", "2.5", "4"]
+        );
+        assert_eq!(ranks(&scores, RankMethod::Ordinal), ["1", "2", "3", "4"]);
+    }
+
+    #[test]
+    fn decimal_sums_tie_where_floats_would_not() {
+        let a = Decimal::new(1, 1) + Decimal::new(2, 1);
+        let b = Decimal::new(3, 1);
+        let contenders = [a, b].map(|score| Contender {
+            score,
+            tie_breakers: Vec::new(),
+            listing: 0,
+        });
+        let ranked = rank(&contenders, RankMethod::Competition);
+        assert!(ranked.iter().all(|r| r.tied && r.rank == Rank::whole(1)));
+        // Rounded scores compare by value, whatever their scale: 1.0 ties 1.00.
+        let contenders = [Decimal::new(10, 1), Decimal::new(100, 2)].map(|score| Contender {
+            score,
+            tie_breakers: Vec::new(),
+            listing: 0,
+        });
+        assert!(rank(&contenders, RankMethod::Dense).iter().all(|r| r.tied));
+    }
+
+    #[test]
+    fn tie_breakers_separate_and_missing_values_come_last() {
+        let mut contenders = contenders(&[50, 50, 50, 50]);
+        let values = [Some(3), None, Some(5), Some(3)];
+        for (contender, value) in contenders.iter_mut().zip(values) {
+            contender.tie_breakers = vec![(value.map(exact::from_integer), Better::Lower)];
+        }
+        let ranked = rank(&contenders, RankMethod::Competition);
+        let order: Vec<(usize, String, bool)> = ranked
+            .iter()
+            .map(|r| (r.contender, r.rank.to_string(), r.tied))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                (0, "1".into(), true),
+                (3, "1".into(), true),
+                (2, "3".into(), false),
+                (1, "4".into(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinal_ranks_follow_the_tie_order_and_are_not_tied() {
+        let mut contenders = contenders(&[7, 7, 9]);
+        contenders[0].listing = 5;
+        contenders[1].listing = 2;
+        let ranked = rank(&contenders, RankMethod::Ordinal);
+        let order: Vec<usize> = ranked.iter().map(|r| r.contender).collect();
+        assert_eq!(order, [2, 1, 0]);
+        assert!(ranked.iter().all(|r| !r.tied));
+    }
+
+    #[test]
+    fn ranks_print_and_cut_as_numbers() {
+        assert_eq!(Rank::midpoint(2, 3).to_string(), "2.5");
+        assert!(Rank::midpoint(2, 3).within(3));
+        assert!(!Rank::midpoint(3, 4).within(3));
+        assert_eq!(Rank::whole(1).rise_since(Rank::whole(3)), Decimal::TWO);
+        assert_eq!(Rank::midpoint(2, 3).to_decimal().to_string(), "2.5");
+    }
+}

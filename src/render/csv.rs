@@ -1,0 +1,80 @@
+//! CSV: one row per listed place. The first seven columns are fixed
+//! (`board,period,rank,place_id,place,score,tied`); then `previous_rank`, `change`, and four
+//! columns per indicator id, in the order ids first appear across the boards. A cell of an
+//! indicator the row's board does not have is empty.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+
+use crate::board::Rankings;
+
+pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
+    let mut ids: Vec<&str> = Vec::new();
+    for board in &rankings.boards {
+        for indicator in &board.indicators {
+            if !ids.contains(&indicator.id.as_str()) {
+                ids.push(&indicator.id);
+            }
+        }
+    }
+    let mut writer = csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "board",
+        "period",
+        "rank",
+        "place_id",
+        "place",
+        "score",
+        "tied",
+        "previous_rank",
+        "change",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    for id in &ids {
+        for part in ["value", "normalized", "weight", "contribution"] {
+            header.push(format!("{id}.{part}"));
+        }
+    }
+    writer.write_record(&header)?;
+    for board in &rankings.boards {
+        for entry in board.listed() {
+            let mut row = vec![
+                board.id.clone(),
+                board.period.to_string(),
+                entry.rank.to_string(),
+                entry.place_id.clone(),
+                entry.place.clone(),
+                entry.score.to_string(),
+                entry.tied.to_string(),
+                entry
+                    .previous_rank
+                    .map(|rank| rank.to_string())
+                    .unwrap_or_default(),
+                super::change(entry),
+            ];
+            for id in &ids {
+                match entry.indicators.iter().find(|score| score.indicator == *id) {
+                    Some(score) => {
+                        for part in [
+                            score.value,
+                            score.normalized,
+                            score.weight,
+                            score.contribution,
+                        ] {
+                            row.push(cell(part));
+                        }
+                    }
+                    None => row.extend(std::iter::repeat_n(String::new(), 4)),
+                }
+            }
+            writer.write_record(&row)?;
+        }
+    }
+    writer.flush()
+}
+
+fn cell(value: Option<Decimal>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}

@@ -1,0 +1,143 @@
+//! Rendering rankings: an aligned table, the newsletter layout, CSV, JSON and Markdown.
+//!
+//! Renderers take any `impl Write` and print what the boards list: the places within each
+//! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
+
+mod csv;
+mod json;
+mod markdown;
+mod newsletter;
+mod table;
+
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use crate::board::{Board, Entry, Rankings};
+use crate::error::{Error, ErrorKind, Location};
+
+/// An output format.
+///
+/// ```
+/// use livability::Format;
+/// assert_eq!("newsletter".parse::<Format>()?, Format::Newsletter);
+/// assert_eq!(Format::default(), Format::Table);
+/// # Ok::<(), livability::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Format {
+    /// Aligned columns for a terminal: rank (`=2` when tied), place, score and the change since
+    /// the previous period (`↑2`, `↓1`, `-`, `new`), then the unranked places. The default.
+    #[default]
+    Table,
+    /// The layout of the published board: `2018年11月 宜居指数排行榜`, then per board
+    /// `title(basis)`, a blank line and `- rank.name` lines, `(并列)` on tied entries.
+    Newsletter,
+    /// One row per listed place: `board,period,rank,place_id,place,score,tied` first, then
+    /// `previous_rank,change` and four columns per indicator (`<id>.value`, `<id>.normalized`,
+    /// `<id>.weight`, `<id>.contribution`).
+    Csv,
+    /// Everything: every board with every ranked place, its indicators and contributions, the
+    /// unranked places, and the data-quality report. Decimals are strings, so no JSON parser
+    /// turns them into binary floats.
+    Json,
+    /// A Markdown document: a heading per board and a table of its listed places.
+    Markdown,
+}
+
+impl Format {
+    /// The formats' names, as the command line takes them.
+    pub const NAMES: [&'static str; 5] = ["table", "newsletter", "csv", "json", "markdown"];
+
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Newsletter => "newsletter",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Format {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Format, Error> {
+        Ok(match text {
+            "table" => Format::Table,
+            "newsletter" => Format::Newsletter,
+            "csv" => Format::Csv,
+            "json" => Format::Json,
+            "markdown" => Format::Markdown,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::BadValue {
+                        value: crate::error::shorten(text),
+                        expected: format!("a format ({})", Format::NAMES.join(", ")),
+                    },
+                    Location::Unknown,
+                ));
+            }
+        })
+    }
+}
+
+impl Rankings {
+    /// Writes the rankings to `out` in `format`.
+    pub fn render<W: Write + ?Sized>(&self, format: Format, out: &mut W) -> io::Result<()> {
+        match format {
+            Format::Table => table::render(self, out),
+            Format::Newsletter => newsletter::render(self, out),
+            Format::Csv => csv::render(self, out),
+            Format::Json => json::render(self, out),
+            Format::Markdown => markdown::render(self, out),
+        }
+    }
+
+    /// The rankings in `format`, as a string.
+    pub fn to_string_as(&self, format: Format) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail, and every renderer writes UTF-8.
+        let _ = self.render(format, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// The headline: `2018年11月 宜居指数排行榜`.
+fn headline(rankings: &Rankings) -> String {
+    format!("{} {}", rankings.period.chinese(), rankings.title)
+}
+
+/// A board's title line: `title(basis)`, or the title alone.
+fn title_line(board: &Board) -> String {
+    match &board.basis {
+        Some(basis) => format!("{}({basis})", board.title),
+        None => board.title.clone(),
+    }
+}
+
+/// The rank with its tie mark, as the table and Markdown show it: `=2` when tied.
+fn marked_rank(entry: &Entry) -> String {
+    if entry.tied {
+        format!("={}", entry.rank)
+    } else {
+        entry.rank.to_string()
+    }
+}
+
+/// The change since the previous period, or empty when there is nothing to compare with.
+fn change(entry: &Entry) -> String {
+    entry
+        .change
+        .map(|change| change.to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,84 @@
+//! The rules a spec sets for turning indicator values into a score: which direction is
+//! better, how values are normalized, what a missing value does, and how the score rounds.
+
+use serde::Deserialize;
+
+/// Which direction of an indicator's value is better (`better` in the spec).
+///
+/// ```
+/// use livability::Better;
+/// assert_eq!(Better::default(), Better::Higher);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Better {
+    /// More is better: household satisfaction, sanitation scores. This is the default.
+    #[default]
+    Higher,
+    /// Less is better: complaints, incidents, cases per km.
+    Lower,
+}
+
+/// How an indicator's values are put on a common scale before weighting (`normalize`).
+///
+/// Normalization runs over the board's places that have a value. Worked example for values
+/// 2, 4, 10 with `better = "higher"`:
+///
+/// | method | 2 | 4 | 10 |
+/// |---|---|---|---|
+/// | `min-max` (default) | 0 | 25 | 100 |
+/// | `z-score` | −0.98 | −0.39 | 1.37 |
+/// | `rank` | 0 | 50 | 100 |
+/// | `none` | 2 | 4 | 10 |
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Normalize {
+    /// 100 × (x − min) ÷ (max − min), mirrored for `better = "lower"`; all equal → 100.
+    /// This is the default.
+    #[default]
+    MinMax,
+    /// (x − mean) ÷ population standard deviation, sign flipped for lower; sd = 0 → 0.
+    ZScore,
+    /// 100 × (number of places strictly worse) ÷ (n − 1); a single place → 100.
+    Rank,
+    /// The value itself, for indicators that are already scores; negated for
+    /// `better = "lower"`, so that a higher normalized value is always better.
+    None,
+}
+
+/// What a missing indicator value does to a place's score (`missing`).
+///
+/// A place with no value for any indicator is unranked whatever the policy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Missing {
+    /// Weights are divided by the sum of the weights of the indicators the place has:
+    /// a place scored 80 on one of two equally weighted indicators scores 80. The default.
+    #[default]
+    Reweight,
+    /// A missing normalized value counts as 0: the same place scores 40.
+    Zero,
+    /// The place is unranked if it misses any indicator of positive weight.
+    Exclude,
+}
+
+/// How the exact score is rounded to the board's `decimals` (`rounding`).
+///
+/// ```text
+///             2.25  2.35  -2.25   (decimals = 1)
+/// half-up      2.3   2.4   -2.3
+/// half-even    2.2   2.4   -2.2
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Rounding {
+    /// 四舍五入: a half rounds away from zero, as Excel's ROUND does. The default.
+    #[default]
+    HalfUp,
+    /// A half rounds to the even neighbour (banker's rounding).
+    HalfEven,
+}

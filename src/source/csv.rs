@@ -1,0 +1,322 @@
+//! Reading a CSV export: the header, the columns a reader asks for, rows as reused byte
+//! records, fields decoded on demand, every error located by file, line and column.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use csv::ByteRecord;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::name::normalize;
+use crate::source::encoding::{Encoding, Sniffed, TextDecoder};
+
+/// A column a reader looks for: its canonical name and the headers that mean it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Column {
+    /// The canonical (English) name, also matched as a header, ignoring ASCII case.
+    pub(crate) name: &'static str,
+    /// Other headers that mean the column, such as Chinese ones.
+    pub(crate) headers: &'static [&'static str],
+}
+
+/// A CSV file being read.
+pub(crate) struct CsvInput<R: Read> {
+    path: PathBuf,
+    reader: csv::Reader<Sniffed<R>>,
+    decoder: TextDecoder,
+    /// The header cells, trimmed, as written (for messages).
+    headers: Vec<String>,
+    /// The header cells, trimmed and in NFKC (for matching).
+    keys: Vec<String>,
+    /// The line where the last row read starts.
+    line: u64,
+}
+
+impl CsvInput<File> {
+    /// Opens the file at `path`.
+    pub(crate) fn open(path: &Path, encoding: Encoding) -> Result<CsvInput<File>> {
+        let file = File::open(path).map_err(|error| io_error(&error, path))?;
+        CsvInput::from_reader(file, path, encoding)
+    }
+}
+
+impl<R: Read> CsvInput<R> {
+    /// Reads the header from `input`; `path` names the input in messages.
+    pub(crate) fn from_reader(input: R, path: &Path, encoding: Encoding) -> Result<CsvInput<R>> {
+        let (decoder, input) =
+            TextDecoder::sniff(input, encoding).map_err(|error| io_error(&error, path))?;
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(input);
+        let mut csv = CsvInput {
+            path: path.to_path_buf(),
+            reader,
+            decoder,
+            headers: Vec::new(),
+            keys: Vec::new(),
+            line: 0,
+        };
+        let mut header = ByteRecord::new();
+        if !csv.read_raw(&mut header)? {
+            return Err(Error::new(ErrorKind::EmptyFile, Location::at_file(path)));
+        }
+        for cell in header.iter() {
+            let cell = csv.decoder.decode(cell).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Encoding {
+                        encoding: csv.decoder.name().to_owned(),
+                    },
+                    Location::at_line(path, 1, None),
+                )
+            })?;
+            let cell = cell.trim().to_owned();
+            csv.keys.push(normalize(&cell).into_owned());
+            csv.headers.push(cell);
+        }
+        Ok(csv)
+    }
+
+    /// The file's path, as given.
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The header cells, trimmed, as written.
+    pub(crate) fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The line where the last row read starts.
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The index of the column `column`: the header `mapped` if the spec maps the column to
+    /// one, else the column's own name (ignoring ASCII case) or one of its other headers.
+    /// Two matching cells are an error; no matching cell is `None`.
+    pub(crate) fn find(&self, column: &Column, mapped: Option<&str>) -> Result<Option<usize>> {
+        let mapped = mapped.map(normalize);
+        let matches = |key: &str| match &mapped {
+            Some(mapped) => key == mapped.as_ref(),
+            None => key.eq_ignore_ascii_case(column.name) || column.headers.contains(&key),
+        };
+        let mut found: Option<usize> = None;
+        for (index, key) in self.keys.iter().enumerate() {
+            if matches(key) {
+                if let Some(first) = found {
+                    return Err(Error::new(
+                        ErrorKind::AmbiguousColumn {
+                            column: column.name.to_owned(),
+                            first: self.headers[first].clone(),
+                            second: self.headers[index].clone(),
+                        },
+                        Location::at_line(&self.path, 1, None),
+                    ));
+                }
+                found = Some(index);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Like [`find`](Self::find), but a missing column is an error.
+    pub(crate) fn require(&self, column: &Column, mapped: Option<&str>) -> Result<usize> {
+        self.find(column, mapped)?.ok_or_else(|| {
+            let looked_for = match mapped {
+                Some(mapped) => format!("'{mapped}', as the spec maps it"),
+                None => std::iter::once(&column.name)
+                    .chain(column.headers)
+                    .map(|header| format!("'{header}'"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            Error::new(
+                ErrorKind::MissingColumn {
+                    column: column.name.to_owned(),
+                    looked_for,
+                },
+                Location::at_line(&self.path, 1, None),
+            )
+        })
+    }
+
+    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
+    /// The index of the header cell `header` (trimmed, NFKC), for columns named by header.
+    pub(crate) fn find_header(&self, header: &str) -> Option<usize> {
+        let header = normalize(header);
+        self.keys.iter().position(|key| *key == header)
+    }
+
+    /// Reads the next row into `record`; `false` at the end. A row whose number of fields
+    /// differs from the header's is an error naming its line.
+    pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool> {
+        if !self.read_raw(record)? {
+            return Ok(false);
+        }
+        if record.len() != self.headers.len() {
+            return Err(Error::new(
+                ErrorKind::MalformedRow {
+                    message: format!(
+                        "found {} fields, but the header has {}",
+                        record.len(),
+                        self.headers.len()
+                    ),
+                },
+                Location::at_line(&self.path, self.line, None),
+            ));
+        }
+        Ok(true)
+    }
+
+    fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool> {
+        let more = self.reader.read_byte_record(record).map_err(|error| {
+            let line = error.position().map_or(self.line + 1, csv::Position::line);
+            match error.into_kind() {
+                csv::ErrorKind::Io(error) => io_error(&error, &self.path),
+                other => Error::new(
+                    ErrorKind::MalformedRow {
+                        message: format!("{other:?}"),
+                    },
+                    Location::at_line(&self.path, line, None),
+                ),
+            }
+        })?;
+        if more {
+            self.line = record.position().map_or(self.line + 1, csv::Position::line);
+        }
+        Ok(more)
+    }
+
+    /// The field `index` of `record` decoded as text (not trimmed). An index past the row's
+    /// end reads as an empty field.
+    pub(crate) fn text<'r>(
+        &mut self,
+        record: &'r ByteRecord,
+        index: usize,
+    ) -> Result<Cow<'r, str>> {
+        let bytes = record.get(index).unwrap_or_default();
+        match self.decoder.decode(bytes) {
+            Some(text) => Ok(text),
+            None => Err(self.error_at(
+                ErrorKind::Encoding {
+                    encoding: self.decoder.name().to_owned(),
+                },
+                index,
+            )),
+        }
+    }
+
+    /// The header of column `index`, for messages.
+    pub(crate) fn header(&self, index: usize) -> &str {
+        self.headers.get(index).map_or("?", String::as_str)
+    }
+
+    /// An error of `kind` at the current row, in column `index`.
+    pub(crate) fn error_at(&self, kind: ErrorKind, index: usize) -> Error {
+        Error::new(
+            kind,
+            Location::at_line(&self.path, self.line, Some(self.header(index))),
+        )
+    }
+}
+
+/// An I/O error on the file at `path`.
+pub(crate) fn io_error(error: &std::io::Error, path: &Path) -> Error {
+    Error::new(
+        ErrorKind::Io {
+            message: error.to_string(),
+        },
+        Location::at_file(path),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TIME: Column = Column {
+        name: "time",
+        headers: &["时间", "上报时间"],
+    };
+
+    fn input(text: &str) -> CsvInput<&[u8]> {
+        CsvInput::from_reader(text.as_bytes(), Path::new("t.csv"), Encoding::Auto).unwrap()
+    }
+
+    #[test]
+    fn finds_columns_by_name_case_or_chinese_header() {
+        assert_eq!(input("id,TIME\n").find(&TIME, None).unwrap(), Some(1));
+        assert_eq!(
+            input("编号, 上报时间 \n").find(&TIME, None).unwrap(),
+            Some(1)
+        );
+        assert_eq!(input("id,x\n").find(&TIME, None).unwrap(), None);
+        assert_eq!(
+            input("id,来电时间\n")
+                .find(&TIME, Some("来电时间"))
+                .unwrap(),
+            Some(1)
+        );
+        // A mapped header replaces the defaults.
+        assert_eq!(
+            input("id,time\n").find(&TIME, Some("来电时间")).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn two_matching_headers_are_an_error() {
+        let error = input("时间,上报时间\n").find(&TIME, None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.csv:1: columns '时间' and '上报时间' both read as 'time': map one with [sources.<id>.columns]"
+        );
+    }
+
+    #[test]
+    fn a_missing_column_names_what_was_looked_for() {
+        let error = input("id\n").require(&TIME, None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.csv:1: no column for 'time' in the header (looked for 'time', '时间', '上报时间')"
+        );
+    }
+
+    #[test]
+    fn rows_carry_their_line() {
+        let mut csv = input("a,b\n1,2\n\"x\ny\",3\n4,5\n");
+        let mut record = ByteRecord::new();
+        let mut lines = Vec::new();
+        while csv.read(&mut record).unwrap() {
+            lines.push(csv.line());
+        }
+        assert_eq!(lines, [2, 3, 5]);
+    }
+
+    #[test]
+    fn a_short_row_is_an_error_naming_its_line() {
+        let mut csv = input("a,b\n1,2\n3\n");
+        let mut record = ByteRecord::new();
+        assert!(csv.read(&mut record).unwrap());
+        let error = csv.read(&mut record).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.csv:3: found 1 fields, but the header has 2"
+        );
+        assert!(error.is_row_error());
+    }
+
+    #[test]
+    fn an_empty_file_is_an_error() {
+        let error = CsvInput::from_reader(&b""[..], Path::new("e.csv"), Encoding::Auto)
+            .err()
+            .unwrap();
+        assert_eq!(
+            error.to_string(),
+            "e.csv: empty file: a header row is required"
+        );
+    }
+}

@@ -1,0 +1,168 @@
+//! Text encodings of CSV exports: UTF-8 (with or without BOM) and GB18030/GBK.
+//!
+//! CSV structure is parsed on the raw bytes: in GB18030 the bytes of `,`, `"`, CR and LF never
+//! occur inside a multi-byte character (trail bytes are 0x30–0x39 or 0x40–0xFE), so only the
+//! fields a spec uses are ever decoded, one at a time.
+
+use std::borrow::Cow;
+use std::io::{self, Cursor, Read};
+
+use serde::Deserialize;
+
+/// The text encoding of a CSV file (`encoding` of a source in the spec).
+///
+/// ```
+/// use livability::Encoding;
+/// assert_eq!(Encoding::default(), Encoding::Auto);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Encoding {
+    /// Detect (the default): a UTF-8 BOM means UTF-8; otherwise the first 64 KiB decide,
+    /// UTF-8 if their non-ASCII bytes are valid UTF-8, GB18030 if not. A file whose first
+    /// 64 KiB are plain ASCII is decided by its first non-ASCII field in the same way.
+    #[default]
+    Auto,
+    /// UTF-8, with or without a BOM. Invalid bytes are an error naming line and column.
+    #[serde(rename = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030, the superset of GBK and GB2312 that Excel writes on Chinese Windows.
+    #[serde(alias = "gbk", alias = "gb2312")]
+    Gb18030,
+}
+
+/// How much of a file `Encoding::Auto` looks at before deciding.
+const SNIFF_BYTES: u64 = 64 * 1024;
+
+/// The input after its BOM, with the bytes read to sniff put back in front.
+pub(crate) type Sniffed<R> = io::Chain<Cursor<Vec<u8>>, R>;
+
+/// Decodes fields of a file whose encoding is known or still to be decided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextDecoder {
+    Utf8,
+    Gb18030,
+    /// Everything so far was ASCII, which reads the same in both encodings.
+    Undecided,
+}
+
+impl TextDecoder {
+    /// Reads the start of `input` to strip a BOM and, for `Auto`, to decide the encoding.
+    pub(crate) fn sniff<R: Read>(
+        mut input: R,
+        encoding: Encoding,
+    ) -> io::Result<(TextDecoder, Sniffed<R>)> {
+        let mut head = Vec::new();
+        input.by_ref().take(SNIFF_BYTES).read_to_end(&mut head)?;
+        let (bom_decoder, bom_length) = match head.as_slice() {
+            [0xEF, 0xBB, 0xBF, ..] => (Some(TextDecoder::Utf8), 3),
+            [0x84, 0x31, 0x95, 0x33, ..] => (Some(TextDecoder::Gb18030), 4),
+            _ => (None, 0),
+        };
+        head.drain(..bom_length);
+        let decoder = match (encoding, bom_decoder) {
+            (Encoding::Utf8, _) => TextDecoder::Utf8,
+            (Encoding::Gb18030, _) => TextDecoder::Gb18030,
+            (Encoding::Auto, Some(decoder)) => decoder,
+            (Encoding::Auto, None) => TextDecoder::Undecided.decided_by(&head, true),
+        };
+        Ok((decoder, Cursor::new(head).chain(input)))
+    }
+
+    /// The decoder once `bytes` have been seen; `truncated` says the bytes may end inside a
+    /// character (a sniffed prefix).
+    fn decided_by(self, bytes: &[u8], truncated: bool) -> TextDecoder {
+        if self != TextDecoder::Undecided || bytes.is_ascii() {
+            return self;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(_) => TextDecoder::Utf8,
+            // `error_len() == None`: the bytes end in the middle of a valid sequence.
+            Err(error) if truncated && error.error_len().is_none() => TextDecoder::Utf8,
+            Err(_) => TextDecoder::Gb18030,
+        }
+    }
+
+    /// Decodes one field; `None` if its bytes are not valid in the encoding.
+    pub(crate) fn decode<'a>(&mut self, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
+        *self = self.decided_by(bytes, false);
+        match self {
+            TextDecoder::Utf8 | TextDecoder::Undecided => {
+                std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+            }
+            TextDecoder::Gb18030 => {
+                encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+            }
+        }
+    }
+
+    /// The encoding's name, for messages.
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            TextDecoder::Utf8 | TextDecoder::Undecided => "UTF-8",
+            TextDecoder::Gb18030 => "GB18030",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sniff(bytes: &[u8], encoding: Encoding) -> (TextDecoder, Vec<u8>) {
+        let (decoder, mut rest) = TextDecoder::sniff(bytes, encoding).unwrap();
+        let mut all = Vec::new();
+        rest.read_to_end(&mut all).unwrap();
+        (decoder, all)
+    }
+
+    fn gbk(text: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_and_decides() {
+        let (decoder, rest) = sniff("\u{feff}编号,名称\n".as_bytes(), Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Utf8);
+        assert_eq!(rest, "编号,名称\n".as_bytes());
+    }
+
+    #[test]
+    fn utf8_without_bom_is_detected() {
+        let (decoder, _) = sniff("编号,名称\n1,天山路\n".as_bytes(), Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Utf8);
+    }
+
+    #[test]
+    fn gb18030_is_detected_and_decoded() {
+        let bytes = gbk("编号,名称\n1,天山二村\n");
+        let (mut decoder, rest) = sniff(&bytes, Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Gb18030);
+        assert_eq!(rest, bytes);
+        assert_eq!(decoder.decode(&gbk("天山二村")).unwrap(), "天山二村");
+    }
+
+    #[test]
+    fn ascii_start_decides_at_the_first_non_ascii_field() {
+        let (mut decoder, _) = sniff(b"id,name\n", Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Undecided);
+        assert_eq!(decoder.decode(&gbk("新华路")).unwrap(), "新华路");
+        assert_eq!(decoder, TextDecoder::Gb18030);
+    }
+
+    #[test]
+    fn a_sniff_cut_inside_a_character_is_still_utf8() {
+        let mut bytes = "a".repeat(SNIFF_BYTES as usize - 1).into_bytes();
+        bytes.extend_from_slice("天".as_bytes());
+        let (decoder, _) = sniff(&bytes, Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Utf8);
+    }
+
+    #[test]
+    fn forced_utf8_rejects_gbk_bytes() {
+        let (mut decoder, _) = sniff(b"id\n", Encoding::Utf8);
+        assert!(decoder.decode(&gbk("天山")).is_none());
+        assert_eq!(decoder.name(), "UTF-8");
+    }
+}

@@ -1,0 +1,220 @@
+//! The spec file (`spec.toml`): what to read, which boards to make and how to score them.
+//!
+//! Loading is strict: an unknown key, a value of the wrong type or an unknown option is an
+//! error naming the key's path (`boards[0].indicators[1].wieght`), and every check that needs
+//! no data runs before any data is read.
+
+mod raw;
+mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::measure::Filter;
+use crate::period::Period;
+use crate::places::PlaceKind;
+use crate::rank::{RankMethod, TieOrder};
+use crate::score::{Better, Missing, Normalize, Rounding};
+use crate::source::{Encoding, SourceKind};
+
+/// A checked spec: boards, their indicators and the sources they read.
+///
+/// ```
+/// use livability::Spec;
+///
+/// let spec = Spec::from_toml_str(r#"
+///     period = "2018-11"
+///     [sources.scores]
+///     kind = "table"
+///     [[boards]]
+///     id = "clean"
+///     title = "美丽小区排行榜"
+///     kind = "neighborhood"
+///     [[boards.indicators]]
+///     id = "sanitation"
+///     source = "scores"
+///     measure = "value"
+///     better = "higher"
+/// "#, "spec.toml")?;
+/// assert_eq!(spec.board_ids().collect::<Vec<_>>(), ["clean"]);
+///
+/// let typo = Spec::from_toml_str("[[boards]]\nid = 'a'\nkind = 'road'\ntop = 3\nrnak = 'dense'", "spec.toml");
+/// assert_eq!(typo.unwrap_err().location().spec_key(), Some("boards[0].rnak"));
+/// # Ok::<(), livability::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Spec {
+    /// The spec's file, or the name given to a spec read from a string, for messages.
+    pub(crate) name: PathBuf,
+    pub(crate) title: String,
+    pub(crate) period: Option<Period>,
+    pub(crate) places: Option<PathBuf>,
+    /// Sources in the order of their ids.
+    pub(crate) sources: Vec<SourceSpec>,
+    pub(crate) boards: Vec<BoardSpec>,
+}
+
+/// A source of records.
+#[derive(Clone, Debug)]
+pub(crate) struct SourceSpec {
+    pub(crate) id: String,
+    pub(crate) kind: SourceKind,
+    /// The file, joined to the spec's folder.
+    pub(crate) file: Option<PathBuf>,
+    pub(crate) encoding: Encoding,
+    /// Column name (canonical or a header used by filters) → the header this export uses.
+    pub(crate) columns: BTreeMap<String, String>,
+}
+
+/// A board: which places it ranks and how.
+#[derive(Clone, Debug)]
+pub(crate) struct BoardSpec {
+    /// The board's position in the spec, for key paths in messages.
+    pub(crate) position: usize,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) basis: Option<String>,
+    pub(crate) kind: PlaceKind,
+    pub(crate) top: Option<u32>,
+    pub(crate) method: RankMethod,
+    pub(crate) decimals: u32,
+    pub(crate) rounding: Rounding,
+    pub(crate) tie_order: TieOrder,
+    /// Indexes into `indicators`.
+    pub(crate) tie_breakers: Vec<usize>,
+    pub(crate) missing: Missing,
+    pub(crate) indicators: Vec<IndicatorSpec>,
+}
+
+/// An indicator of a board.
+#[derive(Clone, Debug)]
+#[allow(dead_code, reason = "used by raw record sources, the next commit")]
+pub(crate) struct IndicatorSpec {
+    pub(crate) id: String,
+    /// Index into the spec's sources.
+    pub(crate) source: usize,
+    pub(crate) measure: MeasureSpec,
+    /// `where`: which of the source's records count.
+    pub(crate) filter: Filter,
+    pub(crate) better: Better,
+    pub(crate) normalize: Normalize,
+    pub(crate) weight: Decimal,
+}
+
+/// A measure with what it needs.
+#[derive(Clone, Debug)]
+#[allow(dead_code, reason = "used by raw record sources, the next commit")]
+pub(crate) enum MeasureSpec {
+    /// How many records.
+    Count,
+    /// count ÷ attribute `per` × `scale`.
+    Rate { per: String, scale: Decimal },
+    /// 100 × (records also passing `of`) ÷ (records).
+    Share { of: Filter },
+    /// The mean of the numeric column `field`.
+    Mean { field: String },
+    /// The value of indicator `name` in a `table` source.
+    Value { name: String },
+}
+
+impl Spec {
+    /// Reads and checks the spec file at `path`. Relative paths in it start from its folder.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Spec> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Error::new(
+                ErrorKind::Io {
+                    message: error.to_string(),
+                },
+                Location::at_file(path),
+            )
+        })?;
+        Spec::from_toml_str(&text, path)
+    }
+
+    /// Reads and checks a spec from `text`; `name` names it in messages, and relative paths
+    /// in it start from `name`'s folder.
+    pub fn from_toml_str(text: &str, name: impl AsRef<Path>) -> Result<Spec> {
+        let name = name.as_ref();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let deserializer =
+            toml::Deserializer::parse(text).map_err(|error| syntax_error(&error, text, name))?;
+        let raw: raw::RawSpec =
+            serde_path_to_error::deserialize(deserializer).map_err(|error| {
+                let key = error.path().to_string();
+                let inner = error.into_inner();
+                if key == "." {
+                    syntax_error(&inner, text, name)
+                } else {
+                    Error::new(
+                        ErrorKind::SpecKey {
+                            message: inner.message().to_owned(),
+                        },
+                        Location::at_key(name, key),
+                    )
+                }
+            })?;
+        validate::validate(raw, text, name)
+    }
+
+    /// The headline of rendered output.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The default period, if the spec sets one.
+    pub fn period(&self) -> Option<Period> {
+        self.period
+    }
+
+    /// The ids of the boards, in spec order.
+    pub fn board_ids(&self) -> impl Iterator<Item = &str> {
+        self.boards.iter().map(|board| board.id.as_str())
+    }
+
+    /// The ids of the sources, in order.
+    pub fn source_ids(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|source| source.id.as_str())
+    }
+
+    /// The places file, joined to the spec's folder, if the spec names one.
+    pub fn places_path(&self) -> Option<&Path> {
+        self.places.as_deref()
+    }
+
+    /// The key path of an indicator's key, for messages: `boards[0].indicators[1].per`.
+    pub(crate) fn indicator_key(board: &BoardSpec, indicator: usize, key: &str) -> String {
+        format!("boards[{}].indicators[{indicator}].{key}", board.position)
+    }
+
+    /// An error at a key of this spec.
+    pub(crate) fn error_at(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
+        Error::new(kind, Location::at_key(&self.name, key))
+    }
+
+    /// The index of the source `id`.
+    pub(crate) fn source_index(&self, id: &str) -> Option<usize> {
+        self.sources.iter().position(|source| source.id == id)
+    }
+}
+
+/// A TOML syntax error, located by line and column in the spec's text.
+fn syntax_error(error: &toml::de::Error, text: &str, name: &Path) -> Error {
+    let offset = error.span().map_or(0, |span| span.start).min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() as u64 + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1;
+    Error::new(
+        ErrorKind::SpecSyntax {
+            message: error.message().to_owned(),
+        },
+        Location::SpecText {
+            spec: name.to_path_buf(),
+            line,
+            column,
+        },
+    )
+}

@@ -1,0 +1,424 @@
+//! Checks a spec as written and turns it into the checked types, naming the key of the first
+//! problem found. Checks that need the places (a `per` attribute) or the data (a column named
+//! by a filter) run when those are read.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::raw::{Number, RawBoard, RawIndicator, RawSource, RawSpec};
+use super::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec, Spec};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::measure::{Filter, Measure};
+use crate::period::{PERIOD_FORMS, Period};
+use crate::source::{SourceKind, field};
+
+/// The title of a spec that sets none.
+const DEFAULT_TITLE: &str = "宜居指数排行榜";
+/// The places a board's score is rounded to when the spec does not say.
+const DEFAULT_DECIMALS: u32 = 1;
+
+/// Validation of one spec: the text (to re-read numbers) and the spec's name (for locations).
+struct Checker<'a> {
+    text: &'a str,
+    name: &'a Path,
+}
+
+pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
+    let checker = Checker { text, name };
+    let folder = name.parent().unwrap_or(Path::new("")).to_path_buf();
+    let period = raw
+        .period
+        .as_deref()
+        .map(|period| {
+            Period::parse(period.trim()).ok_or_else(|| {
+                checker.error(
+                    "period",
+                    ErrorKind::SpecValue {
+                        found: format!("\"{}\"", shorten(period)),
+                        expected: PERIOD_FORMS.to_owned(),
+                    },
+                )
+            })
+        })
+        .transpose()?;
+    let sources = raw
+        .sources
+        .into_iter()
+        .map(|(id, source)| checker.source(id, source, &folder))
+        .collect::<Result<Vec<_>>>()?;
+    let mut boards: Vec<BoardSpec> = Vec::with_capacity(raw.boards.len());
+    for (position, board) in raw.boards.into_iter().enumerate() {
+        let key = format!("boards[{position}]");
+        if let Some(first) = boards.iter().find(|known| known.id == board.id) {
+            return Err(checker.error(
+                format!("{key}.id"),
+                ErrorKind::RepeatedId {
+                    id: board.id,
+                    first: format!("boards[{}].id", first.position),
+                },
+            ));
+        }
+        boards.push(checker.board(position, board, &sources)?);
+    }
+    Ok(Spec {
+        name: name.to_path_buf(),
+        title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+        period,
+        places: raw.places.map(|places| folder.join(places)),
+        sources,
+        boards,
+    })
+}
+
+impl Checker<'_> {
+    fn error(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
+        Error::new(kind, Location::at_key(self.name, key))
+    }
+
+    fn source(&self, id: String, raw: RawSource, folder: &Path) -> Result<SourceSpec> {
+        let key = format!("sources.{id}");
+        let kind = match raw.kind {
+            Some(kind) => kind,
+            None => SourceKind::from_id(&id).ok_or_else(|| {
+                self.error(
+                    &key,
+                    ErrorKind::MissingKey {
+                        key: "kind".to_owned(),
+                        why: format!(
+                            ": '{id}' is not a source kind ({})",
+                            SourceKind::NAMES.join(", ")
+                        ),
+                    },
+                )
+            })?,
+        };
+        for (column, header) in &raw.columns {
+            if header.trim().is_empty() {
+                return Err(self.error(
+                    format!("{key}.columns.{column}"),
+                    ErrorKind::SpecValue {
+                        found: "an empty header".to_owned(),
+                        expected: "the header this export uses".to_owned(),
+                    },
+                ));
+            }
+        }
+        Ok(SourceSpec {
+            id,
+            kind,
+            file: raw.file.map(|file| folder.join(file)),
+            encoding: raw.encoding,
+            columns: raw.columns,
+        })
+    }
+
+    fn board(&self, position: usize, raw: RawBoard, sources: &[SourceSpec]) -> Result<BoardSpec> {
+        let key = format!("boards[{position}]");
+        if raw.top == Some(0) {
+            return Err(self.error(
+                format!("{key}.top"),
+                ErrorKind::SpecValue {
+                    found: "0".to_owned(),
+                    expected: "a number of places, 1 or more".to_owned(),
+                },
+            ));
+        }
+        let decimals = raw.decimals.unwrap_or(DEFAULT_DECIMALS);
+        if decimals > Decimal::MAX_SCALE {
+            return Err(self.error(
+                format!("{key}.decimals"),
+                ErrorKind::SpecValue {
+                    found: decimals.to_string(),
+                    expected: format!(
+                        "a number of decimal places from 0 to {}",
+                        Decimal::MAX_SCALE
+                    ),
+                },
+            ));
+        }
+        if raw.indicators.is_empty() {
+            return Err(self.error(
+                &key,
+                ErrorKind::MissingKey {
+                    key: "indicators".to_owned(),
+                    why: ": a board needs at least one [[boards.indicators]]".to_owned(),
+                },
+            ));
+        }
+        let mut indicators: Vec<IndicatorSpec> = Vec::with_capacity(raw.indicators.len());
+        for (index, indicator) in raw.indicators.into_iter().enumerate() {
+            let indicator_key = format!("{key}.indicators[{index}]");
+            if let Some(first) = indicators.iter().position(|known| known.id == indicator.id) {
+                return Err(self.error(
+                    format!("{indicator_key}.id"),
+                    ErrorKind::RepeatedId {
+                        id: indicator.id,
+                        first: format!("{key}.indicators[{first}].id"),
+                    },
+                ));
+            }
+            indicators.push(self.indicator(&indicator_key, indicator, sources)?);
+        }
+        if indicators
+            .iter()
+            .all(|indicator| indicator.weight.is_zero())
+        {
+            return Err(self.error(format!("{key}.indicators"), ErrorKind::ZeroWeights));
+        }
+        let tie_breakers = raw
+            .tie_breakers
+            .iter()
+            .enumerate()
+            .map(|(index, id)| {
+                indicators
+                    .iter()
+                    .position(|indicator| indicator.id == *id)
+                    .ok_or_else(|| {
+                        self.error(
+                            format!("{key}.tie_breakers[{index}]"),
+                            ErrorKind::UnknownIndicator {
+                                indicator: id.clone(),
+                                known: list(indicators.iter().map(|i| i.id.as_str())),
+                            },
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BoardSpec {
+            position,
+            title: raw.title.unwrap_or_else(|| raw.id.clone()),
+            id: raw.id,
+            basis: raw.basis,
+            kind: raw.kind,
+            top: raw.top,
+            method: raw.rank,
+            decimals,
+            rounding: raw.rounding,
+            tie_order: raw.tie_order,
+            tie_breakers,
+            missing: raw.missing,
+            indicators,
+        })
+    }
+
+    fn indicator(
+        &self,
+        key: &str,
+        raw: RawIndicator,
+        sources: &[SourceSpec],
+    ) -> Result<IndicatorSpec> {
+        let source = sources
+            .iter()
+            .position(|source| source.id == raw.source)
+            .ok_or_else(|| {
+                self.error(
+                    format!("{key}.source"),
+                    ErrorKind::UnknownSource {
+                        source_id: raw.source.clone(),
+                        known: list(sources.iter().map(|s| s.id.as_str())),
+                    },
+                )
+            })?;
+        let source_kind = sources[source].kind;
+        let is_table = source_kind == SourceKind::Table;
+        if (raw.measure == Measure::Value) != is_table {
+            let hint = if is_table {
+                "; a `table` source gives measure = \"value\""
+            } else {
+                "; measure = \"value\" reads a `table` source"
+            };
+            return Err(self.error(
+                format!("{key}.measure"),
+                ErrorKind::MeasureSource {
+                    measure: raw.measure.as_str().to_owned(),
+                    kind: source_kind.as_str().to_owned(),
+                    hint: hint.to_owned(),
+                },
+            ));
+        }
+        let measure_name = raw.measure.as_str();
+        let unused = |name: &str, present: bool| -> Result<()> {
+            if present {
+                Err(self.error(
+                    format!("{key}.{name}"),
+                    ErrorKind::UnusedKey {
+                        key: name.to_owned(),
+                        context: format!("with measure = \"{measure_name}\""),
+                    },
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        let required = |name: &str, why: &str| {
+            self.error(
+                key,
+                ErrorKind::MissingKey {
+                    key: name.to_owned(),
+                    why: format!(": measure = \"{measure_name}\" {why}"),
+                },
+            )
+        };
+        unused("per", raw.per.is_some() && raw.measure != Measure::Rate)?;
+        unused("scale", raw.scale.is_some() && raw.measure != Measure::Rate)?;
+        unused("of", raw.of.is_some() && raw.measure != Measure::Share)?;
+        unused("field", raw.field.is_some() && raw.measure != Measure::Mean)?;
+        unused("name", raw.name.is_some() && raw.measure != Measure::Value)?;
+        unused(
+            "where",
+            raw.filter.is_some() && raw.measure == Measure::Value,
+        )?;
+        let measure = match raw.measure {
+            Measure::Count => MeasureSpec::Count,
+            Measure::Rate => {
+                let per = raw
+                    .per
+                    .ok_or_else(|| required("per", "divides by a place attribute"))?;
+                let scale = match &raw.scale {
+                    Some(scale) => self.decimal(&format!("{key}.scale"), scale)?,
+                    None => Decimal::ONE,
+                };
+                if scale <= Decimal::ZERO {
+                    return Err(self.error(
+                        format!("{key}.scale"),
+                        ErrorKind::SpecValue {
+                            found: scale.to_string(),
+                            expected: "a positive decimal".to_owned(),
+                        },
+                    ));
+                }
+                MeasureSpec::Rate { per, scale }
+            }
+            Measure::Share => {
+                let of = raw
+                    .of
+                    .as_ref()
+                    .ok_or_else(|| required("of", "needs the filter of the part"))?;
+                MeasureSpec::Share {
+                    of: self.filter(&format!("{key}.of"), of)?,
+                }
+            }
+            Measure::Mean => MeasureSpec::Mean {
+                field: raw
+                    .field
+                    .ok_or_else(|| required("field", "averages a numeric column"))?,
+            },
+            Measure::Value => MeasureSpec::Value {
+                name: raw.name.unwrap_or_else(|| raw.id.clone()),
+            },
+        };
+        let filter = match &raw.filter {
+            Some(filter) => self.filter(&format!("{key}.where"), filter)?,
+            None => Filter::default(),
+        };
+        let weight = match &raw.weight {
+            Some(weight) => self.decimal(&format!("{key}.weight"), weight)?,
+            None => Decimal::ONE,
+        };
+        if weight.is_sign_negative() && !weight.is_zero() {
+            return Err(self.error(
+                format!("{key}.weight"),
+                ErrorKind::NegativeWeight {
+                    weight: weight.to_string(),
+                },
+            ));
+        }
+        Ok(IndicatorSpec {
+            id: raw.id,
+            source,
+            measure,
+            filter,
+            better: raw.better,
+            normalize: raw.normalize,
+            weight,
+        })
+    }
+
+    /// A number read exactly from the spec's text: an integer, a decimal such as `0.6`
+    /// (re-read from its digits), or a string holding a decimal.
+    fn decimal(&self, key: &str, number: &Number) -> Result<Decimal> {
+        let written = self.text.get(number.span()).unwrap_or_default();
+        let text = match number.get_ref() {
+            toml::Value::Integer(_) | toml::Value::Float(_) => written.replace('_', ""),
+            toml::Value::String(text) => text.clone(),
+            _ => String::new(),
+        };
+        match field::decimal(&text) {
+            Ok(Some(value)) => Ok(value),
+            Ok(None) | Err(ErrorKind::BadValue { .. }) => Err(self.error(
+                key,
+                ErrorKind::SpecValue {
+                    found: shorten(written),
+                    expected: "a decimal number".to_owned(),
+                },
+            )),
+            Err(kind) => Err(self.error(key, kind)),
+        }
+    }
+
+    /// A filter: each column maps to a string or a list of strings.
+    fn filter(&self, key: &str, raw: &BTreeMap<String, toml::Value>) -> Result<Filter> {
+        let mut filter = Filter::default();
+        for (column, values) in raw {
+            let values = match values {
+                toml::Value::String(value) => vec![value.clone()],
+                toml::Value::Array(items) if !items.is_empty() => items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            if values.is_empty() {
+                return Err(self.error(
+                    format!("{key}.{column}"),
+                    ErrorKind::SpecValue {
+                        found: shorten(&values_text(raw.get(column))),
+                        expected: "a string or a non-empty list of strings".to_owned(),
+                    },
+                ));
+            }
+            filter.require(column, values);
+        }
+        Ok(filter)
+    }
+}
+
+fn values_text(value: Option<&toml::Value>) -> String {
+    value.map_or_else(String::new, ToString::to_string)
+}
+
+/// `a, b, c`, or `(none)`.
+fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    if items.is_empty() {
+        "(none)".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_read_from_their_digits() {
+        let spec = Spec::from_toml_str(
+            "[sources.t]\nkind = 'table'\n[[boards]]\nid = 'b'\nkind = 'road'\n\
+             [[boards.indicators]]\nid = 'a'\nsource = 't'\nmeasure = 'value'\nbetter = 'higher'\nweight = 0.1\n\
+             [[boards.indicators]]\nid = 'b'\nsource = 't'\nmeasure = 'value'\nbetter = 'higher'\nweight = 1_000\n\
+             [[boards.indicators]]\nid = 'c'\nsource = 't'\nmeasure = 'value'\nbetter = 'higher'\nweight = '0.30'\n",
+            "spec.toml",
+        )
+        .unwrap();
+        let weights: Vec<String> = spec.boards[0]
+            .indicators
+            .iter()
+            .map(|indicator| indicator.weight.to_string())
+            .collect();
+        assert_eq!(weights, ["0.1", "1000", "0.30"]);
+    }
+}

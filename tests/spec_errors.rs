@@ -1,0 +1,363 @@
+//! One test per class of spec error: each names the key (or the line of a syntax error).
+
+mod common;
+
+use livability::{ErrorKind, Gazetteer, Options, Place, PlaceKind, Ranker, Spec};
+
+/// A valid spec to break: a `grid` source, a `table` source, one board of two indicators.
+const VALID: &str = r#"
+period = "2018-11"
+places = "places.csv"
+
+[sources.grid]
+file = "grid.csv"
+
+[sources.warehouse]
+kind = "table"
+file = "indicators.csv"
+
+[[boards]]
+id = "roads"
+title = "靓丽道路排行榜"
+kind = "road"
+top = 3
+
+[[boards.indicators]]
+id = "cases"
+source = "grid"
+measure = "count"
+better = "lower"
+weight = 60
+
+[[boards.indicators]]
+id = "closure"
+source = "warehouse"
+measure = "value"
+better = "higher"
+weight = 40
+"#;
+
+/// The error of `VALID` with `from` replaced by `to`.
+fn spec_error(from: &str, to: &str) -> livability::Error {
+    assert!(VALID.contains(from), "{from:?} is not in the spec");
+    let text = VALID.replacen(from, to, 1);
+    match Spec::from_toml_str(&text, "spec.toml") {
+        Ok(_) => panic!("no error for {to:?}"),
+        Err(error) => error,
+    }
+}
+
+/// Asserts that the error names `key`, both in its location and in its message.
+fn assert_key(error: &livability::Error, key: &str) {
+    assert_eq!(error.location().spec_key(), Some(key), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("spec.toml: {key}: ")),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_valid_spec_is_valid() {
+    Spec::from_toml_str(VALID, "spec.toml").unwrap();
+}
+
+#[test]
+fn toml_syntax_errors_name_line_and_column() {
+    let error = spec_error("top = 3", "top = = 3");
+    assert!(matches!(error.kind(), ErrorKind::SpecSyntax { .. }));
+    assert_eq!(error.location().line(), Some(16));
+    assert!(
+        error
+            .to_string()
+            .starts_with("spec.toml:16:7: invalid TOML: "),
+        "{error}"
+    );
+}
+
+#[test]
+fn unknown_keys_name_their_path() {
+    assert_key(&spec_error("top = 3", "top = 3\ntpo = 3"), "boards[0].tpo");
+    assert_key(
+        &spec_error("weight = 60", "wieght = 60"),
+        "boards[0].indicators[0].wieght",
+    );
+    assert_key(&spec_error("period =", "perod ="), "perod");
+    assert_key(
+        &spec_error("file = \"grid.csv\"", "flie = \"grid.csv\""),
+        "sources.grid.flie",
+    );
+    let error = spec_error("weight = 60", "wieght = 60");
+    assert!(
+        error.to_string().contains("unknown field `wieght`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn wrong_types_and_unknown_options_name_the_key() {
+    assert_key(&spec_error("top = 3", "top = \"three\""), "boards[0].top");
+    assert_key(&spec_error("top = 3", "top = -1"), "boards[0].top");
+    assert_key(
+        &spec_error("top = 3", "top = 3\nrank = \"olympic\""),
+        "boards[0].rank",
+    );
+    assert_key(
+        &spec_error("better = \"lower\"", "better = \"less\""),
+        "boards[0].indicators[0].better",
+    );
+    assert_key(
+        &spec_error("kind = \"road\"", "kind = \"street\""),
+        "boards[0].kind",
+    );
+    assert_key(
+        &spec_error("top = 3", "top = 3\ntie_order = \"stroke\""),
+        "boards[0].tie_order",
+    );
+}
+
+#[test]
+fn a_bad_period_names_period() {
+    let error = spec_error("period = \"2018-11\"", "period = \"2018-13\"");
+    assert_key(&error, "period");
+    assert!(
+        error
+            .to_string()
+            .ends_with("\"2018-13\" is not a period (YYYY-MM, YYYY-Qn or YYYY)")
+    );
+}
+
+#[test]
+fn a_source_whose_id_is_not_a_kind_needs_a_kind() {
+    let error = spec_error(
+        "kind = \"table\"\nfile = \"indicators.csv\"",
+        "file = \"indicators.csv\"",
+    );
+    assert_key(&error, "sources.warehouse");
+    assert!(matches!(error.kind(), ErrorKind::MissingKey { key, .. } if key == "kind"));
+}
+
+#[test]
+fn repeated_ids_name_both() {
+    let error = spec_error("id = \"closure\"", "id = \"cases\"");
+    assert_key(&error, "boards[0].indicators[1].id");
+    assert!(
+        error
+            .to_string()
+            .ends_with("id 'cases' repeats boards[0].indicators[0].id")
+    );
+    let text = format!(
+        "{VALID}\n[[boards]]\nid = \"roads\"\nkind = \"road\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n"
+    );
+    let error = Spec::from_toml_str(&text, "spec.toml").unwrap_err();
+    assert_key(&error, "boards[1].id");
+}
+
+#[test]
+fn out_of_range_numbers_name_the_key() {
+    assert_key(&spec_error("top = 3", "top = 0"), "boards[0].top");
+    assert_key(
+        &spec_error("top = 3", "top = 3\ndecimals = 29"),
+        "boards[0].decimals",
+    );
+    assert_key(
+        &spec_error("weight = 60", "weight = 1e3"),
+        "boards[0].indicators[0].weight",
+    );
+    assert_key(
+        &spec_error("weight = 60", "weight = nan"),
+        "boards[0].indicators[0].weight",
+    );
+    assert_key(
+        &spec_error("weight = 60", "weight = \"lots\""),
+        "boards[0].indicators[0].weight",
+    );
+    let error = spec_error("weight = 60", "weight = 0.00000000000000000000000000001");
+    assert_key(&error, "boards[0].indicators[0].weight");
+    assert!(matches!(error.kind(), ErrorKind::TooPrecise { .. }));
+}
+
+#[test]
+fn a_board_needs_indicators() {
+    let text = "[[boards]]\nid = \"empty\"\nkind = \"road\"\n";
+    let error = Spec::from_toml_str(text, "spec.toml").unwrap_err();
+    assert_key(&error, "boards[0]");
+}
+
+#[test]
+fn an_unknown_source_names_the_indicator_key() {
+    let error = spec_error("source = \"grid\"", "source = \"gird\"");
+    assert_key(&error, "boards[0].indicators[0].source");
+    assert!(
+        error
+            .to_string()
+            .contains("unknown source 'gird' (the spec defines: grid, warehouse)")
+    );
+}
+
+#[test]
+fn a_measure_its_source_cannot_give_names_measure() {
+    assert_key(
+        &spec_error("measure = \"count\"", "measure = \"value\""),
+        "boards[0].indicators[0].measure",
+    );
+    assert_key(
+        &spec_error("measure = \"value\"", "measure = \"count\""),
+        "boards[0].indicators[1].measure",
+    );
+}
+
+#[test]
+fn keys_the_measure_does_not_use_are_errors() {
+    let error = spec_error(
+        "measure = \"count\"",
+        "measure = \"count\"\nper = \"length_km\"",
+    );
+    assert_key(&error, "boards[0].indicators[0].per");
+    assert!(
+        error
+            .to_string()
+            .ends_with("`per` is not used with measure = \"count\"")
+    );
+    assert_key(
+        &spec_error(
+            "measure = \"value\"",
+            "measure = \"value\"\nwhere = { category = \"x\" }",
+        ),
+        "boards[0].indicators[1].where",
+    );
+    assert_key(
+        &spec_error(
+            "measure = \"count\"",
+            "measure = \"count\"\nfield = \"score\"",
+        ),
+        "boards[0].indicators[0].field",
+    );
+}
+
+#[test]
+fn keys_the_measure_needs_name_the_indicator() {
+    let error = spec_error("measure = \"count\"", "measure = \"rate\"");
+    assert_key(&error, "boards[0].indicators[0]");
+    assert!(matches!(error.kind(), ErrorKind::MissingKey { key, .. } if key == "per"));
+    assert_key(
+        &spec_error("measure = \"count\"", "measure = \"share\""),
+        "boards[0].indicators[0]",
+    );
+    assert_key(
+        &spec_error("measure = \"count\"", "measure = \"mean\""),
+        "boards[0].indicators[0]",
+    );
+    let error = spec_error(
+        "measure = \"count\"",
+        "measure = \"rate\"\nper = \"length_km\"\nscale = 0",
+    );
+    assert_key(&error, "boards[0].indicators[0].scale");
+}
+
+#[test]
+fn a_negative_weight_names_the_weight() {
+    let error = spec_error("weight = 60", "weight = -1");
+    assert_key(&error, "boards[0].indicators[0].weight");
+    assert!(matches!(error.kind(), ErrorKind::NegativeWeight { .. }));
+}
+
+#[test]
+fn weights_summing_to_zero_name_the_indicators() {
+    let text =
+        VALID
+            .replacen("weight = 60", "weight = 0", 1)
+            .replacen("weight = 40", "weight = 0.0", 1);
+    let error = Spec::from_toml_str(&text, "spec.toml").unwrap_err();
+    assert_key(&error, "boards[0].indicators");
+    assert!(matches!(error.kind(), ErrorKind::ZeroWeights));
+}
+
+#[test]
+fn an_unknown_tie_breaker_names_its_position() {
+    let error = spec_error(
+        "top = 3",
+        "top = 3\ntie_breakers = [\"closure\", \"clousre\"]",
+    );
+    assert_key(&error, "boards[0].tie_breakers[1]");
+    assert!(
+        error
+            .to_string()
+            .contains("unknown indicator 'clousre' (the board has: cases, closure)")
+    );
+}
+
+#[test]
+fn filters_take_strings() {
+    let error = spec_error(
+        "measure = \"count\"",
+        "measure = \"count\"\nwhere = { category = 3 }",
+    );
+    assert_key(&error, "boards[0].indicators[0].where.category");
+    let error = spec_error(
+        "measure = \"count\"",
+        "measure = \"count\"\nwhere = { category = [] }",
+    );
+    assert_key(&error, "boards[0].indicators[0].where.category");
+}
+
+#[test]
+fn an_attribute_the_places_lack_names_per() {
+    let text = VALID.replacen(
+        "measure = \"count\"",
+        "measure = \"rate\"\nper = \"length_km\"",
+        1,
+    );
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = Gazetteer::new([
+        Place::new("R1", PlaceKind::Road, "天山路").with_attribute("households", 1.into())
+    ])
+    .unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new()).err().unwrap();
+    assert_key(&error, "boards[0].indicators[0].per");
+    assert!(
+        error
+            .to_string()
+            .ends_with("places have no attribute 'length_km' (they have: households)")
+    );
+}
+
+#[test]
+fn ranking_from_files_needs_the_files_named() {
+    let spec = Spec::from_toml_str(
+        &VALID.replacen("places = \"places.csv\"", "", 1),
+        "spec.toml",
+    )
+    .unwrap();
+    let error = livability::rank(&spec, &Options::new()).unwrap_err();
+    assert_key(&error, "places");
+}
+
+#[test]
+fn a_board_or_period_asked_for_must_exist() {
+    let spec = Spec::from_toml_str(VALID, "spec.toml").unwrap();
+    let places = Gazetteer::new([Place::new("R1", PlaceKind::Road, "天山路")]).unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new().board("rods"))
+        .err()
+        .unwrap();
+    assert_eq!(
+        error.to_string(),
+        "no board 'rods' in the spec (it defines: roads)"
+    );
+    let spec =
+        Spec::from_toml_str(&VALID.replacen("period = \"2018-11\"", "", 1), "spec.toml").unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new()).err().unwrap();
+    assert!(matches!(error.kind(), ErrorKind::NoPeriod));
+}
+
+#[test]
+fn a_spec_file_that_cannot_be_read_names_it() {
+    let error = Spec::from_path("no/such/spec.toml").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("no/such/spec.toml: cannot read: "),
+        "{error}"
+    );
+}
