@@ -110,13 +110,15 @@ pub enum Location {
         /// The 1-based column, in characters.
         column: u64,
     },
-    /// A record fed from memory: the source's id in the spec and the record's 1-based number
-    /// in the order it was fed.
+    /// A record fed from memory: the source's id in the spec, the record's 1-based number in
+    /// the order it was fed, and where known the field.
     Record {
         /// The source id.
         source: String,
         /// The 1-based number of the record.
         number: u64,
+        /// The field, named as it was set.
+        column: Option<String>,
     },
 }
 
@@ -164,10 +166,10 @@ impl Location {
         }
     }
 
-    /// The column's header, when the location names one.
+    /// The column's header (or a record's field name), when the location names one.
     pub fn column(&self) -> Option<&str> {
         match self {
-            Location::File { column, .. } => column.as_deref(),
+            Location::File { column, .. } | Location::Record { column, .. } => column.as_deref(),
             _ => None,
         }
     }
@@ -200,7 +202,17 @@ impl fmt::Display for Location {
             Location::SpecText { spec, line, column } => {
                 write!(f, "{}:{line}:{column}", spec.display())
             }
-            Location::Record { source, number } => write!(f, "source '{source}': record {number}"),
+            Location::Record {
+                source,
+                number,
+                column,
+            } => {
+                write!(f, "source '{source}': record {number}")?;
+                if let Some(column) = column {
+                    write!(f, ": column '{column}'")?;
+                }
+                Ok(())
+            }
         }
     }
 }

@@ -26,9 +26,10 @@
 //! - [`Spec`]: the spec file, checked before any data is read: what to read, the boards,
 //!   their indicators and weights, how to round and rank.
 //! - [`Gazetteer`] of [`Place`]s: the roads and neighborhoods, their aliases and attributes.
-//! - [`Ranker`]: feeds records through the pipeline, from files or from memory (rows of a
-//!   `table` source as [`TableRow`]s), and makes the boards. [`rank`] does it all for the
-//!   files a spec names.
+//! - [`Ranker`]: feeds records through the pipeline, from files or from memory (a grid case,
+//!   hotline ticket, police incident or inspection as a [`Record`], a pre-aggregated value as a
+//!   [`TableRow`]), and makes the boards. [`rank`] does it all for the files a spec names;
+//!   [`check`] reports what became of every record.
 //! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
 //!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
 //! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`].
@@ -125,6 +126,7 @@ mod quality;
 mod rank;
 mod ranker;
 mod render;
+mod resolve;
 mod score;
 mod source;
 mod spec;
@@ -141,19 +143,53 @@ pub use rank::{Rank, RankMethod, TieOrder};
 pub use ranker::{Options, Ranker};
 pub use render::Format;
 pub use score::{Better, Missing, Normalize, Rounding};
-pub use source::{Encoding, SourceKind, TableRow};
+pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;
 
 /// Reads the places and every source the chosen boards use from the files the spec names, and
 /// makes the boards.
 ///
 /// ```
-/// let spec = livability::Spec::from_path("fixtures/warehouse/spec.toml")?;
+/// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
 /// let rankings = livability::rank(&spec, &livability::Options::new())?;
 /// assert_eq!(rankings.boards.len(), 3);
+/// assert_eq!(rankings.boards[0].entries[0].place, "芙蓉江路");
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
+    let gazetteer = read_places(spec)?;
+    let mut ranker = Ranker::new(spec, &gazetteer, options)?;
+    for source in ranker.sources_needed() {
+        ranker.read_source_file(source)?;
+    }
+    ranker.finish()
+}
+
+/// Reads every source the spec names, leniently, and reports what became of each record:
+/// the data-quality report alone, as `livability check` prints it.
+///
+/// Malformed rows do not stop the check: they are counted as rejected and listed, and
+/// [`QualityReport::has_errors`] tells whether there were any.
+///
+/// ```
+/// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+/// let report = livability::check(&spec, &livability::Options::new())?;
+/// assert!(!report.has_errors());
+/// assert!(report.sources.iter().all(|source| source.reconciles()));
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
+    let gazetteer = read_places(spec)?;
+    let options = options.clone().lenient(true);
+    let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
+    for source in spec.source_ids() {
+        ranker.read_source_file(source)?;
+    }
+    Ok(ranker.finish()?.quality)
+}
+
+/// The places file the spec names.
+fn read_places(spec: &Spec) -> Result<Gazetteer> {
     let places = spec.places_path().ok_or_else(|| {
         spec.error_at(
             "places",
@@ -163,10 +199,5 @@ pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
             },
         )
     })?;
-    let gazetteer = Gazetteer::from_path(places, Encoding::Auto)?;
-    let mut ranker = Ranker::new(spec, &gazetteer, options)?;
-    for source in ranker.sources_needed() {
-        ranker.read_source_file(source)?;
-    }
-    ranker.finish()
+    Gazetteer::from_path(places, Encoding::Auto)
 }

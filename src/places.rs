@@ -208,6 +208,7 @@ impl Gazetteer {
             let location = Location::Record {
                 source: "places".to_owned(),
                 number,
+                column: None,
             };
             builder.add(place, format!("record {number}"), || location.clone())?;
         }
@@ -235,9 +236,9 @@ impl Gazetteer {
         let name = csv.require(&NAME, None)?;
         let aliases = csv.find(&ALIASES, None)?;
         let known = [Some(id), Some(kind), Some(name), aliases];
-        let attributes: Vec<(usize, String)> = (0..csv.headers().len())
+        let attributes: Vec<(usize, String)> = (0..csv.header().len())
             .filter(|index| !known.contains(&Some(*index)))
-            .map(|index| (index, normalize(&csv.headers()[index]).into_owned()))
+            .map(|index| (index, normalize(csv.header().cell(index)).into_owned()))
             .collect();
         let mut builder = Builder {
             attributes: attributes.iter().map(|(_, name)| name.clone()).collect(),

@@ -62,6 +62,9 @@ pub struct SourceQuality {
     pub repeated: u64,
     /// Malformed records skipped under `--lenient`.
     pub rejected: u64,
+    /// Of the repeated records, those whose fields differ from the copy first counted (the
+    /// copy with the lowest fingerprint counts; see the guide).
+    pub differing_repeats: u64,
     /// The most frequent names that matched no place, most frequent first.
     pub unmatched: Vec<NameCount>,
     /// `table` rows naming an indicator that no board uses, by indicator.
@@ -130,6 +133,15 @@ impl NameCounter {
             Some(count) => *count += 1,
             None => {
                 self.counts.insert(name.to_owned(), 1);
+            }
+        }
+    }
+
+    pub(crate) fn remove(&mut self, name: &str) {
+        if let Some(count) = self.counts.get_mut(name) {
+            *count -= 1;
+            if *count == 0 {
+                self.counts.remove(name);
             }
         }
     }

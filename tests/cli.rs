@@ -124,3 +124,90 @@ fn bad_usage_exits_2() {
         "error: no board 'no-such-board' in the spec (it defines: beautiful-roads, beautiful-neighborhoods, safe-neighborhoods)\n"
     );
 }
+
+#[test]
+fn rank_summarizes_each_source_on_stderr_and_writes_the_report() {
+    let folder = std::env::temp_dir().join(format!("livability-report-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let report = folder.join("report.json");
+    let output = livability(&[
+        "rank",
+        "fixtures/tianshan/spec.toml",
+        "--format",
+        "newsletter",
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    let sources: Vec<&str> = stderr
+        .lines()
+        .map(|line| line.split(':').next().unwrap())
+        .collect();
+    assert_eq!(sources, ["grid", "hotline", "police", "sanitation"]);
+    assert!(stderr.starts_with("grid: read 593, used 280, out of period 295 (271 previous), unplaced 6, ambiguous 2, repeated 10, rejected 0\n"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["period"], "2018-11");
+    assert_eq!(json["sources"][1]["source"], "hotline");
+    assert_eq!(json["sources"][1]["read"], 615);
+    std::fs::remove_dir_all(folder).unwrap();
+}
+
+#[test]
+fn check_prints_the_report_and_exits_1_on_malformed_rows() {
+    let output = livability(&["check", "fixtures/tianshan/spec.toml"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).starts_with("data quality, 2018-11 (rank changes against 2018-10)\n")
+    );
+
+    let folder = std::env::temp_dir().join(format!("livability-check-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("places.csv"),
+        "id,kind,name\nN1,小区,天山二村\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("police.csv"),
+        "警情编号,发生时间,警情类别,居民区\n1,2018-11-02,盗窃,天山二村\n2,2018-11-31,盗窃,天山二村\n",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("spec.toml"),
+        "period = \"2018-11\"\nplaces = \"places.csv\"\n[sources.police]\nfile = \"police.csv\"\n\
+         [[boards]]\nid = \"safe\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"crimes\"\n\
+         source = \"police\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
+    )
+    .unwrap();
+    let spec = folder.join("spec.toml");
+    let output = livability(&["check", spec.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert!(
+        stdout.contains("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date"),
+        "{stdout}"
+    );
+    assert_eq!(
+        text(&output.stderr),
+        "error: some rows are malformed (listed as rejected above)\n"
+    );
+    // `rank` stops at the same row, unless lenient.
+    let output = livability(&["rank", spec.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr)
+            .ends_with("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date\n")
+    );
+    let output = livability(&[
+        "rank",
+        spec.to_str().unwrap(),
+        "--lenient",
+        "--format",
+        "csv",
+    ]);
+    assert!(output.status.success());
+    assert!(text(&output.stderr).contains("rejected 1"));
+    std::fs::remove_dir_all(folder).unwrap();
+}

@@ -46,3 +46,40 @@ fn the_previous_month_and_a_single_board() {
         &rankings.to_string_as(Format::Table),
     );
 }
+
+fn tianshan(options: &Options) -> livability::Rankings {
+    let spec = Spec::from_path("fixtures/tianshan/spec.toml").unwrap();
+    livability::rank(&spec, options).unwrap()
+}
+
+#[test]
+fn the_raw_exports_give_the_published_board() {
+    let newsletter = tianshan(&Options::new()).to_string_as(Format::Newsletter);
+    let seed = seed_board();
+    assert!(newsletter == seed, "{}", diff(&seed, &newsletter));
+}
+
+#[test]
+fn the_raw_exports_in_every_format_and_their_report() {
+    let rankings = tianshan(&Options::new());
+    for (format, file) in [
+        (Format::Table, "rank.txt"),
+        (Format::Csv, "rank.csv"),
+        (Format::Json, "rank.json"),
+    ] {
+        assert_golden(
+            &format!("tests/golden/tianshan/{file}"),
+            &rankings.to_string_as(format),
+        );
+    }
+    assert!(
+        rankings
+            .quality
+            .sources
+            .iter()
+            .all(|source| source.reconciles())
+    );
+    let spec = Spec::from_path("fixtures/tianshan/spec.toml").unwrap();
+    let report = livability::check(&spec, &Options::new()).unwrap();
+    assert_golden("tests/golden/tianshan/check.txt", &report.to_text());
+}

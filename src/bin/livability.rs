@@ -40,6 +40,17 @@ enum Command {
         /// Skip malformed rows and report them instead of stopping at the first.
         #[arg(long)]
         lenient: bool,
+        /// Write the data-quality report to this file, as JSON.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+    },
+    /// Read every source and print the data-quality report; exit 1 if any row is malformed.
+    Check {
+        /// The spec file (spec.toml).
+        spec: PathBuf,
+        /// The period to check (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+        #[arg(long)]
+        period: Option<Period>,
     },
 }
 
@@ -82,13 +93,37 @@ fn run(command: Command) -> Result<(), Failure> {
             format,
             out,
             lenient,
+            report,
         } => {
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new().lenient(lenient);
             options.period = period;
             options.boards = boards;
             let rankings = livability::rank(&spec, &options)?;
+            for source in &rankings.quality.sources {
+                eprintln!("{}", source.summary());
+            }
+            if let Some(report) = report {
+                write_output(Some(report), |writer| {
+                    serde_json::to_writer_pretty(&mut *writer, &rankings.quality)?;
+                    writeln!(writer)
+                })?;
+            }
             write_output(out, |writer| rankings.render(format, writer))
+        }
+        Command::Check { spec, period } => {
+            let spec = Spec::from_path(&spec)?;
+            let mut options = Options::new();
+            options.period = period;
+            let report = livability::check(&spec, &options)?;
+            write_output(None, |writer| writer.write_all(report.to_text().as_bytes()))?;
+            if report.has_errors() {
+                return Err(Failure {
+                    message: "some rows are malformed (listed as rejected above)".to_owned(),
+                    code: 1,
+                });
+            }
+            Ok(())
         }
     }
 }

@@ -19,7 +19,6 @@ pub(crate) struct Condition {
     pub(crate) values: Vec<String>,
 }
 
-#[allow(dead_code, reason = "used by raw record sources, the next commit")]
 impl Filter {
     /// Adds the condition that `column` takes one of `values`.
     pub(crate) fn require(&mut self, column: &str, values: Vec<String>) {
@@ -38,18 +37,14 @@ impl Filter {
         &self.conditions
     }
 
-    /// Whether a record passes, given each condition's field in order (`None` for a column
-    /// the record lacks, which matches nothing).
-    pub(crate) fn passes<'a>(&self, fields: impl IntoIterator<Item = Option<&'a str>>) -> bool {
+    /// Whether a record passes, given each condition's field in order.
+    pub(crate) fn passes<'a>(&self, fields: impl IntoIterator<Item = &'a str>) -> bool {
         self.conditions
             .iter()
             .zip(fields)
-            .all(|(condition, field)| match field {
-                Some(field) => {
-                    let field = normalize(field);
-                    condition.values.iter().any(|value| *value == field)
-                }
-                None => false,
+            .all(|(condition, field)| {
+                let field = normalize(field);
+                condition.values.iter().any(|value| *value == field)
             })
     }
 }
@@ -63,9 +58,9 @@ mod tests {
         let mut filter = Filter::default();
         filter.require("category", vec!["市容环境".into(), "街面秩序".into()]);
         filter.require("type", vec!["投诉".into()]);
-        assert!(filter.passes([Some(" 街面秩序 "), Some("投诉")]));
-        assert!(!filter.passes([Some("街面秩序"), Some("咨询")]));
-        assert!(!filter.passes([None, Some("投诉")]));
+        assert!(filter.passes([" 街面秩序 ", "投诉"]));
+        assert!(!filter.passes(["街面秩序", "咨询"]));
+        assert!(!filter.passes(["", "投诉"]));
         assert!(Filter::default().passes([]));
     }
 
@@ -73,6 +68,6 @@ mod tests {
     fn full_width_values_match() {
         let mut filter = Filter::default();
         filter.require("grade", vec!["A1".into()]);
-        assert!(filter.passes([Some("Ａ１")]));
+        assert!(filter.passes(["Ａ１"]));
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exact::{self, Exact};
 use crate::places::Place;
+use crate::source::kinds::HOURS_TO_CLOSE;
 use crate::spec::MeasureSpec;
 
 /// What an indicator measures of the records resolved to a place (`measure`).
@@ -50,6 +51,16 @@ impl Measure {
     }
 }
 
+/// Whether a record is counted, or taken back (when a repeated id turns out to stand for
+/// another copy of the record).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Delta {
+    /// Count the record.
+    Add,
+    /// Take the record back.
+    Remove,
+}
+
 /// The running totals of one indicator in one period, one slot per place of the board's kind
 /// (in gazetteer order).
 #[derive(Clone, Debug)]
@@ -75,30 +86,42 @@ impl Totals {
         }
     }
 
-    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
-    /// Counts one record for the place in slot `place`; `in_part` says whether it also passes
-    /// a share's `of` filter.
-    pub(crate) fn count(&mut self, place: usize, in_part: bool) {
+    /// Counts one record for the place in slot `place` (or takes it back); `in_part` says
+    /// whether it also passes a share's `of` filter.
+    pub(crate) fn count(&mut self, place: usize, in_part: bool, delta: Delta) {
+        let step = |n: &mut u64| match delta {
+            Delta::Add => *n += 1,
+            Delta::Remove => *n = n.saturating_sub(1),
+        };
         match self {
-            Totals::Counts(counts) => counts[place] += 1,
+            Totals::Counts(counts) => step(&mut counts[place]),
             Totals::Shares(shares) => {
                 let (part, whole) = &mut shares[place];
-                *whole += 1;
-                *part += u64::from(in_part);
+                step(whole);
+                if in_part {
+                    step(part);
+                }
             }
             Totals::Means(_) | Totals::Values(_) => {}
         }
     }
 
-    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
-    /// Adds `value` to a mean's sum; `false` if the sum would overflow a decimal.
-    pub(crate) fn add(&mut self, place: usize, value: Decimal) -> bool {
+    /// Adds `value` to a mean's sum (or takes it back); `false` if the sum would overflow a
+    /// decimal.
+    pub(crate) fn add(&mut self, place: usize, value: Decimal, delta: Delta) -> bool {
         if let Totals::Means(means) = self {
             let (sum, n) = &mut means[place];
-            match sum.checked_add(value) {
+            let total = match delta {
+                Delta::Add => sum.checked_add(value),
+                Delta::Remove => sum.checked_sub(value),
+            };
+            match total {
                 Some(total) => {
                     *sum = total;
-                    *n += 1;
+                    match delta {
+                        Delta::Add => *n += 1,
+                        Delta::Remove => *n = n.saturating_sub(1),
+                    }
                 }
                 None => return false,
             }
@@ -139,10 +162,26 @@ impl Totals {
                         .then(|| exact::from_integer(part * 100) / exact::from_integer(whole))
                 })
                 .collect(),
-            (Totals::Means(means), _) => means
-                .iter()
-                .map(|&(sum, n)| (n > 0).then(|| exact::from_decimal(sum) / exact::from_integer(n)))
-                .collect(),
+            (Totals::Means(means), measure) => {
+                // `hours_to_close` sums seconds, exactly: hours are seconds ÷ 3600.
+                let unit: u32 = match measure {
+                    MeasureSpec::Mean { field }
+                        if crate::name::normalize(field) == HOURS_TO_CLOSE =>
+                    {
+                        3600
+                    }
+                    _ => 1,
+                };
+                means
+                    .iter()
+                    .map(|&(sum, n)| {
+                        (n > 0).then(|| {
+                            exact::from_decimal(sum)
+                                / (exact::from_integer(n) * exact::from_integer(unit))
+                        })
+                    })
+                    .collect()
+            }
             (Totals::Values(values), _) => values
                 .iter()
                 .map(|value| value.map(exact::from_decimal))
@@ -178,7 +217,7 @@ mod tests {
         };
         let mut totals = Totals::new(&measure, 4);
         for place in [0, 0, 0, 1, 3] {
-            totals.count(place, false);
+            totals.count(place, false, Delta::Add);
         }
         assert_eq!(
             show(totals.values(&measure, &places)),
@@ -197,9 +236,11 @@ mod tests {
             of: Filter::default(),
         };
         let mut shares = Totals::new(&share, 2);
-        shares.count(0, true);
-        shares.count(0, false);
-        shares.count(0, false);
+        shares.count(0, true, Delta::Add);
+        shares.count(0, false, Delta::Add);
+        shares.count(0, false, Delta::Add);
+        shares.count(1, true, Delta::Add);
+        shares.count(1, true, Delta::Remove);
         assert_eq!(
             show(shares.values(&share, &[])),
             [Some("33.333333333333333333333333333".into()), None]
@@ -208,8 +249,10 @@ mod tests {
             field: "score".into(),
         };
         let mut means = Totals::new(&mean, 2);
-        assert!(means.add(1, Decimal::new(905, 1)));
-        assert!(means.add(1, Decimal::from(80)));
+        assert!(means.add(1, Decimal::new(905, 1), Delta::Add));
+        assert!(means.add(1, Decimal::from(80), Delta::Add));
+        assert!(means.add(1, Decimal::from(70), Delta::Add));
+        assert!(means.add(1, Decimal::from(70), Delta::Remove));
         assert_eq!(show(means.values(&mean, &[])), [None, Some("85.25".into())]);
         let count = MeasureSpec::Count;
         assert_eq!(
@@ -224,7 +267,7 @@ mod tests {
             field: "score".into(),
         };
         let mut means = Totals::new(&mean, 1);
-        assert!(means.add(0, Decimal::MAX));
-        assert!(!means.add(0, Decimal::ONE));
+        assert!(means.add(0, Decimal::MAX, Delta::Add));
+        assert!(!means.add(0, Decimal::ONE, Delta::Add));
     }
 }

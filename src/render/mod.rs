@@ -7,6 +7,7 @@ mod csv;
 mod json;
 mod markdown;
 mod newsletter;
+mod quality;
 mod table;
 
 use std::fmt;

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::name::normalize;
 use crate::source::encoding::{Encoding, Sniffed, TextDecoder};
+use crate::source::header::Header;
 
 /// A column a reader looks for: its canonical name and the headers that mean it.
 #[derive(Clone, Copy, Debug)]
@@ -26,10 +26,7 @@ pub(crate) struct CsvInput<R: Read> {
     path: PathBuf,
     reader: csv::Reader<Sniffed<R>>,
     decoder: TextDecoder,
-    /// The header cells, trimmed, as written (for messages).
-    headers: Vec<String>,
-    /// The header cells, trimmed and in NFKC (for matching).
-    keys: Vec<String>,
+    header: Header,
     /// The line where the last row read starts.
     line: u64,
 }
@@ -55,14 +52,14 @@ impl<R: Read> CsvInput<R> {
             path: path.to_path_buf(),
             reader,
             decoder,
-            headers: Vec::new(),
-            keys: Vec::new(),
+            header: Header::default(),
             line: 0,
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
             return Err(Error::new(ErrorKind::EmptyFile, Location::at_file(path)));
         }
+        let mut cells = Vec::with_capacity(header.len());
         for cell in header.iter() {
             let cell = csv.decoder.decode(cell).ok_or_else(|| {
                 Error::new(
@@ -72,10 +69,9 @@ impl<R: Read> CsvInput<R> {
                     Location::at_line(path, 1, None),
                 )
             })?;
-            let cell = cell.trim().to_owned();
-            csv.keys.push(normalize(&cell).into_owned());
-            csv.headers.push(cell);
+            cells.push(cell.into_owned());
         }
+        csv.header = Header::new(cells);
         Ok(csv)
     }
 
@@ -84,70 +80,33 @@ impl<R: Read> CsvInput<R> {
         &self.path
     }
 
-    /// The header cells, trimmed, as written.
-    pub(crate) fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
     /// The line where the last row read starts.
     pub(crate) fn line(&self) -> u64 {
         self.line
     }
 
-    /// The index of the column `column`: the header `mapped` if the spec maps the column to
-    /// one, else the column's own name (ignoring ASCII case) or one of its other headers.
-    /// Two matching cells are an error; no matching cell is `None`.
+    /// The header.
+    pub(crate) fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The index of `column`; see [`Header::find`].
     pub(crate) fn find(&self, column: &Column, mapped: Option<&str>) -> Result<Option<usize>> {
-        let mapped = mapped.map(normalize);
-        let matches = |key: &str| match &mapped {
-            Some(mapped) => key == mapped.as_ref(),
-            None => key.eq_ignore_ascii_case(column.name) || column.headers.contains(&key),
-        };
-        let mut found: Option<usize> = None;
-        for (index, key) in self.keys.iter().enumerate() {
-            if matches(key) {
-                if let Some(first) = found {
-                    return Err(Error::new(
-                        ErrorKind::AmbiguousColumn {
-                            column: column.name.to_owned(),
-                            first: self.headers[first].clone(),
-                            second: self.headers[index].clone(),
-                        },
-                        Location::at_line(&self.path, 1, None),
-                    ));
-                }
-                found = Some(index);
-            }
-        }
-        Ok(found)
+        self.header
+            .find(column, mapped)
+            .map_err(|kind| self.header_error(kind))
     }
 
-    /// Like [`find`](Self::find), but a missing column is an error.
+    /// The index of `column`; a missing column is an error.
     pub(crate) fn require(&self, column: &Column, mapped: Option<&str>) -> Result<usize> {
-        self.find(column, mapped)?.ok_or_else(|| {
-            let looked_for = match mapped {
-                Some(mapped) => format!("'{mapped}', as the spec maps it"),
-                None => std::iter::once(&column.name)
-                    .chain(column.headers)
-                    .map(|header| format!("'{header}'"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            Error::new(
-                ErrorKind::MissingColumn {
-                    column: column.name.to_owned(),
-                    looked_for,
-                },
-                Location::at_line(&self.path, 1, None),
-            )
-        })
+        self.header
+            .require(column, mapped)
+            .map_err(|kind| self.header_error(kind))
     }
 
-    #[allow(dead_code, reason = "used by raw record sources, the next commit")]
-    /// The index of the header cell `header` (trimmed, NFKC), for columns named by header.
-    pub(crate) fn find_header(&self, header: &str) -> Option<usize> {
-        let header = normalize(header);
-        self.keys.iter().position(|key| *key == header)
+    /// An error about the header (line 1).
+    pub(crate) fn header_error(&self, kind: ErrorKind) -> Error {
+        Error::new(kind, Location::at_line(&self.path, 1, None))
     }
 
     /// Reads the next row into `record`; `false` at the end. A row whose number of fields
@@ -156,13 +115,13 @@ impl<R: Read> CsvInput<R> {
         if !self.read_raw(record)? {
             return Ok(false);
         }
-        if record.len() != self.headers.len() {
+        if record.len() != self.header.len() {
             return Err(Error::new(
                 ErrorKind::MalformedRow {
                     message: format!(
                         "found {} fields, but the header has {}",
                         record.len(),
-                        self.headers.len()
+                        self.header.len()
                     ),
                 },
                 Location::at_line(&self.path, self.line, None),
@@ -209,16 +168,11 @@ impl<R: Read> CsvInput<R> {
         }
     }
 
-    /// The header of column `index`, for messages.
-    pub(crate) fn header(&self, index: usize) -> &str {
-        self.headers.get(index).map_or("?", String::as_str)
-    }
-
     /// An error of `kind` at the current row, in column `index`.
     pub(crate) fn error_at(&self, kind: ErrorKind, index: usize) -> Error {
         Error::new(
             kind,
-            Location::at_line(&self.path, self.line, Some(self.header(index))),
+            Location::at_line(&self.path, self.line, Some(self.header.cell(index))),
         )
     }
 }

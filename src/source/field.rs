@@ -1,9 +1,13 @@
 //! Reading typed values out of text fields, once, at the edge.
 
+use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, shorten};
 use crate::name::normalize;
+
+/// What a time looks like, for error messages.
+const TIME_FORMS: &str = "a date";
 
 /// Reads a decimal field exactly: trimmed and NFKC-folded (full-width digits are digits), empty
 /// is `None`. Exponents, NaN and infinities are not decimals; a number with more digits than a
@@ -34,9 +38,174 @@ pub(crate) fn decimal(text: &str) -> Result<Option<Decimal>, ErrorKind> {
     }
 }
 
+/// Reads a time: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY/MM/DD[ HH:MM[:SS]]` or
+/// `YYYY-MM-DDTHH:MM:SS`, as local civil time. Month, day and hour may have one digit, as
+/// Excel writes them (`2018/11/5 9:03`); seconds may have a fraction. Impossible dates
+/// (`2018-02-30`) are errors. `None` for an empty field.
+pub(crate) fn time(text: &str) -> Result<Option<DateTime>, ErrorKind> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let bad = || ErrorKind::BadValue {
+        value: shorten(text),
+        expected: TIME_FORMS.to_owned(),
+    };
+    let mut cursor = Cursor {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let year = cursor.number(4, 4).ok_or_else(bad)?;
+    let separator = cursor
+        .next()
+        .filter(|b| *b == b'-' || *b == b'/')
+        .ok_or_else(bad)?;
+    let month = cursor.number(1, 2).ok_or_else(bad)?;
+    cursor.expect(separator).ok_or_else(bad)?;
+    let day = cursor.number(1, 2).ok_or_else(bad)?;
+    let (mut hour, mut minute, mut second, mut nanosecond) = (0, 0, 0, 0);
+    if !cursor.done() {
+        match cursor.next() {
+            Some(b'T') if separator == b'-' => {}
+            Some(b' ') => cursor.skip_spaces(),
+            _ => return Err(bad()),
+        }
+        hour = cursor.number(1, 2).ok_or_else(bad)?;
+        cursor.expect(b':').ok_or_else(bad)?;
+        minute = cursor.number(2, 2).ok_or_else(bad)?;
+        if cursor.peek() == Some(b':') {
+            cursor.next();
+            second = cursor.number(2, 2).ok_or_else(bad)?;
+            if cursor.peek() == Some(b'.') {
+                cursor.next();
+                nanosecond = cursor.fraction().ok_or_else(bad)?;
+            }
+        }
+        if !cursor.done() {
+            return Err(bad());
+        }
+    }
+    let small = |n: u32| i8::try_from(n).map_err(|_| bad());
+    DateTime::new(
+        i16::try_from(year).map_err(|_| bad())?,
+        small(month)?,
+        small(day)?,
+        small(hour)?,
+        small(minute)?,
+        small(second)?,
+        i32::try_from(nanosecond).map_err(|_| bad())?,
+    )
+    .map(Some)
+    .map_err(|_| bad())
+}
+
+/// Reads bytes left to right without allocating.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let byte = self.peek()?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn done(&self) -> bool {
+        self.at == self.bytes.len()
+    }
+
+    fn expect(&mut self, byte: u8) -> Option<()> {
+        (self.next()? == byte).then_some(())
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.at += 1;
+        }
+    }
+
+    /// A number of `min` to `max` ASCII digits.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let start = self.at;
+        let mut value = 0u32;
+        while self.at - start < max {
+            match self.peek() {
+                Some(digit @ b'0'..=b'9') => {
+                    value = value * 10 + u32::from(digit - b'0');
+                    self.at += 1;
+                }
+                _ => break,
+            }
+        }
+        (self.at - start >= min && !matches!(self.peek(), Some(b'0'..=b'9'))).then_some(value)
+    }
+
+    /// A fraction of a second, 1 to 9 digits, as nanoseconds.
+    fn fraction(&mut self) -> Option<u32> {
+        let start = self.at;
+        let digits = self.number(1, 9)?;
+        let length = (self.at - start) as u32;
+        Some(digits * 10u32.pow(9 - length))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_every_time_format() {
+        let cases = [
+            ("2018-11-05", "2018-11-05T00:00:00"),
+            ("2018-11-05 09:03", "2018-11-05T09:03:00"),
+            ("2018-11-05 09:03:27", "2018-11-05T09:03:27"),
+            ("2018/11/05", "2018-11-05T00:00:00"),
+            ("2018/11/05 09:03", "2018-11-05T09:03:00"),
+            ("2018/11/05 09:03:27", "2018-11-05T09:03:27"),
+            ("2018-11-05T09:03:27", "2018-11-05T09:03:27"),
+            ("2018/11/5 9:03", "2018-11-05T09:03:00"),
+            (" 2018-11-05  09:03:27.5 ", "2018-11-05T09:03:27.5"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(time(text).unwrap().unwrap().to_string(), expected, "{text}");
+        }
+        assert_eq!(time("  "), Ok(None));
+    }
+
+    #[test]
+    fn rejects_impossible_and_foreign_times() {
+        for text in [
+            "2018-13-45",
+            "2018-02-30",
+            "2018-11-05 24:00",
+            "2018-11-05 09:60",
+            "2018-11",
+            "18-11-05",
+            "2018-11/05",
+            "2018/11/05T09:03:00",
+            "2018-11-05T09:03:00Z",
+            "2018-11-05 09:03:00+08:00",
+            "2018-11-05 9",
+            "20181105",
+            "2018-011-05",
+            "Nov 5, 2018",
+        ] {
+            assert!(
+                matches!(time(text), Err(ErrorKind::BadValue { .. })),
+                "{text:?} was read"
+            );
+        }
+        assert_eq!(
+            time("2018-13-45").unwrap_err().to_string(),
+            "cannot read \"2018-13-45\" as a date"
+        );
+    }
 
     #[test]
     fn reads_decimals_exactly() {

@@ -4,9 +4,13 @@
 pub(crate) mod csv;
 mod encoding;
 pub(crate) mod field;
+pub(crate) mod header;
+pub(crate) mod kinds;
+mod record;
 mod table;
 
 pub use encoding::Encoding;
+pub use record::Record;
 pub(crate) use table::TableReader;
 pub use table::TableRow;
 

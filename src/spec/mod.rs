@@ -91,7 +91,6 @@ pub(crate) struct BoardSpec {
 
 /// An indicator of a board.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "used by raw record sources, the next commit")]
 pub(crate) struct IndicatorSpec {
     pub(crate) id: String,
     /// Index into the spec's sources.
@@ -106,7 +105,6 @@ pub(crate) struct IndicatorSpec {
 
 /// A measure with what it needs.
 #[derive(Clone, Debug)]
-#[allow(dead_code, reason = "used by raw record sources, the next commit")]
 pub(crate) enum MeasureSpec {
     /// How many records.
     Count,

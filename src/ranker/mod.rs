@@ -2,23 +2,34 @@
 //! [`Rankings`] comes out.
 //!
 //! Records are measured as they arrive into running totals per board, indicator and place,
-//! for the period and the previous one, so memory grows with places × indicators and not
-//! with records.
+//! for the period and the previous one, so memory grows with places × indicators (and, to
+//! spot repeated ids, 16 bytes per distinct id), not with the records themselves.
+
+mod plan;
+mod records;
+mod repeats;
+mod table;
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::measure::Totals;
+use crate::measure::{Delta, Totals};
 use crate::name::normalize;
 use crate::period::Period;
-use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
+use crate::places::{Gazetteer, Place, PlaceIndex};
 use crate::quality::{NameCounter, QualityReport, RejectedRow, SourceQuality};
+use crate::resolve::Resolver;
 use crate::source::csv::CsvInput;
-use crate::source::{SourceKind, TableReader, TableRow};
+use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
+
+use plan::Plan;
+use repeats::Repeats;
+use table::{FirstRow, TableKey};
 
 /// Choices for a run that the spec leaves open.
 ///
@@ -67,48 +78,57 @@ impl Options {
 
 /// Feeds records through the pipeline and makes the boards.
 ///
-/// Use it to pass records from your own store; [`crate::rank`] does the same for the files
-/// a spec names.
+/// Use it to pass records from your own store: [`Record`]s of raw sources with
+/// [`add_record`](Ranker::add_record), [`TableRow`]s of `table` sources with
+/// [`add_table_row`](Ranker::add_table_row), or CSV from any reader with
+/// [`read_source`](Ranker::read_source). [`crate::rank`] does the same for the files a spec
+/// names. Feed each source either from its file or from memory, not both.
 ///
 /// ```
-/// use livability::{Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
-/// use rust_decimal::Decimal;
+/// use livability::{Gazetteer, Options, Place, PlaceKind, Ranker, Record, Spec};
 ///
 /// let spec = Spec::from_toml_str(r#"
 ///     period = "2018-11"
-///     [sources.warehouse]
-///     kind = "table"
+///     [sources.hotline]
 ///     [[boards]]
-///     id = "clean"
+///     id = "quiet"
 ///     kind = "neighborhood"
 ///     [[boards.indicators]]
-///     id = "sanitation"
-///     source = "warehouse"
-///     measure = "value"
-///     better = "higher"
-///     normalize = "none"
+///     id = "complaints"
+///     source = "hotline"
+///     measure = "count"
+///     where = { type = "投诉" }
+///     better = "lower"
 /// "#, "spec.toml")?;
 /// let places = Gazetteer::new([
 ///     Place::new("N1", PlaceKind::Neighborhood, "天山二村"),
 ///     Place::new("N2", PlaceKind::Neighborhood, "新光小区"),
 /// ])?;
 /// let mut ranker = Ranker::new(&spec, &places, &Options::new())?;
-/// let november = "2018-11".parse()?;
-/// ranker.add_table_row("warehouse", TableRow::new(november, "天山二村", "sanitation", Decimal::new(925, 1)))?;
-/// ranker.add_table_row("warehouse", TableRow::new(november, "N2", "sanitation", Decimal::new(925, 1)))?;
+/// for (id, address, kind) in [("1", "天山二村5号", "投诉"), ("2", "新光小区", "咨询"), ("3", "天山二村", "投诉")] {
+///     let ticket = Record::new()
+///         .with("工单编号", id)
+///         .with("受理时间", "2018-11-20 10:00")
+///         .with("address", address)
+///         .with("诉求类型", kind);
+///     ranker.add_record("hotline", &ticket)?;
+/// }
 /// let rankings = ranker.finish()?;
-/// let board = &rankings.boards[0];
-/// assert!(board.entries.iter().all(|entry| entry.tied && entry.rank.to_string() == "1"));
+/// let first = &rankings.boards[0].entries[0];
+/// assert_eq!((first.place.as_str(), first.rank.to_string()), ("新光小区", "1".to_owned()));
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub struct Ranker<'a> {
     spec: &'a Spec,
     gazetteer: &'a Gazetteer,
+    resolver: Resolver,
     period: Period,
     previous: Option<Period>,
     lenient: bool,
     boards: Vec<BoardState>,
     sources: Vec<SourceState>,
+    /// Per source: the plan of a raw source; `None` for `table` sources.
+    plans: Vec<Option<Arc<Plan>>>,
 }
 
 /// A board being measured.
@@ -129,6 +149,8 @@ struct SourceState {
     unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
     fed: u64,
+    /// Raw sources: the ids seen.
+    repeats: Repeats,
     /// `table` sources: indicator name → the (board, indicator) it feeds.
     routes: HashMap<String, Vec<(usize, usize)>>,
     /// `table` sources: the first row of each (period, place, indicator).
@@ -151,30 +173,16 @@ impl std::fmt::Display for Origin {
     }
 }
 
-/// What identifies a `table` row: period, indicator and place (the places it resolves to,
-/// or its text when it resolves to none).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct TableKey {
-    period: Period,
-    indicator: String,
-    place: Result<[Option<PlaceIndex>; 2], String>,
-}
-
-/// The first row of a (period, place, indicator), to undo it if it turns out repeated.
-struct FirstRow {
-    origin: Origin,
-    outcome: RowOutcome,
-    /// Under `--lenient`: a later row repeated it, so neither counts.
-    repeated: bool,
-}
-
-/// What became of a row.
+/// What became of a record that was read and not rejected or repeated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum RowOutcome {
+enum Outcome {
     Used,
-    /// Outside the period; `Some(1)` when in the previous period and measured for it.
-    OutOfPeriod(Option<usize>),
+    /// `previous`: in the previous period, and placed, so it counts for rank changes.
+    OutOfPeriod {
+        previous: bool,
+    },
     Unplaced,
+    Ambiguous,
 }
 
 impl<'a> Ranker<'a> {
@@ -186,8 +194,7 @@ impl<'a> Ranker<'a> {
             .period
             .or(spec.period)
             .ok_or_else(|| Error::new(ErrorKind::NoPeriod, Location::Unknown))?;
-        let selected = select_boards(spec, &options.boards)?;
-        let boards: Vec<BoardState> = selected
+        let boards: Vec<BoardState> = select_boards(spec, &options.boards)?
             .into_iter()
             .map(|index| {
                 let board = &spec.boards[index];
@@ -207,40 +214,44 @@ impl<'a> Ranker<'a> {
                 }
             })
             .collect();
-        let sources = spec
-            .sources
+        let chosen: Vec<(usize, &crate::spec::BoardSpec)> = boards
             .iter()
             .enumerate()
-            .map(|(index, source)| {
-                let mut state = SourceState::default();
-                state.quality.source = source.id.clone();
-                state.quality.kind = Some(source.kind);
-                for (slot, board) in boards.iter().enumerate() {
-                    for (position, indicator) in
-                        spec.boards[board.spec].indicators.iter().enumerate()
-                    {
+            .map(|(slot, board)| (slot, &spec.boards[board.spec]))
+            .collect();
+        let mut sources = Vec::with_capacity(spec.sources.len());
+        let mut plans = Vec::with_capacity(spec.sources.len());
+        for (index, source) in spec.sources.iter().enumerate() {
+            let mut state = SourceState::default();
+            state.quality.source = source.id.clone();
+            state.quality.kind = Some(source.kind);
+            if source.kind == SourceKind::Table {
+                for &(slot, board) in &chosen {
+                    for (position, indicator) in board.indicators.iter().enumerate() {
                         if let (true, MeasureSpec::Value { name }) =
                             (indicator.source == index, &indicator.measure)
                         {
-                            state
-                                .routes
-                                .entry(normalize(name).into_owned())
-                                .or_default()
-                                .push((slot, position));
+                            let routes = state.routes.entry(normalize(name).into_owned());
+                            routes.or_default().push((slot, position));
                         }
                     }
                 }
-                state
-            })
-            .collect();
+                plans.push(None);
+            } else {
+                plans.push(Some(Arc::new(Plan::new(index, source, &chosen))));
+            }
+            sources.push(state);
+        }
         Ok(Ranker {
             spec,
             gazetteer,
+            resolver: Resolver::new(gazetteer),
             period,
             previous: period.previous(),
             lenient: options.lenient,
             boards,
             sources,
+            plans,
         })
     }
 
@@ -249,7 +260,7 @@ impl<'a> Ranker<'a> {
         self.period
     }
 
-    /// The ids of the sources the boards asked for read, in order.
+    /// The ids of the sources the chosen boards read, in order.
     pub fn sources_needed(&self) -> Vec<&'a str> {
         let spec = self.spec;
         spec.sources
@@ -267,9 +278,26 @@ impl<'a> Ranker<'a> {
             .collect()
     }
 
+    /// Feeds one record of the raw source `source` (grid, hotline, police, sanitation).
+    pub fn add_record(&mut self, source: &str, record: &Record) -> Result<()> {
+        let index = self.source_index(source)?;
+        self.memory_record(index, record)
+    }
+
     /// Feeds one row of the `table` source `source`.
     pub fn add_table_row(&mut self, source: &str, row: TableRow) -> Result<()> {
-        let index = self.source(source, SourceKind::Table)?;
+        let index = self.source_index(source)?;
+        if self.spec.sources[index].kind != SourceKind::Table {
+            return Err(Error::new(
+                ErrorKind::SourceUse {
+                    message: format!(
+                        "source '{source}' is of kind \"{}\": feed it records, not table rows",
+                        self.spec.sources[index].kind.as_str()
+                    ),
+                },
+                Location::Unknown,
+            ));
+        }
         let state = &mut self.sources[index];
         state.fed += 1;
         let origin = Origin::Record(state.fed);
@@ -290,10 +318,16 @@ impl<'a> Ranker<'a> {
             )
         })?;
         let csv = CsvInput::open(&path, spec.encoding)?;
-        self.read_csv(index, csv)
+        self.read_csv(index, csv)?;
+        if self.plans[index].is_some() {
+            self.settle_repeats(index, &path)?;
+        }
+        Ok(())
     }
 
-    /// Reads source `source` as CSV from `input`; `name` names the input in messages.
+    /// Reads source `source` as CSV from `input`; `name` names the input in messages. (Copies
+    /// of a repeated id that differ cannot be settled by reading `input` twice: the first
+    /// counts, as for records fed from memory.)
     pub fn read_source(
         &mut self,
         source: &str,
@@ -309,26 +343,16 @@ impl<'a> Ranker<'a> {
     fn read_csv<R: Read>(&mut self, index: usize, csv: CsvInput<R>) -> Result<()> {
         let source = &self.spec.sources[index];
         self.sources[index].quality.file = Some(csv.path().to_path_buf());
-        match source.kind {
-            SourceKind::Table => {
-                let mut reader = TableReader::new(csv, &source.columns)?;
-                loop {
-                    match reader.next_row() {
-                        Ok(Some((line, row))) => self.table_row(index, row, Origin::Line(line))?,
-                        Ok(None) => return Ok(()),
-                        Err(error) => self.reject(index, error)?,
-                    }
-                }
+        if source.kind != SourceKind::Table {
+            return self.read_records(index, csv);
+        }
+        let mut reader = TableReader::new(csv, &source.columns)?;
+        loop {
+            match reader.next_row() {
+                Ok(Some((line, row))) => self.table_row(index, row, Origin::Line(line))?,
+                Ok(None) => return Ok(()),
+                Err(error) => self.reject(index, error)?,
             }
-            kind => Err(Error::new(
-                ErrorKind::SourceUse {
-                    message: format!(
-                        "sources of kind \"{}\" cannot be read yet: only `table` sources are",
-                        kind.as_str()
-                    ),
-                },
-                Location::at_file(reader_path(&self.sources[index].quality.file)),
-            )),
         }
     }
 
@@ -344,87 +368,44 @@ impl<'a> Ranker<'a> {
         Ok(())
     }
 
-    fn table_row(&mut self, index: usize, row: TableRow, origin: Origin) -> Result<()> {
-        let gazetteer = self.gazetteer;
-        let indicator = normalize(&row.indicator).into_owned();
-        let found = PlaceKind::ALL.map(|kind| gazetteer.find_index(kind, &row.place));
-        let key = TableKey {
-            period: row.period,
-            indicator: indicator.clone(),
-            place: if found.iter().any(Option::is_some) {
-                Ok(found)
-            } else {
-                Err(normalize(&row.place).into_owned())
-            },
-        };
-        if let Some(first) = self.sources[index].seen.get(&key) {
-            let error = Error::new(
-                ErrorKind::RepeatedTableRow {
-                    first: first.origin.to_string(),
-                    period: row.period.to_string(),
-                    place: row.place.clone(),
-                    indicator: row.indicator.clone(),
-                },
-                self.location(index, origin),
-            );
-            self.reject(index, error)?;
-            if let Some(first) = self.sources[index].seen.get_mut(&key) {
-                first.repeated = true;
-            }
-            return Ok(());
-        }
-        let slot = if row.period == self.period {
+    /// The period slot of a record: 0 for the period, 1 for the previous one.
+    fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
+        if contains(&self.period) {
             Some(0)
-        } else if Some(row.period) == self.previous {
+        } else if self.previous.as_ref().is_some_and(contains) {
             Some(1)
         } else {
             None
-        };
+        }
+    }
+
+    /// Counts what became of a record (or takes it back); `unmatched` is the name to report
+    /// for an unplaced record.
+    fn tally(&mut self, index: usize, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
         let state = &mut self.sources[index];
-        state.quality.read += 1;
-        let routes = state.routes.get(&indicator);
-        if routes.is_none() {
-            state.unused_indicators.add(&indicator);
-        }
-        let mut placed = false;
-        if let Some(slot) = slot {
-            for &(board, position) in routes.into_iter().flatten() {
-                let place_kind = self.spec.boards[self.boards[board].spec].kind;
-                if let Some(place) = found[place_kind.index()] {
-                    let board = &mut self.boards[board];
-                    board.totals[position][slot].set(gazetteer.position_in_kind(place), row.value);
-                    placed = true;
-                }
-            }
-            // A row no board uses counts as placed if it names any place.
-            placed |= routes.is_none() && key.place.is_ok();
-        }
-        let outcome = match slot {
-            Some(0) if placed => RowOutcome::Used,
-            Some(0) => RowOutcome::Unplaced,
-            Some(_) => RowOutcome::OutOfPeriod(placed.then_some(1)),
-            None => RowOutcome::OutOfPeriod(None),
+        let quality = &mut state.quality;
+        let step = |count: &mut u64| match delta {
+            Delta::Add => *count += 1,
+            Delta::Remove => *count = count.saturating_sub(1),
         };
         match outcome {
-            RowOutcome::Used => state.quality.used += 1,
-            RowOutcome::Unplaced => {
-                state.quality.unplaced += 1;
-                state.unmatched.add(&normalize(&row.place));
+            Outcome::Used => step(&mut quality.used),
+            Outcome::OutOfPeriod { previous } => {
+                step(&mut quality.out_of_period);
+                if previous {
+                    step(&mut quality.previous_period);
+                }
             }
-            RowOutcome::OutOfPeriod(previous) => {
-                state.quality.out_of_period += 1;
-                state.quality.previous_period += u64::from(previous.is_some());
+            Outcome::Ambiguous => step(&mut quality.ambiguous),
+            Outcome::Unplaced => {
+                step(&mut quality.unplaced);
+                let name = normalize(unmatched.unwrap_or(""));
+                match delta {
+                    Delta::Add => state.unmatched.add(&name),
+                    Delta::Remove => state.unmatched.remove(&name),
+                }
             }
         }
-        state.seen.insert(
-            key,
-            FirstRow {
-                origin,
-                outcome,
-                repeated: false,
-            },
-        );
-        Ok(())
     }
 
     /// Makes the boards.
@@ -472,6 +453,7 @@ impl<'a> Ranker<'a> {
             .map(|mut state| {
                 state.quality.unmatched = state.unmatched.shown();
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
+                state.quality.differing_repeats = state.repeats.differing();
                 state.quality.rejected_rows.sort_by(|a, b| {
                     a.line
                         .cmp(&b.line)
@@ -492,59 +474,6 @@ impl<'a> Ranker<'a> {
         })
     }
 
-    /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
-    /// that the result does not depend on row order: the first row is undone and rejected.
-    fn undo_repeated_table_rows(&mut self) {
-        for index in 0..self.sources.len() {
-            let seen = std::mem::take(&mut self.sources[index].seen);
-            for (key, first) in seen.iter().filter(|(_, first)| first.repeated) {
-                let slot = match first.outcome {
-                    RowOutcome::Used => Some(0),
-                    RowOutcome::OutOfPeriod(previous) => previous,
-                    RowOutcome::Unplaced => None,
-                };
-                let routes = self.sources[index].routes.get(&key.indicator).cloned();
-                if let (Some(slot), Ok(found)) = (slot, &key.place) {
-                    for (board, position) in routes.into_iter().flatten() {
-                        let kind = self.spec.boards[self.boards[board].spec].kind;
-                        if let Some(place) = found[kind.index()] {
-                            let slot_index = self.gazetteer.position_in_kind(place);
-                            self.boards[board].totals[position][slot].set(slot_index, None);
-                        }
-                    }
-                }
-                let error = Error::new(
-                    ErrorKind::RepeatedTableRow {
-                        first: "a later row".to_owned(),
-                        period: key.period.to_string(),
-                        place: match &key.place {
-                            Err(text) => text.clone(),
-                            Ok(found) => found
-                                .iter()
-                                .flatten()
-                                .map(|&place| self.gazetteer.place(place).id().to_owned())
-                                .collect::<Vec<_>>()
-                                .join("/"),
-                        },
-                        indicator: key.indicator.clone(),
-                    },
-                    self.location(index, first.origin),
-                );
-                let quality = &mut self.sources[index].quality;
-                match first.outcome {
-                    RowOutcome::Used => quality.used -= 1,
-                    RowOutcome::Unplaced => quality.unplaced -= 1,
-                    RowOutcome::OutOfPeriod(previous) => {
-                        quality.out_of_period -= 1;
-                        quality.previous_period -= u64::from(previous.is_some());
-                    }
-                }
-                quality.rejected += 1;
-                quality.rejected_rows.push(RejectedRow::new(&error));
-            }
-        }
-    }
-
     fn source_index(&self, source: &str) -> Result<usize> {
         self.spec.source_index(source).ok_or_else(|| {
             Error::new(
@@ -559,38 +488,17 @@ impl<'a> Ranker<'a> {
         })
     }
 
-    /// The index of source `source`, which must be of `kind`.
-    fn source(&self, source: &str, kind: SourceKind) -> Result<usize> {
-        let index = self.source_index(source)?;
-        let actual = self.spec.sources[index].kind;
-        if actual != kind {
-            return Err(Error::new(
-                ErrorKind::SourceUse {
-                    message: format!(
-                        "source '{source}' is of kind \"{}\", not \"{}\"",
-                        actual.as_str(),
-                        kind.as_str()
-                    ),
-                },
-                Location::Unknown,
-            ));
-        }
-        Ok(index)
-    }
-
-    fn location(&self, index: usize, origin: Origin) -> Location {
+    /// Where a record is, optionally naming a column.
+    fn location(&self, index: usize, origin: Origin, column: Option<&str>) -> Location {
         match (origin, &self.sources[index].quality.file) {
-            (Origin::Line(line), Some(path)) => Location::at_line(path, line, None),
+            (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
             (Origin::Line(number) | Origin::Record(number), _) => Location::Record {
                 source: self.spec.sources[index].id.clone(),
                 number,
+                column: column.map(str::to_owned),
             },
         }
     }
-}
-
-fn reader_path(file: &Option<PathBuf>) -> &Path {
-    file.as_deref().unwrap_or(Path::new(""))
 }
 
 /// The indexes of the boards `ids` names (all when empty), in spec order.

@@ -1,0 +1,354 @@
+//! The plan of one raw source: the columns the chosen boards need from its records (and only
+//! those are read), and how each indicator counts a record.
+
+use std::borrow::Cow;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use jiff::civil::DateTime;
+use rust_decimal::Decimal;
+
+use crate::error::ErrorKind;
+use crate::measure::Filter;
+use crate::name::normalize;
+use crate::places::PlaceKind;
+use crate::source::SourceKind;
+use crate::source::csv::Column;
+use crate::source::field;
+use crate::source::header::{self, Header};
+use crate::source::kinds::{
+    ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
+};
+use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
+
+/// What a source's records must give the chosen boards.
+#[derive(Debug)]
+pub(super) struct Plan {
+    /// The columns read, in order: a row's fields are these columns' texts.
+    pub(super) columns: Vec<PlanColumn>,
+    pub(super) id: usize,
+    pub(super) time: usize,
+    /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
+    pub(super) place: [Option<usize>; 2],
+    pub(super) address: usize,
+    /// The closing time, when an indicator averages `hours_to_close`.
+    pub(super) closed: Option<usize>,
+    /// Per indicator fed by the source.
+    pub(super) feeds: Vec<Feed>,
+    /// The kinds of place the source's indicators rank.
+    pub(super) kinds: Vec<PlaceKind>,
+}
+
+/// A column of the plan.
+#[derive(Debug)]
+pub(super) struct PlanColumn {
+    /// The name the spec or the kind knows it by: a canonical name or a header.
+    pub(super) name: String,
+    /// The canonical column, when the kind has one by this name.
+    pub(super) column: Option<Column>,
+    /// The header the spec maps it to.
+    pub(super) mapped: Option<String>,
+    /// A file without it is an error.
+    pub(super) required: bool,
+    /// Its fields are decimals, parsed for every record.
+    pub(super) numeric: bool,
+    /// Why it is read, for messages: "time", "boards[0].indicators[1].where", …
+    pub(super) used_by: String,
+}
+
+/// How one indicator counts a record.
+#[derive(Debug)]
+pub(super) struct Feed {
+    /// The board's slot among the chosen boards.
+    pub(super) board: usize,
+    /// The indicator's position in its board.
+    pub(super) indicator: usize,
+    pub(super) kind: PlaceKind,
+    /// `where`, with each condition's column.
+    pub(super) filter: (Filter, Vec<usize>),
+    /// `of`, for a share.
+    pub(super) of: Option<(Filter, Vec<usize>)>,
+    /// The value a mean averages.
+    pub(super) mean: Option<MeanInput>,
+}
+
+/// What a mean averages.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum MeanInput {
+    /// A numeric column.
+    Column(usize),
+    /// Closing time − time, in seconds (divided by 3600 when the mean is taken).
+    HoursToClose,
+}
+
+/// A record's fields, typed: what every indicator needs, parsed once.
+#[derive(Debug)]
+pub(super) struct Parsed {
+    pub(super) time: DateTime,
+    /// A hash of the normalized id, `None` without an id.
+    pub(super) id: Option<u64>,
+    /// A hash of every field read, to tell copies of a record from different records that
+    /// share an id.
+    pub(super) fingerprint: u64,
+    /// Per plan column: the decimal, for numeric columns with a value.
+    pub(super) numbers: Vec<Option<Decimal>>,
+    /// Closing time − time, in seconds, when needed and known.
+    pub(super) seconds_to_close: Option<Decimal>,
+}
+
+/// Where each plan column is in a header (`None`: absent).
+pub(super) type Binding = Vec<Option<usize>>;
+
+impl Plan {
+    /// The plan of source `source` for the chosen `boards` (with their slots).
+    pub(super) fn new(source: usize, spec: &SourceSpec, boards: &[(usize, &BoardSpec)]) -> Plan {
+        let kind = spec.kind;
+        let mut plan = Plan {
+            columns: Vec::new(),
+            id: 0,
+            time: 0,
+            place: [None, None],
+            address: 0,
+            closed: None,
+            feeds: Vec::new(),
+            kinds: Vec::new(),
+        };
+        plan.id = plan.column(spec, ID.name, false, false, "id");
+        plan.time = plan.column(spec, TIME.name, true, false, "time");
+        plan.address = plan.column(spec, ADDRESS.name, false, false, "address");
+        if kind == SourceKind::Sanitation {
+            plan.column(spec, SCORE.name, true, true, "score");
+        }
+        for &(slot, board) in boards {
+            for (position, indicator) in board.indicators.iter().enumerate() {
+                if indicator.source != source {
+                    continue;
+                }
+                let key = |name: &str| crate::spec::Spec::indicator_key(board, position, name);
+                if !plan.kinds.contains(&board.kind) {
+                    plan.kinds.push(board.kind);
+                    let column = match board.kind {
+                        PlaceKind::Road => ROAD.name,
+                        PlaceKind::Neighborhood => NEIGHBORHOOD.name,
+                    };
+                    plan.place[board.kind.index()] =
+                        Some(plan.column(spec, column, false, false, column));
+                }
+                let filter = plan.filter(spec, &indicator.filter, &key("where"));
+                let (of, mean) = match &indicator.measure {
+                    MeasureSpec::Share { of } => (Some(plan.filter(spec, of, &key("of"))), None),
+                    MeasureSpec::Mean { field } if normalize(field) == HOURS_TO_CLOSE => {
+                        plan.closed =
+                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("field")));
+                        (None, Some(MeanInput::HoursToClose))
+                    }
+                    MeasureSpec::Mean { field } => (
+                        None,
+                        Some(MeanInput::Column(plan.column(
+                            spec,
+                            field,
+                            true,
+                            true,
+                            &key("field"),
+                        ))),
+                    ),
+                    _ => (None, None),
+                };
+                plan.feeds.push(Feed {
+                    board: slot,
+                    indicator: position,
+                    kind: board.kind,
+                    filter,
+                    of,
+                    mean,
+                });
+            }
+        }
+        // Both kinds' own columns are read when present: a record that no chosen board can
+        // place may still name a place of the other kind, and is then not unplaced.
+        for kind in PlaceKind::ALL {
+            if plan.place[kind.index()].is_none() {
+                let column = match kind {
+                    PlaceKind::Road => ROAD.name,
+                    PlaceKind::Neighborhood => NEIGHBORHOOD.name,
+                };
+                plan.place[kind.index()] = Some(plan.column(spec, column, false, false, column));
+            }
+        }
+        plan
+    }
+
+    /// The position of column `name`, added if new.
+    fn column(
+        &mut self,
+        spec: &SourceSpec,
+        name: &str,
+        required: bool,
+        numeric: bool,
+        used_by: &str,
+    ) -> usize {
+        let name = normalize(name).into_owned();
+        if let Some(position) = self.columns.iter().position(|column| column.name == name) {
+            let column = &mut self.columns[position];
+            column.required |= required;
+            column.numeric |= numeric;
+            return position;
+        }
+        self.columns.push(PlanColumn {
+            column: spec.kind.column(&name),
+            mapped: spec.columns.get(&name).cloned(),
+            name,
+            required,
+            numeric,
+            used_by: used_by.to_owned(),
+        });
+        self.columns.len() - 1
+    }
+
+    fn filter(
+        &mut self,
+        spec: &SourceSpec,
+        filter: &Filter,
+        used_by: &str,
+    ) -> (Filter, Vec<usize>) {
+        let columns = filter
+            .conditions()
+            .iter()
+            .map(|condition| self.column(spec, &condition.column, true, false, used_by))
+            .collect();
+        (filter.clone(), columns)
+    }
+
+    /// Finds the plan's columns in a file's header. A required column that is missing, or a
+    /// kind of place with neither its own column nor an address, is an error.
+    pub(super) fn bind(&self, header: &Header) -> Result<Binding, ErrorKind> {
+        let mut binding = Vec::with_capacity(self.columns.len());
+        for column in &self.columns {
+            let found = self.find(column, header)?;
+            if found.is_none() && column.required {
+                let looked_for = match &column.column {
+                    Some(canonical) => header::looked_for(canonical, column.mapped.as_deref()),
+                    None => format!("'{}'", column.mapped.as_deref().unwrap_or(&column.name)),
+                };
+                return Err(header::missing(
+                    &column.name,
+                    format!("{looked_for}; needed by {}", column.used_by),
+                ));
+            }
+            binding.push(found);
+        }
+        for kind in &self.kinds {
+            let own = self.place[kind.index()];
+            if own.is_none_or(|own| binding[own].is_none()) && binding[self.address].is_none() {
+                let own = own.map_or(kind.as_str(), |own| self.columns[own].name.as_str());
+                return Err(header::missing(
+                    own,
+                    format!(
+                        "its own column or an address ({}), to find the {} of each record",
+                        header::looked_for(&ADDRESS, self.columns[self.address].mapped.as_deref()),
+                        kind.as_str()
+                    ),
+                ));
+            }
+        }
+        Ok(binding)
+    }
+
+    /// Finds the plan's columns among an in-memory record's field names; absent fields read as
+    /// empty, so nothing is an error here.
+    pub(super) fn bind_loosely(&self, header: &Header) -> Binding {
+        self.columns
+            .iter()
+            .map(|column| self.find(column, header).ok().flatten())
+            .collect()
+    }
+
+    fn find(&self, column: &PlanColumn, header: &Header) -> Result<Option<usize>, ErrorKind> {
+        match (&column.column, &column.mapped) {
+            (Some(canonical), mapped) => header.find(canonical, mapped.as_deref()),
+            (None, Some(mapped)) => Ok(header.find_name(mapped)),
+            (None, None) => Ok(header.find_name(&column.name)),
+        }
+    }
+
+    /// Types a record's fields (one per plan column, empty when absent). The error names the
+    /// plan column at fault.
+    pub(super) fn parse(&self, fields: &[Cow<'_, str>]) -> Result<Parsed, (usize, ErrorKind)> {
+        let time = field::time(&fields[self.time])
+            .map_err(|kind| (self.time, kind))?
+            .ok_or((self.time, ErrorKind::MissingValue))?;
+        let mut numbers = Vec::with_capacity(self.columns.len());
+        for (position, column) in self.columns.iter().enumerate() {
+            numbers.push(if column.numeric {
+                let value = field::decimal(&fields[position]).map_err(|kind| (position, kind))?;
+                if value.is_none() && column.name == SCORE.name && column.required {
+                    return Err((position, ErrorKind::MissingValue));
+                }
+                value
+            } else {
+                None
+            });
+        }
+        let seconds_to_close = match self.closed {
+            Some(closed) => match field::time(&fields[closed]).map_err(|kind| (closed, kind))? {
+                Some(closed_time) => Some(seconds_between(time, closed_time).ok_or_else(|| {
+                    (
+                        closed,
+                        ErrorKind::BadValue {
+                            value: fields[closed].trim().to_owned(),
+                            expected: format!("a time not before the record's time ({time})"),
+                        },
+                    )
+                })?),
+                None => None,
+            },
+            None => None,
+        };
+        let id = normalize(&fields[self.id]);
+        let id = (!id.is_empty()).then(|| hash(&[id.as_ref()]));
+        // Fields compare as everywhere else, after trim + NFKC: ` Ａ ` and `A` are one value.
+        let normalized: Vec<Cow<'_, str>> = fields.iter().map(|field| normalize(field)).collect();
+        let fingerprint = hash(&normalized.iter().map(Cow::as_ref).collect::<Vec<_>>());
+        Ok(Parsed {
+            time,
+            id,
+            fingerprint,
+            numbers,
+            seconds_to_close,
+        })
+    }
+}
+
+/// `to − from` in seconds, exactly; `None` when `to` is before `from`.
+fn seconds_between(from: DateTime, to: DateTime) -> Option<Decimal> {
+    let span = from.duration_until(to);
+    if span.is_negative() {
+        return None;
+    }
+    let nanoseconds = i128::from(span.as_secs()) * 1_000_000_000 + i128::from(span.subsec_nanos());
+    Decimal::try_from_i128_with_scale(nanoseconds, 9).ok()
+}
+
+/// A hash of `parts` that is the same for the same parts within a run.
+fn hash(parts: &[&str]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for part in parts {
+        part.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_exact_seconds() {
+        let from = field::time("2018-11-05 09:00").unwrap().unwrap();
+        let to = field::time("2018-11-06 10:30:00.5").unwrap().unwrap();
+        assert_eq!(
+            seconds_between(from, to).unwrap().normalize().to_string(),
+            "91800.5"
+        );
+        assert_eq!(seconds_between(to, from), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! The data-quality report as text: a one-line summary per source (what `rank` prints on
+//! stderr), and the full report (what `check` prints).
+
+use std::fmt::Write as _;
+
+use crate::quality::{QualityReport, SourceQuality};
+
+impl SourceQuality {
+    /// One line: `hotline: read 1204, used 1100, out of period 80 (61 previous), unplaced 17,
+    /// ambiguous 3, repeated 4, rejected 0`.
+    pub fn summary(&self) -> String {
+        let mut line = format!(
+            "{}: read {}, used {}, out of period {}",
+            self.source, self.read, self.used, self.out_of_period
+        );
+        if self.previous_period > 0 {
+            let _ = write!(line, " ({} previous)", self.previous_period);
+        }
+        let _ = write!(
+            line,
+            ", unplaced {}, ambiguous {}, repeated {}, rejected {}",
+            self.unplaced, self.ambiguous, self.repeated, self.rejected
+        );
+        line
+    }
+}
+
+impl QualityReport {
+    /// The full report: per source, every count, the most frequent unmatched names, and every
+    /// rejected row.
+    pub fn to_text(&self) -> String {
+        let mut out = format!("data quality, {}", self.period);
+        if let Some(previous) = self.previous_period {
+            let _ = write!(out, " (rank changes against {previous})");
+        }
+        out.push('\n');
+        for source in &self.sources {
+            out.push('\n');
+            let _ = write!(
+                out,
+                "{} ({}",
+                source.source,
+                source.kind.map_or("?", |kind| kind.as_str())
+            );
+            if let Some(file) = &source.file {
+                let _ = write!(out, ", {}", file.display());
+            }
+            out.push_str(")\n");
+            let rows = [
+                ("read", source.read, String::new()),
+                ("used", source.used, String::new()),
+                (
+                    "out of period",
+                    source.out_of_period,
+                    match (self.previous_period, source.previous_period) {
+                        (Some(previous), n) if n > 0 => {
+                            format!("{n} of {previous}, for rank changes")
+                        }
+                        _ => String::new(),
+                    },
+                ),
+                ("unplaced", source.unplaced, names(&source.unmatched)),
+                ("ambiguous", source.ambiguous, String::new()),
+                (
+                    "repeated",
+                    source.repeated,
+                    if source.differing_repeats > 0 {
+                        format!(
+                            "{} differing from the copy first read",
+                            source.differing_repeats
+                        )
+                    } else {
+                        String::new()
+                    },
+                ),
+                ("rejected", source.rejected, String::new()),
+            ];
+            let width = rows
+                .iter()
+                .map(|(_, n, _)| n.to_string().len())
+                .max()
+                .unwrap_or(1);
+            for (label, count, note) in rows {
+                let _ = write!(out, "  {label:<15}{count:>width$}");
+                if !note.is_empty() {
+                    let _ = write!(out, "  {note}");
+                }
+                out.push('\n');
+            }
+            if !source.unused_indicators.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  indicators no board uses: {}",
+                    names(&source.unused_indicators)
+                );
+            }
+            for row in &source.rejected_rows {
+                let _ = writeln!(out, "  rejected: {}", row.error);
+            }
+            let check = if source.reconciles() {
+                "the counts add up"
+            } else {
+                "THE COUNTS DO NOT ADD UP"
+            };
+            let _ = writeln!(
+                out,
+                "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected"
+            );
+        }
+        out
+    }
+}
+
+/// `长宁路 (12), 延安西路 (5)`.
+fn names(names: &[crate::quality::NameCount]) -> String {
+    names
+        .iter()
+        .map(|name| format!("{} ({})", name.name, name.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

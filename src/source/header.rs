@@ -1,0 +1,103 @@
+//! A header: the column names of a CSV file or of an in-memory record, and how a column a
+//! reader asks for is found among them.
+
+use crate::error::ErrorKind;
+use crate::name::normalize;
+
+use super::csv::Column;
+
+/// Column names as written, and as matched (trimmed, NFKC).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Header {
+    cells: Vec<String>,
+    keys: Vec<String>,
+}
+
+impl Header {
+    /// A header of `cells`, as written.
+    pub(crate) fn new<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> Header {
+        let mut header = Header::default();
+        for cell in cells {
+            let cell = cell.as_ref().trim();
+            header.keys.push(normalize(cell).into_owned());
+            header.cells.push(cell.to_owned());
+        }
+        header
+    }
+
+    /// The number of columns.
+    pub(crate) fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// The cell of column `index` as written, for messages.
+    pub(crate) fn cell(&self, index: usize) -> &str {
+        self.cells.get(index).map_or("?", String::as_str)
+    }
+
+    /// The index of `column`: the header `mapped` if the spec maps the column to one, else the
+    /// column's own name (ignoring ASCII case) or one of its other headers. Two matching cells
+    /// are an error; none is `None`.
+    pub(crate) fn find(
+        &self,
+        column: &Column,
+        mapped: Option<&str>,
+    ) -> Result<Option<usize>, ErrorKind> {
+        let mapped = mapped.map(normalize);
+        let matches = |key: &str| match &mapped {
+            Some(mapped) => key == mapped.as_ref(),
+            None => key.eq_ignore_ascii_case(column.name) || column.headers.contains(&key),
+        };
+        let mut found: Option<usize> = None;
+        for (index, key) in self.keys.iter().enumerate() {
+            if matches(key) {
+                if let Some(first) = found {
+                    return Err(ErrorKind::AmbiguousColumn {
+                        column: column.name.to_owned(),
+                        first: self.cells[first].clone(),
+                        second: self.cells[index].clone(),
+                    });
+                }
+                found = Some(index);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Like [`find`](Self::find), but a missing column is an error.
+    pub(crate) fn require(
+        &self,
+        column: &Column,
+        mapped: Option<&str>,
+    ) -> Result<usize, ErrorKind> {
+        self.find(column, mapped)?
+            .ok_or_else(|| missing(column.name, looked_for(column, mapped)))
+    }
+
+    /// The index of the cell named `name` (compared after trim + NFKC), for columns that the
+    /// spec names by their header.
+    pub(crate) fn find_name(&self, name: &str) -> Option<usize> {
+        let name = normalize(name);
+        self.keys.iter().position(|key| *key == name)
+    }
+}
+
+/// The headers that would have matched `column`, for messages.
+pub(crate) fn looked_for(column: &Column, mapped: Option<&str>) -> String {
+    match mapped {
+        Some(mapped) => format!("'{mapped}', as the spec maps it"),
+        None => std::iter::once(&column.name)
+            .chain(column.headers)
+            .map(|header| format!("'{header}'"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A missing column.
+pub(crate) fn missing(column: &str, looked_for: String) -> ErrorKind {
+    ErrorKind::MissingColumn {
+        column: column.to_owned(),
+        looked_for,
+    }
+}

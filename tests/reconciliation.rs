@@ -1,0 +1,281 @@
+//! Property tests of raw sources: for random, partly malformed record sets, the report's counts
+//! reconcile, and every indicator equals a direct count over the same records, computed here
+//! by brute force (substring search, a list of seen ids).
+
+mod common;
+
+use std::collections::{HashMap, HashSet};
+
+use livability::{Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec};
+use proptest::prelude::*;
+
+const ROADS: [(&str, &str, &[&str]); 2] = [("R1", "天山路", &[]), ("R2", "遵义路", &[])];
+const NEIGHBORHOODS: [(&str, &str, &[&str]); 5] = [
+    ("N1", "天山二村", &["天山2村"]),
+    ("N2", "遵义小区", &["遵义"]),
+    ("N3", "新光小区", &["新光"]),
+    ("N4", "天山一村", &[]),
+    ("N5", "天山一村东区", &[]),
+];
+
+const IDS: [&str; 4] = ["", "1", "2", "3"];
+const TIMES: [&str; 5] = [
+    "2018-11-05",
+    "2018-10-05",
+    "2018-09-05",
+    "2018-11-31",
+    "2018-11-30 23:00",
+];
+const COLUMNS: [&str; 6] = ["", "天山二村", "天山2村", "N2", "长宁小区", " 新光小区 "];
+const ADDRESSES: [&str; 6] = [
+    "",
+    "天山路天山一村东区5号",
+    "遵义新光路口",
+    "长宁路1号",
+    "遵义路遵义小区",
+    "天山一村",
+];
+const CATEGORIES: [&str; 2] = ["A", "B"];
+
+const SPEC: &str = r#"
+period = "2018-11"
+[sources.grid]
+[[boards]]
+id = "neighborhoods"
+kind = "neighborhood"
+[[boards.indicators]]
+id = "a"
+source = "grid"
+measure = "count"
+where = { category = "A" }
+better = "lower"
+[[boards]]
+id = "roads"
+kind = "road"
+[[boards.indicators]]
+id = "all"
+source = "grid"
+measure = "count"
+better = "lower"
+"#;
+
+/// A record: an index into each list of possible fields.
+type Draw = (usize, usize, usize, usize, usize);
+
+fn gazetteer() -> Gazetteer {
+    let place = |kind, (id, name, aliases): (&str, &str, &[&str])| {
+        aliases
+            .iter()
+            .fold(Place::new(id, kind, name), |place, alias| {
+                place.with_alias(alias)
+            })
+    };
+    Gazetteer::new(
+        ROADS.iter().map(|p| place(PlaceKind::Road, *p)).chain(
+            NEIGHBORHOODS
+                .iter()
+                .map(|p| place(PlaceKind::Neighborhood, *p)),
+        ),
+    )
+    .unwrap()
+}
+
+/// What the oracle finds for one kind: a place name, nothing, or ambiguity.
+#[derive(Debug, PartialEq)]
+enum Found {
+    Place(&'static str),
+    Nothing,
+    Ambiguous,
+}
+
+fn resolve(
+    places: &[(&'static str, &'static str, &'static [&'static str])],
+    column: &str,
+    address: &str,
+) -> Found {
+    let column = column.trim();
+    if !column.is_empty() {
+        return places
+            .iter()
+            .find(|(id, name, aliases)| {
+                *id == column || *name == column || aliases.contains(&column)
+            })
+            .map_or(Found::Nothing, |(_, name, _)| Found::Place(name));
+    }
+    let mut best: Vec<(usize, &str)> = Vec::new();
+    for (_, name, aliases) in places {
+        for spelling in std::iter::once(name).chain(aliases.iter()) {
+            if address.contains(spelling) {
+                best.push((spelling.chars().count(), name));
+            }
+        }
+    }
+    let Some(longest) = best.iter().map(|(length, _)| *length).max() else {
+        return Found::Nothing;
+    };
+    let winners: HashSet<&str> = best
+        .iter()
+        .filter(|(l, _)| *l == longest)
+        .map(|(_, n)| *n)
+        .collect();
+    match winners.len() {
+        1 => Found::Place(
+            NEIGHBORHOODS
+                .iter()
+                .chain(&ROADS)
+                .find(|p| winners.contains(p.1))
+                .unwrap()
+                .1,
+        ),
+        _ => Found::Ambiguous,
+    }
+}
+
+/// The oracle's counts: per outcome, and per place.
+#[derive(Debug, Default, PartialEq)]
+struct Expected {
+    read: u64,
+    used: u64,
+    out_of_period: u64,
+    previous_period: u64,
+    unplaced: u64,
+    ambiguous: u64,
+    repeated: u64,
+    rejected: u64,
+    counts: HashMap<&'static str, u64>,
+}
+
+fn oracle(draws: &[Draw]) -> Expected {
+    let mut expected = Expected::default();
+    let mut seen = HashSet::new();
+    for &(id, time, column, address, category) in draws {
+        expected.read += 1;
+        if TIMES[time] == "2018-11-31" {
+            expected.rejected += 1;
+            continue;
+        }
+        if !IDS[id].is_empty() && !seen.insert(IDS[id]) {
+            expected.repeated += 1;
+            continue;
+        }
+        let month = &TIMES[time][..7];
+        if month == "2018-09" {
+            expected.out_of_period += 1;
+            continue;
+        }
+        let neighborhood = resolve(&NEIGHBORHOODS, COLUMNS[column], ADDRESSES[address]);
+        let road = resolve(&ROADS, "", ADDRESSES[address]);
+        let placed = matches!(neighborhood, Found::Place(_)) || matches!(road, Found::Place(_));
+        if month == "2018-10" {
+            expected.out_of_period += 1;
+            expected.previous_period += u64::from(placed);
+            continue;
+        }
+        if placed {
+            expected.used += 1;
+        } else if neighborhood == Found::Ambiguous || road == Found::Ambiguous {
+            expected.ambiguous += 1;
+        } else {
+            expected.unplaced += 1;
+        }
+        if let (Found::Place(name), "A") = (&neighborhood, CATEGORIES[category]) {
+            *expected.counts.entry(name).or_default() += 1;
+        }
+        if let Found::Place(name) = road {
+            *expected.counts.entry(name).or_default() += 1;
+        }
+    }
+    expected
+}
+
+fn observed(rankings: &Rankings) -> Expected {
+    let quality = &rankings.quality.sources[0];
+    assert!(quality.reconciles(), "{quality:?}");
+    let mut counts = HashMap::new();
+    for board in &rankings.boards {
+        for entry in &board.entries {
+            let count: u64 = entry.indicators[0].value.unwrap().try_into().unwrap();
+            if count > 0 {
+                let name = NEIGHBORHOODS
+                    .iter()
+                    .chain(&ROADS)
+                    .find(|p| p.1 == entry.place)
+                    .unwrap()
+                    .1;
+                counts.insert(name, count);
+            }
+        }
+    }
+    Expected {
+        read: quality.read,
+        used: quality.used,
+        out_of_period: quality.out_of_period,
+        previous_period: quality.previous_period,
+        unplaced: quality.unplaced,
+        ambiguous: quality.ambiguous,
+        repeated: quality.repeated,
+        rejected: quality.rejected,
+        counts,
+    }
+}
+
+fn draws() -> impl Strategy<Value = Vec<Draw>> {
+    prop::collection::vec(
+        (
+            0..IDS.len(),
+            0..TIMES.len(),
+            0..COLUMNS.len(),
+            0..ADDRESSES.len(),
+            0..CATEGORIES.len(),
+        ),
+        0..60,
+    )
+}
+
+fn run(draws: &[Draw], as_csv: bool) -> Rankings {
+    let spec = Spec::from_toml_str(SPEC, "spec.toml").unwrap();
+    let places = gazetteer();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new().lenient(true)).unwrap();
+    if as_csv {
+        let mut csv = String::from("案件编号,上报时间,小区,地址,大类\n");
+        for &(id, time, column, address, category) in draws {
+            csv += &format!(
+                "{},{},{},{},{}\n",
+                IDS[id], TIMES[time], COLUMNS[column], ADDRESSES[address], CATEGORIES[category]
+            );
+        }
+        ranker
+            .read_source("grid", csv.as_bytes(), "grid.csv")
+            .unwrap();
+    } else {
+        for &(id, time, column, address, category) in draws {
+            let record = Record::new()
+                .with("id", IDS[id])
+                .with("time", TIMES[time])
+                .with("neighborhood", COLUMNS[column])
+                .with("address", ADDRESSES[address])
+                .with("category", CATEGORIES[category]);
+            ranker.add_record("grid", &record).unwrap();
+        }
+    }
+    ranker.finish().unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn counts_reconcile_and_equal_a_direct_count(draws in draws()) {
+        let expected = oracle(&draws);
+        prop_assert_eq!(observed(&run(&draws, false)), oracle(&draws));
+        prop_assert_eq!(observed(&run(&draws, true)), expected);
+    }
+
+    #[test]
+    fn no_record_is_counted_twice(draws in draws()) {
+        let rankings = run(&draws, true);
+        let quality = &rankings.quality.sources[0];
+        prop_assert_eq!(quality.read, draws.len() as u64);
+        prop_assert_eq!(quality.rejected_rows.len() as u64, quality.rejected);
+    }
+}

@@ -1,0 +1,530 @@
+//! Raw sources on small hand-made files: headers, encodings, place resolution, repeated ids,
+//! periods, time formats, measures, filters and malformed rows.
+
+mod common;
+
+use livability::{
+    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, SourceQuality, Spec,
+};
+use rust_decimal::Decimal;
+
+/// Roads and neighborhoods to resolve records to.
+fn places() -> Gazetteer {
+    Gazetteer::new([
+        Place::new("R1", PlaceKind::Road, "天山路").with_attribute("length_km", Decimal::TWO),
+        Place::new("R2", PlaceKind::Road, "遵义路")
+            .with_attribute("length_km", Decimal::new(16, 1)),
+        Place::new("R3", PlaceKind::Road, "新华路"),
+        Place::new("N1", PlaceKind::Neighborhood, "天山二村")
+            .with_alias("天山2村")
+            .with_attribute("households", Decimal::from(1000)),
+        Place::new("N2", PlaceKind::Neighborhood, "遵义小区")
+            .with_alias("遵义")
+            .with_attribute("households", Decimal::from(500)),
+        Place::new("N3", PlaceKind::Neighborhood, "新光小区").with_alias("新光"),
+        Place::new("N4", PlaceKind::Neighborhood, "天山一村"),
+        Place::new("N5", PlaceKind::Neighborhood, "天山一村东区"),
+    ])
+    .unwrap()
+}
+
+/// A spec with source `s` of `kind` (plus `extra` source keys) and one board per
+/// `(kind of place, indicator lines)`.
+fn spec(kind: &str, extra: &str, boards: &[(&str, &str)]) -> Spec {
+    let mut text = format!("period = \"2018-11\"\n[sources.s]\nkind = \"{kind}\"\n{extra}\n");
+    for (index, (place_kind, indicator)) in boards.iter().enumerate() {
+        text += &format!(
+            "[[boards]]\nid = \"b{index}\"\nkind = \"{place_kind}\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"s\"\nbetter = \"higher\"\n{indicator}\n"
+        );
+    }
+    Spec::from_toml_str(&text, "spec.toml").unwrap()
+}
+
+fn rank(spec: &Spec, csv: &[u8], options: &Options) -> livability::Result<Rankings> {
+    let places = places();
+    let mut ranker = Ranker::new(spec, &places, options)?;
+    ranker.read_source("s", csv, "s.csv")?;
+    ranker.finish()
+}
+
+fn ok(spec: &Spec, csv: &str) -> Rankings {
+    rank(spec, csv.as_bytes(), &Options::new()).unwrap()
+}
+
+/// The value of indicator `x` for `place` on board `board`, as a string ("-" when missing).
+fn value(rankings: &Rankings, board: usize, place: &str) -> String {
+    let board = &rankings.boards[board];
+    let scores = board
+        .entries
+        .iter()
+        .find(|entry| entry.place == place)
+        .map(|entry| &entry.indicators)
+        .or_else(|| {
+            board
+                .unranked
+                .iter()
+                .find(|u| u.place == place)
+                .map(|u| &u.indicators)
+        })
+        .unwrap_or_else(|| panic!("{place} is not on the board"));
+    scores[0]
+        .value
+        .map_or("-".to_owned(), |value| value.to_string())
+}
+
+fn quality(rankings: &Rankings) -> &SourceQuality {
+    let quality = &rankings.quality.sources[0];
+    assert!(quality.reconciles(), "{quality:?}");
+    quality
+}
+
+const COUNT_NEIGHBORHOODS: &[(&str, &str)] = &[("neighborhood", "measure = \"count\"")];
+
+// ----- headers and encodings -----
+
+#[test]
+fn english_and_chinese_headers_read_the_same() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let english = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,天山二村\n2,2018-11-02,天山二村\n",
+    );
+    let chinese = ok(
+        &spec,
+        "工单编号,受理时间,小区\n1,2018-11-01,天山二村\n2,2018-11-02,天山二村\n",
+    );
+    let mixed = ok(
+        &spec,
+        " ID ,Time,居民区\n1,2018-11-01,天山二村\n2,2018-11-02,天山二村\n",
+    );
+    for rankings in [&english, &chinese, &mixed] {
+        assert_eq!(value(rankings, 0, "天山二村"), "2");
+        assert_eq!(quality(rankings).used, 2);
+    }
+}
+
+#[test]
+fn a_mapped_header_replaces_the_defaults() {
+    let spec = spec(
+        "hotline",
+        "[sources.s.columns]\ntime = \"来电时间\"",
+        COUNT_NEIGHBORHOODS,
+    );
+    let rankings = ok(
+        &spec,
+        "编号,来电时间,受理时间,小区\n1,2018-11-01,2018-10-01,天山二村\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "1");
+    let error = rank(
+        &spec,
+        "编号,受理时间,小区\n1,2018-11-01,天山二村\n".as_bytes(),
+        &Options::new(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "s.csv:1: no column for 'time' in the header (looked for '来电时间', as the spec maps it; needed by time)"
+    );
+}
+
+#[test]
+fn bom_and_gb18030_exports_read_like_utf8() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let text = "工单编号,受理时间,小区\n1,2018-11-01,天山二村\n2,2018-11-02,遵义小区\n";
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(text.as_bytes());
+    let gbk = encoding_rs::GB18030.encode(text).0.into_owned();
+    for (bytes, encoding) in [(bom, "auto"), (gbk.clone(), "auto"), (gbk, "gb18030")] {
+        let spec = self::spec(
+            "hotline",
+            &format!("encoding = \"{encoding}\""),
+            COUNT_NEIGHBORHOODS,
+        );
+        let rankings = rank(&spec, &bytes, &Options::new()).unwrap();
+        assert_eq!(value(&rankings, 0, "天山二村"), "1");
+        assert_eq!(value(&rankings, 0, "遵义小区"), "1");
+    }
+    let crlf = ok(&spec, &text.replace('\n', "\r\n"));
+    assert_eq!(value(&crlf, 0, "遵义小区"), "1");
+}
+
+#[test]
+fn gbk_bytes_under_utf8_are_an_error_naming_line_and_column() {
+    let spec = spec("hotline", "encoding = \"utf-8\"", COUNT_NEIGHBORHOODS);
+    let mut bytes = b"id,time,neighborhood\n1,2018-11-01,".to_vec();
+    bytes.extend(encoding_rs::GB18030.encode("天山二村").0.iter());
+    bytes.push(b'\n');
+    let error = rank(&spec, &bytes, &Options::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8"
+    );
+}
+
+// ----- place resolution -----
+
+#[test]
+fn names_aliases_ids_and_full_width_digits_resolve() {
+    let spec = spec("grid", "", COUNT_NEIGHBORHOODS);
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,天山二村\n2,2018-11-01,天山2村\n3,2018-11-01,天山２村\n4,2018-11-01,N1\n5,2018-11-01, 天山二村 \n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "5");
+}
+
+#[test]
+fn addresses_resolve_to_the_longest_name_and_ties_are_ambiguous() {
+    let spec = spec("police", "", COUNT_NEIGHBORHOODS);
+    let rankings = ok(
+        &spec,
+        "id,time,address\n\
+         1,2018-11-01,天山路天山一村东区5号\n\
+         2,2018-11-01,天山路天山一村5号\n\
+         3,2018-11-01,遵义新光路口\n\
+         4,2018-11-01,长宁路1号\n\
+         5,2018-11-01,长宁路1号\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山一村东区"), "1");
+    assert_eq!(value(&rankings, 0, "天山一村"), "1");
+    let quality = quality(&rankings);
+    assert_eq!(
+        (quality.used, quality.ambiguous, quality.unplaced),
+        (2, 1, 2)
+    );
+    assert_eq!(quality.unmatched[0].name, "长宁路");
+    assert_eq!(quality.unmatched[0].count, 2);
+}
+
+#[test]
+fn the_kind_column_wins_and_one_record_counts_for_a_road_and_a_neighborhood() {
+    let boards = [
+        ("road", "measure = \"count\""),
+        ("neighborhood", "measure = \"count\""),
+    ];
+    let spec = spec("grid", "", &boards);
+    let rankings = ok(
+        &spec,
+        "id,time,道路,小区,地址\n\
+         1,2018-11-01,天山路,,遵义小区3号\n\
+         2,2018-11-01,,新光小区,遵义路10号\n\
+         3,2018-11-01,长宁路,,\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山路"), "1");
+    assert_eq!(value(&rankings, 0, "遵义路"), "1");
+    assert_eq!(value(&rankings, 1, "遵义小区"), "1");
+    assert_eq!(value(&rankings, 1, "新光小区"), "1");
+    let quality = quality(&rankings);
+    assert_eq!((quality.used, quality.unplaced), (2, 1));
+    assert_eq!(quality.unmatched[0].name, "长宁路");
+}
+
+#[test]
+fn a_record_of_a_kind_no_board_ranks_is_used_not_unplaced() {
+    let spec = spec("grid", "", &[("road", "measure = \"count\"")]);
+    let rankings = ok(&spec, "id,time,address\n1,2018-11-01,天山二村5号\n");
+    assert_eq!(quality(&rankings).used, 1);
+}
+
+#[test]
+fn a_source_without_place_columns_is_an_error() {
+    let spec = spec("police", "", COUNT_NEIGHBORHOODS);
+    let error = rank(&spec, b"id,time,category\n", &Options::new()).unwrap_err();
+    assert!(error.to_string().starts_with("s.csv:1: no column for 'neighborhood' in the header (looked for its own column or an address"), "{error}");
+}
+
+// ----- repeated ids and periods -----
+
+#[test]
+fn repeated_ids_count_once() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\nA,2018-11-01,天山二村\nA,2018-11-01,天山二村\n Ａ ,2018-11-01,天山二村\nB,2018-11-01,天山二村\n,2018-11-02,天山二村\n,2018-11-02,天山二村\n",
+    );
+    // Empty ids are not repeats of each other.
+    assert_eq!(value(&rankings, 0, "天山二村"), "4");
+    let quality = quality(&rankings);
+    assert_eq!(
+        (quality.read, quality.repeated, quality.differing_repeats),
+        (6, 2, 0)
+    );
+}
+
+#[test]
+fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
+    // The same case exported twice: once placed in 天山二村, once in 遵义小区.
+    let header = "id,time,neighborhood\n";
+    let (a, b) = ("G1,2018-11-01,天山二村\n", "G1,2018-11-03,遵义小区\n");
+    let folder = std::env::temp_dir().join(format!("livability-repeats-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut outcomes = Vec::new();
+    for (name, rows) in [("ab.csv", [a, b]), ("ba.csv", [b, a])] {
+        let path = folder.join(name);
+        std::fs::write(&path, format!("{header}{}{}", rows[0], rows[1])).unwrap();
+        let text = format!(
+            "period = \"2018-11\"\n[sources.grid]\nfile = \"{}\"\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
+            path.display()
+        );
+        let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+        let places = places();
+        let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+        ranker.read_source_file("grid").unwrap();
+        let rankings = ranker.finish().unwrap();
+        let quality = quality(&rankings);
+        assert_eq!(
+            (quality.used, quality.repeated, quality.differing_repeats),
+            (1, 1, 1)
+        );
+        outcomes.push((
+            value(&rankings, 0, "天山二村"),
+            value(&rankings, 0, "遵义小区"),
+        ));
+    }
+    assert_eq!(outcomes[0], outcomes[1]);
+    assert!(outcomes[0] == ("1".into(), "0".into()) || outcomes[0] == ("0".into(), "1".into()));
+    std::fs::remove_dir_all(folder).unwrap();
+}
+
+#[test]
+fn records_of_other_months_are_out_of_period_and_the_previous_feeds_rank_changes() {
+    let spec = spec("hotline", "", &[("neighborhood", "measure = \"count\"")]);
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-30 23:59:59,天山二村\n2,2018-12-01,天山二村\n3,2018-10-31,遵义小区\n4,2018-10-01,长宁小区\n5,2017-11-05,天山二村\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "1");
+    let quality = quality(&rankings);
+    assert_eq!(
+        (quality.used, quality.out_of_period, quality.previous_period),
+        (1, 4, 1)
+    );
+    assert_eq!(
+        rankings.boards[0].compared_with,
+        Some("2018-10".parse().unwrap())
+    );
+}
+
+#[test]
+fn every_time_format_is_read() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let times = [
+        "2018-11-05",
+        "2018-11-05 09:03",
+        "2018-11-05 09:03:27",
+        "2018/11/05",
+        "2018/11/05 09:03",
+        "2018/11/05 09:03:27",
+        "2018-11-05T09:03:27",
+        "2018/11/5 9:03",
+    ];
+    let mut csv = String::from("id,time,neighborhood\n");
+    for (index, time) in times.iter().enumerate() {
+        csv += &format!("{index},{time},天山二村\n");
+    }
+    assert_eq!(
+        value(&ok(&spec, &csv), 0, "天山二村"),
+        times.len().to_string()
+    );
+}
+
+// ----- measures and filters -----
+
+#[test]
+fn count_and_rate_per_attribute() {
+    let boards = [
+        (
+            "road",
+            "measure = \"rate\"\nper = \"length_km\"\nscale = 10",
+        ),
+        (
+            "neighborhood",
+            "measure = \"rate\"\nper = \"households\"\nscale = 1000",
+        ),
+    ];
+    let spec = spec("grid", "", &boards);
+    let rankings = ok(
+        &spec,
+        "id,time,road,neighborhood\n1,2018-11-01,天山路,天山二村\n2,2018-11-01,天山路,天山二村\n3,2018-11-01,遵义路,遵义小区\n4,2018-11-01,新华路,新光小区\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山路"), "10");
+    assert_eq!(value(&rankings, 0, "遵义路"), "6.25");
+    // No length: missing, not zero.
+    assert_eq!(value(&rankings, 0, "新华路"), "-");
+    assert_eq!(value(&rankings, 1, "天山二村"), "2");
+    assert_eq!(value(&rankings, 1, "遵义小区"), "2");
+    assert_eq!(value(&rankings, 1, "新光小区"), "-");
+}
+
+#[test]
+fn share_of_a_filter() {
+    let boards = [(
+        "neighborhood",
+        "measure = \"share\"\nwhere = { type = [\"投诉\", \"求助\"] }\nof = { satisfied = \"满意\" }",
+    )];
+    let spec = spec("hotline", "", &boards);
+    let rankings = ok(
+        &spec,
+        "工单编号,受理时间,小区,诉求类型,是否满意\n\
+         1,2018-11-01,天山二村,投诉,满意\n\
+         2,2018-11-01,天山二村,求助,不满意\n\
+         3,2018-11-01,天山二村,投诉,满意\n\
+         4,2018-11-01,天山二村,咨询,不满意\n\
+         5,2018-11-01,遵义小区,咨询,满意\n",
+    );
+    assert_eq!(
+        value(&rankings, 0, "天山二村"),
+        "66.666666666666666666666666667"
+    );
+    // Nothing passes `where`: missing.
+    assert_eq!(value(&rankings, 0, "遵义小区"), "-");
+}
+
+#[test]
+fn mean_of_a_column_and_of_hours_to_close() {
+    let boards = [
+        ("neighborhood", "measure = \"mean\"\nfield = \"score\""),
+        (
+            "neighborhood",
+            "measure = \"mean\"\nfield = \"hours_to_close\"",
+        ),
+    ];
+    let sanitation = spec("sanitation", "", &boards[..1]);
+    let rankings = ok(
+        &sanitation,
+        "检查编号,检查时间,小区,得分\n1,2018-11-01,天山二村,90.5\n2,2018-11-08,天山二村,85\n3,2018-11-08,遵义小区,１００\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "87.75");
+    assert_eq!(value(&rankings, 0, "遵义小区"), "100");
+    let grid = spec("grid", "", &boards[1..]);
+    let rankings = ok(
+        &grid,
+        "案件编号,上报时间,结案时间,小区\n1,2018-11-01 08:00,2018-11-01 10:30,天山二村\n2,2018-11-02 08:00,2018-11-03 08:00,天山二村\n3,2018-11-02 08:00,,遵义小区\n",
+    );
+    // (2.5 + 24) / 2 = 13.25 hours; a case not closed has no value.
+    assert_eq!(value(&rankings, 0, "天山二村"), "13.25");
+    assert_eq!(value(&rankings, 0, "遵义小区"), "-");
+}
+
+#[test]
+fn filters_on_canonical_columns_and_on_any_header() {
+    let boards = [(
+        "neighborhood",
+        "measure = \"count\"\nwhere = { category = \"市容环境\", \"处理部门\" = [\"城管\", \"绿化\"] }",
+    )];
+    let spec = spec("grid", "", &boards);
+    let rankings = ok(
+        &spec,
+        "案件编号,上报时间,小区,大类,处理部门\n\
+         1,2018-11-01,天山二村,市容环境,城管\n\
+         2,2018-11-01,天山二村,市容环境,房管\n\
+         3,2018-11-01,天山二村,街面秩序,城管\n\
+         4,2018-11-01,天山二村, 市容环境 ,绿化\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "2");
+    let error = rank(
+        &spec,
+        "案件编号,上报时间,小区,大类\n".as_bytes(),
+        &Options::new(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "s.csv:1: no column for '处理部门' in the header (looked for '处理部门'; needed by boards[0].indicators[0].where)"
+    );
+}
+
+// ----- records from memory -----
+
+#[test]
+fn records_from_memory_count_like_rows() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let places = places();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    for id in ["1", "2", "2"] {
+        let record = Record::new()
+            .with("id", id)
+            .with("受理时间", "2018-11-03")
+            .with("地址", "天山二村1号");
+        ranker.add_record("s", &record).unwrap();
+    }
+    let rankings = ranker.finish().unwrap();
+    assert_eq!(value(&rankings, 0, "天山二村"), "2");
+    assert_eq!(quality(&rankings).repeated, 1);
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let error = ranker
+        .add_record(
+            "s",
+            &Record::new()
+                .with("time", "2018-11-31")
+                .with("小区", "天山二村"),
+        )
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "source 's': record 1: column 'time': cannot read \"2018-11-31\" as a date"
+    );
+}
+
+// ----- malformed rows -----
+
+/// Each class of malformed row: an error naming file, line and column by default; skipped and
+/// listed with `--lenient`.
+#[test]
+fn malformed_rows_name_file_line_and_column_or_are_listed_when_lenient() {
+    let boards = [("neighborhood", "measure = \"mean\"\nfield = \"score\"")];
+    let spec = spec("sanitation", "", &boards);
+    let header = "检查编号,检查时间,小区,得分\n";
+    let cases = [
+        (
+            "1,2018-13-45,天山二村,90\n",
+            "s.csv:2: column '检查时间': cannot read \"2018-13-45\" as a date",
+        ),
+        (
+            "1,,天山二村,90\n",
+            "s.csv:2: column '检查时间': missing value",
+        ),
+        (
+            "1,2018-11-01,天山二村,ninety\n",
+            "s.csv:2: column '得分': cannot read \"ninety\" as a decimal",
+        ),
+        (
+            "1,2018-11-01,天山二村,\n",
+            "s.csv:2: column '得分': missing value",
+        ),
+        (
+            "1,2018-11-01,天山二村\n",
+            "s.csv:2: found 3 fields, but the header has 4",
+        ),
+        (
+            "1,2018-11-01,天山二村,1.00000000000000000000000000001\n",
+            "s.csv:2: column '得分': \"1.00000000000000000000000000001\" has more digits than a decimal holds exactly (28 significant digits at most)",
+        ),
+    ];
+    for (row, message) in cases {
+        let csv = format!("{header}{row}2,2018-11-02,天山二村,80\n");
+        let error = rank(&spec, csv.as_bytes(), &Options::new()).unwrap_err();
+        assert_eq!(error.to_string(), message);
+        let rankings = rank(&spec, csv.as_bytes(), &Options::new().lenient(true)).unwrap();
+        let quality = quality(&rankings);
+        assert_eq!((quality.read, quality.rejected, quality.used), (2, 1, 1));
+        assert_eq!(quality.rejected_rows[0].error, message);
+        assert_eq!(quality.rejected_rows[0].line, Some(2));
+        assert_eq!(value(&rankings, 0, "天山二村"), "80");
+    }
+}
+
+#[test]
+fn a_closing_time_before_the_time_is_malformed() {
+    let boards = [(
+        "neighborhood",
+        "measure = \"mean\"\nfield = \"hours_to_close\"",
+    )];
+    let spec = spec("hotline", "", &boards);
+    let csv = "工单编号,受理时间,办结时间,小区\n1,2018-11-02 08:00,2018-11-01 08:00,天山二村\n";
+    let error = rank(&spec, csv.as_bytes(), &Options::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "s.csv:2: column '办结时间': cannot read \"2018-11-01 08:00\" as a time not before the record's time (2018-11-02T08:00:00)"
+    );
+}
