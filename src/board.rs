@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Measure;
 use crate::period::Period;
@@ -212,6 +213,7 @@ pub(crate) type Values = Vec<Vec<Option<Exact>>>;
 
 /// Builds a board from the values of its period and, for rank changes, of the previous one.
 pub(crate) fn build(
+    at: &Path,
     spec: &BoardSpec,
     source_ids: &[String],
     places: &[&Place],
@@ -220,10 +222,10 @@ pub(crate) fn build(
     previous: Option<(Period, &Values)>,
 ) -> Result<Board> {
     let listing = rank::listing_positions(spec.tie_order, places);
-    let now = rank_places(spec, places, &listing, current)?;
+    let now = rank_places(at, spec, places, &listing, current)?;
     let before = match previous {
         Some((period, values)) => {
-            let (ranked, _) = rank_places(spec, places, &listing, values)?;
+            let (ranked, _) = rank_places(at, spec, places, &listing, values)?;
             (!ranked.is_empty()).then(|| {
                 let ranks: HashMap<usize, Rank> = ranked
                     .iter()
@@ -261,7 +263,7 @@ pub(crate) fn build(
                 score: *score,
                 previous_rank,
                 change,
-                indicators: explain(spec, &scored[*place], current, *place, places)?,
+                indicators: explain(at, spec, &scored[*place], current, *place, places)?,
             })
         })
         .collect::<Result<Vec<Entry>>>()?;
@@ -278,7 +280,7 @@ pub(crate) fn build(
                 Outcome::NoWeightedValue => UnrankedReason::NoWeightedValue,
             };
             Some(
-                explain(spec, scored, current, place, places).map(|indicators| Unranked {
+                explain(at, spec, scored, current, place, places).map(|indicators| Unranked {
                     place_id: places[place].id().to_owned(),
                     place: places[place].name().to_owned(),
                     reason,
@@ -328,6 +330,7 @@ type RankedPlace = (usize, rank::Ranked, Decimal);
 
 /// Scores and ranks the places for one period's values.
 fn rank_places(
+    at: &Path,
     spec: &BoardSpec,
     places: &[&Place],
     listing: &[usize],
@@ -365,12 +368,20 @@ fn rank_places(
                 });
             }
             Outcome::Overflow => {
-                return Err(overflow(format!(
-                    "the score of '{}' on board '{}' at {} decimals",
-                    places[place].name(),
-                    spec.id,
-                    spec.decimals
-                )));
+                let places_word = if spec.decimals == 1 {
+                    "place"
+                } else {
+                    "places"
+                };
+                return Err(overflow(
+                    at,
+                    format!("boards[{}]", spec.position),
+                    format!(
+                        "the score of '{}', rounded to {} decimal {places_word},",
+                        shorten(places[place].name()),
+                        spec.decimals
+                    ),
+                ));
             }
             _ => {}
         }
@@ -387,21 +398,22 @@ fn rank_places(
 
 /// Each indicator's value, normalized value, weight share and contribution for one place.
 fn explain(
+    at: &Path,
     spec: &BoardSpec,
     scored: &Scored,
     values: &Values,
     place: usize,
     places: &[&Place],
 ) -> Result<Vec<IndicatorScore>> {
-    let decimal = |value: &Option<Exact>, what: &str, indicator: &str| -> Result<Option<Decimal>> {
+    let decimal = |value: &Option<Exact>, what: &str, index: usize| -> Result<Option<Decimal>> {
         match value {
             None => Ok(None),
             Some(value) => exact::to_nearest_decimal(value).map(Some).ok_or_else(|| {
-                overflow(format!(
-                    "the {what} of '{indicator}' for '{}' on board '{}'",
-                    places[place].name(),
-                    spec.id
-                ))
+                overflow(
+                    at,
+                    format!("boards[{}].indicators[{index}]", spec.position),
+                    format!("the {what} for '{}'", shorten(places[place].name())),
+                )
             }),
         }
     };
@@ -409,18 +421,18 @@ fn explain(
         .iter()
         .enumerate()
         .map(|(index, indicator)| {
-            let id = &indicator.id;
             Ok(IndicatorScore {
-                indicator: id.clone(),
-                value: decimal(&values[index][place], "value", id)?,
-                normalized: decimal(&scored.normalized[index], "normalized value", id)?,
-                weight: decimal(&scored.shares[index], "weight", id)?,
-                contribution: decimal(&scored.contributions[index], "contribution", id)?,
+                indicator: indicator.id.clone(),
+                value: decimal(&values[index][place], "value", index)?,
+                normalized: decimal(&scored.normalized[index], "normalized value", index)?,
+                weight: decimal(&scored.shares[index], "weight", index)?,
+                contribution: decimal(&scored.contributions[index], "contribution", index)?,
             })
         })
         .collect()
 }
 
-fn overflow(what: String) -> Error {
-    Error::new(ErrorKind::Overflow { what }, Location::Unknown)
+/// A result too large for a decimal, located at the spec key of its board or indicator.
+fn overflow(spec: &Path, key: String, what: String) -> Error {
+    Error::new(ErrorKind::Overflow { what }, Location::at_key(spec, key))
 }

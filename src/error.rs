@@ -69,11 +69,21 @@ impl fmt::Debug for Error {
 }
 
 impl fmt::Display for Error {
+    /// One line, whatever the data holds: control characters from the input (a newline in a
+    /// field, a terminal escape) are written escaped, as `\n` or `\u{1b}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0.location {
-            Location::Unknown => write!(f, "{}", self.0.kind),
-            location => write!(f, "{location}: {}", self.0.kind),
+        let message = match &self.0.location {
+            Location::Unknown => self.0.kind.to_string(),
+            location => format!("{location}: {}", self.0.kind),
+        };
+        for character in message.chars() {
+            if character.is_control() {
+                write!(f, "{}", character.escape_debug())?;
+            } else {
+                f.write_fmt(format_args!("{character}"))?;
+            }
         }
+        Ok(())
     }
 }
 
@@ -145,7 +155,7 @@ impl Location {
     pub(crate) fn at_key(spec: &Path, key: impl Into<String>) -> Location {
         Location::SpecKey {
             spec: spec.to_path_buf(),
-            key: key.into(),
+            key: shorten(&key.into()),
         }
     }
 
@@ -338,6 +348,10 @@ pub enum ErrorKind {
     /// A file without a header row.
     #[error("empty file: a header row is required")]
     EmptyFile,
+    /// A places file or a source export with a header and no rows: a broken export, most
+    /// likely, which would otherwise rank every place on no data.
+    #[error("no rows: the file has a header only")]
+    NoRows,
     /// A header without a required column.
     #[error("no column for '{column}' in the header (looked for {looked_for})")]
     MissingColumn {
@@ -347,9 +361,7 @@ pub enum ErrorKind {
         looked_for: String,
     },
     /// Two header cells that match the same column.
-    #[error(
-        "columns '{first}' and '{second}' both read as '{column}': map one with [sources.<id>.columns]"
-    )]
+    #[error("columns '{first}' and '{second}' both read as '{column}'{remedy}")]
     AmbiguousColumn {
         /// The canonical column name.
         column: String,
@@ -357,6 +369,8 @@ pub enum ErrorKind {
         first: String,
         /// The second matching header.
         second: String,
+        /// What to do, starting with ": ", or empty.
+        remedy: String,
     },
     /// A row that is not well-formed CSV, such as one with the wrong number of fields.
     #[error("{message}")]
@@ -399,14 +413,15 @@ pub enum ErrorKind {
         /// Where it first appears: "line 2", or "record 1" for places fed from memory.
         first: String,
     },
-    /// A row of a `table` source repeating the (period, place, indicator) of an earlier one.
-    #[error("repeats {first}: a second value for ({period}, {place}, {indicator})")]
+    /// Two rows of a `table` source with the same (period, place, indicator).
+    #[error("{relation}: a second value for ({period}, {place}, {indicator})")]
     RepeatedTableRow {
-        /// The other row: "line 12", "record 3", or "a later row".
-        first: String,
+        /// How this row relates to the other: "repeats line 2" (for the later row) or
+        /// "repeated by line 3" (for the earlier, under `--lenient`, where both are rejected).
+        relation: String,
         /// The period.
         period: String,
-        /// The place, as written in the later row.
+        /// The place, as this row writes it.
         place: String,
         /// The indicator.
         indicator: String,
@@ -450,6 +465,21 @@ mod tests {
             "hotline.csv:1042: column 'time': cannot read \"2018-13-45\" as a date"
         );
         assert!(error.is_row_error());
+    }
+
+    #[test]
+    fn messages_are_one_line_whatever_the_data() {
+        let error = Error::new(
+            ErrorKind::BadValue {
+                value: "2018-11-03\n09:00\u{1b}[31m\0".into(),
+                expected: "a date".into(),
+            },
+            Location::at_line(Path::new("grid.csv"), 2, Some("ti\rme")),
+        );
+        assert_eq!(
+            error.to_string(),
+            "grid.csv:2: column 'ti\\rme': cannot read \"2018-11-03\\n09:00\\u{1b}[31m\\0\" as a date"
+        );
     }
 
     #[test]

@@ -117,6 +117,7 @@
 mod board;
 mod error;
 mod exact;
+mod generate;
 pub mod guide;
 mod measure;
 mod name;
@@ -135,6 +136,7 @@ pub use board::{
     Board, Change, Entry, Indicator, IndicatorScore, Rankings, Unranked, UnrankedReason,
 };
 pub use error::{Error, ErrorKind, Location, Result};
+pub use generate::{City, CityOptions, generate_city};
 pub use measure::Measure;
 pub use period::Period;
 pub use places::{Gazetteer, Place, PlaceKind};

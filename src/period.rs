@@ -35,6 +35,14 @@ enum Span {
     Year,
 }
 
+impl Period {
+    /// November 2018, the month of the published board.
+    pub(crate) const NOVEMBER_2018: Period = Period {
+        year: 2018,
+        span: Span::Month(11),
+    };
+}
+
 /// What a period looks like, for error messages.
 pub(crate) const PERIOD_FORMS: &str = "a period (YYYY-MM, YYYY-Qn or YYYY)";
 

@@ -231,15 +231,39 @@ impl Gazetteer {
     }
 
     fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {
-        let id = csv.require(&ID, None)?;
-        let kind = csv.require(&KIND, None)?;
-        let name = csv.require(&NAME, None)?;
-        let aliases = csv.find(&ALIASES, None)?;
+        let find = |column: &Column| {
+            csv.header()
+                .find(column, None)
+                .map_err(|kind| csv.header_error(rename_one(kind)))
+        };
+        let require = |column: &Column| {
+            find(column)?.ok_or_else(|| {
+                let looked_for = crate::source::header::looked_for(column, None);
+                csv.header_error(crate::source::header::missing(column.name, looked_for))
+            })
+        };
+        let id = require(&ID)?;
+        let kind = require(&KIND)?;
+        let name = require(&NAME)?;
+        let aliases = find(&ALIASES)?;
         let known = [Some(id), Some(kind), Some(name), aliases];
         let attributes: Vec<(usize, String)> = (0..csv.header().len())
             .filter(|index| !known.contains(&Some(*index)))
             .map(|index| (index, normalize(csv.header().cell(index)).into_owned()))
             .collect();
+        for (position, (index, attribute)) in attributes.iter().enumerate() {
+            if let Some((first, _)) = attributes[..position]
+                .iter()
+                .find(|(_, other)| other == attribute)
+            {
+                return Err(csv.header_error(rename_one(ErrorKind::AmbiguousColumn {
+                    column: crate::error::shorten(attribute),
+                    first: crate::error::shorten(csv.header().cell(*first)),
+                    second: crate::error::shorten(csv.header().cell(*index)),
+                    remedy: String::new(),
+                })));
+            }
+        }
         let mut builder = Builder {
             attributes: attributes.iter().map(|(_, name)| name.clone()).collect(),
             ..Builder::default()
@@ -284,6 +308,9 @@ impl Gazetteer {
             builder.add(place, format!("line {line}"), || {
                 Location::at_line(&path, line, None)
             })?;
+        }
+        if builder.places.is_empty() {
+            return Err(Error::new(ErrorKind::NoRows, Location::at_file(csv.path())));
         }
         Ok(builder.finish())
     }
@@ -333,6 +360,14 @@ impl Gazetteer {
     }
 }
 
+/// Two header cells of `places.csv` that read as one column: one must be renamed.
+fn rename_one(mut kind: ErrorKind) -> ErrorKind {
+    if let ErrorKind::AmbiguousColumn { remedy, .. } = &mut kind {
+        *remedy = ": rename one".to_owned();
+    }
+    kind
+}
+
 /// Checks places one by one as they are added.
 #[derive(Default)]
 struct Builder {
@@ -352,7 +387,7 @@ impl Builder {
             Error::new(
                 ErrorKind::RepeatedPlace {
                     what: what.to_owned(),
-                    value: value.to_owned(),
+                    value: crate::error::shorten(value),
                     first: origins[first].clone(),
                 },
                 location(),

@@ -228,7 +228,8 @@ fn draws() -> impl Strategy<Value = Vec<Draw>> {
             0..ADDRESSES.len(),
             0..CATEGORIES.len(),
         ),
-        0..60,
+        // At least one row: a file with a header only is an error of its own.
+        1..60,
     )
 }
 
@@ -278,4 +279,91 @@ proptest! {
         prop_assert_eq!(quality.read, draws.len() as u64);
         prop_assert_eq!(quality.rejected_rows.len() as u64, quality.rejected);
     }
+}
+
+// ----- partly malformed files, in lenient mode -----
+
+/// How a row is broken, if it is.
+const CORRUPTIONS: [&str; 7] = [
+    "none",
+    "bad time",
+    "no time",
+    "missing field",
+    "extra field",
+    "invalid utf-8",
+    "bad score",
+];
+
+const SANITATION: &str = r#"
+period = "2018-11"
+[sources.sanitation]
+encoding = "utf-8"
+[[boards]]
+id = "clean"
+kind = "neighborhood"
+[[boards.indicators]]
+id = "score"
+source = "sanitation"
+measure = "mean"
+field = "score"
+better = "higher"
+"#;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Every malformed row is rejected once, every other row is counted once, and the means
+    /// are those of the well-formed rows.
+    #[test]
+    fn malformed_rows_are_rejected_once_and_the_rest_counted(
+        rows in prop::collection::vec((draws_one(), 0..CORRUPTIONS.len(), 0u32..=100), 1..40),
+    ) {
+        let mut csv = b"id,time,neighborhood,address,score\n".to_vec();
+        let mut clean = Vec::new();
+        for &(draw, corruption, score) in &rows {
+            let (id, time, column, address, _) = draw;
+            let mut fields: Vec<Vec<u8>> = [IDS[id], TIMES[time], COLUMNS[column], ADDRESSES[address]]
+                .iter()
+                .map(|field| field.as_bytes().to_vec())
+                .collect();
+            fields.push(score.to_string().into_bytes());
+            match CORRUPTIONS[corruption] {
+                "bad time" => fields[1] = b"2018-11-32".to_vec(),
+                "no time" => fields[1] = Vec::new(),
+                "missing field" => { fields.pop(); }
+                "extra field" => fields.push(b"x".to_vec()),
+                "invalid utf-8" => fields[2] = vec![0xCC, 0xEC, 0xC9, 0xBD],
+                "bad score" => fields[4] = b"9O".to_vec(),
+                _ => clean.push((draw, score)),
+            }
+            csv.extend(fields.join(&b","[..]));
+            csv.push(b'\n');
+        }
+        let spec = Spec::from_toml_str(SANITATION, "spec.toml").unwrap();
+        let places = gazetteer();
+        let mut ranker = Ranker::new(&spec, &places, &Options::new().lenient(true)).unwrap();
+        ranker.read_source("sanitation", &csv[..], "sanitation.csv").unwrap();
+        let rankings = ranker.finish().unwrap();
+        let quality = &rankings.quality.sources[0];
+        prop_assert!(quality.reconciles());
+        prop_assert_eq!(quality.read, rows.len() as u64);
+        // The clean rows' own oracle: every row they hold that is rejected there (an impossible
+        // date drawn from TIMES) is rejected here too.
+        let expected = oracle(&clean.iter().map(|(draw, _)| *draw).collect::<Vec<_>>());
+        let malformed = (rows.len() - clean.len()) as u64;
+        prop_assert_eq!(quality.rejected, malformed + expected.rejected);
+        prop_assert_eq!(quality.rejected_rows.len() as u64, quality.rejected);
+        prop_assert_eq!(quality.used, expected.used);
+        prop_assert_eq!(quality.repeated, expected.repeated);
+    }
+}
+
+fn draws_one() -> impl Strategy<Value = Draw> {
+    (
+        0..IDS.len(),
+        0..TIMES.len(),
+        0..COLUMNS.len(),
+        0..ADDRESSES.len(),
+        0..CATEGORIES.len(),
+    )
 }

@@ -123,7 +123,7 @@ fn a_mapped_header_replaces_the_defaults() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for 'time' in the header (looked for '来电时间', as the spec maps it; needed by time)"
+        "s.csv:1: no column for 'time' in the header (looked for '来电时间', as the spec maps it; needed for the period of every record)"
     );
 }
 
@@ -230,7 +230,10 @@ fn a_record_of_a_kind_no_board_ranks_is_used_not_unplaced() {
 fn a_source_without_place_columns_is_an_error() {
     let spec = spec("police", "", COUNT_NEIGHBORHOODS);
     let error = rank(&spec, b"id,time,category\n", &Options::new()).unwrap_err();
-    assert!(error.to_string().starts_with("s.csv:1: no column for 'neighborhood' in the header (looked for its own column or an address"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "s.csv:1: no column for 'neighborhood' in the header (looked for 'neighborhood', '小区', '居民区', or an address: 'address', '地址', '事发地址'; needed for finding the neighborhood of each record)"
+    );
 }
 
 // ----- repeated ids and periods -----
@@ -430,7 +433,7 @@ fn filters_on_canonical_columns_and_on_any_header() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for '处理部门' in the header (looked for '处理部门'; needed by boards[0].indicators[0].where)"
+        "s.csv:1: no column for '处理部门' in the header (looked for '处理部门'; needed for boards[0].indicators[0].where)"
     );
 }
 

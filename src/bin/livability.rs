@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand};
-use livability::{ErrorKind, Format, Options, Period, Spec};
+use livability::{CityOptions, ErrorKind, Format, Options, Period, Spec};
 
 /// Monthly livability rankings (宜居指数排行榜) of a district's roads and neighborhoods.
 #[derive(Parser)]
@@ -43,6 +43,23 @@ enum Command {
         /// Write the data-quality report to this file, as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+    },
+    /// Write a synthetic city (places, a month of the four sources, a spec) into a folder.
+    Generate {
+        /// How many neighborhoods.
+        #[arg(long, default_value_t = 6000)]
+        neighborhoods: usize,
+        /// How many roads.
+        #[arg(long, default_value_t = 3000)]
+        roads: usize,
+        /// How many records, over the four sources.
+        #[arg(long, default_value_t = 3_300_000)]
+        records: usize,
+        /// The seed: the same seed and sizes give the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The folder to write into (created if needed).
+        folder: PathBuf,
     },
     /// Read every source and print the data-quality report; exit 1 if any row is malformed.
     Check {
@@ -110,6 +127,23 @@ fn run(command: Command) -> Result<(), Failure> {
                 })?;
             }
             write_output(out, |writer| rankings.render(format, writer))
+        }
+        Command::Generate {
+            neighborhoods,
+            roads,
+            records,
+            seed,
+            folder,
+        } => {
+            let options = CityOptions::new(neighborhoods, roads, records).seed(seed);
+            let city = livability::generate_city(&options, &folder)?;
+            eprintln!(
+                "wrote {} records ({} bytes of sources) and {}",
+                city.records,
+                city.bytes,
+                city.spec.display()
+            );
+            Ok(())
         }
         Command::Check { spec, period } => {
             let spec = Spec::from_path(&spec)?;

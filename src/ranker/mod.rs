@@ -16,7 +16,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::board::{self, Rankings, Values};
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Delta, Totals};
 use crate::name::normalize;
 use crate::period::Period;
@@ -346,7 +346,7 @@ impl<'a> Ranker<'a> {
         if source.kind != SourceKind::Table {
             return self.read_records(index, csv);
         }
-        let mut reader = TableReader::new(csv, &source.columns)?;
+        let mut reader = TableReader::new(csv, &source.id, &source.columns)?;
         loop {
             match reader.next_row() {
                 Ok(Some((line, row))) => self.table_row(index, row, Origin::Line(line))?,
@@ -435,6 +435,7 @@ impl<'a> Ranker<'a> {
             };
             let previous = self.previous.map(|period| (period, values(1)));
             boards.push(board::build(
+                &spec.name,
                 board,
                 &source_ids,
                 &places,
@@ -479,7 +480,8 @@ impl<'a> Ranker<'a> {
             Error::new(
                 ErrorKind::SourceUse {
                     message: format!(
-                        "no source '{source}' in the spec (it defines: {})",
+                        "no source '{}' in the spec (it defines: {})",
+                        shorten(source),
                         self.spec.source_ids().collect::<Vec<_>>().join(", ")
                     ),
                 },
@@ -507,8 +509,8 @@ fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
         if !spec.boards.iter().any(|board| board.id == *id) {
             return Err(Error::new(
                 ErrorKind::UnknownBoard {
-                    id: id.clone(),
-                    known: spec.board_ids().collect::<Vec<_>>().join(", "),
+                    id: shorten(id),
+                    known: spec.board_ids().map(shorten).collect::<Vec<_>>().join(", "),
                 },
                 Location::Unknown,
             ));
@@ -533,11 +535,13 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
                     return Err(spec.error_at(
                         Spec::indicator_key(board, index, "per"),
                         ErrorKind::UnknownAttribute {
-                            attribute: per.into_owned(),
+                            attribute: shorten(&per),
                             known: if gazetteer.attributes().is_empty() {
                                 "none".to_owned()
                             } else {
-                                gazetteer.attributes().join(", ")
+                                let known: Vec<String> =
+                                    gazetteer.attributes().iter().map(|a| shorten(a)).collect();
+                                known.join(", ")
                             },
                         },
                     ));

@@ -23,6 +23,8 @@ use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 /// What a source's records must give the chosen boards.
 #[derive(Debug)]
 pub(super) struct Plan {
+    /// The source's id, for messages.
+    pub(super) source: String,
     /// The columns read, in order: a row's fields are these columns' texts.
     pub(super) columns: Vec<PlanColumn>,
     pub(super) id: usize,
@@ -103,6 +105,7 @@ impl Plan {
     pub(super) fn new(source: usize, spec: &SourceSpec, boards: &[(usize, &BoardSpec)]) -> Plan {
         let kind = spec.kind;
         let mut plan = Plan {
+            source: spec.id.clone(),
             columns: Vec::new(),
             id: 0,
             time: 0,
@@ -112,11 +115,11 @@ impl Plan {
             feeds: Vec::new(),
             kinds: Vec::new(),
         };
-        plan.id = plan.column(spec, ID.name, false, false, "id");
-        plan.time = plan.column(spec, TIME.name, true, false, "time");
-        plan.address = plan.column(spec, ADDRESS.name, false, false, "address");
+        plan.id = plan.column(spec, ID.name, false, false, "repeated ids");
+        plan.time = plan.column(spec, TIME.name, true, false, "the period of every record");
+        plan.address = plan.column(spec, ADDRESS.name, false, false, "finding places");
         if kind == SourceKind::Sanitation {
-            plan.column(spec, SCORE.name, true, true, "score");
+            plan.column(spec, SCORE.name, true, true, "every inspection's score");
         }
         for &(slot, board) in boards {
             for (position, indicator) in board.indicators.iter().enumerate() {
@@ -223,7 +226,9 @@ impl Plan {
     pub(super) fn bind(&self, header: &Header) -> Result<Binding, ErrorKind> {
         let mut binding = Vec::with_capacity(self.columns.len());
         for column in &self.columns {
-            let found = self.find(column, header)?;
+            let found = self
+                .find(column, header)
+                .map_err(|kind| header::for_source(kind, &self.source))?;
             if found.is_none() && column.required {
                 let looked_for = match &column.column {
                     Some(canonical) => header::looked_for(canonical, column.mapped.as_deref()),
@@ -231,7 +236,7 @@ impl Plan {
                 };
                 return Err(header::missing(
                     &column.name,
-                    format!("{looked_for}; needed by {}", column.used_by),
+                    format!("{looked_for}; needed for {}", column.used_by),
                 ));
             }
             binding.push(found);
@@ -239,11 +244,17 @@ impl Plan {
         for kind in &self.kinds {
             let own = self.place[kind.index()];
             if own.is_none_or(|own| binding[own].is_none()) && binding[self.address].is_none() {
-                let own = own.map_or(kind.as_str(), |own| self.columns[own].name.as_str());
+                let own_column = own.map(|own| &self.columns[own]);
+                let own_headers = match own_column.and_then(|column| column.column.as_ref()) {
+                    Some(canonical) => {
+                        header::looked_for(canonical, own_column.and_then(|c| c.mapped.as_deref()))
+                    }
+                    None => format!("'{}'", kind.as_str()),
+                };
                 return Err(header::missing(
-                    own,
+                    kind.as_str(),
                     format!(
-                        "its own column or an address ({}), to find the {} of each record",
+                        "{own_headers}, or an address: {}; needed for finding the {} of each record",
                         header::looked_for(&ADDRESS, self.columns[self.address].mapped.as_deref()),
                         kind.as_str()
                     ),

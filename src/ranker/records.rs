@@ -181,7 +181,7 @@ impl Ranker<'_> {
                         what: format!(
                             "the sum of '{}' for '{}'",
                             board.indicators[feed.indicator].id,
-                            gazetteer.place(place).name()
+                            crate::error::shorten(gazetteer.place(place).name())
                         ),
                     },
                     self.location(index, origin, None),

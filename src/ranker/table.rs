@@ -1,7 +1,7 @@
 //! Rows of `table` sources: one value per (period, place, indicator).
 
 use super::{Origin, Outcome, Ranker};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
@@ -22,8 +22,11 @@ pub(super) struct TableKey {
 pub(super) struct FirstRow {
     origin: Origin,
     outcome: Outcome,
-    /// Under `--lenient`: a later row repeated it, so neither counts.
-    repeated: bool,
+    /// The place and indicator as the row writes them, for messages.
+    place: String,
+    indicator: String,
+    /// Under `--lenient`: the first later row that repeated it (then neither counts).
+    repeated_by: Option<Origin>,
 }
 
 impl Ranker<'_> {
@@ -43,16 +46,16 @@ impl Ranker<'_> {
         if let Some(first) = self.sources[index].seen.get(&key) {
             let error = Error::new(
                 ErrorKind::RepeatedTableRow {
-                    first: first.origin.to_string(),
+                    relation: format!("repeats {}", first.origin),
                     period: row.period.to_string(),
-                    place: row.place.clone(),
-                    indicator: row.indicator.clone(),
+                    place: shorten(&row.place),
+                    indicator: shorten(&row.indicator),
                 },
                 self.location(index, origin, None),
             );
             self.reject(index, error)?;
             if let Some(first) = self.sources[index].seen.get_mut(&key) {
-                first.repeated = true;
+                first.repeated_by.get_or_insert(origin);
             }
             return Ok(());
         }
@@ -78,7 +81,9 @@ impl Ranker<'_> {
             FirstRow {
                 origin,
                 outcome,
-                repeated: false,
+                place: row.place,
+                indicator: row.indicator,
+                repeated_by: None,
             },
         );
         Ok(())
@@ -116,7 +121,10 @@ impl Ranker<'_> {
     pub(super) fn undo_repeated_table_rows(&mut self) {
         for index in 0..self.sources.len() {
             let seen = std::mem::take(&mut self.sources[index].seen);
-            for (key, first) in seen.iter().filter(|(_, first)| first.repeated) {
+            for (key, first) in &seen {
+                let Some(later) = first.repeated_by else {
+                    continue;
+                };
                 let slot = match first.outcome {
                     Outcome::Used => Some(0),
                     Outcome::OutOfPeriod { previous: true } => Some(1),
@@ -126,26 +134,17 @@ impl Ranker<'_> {
                     let routes = self.sources[index].routes.get(&key.indicator).cloned();
                     self.set_value(key, routes.as_deref(), slot, None);
                 }
-                let place = match &key.place {
-                    Err(text) => text.clone(),
-                    Ok(found) => found
-                        .iter()
-                        .flatten()
-                        .map(|&place| self.gazetteer.place(place).id().to_owned())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                };
                 let error = Error::new(
                     ErrorKind::RepeatedTableRow {
-                        first: "a later row".to_owned(),
+                        relation: format!("repeated by {later}"),
                         period: key.period.to_string(),
-                        place: place.clone(),
-                        indicator: key.indicator.clone(),
+                        place: shorten(&first.place),
+                        indicator: shorten(&first.indicator),
                     },
                     self.location(index, first.origin, None),
                 );
                 // The row is taken back from its outcome and counted as rejected instead.
-                self.tally(index, first.outcome, Some(&place), Delta::Remove);
+                self.tally(index, first.outcome, Some(&first.place), Delta::Remove);
                 let quality = &mut self.sources[index].quality;
                 quality.rejected += 1;
                 quality.rejected_rows.push(RejectedRow::new(&error));

@@ -11,6 +11,7 @@ use csv::ByteRecord;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::source::encoding::{Encoding, Sniffed, TextDecoder};
 use crate::source::header::Header;
+use crate::source::quotes::QuoteTracker;
 
 /// A column a reader looks for: its canonical name and the headers that mean it.
 #[derive(Clone, Copy, Debug)]
@@ -24,11 +25,13 @@ pub(crate) struct Column {
 /// A CSV file being read.
 pub(crate) struct CsvInput<R: Read> {
     path: PathBuf,
-    reader: csv::Reader<Sniffed<R>>,
+    reader: csv::Reader<QuoteTracker<Sniffed<R>>>,
     decoder: TextDecoder,
     header: Header,
     /// The line where the last row read starts.
     line: u64,
+    /// Rows read after the header, well-formed or not.
+    rows: u64,
 }
 
 impl CsvInput<File> {
@@ -47,18 +50,20 @@ impl<R: Read> CsvInput<R> {
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(input);
+            .from_reader(QuoteTracker::new(input));
         let mut csv = CsvInput {
             path: path.to_path_buf(),
             reader,
             decoder,
             header: Header::default(),
             line: 0,
+            rows: 0,
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
             return Err(Error::new(ErrorKind::EmptyFile, Location::at_file(path)));
         }
+        csv.check_quotes(&header)?;
         let mut cells = Vec::with_capacity(header.len());
         for cell in header.iter() {
             let cell = csv.decoder.decode(cell).ok_or_else(|| {
@@ -90,31 +95,23 @@ impl<R: Read> CsvInput<R> {
         &self.header
     }
 
-    /// The index of `column`; see [`Header::find`].
-    pub(crate) fn find(&self, column: &Column, mapped: Option<&str>) -> Result<Option<usize>> {
-        self.header
-            .find(column, mapped)
-            .map_err(|kind| self.header_error(kind))
-    }
-
-    /// The index of `column`; a missing column is an error.
-    pub(crate) fn require(&self, column: &Column, mapped: Option<&str>) -> Result<usize> {
-        self.header
-            .require(column, mapped)
-            .map_err(|kind| self.header_error(kind))
-    }
-
     /// An error about the header (line 1).
     pub(crate) fn header_error(&self, kind: ErrorKind) -> Error {
         Error::new(kind, Location::at_line(&self.path, 1, None))
     }
 
     /// Reads the next row into `record`; `false` at the end. A row whose number of fields
-    /// differs from the header's is an error naming its line.
+    /// differs from the header's is an error naming its line; a file with a header and no
+    /// rows is an error at its end.
     pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool> {
         if !self.read_raw(record)? {
+            if self.rows == 0 {
+                return Err(Error::new(ErrorKind::NoRows, Location::at_file(&self.path)));
+            }
             return Ok(false);
         }
+        self.rows += 1;
+        self.check_quotes(record)?;
         if record.len() != self.header.len() {
             return Err(Error::new(
                 ErrorKind::MalformedRow {
@@ -128,6 +125,26 @@ impl<R: Read> CsvInput<R> {
             ));
         }
         Ok(true)
+    }
+
+    /// A row holding a quote that is never closed, which would swallow the rest of the file,
+    /// is an error at its line.
+    fn check_quotes(&self, record: &ByteRecord) -> Result<()> {
+        let Some(opened) = self.reader.get_ref().unclosed_quote() else {
+            return Ok(());
+        };
+        let start = record.position().map_or(0, csv::Position::byte);
+        let end = self.reader.position().byte();
+        if (start..end).contains(&opened) {
+            return Err(Error::new(
+                ErrorKind::MalformedRow {
+                    message: "a quote opens a field and is never closed: the rest of the file would be one field"
+                        .to_owned(),
+                },
+                Location::at_line(&self.path, self.line.max(1), None),
+            ));
+        }
+        Ok(())
     }
 
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool> {
@@ -202,40 +219,53 @@ mod tests {
 
     #[test]
     fn finds_columns_by_name_case_or_chinese_header() {
-        assert_eq!(input("id,TIME\n").find(&TIME, None).unwrap(), Some(1));
         assert_eq!(
-            input("编号, 上报时间 \n").find(&TIME, None).unwrap(),
+            input("id,TIME\n").header().find(&TIME, None).unwrap(),
             Some(1)
         );
-        assert_eq!(input("id,x\n").find(&TIME, None).unwrap(), None);
+        assert_eq!(
+            input("编号, 上报时间 \n")
+                .header()
+                .find(&TIME, None)
+                .unwrap(),
+            Some(1)
+        );
+        assert_eq!(input("id,x\n").header().find(&TIME, None).unwrap(), None);
         assert_eq!(
             input("id,来电时间\n")
+                .header()
                 .find(&TIME, Some("来电时间"))
                 .unwrap(),
             Some(1)
         );
         // A mapped header replaces the defaults.
         assert_eq!(
-            input("id,time\n").find(&TIME, Some("来电时间")).unwrap(),
+            input("id,time\n")
+                .header()
+                .find(&TIME, Some("来电时间"))
+                .unwrap(),
             None
         );
     }
 
     #[test]
     fn two_matching_headers_are_an_error() {
-        let error = input("时间,上报时间\n").find(&TIME, None).unwrap_err();
+        let error = input("时间,上报时间\n")
+            .header()
+            .find(&TIME, None)
+            .unwrap_err();
         assert_eq!(
             error.to_string(),
-            "t.csv:1: columns '时间' and '上报时间' both read as 'time': map one with [sources.<id>.columns]"
+            "columns '时间' and '上报时间' both read as 'time'"
         );
     }
 
     #[test]
     fn a_missing_column_names_what_was_looked_for() {
-        let error = input("id\n").require(&TIME, None).unwrap_err();
+        let error = input("id\n").header().require(&TIME, None).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "t.csv:1: no column for 'time' in the header (looked for 'time', '时间', '上报时间')"
+            "no column for 'time' in the header (looked for 'time', '时间', '上报时间')"
         );
     }
 
@@ -261,6 +291,27 @@ mod tests {
             "t.csv:3: found 1 fields, but the header has 2"
         );
         assert!(error.is_row_error());
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_an_error_at_its_row() {
+        let mut csv = input("a,b\n1,2\n3,\"x\n4,5\n6,7\n");
+        let mut record = ByteRecord::new();
+        assert!(csv.read(&mut record).unwrap());
+        let error = csv.read(&mut record).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.csv:3: a quote opens a field and is never closed: the rest of the file would be one field"
+        );
+        assert!(error.is_row_error());
+        let error = CsvInput::from_reader(&b"a,\"b\n1,2\n"[..], Path::new("h.csv"), Encoding::Auto)
+            .err()
+            .unwrap();
+        assert!(
+            error
+                .to_string()
+                .starts_with("h.csv:1: a quote opens a field")
+        );
     }
 
     #[test]

@@ -19,9 +19,10 @@ use serde::Deserialize;
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Encoding {
-    /// Detect (the default): a UTF-8 BOM means UTF-8; otherwise the first 64 KiB decide,
-    /// UTF-8 if their non-ASCII bytes are valid UTF-8, GB18030 if not. A file whose first
-    /// 64 KiB are plain ASCII is decided by its first non-ASCII field in the same way.
+    /// Detect (the default): a UTF-8 BOM means UTF-8; otherwise the first 64 KiB decide:
+    /// UTF-8 if most of their non-ASCII characters are valid UTF-8 (so that a UTF-8 export with
+    /// one stray GBK field is read as UTF-8 and the error names that field), GB18030 if not. A
+    /// file whose first 64 KiB are plain ASCII is decided by its first non-ASCII field.
     #[default]
     Auto,
     /// UTF-8, with or without a BOM. Invalid bytes are an error naming line and column.
@@ -76,11 +77,11 @@ impl TextDecoder {
         if self != TextDecoder::Undecided || bytes.is_ascii() {
             return self;
         }
-        match std::str::from_utf8(bytes) {
-            Ok(_) => TextDecoder::Utf8,
-            // `error_len() == None`: the bytes end in the middle of a valid sequence.
-            Err(error) if truncated && error.error_len().is_none() => TextDecoder::Utf8,
-            Err(_) => TextDecoder::Gb18030,
+        let (valid, invalid) = utf8_evidence(bytes, truncated);
+        if valid > invalid {
+            TextDecoder::Utf8
+        } else {
+            TextDecoder::Gb18030
         }
     }
 
@@ -102,6 +103,42 @@ impl TextDecoder {
         match self {
             TextDecoder::Utf8 | TextDecoder::Undecided => "UTF-8",
             TextDecoder::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// How many non-ASCII characters of `bytes` are valid UTF-8, and how many invalid sequences
+/// it has; a sequence cut at the end of a `truncated` prefix counts as valid.
+fn utf8_evidence(bytes: &[u8], truncated: bool) -> (usize, usize) {
+    let non_ascii = |valid: &[u8]| {
+        std::str::from_utf8(valid).map_or(0, |text| text.chars().filter(|c| !c.is_ascii()).count())
+    };
+    let (mut valid, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                return (
+                    valid + text.chars().filter(|c| !c.is_ascii()).count(),
+                    invalid,
+                );
+            }
+            Err(error) => {
+                valid += non_ascii(&rest[..error.valid_up_to()]);
+                match error.error_len() {
+                    Some(length) => {
+                        invalid += 1;
+                        rest = &rest[error.valid_up_to() + length..];
+                    }
+                    // The bytes end inside a sequence.
+                    None => {
+                        return (
+                            valid + usize::from(truncated),
+                            invalid + usize::from(!truncated),
+                        );
+                    }
+                }
+            }
         }
     }
 }
@@ -157,6 +194,16 @@ mod tests {
         bytes.extend_from_slice("天".as_bytes());
         let (decoder, _) = sniff(&bytes, Encoding::Auto);
         assert_eq!(decoder, TextDecoder::Utf8);
+    }
+
+    #[test]
+    fn a_utf8_file_with_a_stray_gbk_field_is_utf8() {
+        let mut bytes = "编号,名称\n1,天山二村\n2,新华路\n3,".as_bytes().to_vec();
+        bytes.extend(gbk("遵义路"));
+        bytes.push(b'\n');
+        let (mut decoder, _) = sniff(&bytes, Encoding::Auto);
+        assert_eq!(decoder, TextDecoder::Utf8);
+        assert!(decoder.decode(&gbk("遵义路")).is_none());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! A header: the column names of a CSV file or of an in-memory record, and how a column a
 //! reader asks for is found among them.
 
-use crate::error::ErrorKind;
+use crate::error::{ErrorKind, shorten};
 use crate::name::normalize;
 
 use super::csv::Column;
@@ -54,8 +54,9 @@ impl Header {
                 if let Some(first) = found {
                     return Err(ErrorKind::AmbiguousColumn {
                         column: column.name.to_owned(),
-                        first: self.cells[first].clone(),
-                        second: self.cells[index].clone(),
+                        first: shorten(&self.cells[first]),
+                        second: shorten(&self.cells[index]),
+                        remedy: String::new(),
                     });
                 }
                 found = Some(index);
@@ -82,10 +83,18 @@ impl Header {
     }
 }
 
+/// `kind` with the remedy of a source's ambiguous column: mapping one in the spec.
+pub(crate) fn for_source(mut kind: ErrorKind, source: &str) -> ErrorKind {
+    if let ErrorKind::AmbiguousColumn { remedy, .. } = &mut kind {
+        *remedy = format!(": map one with [sources.{}.columns]", shorten(source));
+    }
+    kind
+}
+
 /// The headers that would have matched `column`, for messages.
 pub(crate) fn looked_for(column: &Column, mapped: Option<&str>) -> String {
     match mapped {
-        Some(mapped) => format!("'{mapped}', as the spec maps it"),
+        Some(mapped) => format!("'{}', as the spec maps it", shorten(mapped)),
         None => std::iter::once(&column.name)
             .chain(column.headers)
             .map(|header| format!("'{header}'"))
@@ -97,7 +106,7 @@ pub(crate) fn looked_for(column: &Column, mapped: Option<&str>) -> String {
 /// A missing column.
 pub(crate) fn missing(column: &str, looked_for: String) -> ErrorKind {
     ErrorKind::MissingColumn {
-        column: column.to_owned(),
+        column: shorten(column),
         looked_for,
     }
 }

@@ -6,6 +6,7 @@ mod encoding;
 pub(crate) mod field;
 pub(crate) mod header;
 pub(crate) mod kinds;
+mod quotes;
 mod record;
 mod table;
 

@@ -81,10 +81,19 @@ pub(crate) struct TableReader<R: Read> {
 }
 
 impl<R: Read> TableReader<R> {
-    /// Finds the four columns, under the headers `columns` maps them to, if any.
-    pub(crate) fn new(csv: CsvInput<R>, columns: &BTreeMap<String, String>) -> Result<Self> {
-        let find =
-            |column: &Column| csv.require(column, columns.get(column.name).map(String::as_str));
+    /// Finds the four columns of source `source`, under the headers `columns` maps them to,
+    /// if any.
+    pub(crate) fn new(
+        csv: CsvInput<R>,
+        source: &str,
+        columns: &BTreeMap<String, String>,
+    ) -> Result<Self> {
+        let find = |column: &Column| {
+            let mapped = columns.get(column.name).map(String::as_str);
+            csv.header()
+                .require(column, mapped)
+                .map_err(|kind| csv.header_error(super::header::for_source(kind, source)))
+        };
         let columns = [
             find(&PERIOD)?,
             find(&PLACE)?,
@@ -150,7 +159,7 @@ mod tests {
     fn rows(text: &str) -> Vec<Result<String>> {
         let csv =
             CsvInput::from_reader(text.as_bytes(), Path::new("t.csv"), Encoding::Auto).unwrap();
-        let mut reader = TableReader::new(csv, &BTreeMap::new()).unwrap();
+        let mut reader = TableReader::new(csv, "t", &BTreeMap::new()).unwrap();
         let mut out = Vec::new();
         loop {
             match reader.next_row() {

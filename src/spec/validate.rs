@@ -55,7 +55,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
             return Err(checker.error(
                 format!("{key}.id"),
                 ErrorKind::RepeatedId {
-                    id: board.id,
+                    id: shorten(&board.id),
                     first: format!("boards[{}].id", first.position),
                 },
             ));
@@ -87,7 +87,8 @@ impl Checker<'_> {
                     ErrorKind::MissingKey {
                         key: "kind".to_owned(),
                         why: format!(
-                            ": '{id}' is not a source kind ({})",
+                            ": '{}' is not a source kind ({})",
+                            shorten(&id),
                             SourceKind::NAMES.join(", ")
                         ),
                     },
@@ -154,7 +155,7 @@ impl Checker<'_> {
                 return Err(self.error(
                     format!("{indicator_key}.id"),
                     ErrorKind::RepeatedId {
-                        id: indicator.id,
+                        id: shorten(&indicator.id),
                         first: format!("{key}.indicators[{first}].id"),
                     },
                 ));
@@ -179,7 +180,7 @@ impl Checker<'_> {
                         self.error(
                             format!("{key}.tie_breakers[{index}]"),
                             ErrorKind::UnknownIndicator {
-                                indicator: id.clone(),
+                                indicator: shorten(id),
                                 known: list(indicators.iter().map(|i| i.id.as_str())),
                             },
                         )
@@ -216,7 +217,7 @@ impl Checker<'_> {
                 self.error(
                     format!("{key}.source"),
                     ErrorKind::UnknownSource {
-                        source_id: raw.source.clone(),
+                        source_id: shorten(&raw.source),
                         known: list(sources.iter().map(|s| s.id.as_str())),
                     },
                 )
@@ -392,7 +393,7 @@ fn values_text(value: Option<&toml::Value>) -> String {
 
 /// `a, b, c`, or `(none)`.
 fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let items: Vec<&str> = items.collect();
+    let items: Vec<String> = items.map(shorten).collect();
     if items.is_empty() {
         "(none)".to_owned()
     } else {
