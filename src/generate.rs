@@ -239,6 +239,9 @@ better = "lower"
 weight = 30
 "#;
 
+/// How many recent rows an overlapping export may repeat.
+const RECENT: usize = 1024;
+
 /// Syllables of generated names: 40² pairs, times the suffixes, name enough places for a
 /// large city (16,000 neighborhoods and 6,400 roads) without repeating a name.
 const SYLLABLES: [char; 40] = [
@@ -327,12 +330,19 @@ impl Names {
             _ => writeln!(out, "检查编号,检查时间,小区,得分")?,
         }
         let prefix = source[..1].to_ascii_uppercase();
-        for number in 0..count {
-            let id = if number > 0 && random.chance(5, 1000) {
-                random.below(number as u64)
-            } else {
-                number as u64
-            };
+        // Recent rows, some written again as an overlapping export does.
+        let mut recent: std::collections::VecDeque<Vec<u8>> =
+            std::collections::VecDeque::with_capacity(RECENT);
+        let mut id = 0u64;
+        for _ in 0..count {
+            if !recent.is_empty() && random.chance(5, 1000) {
+                let copy = &recent[random.below(recent.len() as u64) as usize];
+                out.write_all(copy)?;
+                continue;
+            }
+            id += 1;
+            let mut line = Vec::with_capacity(128);
+            let out_line: &mut dyn Write = &mut line;
             let (year, month) = if random.chance(5, 100) {
                 (previous_year, previous_month)
             } else {
@@ -360,12 +370,12 @@ impl Names {
                     if random.chance(1, 10) {
                         let number = random.between(1, 999);
                         writeln!(
-                            out,
+                            out_line,
                             "{prefix}{id},{time},{kind},{category},{road}{number}号{neighborhood},,{closed}"
                         )?;
                     } else {
                         writeln!(
-                            out,
+                            out_line,
                             "{prefix}{id},{time},{kind},{category},,{neighborhood},{closed}"
                         )?;
                     }
@@ -385,7 +395,7 @@ impl Names {
                         ("处置中", String::new())
                     };
                     writeln!(
-                        out,
+                        out_line,
                         "{prefix}{id},{time},{category},{road_column},{neighborhood_column},,{status},{closed_time}"
                     )?;
                 }
@@ -395,23 +405,28 @@ impl Names {
                     if random.chance(1, 10) {
                         let number = random.between(1, 999);
                         writeln!(
-                            out,
+                            out_line,
                             "{prefix}{id},{time},{category},{road}{number}号{neighborhood},"
                         )?;
                     } else {
-                        writeln!(out, "{prefix}{id},{time},{category},,{neighborhood}")?;
+                        writeln!(out_line, "{prefix}{id},{time},{category},,{neighborhood}")?;
                     }
                 }
                 _ => {
                     let score = random.between(600, 1000);
                     writeln!(
-                        out,
+                        out_line,
                         "{prefix}{id},{year}-{month:02}-{day:02},{neighborhood},{}.{}",
                         score / 10,
                         score % 10
                     )?;
                 }
             }
+            out.write_all(&line)?;
+            if recent.len() == RECENT {
+                recent.pop_front();
+            }
+            recent.push_back(line);
         }
         Ok(())
     }

@@ -161,9 +161,8 @@ pub use spec::Spec;
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
     let gazetteer = read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
-    for source in ranker.sources_needed() {
-        ranker.read_source_file(source)?;
-    }
+    let sources = ranker.sources_needed();
+    ranker.read_source_files(&sources)?;
     ranker.finish()
 }
 
@@ -184,9 +183,8 @@ pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
     let gazetteer = read_places(spec)?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
-    for source in spec.source_ids() {
-        ranker.read_source_file(source)?;
-    }
+    let sources: Vec<&str> = spec.source_ids().collect();
+    ranker.read_source_files(&sources)?;
     Ok(ranker.finish()?.quality)
 }
 

@@ -150,6 +150,9 @@ impl Place {
 /// The position of a place in its gazetteer.
 pub(crate) type PlaceIndex = usize;
 
+/// Normalized id, name or alias → place, with a fast hasher: every record does a lookup.
+type Lookup = HashMap<String, PlaceIndex, foldhash::fast::FixedState>;
+
 /// The places of a district, in gazetteer order (the order of `places.csv`, used to list
 /// equals unless a board asks for another order), with lookup by name, alias or id.
 ///
@@ -174,7 +177,7 @@ pub struct Gazetteer {
     /// Attribute names, in column order.
     attributes: Vec<String>,
     /// Per kind: normalized id, name or alias → place.
-    lookup: [HashMap<String, PlaceIndex>; 2],
+    lookup: [Lookup; 2],
     /// Per kind: the places of that kind, in gazetteer order.
     by_kind: [Vec<PlaceIndex>; 2],
     /// Per place: its position among the places of its kind.
@@ -376,7 +379,7 @@ struct Builder {
     /// Where each place was defined ("line 3", "record 2"), for messages about repeats.
     origins: Vec<String>,
     ids: HashMap<String, PlaceIndex>,
-    lookup: [HashMap<String, PlaceIndex>; 2],
+    lookup: [Lookup; 2],
     names: [HashMap<String, PlaceIndex>; 2],
 }
 

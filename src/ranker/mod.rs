@@ -8,28 +8,27 @@
 mod plan;
 mod records;
 mod repeats;
+mod source;
 mod table;
 
-use std::collections::HashMap;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
-use crate::measure::{Delta, Totals};
+use crate::measure::Totals;
 use crate::name::normalize;
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex};
-use crate::quality::{NameCounter, QualityReport, RejectedRow, SourceQuality};
+use crate::quality::QualityReport;
 use crate::resolve::Resolver;
 use crate::source::csv::CsvInput;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
 
 use plan::Plan;
-use repeats::Repeats;
-use table::{FirstRow, TableKey};
+use source::{Origin, SourceReader, SourceState};
 
 /// Choices for a run that the spec leaves open.
 ///
@@ -119,16 +118,23 @@ impl Options {
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub struct Ranker<'a> {
+    shared: Shared<'a>,
+    /// The chosen boards, in spec order.
+    boards: Vec<BoardState>,
+    /// One per source of the spec, in order.
+    sources: Vec<SourceState>,
+}
+
+/// What every source's reader needs to see, and nobody changes while reading.
+pub(super) struct Shared<'a> {
     spec: &'a Spec,
     gazetteer: &'a Gazetteer,
     resolver: Resolver,
     period: Period,
     previous: Option<Period>,
     lenient: bool,
-    boards: Vec<BoardState>,
-    sources: Vec<SourceState>,
-    /// Per source: the plan of a raw source; `None` for `table` sources.
-    plans: Vec<Option<Arc<Plan>>>,
+    /// Per chosen board: its position in the spec.
+    boards: Vec<usize>,
 }
 
 /// A board being measured.
@@ -137,52 +143,8 @@ struct BoardState {
     spec: usize,
     /// The places of the board's kind, in gazetteer order: slot → place.
     places: Vec<PlaceIndex>,
-    /// Per indicator: totals for the period and for the previous period.
-    totals: Vec<[Totals; 2]>,
-}
-
-/// A source being read.
-#[derive(Default)]
-struct SourceState {
-    quality: SourceQuality,
-    unmatched: NameCounter,
-    unused_indicators: NameCounter,
-    /// Records fed from memory so far, to number them.
-    fed: u64,
-    /// Raw sources: the ids seen.
-    repeats: Repeats,
-    /// `table` sources: indicator name → the (board, indicator) it feeds.
-    routes: HashMap<String, Vec<(usize, usize)>>,
-    /// `table` sources: the first row of each (period, place, indicator).
-    seen: HashMap<TableKey, FirstRow>,
-}
-
-/// Where a record came from.
-#[derive(Clone, Copy, Debug)]
-enum Origin {
-    Line(u64),
-    Record(u64),
-}
-
-impl std::fmt::Display for Origin {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Origin::Line(line) => write!(f, "line {line}"),
-            Origin::Record(number) => write!(f, "record {number}"),
-        }
-    }
-}
-
-/// What became of a record that was read and not rejected or repeated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Outcome {
-    Used,
-    /// `previous`: in the previous period, and placed, so it counts for rank changes.
-    OutOfPeriod {
-        previous: bool,
-    },
-    Unplaced,
-    Ambiguous,
+    /// Per indicator: the (source, feed) whose totals it reads.
+    feeds: Vec<(usize, usize)>,
 }
 
 impl<'a> Ranker<'a> {
@@ -194,135 +156,206 @@ impl<'a> Ranker<'a> {
             .period
             .or(spec.period)
             .ok_or_else(|| Error::new(ErrorKind::NoPeriod, Location::Unknown))?;
-        let boards: Vec<BoardState> = select_boards(spec, &options.boards)?
-            .into_iter()
-            .map(|index| {
-                let board = &spec.boards[index];
-                let places = gazetteer.indexes_of_kind(board.kind).to_vec();
-                let totals = board
-                    .indicators
-                    .iter()
-                    .map(|indicator| {
-                        let totals = Totals::new(&indicator.measure, places.len());
-                        [totals.clone(), totals]
-                    })
-                    .collect();
-                BoardState {
-                    spec: index,
-                    places,
-                    totals,
-                }
+        let chosen = select_boards(spec, &options.boards)?;
+        let mut boards: Vec<BoardState> = chosen
+            .iter()
+            .map(|&index| BoardState {
+                spec: index,
+                places: gazetteer.indexes_of_kind(spec.boards[index].kind).to_vec(),
+                feeds: vec![(0, 0); spec.boards[index].indicators.len()],
             })
             .collect();
-        let chosen: Vec<(usize, &crate::spec::BoardSpec)> = boards
+        let slots: Vec<(usize, &crate::spec::BoardSpec)> = chosen
             .iter()
             .enumerate()
-            .map(|(slot, board)| (slot, &spec.boards[board.spec]))
+            .map(|(slot, &index)| (slot, &spec.boards[index]))
             .collect();
         let mut sources = Vec::with_capacity(spec.sources.len());
-        let mut plans = Vec::with_capacity(spec.sources.len());
         for (index, source) in spec.sources.iter().enumerate() {
-            let mut state = SourceState::default();
+            let mut state = SourceState {
+                index,
+                ..SourceState::default()
+            };
             state.quality.source = source.id.clone();
             state.quality.kind = Some(source.kind);
             if source.kind == SourceKind::Table {
-                for &(slot, board) in &chosen {
+                for &(slot, board) in &slots {
                     for (position, indicator) in board.indicators.iter().enumerate() {
                         if let (true, MeasureSpec::Value { name }) =
                             (indicator.source == index, &indicator.measure)
                         {
-                            let routes = state.routes.entry(normalize(name).into_owned());
-                            routes.or_default().push((slot, position));
+                            let feed = state.feeds.len();
+                            state.feeds.push((slot, position));
+                            state
+                                .routes
+                                .entry(normalize(name).into_owned())
+                                .or_default()
+                                .push(feed);
                         }
                     }
                 }
-                plans.push(None);
             } else {
-                plans.push(Some(Arc::new(Plan::new(index, source, &chosen))));
+                let plan = Plan::new(index, source, &slots);
+                state.feeds = plan
+                    .feeds
+                    .iter()
+                    .map(|feed| (feed.board, feed.indicator))
+                    .collect();
+                state.plan = Some(Arc::new(plan));
+            }
+            state.totals = state
+                .feeds
+                .iter()
+                .map(|&(slot, position)| {
+                    let totals = Totals::new(
+                        &slots[slot].1.indicators[position].measure,
+                        boards[slot].places.len(),
+                    );
+                    [totals.clone(), totals]
+                })
+                .collect();
+            for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
+                boards[slot].feeds[position] = (index, feed);
             }
             sources.push(state);
         }
         Ok(Ranker {
-            spec,
-            gazetteer,
-            resolver: Resolver::new(gazetteer),
-            period,
-            previous: period.previous(),
-            lenient: options.lenient,
+            shared: Shared {
+                spec,
+                gazetteer,
+                resolver: Resolver::new(gazetteer),
+                period,
+                previous: period.previous(),
+                lenient: options.lenient,
+                boards: chosen,
+            },
             boards,
             sources,
-            plans,
         })
     }
 
     /// The period being ranked.
     pub fn period(&self) -> Period {
-        self.period
+        self.shared.period
     }
 
     /// The ids of the sources the chosen boards read, in order.
     pub fn sources_needed(&self) -> Vec<&'a str> {
-        let spec = self.spec;
-        spec.sources
+        let spec = self.shared.spec;
+        let mut needed: Vec<usize> = self
+            .boards
             .iter()
-            .enumerate()
-            .filter(|(index, _)| {
-                self.boards.iter().any(|board| {
-                    spec.boards[board.spec]
-                        .indicators
-                        .iter()
-                        .any(|indicator| indicator.source == *index)
-                })
-            })
-            .map(|(_, source)| source.id.as_str())
+            .flat_map(|board| board.feeds.iter().map(|&(source, _)| source))
+            .collect();
+        needed.sort_unstable();
+        needed.dedup();
+        needed
+            .into_iter()
+            .map(|index| spec.sources[index].id.as_str())
             .collect()
     }
 
     /// Feeds one record of the raw source `source` (grid, hotline, police, sanitation).
     pub fn add_record(&mut self, source: &str, record: &Record) -> Result<()> {
         let index = self.source_index(source)?;
-        self.memory_record(index, record)
+        self.reader(index).memory_record(record)
     }
 
     /// Feeds one row of the `table` source `source`.
     pub fn add_table_row(&mut self, source: &str, row: TableRow) -> Result<()> {
         let index = self.source_index(source)?;
-        if self.spec.sources[index].kind != SourceKind::Table {
+        let kind = self.shared.spec.sources[index].kind;
+        if kind != SourceKind::Table {
             return Err(Error::new(
                 ErrorKind::SourceUse {
                     message: format!(
-                        "source '{source}' is of kind \"{}\": feed it records, not table rows",
-                        self.spec.sources[index].kind.as_str()
+                        "source '{}' is of kind \"{}\": feed it records, not table rows",
+                        shorten(source),
+                        kind.as_str()
                     ),
                 },
                 Location::Unknown,
             ));
         }
-        let state = &mut self.sources[index];
-        state.fed += 1;
-        let origin = Origin::Record(state.fed);
-        self.table_row(index, row, origin)
+        let mut reader = self.reader(index);
+        reader.state.fed += 1;
+        let origin = Origin::Record(reader.state.fed);
+        reader.table_row(row, origin)
     }
 
     /// Reads the file the spec names for source `source`.
     pub fn read_source_file(&mut self, source: &str) -> Result<()> {
-        let index = self.source_index(source)?;
-        let spec = &self.spec.sources[index];
-        let path = spec.file.clone().ok_or_else(|| {
-            self.spec.error_at(
-                format!("sources.{source}"),
-                ErrorKind::MissingKey {
-                    key: "file".to_owned(),
-                    why: ": the source is read from a file".to_owned(),
-                },
-            )
-        })?;
-        let csv = CsvInput::open(&path, spec.encoding)?;
-        self.read_csv(index, csv)?;
-        if self.plans[index].is_some() {
-            self.settle_repeats(index, &path)?;
+        self.read_source_files(&[source])
+    }
+
+    /// Reads the files the spec names for `sources`, several at once on the machine's cores.
+    /// Each source is read by one thread, so the result is the same as reading them one by one;
+    /// the error returned, if any, is that of the first source in `sources` that failed.
+    pub fn read_source_files(&mut self, sources: &[&str]) -> Result<()> {
+        let mut jobs = Vec::with_capacity(sources.len());
+        for source in sources {
+            let index = self.source_index(source)?;
+            let path = self.shared.spec.sources[index]
+                .file
+                .clone()
+                .ok_or_else(|| {
+                    self.shared.spec.error_at(
+                        format!("sources.{}", shorten(source)),
+                        ErrorKind::MissingKey {
+                            key: "file".to_owned(),
+                            why: ": the source is read from a file".to_owned(),
+                        },
+                    )
+                })?;
+            let size = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
+            jobs.push(Job {
+                order: jobs.len(),
+                index,
+                path,
+                size,
+            });
         }
-        Ok(())
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len());
+        let shared = &self.shared;
+        let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
+        // The biggest files first, each to the thread with the fewest bytes so far.
+        jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
+        let mut lanes: Vec<(u64, Vec<(Job, &mut SourceState)>)> =
+            (0..threads).map(|_| (0, Vec::new())).collect();
+        for job in jobs {
+            let Some(state) = states.get_mut(job.index).and_then(Option::take) else {
+                continue;
+            };
+            if let Some(lane) = lanes.iter_mut().min_by_key(|(bytes, _)| *bytes) {
+                lane.0 += job.size;
+                lane.1.push((job, state));
+            }
+        }
+        let mut results: Vec<(usize, Result<()>)> = if threads <= 1 {
+            lanes
+                .into_iter()
+                .flat_map(|(_, lane)| read_lane(shared, lane))
+                .collect()
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = lanes
+                    .into_iter()
+                    .map(|(_, lane)| scope.spawn(move || read_lane(shared, lane)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|handle| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect()
+            })
+        };
+        results.sort_by_key(|(order, _)| *order);
+        results.into_iter().try_for_each(|(_, result)| result)
     }
 
     /// Reads source `source` as CSV from `input`; `name` names the input in messages. (Copies
@@ -335,83 +368,25 @@ impl<'a> Ranker<'a> {
         name: impl AsRef<Path>,
     ) -> Result<()> {
         let index = self.source_index(source)?;
-        let encoding = self.spec.sources[index].encoding;
+        let encoding = self.shared.spec.sources[index].encoding;
         let csv = CsvInput::from_reader(input, name.as_ref(), encoding)?;
-        self.read_csv(index, csv)
+        self.reader(index).read_csv(csv, None)
     }
 
-    fn read_csv<R: Read>(&mut self, index: usize, csv: CsvInput<R>) -> Result<()> {
-        let source = &self.spec.sources[index];
-        self.sources[index].quality.file = Some(csv.path().to_path_buf());
-        if source.kind != SourceKind::Table {
-            return self.read_records(index, csv);
-        }
-        let mut reader = TableReader::new(csv, &source.id, &source.columns)?;
-        loop {
-            match reader.next_row() {
-                Ok(Some((line, row))) => self.table_row(index, row, Origin::Line(line))?,
-                Ok(None) => return Ok(()),
-                Err(error) => self.reject(index, error)?,
-            }
-        }
-    }
-
-    /// Under `--lenient`, counts and lists a malformed row; otherwise returns its error.
-    fn reject(&mut self, index: usize, error: Error) -> Result<()> {
-        if !self.lenient || !error.is_row_error() {
-            return Err(error);
-        }
-        let quality = &mut self.sources[index].quality;
-        quality.read += 1;
-        quality.rejected += 1;
-        quality.rejected_rows.push(RejectedRow::new(&error));
-        Ok(())
-    }
-
-    /// The period slot of a record: 0 for the period, 1 for the previous one.
-    fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
-        if contains(&self.period) {
-            Some(0)
-        } else if self.previous.as_ref().is_some_and(contains) {
-            Some(1)
-        } else {
-            None
-        }
-    }
-
-    /// Counts what became of a record (or takes it back); `unmatched` is the name to report
-    /// for an unplaced record.
-    fn tally(&mut self, index: usize, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
-        let state = &mut self.sources[index];
-        let quality = &mut state.quality;
-        let step = |count: &mut u64| match delta {
-            Delta::Add => *count += 1,
-            Delta::Remove => *count = count.saturating_sub(1),
-        };
-        match outcome {
-            Outcome::Used => step(&mut quality.used),
-            Outcome::OutOfPeriod { previous } => {
-                step(&mut quality.out_of_period);
-                if previous {
-                    step(&mut quality.previous_period);
-                }
-            }
-            Outcome::Ambiguous => step(&mut quality.ambiguous),
-            Outcome::Unplaced => {
-                step(&mut quality.unplaced);
-                let name = normalize(unmatched.unwrap_or(""));
-                match delta {
-                    Delta::Add => state.unmatched.add(&name),
-                    Delta::Remove => state.unmatched.remove(&name),
-                }
-            }
+    fn reader(&mut self, index: usize) -> SourceReader<'_, 'a> {
+        SourceReader {
+            shared: &self.shared,
+            state: &mut self.sources[index],
         }
     }
 
     /// Makes the boards.
     pub fn finish(mut self) -> Result<Rankings> {
-        self.undo_repeated_table_rows();
-        let spec = self.spec;
+        for index in 0..self.sources.len() {
+            self.reader(index).undo_repeated_table_rows();
+        }
+        let shared = &self.shared;
+        let spec = shared.spec;
         let source_ids: Vec<String> = spec
             .sources
             .iter()
@@ -423,23 +398,25 @@ impl<'a> Ranker<'a> {
             let places: Vec<&Place> = state
                 .places
                 .iter()
-                .map(|&index| self.gazetteer.place(index))
+                .map(|&index| shared.gazetteer.place(index))
                 .collect();
             let values = |slot: usize| -> Values {
                 board
                     .indicators
                     .iter()
-                    .zip(&state.totals)
-                    .map(|(indicator, totals)| totals[slot].values(&indicator.measure, &places))
+                    .zip(&state.feeds)
+                    .map(|(indicator, &(source, feed))| {
+                        self.sources[source].totals[feed][slot].values(&indicator.measure, &places)
+                    })
                     .collect()
             };
-            let previous = self.previous.map(|period| (period, values(1)));
+            let previous = shared.previous.map(|period| (period, values(1)));
             boards.push(board::build(
                 &spec.name,
                 board,
                 &source_ids,
                 &places,
-                self.period,
+                shared.period,
                 &values(0),
                 previous.as_ref().map(|(period, values)| (*period, values)),
             )?);
@@ -465,40 +442,78 @@ impl<'a> Ranker<'a> {
             .collect();
         Ok(Rankings {
             title: spec.title.clone(),
-            period: self.period,
+            period: shared.period,
             boards,
             quality: QualityReport {
-                period: self.period,
-                previous_period: self.previous,
+                period: shared.period,
+                previous_period: shared.previous,
                 sources,
             },
         })
     }
 
     fn source_index(&self, source: &str) -> Result<usize> {
-        self.spec.source_index(source).ok_or_else(|| {
+        self.shared.spec.source_index(source).ok_or_else(|| {
             Error::new(
                 ErrorKind::SourceUse {
                     message: format!(
                         "no source '{}' in the spec (it defines: {})",
                         shorten(source),
-                        self.spec.source_ids().collect::<Vec<_>>().join(", ")
+                        self.shared.spec.source_ids().collect::<Vec<_>>().join(", ")
                     ),
                 },
                 Location::Unknown,
             )
         })
     }
+}
 
-    /// Where a record is, optionally naming a column.
-    fn location(&self, index: usize, origin: Origin, column: Option<&str>) -> Location {
-        match (origin, &self.sources[index].quality.file) {
-            (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
-            (Origin::Line(number) | Origin::Record(number), _) => Location::Record {
-                source: self.spec.sources[index].id.clone(),
-                number,
-                column: column.map(str::to_owned),
-            },
+/// A file to read.
+struct Job {
+    /// Its position among the sources asked for.
+    order: usize,
+    /// The source's position in the spec.
+    index: usize,
+    path: PathBuf,
+    size: u64,
+}
+
+/// Reads one thread's files, in turn.
+fn read_lane(shared: &Shared<'_>, lane: Vec<(Job, &mut SourceState)>) -> Vec<(usize, Result<()>)> {
+    lane.into_iter()
+        .map(|(job, state)| {
+            let mut reader = SourceReader { shared, state };
+            (job.order, reader.read_file(&job.path, job.size))
+        })
+        .collect()
+}
+
+impl SourceReader<'_, '_> {
+    /// Reads the source's file: its rows, then, for a raw source, the repeats to settle.
+    fn read_file(&mut self, path: &Path, size: u64) -> Result<()> {
+        let encoding = self.shared.spec.sources[self.state.index].encoding;
+        let csv = CsvInput::open(path, encoding)?;
+        self.read_csv(csv, Some(size))?;
+        if self.state.plan.is_some() {
+            self.settle_repeats(path)?;
+        }
+        Ok(())
+    }
+
+    /// Reads a CSV of the source, raw records or table rows.
+    fn read_csv<R: Read>(&mut self, csv: CsvInput<R>, size: Option<u64>) -> Result<()> {
+        self.state.quality.file = Some(csv.path().to_path_buf());
+        let source = &self.shared.spec.sources[self.state.index];
+        if source.kind != SourceKind::Table {
+            return self.read_records(csv, size);
+        }
+        let mut reader = TableReader::new(csv, &source.id, &source.columns)?;
+        loop {
+            match reader.next_row() {
+                Ok(Some((line, row))) => self.table_row(row, Origin::Line(line))?,
+                Ok(None) => return Ok(()),
+                Err(error) => self.reject(error)?,
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 //! The plan of one raw source: the columns the chosen boards need from its records (and only
 //! those are read), and how each indicator counts a record.
 
-use std::borrow::Cow;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hasher};
 
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
@@ -18,6 +17,7 @@ use crate::source::header::{self, Header};
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
 };
+use crate::source::row::{Binding, Row};
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
 /// What a source's records must give the chosen boards.
@@ -82,23 +82,33 @@ pub(super) enum MeanInput {
     HoursToClose,
 }
 
-/// A record's fields, typed: what every indicator needs, parsed once.
+/// A record's fields, typed: what every indicator needs, parsed once. Kept from record to
+/// record, so that parsing allocates nothing.
 #[derive(Debug)]
 pub(super) struct Parsed {
     pub(super) time: DateTime,
     /// A hash of the normalized id, `None` without an id.
     pub(super) id: Option<u64>,
-    /// A hash of every field read, to tell copies of a record from different records that
-    /// share an id.
-    pub(super) fingerprint: u64,
+    /// A hash of every other field read, to tell copies of a record from different records
+    /// that share an id.
+    pub(super) fingerprint: u32,
     /// Per plan column: the decimal, for numeric columns with a value.
     pub(super) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
     pub(super) seconds_to_close: Option<Decimal>,
 }
 
-/// Where each plan column is in a header (`None`: absent).
-pub(super) type Binding = Vec<Option<usize>>;
+impl Default for Parsed {
+    fn default() -> Parsed {
+        Parsed {
+            time: DateTime::ZERO,
+            id: None,
+            fingerprint: 0,
+            numbers: Vec::new(),
+            seconds_to_close: None,
+        }
+    }
+}
 
 impl Plan {
     /// The plan of source `source` for the chosen `boards` (with their slots).
@@ -281,53 +291,65 @@ impl Plan {
         }
     }
 
-    /// Types a record's fields (one per plan column, empty when absent). The error names the
-    /// plan column at fault.
-    pub(super) fn parse(&self, fields: &[Cow<'_, str>]) -> Result<Parsed, (usize, ErrorKind)> {
-        let time = field::time(&fields[self.time])
+    /// Types a record's fields into `parsed`. The error names the plan column at fault.
+    pub(super) fn parse(
+        &self,
+        row: &Row<'_>,
+        parsed: &mut Parsed,
+    ) -> Result<(), (usize, ErrorKind)> {
+        parsed.time = field::time(row.get(self.time))
             .map_err(|kind| (self.time, kind))?
             .ok_or((self.time, ErrorKind::MissingValue))?;
-        let mut numbers = Vec::with_capacity(self.columns.len());
+        parsed.numbers.clear();
         for (position, column) in self.columns.iter().enumerate() {
-            numbers.push(if column.numeric {
-                let value = field::decimal(&fields[position]).map_err(|kind| (position, kind))?;
+            let value = if column.numeric {
+                let value = field::decimal(row.get(position)).map_err(|kind| (position, kind))?;
                 if value.is_none() && column.name == SCORE.name && column.required {
                     return Err((position, ErrorKind::MissingValue));
                 }
                 value
             } else {
                 None
-            });
+            };
+            parsed.numbers.push(value);
         }
-        let seconds_to_close = match self.closed {
-            Some(closed) => match field::time(&fields[closed]).map_err(|kind| (closed, kind))? {
-                Some(closed_time) => Some(seconds_between(time, closed_time).ok_or_else(|| {
-                    (
-                        closed,
-                        ErrorKind::BadValue {
-                            value: fields[closed].trim().to_owned(),
-                            expected: format!("a time not before the record's time ({time})"),
-                        },
-                    )
-                })?),
+        parsed.seconds_to_close = match self.closed {
+            Some(closed) => match field::time(row.get(closed)).map_err(|kind| (closed, kind))? {
+                Some(closed_time) => {
+                    Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
+                        (
+                            closed,
+                            ErrorKind::BadValue {
+                                value: crate::error::shorten(row.get(closed).trim()),
+                                expected: format!(
+                                    "a time not before the record's time ({})",
+                                    parsed.time
+                                ),
+                            },
+                        )
+                    })?)
+                }
                 None => None,
             },
             None => None,
         };
-        let id = normalize(&fields[self.id]);
-        let id = (!id.is_empty()).then(|| hash(&[id.as_ref()]));
+        let id = normalize(row.get(self.id));
+        parsed.id = (!id.is_empty()).then(|| IDS.hash_one(id.as_ref()));
         // Fields compare as everywhere else, after trim + NFKC: ` Ａ ` and `A` are one value.
-        let normalized: Vec<Cow<'_, str>> = fields.iter().map(|field| normalize(field)).collect();
-        let fingerprint = hash(&normalized.iter().map(Cow::as_ref).collect::<Vec<_>>());
-        Ok(Parsed {
-            time,
-            id,
-            fingerprint,
-            numbers,
-            seconds_to_close,
-        })
+        let mut hasher = FINGERPRINTS.build_hasher();
+        for column in (0..self.columns.len()).filter(|&column| column != self.id) {
+            hasher.write(normalize(row.get(column)).as_bytes());
+            hasher.write_u8(0xFF);
+        }
+        parsed.fingerprint = hasher.finish() as u32;
+        Ok(())
     }
 }
+
+/// Hashes of ids and fingerprints of records: fixed seeds, so that they are the same in every
+/// run; foldhash's quality variant, as their collisions would merge records.
+const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
+const FINGERPRINTS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0xF1);
 
 /// `to − from` in seconds, exactly; `None` when `to` is before `from`.
 fn seconds_between(from: DateTime, to: DateTime) -> Option<Decimal> {
@@ -337,15 +359,6 @@ fn seconds_between(from: DateTime, to: DateTime) -> Option<Decimal> {
     }
     let nanoseconds = i128::from(span.as_secs()) * 1_000_000_000 + i128::from(span.subsec_nanos());
     Decimal::try_from_i128_with_scale(nanoseconds, 9).ok()
-}
-
-/// A hash of `parts` that is the same for the same parts within a run.
-fn hash(parts: &[&str]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for part in parts {
-        part.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Records of raw sources (grid, hotline, police, sanitation): typed once, deduplicated by id,
-//! kept by period, resolved to places, measured.
+//! kept by period, resolved to places, measured. Nothing here allocates per record: rows are
+//! read into one reused buffer, validated as UTF-8 once, and parsed into reused values.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -7,81 +8,136 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 
-use super::plan::{Binding, MeanInput, Parsed, Plan};
-use super::{Origin, Outcome, Ranker};
-use crate::error::{Error, ErrorKind, Result};
+use super::plan::{MeanInput, Parsed, Plan};
+use super::source::{Origin, Outcome, SourceReader};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
 use crate::places::PlaceKind;
 use crate::resolve::Resolution;
 use crate::source::Record;
 use crate::source::csv::CsvInput;
 use crate::source::header::Header;
+use crate::source::row::{Binding, Row};
 
-impl Ranker<'_> {
-    /// Reads every row of a raw source's CSV.
+/// The buffers a file's rows pass through, kept from row to row.
+struct Buffers {
+    bytes: ByteRecord,
+    /// Fields decoded from GB18030, one per plan column.
+    decoded: Vec<String>,
+    parsed: Parsed,
+}
+
+impl SourceReader<'_, '_> {
+    /// Reads every row of a raw source's CSV. `size` is the input's size in bytes, when known,
+    /// to make room for its ids at once.
     pub(super) fn read_records<R: Read>(
         &mut self,
-        index: usize,
         mut csv: CsvInput<R>,
+        size: Option<u64>,
     ) -> Result<()> {
-        let plan = self.plan(index)?;
+        let plan = self.plan()?;
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
         let names = column_names(&plan, &binding, csv.header());
-        let mut row = ByteRecord::new();
+        if let Some(size) = size {
+            self.state.repeats.reserve(csv.estimated_rows(size));
+        }
+        let mut buffers = Buffers {
+            bytes: ByteRecord::new(),
+            decoded: Vec::new(),
+            parsed: Parsed::default(),
+        };
         loop {
-            match csv.read(&mut row) {
+            match csv.read(&mut buffers.bytes) {
                 Ok(true) => {}
                 Ok(false) => return Ok(()),
                 Err(error) => {
-                    self.reject(index, error)?;
+                    self.reject(error)?;
                     continue;
                 }
             }
             let origin = Origin::Line(csv.line());
-            match decode(&mut csv, &row, &binding) {
-                Ok(fields) => self.record(index, &plan, &fields, &names, origin)?,
-                Err(error) => self.reject(index, error)?,
-            }
+            self.csv_row(
+                &mut csv,
+                &plan,
+                &binding,
+                &mut buffers,
+                |reader, row, parsed| reader.record(&plan, row, &names, parsed, origin),
+            )?;
         }
     }
 
+    /// Makes a [`Row`] of the CSV row in `buffers.bytes` and hands it to `then`: validated as
+    /// UTF-8 in one pass when the file is UTF-8, decoded field by field when it is GB18030.
+    /// Bytes that are not valid text in a column the plan reads are a row error.
+    fn csv_row<R: Read>(
+        &mut self,
+        csv: &mut CsvInput<R>,
+        plan: &Plan,
+        binding: &Binding,
+        buffers: &mut Buffers,
+        then: impl FnOnce(&mut Self, &Row<'_>, &mut Parsed) -> Result<()>,
+    ) -> Result<()> {
+        if csv.reads_utf8(&buffers.bytes) {
+            match StringRecord::from_byte_record(std::mem::take(&mut buffers.bytes)) {
+                Ok(text) => {
+                    let outcome = then(self, &Row::text(&text, binding), &mut buffers.parsed);
+                    buffers.bytes = text.into_byte_record();
+                    return outcome;
+                }
+                // Invalid bytes somewhere in the row: only the columns read matter.
+                Err(error) => buffers.bytes = error.into_byte_record(),
+            }
+        }
+        buffers.decoded.resize(plan.columns.len(), String::new());
+        for (column, found) in binding.iter().enumerate() {
+            let decoded = &mut buffers.decoded[column];
+            decoded.clear();
+            if let Some(index) = found {
+                match csv.text(&buffers.bytes, *index) {
+                    Ok(text) => decoded.push_str(&text),
+                    Err(error) => return self.reject(error),
+                }
+            }
+        }
+        then(self, &Row::decoded(&buffers.decoded), &mut buffers.parsed)
+    }
+
     /// Feeds one record from memory.
-    pub(super) fn memory_record(&mut self, index: usize, record: &Record) -> Result<()> {
-        let plan = self.plan(index)?;
-        let state = &mut self.sources[index];
-        state.fed += 1;
-        let origin = Origin::Record(state.fed);
+    pub(super) fn memory_record(&mut self, record: &Record) -> Result<()> {
+        let plan = self.plan()?;
+        self.state.fed += 1;
+        let origin = Origin::Record(self.state.fed);
         let header = Header::new(record.names());
         let binding = plan.bind_loosely(&header);
-        let fields: Vec<Cow<'_, str>> = binding
-            .iter()
-            .map(|found| Cow::Borrowed(found.map_or("", |column| record.value(column))))
-            .collect();
         let names = column_names(&plan, &binding, &header);
-        self.record(index, &plan, &fields, &names, origin)
+        let mut parsed = Parsed::default();
+        self.record(
+            &plan,
+            &Row::memory(record, &binding),
+            &names,
+            &mut parsed,
+            origin,
+        )
     }
 
     /// One record: typed, checked for a repeated id, then counted.
     fn record(
         &mut self,
-        index: usize,
         plan: &Plan,
-        fields: &[Cow<'_, str>],
+        row: &Row<'_>,
         names: &[String],
+        parsed: &mut Parsed,
         origin: Origin,
     ) -> Result<()> {
-        let parsed = match plan.parse(fields) {
-            Ok(parsed) => parsed,
-            Err((column, kind)) => {
-                let error = Error::new(kind, self.location(index, origin, Some(&names[column])));
-                return self.reject(index, error);
-            }
-        };
-        let state = &mut self.sources[index];
+        if let Err((column, kind)) = plan.parse(row, parsed) {
+            let error = Error::new(kind, self.location(origin, Some(&names[column])));
+            return self.reject(error);
+        }
+        let state = &mut *self.state;
         state.quality.read += 1;
         if let Some(id) = parsed.id
             && !state.repeats.first(id, parsed.fingerprint)
@@ -89,82 +145,78 @@ impl Ranker<'_> {
             state.quality.repeated += 1;
             return Ok(());
         }
-        self.apply(index, plan, fields, &parsed, origin, Delta::Add)
+        self.apply(plan, row, parsed, origin, Delta::Add)
     }
 
     /// Counts a record (or takes it back): its period, its places, its indicators.
     fn apply(
         &mut self,
-        index: usize,
         plan: &Plan,
-        fields: &[Cow<'_, str>],
+        row: &Row<'_>,
         parsed: &Parsed,
         origin: Origin,
         delta: Delta,
     ) -> Result<()> {
-        let gazetteer = self.gazetteer;
-        let slot = self.slot(|period| period.contains(parsed.time.date()));
-        let Some(slot) = slot else {
-            self.tally(index, Outcome::OutOfPeriod { previous: false }, None, delta);
+        let shared = self.shared;
+        let gazetteer = shared.gazetteer;
+        let date = parsed.time.date();
+        let Some(slot) = self.slot(|period| period.contains(date)) else {
+            self.tally(Outcome::OutOfPeriod { previous: false }, None, delta);
             return Ok(());
         };
-        let field = |column: Option<usize>| column.map(|column| fields[column].as_ref());
+        let column = |kind: PlaceKind| plan.place[kind.index()].map(|column| row.get(column));
+        let address = row.get(plan.address);
         let resolve = |kind: PlaceKind| {
-            self.resolver.resolve(
-                gazetteer,
-                kind,
-                field(plan.place[kind.index()]),
-                field(Some(plan.address)),
-            )
+            shared
+                .resolver
+                .resolve(gazetteer, kind, column(kind), Some(address))
         };
         let mut resolutions = [Resolution::Unmatched; 2];
         for &kind in &plan.kinds {
             resolutions[kind.index()] = resolve(kind);
         }
-        let placed = |resolutions: &[Resolution; 2]| {
-            resolutions
-                .iter()
-                .any(|resolution| matches!(resolution, Resolution::Place(_)))
-        };
-        // A record no chosen board can use still counts as used if it names a place of the
-        // other kind: only a record that resolves to no place of any kind is unplaced.
-        let mut elsewhere = false;
-        if !placed(&resolutions) {
-            elsewhere = PlaceKind::ALL
+        let placed = resolutions
+            .iter()
+            .any(|resolution| matches!(resolution, Resolution::Place(_)));
+        let outcome = match slot {
+            1 => Outcome::OutOfPeriod { previous: placed },
+            _ if placed => Outcome::Used,
+            // A record no chosen board can use still counts as used if it names a place of the
+            // other kind: only a record that resolves to no place of any kind is unplaced.
+            _ if PlaceKind::ALL
                 .iter()
                 .filter(|kind| !plan.kinds.contains(kind))
-                .any(|&kind| matches!(resolve(kind), Resolution::Place(_)));
-        }
-        let outcome = match slot {
-            1 => Outcome::OutOfPeriod {
-                previous: placed(&resolutions),
-            },
-            _ if placed(&resolutions) || elsewhere => Outcome::Used,
+                .any(|&kind| matches!(resolve(kind), Resolution::Place(_))) =>
+            {
+                Outcome::Used
+            }
             _ if resolutions.contains(&Resolution::Ambiguous) => Outcome::Ambiguous,
             _ => Outcome::Unplaced,
         };
-        let column = PlaceKind::ALL
-            .iter()
-            .filter_map(|kind| field(plan.place[kind.index()]))
-            .find(|text| !text.trim().is_empty());
-        let unmatched = column
-            .map(Cow::Borrowed)
-            .or_else(|| Some(street(&fields[plan.address])));
-        self.tally(index, outcome, unmatched.as_deref(), delta);
-        for feed in &plan.feeds {
-            let Resolution::Place(place) = resolutions[feed.kind.index()] else {
+        if outcome == Outcome::Unplaced {
+            let named = PlaceKind::ALL
+                .iter()
+                .filter_map(|&kind| column(kind))
+                .find(|text| !text.trim().is_empty());
+            let unmatched = named.map_or_else(|| street(address), Cow::Borrowed);
+            self.tally(outcome, Some(&unmatched), delta);
+        } else {
+            self.tally(outcome, None, delta);
+        }
+        for (feed, plan_feed) in plan.feeds.iter().enumerate() {
+            let Resolution::Place(place) = resolutions[plan_feed.kind.index()] else {
                 continue;
             };
-            let (filter, columns) = &feed.filter;
-            if !filter.passes(columns.iter().map(|&column| fields[column].as_ref())) {
+            let (filter, columns) = &plan_feed.filter;
+            if !filter.passes(columns.iter().map(|&column| row.get(column))) {
                 continue;
             }
-            let in_part = feed.of.as_ref().is_some_and(|(of, columns)| {
-                of.passes(columns.iter().map(|&column| fields[column].as_ref()))
+            let in_part = plan_feed.of.as_ref().is_some_and(|(of, columns)| {
+                of.passes(columns.iter().map(|&column| row.get(column)))
             });
             let position = gazetteer.position_in_kind(place);
-            let totals = &mut self.boards[feed.board].totals[feed.indicator][slot];
-            let value = match feed.mean {
+            let totals = &mut self.state.totals[feed][slot];
+            let value = match plan_feed.mean {
                 None => {
                     totals.count(position, in_part, delta);
                     continue;
@@ -175,16 +227,17 @@ impl Ranker<'_> {
             if let Some(value) = value
                 && !totals.add(position, value, delta)
             {
-                let board = &self.spec.boards[self.boards[feed.board].spec];
+                let (board, indicator) = self.state.feeds[feed];
+                let board = &shared.spec.boards[shared.boards[board]];
                 return Err(Error::new(
                     ErrorKind::Overflow {
                         what: format!(
                             "the sum of '{}' for '{}'",
-                            board.indicators[feed.indicator].id,
-                            crate::error::shorten(gazetteer.place(place).name())
+                            board.indicators[indicator].id,
+                            shorten(gazetteer.place(place).name())
                         ),
                     },
-                    self.location(index, origin, None),
+                    self.location(origin, None),
                 ));
             }
         }
@@ -193,62 +246,79 @@ impl Ranker<'_> {
 
     /// After a file is read: where copies of an id differ and the copy counted is not the
     /// canonical one, reads the file again to take it back and count the canonical copy.
-    pub(super) fn settle_repeats(&mut self, index: usize, path: &Path) -> Result<()> {
-        let swaps = self.sources[index].repeats.swaps();
+    pub(super) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
+        let swaps = self.state.repeats.swaps();
         if swaps.is_empty() {
             return Ok(());
         }
-        let plan = self.plan(index)?;
-        let mut csv = CsvInput::open(path, self.spec.sources[index].encoding)?;
+        let plan = self.plan()?;
+        let encoding = self.shared.spec.sources[self.state.index].encoding;
+        let mut csv = CsvInput::open(path, encoding)?;
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
         let (mut taken_back, mut counted) = (HashSet::new(), HashSet::new());
-        let mut row = ByteRecord::new();
+        let mut buffers = Buffers {
+            bytes: ByteRecord::new(),
+            decoded: Vec::new(),
+            parsed: Parsed::default(),
+        };
         loop {
-            match csv.read(&mut row) {
+            match csv.read(&mut buffers.bytes) {
                 Ok(true) => {}
                 Ok(false) => break,
                 // Reported on the first reading.
                 Err(_) => continue,
             }
             let origin = Origin::Line(csv.line());
-            let Ok(fields) = decode(&mut csv, &row, &binding) else {
-                continue;
-            };
-            let Ok(parsed) = plan.parse(&fields) else {
-                continue;
-            };
-            let Some(swap) = parsed
-                .id
-                .and_then(|id| swaps.get(&id).map(|swap| (id, *swap)))
-            else {
-                continue;
-            };
-            let (id, swap) = swap;
-            if parsed.fingerprint == swap.counted && taken_back.insert(id) {
-                self.apply(index, &plan, &fields, &parsed, origin, Delta::Remove)?;
-            }
-            if parsed.fingerprint == swap.canonical && counted.insert(id) {
-                self.apply(index, &plan, &fields, &parsed, origin, Delta::Add)?;
+            let outcome = self.csv_row(
+                &mut csv,
+                &plan,
+                &binding,
+                &mut buffers,
+                |reader, row, parsed| {
+                    // Rows malformed on the first reading were reported then.
+                    if plan.parse(row, parsed).is_err() {
+                        return Ok(());
+                    }
+                    let Some((id, swap)) = parsed
+                        .id
+                        .and_then(|id| swaps.get(&id.max(1)).map(|swap| (id.max(1), *swap)))
+                    else {
+                        return Ok(());
+                    };
+                    if parsed.fingerprint == swap.counted && taken_back.insert(id) {
+                        reader.apply(&plan, row, parsed, origin, Delta::Remove)?;
+                    }
+                    if parsed.fingerprint == swap.canonical && counted.insert(id) {
+                        reader.apply(&plan, row, parsed, origin, Delta::Add)?;
+                    }
+                    Ok(())
+                },
+            );
+            // Decoding errors were reported on the first reading too.
+            if let Err(error) = outcome
+                && !error.is_row_error()
+            {
+                return Err(error);
             }
         }
         for (id, swap) in swaps {
-            self.sources[index].repeats.swapped(id, swap.canonical);
+            self.state.repeats.swapped(id, swap.canonical);
         }
         Ok(())
     }
 
-    fn plan(&self, index: usize) -> Result<Arc<Plan>> {
-        self.plans[index].clone().ok_or_else(|| {
+    fn plan(&self) -> Result<Arc<Plan>> {
+        self.state.plan.clone().ok_or_else(|| {
             Error::new(
                 ErrorKind::SourceUse {
                     message: format!(
                         "source '{}' is of kind \"table\": feed it table rows",
-                        self.spec.sources[index].id
+                        self.shared.spec.sources[self.state.index].id
                     ),
                 },
-                crate::error::Location::Unknown,
+                Location::Unknown,
             )
         })
     }
@@ -262,21 +332,6 @@ fn street(address: &str) -> Cow<'_, str> {
         Some(0) | None => address,
         Some(end) => Cow::Owned(address[..end].trim_end().to_owned()),
     }
-}
-
-/// The plan's fields of a CSV row, decoded; absent columns read as empty.
-fn decode<'r, R: Read>(
-    csv: &mut CsvInput<R>,
-    row: &'r ByteRecord,
-    binding: &Binding,
-) -> Result<Vec<Cow<'r, str>>> {
-    binding
-        .iter()
-        .map(|found| match found {
-            Some(column) => csv.text(row, *column),
-            None => Ok(Cow::Borrowed("")),
-        })
-        .collect()
 }
 
 /// The name of each plan column as the input writes it, for messages.

@@ -1,6 +1,8 @@
 //! Rows of `table` sources: one value per (period, place, indicator).
 
-use super::{Origin, Outcome, Ranker};
+use rust_decimal::Decimal;
+
+use super::source::{Origin, Outcome, SourceReader};
 use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::measure::Delta;
 use crate::name::normalize;
@@ -29,9 +31,9 @@ pub(super) struct FirstRow {
     repeated_by: Option<Origin>,
 }
 
-impl Ranker<'_> {
-    pub(super) fn table_row(&mut self, index: usize, row: TableRow, origin: Origin) -> Result<()> {
-        let gazetteer = self.gazetteer;
+impl SourceReader<'_, '_> {
+    pub(super) fn table_row(&mut self, row: TableRow, origin: Origin) -> Result<()> {
+        let gazetteer = self.shared.gazetteer;
         let indicator = normalize(&row.indicator).into_owned();
         let found = PlaceKind::ALL.map(|kind| gazetteer.find_index(kind, &row.place));
         let key = TableKey {
@@ -43,7 +45,7 @@ impl Ranker<'_> {
                 Err(normalize(&row.place).into_owned())
             },
         };
-        if let Some(first) = self.sources[index].seen.get(&key) {
+        if let Some(first) = self.state.seen.get(&key) {
             let error = Error::new(
                 ErrorKind::RepeatedTableRow {
                     relation: format!("repeats {}", first.origin),
@@ -51,22 +53,22 @@ impl Ranker<'_> {
                     place: shorten(&row.place),
                     indicator: shorten(&row.indicator),
                 },
-                self.location(index, origin, None),
+                self.location(origin, None),
             );
-            self.reject(index, error)?;
-            if let Some(first) = self.sources[index].seen.get_mut(&key) {
+            self.reject(error)?;
+            if let Some(first) = self.state.seen.get_mut(&key) {
                 first.repeated_by.get_or_insert(origin);
             }
             return Ok(());
         }
-        self.sources[index].quality.read += 1;
+        self.state.quality.read += 1;
         let slot = self.slot(|period| *period == row.period);
-        let routes = self.sources[index].routes.get(&key.indicator).cloned();
-        if routes.is_none() {
-            self.sources[index].unused_indicators.add(&key.indicator);
+        let routed = self.state.routes.contains_key(&key.indicator);
+        if !routed {
+            self.state.unused_indicators.add(&key.indicator);
         }
         let placed = match slot {
-            Some(slot) => self.set_value(&key, routes.as_deref(), slot, row.value),
+            Some(slot) => self.set_value(&key, slot, row.value),
             None => false,
         };
         let outcome = match slot {
@@ -75,8 +77,8 @@ impl Ranker<'_> {
             Some(_) => Outcome::OutOfPeriod { previous: placed },
             None => Outcome::OutOfPeriod { previous: false },
         };
-        self.tally(index, outcome, Some(&row.place), Delta::Add);
-        self.sources[index].seen.insert(
+        self.tally(outcome, Some(&row.place), Delta::Add);
+        self.state.seen.insert(
             key,
             FirstRow {
                 origin,
@@ -89,27 +91,22 @@ impl Ranker<'_> {
         Ok(())
     }
 
-    /// Sets the value of the row `key` for every (board, indicator) it feeds; `true` if the
-    /// place is one of a kind they rank (or, for a row no board uses, any known place).
-    fn set_value(
-        &mut self,
-        key: &TableKey,
-        routes: Option<&[(usize, usize)]>,
-        slot: usize,
-        value: Option<rust_decimal::Decimal>,
-    ) -> bool {
+    /// Sets the value of the row `key` for every indicator it feeds; `true` if the place is one
+    /// of a kind they rank (or, for a row no board uses, any known place).
+    fn set_value(&mut self, key: &TableKey, slot: usize, value: Option<Decimal>) -> bool {
         let Ok(found) = &key.place else {
             return false;
         };
-        let Some(routes) = routes else {
+        let Some(feeds) = self.state.routes.get(&key.indicator) else {
             return true;
         };
         let mut placed = false;
-        for &(board, position) in routes {
-            let kind = self.spec.boards[self.boards[board].spec].kind;
+        for &feed in feeds {
+            let (board, _) = self.state.feeds[feed];
+            let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(place) = found[kind.index()] {
-                let place = self.gazetteer.position_in_kind(place);
-                self.boards[board].totals[position][slot].set(place, value);
+                let place = self.shared.gazetteer.position_in_kind(place);
+                self.state.totals[feed][slot].set(place, value);
                 placed = true;
             }
         }
@@ -119,36 +116,33 @@ impl Ranker<'_> {
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
     /// that the result does not depend on row order: the first row is undone and rejected.
     pub(super) fn undo_repeated_table_rows(&mut self) {
-        for index in 0..self.sources.len() {
-            let seen = std::mem::take(&mut self.sources[index].seen);
-            for (key, first) in &seen {
-                let Some(later) = first.repeated_by else {
-                    continue;
-                };
-                let slot = match first.outcome {
-                    Outcome::Used => Some(0),
-                    Outcome::OutOfPeriod { previous: true } => Some(1),
-                    _ => None,
-                };
-                if let Some(slot) = slot {
-                    let routes = self.sources[index].routes.get(&key.indicator).cloned();
-                    self.set_value(key, routes.as_deref(), slot, None);
-                }
-                let error = Error::new(
-                    ErrorKind::RepeatedTableRow {
-                        relation: format!("repeated by {later}"),
-                        period: key.period.to_string(),
-                        place: shorten(&first.place),
-                        indicator: shorten(&first.indicator),
-                    },
-                    self.location(index, first.origin, None),
-                );
-                // The row is taken back from its outcome and counted as rejected instead.
-                self.tally(index, first.outcome, Some(&first.place), Delta::Remove);
-                let quality = &mut self.sources[index].quality;
-                quality.rejected += 1;
-                quality.rejected_rows.push(RejectedRow::new(&error));
+        let seen = std::mem::take(&mut self.state.seen);
+        for (key, first) in &seen {
+            let Some(later) = first.repeated_by else {
+                continue;
+            };
+            let slot = match first.outcome {
+                Outcome::Used => Some(0),
+                Outcome::OutOfPeriod { previous: true } => Some(1),
+                _ => None,
+            };
+            if let Some(slot) = slot {
+                self.set_value(key, slot, None);
             }
+            let error = Error::new(
+                ErrorKind::RepeatedTableRow {
+                    relation: format!("repeated by {later}"),
+                    period: key.period.to_string(),
+                    place: shorten(&first.place),
+                    indicator: shorten(&first.indicator),
+                },
+                self.location(first.origin, None),
+            );
+            // The row is taken back from its outcome and counted as rejected instead.
+            self.tally(first.outcome, Some(&first.place), Delta::Remove);
+            let quality = &mut self.state.quality;
+            quality.rejected += 1;
+            quality.rejected_rows.push(RejectedRow::new(&error));
         }
     }
 }

@@ -85,6 +85,13 @@ impl TextDecoder {
         }
     }
 
+    /// Whether text is read as UTF-8: decided so, or still undecided with `bytes` (which then
+    /// decide, if they are not plain ASCII).
+    pub(crate) fn reads_utf8(&mut self, bytes: &[u8]) -> bool {
+        *self = self.decided_by(bytes, false);
+        matches!(self, TextDecoder::Utf8 | TextDecoder::Undecided)
+    }
+
     /// Decodes one field; `None` if its bytes are not valid in the encoding.
     pub(crate) fn decode<'a>(&mut self, bytes: &'a [u8]) -> Option<Cow<'a, str>> {
         *self = self.decided_by(bytes, false);

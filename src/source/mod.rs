@@ -8,6 +8,7 @@ pub(crate) mod header;
 pub(crate) mod kinds;
 mod quotes;
 mod record;
+pub(crate) mod row;
 mod table;
 
 pub use encoding::Encoding;

@@ -1,0 +1,142 @@
+//! One source being read: its state, which owns the running totals of the indicators it
+//! feeds, and the reader that works on it.
+//!
+//! Every indicator is fed by exactly one source, so the totals live with their source: sources
+//! can be read on separate threads, each with its own state, and nothing needs merging.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::Shared;
+use super::plan::Plan;
+use super::repeats::Repeats;
+use super::table::{FirstRow, TableKey};
+use crate::error::{Error, Location, Result};
+use crate::measure::{Delta, Totals};
+use crate::name::normalize;
+use crate::period::Period;
+use crate::quality::{NameCounter, RejectedRow, SourceQuality};
+
+/// A source being read.
+#[derive(Default)]
+pub(super) struct SourceState {
+    /// The source's position in the spec.
+    pub(super) index: usize,
+    pub(super) quality: SourceQuality,
+    pub(super) unmatched: NameCounter,
+    pub(super) unused_indicators: NameCounter,
+    /// Records fed from memory so far, to number them.
+    pub(super) fed: u64,
+    /// Raw sources: which columns to read and how each indicator counts a record.
+    pub(super) plan: Option<Arc<Plan>>,
+    /// Raw sources: the ids seen.
+    pub(super) repeats: Repeats,
+    /// What each of `totals` stands for: (board slot, indicator position).
+    pub(super) feeds: Vec<(usize, usize)>,
+    /// Per feed: the running totals for the period and for the previous period.
+    pub(super) totals: Vec<[Totals; 2]>,
+    /// `table` sources: indicator name → the feeds it sets.
+    pub(super) routes: HashMap<String, Vec<usize>>,
+    /// `table` sources: the first row of each (period, place, indicator).
+    pub(super) seen: HashMap<TableKey, FirstRow>,
+}
+
+/// Where a record came from.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Origin {
+    Line(u64),
+    Record(u64),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Line(line) => write!(f, "line {line}"),
+            Origin::Record(number) => write!(f, "record {number}"),
+        }
+    }
+}
+
+/// What became of a record that was read and not rejected or repeated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    Used,
+    /// `previous`: in the previous period, and placed, so it counts for rank changes.
+    OutOfPeriod {
+        previous: bool,
+    },
+    Unplaced,
+    Ambiguous,
+}
+
+/// Reads records into one source's state.
+pub(super) struct SourceReader<'s, 'a> {
+    pub(super) shared: &'s Shared<'a>,
+    pub(super) state: &'s mut SourceState,
+}
+
+impl SourceReader<'_, '_> {
+    /// Under `--lenient`, counts and lists a malformed row; otherwise returns its error.
+    pub(super) fn reject(&mut self, error: Error) -> Result<()> {
+        if !self.shared.lenient || !error.is_row_error() {
+            return Err(error);
+        }
+        let quality = &mut self.state.quality;
+        quality.read += 1;
+        quality.rejected += 1;
+        quality.rejected_rows.push(RejectedRow::new(&error));
+        Ok(())
+    }
+
+    /// The period slot of a record: 0 for the period, 1 for the previous one.
+    pub(super) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
+        if contains(&self.shared.period) {
+            Some(0)
+        } else if self.shared.previous.as_ref().is_some_and(contains) {
+            Some(1)
+        } else {
+            None
+        }
+    }
+
+    /// Counts what became of a record (or takes it back); `unmatched` is the name to report
+    /// for an unplaced record.
+    pub(super) fn tally(&mut self, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
+        let state = &mut *self.state;
+        let quality = &mut state.quality;
+        let step = |count: &mut u64| match delta {
+            Delta::Add => *count += 1,
+            Delta::Remove => *count = count.saturating_sub(1),
+        };
+        match outcome {
+            Outcome::Used => step(&mut quality.used),
+            Outcome::OutOfPeriod { previous } => {
+                step(&mut quality.out_of_period);
+                if previous {
+                    step(&mut quality.previous_period);
+                }
+            }
+            Outcome::Ambiguous => step(&mut quality.ambiguous),
+            Outcome::Unplaced => {
+                step(&mut quality.unplaced);
+                let name = normalize(unmatched.unwrap_or(""));
+                match delta {
+                    Delta::Add => state.unmatched.add(&name),
+                    Delta::Remove => state.unmatched.remove(&name),
+                }
+            }
+        }
+    }
+
+    /// Where a record is, optionally naming a column.
+    pub(super) fn location(&self, origin: Origin, column: Option<&str>) -> Location {
+        match (origin, &self.state.quality.file) {
+            (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
+            (Origin::Line(number) | Origin::Record(number), _) => Location::Record {
+                source: self.shared.spec.sources[self.state.index].id.clone(),
+                number,
+                column: column.map(str::to_owned),
+            },
+        }
+    }
+}
