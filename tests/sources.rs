@@ -290,6 +290,57 @@ fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
 }
 
 #[test]
+fn copies_far_apart_are_settled_by_a_second_reading() {
+    // More rows between the copies than the repeat table keeps fingerprints for (65,536), with
+    // numbered ids and others: the far copy is compared with the first on a second reading.
+    let filler: String = (1..=70_000)
+        .map(|n| format!("F{n},2018-11-02,城外\n"))
+        .collect();
+    let folder = std::env::temp_dir().join(format!("livability-far-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    for id in ["G7", "案件甲"] {
+        let a = format!("{id},2018-11-01,天山二村\n");
+        let b = format!("{id},2018-11-03,遵义小区\n");
+        let mut outcomes = Vec::new();
+        for (name, rows, differing) in [
+            ("ab.csv", [&a, &b], 1),
+            ("ba.csv", [&b, &a], 1),
+            ("aa.csv", [&a, &a], 0),
+        ] {
+            let path = folder.join(name);
+            std::fs::write(
+                &path,
+                format!("id,time,neighborhood\n{}{filler}{}", rows[0], rows[1]),
+            )
+            .unwrap();
+            let text = format!(
+                "period = \"2018-11\"\n[sources.grid]\nfile = \"{}\"\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
+                path.display()
+            );
+            let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+            let places = places();
+            let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+            ranker.read_source_file("grid").unwrap();
+            let rankings = ranker.finish().unwrap();
+            let quality = quality(&rankings);
+            assert_eq!(
+                (quality.used, quality.unplaced, quality.repeated),
+                (1, 70_000, 1),
+                "{id} {name}"
+            );
+            assert_eq!(quality.differing_repeats, differing, "{id} {name}");
+            outcomes.push((
+                value(&rankings, 0, "天山二村"),
+                value(&rankings, 0, "遵义小区"),
+            ));
+        }
+        assert_eq!(outcomes[0], outcomes[1], "{id}");
+        assert_eq!(outcomes[2], ("1".into(), "0".into()), "{id}");
+    }
+    std::fs::remove_dir_all(folder).unwrap();
+}
+
+#[test]
 fn records_of_other_months_are_out_of_period_and_the_previous_feeds_rank_changes() {
     let spec = spec("hotline", "", &[("neighborhood", "measure = \"count\"")]);
     let rankings = ok(

@@ -370,7 +370,7 @@ impl<'a> Ranker<'a> {
         let index = self.source_index(source)?;
         let encoding = self.shared.spec.sources[index].encoding;
         let csv = CsvInput::from_reader(input, name.as_ref(), encoding)?;
-        self.reader(index).read_csv(csv, None)
+        self.reader(index).read_csv(csv)
     }
 
     fn reader(&mut self, index: usize) -> SourceReader<'_, 'a> {
@@ -483,17 +483,19 @@ fn read_lane(shared: &Shared<'_>, lane: Vec<(Job, &mut SourceState)>) -> Vec<(us
     lane.into_iter()
         .map(|(job, state)| {
             let mut reader = SourceReader { shared, state };
-            (job.order, reader.read_file(&job.path, job.size))
+            (job.order, reader.read_file(&job.path))
         })
         .collect()
 }
 
 impl SourceReader<'_, '_> {
     /// Reads the source's file: its rows, then, for a raw source, the repeats to settle.
-    fn read_file(&mut self, path: &Path, size: u64) -> Result<()> {
+    fn read_file(&mut self, path: &Path) -> Result<()> {
         let encoding = self.shared.spec.sources[self.state.index].encoding;
         let csv = CsvInput::open(path, encoding)?;
-        self.read_csv(csv, Some(size))?;
+        // The file can be read again to compare repeats with their first copy.
+        self.state.repeats.forget_old_fingerprints();
+        self.read_csv(csv)?;
         if self.state.plan.is_some() {
             self.settle_repeats(path)?;
         }
@@ -501,11 +503,11 @@ impl SourceReader<'_, '_> {
     }
 
     /// Reads a CSV of the source, raw records or table rows.
-    fn read_csv<R: Read>(&mut self, csv: CsvInput<R>, size: Option<u64>) -> Result<()> {
+    fn read_csv<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
         self.state.quality.file = Some(csv.path().to_path_buf());
         let source = &self.shared.spec.sources[self.state.index];
         if source.kind != SourceKind::Table {
-            return self.read_records(csv, size);
+            return self.read_records(csv);
         }
         let mut reader = TableReader::new(csv, &source.id, &source.columns)?;
         loop {

@@ -6,6 +6,7 @@ use std::hash::{BuildHasher, Hasher};
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
+use super::repeats::Id;
 use crate::error::ErrorKind;
 use crate::measure::Filter;
 use crate::name::normalize;
@@ -87,8 +88,8 @@ pub(super) enum MeanInput {
 #[derive(Debug)]
 pub(super) struct Parsed {
     pub(super) time: DateTime,
-    /// A hash of the normalized id, `None` without an id.
-    pub(super) id: Option<u64>,
+    /// The normalized id, `None` without an id.
+    pub(super) id: Option<Id>,
     /// A hash of every other field read, to tell copies of a record from different records
     /// that share an id.
     pub(super) fingerprint: u32,
@@ -334,7 +335,7 @@ impl Plan {
             None => None,
         };
         let id = normalize(row.get(self.id));
-        parsed.id = (!id.is_empty()).then(|| IDS.hash_one(id.as_ref()));
+        parsed.id = (!id.is_empty()).then(|| Id::new(&id));
         // Fields compare as everywhere else, after trim + NFKC: ` Ａ ` and `A` are one value.
         let mut hasher = FINGERPRINTS.build_hasher();
         for column in (0..self.columns.len()).filter(|&column| column != self.id) {
@@ -346,9 +347,8 @@ impl Plan {
     }
 }
 
-/// Hashes of ids and fingerprints of records: fixed seeds, so that they are the same in every
-/// run; foldhash's quality variant, as their collisions would merge records.
-const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
+/// Fingerprints of records: a fixed seed, so that they are the same in every run; foldhash's
+/// quality variant, as their collisions would merge records.
 const FINGERPRINTS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0xF1);
 
 /// `to − from` in seconds, exactly; `None` when `to` is before `from`.

@@ -3,7 +3,7 @@
 //! read into one reused buffer, validated as UTF-8 once, and parsed into reused values.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use std::sync::Arc;
 use csv::{ByteRecord, StringRecord};
 
 use super::plan::{MeanInput, Parsed, Plan};
+use super::repeats::{Id, Settle};
 use super::source::{Origin, Outcome, SourceReader};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
@@ -30,21 +31,13 @@ struct Buffers {
 }
 
 impl SourceReader<'_, '_> {
-    /// Reads every row of a raw source's CSV. `size` is the input's size in bytes, when known,
-    /// to make room for its ids at once.
-    pub(super) fn read_records<R: Read>(
-        &mut self,
-        mut csv: CsvInput<R>,
-        size: Option<u64>,
-    ) -> Result<()> {
+    /// Reads every row of a raw source's CSV.
+    pub(super) fn read_records<R: Read>(&mut self, mut csv: CsvInput<R>) -> Result<()> {
         let plan = self.plan()?;
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
         let names = column_names(&plan, &binding, csv.header());
-        if let Some(size) = size {
-            self.state.repeats.reserve(csv.estimated_rows(size));
-        }
         let mut buffers = Buffers {
             bytes: ByteRecord::new(),
             decoded: Vec::new(),
@@ -245,10 +238,12 @@ impl SourceReader<'_, '_> {
     }
 
     /// After a file is read: where copies of an id differ and the copy counted is not the
-    /// canonical one, reads the file again to take it back and count the canonical copy.
+    /// canonical one, or where a repeat came too long after its first copy to compare them,
+    /// reads the file again to settle those ids: takes the counted copy back and counts the
+    /// canonical one where they differ.
     pub(super) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
-        let swaps = self.state.repeats.swaps();
-        if swaps.is_empty() {
+        let settle = self.state.repeats.take_unsettled();
+        if settle.is_empty() {
             return Ok(());
         }
         let plan = self.plan()?;
@@ -257,7 +252,9 @@ impl SourceReader<'_, '_> {
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
-        let (mut taken_back, mut counted) = (HashSet::new(), HashSet::new());
+        // Per id: the fingerprint counted on the first reading, and the canonical one.
+        let mut settled: HashMap<Id, (u32, u32)> = HashMap::new();
+        let (mut counted, mut differing) = (HashSet::new(), 0u64);
         let mut buffers = Buffers {
             bytes: ByteRecord::new(),
             decoded: Vec::new(),
@@ -281,16 +278,30 @@ impl SourceReader<'_, '_> {
                     if plan.parse(row, parsed).is_err() {
                         return Ok(());
                     }
-                    let Some((id, swap)) = parsed
-                        .id
-                        .and_then(|id| swaps.get(&id.max(1)).map(|swap| (id.max(1), *swap)))
-                    else {
+                    let Some(id) = parsed.id else {
                         return Ok(());
                     };
-                    if parsed.fingerprint == swap.counted && taken_back.insert(id) {
-                        reader.apply(&plan, row, parsed, origin, Delta::Remove)?;
+                    let Some(rule) = settle.get(&id) else {
+                        return Ok(());
+                    };
+                    let fingerprint = parsed.fingerprint;
+                    let Some(&(first, canonical)) = settled.get(&id) else {
+                        // The first copy in the file: the one the first reading counted.
+                        let canonical = match *rule {
+                            Settle::Swap { canonical, .. } => canonical,
+                            Settle::Compare { lowest } => lowest.min(fingerprint),
+                        };
+                        settled.insert(id, (fingerprint, canonical));
+                        if canonical != fingerprint {
+                            reader.apply(&plan, row, parsed, origin, Delta::Remove)?;
+                        }
+                        return Ok(());
+                    };
+                    // A later copy: compared here when the first reading could not.
+                    if matches!(rule, Settle::Compare { .. }) && fingerprint != first {
+                        differing += 1;
                     }
-                    if parsed.fingerprint == swap.canonical && counted.insert(id) {
+                    if fingerprint == canonical && canonical != first && counted.insert(id) {
                         reader.apply(&plan, row, parsed, origin, Delta::Add)?;
                     }
                     Ok(())
@@ -303,8 +314,9 @@ impl SourceReader<'_, '_> {
                 return Err(error);
             }
         }
-        for (id, swap) in swaps {
-            self.state.repeats.swapped(id, swap.canonical);
+        self.state.repeats.add_differing(differing);
+        for (id, (_, canonical)) in settled {
+            self.state.repeats.swapped(id, canonical);
         }
         Ok(())
     }

@@ -5,121 +5,218 @@
 //! closed), the one that counts must not depend on which came first: it is the copy with the
 //! lowest fingerprint (a hash of its fields), an arbitrary but fixed choice. When that is not
 //! the first copy, the source's file is read a second time for those ids only, taking the first
-//! copy back and counting the right one. Records fed from memory cannot be read twice: for them
-//! the first copy counts, and the report says how many repeats differed.
+//! copy back and counting the right one.
 //!
-//! The table is a city month's biggest structure, so it is compact: 64-bit hashes of ids with
-//! 32-bit fingerprints, open addressing at 7/8 load, 12 bytes per distinct id (presized from
-//! the file's size where known). Two different ids sharing a hash (odds about n² / 2⁶⁵,
-//! 3 × 10⁻⁷ for 3.3 million ids) would count as one; two differing copies sharing a fingerprint
-//! (odds 2⁻³² per pair) would count as identical.
+//! Memory stays flat however many records a file holds. Ids that are a prefix and a number
+//! (`G1024`, `12345-2018-0001`, `2018110100042`: what exports use) are kept as compressed
+//! bitmaps per prefix (roaring), a few kilobytes per 65,536 consecutive numbers in any order.
+//! Other ids cost a 64-bit hash each. Fingerprints of first copies are kept only for the last
+//! [`WINDOW`] ids, where an overlapping export repeats them; a repeat of an older id is compared
+//! with its first copy on the second reading. Records fed from memory (or a reader) cannot be
+//! read twice: for them every fingerprint is kept, the first copy counts, and the report says
+//! how many repeats differed.
+//!
+//! Two different ids sharing a hash (odds about n² / 2⁶⁵, 3 × 10⁻⁷ for 3.3 million ids; ids of
+//! the prefix-and-number form collide only through their prefix) would count as one; two
+//! differing copies sharing a 32-bit fingerprint (odds 2⁻³² per pair) would count as identical.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
+
+use roaring::RoaringTreemap;
+
+/// How many recent first copies keep their fingerprint when the file can be read again: a
+/// direct-mapped table, by number for numbered ids (so the last `WINDOW` numbers of a
+/// numbered export are all there) and by hash for others.
+pub(crate) const WINDOW: usize = 1 << 16;
+
+/// Maps of id hashes: the hashes are already uniform.
+type ByHash = foldhash::fast::FixedState;
+
+/// A record's id, as the table keeps it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(super) struct Id {
+    /// A hash of the whole (normalized) id.
+    hash: u64,
+    /// A hash of its prefix and its number, when it ends in a number written without a
+    /// leading zero.
+    numbered: Option<(u64, u64)>,
+}
+
+impl Id {
+    /// The id `text` (already trimmed and normalized).
+    pub(super) fn new(text: &str) -> Id {
+        let digits = text.len() - text.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let (prefix, number) = text.split_at(digits);
+        // Up to 19 digits always fit a u64; a leading zero would make `G01` and `G1` one id.
+        let numbered = (!number.is_empty()
+            && number.len() <= 19
+            && (number == "0" || !number.starts_with('0')))
+        .then(|| number.parse::<u64>().ok())
+        .flatten()
+        .map(|number| (IDS.hash_one(prefix), number));
+        Id {
+            hash: IDS.hash_one(text),
+            numbered,
+        }
+    }
+}
+
+/// Hashes of ids: a fixed seed, so that they are the same in every run; foldhash's quality
+/// variant, as their collisions would merge records.
+const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
 
 /// The ids of one source seen so far.
 #[derive(Debug, Default)]
 pub(super) struct Repeats {
-    /// Id hashes, 0 marking an empty slot (an id hashing to 0 is stored as 1).
-    ids: Vec<u64>,
-    /// The fingerprint of the copy counted, beside its id.
-    fingerprints: Vec<u32>,
-    len: usize,
+    /// Per prefix hash, the numbers seen.
+    numbered: HashMap<u64, RoaringTreemap, ByHash>,
+    /// Hashes of the other ids seen.
+    others: HashSet<u64, ByHash>,
+    /// Fingerprints of first copies: of every id, or of recent ones only.
+    fingerprints: Fingerprints,
     /// id → the lowest fingerprint of its copies, for ids whose copies differ.
-    lowest: HashMap<u64, u32>,
+    lowest: HashMap<Id, u32, ByHash>,
+    /// id → the lowest fingerprint of its repeats, for ids whose first copy is out of the window.
+    unsettled: HashMap<Id, u32, ByHash>,
     /// How many repeats differed from the copy counted first.
     differing: u64,
 }
 
-/// An id whose counted copy must be swapped for another.
+/// What the second reading does with the copies of one id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct Swap {
-    /// The fingerprint of the copy counted.
-    pub(super) counted: u32,
-    /// The fingerprint of the copy that should count.
-    pub(super) canonical: u32,
+pub(super) enum Settle {
+    /// The copy counted (`counted`) is not the canonical one (`canonical`).
+    Swap {
+        /// The fingerprint of the copy counted.
+        counted: u32,
+        /// The fingerprint of the copy that should count.
+        canonical: u32,
+    },
+    /// The first copy's fingerprint is unknown; `lowest` is the lowest of the later copies'.
+    Compare {
+        /// The lowest fingerprint among the copies after the first.
+        lowest: u32,
+    },
 }
 
 impl Repeats {
-    /// Makes room for about `ids` distinct ids without growing.
-    pub(super) fn reserve(&mut self, ids: usize) {
-        let slots = ids.saturating_mul(8) / 7 + 16;
-        if slots > self.ids.len() {
-            self.resize(slots);
+    /// Keeps fingerprints for the last [`WINDOW`] ids only: for a source whose file the second
+    /// reading can compare older repeats in.
+    pub(super) fn forget_old_fingerprints(&mut self) {
+        if let Fingerprints::All(all) = &self.fingerprints
+            && all.is_empty()
+        {
+            self.fingerprints = Fingerprints::Recent(vec![(0, 0); WINDOW]);
         }
     }
 
     /// Records a copy of `id`; `true` if it is the first, which is counted.
-    pub(super) fn first(&mut self, id: u64, fingerprint: u32) -> bool {
-        if (self.len + 1) * 8 > self.ids.len() * 7 {
-            self.resize((self.ids.len() * 3 / 2).max(64));
-        }
-        let id = id.max(1);
-        let slot = self.slot(id);
-        if self.ids[slot] == 0 {
-            self.ids[slot] = id;
-            self.fingerprints[slot] = fingerprint;
-            self.len += 1;
+    pub(super) fn first(&mut self, id: Id, fingerprint: u32) -> bool {
+        let new = match id.numbered {
+            Some((prefix, number)) => self.numbered.entry(prefix).or_default().insert(number),
+            None => self.others.insert(id.hash),
+        };
+        if new {
+            self.fingerprints.remember(id, fingerprint);
             return true;
         }
-        let counted = self.fingerprints[slot];
-        if counted != fingerprint {
-            self.differing += 1;
-            let lowest = self.lowest.entry(id).or_insert(counted);
-            *lowest = (*lowest).min(fingerprint);
+        match self.fingerprints.get(id) {
+            Some(counted) => {
+                if counted != fingerprint {
+                    self.differing += 1;
+                    let lowest = self.lowest.entry(id).or_insert(counted);
+                    *lowest = (*lowest).min(fingerprint);
+                }
+            }
+            None => {
+                let lowest = self.unsettled.entry(id).or_insert(fingerprint);
+                *lowest = (*lowest).min(fingerprint);
+            }
         }
         false
     }
 
-    /// How many repeats differed from the copy counted first.
+    /// How many repeats differed from the copy counted first (those compared so far).
     pub(super) fn differing(&self) -> u64 {
         self.differing
     }
 
-    /// The ids whose counted copy is not the one that should count.
-    pub(super) fn swaps(&self) -> HashMap<u64, Swap> {
-        self.lowest
-            .iter()
-            .filter_map(|(&id, &canonical)| {
-                let slot = self.slot(id);
-                let counted = (self.ids[slot] == id).then(|| self.fingerprints[slot])?;
-                (counted != canonical).then_some((id, Swap { counted, canonical }))
+    /// Notes `count` more repeats that differed from the copy counted, found on a second
+    /// reading.
+    pub(super) fn add_differing(&mut self, count: u64) {
+        self.differing += count;
+    }
+
+    /// The ids the second reading must look at, and clears them: what it finds is final.
+    pub(super) fn take_unsettled(&mut self) -> HashMap<Id, Settle> {
+        let mut settle: HashMap<Id, Settle> = std::mem::take(&mut self.lowest)
+            .into_iter()
+            .filter_map(|(id, canonical)| {
+                let counted = self.fingerprints.get(id)?;
+                (counted != canonical).then_some((id, Settle::Swap { counted, canonical }))
             })
-            .collect()
+            .collect();
+        settle.extend(
+            std::mem::take(&mut self.unsettled)
+                .into_iter()
+                .map(|(id, lowest)| (id, Settle::Compare { lowest })),
+        );
+        settle
     }
 
     /// Notes that `id` now counts its copy `fingerprint`.
-    pub(super) fn swapped(&mut self, id: u64, fingerprint: u32) {
-        let id = id.max(1);
-        let slot = self.slot(id);
-        if self.ids[slot] == id {
-            self.fingerprints[slot] = fingerprint;
+    pub(super) fn swapped(&mut self, id: Id, fingerprint: u32) {
+        self.fingerprints.replace(id, fingerprint);
+    }
+}
+
+/// Fingerprints of first copies, by id hash.
+#[derive(Debug)]
+enum Fingerprints {
+    /// Of every id.
+    All(HashMap<u64, u32, ByHash>),
+    /// Of recent ids: `WINDOW` slots of (id hash, fingerprint), a slot's newest id only.
+    Recent(Vec<(u64, u32)>),
+}
+
+impl Default for Fingerprints {
+    fn default() -> Fingerprints {
+        Fingerprints::All(HashMap::default())
+    }
+}
+
+impl Fingerprints {
+    fn remember(&mut self, id: Id, fingerprint: u32) {
+        match self {
+            Fingerprints::All(all) => {
+                all.insert(id.hash, fingerprint);
+            }
+            Fingerprints::Recent(slots) => slots[Fingerprints::slot(id)] = (id.hash, fingerprint),
         }
     }
 
-    /// The slot holding `id`, or the empty slot where it would go.
-    fn slot(&self, id: u64) -> usize {
-        let size = self.ids.len();
-        // Multiply-shift maps the hash onto the table without a power-of-two size.
-        let mut slot = ((u128::from(id) * size as u128) >> 64) as usize;
-        while self.ids[slot] != 0 && self.ids[slot] != id {
-            slot += 1;
-            if slot == size {
-                slot = 0;
+    fn get(&self, id: Id) -> Option<u32> {
+        match self {
+            Fingerprints::All(all) => all.get(&id.hash).copied(),
+            Fingerprints::Recent(slots) => {
+                let (slot, fingerprint) = slots[Fingerprints::slot(id)];
+                (slot == id.hash).then_some(fingerprint)
             }
         }
-        slot
     }
 
-    fn resize(&mut self, slots: usize) {
-        let ids = std::mem::replace(&mut self.ids, vec![0; slots]);
-        let fingerprints = std::mem::replace(&mut self.fingerprints, vec![0; slots]);
-        for (id, fingerprint) in ids.into_iter().zip(fingerprints) {
-            if id != 0 {
-                let slot = self.slot(id);
-                self.ids[slot] = id;
-                self.fingerprints[slot] = fingerprint;
-            }
+    fn replace(&mut self, id: Id, fingerprint: u32) {
+        if self.get(id).is_some() {
+            self.remember(id, fingerprint);
         }
+    }
+
+    /// The slot of `id` in a window: by its number (consecutive numbers, consecutive slots),
+    /// else by its hash.
+    fn slot(id: Id) -> usize {
+        // WINDOW is a power of two.
+        id.numbered.map_or(id.hash, |(_, number)| number) as usize & (WINDOW - 1)
     }
 }
 
@@ -127,13 +224,17 @@ impl Repeats {
 mod tests {
     use super::*;
 
+    fn id(text: &str) -> Id {
+        Id::new(text)
+    }
+
     #[test]
     fn identical_copies_are_repeats_that_change_nothing() {
         let mut repeats = Repeats::default();
-        assert!(repeats.first(1, 10));
-        assert!(!repeats.first(1, 10));
+        assert!(repeats.first(id("G1"), 10));
+        assert!(!repeats.first(id("G1"), 10));
         assert_eq!(repeats.differing(), 0);
-        assert!(repeats.swaps().is_empty());
+        assert!(repeats.take_unsettled().is_empty());
     }
 
     #[test]
@@ -141,15 +242,15 @@ mod tests {
         for order in [[30, 20, 40], [20, 30, 40], [40, 30, 20]] {
             let mut repeats = Repeats::default();
             for fingerprint in order {
-                repeats.first(7, fingerprint);
+                repeats.first(id("案件7"), fingerprint);
             }
-            let swaps = repeats.swaps();
+            let settle = repeats.take_unsettled();
             if order[0] == 20 {
-                assert!(swaps.is_empty());
+                assert!(settle.is_empty());
             } else {
                 assert_eq!(
-                    swaps[&7],
-                    Swap {
+                    settle[&id("案件7")],
+                    Settle::Swap {
                         counted: order[0],
                         canonical: 20
                     }
@@ -160,30 +261,81 @@ mod tests {
     }
 
     #[test]
-    fn many_ids_grow_the_table_and_stay_found() {
+    fn numbers_with_and_without_leading_zeros_are_different_ids() {
         let mut repeats = Repeats::default();
-        let hash = |n: u64| n.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        for n in 0..10_000 {
-            assert!(repeats.first(hash(n), 1));
+        for text in [
+            "G1",
+            "G01",
+            "G001",
+            "1",
+            "01",
+            "G",
+            "H1",
+            "G18446744073709551616",
+        ] {
+            assert!(repeats.first(id(text), 0), "{text}");
         }
-        for n in 0..10_000 {
-            assert!(!repeats.first(hash(n), 1));
+        for text in [
+            "G1",
+            "G01",
+            "G001",
+            "1",
+            "01",
+            "G",
+            "H1",
+            "G18446744073709551616",
+        ] {
+            assert!(!repeats.first(id(text), 0), "{text}");
         }
-        assert!(repeats.ids.len() * 7 >= repeats.len * 8);
-        // 0 is a valid hash too.
-        let mut repeats = Repeats::default();
-        assert!(repeats.first(0, 1));
-        assert!(!repeats.first(0, 1));
+        assert_eq!(id("G0").numbered.map(|(_, n)| n), Some(0));
+        assert_eq!(id("G00").numbered, None);
+        assert_eq!(id("工单").numbered, None);
     }
 
     #[test]
-    fn a_reserved_table_does_not_grow() {
+    fn millions_of_numbered_ids_take_little_memory_in_any_order() {
         let mut repeats = Repeats::default();
-        repeats.reserve(1000);
-        let size = repeats.ids.len();
-        for n in 0..1000u64 {
-            repeats.first(n.wrapping_mul(0x9E37_79B9_7F4A_7C15), 0);
+        repeats.forget_old_fingerprints();
+        let n = 1_000_000u64;
+        // A fixed permutation of 0..n.
+        let shuffled = |i: u64| (i * 7_919) % n;
+        for i in 0..n {
+            assert!(repeats.first(id(&format!("H{}", shuffled(i))), 1));
         }
-        assert_eq!(repeats.ids.len(), size);
+        let bytes: u64 = repeats
+            .numbered
+            .values()
+            .map(|map| map.serialized_size() as u64)
+            .sum();
+        assert!(bytes < 200_000, "{bytes} bytes for {n} ids");
+        assert!(!repeats.first(id("H0"), 1));
+    }
+
+    #[test]
+    fn an_old_repeat_is_left_to_the_second_reading() {
+        let mut repeats = Repeats::default();
+        repeats.forget_old_fingerprints();
+        assert!(repeats.first(id("X"), 5));
+        for n in 0..WINDOW {
+            assert!(repeats.first(id(&format!("G{n}")), 1));
+        }
+        // X's first copy is out of the window: its fingerprint is unknown here.
+        assert!(!repeats.first(id("X"), 9));
+        assert!(!repeats.first(id("X"), 7));
+        assert_eq!(repeats.differing(), 0);
+        let settle = repeats.take_unsettled();
+        assert_eq!(settle[&id("X")], Settle::Compare { lowest: 7 });
+        assert!(repeats.take_unsettled().is_empty());
+    }
+
+    #[test]
+    fn without_a_window_every_fingerprint_is_kept() {
+        let mut repeats = Repeats::default();
+        assert!(repeats.first(id("X"), 5));
+        for n in 0..WINDOW {
+            repeats.first(id(&format!("G{n}")), 1);
+        }
+        assert!(!repeats.first(id("X"), 9));
+        assert_eq!(repeats.differing(), 1);
     }
 }

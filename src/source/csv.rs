@@ -32,8 +32,6 @@ pub(crate) struct CsvInput<R: Read> {
     line: u64,
     /// Rows read after the header, well-formed or not.
     rows: u64,
-    /// The size and the number of line breaks of the start of the file, to estimate its rows.
-    sample: (u64, u64),
 }
 
 impl CsvInput<File> {
@@ -49,11 +47,6 @@ impl<R: Read> CsvInput<R> {
     pub(crate) fn from_reader(input: R, path: &Path, encoding: Encoding) -> Result<CsvInput<R>> {
         let (decoder, input) =
             TextDecoder::sniff(input, encoding).map_err(|error| io_error(&error, path))?;
-        let head = input.get_ref().0.get_ref();
-        let sample = (
-            head.len() as u64,
-            memchr::memchr_iter(b'\n', head).count() as u64,
-        );
         let reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -65,7 +58,6 @@ impl<R: Read> CsvInput<R> {
             header: Header::default(),
             line: 0,
             rows: 0,
-            sample,
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
@@ -96,15 +88,6 @@ impl<R: Read> CsvInput<R> {
     /// The line where the last row read starts.
     pub(crate) fn line(&self) -> u64 {
         self.line
-    }
-
-    /// About how many rows a file of `size` bytes has, judging by its start.
-    pub(crate) fn estimated_rows(&self, size: u64) -> usize {
-        let (bytes, lines) = self.sample;
-        if bytes == 0 {
-            return 0;
-        }
-        usize::try_from(size.saturating_mul(lines.max(1)) / bytes).unwrap_or(usize::MAX)
     }
 
     /// Whether `record` is read as UTF-8 (the file's encoding, or still undecided and
