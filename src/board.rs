@@ -222,51 +222,58 @@ pub(crate) fn build(
     previous: Option<(Period, &Values)>,
 ) -> Result<Board> {
     let listing = rank::listing_positions(spec.tie_order, places);
-    let now = rank_places(at, spec, places, &listing, current)?;
-    let before = match previous {
-        Some((period, values)) => {
-            let (ranked, _) = rank_places(at, spec, places, &listing, values)?;
-            (!ranked.is_empty()).then(|| {
-                let ranks: HashMap<usize, Rank> = ranked
-                    .iter()
-                    .map(|(place, ranked, _)| (*place, ranked.rank))
-                    .collect();
-                (period, ranks)
-            })
-        }
-        None => None,
-    };
-    let (ranked, scored) = now;
-    let entries = ranked
-        .iter()
-        .map(|(place, ranked, score)| {
-            let previous_rank = before
-                .as_ref()
-                .and_then(|(_, ranks)| ranks.get(place).copied());
-            let change = before.as_ref().map(|_| match previous_rank {
-                None => Change::New,
-                Some(previous) => {
-                    let rise = ranked.rank.rise_since(previous);
-                    match rise.cmp(&Decimal::ZERO) {
-                        std::cmp::Ordering::Greater => Change::Up(rise),
-                        std::cmp::Ordering::Less => Change::Down(-rise),
-                        std::cmp::Ordering::Equal => Change::Same,
-                    }
-                }
-            });
-            Ok(Entry {
-                place_id: places[*place].id().to_owned(),
-                place: places[*place].name().to_owned(),
-                rank: ranked.rank,
-                tied: ranked.tied,
-                listed: spec.top.is_none_or(|top| ranked.rank.within(top)),
-                score: *score,
-                previous_rank,
-                change,
-                indicators: explain(at, spec, &scored[*place], current, *place, places)?,
-            })
+    // The two periods are ranked side by side.
+    let (now, before) = crate::parallel::join(
+        || rank_places(at, spec, places, &listing, current),
+        || {
+            previous
+                .map(|(period, values)| {
+                    rank_places(at, spec, places, &listing, values)
+                        .map(|(ranked, _)| (period, ranked))
+                })
+                .transpose()
+        },
+    );
+    let now = now?;
+    let before = before?.and_then(|(period, ranked)| {
+        (!ranked.is_empty()).then(|| {
+            let ranks: HashMap<usize, Rank> = ranked
+                .iter()
+                .map(|(place, ranked, _)| (*place, ranked.rank))
+                .collect();
+            (period, ranks)
         })
-        .collect::<Result<Vec<Entry>>>()?;
+    });
+    let (ranked, scored) = now;
+    let entries = crate::parallel::map(&ranked, |(place, ranked, score)| {
+        let previous_rank = before
+            .as_ref()
+            .and_then(|(_, ranks)| ranks.get(place).copied());
+        let change = before.as_ref().map(|_| match previous_rank {
+            None => Change::New,
+            Some(previous) => {
+                let rise = ranked.rank.rise_since(previous);
+                match rise.cmp(&Decimal::ZERO) {
+                    std::cmp::Ordering::Greater => Change::Up(rise),
+                    std::cmp::Ordering::Less => Change::Down(-rise),
+                    std::cmp::Ordering::Equal => Change::Same,
+                }
+            }
+        });
+        Ok(Entry {
+            place_id: places[*place].id().to_owned(),
+            place: places[*place].name().to_owned(),
+            rank: ranked.rank,
+            tied: ranked.tied,
+            listed: spec.top.is_none_or(|top| ranked.rank.within(top)),
+            score: *score,
+            previous_rank,
+            change,
+            indicators: explain(at, spec, &scored[*place], current, *place, places)?,
+        })
+    })
+    .into_iter()
+    .collect::<Result<Vec<Entry>>>()?;
     let unranked = scored
         .iter()
         .enumerate()

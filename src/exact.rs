@@ -30,6 +30,91 @@ pub(crate) fn from_integer(n: impl Into<BigInt>) -> Exact {
     Exact::from_integer(n.into())
 }
 
+/// `a × b`. Like the operators, but values whose parts fit 128 bits (nearly all: rates,
+/// min-max values and weights of a city) are computed in machine integers, reduced by a
+/// binary gcd, without allocating; the general path handles the rest.
+pub(crate) fn mul(a: &Exact, b: &Exact) -> Exact {
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
+        // Both are reduced: cancelling across leaves the product reduced.
+        let left = gcd(an.unsigned_abs(), bd.unsigned_abs()).max(1) as i128;
+        let right = gcd(bn.unsigned_abs(), ad.unsigned_abs()).max(1) as i128;
+        if let (Some(n), Some(d)) = (
+            (an / left).checked_mul(bn / right),
+            (ad / right).checked_mul(bd / left),
+        ) {
+            return Exact::new_raw(BigInt::from(n), BigInt::from(d));
+        }
+    }
+    a * b
+}
+
+/// `a ÷ b` (`b` not zero), as [`mul`].
+pub(crate) fn div(a: &Exact, b: &Exact) -> Exact {
+    match small(b) {
+        Some((n, d)) if n != 0 => match (n.checked_abs(), d.checked_mul(n.signum())) {
+            (Some(n), Some(d)) => mul(a, &Exact::new_raw(BigInt::from(d), BigInt::from(n))),
+            _ => a / b,
+        },
+        _ => a / b,
+    }
+}
+
+/// `a + b`, as [`mul`].
+pub(crate) fn add(a: &Exact, b: &Exact) -> Exact {
+    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b))
+        && let Some(sum) = an
+            .checked_mul(bd)
+            .zip(bn.checked_mul(ad))
+            .and_then(|(x, y)| x.checked_add(y))
+            .zip(ad.checked_mul(bd))
+            .and_then(|(n, d)| reduced(n, d))
+    {
+        return sum;
+    }
+    a + b
+}
+
+/// `a − b`, as [`mul`].
+pub(crate) fn sub(a: &Exact, b: &Exact) -> Exact {
+    match small(b).and_then(|(n, d)| Some((n.checked_neg()?, d))) {
+        Some((n, d)) => add(a, &Exact::new_raw(BigInt::from(n), BigInt::from(d))),
+        None => a - b,
+    }
+}
+
+/// The parts of `value` as machine integers, when they fit.
+fn small(value: &Exact) -> Option<(i128, i128)> {
+    Some((value.numer().to_i128()?, value.denom().to_i128()?))
+}
+
+/// `n / d` (`d` positive) in lowest terms.
+fn reduced(n: i128, d: i128) -> Option<Exact> {
+    if d <= 0 {
+        return None;
+    }
+    let g = gcd(n.unsigned_abs(), d.unsigned_abs()) as i128;
+    Some(Exact::new_raw(BigInt::from(n / g), BigInt::from(d / g)))
+}
+
+/// The greatest common divisor (binary: shifts and subtractions only); `gcd(0, 0) = 0`.
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
 /// 10 to the power `exponent`.
 fn pow10(exponent: u32) -> BigInt {
     num_traits::pow(BigInt::from(10u8), exponent as usize)
@@ -112,6 +197,40 @@ mod tests {
 
     fn ratio(numerator: i64, denominator: i64) -> Exact {
         Exact::new(BigInt::from(numerator), BigInt::from(denominator))
+    }
+
+    #[test]
+    fn machine_integer_arithmetic_agrees_with_big_rationals() {
+        let big = from_integer(BigInt::one() << 130u32) + ratio(1, 7);
+        let values = [
+            ratio(0, 1),
+            ratio(3, 5),
+            ratio(-7, 12),
+            ratio(1_000_000_007, 998_244_353),
+            ratio(i64::MAX, 3),
+            ratio(-i64::MAX, i64::MAX - 1),
+            from_integer(i128::MAX),
+            from_integer(i128::MIN + 1),
+            Exact::new(BigInt::from(i128::MAX), BigInt::from(i128::MAX - 2)),
+            big,
+        ];
+        // Equal in value and in representation (lowest terms, positive denominator).
+        let same = |fast: Exact, slow: Exact| {
+            assert_eq!((fast.numer(), fast.denom()), (slow.numer(), slow.denom()))
+        };
+        for a in &values {
+            for b in &values {
+                same(mul(a, b), a * b);
+                same(add(a, b), a + b);
+                same(sub(a, b), a - b);
+                if !b.is_zero() {
+                    same(div(a, b), a / b);
+                }
+            }
+        }
+        assert_eq!(gcd(12, 18), 6);
+        assert_eq!(gcd(0, 5), 5);
+        assert_eq!(gcd(0, 0), 0);
     }
 
     #[test]

@@ -121,6 +121,7 @@ mod generate;
 pub mod guide;
 mod measure;
 mod name;
+mod parallel;
 mod period;
 mod places;
 mod quality;

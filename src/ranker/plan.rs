@@ -336,10 +336,11 @@ impl Plan {
         };
         let id = normalize(row.get(self.id));
         parsed.id = (!id.is_empty()).then(|| Id::new(&id));
-        // Fields compare as everywhere else, after trim + NFKC: ` Ａ ` and `A` are one value.
+        // The fields as written: copies that differ only in spaces or character widths count
+        // as differing, an arbitrary but fixed one of them counting, with the same effect.
         let mut hasher = FINGERPRINTS.build_hasher();
         for column in (0..self.columns.len()).filter(|&column| column != self.id) {
-            hasher.write(normalize(row.get(column)).as_bytes());
+            hasher.write(row.get(column).as_bytes());
             hasher.write_u8(0xFF);
         }
         parsed.fingerprint = hasher.finish() as u32;

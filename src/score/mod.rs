@@ -67,25 +67,23 @@ pub(crate) fn score(
     values: &[Vec<Option<Exact>>],
     scoring: Scoring,
 ) -> Vec<Scored> {
-    let places = values.first().map_or(0, Vec::len);
-    let normalized: Vec<Vec<Option<Exact>>> = rules
-        .iter()
-        .zip(values)
-        .map(|(rule, values)| normalize::normalize(values, rule.better, rule.normalize))
-        .collect();
+    let places: Vec<usize> = (0..values.first().map_or(0, Vec::len)).collect();
+    // Indicators, then places, over the cores: each is independent of the others.
+    let normalized: Vec<Vec<Option<Exact>>> = crate::parallel::map(
+        &rules.iter().zip(values).collect::<Vec<_>>(),
+        |(rule, values)| normalize::normalize(values, rule.better, rule.normalize),
+    );
     let weights: Vec<Exact> = rules
         .iter()
         .map(|rule| exact::from_decimal(rule.weight))
         .collect();
-    (0..places)
-        .map(|place| {
-            let normalized: Vec<Option<Exact>> = normalized
-                .iter()
-                .map(|column| column[place].clone())
-                .collect();
-            score_place(&weights, normalized, scoring)
-        })
-        .collect()
+    crate::parallel::map(&places, |&place| {
+        let normalized: Vec<Option<Exact>> = normalized
+            .iter()
+            .map(|column| column[place].clone())
+            .collect();
+        score_place(&weights, normalized, scoring)
+    })
 }
 
 fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scoring) -> Scored {
@@ -113,13 +111,14 @@ fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scori
     }
     let total: Exact = (0..weights.len())
         .filter(|&index| counts(index))
-        .map(|index| &weights[index])
-        .sum();
+        .fold(Exact::zero(), |total, index| {
+            exact::add(&total, &weights[index])
+        });
     if total.is_zero() {
         return unscored(normalized, Outcome::NoWeightedValue);
     }
     let shares: Vec<Option<Exact>> = (0..weights.len())
-        .map(|index| counts(index).then(|| &weights[index] / &total))
+        .map(|index| counts(index).then(|| exact::div(&weights[index], &total)))
         .collect();
     let contributions: Vec<Option<Exact>> = shares
         .iter()
@@ -127,12 +126,17 @@ fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scori
         .map(|(share, value)| {
             let share = share.as_ref()?;
             Some(match value {
-                Some(value) => share * value,
+                Some(value) => exact::mul(share, value),
                 None => Exact::zero(),
             })
         })
         .collect();
-    let exact_score: Exact = contributions.iter().flatten().sum();
+    let exact_score: Exact = contributions
+        .iter()
+        .flatten()
+        .fold(Exact::zero(), |sum, contribution| {
+            exact::add(&sum, contribution)
+        });
     let outcome = match exact::round(&exact_score, scoring.decimals, scoring.rounding) {
         Some(rounded) => Outcome::Scored { rounded },
         None => Outcome::Overflow,

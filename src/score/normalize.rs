@@ -21,14 +21,17 @@ pub(crate) fn normalize(
             let (Some(min), Some(max)) = (present.iter().min(), present.iter().max()) else {
                 return vec![None; values.len()];
             };
-            let range = *max - *min;
+            let range = exact::sub(max, min);
+            if range.is_zero() {
+                return map(values, |_| hundred.clone());
+            }
+            // 100 ÷ range once; each value is then one difference and one product.
+            let factor = exact::div(&hundred, &range);
             map(values, |x| {
-                if range.is_zero() {
-                    hundred.clone()
-                } else if lower {
-                    &hundred * (*max - x) / &range
+                if lower {
+                    exact::mul(&exact::sub(max, x), &factor)
                 } else {
-                    &hundred * (x - *min) / &range
+                    exact::mul(&exact::sub(x, min), &factor)
                 }
             })
         }

@@ -1,0 +1,89 @@
+//! The floor for reading a city: a bare `csv::ByteRecord` scan of the same files, with nothing
+//! parsed, resolved or counted beyond the records themselves. `livability rank` is measured
+//! against it (README, "Performance").
+//!
+//! ```sh
+//! cargo run --release --example scan -- /tmp/city            # files spread over the cores
+//! cargo run --release --example scan -- --one-core /tmp/city # one file after another
+//! ```
+//!
+//! The files are spread over the cores as `livability` spreads them: the biggest first, each to
+//! the thread with the fewest bytes so far, so the floor has the same parallelism.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+fn main() {
+    let mut one_core = false;
+    let mut folder = None;
+    for argument in std::env::args().skip(1) {
+        match argument.as_str() {
+            "--one-core" => one_core = true,
+            _ => folder = Some(PathBuf::from(argument)),
+        }
+    }
+    let Some(folder) = folder else {
+        eprintln!("usage: scan [--one-core] FOLDER (a city from `livability generate`)");
+        std::process::exit(2);
+    };
+    let mut files: Vec<(u64, PathBuf)> = ["hotline", "grid", "police", "sanitation"]
+        .iter()
+        .map(|source| folder.join(format!("{source}.csv")))
+        .map(|path| (std::fs::metadata(&path).map_or(0, |m| m.len()), path))
+        .collect();
+    files.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
+    let threads = if one_core {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    let mut lanes: Vec<(u64, Vec<PathBuf>)> = vec![(0, Vec::new()); threads];
+    for (size, path) in files {
+        if let Some(lane) = lanes.iter_mut().min_by_key(|(bytes, _)| *bytes) {
+            lane.0 += size;
+            lane.1.push(path);
+        }
+    }
+    let start = Instant::now();
+    let counts: Vec<(u64, u64)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = lanes
+            .iter()
+            .map(|(_, paths)| {
+                scope.spawn(move || paths.iter().map(|path| scan(path)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a scan thread panicked"))
+            .collect()
+    });
+    let elapsed = start.elapsed();
+    let (records, bytes) = counts
+        .iter()
+        .fold((0, 0), |(r, b), (records, bytes)| (r + records, b + bytes));
+    println!(
+        "{records} records, {:.1} MB in {:.3} s on {threads} thread(s): {:.0} MB/s",
+        bytes as f64 / 1e6,
+        elapsed.as_secs_f64(),
+        bytes as f64 / 1e6 / elapsed.as_secs_f64()
+    );
+}
+
+/// Records and bytes of the CSV file at `path`, every field visited once.
+fn scan(path: &Path) -> (u64, u64) {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut record = csv::ByteRecord::new();
+    let (mut records, mut field_bytes) = (0u64, 0u64);
+    while reader
+        .read_byte_record(&mut record)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    {
+        records += 1;
+        field_bytes += record.iter().map(|field| field.len() as u64).sum::<u64>();
+    }
+    std::hint::black_box(field_bytes);
+    (records, reader.position().byte())
+}
