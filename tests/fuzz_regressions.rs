@@ -1,0 +1,49 @@
+//! Replays, through the fuzz targets' own code, the committed fuzz corpus (`fuzz/corpus/`,
+//! minimized) and every input that once crashed a target (`fuzz/regressions/`): what the
+//! fuzzers found stays found, in CI, without a fuzzer.
+
+#[path = "../fuzz/src/lib.rs"]
+mod targets;
+
+mod common;
+
+type Target = fn(&[u8]);
+
+const TARGETS: [(&str, Target); 5] = [
+    ("spec", targets::spec),
+    ("places_file", targets::places_file),
+    ("source", targets::source),
+    ("table", targets::table),
+    ("score_and_rank", targets::score_and_rank),
+];
+
+fn replay(folder: &str) -> usize {
+    let mut replayed = 0;
+    for (name, target) in TARGETS {
+        let Ok(entries) = std::fs::read_dir(common::root().join(folder).join(name)) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.map(|entry| entry.unwrap().path()).collect();
+        paths.sort();
+        for path in paths {
+            // A file may vanish while a fuzzer rewrites the corpus beside the tests.
+            let Ok(data) = std::fs::read(&path) else {
+                continue;
+            };
+            let outcome = std::panic::catch_unwind(|| target(&data));
+            assert!(outcome.is_ok(), "{name}: {} panics", path.display());
+            replayed += 1;
+        }
+    }
+    replayed
+}
+
+#[test]
+fn the_corpus_runs_clean() {
+    assert!(replay("fuzz/corpus") > 0, "no corpus found");
+}
+
+#[test]
+fn every_crash_found_stays_fixed() {
+    replay("fuzz/regressions");
+}
