@@ -9,14 +9,6 @@ use livability::{
 };
 use rust_decimal::Decimal;
 
-const FORMATS: [Format; 5] = [
-    Format::Table,
-    Format::Newsletter,
-    Format::Csv,
-    Format::Json,
-    Format::Markdown,
-];
-
 fn places(n: usize) -> Gazetteer {
     Gazetteer::new(
         (0..n).map(|i| Place::new(format!("N{i}"), PlaceKind::Neighborhood, format!("P{i}"))),
@@ -46,7 +38,7 @@ fn board(normalize: &str, decimals: u32, values: &[&str]) -> livability::Result<
 fn negative_zero_prints_as_zero_everywhere() {
     // -0.04 rounds to zero at one place; -0 and -0.000 are zero.
     let rankings = board("none", 1, &["-0.04", "-0", "-0.000", "0.3"]).unwrap();
-    for format in FORMATS {
+    for format in Format::ALL {
         let output = rankings.to_string_as(format);
         // No token is a negative zero: `-0`, `-0.0`, … (a value of -0.04 is fine).
         let tokens = output.split(|c: char| c.is_whitespace() || ",|\"".contains(c));

@@ -12,14 +12,6 @@ use std::path::{Path, PathBuf};
 use livability::{Format, Options, Spec};
 
 const SOURCES: [&str; 4] = ["grid.csv", "hotline.csv", "police.csv", "sanitation.csv"];
-const FORMATS: [Format; 5] = [
-    Format::Table,
-    Format::Newsletter,
-    Format::Csv,
-    Format::Json,
-    Format::Markdown,
-];
-
 /// A copy of the Tianshan fixture in a fresh folder, each source's records shuffled with
 /// `seed` (`None`: in their order).
 fn copy(name: &str, seed: Option<u64>) -> PathBuf {
@@ -67,7 +59,7 @@ fn outputs(folder: &Path) -> Vec<String> {
     let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
     let prefix = folder.display().to_string();
-    let mut outputs: Vec<String> = FORMATS
+    let mut outputs: Vec<String> = Format::ALL
         .iter()
         .map(|format| rankings.to_string_as(*format).replace(&prefix, "FOLDER"))
         .collect();
@@ -87,7 +79,7 @@ fn shuffled_sources_give_byte_identical_output_in_every_format() {
     for seed in [1, 2, 3, 20181130] {
         let shuffled = copy(&format!("seed-{seed}"), Some(seed));
         let actual = outputs(&shuffled);
-        for (format, (expected, actual)) in FORMATS
+        for (format, (expected, actual)) in Format::ALL
             .iter()
             .map(|f| f.as_str())
             .chain(["check"])

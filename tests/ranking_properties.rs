@@ -139,7 +139,7 @@ proptest! {
         }
         let ordered = case.rank_rows(case.rows());
         let shuffled = case.rank_rows(rows);
-        for format in [Format::Table, Format::Newsletter, Format::Csv, Format::Json, Format::Markdown] {
+        for format in Format::ALL {
             prop_assert_eq!(ordered.to_string_as(format), shuffled.to_string_as(format));
         }
     }

@@ -78,6 +78,20 @@ fn quality(rankings: &Rankings) -> &SourceQuality {
     quality
 }
 
+/// Ranks the grid source read from the file at `path` (so that repeats can be settled by a
+/// second reading), counting records per neighborhood.
+fn rank_grid_file(path: &std::path::Path) -> Rankings {
+    let text = format!(
+        "period = \"2018-11\"\n[sources.grid]\nfile = \"{}\"\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
+        path.display()
+    );
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = places();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    ranker.read_source_file("grid").unwrap();
+    ranker.finish().unwrap()
+}
+
 const COUNT_NEIGHBORHOODS: &[(&str, &str)] = &[("neighborhood", "measure = \"count\"")];
 
 // ----- headers and encodings -----
@@ -265,15 +279,7 @@ fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
     for (name, rows) in [("ab.csv", [a, b]), ("ba.csv", [b, a])] {
         let path = folder.join(name);
         std::fs::write(&path, format!("{header}{}{}", rows[0], rows[1])).unwrap();
-        let text = format!(
-            "period = \"2018-11\"\n[sources.grid]\nfile = \"{}\"\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
-            path.display()
-        );
-        let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
-        let places = places();
-        let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
-        ranker.read_source_file("grid").unwrap();
-        let rankings = ranker.finish().unwrap();
+        let rankings = rank_grid_file(&path);
         let quality = quality(&rankings);
         assert_eq!(
             (quality.used, quality.repeated, quality.differing_repeats),
@@ -313,15 +319,7 @@ fn copies_far_apart_are_settled_by_a_second_reading() {
                 format!("id,time,neighborhood\n{}{filler}{}", rows[0], rows[1]),
             )
             .unwrap();
-            let text = format!(
-                "period = \"2018-11\"\n[sources.grid]\nfile = \"{}\"\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
-                path.display()
-            );
-            let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
-            let places = places();
-            let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
-            ranker.read_source_file("grid").unwrap();
-            let rankings = ranker.finish().unwrap();
+            let rankings = rank_grid_file(&path);
             let quality = quality(&rankings);
             assert_eq!(
                 (quality.used, quality.unplaced, quality.repeated),

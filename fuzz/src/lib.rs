@@ -8,17 +8,9 @@ use livability::{
 };
 use rust_decimal::Decimal;
 
-const FORMATS: [Format; 5] = [
-    Format::Table,
-    Format::Newsletter,
-    Format::Csv,
-    Format::Json,
-    Format::Markdown,
-];
-
 /// Renders in every format and checks the report.
 fn exercise(rankings: &Rankings) {
-    for format in FORMATS {
+    for format in Format::ALL {
         let mut out = Vec::new();
         rankings
             .render(format, &mut out)

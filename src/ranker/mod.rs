@@ -315,9 +315,7 @@ impl<'a> Ranker<'a> {
                 size,
             });
         }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(jobs.len());
+        let threads = crate::parallel::threads().min(jobs.len());
         let shared = &self.shared;
         let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
         // The biggest files first, each to the thread with the fewest bytes so far.

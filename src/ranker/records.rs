@@ -23,6 +23,7 @@ use crate::source::header::Header;
 use crate::source::row::{Binding, Row};
 
 /// The buffers a file's rows pass through, kept from row to row.
+#[derive(Default)]
 struct Buffers {
     bytes: ByteRecord,
     /// Fields decoded from GB18030, one per plan column.
@@ -38,11 +39,7 @@ impl SourceReader<'_, '_> {
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
         let names = column_names(&plan, &binding, csv.header());
-        let mut buffers = Buffers {
-            bytes: ByteRecord::new(),
-            decoded: Vec::new(),
-            parsed: Parsed::default(),
-        };
+        let mut buffers = Buffers::default();
         loop {
             match csv.read(&mut buffers.bytes) {
                 Ok(true) => {}
@@ -255,11 +252,7 @@ impl SourceReader<'_, '_> {
         // Per id: the fingerprint counted on the first reading, and the canonical one.
         let mut settled: HashMap<Id, (u32, u32)> = HashMap::new();
         let (mut counted, mut differing) = (HashSet::new(), 0u64);
-        let mut buffers = Buffers {
-            bytes: ByteRecord::new(),
-            decoded: Vec::new(),
-            parsed: Parsed::default(),
-        };
+        let mut buffers = Buffers::default();
         loop {
             match csv.read(&mut buffers.bytes) {
                 Ok(true) => {}

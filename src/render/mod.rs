@@ -48,6 +48,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order of [`Format::NAMES`].
+    pub const ALL: [Format; 5] = [
+        Format::Table,
+        Format::Newsletter,
+        Format::Csv,
+        Format::Json,
+        Format::Markdown,
+    ];
+
     /// The formats' names, as the command line takes them.
     pub const NAMES: [&'static str; 5] = ["table", "newsletter", "csv", "json", "markdown"];
 
@@ -141,4 +150,15 @@ fn change(entry: &Entry) -> String {
         .change
         .map(|change| change.to_string())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_is_listed_once_under_its_name() {
+        let names: Vec<&str> = Format::ALL.iter().map(|format| format.as_str()).collect();
+        assert_eq!(names, Format::NAMES);
+    }
 }
