@@ -12,7 +12,7 @@
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive, Zero};
 use rust_decimal::Decimal;
 
 use crate::score::Rounding;
@@ -22,7 +22,14 @@ pub(crate) type Exact = BigRational;
 
 /// `value` as an exact rational.
 pub(crate) fn from_decimal(value: Decimal) -> Exact {
-    Exact::new(BigInt::from(value.mantissa()), pow10(value.scale()))
+    // A mantissa is below 2⁹⁶ and a scale at most 28 (10²⁸ < 2¹²⁷): both fit 128 bits.
+    match 10i128
+        .checked_pow(value.scale())
+        .and_then(|denominator| reduced(value.mantissa(), denominator))
+    {
+        Some(exact) => exact,
+        None => Exact::new(BigInt::from(value.mantissa()), pow10(value.scale())),
+    }
 }
 
 /// `n` as an exact rational.
@@ -120,14 +127,29 @@ fn pow10(exponent: u32) -> BigInt {
     num_traits::pow(BigInt::from(10u8), exponent as usize)
 }
 
-/// The largest mantissa a decimal holds, 2⁹⁶ − 1.
-fn max_mantissa() -> BigInt {
-    (BigInt::one() << 96u32) - 1
-}
-
 /// `value` rounded to `decimals` places with `rounding`, or `None` when the result does not
 /// fit a decimal. Zero is always positive zero, so it never prints as `-0.0`.
 pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    if let Some((n, d)) = small(value)
+        && let Some((floor, remainder)) = scaled_div_floor(n, d, decimals)
+    {
+        // `remainder` is in [0, d): compared with `d − remainder` to avoid doubling it.
+        let up = match remainder.cmp(&(d - remainder)) {
+            std::cmp::Ordering::Less => false,
+            std::cmp::Ordering::Greater => true,
+            std::cmp::Ordering::Equal => match rounding {
+                Rounding::HalfUp => n >= 0,
+                Rounding::HalfEven => floor % 2 != 0,
+            },
+        };
+        let mantissa = if up { floor.checked_add(1)? } else { floor };
+        return small_to_decimal(mantissa, decimals);
+    }
+    round_big(value, decimals, rounding)
+}
+
+/// [`round`] in big integers.
+fn round_big(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
     let scaled = value.numer() * pow10(decimals);
     let denominator = value.denom();
     // `denom()` is positive: the quotient is floored and the remainder is in [0, denominator).
@@ -146,23 +168,60 @@ pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<
     to_decimal(&mantissa, decimals)
 }
 
-/// The decimal `mantissa × 10^-scale`, or `None` when it does not fit.
-fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
-    if mantissa.abs() > max_mantissa() || scale > Decimal::MAX_SCALE {
+/// `⌊n × 10^decimals ÷ d⌋` and the remainder (in `[0, d)`), `d` positive, in machine
+/// integers: digit groups are brought down as in long division, each group as large as
+/// `remainder × 10^group` allows. `None` when a part would not fit.
+fn scaled_div_floor(n: i128, d: i128, decimals: u32) -> Option<(i128, i128)> {
+    if d <= 0 {
         return None;
     }
-    let mut decimal = Decimal::try_from_i128_with_scale(mantissa.to_i128()?, scale).ok()?;
+    let (mut floor, mut remainder) = (n.div_euclid(d), n.rem_euclid(d));
+    let mut left = decimals;
+    // remainder < d ≤ 10^digits(d): remainder × 10^(38 − digits(d)) < 10³⁸ < 2¹²⁷.
+    let group = 38u32.checked_sub(d.unsigned_abs().checked_ilog10().unwrap_or(0) + 1)?;
+    while left > 0 {
+        let step = left.min(group);
+        if step == 0 {
+            return None;
+        }
+        let shift = 10i128.pow(step);
+        let brought = remainder * shift;
+        floor = floor.checked_mul(shift)?.checked_add(brought / d)?;
+        remainder = brought % d;
+        left -= step;
+    }
+    Some((floor, remainder))
+}
+
+/// The decimal `mantissa × 10^-scale`, or `None` when it does not fit (a decimal's mantissa
+/// is below 2⁹⁶).
+fn small_to_decimal(mantissa: i128, scale: u32) -> Option<Decimal> {
+    const MAX_MANTISSA: u128 = (1 << 96) - 1;
+    if mantissa.unsigned_abs() > MAX_MANTISSA || scale > Decimal::MAX_SCALE {
+        return None;
+    }
+    let mut decimal = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
     if decimal.is_zero() {
         decimal.set_sign_positive(true);
     }
     Some(decimal)
 }
 
+/// The decimal `mantissa × 10^-scale`, or `None` when it does not fit.
+fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
+    small_to_decimal(mantissa.to_i128()?, scale)
+}
+
 /// The decimal nearest to `value` with as many places as fit (at most 28), trailing zeros
 /// removed: exact whenever `value` is a decimal of 28 digits, such as any count, sum or
 /// weight; `1/3` shows as `0.3333333333333333333333333333`. `None` beyond a decimal's range.
 pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
-    let whole_digits = value.abs().to_integer().to_string().len() as u32;
+    let whole_digits = match small(value) {
+        Some((n, d)) => (n.unsigned_abs() / d.unsigned_abs())
+            .checked_ilog10()
+            .map_or(1, |log| log + 1),
+        None => value.abs().to_integer().to_string().len() as u32,
+    };
     // 2⁹⁶ has 29 digits: 28 significant digits always fit.
     let mut scale = Decimal::MAX_SCALE.saturating_sub(whole_digits.saturating_sub(1));
     loop {
@@ -190,6 +249,7 @@ pub(crate) fn sqrt(value: &Exact) -> Exact {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use num_traits::One;
 
     fn exact(text: &str) -> Exact {
         from_decimal(Decimal::from_str_exact(text).unwrap())
@@ -231,6 +291,51 @@ mod tests {
         assert_eq!(gcd(12, 18), 6);
         assert_eq!(gcd(0, 5), 5);
         assert_eq!(gcd(0, 0), 0);
+    }
+
+    #[test]
+    fn machine_integer_rounding_agrees_with_big_integers() {
+        let values = [
+            ratio(0, 1),
+            ratio(1, 2),
+            ratio(-1, 2),
+            ratio(5, 2),
+            ratio(-5, 2),
+            ratio(2, 3),
+            ratio(-1, 3),
+            ratio(1_000_000_007, 998_244_353),
+            ratio(i64::MAX, 3),
+            ratio(-i64::MAX, i64::MAX - 1),
+            from_integer(i128::MAX),
+            from_integer(i128::MIN + 1),
+            Exact::new(BigInt::from(i128::MAX), BigInt::from(i128::MAX - 2)),
+            Exact::new(BigInt::from(1), BigInt::from(i128::MAX)),
+            from_decimal(Decimal::MAX),
+            from_decimal(Decimal::MIN),
+            exact("0.0000000000000000000000000005"),
+            exact("2.2499999999999999999999999999"),
+        ];
+        for value in &values {
+            for decimals in 0..=30 {
+                for rounding in [Rounding::HalfUp, Rounding::HalfEven] {
+                    assert_eq!(
+                        round(value, decimals, rounding),
+                        round_big(value, decimals, rounding),
+                        "{value} to {decimals} places"
+                    );
+                }
+            }
+        }
+        for decimal in [
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-120, 2),
+            Decimal::new(7, 28),
+        ] {
+            let slow = Exact::new(BigInt::from(decimal.mantissa()), pow10(decimal.scale()));
+            let fast = from_decimal(decimal);
+            assert_eq!((fast.numer(), fast.denom()), (slow.numer(), slow.denom()));
+        }
     }
 
     #[test]

@@ -68,6 +68,7 @@ impl Resolver {
 impl AddressIndex {
     fn new(gazetteer: &Gazetteer, kind: PlaceKind) -> AddressIndex {
         let mut texts: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut patterns = Vec::new();
         for &index in gazetteer.indexes_of_kind(kind) {
             let place = gazetteer.place(index);
@@ -75,7 +76,7 @@ impl AddressIndex {
                 std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
             {
                 let name = normalize(name).into_owned();
-                if !name.is_empty() && !texts.contains(&name) {
+                if !name.is_empty() && seen.insert(name.clone()) {
                     patterns.push((index, name.chars().count()));
                     texts.push(name);
                 }

@@ -145,10 +145,10 @@ impl Totals {
                 .zip(places)
                 .map(|(&count, place)| {
                     let attribute = place.attribute(per).filter(|a| *a > Decimal::ZERO)?;
-                    Some(
-                        exact::from_integer(count) * exact::from_decimal(*scale)
-                            / exact::from_decimal(attribute),
-                    )
+                    Some(exact::div(
+                        &exact::mul(&exact::from_integer(count), &exact::from_decimal(*scale)),
+                        &exact::from_decimal(attribute),
+                    ))
                 })
                 .collect(),
             (Totals::Counts(counts), _) => counts
@@ -158,8 +158,12 @@ impl Totals {
             (Totals::Shares(shares), _) => shares
                 .iter()
                 .map(|&(part, whole)| {
-                    (whole > 0)
-                        .then(|| exact::from_integer(part * 100) / exact::from_integer(whole))
+                    (whole > 0).then(|| {
+                        exact::div(
+                            &exact::from_integer(u128::from(part) * 100),
+                            &exact::from_integer(whole),
+                        )
+                    })
                 })
                 .collect(),
             (Totals::Means(means), measure) => {
@@ -176,8 +180,10 @@ impl Totals {
                     .iter()
                     .map(|&(sum, n)| {
                         (n > 0).then(|| {
-                            exact::from_decimal(sum)
-                                / (exact::from_integer(n) * exact::from_integer(unit))
+                            exact::div(
+                                &exact::from_decimal(sum),
+                                &exact::from_integer(u128::from(unit) * u128::from(n)),
+                            )
                         })
                     })
                     .collect()
