@@ -119,6 +119,7 @@ mod error;
 mod exact;
 mod generate;
 pub mod guide;
+mod lookup;
 mod measure;
 mod name;
 mod parallel;

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::lookup::NameLookup;
 use crate::name::normalize;
 use crate::source::Encoding;
 use crate::source::csv::{Column, CsvInput};
@@ -150,8 +151,8 @@ impl Place {
 /// The position of a place in its gazetteer.
 pub(crate) type PlaceIndex = usize;
 
-/// Normalized id, name or alias → place, with a fast hasher: every record does a lookup.
-type Lookup = HashMap<String, PlaceIndex, foldhash::fast::FixedState>;
+/// Normalized id, name or alias → place: every record does a lookup.
+type Lookup = NameLookup;
 
 /// The places of a district, in gazetteer order (the order of `places.csv`, used to list
 /// equals unless a board asks for another order), with lookup by name, alias or id.
@@ -342,9 +343,7 @@ impl Gazetteer {
 
     /// The index of the place of `kind` whose name, alias or id is `text`.
     pub(crate) fn find_index(&self, kind: PlaceKind, text: &str) -> Option<PlaceIndex> {
-        self.lookup[kind.index()]
-            .get(normalize(text).as_ref())
-            .copied()
+        self.lookup[kind.index()].get(&normalize(text))
     }
 
     /// The place at `index`.
@@ -417,7 +416,7 @@ impl Builder {
             if own_keys.contains(&key) {
                 continue;
             }
-            if let Some(&first) = self.lookup[kind].get(&key) {
+            if let Some(first) = self.lookup[kind].get(&key) {
                 return Err(repeat("name, alias or id", &key, first, &self.origins));
             }
             own_keys.push(key);
@@ -430,7 +429,7 @@ impl Builder {
         self.ids.insert(id, index);
         self.names[kind].insert(name, index);
         for key in own_keys {
-            self.lookup[kind].insert(key, index);
+            self.lookup[kind].insert(&key, index);
         }
         self.origins.push(origin);
         self.places.push(place);

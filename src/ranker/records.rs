@@ -8,7 +8,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
-use csv::{ByteRecord, StringRecord};
+use csv::ByteRecord;
 
 use super::plan::{MeanInput, Parsed, Plan};
 use super::repeats::{Id, Settle};
@@ -21,6 +21,10 @@ use crate::source::Record;
 use crate::source::csv::CsvInput;
 use crate::source::header::Header;
 use crate::source::row::{Binding, Row};
+
+/// Plans reading up to this many columns validate a row's fields into an array on the stack;
+/// longer ones into a vector per row.
+const MAX_COLUMNS_ON_STACK: usize = 16;
 
 /// The buffers a file's rows pass through, kept from row to row.
 #[derive(Default)]
@@ -60,9 +64,10 @@ impl SourceReader<'_, '_> {
         }
     }
 
-    /// Makes a [`Row`] of the CSV row in `buffers.bytes` and hands it to `then`: validated as
-    /// UTF-8 in one pass when the file is UTF-8, decoded field by field when it is GB18030.
-    /// Bytes that are not valid text in a column the plan reads are a row error.
+    /// Makes a [`Row`] of the CSV row in `buffers.bytes` and hands it to `then`: the fields of
+    /// the plan's columns validated as UTF-8 where they stand when the file is UTF-8 (the
+    /// others are never looked at), decoded field by field when it is GB18030. Bytes that are
+    /// not valid text in a column the plan reads are a row error.
     fn csv_row<R: Read>(
         &mut self,
         csv: &mut CsvInput<R>,
@@ -72,15 +77,28 @@ impl SourceReader<'_, '_> {
         then: impl FnOnce(&mut Self, &Row<'_>, &mut Parsed) -> Result<()>,
     ) -> Result<()> {
         if csv.reads_utf8(&buffers.bytes) {
-            match StringRecord::from_byte_record(std::mem::take(&mut buffers.bytes)) {
-                Ok(text) => {
-                    let outcome = then(self, &Row::text(&text, binding), &mut buffers.parsed);
-                    buffers.bytes = text.into_byte_record();
-                    return outcome;
+            let mut fields = [""; MAX_COLUMNS_ON_STACK];
+            let mut more = Vec::new();
+            let columns: &mut [&str] = if binding.len() <= MAX_COLUMNS_ON_STACK {
+                &mut fields[..binding.len()]
+            } else {
+                more.resize(binding.len(), "");
+                &mut more
+            };
+            let valid = columns.iter_mut().zip(binding).all(|(field, found)| {
+                let bytes = found.and_then(|index| buffers.bytes.get(index));
+                match std::str::from_utf8(bytes.unwrap_or_default()) {
+                    Ok(text) => {
+                        *field = text;
+                        true
+                    }
+                    Err(_) => false,
                 }
-                // Invalid bytes somewhere in the row: only the columns read matter.
-                Err(error) => buffers.bytes = error.into_byte_record(),
+            });
+            if valid {
+                return then(self, &Row::columns(columns), &mut buffers.parsed);
             }
+            // Invalid bytes in a column read: decoding it below names it.
         }
         buffers.decoded.resize(plan.columns.len(), String::new());
         for (column, found) in binding.iter().enumerate() {

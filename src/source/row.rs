@@ -1,9 +1,7 @@
 //! A record as the rest of the pipeline sees it: the text of each column it reads, without
-//! copying. A UTF-8 row is validated once, as a whole (`csv::StringRecord`); a GB18030 row is
-//! decoded field by field into buffers kept from row to row; a record from memory is read
-//! where it stands.
-
-use csv::StringRecord;
+//! copying. The fields of a UTF-8 row are validated where they stand, one per column read; a
+//! GB18030 row is decoded field by field into buffers kept from row to row; a record from
+//! memory is read where it stands.
 
 use super::Record;
 
@@ -17,8 +15,8 @@ pub(crate) struct Row<'r> {
 }
 
 enum Fields<'r> {
-    /// A CSV row valid as UTF-8, by header position.
-    Text(&'r StringRecord),
+    /// Fields of a UTF-8 row, by the reader's column number.
+    Columns(&'r [&'r str]),
     /// Fields decoded into buffers, by the reader's column number.
     Decoded(&'r [String]),
     /// A record fed from memory, by field position.
@@ -26,11 +24,11 @@ enum Fields<'r> {
 }
 
 impl<'r> Row<'r> {
-    /// A CSV row valid as UTF-8.
-    pub(crate) fn text(record: &'r StringRecord, binding: &'r [Option<usize>]) -> Row<'r> {
+    /// Fields already valid text, one per column the reader wants.
+    pub(crate) fn columns(fields: &'r [&'r str]) -> Row<'r> {
         Row {
-            fields: Fields::Text(record),
-            binding,
+            fields: Fields::Columns(fields),
+            binding: &[],
         }
     }
 
@@ -53,13 +51,7 @@ impl<'r> Row<'r> {
     /// The text of column `column`; empty when the row has no such column.
     pub(crate) fn get(&self, column: usize) -> &'r str {
         match self.fields {
-            Fields::Text(record) => self
-                .binding
-                .get(column)
-                .copied()
-                .flatten()
-                .and_then(|index| record.get(index))
-                .unwrap_or(""),
+            Fields::Columns(fields) => fields.get(column).copied().unwrap_or(""),
             Fields::Decoded(fields) => fields.get(column).map_or("", String::as_str),
             Fields::Memory(record) => self
                 .binding
