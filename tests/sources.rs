@@ -299,6 +299,7 @@ fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
 fn copies_far_apart_are_settled_by_a_second_reading() {
     // More rows between the copies than the repeat table keeps fingerprints for (65,536), with
     // numbered ids and others: the far copy is compared with the first on a second reading.
+    // Copies side by side followed by as many rows: the copy to count is not forgotten.
     let filler: String = (1..=70_000)
         .map(|n| format!("F{n},2018-11-02,城外\n"))
         .collect();
@@ -313,27 +314,34 @@ fn copies_far_apart_are_settled_by_a_second_reading() {
             ("ba.csv", [&b, &a], 1),
             ("aa.csv", [&a, &a], 0),
         ] {
-            let path = folder.join(name);
-            std::fs::write(
-                &path,
-                format!("id,time,neighborhood\n{}{filler}{}", rows[0], rows[1]),
-            )
-            .unwrap();
-            let rankings = rank_grid_file(&path);
-            let quality = quality(&rankings);
-            assert_eq!(
-                (quality.used, quality.unplaced, quality.repeated),
-                (1, 70_000, 1),
-                "{id} {name}"
-            );
-            assert_eq!(quality.differing_repeats, differing, "{id} {name}");
-            outcomes.push((
-                value(&rankings, 0, "天山二村"),
-                value(&rankings, 0, "遵义小区"),
-            ));
+            for (layout, text) in [
+                ("far", format!("{}{filler}{}", rows[0], rows[1])),
+                // Compared at once, then the first copy's fingerprint is forgotten.
+                ("near", format!("{}{}{filler}", rows[0], rows[1])),
+            ] {
+                let path = folder.join(format!("{layout}-{name}"));
+                std::fs::write(&path, format!("id,time,neighborhood\n{text}")).unwrap();
+                let rankings = rank_grid_file(&path);
+                let quality = quality(&rankings);
+                assert_eq!(
+                    (quality.used, quality.unplaced, quality.repeated),
+                    (1, 70_000, 1),
+                    "{id} {layout} {name}"
+                );
+                assert_eq!(quality.differing_repeats, differing, "{id} {layout} {name}");
+                outcomes.push((
+                    value(&rankings, 0, "天山二村"),
+                    value(&rankings, 0, "遵义小区"),
+                ));
+            }
         }
-        assert_eq!(outcomes[0], outcomes[1], "{id}");
-        assert_eq!(outcomes[2], ("1".into(), "0".into()), "{id}");
+        // ab and ba, far and near, count the same copy; aa counts its one copy.
+        assert!(
+            outcomes[..4].iter().all(|outcome| *outcome == outcomes[0]),
+            "{id}"
+        );
+        assert_eq!(outcomes[4], ("1".into(), "0".into()), "{id}");
+        assert_eq!(outcomes[5], outcomes[4], "{id}");
     }
     std::fs::remove_dir_all(folder).unwrap();
 }

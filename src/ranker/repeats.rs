@@ -75,8 +75,9 @@ pub(super) struct Repeats {
     others: HashSet<u64, ByHash>,
     /// Fingerprints of first copies: of every id, or of recent ones only.
     fingerprints: Fingerprints,
-    /// id → the lowest fingerprint of its copies, for ids whose copies differ.
-    lowest: HashMap<Id, u32, ByHash>,
+    /// id → the fingerprint of the copy counted and the lowest of its copies, for ids whose
+    /// copies differ (kept here: the window may forget the first by the end of the file).
+    lowest: HashMap<Id, (u32, u32), ByHash>,
     /// id → the lowest fingerprint of its repeats, for ids whose first copy is out of the window.
     unsettled: HashMap<Id, u32, ByHash>,
     /// How many repeats differed from the copy counted first.
@@ -125,7 +126,7 @@ impl Repeats {
             Some(counted) => {
                 if counted != fingerprint {
                     self.differing += 1;
-                    let lowest = self.lowest.entry(id).or_insert(counted);
+                    let (_, lowest) = self.lowest.entry(id).or_insert((counted, counted));
                     *lowest = (*lowest).min(fingerprint);
                 }
             }
@@ -152,10 +153,8 @@ impl Repeats {
     pub(super) fn take_unsettled(&mut self) -> HashMap<Id, Settle> {
         let mut settle: HashMap<Id, Settle> = std::mem::take(&mut self.lowest)
             .into_iter()
-            .filter_map(|(id, canonical)| {
-                let counted = self.fingerprints.get(id)?;
-                (counted != canonical).then_some((id, Settle::Swap { counted, canonical }))
-            })
+            .filter(|(_, (counted, canonical))| counted != canonical)
+            .map(|(id, (counted, canonical))| (id, Settle::Swap { counted, canonical }))
             .collect();
         settle.extend(
             std::mem::take(&mut self.unsettled)
@@ -329,5 +328,24 @@ mod tests {
         }
         assert!(!repeats.first(id("X"), 9));
         assert_eq!(repeats.differing(), 1);
+    }
+
+    #[test]
+    fn a_copy_to_swap_is_remembered_after_the_window_forgets_it() {
+        let mut repeats = Repeats::default();
+        repeats.forget_old_fingerprints();
+        assert!(repeats.first(id("X1"), 30));
+        assert!(!repeats.first(id("X1"), 20));
+        // X1's slot in the window is taken by a later number.
+        for n in 2..=WINDOW as u64 + 1 {
+            assert!(repeats.first(id(&format!("X{n}")), 1));
+        }
+        assert_eq!(
+            repeats.take_unsettled().get(&id("X1")),
+            Some(&Settle::Swap {
+                counted: 30,
+                canonical: 20
+            })
+        );
     }
 }
