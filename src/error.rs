@@ -34,6 +34,18 @@ impl Error {
         Error(Box::new(Inner { kind, location }))
     }
 
+    /// The error with its line moved `lines` further: for a part of a file read from one of
+    /// its lines, counted from there.
+    pub(crate) fn lines_after(mut self, lines: u64) -> Error {
+        if let Location::File {
+            line: Some(line), ..
+        } = &mut self.0.location
+        {
+            *line += lines;
+        }
+        self
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0.kind

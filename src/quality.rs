@@ -137,6 +137,13 @@ impl NameCounter {
         }
     }
 
+    /// Adds the counts of `other`.
+    pub(crate) fn absorb(&mut self, other: NameCounter) {
+        for (name, count) in other.counts {
+            *self.counts.entry(name).or_default() += count;
+        }
+    }
+
     pub(crate) fn remove(&mut self, name: &str) {
         if let Some(count) = self.counts.get_mut(name) {
             *count -= 1;

@@ -129,6 +129,34 @@ impl Totals {
         true
     }
 
+    /// Adds the totals `other` kept of other records of the same places. `false` if a sum would
+    /// overflow a decimal (whoever merges makes sure it cannot).
+    pub(crate) fn absorb(&mut self, other: &Totals) -> bool {
+        match (self, other) {
+            (Totals::Counts(counts), Totals::Counts(more)) => {
+                counts.iter_mut().zip(more).for_each(|(n, more)| *n += more);
+            }
+            (Totals::Shares(shares), Totals::Shares(more)) => {
+                for ((part, whole), (more_part, more_whole)) in shares.iter_mut().zip(more) {
+                    *part += more_part;
+                    *whole += more_whole;
+                }
+            }
+            (Totals::Means(means), Totals::Means(more)) => {
+                for ((sum, n), (more_sum, more_n)) in means.iter_mut().zip(more) {
+                    match sum.checked_add(*more_sum) {
+                        Some(total) => *sum = total,
+                        None => return false,
+                    }
+                    *n += more_n;
+                }
+            }
+            // Table values are never read in parts.
+            _ => {}
+        }
+        true
+    }
+
     /// Sets a table value.
     pub(crate) fn set(&mut self, place: usize, value: Option<Decimal>) {
         if let Totals::Values(values) = self {

@@ -9,11 +9,14 @@ mod plan;
 mod records;
 mod repeats;
 mod source;
+mod split;
 mod table;
 
+use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender};
 
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
@@ -29,6 +32,7 @@ use crate::spec::{MeasureSpec, Spec};
 
 use plan::Plan;
 use source::{Origin, SourceReader, SourceState};
+use split::{Cut, FirstPart};
 
 /// Choices for a run that the spec leaves open.
 ///
@@ -48,6 +52,9 @@ pub struct Options {
     pub boards: Vec<String>,
     /// Skip malformed rows and report them, instead of stopping at the first.
     pub lenient: bool,
+    /// How many threads read the source files; the machine's cores when `None`. The outcome is
+    /// the same for any number.
+    pub threads: Option<usize>,
 }
 
 impl Options {
@@ -71,6 +78,12 @@ impl Options {
     /// Skips malformed rows and reports them instead of stopping at the first.
     pub fn lenient(mut self, lenient: bool) -> Options {
         self.lenient = lenient;
+        self
+    }
+
+    /// Reads the source files on `threads` threads (at least one) instead of one per core.
+    pub fn threads(mut self, threads: usize) -> Options {
+        self.threads = Some(threads.max(1));
         self
     }
 }
@@ -133,6 +146,8 @@ pub(super) struct Shared<'a> {
     period: Period,
     previous: Option<Period>,
     lenient: bool,
+    /// How many threads read the source files.
+    threads: usize,
     /// Per chosen board: its position in the spec.
     boards: Vec<usize>,
 }
@@ -227,6 +242,10 @@ impl<'a> Ranker<'a> {
                 period,
                 previous: period.previous(),
                 lenient: options.lenient,
+                threads: options
+                    .threads
+                    .unwrap_or_else(crate::parallel::threads)
+                    .max(1),
                 boards: chosen,
             },
             boards,
@@ -315,32 +334,70 @@ impl<'a> Ranker<'a> {
                 size,
             });
         }
-        let threads = crate::parallel::threads().min(jobs.len());
-        let shared = &self.shared;
-        let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
+        let threads = self.shared.threads;
+        let total: u64 = jobs.iter().map(|job| job.size).sum();
         // The biggest files first, each to the thread with the fewest bytes so far.
         jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
-        let mut lanes: Vec<(u64, Vec<(Job, &mut SourceState)>)> =
-            (0..threads).map(|_| (0, Vec::new())).collect();
+        let mut lanes: Vec<(u64, Vec<Task<'_>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+        let shared = &self.shared;
+        let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
+        let mut jobs = jobs.into_iter();
+        // A file that is more than a thread's share is read in two parts (see `split`).
+        if let Some(job) = jobs.next() {
+            let state = states.get_mut(job.index).and_then(Option::take);
+            let split = match &state {
+                Some(state) => cut(shared, state, &job, total / threads as u64),
+                None => None,
+            };
+            match (state, split) {
+                (Some(state), Some((csv, cut))) => {
+                    let (send, receive) = std::sync::mpsc::channel();
+                    let second = split::second_state(state);
+                    let at = cut.at;
+                    lanes[0].0 += at;
+                    lanes[1].0 += job.size - at;
+                    // First on its thread: the first part waits for the end of its head.
+                    lanes[1].1.push(Task::Second(
+                        job.path.clone(),
+                        Box::new(second),
+                        Box::new(cut),
+                        send,
+                    ));
+                    lanes[0]
+                        .1
+                        .push(Task::First(job, state, Box::new(csv), at, receive));
+                }
+                (Some(state), None) => {
+                    lanes[0].0 += job.size;
+                    lanes[0].1.push(Task::Whole(job, state));
+                }
+                (None, _) => {}
+            }
+        }
         for job in jobs {
             let Some(state) = states.get_mut(job.index).and_then(Option::take) else {
                 continue;
             };
             if let Some(lane) = lanes.iter_mut().min_by_key(|(bytes, _)| *bytes) {
                 lane.0 += job.size;
-                lane.1.push((job, state));
+                lane.1.push(Task::Whole(job, state));
             }
         }
-        let mut results: Vec<(usize, Result<()>)> = if threads <= 1 {
+        let lanes: Vec<Vec<Task<'_>>> = lanes
+            .into_iter()
+            .map(|(_, lane)| lane)
+            .filter(|lane| !lane.is_empty())
+            .collect();
+        let done: Vec<Done> = if lanes.len() <= 1 {
             lanes
                 .into_iter()
-                .flat_map(|(_, lane)| read_lane(shared, lane))
+                .flat_map(|lane| read_lane(shared, lane))
                 .collect()
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = lanes
                     .into_iter()
-                    .map(|(_, lane)| scope.spawn(move || read_lane(shared, lane)))
+                    .map(|lane| scope.spawn(move || read_lane(shared, lane)))
                     .collect();
                 handles
                     .into_iter()
@@ -352,6 +409,19 @@ impl<'a> Ranker<'a> {
                     .collect()
             })
         };
+        let mut results = Vec::new();
+        let (mut first, mut second) = (None, None);
+        for done in done {
+            match done {
+                Done::Whole(order, result) => results.push((order, result)),
+                Done::First(order, index, result) => first = Some((order, index, result)),
+                Done::Second(result) => second = Some(result),
+            }
+        }
+        if let (Some((order, index, first)), Some(second)) = (first, second) {
+            let result = first.and_then(|first| self.reader(index).join_parts(*first, second));
+            results.push((order, result));
+        }
         results.sort_by_key(|(order, _)| *order);
         results.into_iter().try_for_each(|(_, result)| result)
     }
@@ -476,14 +546,75 @@ struct Job {
     size: u64,
 }
 
-/// Reads one thread's files, in turn.
-fn read_lane(shared: &Shared<'_>, lane: Vec<(Job, &mut SourceState)>) -> Vec<(usize, Result<()>)> {
+/// What a thread reads.
+enum Task<'s> {
+    /// A whole file.
+    Whole(Job, &'s mut SourceState),
+    /// The first part of a file read in two, with the file opened, where it is cut, and where
+    /// the second part's head ends, once known.
+    First(
+        Job,
+        &'s mut SourceState,
+        Box<CsvInput<File>>,
+        u64,
+        Receiver<u64>,
+    ),
+    /// The second part, into a state of its own.
+    Second(PathBuf, Box<SourceState>, Box<Cut>, Sender<u64>),
+}
+
+/// What became of a task.
+enum Done {
+    /// A whole file: the job's order and the outcome.
+    Whole(usize, Result<()>),
+    /// The first part: the job's order, the source, the part to join.
+    First(usize, usize, Result<Box<FirstPart>>),
+    /// The second part.
+    Second(Result<Box<SourceState>>),
+}
+
+/// Reads one thread's tasks, in turn.
+fn read_lane(shared: &Shared<'_>, lane: Vec<Task<'_>>) -> Vec<Done> {
     lane.into_iter()
-        .map(|(job, state)| {
-            let mut reader = SourceReader { shared, state };
-            (job.order, reader.read_file(&job.path))
+        .map(|task| match task {
+            Task::Whole(job, state) => Done::Whole(
+                job.order,
+                SourceReader { shared, state }.read_file(&job.path),
+            ),
+            Task::First(job, state, csv, cut, head_end) => {
+                let index = state.index;
+                let part =
+                    SourceReader { shared, state }.read_first_part(job.path, *csv, cut, head_end);
+                Done::First(job.order, index, part.map(Box::new))
+            }
+            Task::Second(path, state, cut, head_end) => Done::Second(
+                split::read_second_part(shared, *state, path, *cut, head_end).map(Box::new),
+            ),
         })
         .collect()
+}
+
+/// Where to cut `job`'s file, opened, when it is a raw source's, at least
+/// [`split::MIN_SPLIT_BYTES`] and more than `share` bytes (what each thread should read), and
+/// there are two threads to read its parts.
+fn cut(
+    shared: &Shared<'_>,
+    state: &SourceState,
+    job: &Job,
+    share: u64,
+) -> Option<(CsvInput<File>, Cut)> {
+    if shared.threads < 2
+        || state.plan.is_none()
+        || job.size < split::MIN_SPLIT_BYTES
+        || job.size <= share
+    {
+        return None;
+    }
+    // Errors opening the file are met again, and reported, when it is read whole.
+    let encoding = shared.spec.sources[state.index].encoding;
+    let csv = CsvInput::open(&job.path, encoding).ok()?;
+    let cut = Cut::plan(&csv, share).ok()??;
+    Some((csv, cut))
 }
 
 impl SourceReader<'_, '_> {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use csv::ByteRecord;
 
 use super::plan::{MeanInput, Parsed, Plan};
-use super::repeats::{Id, Settle};
+use super::repeats::{ByHash, Id, Settle};
 use super::source::{Origin, Outcome, SourceReader};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
@@ -35,33 +35,122 @@ struct Buffers {
     parsed: Parsed,
 }
 
+/// A raw source's CSV being read, with what reading its rows needs.
+pub(super) struct RecordInput<R: Read> {
+    pub(super) csv: CsvInput<R>,
+    plan: Arc<Plan>,
+    binding: Binding,
+    /// Each plan column's name as the file writes it, for messages.
+    names: Vec<String>,
+    buffers: Buffers,
+}
+
+/// Where [`SourceReader::read_rows`] stopped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Stop {
+    /// At the end of the input.
+    End,
+    /// Exactly at the byte asked for, where a row starts on `line`.
+    At { line: u64 },
+    /// Past it: the byte asked for is inside a row.
+    Past,
+}
+
 impl SourceReader<'_, '_> {
     /// Reads every row of a raw source's CSV.
-    pub(super) fn read_records<R: Read>(&mut self, mut csv: CsvInput<R>) -> Result<()> {
+    pub(super) fn read_records<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
+        let mut input = self.record_input(csv)?;
+        self.read_rows(&mut input, None).map(drop)
+    }
+
+    /// Finds the plan's columns in `csv`'s header.
+    pub(super) fn record_input<R: Read>(&self, csv: CsvInput<R>) -> Result<RecordInput<R>> {
         let plan = self.plan()?;
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
         let names = column_names(&plan, &binding, csv.header());
-        let mut buffers = Buffers::default();
+        Ok(RecordInput {
+            csv,
+            plan,
+            binding,
+            names,
+            buffers: Buffers::default(),
+        })
+    }
+
+    /// Reads rows to the end of the input or, with `until`, up to the row starting at that
+    /// byte (rows are read whole: if `until` falls inside one, reading stops after it).
+    pub(super) fn read_rows<R: Read>(
+        &mut self,
+        input: &mut RecordInput<R>,
+        until: Option<u64>,
+    ) -> Result<Stop> {
+        let RecordInput {
+            csv,
+            plan,
+            binding,
+            names,
+            buffers,
+        } = input;
         loop {
+            if let Some(until) = until {
+                let (byte, line) = csv.position();
+                if byte >= until {
+                    return Ok(if byte == until {
+                        Stop::At { line }
+                    } else {
+                        Stop::Past
+                    });
+                }
+            }
             match csv.read(&mut buffers.bytes) {
                 Ok(true) => {}
-                Ok(false) => return Ok(()),
+                Ok(false) => return Ok(Stop::End),
                 Err(error) => {
                     self.reject(error)?;
                     continue;
                 }
             }
             let origin = Origin::Line(csv.line());
-            self.csv_row(
-                &mut csv,
-                &plan,
-                &binding,
-                &mut buffers,
-                |reader, row, parsed| reader.record(&plan, row, &names, parsed, origin),
-            )?;
+            self.csv_row(csv, plan, binding, buffers, |reader, row, parsed| {
+                reader.record(plan, row, names, parsed, origin)
+            })?;
         }
+    }
+
+    /// Reads up to `rows` rows for their ids only, counting nothing: the ids of the rows that
+    /// a reading of the whole file would count or compare (malformed rows have none).
+    pub(super) fn ids_of_rows<R: Read>(
+        &mut self,
+        input: &mut RecordInput<R>,
+        rows: usize,
+    ) -> HashSet<Id, ByHash> {
+        let mut ids = HashSet::default();
+        let RecordInput {
+            csv,
+            plan,
+            binding,
+            buffers,
+            ..
+        } = input;
+        for _ in 0..rows {
+            match csv.read(&mut buffers.bytes) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(_) => continue,
+            }
+            // A row error leaves the row without an id, as it would be on any reading.
+            let _ = self.csv_row(csv, plan, binding, buffers, |_, row, parsed| {
+                if plan.parse(row, parsed).is_ok()
+                    && let Some(id) = parsed.id
+                {
+                    ids.insert(id);
+                }
+                Ok(())
+            });
+        }
+        ids
     }
 
     /// Makes a [`Row`] of the CSV row in `buffers.bytes` and hands it to `then`: the fields of
@@ -146,6 +235,11 @@ impl SourceReader<'_, '_> {
             return self.reject(error);
         }
         let state = &mut *self.state;
+        if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
+            && deferred.defers(id, parsed.fingerprint)
+        {
+            return Ok(());
+        }
         state.quality.read += 1;
         if let Some(id) = parsed.id
             && !state.repeats.first(id, parsed.fingerprint)
@@ -223,15 +317,18 @@ impl SourceReader<'_, '_> {
                 of.passes(columns.iter().map(|&column| row.get(column)))
             });
             let position = gazetteer.position_in_kind(place);
-            let totals = &mut self.state.totals[feed][slot];
             let value = match plan_feed.mean {
                 None => {
-                    totals.count(position, in_part, delta);
+                    self.state.totals[feed][slot].count(position, in_part, delta);
                     continue;
                 }
                 Some(MeanInput::Column(column)) => parsed.numbers[column],
                 Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
             };
+            if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
+                magnitude.add(value);
+            }
+            let totals = &mut self.state.totals[feed][slot];
             if let Some(value) = value
                 && !totals.add(position, value, delta)
             {

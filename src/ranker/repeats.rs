@@ -31,7 +31,7 @@ use roaring::RoaringTreemap;
 pub(crate) const WINDOW: usize = 1 << 16;
 
 /// Maps of id hashes: the hashes are already uniform.
-type ByHash = foldhash::fast::FixedState;
+pub(super) type ByHash = foldhash::fast::FixedState;
 
 /// A record's id, as the table keeps it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -138,6 +138,45 @@ impl Repeats {
         false
     }
 
+    /// Whether `id` was seen.
+    pub(super) fn contains(&self, id: Id) -> bool {
+        match id.numbered {
+            Some((prefix, number)) => self
+                .numbered
+                .get(&prefix)
+                .is_some_and(|numbers| numbers.contains(number)),
+            None => self.others.contains(&id.hash),
+        }
+    }
+
+    /// Whether an id was seen both here and in `other`.
+    pub(super) fn shares_ids_with(&self, other: &Repeats) -> bool {
+        let numbered = other.numbered.iter().any(|(prefix, numbers)| {
+            self.numbered
+                .get(prefix)
+                .is_some_and(|mine| !mine.is_disjoint(numbers))
+        });
+        let (small, large) = if self.others.len() <= other.others.len() {
+            (&self.others, &other.others)
+        } else {
+            (&other.others, &self.others)
+        };
+        numbered || small.iter().any(|hash| large.contains(hash))
+    }
+
+    /// Takes in the ids of `other`, read after this table's and sharing none of them (see
+    /// [`shares_ids_with`](Repeats::shares_ids_with)): as if one table had seen both.
+    pub(super) fn absorb(&mut self, other: Repeats) {
+        for (prefix, numbers) in other.numbered {
+            *self.numbered.entry(prefix).or_default() |= numbers;
+        }
+        self.others.extend(other.others);
+        self.fingerprints.absorb(other.fingerprints);
+        self.lowest.extend(other.lowest);
+        self.unsettled.extend(other.unsettled);
+        self.differing += other.differing;
+    }
+
     /// How many repeats differed from the copy counted first (those compared so far).
     pub(super) fn differing(&self) -> u64 {
         self.differing
@@ -202,6 +241,23 @@ impl Fingerprints {
                 let (slot, fingerprint) = slots[Fingerprints::slot(id)];
                 (slot == id.hash).then_some(fingerprint)
             }
+        }
+    }
+
+    /// Takes in the fingerprints of `other`, kept of later ids.
+    fn absorb(&mut self, other: Fingerprints) {
+        match (self, other) {
+            (Fingerprints::All(all), Fingerprints::All(more)) => all.extend(more),
+            (Fingerprints::Recent(slots), Fingerprints::Recent(more)) => {
+                for (slot, newer) in slots.iter_mut().zip(more) {
+                    if newer != (0, 0) {
+                        *slot = newer;
+                    }
+                }
+            }
+            // Parts of one file keep windows alike; otherwise the later ones: an id whose
+            // fingerprint is not kept is compared on the second reading.
+            (this, more) => *this = more,
         }
     }
 

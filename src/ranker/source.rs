@@ -10,6 +10,7 @@ use std::sync::Arc;
 use super::Shared;
 use super::plan::Plan;
 use super::repeats::Repeats;
+use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Totals};
@@ -39,6 +40,14 @@ pub(super) struct SourceState {
     pub(super) routes: HashMap<String, Vec<usize>>,
     /// `table` sources: the first row of each (period, place, indicator).
     pub(super) seen: HashMap<TableKey, FirstRow>,
+    /// The second part of a file read in two: rows repeating an id of its head.
+    pub(super) deferred: Option<Deferred>,
+    /// The second part of a file read in two: its rejected rows, numbered from the cut.
+    pub(super) part_errors: Option<Vec<Error>>,
+    /// A part of a file read in two: how large the values summed into means are.
+    pub(super) magnitude: Option<Magnitude>,
+    /// The file was read in two parts, merged.
+    pub(super) read_in_parts: bool,
 }
 
 /// Where a record came from.
@@ -84,7 +93,10 @@ impl SourceReader<'_, '_> {
         let quality = &mut self.state.quality;
         quality.read += 1;
         quality.rejected += 1;
-        quality.rejected_rows.push(RejectedRow::new(&error));
+        match &mut self.state.part_errors {
+            Some(errors) => errors.push(error),
+            None => quality.rejected_rows.push(RejectedRow::new(&error)),
+        }
         Ok(())
     }
 

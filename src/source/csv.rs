@@ -3,13 +3,13 @@
 
 use std::borrow::Cow;
 use std::fs::File;
-use std::io::Read;
+use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::source::encoding::{Encoding, Sniffed, TextDecoder};
+use crate::source::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
 use crate::source::header::Header;
 use crate::source::quotes::QuoteTracker;
 
@@ -47,10 +47,7 @@ impl<R: Read> CsvInput<R> {
     pub(crate) fn from_reader(input: R, path: &Path, encoding: Encoding) -> Result<CsvInput<R>> {
         let (decoder, input) =
             TextDecoder::sniff(input, encoding).map_err(|error| io_error(&error, path))?;
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(QuoteTracker::new(input));
+        let reader = csv_reader(input);
         let mut csv = CsvInput {
             path: path.to_path_buf(),
             reader,
@@ -88,6 +85,72 @@ impl<R: Read> CsvInput<R> {
     /// The line where the last row read starts.
     pub(crate) fn line(&self) -> u64 {
         self.line
+    }
+
+    /// Where the next row starts: its byte offset in the text (after any byte order mark; from
+    /// the start of a part), and its line.
+    pub(crate) fn position(&self) -> (u64, u64) {
+        let position = self.reader.position();
+        (position.byte(), position.line())
+    }
+
+    /// Whether the file's encoding is known, so that a part of it read on its own decodes as
+    /// the whole does.
+    pub(crate) fn encoding_decided(&self) -> bool {
+        self.decoder.decided()
+    }
+
+    /// The byte offset (in the text, after any byte order mark) where the first line starting
+    /// at or after `offset` begins; `None` when no line starts there.
+    pub(crate) fn line_start_after(&self, offset: u64) -> Result<Option<u64>> {
+        let mut file = self.open_text_at(offset)?;
+        let mut chunk = vec![0; 64 * 1024];
+        let mut read = 0;
+        loop {
+            let got = file
+                .read(&mut chunk)
+                .map_err(|error| io_error(&error, &self.path))?;
+            if got == 0 {
+                return Ok(None);
+            }
+            if let Some(at) = memchr::memchr(b'\n', &chunk[..got]) {
+                return Ok(Some(offset + read + at as u64 + 1));
+            }
+            read += got as u64;
+        }
+    }
+
+    /// A reader of the same file from `start` (a byte offset in the text where a row starts)
+    /// to its end: the same header and encoding, byte offsets and lines counted from `start`
+    /// (its row is on line 1).
+    pub(crate) fn part_from(&self, start: u64) -> Result<CsvInput<File>> {
+        let file = self.open_text_at(start)?;
+        Ok(CsvInput {
+            path: self.path.clone(),
+            reader: csv_reader(Cursor::new(Vec::new()).chain(file)),
+            decoder: self.decoder,
+            header: self.header.clone(),
+            line: 0,
+            // Rows came before: reaching the end at once is not an empty file.
+            rows: 1,
+        })
+    }
+
+    /// The file, positioned at byte `offset` of its text.
+    fn open_text_at(&self, offset: u64) -> Result<File> {
+        let io = |error: std::io::Error| io_error(&error, &self.path);
+        let mut file = File::open(&self.path).map_err(io)?;
+        let mut start = [0; 4];
+        let mut got = 0;
+        while got < start.len() {
+            match file.read(&mut start[got..]).map_err(io)? {
+                0 => break,
+                n => got += n,
+            }
+        }
+        let bom = bom_length(&start[..got]) as u64;
+        file.seek(SeekFrom::Start(bom + offset)).map_err(io)?;
+        Ok(file)
     }
 
     /// Whether `record` is read as UTF-8 (the file's encoding, or still undecided and
@@ -198,6 +261,15 @@ impl<R: Read> CsvInput<R> {
             Location::at_line(&self.path, self.line, Some(self.header.cell(index))),
         )
     }
+}
+
+/// The CSV reader every input uses: no header row (the header is read as a row), rows of any
+/// length (checked against the header's), quotes watched.
+fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteTracker<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(QuoteTracker::new(input))
 }
 
 /// An I/O error on the file at `path`.

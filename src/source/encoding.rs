@@ -56,12 +56,12 @@ impl TextDecoder {
     ) -> io::Result<(TextDecoder, Sniffed<R>)> {
         let mut head = Vec::new();
         input.by_ref().take(SNIFF_BYTES).read_to_end(&mut head)?;
-        let (bom_decoder, bom_length) = match head.as_slice() {
-            [0xEF, 0xBB, 0xBF, ..] => (Some(TextDecoder::Utf8), 3),
-            [0x84, 0x31, 0x95, 0x33, ..] => (Some(TextDecoder::Gb18030), 4),
-            _ => (None, 0),
+        let bom_decoder = match head.as_slice() {
+            [0xEF, 0xBB, 0xBF, ..] => Some(TextDecoder::Utf8),
+            [0x84, 0x31, 0x95, 0x33, ..] => Some(TextDecoder::Gb18030),
+            _ => None,
         };
-        head.drain(..bom_length);
+        head.drain(..bom_length(&head));
         let decoder = match (encoding, bom_decoder) {
             (Encoding::Utf8, _) => TextDecoder::Utf8,
             (Encoding::Gb18030, _) => TextDecoder::Gb18030,
@@ -69,6 +69,11 @@ impl TextDecoder {
             (Encoding::Auto, None) => TextDecoder::Undecided.decided_by(&head, true),
         };
         Ok((decoder, Cursor::new(head).chain(input)))
+    }
+
+    /// Whether the encoding is known, so that any part of the file decodes alike.
+    pub(crate) fn decided(self) -> bool {
+        self != TextDecoder::Undecided
     }
 
     /// The decoder once `bytes` have been seen; `truncated` says the bytes may end inside a
@@ -111,6 +116,16 @@ impl TextDecoder {
             TextDecoder::Utf8 | TextDecoder::Undecided => "UTF-8",
             TextDecoder::Gb18030 => "GB18030",
         }
+    }
+}
+
+/// The length of the byte order mark `start` (a file's first bytes) begins with: UTF-8's or
+/// GB18030's; 0 without one.
+pub(crate) fn bom_length(start: &[u8]) -> usize {
+    match start {
+        [0xEF, 0xBB, 0xBF, ..] => 3,
+        [0x84, 0x31, 0x95, 0x33, ..] => 4,
+        _ => 0,
     }
 }
 

@@ -1,0 +1,523 @@
+//! One big file read as two parts on two cores, with exactly the outcome of one reading.
+//!
+//! A city's hotline export can be most of its data: read whole on one thread, it would keep the
+//! other core idle once the smaller files are done. So when one file is more than a thread's
+//! share of the bytes, it is cut at a line start near that share. The first part is read by
+//! its source's own state; the second, from the cut to the end, by a state of its own on the
+//! other thread, before that thread's other files. Then the two are merged. Everything a
+//! record adds is a count or an exact sum, so the merge is exact, except for three things that
+//! depend on what came before, each checked:
+//!
+//! - **The cut must fall between rows.** A line start can be inside a quoted field. The first
+//!   part reads on until its rows reach the cut: if a row runs across it, the cut was inside a
+//!   field, the second part is dropped and the first reads on to the end.
+//! - **Repeated ids.** Whether a record counts depends on the ids before it. An overlapping
+//!   export repeats rows near each other, so near the cut: the second part reads its first
+//!   [`HEAD_ROWS`] rows (the head) for their ids only, and the first part reads on through the
+//!   head as its own. Later rows of the second part repeating a head id are handed over,
+//!   uncounted, and replayed after the first part's rows, as a whole reading would have met
+//!   them. If after that the two parts still share an id (a row repeated from far before the
+//!   cut), the second part is dropped and the first reads on to the end.
+//! - **Sums of decimals.** A mean's sum is exact in any order as long as no partial sum leaves
+//!   the 96 bits of a decimal's mantissa at the largest scale seen; both parts measure the
+//!   values they sum, and the merge happens only if the whole file's values stay within that.
+//!
+//! A dropped second part costs its time, never a different result. Its rejected rows (under
+//! `--lenient`) are kept as errors until the line of the cut is known, then numbered as in the
+//! file.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+
+use rust_decimal::Decimal;
+
+use super::Shared;
+use super::records::{RecordInput, Stop};
+use super::repeats::{ByHash, Id};
+use super::source::{SourceReader, SourceState};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::quality::RejectedRow;
+use crate::source::csv::CsvInput;
+
+/// How many rows after the cut the first part also reads, so that ids repeated across the cut
+/// by an overlapping export are settled without a second look.
+pub(super) const HEAD_ROWS: usize = 16 * 1024;
+
+/// Files smaller than this are read whole: cutting one costs a few milliseconds.
+pub(super) const MIN_SPLIT_BYTES: u64 = 1 << 20;
+
+/// The second part's rows that repeat an id of its head: not counted there, replayed after the
+/// first part's rows.
+#[derive(Debug, Default)]
+pub(super) struct Deferred {
+    head: HashSet<Id, ByHash>,
+    /// (id, fingerprint), in file order.
+    rows: Vec<(Id, u32)>,
+}
+
+impl Deferred {
+    /// Takes a row with `id` if its id is one of the head's.
+    pub(super) fn defers(&mut self, id: Id, fingerprint: u32) -> bool {
+        let defers = self.head.contains(&id);
+        if defers {
+            self.rows.push((id, fingerprint));
+        }
+        defers
+    }
+}
+
+/// How large the values a part summed into means are: Σ |value| at the largest scale seen,
+/// as a mantissa.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Magnitude {
+    /// `None` past 2¹²⁸: too large to merge.
+    total: Option<u128>,
+    scale: u32,
+}
+
+impl Default for Magnitude {
+    fn default() -> Magnitude {
+        Magnitude {
+            total: Some(0),
+            scale: 0,
+        }
+    }
+}
+
+impl Magnitude {
+    /// Notes a value summed into a mean.
+    pub(super) fn add(&mut self, value: Decimal) {
+        let scale = self.scale.max(value.scale());
+        self.total = self
+            .at_scale(scale)
+            .zip(Magnitude::scaled(
+                value.mantissa().unsigned_abs(),
+                scale - value.scale(),
+            ))
+            .and_then(|(total, value)| total.checked_add(value));
+        self.scale = scale;
+    }
+
+    /// Whether the values of both parts, summed in any order, keep every partial sum within a
+    /// decimal's mantissa (so that no sum ever rounds or overflows).
+    fn merges_exactly_with(self, other: Magnitude) -> bool {
+        let scale = self.scale.max(other.scale);
+        self.at_scale(scale)
+            .zip(other.at_scale(scale))
+            .and_then(|(a, b)| a.checked_add(b))
+            .is_some_and(|total| total < 1 << 96)
+    }
+
+    /// The total as a mantissa at `scale` (not below the total's).
+    fn at_scale(self, scale: u32) -> Option<u128> {
+        Magnitude::scaled(self.total?, scale - self.scale)
+    }
+
+    /// `mantissa × 10^digits`, if it fits.
+    fn scaled(mantissa: u128, digits: u32) -> Option<u128> {
+        10u128.checked_pow(digits)?.checked_mul(mantissa)
+    }
+}
+
+/// A file to read in two parts: where it is cut, and the reader of the part after the cut.
+pub(super) struct Cut {
+    /// The byte (of the text after any byte order mark) where the second part starts.
+    pub(super) at: u64,
+    pub(super) second: CsvInput<File>,
+}
+
+impl Cut {
+    /// Plans reading the file of `csv` (opened whole, header read) in two parts, the first
+    /// about `first_bytes` long; `None` when it cannot be cut: its encoding is still
+    /// undecided (its start is ASCII), or no line starts after that point.
+    pub(super) fn plan(csv: &CsvInput<File>, first_bytes: u64) -> Result<Option<Cut>> {
+        if !csv.encoding_decided() {
+            return Ok(None);
+        }
+        let Some(at) = csv.line_start_after(first_bytes)? else {
+            return Ok(None);
+        };
+        Ok(Some(Cut {
+            at,
+            second: csv.part_from(at)?,
+        }))
+    }
+}
+
+/// What the first part's thread hands over: its input, positioned where it stopped.
+pub(super) struct FirstPart {
+    input: RecordInput<File>,
+    path: PathBuf,
+    /// `Some(line of the cut)` when it stopped at the end of the second part's head, so that
+    /// the second part can be merged; `None` when it read the whole file.
+    cut_line: Option<u64>,
+}
+
+impl SourceReader<'_, '_> {
+    /// Reads the first part: up to the cut, then through the head of the second part (whose
+    /// end `head_end` tells once the second part's thread has read it). Reads on to the end
+    /// when the cut falls inside a row or the second part gave up.
+    pub(super) fn read_first_part(
+        &mut self,
+        path: PathBuf,
+        csv: CsvInput<File>,
+        cut: u64,
+        head_end: Receiver<u64>,
+    ) -> Result<FirstPart> {
+        self.state.quality.file = Some(path.clone());
+        self.state.repeats.forget_old_fingerprints();
+        self.state.magnitude = Some(Magnitude::default());
+        let mut input = self.record_input(csv)?;
+        let mut cut_line = None;
+        if let Stop::At { line } = self.read_rows(&mut input, Some(cut))?
+            && let Ok(head_end) = head_end.recv()
+            && let Stop::At { .. } = self.read_rows(&mut input, Some(head_end))?
+        {
+            cut_line = Some(line);
+        }
+        if cut_line.is_none() {
+            self.read_rows(&mut input, None)?;
+        }
+        Ok(FirstPart {
+            input,
+            path,
+            cut_line,
+        })
+    }
+}
+
+/// The state the second part of `first`'s file is read into: the same plan and feeds, totals
+/// of the same shape, nothing counted.
+pub(super) fn second_state(first: &SourceState) -> SourceState {
+    SourceState {
+        index: first.index,
+        plan: first.plan.clone(),
+        feeds: first.feeds.clone(),
+        totals: first.totals.clone(),
+        ..SourceState::default()
+    }
+}
+
+/// Reads the second part into `state` (from [`second_state`]): its head for the ids only
+/// (sending where the head ends to the first part's thread), then the rest.
+pub(super) fn read_second_part(
+    shared: &Shared<'_>,
+    mut state: SourceState,
+    path: PathBuf,
+    cut: Cut,
+    head_end: Sender<u64>,
+) -> Result<SourceState> {
+    let mut scratch = second_state(&state);
+    state.quality.file = Some(path);
+    state.part_errors = Some(Vec::new());
+    state.magnitude = Some(Magnitude::default());
+    state.repeats.forget_old_fingerprints();
+    let mut head_reader = SourceReader {
+        shared,
+        state: &mut scratch,
+    };
+    let mut input = head_reader.record_input(cut.second)?;
+    let head = head_reader.ids_of_rows(&mut input, HEAD_ROWS);
+    // The first part waits for this; if it is gone (it failed), there is nothing to merge.
+    if head_end.send(cut.at + input.csv.position().0).is_err() {
+        return Ok(state);
+    }
+    drop(head_end);
+    state.deferred = Some(Deferred {
+        head,
+        rows: Vec::new(),
+    });
+    SourceReader {
+        shared,
+        state: &mut state,
+    }
+    .read_rows(&mut input, None)?;
+    Ok(state)
+}
+
+impl SourceReader<'_, '_> {
+    /// Completes the reading of a file read in two parts: merges the second part when it can
+    /// be merged exactly, else reads the rest of the file after the first part; then settles
+    /// repeats as after any reading of a file.
+    pub(super) fn join_parts(
+        &mut self,
+        first: FirstPart,
+        second: Result<Box<SourceState>>,
+    ) -> Result<()> {
+        let FirstPart {
+            mut input,
+            path,
+            cut_line,
+        } = first;
+        if let Some(cut_line) = cut_line {
+            match second {
+                Ok(second) if self.can_merge(&second) => self.merge(*second, cut_line)?,
+                // The rest of the file after the head, read here instead.
+                _ => self.read_rows(&mut input, None).map(drop)?,
+            }
+        }
+        self.state.magnitude = None;
+        self.settle_repeats(&path)
+    }
+
+    fn can_merge(&self, second: &SourceState) -> bool {
+        let first = &*self.state;
+        let deferred_seen = second.deferred.as_ref().is_some_and(|deferred| {
+            deferred
+                .rows
+                .iter()
+                .all(|&(id, _)| first.repeats.contains(id))
+        });
+        let sums = match (first.magnitude, second.magnitude) {
+            (Some(a), Some(b)) => a.merges_exactly_with(b),
+            _ => false,
+        };
+        deferred_seen && sums && !first.repeats.shares_ids_with(&second.repeats)
+    }
+
+    /// Merges the second part (see [`can_merge`](Self::can_merge)); its row `n` is on line
+    /// `cut_line + n − 1` of the file.
+    fn merge(&mut self, second: SourceState, cut_line: u64) -> Result<()> {
+        let state = &mut *self.state;
+        // The repeats handed over, as a whole reading meets them after the head.
+        for &(id, fingerprint) in second.deferred.iter().flat_map(|d| &d.rows) {
+            state.quality.read += 1;
+            state.quality.repeated += 1;
+            state.repeats.first(id, fingerprint);
+        }
+        state.repeats.absorb(second.repeats);
+        for (totals, more) in state
+            .totals
+            .iter_mut()
+            .flatten()
+            .zip(second.totals.iter().flatten())
+        {
+            if !totals.absorb(more) {
+                // Ruled out by the magnitudes checked before merging.
+                return Err(Error::new(
+                    ErrorKind::Overflow {
+                        what: "a mean's sum".to_owned(),
+                    },
+                    Location::Unknown,
+                ));
+            }
+        }
+        let (quality, more) = (&mut state.quality, second.quality);
+        quality.read += more.read;
+        quality.used += more.used;
+        quality.out_of_period += more.out_of_period;
+        quality.previous_period += more.previous_period;
+        quality.unplaced += more.unplaced;
+        quality.ambiguous += more.ambiguous;
+        quality.repeated += more.repeated;
+        quality.rejected += more.rejected;
+        quality.rejected_rows.extend(
+            second
+                .part_errors
+                .into_iter()
+                .flatten()
+                .map(|error| RejectedRow::new(&error.lines_after(cut_line - 1))),
+        );
+        state.unmatched.absorb(second.unmatched);
+        state.read_in_parts = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CityOptions, Encoding, Format, Gazetteer, Options, Ranker, Spec};
+
+    #[test]
+    fn magnitudes_allow_a_merge_only_within_a_mantissa() {
+        let mut small = Magnitude::default();
+        small.add(Decimal::new(12345, 2));
+        small.add(Decimal::new(-7, 9));
+        assert!(small.merges_exactly_with(small));
+        let mut large = Magnitude::default();
+        large.add(Decimal::from_i128_with_scale(1 << 95, 0));
+        assert!(large.merges_exactly_with(Magnitude::default()));
+        // 2⁹⁵ + 2⁹⁵ is 2⁹⁶: one past the mantissa.
+        assert!(!large.merges_exactly_with(large));
+        // 1.5 × 10¹⁸ at scale 9 is a mantissa of 1.5 × 10²⁷: 2⁹⁶ holds 52 of them. Summed at
+        // scale 0, then at scale 9 once a value with 9 decimals comes.
+        let mut many = Magnitude::default();
+        for _ in 0..26 {
+            many.add(Decimal::new(1_500_000_000_000_000_000, 0));
+        }
+        assert!(many.merges_exactly_with(many));
+        many.add(Decimal::new(1, 9));
+        assert!(many.merges_exactly_with(many));
+        many.add(Decimal::new(1_500_000_000_000_000_000, 0));
+        assert!(!many.merges_exactly_with(many));
+        assert!(
+            !Magnitude {
+                total: None,
+                scale: 0
+            }
+            .merges_exactly_with(small)
+        );
+    }
+
+    /// A generated city whose `source` file (its rows, header apart) `edit` changes, then the
+    /// board `board` ranked leniently on one thread and on two: the JSON and the check report
+    /// must be the same. Returns whether the two threads read the file in two parts, and the
+    /// row at which it is cut.
+    fn one_and_two_threads(
+        name: &str,
+        board: &str,
+        source: &str,
+        edit: impl FnOnce(&mut Vec<String>, usize),
+    ) -> bool {
+        let folder =
+            std::env::temp_dir().join(format!("livability-split-{}-{name}", std::process::id()));
+        crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
+        let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
+        let options = Options::new().board(board).lenient(true);
+        let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();
+        let needed = Ranker::new(&spec, &places, &options)
+            .unwrap()
+            .sources_needed()
+            .into_iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        let path = folder.join(format!("{source}.csv"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rows: Vec<String> = text.lines().map(|line| format!("{line}\n")).collect();
+        let header = rows.remove(0);
+        // The row the cut falls in: a thread's share of the bytes of the files read.
+        let others: u64 = needed
+            .iter()
+            .filter(|id| **id != source)
+            .map(|id| {
+                std::fs::metadata(folder.join(format!("{id}.csv")))
+                    .unwrap()
+                    .len()
+            })
+            .sum();
+        let share = (text.len() as u64 + others) / 2 - header.len() as u64;
+        let mut bytes = 0;
+        let cut_row = rows
+            .iter()
+            .position(|row| {
+                bytes += row.len() as u64;
+                bytes > share
+            })
+            .unwrap();
+        edit(&mut rows, cut_row);
+        std::fs::write(&path, header + &rows.concat()).unwrap();
+        let run = |threads: usize| {
+            let mut ranker =
+                Ranker::new(&spec, &places, &options.clone().threads(threads)).unwrap();
+            let sources: Vec<&str> = needed.iter().map(String::as_str).collect();
+            ranker.read_source_files(&sources).unwrap();
+            let index = spec.source_index(source).unwrap();
+            let in_parts = ranker.sources[index].read_in_parts;
+            let rankings = ranker.finish().unwrap();
+            let outputs = [
+                rankings.to_string_as(Format::Json),
+                rankings.quality.to_text(),
+            ];
+            (outputs, in_parts)
+        };
+        let (one, in_parts_on_one) = run(1);
+        let (two, in_parts) = run(2);
+        assert!(!in_parts_on_one);
+        for (one, two) in one.iter().zip(&two) {
+            let first_difference = one.lines().zip(two.lines()).find(|(a, b)| a != b);
+            assert!(one == two, "{name}: {first_difference:?}");
+        }
+        std::fs::remove_dir_all(&folder).unwrap();
+        in_parts
+    }
+
+    fn differing_copy(row: &str) -> String {
+        // The same id, another time of day: a copy exported after an edit.
+        let mut fields: Vec<&str> = row.trim_end().split(',').collect();
+        fields[1] = "2018-11-15 12:00:00";
+        format!("{}\n", fields.join(","))
+    }
+
+    #[test]
+    fn a_big_file_is_read_in_two_parts_with_the_outcome_of_one() {
+        assert!(one_and_two_threads(
+            "plain",
+            "beautiful-neighborhoods",
+            "hotline",
+            |_, _| {}
+        ));
+        // A mean (hours to close) summed in two parts.
+        assert!(one_and_two_threads(
+            "means",
+            "beautiful-roads",
+            "grid",
+            |_, _| {}
+        ));
+    }
+
+    #[test]
+    fn repeats_of_head_rows_after_the_head_are_handed_to_the_first_part() {
+        assert!(one_and_two_threads(
+            "handed",
+            "beautiful-neighborhoods",
+            "hotline",
+            |rows, cut| {
+                for offset in [10, 500, 9_000] {
+                    let copy = differing_copy(&rows[cut + offset]);
+                    rows.insert(cut + HEAD_ROWS + 2 * offset, copy);
+                    // A copy across the cut, read by the first part.
+                    let copy = differing_copy(&rows[cut - offset]);
+                    rows.insert(cut + offset, copy);
+                }
+            }
+        ));
+    }
+
+    #[test]
+    fn a_repeat_from_far_before_the_cut_makes_the_first_part_read_on() {
+        assert!(!one_and_two_threads(
+            "far",
+            "beautiful-neighborhoods",
+            "hotline",
+            |rows, _| {
+                let copy = differing_copy(&rows[3]);
+                rows.push(copy);
+            }
+        ));
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_field_makes_the_first_part_read_on() {
+        assert!(!one_and_two_threads(
+            "quoted",
+            "beautiful-neighborhoods",
+            "hotline",
+            |rows, cut| {
+                // The address of the row the cut falls in, now many lines long.
+                let mut fields: Vec<String> =
+                    rows[cut].trim_end().split(',').map(str::to_owned).collect();
+                fields[4] = format!("\"{}\"", "长宁路\n".repeat(200));
+                rows[cut] = format!("{}\n", fields.join(","));
+            }
+        ));
+    }
+
+    #[test]
+    fn rows_rejected_in_the_second_part_keep_their_lines() {
+        assert!(one_and_two_threads(
+            "rejected",
+            "beautiful-neighborhoods",
+            "hotline",
+            |rows, cut| {
+                for row in [100, cut + 5, cut + HEAD_ROWS + 100, rows.len() - 1] {
+                    let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
+                    fields[1] = "not a time";
+                    rows[row] = format!("{}\n", fields.join(","));
+                }
+            }
+        ));
+    }
+}
