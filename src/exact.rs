@@ -46,8 +46,8 @@ pub(crate) fn mul(a: &Exact, b: &Exact) -> Exact {
         let left = gcd(an.unsigned_abs(), bd.unsigned_abs()).max(1) as i128;
         let right = gcd(bn.unsigned_abs(), ad.unsigned_abs()).max(1) as i128;
         if let (Some(n), Some(d)) = (
-            (an / left).checked_mul(bn / right),
-            (ad / right).checked_mul(bd / left),
+            div_exactly(an, left).checked_mul(div_exactly(bn, right)),
+            div_exactly(ad, right).checked_mul(div_exactly(bd, left)),
         ) {
             return Exact::new_raw(BigInt::from(n), BigInt::from(d));
         }
@@ -100,10 +100,15 @@ fn reduced(n: i128, d: i128) -> Option<Exact> {
         return None;
     }
     let g = gcd(n.unsigned_abs(), d.unsigned_abs()) as i128;
-    Some(Exact::new_raw(BigInt::from(n / g), BigInt::from(d / g)))
+    Some(Exact::new_raw(
+        BigInt::from(div_exactly(n, g)),
+        BigInt::from(div_exactly(d, g)),
+    ))
 }
 
 /// The greatest common divisor (binary: shifts and subtractions only); `gcd(0, 0) = 0`.
+/// Machine words once both fit 64 bits: two-word shifts and subtractions cost several times
+/// more, and most values of a board are small.
 fn gcd(mut a: u128, mut b: u128) -> u128 {
     if a == 0 || b == 0 {
         return a | b;
@@ -112,6 +117,9 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     a >>= a.trailing_zeros();
     loop {
         b >>= b.trailing_zeros();
+        if let (Ok(small_a), Ok(small_b)) = (u64::try_from(a), u64::try_from(b)) {
+            return u128::from(odd_gcd(small_a, small_b)) << shift;
+        }
         if a > b {
             std::mem::swap(&mut a, &mut b);
         }
@@ -119,6 +127,28 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
         if b == 0 {
             return a << shift;
         }
+    }
+}
+
+/// The greatest common divisor of `a` (odd) and `b` (not zero).
+fn odd_gcd(mut a: u64, mut b: u64) -> u64 {
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a;
+        }
+    }
+}
+
+/// `n / d` for a positive `d` dividing `n`, in machine words when both fit 64 bits.
+fn div_exactly(n: i128, d: i128) -> i128 {
+    match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) if d > 0 => i128::from(n / d),
+        _ => n / d,
     }
 }
 
@@ -289,6 +319,23 @@ mod tests {
             }
         }
         assert_eq!(gcd(12, 18), 6);
+        // Across the 64-bit boundary, against Euclid's remainders.
+        let euclid = |mut a: u128, mut b: u128| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        let mut x = 0x9E37_79B9_7F4A_7C15_u128;
+        for _ in 0..2_000 {
+            x = x
+                .wrapping_mul(0x2545_F491_4F6C_DD1D_2545_F491_4F6C_DD1D)
+                .wrapping_add(1);
+            let (a, b) = (x >> (x % 100), (x >> 7) >> (x % 90));
+            let common = 1u128 << (x % 13) | 3;
+            let (a, b) = (a / common * common, b / common * common);
+            assert_eq!(gcd(a, b), euclid(a, b), "{a} {b}");
+        }
         assert_eq!(gcd(0, 5), 5);
         assert_eq!(gcd(0, 0), 0);
     }
