@@ -308,7 +308,11 @@ impl<'a> Ranker<'a> {
     }
 
     /// Reads the files the spec names for `sources`, several at once on the machine's cores.
-    /// Each source is read by one thread, so the result is the same as reading them one by one;
+    /// Each source is read by one thread, except that a file holding more than a thread's share
+    /// of the bytes (at least 1 MiB) is cut in two at a row boundary and its parts read on two
+    /// threads, then merged: when the merge could differ from one reading (an id repeated from
+    /// far before the cut, a cut inside a quoted field, decimal sums near the limits), the first
+    /// part simply reads on. So the result is the same as reading the files one by one;
     /// the error returned, if any, is that of the first source in `sources` that failed.
     pub fn read_source_files(&mut self, sources: &[&str]) -> Result<()> {
         let mut jobs = Vec::with_capacity(sources.len());
