@@ -87,6 +87,19 @@ impl SourceQuality {
         outcomes.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.read)
             && self.previous_period <= self.out_of_period
     }
+
+    /// Adds the counts of `other`, the report of another part of the same source (its
+    /// rejected rows and names are merged by whoever owns them).
+    pub(crate) fn add_counts(&mut self, other: &SourceQuality) {
+        self.read += other.read;
+        self.used += other.used;
+        self.out_of_period += other.out_of_period;
+        self.previous_period += other.previous_period;
+        self.unplaced += other.unplaced;
+        self.ambiguous += other.ambiguous;
+        self.repeated += other.repeated;
+        self.rejected += other.rejected;
+    }
 }
 
 /// A name and how often it was seen.

@@ -304,15 +304,8 @@ impl SourceReader<'_, '_> {
                 ));
             }
         }
-        let (quality, more) = (&mut state.quality, second.quality);
-        quality.read += more.read;
-        quality.used += more.used;
-        quality.out_of_period += more.out_of_period;
-        quality.previous_period += more.previous_period;
-        quality.unplaced += more.unplaced;
-        quality.ambiguous += more.ambiguous;
-        quality.repeated += more.repeated;
-        quality.rejected += more.rejected;
+        let quality = &mut state.quality;
+        quality.add_counts(&second.quality);
         quality.rejected_rows.extend(
             second
                 .part_errors
