@@ -2,117 +2,310 @@
 //! again.
 //!
 //! Indicator values, normalized values, contributions and scores are computed as exact
-//! rationals (`num-rational`'s `BigRational`): a rate is `count × scale ÷ attribute`, a min-max
-//! value a quotient of differences, a score a weighted mean of those, and none of these needs to
-//! fit 28 digits on the way. A decimal converts to a rational without loss, so the published
-//! score is the exact value of the formula, rounded once ([`round`]). Only the square root of
-//! `z-score` is not exact; [`sqrt`] computes it to at least 40 significant digits, exactly when
-//! the variance is the square of a rational.
+//! rationals ([`Exact`]): a rate is `count × scale ÷ attribute`, a min-max value a quotient of
+//! differences, a score a weighted mean of those, and none of these needs to fit 28 digits on
+//! the way. A decimal converts to a rational without loss, so the published score is the exact
+//! value of the formula, rounded once ([`round`]). Only the square root of `z-score` is not
+//! exact; [`sqrt`] computes it to at least 40 significant digits, exactly when the variance is
+//! the square of a rational.
+//!
+//! Nearly every value of a board (rates, min-max values, weights, contributions of a city)
+//! has parts that fit 128 bits: those are kept and computed in machine integers, without
+//! allocating, and only values beyond fall back to `num-rational`'s big rationals. Both forms
+//! are kept in lowest terms, and a value is in machine integers whenever it fits, so that one
+//! value has one representation and equality is that of the parts.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_rational::BigRational;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, ToPrimitive};
 use rust_decimal::Decimal;
 
 use crate::score::Rounding;
 
 /// An exact rational number.
-pub(crate) type Exact = BigRational;
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Exact(Repr);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Repr {
+    /// `n / d` in lowest terms, `d` positive, `n` above `i128::MIN` (so that `-n` and `|n|`
+    /// fit).
+    Small(i128, i128),
+    /// In lowest terms, with a part that is not machine-sized as `Small` requires.
+    Big(Box<BigRational>),
+}
+
+impl Exact {
+    /// Zero.
+    pub(crate) const ZERO: Exact = Exact(Repr::Small(0, 1));
+
+    /// `n / d` (`d` not zero), in lowest terms.
+    fn ratio(n: i128, d: i128) -> Exact {
+        let (n, d) = match (d < 0).then(|| n.checked_neg().zip(d.checked_neg())) {
+            None => (n, d),
+            Some(Some(negated)) => negated,
+            Some(None) => return Exact::big(BigRational::new(n.into(), d.into())),
+        };
+        let g = gcd(n.unsigned_abs(), d.unsigned_abs()) as i128;
+        Exact::lowest(div_exactly(n, g), div_exactly(d, g))
+    }
+
+    /// `n / d`, already in lowest terms with `d` positive.
+    fn lowest(n: i128, d: i128) -> Exact {
+        if n == i128::MIN {
+            return Exact::big(BigRational::new_raw(n.into(), d.into()));
+        }
+        Exact(Repr::Small(n, d))
+    }
+
+    /// A big rational (in lowest terms, as `num-rational` keeps them), in machine integers
+    /// when it fits.
+    fn big(value: BigRational) -> Exact {
+        match (value.numer().to_i128(), value.denom().to_i128()) {
+            (Some(n), Some(d)) if n != i128::MIN => Exact(Repr::Small(n, d)),
+            _ => Exact(Repr::Big(Box::new(value))),
+        }
+    }
+
+    /// The parts, when machine-sized.
+    fn small(&self) -> Option<(i128, i128)> {
+        match self.0 {
+            Repr::Small(n, d) => Some((n, d)),
+            Repr::Big(_) => None,
+        }
+    }
+
+    /// As a big rational.
+    fn to_big(&self) -> BigRational {
+        match &self.0 {
+            Repr::Small(n, d) => BigRational::new_raw((*n).into(), (*d).into()),
+            Repr::Big(value) => (**value).clone(),
+        }
+    }
+
+    /// Whether the value is zero.
+    pub(crate) fn is_zero(&self) -> bool {
+        matches!(self.0, Repr::Small(0, _))
+    }
+
+    /// Whether the value is above zero.
+    pub(crate) fn is_positive(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, _) => *n > 0,
+            Repr::Big(value) => value.is_positive(),
+        }
+    }
+}
 
 /// `value` as an exact rational.
 pub(crate) fn from_decimal(value: Decimal) -> Exact {
     // A mantissa is below 2⁹⁶ and a scale at most 28 (10²⁸ < 2¹²⁷): both fit 128 bits.
-    match 10i128
-        .checked_pow(value.scale())
-        .and_then(|denominator| reduced(value.mantissa(), denominator))
-    {
-        Some(exact) => exact,
-        None => Exact::new(BigInt::from(value.mantissa()), pow10(value.scale())),
+    match 10i128.checked_pow(value.scale()) {
+        Some(denominator) => Exact::ratio(value.mantissa(), denominator),
+        None => Exact::big(BigRational::new(
+            value.mantissa().into(),
+            pow10(value.scale()),
+        )),
     }
 }
 
 /// `n` as an exact rational.
-pub(crate) fn from_integer(n: impl Into<BigInt>) -> Exact {
-    Exact::from_integer(n.into())
+pub(crate) fn from_integer<T: TryInto<i128> + Into<BigInt> + Copy>(n: T) -> Exact {
+    match n.try_into() {
+        Ok(n) => Exact::lowest(n, 1),
+        Err(_) => Exact::big(BigRational::from_integer(n.into())),
+    }
 }
 
-/// `a × b`. Like the operators, but values whose parts fit 128 bits (nearly all: rates,
-/// min-max values and weights of a city) are computed in machine integers, reduced by a
-/// binary gcd, without allocating; the general path handles the rest.
+/// `a × b`: in machine integers when the parts fit, cancelled across before multiplying so
+/// that the product is in lowest terms; in big integers otherwise.
 pub(crate) fn mul(a: &Exact, b: &Exact) -> Exact {
-    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b)) {
-        // Both are reduced: cancelling across leaves the product reduced.
+    if let (Some((an, ad)), Some((bn, bd))) = (a.small(), b.small()) {
         let left = gcd(an.unsigned_abs(), bd.unsigned_abs()).max(1) as i128;
         let right = gcd(bn.unsigned_abs(), ad.unsigned_abs()).max(1) as i128;
         if let (Some(n), Some(d)) = (
             div_exactly(an, left).checked_mul(div_exactly(bn, right)),
             div_exactly(ad, right).checked_mul(div_exactly(bd, left)),
         ) {
-            return Exact::new_raw(BigInt::from(n), BigInt::from(d));
+            return Exact::lowest(n, d);
         }
     }
-    a * b
+    Exact::big(a.to_big() * b.to_big())
 }
 
-/// `a ÷ b` (`b` not zero), as [`mul`].
+/// `a ÷ b`, as [`mul`]; `b` must not be zero (every caller divides by a count, an attribute
+/// or a range it has checked), and a zero `b` gives zero rather than a panic.
 pub(crate) fn div(a: &Exact, b: &Exact) -> Exact {
-    match small(b) {
-        Some((n, d)) if n != 0 => match (n.checked_abs(), d.checked_mul(n.signum())) {
-            (Some(n), Some(d)) => mul(a, &Exact::new_raw(BigInt::from(d), BigInt::from(n))),
-            _ => a / b,
-        },
-        _ => a / b,
+    debug_assert!(!b.is_zero(), "division by zero");
+    if b.is_zero() {
+        return Exact::ZERO;
+    }
+    match b.small() {
+        // `n` is above `i128::MIN`: `|n|` fits, and `(d·sign n) / |n|` is in lowest terms.
+        Some((n, d)) => mul(a, &Exact::lowest(d * n.signum(), n.abs())),
+        None => Exact::big(a.to_big() / b.to_big()),
     }
 }
 
-/// `a + b`, as [`mul`].
+/// `a + b`, as [`mul`]: over the least common denominator, so that only a small common
+/// factor is left to cancel (Knuth's method).
 pub(crate) fn add(a: &Exact, b: &Exact) -> Exact {
-    if let (Some((an, ad)), Some((bn, bd))) = (small(a), small(b))
-        && let Some(sum) = an
-            .checked_mul(bd)
-            .zip(bn.checked_mul(ad))
-            .and_then(|(x, y)| x.checked_add(y))
-            .zip(ad.checked_mul(bd))
-            .and_then(|(n, d)| reduced(n, d))
+    if let (Some((an, ad)), Some((bn, bd))) = (a.small(), b.small())
+        && let Some(sum) = add_small(an, ad, bn, bd)
     {
         return sum;
     }
-    a + b
+    Exact::big(a.to_big() + b.to_big())
 }
 
-/// `a − b`, as [`mul`].
+/// `an/ad + bn/bd` for parts in lowest terms, `None` when an intermediate does not fit.
+fn add_small(an: i128, ad: i128, bn: i128, bd: i128) -> Option<Exact> {
+    if ad == bd {
+        return Some(Exact::ratio(an.checked_add(bn)?, ad));
+    }
+    let g = gcd(ad.unsigned_abs(), bd.unsigned_abs()) as i128;
+    let (ad_g, bd_g) = (div_exactly(ad, g), div_exactly(bd, g));
+    let t = an.checked_mul(bd_g)?.checked_add(bn.checked_mul(ad_g)?)?;
+    if t == 0 {
+        return Some(Exact::ZERO);
+    }
+    // A common factor of t and ad·bd/g divides g.
+    let h = gcd(t.unsigned_abs(), g.unsigned_abs()).max(1) as i128;
+    let d = ad_g.checked_mul(div_exactly(bd, h))?;
+    Some(Exact::lowest(div_exactly(t, h), d))
+}
+
+/// `a − b`, as [`add`].
 pub(crate) fn sub(a: &Exact, b: &Exact) -> Exact {
-    match small(b).and_then(|(n, d)| Some((n.checked_neg()?, d))) {
-        Some((n, d)) => add(a, &Exact::new_raw(BigInt::from(n), BigInt::from(d))),
-        None => a - b,
+    add(a, &-b)
+}
+
+impl Neg for &Exact {
+    type Output = Exact;
+
+    fn neg(self) -> Exact {
+        match &self.0 {
+            // `n` is above `i128::MIN`, so `-n` is too.
+            Repr::Small(n, d) => Exact(Repr::Small(-n, *d)),
+            Repr::Big(value) => Exact::big(-(**value).clone()),
+        }
     }
 }
 
-/// The parts of `value` as machine integers, when they fit.
-fn small(value: &Exact) -> Option<(i128, i128)> {
-    Some((value.numer().to_i128()?, value.denom().to_i128()?))
-}
+impl Neg for Exact {
+    type Output = Exact;
 
-/// `n / d` (`d` positive) in lowest terms.
-fn reduced(n: i128, d: i128) -> Option<Exact> {
-    if d <= 0 {
-        return None;
+    fn neg(self) -> Exact {
+        -&self
     }
-    let g = gcd(n.unsigned_abs(), d.unsigned_abs()) as i128;
-    Some(Exact::new_raw(
-        BigInt::from(div_exactly(n, g)),
-        BigInt::from(div_exactly(d, g)),
-    ))
 }
 
-/// The greatest common divisor (binary: shifts and subtractions only); `gcd(0, 0) = 0`.
-/// Machine words once both fit 64 bits: two-word shifts and subtractions cost several times
-/// more, and most values of a board are small.
-fn gcd(mut a: u128, mut b: u128) -> u128 {
+/// The operators, for formulas: each is the function of the same name.
+macro_rules! operator {
+    ($trait:ident, $method:ident, $function:ident) => {
+        impl $trait<&Exact> for &Exact {
+            type Output = Exact;
+
+            fn $method(self, other: &Exact) -> Exact {
+                $function(self, other)
+            }
+        }
+
+        impl $trait<&Exact> for Exact {
+            type Output = Exact;
+
+            fn $method(self, other: &Exact) -> Exact {
+                $function(&self, other)
+            }
+        }
+
+        impl $trait for Exact {
+            type Output = Exact;
+
+            fn $method(self, other: Exact) -> Exact {
+                $function(&self, &other)
+            }
+        }
+    };
+}
+
+operator!(Add, add, add);
+operator!(Sub, sub, sub);
+operator!(Mul, mul, mul);
+operator!(Div, div, div);
+
+impl<'a> Sum<&'a Exact> for Exact {
+    fn sum<I: Iterator<Item = &'a Exact>>(values: I) -> Exact {
+        values.fold(Exact::ZERO, |sum, value| add(&sum, value))
+    }
+}
+
+impl Sum for Exact {
+    fn sum<I: Iterator<Item = Exact>>(values: I) -> Exact {
+        values.fold(Exact::ZERO, |sum, value| add(&sum, &value))
+    }
+}
+
+impl Ord for Exact {
+    fn cmp(&self, other: &Exact) -> Ordering {
+        if let (Some((an, ad)), Some((bn, bd))) = (self.small(), other.small()) {
+            if ad == bd {
+                return an.cmp(&bn);
+            }
+            // Denominators are positive: the signs decide, or the cross products.
+            match an.signum().cmp(&bn.signum()) {
+                Ordering::Equal => {}
+                unequal => return unequal,
+            }
+            if let (Some(left), Some(right)) = (an.checked_mul(bd), bn.checked_mul(ad)) {
+                return left.cmp(&right);
+            }
+        }
+        self.to_big().cmp(&other.to_big())
+    }
+}
+
+impl PartialOrd for Exact {
+    fn partial_cmp(&self, other: &Exact) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Exact {
+    /// `n/d`, or `n` for an integer.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Repr::Small(n, 1) => write!(f, "{n}"),
+            Repr::Small(n, d) => write!(f, "{n}/{d}"),
+            Repr::Big(value) => write!(f, "{value}"),
+        }
+    }
+}
+
+/// The greatest common divisor; `gcd(0, 0) = 0`. In machine words when both fit 64 bits:
+/// two-word arithmetic costs several times more, and most values of a board are small; one
+/// remainder brings a large part down to the size of a small one.
+fn gcd(a: u128, b: u128) -> u128 {
     if a == 0 || b == 0 {
         return a | b;
     }
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(gcd_words(a, b)),
+        (Ok(small), Err(_)) => u128::from(gcd_words(small, (b % a) as u64)),
+        (Err(_), Ok(small)) => u128::from(gcd_words(small, (a % b) as u64)),
+        (Err(_), Err(_)) => gcd_wide(a, b),
+    }
+}
+
+/// The greatest common divisor of two values above 64 bits (binary: shifts and subtractions
+/// only), handing over to machine words once both fit.
+fn gcd_wide(mut a: u128, mut b: u128) -> u128 {
     let shift = (a | b).trailing_zeros();
     a >>= a.trailing_zeros();
     loop {
@@ -128,6 +321,15 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
             return a << shift;
         }
     }
+}
+
+/// The greatest common divisor of `a` (not zero) and `b`.
+fn gcd_words(a: u64, b: u64) -> u64 {
+    if b == 0 {
+        return a;
+    }
+    let shift = (a | b).trailing_zeros();
+    odd_gcd(a >> a.trailing_zeros(), b) << shift
 }
 
 /// The greatest common divisor of `a` (odd) and `b` (not zero).
@@ -160,7 +362,7 @@ fn pow10(exponent: u32) -> BigInt {
 /// `value` rounded to `decimals` places with `rounding`, or `None` when the result does not
 /// fit a decimal. Zero is always positive zero, so it never prints as `-0.0`.
 pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
-    if let Some((n, d)) = small(value)
+    if let Some((n, d)) = value.small()
         && let Some((floor, remainder)) = scaled_div_floor(n, d, decimals)
     {
         // `remainder` is in [0, d): compared with `d − remainder` to avoid doubling it.
@@ -180,6 +382,7 @@ pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<
 
 /// [`round`] in big integers.
 fn round_big(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    let value = value.to_big();
     let scaled = value.numer() * pow10(decimals);
     let denominator = value.denom();
     // `denom()` is positive: the quotient is floored and the remainder is in [0, denominator).
@@ -246,11 +449,19 @@ fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
 /// removed: exact whenever `value` is a decimal of 28 digits, such as any count, sum or
 /// weight; `1/3` shows as `0.3333333333333333333333333333`. `None` beyond a decimal's range.
 pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
-    let whole_digits = match small(value) {
+    match value.small().and_then(|(n, d)| terminating(n, d)) {
+        Some(decimal) => Some(decimal),
+        None => nearest_by_rounding(value),
+    }
+}
+
+/// [`to_nearest_decimal`] for any value: rounded at the most places whose result fits.
+fn nearest_by_rounding(value: &Exact) -> Option<Decimal> {
+    let whole_digits = match value.small() {
         Some((n, d)) => (n.unsigned_abs() / d.unsigned_abs())
             .checked_ilog10()
             .map_or(1, |log| log + 1),
-        None => value.abs().to_integer().to_string().len() as u32,
+        None => value.to_big().abs().to_integer().to_string().len() as u32,
     };
     // 2⁹⁶ has 29 digits: 28 significant digits always fit.
     let mut scale = Decimal::MAX_SCALE.saturating_sub(whole_digits.saturating_sub(1));
@@ -262,18 +473,43 @@ pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
     }
 }
 
+/// `n / d` (in lowest terms) as a decimal when it is one exactly: `d` a product of twos and
+/// fives, the places (the larger count of the two) at most 28 and the mantissa within 96
+/// bits. The mantissa then has no trailing zero to remove: `n` shares no factor with `d`, so
+/// it is odd when `d` has more twos, not a multiple of five when `d` has more fives, and
+/// neither when it has as many of each.
+fn terminating(n: i128, d: i128) -> Option<Decimal> {
+    let d = u64::try_from(d).ok()?;
+    let twos = d.trailing_zeros();
+    let (mut odd, mut fives) = (d >> twos, 0u32);
+    while odd % 5 == 0 {
+        odd /= 5;
+        fives += 1;
+    }
+    if odd != 1 {
+        return None;
+    }
+    let places = twos.max(fives);
+    if places > Decimal::MAX_SCALE {
+        return None;
+    }
+    let factor = 2i128.pow(places - twos) * 5i128.checked_pow(places - fives)?;
+    small_to_decimal(n.checked_mul(factor)?, places)
+}
+
 /// The square root of `value` (non-negative) to at least 40 significant digits, rounded down;
 /// exact when `value` is the square of a rational.
 pub(crate) fn sqrt(value: &Exact) -> Exact {
     if !value.is_positive() {
-        return Exact::zero();
+        return Exact::ZERO;
     }
     // sqrt(p/q) = sqrt(p·q)/q: scale p·q by 10^(2k) so that its root has 40+ digits.
+    let value = value.to_big();
     let product = value.numer() * value.denom();
     let digits = product.to_string().len() as u32;
     let k = 80u32.saturating_sub(digits).div_ceil(2);
     let root = (product * pow10(2 * k)).sqrt();
-    Exact::new(root, value.denom() * pow10(k))
+    Exact::big(BigRational::new(root, value.denom() * pow10(k)))
 }
 
 #[cfg(test)]
@@ -281,12 +517,17 @@ mod tests {
     use super::*;
     use num_traits::One;
 
+    /// A big rational as an [`Exact`], in machine integers when it fits.
+    fn big(numerator: BigInt, denominator: BigInt) -> Exact {
+        Exact::big(BigRational::new(numerator, denominator))
+    }
+
     fn exact(text: &str) -> Exact {
         from_decimal(Decimal::from_str_exact(text).unwrap())
     }
 
     fn ratio(numerator: i64, denominator: i64) -> Exact {
-        Exact::new(BigInt::from(numerator), BigInt::from(denominator))
+        Exact::ratio(numerator.into(), denominator.into())
     }
 
     /// Values whose parts sit at or near the limits of machine integers, where the fast paths
@@ -299,8 +540,15 @@ mod tests {
             ratio(-i64::MAX, i64::MAX - 1),
             from_integer(i128::MAX),
             from_integer(i128::MIN + 1),
-            Exact::new(BigInt::from(i128::MAX), BigInt::from(i128::MAX - 2)),
+            from_integer(i128::MIN),
+            big(BigInt::from(i128::MAX), BigInt::from(i128::MAX - 2)),
+            big(BigInt::from(3), BigInt::from(i128::MIN)),
+            big(BigInt::from(u128::MAX), BigInt::from(7)),
         ]
+    }
+
+    fn big_of(value: BigRational) -> Exact {
+        Exact::big(value)
     }
 
     #[test]
@@ -309,22 +557,31 @@ mod tests {
         values.extend([
             ratio(3, 5),
             ratio(-7, 12),
-            from_integer(BigInt::one() << 130u32) + ratio(1, 7),
+            big(BigInt::one() << 130u32, BigInt::one()) + &ratio(1, 7),
+            ratio(7, 1 << 40),
+            ratio(-5, 3 << 40),
         ]);
-        // Equal in value and in representation (lowest terms, positive denominator).
-        let same = |fast: Exact, slow: Exact| {
-            assert_eq!((fast.numer(), fast.denom()), (slow.numer(), slow.denom()))
-        };
+        // Equal in value and in representation: lowest terms, positive denominator, machine
+        // integers exactly when the parts fit (`big` puts them there).
         for a in &values {
             for b in &values {
-                same(mul(a, b), a * b);
-                same(add(a, b), a + b);
-                same(sub(a, b), a - b);
+                let (x, y) = (a.to_big(), b.to_big());
+                assert_eq!(mul(a, b), big_of(&x * &y), "{a} × {b}");
+                assert_eq!(add(a, b), big_of(&x + &y), "{a} + {b}");
+                assert_eq!(sub(a, b), big_of(&x - &y), "{a} − {b}");
+                assert_eq!(-a, big_of(-x.clone()), "−{a}");
+                assert_eq!(a.cmp(b), x.cmp(&y), "{a} vs {b}");
                 if !b.is_zero() {
-                    same(div(a, b), a / b);
+                    assert_eq!(div(a, b), big_of(&x / &y), "{a} ÷ {b}");
                 }
             }
         }
+        assert!(matches!(from_integer(i128::MIN).0, Repr::Big(_)));
+        assert!(matches!(ratio(6, -4).0, Repr::Small(-3, 2)));
+        assert_eq!(
+            values.iter().sum::<Exact>(),
+            big_of(values.iter().map(Exact::to_big).sum())
+        );
         assert_eq!(gcd(12, 18), 6);
         // Across the 64-bit boundary, against Euclid's remainders.
         let euclid = |mut a: u128, mut b: u128| {
@@ -357,7 +614,7 @@ mod tests {
             ratio(-5, 2),
             ratio(2, 3),
             ratio(-1, 3),
-            Exact::new(BigInt::from(1), BigInt::from(i128::MAX)),
+            big(BigInt::from(1), BigInt::from(i128::MAX)),
             from_decimal(Decimal::MAX),
             from_decimal(Decimal::MIN),
             exact("0.0000000000000000000000000005"),
@@ -380,9 +637,8 @@ mod tests {
             Decimal::new(-120, 2),
             Decimal::new(7, 28),
         ] {
-            let slow = Exact::new(BigInt::from(decimal.mantissa()), pow10(decimal.scale()));
-            let fast = from_decimal(decimal);
-            assert_eq!((fast.numer(), fast.denom()), (slow.numer(), slow.denom()));
+            let slow = big(BigInt::from(decimal.mantissa()), pow10(decimal.scale()));
+            assert_eq!(from_decimal(decimal), slow);
         }
     }
 
@@ -452,7 +708,7 @@ mod tests {
             to_nearest_decimal(&ratio(200, 3)).unwrap().to_string(),
             "66.666666666666666666666666667"
         );
-        let too_big = from_integer(BigInt::one() << 100u32);
+        let too_big = big(BigInt::one() << 100u32, BigInt::one());
         assert_eq!(to_nearest_decimal(&too_big), None);
         assert_eq!(round(&too_big, 0, Rounding::HalfUp), None);
     }
@@ -464,6 +720,38 @@ mod tests {
         let root2 = sqrt(&from_integer(2));
         let error = from_integer(2) - root2.clone() * root2;
         assert!(error.is_positive() && error < ratio(1, 10i64.pow(18)) * ratio(1, 10i64.pow(18)));
-        assert!(sqrt(&Exact::zero()).is_zero());
+        assert!(sqrt(&Exact::ZERO).is_zero());
+    }
+
+    #[test]
+    fn decimals_are_written_as_rounding_would_write_them() {
+        let mut values = near_machine_limits();
+        values.extend([
+            ratio(3, 5),
+            ratio(-7, 8),
+            ratio(1, 1 << 40),
+            ratio(123_456_789, 5_i64.pow(20)),
+            ratio(-1, 10_i64.pow(18)),
+            ratio(10_i64.pow(18), 1),
+            ratio(1, 3),
+            exact("79228162514264337593543950335"),
+            exact("0.0000000000000000000000000001"),
+            exact("7.9228162514264337593543950335"),
+            big(BigInt::from(1), BigInt::one() << 29u32) * &exact("0.5"),
+            ratio(1, 1 << 60),
+        ]);
+        for value in &values {
+            let (fast, slow) = (to_nearest_decimal(value), nearest_by_rounding(value));
+            assert_eq!(
+                fast.map(|d| d.to_string()),
+                slow.map(|d| d.to_string()),
+                "{value}"
+            );
+        }
+        assert!(value_is_terminating(&ratio(3, 5)) && !value_is_terminating(&ratio(1, 3)));
+    }
+
+    fn value_is_terminating(value: &Exact) -> bool {
+        value.small().and_then(|(n, d)| terminating(n, d)).is_some()
     }
 }

@@ -10,7 +10,6 @@ mod rules;
 
 pub use rules::{Better, Missing, Normalize, Rounding};
 
-use num_traits::Zero;
 use rust_decimal::Decimal;
 
 use crate::exact::{self, Exact};
@@ -111,7 +110,7 @@ fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scori
     }
     let total: Exact = (0..weights.len())
         .filter(|&index| counts(index))
-        .fold(Exact::zero(), |total, index| {
+        .fold(Exact::ZERO, |total, index| {
             exact::add(&total, &weights[index])
         });
     if total.is_zero() {
@@ -127,14 +126,14 @@ fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scori
             let share = share.as_ref()?;
             Some(match value {
                 Some(value) => exact::mul(share, value),
-                None => Exact::zero(),
+                None => Exact::ZERO,
             })
         })
         .collect();
     let exact_score: Exact = contributions
         .iter()
         .flatten()
-        .fold(Exact::zero(), |sum, contribution| {
+        .fold(Exact::ZERO, |sum, contribution| {
             exact::add(&sum, contribution)
         });
     let outcome = match exact::round(&exact_score, scoring.decimals, scoring.rounding) {

@@ -1,8 +1,6 @@
 //! Normalization: one indicator's values over a board's places, onto a common scale on which
 //! higher is better.
 
-use num_traits::Zero;
-
 use super::{Better, Normalize};
 use crate::exact::{self, Exact};
 
@@ -52,7 +50,7 @@ pub(crate) fn normalize(
             let sd = exact::sqrt(&variance);
             map(values, |x| {
                 if sd.is_zero() {
-                    Exact::zero()
+                    Exact::ZERO
                 } else if lower {
                     (&mean - x) / &sd
                 } else {
@@ -73,7 +71,7 @@ pub(crate) fn normalize(
                 } else {
                     sorted.partition_point(|y| *y < x)
                 };
-                &hundred * exact::from_integer(worse) / &others
+                &hundred * &exact::from_integer(worse) / &others
             })
         }
         Normalize::None => map(values, |x| if lower { -x } else { x.clone() }),
