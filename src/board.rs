@@ -211,24 +211,24 @@ impl Serialize for Change {
 /// board's kind, in gazetteer order.
 pub(crate) type Values = Vec<Vec<Option<Exact>>>;
 
-/// Builds a board from the values of its period and, for rank changes, of the previous one.
+/// Builds a board from the values of its period and, for rank changes, of the previous one;
+/// `listing` is each place's position in the board's tie order.
 pub(crate) fn build(
     at: &Path,
     spec: &BoardSpec,
     source_ids: &[String],
     places: &[&Place],
-    period: Period,
-    current: &Values,
+    listing: &[usize],
+    (period, current): (Period, &Values),
     previous: Option<(Period, &Values)>,
 ) -> Result<Board> {
-    let listing = rank::listing_positions(spec.tie_order, places);
     // The two periods are ranked side by side.
     let (now, before) = crate::parallel::join(
-        || rank_places(at, spec, places, &listing, current),
+        || rank_places(at, spec, places, listing, current),
         || {
             previous
                 .map(|(period, values)| {
-                    rank_places(at, spec, places, &listing, values)
+                    rank_places(at, spec, places, listing, values)
                         .map(|(ranked, _)| (period, ranked))
                 })
                 .transpose()

@@ -1,5 +1,6 @@
 //! The order in which equals are listed: gazetteer, pinyin, name or id.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use pinyin::ToPinyin;
@@ -36,16 +37,17 @@ pub(crate) fn listing_positions(order: TieOrder, places: &[&Place]) -> Vec<usize
 
 /// A name's pinyin sort key: its syllables without tones, then its tones, then the name
 /// itself (which separates homophones deterministically). A character without a reading
-/// (a digit, a Latin letter) stands for itself, lowercased.
-type PinyinKey = (Vec<String>, Vec<u8>, String);
+/// (a digit, a Latin letter) stands for itself, lowercased. Syllables are the pinyin table's
+/// own strings: a key allocates only its two vectors.
+type PinyinKey<'a> = (Vec<Cow<'static, str>>, Vec<u8>, &'a str);
 
-fn pinyin_key(name: &str) -> PinyinKey {
+fn pinyin_key(name: &str) -> PinyinKey<'_> {
     let mut syllables = Vec::new();
     let mut tones = Vec::new();
     for (character, reading) in name.chars().zip(name.to_pinyin()) {
         match reading {
             Some(reading) => {
-                syllables.push(reading.plain().to_owned());
+                syllables.push(Cow::Borrowed(reading.plain()));
                 let tone = reading.with_tone_num_end().bytes().last();
                 tones.push(
                     tone.filter(u8::is_ascii_digit)
@@ -53,12 +55,12 @@ fn pinyin_key(name: &str) -> PinyinKey {
                 );
             }
             None => {
-                syllables.push(character.to_lowercase().collect());
+                syllables.push(Cow::Owned(character.to_lowercase().collect()));
                 tones.push(0);
             }
         }
     }
-    (syllables, tones, name.to_owned())
+    (syllables, tones, name)
 }
 
 /// Compares ids with runs of digits compared as numbers: `R2 < R10`. Ids equal as numbers

@@ -23,8 +23,9 @@ use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::period::Period;
-use crate::places::{Gazetteer, Place, PlaceIndex};
+use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::QualityReport;
+use crate::rank::{self, TieOrder};
 use crate::resolve::Resolver;
 use crate::source::csv::CsvInput;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
@@ -464,14 +465,34 @@ impl<'a> Ranker<'a> {
             .iter()
             .map(|source| source.id.clone())
             .collect();
+        let places_of = |indexes: &[PlaceIndex]| -> Vec<&Place> {
+            indexes
+                .iter()
+                .map(|&index| shared.gazetteer.place(index))
+                .collect()
+        };
+        // The order equals are listed in, once per kind and tie order (boards of a kind often
+        // share it; a pinyin order reads every name), side by side.
+        let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
+        for state in &self.boards {
+            let board = &spec.boards[state.spec];
+            if !orders.contains(&(board.kind, board.tie_order)) {
+                orders.push((board.kind, board.tie_order));
+            }
+        }
+        let listings = crate::parallel::map(&orders, |&(kind, order)| {
+            rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
+        });
         let mut boards = Vec::with_capacity(self.boards.len());
         for state in &self.boards {
             let board = &spec.boards[state.spec];
-            let places: Vec<&Place> = state
-                .places
+            let places = places_of(&state.places);
+            let listing = orders
                 .iter()
-                .map(|&index| shared.gazetteer.place(index))
-                .collect();
+                .zip(&listings)
+                .find(|(order, _)| **order == (board.kind, board.tie_order))
+                .map(|(_, listing)| listing.as_slice())
+                .unwrap_or_default();
             let values = |slot: usize| -> Values {
                 board
                     .indicators
@@ -488,8 +509,8 @@ impl<'a> Ranker<'a> {
                 board,
                 &source_ids,
                 &places,
-                shared.period,
-                &values(0),
+                listing,
+                (shared.period, &values(0)),
                 previous.as_ref().map(|(period, values)| (*period, values)),
             )?);
         }
