@@ -1,4 +1,8 @@
 //! `where` and `of` filters: which records an indicator counts.
+//!
+//! A source's filters are compiled together ([`Conditions`]): each column any condition
+//! reads is normalized and matched once per record, against every value any condition
+//! accepts in it, however many indicators filter on it.
 
 use crate::name::normalize;
 
@@ -36,16 +40,109 @@ impl Filter {
     pub(crate) fn conditions(&self) -> &[Condition] {
         &self.conditions
     }
+}
 
-    /// Whether a record passes, given each condition's field in order.
-    pub(crate) fn passes<'a>(&self, fields: impl IntoIterator<Item = &'a str>) -> bool {
-        self.conditions
+/// The columns a source's filters read, with the values they accept.
+#[derive(Debug, Default)]
+pub(crate) struct Conditions {
+    /// Per filtered column: the column (as the caller numbers it) and the distinct values,
+    /// normalized, that some condition accepts in it.
+    columns: Vec<(usize, Vec<String>)>,
+}
+
+/// A filter compiled into [`Conditions`]: every condition must hold.
+#[derive(Debug)]
+pub(crate) struct Test {
+    /// Per condition: its filtered column and the indexes of the values it accepts there.
+    conditions: Vec<(usize, Vec<u32>)>,
+}
+
+/// What one record's filtered columns hold, each matched when first asked for.
+pub(crate) struct Matches<'c, F> {
+    conditions: &'c Conditions,
+    field: F,
+    /// Per filtered column (the first [`REMEMBERED`]): [`NOT_YET`], [`NO_VALUE`] or the
+    /// index of the value the field matched.
+    matched: [u32; REMEMBERED],
+}
+
+/// How many filtered columns' matches a record remembers; further ones (a spec would need
+/// that many filtered columns in one source) are matched each time they are asked for.
+const REMEMBERED: usize = 8;
+const NOT_YET: u32 = u32::MAX;
+/// The field is none of the values accepted in its column.
+const NO_VALUE: u32 = u32::MAX - 1;
+
+impl Conditions {
+    /// Compiles `filter`, whose conditions read columns `columns` (in the order of its
+    /// conditions).
+    pub(crate) fn compile(&mut self, filter: &Filter, columns: &[usize]) -> Test {
+        let conditions = filter
+            .conditions
             .iter()
-            .zip(fields)
-            .all(|(condition, field)| {
-                let field = normalize(field);
-                condition.values.iter().any(|value| *value == field)
+            .zip(columns)
+            .map(|(condition, &column)| {
+                let slot = self
+                    .columns
+                    .iter()
+                    .position(|(known, _)| *known == column)
+                    .unwrap_or_else(|| {
+                        self.columns.push((column, Vec::new()));
+                        self.columns.len() - 1
+                    });
+                let values = &mut self.columns[slot].1;
+                let accepted = condition
+                    .values
+                    .iter()
+                    .map(|value| {
+                        let index = values.iter().position(|known| known == value);
+                        index.unwrap_or_else(|| {
+                            values.push(value.clone());
+                            values.len() - 1
+                        }) as u32
+                    })
+                    .collect();
+                (slot, accepted)
             })
+            .collect();
+        Test { conditions }
+    }
+
+    /// The matches of a record whose column `c` holds `field(c)`.
+    pub(crate) fn matches<'r, F: Fn(usize) -> &'r str>(&self, field: F) -> Matches<'_, F> {
+        Matches {
+            conditions: self,
+            field,
+            matched: [NOT_YET; REMEMBERED],
+        }
+    }
+}
+
+impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
+    /// Whether the record passes `test`.
+    pub(crate) fn pass(&mut self, test: &Test) -> bool {
+        test.conditions
+            .iter()
+            .all(|(slot, accepted)| accepted.contains(&self.matched(*slot)))
+    }
+
+    /// The index of the value filtered column `slot` holds, or [`NO_VALUE`].
+    fn matched(&mut self, slot: usize) -> u32 {
+        if let Some(&known) = self.matched.get(slot)
+            && known != NOT_YET
+        {
+            return known;
+        }
+        let (column, values) = &self.conditions.columns[slot];
+        let field = normalize((self.field)(*column));
+        let found = values
+            .iter()
+            .position(|value| *value == field)
+            .map_or(NO_VALUE, |index| index as u32);
+        if let Some(memo) = self.matched.get_mut(slot) {
+            *memo = found;
+        }
+        found
     }
 }
 
@@ -53,21 +150,61 @@ impl Filter {
 mod tests {
     use super::*;
 
+    /// Whether a record of `fields` passes each of `filters`, whose conditions read columns
+    /// 0, 1, … in order, compiled together.
+    fn passes(filters: &[&Filter], fields: &[&str]) -> Vec<bool> {
+        let mut conditions = Conditions::default();
+        let tests: Vec<Test> = filters
+            .iter()
+            .map(|filter| {
+                let columns: Vec<usize> = (0..filter.conditions().len()).collect();
+                conditions.compile(filter, &columns)
+            })
+            .collect();
+        let mut matches = conditions.matches(|column| fields[column]);
+        tests.iter().map(|test| matches.pass(test)).collect()
+    }
+
     #[test]
     fn all_conditions_must_hold_after_normalization() {
         let mut filter = Filter::default();
         filter.require("category", vec!["市容环境".into(), "街面秩序".into()]);
         filter.require("type", vec!["投诉".into()]);
-        assert!(filter.passes([" 街面秩序 ", "投诉"]));
-        assert!(!filter.passes(["街面秩序", "咨询"]));
-        assert!(!filter.passes(["", "投诉"]));
-        assert!(Filter::default().passes([]));
+        assert_eq!(passes(&[&filter], &[" 街面秩序 ", "投诉"]), [true]);
+        assert_eq!(passes(&[&filter], &["街面秩序", "咨询"]), [false]);
+        assert_eq!(passes(&[&filter], &["", "投诉"]), [false]);
+        assert_eq!(passes(&[&Filter::default()], &[]), [true]);
     }
 
     #[test]
     fn full_width_values_match() {
         let mut filter = Filter::default();
         filter.require("grade", vec!["A1".into()]);
-        assert!(filter.passes(["Ａ１"]));
+        assert_eq!(passes(&[&filter], &["Ａ１"]), [true]);
+    }
+
+    #[test]
+    fn filters_on_one_column_share_its_match() {
+        let (mut beauty, mut hazards, mut both) =
+            (Filter::default(), Filter::default(), Filter::default());
+        beauty.require("category", vec!["市容环境".into(), "街面秩序".into()]);
+        hazards.require("category", vec!["安全隐患".into()]);
+        both.require("category", vec!["安全隐患".into(), "市容环境".into()]);
+        let filters = [&beauty, &hazards, &both];
+        assert_eq!(passes(&filters, &["街面秩序"]), [true, false, false]);
+        assert_eq!(passes(&filters, &["安全隐患"]), [false, true, true]);
+        assert_eq!(passes(&filters, &["市容环境"]), [true, false, true]);
+        assert_eq!(passes(&filters, &["噪声扰民"]), [false, false, false]);
+        // More filtered columns than a record remembers: still matched, each time.
+        let mut wide = Filter::default();
+        for column in 0..REMEMBERED + 3 {
+            wide.require(&format!("c{column}"), vec![format!("v{column}")]);
+        }
+        let fields: Vec<String> = (0..REMEMBERED + 3).map(|c| format!("v{c}")).collect();
+        let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+        assert_eq!(passes(&[&wide, &wide], &fields), [true, true]);
+        let mut last_differs = fields.clone();
+        last_differs[REMEMBERED + 2] = "x";
+        assert_eq!(passes(&[&wide], &last_differs), [false]);
     }
 }

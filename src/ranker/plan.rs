@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::repeats::Id;
 use crate::error::ErrorKind;
-use crate::measure::Filter;
+use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;
 use crate::places::PlaceKind;
 use crate::source::SourceKind;
@@ -37,6 +37,8 @@ pub(super) struct Plan {
     pub(super) closed: Option<usize>,
     /// Per indicator fed by the source.
     pub(super) feeds: Vec<Feed>,
+    /// The columns the feeds' filters read, and the values they accept.
+    pub(super) conditions: Conditions,
     /// The kinds of place the source's indicators rank.
     pub(super) kinds: Vec<PlaceKind>,
 }
@@ -66,10 +68,10 @@ pub(super) struct Feed {
     /// The indicator's position in its board.
     pub(super) indicator: usize,
     pub(super) kind: PlaceKind,
-    /// `where`, with each condition's column.
-    pub(super) filter: (Filter, Vec<usize>),
+    /// `where`.
+    pub(super) filter: Test,
     /// `of`, for a share.
-    pub(super) of: Option<(Filter, Vec<usize>)>,
+    pub(super) of: Option<Test>,
     /// The value a mean averages.
     pub(super) mean: Option<MeanInput>,
 }
@@ -124,6 +126,7 @@ impl Plan {
             address: 0,
             closed: None,
             feeds: Vec::new(),
+            conditions: Conditions::default(),
             kinds: Vec::new(),
         };
         plan.id = plan.column(spec, ID.name, false, false, "repeated ids");
@@ -218,18 +221,14 @@ impl Plan {
         self.columns.len() - 1
     }
 
-    fn filter(
-        &mut self,
-        spec: &SourceSpec,
-        filter: &Filter,
-        used_by: &str,
-    ) -> (Filter, Vec<usize>) {
-        let columns = filter
+    /// Compiles `filter`, adding the columns it reads.
+    fn filter(&mut self, spec: &SourceSpec, filter: &Filter, used_by: &str) -> Test {
+        let columns: Vec<usize> = filter
             .conditions()
             .iter()
             .map(|condition| self.column(spec, &condition.column, true, false, used_by))
             .collect();
-        (filter.clone(), columns)
+        self.conditions.compile(filter, &columns)
     }
 
     /// Finds the plan's columns in a file's header. A required column that is missing, or a

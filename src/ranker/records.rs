@@ -305,17 +305,15 @@ impl SourceReader<'_, '_> {
         } else {
             self.tally(outcome, None, delta);
         }
+        let mut matches = plan.conditions.matches(|column| row.get(column));
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
             let Resolution::Place(place) = resolutions[plan_feed.kind.index()] else {
                 continue;
             };
-            let (filter, columns) = &plan_feed.filter;
-            if !filter.passes(columns.iter().map(|&column| row.get(column))) {
+            if !matches.pass(&plan_feed.filter) {
                 continue;
             }
-            let in_part = plan_feed.of.as_ref().is_some_and(|(of, columns)| {
-                of.passes(columns.iter().map(|&column| row.get(column)))
-            });
+            let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
             let position = gazetteer.position_in_kind(place);
             let value = match plan_feed.mean {
                 None => {
