@@ -46,6 +46,18 @@ const FREE: Slot = Slot {
     tail: EMPTY,
 };
 
+/// The bytes of `bytes` from `from` (up to eight of them) as a little-endian word, zero-padded:
+/// one load for a whole word, a byte at a time (into a register) for the last, partial one.
+fn word(bytes: &[u8], from: usize) -> u64 {
+    let rest = bytes.get(from..).unwrap_or_default();
+    if let Some(whole) = rest.first_chunk::<8>() {
+        return u64::from_le_bytes(*whole);
+    }
+    rest.iter()
+        .enumerate()
+        .fold(0, |word, (at, &byte)| word | u64::from(byte) << (at * 8))
+}
+
 impl Slot {
     /// A slot for `name` (its place still 0); `None` when `name` is longer than [`INLINE`]
     /// bytes.
@@ -54,13 +66,8 @@ impl Slot {
         if bytes.len() > INLINE {
             return None;
         }
-        // Byte by byte: no call to copy a slice of unknown length.
-        let mut words = [0u64; INLINE / 8];
-        for (at, &byte) in bytes.iter().enumerate() {
-            words[at / 8] |= u64::from(byte) << (at % 8 * 8);
-        }
         Some(Slot {
-            words,
+            words: [word(bytes, 0), word(bytes, 8), word(bytes, 16)],
             tail: bytes.len() as u64,
         })
     }
@@ -69,9 +76,13 @@ impl Slot {
         self.tail & 0xFF == EMPTY
     }
 
-    /// Whether the slot holds the name of `other` (whatever their places).
+    /// Whether the slot holds the name of `other` (whatever their places). Word by word:
+    /// a name just packed is in registers, and loading it as one wider value would wait on
+    /// its separate stores.
     fn same_name(&self, other: &Slot) -> bool {
-        self.words == other.words && self.tail & 0xFF == other.tail & 0xFF
+        let [a, b, c] = self.words;
+        let [x, y, z] = other.words;
+        (a ^ x) | (b ^ y) | (c ^ z) | ((self.tail ^ other.tail) & 0xFF) == 0
     }
 
     fn place(&self) -> PlaceIndex {
