@@ -29,6 +29,7 @@ pub(crate) struct Resolver {
 }
 
 /// The names and aliases of one kind's places, to search addresses with.
+#[derive(Default)]
 struct AddressIndex {
     /// `None` when the kind has no places.
     automaton: Option<AhoCorasick>,
@@ -37,9 +38,16 @@ struct AddressIndex {
 }
 
 impl Resolver {
-    pub(crate) fn new(gazetteer: &Gazetteer) -> Resolver {
-        // The two kinds' matchers are built side by side: building one takes milliseconds
-        // for a city, the largest part of setting up.
+    /// A resolver for `gazetteer`'s places; with `addresses`, also by the names in an address
+    /// (without, which suits specs of `table` sources only, an address matches nothing and
+    /// no matcher is built: for a large gazetteer, building one is most of setting up).
+    pub(crate) fn new(gazetteer: &Gazetteer, addresses: bool) -> Resolver {
+        if !addresses {
+            return Resolver {
+                addresses: PlaceKind::ALL.map(|_| AddressIndex::default()),
+            };
+        }
+        // The two kinds' matchers are built side by side.
         let [first, second] = PlaceKind::ALL;
         let (first, second) = crate::parallel::join(
             || AddressIndex::new(gazetteer, first),
@@ -152,7 +160,7 @@ mod tests {
         address: Option<&str>,
     ) -> Option<&'static str> {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer);
+        let resolver = Resolver::new(&gazetteer, true);
         match resolver.resolve(&gazetteer, kind, column, address) {
             Resolution::Place(index) => Some(match gazetteer.place(index).id() {
                 "R1" => "R1",
@@ -192,6 +200,21 @@ mod tests {
         );
         assert_eq!(resolve(N, None, Some("长宁路1号")), None);
         assert_eq!(resolve(N, None, Some("天山２村门口")), Some("N3"));
+    }
+
+    #[test]
+    fn without_addresses_only_the_column_places_a_record() {
+        let gazetteer = gazetteer();
+        let resolver = Resolver::new(&gazetteer, false);
+        let kind = PlaceKind::Neighborhood;
+        assert_eq!(
+            resolver.resolve(&gazetteer, kind, None, Some("天山二村5号")),
+            Resolution::Unmatched
+        );
+        assert!(matches!(
+            resolver.resolve(&gazetteer, kind, Some("天山2村"), None),
+            Resolution::Place(_)
+        ));
     }
 
     #[test]

@@ -239,7 +239,13 @@ impl<'a> Ranker<'a> {
             shared: Shared {
                 spec,
                 gazetteer,
-                resolver: Resolver::new(gazetteer),
+                // Only raw sources' records are placed by their address.
+                resolver: Resolver::new(
+                    gazetteer,
+                    spec.sources
+                        .iter()
+                        .any(|source| source.kind != SourceKind::Table),
+                ),
                 period,
                 previous: period.previous(),
                 lenient: options.lenient,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::Shared;
 use super::plan::Plan;
-use super::repeats::Repeats;
+use super::repeats::{ByHash, Repeats};
 use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::error::{Error, Location, Result};
@@ -37,9 +37,9 @@ pub(super) struct SourceState {
     /// Per feed: the running totals for the period and for the previous period.
     pub(super) totals: Vec<[Totals; 2]>,
     /// `table` sources: indicator name → the feeds it sets.
-    pub(super) routes: HashMap<String, Vec<usize>>,
+    pub(super) routes: HashMap<String, Vec<usize>, ByHash>,
     /// `table` sources: the first row of each (period, place, indicator).
-    pub(super) seen: HashMap<TableKey, FirstRow>,
+    pub(super) seen: HashMap<TableKey, FirstRow, ByHash>,
     /// The second part of a file read in two: rows repeating an id of its head.
     pub(super) deferred: Option<Deferred>,
     /// The second part of a file read in two: its rejected rows, numbered from the cut.
