@@ -1,7 +1,6 @@
 //! The result: boards of ranked places, each score explained indicator by indicator, the
 //! places left unranked and why, and the data-quality report.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -237,10 +236,11 @@ pub(crate) fn build(
     let now = now?;
     let before = before?.and_then(|(period, ranked)| {
         (!ranked.is_empty()).then(|| {
-            let ranks: HashMap<usize, Rank> = ranked
-                .iter()
-                .map(|(place, ranked, _)| (*place, ranked.rank))
-                .collect();
+            // Each place's rank then, by its slot.
+            let mut ranks: Vec<Option<Rank>> = vec![None; places.len()];
+            for (place, ranked, _) in &ranked {
+                ranks[*place] = Some(ranked.rank);
+            }
             (period, ranks)
         })
     });
@@ -248,7 +248,7 @@ pub(crate) fn build(
     let entries = crate::parallel::map(&ranked, |(place, ranked, score)| {
         let previous_rank = before
             .as_ref()
-            .and_then(|(_, ranks)| ranks.get(place).copied());
+            .and_then(|(_, ranks)| ranks.get(*place).copied().flatten());
         let change = before.as_ref().map(|_| match previous_rank {
             None => Change::New,
             Some(previous) => {

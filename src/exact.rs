@@ -408,8 +408,27 @@ fn scaled_div_floor(n: i128, d: i128, decimals: u32) -> Option<(i128, i128)> {
     if d <= 0 {
         return None;
     }
-    let (mut floor, mut remainder) = (n.div_euclid(d), n.rem_euclid(d));
+    let (mut floor, mut remainder) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n.div_euclid(d)), i128::from(n.rem_euclid(d))),
+        _ => (n.div_euclid(d), n.rem_euclid(d)),
+    };
     let mut left = decimals;
+    if let Ok(small) = u32::try_from(d) {
+        // A remainder below 2³² times 10⁹ stays below 2⁶²: nine digits at a time in machine
+        // words, where two-word division is a call several times slower.
+        let (d, mut remainder) = (u64::from(small), remainder as u64);
+        while left > 0 {
+            let step = left.min(9);
+            let shift = 10u64.pow(step);
+            let brought = remainder * shift;
+            floor = floor
+                .checked_mul(i128::from(shift))?
+                .checked_add(i128::from(brought / d))?;
+            remainder = brought % d;
+            left -= step;
+        }
+        return Some((floor, i128::from(remainder)));
+    }
     // remainder < d ≤ 10^digits(d): remainder × 10^(38 − digits(d)) < 10³⁸ < 2¹²⁷.
     let group = 38u32.checked_sub(d.unsigned_abs().checked_ilog10().unwrap_or(0) + 1)?;
     while left > 0 {
@@ -615,6 +634,10 @@ mod tests {
             ratio(2, 3),
             ratio(-1, 3),
             big(BigInt::from(1), BigInt::from(i128::MAX)),
+            // Denominators on either side of 2³², where long division leaves machine words.
+            ratio(-1, u32::MAX.into()),
+            ratio(i64::MAX, 4_294_967_291),
+            ratio(-7, 1 << 32),
             from_decimal(Decimal::MAX),
             from_decimal(Decimal::MIN),
             exact("0.0000000000000000000000000005"),
