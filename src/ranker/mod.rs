@@ -480,25 +480,27 @@ impl<'a> Ranker<'a> {
         // The order equals are listed in, once per kind and tie order (boards of a kind often
         // share it; a pinyin order reads every name), side by side.
         let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
-        for state in &self.boards {
-            let board = &spec.boards[state.spec];
-            if !orders.contains(&(board.kind, board.tie_order)) {
-                orders.push((board.kind, board.tie_order));
-            }
-        }
+        let order_of_board: Vec<usize> = self
+            .boards
+            .iter()
+            .map(|state| {
+                let board = &spec.boards[state.spec];
+                let order = (board.kind, board.tie_order);
+                let known = orders.iter().position(|known| *known == order);
+                known.unwrap_or_else(|| {
+                    orders.push(order);
+                    orders.len() - 1
+                })
+            })
+            .collect();
         let listings = crate::parallel::map(&orders, |&(kind, order)| {
             rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
         });
         let mut boards = Vec::with_capacity(self.boards.len());
-        for state in &self.boards {
+        for (state, &order) in self.boards.iter().zip(&order_of_board) {
             let board = &spec.boards[state.spec];
             let places = places_of(&state.places);
-            let listing = orders
-                .iter()
-                .zip(&listings)
-                .find(|(order, _)| **order == (board.kind, board.tie_order))
-                .map(|(_, listing)| listing.as_slice())
-                .unwrap_or_default();
+            let listing = &listings[order];
             let values = |slot: usize| -> Values {
                 board
                     .indicators
