@@ -5,7 +5,12 @@
 //! ```sh
 //! cargo run --release --example scan -- /tmp/city            # files spread over the cores
 //! cargo run --release --example scan -- --one-core /tmp/city # one file after another
+//! cargo run --release --example scan -- --utf8 /tmp/city     # every field also validated
 //! ```
+//!
+//! `--utf8` adds the one piece of per-record work no reader of text can skip, validating each
+//! field as UTF-8 (`livability` validates the columns it reads: all or all but one of each
+//! generated file), to show how far above the bare scan any implementation must be.
 //!
 //! The files are spread over the cores as `livability` spreads them: the biggest first, each to
 //! the thread with the fewest bytes so far, so the floor has the same parallelism.
@@ -15,15 +20,17 @@ use std::time::Instant;
 
 fn main() {
     let mut one_core = false;
+    let mut utf8 = false;
     let mut folder = None;
     for argument in std::env::args().skip(1) {
         match argument.as_str() {
             "--one-core" => one_core = true,
+            "--utf8" => utf8 = true,
             _ => folder = Some(PathBuf::from(argument)),
         }
     }
     let Some(folder) = folder else {
-        eprintln!("usage: scan [--one-core] FOLDER (a city from `livability generate`)");
+        eprintln!("usage: scan [--one-core] [--utf8] FOLDER (a city from `livability generate`)");
         std::process::exit(2);
     };
     let mut files: Vec<(u64, PathBuf)> = ["hotline", "grid", "police", "sanitation"]
@@ -49,7 +56,12 @@ fn main() {
         let handles: Vec<_> = lanes
             .iter()
             .map(|(_, paths)| {
-                scope.spawn(move || paths.iter().map(|path| scan(path)).collect::<Vec<_>>())
+                scope.spawn(move || {
+                    paths
+                        .iter()
+                        .map(|path| scan(path, utf8))
+                        .collect::<Vec<_>>()
+                })
             })
             .collect();
         handles
@@ -69,8 +81,9 @@ fn main() {
     );
 }
 
-/// Records and bytes of the CSV file at `path`, every field visited once.
-fn scan(path: &Path) -> (u64, u64) {
+/// Records and bytes of the CSV file at `path`, every field visited once (with `utf8`,
+/// validated as UTF-8).
+fn scan(path: &Path, utf8: bool) -> (u64, u64) {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
@@ -82,7 +95,11 @@ fn scan(path: &Path) -> (u64, u64) {
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     {
         records += 1;
-        field_bytes += record.iter().map(|field| field.len() as u64).sum::<u64>();
+        field_bytes += record
+            .iter()
+            .filter(|field| !utf8 || std::str::from_utf8(field).is_ok())
+            .map(|field| field.len() as u64)
+            .sum::<u64>();
     }
     std::hint::black_box(field_bytes);
     (records, reader.position().byte())
