@@ -566,10 +566,6 @@ mod tests {
         ]
     }
 
-    fn big_of(value: BigRational) -> Exact {
-        Exact::big(value)
-    }
-
     #[test]
     fn machine_integer_arithmetic_agrees_with_big_rationals() {
         let mut values = near_machine_limits();
@@ -585,13 +581,13 @@ mod tests {
         for a in &values {
             for b in &values {
                 let (x, y) = (a.to_big(), b.to_big());
-                assert_eq!(mul(a, b), big_of(&x * &y), "{a} × {b}");
-                assert_eq!(add(a, b), big_of(&x + &y), "{a} + {b}");
-                assert_eq!(sub(a, b), big_of(&x - &y), "{a} − {b}");
-                assert_eq!(-a, big_of(-x.clone()), "−{a}");
+                assert_eq!(mul(a, b), Exact::big(&x * &y), "{a} × {b}");
+                assert_eq!(add(a, b), Exact::big(&x + &y), "{a} + {b}");
+                assert_eq!(sub(a, b), Exact::big(&x - &y), "{a} − {b}");
+                assert_eq!(-a, Exact::big(-x.clone()), "−{a}");
                 assert_eq!(a.cmp(b), x.cmp(&y), "{a} vs {b}");
                 if !b.is_zero() {
-                    assert_eq!(div(a, b), big_of(&x / &y), "{a} ÷ {b}");
+                    assert_eq!(div(a, b), Exact::big(&x / &y), "{a} ÷ {b}");
                 }
             }
         }
@@ -599,7 +595,7 @@ mod tests {
         assert!(matches!(ratio(6, -4).0, Repr::Small(-3, 2)));
         assert_eq!(
             values.iter().sum::<Exact>(),
-            big_of(values.iter().map(Exact::to_big).sum())
+            Exact::big(values.iter().map(Exact::to_big).sum())
         );
         assert_eq!(gcd(12, 18), 6);
         // Across the 64-bit boundary, against Euclid's remainders.
