@@ -26,6 +26,25 @@ use crate::source::row::{Binding, Row};
 /// longer ones into a vector per row.
 const MAX_COLUMNS_ON_STACK: usize = 16;
 
+/// Sets each column's field to the text `field` finds at the column's index in the row (a
+/// column the file lacks is empty); `false` as soon as one is not text.
+fn fill<'a>(
+    columns: &mut [&'a str],
+    binding: &[Option<usize>],
+    field: impl Fn(usize) -> Option<&'a str>,
+) -> bool {
+    columns
+        .iter_mut()
+        .zip(binding)
+        .all(|(column, found)| match found.map_or(Some(""), &field) {
+            Some(text) => {
+                *column = text;
+                true
+            }
+            None => false,
+        })
+}
+
 /// The buffers a file's rows pass through, kept from row to row.
 #[derive(Default)]
 struct Buffers {
@@ -174,16 +193,19 @@ impl SourceReader<'_, '_> {
                 more.resize(binding.len(), "");
                 &mut more
             };
-            let valid = columns.iter_mut().zip(binding).all(|(field, found)| {
-                let bytes = found.and_then(|index| buffers.bytes.get(index));
-                match std::str::from_utf8(bytes.unwrap_or_default()) {
-                    Ok(text) => {
-                        *field = text;
-                        true
-                    }
-                    Err(_) => false,
-                }
-            });
+            let bytes = &buffers.bytes;
+            // The whole row validated at once: a field of valid text is then text where both
+            // its ends are character boundaries. A row with bad bytes somewhere is validated
+            // field by field, so that bad bytes in a column never read are no error.
+            let valid = match simdutf8::basic::from_utf8(bytes.as_slice()) {
+                Ok(whole) => fill(columns, binding, |index| match bytes.range(index) {
+                    Some(range) => whole.get(range),
+                    None => Some(""),
+                }),
+                Err(_) => fill(columns, binding, |index| {
+                    std::str::from_utf8(bytes.get(index).unwrap_or_default()).ok()
+                }),
+            };
             if valid {
                 return then(self, &Row::columns(columns), &mut buffers.parsed);
             }
