@@ -13,7 +13,7 @@ use crate::name::normalize;
 use crate::places::PlaceKind;
 use crate::source::SourceKind;
 use crate::source::csv::Column;
-use crate::source::field;
+use crate::source::field::{self, TimeReader};
 use crate::source::header::{self, Header};
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
@@ -99,6 +99,8 @@ pub(super) struct Parsed {
     pub(super) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
     pub(super) seconds_to_close: Option<Decimal>,
+    /// Readers of the time and closing time columns, remembering the last date of each.
+    times: [TimeReader; 2],
 }
 
 impl Default for Parsed {
@@ -109,6 +111,7 @@ impl Default for Parsed {
             fingerprint: 0,
             numbers: Vec::new(),
             seconds_to_close: None,
+            times: Default::default(),
         }
     }
 }
@@ -297,7 +300,9 @@ impl Plan {
         row: &Row<'_>,
         parsed: &mut Parsed,
     ) -> Result<(), (usize, ErrorKind)> {
-        parsed.time = field::time(row.get(self.time))
+        let [times, closing_times] = &mut parsed.times;
+        parsed.time = times
+            .read(row.get(self.time))
             .map_err(|kind| (self.time, kind))?
             .ok_or((self.time, ErrorKind::MissingValue))?;
         parsed.numbers.clear();
@@ -314,7 +319,10 @@ impl Plan {
             parsed.numbers.push(value);
         }
         parsed.seconds_to_close = match self.closed {
-            Some(closed) => match field::time(row.get(closed)).map_err(|kind| (closed, kind))? {
+            Some(closed) => match closing_times
+                .read(row.get(closed))
+                .map_err(|kind| (closed, kind))?
+            {
                 Some(closed_time) => {
                     Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
                         (

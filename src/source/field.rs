@@ -1,6 +1,6 @@
 //! Reading typed values out of text fields, once, at the edge.
 
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime, Time};
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorKind, shorten};
@@ -97,6 +97,58 @@ pub(crate) fn time(text: &str) -> Result<Option<DateTime>, ErrorKind> {
     )
     .map(Some)
     .map_err(|_| bad())
+}
+
+/// Reads times as [`time`] does, faster for a column of them: the form exports write,
+/// `YYYY-MM-DD[ HH:MM[:SS]]`, is read by position, and the last date read is remembered, so that
+/// the records of one day check their date once. Every other form, and every error, goes
+/// through [`time`]: the two never differ.
+#[derive(Debug, Default)]
+pub(crate) struct TimeReader {
+    /// The last date read by position, with its text.
+    last: Option<([u8; 10], Date)>,
+}
+
+impl TimeReader {
+    /// Reads a time (see [`time`]).
+    pub(crate) fn read(&mut self, text: &str) -> Result<Option<DateTime>, ErrorKind> {
+        match self.by_position(text.as_bytes()) {
+            Some(time) => Ok(Some(time)),
+            None => time(text),
+        }
+    }
+
+    /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`, a possible time; else `None`.
+    fn by_position(&mut self, bytes: &[u8]) -> Option<DateTime> {
+        let digits = |from: usize, to: usize| {
+            bytes[from..to].iter().try_fold(0i16, |value, byte| {
+                byte.is_ascii_digit()
+                    .then(|| value * 10 + i16::from(byte - b'0'))
+            })
+        };
+        let two = |from: usize| digits(from, from + 2).and_then(|value| i8::try_from(value).ok());
+        let (hour, minute, second) = match bytes.len() {
+            10 => (0, 0, 0),
+            16 if bytes[10] == b' ' && bytes[13] == b':' => (two(11)?, two(14)?, 0),
+            19 if bytes[10] == b' ' && bytes[13] == b':' && bytes[16] == b':' => {
+                (two(11)?, two(14)?, two(17)?)
+            }
+            _ => return None,
+        };
+        let day: [u8; 10] = bytes[..10].try_into().ok()?;
+        let date = match self.last {
+            Some((text, date)) if text == day => date,
+            _ => {
+                if day[4] != b'-' || day[7] != b'-' {
+                    return None;
+                }
+                let date = Date::new(digits(0, 4)?, two(5)?, two(8)?).ok()?;
+                self.last = Some((day, date));
+                date
+            }
+        };
+        Some(date.to_datetime(Time::new(hour, minute, second, 0).ok()?))
+    }
 }
 
 /// Reads bytes left to right without allocating.
@@ -205,6 +257,45 @@ mod tests {
             time("2018-13-45").unwrap_err().to_string(),
             "cannot read \"2018-13-45\" as a date"
         );
+    }
+
+    #[test]
+    fn a_time_reader_remembers_dates_not_errors() {
+        let mut reader = TimeReader::default();
+        for (text, expected) in [
+            ("2018-11-05 09:03:27", Some("2018-11-05T09:03:27")),
+            ("2018-11-05 23:59", Some("2018-11-05T23:59:00")),
+            ("2018-11-05 24:00", None),
+            ("2018-11-05", Some("2018-11-05T00:00:00")),
+            ("2018-02-29 10:00:00", None),
+            ("2018-11-05 09:03:60", None),
+            ("2018-11-06 00:00:00", Some("2018-11-06T00:00:00")),
+        ] {
+            let read = reader
+                .read(text)
+                .map(|time| time.map(|time| time.to_string()));
+            assert_eq!(read, time(text).map(|t| t.map(|t| t.to_string())), "{text}");
+            assert_eq!(read.ok().flatten().as_deref(), expected, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The reader, its remembered date included, reads every text as `time` does.
+        #[test]
+        fn a_time_reader_reads_as_time_does(
+            days in proptest::collection::vec("(19|20|00|99)[0-9]{2}[-/]?[01][0-9]-[0-3][0-9]", 1..4),
+            rows in proptest::collection::vec(
+                (0..4usize, "([ T][0-2][0-9]:[0-6][0-9](:[0-6][0-9](\\.[0-9])?)?)? ?"),
+                1..40,
+            ),
+        ) {
+            // Rows of a few days, so that remembered dates are read again.
+            let mut reader = TimeReader::default();
+            for (day, rest) in rows {
+                let text = format!("{}{rest}", days[day % days.len()]);
+                proptest::prop_assert_eq!(reader.read(&text), time(&text), "{}", text);
+            }
+        }
     }
 
     #[test]
