@@ -175,6 +175,22 @@ fn gbk_bytes_under_utf8_are_an_error_naming_line_and_column() {
     );
 }
 
+#[test]
+fn bad_bytes_count_only_in_the_columns_read() {
+    let spec = spec("hotline", "encoding = \"utf-8\"", COUNT_NEIGHBORHOODS);
+    // Bytes that are no text in a column no board reads: the row counts.
+    let mut bytes = b"id,time,neighborhood,note\n1,2018-11-01,\xE5\xA4\xA9\xE5\xB1\xB1\xE4\xBA\x8C\xE6\x9D\x91,\xFF\n".to_vec();
+    let rankings = rank(&spec, &bytes, &Options::new()).unwrap();
+    assert_eq!(value(&rankings, 0, "天山二村"), "1");
+    // A character cut between two fields is valid text across the row, but neither field is.
+    bytes = b"id,time,neighborhood,note\n1,2018-11-01,\xE5,\xA4\xA9\n".to_vec();
+    let error = rank(&spec, &bytes, &Options::new()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8"
+    );
+}
+
 // ----- place resolution -----
 
 #[test]
