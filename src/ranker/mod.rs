@@ -16,7 +16,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender};
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
 
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
@@ -33,7 +34,7 @@ use crate::spec::{MeasureSpec, Spec};
 
 use plan::Plan;
 use source::{Origin, SourceReader, SourceState};
-use split::{Cut, FirstPart};
+use split::{FirstPart, Handover, Offer};
 
 /// Choices for a run that the spec leaves open.
 ///
@@ -151,6 +152,10 @@ pub(super) struct Shared<'a> {
     threads: usize,
     /// Per chosen board: its position in the spec.
     boards: Vec<usize>,
+    /// Tests: the thread of an offered file waits to be asked before its first row, so that
+    /// the file is cut in its middle.
+    #[cfg(test)]
+    cut_in_the_middle: bool,
 }
 
 /// A board being measured.
@@ -254,6 +259,8 @@ impl<'a> Ranker<'a> {
                     .unwrap_or_else(crate::parallel::threads)
                     .max(1),
                 boards: chosen,
+                #[cfg(test)]
+                cut_in_the_middle: false,
             },
             boards,
             sources,
@@ -315,12 +322,14 @@ impl<'a> Ranker<'a> {
     }
 
     /// Reads the files the spec names for `sources`, several at once on the machine's cores.
-    /// Each source is read by one thread, except that a file holding more than a thread's share
-    /// of the bytes (at least 1 MiB) is cut in two at a row boundary and its parts read on two
-    /// threads, then merged: when the merge could differ from one reading (an id repeated from
-    /// far before the cut, a cut inside a quoted field, decimal sums near the limits), the first
-    /// part simply reads on. So the result is the same as reading the files one by one;
-    /// the error returned, if any, is that of the first source in `sources` that failed.
+    /// Each thread reads the biggest file left, one whole file at a time, except that the
+    /// thread of the biggest file (at least 1 MiB), when another runs out of files, cuts what
+    /// it has not read yet in two at a row boundary and hands the second half over; the parts
+    /// are then merged. When the merge could differ from one reading (an id repeated from far
+    /// before the cut, a cut inside a quoted field, decimal sums near the limits), the first
+    /// part simply reads on. So the result is the same as reading the files one by one, on any
+    /// number of threads; the error returned, if any, is that of the first source in `sources`
+    /// that failed.
     pub fn read_source_files(&mut self, sources: &[&str]) -> Result<()> {
         let mut jobs = Vec::with_capacity(sources.len());
         for source in sources {
@@ -345,70 +354,45 @@ impl<'a> Ranker<'a> {
                 size,
             });
         }
-        let threads = self.shared.threads;
-        let total: u64 = jobs.iter().map(|job| job.size).sum();
-        // The biggest files first, each to the thread with the fewest bytes so far.
+        // The biggest files first.
         jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
-        let mut lanes: Vec<(u64, Vec<Task<'_>>)> = (0..threads).map(|_| (0, Vec::new())).collect();
         let shared = &self.shared;
         let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
-        let mut jobs = jobs.into_iter();
-        // A file that is more than a thread's share is read in two parts (see `split`).
-        if let Some(job) = jobs.next() {
-            let state = states.get_mut(job.index).and_then(Option::take);
-            let split = match &state {
-                Some(state) => cut(shared, state, &job, total / threads as u64),
-                None => None,
-            };
-            match (state, split) {
-                (Some(state), Some((csv, cut))) => {
-                    let (send, receive) = std::sync::mpsc::channel();
-                    let second = split::second_state(state);
-                    let at = cut.at;
-                    lanes[0].0 += at;
-                    lanes[1].0 += job.size - at;
-                    // First on its thread: the first part waits for the end of its head.
-                    lanes[1].1.push(Task::Second(
-                        job.path.clone(),
-                        Box::new(second),
-                        Box::new(cut),
-                        send,
-                    ));
-                    lanes[0]
-                        .1
-                        .push(Task::First(job, state, Box::new(csv), at, receive));
-                }
-                (Some(state), None) => {
-                    lanes[0].0 += job.size;
-                    lanes[0].1.push(Task::Whole(job, state));
-                }
-                (None, _) => {}
-            }
-        }
-        for job in jobs {
-            let Some(state) = states.get_mut(job.index).and_then(Option::take) else {
-                continue;
-            };
-            if let Some(lane) = lanes.iter_mut().min_by_key(|(bytes, _)| *bytes) {
-                lane.0 += job.size;
-                lane.1.push(Task::Whole(job, state));
-            }
-        }
-        let lanes: Vec<Vec<Task<'_>>> = lanes
+        let mut files: Vec<(&mut SourceState, Job)> = jobs
             .into_iter()
-            .map(|(_, lane)| lane)
-            .filter(|lane| !lane.is_empty())
+            .filter_map(|job| Some((states.get_mut(job.index)?.take()?, job)))
             .collect();
-        let done: Vec<Done> = if lanes.len() <= 1 {
-            lanes
+        // The biggest file's rest is offered to the first thread out of files (see `split`).
+        let offer = files.first().and_then(|(state, job)| {
+            let csv = offered(shared, state, job)?;
+            Some((csv, Offer::new(state, job.path.clone())))
+        });
+        let (offer, mut tasks) = match offer {
+            Some((csv, (offer, handover))) => {
+                let (state, job) = files.remove(0);
+                let task = Task::Offered(state, job, Box::new(csv), handover);
+                (Some(offer), vec![task])
+            }
+            None => (None, Vec::new()),
+        };
+        tasks.extend(
+            files
                 .into_iter()
-                .flat_map(|lane| read_lane(shared, lane))
+                .map(|(state, job)| Task::Whole(state, job)),
+        );
+        let offer = offer.as_ref();
+        let done: Vec<Done> = if shared.threads <= 1 {
+            tasks
+                .into_iter()
+                .map(|task| task.run(shared, offer))
                 .collect()
         } else {
+            // Each thread takes the biggest file left, then the offer.
+            tasks.reverse();
+            let queue = &Mutex::new(tasks);
             std::thread::scope(|scope| {
-                let handles: Vec<_> = lanes
-                    .into_iter()
-                    .map(|lane| scope.spawn(move || read_lane(shared, lane)))
+                let handles: Vec<_> = (0..shared.threads)
+                    .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
                     .collect();
                 handles
                     .into_iter()
@@ -426,10 +410,10 @@ impl<'a> Ranker<'a> {
             match done {
                 Done::Whole(order, result) => results.push((order, result)),
                 Done::First(order, index, result) => first = Some((order, index, result)),
-                Done::Second(result) => second = Some(result),
+                Done::Second(result) => second = Some(result.map(|state| *state)),
             }
         }
-        if let (Some((order, index, first)), Some(second)) = (first, second) {
+        if let Some((order, index, first)) = first {
             let result = first.and_then(|first| self.reader(index).join_parts(*first, second));
             results.push((order, result));
         }
@@ -582,18 +566,36 @@ struct Job {
 /// What a thread reads.
 enum Task<'s> {
     /// A whole file.
-    Whole(Job, &'s mut SourceState),
-    /// The first part of a file read in two, with the file opened, where it is cut, and where
-    /// the second part's head ends, once known.
-    First(
-        Job,
+    Whole(&'s mut SourceState, Job),
+    /// The biggest file, opened, its rest offered to the first thread out of files.
+    Offered(
         &'s mut SourceState,
+        Job,
         Box<CsvInput<File>>,
-        u64,
-        Receiver<u64>,
+        Sender<Handover>,
     ),
-    /// The second part, into a state of its own.
-    Second(PathBuf, Box<SourceState>, Box<Cut>, Sender<u64>),
+}
+
+impl Task<'_> {
+    /// Reads the task's file; an offered one as `offer`.
+    fn run(self, shared: &Shared<'_>, offer: Option<&Offer>) -> Done {
+        match (self, offer) {
+            (Task::Offered(state, job, csv, handover), Some(offer)) => {
+                let index = state.index;
+                let part = SourceReader { shared, state }.read_first_part(
+                    (job.path, job.size),
+                    *csv,
+                    offer,
+                    handover,
+                );
+                Done::First(job.order, index, part.map(Box::new))
+            }
+            (Task::Whole(state, job) | Task::Offered(state, job, ..), _) => Done::Whole(
+                job.order,
+                SourceReader { shared, state }.read_file(&job.path),
+            ),
+        }
+    }
 }
 
 /// What became of a task.
@@ -606,48 +608,31 @@ enum Done {
     Second(Result<Box<SourceState>>),
 }
 
-/// Reads one thread's tasks, in turn.
-fn read_lane(shared: &Shared<'_>, lane: Vec<Task<'_>>) -> Vec<Done> {
-    lane.into_iter()
-        .map(|task| match task {
-            Task::Whole(job, state) => Done::Whole(
-                job.order,
-                SourceReader { shared, state }.read_file(&job.path),
-            ),
-            Task::First(job, state, csv, cut, head_end) => {
-                let index = state.index;
-                let part =
-                    SourceReader { shared, state }.read_first_part(job.path, *csv, cut, head_end);
-                Done::First(job.order, index, part.map(Box::new))
-            }
-            Task::Second(path, state, cut, head_end) => Done::Second(
-                split::read_second_part(shared, *state, path, *cut, head_end).map(Box::new),
-            ),
-        })
-        .collect()
+/// Reads files from `queue` until none is left, then takes `offer` if no other thread has.
+fn read_lane<'s>(
+    shared: &Shared<'_>,
+    queue: &Mutex<Vec<Task<'s>>>,
+    offer: Option<&Offer>,
+) -> Vec<Done> {
+    let mut done = Vec::new();
+    while let Some(task) = queue.lock().ok().and_then(|mut queue| queue.pop()) {
+        done.push(task.run(shared, offer));
+    }
+    if let Some(second) = offer.and_then(|offer| offer.take(shared)) {
+        done.push(Done::Second(second.map(Box::new)));
+    }
+    done
 }
 
-/// Where to cut `job`'s file, opened, when it is a raw source's, at least
-/// [`split::MIN_SPLIT_BYTES`] and more than `share` bytes (what each thread should read), and
-/// there are two threads to read its parts.
-fn cut(
-    shared: &Shared<'_>,
-    state: &SourceState,
-    job: &Job,
-    share: u64,
-) -> Option<(CsvInput<File>, Cut)> {
-    if shared.threads < 2
-        || state.plan.is_none()
-        || job.size < split::MIN_SPLIT_BYTES
-        || job.size <= share
-    {
+/// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
+/// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
+fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
+    if shared.threads < 2 || state.plan.is_none() || job.size < split::MIN_SPLIT_BYTES {
         return None;
     }
     // Errors opening the file are met again, and reported, when it is read whole.
     let encoding = shared.spec.sources[state.index].encoding;
-    let csv = CsvInput::open(&job.path, encoding).ok()?;
-    let cut = Cut::plan(&csv, share).ok()??;
-    Some((csv, cut))
+    CsvInput::open(&job.path, encoding).ok()
 }
 
 impl SourceReader<'_, '_> {

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use csv::ByteRecord;
 
@@ -64,11 +65,25 @@ pub(super) struct RecordInput<R: Read> {
     buffers: Buffers,
 }
 
+/// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Until<'a> {
+    /// Only there.
+    End,
+    /// At the row starting at this byte, or past it if the byte is inside a row (rows are
+    /// read whole).
+    Byte(u64),
+    /// Before the next row once the flag is set.
+    Asked(&'a AtomicBool),
+}
+
 /// Where [`SourceReader::read_rows`] stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Stop {
     /// At the end of the input.
     End,
+    /// Where it was asked to, at a row start.
+    Asked,
     /// Exactly at the byte asked for, where a row starts on `line`.
     At { line: u64 },
     /// Past it: the byte asked for is inside a row.
@@ -79,7 +94,7 @@ impl SourceReader<'_, '_> {
     /// Reads every row of a raw source's CSV.
     pub(super) fn read_records<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
         let mut input = self.record_input(csv)?;
-        self.read_rows(&mut input, None).map(drop)
+        self.read_rows(&mut input, Until::End).map(drop)
     }
 
     /// Finds the plan's columns in `csv`'s header.
@@ -98,12 +113,11 @@ impl SourceReader<'_, '_> {
         })
     }
 
-    /// Reads rows to the end of the input or, with `until`, up to the row starting at that
-    /// byte (rows are read whole: if `until` falls inside one, reading stops after it).
+    /// Reads rows to the end of the input or to where `until` says.
     pub(super) fn read_rows<R: Read>(
         &mut self,
         input: &mut RecordInput<R>,
-        until: Option<u64>,
+        until: Until<'_>,
     ) -> Result<Stop> {
         let RecordInput {
             csv,
@@ -113,14 +127,22 @@ impl SourceReader<'_, '_> {
             buffers,
         } = input;
         loop {
-            if let Some(until) = until {
-                let (byte, line) = csv.position();
-                if byte >= until {
-                    return Ok(if byte == until {
-                        Stop::At { line }
-                    } else {
-                        Stop::Past
-                    });
+            match until {
+                Until::End => {}
+                Until::Byte(until) => {
+                    let (byte, line) = csv.position();
+                    if byte >= until {
+                        return Ok(if byte == until {
+                            Stop::At { line }
+                        } else {
+                            Stop::Past
+                        });
+                    }
+                }
+                Until::Asked(asked) => {
+                    if asked.load(Ordering::Relaxed) {
+                        return Ok(Stop::Asked);
+                    }
                 }
             }
             match csv.read(&mut buffers.bytes) {
