@@ -5,12 +5,12 @@
 //! ```sh
 //! cargo run --release --example scan -- /tmp/city            # files spread over the cores
 //! cargo run --release --example scan -- --one-core /tmp/city # one file after another
-//! cargo run --release --example scan -- --utf8 /tmp/city     # every field also validated
+//! cargo run --release --example scan -- --utf8 /tmp/city     # every row also validated
 //! ```
 //!
-//! `--utf8` adds the one piece of per-record work no reader of text can skip, validating each
-//! field as UTF-8 (`livability` validates the columns it reads: all or all but one of each
-//! generated file), to show how far above the bare scan any implementation must be.
+//! `--utf8` adds the first piece of per-record work of a reader of text, validating each row
+//! as UTF-8 the way `livability` does (the whole row at once, with `simdutf8`), to show what
+//! that step costs against the bare scan.
 //!
 //! The files are spread over the cores as `livability` spreads them: the biggest first, each to
 //! the thread with the fewest bytes so far, so the floor has the same parallelism.
@@ -81,11 +81,13 @@ fn main() {
     );
 }
 
-/// Records and bytes of the CSV file at `path`, every field visited once (with `utf8`,
-/// validated as UTF-8).
+/// Records and bytes of the CSV file at `path`, every field visited once (with `utf8`, each
+/// row validated as UTF-8 first).
 fn scan(path: &Path, utf8: bool) -> (u64, u64) {
+    // The buffer `livability` reads with, so that both make as many system calls.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .buffer_capacity(128 * 1024)
         .from_path(path)
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
     let mut record = csv::ByteRecord::new();
@@ -95,11 +97,10 @@ fn scan(path: &Path, utf8: bool) -> (u64, u64) {
         .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     {
         records += 1;
-        field_bytes += record
-            .iter()
-            .filter(|field| !utf8 || std::str::from_utf8(field).is_ok())
-            .map(|field| field.len() as u64)
-            .sum::<u64>();
+        // As `livability` does: each row's bytes validated at once, SIMD-accelerated.
+        if !utf8 || simdutf8::basic::from_utf8(record.as_slice()).is_ok() {
+            field_bytes += record.iter().map(|field| field.len() as u64).sum::<u64>();
+        }
     }
     std::hint::black_box(field_bytes);
     (records, reader.position().byte())
