@@ -95,3 +95,36 @@ fn shuffled_sources_give_byte_identical_output_in_every_format() {
     }
     std::fs::remove_dir_all(ordered).unwrap();
 }
+
+/// A generated city (its hotline and grid files over 1 MiB, so that the biggest is cut and
+/// handed over where timing puts it) ranked on 1 to 8 threads: the same output each time.
+#[test]
+fn any_number_of_threads_gives_byte_identical_output() {
+    let folder = std::env::temp_dir().join(format!(
+        "livability-determinism-{}-threads",
+        std::process::id()
+    ));
+    livability::generate_city(&livability::CityOptions::new(300, 150, 200_000), &folder).unwrap();
+    let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
+    let run = |threads: usize| {
+        let options = Options::new().threads(threads);
+        let rankings = livability::rank(&spec, &options).unwrap();
+        let quality = livability::check(&spec, &options).unwrap().to_text();
+        (rankings.to_string_as(Format::Json), quality)
+    };
+    let expected = run(1);
+    for threads in [2, 2, 3, 8] {
+        let actual = run(threads);
+        assert!(
+            expected.0 == actual.0,
+            "{threads} threads, json:\n{}",
+            common::diff(&expected.0, &actual.0)
+        );
+        assert!(
+            expected.1 == actual.1,
+            "{threads} threads, check:\n{}",
+            common::diff(&expected.1, &actual.1)
+        );
+    }
+    std::fs::remove_dir_all(folder).unwrap();
+}
