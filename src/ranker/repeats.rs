@@ -69,8 +69,10 @@ const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_s
 /// The ids of one source seen so far.
 #[derive(Debug, Default)]
 pub(super) struct Repeats {
-    /// Per prefix hash, the numbers seen.
+    /// Per prefix hash, the numbers seen, but for those of the hot block.
     numbered: HashMap<u64, RoaringTreemap, ByHash>,
+    /// The block of numbers ids fell in last, as plain bits.
+    hot: Option<Hot>,
     /// Hashes of the other ids seen.
     others: HashSet<u64, ByHash>,
     /// Fingerprints of first copies: of every id, or of recent ones only.
@@ -115,7 +117,7 @@ impl Repeats {
     /// Records a copy of `id`; `true` if it is the first, which is counted.
     pub(super) fn first(&mut self, id: Id, fingerprint: u32) -> bool {
         let new = match id.numbered {
-            Some((prefix, number)) => self.numbered.entry(prefix).or_default().insert(number),
+            Some((prefix, number)) => self.insert_numbered(prefix, number),
             None => self.others.insert(id.hash),
         };
         if new {
@@ -138,22 +140,99 @@ impl Repeats {
         false
     }
 
+    /// Notes number `number` of prefix `prefix`; `true` if new. A number of the hot block is
+    /// looked up and set there. Another goes to the bitmaps, unless it starts the next block,
+    /// or the numbers have left the hot block for good ([`Hot::PATIENCE`] numbers in a row
+    /// elsewhere): then its block becomes the hot one, the bits of the last going to the
+    /// bitmaps. So ids in order take the fast way, and ids in no order cost what the bitmaps
+    /// cost.
+    fn insert_numbered(&mut self, prefix: u64, number: u64) -> bool {
+        let block = number >> Hot::BITS;
+        let hot = match &mut self.hot {
+            Some(hot) if hot.prefix == prefix && hot.block == block => {
+                hot.misses = 0;
+                hot
+            }
+            Some(hot)
+                if !(hot.prefix == prefix && hot.block.checked_add(1) == Some(block))
+                    && hot.misses < Hot::PATIENCE =>
+            {
+                hot.misses += 1;
+                return self.numbered.entry(prefix).or_default().insert(number);
+            }
+            _ => {
+                let mut hot = self.hot.take().unwrap_or_default();
+                self.cool(&mut hot);
+                hot.prefix = prefix;
+                hot.block = block;
+                hot.misses = 0;
+                // Only a block the bitmaps hold numbers of needs them looked up.
+                let (start, end) = (block << Hot::BITS, (block << Hot::BITS) | Hot::MASK);
+                hot.fresh = self.numbered.get(&prefix).is_none_or(|numbers| {
+                    numbers.rank(end) == start.checked_sub(1).map_or(0, |last| numbers.rank(last))
+                });
+                self.hot.insert(hot)
+            }
+        };
+        if hot.contains(number) {
+            return false;
+        }
+        if !hot.fresh
+            && self
+                .numbered
+                .get(&prefix)
+                .is_some_and(|numbers| numbers.contains(number))
+        {
+            return false;
+        }
+        hot.set(number);
+        true
+    }
+
+    /// Moves the numbers of `hot` to the bitmaps, leaving it empty.
+    fn cool(&mut self, hot: &mut Hot) {
+        if hot.is_empty() {
+            return;
+        }
+        let numbered = self.numbered.entry(hot.prefix).or_default();
+        // A block's numbers come in order, so they are appended in bulk.
+        match RoaringTreemap::from_sorted_iter(hot.numbers()) {
+            Ok(numbers) => *numbered |= numbers,
+            Err(_) => numbered.extend(hot.numbers()),
+        }
+        hot.clear();
+    }
+
+    /// The numbered ids in the bitmaps only, the hot block's moved there.
+    fn cooled(&mut self) -> &HashMap<u64, RoaringTreemap, ByHash> {
+        if let Some(mut hot) = self.hot.take() {
+            self.cool(&mut hot);
+        }
+        &self.numbered
+    }
+
     /// Whether `id` was seen.
     pub(super) fn contains(&self, id: Id) -> bool {
         match id.numbered {
-            Some((prefix, number)) => self
-                .numbered
-                .get(&prefix)
-                .is_some_and(|numbers| numbers.contains(number)),
+            Some((prefix, number)) => {
+                self.hot
+                    .as_ref()
+                    .is_some_and(|hot| hot.prefix == prefix && hot.contains(number))
+                    || self
+                        .numbered
+                        .get(&prefix)
+                        .is_some_and(|numbers| numbers.contains(number))
+            }
             None => self.others.contains(&id.hash),
         }
     }
 
     /// Whether an id was seen both here and in `other`.
-    pub(super) fn shares_ids_with(&self, other: &Repeats) -> bool {
-        let numbered = other.numbered.iter().any(|(prefix, numbers)| {
-            self.numbered
-                .get(prefix)
+    pub(super) fn shares_ids_with(&mut self, other: &mut Repeats) -> bool {
+        let other_numbered = other.cooled();
+        let mine = self.cooled();
+        let numbered = other_numbered.iter().any(|(prefix, numbers)| {
+            mine.get(prefix)
                 .is_some_and(|mine| !mine.is_disjoint(numbers))
         });
         let (small, large) = if self.others.len() <= other.others.len() {
@@ -166,7 +245,9 @@ impl Repeats {
 
     /// Takes in the ids of `other`, read after this table's and sharing none of them (see
     /// [`shares_ids_with`](Repeats::shares_ids_with)): as if one table had seen both.
-    pub(super) fn absorb(&mut self, other: Repeats) {
+    pub(super) fn absorb(&mut self, mut other: Repeats) {
+        self.cooled();
+        other.cooled();
         for (prefix, numbers) in other.numbered {
             *self.numbered.entry(prefix).or_default() |= numbers;
         }
@@ -206,6 +287,86 @@ impl Repeats {
     /// Notes that `id` now counts its copy `fingerprint`.
     pub(super) fn swapped(&mut self, id: Id, fingerprint: u32) {
         self.fingerprints.replace(id, fingerprint);
+    }
+}
+
+/// One block of 2¹⁶ consecutive numbers of one prefix, as bits: where the ids of an export,
+/// mostly in order, are looked up and set without searching the bitmaps.
+#[derive(Debug)]
+struct Hot {
+    prefix: u64,
+    /// The numbers' high bits.
+    block: u64,
+    bits: Box<[u64; Hot::WORDS]>,
+    /// The bitmaps held no number of the block when it became hot.
+    fresh: bool,
+    /// Numbers in a row not of this block.
+    misses: u32,
+}
+
+impl Default for Hot {
+    fn default() -> Hot {
+        Hot {
+            prefix: 0,
+            block: 0,
+            bits: Box::new([0; Hot::WORDS]),
+            fresh: true,
+            misses: 0,
+        }
+    }
+}
+
+impl Hot {
+    /// The low bits of a number, its place in its block.
+    const BITS: u32 = 16;
+    const MASK: u64 = (1 << Hot::BITS) - 1;
+    const WORDS: usize = 1 << (Hot::BITS - 6);
+    /// How many numbers in a row elsewhere make another block the hot one.
+    const PATIENCE: u32 = 64;
+
+    /// The word and bit of `number` (of this block).
+    fn at(number: u64) -> (usize, u64) {
+        let low = number & Hot::MASK;
+        ((low >> 6) as usize, 1 << (low & 63))
+    }
+
+    /// Whether `number` (of this block) is set.
+    fn contains(&self, number: u64) -> bool {
+        number >> Hot::BITS == self.block && {
+            let (word, bit) = Hot::at(number);
+            self.bits[word] & bit != 0
+        }
+    }
+
+    fn set(&mut self, number: u64) {
+        let (word, bit) = Hot::at(number);
+        self.bits[word] |= bit;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bits.iter().all(|word| *word == 0)
+    }
+
+    /// The numbers set, in order.
+    fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
+        let base = self.block << Hot::BITS;
+        self.bits
+            .iter()
+            .enumerate()
+            .flat_map(move |(index, &word)| {
+                let mut word = word;
+                std::iter::from_fn(move || {
+                    (word != 0).then(|| {
+                        let bit = u64::from(word.trailing_zeros());
+                        word &= word - 1;
+                        base | (index as u64) << 6 | bit
+                    })
+                })
+            })
+    }
+
+    fn clear(&mut self) {
+        self.bits.fill(0);
     }
 }
 
@@ -403,5 +564,44 @@ mod tests {
                 canonical: 20
             })
         );
+    }
+
+    proptest::proptest! {
+        /// Ids of two prefixes, their numbers in runs over three blocks and back: every copy
+        /// is found new or repeated as a set of the ids finds it, and two tables (the parts
+        /// of a file) share ids and absorb each other as sets do.
+        #[test]
+        fn numbered_ids_are_a_set_whatever_block_is_hot(
+            runs in proptest::collection::vec((0..2u8, 0..3u64, 0..70_000u64, 1..300u64), 1..12),
+            split in 0..12usize,
+        ) {
+            let ids: Vec<String> = runs
+                .iter()
+                .flat_map(|&(prefix, block, start, length)| {
+                    let first = block * 50_000 + start;
+                    (first..first + length).map(move |n| format!("{}{n}", ["G", "H"][prefix as usize]))
+                })
+                .collect();
+            let split = ids.len() * split / 12;
+            let (mut one, mut two) = (Repeats::default(), Repeats::default());
+            let (mut seen_one, mut seen_two) = (HashSet::new(), HashSet::new());
+            for (index, text) in ids.iter().enumerate() {
+                let (repeats, seen) = if index < split {
+                    (&mut one, &mut seen_one)
+                } else {
+                    (&mut two, &mut seen_two)
+                };
+                proptest::prop_assert_eq!(repeats.first(id(text), 0), seen.insert(text.clone()));
+                proptest::prop_assert!(repeats.contains(id(text)));
+            }
+            let shared = seen_one.intersection(&seen_two).next().is_some();
+            proptest::prop_assert_eq!(one.shares_ids_with(&mut two), shared);
+            one.absorb(two);
+            for text in seen_one.union(&seen_two) {
+                proptest::prop_assert!(one.contains(id(text)));
+                proptest::prop_assert!(!one.first(id(text), 0));
+            }
+            proptest::prop_assert!(!one.contains(id("G999999")));
+        }
     }
 }

@@ -341,18 +341,22 @@ impl SourceReader<'_, '_> {
             cut_line,
         } = first;
         if let Some(cut_line) = cut_line {
-            match second {
-                Some(Ok(second)) if self.can_merge(&second) => self.merge(second, cut_line)?,
+            let mergeable = match second {
+                Some(Ok(mut second)) => self.can_merge(&mut second).then_some(second),
+                _ => None,
+            };
+            match mergeable {
+                Some(second) => self.merge(second, cut_line)?,
                 // The rest of the file after the head, read here instead.
-                _ => self.read_rows(&mut input, Until::End).map(drop)?,
+                None => self.read_rows(&mut input, Until::End).map(drop)?,
             }
         }
         self.state.magnitude = None;
         self.settle_repeats(&path)
     }
 
-    fn can_merge(&self, second: &SourceState) -> bool {
-        let first = &*self.state;
+    fn can_merge(&mut self, second: &mut SourceState) -> bool {
+        let first = &mut *self.state;
         let deferred_seen = second.deferred.as_ref().is_some_and(|deferred| {
             deferred
                 .rows
@@ -363,7 +367,7 @@ impl SourceReader<'_, '_> {
             (Some(a), Some(b)) => a.merges_exactly_with(b),
             _ => false,
         };
-        deferred_seen && sums && !first.repeats.shares_ids_with(&second.repeats)
+        deferred_seen && sums && !first.repeats.shares_ids_with(&mut second.repeats)
     }
 
     /// Merges the second part (see [`can_merge`](Self::can_merge)); its row `n` is on line
