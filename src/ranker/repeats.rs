@@ -52,9 +52,12 @@ impl Id {
         let numbered = (!number.is_empty()
             && number.len() <= 19
             && (number == "0" || !number.starts_with('0')))
-        .then(|| number.parse::<u64>().ok())
-        .flatten()
-        .map(|number| (IDS.hash_one(prefix), number));
+        .then(|| {
+            let number = number
+                .bytes()
+                .fold(0, |value: u64, digit| value * 10 + u64::from(digit - b'0'));
+            (IDS.hash_one(prefix), number)
+        });
         Id {
             hash: IDS.hash_one(text),
             numbered,
@@ -496,6 +499,12 @@ mod tests {
             assert!(!repeats.first(id(text), 0), "{text}");
         }
         assert_eq!(id("G0").numbered.map(|(_, n)| n), Some(0));
+        assert_eq!(id("G12345").numbered.map(|(_, n)| n), Some(12_345));
+        assert_eq!(
+            id("G9999999999999999999").numbered.map(|(_, n)| n),
+            Some(9_999_999_999_999_999_999)
+        );
+        assert_eq!(id("G10000000000000000000").numbered, None);
         assert_eq!(id("G00").numbered, None);
         assert_eq!(id("工单").numbered, None);
     }
