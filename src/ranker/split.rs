@@ -457,23 +457,25 @@ mod tests {
         source: &str,
         edit: impl FnOnce(&mut Vec<String>, usize),
     ) -> bool {
-        compare_threads(name, board, source, edit, true)
+        compare_threads(name, board, source, edit, true, true)
     }
 
     /// [`one_and_two_threads`], the file cut in its middle or, without `in_the_middle`, where
-    /// its thread stands when the other runs out of files.
+    /// its thread stands when the other runs out of files; without `lenient`, the first
+    /// malformed row is the error of both readings.
     fn compare_threads(
         name: &str,
         board: &str,
         source: &str,
         edit: impl FnOnce(&mut Vec<String>, usize),
         in_the_middle: bool,
+        lenient: bool,
     ) -> bool {
         let folder =
             std::env::temp_dir().join(format!("livability-split-{}-{name}", std::process::id()));
         crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
         let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
-        let options = Options::new().board(board).lenient(true);
+        let options = Options::new().board(board).lenient(lenient);
         let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();
         let needed = Ranker::new(&spec, &places, &options)
             .unwrap()
@@ -503,11 +505,13 @@ mod tests {
                 Ranker::new(&spec, &places, &options.clone().threads(threads)).unwrap();
             ranker.shared.cut_in_the_middle = in_the_middle;
             let sources: Vec<&str> = needed.iter().map(String::as_str).collect();
-            ranker.read_source_files(&sources).unwrap();
+            if let Err(error) = ranker.read_source_files(&sources) {
+                return (vec![error.to_string()], false);
+            }
             let index = spec.source_index(source).unwrap();
             let in_parts = ranker.sources[index].read_in_parts;
             let rankings = ranker.finish().unwrap();
-            let outputs = [
+            let outputs = vec![
                 rankings.to_string_as(Format::Json),
                 rankings.quality.to_text(),
             ];
@@ -516,6 +520,7 @@ mod tests {
         let (one, in_parts_on_one) = run(1);
         let (two, in_parts) = run(2);
         assert!(!in_parts_on_one);
+        assert_eq!(one.len(), two.len(), "{name}: {one:?} {two:?}");
         for (one, two) in one.iter().zip(&two) {
             let first_difference = one.lines().zip(two.lines()).find(|(a, b)| a != b);
             assert!(one == two, "{name}: {first_difference:?}");
@@ -558,6 +563,7 @@ mod tests {
                 "grid",
                 |_, _| {},
                 false,
+                true,
             );
         }
     }
@@ -607,6 +613,26 @@ mod tests {
                 rows[cut] = format!("{}\n", fields.join(","));
             }
         ));
+    }
+
+    #[test]
+    fn a_malformed_row_in_either_part_is_the_error_of_one_reading() {
+        for (name, row) in [("first", 100), ("head", 5), ("second", HEAD_ROWS + 100)] {
+            let error_only = compare_threads(
+                &format!("error-{name}"),
+                "beautiful-neighborhoods",
+                "hotline",
+                |rows, cut| {
+                    let row = if name == "first" { row } else { cut + row };
+                    let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
+                    fields[1] = "not a time";
+                    rows[row] = format!("{}\n", fields.join(","));
+                },
+                true,
+                false,
+            );
+            assert!(!error_only, "{name}");
+        }
     }
 
     #[test]
