@@ -358,38 +358,34 @@ impl<'a> Ranker<'a> {
         jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
         let shared = &self.shared;
         let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
-        let mut files: Vec<(&mut SourceState, Job)> = jobs
+        let files: Vec<(&mut SourceState, Job)> = jobs
             .into_iter()
             .filter_map(|job| Some((states.get_mut(job.index)?.take()?, job)))
             .collect();
         // The biggest file's rest is offered to the first thread out of files (see `split`).
-        let offer = files.first().and_then(|(state, job)| {
+        let made = files.first().and_then(|(state, job)| {
             let csv = offered(shared, state, job)?;
             Some((csv, Offer::new(state, job.path.clone())))
         });
-        let (offer, mut tasks) = match offer {
-            Some((csv, (offer, handover))) => {
-                let (state, job) = files.remove(0);
-                let task = Task::Offered(state, job, Box::new(csv), handover);
-                (Some(offer), vec![task])
-            }
-            None => (None, Vec::new()),
+        let (offer, opened) = match made {
+            Some((csv, (offer, handover))) => (Some(offer), Some((csv, handover))),
+            None => (None, None),
         };
-        tasks.extend(
-            files
-                .into_iter()
-                .map(|(state, job)| Task::Whole(state, job)),
-        );
         let offer = offer.as_ref();
+        let mut tasks = Vec::with_capacity(files.len());
+        let mut files = files.into_iter();
+        if let (Some(offer), Some((csv, handover))) = (offer, opened)
+            && let Some((state, job)) = files.next()
+        {
+            tasks.push(Task::Offered(state, job, Box::new(csv), offer, handover));
+        }
+        tasks.extend(files.map(|(state, job)| Task::Whole(state, job)));
+        // Each thread takes the biggest file left, then the offer.
+        tasks.reverse();
+        let queue = &Mutex::new(tasks);
         let done: Vec<Done> = if shared.threads <= 1 {
-            tasks
-                .into_iter()
-                .map(|task| task.run(shared, offer))
-                .collect()
+            read_lane(shared, queue, offer)
         } else {
-            // Each thread takes the biggest file left, then the offer.
-            tasks.reverse();
-            let queue = &Mutex::new(tasks);
             std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..shared.threads)
                     .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
@@ -567,20 +563,26 @@ struct Job {
 enum Task<'s> {
     /// A whole file.
     Whole(&'s mut SourceState, Job),
-    /// The biggest file, opened, its rest offered to the first thread out of files.
+    /// The biggest file, opened, its rest offered to the first thread out of files, with the
+    /// sending end of the offer's handover.
     Offered(
         &'s mut SourceState,
         Job,
         Box<CsvInput<File>>,
+        &'s Offer,
         Sender<Handover>,
     ),
 }
 
 impl Task<'_> {
-    /// Reads the task's file; an offered one as `offer`.
-    fn run(self, shared: &Shared<'_>, offer: Option<&Offer>) -> Done {
-        match (self, offer) {
-            (Task::Offered(state, job, csv, handover), Some(offer)) => {
+    /// Reads the task's file.
+    fn run(self, shared: &Shared<'_>) -> Done {
+        match self {
+            Task::Whole(state, job) => Done::Whole(
+                job.order,
+                SourceReader { shared, state }.read_file(&job.path),
+            ),
+            Task::Offered(state, job, csv, offer, handover) => {
                 let index = state.index;
                 let part = SourceReader { shared, state }.read_first_part(
                     (job.path, job.size),
@@ -590,10 +592,6 @@ impl Task<'_> {
                 );
                 Done::First(job.order, index, part.map(Box::new))
             }
-            (Task::Whole(state, job) | Task::Offered(state, job, ..), _) => Done::Whole(
-                job.order,
-                SourceReader { shared, state }.read_file(&job.path),
-            ),
         }
     }
 }
@@ -616,7 +614,7 @@ fn read_lane<'s>(
 ) -> Vec<Done> {
     let mut done = Vec::new();
     while let Some(task) = queue.lock().ok().and_then(|mut queue| queue.pop()) {
-        done.push(task.run(shared, offer));
+        done.push(task.run(shared));
     }
     if let Some(second) = offer.and_then(|offer| offer.take(shared)) {
         done.push(Done::Second(second.map(Box::new)));

@@ -180,12 +180,7 @@ impl Repeats {
         if hot.contains(number) {
             return false;
         }
-        if !hot.fresh
-            && self
-                .numbered
-                .get(&prefix)
-                .is_some_and(|numbers| numbers.contains(number))
-        {
+        if !hot.fresh && in_bitmaps(&self.numbered, prefix, number) {
             return false;
         }
         hot.set(number);
@@ -206,12 +201,11 @@ impl Repeats {
         hot.clear();
     }
 
-    /// The numbered ids in the bitmaps only, the hot block's moved there.
-    fn cooled(&mut self) -> &HashMap<u64, RoaringTreemap, ByHash> {
+    /// Moves the hot block's numbers to the bitmaps, so that they hold every numbered id.
+    fn cool_all(&mut self) {
         if let Some(mut hot) = self.hot.take() {
             self.cool(&mut hot);
         }
-        &self.numbered
     }
 
     /// Whether `id` was seen.
@@ -221,10 +215,7 @@ impl Repeats {
                 self.hot
                     .as_ref()
                     .is_some_and(|hot| hot.prefix == prefix && hot.contains(number))
-                    || self
-                        .numbered
-                        .get(&prefix)
-                        .is_some_and(|numbers| numbers.contains(number))
+                    || in_bitmaps(&self.numbered, prefix, number)
             }
             None => self.others.contains(&id.hash),
         }
@@ -232,10 +223,11 @@ impl Repeats {
 
     /// Whether an id was seen both here and in `other`.
     pub(super) fn shares_ids_with(&mut self, other: &mut Repeats) -> bool {
-        let other_numbered = other.cooled();
-        let mine = self.cooled();
-        let numbered = other_numbered.iter().any(|(prefix, numbers)| {
-            mine.get(prefix)
+        self.cool_all();
+        other.cool_all();
+        let numbered = other.numbered.iter().any(|(prefix, numbers)| {
+            self.numbered
+                .get(prefix)
                 .is_some_and(|mine| !mine.is_disjoint(numbers))
         });
         let (small, large) = if self.others.len() <= other.others.len() {
@@ -249,8 +241,8 @@ impl Repeats {
     /// Takes in the ids of `other`, read after this table's and sharing none of them (see
     /// [`shares_ids_with`](Repeats::shares_ids_with)): as if one table had seen both.
     pub(super) fn absorb(&mut self, mut other: Repeats) {
-        self.cooled();
-        other.cooled();
+        self.cool_all();
+        other.cool_all();
         for (prefix, numbers) in other.numbered {
             *self.numbered.entry(prefix).or_default() |= numbers;
         }
@@ -291,6 +283,13 @@ impl Repeats {
     pub(super) fn swapped(&mut self, id: Id, fingerprint: u32) {
         self.fingerprints.replace(id, fingerprint);
     }
+}
+
+/// Whether the bitmaps of `numbered` hold number `number` of prefix `prefix`.
+fn in_bitmaps(numbered: &HashMap<u64, RoaringTreemap, ByHash>, prefix: u64, number: u64) -> bool {
+    numbered
+        .get(&prefix)
+        .is_some_and(|numbers| numbers.contains(number))
 }
 
 /// One block of 2¹⁶ consecutive numbers of one prefix, as bits: where the ids of an export,

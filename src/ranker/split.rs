@@ -457,12 +457,13 @@ mod tests {
         source: &str,
         edit: impl FnOnce(&mut Vec<String>, usize),
     ) -> bool {
-        compare_threads(name, board, source, edit, true, true)
+        compare_threads(name, board, source, edit, true, true).0
     }
 
     /// [`one_and_two_threads`], the file cut in its middle or, without `in_the_middle`, where
     /// its thread stands when the other runs out of files; without `lenient`, the first
-    /// malformed row is the error of both readings.
+    /// malformed row is the error of both readings. Returns whether the two threads read the
+    /// file in two parts, and what they gave: the JSON and the report, or the error.
     fn compare_threads(
         name: &str,
         board: &str,
@@ -470,7 +471,7 @@ mod tests {
         edit: impl FnOnce(&mut Vec<String>, usize),
         in_the_middle: bool,
         lenient: bool,
-    ) -> bool {
+    ) -> (bool, Vec<String>) {
         let folder =
             std::env::temp_dir().join(format!("livability-split-{}-{name}", std::process::id()));
         crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
@@ -526,7 +527,7 @@ mod tests {
             assert!(one == two, "{name}: {first_difference:?}");
         }
         std::fs::remove_dir_all(&folder).unwrap();
-        in_parts
+        (in_parts, two)
     }
 
     fn differing_copy(row: &str) -> String {
@@ -618,7 +619,7 @@ mod tests {
     #[test]
     fn a_malformed_row_in_either_part_is_the_error_of_one_reading() {
         for (name, row) in [("first", 100), ("head", 5), ("second", HEAD_ROWS + 100)] {
-            let error_only = compare_threads(
+            let (in_parts, outputs) = compare_threads(
                 &format!("error-{name}"),
                 "beautiful-neighborhoods",
                 "hotline",
@@ -631,7 +632,11 @@ mod tests {
                 true,
                 false,
             );
-            assert!(!error_only, "{name}");
+            assert!(!in_parts, "{name}");
+            assert!(
+                matches!(&outputs[..], [error] if error.contains("cannot read \"not a time\"")),
+                "{name}: {outputs:?}"
+            );
         }
     }
 
