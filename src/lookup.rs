@@ -10,15 +10,14 @@
 
 use std::collections::HashMap;
 
-use crate::places::PlaceIndex;
-
 /// Names up to this many bytes are kept inline.
 const INLINE: usize = 24;
 
 /// The hasher of long names: fast, with a fixed seed, so that runs are alike.
 type Hasher = foldhash::fast::FixedState;
 
-/// A map from names (already normalized) to places.
+/// A map from names (already normalized) to places, each given by a number (the gazetteer
+/// numbers a place by its position among the places of its kind).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct NameLookup {
     /// Linear probing; a power of two in length, at most three quarters full (empty when no
@@ -26,7 +25,7 @@ pub(crate) struct NameLookup {
     slots: Vec<Slot>,
     /// How many slots are taken.
     taken: usize,
-    long: HashMap<Box<str>, PlaceIndex, Hasher>,
+    long: HashMap<Box<str>, usize, Hasher>,
 }
 
 /// A slot, 32 bytes, two to a cache line: a name of at most [`INLINE`] bytes, zero-padded
@@ -85,8 +84,8 @@ impl Slot {
         (a ^ x) | (b ^ y) | (c ^ z) | ((self.tail ^ other.tail) & 0xFF) == 0
     }
 
-    fn place(&self) -> PlaceIndex {
-        (self.tail >> 8) as PlaceIndex
+    fn place(&self) -> usize {
+        (self.tail >> 8) as usize
     }
 
     /// Where the search for the slot's name starts in a table of `mask + 1` slots: the words
@@ -106,7 +105,7 @@ impl Slot {
 
 impl NameLookup {
     /// The place of `name`.
-    pub(crate) fn get(&self, name: &str) -> Option<PlaceIndex> {
+    pub(crate) fn get(&self, name: &str) -> Option<usize> {
         let Some(wanted) = Slot::new(name) else {
             return self.long.get(name).copied();
         };
@@ -126,7 +125,7 @@ impl NameLookup {
     }
 
     /// Sets the place of `name`. (A gazetteer holds far fewer than 2⁵⁶ places.)
-    pub(crate) fn insert(&mut self, name: &str, place: PlaceIndex) {
+    pub(crate) fn insert(&mut self, name: &str, place: usize) {
         let Some(mut new) = Slot::new(name) else {
             self.long.insert(name.into(), place);
             return;

@@ -24,7 +24,7 @@ pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
 /// `text.trim()`, without decoding a character when both ends are plainly not whitespace:
 /// a printable ASCII character, or one whose UTF-8 lead byte is 0xE4 or more (U+4000 and up;
 /// the last Unicode space is U+3000).
-fn trim(text: &str) -> &str {
+pub(crate) fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     let plain = |byte: u8| (0x21..0x7F).contains(&byte) || byte >= 0xE4;
     let last_lead = bytes

@@ -151,7 +151,8 @@ impl Place {
 /// The position of a place in its gazetteer.
 pub(crate) type PlaceIndex = usize;
 
-/// Normalized id, name or alias → place: every record does a lookup.
+/// Normalized id, name or alias → the place's position among the places of its kind: every
+/// record does a lookup, and counts by that position.
 type Lookup = NameLookup;
 
 /// The places of a district, in gazetteer order (the order of `places.csv`, used to list
@@ -177,12 +178,10 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Attribute names, in column order.
     attributes: Vec<String>,
-    /// Per kind: normalized id, name or alias → place.
+    /// Per kind: normalized id, name or alias → position among the places of the kind.
     lookup: [Lookup; 2],
     /// Per kind: the places of that kind, in gazetteer order.
     by_kind: [Vec<PlaceIndex>; 2],
-    /// Per place: its position among the places of its kind.
-    kind_positions: Vec<usize>,
 }
 
 const ID: Column = Column {
@@ -343,6 +342,12 @@ impl Gazetteer {
 
     /// The index of the place of `kind` whose name, alias or id is `text`.
     pub(crate) fn find_index(&self, kind: PlaceKind, text: &str) -> Option<PlaceIndex> {
+        self.find_position(kind, text)
+            .map(|position| self.by_kind[kind.index()][position])
+    }
+
+    /// The position among the places of `kind` of the one whose name, alias or id is `text`.
+    pub(crate) fn find_position(&self, kind: PlaceKind, text: &str) -> Option<usize> {
         self.lookup[kind.index()].get(&normalize(text))
     }
 
@@ -351,9 +356,9 @@ impl Gazetteer {
         &self.places[index]
     }
 
-    /// The position of the place at `index` among the places of its kind.
-    pub(crate) fn position_in_kind(&self, index: PlaceIndex) -> usize {
-        self.kind_positions[index]
+    /// The place of `kind` at `position` among the places of that kind.
+    pub(crate) fn place_of_kind(&self, kind: PlaceKind, position: usize) -> &Place {
+        &self.places[self.by_kind[kind.index()][position]]
     }
 
     /// The indexes of the places of `kind`, in gazetteer order.
@@ -380,6 +385,8 @@ struct Builder {
     ids: HashMap<String, PlaceIndex>,
     lookup: [Lookup; 2],
     names: [HashMap<String, PlaceIndex>; 2],
+    /// Per kind: the places of that kind so far.
+    by_kind: [Vec<PlaceIndex>; 2],
 }
 
 impl Builder {
@@ -417,6 +424,7 @@ impl Builder {
                 continue;
             }
             if let Some(first) = self.lookup[kind].get(&key) {
+                let first = self.by_kind[kind][first];
                 return Err(repeat("name, alias or id", &key, first, &self.origins));
             }
             own_keys.push(key);
@@ -428,28 +436,22 @@ impl Builder {
         }
         self.ids.insert(id, index);
         self.names[kind].insert(name, index);
+        let position = self.by_kind[kind].len();
         for key in own_keys {
-            self.lookup[kind].insert(&key, index);
+            self.lookup[kind].insert(&key, position);
         }
+        self.by_kind[kind].push(index);
         self.origins.push(origin);
         self.places.push(place);
         Ok(())
     }
 
     fn finish(self) -> Gazetteer {
-        let mut by_kind = [Vec::new(), Vec::new()];
-        let mut kind_positions = Vec::with_capacity(self.places.len());
-        for (index, place) in self.places.iter().enumerate() {
-            let of_kind: &mut Vec<PlaceIndex> = &mut by_kind[place.kind.index()];
-            kind_positions.push(of_kind.len());
-            of_kind.push(index);
-        }
         Gazetteer {
             places: self.places,
             attributes: self.attributes,
             lookup: self.lookup,
-            by_kind,
-            kind_positions,
+            by_kind: self.by_kind,
         }
     }
 }

@@ -10,13 +10,13 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::name::normalize;
-use crate::places::{Gazetteer, PlaceIndex, PlaceKind};
+use crate::places::{Gazetteer, PlaceKind};
 
 /// Where a record goes for one kind of place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Resolution {
-    /// This place.
-    Place(PlaceIndex),
+    /// The place at this position among the places of the kind (where its counts are kept).
+    Place(usize),
     /// No place of the kind: the column names none, or the address contains none.
     Unmatched,
     /// The address contains two places' names equally long.
@@ -33,8 +33,9 @@ pub(crate) struct Resolver {
 struct AddressIndex {
     /// `None` when the kind has no places.
     automaton: Option<AhoCorasick>,
-    /// Per pattern: the place and the pattern's length in characters.
-    patterns: Vec<(PlaceIndex, usize)>,
+    /// Per pattern: the place's position among the places of the kind and the pattern's
+    /// length in characters.
+    patterns: Vec<(usize, usize)>,
 }
 
 impl Resolver {
@@ -67,13 +68,13 @@ impl Resolver {
         column: Option<&str>,
         address: Option<&str>,
     ) -> Resolution {
-        if let Some(column) = column.filter(|text| !text.trim().is_empty()) {
-            return match gazetteer.find_index(kind, column) {
+        if let Some(column) = column.filter(|text| !crate::name::trim(text).is_empty()) {
+            return match gazetteer.find_position(kind, column) {
                 Some(place) => Resolution::Place(place),
                 None => Resolution::Unmatched,
             };
         }
-        match address.filter(|text| !text.trim().is_empty()) {
+        match address.filter(|text| !crate::name::trim(text).is_empty()) {
             Some(address) => self.addresses[kind.index()].search(address),
             None => Resolution::Unmatched,
         }
@@ -85,14 +86,14 @@ impl AddressIndex {
         let mut texts: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut patterns = Vec::new();
-        for &index in gazetteer.indexes_of_kind(kind) {
+        for (position, &index) in gazetteer.indexes_of_kind(kind).iter().enumerate() {
             let place = gazetteer.place(index);
             for name in
                 std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
             {
                 let name = normalize(name).into_owned();
                 if !name.is_empty() && seen.insert(name.clone()) {
-                    patterns.push((index, name.chars().count()));
+                    patterns.push((position, name.chars().count()));
                     texts.push(name);
                 }
             }
@@ -113,7 +114,7 @@ impl AddressIndex {
             return Resolution::Unmatched;
         };
         let address = normalize(address);
-        let mut best: Option<(usize, PlaceIndex)> = None;
+        let mut best: Option<(usize, usize)> = None;
         let mut ambiguous = false;
         for found in automaton.find_overlapping_iter(address.as_ref()) {
             let (place, length) = self.patterns[found.pattern().as_usize()];
@@ -162,15 +163,17 @@ mod tests {
         let gazetteer = gazetteer();
         let resolver = Resolver::new(&gazetteer, true);
         match resolver.resolve(&gazetteer, kind, column, address) {
-            Resolution::Place(index) => Some(match gazetteer.place(index).id() {
-                "R1" => "R1",
-                "R2" => "R2",
-                "N1" => "N1",
-                "N2" => "N2",
-                "N3" => "N3",
-                "N4" => "N4",
-                _ => "N5",
-            }),
+            Resolution::Place(position) => {
+                Some(match gazetteer.place_of_kind(kind, position).id() {
+                    "R1" => "R1",
+                    "R2" => "R2",
+                    "N1" => "N1",
+                    "N2" => "N2",
+                    "N3" => "N3",
+                    "N4" => "N4",
+                    _ => "N5",
+                })
+            }
             Resolution::Unmatched => None,
             Resolution::Ambiguous => Some("ambiguous"),
         }

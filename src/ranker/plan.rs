@@ -305,18 +305,16 @@ impl Plan {
             .read(row.get(self.time))
             .map_err(|kind| (self.time, kind))?
             .ok_or((self.time, ErrorKind::MissingValue))?;
-        parsed.numbers.clear();
+        // Only numeric columns are written: the others stay `None` from one record to the next.
+        parsed.numbers.resize(self.columns.len(), None);
         for (position, column) in self.columns.iter().enumerate() {
-            let value = if column.numeric {
+            if column.numeric {
                 let value = field::decimal(row.get(position)).map_err(|kind| (position, kind))?;
                 if value.is_none() && column.name == SCORE.name && column.required {
                     return Err((position, ErrorKind::MissingValue));
                 }
-                value
-            } else {
-                None
-            };
-            parsed.numbers.push(value);
+                parsed.numbers[position] = value;
+            }
         }
         parsed.seconds_to_close = match self.closed {
             Some(closed) => match closing_times

@@ -351,14 +351,13 @@ impl SourceReader<'_, '_> {
         }
         let mut matches = plan.conditions.matches(|column| row.get(column));
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
-            let Resolution::Place(place) = resolutions[plan_feed.kind.index()] else {
+            let Resolution::Place(position) = resolutions[plan_feed.kind.index()] else {
                 continue;
             };
             if !matches.pass(&plan_feed.filter) {
                 continue;
             }
             let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
-            let position = gazetteer.position_in_kind(place);
             let value = match plan_feed.mean {
                 None => {
                     self.state.totals[feed][slot].count(position, in_part, delta);
@@ -381,7 +380,7 @@ impl SourceReader<'_, '_> {
                         what: format!(
                             "the sum of '{}' for '{}'",
                             board.indicators[indicator].id,
-                            shorten(gazetteer.place(place).name())
+                            shorten(gazetteer.place_of_kind(plan_feed.kind, position).name())
                         ),
                     },
                     self.location(origin, None),

@@ -7,17 +7,17 @@ use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
-use crate::places::{PlaceIndex, PlaceKind};
+use crate::places::PlaceKind;
 use crate::quality::RejectedRow;
 use crate::source::TableRow;
 
 /// What identifies a `table` row: period, indicator and place (the places it resolves to,
-/// or its text when it resolves to none).
+/// by their positions among the places of each kind, or its text when it resolves to none).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct TableKey {
     period: Period,
     indicator: String,
-    place: Result<[Option<PlaceIndex>; 2], String>,
+    place: Result<[Option<usize>; 2], String>,
 }
 
 /// The first row of a (period, place, indicator), to undo it if it turns out repeated.
@@ -35,7 +35,7 @@ impl SourceReader<'_, '_> {
     pub(super) fn table_row(&mut self, row: TableRow, origin: Origin) -> Result<()> {
         let gazetteer = self.shared.gazetteer;
         let indicator = normalize(&row.indicator).into_owned();
-        let found = PlaceKind::ALL.map(|kind| gazetteer.find_index(kind, &row.place));
+        let found = PlaceKind::ALL.map(|kind| gazetteer.find_position(kind, &row.place));
         let key = TableKey {
             period: row.period,
             indicator,
@@ -104,9 +104,8 @@ impl SourceReader<'_, '_> {
         for &feed in feeds {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
-            if let Some(place) = found[kind.index()] {
-                let place = self.shared.gazetteer.position_in_kind(place);
-                self.state.totals[feed][slot].set(place, value);
+            if let Some(position) = found[kind.index()] {
+                self.state.totals[feed][slot].set(position, value);
                 placed = true;
             }
         }
