@@ -205,15 +205,14 @@ impl Gazetteer {
     /// A gazetteer of `places`, in the order given. A repeated id, or a name, alias or id that
     /// would resolve to two places of a kind, is an error naming the place's position.
     pub fn new(places: impl IntoIterator<Item = Place>) -> Result<Gazetteer> {
-        let mut builder = Builder::default();
+        let mut builder = Builder::new("record", Vec::new());
         for (position, place) in places.into_iter().enumerate() {
             let number = position as u64 + 1;
-            let location = Location::Record {
+            builder.add(place, number, || Location::Record {
                 source: "places".to_owned(),
                 number,
                 column: None,
-            };
-            builder.add(place, format!("record {number}"), || location.clone())?;
+            })?;
         }
         Ok(builder.finish())
     }
@@ -267,10 +266,10 @@ impl Gazetteer {
                 })));
             }
         }
-        let mut builder = Builder {
-            attributes: attributes.iter().map(|(_, name)| name.clone()).collect(),
-            ..Builder::default()
-        };
+        let mut builder = Builder::new(
+            "line",
+            attributes.iter().map(|(_, name)| name.clone()).collect(),
+        );
         let mut record = ByteRecord::new();
         while csv.read(&mut record)? {
             let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
@@ -307,10 +306,7 @@ impl Gazetteer {
                 }
             }
             let line = csv.line();
-            let path = csv.path().to_path_buf();
-            builder.add(place, format!("line {line}"), || {
-                Location::at_line(&path, line, None)
-            })?;
+            builder.add(place, line, || Location::at_line(csv.path(), line, None))?;
         }
         if builder.places.is_empty() {
             return Err(Error::new(ErrorKind::NoRows, Location::at_file(csv.path())));
@@ -376,28 +372,48 @@ fn rename_one(mut kind: ErrorKind) -> ErrorKind {
 }
 
 /// Checks places one by one as they are added.
-#[derive(Default)]
 struct Builder {
     places: Vec<Place>,
     attributes: Vec<String>,
-    /// Where each place was defined ("line 3", "record 2"), for messages about repeats.
-    origins: Vec<String>,
-    ids: HashMap<String, PlaceIndex>,
+    /// Where each place was defined: a line or record number, in [`Builder::unit`]s.
+    origins: Vec<u64>,
+    /// "line" when places come from a file, "record" when from memory.
+    unit: &'static str,
+    ids: HashMap<String, PlaceIndex, Hasher>,
     lookup: [Lookup; 2],
-    names: [HashMap<String, PlaceIndex>; 2],
+    names: [HashMap<String, PlaceIndex, Hasher>; 2],
     /// Per kind: the places of that kind so far.
     by_kind: [Vec<PlaceIndex>; 2],
 }
 
+/// The hasher of the builder's maps: fast and fixed (the maps are only looked up in, never
+/// iterated).
+type Hasher = foldhash::fast::FixedState;
+
 impl Builder {
-    fn add(&mut self, place: Place, origin: String, location: impl Fn() -> Location) -> Result<()> {
+    /// A builder of places defined at `unit`s ("line", "record"), with `attributes` known.
+    fn new(unit: &'static str, attributes: Vec<String>) -> Builder {
+        Builder {
+            places: Vec::new(),
+            attributes,
+            origins: Vec::new(),
+            unit,
+            ids: HashMap::default(),
+            lookup: Default::default(),
+            names: Default::default(),
+            by_kind: Default::default(),
+        }
+    }
+
+    fn add(&mut self, place: Place, origin: u64, location: impl Fn() -> Location) -> Result<()> {
         let index = self.places.len();
-        let repeat = |what: &str, value: &str, first: PlaceIndex, origins: &[String]| {
+        let unit = self.unit;
+        let repeat = |what: &str, value: &str, first: PlaceIndex, origins: &[u64]| {
             Error::new(
                 ErrorKind::RepeatedPlace {
                     what: what.to_owned(),
                     value: crate::error::shorten(value),
-                    first: origins[first].clone(),
+                    first: format!("{unit} {}", origins[first]),
                 },
                 location(),
             )

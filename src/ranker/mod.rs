@@ -491,14 +491,18 @@ impl<'a> Ranker<'a> {
                     })
                     .collect()
             };
-            let previous = shared.previous.map(|period| (period, values(1)));
+            // Both periods' values side by side (a rate or mean per place).
+            let (current, previous) = crate::parallel::join(
+                || values(0),
+                || shared.previous.map(|period| (period, values(1))),
+            );
             boards.push(board::build(
                 &spec.name,
                 board,
                 &source_ids,
                 &places,
                 listing,
-                (shared.period, &values(0)),
+                (shared.period, &current),
                 previous.as_ref().map(|(period, values)| (*period, values)),
             )?);
         }
