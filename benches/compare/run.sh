@@ -27,6 +27,7 @@ for command in "$bin rank $folder/spec.toml --format newsletter" \
 done
 hyperfine --warmup 1 --runs "${RUNS:-5}" \
     -n scan "target/release/examples/scan $folder" \
+    -n scan-one-core "target/release/examples/scan --one-core $folder" \
     -n livability "$bin rank $folder/spec.toml --format newsletter" \
     -n polars "python3 benches/compare/boards.py polars $folder" \
     ${PANDAS:+-n pandas "python3 benches/compare/boards.py pandas $folder"}
