@@ -237,11 +237,10 @@ impl SourceReader<'_, '_> {
         for (column, found) in binding.iter().enumerate() {
             let decoded = &mut buffers.decoded[column];
             decoded.clear();
-            if let Some(index) = found {
-                match csv.text(&buffers.bytes, *index) {
-                    Ok(text) => decoded.push_str(&text),
-                    Err(error) => return self.reject(error),
-                }
+            if let Some(index) = found
+                && let Err(error) = csv.text_into(&buffers.bytes, *index, decoded)
+            {
+                return self.reject(error);
             }
         }
         then(self, &Row::decoded(&buffers.decoded), &mut buffers.parsed)

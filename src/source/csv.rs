@@ -243,15 +243,34 @@ impl<R: Read> CsvInput<R> {
         index: usize,
     ) -> Result<Cow<'r, str>> {
         let bytes = record.get(index).unwrap_or_default();
-        match self.decoder.decode(bytes) {
-            Some(text) => Ok(text),
-            None => Err(self.error_at(
-                ErrorKind::Encoding {
-                    encoding: self.decoder.name().to_owned(),
-                },
-                index,
-            )),
+        self.decoder
+            .decode(bytes)
+            .ok_or_else(|| self.encoding_error(index))
+    }
+
+    /// Appends the field `index` of `record`, decoded as text (not trimmed), to `text`,
+    /// without allocating once `text` is large enough (see [`CsvInput::text`]).
+    pub(crate) fn text_into(
+        &mut self,
+        record: &ByteRecord,
+        index: usize,
+        text: &mut String,
+    ) -> Result<()> {
+        let bytes = record.get(index).unwrap_or_default();
+        if self.decoder.decode_into(bytes, text) {
+            return Ok(());
         }
+        Err(self.encoding_error(index))
+    }
+
+    /// The error of bytes in column `index` of the current row that are not text.
+    fn encoding_error(&self, index: usize) -> Error {
+        self.error_at(
+            ErrorKind::Encoding {
+                encoding: self.decoder.name().to_owned(),
+            },
+            index,
+        )
     }
 
     /// An error of `kind` at the current row, in column `index`.

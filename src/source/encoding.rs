@@ -110,6 +110,49 @@ impl TextDecoder {
         }
     }
 
+    /// Appends the text of one field to `text`; `false` if its bytes are not valid in the
+    /// encoding (`text` may then hold part of it). Nothing is allocated once `text` has grown
+    /// to the longest text it is given, which suits a buffer reused from row to row.
+    pub(crate) fn decode_into(&mut self, bytes: &[u8], text: &mut String) -> bool {
+        if *self == TextDecoder::Undecided {
+            *self = self.decided_by(bytes, false);
+        }
+        match self {
+            TextDecoder::Utf8 | TextDecoder::Undecided => match std::str::from_utf8(bytes) {
+                Ok(valid) => {
+                    text.push_str(valid);
+                    true
+                }
+                Err(_) => false,
+            },
+            TextDecoder::Gb18030 => {
+                use encoding_rs::DecoderResult;
+                // ASCII (ids, times, numbers) reads the same in GB18030.
+                if let Ok(ascii) = std::str::from_utf8(bytes)
+                    && ascii.is_ascii()
+                {
+                    text.push_str(ascii);
+                    return true;
+                }
+                let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+                let mut rest = bytes;
+                loop {
+                    // The decoder writes into spare capacity only. Twice the bytes is room
+                    // for nearly any field (a two-byte character becomes at most three bytes
+                    // of UTF-8); more is made whenever it runs out.
+                    text.reserve(rest.len() * 2 + 4);
+                    let (result, read) =
+                        decoder.decode_to_string_without_replacement(rest, text, true);
+                    match result {
+                        DecoderResult::InputEmpty => return true,
+                        DecoderResult::OutputFull => rest = rest.get(read..).unwrap_or_default(),
+                        DecoderResult::Malformed(..) => return false,
+                    }
+                }
+            }
+        }
+    }
+
     /// The encoding's name, for messages.
     pub(crate) fn name(&self) -> &'static str {
         match self {
@@ -233,5 +276,55 @@ mod tests {
         let (mut decoder, _) = sniff(b"id\n", Encoding::Utf8);
         assert!(decoder.decode(&gbk("天山")).is_none());
         assert_eq!(decoder.name(), "UTF-8");
+    }
+
+    #[test]
+    fn fields_decode_into_one_reused_buffer() {
+        let mut decoder = TextDecoder::Gb18030;
+        let mut text = String::from("前:");
+        assert!(decoder.decode_into(&gbk("天山二村"), &mut text));
+        assert!(decoder.decode_into(b"R12", &mut text));
+        assert_eq!(text, "前:天山二村R12");
+        // A byte that becomes three bytes of UTF-8, many times over: more room is made.
+        text.clear();
+        assert!(decoder.decode_into(&[0x80; 300], &mut text));
+        assert_eq!(text, "€".repeat(300));
+        // A lead byte without its trail is malformed, at the end of a field too.
+        assert!(!decoder.decode_into(&[0x81], &mut String::new()));
+        assert!(!decoder.decode_into(&[0xB0, 0xA1, 0xFF], &mut String::new()));
+        // Undecided: the first non-ASCII field decides, as for `decode`.
+        let mut undecided = TextDecoder::Undecided;
+        assert!(undecided.decode_into(b"N1", &mut text));
+        assert_eq!(undecided, TextDecoder::Undecided);
+        assert!(undecided.decode_into(&gbk("新华路"), &mut text));
+        assert_eq!(undecided, TextDecoder::Gb18030);
+        let mut utf8 = TextDecoder::Utf8;
+        assert!(!utf8.decode_into(&gbk("天山"), &mut String::new()));
+    }
+
+    proptest::proptest! {
+        /// Decoding into a buffer appends exactly what decoding alone gives, in either
+        /// encoding, for any bytes (runs of 0x80 and lead bytes are likely, to reach the
+        /// paths that make room and that find a character cut short).
+        #[test]
+        fn decoding_into_a_buffer_equals_decoding(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just(0x80u8),
+                    0x81u8..=0xFE,
+                    0x30u8..=0x39,
+                    proptest::num::u8::ANY,
+                ],
+                0..64,
+            ),
+            gb18030 in proptest::bool::ANY,
+        ) {
+            let decoder = if gb18030 { TextDecoder::Gb18030 } else { TextDecoder::Utf8 };
+            let (mut alone, mut into) = (decoder, decoder);
+            let expected = alone.decode(&bytes).map(|text| format!("x{text}"));
+            let mut text = String::from("x");
+            let decoded = into.decode_into(&bytes, &mut text).then_some(text);
+            proptest::prop_assert_eq!(decoded, expected);
+        }
     }
 }
