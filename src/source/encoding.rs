@@ -102,7 +102,7 @@ impl TextDecoder {
         *self = self.decided_by(bytes, false);
         match self {
             TextDecoder::Utf8 | TextDecoder::Undecided => {
-                std::str::from_utf8(bytes).ok().map(Cow::Borrowed)
+                simdutf8::basic::from_utf8(bytes).ok().map(Cow::Borrowed)
             }
             TextDecoder::Gb18030 => {
                 encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
@@ -118,7 +118,7 @@ impl TextDecoder {
             *self = self.decided_by(bytes, false);
         }
         match self {
-            TextDecoder::Utf8 | TextDecoder::Undecided => match std::str::from_utf8(bytes) {
+            TextDecoder::Utf8 | TextDecoder::Undecided => match simdutf8::basic::from_utf8(bytes) {
                 Ok(valid) => {
                     text.push_str(valid);
                     true
