@@ -449,9 +449,12 @@ impl Builder {
             .into_iter()
             .chain(&place.aliases)
             .map(|key| normalize(key).into_owned());
-        let mut own_keys = Vec::new();
+        let mut own_keys: Vec<String> = Vec::new();
+        // The id is the first key; it goes with the names when the name or an alias repeats it.
+        let mut id_only = true;
         for key in keys {
-            if own_keys.contains(&key) {
+            if let Some(earlier) = own_keys.iter().position(|own| *own == key) {
+                id_only &= earlier != 0;
                 continue;
             }
             if let Some(first) = self.lookup[kind].get(&key) {
@@ -460,8 +463,6 @@ impl Builder {
             }
             own_keys.push(key);
         }
-        // The id goes with the names when it is also the name or an alias.
-        let id_only = id != name && !place.aliases.iter().any(|alias| normalize(alias) == id);
         for (attribute, _) in &place.attributes {
             if !self.attributes.contains(attribute) {
                 self.attributes.push(attribute.clone());
@@ -471,7 +472,6 @@ impl Builder {
         self.names[kind].insert(name, index);
         let position = self.by_kind[kind].len();
         let lookup = &mut self.lookup[kind];
-        // The id is the first key.
         for (at, key) in own_keys.into_iter().enumerate() {
             if at == 0 && id_only {
                 lookup.ids.insert(&key, position);

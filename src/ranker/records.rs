@@ -225,7 +225,7 @@ impl SourceReader<'_, '_> {
                     None => Some(""),
                 }),
                 Err(_) => fill(columns, binding, |index| {
-                    std::str::from_utf8(bytes.get(index).unwrap_or_default()).ok()
+                    simdutf8::basic::from_utf8(bytes.get(index).unwrap_or_default()).ok()
                 }),
             };
             if valid {
