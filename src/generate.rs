@@ -6,6 +6,10 @@
 //! some only in an address, some name a place outside the city, some fall in the previous month
 //! (for rank changes) and some repeat an id (an overlapping export). All files are UTF-8, so
 //! that other tools (a polars script, say) can read the same files.
+//!
+//! The shape of the exports can be chosen, so that benchmarks cover what real case systems
+//! write: the form of the ids ([`IdForm`]), the share of records placed only by an address,
+//! the share of repeated rows.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -42,6 +46,73 @@ pub struct CityOptions {
     pub seed: u64,
     /// The month ranked; records fall in it and in the month before.
     pub period: Period,
+    /// How the records' ids are written.
+    pub ids: IdForm,
+    /// Per mille of the hotline tickets, police incidents and grid cases that name their
+    /// place only in an address (their place columns empty): 100 by default.
+    pub address_per_mille: u16,
+    /// Per mille of the rows that repeat a recent row, as an overlapping export does: 5 by
+    /// default.
+    pub repeat_per_mille: u16,
+}
+
+/// How a generated city writes its records' ids: the forms case systems use.
+///
+/// ```
+/// use livability::IdForm;
+///
+/// assert_eq!("padded".parse::<IdForm>(), Ok(IdForm::Padded));
+/// assert_eq!(IdForm::Padded.to_string(), "padded");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum IdForm {
+    /// A letter and a number, as it comes: `H1`, `H2`, … `H1980000`. This is the default.
+    #[default]
+    Plain,
+    /// A letter and a zero-padded number of fixed width: `H000000001`.
+    Padded,
+    /// Numbers with separators, the year and the month in them: `12345-2018-0000001` (hotline),
+    /// `WG-201811-000001` (grid), `JD/2018/11/000001` (police), `WS-2018-11-0001` (sanitation).
+    Dashed,
+    /// Random (version 4) UUIDs, from the seed: `0f8fad5b-d9cb-469f-a165-70867728950e`.
+    Uuid,
+    /// The four forms above in turn, record by record.
+    Mixed,
+}
+
+impl IdForm {
+    /// The forms' names, as [`FromStr`](std::str::FromStr) reads them.
+    pub const NAMES: [&'static str; 5] = ["plain", "padded", "dashed", "uuid", "mixed"];
+    const ALL: [IdForm; 5] = [
+        IdForm::Plain,
+        IdForm::Padded,
+        IdForm::Dashed,
+        IdForm::Uuid,
+        IdForm::Mixed,
+    ];
+}
+
+impl std::fmt::Display for IdForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let index = IdForm::ALL
+            .iter()
+            .position(|form| form == self)
+            .unwrap_or(0);
+        f.write_str(IdForm::NAMES[index])
+    }
+}
+
+impl std::str::FromStr for IdForm {
+    type Err = String;
+
+    fn from_str(name: &str) -> std::result::Result<IdForm, String> {
+        IdForm::NAMES
+            .iter()
+            .position(|known| *known == name)
+            .map(|index| IdForm::ALL[index])
+            .ok_or_else(|| format!("no id form '{name}' (one of: {})", IdForm::NAMES.join(", ")))
+    }
 }
 
 impl CityOptions {
@@ -53,7 +124,29 @@ impl CityOptions {
             records,
             seed: 1,
             period: Period::NOVEMBER_2018,
+            ids: IdForm::Plain,
+            address_per_mille: 100,
+            repeat_per_mille: 5,
         }
+    }
+
+    /// The same city with its ids written in `form`.
+    pub fn ids(mut self, form: IdForm) -> CityOptions {
+        self.ids = form;
+        self
+    }
+
+    /// The same city with `per_mille` of its hotline, police and grid records placed only by
+    /// an address (at most 1000).
+    pub fn address_per_mille(mut self, per_mille: u16) -> CityOptions {
+        self.address_per_mille = per_mille.min(1000);
+        self
+    }
+
+    /// The same city with `per_mille` of its rows repeating a recent row (at most 1000).
+    pub fn repeat_per_mille(mut self, per_mille: u16) -> CityOptions {
+        self.repeat_per_mille = per_mille.min(1000);
+        self
     }
 
     /// The same city with another seed.
@@ -114,7 +207,7 @@ pub fn generate_city(options: &CityOptions, folder: &Path) -> Result<City> {
         records += count;
         let name = format!("{source}.csv");
         bytes += write(&name, &mut |out, random| {
-            city.records(source, count, options.period, out, random)
+            city.records(source, count, options, out, random)
         })?;
     }
     let spec = folder.join("spec.toml");
@@ -307,16 +400,19 @@ impl Names {
         Ok(())
     }
 
-    /// `count` records of `source`: 95% in `period`, 5% in the month before; 0.5% repeat an
-    /// earlier id.
+    /// `count` records of `source`: 95% in the period, 5% in the month before; some repeat an
+    /// earlier row, some name their place only in an address, as `options` says.
     fn records(
         &self,
         source: &str,
         count: usize,
-        period: Period,
+        options: &CityOptions,
         out: &mut dyn Write,
         random: &mut Random,
     ) -> io::Result<()> {
+        let period = options.period;
+        let by_address =
+            |random: &mut Random| random.chance(options.address_per_mille.into(), 1000);
         let previous = period.previous().unwrap_or(period);
         let (year, month) = month_of(period);
         let (previous_year, previous_month) = month_of(previous);
@@ -329,13 +425,13 @@ impl Names {
             "police" => writeln!(out, "警情编号,发生时间,警情类别,事发地址,居民区")?,
             _ => writeln!(out, "检查编号,检查时间,小区,得分")?,
         }
-        let prefix = source[..1].to_ascii_uppercase();
+        let letter = source[..1].to_ascii_uppercase();
         // Recent rows, some written again as an overlapping export does.
         let mut recent: std::collections::VecDeque<Vec<u8>> =
             std::collections::VecDeque::with_capacity(RECENT);
         let mut id = 0u64;
         for _ in 0..count {
-            if !recent.is_empty() && random.chance(5, 1000) {
+            if !recent.is_empty() && random.chance(options.repeat_per_mille.into(), 1000) {
                 let copy = &recent[random.below(recent.len() as u64) as usize];
                 out.write_all(copy)?;
                 continue;
@@ -352,6 +448,14 @@ impl Names {
             let (hour, minute, second) =
                 (random.between(7, 22), random.below(60), random.below(60));
             let time = format!("{year}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}");
+            let id = record_id(
+                options.ids,
+                source,
+                &letter,
+                id,
+                (year, month),
+                options.seed,
+            );
             let neighborhood = self.pick(&self.neighborhoods, random);
             let road = self.pick(&self.roads, random);
             match source {
@@ -366,17 +470,17 @@ impl Names {
                         "供水供电",
                     ]);
                     let closed = closing(year, month, day, hour, random);
-                    // One ticket in ten names its neighborhood only in the address.
-                    if random.chance(1, 10) {
+                    // Some tickets name their neighborhood only in the address.
+                    if by_address(random) {
                         let number = random.between(1, 999);
                         writeln!(
                             out_line,
-                            "{prefix}{id},{time},{kind},{category},{road}{number}号{neighborhood},,{closed}"
+                            "{id},{time},{kind},{category},{road}{number}号{neighborhood},,{closed}"
                         )?;
                     } else {
                         writeln!(
                             out_line,
-                            "{prefix}{id},{time},{kind},{category},,{neighborhood},{closed}"
+                            "{id},{time},{kind},{category},,{neighborhood},{closed}"
                         )?;
                     }
                 }
@@ -394,29 +498,39 @@ impl Names {
                     } else {
                         ("处置中", String::new())
                     };
-                    writeln!(
-                        out_line,
-                        "{prefix}{id},{time},{category},{road_column},{neighborhood_column},,{status},{closed_time}"
-                    )?;
+                    if by_address(random) {
+                        // The case's place only in its address: the road and a house number,
+                        // the neighborhood too for a hazard.
+                        let number = random.between(1, 999);
+                        writeln!(
+                            out_line,
+                            "{id},{time},{category},,,{road}{number}号{neighborhood_column},{status},{closed_time}"
+                        )?;
+                    } else {
+                        writeln!(
+                            out_line,
+                            "{id},{time},{category},{road_column},{neighborhood_column},,{status},{closed_time}"
+                        )?;
+                    }
                 }
                 "police" => {
                     let category =
                         random.pick(&["盗窃", "诈骗", "打架斗殴", "求助", "交通事故", "纠纷调解"]);
-                    if random.chance(1, 10) {
+                    if by_address(random) {
                         let number = random.between(1, 999);
                         writeln!(
                             out_line,
-                            "{prefix}{id},{time},{category},{road}{number}号{neighborhood},"
+                            "{id},{time},{category},{road}{number}号{neighborhood},"
                         )?;
                     } else {
-                        writeln!(out_line, "{prefix}{id},{time},{category},,{neighborhood}")?;
+                        writeln!(out_line, "{id},{time},{category},,{neighborhood}")?;
                     }
                 }
                 _ => {
                     let score = random.between(600, 1000);
                     writeln!(
                         out_line,
-                        "{prefix}{id},{year}-{month:02}-{day:02},{neighborhood},{}.{}",
+                        "{id},{year}-{month:02}-{day:02},{neighborhood},{}.{}",
                         score / 10,
                         score % 10
                     )?;
@@ -437,6 +551,47 @@ impl Names {
             "城外某处"
         } else {
             &names[random.below(names.len() as u64) as usize]
+        }
+    }
+}
+
+/// The id of the `number`th record of `source`, written in `form`; `month` is the record's.
+fn record_id(
+    form: IdForm,
+    source: &str,
+    letter: &str,
+    number: u64,
+    (year, month): (i16, u8),
+    seed: u64,
+) -> String {
+    let form = match form {
+        IdForm::Mixed => IdForm::ALL[(number % 4) as usize],
+        form => form,
+    };
+    match form {
+        IdForm::Plain | IdForm::Mixed => format!("{letter}{number}"),
+        IdForm::Padded => format!("{letter}{number:09}"),
+        IdForm::Dashed => match source {
+            "hotline" => format!("12345-{year}-{number:07}"),
+            "grid" => format!("WG-{year}{month:02}-{number:06}"),
+            "police" => format!("JD/{year}/{month:02}/{number:06}"),
+            _ => format!("WS-{year}-{month:02}-{number:04}"),
+        },
+        IdForm::Uuid => {
+            // From the seed, the source and the number, so that a repeated row repeats it.
+            let mut random =
+                Random::new(seed ^ number.wrapping_mul(0x9E37_79B9) ^ source.len() as u64);
+            let (high, low) = (random.next(), random.next());
+            let high = (high & !0xF000) | 0x4000;
+            let low = (low & !(0xC << 60)) | (0x8 << 60);
+            format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                high >> 32,
+                (high >> 16) & 0xFFFF,
+                high & 0xFFFF,
+                low >> 48,
+                low & 0xFFFF_FFFF_FFFF
+            )
         }
     }
 }

@@ -117,6 +117,7 @@
 mod board;
 mod error;
 mod exact;
+#[cfg(feature = "generate")]
 mod generate;
 pub mod guide;
 mod lookup;
@@ -138,7 +139,8 @@ pub use board::{
     Board, Change, Entry, Indicator, IndicatorScore, Rankings, Unranked, UnrankedReason,
 };
 pub use error::{Error, ErrorKind, Location, Result};
-pub use generate::{City, CityOptions, generate_city};
+#[cfg(feature = "generate")]
+pub use generate::{City, CityOptions, IdForm, generate_city};
 pub use measure::Measure;
 pub use period::Period;
 pub use places::{Gazetteer, Place, PlaceKind};
@@ -146,6 +148,7 @@ pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality};
 pub use rank::{Rank, RankMethod, TieOrder};
 pub use ranker::{Options, Ranker};
 pub use render::Format;
+pub use rust_decimal::Decimal;
 pub use score::{Better, Missing, Normalize, Rounding};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;

@@ -37,6 +37,7 @@ enum Span {
 
 impl Period {
     /// November 2018, the month of the published board.
+    #[cfg(feature = "generate")]
     pub(crate) const NOVEMBER_2018: Period = Period {
         year: 2018,
         span: Span::Month(11),

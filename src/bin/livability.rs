@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand};
-use livability::{CityOptions, ErrorKind, Format, Options, Period, Spec};
+use livability::{CityOptions, ErrorKind, Format, IdForm, Options, Period, Spec};
 
 /// Monthly livability rankings (宜居指数排行榜) of a district's roads and neighborhoods.
 #[derive(Parser)]
@@ -58,6 +58,16 @@ enum Command {
         /// The seed: the same seed and sizes give the same files.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// How the records' ids are written.
+        #[arg(long, default_value = "plain",
+              value_parser = PossibleValuesParser::new(IdForm::NAMES).map(|name| name.parse::<IdForm>().unwrap_or_default()))]
+        ids: IdForm,
+        /// The share of hotline, police and grid records placed only by an address (0 to 1).
+        #[arg(long, default_value = "0.1", value_parser = per_mille)]
+        address_share: u16,
+        /// The share of rows that repeat a recent row, as overlapping exports do (0 to 1).
+        #[arg(long, default_value = "0.005", value_parser = per_mille)]
+        repeat_share: u16,
         /// The folder to write into (created if needed).
         folder: PathBuf,
     },
@@ -133,9 +143,16 @@ fn run(command: Command) -> Result<(), Failure> {
             roads,
             records,
             seed,
+            ids,
+            address_share,
+            repeat_share,
             folder,
         } => {
-            let options = CityOptions::new(neighborhoods, roads, records).seed(seed);
+            let options = CityOptions::new(neighborhoods, roads, records)
+                .seed(seed)
+                .ids(ids)
+                .address_per_mille(address_share)
+                .repeat_per_mille(repeat_share);
             let city = livability::generate_city(&options, &folder)?;
             eprintln!(
                 "wrote {} records ({} bytes of sources) and {}",
@@ -160,6 +177,18 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// A share from 0 to 1 with at most three decimals (`0.1`, `0.005`), as per mille.
+fn per_mille(text: &str) -> Result<u16, String> {
+    use rust_decimal::prelude::ToPrimitive as _;
+    let share = livability::Decimal::from_str_exact(text.trim())
+        .map_err(|_| format!("cannot read \"{text}\" as a share from 0 to 1"))?;
+    let per_mille = (share >= livability::Decimal::ZERO && share <= livability::Decimal::ONE)
+        .then(|| share * livability::Decimal::from(1000))
+        .filter(|per_mille| per_mille.fract().is_zero())
+        .and_then(|per_mille| per_mille.to_u16());
+    per_mille.ok_or_else(|| format!("\"{text}\" is not a share from 0 to 1 in steps of 0.001"))
 }
 
 /// Writes to the file `out`, or to stdout.

@@ -7,18 +7,24 @@
 //! the first copy, the source's file is read a second time for those ids only, taking the first
 //! copy back and counting the right one.
 //!
-//! Memory stays flat however many records a file holds. Ids that are a prefix and a number
-//! (`G1024`, `12345-2018-0001`, `2018110100042`: what exports use) are kept as compressed
-//! bitmaps per prefix (roaring), a few kilobytes per 65,536 consecutive numbers in any order.
-//! Other ids cost a 64-bit hash each. Fingerprints of first copies are kept only for the last
-//! [`WINDOW`] ids, where an overlapping export repeats them; a repeat of an older id is compared
-//! with its first copy on the second reading. Records fed from memory (or a reader) cannot be
-//! read twice: for them every fingerprint is kept, the first copy counts, and the report says
-//! how many repeats differed.
+//! Memory stays flat however many records a file holds, for every id that ends in a number
+//! (`2018110100042`, `G1024`, `H000000042`, `12345-2018-000123`, `JD/2018/11/0042`: what case
+//! systems write). Such an id is its prefix, the width of its number and the number: the text
+//! before the last run of digits, how many digits the run has, their value. The width is part
+//! of the id, so `G01` and `G1` stay two ids and both stay exact. Each (prefix, width) keeps its
+//! numbers as a compressed bitmap (roaring): a few kilobytes per 65,536 consecutive numbers, in
+//! any order. Up to [`MAX_PREFIXES`] of them; ids of further prefixes, and ids that end in no
+//! number (UUIDs and other free text, which have no shared prefix to compress), cost an entry in
+//! a hashed set each: 16 bytes of key (8 for an id without a number) and the set's overhead,
+//! 20 to 40 bytes a record as the set grows by doubling. Fingerprints of first copies are kept
+//! only for the last [`WINDOW`] ids, where an overlapping export repeats them; a repeat of an
+//! older id is compared with its first copy on the second reading. Records fed from memory (or
+//! a reader) cannot be read twice: for them every fingerprint is kept, the first copy counts,
+//! and the report says how many repeats differed.
 //!
-//! Two different ids sharing a hash (odds about n² / 2⁶⁵, 3 × 10⁻⁷ for 3.3 million ids; ids of
-//! the prefix-and-number form collide only through their prefix) would count as one; two
-//! differing copies sharing a 32-bit fingerprint (odds 2⁻³² per pair) would count as identical.
+//! Two different ids sharing a hash (odds about n² / 2⁶⁵, 3 × 10⁻⁷ for 3.3 million ids; ids that
+//! end in a number collide only through their prefix) would count as one; two differing copies
+//! sharing a 32-bit fingerprint (odds 2⁻³² per pair) would count as identical.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -30,6 +36,12 @@ use roaring::RoaringTreemap;
 /// numbered export are all there) and by hash for others.
 pub(crate) const WINDOW: usize = 1 << 16;
 
+/// How many (prefix, width) pairs keep their numbers as bitmaps; ids of further prefixes are
+/// kept one by one. Exports have a few prefixes (a letter per source, a year or a month in the
+/// id); text that merely ends in digits (a UUID, a name and a date) would have a prefix per id,
+/// and a bitmap per id costs some 500 bytes.
+pub(crate) const MAX_PREFIXES: usize = 1024;
+
 /// Maps of id hashes: the hashes are already uniform.
 pub(super) type ByHash = foldhash::fast::FixedState;
 
@@ -38,8 +50,8 @@ pub(super) type ByHash = foldhash::fast::FixedState;
 pub(super) struct Id {
     /// A hash of the whole (normalized) id.
     hash: u64,
-    /// A hash of its prefix and its number, when it ends in a number written without a
-    /// leading zero.
+    /// When it ends in a number of at most 19 digits: a hash of its prefix and the number's
+    /// width, and the number.
     numbered: Option<(u64, u64)>,
 }
 
@@ -48,15 +60,13 @@ impl Id {
     pub(super) fn new(text: &str) -> Id {
         let digits = text.len() - text.bytes().rev().take_while(u8::is_ascii_digit).count();
         let (prefix, number) = text.split_at(digits);
-        // Up to 19 digits always fit a u64; a leading zero would make `G01` and `G1` one id.
-        let numbered = (!number.is_empty()
-            && number.len() <= 19
-            && (number == "0" || !number.starts_with('0')))
-        .then(|| {
-            let number = number
+        // Up to 19 digits always fit a u64. With its width, a number's value gives back its
+        // digits, leading zeros included: (prefix, width, value) is the id.
+        let numbered = (1..=19).contains(&number.len()).then(|| {
+            let value = number
                 .bytes()
                 .fold(0, |value: u64, digit| value * 10 + u64::from(digit - b'0'));
-            (IDS.hash_one(prefix), number)
+            (IDS.hash_one((prefix, number.len() as u8)), value)
         });
         Id {
             hash: IDS.hash_one(text),
@@ -70,13 +80,19 @@ impl Id {
 const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
 
 /// The ids of one source seen so far.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Repeats {
-    /// Per prefix hash, the numbers seen, but for those of the hot block.
+    /// How many (prefix, width) pairs may keep bitmaps: [`MAX_PREFIXES`].
+    max_prefixes: usize,
+    /// Per (prefix, width) hash, the numbers seen, but for those of the hot block (whose
+    /// prefix has an entry here too): at most [`MAX_PREFIXES`] entries, unless tables were
+    /// absorbed.
     numbered: HashMap<u64, RoaringTreemap, ByHash>,
     /// The block of numbers ids fell in last, as plain bits.
     hot: Option<Hot>,
-    /// Hashes of the other ids seen.
+    /// (prefix, number) of ids whose prefix found no room among the bitmaps.
+    overflow: HashSet<(u64, u64), ByHash>,
+    /// Hashes of the ids that end in no number.
     others: HashSet<u64, ByHash>,
     /// Fingerprints of first copies: of every id, or of recent ones only.
     fingerprints: Fingerprints,
@@ -87,6 +103,22 @@ pub(super) struct Repeats {
     unsettled: HashMap<Id, u32, ByHash>,
     /// How many repeats differed from the copy counted first.
     differing: u64,
+}
+
+impl Default for Repeats {
+    fn default() -> Repeats {
+        Repeats {
+            max_prefixes: MAX_PREFIXES,
+            numbered: HashMap::default(),
+            hot: None,
+            overflow: HashSet::default(),
+            others: HashSet::default(),
+            fingerprints: Fingerprints::default(),
+            lowest: HashMap::default(),
+            unsettled: HashMap::default(),
+            differing: 0,
+        }
+    }
 }
 
 /// What the second reading does with the copies of one id.
@@ -150,6 +182,17 @@ impl Repeats {
     /// bitmaps. So ids in order take the fast way, and ids in no order cost what the bitmaps
     /// cost.
     fn insert_numbered(&mut self, prefix: u64, number: u64) -> bool {
+        let hot_prefix = self.hot.as_ref().is_some_and(|hot| hot.prefix == prefix);
+        if !hot_prefix
+            && self.numbered.len() >= self.max_prefixes
+            && !self.numbered.contains_key(&prefix)
+        {
+            return self.overflow.insert((prefix, number));
+        }
+        // Only a table that absorbed another can hold an id in both ways: look in both.
+        if !self.overflow.is_empty() && self.overflow.contains(&(prefix, number)) {
+            return false;
+        }
         let block = number >> Hot::BITS;
         let hot = match &mut self.hot {
             Some(hot) if hot.prefix == prefix && hot.block == block => {
@@ -171,9 +214,9 @@ impl Repeats {
                 hot.misses = 0;
                 // Only a block the bitmaps hold numbers of needs them looked up.
                 let (start, end) = (block << Hot::BITS, (block << Hot::BITS) | Hot::MASK);
-                hot.fresh = self.numbered.get(&prefix).is_none_or(|numbers| {
-                    numbers.rank(end) == start.checked_sub(1).map_or(0, |last| numbers.rank(last))
-                });
+                let numbers = self.numbered.entry(prefix).or_default();
+                hot.fresh =
+                    numbers.rank(end) == start.checked_sub(1).map_or(0, |last| numbers.rank(last));
                 self.hot.insert(hot)
             }
         };
@@ -211,14 +254,18 @@ impl Repeats {
     /// Whether `id` was seen.
     pub(super) fn contains(&self, id: Id) -> bool {
         match id.numbered {
-            Some((prefix, number)) => {
-                self.hot
-                    .as_ref()
-                    .is_some_and(|hot| hot.prefix == prefix && hot.contains(number))
-                    || in_bitmaps(&self.numbered, prefix, number)
-            }
+            Some((prefix, number)) => self.contains_numbered(prefix, number),
             None => self.others.contains(&id.hash),
         }
+    }
+
+    /// Whether number `number` of prefix `prefix` was seen.
+    fn contains_numbered(&self, prefix: u64, number: u64) -> bool {
+        self.hot
+            .as_ref()
+            .is_some_and(|hot| hot.prefix == prefix && hot.contains(number))
+            || in_bitmaps(&self.numbered, prefix, number)
+            || self.overflow.contains(&(prefix, number))
     }
 
     /// Whether an id was seen both here and in `other`.
@@ -230,12 +277,22 @@ impl Repeats {
                 .get(prefix)
                 .is_some_and(|mine| !mine.is_disjoint(numbers))
         });
+        // Ids kept one by one are looked up however the other table keeps them.
+        let overflow = || {
+            self.overflow
+                .iter()
+                .any(|&(prefix, number)| other.contains_numbered(prefix, number))
+                || other
+                    .overflow
+                    .iter()
+                    .any(|&(prefix, number)| self.contains_numbered(prefix, number))
+        };
         let (small, large) = if self.others.len() <= other.others.len() {
             (&self.others, &other.others)
         } else {
             (&other.others, &self.others)
         };
-        numbered || small.iter().any(|hash| large.contains(hash))
+        numbered || overflow() || small.iter().any(|hash| large.contains(hash))
     }
 
     /// Takes in the ids of `other`, read after this table's and sharing none of them (see
@@ -246,6 +303,7 @@ impl Repeats {
         for (prefix, numbers) in other.numbered {
             *self.numbered.entry(prefix).or_default() |= numbers;
         }
+        self.overflow.extend(other.overflow);
         self.others.extend(other.others);
         self.fingerprints.absorb(other.fingerprints);
         self.lowest.extend(other.lowest);
@@ -300,6 +358,9 @@ struct Hot {
     /// The numbers' high bits.
     block: u64,
     bits: Box<[u64; Hot::WORDS]>,
+    /// The words that may have bits set: a block that saw few numbers (ids of many blocks or
+    /// prefixes) is emptied and read without going through all its words.
+    touched: std::ops::Range<usize>,
     /// The bitmaps held no number of the block when it became hot.
     fresh: bool,
     /// Numbers in a row not of this block.
@@ -312,6 +373,7 @@ impl Default for Hot {
             prefix: 0,
             block: 0,
             bits: Box::new([0; Hot::WORDS]),
+            touched: 0..0,
             fresh: true,
             misses: 0,
         }
@@ -343,19 +405,26 @@ impl Hot {
     fn set(&mut self, number: u64) {
         let (word, bit) = Hot::at(number);
         self.bits[word] |= bit;
+        self.touched = if self.touched.is_empty() {
+            word..word + 1
+        } else {
+            self.touched.start.min(word)..self.touched.end.max(word + 1)
+        };
     }
 
     fn is_empty(&self) -> bool {
-        self.bits.iter().all(|word| *word == 0)
+        self.touched.is_empty()
     }
 
     /// The numbers set, in order.
     fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
         let base = self.block << Hot::BITS;
-        self.bits
+        let start = self.touched.start;
+        self.bits[self.touched.clone()]
             .iter()
             .enumerate()
             .flat_map(move |(index, &word)| {
+                let index = start + index;
                 let mut word = word;
                 std::iter::from_fn(move || {
                     (word != 0).then(|| {
@@ -368,7 +437,8 @@ impl Hot {
     }
 
     fn clear(&mut self) {
-        self.bits.fill(0);
+        self.bits[self.touched.clone()].fill(0);
+        self.touched = 0..0;
     }
 }
 
@@ -504,8 +574,54 @@ mod tests {
             Some(9_999_999_999_999_999_999)
         );
         assert_eq!(id("G10000000000000000000").numbered, None);
-        assert_eq!(id("G00").numbered, None);
+        assert_eq!(id("G00").numbered.map(|(_, n)| n), Some(0));
         assert_eq!(id("工单").numbered, None);
+        // The same value, another width: another prefix.
+        let (g1, g01) = (id("G1").numbered.unwrap(), id("G01").numbered.unwrap());
+        assert_eq!(g1.1, g01.1);
+        assert_ne!(g1.0, g01.0);
+    }
+
+    #[test]
+    fn padded_and_separated_ids_take_little_memory() {
+        for form in ["H{:09}", "12345-2018-{:07}", "JD/2018/11/{:06}"] {
+            let mut repeats = Repeats::default();
+            repeats.forget_old_fingerprints();
+            let n = 500_000u64;
+            for i in 0..n {
+                let text = form.replace("{:09}", &format!("{i:09}"));
+                let text = text.replace("{:07}", &format!("{i:07}"));
+                let text = text.replace("{:06}", &format!("{i:06}"));
+                assert!(repeats.first(id(&text), 1), "{text}");
+            }
+            repeats.cool_all();
+            let bytes: u64 = repeats
+                .numbered
+                .values()
+                .map(|map| map.serialized_size() as u64)
+                .sum();
+            assert_eq!(repeats.numbered.len(), 1, "{form}");
+            assert!(repeats.overflow.is_empty() && repeats.others.is_empty());
+            assert!(
+                bytes < 100_000,
+                "{bytes} bytes for {n} ids of the form {form}"
+            );
+        }
+    }
+
+    #[test]
+    fn ids_of_too_many_prefixes_are_kept_one_by_one() {
+        let mut repeats = Repeats::default();
+        for i in 0..MAX_PREFIXES as u64 + 100 {
+            assert!(repeats.first(id(&format!("P{i}-7")), 1));
+        }
+        assert_eq!(repeats.numbered.len(), MAX_PREFIXES);
+        assert_eq!(repeats.overflow.len(), 100);
+        for i in 0..MAX_PREFIXES as u64 + 100 {
+            assert!(!repeats.first(id(&format!("P{i}-7")), 1));
+            assert!(repeats.contains(id(&format!("P{i}-7"))));
+            assert!(!repeats.contains(id(&format!("P{i}-8"))));
+        }
     }
 
     #[test]
@@ -574,7 +690,68 @@ mod tests {
         );
     }
 
+    /// An id of one of the forms exports write, from a form, a number and a width.
+    fn id_of_form(form: u8, number: u64, width: usize) -> String {
+        match form % 7 {
+            0 => format!("G{number}"),
+            1 => format!("H{number:0width$}"),
+            2 => format!("{number:0width$}"),
+            3 => format!("12345-2018-{number:0width$}"),
+            4 => format!("JD/2018/{:02}/{number:0width$}", number % 3),
+            // UUID-like: a prefix per id, ending in digits or not.
+            5 => format!(
+                "{:08x}-e29b-41d4-a716-4466554{number:05}",
+                number.wrapping_mul(2_654_435_761) % 977
+            ),
+            _ => format!("投诉工单{}", ["甲", "乙", "丙"][(number % 3) as usize]),
+        }
+    }
+
     proptest::proptest! {
+        /// Ids of every form (plain, zero-padded at several widths, separated, UUID-like, free
+        /// text), their numbers in runs across blocks: a table, and two tables absorbed into
+        /// one (the parts of a file), find each copy new or repeated exactly as a set of the
+        /// strings does; so do tables with little room for prefixes.
+        #[test]
+        fn the_table_is_a_set_of_strings_for_every_form_of_id(
+            runs in proptest::collection::vec(
+                (0..7u8, 0..4u64, 0..70_000u64, 1..200u64, 1..12usize), 1..14),
+            split in 0..12usize,
+            room in proptest::prop_oneof![proptest::strategy::Just(MAX_PREFIXES), 1..6usize],
+        ) {
+            let ids: Vec<String> = runs
+                .iter()
+                .flat_map(|&(form, block, start, length, width)| {
+                    let first = block * 60_000 + start;
+                    (first..first + length).map(move |n| id_of_form(form, n, width))
+                })
+                .collect();
+            let split = ids.len() * split / 12;
+            let table = || Repeats { max_prefixes: room, ..Repeats::default() };
+            let (mut one, mut two) = (table(), table());
+            let (mut seen_one, mut seen_two) = (HashSet::new(), HashSet::new());
+            for (index, text) in ids.iter().enumerate() {
+                let (repeats, seen) = if index < split {
+                    (&mut one, &mut seen_one)
+                } else {
+                    (&mut two, &mut seen_two)
+                };
+                proptest::prop_assert_eq!(repeats.first(id(text), 0), seen.insert(text.clone()), "{}", text);
+                proptest::prop_assert!(repeats.contains(id(text)));
+            }
+            let shared = seen_one.intersection(&seen_two).next().is_some();
+            proptest::prop_assert_eq!(one.shares_ids_with(&mut two), shared);
+            one.absorb(two);
+            for text in seen_one.union(&seen_two) {
+                proptest::prop_assert!(one.contains(id(text)), "{}", text);
+                proptest::prop_assert!(!one.first(id(text), 0), "{}", text);
+            }
+            for text in ["G999999", "H0999999", "JD/2018/01/7", "投诉工单丁"] {
+                let known = seen_one.contains(text) || seen_two.contains(text);
+                proptest::prop_assert_eq!(one.contains(id(text)), known, "{}", text);
+            }
+        }
+
         /// Ids of two prefixes, their numbers in runs over three blocks and back: every copy
         /// is found new or repeated as a set of the ids finds it, and two tables (the parts
         /// of a file) share ids and absorb each other as sets do.

@@ -415,7 +415,6 @@ impl SourceReader<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CityOptions, Encoding, Format, Gazetteer, Options, Ranker, Spec};
 
     #[test]
     fn magnitudes_allow_a_merge_only_within_a_mantissa() {
@@ -448,211 +447,218 @@ mod tests {
         );
     }
 
-    /// A generated city whose `source` file (its rows, header apart) `edit` changes, then the
-    /// board `board` ranked leniently on one thread and on two: the JSON and the check report
-    /// must be the same. Returns whether the two threads read the file in two parts.
-    fn one_and_two_threads(
-        name: &str,
-        board: &str,
-        source: &str,
-        edit: impl FnOnce(&mut Vec<String>, usize),
-    ) -> bool {
-        compare_threads(name, board, source, edit, true, true).0
-    }
+    /// Tests on generated cities.
+    #[cfg(feature = "generate")]
+    mod cities {
+        use super::*;
+        use crate::{CityOptions, Encoding, Format, Gazetteer, Options, Ranker, Spec};
 
-    /// [`one_and_two_threads`], the file cut in its middle or, without `in_the_middle`, where
-    /// its thread stands when the other runs out of files; without `lenient`, the first
-    /// malformed row is the error of both readings. Returns whether the two threads read the
-    /// file in two parts, and what they gave: the JSON and the report, or the error.
-    fn compare_threads(
-        name: &str,
-        board: &str,
-        source: &str,
-        edit: impl FnOnce(&mut Vec<String>, usize),
-        in_the_middle: bool,
-        lenient: bool,
-    ) -> (bool, Vec<String>) {
-        let folder =
-            std::env::temp_dir().join(format!("livability-split-{}-{name}", std::process::id()));
-        crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
-        let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
-        let options = Options::new().board(board).lenient(lenient);
-        let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();
-        let needed = Ranker::new(&spec, &places, &options)
-            .unwrap()
-            .sources_needed()
-            .into_iter()
-            .map(str::to_owned)
-            .collect::<Vec<_>>();
-        let path = folder.join(format!("{source}.csv"));
-        let text = std::fs::read_to_string(&path).unwrap();
-        let mut rows: Vec<String> = text.lines().map(|line| format!("{line}\n")).collect();
-        let header = rows.remove(0);
-        // The row the cut falls in: the middle of the file after its header, as the file's
-        // thread is asked for its rest before its first row.
-        let middle = (text.len() - header.len()) as u64 / 2;
-        let mut bytes = 0;
-        let cut_row = rows
-            .iter()
-            .position(|row| {
-                bytes += row.len() as u64;
-                bytes > middle
-            })
-            .unwrap();
-        edit(&mut rows, cut_row);
-        std::fs::write(&path, header + &rows.concat()).unwrap();
-        let run = |threads: usize| {
-            let mut ranker =
-                Ranker::new(&spec, &places, &options.clone().threads(threads)).unwrap();
-            ranker.shared.cut_in_the_middle = in_the_middle;
-            let sources: Vec<&str> = needed.iter().map(String::as_str).collect();
-            if let Err(error) = ranker.read_source_files(&sources) {
-                return (vec![error.to_string()], false);
-            }
-            let index = spec.source_index(source).unwrap();
-            let in_parts = ranker.sources[index].read_in_parts;
-            let rankings = ranker.finish().unwrap();
-            let outputs = vec![
-                rankings.to_string_as(Format::Json),
-                rankings.quality.to_text(),
-            ];
-            (outputs, in_parts)
-        };
-        let (one, in_parts_on_one) = run(1);
-        let (two, in_parts) = run(2);
-        assert!(!in_parts_on_one);
-        assert_eq!(one.len(), two.len(), "{name}: {one:?} {two:?}");
-        for (one, two) in one.iter().zip(&two) {
-            let first_difference = one.lines().zip(two.lines()).find(|(a, b)| a != b);
-            assert!(one == two, "{name}: {first_difference:?}");
+        /// A generated city whose `source` file (its rows, header apart) `edit` changes, then the
+        /// board `board` ranked leniently on one thread and on two: the JSON and the check report
+        /// must be the same. Returns whether the two threads read the file in two parts.
+        fn one_and_two_threads(
+            name: &str,
+            board: &str,
+            source: &str,
+            edit: impl FnOnce(&mut Vec<String>, usize),
+        ) -> bool {
+            compare_threads(name, board, source, edit, true, true).0
         }
-        std::fs::remove_dir_all(&folder).unwrap();
-        (in_parts, two)
-    }
 
-    fn differing_copy(row: &str) -> String {
-        // The same id, another time of day: a copy exported after an edit.
-        let mut fields: Vec<&str> = row.trim_end().split(',').collect();
-        fields[1] = "2018-11-15 12:00:00";
-        format!("{}\n", fields.join(","))
-    }
-
-    #[test]
-    fn a_big_file_is_read_in_two_parts_with_the_outcome_of_one() {
-        assert!(one_and_two_threads(
-            "plain",
-            "beautiful-neighborhoods",
-            "hotline",
-            |_, _| {}
-        ));
-        // A mean (hours to close) summed in two parts.
-        assert!(one_and_two_threads(
-            "means",
-            "beautiful-roads",
-            "grid",
-            |_, _| {}
-        ));
-    }
-
-    #[test]
-    fn a_file_cut_wherever_its_thread_stands_reads_as_one() {
-        // The cut depends on timing: whatever it is, or if none is made, the outcome is one.
-        for run in 0..3 {
-            compare_threads(
-                &format!("anywhere-{run}"),
-                "safe-neighborhoods",
-                "grid",
-                |_, _| {},
-                false,
-                true,
-            );
-        }
-    }
-
-    #[test]
-    fn repeats_of_head_rows_after_the_head_are_handed_to_the_first_part() {
-        assert!(one_and_two_threads(
-            "handed",
-            "beautiful-neighborhoods",
-            "hotline",
-            |rows, cut| {
-                for offset in [10, 500, 9_000] {
-                    let copy = differing_copy(&rows[cut + offset]);
-                    rows.insert(cut + HEAD_ROWS + 2 * offset, copy);
-                    // A copy across the cut, read by the first part.
-                    let copy = differing_copy(&rows[cut - offset]);
-                    rows.insert(cut + offset, copy);
+        /// [`one_and_two_threads`], the file cut in its middle or, without `in_the_middle`, where
+        /// its thread stands when the other runs out of files; without `lenient`, the first
+        /// malformed row is the error of both readings. Returns whether the two threads read the
+        /// file in two parts, and what they gave: the JSON and the report, or the error.
+        fn compare_threads(
+            name: &str,
+            board: &str,
+            source: &str,
+            edit: impl FnOnce(&mut Vec<String>, usize),
+            in_the_middle: bool,
+            lenient: bool,
+        ) -> (bool, Vec<String>) {
+            let folder = std::env::temp_dir()
+                .join(format!("livability-split-{}-{name}", std::process::id()));
+            crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
+            let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
+            let options = Options::new().board(board).lenient(lenient);
+            let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();
+            let needed = Ranker::new(&spec, &places, &options)
+                .unwrap()
+                .sources_needed()
+                .into_iter()
+                .map(str::to_owned)
+                .collect::<Vec<_>>();
+            let path = folder.join(format!("{source}.csv"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut rows: Vec<String> = text.lines().map(|line| format!("{line}\n")).collect();
+            let header = rows.remove(0);
+            // The row the cut falls in: the middle of the file after its header, as the file's
+            // thread is asked for its rest before its first row.
+            let middle = (text.len() - header.len()) as u64 / 2;
+            let mut bytes = 0;
+            let cut_row = rows
+                .iter()
+                .position(|row| {
+                    bytes += row.len() as u64;
+                    bytes > middle
+                })
+                .unwrap();
+            edit(&mut rows, cut_row);
+            std::fs::write(&path, header + &rows.concat()).unwrap();
+            let run = |threads: usize| {
+                let mut ranker =
+                    Ranker::new(&spec, &places, &options.clone().threads(threads)).unwrap();
+                ranker.shared.cut_in_the_middle = in_the_middle;
+                let sources: Vec<&str> = needed.iter().map(String::as_str).collect();
+                if let Err(error) = ranker.read_source_files(&sources) {
+                    return (vec![error.to_string()], false);
                 }
+                let index = spec.source_index(source).unwrap();
+                let in_parts = ranker.sources[index].read_in_parts;
+                let rankings = ranker.finish().unwrap();
+                let outputs = vec![
+                    rankings.to_string_as(Format::Json),
+                    rankings.quality.to_text(),
+                ];
+                (outputs, in_parts)
+            };
+            let (one, in_parts_on_one) = run(1);
+            let (two, in_parts) = run(2);
+            assert!(!in_parts_on_one);
+            assert_eq!(one.len(), two.len(), "{name}: {one:?} {two:?}");
+            for (one, two) in one.iter().zip(&two) {
+                let first_difference = one.lines().zip(two.lines()).find(|(a, b)| a != b);
+                assert!(one == two, "{name}: {first_difference:?}");
             }
-        ));
-    }
+            std::fs::remove_dir_all(&folder).unwrap();
+            (in_parts, two)
+        }
 
-    #[test]
-    fn a_repeat_from_far_before_the_cut_makes_the_first_part_read_on() {
-        assert!(!one_and_two_threads(
-            "far",
-            "beautiful-neighborhoods",
-            "hotline",
-            |rows, _| {
-                let copy = differing_copy(&rows[3]);
-                rows.push(copy);
+        fn differing_copy(row: &str) -> String {
+            // The same id, another time of day: a copy exported after an edit.
+            let mut fields: Vec<&str> = row.trim_end().split(',').collect();
+            fields[1] = "2018-11-15 12:00:00";
+            format!("{}\n", fields.join(","))
+        }
+
+        #[test]
+        fn a_big_file_is_read_in_two_parts_with_the_outcome_of_one() {
+            assert!(one_and_two_threads(
+                "plain",
+                "beautiful-neighborhoods",
+                "hotline",
+                |_, _| {}
+            ));
+            // A mean (hours to close) summed in two parts.
+            assert!(one_and_two_threads(
+                "means",
+                "beautiful-roads",
+                "grid",
+                |_, _| {}
+            ));
+        }
+
+        #[test]
+        fn a_file_cut_wherever_its_thread_stands_reads_as_one() {
+            // The cut depends on timing: whatever it is, or if none is made, the outcome is one.
+            for run in 0..3 {
+                compare_threads(
+                    &format!("anywhere-{run}"),
+                    "safe-neighborhoods",
+                    "grid",
+                    |_, _| {},
+                    false,
+                    true,
+                );
             }
-        ));
-    }
+        }
 
-    #[test]
-    fn a_cut_inside_a_quoted_field_makes_the_first_part_read_on() {
-        assert!(!one_and_two_threads(
-            "quoted",
-            "beautiful-neighborhoods",
-            "hotline",
-            |rows, cut| {
-                // The address of the row the cut falls in, now many lines long.
-                let mut fields: Vec<String> =
-                    rows[cut].trim_end().split(',').map(str::to_owned).collect();
-                fields[4] = format!("\"{}\"", "长宁路\n".repeat(200));
-                rows[cut] = format!("{}\n", fields.join(","));
-            }
-        ));
-    }
-
-    #[test]
-    fn a_malformed_row_in_either_part_is_the_error_of_one_reading() {
-        for (name, row) in [("first", 100), ("head", 5), ("second", HEAD_ROWS + 100)] {
-            let (in_parts, outputs) = compare_threads(
-                &format!("error-{name}"),
+        #[test]
+        fn repeats_of_head_rows_after_the_head_are_handed_to_the_first_part() {
+            assert!(one_and_two_threads(
+                "handed",
                 "beautiful-neighborhoods",
                 "hotline",
                 |rows, cut| {
-                    let row = if name == "first" { row } else { cut + row };
-                    let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
-                    fields[1] = "not a time";
-                    rows[row] = format!("{}\n", fields.join(","));
-                },
-                true,
-                false,
-            );
-            assert!(!in_parts, "{name}");
-            assert!(
-                matches!(&outputs[..], [error] if error.contains("cannot read \"not a time\"")),
-                "{name}: {outputs:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn rows_rejected_in_the_second_part_keep_their_lines() {
-        assert!(one_and_two_threads(
-            "rejected",
-            "beautiful-neighborhoods",
-            "hotline",
-            |rows, cut| {
-                for row in [100, cut + 5, cut + HEAD_ROWS + 100, rows.len() - 1] {
-                    let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
-                    fields[1] = "not a time";
-                    rows[row] = format!("{}\n", fields.join(","));
+                    for offset in [10, 500, 9_000] {
+                        let copy = differing_copy(&rows[cut + offset]);
+                        rows.insert(cut + HEAD_ROWS + 2 * offset, copy);
+                        // A copy across the cut, read by the first part.
+                        let copy = differing_copy(&rows[cut - offset]);
+                        rows.insert(cut + offset, copy);
+                    }
                 }
+            ));
+        }
+
+        #[test]
+        fn a_repeat_from_far_before_the_cut_makes_the_first_part_read_on() {
+            assert!(!one_and_two_threads(
+                "far",
+                "beautiful-neighborhoods",
+                "hotline",
+                |rows, _| {
+                    let copy = differing_copy(&rows[3]);
+                    rows.push(copy);
+                }
+            ));
+        }
+
+        #[test]
+        fn a_cut_inside_a_quoted_field_makes_the_first_part_read_on() {
+            assert!(!one_and_two_threads(
+                "quoted",
+                "beautiful-neighborhoods",
+                "hotline",
+                |rows, cut| {
+                    // The address of the row the cut falls in, now many lines long.
+                    let mut fields: Vec<String> =
+                        rows[cut].trim_end().split(',').map(str::to_owned).collect();
+                    fields[4] = format!("\"{}\"", "长宁路\n".repeat(200));
+                    rows[cut] = format!("{}\n", fields.join(","));
+                }
+            ));
+        }
+
+        #[test]
+        fn a_malformed_row_in_either_part_is_the_error_of_one_reading() {
+            for (name, row) in [("first", 100), ("head", 5), ("second", HEAD_ROWS + 100)] {
+                let (in_parts, outputs) = compare_threads(
+                    &format!("error-{name}"),
+                    "beautiful-neighborhoods",
+                    "hotline",
+                    |rows, cut| {
+                        let row = if name == "first" { row } else { cut + row };
+                        let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
+                        fields[1] = "not a time";
+                        rows[row] = format!("{}\n", fields.join(","));
+                    },
+                    true,
+                    false,
+                );
+                assert!(!in_parts, "{name}");
+                assert!(
+                    matches!(&outputs[..], [error] if error.contains("cannot read \"not a time\"")),
+                    "{name}: {outputs:?}"
+                );
             }
-        ));
+        }
+
+        #[test]
+        fn rows_rejected_in_the_second_part_keep_their_lines() {
+            assert!(one_and_two_threads(
+                "rejected",
+                "beautiful-neighborhoods",
+                "hotline",
+                |rows, cut| {
+                    for row in [100, cut + 5, cut + HEAD_ROWS + 100, rows.len() - 1] {
+                        let mut fields: Vec<&str> = rows[row].trim_end().split(',').collect();
+                        fields[1] = "not a time";
+                        rows[row] = format!("{}\n", fields.join(","));
+                    }
+                }
+            ));
+        }
     }
 }
