@@ -62,6 +62,10 @@ pub struct SourceQuality {
     pub repeated: u64,
     /// Malformed records skipped under `--lenient`.
     pub rejected: u64,
+    /// Records with an empty id in a source whose records have ids (an id column in the
+    /// file, an id field in the record): counted like any other, but no repeat of them can be
+    /// found. Not an outcome of its own: these records are among the others.
+    pub without_id: u64,
     /// Of the repeated records, those whose fields differ from the copy first counted (the
     /// copy with the lowest fingerprint counts; see the guide).
     pub differing_repeats: u64,
@@ -99,6 +103,7 @@ impl SourceQuality {
         self.ambiguous += other.ambiguous;
         self.repeated += other.repeated;
         self.rejected += other.rejected;
+        self.without_id += other.without_id;
     }
 }
 

@@ -275,13 +275,30 @@ fn repeated_ids_count_once() {
         &spec,
         "id,time,neighborhood\nA,2018-11-01,天山二村\nA,2018-11-01,天山二村\n Ａ ,2018-11-01,天山二村\nB,2018-11-01,天山二村\n,2018-11-02,天山二村\n,2018-11-02,天山二村\n",
     );
-    // Empty ids are not repeats of each other.
+    // Empty ids are not repeats of each other: counted, and reported.
     assert_eq!(value(&rankings, 0, "天山二村"), "4");
     let quality = quality(&rankings);
     assert_eq!(
-        (quality.read, quality.repeated, quality.differing_repeats),
-        (6, 2, 0)
+        (
+            quality.read,
+            quality.repeated,
+            quality.differing_repeats,
+            quality.without_id
+        ),
+        (6, 2, 0, 2)
     );
+    assert!(
+        quality.summary().ends_with("; 2 without an id"),
+        "{}",
+        quality.summary()
+    );
+    // A source whose file has no id column has no record without an id.
+    let rankings = ok(
+        &spec,
+        "time,neighborhood\n2018-11-01,天山二村\n2018-11-01,天山二村\n",
+    );
+    assert_eq!(value(&rankings, 0, "天山二村"), "2");
+    assert_eq!(self::quality(&rankings).without_id, 0);
 }
 
 #[test]
@@ -517,16 +534,22 @@ fn records_from_memory_count_like_rows() {
     let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
     let places = places();
     let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
-    for id in ["1", "2", "2"] {
+    for id in ["1", "2", "2", " "] {
         let record = Record::new()
             .with("id", id)
             .with("受理时间", "2018-11-03")
             .with("地址", "天山二村1号");
         ranker.add_record("s", &record).unwrap();
     }
+    // A record without an id field is not one with an empty id.
+    let record = Record::new()
+        .with("受理时间", "2018-11-03")
+        .with("地址", "天山二村1号");
+    ranker.add_record("s", &record).unwrap();
     let rankings = ranker.finish().unwrap();
-    assert_eq!(value(&rankings, 0, "天山二村"), "2");
+    assert_eq!(value(&rankings, 0, "天山二村"), "4");
     assert_eq!(quality(&rankings).repeated, 1);
+    assert_eq!(quality(&rankings).without_id, 1);
     let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
     let error = ranker
         .add_record(

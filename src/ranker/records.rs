@@ -229,7 +229,7 @@ impl SourceReader<'_, '_> {
                 }),
             };
             if valid {
-                return then(self, &Row::columns(columns), &mut buffers.parsed);
+                return then(self, &Row::columns(columns, binding), &mut buffers.parsed);
             }
             // Invalid bytes in a column read: decoding it below names it.
         }
@@ -243,7 +243,11 @@ impl SourceReader<'_, '_> {
                 return self.reject(error);
             }
         }
-        then(self, &Row::decoded(&buffers.decoded), &mut buffers.parsed)
+        then(
+            self,
+            &Row::decoded(&buffers.decoded, binding),
+            &mut buffers.parsed,
+        )
     }
 
     /// Feeds one record from memory.
@@ -284,11 +288,16 @@ impl SourceReader<'_, '_> {
             return Ok(());
         }
         state.quality.read += 1;
-        if let Some(id) = parsed.id
-            && !state.repeats.first(id, parsed.fingerprint)
-        {
-            state.quality.repeated += 1;
-            return Ok(());
+        match parsed.id {
+            Some(id) => {
+                if !state.repeats.first(id, parsed.fingerprint) {
+                    state.quality.repeated += 1;
+                    return Ok(());
+                }
+            }
+            // No repeat of it can be found: counted, and reported.
+            None if row.has(plan.id) => state.quality.without_id += 1,
+            None => {}
         }
         self.apply(plan, row, parsed, origin, Delta::Add)
     }

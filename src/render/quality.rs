@@ -21,6 +21,9 @@ impl SourceQuality {
             ", unplaced {}, ambiguous {}, repeated {}, rejected {}",
             self.unplaced, self.ambiguous, self.repeated, self.rejected
         );
+        if self.without_id > 0 {
+            let _ = write!(line, "; {} without an id", self.without_id);
+        }
         line
     }
 }
@@ -46,7 +49,7 @@ impl QualityReport {
                 let _ = write!(out, ", {}", file.display());
             }
             out.push_str(")\n");
-            let rows = [
+            let mut rows = vec![
                 ("read", source.read, String::new()),
                 ("used", source.used, String::new()),
                 (
@@ -75,6 +78,13 @@ impl QualityReport {
                 ),
                 ("rejected", source.rejected, String::new()),
             ];
+            if source.without_id > 0 {
+                rows.push((
+                    "without id",
+                    source.without_id,
+                    "among the above: an empty id, so no repeat of them can be found".to_owned(),
+                ));
+            }
             let width = rows
                 .iter()
                 .map(|(_, n, _)| n.to_string().len())

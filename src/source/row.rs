@@ -24,20 +24,27 @@ enum Fields<'r> {
 }
 
 impl<'r> Row<'r> {
-    /// Fields already valid text, one per column the reader wants.
-    pub(crate) fn columns(fields: &'r [&'r str]) -> Row<'r> {
+    /// Fields already valid text, one per column the reader wants, found where `binding`
+    /// says.
+    pub(crate) fn columns(fields: &'r [&'r str], binding: &'r [Option<usize>]) -> Row<'r> {
         Row {
             fields: Fields::Columns(fields),
-            binding: &[],
+            binding,
         }
     }
 
-    /// Fields already decoded, one per column the reader wants.
-    pub(crate) fn decoded(fields: &'r [String]) -> Row<'r> {
+    /// Fields already decoded, one per column the reader wants, found where `binding` says.
+    pub(crate) fn decoded(fields: &'r [String], binding: &'r [Option<usize>]) -> Row<'r> {
         Row {
             fields: Fields::Decoded(fields),
-            binding: &[],
+            binding,
         }
+    }
+
+    /// Whether the row's file (or record) has column `column` at all: an empty field of a
+    /// column it has is not a column it lacks.
+    pub(crate) fn has(&self, column: usize) -> bool {
+        self.binding.get(column).is_some_and(Option::is_some)
     }
 
     /// A record fed from memory.
