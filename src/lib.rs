@@ -115,6 +115,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod board;
+mod dedup;
 mod error;
 mod exact;
 #[cfg(feature = "generate")]

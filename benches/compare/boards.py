@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The three boards of a generated city (`livability generate DIR`), computed by polars or pandas.
+"""The three boards of a generated city (`livability generate DIR`), computed by polars, pandas or DuckDB.
 
 The comparison point for livability's speed (README, "Performance"): the same files, the same
 boards, the semantics of DESIGN.md as far as a dataframe script goes in a page:
@@ -18,8 +18,21 @@ the work a faithful script would do.
 
     python3 benches/compare/boards.py polars /tmp/city
     python3 benches/compare/boards.py pandas /tmp/city
+    python3 benches/compare/boards.py duckdb /tmp/city
+    python3 benches/compare/boards.py polars /tmp/city --unique-ids --no-address
 
-Not run in CI: it needs Python with polars (`pip install polars pandas`).
+`--unique-ids`: the data repeats no id, so de-duplication is skipped; `--no-address`: no record
+is placed only by its address, so address matching is skipped (both as an analyst who knows the
+data would write it; on data that satisfies them the boards are the same).
+
+DuckDB does the reading, the period, de-duplication, place resolution and the group-bys in SQL.
+It has no NFKC (only nfc_normalize): the places' keys are normalized in Python, as for polars,
+and so are the records' place columns, by a Python function DuckDB calls once per distinct
+value of the column (a few thousand), which keeps NFKC exact. Its means sum in another order
+than polars' (equal to about 1e-15, not bit for bit); the printed boards are the same unless a
+score falls within that of a rounding half.
+
+Not run in CI: it needs Python with polars, pandas and duckdb (`pip install polars pandas duckdb`).
 """
 
 import math
@@ -130,7 +143,7 @@ def score_board(indicators, values, places):
 
 
 # ---------------------------------------------------------------------------------------------
-def run_polars(folder):
+def run_polars(folder, unique_ids=False, address=True):
     import polars as pl
 
     places = pl.read_csv(folder / "places.csv", infer_schema_length=0)
@@ -146,7 +159,7 @@ def run_polars(folder):
         column = pl.col(kind).str.strip_chars().str.normalize("NFKC") if kind in frame.collect_schema() else pl.lit(None, pl.String)
         frame = frame.with_columns(key=column, row=pl.int_range(pl.len()))
         by_column = frame.filter(pl.col("key").is_not_null() & (pl.col("key") != "")).join(table, on="key", how="inner")
-        if "address" not in frame.collect_schema():
+        if not address or "address" not in frame.collect_schema():
             return by_column
         addressed = frame.filter((pl.col("key").is_null() | (pl.col("key") == "")) & pl.col("address").is_not_null())
         matches = (addressed.with_columns(spelling=pl.col("address").str.extract_many(spellings, overlapping=True))
@@ -165,8 +178,9 @@ def run_polars(folder):
     for source, headers in HEADERS.items():
         frame = (pl.scan_csv(folder / f"{source}.csv", infer_schema=False)
                  .rename(headers)
-                 .filter((pl.col("time") >= PERIOD_START) & (pl.col("time") < PERIOD_END))
-                 .filter(pl.col("id").is_first_distinct()))
+                 .filter((pl.col("time") >= PERIOD_START) & (pl.col("time") < PERIOD_END)))
+        if not unique_ids:
+            frame = frame.filter(pl.col("id").is_first_distinct())
         if "closed_time" in headers.values():
             frame = frame.with_columns(hours_to_close=(
                 pl.col("closed_time").str.to_datetime("%Y-%m-%d %H:%M", strict=False)
@@ -207,7 +221,7 @@ def run_polars(folder):
 
 
 # ---------------------------------------------------------------------------------------------
-def run_pandas(folder):
+def run_pandas(folder, unique_ids=False, address=True):
     import re
     import pandas as pd
 
@@ -218,12 +232,14 @@ def run_pandas(folder):
     patterns = {kind: re.compile("|".join(map(re.escape, sorted(names[kind], key=len, reverse=True))))
                 for kind in names}
 
+    by_address = address  # (`resolve` below takes an address of its own)
+
     def place_of(kind):
         table, pattern = keys[kind], patterns[kind]
         def resolve(key, address):
             if isinstance(key, str) and key.strip():
                 return table.get(nfkc(key))
-            if isinstance(address, str):
+            if by_address and isinstance(address, str):
                 matches = pattern.findall(address)
                 longest = max(map(len, matches), default=0)
                 found = {names[kind][m] for m in matches if len(m) == longest}
@@ -234,7 +250,8 @@ def run_pandas(folder):
     sources = {}
     for source, headers in HEADERS.items():
         frame = pd.read_csv(folder / f"{source}.csv", dtype=str).rename(columns=headers)
-        frame = frame.drop_duplicates(subset="id")
+        if not unique_ids:
+            frame = frame.drop_duplicates(subset="id")
         frame = frame[(frame["time"] >= PERIOD_START) & (frame["time"] < PERIOD_END)]
         if "closed_time" in frame:
             closed = pd.to_datetime(frame["closed_time"], format="%Y-%m-%d %H:%M", errors="coerce")
@@ -262,7 +279,98 @@ def run_pandas(folder):
         print("\n".join(board_rows(score_board(indicators, values, kind_places), display, title)))
 
 
+# ---------------------------------------------------------------------------------------------
+def run_duckdb(folder, unique_ids=False, address=True):
+    """The same boards in SQL: DuckDB reads, filters, de-duplicates, places and groups."""
+    import csv
+    import duckdb
+
+    with open(folder / "places.csv", encoding="utf-8-sig", newline="") as file:
+        places = list(csv.DictReader(file))
+    keys, names = lookup_tables(places)
+    display = {row["id"]: row["name"] for row in places}
+    attributes = {row["id"]: row for row in places}
+
+    db = duckdb.connect()
+    # The places' keys (names, aliases, ids) and spellings (names, aliases), NFKC-normalized in
+    # Python: DuckDB has nfc_normalize only. The records' spellings go through the same Python
+    # function, called once per distinct value of a column (a few thousand), so NFKC is exact.
+    db.create_function("nfkc", nfkc, ["VARCHAR"], "VARCHAR")
+    for table, lookup in (("keys", keys), ("spellings", names)):
+        rows = [(kind, key, place) for kind in lookup for key, place in lookup[kind].items()]
+        db.execute(f"CREATE TABLE {table} AS SELECT unnest($1) AS kind, unnest($2) AS key, unnest($3) AS place",
+                   [list(column) for column in zip(*rows)])
+
+    # Each source read once: the period's records (rowid keeps the file's order), then the
+    # first copy of each repeated id.
+    for source, headers in HEADERS.items():
+        renamed = ", ".join(f'"{header}" AS {name}' for header, name in headers.items())
+        selected = "*"
+        if "closed_time" in headers.values():  # in whole minutes, as polars' total_minutes
+            selected = ("*, trunc(epoch(try_strptime(closed_time, '%Y-%m-%d %H:%M')"
+                        " - try_strptime(time, '%Y-%m-%d %H:%M:%S')) / 60) / 60 AS hours_to_close")
+        if source == "sanitation":
+            selected = "* REPLACE (CAST(score AS DOUBLE) AS score)"
+        db.execute(f"""CREATE TABLE {source} AS SELECT {selected} FROM (
+                           SELECT {renamed} FROM read_csv(?, header = true, all_varchar = true))
+                       WHERE time >= ? AND time < ?""", [str(folder / f"{source}.csv"), PERIOD_START, PERIOD_END])
+        if not unique_ids:
+            db.execute(f"DELETE FROM {source} WHERE rowid NOT IN (SELECT min(rowid) FROM {source} GROUP BY id)")
+
+    # Each (source, kind) placed once. By column: the column's distinct values, normalized once
+    # each, and their places (source_kind_column). Column empty: the longest spelling of the kind
+    # inside the address, found by joining the address's substrings of every spelling length
+    # against the spellings (source_kind_address). The view source_kind: records and places.
+    needed = sorted({(source, kind) for _, kind, indicators in BOARDS for (_, source, *_r) in indicators})
+    for source, kind in needed:
+        columns = HEADERS[source].values()
+        column = f"r.{kind}" if kind in columns else "NULL::VARCHAR"
+        db.execute(f"""CREATE TABLE {source}_{kind}_column AS
+            WITH distinct_values AS (SELECT DISTINCT {column} AS raw FROM {source} r)
+            SELECT c.raw, c.key, k.place FROM (SELECT raw, nfkc(raw) AS key FROM distinct_values) c
+            LEFT JOIN keys k ON k.kind = $1 AND k.key = c.key""", [kind])
+        db.execute(f"CREATE TABLE {source}_{kind}_address (row BIGINT, place VARCHAR)")
+        if address and "address" in columns:
+            db.execute(f"""INSERT INTO {source}_{kind}_address
+                WITH starts AS (
+                    SELECT r.rowid AS row, address, n, unnest(range(1, length(address) - n + 2)) AS start
+                    FROM {source} r LEFT JOIN {source}_{kind}_column c ON c.raw = {column},
+                         (SELECT DISTINCT length(key) AS n FROM spellings WHERE kind = $1) lengths
+                    WHERE coalesce(c.key, '') = '' AND address IS NOT NULL),
+                pieces AS (SELECT row, substring(address, start, n) AS piece FROM starts),
+                longest AS (
+                    SELECT row, place FROM pieces JOIN spellings s ON s.kind = $1 AND s.key = piece
+                    QUALIFY length(piece) = max(length(piece)) OVER (PARTITION BY row))
+                -- two different places of the longest length: ambiguous, dropped
+                SELECT row, any_value(place) FROM longest GROUP BY row HAVING count(DISTINCT place) = 1""", [kind])
+        db.execute(f"""CREATE VIEW {source}_{kind} AS
+            SELECT r.*, c.place FROM {source} r JOIN {source}_{kind}_column c ON c.raw = {column}
+            WHERE c.place IS NOT NULL
+            UNION ALL
+            SELECT r.*, a.place FROM {source} r JOIN {source}_{kind}_address a ON a.row = r.rowid""")
+
+    # Every indicator a filter and a group-by.
+    for title, kind, indicators in BOARDS:
+        kind_places = [p for p in attributes if attributes[p]["kind"] == kind]
+        values = {}
+        for (ident, source, measure, where, field, scale, *_rest) in indicators:
+            conditions = " AND ".join([f"{name} IN ({', '.join('?' * len(allowed))})"
+                                       for name, allowed in where.items()] or ["true"])
+            value = f"avg({field})" if measure == "mean" else "count(*)"
+            rows = db.execute(f"""SELECT place, {value} AS value FROM {source}_{kind}
+                                  WHERE {conditions} GROUP BY place HAVING value IS NOT NULL""",
+                              [v for allowed in where.values() for v in allowed]).fetchall()
+            if measure == "mean":
+                values[ident] = dict(rows)
+            else:
+                values[ident] = rates(dict(rows), kind_places, attributes, field, scale)
+        print("\n".join(board_rows(score_board(indicators, values, kind_places), display, title)))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("polars", "pandas"):
+    ENGINES = {"polars": run_polars, "pandas": run_pandas, "duckdb": run_duckdb}
+    words = [a for a in sys.argv[1:] if not a.startswith("--")]
+    flags = {a for a in sys.argv[1:] if a.startswith("--")}
+    if len(words) != 2 or words[0] not in ENGINES or flags - {"--unique-ids", "--no-address"}:
         sys.exit(__doc__)
-    {"polars": run_polars, "pandas": run_pandas}[sys.argv[1]](Path(sys.argv[2]))
+    ENGINES[words[0]](Path(words[1]), unique_ids="--unique-ids" in flags, address="--no-address" not in flags)

@@ -7,7 +7,6 @@
 
 mod plan;
 mod records;
-mod repeats;
 mod source;
 mod split;
 mod table;

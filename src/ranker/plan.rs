@@ -6,7 +6,7 @@ use std::hash::{BuildHasher, Hasher};
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
-use super::repeats::Id;
+use crate::dedup::Id;
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;

@@ -3,7 +3,7 @@
 //! read into one reused buffer, validated as UTF-8 once, and parsed into reused values.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use csv::ByteRecord;
 
 use super::plan::{MeanInput, Parsed, Plan};
-use super::repeats::{ByHash, Id, Settle};
 use super::source::{Origin, Outcome, SourceReader};
+use crate::dedup::{ByHash, Id, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
 use crate::places::PlaceKind;
@@ -403,19 +403,15 @@ impl SourceReader<'_, '_> {
     /// reads the file again to settle those ids: takes the counted copy back and counts the
     /// canonical one where they differ.
     pub(super) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
-        let settle = self.state.repeats.take_unsettled();
-        if settle.is_empty() {
+        let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
             return Ok(());
-        }
+        };
         let plan = self.plan()?;
         let encoding = self.shared.spec.sources[self.state.index].encoding;
         let mut csv = CsvInput::open(path, encoding)?;
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
-        // Per id: the fingerprint counted on the first reading, and the canonical one.
-        let mut settled: HashMap<Id, (u32, u32)> = HashMap::new();
-        let (mut counted, mut differing) = (HashSet::new(), 0u64);
         let mut buffers = Buffers::default();
         loop {
             match csv.read(&mut buffers.bytes) {
@@ -438,30 +434,15 @@ impl SourceReader<'_, '_> {
                     let Some(id) = parsed.id else {
                         return Ok(());
                     };
-                    let Some(rule) = settle.get(&id) else {
-                        return Ok(());
-                    };
-                    let fingerprint = parsed.fingerprint;
-                    let Some(&(first, canonical)) = settled.get(&id) else {
-                        // The first copy in the file: the one the first reading counted.
-                        let canonical = match *rule {
-                            Settle::Swap { canonical, .. } => canonical,
-                            Settle::Compare { lowest } => lowest.min(fingerprint),
-                        };
-                        settled.insert(id, (fingerprint, canonical));
-                        if canonical != fingerprint {
-                            reader.apply(&plan, row, parsed, origin, Delta::Remove)?;
+                    match settler.copy(id, parsed.fingerprint) {
+                        Some(Settled::TakeBack) => {
+                            reader.apply(&plan, row, parsed, origin, Delta::Remove)
                         }
-                        return Ok(());
-                    };
-                    // A later copy: compared here when the first reading could not.
-                    if matches!(rule, Settle::Compare { .. }) && fingerprint != first {
-                        differing += 1;
+                        Some(Settled::Count) => {
+                            reader.apply(&plan, row, parsed, origin, Delta::Add)
+                        }
+                        None => Ok(()),
                     }
-                    if fingerprint == canonical && canonical != first && counted.insert(id) {
-                        reader.apply(&plan, row, parsed, origin, Delta::Add)?;
-                    }
-                    Ok(())
                 },
             );
             // Decoding errors were reported on the first reading too.
@@ -471,10 +452,7 @@ impl SourceReader<'_, '_> {
                 return Err(error);
             }
         }
-        self.state.repeats.add_differing(differing);
-        for (id, (_, canonical)) in settled {
-            self.state.repeats.swapped(id, canonical);
-        }
+        settler.finish(&mut self.state.repeats);
         Ok(())
     }
 

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use super::Shared;
 use super::plan::Plan;
-use super::repeats::{ByHash, Repeats};
 use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
+use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Totals};
 use crate::name::normalize;

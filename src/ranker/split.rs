@@ -41,8 +41,8 @@ use rust_decimal::Decimal;
 
 use super::Shared;
 use super::records::{RecordInput, Stop, Until};
-use super::repeats::{ByHash, Id};
 use super::source::{SourceReader, SourceState};
+use crate::dedup::{ByHash, Id};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::quality::RejectedRow;
 use crate::source::csv::CsvInput;

@@ -26,10 +26,21 @@
 //! end in a number collide only through their prefix) would count as one; two differing copies
 //! sharing a 32-bit fingerprint (odds 2⁻³² per pair) would count as identical.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasher;
+mod fingerprints;
+mod hashes;
+mod hot;
+mod id;
+mod settle;
+
+use std::collections::HashMap;
 
 use roaring::RoaringTreemap;
+
+use fingerprints::Fingerprints;
+use hashes::Hashes;
+use hot::Hot;
+pub(crate) use id::Id;
+pub(crate) use settle::{Settled, Settler};
 
 /// How many recent first copies keep their fingerprint when the file can be read again: a
 /// direct-mapped table, by number for numbered ids (so the last `WINDOW` numbers of a
@@ -43,45 +54,10 @@ pub(crate) const WINDOW: usize = 1 << 16;
 pub(crate) const MAX_PREFIXES: usize = 1024;
 
 /// Maps of id hashes: the hashes are already uniform.
-pub(super) type ByHash = foldhash::fast::FixedState;
-
-/// A record's id, as the table keeps it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(super) struct Id {
-    /// A hash of the whole (normalized) id.
-    hash: u64,
-    /// When it ends in a number of at most 19 digits: a hash of its prefix and the number's
-    /// width, and the number.
-    numbered: Option<(u64, u64)>,
-}
-
-impl Id {
-    /// The id `text` (already trimmed and normalized).
-    pub(super) fn new(text: &str) -> Id {
-        let digits = text.len() - text.bytes().rev().take_while(u8::is_ascii_digit).count();
-        let (prefix, number) = text.split_at(digits);
-        // Up to 19 digits always fit a u64. With its width, a number's value gives back its
-        // digits, leading zeros included: (prefix, width, value) is the id.
-        let numbered = (1..=19).contains(&number.len()).then(|| {
-            let value = number
-                .bytes()
-                .fold(0, |value: u64, digit| value * 10 + u64::from(digit - b'0'));
-            (IDS.hash_one((prefix, number.len() as u8)), value)
-        });
-        Id {
-            hash: IDS.hash_one(text),
-            numbered,
-        }
-    }
-}
-
-/// Hashes of ids: a fixed seed, so that they are the same in every run; foldhash's quality
-/// variant, as their collisions would merge records.
-const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
-
+pub(crate) type ByHash = foldhash::fast::FixedState;
 /// The ids of one source seen so far.
 #[derive(Debug)]
-pub(super) struct Repeats {
+pub(crate) struct Repeats {
     /// How many (prefix, width) pairs may keep bitmaps: [`MAX_PREFIXES`].
     max_prefixes: usize,
     /// Per (prefix, width) hash, the numbers seen, but for those of the hot block (whose
@@ -90,10 +66,11 @@ pub(super) struct Repeats {
     numbered: HashMap<u64, RoaringTreemap, ByHash>,
     /// The block of numbers ids fell in last, as plain bits.
     hot: Option<Hot>,
-    /// (prefix, number) of ids whose prefix found no room among the bitmaps.
-    overflow: HashSet<(u64, u64), ByHash>,
-    /// Hashes of the ids that end in no number.
-    others: HashSet<u64, ByHash>,
+    /// Ids kept one by one: hashes of those that end in no number, and
+    /// [keys](Id::numbered_key) of those whose prefix found no room among the bitmaps.
+    loose: Hashes,
+    /// How many of `loose` end in a number: only then can a numbered id be there.
+    loose_numbered: u64,
     /// Fingerprints of first copies: of every id, or of recent ones only.
     fingerprints: Fingerprints,
     /// id → the fingerprint of the copy counted and the lowest of its copies, for ids whose
@@ -111,8 +88,8 @@ impl Default for Repeats {
             max_prefixes: MAX_PREFIXES,
             numbered: HashMap::default(),
             hot: None,
-            overflow: HashSet::default(),
-            others: HashSet::default(),
+            loose: Hashes::default(),
+            loose_numbered: 0,
             fingerprints: Fingerprints::default(),
             lowest: HashMap::default(),
             unsettled: HashMap::default(),
@@ -123,7 +100,7 @@ impl Default for Repeats {
 
 /// What the second reading does with the copies of one id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Settle {
+pub(crate) enum Settle {
     /// The copy counted (`counted`) is not the canonical one (`canonical`).
     Swap {
         /// The fingerprint of the copy counted.
@@ -141,7 +118,7 @@ pub(super) enum Settle {
 impl Repeats {
     /// Keeps fingerprints for the last [`WINDOW`] ids only: for a source whose file the second
     /// reading can compare older repeats in.
-    pub(super) fn forget_old_fingerprints(&mut self) {
+    pub(crate) fn forget_old_fingerprints(&mut self) {
         if let Fingerprints::All(all) = &self.fingerprints
             && all.is_empty()
         {
@@ -150,10 +127,10 @@ impl Repeats {
     }
 
     /// Records a copy of `id`; `true` if it is the first, which is counted.
-    pub(super) fn first(&mut self, id: Id, fingerprint: u32) -> bool {
+    pub(crate) fn first(&mut self, id: Id, fingerprint: u32) -> bool {
         let new = match id.numbered {
             Some((prefix, number)) => self.insert_numbered(prefix, number),
-            None => self.others.insert(id.hash),
+            None => self.loose.insert(id.hash),
         };
         if new {
             self.fingerprints.remember(id, fingerprint);
@@ -187,10 +164,12 @@ impl Repeats {
             && self.numbered.len() >= self.max_prefixes
             && !self.numbered.contains_key(&prefix)
         {
-            return self.overflow.insert((prefix, number));
+            let new = self.loose.insert(Id::numbered_key(prefix, number));
+            self.loose_numbered += u64::from(new);
+            return new;
         }
         // Only a table that absorbed another can hold an id in both ways: look in both.
-        if !self.overflow.is_empty() && self.overflow.contains(&(prefix, number)) {
+        if self.loose_numbered > 0 && self.loose.contains(Id::numbered_key(prefix, number)) {
             return false;
         }
         let block = number >> Hot::BITS;
@@ -252,10 +231,10 @@ impl Repeats {
     }
 
     /// Whether `id` was seen.
-    pub(super) fn contains(&self, id: Id) -> bool {
+    pub(crate) fn contains(&self, id: Id) -> bool {
         match id.numbered {
             Some((prefix, number)) => self.contains_numbered(prefix, number),
-            None => self.others.contains(&id.hash),
+            None => self.loose.contains(id.hash),
         }
     }
 
@@ -265,11 +244,11 @@ impl Repeats {
             .as_ref()
             .is_some_and(|hot| hot.prefix == prefix && hot.contains(number))
             || in_bitmaps(&self.numbered, prefix, number)
-            || self.overflow.contains(&(prefix, number))
+            || (self.loose_numbered > 0 && self.loose.contains(Id::numbered_key(prefix, number)))
     }
 
     /// Whether an id was seen both here and in `other`.
-    pub(super) fn shares_ids_with(&mut self, other: &mut Repeats) -> bool {
+    pub(crate) fn shares_ids_with(&mut self, other: &mut Repeats) -> bool {
         self.cool_all();
         other.cool_all();
         let numbered = other.numbered.iter().any(|(prefix, numbers)| {
@@ -277,34 +256,36 @@ impl Repeats {
                 .get(prefix)
                 .is_some_and(|mine| !mine.is_disjoint(numbers))
         });
-        // Ids kept one by one are looked up however the other table keeps them.
-        let overflow = || {
-            self.overflow
-                .iter()
-                .any(|&(prefix, number)| other.contains_numbered(prefix, number))
-                || other
-                    .overflow
-                    .iter()
-                    .any(|&(prefix, number)| self.contains_numbered(prefix, number))
+        // A numbered id one table keeps one by one may be in the other's bitmaps.
+        let bitmaps_in_loose = |bitmaps: &Repeats, loose: &Repeats| {
+            loose.loose_numbered > 0
+                && bitmaps.numbered.iter().any(|(&prefix, numbers)| {
+                    numbers
+                        .iter()
+                        .any(|number| loose.loose.contains(Id::numbered_key(prefix, number)))
+                })
         };
-        let (small, large) = if self.others.len() <= other.others.len() {
-            (&self.others, &other.others)
+        let (small, large) = if self.loose.len() <= other.loose.len() {
+            (&self.loose, &other.loose)
         } else {
-            (&other.others, &self.others)
+            (&other.loose, &self.loose)
         };
-        numbered || overflow() || small.iter().any(|hash| large.contains(hash))
+        numbered
+            || small.iter().any(|hash| large.contains(hash))
+            || bitmaps_in_loose(self, other)
+            || bitmaps_in_loose(other, self)
     }
 
     /// Takes in the ids of `other`, read after this table's and sharing none of them (see
     /// [`shares_ids_with`](Repeats::shares_ids_with)): as if one table had seen both.
-    pub(super) fn absorb(&mut self, mut other: Repeats) {
+    pub(crate) fn absorb(&mut self, mut other: Repeats) {
         self.cool_all();
         other.cool_all();
         for (prefix, numbers) in other.numbered {
             *self.numbered.entry(prefix).or_default() |= numbers;
         }
-        self.overflow.extend(other.overflow);
-        self.others.extend(other.others);
+        self.loose.absorb(other.loose);
+        self.loose_numbered += other.loose_numbered;
         self.fingerprints.absorb(other.fingerprints);
         self.lowest.extend(other.lowest);
         self.unsettled.extend(other.unsettled);
@@ -312,18 +293,18 @@ impl Repeats {
     }
 
     /// How many repeats differed from the copy counted first (those compared so far).
-    pub(super) fn differing(&self) -> u64 {
+    pub(crate) fn differing(&self) -> u64 {
         self.differing
     }
 
     /// Notes `count` more repeats that differed from the copy counted, found on a second
     /// reading.
-    pub(super) fn add_differing(&mut self, count: u64) {
+    pub(crate) fn add_differing(&mut self, count: u64) {
         self.differing += count;
     }
 
     /// The ids the second reading must look at, and clears them: what it finds is final.
-    pub(super) fn take_unsettled(&mut self) -> HashMap<Id, Settle> {
+    pub(crate) fn take_unsettled(&mut self) -> HashMap<Id, Settle> {
         let mut settle: HashMap<Id, Settle> = std::mem::take(&mut self.lowest)
             .into_iter()
             .filter(|(_, (counted, canonical))| counted != canonical)
@@ -338,7 +319,7 @@ impl Repeats {
     }
 
     /// Notes that `id` now counts its copy `fingerprint`.
-    pub(super) fn swapped(&mut self, id: Id, fingerprint: u32) {
+    pub(crate) fn swapped(&mut self, id: Id, fingerprint: u32) {
         self.fingerprints.replace(id, fingerprint);
     }
 }
@@ -350,166 +331,10 @@ fn in_bitmaps(numbered: &HashMap<u64, RoaringTreemap, ByHash>, prefix: u64, numb
         .is_some_and(|numbers| numbers.contains(number))
 }
 
-/// One block of 2¹⁶ consecutive numbers of one prefix, as bits: where the ids of an export,
-/// mostly in order, are looked up and set without searching the bitmaps.
-#[derive(Debug)]
-struct Hot {
-    prefix: u64,
-    /// The numbers' high bits.
-    block: u64,
-    bits: Box<[u64; Hot::WORDS]>,
-    /// The words that may have bits set: a block that saw few numbers (ids of many blocks or
-    /// prefixes) is emptied and read without going through all its words.
-    touched: std::ops::Range<usize>,
-    /// The bitmaps held no number of the block when it became hot.
-    fresh: bool,
-    /// Numbers in a row not of this block.
-    misses: u32,
-}
-
-impl Default for Hot {
-    fn default() -> Hot {
-        Hot {
-            prefix: 0,
-            block: 0,
-            bits: Box::new([0; Hot::WORDS]),
-            touched: 0..0,
-            fresh: true,
-            misses: 0,
-        }
-    }
-}
-
-impl Hot {
-    /// The low bits of a number, its place in its block.
-    const BITS: u32 = 16;
-    const MASK: u64 = (1 << Hot::BITS) - 1;
-    const WORDS: usize = 1 << (Hot::BITS - 6);
-    /// How many numbers in a row elsewhere make another block the hot one.
-    const PATIENCE: u32 = 64;
-
-    /// The word and bit of `number` (of this block).
-    fn at(number: u64) -> (usize, u64) {
-        let low = number & Hot::MASK;
-        ((low >> 6) as usize, 1 << (low & 63))
-    }
-
-    /// Whether `number` (of this block) is set.
-    fn contains(&self, number: u64) -> bool {
-        number >> Hot::BITS == self.block && {
-            let (word, bit) = Hot::at(number);
-            self.bits[word] & bit != 0
-        }
-    }
-
-    fn set(&mut self, number: u64) {
-        let (word, bit) = Hot::at(number);
-        self.bits[word] |= bit;
-        self.touched = if self.touched.is_empty() {
-            word..word + 1
-        } else {
-            self.touched.start.min(word)..self.touched.end.max(word + 1)
-        };
-    }
-
-    fn is_empty(&self) -> bool {
-        self.touched.is_empty()
-    }
-
-    /// The numbers set, in order.
-    fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
-        let base = self.block << Hot::BITS;
-        let start = self.touched.start;
-        self.bits[self.touched.clone()]
-            .iter()
-            .enumerate()
-            .flat_map(move |(index, &word)| {
-                let index = start + index;
-                let mut word = word;
-                std::iter::from_fn(move || {
-                    (word != 0).then(|| {
-                        let bit = u64::from(word.trailing_zeros());
-                        word &= word - 1;
-                        base | (index as u64) << 6 | bit
-                    })
-                })
-            })
-    }
-
-    fn clear(&mut self) {
-        self.bits[self.touched.clone()].fill(0);
-        self.touched = 0..0;
-    }
-}
-
-/// Fingerprints of first copies, by id hash.
-#[derive(Debug)]
-enum Fingerprints {
-    /// Of every id.
-    All(HashMap<u64, u32, ByHash>),
-    /// Of recent ids: `WINDOW` slots of (id hash, fingerprint), a slot's newest id only.
-    Recent(Vec<(u64, u32)>),
-}
-
-impl Default for Fingerprints {
-    fn default() -> Fingerprints {
-        Fingerprints::All(HashMap::default())
-    }
-}
-
-impl Fingerprints {
-    fn remember(&mut self, id: Id, fingerprint: u32) {
-        match self {
-            Fingerprints::All(all) => {
-                all.insert(id.hash, fingerprint);
-            }
-            Fingerprints::Recent(slots) => slots[Fingerprints::slot(id)] = (id.hash, fingerprint),
-        }
-    }
-
-    fn get(&self, id: Id) -> Option<u32> {
-        match self {
-            Fingerprints::All(all) => all.get(&id.hash).copied(),
-            Fingerprints::Recent(slots) => {
-                let (slot, fingerprint) = slots[Fingerprints::slot(id)];
-                (slot == id.hash).then_some(fingerprint)
-            }
-        }
-    }
-
-    /// Takes in the fingerprints of `other`, kept of later ids.
-    fn absorb(&mut self, other: Fingerprints) {
-        match (self, other) {
-            (Fingerprints::All(all), Fingerprints::All(more)) => all.extend(more),
-            (Fingerprints::Recent(slots), Fingerprints::Recent(more)) => {
-                for (slot, newer) in slots.iter_mut().zip(more) {
-                    if newer != (0, 0) {
-                        *slot = newer;
-                    }
-                }
-            }
-            // Parts of one file keep windows alike; otherwise the later ones: an id whose
-            // fingerprint is not kept is compared on the second reading.
-            (this, more) => *this = more,
-        }
-    }
-
-    fn replace(&mut self, id: Id, fingerprint: u32) {
-        if self.get(id).is_some() {
-            self.remember(id, fingerprint);
-        }
-    }
-
-    /// The slot of `id` in a window: by its number (consecutive numbers, consecutive slots),
-    /// else by its hash.
-    fn slot(id: Id) -> usize {
-        // WINDOW is a power of two.
-        id.numbered.map_or(id.hash, |(_, number)| number) as usize & (WINDOW - 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
 
     fn id(text: &str) -> Id {
@@ -583,6 +408,26 @@ mod tests {
     }
 
     #[test]
+    fn an_id_kept_one_by_one_in_a_table_and_in_bitmaps_in_another_is_shared() {
+        let table = || Repeats {
+            max_prefixes: 1,
+            ..Repeats::default()
+        };
+        let (mut one, mut two) = (table(), table());
+        assert!(one.first(id("A1"), 0) && one.first(id("B1"), 0));
+        assert_eq!(one.loose_numbered, 1);
+        assert!(two.first(id("B1"), 0));
+        assert!(one.shares_ids_with(&mut two));
+        assert!(two.shares_ids_with(&mut one));
+        let mut three = table();
+        assert!(three.first(id("B2"), 0));
+        assert!(!one.shares_ids_with(&mut three));
+        one.absorb(three);
+        assert!(one.contains(id("B2")) && !one.first(id("B2"), 0));
+        assert!(one.contains(id("B1")) && !one.first(id("B1"), 0));
+    }
+
+    #[test]
     fn padded_and_separated_ids_take_little_memory() {
         for form in ["H{:09}", "12345-2018-{:07}", "JD/2018/11/{:06}"] {
             let mut repeats = Repeats::default();
@@ -601,7 +446,7 @@ mod tests {
                 .map(|map| map.serialized_size() as u64)
                 .sum();
             assert_eq!(repeats.numbered.len(), 1, "{form}");
-            assert!(repeats.overflow.is_empty() && repeats.others.is_empty());
+            assert_eq!(repeats.loose.len(), 0);
             assert!(
                 bytes < 100_000,
                 "{bytes} bytes for {n} ids of the form {form}"
@@ -616,7 +461,7 @@ mod tests {
             assert!(repeats.first(id(&format!("P{i}-7")), 1));
         }
         assert_eq!(repeats.numbered.len(), MAX_PREFIXES);
-        assert_eq!(repeats.overflow.len(), 100);
+        assert_eq!((repeats.loose.len(), repeats.loose_numbered), (100, 100));
         for i in 0..MAX_PREFIXES as u64 + 100 {
             assert!(!repeats.first(id(&format!("P{i}-7")), 1));
             assert!(repeats.contains(id(&format!("P{i}-7"))));
