@@ -2,7 +2,7 @@
 //! that exports use for them.
 
 use super::SourceKind;
-use super::csv::Column;
+use crate::read::csv::Column;
 
 /// The record's id; a repeated id counts once.
 pub(crate) const ID: Column = Column {

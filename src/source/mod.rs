@@ -1,17 +1,12 @@
-//! Reading records: the source kinds, CSV files in UTF-8 or GB18030, and the fields a spec
-//! uses, typed once at the edge.
+//! What records are: the source kinds and their columns, records from memory, table rows, and
+//! the fields a spec uses, typed once at the edge. The bytes of files are [`crate::read`]'s.
 
-pub(crate) mod csv;
-mod encoding;
 pub(crate) mod field;
-pub(crate) mod header;
 pub(crate) mod kinds;
-mod quotes;
 mod record;
-pub(crate) mod row;
 mod table;
 
-pub use encoding::Encoding;
+pub use crate::read::encoding::Encoding;
 pub use record::Record;
 pub(crate) use table::TableReader;
 pub use table::TableRow;

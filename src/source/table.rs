@@ -7,10 +7,10 @@ use std::io::Read;
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
-use super::csv::{Column, CsvInput};
 use super::field;
 use crate::error::{ErrorKind, Result, shorten};
 use crate::period::{PERIOD_FORMS, Period};
+use crate::read::csv::{Column, CsvInput};
 
 /// One row of a `table` source: the value of an indicator for a place in a period.
 ///
@@ -92,7 +92,7 @@ impl<R: Read> TableReader<R> {
             let mapped = columns.get(column.name).map(String::as_str);
             csv.header()
                 .require(column, mapped)
-                .map_err(|kind| csv.header_error(super::header::for_source(kind, source)))
+                .map_err(|kind| csv.header_error(crate::read::header::for_source(kind, source)))
         };
         let columns = [
             find(&PERIOD)?,

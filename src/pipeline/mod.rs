@@ -5,35 +5,32 @@
 //! for the period and the previous one, so memory grows with places × indicators (and, to
 //! spot repeated ids, 16 bytes per distinct id), not with the records themselves.
 
-mod plan;
-mod records;
-mod source;
-mod split;
+pub(crate) mod plan;
+pub(crate) mod records;
+pub(crate) mod state;
 mod table;
 
-use std::fs::File;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
-use std::sync::Mutex;
-use std::sync::mpsc::Sender;
 
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
+use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::QualityReport;
 use crate::rank::{self, TieOrder};
+use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
-use crate::source::csv::CsvInput;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
 
+use crate::parallel::split::CutPolicy;
 use plan::Plan;
-use source::{Origin, SourceReader, SourceState};
-use split::{FirstPart, Handover, Offer};
+use state::{Origin, SourceReader, SourceState};
 
 /// Choices for a run that the spec leaves open.
 ///
@@ -132,29 +129,27 @@ impl Options {
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub struct Ranker<'a> {
-    shared: Shared<'a>,
+    pub(crate) shared: Shared<'a>,
     /// The chosen boards, in spec order.
     boards: Vec<BoardState>,
     /// One per source of the spec, in order.
-    sources: Vec<SourceState>,
+    pub(crate) sources: Vec<SourceState>,
 }
 
 /// What every source's reader needs to see, and nobody changes while reading.
-pub(super) struct Shared<'a> {
-    spec: &'a Spec,
-    gazetteer: &'a Gazetteer,
-    resolver: Resolver,
-    period: Period,
-    previous: Option<Period>,
-    lenient: bool,
+pub(crate) struct Shared<'a> {
+    pub(crate) spec: &'a Spec,
+    pub(crate) gazetteer: &'a Gazetteer,
+    pub(crate) resolver: Resolver,
+    pub(crate) period: Period,
+    pub(crate) previous: Option<Period>,
+    pub(crate) lenient: bool,
     /// How many threads read the source files.
-    threads: usize,
+    pub(crate) threads: usize,
     /// Per chosen board: its position in the spec.
-    boards: Vec<usize>,
-    /// Tests: the thread of an offered file waits to be asked before its first row, so that
-    /// the file is cut in its middle.
-    #[cfg(test)]
-    cut_in_the_middle: bool,
+    pub(crate) boards: Vec<usize>,
+    /// Where the biggest file is cut when it is read in two parts.
+    pub(crate) cut: CutPolicy,
 }
 
 /// A board being measured.
@@ -258,8 +253,7 @@ impl<'a> Ranker<'a> {
                     .unwrap_or_else(crate::parallel::threads)
                     .max(1),
                 boards: chosen,
-                #[cfg(test)]
-                cut_in_the_middle: false,
+                cut: CutPolicy::WhereItsThreadStands,
             },
             boards,
             sources,
@@ -353,52 +347,7 @@ impl<'a> Ranker<'a> {
                 size,
             });
         }
-        // The biggest files first.
-        jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
-        let shared = &self.shared;
-        let mut states: Vec<Option<&mut SourceState>> = self.sources.iter_mut().map(Some).collect();
-        let files: Vec<(&mut SourceState, Job)> = jobs
-            .into_iter()
-            .filter_map(|job| Some((states.get_mut(job.index)?.take()?, job)))
-            .collect();
-        // The biggest file's rest is offered to the first thread out of files (see `split`).
-        let made = files.first().and_then(|(state, job)| {
-            let csv = offered(shared, state, job)?;
-            Some((csv, Offer::new(state, job.path.clone())))
-        });
-        let (offer, opened) = match made {
-            Some((csv, (offer, handover))) => (Some(offer), Some((csv, handover))),
-            None => (None, None),
-        };
-        let offer = offer.as_ref();
-        let mut tasks = Vec::with_capacity(files.len());
-        let mut files = files.into_iter();
-        if let (Some(offer), Some((csv, handover))) = (offer, opened)
-            && let Some((state, job)) = files.next()
-        {
-            tasks.push(Task::Offered(state, job, Box::new(csv), offer, handover));
-        }
-        tasks.extend(files.map(|(state, job)| Task::Whole(state, job)));
-        // Each thread takes the biggest file left, then the offer.
-        tasks.reverse();
-        let queue = &Mutex::new(tasks);
-        let done: Vec<Done> = if shared.threads <= 1 {
-            read_lane(shared, queue, offer)
-        } else {
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = (0..shared.threads)
-                    .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|handle| {
-                        handle
-                            .join()
-                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                    })
-                    .collect()
-            })
-        };
+        let done = crate::parallel::lanes::read_files(&self.shared, &mut self.sources, jobs);
         let mut results = Vec::new();
         let (mut first, mut second) = (None, None);
         for done in done {
@@ -552,93 +501,9 @@ impl<'a> Ranker<'a> {
     }
 }
 
-/// A file to read.
-struct Job {
-    /// Its position among the sources asked for.
-    order: usize,
-    /// The source's position in the spec.
-    index: usize,
-    path: PathBuf,
-    size: u64,
-}
-
-/// What a thread reads.
-enum Task<'s> {
-    /// A whole file.
-    Whole(&'s mut SourceState, Job),
-    /// The biggest file, opened, its rest offered to the first thread out of files, with the
-    /// sending end of the offer's handover.
-    Offered(
-        &'s mut SourceState,
-        Job,
-        Box<CsvInput<File>>,
-        &'s Offer,
-        Sender<Handover>,
-    ),
-}
-
-impl Task<'_> {
-    /// Reads the task's file.
-    fn run(self, shared: &Shared<'_>) -> Done {
-        match self {
-            Task::Whole(state, job) => Done::Whole(
-                job.order,
-                SourceReader { shared, state }.read_file(&job.path),
-            ),
-            Task::Offered(state, job, csv, offer, handover) => {
-                let index = state.index;
-                let part = SourceReader { shared, state }.read_first_part(
-                    (job.path, job.size),
-                    *csv,
-                    offer,
-                    handover,
-                );
-                Done::First(job.order, index, part.map(Box::new))
-            }
-        }
-    }
-}
-
-/// What became of a task.
-enum Done {
-    /// A whole file: the job's order and the outcome.
-    Whole(usize, Result<()>),
-    /// The first part: the job's order, the source, the part to join.
-    First(usize, usize, Result<Box<FirstPart>>),
-    /// The second part.
-    Second(Result<Box<SourceState>>),
-}
-
-/// Reads files from `queue` until none is left, then takes `offer` if no other thread has.
-fn read_lane<'s>(
-    shared: &Shared<'_>,
-    queue: &Mutex<Vec<Task<'s>>>,
-    offer: Option<&Offer>,
-) -> Vec<Done> {
-    let mut done = Vec::new();
-    while let Some(task) = queue.lock().ok().and_then(|mut queue| queue.pop()) {
-        done.push(task.run(shared));
-    }
-    if let Some(second) = offer.and_then(|offer| offer.take(shared)) {
-        done.push(Done::Second(second.map(Box::new)));
-    }
-    done
-}
-
-/// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
-/// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
-fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
-    if shared.threads < 2 || state.plan.is_none() || job.size < split::MIN_SPLIT_BYTES {
-        return None;
-    }
-    // Errors opening the file are met again, and reported, when it is read whole.
-    let encoding = shared.spec.sources[state.index].encoding;
-    CsvInput::open(&job.path, encoding).ok()
-}
-
 impl SourceReader<'_, '_> {
     /// Reads the source's file: its rows, then, for a raw source, the repeats to settle.
-    fn read_file(&mut self, path: &Path) -> Result<()> {
+    pub(crate) fn read_file(&mut self, path: &Path) -> Result<()> {
         let encoding = self.shared.spec.sources[self.state.index].encoding;
         let csv = CsvInput::open(path, encoding)?;
         // The file can be read again to compare repeats with their first copy.

@@ -11,74 +11,74 @@ use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;
 use crate::places::PlaceKind;
+use crate::read::csv::Column;
+use crate::read::header::{self, Header};
+use crate::read::row::{Binding, Row};
 use crate::source::SourceKind;
-use crate::source::csv::Column;
 use crate::source::field::{self, TimeReader};
-use crate::source::header::{self, Header};
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
 };
-use crate::source::row::{Binding, Row};
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
 /// What a source's records must give the chosen boards.
 #[derive(Debug)]
-pub(super) struct Plan {
+pub(crate) struct Plan {
     /// The source's id, for messages.
-    pub(super) source: String,
+    pub(crate) source: String,
     /// The columns read, in order: a row's fields are these columns' texts.
-    pub(super) columns: Vec<PlanColumn>,
-    pub(super) id: usize,
-    pub(super) time: usize,
+    pub(crate) columns: Vec<PlanColumn>,
+    pub(crate) id: usize,
+    pub(crate) time: usize,
     /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
-    pub(super) place: [Option<usize>; 2],
-    pub(super) address: usize,
+    pub(crate) place: [Option<usize>; 2],
+    pub(crate) address: usize,
     /// The closing time, when an indicator averages `hours_to_close`.
-    pub(super) closed: Option<usize>,
+    pub(crate) closed: Option<usize>,
     /// Per indicator fed by the source.
-    pub(super) feeds: Vec<Feed>,
+    pub(crate) feeds: Vec<Feed>,
     /// The columns the feeds' filters read, and the values they accept.
-    pub(super) conditions: Conditions,
+    pub(crate) conditions: Conditions,
     /// The kinds of place the source's indicators rank.
-    pub(super) kinds: Vec<PlaceKind>,
+    pub(crate) kinds: Vec<PlaceKind>,
 }
 
 /// A column of the plan.
 #[derive(Debug)]
-pub(super) struct PlanColumn {
+pub(crate) struct PlanColumn {
     /// The name the spec or the kind knows it by: a canonical name or a header.
-    pub(super) name: String,
+    pub(crate) name: String,
     /// The canonical column, when the kind has one by this name.
-    pub(super) column: Option<Column>,
+    pub(crate) column: Option<Column>,
     /// The header the spec maps it to.
-    pub(super) mapped: Option<String>,
+    pub(crate) mapped: Option<String>,
     /// A file without it is an error.
-    pub(super) required: bool,
+    pub(crate) required: bool,
     /// Its fields are decimals, parsed for every record.
-    pub(super) numeric: bool,
+    pub(crate) numeric: bool,
     /// Why it is read, for messages: "time", "boards[0].indicators[1].where", …
-    pub(super) used_by: String,
+    pub(crate) used_by: String,
 }
 
 /// How one indicator counts a record.
 #[derive(Debug)]
-pub(super) struct Feed {
+pub(crate) struct Feed {
     /// The board's slot among the chosen boards.
-    pub(super) board: usize,
+    pub(crate) board: usize,
     /// The indicator's position in its board.
-    pub(super) indicator: usize,
-    pub(super) kind: PlaceKind,
+    pub(crate) indicator: usize,
+    pub(crate) kind: PlaceKind,
     /// `where`.
-    pub(super) filter: Test,
+    pub(crate) filter: Test,
     /// `of`, for a share.
-    pub(super) of: Option<Test>,
+    pub(crate) of: Option<Test>,
     /// The value a mean averages.
-    pub(super) mean: Option<MeanInput>,
+    pub(crate) mean: Option<MeanInput>,
 }
 
 /// What a mean averages.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum MeanInput {
+pub(crate) enum MeanInput {
     /// A numeric column.
     Column(usize),
     /// Closing time − time, in seconds (divided by 3600 when the mean is taken).
@@ -88,17 +88,17 @@ pub(super) enum MeanInput {
 /// A record's fields, typed: what every indicator needs, parsed once. Kept from record to
 /// record, so that parsing allocates nothing.
 #[derive(Debug)]
-pub(super) struct Parsed {
-    pub(super) time: DateTime,
+pub(crate) struct Parsed {
+    pub(crate) time: DateTime,
     /// The normalized id, `None` without an id.
-    pub(super) id: Option<Id>,
+    pub(crate) id: Option<Id>,
     /// A hash of every other field read, to tell copies of a record from different records
     /// that share an id.
-    pub(super) fingerprint: u32,
+    pub(crate) fingerprint: u32,
     /// Per plan column: the decimal, for numeric columns with a value.
-    pub(super) numbers: Vec<Option<Decimal>>,
+    pub(crate) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
-    pub(super) seconds_to_close: Option<Decimal>,
+    pub(crate) seconds_to_close: Option<Decimal>,
     /// Readers of the time and closing time columns, remembering the last date of each.
     times: [TimeReader; 2],
 }
@@ -118,7 +118,7 @@ impl Default for Parsed {
 
 impl Plan {
     /// The plan of source `source` for the chosen `boards` (with their slots).
-    pub(super) fn new(source: usize, spec: &SourceSpec, boards: &[(usize, &BoardSpec)]) -> Plan {
+    pub(crate) fn new(source: usize, spec: &SourceSpec, boards: &[(usize, &BoardSpec)]) -> Plan {
         let kind = spec.kind;
         let mut plan = Plan {
             source: spec.id.clone(),
@@ -236,7 +236,7 @@ impl Plan {
 
     /// Finds the plan's columns in a file's header. A required column that is missing, or a
     /// kind of place with neither its own column nor an address, is an error.
-    pub(super) fn bind(&self, header: &Header) -> Result<Binding, ErrorKind> {
+    pub(crate) fn bind(&self, header: &Header) -> Result<Binding, ErrorKind> {
         let mut binding = Vec::with_capacity(self.columns.len());
         for column in &self.columns {
             let found = self
@@ -279,7 +279,7 @@ impl Plan {
 
     /// Finds the plan's columns among an in-memory record's field names; absent fields read as
     /// empty, so nothing is an error here.
-    pub(super) fn bind_loosely(&self, header: &Header) -> Binding {
+    pub(crate) fn bind_loosely(&self, header: &Header) -> Binding {
         self.columns
             .iter()
             .map(|column| self.find(column, header).ok().flatten())
@@ -295,7 +295,7 @@ impl Plan {
     }
 
     /// Types a record's fields into `parsed`. The error names the plan column at fault.
-    pub(super) fn parse(
+    pub(crate) fn parse(
         &self,
         row: &Row<'_>,
         parsed: &mut Parsed,

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::source::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
-use crate::source::header::Header;
-use crate::source::quotes::QuoteTracker;
+use crate::read::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
+use crate::read::header::Header;
+use crate::read::quotes::QuoteTracker;
 
 /// A column a reader looks for: its canonical name and the headers that mean it.
 #[derive(Clone, Copy, Debug)]

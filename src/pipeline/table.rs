@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::source::{Origin, Outcome, SourceReader};
+use super::state::{Origin, Outcome, SourceReader};
 use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::measure::Delta;
 use crate::name::normalize;
@@ -14,14 +14,14 @@ use crate::source::TableRow;
 /// What identifies a `table` row: period, indicator and place (the places it resolves to,
 /// by their positions among the places of each kind, or its text when it resolves to none).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(super) struct TableKey {
+pub(crate) struct TableKey {
     period: Period,
     indicator: String,
     place: Result<[Option<usize>; 2], String>,
 }
 
 /// The first row of a (period, place, indicator), to undo it if it turns out repeated.
-pub(super) struct FirstRow {
+pub(crate) struct FirstRow {
     origin: Origin,
     outcome: Outcome,
     /// The place and indicator as the row writes them, for messages.
@@ -32,7 +32,7 @@ pub(super) struct FirstRow {
 }
 
 impl SourceReader<'_, '_> {
-    pub(super) fn table_row(&mut self, row: TableRow, origin: Origin) -> Result<()> {
+    pub(crate) fn table_row(&mut self, row: TableRow, origin: Origin) -> Result<()> {
         let gazetteer = self.shared.gazetteer;
         let indicator = normalize(&row.indicator).into_owned();
         let found = PlaceKind::ALL.map(|kind| gazetteer.find_position(kind, &row.place));
@@ -114,7 +114,7 @@ impl SourceReader<'_, '_> {
 
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
     /// that the result does not depend on row order: the first row is undone and rejected.
-    pub(super) fn undo_repeated_table_rows(&mut self) {
+    pub(crate) fn undo_repeated_table_rows(&mut self) {
         let seen = std::mem::take(&mut self.state.seen);
         for (key, first) in &seen {
             let Some(later) = first.repeated_by else {

@@ -9,55 +9,30 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use csv::ByteRecord;
-
 use super::plan::{MeanInput, Parsed, Plan};
-use super::source::{Origin, Outcome, SourceReader};
+use super::state::{Origin, Outcome, SourceReader};
 use crate::dedup::{ByHash, Id, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
 use crate::places::PlaceKind;
+use crate::read::csv::CsvInput;
+use crate::read::decode::{self, RowBuffers};
+use crate::read::header::Header;
+use crate::read::row::{Binding, Row};
 use crate::resolve::Resolution;
 use crate::source::Record;
-use crate::source::csv::CsvInput;
-use crate::source::header::Header;
-use crate::source::row::{Binding, Row};
 
-/// Plans reading up to this many columns validate a row's fields into an array on the stack;
-/// longer ones into a vector per row.
-const MAX_COLUMNS_ON_STACK: usize = 16;
-
-/// Sets each column's field to the text `field` finds at the column's index in the row (a
-/// column the file lacks is empty); `false` as soon as one is not text.
-fn fill<'a>(
-    columns: &mut [&'a str],
-    binding: &[Option<usize>],
-    field: impl Fn(usize) -> Option<&'a str>,
-) -> bool {
-    columns
-        .iter_mut()
-        .zip(binding)
-        .all(|(column, found)| match found.map_or(Some(""), &field) {
-            Some(text) => {
-                *column = text;
-                true
-            }
-            None => false,
-        })
-}
-
-/// The buffers a file's rows pass through, kept from row to row.
+/// The buffers a file's rows pass through, kept from row to row: the row's bytes and text, and
+/// its typed fields.
 #[derive(Default)]
 struct Buffers {
-    bytes: ByteRecord,
-    /// Fields decoded from GB18030, one per plan column.
-    decoded: Vec<String>,
+    row: RowBuffers,
     parsed: Parsed,
 }
 
 /// A raw source's CSV being read, with what reading its rows needs.
-pub(super) struct RecordInput<R: Read> {
-    pub(super) csv: CsvInput<R>,
+pub(crate) struct RecordInput<R: Read> {
+    pub(crate) csv: CsvInput<R>,
     plan: Arc<Plan>,
     binding: Binding,
     /// Each plan column's name as the file writes it, for messages.
@@ -67,7 +42,7 @@ pub(super) struct RecordInput<R: Read> {
 
 /// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Until<'a> {
+pub(crate) enum Until<'a> {
     /// Only there.
     End,
     /// At the row starting at this byte, or past it if the byte is inside a row (rows are
@@ -79,7 +54,7 @@ pub(super) enum Until<'a> {
 
 /// Where [`SourceReader::read_rows`] stopped.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Stop {
+pub(crate) enum Stop {
     /// At the end of the input.
     End,
     /// Where it was asked to, at a row start.
@@ -92,13 +67,13 @@ pub(super) enum Stop {
 
 impl SourceReader<'_, '_> {
     /// Reads every row of a raw source's CSV.
-    pub(super) fn read_records<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
+    pub(crate) fn read_records<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
         let mut input = self.record_input(csv)?;
         self.read_rows(&mut input, Until::End).map(drop)
     }
 
     /// Finds the plan's columns in `csv`'s header.
-    pub(super) fn record_input<R: Read>(&self, csv: CsvInput<R>) -> Result<RecordInput<R>> {
+    pub(crate) fn record_input<R: Read>(&self, csv: CsvInput<R>) -> Result<RecordInput<R>> {
         let plan = self.plan()?;
         let binding = plan
             .bind(csv.header())
@@ -114,7 +89,7 @@ impl SourceReader<'_, '_> {
     }
 
     /// Reads rows to the end of the input or to where `until` says.
-    pub(super) fn read_rows<R: Read>(
+    pub(crate) fn read_rows<R: Read>(
         &mut self,
         input: &mut RecordInput<R>,
         until: Until<'_>,
@@ -145,7 +120,7 @@ impl SourceReader<'_, '_> {
                     }
                 }
             }
-            match csv.read(&mut buffers.bytes) {
+            match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
                 Ok(false) => return Ok(Stop::End),
                 Err(error) => {
@@ -154,7 +129,7 @@ impl SourceReader<'_, '_> {
                 }
             }
             let origin = Origin::Line(csv.line());
-            self.csv_row(csv, plan, binding, buffers, |reader, row, parsed| {
+            self.csv_row(csv, binding, buffers, |reader, row, parsed| {
                 reader.record(plan, row, names, parsed, origin)
             })?;
         }
@@ -162,7 +137,7 @@ impl SourceReader<'_, '_> {
 
     /// Reads up to `rows` rows for their ids only, counting nothing: the ids of the rows that
     /// a reading of the whole file would count or compare (malformed rows have none).
-    pub(super) fn ids_of_rows<R: Read>(
+    pub(crate) fn ids_of_rows<R: Read>(
         &mut self,
         input: &mut RecordInput<R>,
         rows: usize,
@@ -176,13 +151,13 @@ impl SourceReader<'_, '_> {
             ..
         } = input;
         for _ in 0..rows {
-            match csv.read(&mut buffers.bytes) {
+            match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
                 Ok(false) => break,
                 Err(_) => continue,
             }
             // A row error leaves the row without an id, as it would be on any reading.
-            let _ = self.csv_row(csv, plan, binding, buffers, |_, row, parsed| {
+            let _ = self.csv_row(csv, binding, buffers, |_, row, parsed| {
                 if plan.parse(row, parsed).is_ok()
                     && let Some(id) = parsed.id
                 {
@@ -194,64 +169,24 @@ impl SourceReader<'_, '_> {
         ids
     }
 
-    /// Makes a [`Row`] of the CSV row in `buffers.bytes` and hands it to `then`: the fields of
-    /// the plan's columns validated as UTF-8 where they stand when the file is UTF-8 (the
-    /// others are never looked at), decoded field by field when it is GB18030. Bytes that are
-    /// not valid text in a column the plan reads are a row error.
+    /// Hands the CSV row in `buffers` to `then` as a [`Row`] of the plan's columns (see
+    /// [`decode::with_row`]); a column read whose bytes are not text is a row error.
     fn csv_row<R: Read>(
         &mut self,
         csv: &mut CsvInput<R>,
-        plan: &Plan,
         binding: &Binding,
         buffers: &mut Buffers,
         then: impl FnOnce(&mut Self, &Row<'_>, &mut Parsed) -> Result<()>,
     ) -> Result<()> {
-        if csv.reads_utf8(&buffers.bytes) {
-            let mut fields = [""; MAX_COLUMNS_ON_STACK];
-            let mut more = Vec::new();
-            let columns: &mut [&str] = if binding.len() <= MAX_COLUMNS_ON_STACK {
-                &mut fields[..binding.len()]
-            } else {
-                more.resize(binding.len(), "");
-                &mut more
-            };
-            let bytes = &buffers.bytes;
-            // The whole row validated at once: a field of valid text is then text where both
-            // its ends are character boundaries. A row with bad bytes somewhere is validated
-            // field by field, so that bad bytes in a column never read are no error.
-            let valid = match simdutf8::basic::from_utf8(bytes.as_slice()) {
-                Ok(whole) => fill(columns, binding, |index| match bytes.range(index) {
-                    Some(range) => whole.get(range),
-                    None => Some(""),
-                }),
-                Err(_) => fill(columns, binding, |index| {
-                    simdutf8::basic::from_utf8(bytes.get(index).unwrap_or_default()).ok()
-                }),
-            };
-            if valid {
-                return then(self, &Row::columns(columns, binding), &mut buffers.parsed);
-            }
-            // Invalid bytes in a column read: decoding it below names it.
-        }
-        buffers.decoded.resize(plan.columns.len(), String::new());
-        for (column, found) in binding.iter().enumerate() {
-            let decoded = &mut buffers.decoded[column];
-            decoded.clear();
-            if let Some(index) = found
-                && let Err(error) = csv.text_into(&buffers.bytes, *index, decoded)
-            {
-                return self.reject(error);
-            }
-        }
-        then(
-            self,
-            &Row::decoded(&buffers.decoded, binding),
-            &mut buffers.parsed,
-        )
+        let Buffers { row, parsed } = buffers;
+        decode::with_row(csv, binding, row, |row| match row {
+            Ok(row) => then(self, row, parsed),
+            Err(error) => self.reject(error),
+        })
     }
 
     /// Feeds one record from memory.
-    pub(super) fn memory_record(&mut self, record: &Record) -> Result<()> {
+    pub(crate) fn memory_record(&mut self, record: &Record) -> Result<()> {
         let plan = self.plan()?;
         self.state.fed += 1;
         let origin = Origin::Record(self.state.fed);
@@ -289,12 +224,11 @@ impl SourceReader<'_, '_> {
         }
         state.quality.read += 1;
         match parsed.id {
-            Some(id) => {
-                if !state.repeats.first(id, parsed.fingerprint) {
-                    state.quality.repeated += 1;
-                    return Ok(());
-                }
+            Some(id) if !state.repeats.first(id, parsed.fingerprint) => {
+                state.quality.repeated += 1;
+                return Ok(());
             }
+            Some(_) => {}
             // No repeat of it can be found: counted, and reported.
             None if row.has(plan.id) => state.quality.without_id += 1,
             None => {}
@@ -402,7 +336,7 @@ impl SourceReader<'_, '_> {
     /// canonical one, or where a repeat came too long after its first copy to compare them,
     /// reads the file again to settle those ids: takes the counted copy back and counts the
     /// canonical one where they differ.
-    pub(super) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
+    pub(crate) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
         let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
             return Ok(());
         };
@@ -414,37 +348,29 @@ impl SourceReader<'_, '_> {
             .map_err(|kind| csv.header_error(kind))?;
         let mut buffers = Buffers::default();
         loop {
-            match csv.read(&mut buffers.bytes) {
+            match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
                 Ok(false) => break,
                 // Reported on the first reading.
                 Err(_) => continue,
             }
             let origin = Origin::Line(csv.line());
-            let outcome = self.csv_row(
-                &mut csv,
-                &plan,
-                &binding,
-                &mut buffers,
-                |reader, row, parsed| {
-                    // Rows malformed on the first reading were reported then.
-                    if plan.parse(row, parsed).is_err() {
-                        return Ok(());
+            let outcome = self.csv_row(&mut csv, &binding, &mut buffers, |reader, row, parsed| {
+                // Rows malformed on the first reading were reported then.
+                if plan.parse(row, parsed).is_err() {
+                    return Ok(());
+                }
+                let Some(id) = parsed.id else {
+                    return Ok(());
+                };
+                match settler.copy(id, parsed.fingerprint) {
+                    Some(Settled::TakeBack) => {
+                        reader.apply(&plan, row, parsed, origin, Delta::Remove)
                     }
-                    let Some(id) = parsed.id else {
-                        return Ok(());
-                    };
-                    match settler.copy(id, parsed.fingerprint) {
-                        Some(Settled::TakeBack) => {
-                            reader.apply(&plan, row, parsed, origin, Delta::Remove)
-                        }
-                        Some(Settled::Count) => {
-                            reader.apply(&plan, row, parsed, origin, Delta::Add)
-                        }
-                        None => Ok(()),
-                    }
-                },
-            );
+                    Some(Settled::Count) => reader.apply(&plan, row, parsed, origin, Delta::Add),
+                    None => Ok(()),
+                }
+            });
             // Decoding errors were reported on the first reading too.
             if let Err(error) = outcome
                 && !error.is_row_error()

@@ -1,6 +1,8 @@
 //! The gazetteer: the roads and neighborhoods that boards rank, their names, aliases and
 //! attributes, and the lookup of a name, alias or id within a kind.
 
+mod lookup;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
@@ -11,11 +13,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::lookup::NameLookup;
 use crate::name::normalize;
+use crate::read::csv::{Column, CsvInput};
 use crate::source::Encoding;
-use crate::source::csv::{Column, CsvInput};
 use crate::source::field;
+use lookup::NameLookup;
 
 /// What a place is: boards rank places of one kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
@@ -255,8 +257,8 @@ impl Gazetteer {
         };
         let require = |column: &Column| {
             find(column)?.ok_or_else(|| {
-                let looked_for = crate::source::header::looked_for(column, None);
-                csv.header_error(crate::source::header::missing(column.name, looked_for))
+                let looked_for = crate::read::header::looked_for(column, None);
+                csv.header_error(crate::read::header::missing(column.name, looked_for))
             })
         };
         let id = require(&ID)?;

@@ -1,6 +1,9 @@
 //! Work split over the machine's cores with scoped threads, results in input order, so that
 //! the outcome never depends on the number of cores or on scheduling.
 
+pub(crate) mod lanes;
+pub(crate) mod split;
+
 use std::panic::resume_unwind;
 use std::thread;
 

@@ -39,26 +39,37 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use rust_decimal::Decimal;
 
-use super::Shared;
-use super::records::{RecordInput, Stop, Until};
-use super::source::{SourceReader, SourceState};
 use crate::dedup::{ByHash, Id};
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::pipeline::Shared;
+use crate::pipeline::records::{RecordInput, Stop, Until};
+use crate::pipeline::state::{SourceReader, SourceState};
 use crate::quality::RejectedRow;
-use crate::source::csv::CsvInput;
+use crate::read::csv::CsvInput;
 
 /// How many rows after the cut the first part also reads, so that ids repeated across the cut
 /// by an overlapping export are settled without a second look.
-pub(super) const HEAD_ROWS: usize = 16 * 1024;
+pub(crate) const HEAD_ROWS: usize = 16 * 1024;
 
 /// Files smaller than this are read whole, and no cut is made in the last this many bytes of a
 /// file: cutting costs a few milliseconds.
-pub(super) const MIN_SPLIT_BYTES: u64 = 1 << 20;
+pub(crate) const MIN_SPLIT_BYTES: u64 = 1 << 20;
+
+/// Where the biggest file is cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CutPolicy {
+    /// Where its thread stands when another runs out of files: the two parts then end
+    /// together. What every run does.
+    WhereItsThreadStands,
+    /// In its middle: its thread waits to be asked before its first row. Tests use it to cut
+    /// a file where they know, whatever the timing.
+    InTheMiddle,
+}
 
 /// The second part's rows that repeat an id of its head: not counted there, replayed after the
 /// first part's rows.
 #[derive(Debug, Default)]
-pub(super) struct Deferred {
+pub(crate) struct Deferred {
     head: HashSet<Id, ByHash>,
     /// (id, fingerprint), in file order.
     rows: Vec<(Id, u32)>,
@@ -66,7 +77,7 @@ pub(super) struct Deferred {
 
 impl Deferred {
     /// Takes a row with `id` if its id is one of the head's.
-    pub(super) fn defers(&mut self, id: Id, fingerprint: u32) -> bool {
+    pub(crate) fn defers(&mut self, id: Id, fingerprint: u32) -> bool {
         let defers = self.head.contains(&id);
         if defers {
             self.rows.push((id, fingerprint));
@@ -78,7 +89,7 @@ impl Deferred {
 /// How large the values a part summed into means are: Σ |value| at the largest scale seen,
 /// as a mantissa.
 #[derive(Clone, Copy, Debug)]
-pub(super) struct Magnitude {
+pub(crate) struct Magnitude {
     /// `None` past 2¹²⁸: too large to merge.
     total: Option<u128>,
     scale: u32,
@@ -95,7 +106,7 @@ impl Default for Magnitude {
 
 impl Magnitude {
     /// Notes a value summed into a mean.
-    pub(super) fn add(&mut self, value: Decimal) {
+    pub(crate) fn add(&mut self, value: Decimal) {
         let scale = self.scale.max(value.scale());
         self.total = self
             .at_scale(scale)
@@ -129,10 +140,10 @@ impl Magnitude {
 }
 
 /// A file to read in two parts: where it is cut, and the reader of the part after the cut.
-pub(super) struct Cut {
+pub(crate) struct Cut {
     /// The byte (of the text after any byte order mark) where the second part starts.
-    pub(super) at: u64,
-    pub(super) second: CsvInput<File>,
+    pub(crate) at: u64,
+    pub(crate) second: CsvInput<File>,
 }
 
 impl Cut {
@@ -156,10 +167,10 @@ impl Cut {
 
 /// The second part of a cut, as the file's thread hands it over: the cut, and where to send
 /// the byte at which the second part's head ends.
-pub(super) type Handover = (Cut, Sender<u64>);
+pub(crate) type Handover = (Cut, Sender<u64>);
 
 /// The rest of the biggest file, offered by its thread to the first thread out of work.
-pub(super) struct Offer {
+pub(crate) struct Offer {
     /// Set by the thread taking the offer; the file's thread looks at it before every row.
     asked: AtomicBool,
     /// What the taker needs, until a thread takes it.
@@ -178,7 +189,7 @@ struct Taker {
 impl Offer {
     /// An offer of `first`'s file at `path`, and the sending end of its handover, for the
     /// file's thread.
-    pub(super) fn new(first: &SourceState, path: PathBuf) -> (Offer, Sender<Handover>) {
+    pub(crate) fn new(first: &SourceState, path: PathBuf) -> (Offer, Sender<Handover>) {
         let (send, handover) = std::sync::mpsc::channel();
         let taker = Taker {
             path,
@@ -194,7 +205,7 @@ impl Offer {
 
     /// Takes the offer, if no other thread has: asks for a cut and, when the file's thread
     /// makes one, reads the second part. `None` when there is nothing to read.
-    pub(super) fn take(&self, shared: &Shared<'_>) -> Option<Result<SourceState>> {
+    pub(crate) fn take(&self, shared: &Shared<'_>) -> Option<Result<SourceState>> {
         let Taker {
             path,
             state,
@@ -207,7 +218,7 @@ impl Offer {
 }
 
 /// What the first part's thread hands over: its input, positioned where it stopped.
-pub(super) struct FirstPart {
+pub(crate) struct FirstPart {
     input: RecordInput<File>,
     path: PathBuf,
     /// `Some(line of the cut)` when it stopped at the end of the second part's head, so that
@@ -221,7 +232,7 @@ impl SourceReader<'_, '_> {
     /// over, reads the first half and the head of the second (whose end the other thread tells
     /// once it has read it). Reads on to the end when no cut is made, the cut falls inside a
     /// row, or the second part gave up.
-    pub(super) fn read_first_part(
+    pub(crate) fn read_first_part(
         &mut self,
         (path, size): (PathBuf, u64),
         csv: CsvInput<File>,
@@ -232,8 +243,7 @@ impl SourceReader<'_, '_> {
         self.state.repeats.forget_old_fingerprints();
         self.state.magnitude = Some(Magnitude::default());
         let mut input = self.record_input(csv)?;
-        #[cfg(test)]
-        if self.shared.cut_in_the_middle {
+        if self.shared.cut == CutPolicy::InTheMiddle {
             while !offer.asked.load(Ordering::Relaxed) {
                 std::thread::sleep(std::time::Duration::from_millis(1));
             }
@@ -330,7 +340,7 @@ impl SourceReader<'_, '_> {
     /// Completes the reading of a file offered in parts: merges the second part, if one was
     /// read, when it can be merged exactly, else reads the rest of the file after the first
     /// part; then settles repeats as after any reading of a file.
-    pub(super) fn join_parts(
+    pub(crate) fn join_parts(
         &mut self,
         first: FirstPart,
         second: Option<Result<SourceState>>,
@@ -509,7 +519,11 @@ mod tests {
             let run = |threads: usize| {
                 let mut ranker =
                     Ranker::new(&spec, &places, &options.clone().threads(threads)).unwrap();
-                ranker.shared.cut_in_the_middle = in_the_middle;
+                ranker.shared.cut = if in_the_middle {
+                    CutPolicy::InTheMiddle
+                } else {
+                    CutPolicy::WhereItsThreadStands
+                };
                 let sources: Vec<&str> = needed.iter().map(String::as_str).collect();
                 if let Err(error) = ranker.read_source_files(&sources) {
                     return (vec![error.to_string()], false);

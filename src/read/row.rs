@@ -3,7 +3,7 @@
 //! GB18030 row is decoded field by field into buffers kept from row to row; a record from
 //! memory is read where it stands.
 
-use super::Record;
+use crate::source::Record;
 
 /// Where each column the reader wants is in a row (`None`: the row has no such column).
 pub(crate) type Binding = Vec<Option<usize>>;

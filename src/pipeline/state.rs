@@ -9,50 +9,50 @@ use std::sync::Arc;
 
 use super::Shared;
 use super::plan::Plan;
-use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Totals};
 use crate::name::normalize;
+use crate::parallel::split::{Deferred, Magnitude};
 use crate::period::Period;
 use crate::quality::{NameCounter, RejectedRow, SourceQuality};
 
 /// A source being read.
 #[derive(Default)]
-pub(super) struct SourceState {
+pub(crate) struct SourceState {
     /// The source's position in the spec.
-    pub(super) index: usize,
-    pub(super) quality: SourceQuality,
-    pub(super) unmatched: NameCounter,
-    pub(super) unused_indicators: NameCounter,
+    pub(crate) index: usize,
+    pub(crate) quality: SourceQuality,
+    pub(crate) unmatched: NameCounter,
+    pub(crate) unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
-    pub(super) fed: u64,
+    pub(crate) fed: u64,
     /// Raw sources: which columns to read and how each indicator counts a record.
-    pub(super) plan: Option<Arc<Plan>>,
+    pub(crate) plan: Option<Arc<Plan>>,
     /// Raw sources: the ids seen.
-    pub(super) repeats: Repeats,
+    pub(crate) repeats: Repeats,
     /// What each of `totals` stands for: (board slot, indicator position).
-    pub(super) feeds: Vec<(usize, usize)>,
+    pub(crate) feeds: Vec<(usize, usize)>,
     /// Per feed: the running totals for the period and for the previous period.
-    pub(super) totals: Vec<[Totals; 2]>,
+    pub(crate) totals: Vec<[Totals; 2]>,
     /// `table` sources: indicator name → the feeds it sets.
-    pub(super) routes: HashMap<String, Vec<usize>, ByHash>,
+    pub(crate) routes: HashMap<String, Vec<usize>, ByHash>,
     /// `table` sources: the first row of each (period, place, indicator).
-    pub(super) seen: HashMap<TableKey, FirstRow, ByHash>,
+    pub(crate) seen: HashMap<TableKey, FirstRow, ByHash>,
     /// The second part of a file read in two: rows repeating an id of its head.
-    pub(super) deferred: Option<Deferred>,
+    pub(crate) deferred: Option<Deferred>,
     /// The second part of a file read in two: its rejected rows, numbered from the cut.
-    pub(super) part_errors: Option<Vec<Error>>,
+    pub(crate) part_errors: Option<Vec<Error>>,
     /// A part of a file read in two: how large the values summed into means are.
-    pub(super) magnitude: Option<Magnitude>,
+    pub(crate) magnitude: Option<Magnitude>,
     /// The file was read in two parts, merged.
-    pub(super) read_in_parts: bool,
+    pub(crate) read_in_parts: bool,
 }
 
 /// Where a record came from.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Origin {
+pub(crate) enum Origin {
     Line(u64),
     Record(u64),
 }
@@ -68,7 +68,7 @@ impl std::fmt::Display for Origin {
 
 /// What became of a record that was read and not rejected or repeated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Outcome {
+pub(crate) enum Outcome {
     Used,
     /// `previous`: in the previous period, and placed, so it counts for rank changes.
     OutOfPeriod {
@@ -79,14 +79,14 @@ pub(super) enum Outcome {
 }
 
 /// Reads records into one source's state.
-pub(super) struct SourceReader<'s, 'a> {
-    pub(super) shared: &'s Shared<'a>,
-    pub(super) state: &'s mut SourceState,
+pub(crate) struct SourceReader<'s, 'a> {
+    pub(crate) shared: &'s Shared<'a>,
+    pub(crate) state: &'s mut SourceState,
 }
 
 impl SourceReader<'_, '_> {
     /// Under `--lenient`, counts and lists a malformed row; otherwise returns its error.
-    pub(super) fn reject(&mut self, error: Error) -> Result<()> {
+    pub(crate) fn reject(&mut self, error: Error) -> Result<()> {
         if !self.shared.lenient || !error.is_row_error() {
             return Err(error);
         }
@@ -101,7 +101,7 @@ impl SourceReader<'_, '_> {
     }
 
     /// The period slot of a record: 0 for the period, 1 for the previous one.
-    pub(super) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
+    pub(crate) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
         if contains(&self.shared.period) {
             Some(0)
         } else if self.shared.previous.as_ref().is_some_and(contains) {
@@ -113,7 +113,7 @@ impl SourceReader<'_, '_> {
 
     /// Counts what became of a record (or takes it back); `unmatched` is the name to report
     /// for an unplaced record.
-    pub(super) fn tally(&mut self, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
+    pub(crate) fn tally(&mut self, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
         let state = &mut *self.state;
         let quality = &mut state.quality;
         let step = |count: &mut u64| match delta {
@@ -141,7 +141,7 @@ impl SourceReader<'_, '_> {
     }
 
     /// Where a record is, optionally naming a column.
-    pub(super) fn location(&self, origin: Origin, column: Option<&str>) -> Location {
+    pub(crate) fn location(&self, origin: Origin, column: Option<&str>) -> Location {
         match (origin, &self.state.quality.file) {
             (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
             (Origin::Line(number) | Origin::Record(number), _) => Location::Record {

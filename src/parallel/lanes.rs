@@ -1,0 +1,153 @@
+//! The lanes that read source files side by side: each thread takes the biggest file left
+//! from one queue, and the first thread out of files takes the rest of the biggest file that
+//! its thread offers (see [`split`](super::split)). Results come back with each file's place
+//! among the sources asked for, so that the outcome, and the first error, never depend on the
+//! number of threads or on timing.
+
+use std::fs::File;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+
+use super::split::{FirstPart, Handover, MIN_SPLIT_BYTES, Offer};
+use crate::error::Result;
+use crate::pipeline::Shared;
+use crate::pipeline::state::{SourceReader, SourceState};
+use crate::read::csv::CsvInput;
+
+/// Reads the files of `jobs` into their sources' states on `shared.threads` threads.
+pub(crate) fn read_files(
+    shared: &Shared<'_>,
+    sources: &mut [SourceState],
+    mut jobs: Vec<Job>,
+) -> Vec<Done> {
+    // The biggest files first.
+    jobs.sort_by(|a, b| b.size.cmp(&a.size).then(a.order.cmp(&b.order)));
+    let mut states: Vec<Option<&mut SourceState>> = sources.iter_mut().map(Some).collect();
+    let files: Vec<(&mut SourceState, Job)> = jobs
+        .into_iter()
+        .filter_map(|job| Some((states.get_mut(job.index)?.take()?, job)))
+        .collect();
+    // The biggest file's rest is offered to the first thread out of files (see `split`).
+    let made = files.first().and_then(|(state, job)| {
+        let csv = offered(shared, state, job)?;
+        Some((csv, Offer::new(state, job.path.clone())))
+    });
+    let (offer, opened) = match made {
+        Some((csv, (offer, handover))) => (Some(offer), Some((csv, handover))),
+        None => (None, None),
+    };
+    let offer = offer.as_ref();
+    let mut tasks = Vec::with_capacity(files.len());
+    let mut files = files.into_iter();
+    if let (Some(offer), Some((csv, handover))) = (offer, opened)
+        && let Some((state, job)) = files.next()
+    {
+        tasks.push(Task::Offered(state, job, Box::new(csv), offer, handover));
+    }
+    tasks.extend(files.map(|(state, job)| Task::Whole(state, job)));
+    // Each thread takes the biggest file left, then the offer.
+    tasks.reverse();
+    let queue = &Mutex::new(tasks);
+    if shared.threads <= 1 {
+        read_lane(shared, queue, offer)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..shared.threads)
+                .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    }
+}
+
+/// A file to read.
+pub(crate) struct Job {
+    /// Its position among the sources asked for.
+    pub(crate) order: usize,
+    /// The source's position in the spec.
+    pub(crate) index: usize,
+    pub(crate) path: PathBuf,
+    pub(crate) size: u64,
+}
+
+/// What a thread reads.
+enum Task<'s> {
+    /// A whole file.
+    Whole(&'s mut SourceState, Job),
+    /// The biggest file, opened, its rest offered to the first thread out of files, with the
+    /// sending end of the offer's handover.
+    Offered(
+        &'s mut SourceState,
+        Job,
+        Box<CsvInput<File>>,
+        &'s Offer,
+        Sender<Handover>,
+    ),
+}
+
+impl Task<'_> {
+    /// Reads the task's file.
+    fn run(self, shared: &Shared<'_>) -> Done {
+        match self {
+            Task::Whole(state, job) => Done::Whole(
+                job.order,
+                SourceReader { shared, state }.read_file(&job.path),
+            ),
+            Task::Offered(state, job, csv, offer, handover) => {
+                let index = state.index;
+                let part = SourceReader { shared, state }.read_first_part(
+                    (job.path, job.size),
+                    *csv,
+                    offer,
+                    handover,
+                );
+                Done::First(job.order, index, part.map(Box::new))
+            }
+        }
+    }
+}
+
+/// What became of a task.
+pub(crate) enum Done {
+    /// A whole file: the job's order and the outcome.
+    Whole(usize, Result<()>),
+    /// The first part: the job's order, the source, the part to join.
+    First(usize, usize, Result<Box<FirstPart>>),
+    /// The second part.
+    Second(Result<Box<SourceState>>),
+}
+
+/// Reads files from `queue` until none is left, then takes `offer` if no other thread has.
+fn read_lane<'s>(
+    shared: &Shared<'_>,
+    queue: &Mutex<Vec<Task<'s>>>,
+    offer: Option<&Offer>,
+) -> Vec<Done> {
+    let mut done = Vec::new();
+    while let Some(task) = queue.lock().ok().and_then(|mut queue| queue.pop()) {
+        done.push(task.run(shared));
+    }
+    if let Some(second) = offer.and_then(|offer| offer.take(shared)) {
+        done.push(Done::Second(second.map(Box::new)));
+    }
+    done
+}
+
+/// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
+/// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
+fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
+    if shared.threads < 2 || state.plan.is_none() || job.size < MIN_SPLIT_BYTES {
+        return None;
+    }
+    // Errors opening the file are met again, and reported, when it is read whole.
+    let encoding = shared.spec.sources[state.index].encoding;
+    CsvInput::open(&job.path, encoding).ok()
+}

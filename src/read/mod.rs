@@ -1,0 +1,10 @@
+//! Reading files: CSV in UTF-8 or GB18030 (detected), the header, a quote a file never closes,
+//! and the fields of each row as text without copying. What the text means is
+//! [`crate::source`]'s.
+
+pub(crate) mod csv;
+pub(crate) mod decode;
+pub(crate) mod encoding;
+pub(crate) mod header;
+mod quotes;
+pub(crate) mod row;
