@@ -73,11 +73,16 @@ fn main() {
     let (records, bytes) = counts
         .iter()
         .fold((0, 0), |(r, b), (records, bytes)| (r + records, b + bytes));
+    // In integers, as the crate counts: tenths of a megabyte, milliseconds, bytes a microsecond
+    // (= megabytes a second).
+    let (tenths, millis) = (bytes / 100_000, elapsed.as_millis());
     println!(
-        "{records} records, {:.1} MB in {:.3} s on {threads} thread(s): {:.0} MB/s",
-        bytes as f64 / 1e6,
-        elapsed.as_secs_f64(),
-        bytes as f64 / 1e6 / elapsed.as_secs_f64()
+        "{records} records, {}.{} MB in {}.{:03} s on {threads} thread(s): {} MB/s",
+        tenths / 10,
+        tenths % 10,
+        millis / 1000,
+        millis % 1000,
+        u128::from(bytes) / elapsed.as_micros().max(1)
     );
 }
 

@@ -21,8 +21,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// assert_eq!(error.location().spec_key(), Some("titel"));
 /// assert!(error.to_string().starts_with("spec.toml: titel: "));
 /// ```
+#[derive(Clone)]
 pub struct Error(Box<Inner>);
 
+#[derive(Clone)]
 struct Inner {
     kind: ErrorKind,
     location: Location,
@@ -68,6 +70,16 @@ impl Error {
                 | ErrorKind::Encoding { .. }
                 | ErrorKind::RepeatedTableRow { .. }
         )
+    }
+}
+
+impl ErrorKind {
+    /// The kind of an I/O error: its `io::ErrorKind` and its message.
+    pub(crate) fn io(error: &std::io::Error) -> ErrorKind {
+        ErrorKind::Io {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
     }
 }
 
@@ -354,6 +366,9 @@ pub enum ErrorKind {
     /// A file that cannot be opened or read.
     #[error("cannot read: {message}")]
     Io {
+        /// What the operating system said, as a kind to match on (`NotFound`,
+        /// `PermissionDenied`, …).
+        kind: std::io::ErrorKind,
         /// The operating system's message.
         message: String,
     },

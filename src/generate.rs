@@ -222,14 +222,7 @@ pub fn generate_city(options: &CityOptions, folder: &Path) -> Result<City> {
 
 /// An I/O error on the file at `path`, for `map_err`.
 fn io_error(path: &Path) -> impl Fn(io::Error) -> Error + '_ {
-    move |error| {
-        Error::new(
-            ErrorKind::Io {
-                message: error.to_string(),
-            },
-            Location::at_file(path),
-        )
-    }
+    move |error| Error::new(ErrorKind::io(&error), Location::at_file(path))
 }
 
 /// The spec of a generated city: the three boards of the Tianshan fixture.

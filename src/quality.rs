@@ -117,25 +117,39 @@ pub struct NameCount {
     pub count: u64,
 }
 
-/// A record skipped under `--lenient`.
-#[derive(Clone, Debug, Serialize)]
-#[non_exhaustive]
+/// A record skipped under `--lenient`, with the error that rejected it.
+///
+/// In JSON: `{"location": "hotline.csv:1042", "line": 1042, "error": "hotline.csv:1042: …"}`.
+#[derive(Clone, Debug)]
 pub struct RejectedRow {
-    /// Where it is, such as `hotline.csv:1042`.
-    pub location: String,
-    /// The line, when the record came from a file.
-    pub line: Option<u64>,
-    /// What was wrong: the error's whole message.
-    pub error: String,
+    error: Error,
 }
 
 impl RejectedRow {
-    pub(crate) fn new(error: &Error) -> RejectedRow {
-        RejectedRow {
-            location: error.location().to_string(),
-            line: error.location().line(),
-            error: error.to_string(),
-        }
+    pub(crate) fn new(error: Error) -> RejectedRow {
+        RejectedRow { error }
+    }
+
+    /// What was wrong, and where: match on its [`kind`](Error::kind), read its
+    /// [`location`](Error::location).
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// The line, when the record came from a file.
+    pub fn line(&self) -> Option<u64> {
+        self.error.location().line()
+    }
+}
+
+impl Serialize for RejectedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut row = serializer.serialize_struct("RejectedRow", 3)?;
+        row.serialize_field("location", &self.error.location().to_string())?;
+        row.serialize_field("line", &self.line())?;
+        row.serialize_field("error", &self.error.to_string())?;
+        row.end()
     }
 }
 

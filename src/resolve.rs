@@ -10,6 +10,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::name::normalize;
+use crate::parallel::Threads;
 use crate::places::{Gazetteer, PlaceKind};
 
 /// Where a record goes for one kind of place.
@@ -42,7 +43,7 @@ impl Resolver {
     /// A resolver for `gazetteer`'s places; with `addresses`, also by the names in an address
     /// (without, which suits specs of `table` sources only, an address matches nothing and
     /// no matcher is built: for a large gazetteer, building one is most of setting up).
-    pub(crate) fn new(gazetteer: &Gazetteer, addresses: bool) -> Resolver {
+    pub(crate) fn new(gazetteer: &Gazetteer, addresses: bool, threads: Threads) -> Resolver {
         if !addresses {
             return Resolver {
                 addresses: PlaceKind::ALL.map(|_| AddressIndex::default()),
@@ -50,7 +51,7 @@ impl Resolver {
         }
         // The two kinds' matchers are built side by side.
         let [first, second] = PlaceKind::ALL;
-        let (first, second) = crate::parallel::join(
+        let (first, second) = threads.join(
             || AddressIndex::new(gazetteer, first),
             || AddressIndex::new(gazetteer, second),
         );
@@ -161,7 +162,7 @@ mod tests {
         address: Option<&str>,
     ) -> Option<&'static str> {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, true);
+        let resolver = Resolver::new(&gazetteer, true, Threads::available());
         match resolver.resolve(&gazetteer, kind, column, address) {
             Resolution::Place(position) => {
                 Some(match gazetteer.place_of_kind(kind, position).id() {
@@ -208,7 +209,7 @@ mod tests {
     #[test]
     fn without_addresses_only_the_column_places_a_record() {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, false);
+        let resolver = Resolver::new(&gazetteer, false, Threads::available());
         let kind = PlaceKind::Neighborhood;
         assert_eq!(
             resolver.resolve(&gazetteer, kind, None, Some("天山二村5号")),

@@ -607,8 +607,8 @@ fn malformed_rows_name_file_line_and_column_or_are_listed_when_lenient() {
         let rankings = rank(&spec, csv.as_bytes(), &Options::new().lenient(true)).unwrap();
         let quality = quality(&rankings);
         assert_eq!((quality.read, quality.rejected, quality.used), (2, 1, 1));
-        assert_eq!(quality.rejected_rows[0].error, message);
-        assert_eq!(quality.rejected_rows[0].line, Some(2));
+        assert_eq!(quality.rejected_rows[0].error().to_string(), message);
+        assert_eq!(quality.rejected_rows[0].line(), Some(2));
         assert_eq!(value(&rankings, 0, "天山二村"), "80");
     }
 }

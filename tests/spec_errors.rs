@@ -360,4 +360,15 @@ fn a_spec_file_that_cannot_be_read_names_it() {
             .starts_with("no/such/spec.toml: cannot read: "),
         "{error}"
     );
+    // The operating system's reason stays a kind to match on.
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::Io {
+                kind: std::io::ErrorKind::NotFound,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
 }

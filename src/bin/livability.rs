@@ -124,8 +124,12 @@ fn run(command: Command) -> Result<(), Failure> {
         } => {
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new().lenient(lenient);
-            options.period = period;
-            options.boards = boards;
+            if let Some(period) = period {
+                options = options.period(period);
+            }
+            for board in boards {
+                options = options.board(board);
+            }
             let rankings = livability::rank(&spec, &options)?;
             for source in &rankings.quality.sources {
                 eprintln!("{}", source.summary());
@@ -165,7 +169,9 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Check { spec, period } => {
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new();
-            options.period = period;
+            if let Some(period) = period {
+                options = options.period(period);
+            }
             let report = livability::check(&spec, &options)?;
             write_output(None, |writer| writer.write_all(report.to_text().as_bytes()))?;
             if report.has_errors() {

@@ -9,6 +9,7 @@ use super::{Board, Change, Entry, Indicator, IndicatorScore, Unranked, UnrankedR
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Measure;
+use crate::parallel::Threads;
 use crate::period::Period;
 use crate::places::Place;
 use crate::rank::{self, Contender, Rank};
@@ -19,25 +20,44 @@ use crate::spec::{BoardSpec, MeasureSpec};
 /// board's kind, in gazetteer order.
 pub(crate) type Values = Vec<Vec<Option<Exact>>>;
 
-/// Builds a board from the values of its period and, for rank changes, of the previous one;
-/// `listing` is each place's position in the board's tie order.
-pub(crate) fn build(
-    at: &Path,
-    spec: &BoardSpec,
-    source_ids: &[String],
-    places: &[&Place],
-    listing: &[usize],
-    (period, current): (Period, &Values),
-    previous: Option<(Period, &Values)>,
-) -> Result<Board> {
+/// What a board is made from.
+#[derive(Clone, Copy)]
+pub(crate) struct BoardInput<'a> {
+    /// The spec file, for messages.
+    pub(crate) at: &'a Path,
+    pub(crate) spec: &'a BoardSpec,
+    /// The spec's sources' ids, by position.
+    pub(crate) source_ids: &'a [String],
+    /// The places of the board's kind, in gazetteer order.
+    pub(crate) places: &'a [&'a Place],
+    /// Each place's position in the board's tie order.
+    pub(crate) listing: &'a [usize],
+    /// The period ranked and its values.
+    pub(crate) current: (Period, &'a Values),
+    /// The previous period and its values, for rank changes.
+    pub(crate) previous: Option<(Period, &'a Values)>,
+    pub(crate) threads: Threads,
+}
+
+/// Builds a board from the values of its period and, for rank changes, of the previous one.
+pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
+    let BoardInput {
+        at,
+        spec,
+        source_ids,
+        places,
+        current: (period, current),
+        previous,
+        threads,
+        ..
+    } = input;
     // The two periods are ranked side by side.
-    let (now, before) = crate::parallel::join(
-        || rank_places(at, spec, places, listing, current),
+    let (now, before) = threads.join(
+        || rank_places(input, current),
         || {
             previous
                 .map(|(period, values)| {
-                    rank_places(at, spec, places, listing, values)
-                        .map(|(ranked, _)| (period, ranked))
+                    rank_places(input, values).map(|(ranked, _)| (period, ranked))
                 })
                 .transpose()
         },
@@ -54,35 +74,36 @@ pub(crate) fn build(
         })
     });
     let (ranked, scored) = now;
-    let entries = crate::parallel::map(&ranked, |(place, ranked, score)| {
-        let previous_rank = before
-            .as_ref()
-            .and_then(|(_, ranks)| ranks.get(*place).copied().flatten());
-        let change = before.as_ref().map(|_| match previous_rank {
-            None => Change::New,
-            Some(previous) => {
-                let rise = ranked.rank.rise_since(previous);
-                match rise.cmp(&Decimal::ZERO) {
-                    std::cmp::Ordering::Greater => Change::Up(rise),
-                    std::cmp::Ordering::Less => Change::Down(-rise),
-                    std::cmp::Ordering::Equal => Change::Same,
+    let entries = threads
+        .map(&ranked, |(place, ranked, score)| {
+            let previous_rank = before
+                .as_ref()
+                .and_then(|(_, ranks)| ranks.get(*place).copied().flatten());
+            let change = before.as_ref().map(|_| match previous_rank {
+                None => Change::New,
+                Some(previous) => {
+                    let rise = ranked.rank.rise_since(previous);
+                    match rise.cmp(&Decimal::ZERO) {
+                        std::cmp::Ordering::Greater => Change::Up(rise),
+                        std::cmp::Ordering::Less => Change::Down(-rise),
+                        std::cmp::Ordering::Equal => Change::Same,
+                    }
                 }
-            }
-        });
-        Ok(Entry {
-            place_id: places[*place].id().to_owned(),
-            place: places[*place].name().to_owned(),
-            rank: ranked.rank,
-            tied: ranked.tied,
-            listed: spec.top.is_none_or(|top| ranked.rank.within(top)),
-            score: *score,
-            previous_rank,
-            change,
-            indicators: explain(at, spec, &scored[*place], current, *place, places)?,
+            });
+            Ok(Entry {
+                place_id: places[*place].id().to_owned(),
+                place: places[*place].name().to_owned(),
+                rank: ranked.rank,
+                tied: ranked.tied,
+                listed: spec.top.is_none_or(|top| ranked.rank.within(top)),
+                score: *score,
+                previous_rank,
+                change,
+                indicators: explain(at, spec, &scored[*place], current, *place, places)?,
+            })
         })
-    })
-    .into_iter()
-    .collect::<Result<Vec<Entry>>>()?;
+        .into_iter()
+        .collect::<Result<Vec<Entry>>>()?;
     let unranked = scored
         .iter()
         .enumerate()
@@ -145,13 +166,15 @@ pub(crate) fn build(
 type RankedPlace = (usize, rank::Ranked, Decimal);
 
 /// Scores and ranks the places for one period's values.
-fn rank_places(
-    at: &Path,
-    spec: &BoardSpec,
-    places: &[&Place],
-    listing: &[usize],
-    values: &Values,
-) -> Result<(Vec<RankedPlace>, Vec<Scored>)> {
+fn rank_places(input: BoardInput<'_>, values: &Values) -> Result<(Vec<RankedPlace>, Vec<Scored>)> {
+    let BoardInput {
+        at,
+        spec,
+        places,
+        listing,
+        threads,
+        ..
+    } = input;
     let rules: Vec<Rule> = spec
         .indicators
         .iter()
@@ -166,7 +189,7 @@ fn rank_places(
         decimals: spec.decimals,
         rounding: spec.rounding,
     };
-    let scored = score::score(&rules, values, scoring);
+    let scored = score::score(&rules, values, scoring, threads);
     let mut slots = Vec::new();
     let mut contenders = Vec::new();
     for (place, scored) in scored.iter().enumerate() {

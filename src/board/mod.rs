@@ -15,7 +15,7 @@ use crate::quality::QualityReport;
 use crate::rank::{Rank, RankMethod, TieOrder};
 use crate::score::{Better, Missing, Normalize, Rounding};
 
-pub(crate) use build::{Values, build};
+pub(crate) use build::{BoardInput, Values, build};
 
 /// The month's rankings: every board asked for, and what became of the records.
 #[derive(Clone, Debug, Serialize)]

@@ -49,11 +49,11 @@ pub(crate) fn read_files(
     // Each thread takes the biggest file left, then the offer.
     tasks.reverse();
     let queue = &Mutex::new(tasks);
-    if shared.threads <= 1 {
+    if shared.threads.count() <= 1 {
         read_lane(shared, queue, offer)
     } else {
         std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..shared.threads)
+            let handles: Vec<_> = (0..shared.threads.count())
                 .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
                 .collect();
             handles
@@ -144,7 +144,7 @@ fn read_lane<'s>(
 /// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
 /// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
 fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
-    if shared.threads < 2 || state.plan.is_none() || job.size < MIN_SPLIT_BYTES {
+    if shared.threads.count() < 2 || state.plan.is_none() || job.size < MIN_SPLIT_BYTES {
         return None;
     }
     // Errors opening the file are met again, and reported, when it is read whole.

@@ -7,44 +7,63 @@ pub(crate) mod split;
 use std::panic::resume_unwind;
 use std::thread;
 
-/// How many threads to use: the cores available, at least one.
-pub(crate) fn threads() -> usize {
-    thread::available_parallelism().map_or(1, |n| n.get())
-}
+/// How many threads a run's parallel steps may use (reading files, resolving, scoring,
+/// building boards): [`Options::threads`](crate::Options::threads), or the cores available. At
+/// least one; the outcome is the same for any number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Threads(usize);
 
-/// Runs `a` and `b`, on two threads when there are two cores.
-pub(crate) fn join<A: Send, B: Send>(
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if threads() < 2 {
-        return (a(), b());
+impl Threads {
+    /// The cores available, at least one.
+    pub(crate) fn available() -> Threads {
+        Threads(thread::available_parallelism().map_or(1, |n| n.get()))
     }
-    thread::scope(|scope| {
-        let b = scope.spawn(b);
-        let a = a();
-        (a, b.join().unwrap_or_else(|panic| resume_unwind(panic)))
-    })
-}
 
-/// `items.iter().map(f).collect()`, in contiguous chunks, one per core.
-pub(crate) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = threads().min(items.len());
-    if threads < 2 {
-        return items.iter().map(f).collect();
+    /// `count` threads, at least one.
+    pub(crate) fn new(count: usize) -> Threads {
+        Threads(count.max(1))
     }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_else(|panic| resume_unwind(panic)))
-            .collect()
-    })
+
+    /// How many.
+    pub(crate) fn count(self) -> usize {
+        self.0
+    }
+
+    /// Runs `a` and `b`, on two threads when there may be two.
+    pub(crate) fn join<A: Send, B: Send>(
+        self,
+        a: impl FnOnce() -> A + Send,
+        b: impl FnOnce() -> B + Send,
+    ) -> (A, B) {
+        if self.0 < 2 {
+            return (a(), b());
+        }
+        thread::scope(|scope| {
+            let b = scope.spawn(b);
+            let a = a();
+            (a, b.join().unwrap_or_else(|panic| resume_unwind(panic)))
+        })
+    }
+
+    /// `items.iter().map(f).collect()`, in contiguous chunks, one per thread.
+    pub(crate) fn map<T: Sync, R: Send>(self, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+        let threads = self.0.min(items.len());
+        if threads < 2 {
+            return items.iter().map(f).collect();
+        }
+        let chunk = items.len().div_ceil(threads);
+        let f = &f;
+        thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(chunk)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().unwrap_or_else(|panic| resume_unwind(panic)))
+                .collect()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -52,13 +71,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn results_come_in_input_order() {
+    fn results_come_in_input_order_on_any_number_of_threads() {
         let items: Vec<u32> = (0..1001).collect();
-        assert_eq!(
-            map(&items, |n| n * 2),
-            items.iter().map(|n| n * 2).collect::<Vec<_>>()
-        );
-        assert_eq!(map(&[] as &[u32], |n| *n), Vec::<u32>::new());
-        assert_eq!(join(|| 1, || "b"), (1, "b"));
+        for threads in [
+            Threads::new(0),
+            Threads::new(1),
+            Threads::new(3),
+            Threads::available(),
+        ] {
+            assert!(threads.count() >= 1);
+            assert_eq!(
+                threads.map(&items, |n| n * 2),
+                items.iter().map(|n| n * 2).collect::<Vec<_>>()
+            );
+            assert_eq!(threads.map(&[] as &[u32], |n| *n), Vec::<u32>::new());
+            assert_eq!(threads.join(|| 1, || "b"), (1, "b"));
+        }
+    }
+
+    #[test]
+    fn one_thread_runs_everything_on_the_caller() {
+        let caller = thread::current().id();
+        let ids = Threads::new(1).map(&[1, 2, 3], |_| thread::current().id());
+        assert!(ids.iter().all(|id| *id == caller));
+        let (a, b) = Threads::new(1).join(|| thread::current().id(), || thread::current().id());
+        assert_eq!((a, b), (caller, caller));
     }
 }

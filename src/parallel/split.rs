@@ -414,7 +414,7 @@ impl SourceReader<'_, '_> {
                 .part_errors
                 .into_iter()
                 .flatten()
-                .map(|error| RejectedRow::new(&error.lines_after(cut_line - 1))),
+                .map(|error| RejectedRow::new(error.lines_after(cut_line - 1))),
         );
         state.unmatched.absorb(second.unmatched);
         state.read_in_parts = true;

@@ -18,6 +18,7 @@ use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
+use crate::parallel::Threads;
 use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
@@ -32,31 +33,26 @@ use crate::parallel::split::CutPolicy;
 use plan::Plan;
 use state::{Origin, SourceReader, SourceState};
 
-/// Choices for a run that the spec leaves open.
+/// Choices for a run that the spec leaves open, set with builder methods.
 ///
 /// ```
 /// use livability::Options;
 ///
 /// let options = Options::new().period("2018-11".parse()?).board("beautiful-roads").lenient(true);
-/// assert!(options.lenient);
+/// assert!(options.is_lenient());
+/// assert_eq!(options.boards(), ["beautiful-roads"]);
 /// # Ok::<(), livability::Error>(())
 /// ```
 #[derive(Clone, Debug, Default)]
-#[non_exhaustive]
 pub struct Options {
-    /// The period to rank; the spec's `period` when `None`.
-    pub period: Option<Period>,
-    /// The boards to make, by id; every board of the spec when empty.
-    pub boards: Vec<String>,
-    /// Skip malformed rows and report them, instead of stopping at the first.
-    pub lenient: bool,
-    /// How many threads read the source files; the machine's cores when `None`. The outcome is
-    /// the same for any number.
-    pub threads: Option<usize>,
+    period: Option<Period>,
+    boards: Vec<String>,
+    lenient: bool,
+    threads: Option<usize>,
 }
 
 impl Options {
-    /// The defaults: the spec's period, every board, strict.
+    /// The defaults: the spec's period, every board, strict, one thread per core.
     pub fn new() -> Options {
         Options::default()
     }
@@ -79,10 +75,32 @@ impl Options {
         self
     }
 
-    /// Reads the source files on `threads` threads (at least one) instead of one per core.
+    /// Uses at most `threads` threads (at least one) in every parallel step of a run: reading
+    /// files, building the address matchers, scoring and making boards. By default, one per
+    /// core. The outcome is the same for any number.
     pub fn threads(mut self, threads: usize) -> Options {
         self.threads = Some(threads.max(1));
         self
+    }
+
+    /// The period asked for, if any (else the spec's).
+    pub fn chosen_period(&self) -> Option<Period> {
+        self.period
+    }
+
+    /// The boards asked for, by id; empty for every board.
+    pub fn boards(&self) -> &[String] {
+        &self.boards
+    }
+
+    /// Whether malformed rows are skipped and reported.
+    pub fn is_lenient(&self) -> bool {
+        self.lenient
+    }
+
+    /// The threads a run uses at most.
+    pub fn thread_count(&self) -> usize {
+        self.threads.unwrap_or_else(|| Threads::available().count())
     }
 }
 
@@ -144,8 +162,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) period: Period,
     pub(crate) previous: Option<Period>,
     pub(crate) lenient: bool,
-    /// How many threads read the source files.
-    pub(crate) threads: usize,
+    /// How many threads every parallel step uses at most.
+    pub(crate) threads: Threads,
     /// Per chosen board: its position in the spec.
     pub(crate) boards: Vec<usize>,
     /// Where the biggest file is cut when it is read in two parts.
@@ -168,7 +186,7 @@ impl<'a> Ranker<'a> {
     pub fn new(spec: &'a Spec, gazetteer: &'a Gazetteer, options: &Options) -> Result<Ranker<'a>> {
         check_attributes(spec, gazetteer)?;
         let period = options
-            .period
+            .chosen_period()
             .or(spec.period)
             .ok_or_else(|| Error::new(ErrorKind::NoPeriod, Location::Unknown))?;
         let chosen = select_boards(spec, &options.boards)?;
@@ -234,6 +252,7 @@ impl<'a> Ranker<'a> {
             }
             sources.push(state);
         }
+        let threads = Threads::new(options.thread_count());
         Ok(Ranker {
             shared: Shared {
                 spec,
@@ -244,14 +263,12 @@ impl<'a> Ranker<'a> {
                     spec.sources
                         .iter()
                         .any(|source| source.kind != SourceKind::Table),
+                    threads,
                 ),
                 period,
                 previous: period.previous(),
                 lenient: options.lenient,
-                threads: options
-                    .threads
-                    .unwrap_or_else(crate::parallel::threads)
-                    .max(1),
+                threads,
                 boards: chosen,
                 cut: CutPolicy::WhereItsThreadStands,
             },
@@ -421,7 +438,7 @@ impl<'a> Ranker<'a> {
                 })
             })
             .collect();
-        let listings = crate::parallel::map(&orders, |&(kind, order)| {
+        let listings = shared.threads.map(&orders, |&(kind, order)| {
             rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
         });
         let mut boards = Vec::with_capacity(self.boards.len());
@@ -440,19 +457,20 @@ impl<'a> Ranker<'a> {
                     .collect()
             };
             // Both periods' values side by side (a rate or mean per place).
-            let (current, previous) = crate::parallel::join(
+            let (current, previous) = shared.threads.join(
                 || values(0),
                 || shared.previous.map(|period| (period, values(1))),
             );
-            boards.push(board::build(
-                &spec.name,
-                board,
-                &source_ids,
-                &places,
+            boards.push(board::build(board::BoardInput {
+                at: &spec.name,
+                spec: board,
+                source_ids: &source_ids,
+                places: &places,
                 listing,
-                (shared.period, &current),
-                previous.as_ref().map(|(period, values)| (*period, values)),
-            )?);
+                current: (shared.period, &current),
+                previous: previous.as_ref().map(|(period, values)| (*period, values)),
+                threads: shared.threads,
+            })?);
         }
         let needed = self.sources_needed();
         let sources = self
@@ -465,11 +483,10 @@ impl<'a> Ranker<'a> {
                 state.quality.unmatched = state.unmatched.shown();
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
                 state.quality.differing_repeats = state.repeats.differing();
-                state.quality.rejected_rows.sort_by(|a, b| {
-                    a.line
-                        .cmp(&b.line)
-                        .then_with(|| a.location.cmp(&b.location))
-                });
+                state
+                    .quality
+                    .rejected_rows
+                    .sort_by_cached_key(|row| (row.line(), row.error().location().to_string()));
                 state.quality
             })
             .collect();

@@ -95,7 +95,7 @@ impl SourceReader<'_, '_> {
         quality.rejected += 1;
         match &mut self.state.part_errors {
             Some(errors) => errors.push(error),
-            None => quality.rejected_rows.push(RejectedRow::new(&error)),
+            None => quality.rejected_rows.push(RejectedRow::new(error)),
         }
         Ok(())
     }

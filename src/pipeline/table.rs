@@ -141,7 +141,7 @@ impl SourceReader<'_, '_> {
             self.tally(first.outcome, Some(&first.place), Delta::Remove);
             let quality = &mut self.state.quality;
             quality.rejected += 1;
-            quality.rejected_rows.push(RejectedRow::new(&error));
+            quality.rejected_rows.push(RejectedRow::new(error));
         }
     }
 }

@@ -298,12 +298,7 @@ fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteTracker<R>> {
 
 /// An I/O error on the file at `path`.
 pub(crate) fn io_error(error: &std::io::Error, path: &Path) -> Error {
-    Error::new(
-        ErrorKind::Io {
-            message: error.to_string(),
-        },
-        Location::at_file(path),
-    )
+    Error::new(ErrorKind::io(error), Location::at_file(path))
 }
 
 #[cfg(test)]

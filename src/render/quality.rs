@@ -1,7 +1,7 @@
 //! The data-quality report as text: a one-line summary per source (what `rank` prints on
 //! stderr), and the full report (what `check` prints).
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use crate::quality::{QualityReport, SourceQuality};
 
@@ -105,7 +105,7 @@ impl QualityReport {
                 );
             }
             for row in &source.rejected_rows {
-                let _ = writeln!(out, "  rejected: {}", row.error);
+                let _ = writeln!(out, "  rejected: {}", row.error());
             }
             let check = if source.reconciles() {
                 "the counts add up"
@@ -128,4 +128,27 @@ fn names(names: &[crate::quality::NameCount]) -> String {
         .map(|name| format!("{} ({})", name.name, name.count))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The one-line summary, as [`SourceQuality::summary`].
+impl fmt::Display for SourceQuality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
+    }
+}
+
+/// The full report, as [`QualityReport::to_text`] (what `livability check` prints).
+///
+/// ```
+/// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+/// let report = livability::check(&spec, &livability::Options::new())?;
+/// let text = report.to_string();
+/// assert!(text.starts_with("data quality, 2018-11"));
+/// assert!(text.contains(&report.sources[0].to_string().split(':').next().unwrap().to_owned()));
+/// # Ok::<(), livability::Error>(())
+/// ```
+impl fmt::Display for QualityReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
 }

@@ -13,6 +13,7 @@ pub use rules::{Better, Missing, Normalize, Rounding};
 use rust_decimal::Decimal;
 
 use crate::exact::{self, Exact};
+use crate::parallel::Threads;
 
 /// What the scoring of one indicator needs from the spec.
 #[derive(Clone, Copy, Debug)]
@@ -65,10 +66,11 @@ pub(crate) fn score(
     rules: &[Rule],
     values: &[Vec<Option<Exact>>],
     scoring: Scoring,
+    threads: Threads,
 ) -> Vec<Scored> {
     let places: Vec<usize> = (0..values.first().map_or(0, Vec::len)).collect();
     // Indicators, then places, over the cores: each is independent of the others.
-    let normalized: Vec<Vec<Option<Exact>>> = crate::parallel::map(
+    let normalized: Vec<Vec<Option<Exact>>> = threads.map(
         &rules.iter().zip(values).collect::<Vec<_>>(),
         |(rule, values)| normalize::normalize(values, rule.better, rule.normalize),
     );
@@ -76,7 +78,7 @@ pub(crate) fn score(
         .iter()
         .map(|rule| exact::from_decimal(rule.weight))
         .collect();
-    crate::parallel::map(&places, |&place| {
+    threads.map(&places, |&place| {
         let normalized: Vec<Option<Exact>> = normalized
             .iter()
             .map(|column| column[place].clone())
@@ -185,15 +187,35 @@ mod tests {
         let values = vec![vec![value(80)], vec![None]];
         let rules = [rule(1), rule(1)];
         assert_eq!(
-            rounded(&score(&rules, &values, scoring(Missing::Reweight))[0]),
+            rounded(
+                &score(
+                    &rules,
+                    &values,
+                    scoring(Missing::Reweight),
+                    Threads::available()
+                )[0]
+            ),
             "80.0"
         );
         assert_eq!(
-            rounded(&score(&rules, &values, scoring(Missing::Zero))[0]),
+            rounded(
+                &score(
+                    &rules,
+                    &values,
+                    scoring(Missing::Zero),
+                    Threads::available()
+                )[0]
+            ),
             "40.0"
         );
         assert!(matches!(
-            score(&rules, &values, scoring(Missing::Exclude))[0].outcome,
+            score(
+                &rules,
+                &values,
+                scoring(Missing::Exclude),
+                Threads::available()
+            )[0]
+            .outcome,
             Outcome::Missing(1)
         ));
     }
@@ -201,18 +223,33 @@ mod tests {
     #[test]
     fn places_without_values_or_weighted_values_are_unscored() {
         let values = vec![vec![None, value(3)], vec![None, None]];
-        let scored = score(&[rule(0), rule(1)], &values, scoring(Missing::Reweight));
+        let scored = score(
+            &[rule(0), rule(1)],
+            &values,
+            scoring(Missing::Reweight),
+            Threads::available(),
+        );
         assert!(matches!(scored[0].outcome, Outcome::NoData));
         assert!(matches!(scored[1].outcome, Outcome::NoWeightedValue));
         // Under `zero` the zero-weight value does not save the place from a score of 0.
-        let scored = score(&[rule(0), rule(1)], &values, scoring(Missing::Zero));
+        let scored = score(
+            &[rule(0), rule(1)],
+            &values,
+            scoring(Missing::Zero),
+            Threads::available(),
+        );
         assert_eq!(rounded(&scored[1]), "0.0");
     }
 
     #[test]
     fn contributions_sum_to_the_exact_score() {
         let values = vec![vec![value(70), value(10)], vec![value(20), value(90)]];
-        let scored = score(&[rule(60), rule(40)], &values, scoring(Missing::Reweight));
+        let scored = score(
+            &[rule(60), rule(40)],
+            &values,
+            scoring(Missing::Reweight),
+            Threads::available(),
+        );
         // `values[indicator][place]`, `none` normalization: 0.6 × 70 + 0.4 × 20 = 50 and
         // 0.6 × 10 + 0.4 × 90 = 42.
         for (place, expected) in scored.iter().zip([50, 42]) {
@@ -232,6 +269,9 @@ mod tests {
         ];
         let mut board = scoring(Missing::Reweight);
         board.decimals = 0;
-        assert_eq!(rounded(&score(&[rule(1), rule(2)], &values, board)[0]), "1");
+        assert_eq!(
+            rounded(&score(&[rule(1), rule(2)], &values, board, Threads::available())[0]),
+            "1"
+        );
     }
 }

@@ -23,19 +23,37 @@ pub(crate) fn decimal(text: &str) -> Result<Option<Decimal>, ErrorKind> {
         // A negative zero reads as zero, so that it never prints as "-0".
         Ok(value) if value.is_zero() => Ok(Some(Decimal::ZERO)),
         Ok(value) => Ok(Some(value)),
-        Err(rust_decimal::Error::Underflow) => Err(ErrorKind::TooPrecise {
+        // A number too large or with too many digits for a decimal: rust_decimal says so with
+        // these variants, or, for too many digits, with a message only; so a failure on text
+        // that has a decimal's form is taken as one too (never by the message's words).
+        Err(
+            rust_decimal::Error::Underflow
+            | rust_decimal::Error::ExceedsMaximumPossibleValue
+            | rust_decimal::Error::LessThanMinimumPossibleValue
+            | rust_decimal::Error::ScaleExceedsMaximumPrecision(_),
+        ) => Err(ErrorKind::TooPrecise {
             value: shorten(&text),
         }),
-        Err(rust_decimal::Error::ErrorString(message)) if message.contains("overflow") => {
-            Err(ErrorKind::TooPrecise {
-                value: shorten(&text),
-            })
-        }
+        Err(_) if has_decimal_form(&text) => Err(ErrorKind::TooPrecise {
+            value: shorten(&text),
+        }),
         Err(_) => Err(ErrorKind::BadValue {
             value: shorten(&text),
             expected: "a decimal".to_owned(),
         }),
     }
+}
+
+/// Whether `text` is written as a decimal: an optional sign, digits with at most one point
+/// among them, at least one digit.
+fn has_decimal_form(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    !(whole.is_empty() && fraction.is_empty())
+        && whole
+            .bytes()
+            .chain(fraction.bytes())
+            .all(|b| b.is_ascii_digit())
 }
 
 /// Reads a time: `YYYY-MM-DD`, `YYYY-MM-DD HH:MM[:SS]`, `YYYY/MM/DD[ HH:MM[:SS]]` or
@@ -317,7 +335,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_exact_decimal() {
-        for text in ["NaN", "inf", "-inf", "1e5", "1,5", "abc", "1.2.3", "0x10"] {
+        for text in [
+            "NaN", "inf", "-inf", "1e5", "1,5", "abc", "1.2.3", "0x10", ".", "-", "+.", "1-",
+        ] {
             assert!(
                 matches!(decimal(text), Err(ErrorKind::BadValue { .. })),
                 "{text:?} was read"
@@ -327,6 +347,8 @@ mod tests {
             "0.00000000000000000000000000001",
             "1000000000000000000000000000000",
             "79228162514264337593543950336",
+            "-79228162514264337593543950336",
+            "+1000000000000000000000000000000.5",
         ] {
             assert!(
                 matches!(decimal(text), Err(ErrorKind::TooPrecise { .. })),

@@ -122,14 +122,8 @@ impl Spec {
     /// Reads and checks the spec file at `path`. Relative paths in it start from its folder.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Spec> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            Error::new(
-                ErrorKind::Io {
-                    message: error.to_string(),
-                },
-                Location::at_file(path),
-            )
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
         Spec::from_toml_str(&text, path)
     }
 
