@@ -18,13 +18,21 @@ impl Id {
     pub(crate) fn new(text: &str) -> Id {
         let digits = text.len() - text.bytes().rev().take_while(u8::is_ascii_digit).count();
         let (prefix, number) = text.split_at(digits);
-        // Up to 19 digits always fit a u64. With its width, a number's value gives back its
-        // digits, leading zeros included: (prefix, width, value) is the id.
+        // Up to 19 digits always fit a u64. A number written without a leading zero is its
+        // value; one with leading zeros is its value and its width (width 0 standing for "no
+        // leading zero"): either way (prefix, width, value) gives back the id's text, and `G1`,
+        // `G01` and `G001` are three ids. Numbers that grow (`H9`, `H10`, … `H100000`) keep
+        // one prefix, so one bitmap.
         let numbered = (1..=19).contains(&number.len()).then(|| {
             let value = number
                 .bytes()
                 .fold(0, |value: u64, digit| value * 10 + u64::from(digit - b'0'));
-            (IDS.hash_one((prefix, number.len() as u8)), value)
+            let width = if number.len() > 1 && number.starts_with('0') {
+                number.len() as u8
+            } else {
+                0
+            };
+            (IDS.hash_one((prefix, width)), value)
         });
         Id {
             hash: IDS.hash_one(text),
