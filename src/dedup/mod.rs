@@ -15,9 +15,9 @@
 //! `G01` and `G1` stay two ids and both stay exact. Each (prefix, width) keeps its
 //! numbers as a compressed bitmap (roaring): a few kilobytes per 65,536 consecutive numbers, in
 //! any order. Up to [`MAX_PREFIXES`] of them; ids of further prefixes, and ids that end in no
-//! number (UUIDs and other free text, which have no shared prefix to compress), cost an entry in
-//! a hashed set each: 16 bytes of key (8 for an id without a number) and the set's overhead,
-//! 20 to 40 bytes a record as the set grows by doubling. Fingerprints of first copies are kept
+//! number (UUIDs and other free text, which have no shared prefix to compress), cost a 64-bit
+//! hash each, kept in sorted runs ([`hashes`]): about 9 bytes a record, where a hashed table
+//! would take 10 to 20 and twice that while it grows. Fingerprints of first copies are kept
 //! only for the last [`WINDOW`] ids, where an overlapping export repeats them; a repeat of an
 //! older id is compared with its first copy on the second reading. Records fed from memory (or
 //! a reader) cannot be read twice: for them every fingerprint is kept, the first copy counts,

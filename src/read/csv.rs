@@ -170,13 +170,11 @@ impl<R: Read> CsvInput<R> {
     }
 
     /// Reads the next row into `record`; `false` at the end. A row whose number of fields
-    /// differs from the header's is an error naming its line; a file with a header and no
-    /// rows is an error at its end.
+    /// differs from the header's is an error naming its line. A file with a header and no
+    /// rows is no error: a source's export of a month without records (its reader reports
+    /// the source empty).
     pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool> {
         if !self.read_raw(record)? {
-            if self.rows == 0 {
-                return Err(Error::new(ErrorKind::NoRows, Location::at_file(&self.path)));
-            }
             return Ok(false);
         }
         self.rows += 1;
