@@ -8,13 +8,16 @@
 //! - `measure/<measure>`: the same tickets counted, as a rate, a share and a mean.
 //! - `end_to_end/city`: `livability::rank` on a city of 330,000 records (a tenth of a city
 //!   month; the full month is measured with hyperfine, see the README).
+//! - `ids/<form>`: the same run on the same city with its ids written in each form exports use
+//!   (`H1`, `H000000001`, `12345-2018-0000001`, UUIDs, the four in turn), no repeated row and
+//!   no record placed by address: what the table of repeated ids costs for each.
 //!
 //! The city is generated once, under the target directory.
 
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use livability::{CityOptions, Encoding, Gazetteer, Options, Ranker, Spec, generate_city};
+use livability::{CityOptions, Encoding, Gazetteer, IdForm, Options, Ranker, Spec, generate_city};
 
 /// A city of `records` records (600 neighborhoods per 33,000), generated once.
 fn city(records: usize) -> PathBuf {
@@ -185,5 +188,29 @@ fn end_to_end(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read, resolve_and_measure, end_to_end);
+fn ids(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ids");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(330_000));
+    for name in IdForm::NAMES {
+        let form: IdForm = name.parse().unwrap();
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("target")
+            .join(format!("bench-city-ids-{name}"));
+        if !folder.join("spec.toml").exists() {
+            let options = CityOptions::new(600, 300, 330_000)
+                .ids(form)
+                .address_per_mille(0)
+                .repeat_per_mille(0);
+            generate_city(&options, &folder).unwrap();
+        }
+        let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
+        group.bench_function(name, |b| {
+            b.iter(|| livability::rank(&spec, &Options::new()).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, read, resolve_and_measure, end_to_end, ids);
 criterion_main!(benches);

@@ -114,6 +114,7 @@
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod analysis;
 mod board;
 mod dedup;
 mod error;
@@ -146,7 +147,7 @@ pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
-pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality};
+pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality, Warning};
 pub use rank::{Rank, RankMethod, TieOrder};
 pub use render::Format;
 pub use rust_decimal::Decimal;

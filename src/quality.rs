@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use rust_decimal::Decimal;
+
 use crate::error::Error;
 use crate::period::Period;
 use crate::source::SourceKind;
@@ -25,6 +27,8 @@ pub struct QualityReport {
     pub previous_period: Option<Period>,
     /// One entry per source read, in the order of their ids.
     pub sources: Vec<SourceQuality>,
+    /// What may make a board wrong although no row is malformed, in the order found.
+    pub warnings: Vec<Warning>,
 }
 
 impl QualityReport {
@@ -32,6 +36,127 @@ impl QualityReport {
     /// errors).
     pub fn has_errors(&self) -> bool {
         self.sources.iter().any(|source| source.rejected > 0)
+    }
+}
+
+/// Something that may make a board wrong although no row is malformed: `rank` and `check`
+/// print each on stderr (`warning: …`), the report lists them, and `--strict` makes any of
+/// them exit 1, for pipelines that publish boards without a person looking.
+///
+/// In JSON: `{"warning": "filter-matched-nothing", "message": "…"}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A source with no record of the period: its indicators give every place zero (counts)
+    /// or nothing (rates of nothing, means), and the boards rank on what is left.
+    EmptySource {
+        /// The source's id.
+        source: String,
+        /// The period.
+        period: Period,
+    },
+    /// A value a filter accepts that no record of the period holds: a typo, a traditional
+    /// character for a simplified one, a code the export renamed.
+    FilterMatchedNothing {
+        /// The filter's spec key, such as `boards[1].indicators[0].where`.
+        key: String,
+        /// The column filtered.
+        column: String,
+        /// The value no record holds.
+        value: String,
+        /// The values the column does hold most, most frequent first (the filter's other
+        /// values apart).
+        frequent: Vec<NameCount>,
+    },
+    /// A board on which every ranked place ties: the board says nothing.
+    AllTied {
+        /// The board's id.
+        board: String,
+        /// How many places tie.
+        places: usize,
+        /// Their score.
+        score: Decimal,
+    },
+    /// An indicator with one value for every place that has one: it cannot tell places
+    /// apart (under min-max every place gets 100 for it).
+    OneValue {
+        /// The board's id.
+        board: String,
+        /// The indicator's id.
+        indicator: String,
+        /// The value.
+        value: Decimal,
+        /// How many places have it.
+        places: usize,
+    },
+}
+
+impl Warning {
+    /// The warning's name, as the JSON report writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Warning::EmptySource { .. } => "empty-source",
+            Warning::FilterMatchedNothing { .. } => "filter-matched-nothing",
+            Warning::AllTied { .. } => "all-tied",
+            Warning::OneValue { .. } => "one-value",
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::EmptySource { source, period } => write!(
+                f,
+                "source '{source}' has no record of {period}: check the file and the period"
+            ),
+            Warning::FilterMatchedNothing {
+                key,
+                column,
+                value,
+                frequent,
+            } => {
+                write!(
+                    f,
+                    "{key}: no record of the period has {column} = \"{value}\""
+                )?;
+                if !frequent.is_empty() {
+                    let shown: Vec<String> = frequent
+                        .iter()
+                        .map(|name| format!("\"{}\" ({})", name.name, name.count))
+                        .collect();
+                    write!(f, "; the column holds {}", shown.join(", "))?;
+                }
+                Ok(())
+            }
+            Warning::AllTied {
+                board,
+                places,
+                score,
+            } => write!(
+                f,
+                "board '{board}': all {places} ranked places tie at {score}: check its filters and sources"
+            ),
+            Warning::OneValue {
+                board,
+                indicator,
+                value,
+                places,
+            } => write!(
+                f,
+                "board '{board}': indicator '{indicator}' is {value} for all {places} places: it tells none apart"
+            ),
+        }
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut warning = serializer.serialize_struct("Warning", 2)?;
+        warning.serialize_field("warning", self.name())?;
+        warning.serialize_field("message", &self.to_string())?;
+        warning.end()
     }
 }
 

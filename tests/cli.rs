@@ -211,3 +211,51 @@ fn check_prints_the_report_and_exits_1_on_malformed_rows() {
     assert!(text(&output.stderr).contains("rejected 1"));
     std::fs::remove_dir_all(folder).unwrap();
 }
+
+/// A copy of the Tianshan fixture whose police export has a header and no rows (a month
+/// without incidents): boards are made, with warnings; `--strict` turns them into exit 1.
+#[test]
+fn warnings_go_to_stderr_and_strict_makes_them_fail() {
+    let folder = std::env::temp_dir().join(format!("livability-strict-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let fixture = common::root().join("fixtures/tianshan");
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let police = std::fs::read_to_string(folder.join("police.csv")).unwrap();
+    let header = police.lines().next().unwrap();
+    std::fs::write(folder.join("police.csv"), format!("{header}\n")).unwrap();
+    let spec = folder.join("spec.toml");
+    let spec = spec.to_str().unwrap();
+    let warning =
+        "warning: source 'police' has no record of 2018-11: check the file and the period";
+    for command in ["rank", "check"] {
+        let output = livability(&[command, spec]);
+        assert!(
+            output.status.success(),
+            "{command}: {}",
+            text(&output.stderr)
+        );
+        assert!(
+            text(&output.stderr).lines().any(|line| line == warning),
+            "{command}: {}",
+            text(&output.stderr)
+        );
+        let output = livability(&[command, spec, "--strict"]);
+        assert_eq!(output.status.code(), Some(1), "{command} --strict");
+        let stderr = text(&output.stderr);
+        assert!(stderr.lines().any(|line| line == warning), "{stderr}");
+        assert!(
+            stderr.ends_with("(listed above), and --strict\n"),
+            "{command}: {stderr}"
+        );
+    }
+    // The fixture as it is: no warning, so --strict changes nothing.
+    let output = livability(&["rank", "fixtures/tianshan/spec.toml", "--strict"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(!text(&output.stderr).contains("warning:"));
+    std::fs::remove_dir_all(folder).unwrap();
+}

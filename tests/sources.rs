@@ -4,7 +4,7 @@
 mod common;
 
 use livability::{
-    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, SourceQuality, Spec,
+    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, SourceQuality, Spec, Warning,
 };
 use rust_decimal::Decimal;
 
@@ -625,5 +625,109 @@ fn a_closing_time_before_the_time_is_malformed() {
     assert_eq!(
         error.to_string(),
         "s.csv:2: column '办结时间': cannot read \"2018-11-01 08:00\" as a time not before the record's time (2018-11-02T08:00:00)"
+    );
+}
+
+// ----- data the boards cannot support: empty sources, warnings, no invented changes -----
+
+/// The warnings of a ranking, as their messages.
+fn warnings(rankings: &Rankings) -> Vec<String> {
+    rankings
+        .quality
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_file_with_a_header_only_is_a_source_without_records_in_every_mode() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    for options in [Options::new(), Options::new().lenient(true)] {
+        let rankings = rank(&spec, "id,time,neighborhood\r\n".as_bytes(), &options).unwrap();
+        assert_eq!(quality(&rankings).read, 0);
+        assert!(
+            warnings(&rankings).contains(
+                &"source 's' has no record of 2018-11: check the file and the period".to_owned()
+            ),
+            "{:?}",
+            warnings(&rankings)
+        );
+        assert!(matches!(
+            rankings.quality.warnings[0],
+            Warning::EmptySource { .. }
+        ));
+    }
+}
+
+#[test]
+fn a_filter_value_no_record_holds_is_a_warning_naming_the_values_that_occur() {
+    let spec = spec(
+        "hotline",
+        "",
+        &[(
+            "neighborhood",
+            "measure = \"count\"\nwhere = { type = [\"投訴\", \"投诉\"] }",
+        )],
+    );
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood,type\n1,2018-11-01,天山二村,投诉\n2,2018-11-01,天山二村,咨询\n3,2018-11-01,遵义小区,咨询\n4,2018-11-01,遵义小区,求助\n5,2018-10-01,遵义小区,投訴\n",
+    );
+    // 投訴 occurs only in the previous month; 投诉 occurs: one warning.
+    assert_eq!(
+        warnings(&rankings),
+        [
+            "boards[0].indicators[0].where: no record of the period has type = \"投訴\"; the column holds \"咨询\" (2), \"求助\" (1)"
+        ]
+    );
+    // Every value occurring: no warning, whatever the order.
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood,type\n1,2018-11-01,天山二村,咨询\n2,2018-11-01,天山二村,投訴\n3,2018-11-01,遵义小区,投诉\n",
+    );
+    assert_eq!(warnings(&rankings), Vec::<String>::new());
+}
+
+#[test]
+fn a_board_whose_places_all_tie_and_an_indicator_of_one_value_are_warnings() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    // Every neighborhood with no record: all at 0, all tied.
+    let rankings = ok(&spec, "id,time,neighborhood\n1,2018-11-01,天山路\n");
+    assert_eq!(
+        warnings(&rankings),
+        [
+            "board 'b0': all 5 ranked places tie at 100.0: check its filters and sources",
+            "board 'b0': indicator 'x' is 0 for all 5 places: it tells none apart",
+        ]
+    );
+    // Two places apart, three tied at the top: a legitimate board, no warning.
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,天山二村\n2,2018-11-01,遵义小区\n",
+    );
+    assert_eq!(warnings(&rankings), Vec::<String>::new());
+}
+
+#[test]
+fn the_first_month_of_data_invents_no_rank_change() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,天山二村\n2,2018-11-01,遵义小区\n3,2018-11-02,遵义小区\n",
+    );
+    let board = &rankings.boards[0];
+    assert_eq!(board.compared_with, None);
+    assert!(board.entries.iter().all(|entry| entry.change.is_none()));
+    // With a record of the previous month, changes are shown again.
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,天山二村\n2,2018-11-01,遵义小区\n3,2018-10-02,遵义小区\n",
+    );
+    assert!(
+        rankings.boards[0]
+            .entries
+            .iter()
+            .all(|entry| entry.change.is_some())
     );
 }

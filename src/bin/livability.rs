@@ -43,6 +43,9 @@ enum Command {
         /// Write the data-quality report to this file, as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Exit 1 when there is any warning (for pipelines that publish without a look).
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a synthetic city (places, a month of the four sources, a spec) into a folder.
     Generate {
@@ -78,6 +81,9 @@ enum Command {
         /// The period to check (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
         #[arg(long)]
         period: Option<Period>,
+        /// Exit 1 when there is any warning, as for a malformed row.
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -121,6 +127,7 @@ fn run(command: Command) -> Result<(), Failure> {
             out,
             lenient,
             report,
+            strict,
         } => {
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new().lenient(lenient);
@@ -134,13 +141,17 @@ fn run(command: Command) -> Result<(), Failure> {
             for source in &rankings.quality.sources {
                 eprintln!("{}", source.summary());
             }
+            for warning in &rankings.quality.warnings {
+                eprintln!("warning: {warning}");
+            }
             if let Some(report) = report {
                 write_output(Some(report), |writer| {
                     serde_json::to_writer_pretty(&mut *writer, &rankings.quality)?;
                     writeln!(writer)
                 })?;
             }
-            write_output(out, |writer| rankings.render(format, writer))
+            write_output(out, |writer| rankings.render(format, writer))?;
+            strictly(strict, rankings.quality.warnings.len())
         }
         Command::Generate {
             neighborhoods,
@@ -166,7 +177,11 @@ fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Check { spec, period } => {
+        Command::Check {
+            spec,
+            period,
+            strict,
+        } => {
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new();
             if let Some(period) = period {
@@ -174,15 +189,30 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             let report = livability::check(&spec, &options)?;
             write_output(None, |writer| writer.write_all(report.to_text().as_bytes()))?;
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             if report.has_errors() {
                 return Err(Failure {
                     message: "some rows are malformed (listed as rejected above)".to_owned(),
                     code: 1,
                 });
             }
-            Ok(())
+            strictly(strict, report.warnings.len())
         }
     }
+}
+
+/// Under `--strict`, warnings are a failure.
+fn strictly(strict: bool, warnings: usize) -> Result<(), Failure> {
+    if strict && warnings > 0 {
+        let plural = if warnings == 1 { "" } else { "s" };
+        return Err(Failure {
+            message: format!("{warnings} warning{plural} (listed above), and --strict"),
+            code: 1,
+        });
+    }
+    Ok(())
 }
 
 /// A share from 0 to 1 with at most three decimals (`0.1`, `0.005`), as per mille.

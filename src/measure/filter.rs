@@ -146,6 +146,116 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
     }
 }
 
+/// Which of the values the filters accept occurred in the records of the period, and, while
+/// some value of a column has not, which other values that column held: so that a value no
+/// record holds (a typo, a traditional character, a code the export renamed) can be reported
+/// with the values that do occur. Once every accepted value of a column has occurred, its other
+/// values are no longer counted: nothing will be reported of it, whatever comes later.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Occurrences {
+    /// Per filtered column: how many records held each accepted value, and the other values
+    /// held while some accepted value has not occurred.
+    columns: Vec<(Vec<u64>, Option<crate::quality::NameCounter>)>,
+}
+
+impl Occurrences {
+    /// Adds the occurrences of `other`, another part of the same source.
+    pub(crate) fn absorb(&mut self, other: Occurrences) {
+        if self.columns.len() < other.columns.len() {
+            self.columns.resize(other.columns.len(), (Vec::new(), None));
+        }
+        for ((counts, others), (more, more_others)) in self.columns.iter_mut().zip(other.columns) {
+            if counts.len() < more.len() {
+                counts.resize(more.len(), 0);
+            }
+            for (count, more) in counts.iter_mut().zip(more) {
+                *count += more;
+            }
+            *others = match (others.take(), more_others) {
+                _ if counts.iter().all(|&count| count > 0) => None,
+                (Some(mut mine), Some(theirs)) => {
+                    mine.absorb(theirs);
+                    Some(mine)
+                }
+                // A part that stopped counting saw every value: so does the whole.
+                _ => None,
+            };
+        }
+    }
+
+    /// The accepted values of filtered column `slot` that no record held, and the most
+    /// frequent other values it held.
+    pub(crate) fn never_held<'c>(
+        &self,
+        conditions: &'c Conditions,
+        slot: usize,
+    ) -> (Vec<&'c str>, Vec<crate::quality::NameCount>) {
+        let values = &conditions.columns[slot].1;
+        let (counts, others) = match self.columns.get(slot) {
+            Some((counts, others)) => (counts.as_slice(), others.as_ref()),
+            None => (&[][..], None),
+        };
+        let never: Vec<&str> = values
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| counts.get(*index).is_none_or(|&count| count == 0))
+            .map(|(_, value)| value.as_str())
+            .collect();
+        let frequent = match others {
+            Some(others) if !never.is_empty() => others.most_frequent(Some(5)),
+            _ => Vec::new(),
+        };
+        (never, frequent)
+    }
+}
+
+impl Test {
+    /// The filtered columns (their slots among the source's [`Conditions`]) and, for each,
+    /// the indexes of the values the test accepts there.
+    pub(crate) fn conditions(&self) -> &[(usize, Vec<u32>)] {
+        &self.conditions
+    }
+}
+
+impl Conditions {
+    /// The column (as the caller numbers it) and the accepted values of filtered column `slot`.
+    pub(crate) fn column(&self, slot: usize) -> (usize, &[String]) {
+        let (column, values) = &self.columns[slot];
+        (*column, values)
+    }
+}
+
+impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
+    /// Notes, in `occurrences`, the value each filtered column of the record holds.
+    pub(crate) fn observe(&mut self, occurrences: &mut Occurrences) {
+        let columns = self.conditions.columns.len();
+        if occurrences.columns.len() < columns {
+            occurrences.columns.resize(columns, (Vec::new(), None));
+        }
+        for slot in 0..columns {
+            let matched = self.matched(slot);
+            let (counts, others) = &mut occurrences.columns[slot];
+            let values = self.conditions.columns[slot].1.len();
+            if counts.len() < values {
+                counts.resize(values, 0);
+                *others = Some(crate::quality::NameCounter::default());
+            }
+            if let Some(count) = counts.get_mut(matched as usize) {
+                *count += 1;
+                if *count == 1 && counts.iter().all(|&count| count > 0) {
+                    *others = None;
+                }
+            } else if let Some(others) = others {
+                let column = self.conditions.columns[slot].0;
+                let value = normalize((self.field)(column));
+                if !value.is_empty() {
+                    others.add(&value);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

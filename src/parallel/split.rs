@@ -417,6 +417,7 @@ impl SourceReader<'_, '_> {
                 .map(|error| RejectedRow::new(error.lines_after(cut_line - 1))),
         );
         state.unmatched.absorb(second.unmatched);
+        state.occurrences.absorb(second.occurrences);
         state.read_in_parts = true;
         Ok(())
     }

@@ -22,7 +22,7 @@ use crate::parallel::Threads;
 use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
-use crate::quality::QualityReport;
+use crate::quality::{QualityReport, Warning};
 use crate::rank::{self, TieOrder};
 use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
@@ -452,7 +452,15 @@ impl<'a> Ranker<'a> {
                     .iter()
                     .zip(&state.feeds)
                     .map(|(indicator, &(source, feed))| {
-                        self.sources[source].totals[feed][slot].values(&indicator.measure, &places)
+                        let source = &self.sources[source];
+                        // A previous period in which a raw source placed no record (the first
+                        // month of data) gives its indicators no value, not zeros: no rank
+                        // change is invented from them.
+                        if slot == 1 && source.plan.is_some() && source.quality.previous_period == 0
+                        {
+                            return vec![None; places.len()];
+                        }
+                        source.totals[feed][slot].values(&indicator.measure, &places)
                     })
                     .collect()
             };
@@ -473,6 +481,10 @@ impl<'a> Ranker<'a> {
             })?);
         }
         let needed = self.sources_needed();
+        let mut warnings = source_warnings(shared, &self.sources, &needed);
+        for board in &boards {
+            warnings.extend(crate::analysis::board_warnings(board));
+        }
         let sources = self
             .sources
             .into_iter()
@@ -498,6 +510,7 @@ impl<'a> Ranker<'a> {
                 period: shared.period,
                 previous_period: shared.previous,
                 sources,
+                warnings,
             },
         })
     }
@@ -548,6 +561,48 @@ impl SourceReader<'_, '_> {
             }
         }
     }
+}
+
+/// The warnings about the sources the boards use: a source with no record of the period, a
+/// value a filter accepts that no record of the period holds.
+fn source_warnings(shared: &Shared<'_>, sources: &[SourceState], needed: &[&str]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for state in sources {
+        let quality = &state.quality;
+        if !needed.contains(&quality.source.as_str()) {
+            continue;
+        }
+        if quality.used + quality.unplaced + quality.ambiguous == 0 {
+            warnings.push(Warning::EmptySource {
+                source: quality.source.clone(),
+                period: shared.period,
+            });
+            continue;
+        }
+        let Some(plan) = &state.plan else {
+            continue;
+        };
+        for feed in &plan.feeds {
+            let board = &shared.spec.boards[shared.boards[feed.board]];
+            for (test, key) in [(Some(&feed.filter), "where"), (feed.of.as_ref(), "of")] {
+                for (slot, accepted) in test.map_or(&[][..], |test| test.conditions()) {
+                    let (never, frequent) = state.occurrences.never_held(&plan.conditions, *slot);
+                    let (column, values) = plan.conditions.column(*slot);
+                    for value in accepted.iter().map(|&index| &values[index as usize]) {
+                        if never.contains(&value.as_str()) {
+                            warnings.push(Warning::FilterMatchedNothing {
+                                key: Spec::indicator_key(board, feed.indicator, key),
+                                column: plan.columns[column].name.clone(),
+                                value: value.clone(),
+                                frequent: frequent.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    warnings
 }
 
 /// The indexes of the boards `ids` names (all when empty), in spec order.

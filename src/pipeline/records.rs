@@ -292,6 +292,9 @@ impl SourceReader<'_, '_> {
             self.tally(outcome, None, delta);
         }
         let mut matches = plan.conditions.matches(|column| row.get(column));
+        if slot == 0 && matches!(delta, Delta::Add) {
+            matches.observe(&mut self.state.occurrences);
+        }
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
             let Resolution::Place(position) = resolutions[plan_feed.kind.index()] else {
                 continue;

@@ -12,7 +12,7 @@ use super::plan::Plan;
 use super::table::{FirstRow, TableKey};
 use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
-use crate::measure::{Delta, Totals};
+use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
 use crate::parallel::split::{Deferred, Magnitude};
 use crate::period::Period;
@@ -48,6 +48,8 @@ pub(crate) struct SourceState {
     pub(crate) magnitude: Option<Magnitude>,
     /// The file was read in two parts, merged.
     pub(crate) read_in_parts: bool,
+    /// Raw sources: the values the filters accept that records of the period held.
+    pub(crate) occurrences: Occurrences,
 }
 
 /// Where a record came from.

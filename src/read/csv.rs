@@ -30,8 +30,6 @@ pub(crate) struct CsvInput<R: Read> {
     header: Header,
     /// The line where the last row read starts.
     line: u64,
-    /// Rows read after the header, well-formed or not.
-    rows: u64,
 }
 
 impl CsvInput<File> {
@@ -54,7 +52,6 @@ impl<R: Read> CsvInput<R> {
             decoder,
             header: Header::default(),
             line: 0,
-            rows: 0,
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
@@ -132,7 +129,6 @@ impl<R: Read> CsvInput<R> {
             header: self.header.clone(),
             line: 0,
             // Rows came before: reaching the end at once is not an empty file.
-            rows: 1,
         })
     }
 
@@ -177,7 +173,6 @@ impl<R: Read> CsvInput<R> {
         if !self.read_raw(record)? {
             return Ok(false);
         }
-        self.rows += 1;
         self.check_quotes(record)?;
         if record.len() != self.header.len() {
             return Err(Error::new(

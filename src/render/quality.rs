@@ -117,6 +117,12 @@ impl QualityReport {
                 "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected"
             );
         }
+        if !self.warnings.is_empty() {
+            out.push_str("\nwarnings\n");
+            for warning in &self.warnings {
+                let _ = writeln!(out, "  {warning}");
+            }
+        }
         out
     }
 }
