@@ -156,11 +156,15 @@ pub(crate) struct Occurrences {
     /// Per filtered column: how many records held each accepted value, and the other values
     /// held while some accepted value has not occurred.
     columns: Vec<(Vec<u64>, Option<crate::quality::NameCounter>)>,
+    /// Every accepted value of every column has occurred: nothing is counted any more (the
+    /// counts say "at least").
+    complete: bool,
 }
 
 impl Occurrences {
     /// Adds the occurrences of `other`, another part of the same source.
     pub(crate) fn absorb(&mut self, other: Occurrences) {
+        self.complete |= other.complete;
         if self.columns.len() < other.columns.len() {
             self.columns.resize(other.columns.len(), (Vec::new(), None));
         }
@@ -228,6 +232,9 @@ impl Conditions {
 impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
     /// Notes, in `occurrences`, the value each filtered column of the record holds.
     pub(crate) fn observe(&mut self, occurrences: &mut Occurrences) {
+        if occurrences.complete {
+            return;
+        }
         let columns = self.conditions.columns.len();
         if occurrences.columns.len() < columns {
             occurrences.columns.resize(columns, (Vec::new(), None));
@@ -244,6 +251,9 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
                 *count += 1;
                 if *count == 1 && counts.iter().all(|&count| count > 0) {
                     *others = None;
+                    occurrences.complete = occurrences.columns.iter().all(|(counts, _)| {
+                        !counts.is_empty() && counts.iter().all(|&count| count > 0)
+                    });
                 }
             } else if let Some(others) = others {
                 let column = self.conditions.columns[slot].0;
@@ -316,5 +326,45 @@ mod tests {
         let mut last_differs = fields.clone();
         last_differs[REMEMBERED + 2] = "x";
         assert_eq!(passes(&[&wide], &last_differs), [false]);
+    }
+
+    #[test]
+    fn values_never_held_are_found_across_columns_and_parts() {
+        let mut kind = Filter::default();
+        kind.require("type", vec!["投诉".into()]);
+        let mut category = Filter::default();
+        category.require("category", vec!["噪声".into(), "绿化".into()]);
+        let mut conditions = Conditions::default();
+        conditions.compile(&kind, &[0]);
+        conditions.compile(&category, &[1]);
+        let observe = |occurrences: &mut Occurrences, fields: [&str; 2]| {
+            conditions
+                .matches(|column| fields[column])
+                .observe(occurrences);
+        };
+        let mut one = Occurrences::default();
+        // Column 0's one value at once: column 1 is still counted.
+        observe(&mut one, ["投诉", "其他"]);
+        observe(&mut one, ["咨询", "噪声"]);
+        observe(&mut one, ["咨询", "其他"]);
+        assert!(!one.complete);
+        let (never, frequent) = one.never_held(&conditions, 1);
+        assert_eq!(never, ["绿化"]);
+        let frequent: Vec<(String, u64)> =
+            frequent.into_iter().map(|n| (n.name, n.count)).collect();
+        assert_eq!(frequent, [("其他".to_owned(), 2)]);
+        assert!(one.never_held(&conditions, 0).0.is_empty());
+        // Another part saw the missing value: together, nothing is missing.
+        let mut two = Occurrences::default();
+        observe(&mut two, ["咨询", "绿化"]);
+        one.absorb(two);
+        assert!(one.never_held(&conditions, 1).0.is_empty());
+        // Once every value has occurred, nothing more is counted.
+        let mut all = Occurrences::default();
+        observe(&mut all, ["投诉", "噪声"]);
+        observe(&mut all, ["投诉", "绿化"]);
+        assert!(all.complete);
+        observe(&mut all, ["咨询", "其他"]);
+        assert!(all.never_held(&conditions, 1).0.is_empty());
     }
 }
