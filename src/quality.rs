@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::Error;
 use crate::period::Period;
+use crate::places::PlaceKind;
 use crate::source::SourceKind;
 
 /// How many names the report lists among the most frequent unmatched ones.
@@ -68,6 +69,21 @@ pub enum Warning {
         /// values apart).
         frequent: Vec<NameCount>,
     },
+    /// A source without the own column of a kind its boards rank (a header the export
+    /// renamed: `小区名称` for `小区`), which then places fewer than half of its records of the
+    /// period by their address.
+    KindColumnMissing {
+        /// The source's id.
+        source: String,
+        /// The kind of place.
+        kind: PlaceKind,
+        /// The headers the column is looked for under.
+        looked_for: String,
+        /// Records of the period placed (by address).
+        placed: u64,
+        /// Records of the period.
+        records: u64,
+    },
     /// A board on which every ranked place ties: the board says nothing.
     AllTied {
         /// The board's id.
@@ -97,6 +113,7 @@ impl Warning {
         match self {
             Warning::EmptySource { .. } => "empty-source",
             Warning::FilterMatchedNothing { .. } => "filter-matched-nothing",
+            Warning::KindColumnMissing { .. } => "kind-column-missing",
             Warning::AllTied { .. } => "all-tied",
             Warning::OneValue { .. } => "one-value",
         }
@@ -129,6 +146,17 @@ impl std::fmt::Display for Warning {
                 }
                 Ok(())
             }
+            Warning::KindColumnMissing {
+                source,
+                kind,
+                looked_for,
+                placed,
+                records,
+            } => write!(
+                f,
+                "source '{source}' has no {kind} column ({looked_for}) and places {placed} of its {records} records of the period by address: if the export names the {kind} under another header, add it under [sources.{source}.columns], as {kind} = \"…\"",
+                kind = kind.as_str()
+            ),
             Warning::AllTied {
                 board,
                 places,
@@ -200,6 +228,32 @@ pub struct SourceQuality {
     pub unused_indicators: Vec<NameCount>,
     /// Every record rejected under `--lenient`, with its error.
     pub rejected_rows: Vec<RejectedRow>,
+    /// Raw sources: per kind of place the source's boards rank (roads, then neighborhoods),
+    /// what became of the records of the period: a record can find its road and miss its
+    /// neighborhood, which the counts above, per record, do not show.
+    pub kinds: Vec<KindQuality>,
+}
+
+/// What became of one source's records of the period for one kind of place.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct KindQuality {
+    /// The kind of place.
+    pub kind: PlaceKind,
+    /// Whether the source's file (or a record fed from memory) has the kind's own column.
+    pub column: bool,
+    /// Records resolved to a place of the kind.
+    pub placed: u64,
+    /// Of those, the ones placed by their address (the kind's column absent or empty).
+    pub by_address: u64,
+    /// Records resolved to no place of the kind (its column naming none, or an address
+    /// containing none, or neither).
+    pub unplaced: u64,
+    /// Records whose address names two places of the kind equally well.
+    pub ambiguous: u64,
+    /// The most frequent names that matched no place of the kind: the column's text, or the
+    /// address up to its house number.
+    pub unmatched: Vec<NameCount>,
 }
 
 impl SourceQuality {

@@ -288,7 +288,7 @@ fn repeated_ids_count_once() {
         (6, 2, 0, 2)
     );
     assert!(
-        quality.summary().ends_with("; 2 without an id"),
+        quality.summary().contains("; 2 without an id;"),
         "{}",
         quality.summary()
     );
@@ -729,5 +729,46 @@ fn the_first_month_of_data_invents_no_rank_change() {
             .entries
             .iter()
             .all(|entry| entry.change.is_some())
+    );
+}
+
+#[test]
+fn a_renamed_place_header_is_a_warning_and_shows_in_the_counts_per_kind() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    // `小区名称` is no header of the neighborhood column: records are placed by address only.
+    let rankings = ok(
+        &spec,
+        "id,time,小区名称,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
+    );
+    let quality = quality(&rankings);
+    let kind = &quality.kinds[0];
+    assert_eq!(kind.kind, PlaceKind::Neighborhood);
+    assert!(!kind.column);
+    assert_eq!(
+        (kind.placed, kind.by_address, kind.unplaced, kind.ambiguous),
+        (1, 1, 2, 0)
+    );
+    assert_eq!(kind.unmatched[0].name, "长宁路");
+    assert_eq!(
+        warnings(&rankings)[0],
+        "source 's' has no neighborhood column ('neighborhood', '小区', '居民区') and places 1 of its 3 records of the period by address: if the export names the neighborhood under another header, add it under [sources.s.columns], as neighborhood = \"…\""
+    );
+    // With the header mapped, every record is placed and nothing is said.
+    let spec = self::spec(
+        "hotline",
+        "[sources.s.columns]\nneighborhood = \"小区名称\"",
+        COUNT_NEIGHBORHOODS,
+    );
+    let rankings = ok(
+        &spec,
+        "id,time,小区名称,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
+    );
+    let kind = &self::quality(&rankings).kinds[0];
+    assert!(kind.column);
+    assert_eq!((kind.placed, kind.by_address, kind.unplaced), (3, 0, 0));
+    assert!(
+        !warnings(&rankings)
+            .iter()
+            .any(|warning| warning.contains("column"))
     );
 }

@@ -418,6 +418,9 @@ impl SourceReader<'_, '_> {
         );
         state.unmatched.absorb(second.unmatched);
         state.occurrences.absorb(second.occurrences);
+        for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
+            kind.absorb(more);
+        }
         state.read_in_parts = true;
         Ok(())
     }

@@ -495,6 +495,13 @@ impl<'a> Ranker<'a> {
                 state.quality.unmatched = state.unmatched.shown();
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
                 state.quality.differing_repeats = state.repeats.differing();
+                if let Some(plan) = &state.plan {
+                    state.quality.kinds = PlaceKind::ALL
+                        .iter()
+                        .filter(|kind| plan.kinds.contains(kind))
+                        .map(|&kind| state.kinds[kind.index()].report(kind))
+                        .collect();
+                }
                 state
                     .quality
                     .rejected_rows
@@ -582,6 +589,26 @@ fn source_warnings(shared: &Shared<'_>, sources: &[SourceState], needed: &[&str]
         let Some(plan) = &state.plan else {
             continue;
         };
+        for &kind in &plan.kinds {
+            let counts = &state.kinds[kind.index()];
+            let records = counts.placed + counts.unplaced + counts.ambiguous;
+            if !counts.column && records > 0 && counts.placed * 2 < records {
+                let own = plan.place[kind.index()].map(|column| &plan.columns[column]);
+                let looked_for = match own.and_then(|own| own.column.as_ref().map(|c| (c, own))) {
+                    Some((canonical, own)) => {
+                        crate::read::header::looked_for(canonical, own.mapped.as_deref())
+                    }
+                    None => format!("'{}'", kind.as_str()),
+                };
+                warnings.push(Warning::KindColumnMissing {
+                    source: quality.source.clone(),
+                    kind,
+                    looked_for,
+                    placed: counts.placed,
+                    records,
+                });
+            }
+        }
         for feed in &plan.feeds {
             let board = &shared.spec.boards[shared.boards[feed.board]];
             for (test, key) in [(Some(&feed.filter), "where"), (feed.of.as_ref(), "of")] {

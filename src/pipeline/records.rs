@@ -263,6 +263,9 @@ impl SourceReader<'_, '_> {
         for &kind in &plan.kinds {
             resolutions[kind.index()] = resolve(kind);
         }
+        if slot == 0 {
+            self.count_kinds(plan, row, &resolutions, delta);
+        }
         let placed = resolutions
             .iter()
             .any(|resolution| matches!(resolution, Resolution::Place(_)));
@@ -333,6 +336,53 @@ impl SourceReader<'_, '_> {
             }
         }
         Ok(())
+    }
+
+    /// Counts what became of a record of the period for each kind its boards rank (or takes
+    /// it back).
+    fn count_kinds(
+        &mut self,
+        plan: &Plan,
+        row: &Row<'_>,
+        resolutions: &[Resolution; 2],
+        delta: Delta,
+    ) {
+        let step = |count: &mut u64| match delta {
+            Delta::Add => *count += 1,
+            Delta::Remove => *count = count.saturating_sub(1),
+        };
+        for &kind in &plan.kinds {
+            let own = plan.place[kind.index()];
+            let counts = &mut self.state.kinds[kind.index()];
+            counts.column |= own.is_some_and(|column| row.has(column));
+            let named = own
+                .map(|column| row.get(column))
+                .filter(|text| !crate::name::trim(text).is_empty());
+            match resolutions[kind.index()] {
+                Resolution::Place(_) => {
+                    step(&mut counts.placed);
+                    if named.is_none() {
+                        step(&mut counts.by_address);
+                    }
+                }
+                Resolution::Ambiguous => step(&mut counts.ambiguous),
+                Resolution::Unmatched => {
+                    step(&mut counts.unplaced);
+                    // Records naming nothing at all (a road case for a neighborhood board)
+                    // are counted without a name, and without hashing one.
+                    let address = row.get(plan.address);
+                    let name = match named {
+                        Some(text) => crate::name::normalize(text),
+                        None if crate::name::trim(address).is_empty() => continue,
+                        None => street(address),
+                    };
+                    match delta {
+                        Delta::Add => counts.unmatched.add(&name),
+                        Delta::Remove => counts.unmatched.remove(&name),
+                    }
+                }
+            }
+        }
     }
 
     /// After a file is read: where copies of an id differ and the copy counted is not the

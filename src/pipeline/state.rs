@@ -16,7 +16,8 @@ use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
 use crate::parallel::split::{Deferred, Magnitude};
 use crate::period::Period;
-use crate::quality::{NameCounter, RejectedRow, SourceQuality};
+use crate::places::PlaceKind;
+use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality};
 
 /// A source being read.
 #[derive(Default)]
@@ -50,6 +51,45 @@ pub(crate) struct SourceState {
     pub(crate) read_in_parts: bool,
     /// Raw sources: the values the filters accept that records of the period held.
     pub(crate) occurrences: Occurrences,
+    /// Raw sources: per kind of place (in `PlaceKind::ALL` order), what became of the records
+    /// of the period.
+    pub(crate) kinds: [KindCounts; 2],
+}
+
+/// What became of a source's records of the period for one kind of place, as they are read.
+#[derive(Debug, Default)]
+pub(crate) struct KindCounts {
+    pub(crate) column: bool,
+    pub(crate) placed: u64,
+    pub(crate) by_address: u64,
+    pub(crate) unplaced: u64,
+    pub(crate) ambiguous: u64,
+    pub(crate) unmatched: NameCounter,
+}
+
+impl KindCounts {
+    /// Adds the counts of `other`, another part of the same file.
+    pub(crate) fn absorb(&mut self, other: KindCounts) {
+        self.column |= other.column;
+        self.placed += other.placed;
+        self.by_address += other.by_address;
+        self.unplaced += other.unplaced;
+        self.ambiguous += other.ambiguous;
+        self.unmatched.absorb(other.unmatched);
+    }
+
+    /// The report of kind `kind`.
+    pub(crate) fn report(&self, kind: PlaceKind) -> KindQuality {
+        KindQuality {
+            kind,
+            column: self.column,
+            placed: self.placed,
+            by_address: self.by_address,
+            unplaced: self.unplaced,
+            ambiguous: self.ambiguous,
+            unmatched: self.unmatched.shown(),
+        }
+    }
 }
 
 /// Where a record came from.

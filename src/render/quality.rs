@@ -24,6 +24,17 @@ impl SourceQuality {
         if self.without_id > 0 {
             let _ = write!(line, "; {} without an id", self.without_id);
         }
+        for kind in &self.kinds {
+            let _ = write!(line, "; {}: placed {}", kind.kind.as_str(), kind.placed);
+            if kind.by_address > 0 {
+                let _ = write!(line, " ({} by address)", kind.by_address);
+            }
+            let _ = write!(
+                line,
+                ", unplaced {}, ambiguous {}",
+                kind.unplaced, kind.ambiguous
+            );
+        }
         line
     }
 }
@@ -95,6 +106,25 @@ impl QualityReport {
                 if !note.is_empty() {
                     let _ = write!(out, "  {note}");
                 }
+                out.push('\n');
+            }
+            for kind in &source.kinds {
+                let mut line = format!("  {}: placed {}", kind.kind.as_str(), kind.placed);
+                if kind.by_address > 0 {
+                    let _ = write!(line, " ({} by address)", kind.by_address);
+                }
+                let _ = write!(
+                    line,
+                    ", unplaced {}, ambiguous {}",
+                    kind.unplaced, kind.ambiguous
+                );
+                if !kind.column {
+                    line.push_str(" (no column of its own)");
+                }
+                if !kind.unmatched.is_empty() {
+                    let _ = write!(line, "; unmatched: {}", names(&kind.unmatched));
+                }
+                out.push_str(&line);
                 out.push('\n');
             }
             if !source.unused_indicators.is_empty() {
