@@ -380,12 +380,22 @@ pub enum ErrorKind {
     #[error("no rows: the file has a header only")]
     NoRows,
     /// A header without a required column.
-    #[error("no column for '{column}' in the header (looked for {looked_for})")]
+    #[error("no column for '{column}' in the header (looked for {looked_for}){fix}")]
     MissingColumn {
         /// The canonical column name.
         column: String,
         /// The headers that would have matched, comma-separated.
         looked_for: String,
+        /// The file's headers and the spec line that maps one, starting with "; ", or empty.
+        fix: String,
+    },
+    /// A file that is no CSV at all, such as an Excel workbook.
+    #[error("this is {what}, not a CSV file: {fix}")]
+    NotCsv {
+        /// What the file is.
+        what: String,
+        /// What to do.
+        fix: String,
     },
     /// Two header cells that match the same column.
     #[error("columns '{first}' and '{second}' both read as '{column}'{remedy}")]
@@ -406,10 +416,12 @@ pub enum ErrorKind {
         message: String,
     },
     /// Bytes that are not valid text in the file's encoding.
-    #[error("bytes that are not valid {encoding}")]
+    #[error("bytes that are not valid {encoding}{hint}")]
     Encoding {
         /// The encoding the file was read as.
         encoding: String,
+        /// What to try, starting with ": ", or empty.
+        hint: String,
     },
     /// A required field that is empty.
     #[error("missing value")]

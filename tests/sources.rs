@@ -137,7 +137,7 @@ fn a_mapped_header_replaces_the_defaults() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for 'time' in the header (looked for '来电时间', as the spec maps it; needed for the period of every record)"
+        "s.csv:1: no column for 'time' in the header (looked for '来电时间', as the spec maps it; needed for the period of every record); the file's headers are '编号', '受理时间', '小区': if one of them holds it, map it under [sources.s.columns] as time = \"<that header>\""
     );
 }
 
@@ -171,7 +171,7 @@ fn gbk_bytes_under_utf8_are_an_error_naming_line_and_column() {
     let error = rank(&spec, &bytes, &Options::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8"
+        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8: if the file is a GBK or GB18030 export (as Excel on Chinese Windows saves CSV), set encoding = \"gb18030\" for its source, or \"auto\" to detect it"
     );
 }
 
@@ -187,7 +187,7 @@ fn bad_bytes_count_only_in_the_columns_read() {
     let error = rank(&spec, &bytes, &Options::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8"
+        "s.csv:2: column 'neighborhood': bytes that are not valid UTF-8: if the file is a GBK or GB18030 export (as Excel on Chinese Windows saves CSV), set encoding = \"gb18030\" for its source, or \"auto\" to detect it"
     );
 }
 
@@ -262,7 +262,7 @@ fn a_source_without_place_columns_is_an_error() {
     let error = rank(&spec, b"id,time,category\n", &Options::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for 'neighborhood' in the header (looked for 'neighborhood', '小区', '居民区', or an address: 'address', '地址', '事发地址'; needed for finding the neighborhood of each record)"
+        "s.csv:1: no column for 'neighborhood' in the header (looked for 'neighborhood', '小区', '居民区', or an address: 'address', '地址', '事发地址'; needed for finding the neighborhood of each record); the file's headers are 'id', 'time', 'category': if one of them holds it, map it under [sources.s.columns] as neighborhood = \"<that header>\""
     );
 }
 
@@ -523,7 +523,7 @@ fn filters_on_canonical_columns_and_on_any_header() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for '处理部门' in the header (looked for '处理部门'; needed for boards[0].indicators[0].where)"
+        "s.csv:1: no column for '处理部门' in the header (looked for '处理部门'; needed for boards[0].indicators[0].where); the file's headers are '案件编号', '上报时间', '小区', '大类': if one of them holds it, map it under [sources.s.columns] as 处理部门 = \"<that header>\""
     );
 }
 
@@ -561,7 +561,7 @@ fn records_from_memory_count_like_rows() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "source 's': record 1: column 'time': cannot read \"2018-11-31\" as a date"
+        "source 's': record 1: column 'time': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)"
     );
 }
 
@@ -577,7 +577,7 @@ fn malformed_rows_name_file_line_and_column_or_are_listed_when_lenient() {
     let cases = [
         (
             "1,2018-13-45,天山二村,90\n",
-            "s.csv:2: column '检查时间': cannot read \"2018-13-45\" as a date",
+            "s.csv:2: column '检查时间': cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)",
         ),
         (
             "1,,天山二村,90\n",
@@ -771,4 +771,30 @@ fn a_renamed_place_header_is_a_warning_and_shows_in_the_counts_per_kind() {
             .iter()
             .any(|warning| warning.contains("column"))
     );
+}
+
+#[test]
+fn a_workbook_named_as_a_source_is_said_to_be_one() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    for (bytes, what) in [
+        (&b"PK\x03\x04\x14\x00\x06\x00"[..], "a ZIP archive"),
+        (
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0][..],
+            "an Excel 97-2003 workbook (.xls)",
+        ),
+    ] {
+        let error = rank(&spec, bytes, &Options::new()).unwrap_err();
+        assert!(
+            matches!(error.kind(), livability::ErrorKind::NotCsv { .. }),
+            "{error}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("s.csv: this is {what}")),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("save its sheet as CSV (UTF-8) in Excel or WPS, and name that file")
+        );
+    }
 }

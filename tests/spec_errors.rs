@@ -117,6 +117,37 @@ fn wrong_types_and_unknown_options_name_the_key() {
     );
 }
 
+/// Messages speak the spec's words, never a Rust type's, and say the fix of a common slip.
+#[test]
+fn type_errors_are_in_plain_words_and_single_brackets_get_the_fix() {
+    let error = spec_error("top = 3", "top = -1");
+    assert_eq!(
+        error.to_string(),
+        "spec.toml: boards[0].top: invalid value: integer `-1`, expected a whole number, 0 or more"
+    );
+    let error = spec_error("top = 3", "top = \"three\"");
+    assert!(!error.to_string().contains("u32"), "{error}");
+    let error = spec_error("[[boards]]", "[boards]");
+    assert_key(&error, "boards");
+    assert!(
+        error.to_string().ends_with(
+            "a single table `[boards]` where a list of them is expected: write `[[boards]]` (two brackets) before each"
+        ),
+        "{error}"
+    );
+    let error = Spec::from_toml_str(
+        "period = \"2018-11\"\n[sources.grid]\n[[boards]]\nid = \"x\"\nkind = \"road\"\n[boards.indicators]\nid = \"a\"\n",
+        "spec.toml",
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .ends_with("write `[[boards.indicators]]` (two brackets) before each"),
+        "{error}"
+    );
+}
+
 #[test]
 fn a_bad_period_names_period() {
     let error = spec_error("period = \"2018-11\"", "period = \"2018-13\"");

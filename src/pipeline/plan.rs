@@ -247,9 +247,11 @@ impl Plan {
                     Some(canonical) => header::looked_for(canonical, column.mapped.as_deref()),
                     None => format!("'{}'", column.mapped.as_deref().unwrap_or(&column.name)),
                 };
-                return Err(header::missing(
+                return Err(header::missing_in_source(
                     &column.name,
                     format!("{looked_for}; needed for {}", column.used_by),
+                    header,
+                    &self.source,
                 ));
             }
             binding.push(found);
@@ -264,13 +266,15 @@ impl Plan {
                     }
                     None => format!("'{}'", kind.as_str()),
                 };
-                return Err(header::missing(
+                return Err(header::missing_in_source(
                     kind.as_str(),
                     format!(
                         "{own_headers}, or an address: {}; needed for finding the {} of each record",
                         header::looked_for(&ADDRESS, self.columns[self.address].mapped.as_deref()),
                         kind.as_str()
                     ),
+                    header,
+                    &self.source,
                 ));
             }
         }

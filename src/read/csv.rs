@@ -30,6 +30,8 @@ pub(crate) struct CsvInput<R: Read> {
     header: Header,
     /// The line where the last row read starts.
     line: u64,
+    /// The encoding the spec declares for the file.
+    declared: Encoding,
 }
 
 impl CsvInput<File> {
@@ -52,10 +54,21 @@ impl<R: Read> CsvInput<R> {
             decoder,
             header: Header::default(),
             line: 0,
+            declared: encoding,
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
             return Err(Error::new(ErrorKind::EmptyFile, Location::at_file(path)));
+        }
+        if let Some(what) = not_csv(header.get(0).unwrap_or_default()) {
+            return Err(Error::new(
+                ErrorKind::NotCsv {
+                    what: what.to_owned(),
+                    fix: "save its sheet as CSV (UTF-8) in Excel or WPS, and name that file"
+                        .to_owned(),
+                },
+                Location::at_file(path),
+            ));
         }
         csv.check_quotes(&header)?;
         let mut cells = Vec::with_capacity(header.len());
@@ -64,6 +77,7 @@ impl<R: Read> CsvInput<R> {
                 Error::new(
                     ErrorKind::Encoding {
                         encoding: csv.decoder.name().to_owned(),
+                        hint: encoding_hint(csv.declared),
                     },
                     Location::at_line(path, 1, None),
                 )
@@ -128,7 +142,7 @@ impl<R: Read> CsvInput<R> {
             decoder: self.decoder,
             header: self.header.clone(),
             line: 0,
-            // Rows came before: reaching the end at once is not an empty file.
+            declared: self.declared,
         })
     }
 
@@ -261,6 +275,7 @@ impl<R: Read> CsvInput<R> {
         self.error_at(
             ErrorKind::Encoding {
                 encoding: self.decoder.name().to_owned(),
+                hint: encoding_hint(self.declared),
             },
             index,
         )
@@ -287,6 +302,27 @@ fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteTracker<R>> {
         .flexible(true)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteTracker::new(input))
+}
+
+/// What to try when bytes are not text in the encoding the spec declared: UTF-8 declared
+/// for what is most likely an export of Excel on Chinese Windows.
+fn encoding_hint(declared: Encoding) -> String {
+    match declared {
+        Encoding::Utf8 => ": if the file is a GBK or GB18030 export (as Excel on Chinese Windows saves CSV), set encoding = \"gb18030\" for its source, or \"auto\" to detect it".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// What a file whose first field starts with `start` is, when it is a spreadsheet rather than
+/// CSV: a ZIP archive (an `.xlsx` or `.ods` workbook) or an OLE compound file (an `.xls`).
+fn not_csv(start: &[u8]) -> Option<&'static str> {
+    if start.starts_with(b"PK\x03\x04") {
+        Some("a ZIP archive (an Excel .xlsx or OpenDocument .ods workbook, most likely)")
+    } else if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some("an Excel 97-2003 workbook (.xls)")
+    } else {
+        None
+    }
 }
 
 /// An I/O error on the file at `path`.

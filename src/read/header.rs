@@ -108,5 +108,33 @@ pub(crate) fn missing(column: &str, looked_for: String) -> ErrorKind {
     ErrorKind::MissingColumn {
         column: shorten(column),
         looked_for,
+        fix: String::new(),
+    }
+}
+
+/// A missing column of source `source`, with the file's headers and the spec line that would
+/// map one of them to the column.
+pub(crate) fn missing_in_source(
+    column: &str,
+    looked_for: String,
+    header: &Header,
+    source: &str,
+) -> ErrorKind {
+    const SHOWN: usize = 12;
+    let mut headers: Vec<String> = (0..header.len().min(SHOWN))
+        .map(|index| format!("'{}'", shorten(header.cell(index))))
+        .collect();
+    if header.len() > SHOWN {
+        headers.push(format!("and {} more", header.len() - SHOWN));
+    }
+    ErrorKind::MissingColumn {
+        column: shorten(column),
+        looked_for,
+        fix: format!(
+            "; the file's headers are {}: if one of them holds it, map it under [sources.{}.columns] as {} = \"<that header>\"",
+            headers.join(", "),
+            shorten(source),
+            shorten(column)
+        ),
     }
 }

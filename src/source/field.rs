@@ -6,8 +6,9 @@ use rust_decimal::Decimal;
 use crate::error::{ErrorKind, shorten};
 use crate::name::normalize;
 
-/// What a time looks like, for error messages.
-const TIME_FORMS: &str = "a date";
+/// What a time looks like, for error messages: the forms read, so that the message says the
+/// fix.
+const TIME_FORMS: &str = "a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)";
 
 /// Reads a decimal field exactly: trimmed and NFKC-folded (full-width digits are digits), empty
 /// is `None`. Exponents, NaN and infinities are not decimals; a number with more digits than a
@@ -273,7 +274,7 @@ mod tests {
         }
         assert_eq!(
             time("2018-13-45").unwrap_err().to_string(),
-            "cannot read \"2018-13-45\" as a date"
+            "cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)"
         );
     }
 

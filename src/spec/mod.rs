@@ -118,6 +118,54 @@ pub(crate) enum MeasureSpec {
     Value { name: String },
 }
 
+/// A message of the TOML reader's in the spec's words: no Rust type names (`expected u32`
+/// becomes "expected a whole number, 0 or more"), and the fix where a common slip caused it
+/// (`[boards]`, one table, written for `[[boards]]`, a list of them).
+fn in_plain_words(message: &str, key: &str) -> String {
+    if message.starts_with("invalid type: map, expected a sequence") {
+        // `boards[0].indicators` is written `[[boards.indicators]]`.
+        let mut table = String::new();
+        let mut in_index = false;
+        for c in key.chars() {
+            match c {
+                '[' => in_index = true,
+                ']' => in_index = false,
+                _ if !in_index => table.push(c),
+                _ => {}
+            }
+        }
+        return format!(
+            "a single table `[{table}]` where a list of them is expected: write `[[{table}]]` (two brackets) before each"
+        );
+    }
+    let mut text = message.to_owned();
+    let words: [(&[&str], &str); 3] = [
+        (
+            &["u8", "u16", "u32", "u64", "u128", "usize"],
+            "a whole number, 0 or more",
+        ),
+        (
+            &["i8", "i16", "i32", "i64", "i128", "isize"],
+            "a whole number",
+        ),
+        (&["f32", "f64"], "a number"),
+    ];
+    for (types, plain) in words {
+        for rust in types {
+            text = text.replace(&format!("expected {rust}"), &format!("expected {plain}"));
+        }
+    }
+    for (rust, plain) in [
+        ("expected a sequence", "expected a list"),
+        ("expected a map", "expected a table"),
+        ("invalid type: sequence", "invalid type: list"),
+        ("invalid type: map", "invalid type: table"),
+    ] {
+        text = text.replace(rust, plain);
+    }
+    text
+}
+
 impl Spec {
     /// Reads and checks the spec file at `path`. Relative paths in it start from its folder.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Spec> {
@@ -143,7 +191,7 @@ impl Spec {
                 } else {
                     Error::new(
                         ErrorKind::SpecKey {
-                            message: inner.message().to_owned(),
+                            message: in_plain_words(inner.message(), &key),
                         },
                         Location::at_key(name, key),
                     )
