@@ -263,3 +263,27 @@ fn warnings_go_to_stderr_and_strict_makes_them_fail() {
     assert!(!text(&output.stderr).contains("warning:"));
     std::fs::remove_dir_all(folder).unwrap();
 }
+
+#[test]
+fn all_lists_every_ranked_place_and_bom_marks_the_csv_for_excel() {
+    let csv = |args: &[&str]| {
+        let mut all = vec!["rank", "fixtures/tianshan/spec.toml", "--format", "csv"];
+        all.extend(args);
+        let output = livability(&all);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        output.stdout
+    };
+    let top = text(&csv(&[]));
+    let every = text(&csv(&["--all"]));
+    // The roads board lists its top 3; with --all, every ranked road.
+    let roads = |text: &str| {
+        text.lines()
+            .filter(|line| line.starts_with("beautiful-roads,"))
+            .count()
+    };
+    assert_eq!(roads(&top), 3);
+    assert!(roads(&every) > 3, "{every}");
+    let marked = csv(&["--bom"]);
+    assert!(marked.starts_with("\u{feff}board,period,rank".as_bytes()));
+    assert_eq!(&marked[3..], top.as_bytes());
+}

@@ -46,6 +46,12 @@ enum Command {
         /// Exit 1 when there is any warning (for pipelines that publish without a look).
         #[arg(long)]
         strict: bool,
+        /// List every ranked place, not only those within each board's `top`.
+        #[arg(long)]
+        all: bool,
+        /// Write a UTF-8 byte-order mark first, so that Excel opens the CSV as UTF-8.
+        #[arg(long)]
+        bom: bool,
     },
     /// Write a synthetic city (places, a month of the four sources, a spec) into a folder.
     Generate {
@@ -128,9 +134,11 @@ fn run(command: Command) -> Result<(), Failure> {
             lenient,
             report,
             strict,
+            all,
+            bom,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let mut options = Options::new().lenient(lenient);
+            let mut options = Options::new().lenient(lenient).every_place(all);
             if let Some(period) = period {
                 options = options.period(period);
             }
@@ -150,7 +158,13 @@ fn run(command: Command) -> Result<(), Failure> {
                     writeln!(writer)
                 })?;
             }
-            write_output(out, |writer| rankings.render(format, writer))?;
+            write_output(out, |writer| {
+                if bom {
+                    rankings.render_for_excel(format, writer)
+                } else {
+                    rankings.render(format, writer)
+                }
+            })?;
             strictly(strict, rankings.quality.warnings.len())
         }
         Command::Generate {

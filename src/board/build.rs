@@ -37,6 +37,8 @@ pub(crate) struct BoardInput<'a> {
     /// The previous period and its values, for rank changes.
     pub(crate) previous: Option<(Period, &'a Values)>,
     pub(crate) threads: Threads,
+    /// List every ranked place, whatever the board's `top`.
+    pub(crate) every_place: bool,
 }
 
 /// Builds a board from the values of its period and, for rank changes, of the previous one.
@@ -49,6 +51,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         current: (period, current),
         previous,
         threads,
+        every_place,
         ..
     } = input;
     // The two periods are ranked side by side.
@@ -95,7 +98,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                 place: places[*place].name().to_owned(),
                 rank: ranked.rank,
                 tied: ranked.tied,
-                listed: spec.top.is_none_or(|top| ranked.rank.within(top)),
+                listed: every_place || spec.top.is_none_or(|top| ranked.rank.within(top)),
                 score: *score,
                 previous_rank,
                 change,

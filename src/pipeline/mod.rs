@@ -49,6 +49,7 @@ pub struct Options {
     boards: Vec<String>,
     lenient: bool,
     threads: Option<usize>,
+    every_place: bool,
 }
 
 impl Options {
@@ -81,6 +82,18 @@ impl Options {
     pub fn threads(mut self, threads: usize) -> Options {
         self.threads = Some(threads.max(1));
         self
+    }
+
+    /// Lists every ranked place on every board, not only those within its `top`:
+    /// `--all`.
+    pub fn every_place(mut self, every_place: bool) -> Options {
+        self.every_place = every_place;
+        self
+    }
+
+    /// Whether every ranked place is listed.
+    pub fn lists_every_place(&self) -> bool {
+        self.every_place
     }
 
     /// The period asked for, if any (else the spec's).
@@ -168,6 +181,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) boards: Vec<usize>,
     /// Where the biggest file is cut when it is read in two parts.
     pub(crate) cut: CutPolicy,
+    /// Every ranked place is listed.
+    pub(crate) every_place: bool,
 }
 
 /// A board being measured.
@@ -271,6 +286,7 @@ impl<'a> Ranker<'a> {
                 threads,
                 boards: chosen,
                 cut: CutPolicy::WhereItsThreadStands,
+                every_place: options.every_place,
             },
             boards,
             sources,
@@ -478,6 +494,7 @@ impl<'a> Ranker<'a> {
                 current: (shared.period, &current),
                 previous: previous.as_ref().map(|(period, values)| (*period, values)),
                 threads: shared.threads,
+                every_place: shared.every_place,
             })?);
         }
         let needed = self.sources_needed();

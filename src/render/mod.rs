@@ -113,6 +113,27 @@ impl Rankings {
         }
     }
 
+    /// Writes the rankings to `out` in `format`, after a UTF-8 byte-order mark: what Excel
+    /// needs to open a CSV file as UTF-8 (without one, Excel on Chinese Windows reads it as
+    /// GBK and shows the names garbled).
+    ///
+    /// ```
+    /// # let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// # let rankings = livability::rank(&spec, &livability::Options::new())?;
+    /// let mut out = Vec::new();
+    /// rankings.render_for_excel(livability::Format::Csv, &mut out)?;
+    /// assert!(out.starts_with("\u{feff}board,period,rank".as_bytes()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn render_for_excel<W: Write + ?Sized>(
+        &self,
+        format: Format,
+        out: &mut W,
+    ) -> io::Result<()> {
+        out.write_all("\u{feff}".as_bytes())?;
+        self.render(format, out)
+    }
+
     /// The rankings in `format`, as a string.
     pub fn to_string_as(&self, format: Format) -> String {
         let mut out = Vec::new();
