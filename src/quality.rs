@@ -84,6 +84,24 @@ pub enum Warning {
         /// Records of the period.
         records: u64,
     },
+    /// A name that matches no place of a kind but nearly matches one (a slip of a character
+    /// or two): its records are lost to the boards unless the name becomes an alias.
+    CloseName {
+        /// The source's id.
+        source: String,
+        /// The kind of place.
+        kind: PlaceKind,
+        /// The name, as the report lists it.
+        name: String,
+        /// How many records of the period name it.
+        records: u64,
+        /// The place it nearly names: its id.
+        place_id: String,
+        /// The place's name.
+        place: String,
+        /// The spelling (name or alias) it is close to.
+        spelling: String,
+    },
     /// A board on which every ranked place ties: the board says nothing.
     AllTied {
         /// The board's id.
@@ -114,6 +132,7 @@ impl Warning {
             Warning::EmptySource { .. } => "empty-source",
             Warning::FilterMatchedNothing { .. } => "filter-matched-nothing",
             Warning::KindColumnMissing { .. } => "kind-column-missing",
+            Warning::CloseName { .. } => "close-name",
             Warning::AllTied { .. } => "all-tied",
             Warning::OneValue { .. } => "one-value",
         }
@@ -155,6 +174,19 @@ impl std::fmt::Display for Warning {
             } => write!(
                 f,
                 "source '{source}' has no {kind} column ({looked_for}) and places {placed} of its {records} records of the period by address: if the export names the {kind} under another header, add it under [sources.{source}.columns], as {kind} = \"…\"",
+                kind = kind.as_str()
+            ),
+            Warning::CloseName {
+                source,
+                kind,
+                name,
+                records,
+                place_id,
+                place,
+                spelling,
+            } => write!(
+                f,
+                "source '{source}': {records} records of the period name the {kind} \"{name}\", which is no place; did you mean \"{spelling}\" ({place_id})? If it is another spelling of {place}, add \"{name}\" to the aliases of {place_id} in the places file",
                 kind = kind.as_str()
             ),
             Warning::AllTied {

@@ -798,3 +798,26 @@ fn a_workbook_named_as_a_source_is_said_to_be_one() {
         );
     }
 }
+
+#[test]
+fn a_name_one_character_off_a_place_is_a_warning_with_the_alias_to_add() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let rankings = ok(
+        &spec,
+        "id,time,neighborhood\n1,2018-11-01,新光小曲\n2,2018-11-02,新光小曲\n3,2018-11-01,天山三村\n4,2018-11-01,遵义小区\n",
+    );
+    let close: Vec<String> = rankings
+        .quality
+        .warnings
+        .iter()
+        .filter(|warning| matches!(warning, Warning::CloseName { .. }))
+        .map(ToString::to_string)
+        .collect();
+    // 天山三村 is one character from 天山二村 and from 天山一村: no guess.
+    assert_eq!(
+        close,
+        [
+            "source 's': 2 records of the period name the neighborhood \"新光小曲\", which is no place; did you mean \"新光小区\" (N3)? If it is another spelling of 新光小区, add \"新光小曲\" to the aliases of N3 in the places file"
+        ]
+    );
+}

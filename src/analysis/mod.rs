@@ -1,6 +1,8 @@
 //! What can be said of a board beyond its ranks: diagnostics that warn when a board cannot be
-//! trusted although no row is malformed.
+//! trusted although no row is malformed, and names that nearly match a place.
 
 mod diagnostics;
+mod names;
 
 pub(crate) use diagnostics::board_warnings;
+pub(crate) use names::close_place;

@@ -608,6 +608,21 @@ fn source_warnings(shared: &Shared<'_>, sources: &[SourceState], needed: &[&str]
         };
         for &kind in &plan.kinds {
             let counts = &state.kinds[kind.index()];
+            for unmatched in counts.unmatched.shown() {
+                if let Some((place, spelling)) =
+                    crate::analysis::close_place(shared.gazetteer, kind, &unmatched.name)
+                {
+                    warnings.push(Warning::CloseName {
+                        source: quality.source.clone(),
+                        kind,
+                        name: unmatched.name,
+                        records: unmatched.count,
+                        place_id: place.id().to_owned(),
+                        place: place.name().to_owned(),
+                        spelling,
+                    });
+                }
+            }
             let records = counts.placed + counts.unplaced + counts.ambiguous;
             if !counts.column && records > 0 && counts.placed * 2 < records {
                 let own = plan.place[kind.index()].map(|column| &plan.columns[column]);

@@ -1,0 +1,128 @@
+//! Names that match no place but nearly match one: a misspelling or a variant (`望江三村` for
+//! `望江新村`), worth an alias line rather than a silent loss.
+
+use crate::name::normalize;
+use crate::places::{Gazetteer, Place, PlaceKind};
+
+/// The place of kind `kind` whose name or alias is closest to `name`, with that spelling, when
+/// it is close enough to be a slip: one character apart (inserted, dropped or replaced) for
+/// names of three characters or more, two for names of six or more; and no other place as
+/// close. `None` otherwise.
+pub(crate) fn close_place<'g>(
+    gazetteer: &'g Gazetteer,
+    kind: PlaceKind,
+    name: &str,
+) -> Option<(&'g Place, String)> {
+    let name: Vec<char> = normalize(name).chars().collect();
+    let allowed = match name.len() {
+        0..=2 => return None,
+        3..=5 => 1,
+        _ => 2,
+    };
+    let mut best: Option<(usize, &Place, String)> = None;
+    let mut tied = false;
+    for &index in gazetteer.indexes_of_kind(kind) {
+        let place = gazetteer.place(index);
+        for spelling in
+            std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
+        {
+            let spelling = normalize(spelling);
+            let chars: Vec<char> = spelling.chars().collect();
+            if chars.len().abs_diff(name.len()) > allowed {
+                continue;
+            }
+            let Some(distance) = distance_within(&name, &chars, allowed) else {
+                continue;
+            };
+            match &best {
+                Some((known, other, _)) if distance == *known => {
+                    tied |= other.id() != place.id();
+                }
+                Some((known, _, _)) if distance > *known => {}
+                _ => {
+                    best = Some((distance, place, spelling.into_owned()));
+                    tied = false;
+                }
+            }
+        }
+    }
+    best.filter(|_| !tied)
+        .map(|(_, place, spelling)| (place, spelling))
+}
+
+/// The edit distance of `a` and `b` (characters inserted, dropped or replaced), if it is at
+/// most `limit`.
+fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let replace = previous[j] + usize::from(ca != cb);
+            current[j + 1] = replace.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|&least| least > limit) {
+            return None;
+        }
+        previous = current;
+    }
+    previous
+        .last()
+        .copied()
+        .filter(|&distance| distance <= limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places() -> Gazetteer {
+        Gazetteer::new([
+            Place::new("N1", PlaceKind::Neighborhood, "望江新村"),
+            Place::new("N2", PlaceKind::Neighborhood, "天山三村").with_alias("天山3村"),
+            Place::new("N3", PlaceKind::Neighborhood, "天山四村"),
+            Place::new("N4", PlaceKind::Neighborhood, "仙霞新村小区东区"),
+            Place::new("R1", PlaceKind::Road, "望江路"),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn a_slip_of_one_character_finds_its_place_and_a_tie_finds_none() {
+        let places = places();
+        let close = |name: &str| {
+            close_place(&places, PlaceKind::Neighborhood, name)
+                .map(|(place, spelling)| (place.id().to_owned(), spelling))
+        };
+        assert_eq!(
+            close("望江三村"),
+            Some(("N1".to_owned(), "望江新村".to_owned()))
+        );
+        // 天山五村 is as close to 天山三村 as to 天山四村: no guess.
+        assert_eq!(close("天山五村"), None);
+        assert_eq!(
+            close("天山3村小区"),
+            Some(("N2".to_owned(), "天山3村".to_owned()))
+        );
+        assert_eq!(
+            close("仙霞新村东区"),
+            Some(("N4".to_owned(), "仙霞新村小区东区".to_owned()))
+        );
+        // Too short to guess, too far, or of another kind.
+        assert_eq!(close("望江"), None);
+        assert_eq!(close("长宁路"), None);
+        assert_eq!(
+            close_place(&places, PlaceKind::Road, "望江新村").map(|(p, _)| p.id()),
+            None
+        );
+    }
+
+    #[test]
+    fn distances_are_edits() {
+        let chars = |text: &str| text.chars().collect::<Vec<char>>();
+        assert_eq!(distance_within(&chars("abc"), &chars("abc"), 1), Some(0));
+        assert_eq!(distance_within(&chars("abc"), &chars("abd"), 1), Some(1));
+        assert_eq!(distance_within(&chars("abc"), &chars("ab"), 1), Some(1));
+        assert_eq!(distance_within(&chars("abc"), &chars("xbcd"), 1), None);
+        assert_eq!(distance_within(&chars("abc"), &chars("xbcd"), 2), Some(2));
+    }
+}
