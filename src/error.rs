@@ -151,6 +151,8 @@ pub enum Location {
         source: String,
         /// The 1-based number of the record.
         number: u64,
+        /// The record's id, when it has one: what the caller's own store knows it by.
+        id: Option<String>,
         /// The field, named as it was set.
         column: Option<String>,
     },
@@ -239,9 +241,13 @@ impl fmt::Display for Location {
             Location::Record {
                 source,
                 number,
+                id,
                 column,
             } => {
                 write!(f, "source '{source}': record {number}")?;
+                if let Some(id) = id {
+                    write!(f, " (id '{id}')")?;
+                }
                 if let Some(column) = column {
                     write!(f, ": column '{column}'")?;
                 }
@@ -388,6 +394,19 @@ pub enum ErrorKind {
         looked_for: String,
         /// The file's headers and the spec line that maps one, starting with "; ", or empty.
         fix: String,
+    },
+    /// A field of a record fed from memory that is no column of the source's kind and that
+    /// the spec does not read: a typo, most likely, which would otherwise drop the field.
+    #[error(
+        "field '{field}' is no column of a {kind} source and no board reads it (the kind's columns: {known}); to keep such fields, set Options::extra_fields(true)"
+    )]
+    UnknownField {
+        /// The field, as named.
+        field: String,
+        /// The source's kind.
+        kind: String,
+        /// The kind's columns, comma-separated.
+        known: String,
     },
     /// A file that is no CSV at all, such as an Excel workbook.
     #[error("this is {what}, not a CSV file: {fix}")]

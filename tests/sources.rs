@@ -821,3 +821,77 @@ fn a_name_one_character_off_a_place_is_a_warning_with_the_alias_to_add() {
         ]
     );
 }
+
+#[test]
+fn a_record_from_memory_with_a_misspelled_field_is_refused_unless_told() {
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let places = places();
+    let record = Record::new()
+        .with("id", "T7")
+        .with("time", "2018-11-03")
+        .with("neighbourhood", "天山二村");
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let error = ranker.add_record("s", &record).unwrap_err();
+    assert!(
+        matches!(error.kind(), livability::ErrorKind::UnknownField { .. }),
+        "{error}"
+    );
+    assert!(
+        error.to_string().starts_with(
+            "source 's': record 1: field 'neighbourhood' is no column of a hotline source"
+        ),
+        "{error}"
+    );
+    // Told to keep extra fields: the record is counted, placed by nothing.
+    let mut ranker = Ranker::new(&spec, &places, &Options::new().extra_fields(true)).unwrap();
+    ranker.add_record("s", &record).unwrap();
+    assert_eq!(quality(&ranker.finish().unwrap()).unplaced, 1);
+    // A column of the kind that no board reads is no typo.
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let record = Record::new()
+        .with("id", "T8")
+        .with("time", "2018-11-03")
+        .with("小区", "天山二村")
+        .with("是否满意", "满意");
+    ranker.add_record("s", &record).unwrap();
+}
+
+#[test]
+fn records_from_memory_take_typed_times_and_their_errors_name_their_id() {
+    use jiff::civil::date;
+    let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
+    let places = places();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    for (id, time) in [
+        ("T1", date(2018, 11, 30).at(23, 59, 59, 500_000_000)),
+        ("T2", date(2018, 12, 1).at(0, 0, 0, 0)),
+    ] {
+        let record = Record::new()
+            .with("id", id)
+            .with_time("time", time)
+            .with("小区", "天山二村");
+        ranker.add_record("s", &record).unwrap();
+    }
+    let record = Record::new()
+        .with("id", "T3")
+        .with_date("time", date(2018, 11, 2))
+        .with("小区", "天山二村");
+    ranker.add_record("s", &record).unwrap();
+    let rankings = ranker.finish().unwrap();
+    assert_eq!(value(&rankings, 0, "天山二村"), "2");
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let error = ranker
+        .add_record(
+            "s",
+            &Record::new()
+                .with("id", " G-17 ")
+                .with("time", "2018-11-31"),
+        )
+        .unwrap_err();
+    assert!(
+        error.to_string().starts_with(
+            "source 's': record 1 (id 'G-17'): column 'time': cannot read \"2018-11-31\""
+        ),
+        "{error}"
+    );
+}

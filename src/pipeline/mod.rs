@@ -50,6 +50,7 @@ pub struct Options {
     lenient: bool,
     threads: Option<usize>,
     every_place: bool,
+    extra_fields: bool,
 }
 
 impl Options {
@@ -88,6 +89,13 @@ impl Options {
     /// `--all`.
     pub fn every_place(mut self, every_place: bool) -> Options {
         self.every_place = every_place;
+        self
+    }
+
+    /// Keeps fields of records fed from memory that are no column of their source's kind and
+    /// that no board reads, instead of rejecting such a record as a likely typo (the default).
+    pub fn extra_fields(mut self, keep: bool) -> Options {
+        self.extra_fields = keep;
         self
     }
 
@@ -183,6 +191,8 @@ pub(crate) struct Shared<'a> {
     pub(crate) cut: CutPolicy,
     /// Every ranked place is listed.
     pub(crate) every_place: bool,
+    /// Fields of records from memory that are no column are kept, not refused.
+    pub(crate) extra_fields: bool,
 }
 
 /// A board being measured.
@@ -287,6 +297,7 @@ impl<'a> Ranker<'a> {
                 boards: chosen,
                 cut: CutPolicy::WhereItsThreadStands,
                 every_place: options.every_place,
+                extra_fields: options.extra_fields,
             },
             boards,
             sources,

@@ -192,6 +192,9 @@ impl SourceReader<'_, '_> {
         let origin = Origin::Record(self.state.fed);
         let header = Header::new(record.names());
         let binding = plan.bind_loosely(&header);
+        if !self.shared.extra_fields {
+            self.check_fields(&header, &binding, origin)?;
+        }
         let names = column_names(&plan, &binding, &header);
         let mut parsed = Parsed::default();
         self.record(
@@ -201,6 +204,35 @@ impl SourceReader<'_, '_> {
             &mut parsed,
             origin,
         )
+    }
+
+    /// A field of a record from memory that no board reads must be a column of the source's
+    /// kind (a status no board filters on, say), or it is taken for a typo.
+    fn check_fields(&self, header: &Header, binding: &Binding, origin: Origin) -> Result<()> {
+        let source = &self.shared.spec.sources[self.state.index];
+        let columns = source.kind.columns();
+        for index in (0..header.len()).filter(|index| !binding.contains(&Some(*index))) {
+            let field = crate::name::normalize(header.cell(index));
+            let known = columns
+                .iter()
+                .any(|column| column.name == field || column.headers.contains(&field.as_ref()))
+                || source
+                    .columns
+                    .values()
+                    .any(|mapped| crate::name::normalize(mapped) == field);
+            if !known {
+                let names: Vec<&str> = columns.iter().map(|column| column.name).collect();
+                return Err(Error::new(
+                    ErrorKind::UnknownField {
+                        field: shorten(header.cell(index)),
+                        kind: source.kind.as_str().to_owned(),
+                        known: names.join(", "),
+                    },
+                    self.location_of(origin, None, None),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// One record: typed, checked for a repeated id, then counted.
@@ -213,7 +245,9 @@ impl SourceReader<'_, '_> {
         origin: Origin,
     ) -> Result<()> {
         if let Err((column, kind)) = plan.parse(row, parsed) {
-            let error = Error::new(kind, self.location(origin, Some(&names[column])));
+            let id = crate::name::normalize(row.get(plan.id));
+            let id = (!id.is_empty()).then_some(id.as_ref());
+            let error = Error::new(kind, self.location_of(origin, Some(&names[column]), id));
             return self.reject(error);
         }
         let state = &mut *self.state;

@@ -184,11 +184,23 @@ impl SourceReader<'_, '_> {
 
     /// Where a record is, optionally naming a column.
     pub(crate) fn location(&self, origin: Origin, column: Option<&str>) -> Location {
+        self.location_of(origin, column, None)
+    }
+
+    /// Where a record is, naming the record's id (for a record fed from memory) and
+    /// optionally a column.
+    pub(crate) fn location_of(
+        &self,
+        origin: Origin,
+        column: Option<&str>,
+        id: Option<&str>,
+    ) -> Location {
         match (origin, &self.state.quality.file) {
             (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
             (Origin::Line(number) | Origin::Record(number), _) => Location::Record {
                 source: self.shared.spec.sources[self.state.index].id.clone(),
                 number,
+                id: id.map(crate::error::shorten),
                 column: column.map(str::to_owned),
             },
         }

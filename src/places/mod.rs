@@ -228,6 +228,7 @@ impl Gazetteer {
             builder.add(place, number, || Location::Record {
                 source: "places".to_owned(),
                 number,
+                id: None,
                 column: None,
             })?;
         }

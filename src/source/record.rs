@@ -41,6 +41,25 @@ impl Record {
         self
     }
 
+    /// The record with field `column` set to the time `time` (replacing an earlier value), as
+    /// a database driver gives it: written `2018-11-03T09:12:00`, which is read back exactly.
+    ///
+    /// ```
+    /// use livability::Record;
+    /// use jiff::civil::date;
+    ///
+    /// let ticket = Record::new().with_time("time", date(2018, 11, 3).at(9, 12, 0, 0));
+    /// assert_eq!(ticket.get("time"), Some("2018-11-03T09:12:00"));
+    /// ```
+    pub fn with_time(self, column: impl Into<String>, time: jiff::civil::DateTime) -> Record {
+        self.with(column, time.to_string())
+    }
+
+    /// The record with field `column` set to the date `date` (replacing an earlier value).
+    pub fn with_date(self, column: impl Into<String>, date: jiff::civil::Date) -> Record {
+        self.with(column, date.to_string())
+    }
+
     /// The value of field `column`, named exactly as it was set.
     pub fn get(&self, column: &str) -> Option<&str> {
         self.fields
