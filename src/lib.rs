@@ -143,6 +143,9 @@ pub use board::{
 pub use error::{Error, ErrorKind, Location, Result};
 #[cfg(feature = "generate")]
 pub use generate::{City, CityOptions, IdForm, generate_city};
+/// The civil date and time types [`Record::with_time`] and [`Record::with_date`] take, so that
+/// callers use the version this crate reads.
+pub use jiff;
 pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
@@ -151,9 +154,6 @@ pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality, Warning}
 pub use rank::{Rank, RankMethod, TieOrder};
 pub use render::Format;
 pub use rust_decimal::Decimal;
-/// The civil date and time types [`Record::with_time`] and [`Record::with_date`] take, so that
-/// callers use the version this crate reads.
-pub use jiff;
 pub use score::{Better, Missing, Normalize, Rounding};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;

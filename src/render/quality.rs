@@ -3,7 +3,7 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::quality::{QualityReport, SourceQuality};
+use crate::quality::{KindQuality, QualityReport, SourceQuality};
 
 impl SourceQuality {
     /// One line: `hotline: read 1204, used 1100, out of period 80 (61 previous), unplaced 17,
@@ -25,18 +25,24 @@ impl SourceQuality {
             let _ = write!(line, "; {} without an id", self.without_id);
         }
         for kind in &self.kinds {
-            let _ = write!(line, "; {}: placed {}", kind.kind.as_str(), kind.placed);
-            if kind.by_address > 0 {
-                let _ = write!(line, " ({} by address)", kind.by_address);
-            }
-            let _ = write!(
-                line,
-                ", unplaced {}, ambiguous {}",
-                kind.unplaced, kind.ambiguous
-            );
+            let _ = write!(line, "; {}", kind_counts(kind));
         }
         line
     }
+}
+
+/// `neighborhood: placed 277 (194 by address), unplaced 43, ambiguous 0`.
+fn kind_counts(kind: &KindQuality) -> String {
+    let mut line = format!("{}: placed {}", kind.kind.as_str(), kind.placed);
+    if kind.by_address > 0 {
+        let _ = write!(line, " ({} by address)", kind.by_address);
+    }
+    let _ = write!(
+        line,
+        ", unplaced {}, ambiguous {}",
+        kind.unplaced, kind.ambiguous
+    );
+    line
 }
 
 impl QualityReport {
@@ -109,15 +115,7 @@ impl QualityReport {
                 out.push('\n');
             }
             for kind in &source.kinds {
-                let mut line = format!("  {}: placed {}", kind.kind.as_str(), kind.placed);
-                if kind.by_address > 0 {
-                    let _ = write!(line, " ({} by address)", kind.by_address);
-                }
-                let _ = write!(
-                    line,
-                    ", unplaced {}, ambiguous {}",
-                    kind.unplaced, kind.ambiguous
-                );
+                let mut line = format!("  {}", kind_counts(kind));
                 if !kind.column {
                     line.push_str(" (no column of its own)");
                 }
