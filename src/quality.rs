@@ -387,6 +387,14 @@ impl NameCounter {
         }
     }
 
+    /// Counts `name` once more, or once fewer.
+    pub(crate) fn step(&mut self, name: &str, delta: crate::measure::Delta) {
+        match delta {
+            crate::measure::Delta::Add => self.add(name),
+            crate::measure::Delta::Remove => self.remove(name),
+        }
+    }
+
     pub(crate) fn remove(&mut self, name: &str) {
         if let Some(count) = self.counts.get_mut(name) {
             *count -= 1;

@@ -24,26 +24,22 @@ pub(crate) fn board_warnings(board: &Board) -> Vec<Warning> {
         });
     }
     for (index, indicator) in board.indicators.iter().enumerate() {
-        let mut values = board
+        let values: Vec<_> = board
             .entries
             .iter()
             .map(|entry| &entry.indicators)
             .chain(board.unranked.iter().map(|unranked| &unranked.indicators))
-            .filter_map(|scores| scores.get(index).and_then(|score| score.value));
-        let Some(first) = values.next() else {
-            continue;
-        };
-        let mut places = 1;
-        if values.all(|value| {
-            places += 1;
-            value == first
-        }) && places > 1
+            .filter_map(|scores| scores.get(index).and_then(|score| score.value))
+            .collect();
+        if let [first, rest @ ..] = values.as_slice()
+            && !rest.is_empty()
+            && rest.iter().all(|value| value == first)
         {
             warnings.push(Warning::OneValue {
                 board: board.id.clone(),
                 indicator: indicator.id.clone(),
                 value: first.normalize(),
-                places,
+                places: values.len(),
             });
         }
     }

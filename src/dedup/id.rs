@@ -39,15 +39,13 @@ impl Id {
             numbered,
         }
     }
-}
 
-/// Hashes of ids: a fixed seed, so that they are the same in every run; foldhash's quality
-/// variant, as their collisions would merge records.
-const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);
-
-impl Id {
     /// The key of number `number` of prefix `prefix` among hashes of ids kept one by one.
     pub(super) fn numbered_key(prefix: u64, number: u64) -> u64 {
         IDS.hash_one((prefix, number))
     }
 }
+
+/// Hashes of ids: a fixed seed, so that they are the same in every run; foldhash's quality
+/// variant, as their collisions would merge records.
+const IDS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x1D5);

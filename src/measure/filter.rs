@@ -176,7 +176,7 @@ impl Occurrences {
                 *count += more;
             }
             *others = match (others.take(), more_others) {
-                _ if counts.iter().all(|&count| count > 0) => None,
+                _ if all_held(counts) => None,
                 (Some(mut mine), Some(theirs)) => {
                     mine.absorb(theirs);
                     Some(mine)
@@ -213,6 +213,11 @@ impl Occurrences {
     }
 }
 
+/// Whether every accepted value of a column (a count each) has occurred.
+fn all_held(counts: &[u64]) -> bool {
+    !counts.is_empty() && counts.iter().all(|&count| count > 0)
+}
+
 impl Test {
     /// The filtered columns (their slots among the source's [`Conditions`]) and, for each,
     /// the indexes of the values the test accepts there.
@@ -239,6 +244,8 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
         if occurrences.columns.len() < columns {
             occurrences.columns.resize(columns, (Vec::new(), None));
         }
+        // No filter, nothing to watch.
+        occurrences.complete = columns == 0;
         for slot in 0..columns {
             let matched = self.matched(slot);
             let (counts, others) = &mut occurrences.columns[slot];
@@ -247,13 +254,15 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
                 counts.resize(values, 0);
                 *others = Some(crate::quality::NameCounter::default());
             }
+            // A field holding none of the accepted values matched `NO_VALUE`, past the counts.
             if let Some(count) = counts.get_mut(matched as usize) {
                 *count += 1;
-                if *count == 1 && counts.iter().all(|&count| count > 0) {
+                if *count == 1 && all_held(counts) {
                     *others = None;
-                    occurrences.complete = occurrences.columns.iter().all(|(counts, _)| {
-                        !counts.is_empty() && counts.iter().all(|&count| count > 0)
-                    });
+                    occurrences.complete = occurrences
+                        .columns
+                        .iter()
+                        .all(|(counts, _)| all_held(counts));
                 }
             } else if let Some(others) = others {
                 let column = self.conditions.columns[slot].0;

@@ -61,6 +61,16 @@ pub(crate) enum Delta {
     Remove,
 }
 
+impl Delta {
+    /// Counts one more in `count`, or one fewer (never below zero).
+    pub(crate) fn step(self, count: &mut u64) {
+        match self {
+            Delta::Add => *count += 1,
+            Delta::Remove => *count = count.saturating_sub(1),
+        }
+    }
+}
+
 /// The running totals of one indicator in one period, one slot per place of the board's kind
 /// (in gazetteer order).
 #[derive(Clone, Debug)]
@@ -89,10 +99,7 @@ impl Totals {
     /// Counts one record for the place in slot `place` (or takes it back); `in_part` says
     /// whether it also passes a share's `of` filter.
     pub(crate) fn count(&mut self, place: usize, in_part: bool, delta: Delta) {
-        let step = |n: &mut u64| match delta {
-            Delta::Add => *n += 1,
-            Delta::Remove => *n = n.saturating_sub(1),
-        };
+        let step = |n: &mut u64| delta.step(n);
         match self {
             Totals::Counts(counts) => step(&mut counts[place]),
             Totals::Shares(shares) => {
@@ -118,10 +125,7 @@ impl Totals {
             match total {
                 Some(total) => {
                     *sum = total;
-                    match delta {
-                        Delta::Add => *n += 1,
-                        Delta::Remove => *n = n.saturating_sub(1),
-                    }
+                    delta.step(n);
                 }
                 None => return false,
             }

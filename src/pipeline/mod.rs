@@ -9,6 +9,7 @@ pub(crate) mod plan;
 pub(crate) mod records;
 pub(crate) mod state;
 mod table;
+mod warnings;
 
 use std::io::Read;
 use std::path::Path;
@@ -22,7 +23,7 @@ use crate::parallel::Threads;
 use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
-use crate::quality::{QualityReport, Warning};
+use crate::quality::QualityReport;
 use crate::rank::{self, TieOrder};
 use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
@@ -509,7 +510,7 @@ impl<'a> Ranker<'a> {
             })?);
         }
         let needed = self.sources_needed();
-        let mut warnings = source_warnings(shared, &self.sources, &needed);
+        let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
         for board in &boards {
             warnings.extend(crate::analysis::board_warnings(board));
         }
@@ -596,83 +597,6 @@ impl SourceReader<'_, '_> {
             }
         }
     }
-}
-
-/// The warnings about the sources the boards use: a source with no record of the period, a
-/// value a filter accepts that no record of the period holds.
-fn source_warnings(shared: &Shared<'_>, sources: &[SourceState], needed: &[&str]) -> Vec<Warning> {
-    let mut warnings = Vec::new();
-    for state in sources {
-        let quality = &state.quality;
-        if !needed.contains(&quality.source.as_str()) {
-            continue;
-        }
-        if quality.used + quality.unplaced + quality.ambiguous == 0 {
-            warnings.push(Warning::EmptySource {
-                source: quality.source.clone(),
-                period: shared.period,
-            });
-            continue;
-        }
-        let Some(plan) = &state.plan else {
-            continue;
-        };
-        for &kind in &plan.kinds {
-            let counts = &state.kinds[kind.index()];
-            for unmatched in counts.unmatched.shown() {
-                if let Some((place, spelling)) =
-                    crate::analysis::close_place(shared.gazetteer, kind, &unmatched.name)
-                {
-                    warnings.push(Warning::CloseName {
-                        source: quality.source.clone(),
-                        kind,
-                        name: unmatched.name,
-                        records: unmatched.count,
-                        place_id: place.id().to_owned(),
-                        place: place.name().to_owned(),
-                        spelling,
-                    });
-                }
-            }
-            let records = counts.placed + counts.unplaced + counts.ambiguous;
-            if !counts.column && records > 0 && counts.placed * 2 < records {
-                let own = plan.place[kind.index()].map(|column| &plan.columns[column]);
-                let looked_for = match own.and_then(|own| own.column.as_ref().map(|c| (c, own))) {
-                    Some((canonical, own)) => {
-                        crate::read::header::looked_for(canonical, own.mapped.as_deref())
-                    }
-                    None => format!("'{}'", kind.as_str()),
-                };
-                warnings.push(Warning::KindColumnMissing {
-                    source: quality.source.clone(),
-                    kind,
-                    looked_for,
-                    placed: counts.placed,
-                    records,
-                });
-            }
-        }
-        for feed in &plan.feeds {
-            let board = &shared.spec.boards[shared.boards[feed.board]];
-            for (test, key) in [(Some(&feed.filter), "where"), (feed.of.as_ref(), "of")] {
-                for (slot, accepted) in test.map_or(&[][..], |test| test.conditions()) {
-                    let (never, frequent) = state.occurrences.never_held(&plan.conditions, *slot);
-                    let (column, values) = plan.conditions.column(*slot);
-                    for value in accepted.iter().map(|&index| &values[index as usize]) {
-                        if never.contains(&value.as_str()) {
-                            warnings.push(Warning::FilterMatchedNothing {
-                                key: Spec::indicator_key(board, feed.indicator, key),
-                                column: plan.columns[column].name.clone(),
-                                value: value.clone(),
-                                frequent: frequent.clone(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    warnings
 }
 
 /// The indexes of the boards `ids` names (all when empty), in spec order.

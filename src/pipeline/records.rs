@@ -101,6 +101,7 @@ impl SourceReader<'_, '_> {
             names,
             buffers,
         } = input;
+        self.note_place_columns(plan, binding);
         loop {
             match until {
                 Until::End => {}
@@ -195,6 +196,7 @@ impl SourceReader<'_, '_> {
         if !self.shared.extra_fields {
             self.check_fields(&header, &binding, origin)?;
         }
+        self.note_place_columns(&plan, &binding);
         let names = column_names(&plan, &binding, &header);
         let mut parsed = Parsed::default();
         self.record(
@@ -209,9 +211,15 @@ impl SourceReader<'_, '_> {
     /// A field of a record from memory that no board reads must be a column of the source's
     /// kind (a status no board filters on, say), or it is taken for a typo.
     fn check_fields(&self, header: &Header, binding: &Binding, origin: Origin) -> Result<()> {
+        let mut unbound = (0..header.len())
+            .filter(|index| !binding.contains(&Some(*index)))
+            .peekable();
+        if unbound.peek().is_none() {
+            return Ok(());
+        }
         let source = &self.shared.spec.sources[self.state.index];
         let columns = source.kind.columns();
-        for index in (0..header.len()).filter(|index| !binding.contains(&Some(*index))) {
+        for index in unbound {
             let field = crate::name::normalize(header.cell(index));
             let known = columns
                 .iter()
@@ -372,6 +380,16 @@ impl SourceReader<'_, '_> {
         Ok(())
     }
 
+    /// Notes which kinds' own columns the input has (`binding`: the file's header, or a
+    /// record's fields): once per input, not per record.
+    fn note_place_columns(&mut self, plan: &Plan, binding: &Binding) {
+        for &kind in &plan.kinds {
+            let own = plan.place[kind.index()];
+            self.state.kinds[kind.index()].column |=
+                own.is_some_and(|column| binding.get(column).is_some_and(Option::is_some));
+        }
+    }
+
     /// Counts what became of a record of the period for each kind its boards rank (or takes
     /// it back).
     fn count_kinds(
@@ -381,14 +399,10 @@ impl SourceReader<'_, '_> {
         resolutions: &[Resolution; 2],
         delta: Delta,
     ) {
-        let step = |count: &mut u64| match delta {
-            Delta::Add => *count += 1,
-            Delta::Remove => *count = count.saturating_sub(1),
-        };
+        let step = |count: &mut u64| delta.step(count);
         for &kind in &plan.kinds {
             let own = plan.place[kind.index()];
             let counts = &mut self.state.kinds[kind.index()];
-            counts.column |= own.is_some_and(|column| row.has(column));
             let named = own
                 .map(|column| row.get(column))
                 .filter(|text| !crate::name::trim(text).is_empty());
@@ -410,10 +424,7 @@ impl SourceReader<'_, '_> {
                         None if crate::name::trim(address).is_empty() => continue,
                         None => street(address),
                     };
-                    match delta {
-                        Delta::Add => counts.unmatched.add(&name),
-                        Delta::Remove => counts.unmatched.remove(&name),
-                    }
+                    counts.unmatched.step(&name, delta);
                 }
             }
         }

@@ -158,10 +158,7 @@ impl SourceReader<'_, '_> {
     pub(crate) fn tally(&mut self, outcome: Outcome, unmatched: Option<&str>, delta: Delta) {
         let state = &mut *self.state;
         let quality = &mut state.quality;
-        let step = |count: &mut u64| match delta {
-            Delta::Add => *count += 1,
-            Delta::Remove => *count = count.saturating_sub(1),
-        };
+        let step = |count: &mut u64| delta.step(count);
         match outcome {
             Outcome::Used => step(&mut quality.used),
             Outcome::OutOfPeriod { previous } => {
@@ -173,11 +170,9 @@ impl SourceReader<'_, '_> {
             Outcome::Ambiguous => step(&mut quality.ambiguous),
             Outcome::Unplaced => {
                 step(&mut quality.unplaced);
-                let name = normalize(unmatched.unwrap_or(""));
-                match delta {
-                    Delta::Add => state.unmatched.add(&name),
-                    Delta::Remove => state.unmatched.remove(&name),
-                }
+                state
+                    .unmatched
+                    .step(&normalize(unmatched.unwrap_or("")), delta);
             }
         }
     }

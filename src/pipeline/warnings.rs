@@ -1,0 +1,120 @@
+//! The warnings a reading can give about its sources: a source with no record of the period,
+//! a kind of place its boards rank that it cannot place, a name that nearly names a place, a
+//! filter value no record holds. (The warnings about made boards are
+//! [`analysis`](crate::analysis)'s.)
+
+use super::Shared;
+use super::plan::Plan;
+use super::state::SourceState;
+use crate::places::PlaceKind;
+use crate::quality::Warning;
+use crate::spec::Spec;
+
+/// The warnings about the sources the boards use (`needed`), source by source.
+pub(super) fn source_warnings(
+    shared: &Shared<'_>,
+    sources: &[SourceState],
+    needed: &[&str],
+) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for state in sources {
+        let quality = &state.quality;
+        if !needed.contains(&quality.source.as_str()) {
+            continue;
+        }
+        if quality.used + quality.unplaced + quality.ambiguous == 0 {
+            warnings.push(Warning::EmptySource {
+                source: quality.source.clone(),
+                period: shared.period,
+            });
+            continue;
+        }
+        if let Some(plan) = &state.plan {
+            for &kind in &plan.kinds {
+                kind_warnings(shared, state, plan, kind, &mut warnings);
+            }
+            filter_warnings(shared, state, plan, &mut warnings);
+        }
+    }
+    warnings
+}
+
+/// A name among the most frequent unmatched of `kind` that nearly names a place; the kind's
+/// own column missing while most records go unplaced.
+fn kind_warnings(
+    shared: &Shared<'_>,
+    state: &SourceState,
+    plan: &Plan,
+    kind: PlaceKind,
+    warnings: &mut Vec<Warning>,
+) {
+    let source = &state.quality.source;
+    let counts = &state.kinds[kind.index()];
+    for unmatched in counts.unmatched.shown() {
+        if let Some((place, spelling)) =
+            crate::analysis::close_place(shared.gazetteer, kind, &unmatched.name)
+        {
+            warnings.push(Warning::CloseName {
+                source: source.clone(),
+                kind,
+                name: unmatched.name,
+                records: unmatched.count,
+                place_id: place.id().to_owned(),
+                place: place.name().to_owned(),
+                spelling,
+            });
+        }
+    }
+    let records = counts.placed + counts.unplaced + counts.ambiguous;
+    if counts.column || records == 0 || counts.placed * 2 >= records {
+        return;
+    }
+    let own = plan.place[kind.index()].map(|column| &plan.columns[column]);
+    let looked_for = match own.and_then(|own| own.column.as_ref().map(|canonical| (canonical, own)))
+    {
+        Some((canonical, own)) => crate::read::header::looked_for(canonical, own.mapped.as_deref()),
+        None => format!("'{}'", kind.as_str()),
+    };
+    warnings.push(Warning::KindColumnMissing {
+        source: source.clone(),
+        kind,
+        looked_for,
+        placed: counts.placed,
+        records,
+    });
+}
+
+/// Every value a `where` or `of` of the source's indicators accepts that no record of the
+/// period held, with the values its column did hold.
+fn filter_warnings(
+    shared: &Shared<'_>,
+    state: &SourceState,
+    plan: &Plan,
+    warnings: &mut Vec<Warning>,
+) {
+    for feed in &plan.feeds {
+        let board = &shared.spec.boards[shared.boards[feed.board]];
+        let tests = [(Some(&feed.filter), "where"), (feed.of.as_ref(), "of")];
+        for (test, key) in tests
+            .into_iter()
+            .filter_map(|(test, key)| Some((test?, key)))
+        {
+            for (slot, accepted) in test.conditions() {
+                let (never, frequent) = state.occurrences.never_held(&plan.conditions, *slot);
+                let (column, values) = plan.conditions.column(*slot);
+                let missing = accepted
+                    .iter()
+                    .map(|&index| &values[index as usize])
+                    .filter(|value| never.contains(&value.as_str()));
+                for value in missing {
+                    warnings.push(Warning::FilterMatchedNothing {
+                        key: Spec::indicator_key(board, feed.indicator, key),
+                        column: plan.columns[column].name.clone(),
+                        value: value.clone(),
+                        frequent: frequent.clone(),
+                    });
+                }
+            }
+        }
+    }
+}
