@@ -340,6 +340,53 @@ pub enum ErrorKind {
     /// The weights of a board sum to zero.
     #[error("the weights of the board's indicators sum to zero")]
     ZeroWeights,
+    /// The weights of one dimension's indicators and sub-dimensions sum to zero.
+    #[error("the weights inside dimension '{dimension}' sum to zero")]
+    ZeroDimensionWeights {
+        /// The dimension's path.
+        dimension: String,
+    },
+    /// An indicator names a dimension (or a dimension's parent) that `dimensions` gives no
+    /// weight.
+    #[error(
+        "dimension '{dimension}' has no weight: add `\"{dimension}\" = 1` (or its weight) to {key}"
+    )]
+    UnknownDimension {
+        /// The dimension's path.
+        dimension: String,
+        /// The key that lists the weights, `boards[0].dimensions`.
+        key: String,
+    },
+    /// A dimension with a weight that no indicator uses.
+    #[error(
+        "dimension '{dimension}' has a weight but no indicator names it or a dimension inside it (the indicators name: {used})"
+    )]
+    UnusedDimension {
+        /// The dimension's path.
+        dimension: String,
+        /// The dimensions the indicators name.
+        used: String,
+    },
+    /// Rows of a curve, bands or grades not in the order their meaning needs.
+    #[error("{what} are out of order: {rule}")]
+    OutOfOrder {
+        /// What is out of order ("the curve's points").
+        what: String,
+        /// The order required.
+        rule: String,
+    },
+    /// Grade shares that add up to more than all the places.
+    #[error("the grades' shares sum to {total}, more than 1")]
+    SharesAboveOne {
+        /// Their sum.
+        total: String,
+    },
+    /// Settings that contradict each other.
+    #[error("{message}")]
+    Conflict {
+        /// What contradicts what, and the fix.
+        message: String,
+    },
     /// A measure that the source's kind cannot produce.
     #[error("measure \"{measure}\" cannot be computed from a source of kind \"{kind}\"{hint}")]
     MeasureSource {

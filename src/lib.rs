@@ -138,7 +138,8 @@ mod source;
 mod spec;
 
 pub use board::{
-    Board, Change, Entry, Indicator, IndicatorScore, Rankings, Unranked, UnrankedReason,
+    AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
+    IndicatorScore, Rankings, Unranked, UnrankedReason, VetoHit,
 };
 pub use error::{Error, ErrorKind, Location, Result};
 #[cfg(feature = "generate")]
@@ -151,10 +152,10 @@ pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
 pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality, Warning};
-pub use rank::{Rank, RankMethod, TieOrder};
+pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::Format;
 pub use rust_decimal::Decimal;
-pub use score::{Better, Missing, Normalize, Rounding};
+pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;
 

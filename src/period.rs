@@ -119,6 +119,16 @@ impl Period {
         }
     }
 
+    /// The same period a year earlier (November 2017 for November 2018), or `None` before
+    /// year 1.
+    pub fn year_ago(&self) -> Option<Period> {
+        let year = self.year.checked_sub(1)?;
+        (year >= 1).then_some(Period {
+            year,
+            span: self.span,
+        })
+    }
+
     /// The period as a Chinese newsletter writes it: `2018年11月`, `2018年第4季度`, `2018年`.
     pub fn chinese(&self) -> String {
         match self.span {

@@ -5,15 +5,18 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::{Board, Change, Entry, Indicator, IndicatorScore, Unranked, UnrankedReason};
+use super::{
+    AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
+    IndicatorScore, Unranked, UnrankedReason, VetoHit,
+};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Measure;
 use crate::parallel::Threads;
 use crate::period::Period;
 use crate::places::Place;
-use crate::rank::{self, Contender, Rank};
-use crate::score::{self, Outcome, Rule, Scored, Scoring};
+use crate::rank::{self, Contender, Rank, RankBy};
+use crate::score::{self, Outcome, Rule, Scheme, Scored, Scoring, VetoEffect};
 use crate::spec::{BoardSpec, MeasureSpec};
 
 /// The values of a board's indicators: `values[i][p]` for indicator `i` and place `p` of the
@@ -36,6 +39,8 @@ pub(crate) struct BoardInput<'a> {
     pub(crate) current: (Period, &'a Values),
     /// The previous period and its values, for rank changes.
     pub(crate) previous: Option<(Period, &'a Values)>,
+    /// On an improvement board: the period compared with (`compare`) and its values.
+    pub(crate) compared: Option<(Period, &'a Values)>,
     pub(crate) threads: Threads,
     /// List every ranked place, whatever the board's `top`.
     pub(crate) every_place: bool,
@@ -50,17 +55,30 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         places,
         current: (period, current),
         previous,
+        compared,
         threads,
         every_place,
         ..
     } = input;
-    // The two periods are ranked side by side.
+    let improvement = spec.rank_by == RankBy::Change;
+    // An improvement board ranks the change since the period compared with; a board of
+    // scores shows rank changes since the previous period. Both periods are ranked side by
+    // side.
+    let earlier = if improvement { compared } else { previous };
     let (now, before) = threads.join(
-        || rank_places(input, current),
+        || -> Result<Ranking> {
+            let earlier_scores = match (improvement, compared) {
+                (true, Some((_, values))) => Some(period_scores(input, values)?),
+                (true, None) => Some(vec![None; places.len()]),
+                (false, _) => None,
+            };
+            rank_places(input, current, earlier_scores.as_deref())
+        },
         || {
-            previous
+            earlier
+                .filter(|_| !improvement)
                 .map(|(period, values)| {
-                    rank_places(input, values).map(|(ranked, _)| (period, ranked))
+                    rank_places(input, values, None).map(|ranking| (period, ranking.ranked))
                 })
                 .transpose()
         },
@@ -76,9 +94,28 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
             (period, ranks)
         })
     });
-    let (ranked, scored) = now;
+    let grades = match &spec.grades {
+        Some(grades) => {
+            let ranked: Vec<(Decimal, usize)> = now
+                .ranked
+                .iter()
+                .map(|(_, ranked, value)| (*value, ranked.group))
+                .collect();
+            grades.assign(&ranked)
+        }
+        None => vec![None; now.ranked.len()],
+    };
+    let worst = worst_list(spec, &now.ranked);
+    let Ranking {
+        ranked,
+        scored,
+        struck,
+        unranked: reasons,
+        earlier: earlier_scores,
+    } = now;
+    let listed: Vec<(usize, &(usize, rank::Ranked, Decimal))> = ranked.iter().enumerate().collect();
     let entries = threads
-        .map(&ranked, |(place, ranked, score)| {
+        .map(&listed, |&(position, (place, ranked, value))| {
             let previous_rank = before
                 .as_ref()
                 .and_then(|(_, ranks)| ranks.get(*place).copied().flatten());
@@ -93,42 +130,79 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                     }
                 }
             });
+            let scored = &scored[*place];
+            let Outcome::Scored { rounded, .. } = scored.outcome else {
+                return Err(overflow(
+                    at,
+                    format!("boards[{}]", spec.position),
+                    "a score".to_owned(),
+                ));
+            };
+            let mut grade = grades[position];
+            if let Some(rules) = &spec.grades {
+                for &veto in &struck[*place] {
+                    if spec.vetoes[veto].effect == VetoEffect::Demote {
+                        grade = rules.demote(grade);
+                    }
+                }
+            }
+            let explained = explain(at, spec, scored, current, *place, places)?;
             Ok(Entry {
                 place_id: places[*place].id().to_owned(),
                 place: places[*place].name().to_owned(),
                 rank: ranked.rank,
                 tied: ranked.tied,
                 listed: every_place || spec.top.is_none_or(|top| ranked.rank.within(top)),
-                score: *score,
+                worst: worst[position],
+                score: rounded,
+                aggregate: explained.aggregate.filter(|_| {
+                    !spec.adjustments.is_empty() || spec.floor.is_some() || spec.ceiling.is_some()
+                }),
+                grade: grade.and_then(|grade| {
+                    spec.grades
+                        .as_ref()
+                        .map(|grades| grades.rows[grade].name.clone())
+                }),
+                improvement: earlier_scores
+                    .as_ref()
+                    .and_then(|scores| scores[*place])
+                    .map(|earlier| Improvement {
+                        earlier,
+                        change: *value,
+                    }),
                 previous_rank,
                 change,
-                indicators: explain(at, spec, &scored[*place], current, *place, places)?,
+                indicators: explained.indicators,
+                dimensions: explained.dimensions,
+                adjustments: explained.adjustments,
+                vetoes: hits(spec, &struck[*place]),
             })
         })
         .into_iter()
         .collect::<Result<Vec<Entry>>>()?;
-    let unranked = scored
-        .iter()
+    let unranked = reasons
+        .into_iter()
         .enumerate()
-        .filter_map(|(place, scored)| {
-            let reason = match &scored.outcome {
-                Outcome::Scored { .. } | Outcome::Overflow => return None,
-                Outcome::NoData => UnrankedReason::NoData,
-                Outcome::Missing(index) => {
-                    UnrankedReason::MissingIndicator(spec.indicators[*index].id.clone())
-                }
-                Outcome::NoWeightedValue => UnrankedReason::NoWeightedValue,
-            };
+        .filter_map(|(place, reason)| {
+            let reason = reason?;
             Some(
-                explain(at, spec, scored, current, place, places).map(|indicators| Unranked {
-                    place_id: places[place].id().to_owned(),
-                    place: places[place].name().to_owned(),
-                    reason,
-                    indicators,
+                explain(at, spec, &scored[place], current, place, places).map(|explained| {
+                    Unranked {
+                        place_id: places[place].id().to_owned(),
+                        place: places[place].name().to_owned(),
+                        reason,
+                        indicators: explained.indicators,
+                        vetoes: hits(spec, &struck[place]),
+                    }
                 }),
             )
         })
         .collect::<Result<Vec<Unranked>>>()?;
+    let dimension_path = |node: usize| {
+        node.checked_sub(1)
+            .and_then(|index| spec.dimensions.get(index))
+            .map(|dimension| dimension.path.clone())
+    };
     Ok(Board {
         id: spec.id.clone(),
         title: spec.title.clone(),
@@ -142,8 +216,33 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         rounding: spec.rounding,
         missing: spec.missing,
         top: spec.top,
+        bottom: spec.bottom,
+        below: spec.below,
+        aggregate: spec.aggregate,
+        rank_by: spec.rank_by,
+        compared_period: compared
+            .filter(|_| {
+                improvement
+                    && earlier_scores
+                        .as_ref()
+                        .is_some_and(|s| s.iter().any(Option::is_some))
+            })
+            .map(|(period, _)| period),
+        grades: spec
+            .grades
+            .iter()
+            .flat_map(|grades| grades.rows.iter().map(|row| row.name.clone()))
+            .collect(),
+        dimensions: spec
+            .dimensions
+            .iter()
+            .map(|dimension| Dimension {
+                path: dimension.path.clone(),
+                weight: dimension.weight,
+            })
+            .collect(),
         indicators: spec
-            .indicators
+            .scored_indicators()
             .iter()
             .map(|indicator| Indicator {
                 id: indicator.id.clone(),
@@ -158,6 +257,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                 better: indicator.better,
                 normalize: indicator.normalize,
                 weight: indicator.weight,
+                dimension: dimension_path(indicator.dimension),
             })
             .collect(),
         entries,
@@ -165,68 +265,173 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
     })
 }
 
-/// A ranked place: its slot, its rank and its rounded score.
+/// A ranked place: its slot, its rank and the rounded value it is ranked by (its score, or
+/// on an improvement board the change of its score).
 type RankedPlace = (usize, rank::Ranked, Decimal);
 
-/// Scores and ranks the places for one period's values.
-fn rank_places(input: BoardInput<'_>, values: &Values) -> Result<(Vec<RankedPlace>, Vec<Scored>)> {
-    let BoardInput {
-        at,
-        spec,
-        places,
-        listing,
-        threads,
-        ..
-    } = input;
+/// One period of a board, scored and ranked.
+struct Ranking {
+    ranked: Vec<RankedPlace>,
+    /// Per place.
+    scored: Vec<Scored>,
+    /// Per place: the vetoes that struck it.
+    struck: Vec<Vec<usize>>,
+    /// Per place: why it is unranked, if it is.
+    unranked: Vec<Option<UnrankedReason>>,
+    /// On an improvement board, per place: the rounded score in the period compared with.
+    earlier: Option<Vec<Option<Decimal>>>,
+}
+
+/// The scores of one period, with the vetoes that strike each place.
+fn score_period(input: BoardInput<'_>, values: &Values) -> (Vec<Scored>, Vec<Vec<usize>>) {
+    let BoardInput { spec, threads, .. } = input;
     let rules: Vec<Rule> = spec
-        .indicators
+        .scored_indicators()
         .iter()
         .map(|indicator| Rule {
             better: indicator.better,
             normalize: indicator.normalize,
+            curve: indicator.curve.clone(),
             weight: indicator.weight,
+            dimension: indicator.dimension,
         })
         .collect();
-    let scoring = Scoring {
-        missing: spec.missing,
-        decimals: spec.decimals,
-        rounding: spec.rounding,
+    let scheme = Scheme {
+        scoring: Scoring {
+            missing: spec.missing,
+            decimals: spec.decimals,
+            rounding: spec.rounding,
+        },
+        aggregate: spec.aggregate,
+        dimensions: spec.dimensions.clone(),
+        adjustments: spec.adjustments.clone(),
+        floor: spec.floor,
+        ceiling: spec.ceiling,
     };
-    let scored = score::score(&rules, values, scoring, threads);
+    let scored = score::score(&rules, values, &scheme, threads);
+    let struck = (0..scored.len())
+        .map(|place| {
+            (0..spec.vetoes.len())
+                .filter(|&veto| spec.vetoes[veto].strikes(values, place))
+                .collect()
+        })
+        .collect();
+    (scored, struck)
+}
+
+/// The rounded score of every place one period's values rank (`None`: unranked then).
+fn period_scores(input: BoardInput<'_>, values: &Values) -> Result<Vec<Option<Decimal>>> {
+    let (scored, struck) = score_period(input, values);
+    scored
+        .iter()
+        .zip(&struck)
+        .enumerate()
+        .map(|(place, (scored, struck))| {
+            Ok(match eligibility(input, scored, struck, place)? {
+                Eligible::Ranked { score, .. } => Some(score),
+                Eligible::Unranked(_) => None,
+            })
+        })
+        .collect()
+}
+
+/// Whether a scored place is ranked.
+enum Eligible {
+    Ranked { score: Decimal, last: bool },
+    Unranked(UnrankedReason),
+}
+
+/// Whether `scored` is ranked, and how: a veto may leave it unranked or put it last.
+fn eligibility(
+    input: BoardInput<'_>,
+    scored: &Scored,
+    struck: &[usize],
+    place: usize,
+) -> Result<Eligible> {
+    let BoardInput {
+        at, spec, places, ..
+    } = input;
+    let score = match &scored.outcome {
+        Outcome::Scored { rounded, .. } => *rounded,
+        Outcome::Overflow => {
+            let places_word = if spec.decimals == 1 {
+                "place"
+            } else {
+                "places"
+            };
+            return Err(overflow(
+                at,
+                format!("boards[{}]", spec.position),
+                format!(
+                    "the score of '{}', rounded to {} decimal {places_word},",
+                    shorten(places[place].name()),
+                    spec.decimals
+                ),
+            ));
+        }
+        Outcome::NoData => return Ok(Eligible::Unranked(UnrankedReason::NoData)),
+        Outcome::Missing(index) => {
+            return Ok(Eligible::Unranked(UnrankedReason::MissingIndicator(
+                spec.indicators[*index].id.clone(),
+            )));
+        }
+        Outcome::NoWeightedValue => return Ok(Eligible::Unranked(UnrankedReason::NoWeightedValue)),
+    };
+    if let Some(&veto) = struck
+        .iter()
+        .find(|&&veto| spec.vetoes[veto].effect == VetoEffect::Unranked)
+    {
+        return Ok(Eligible::Unranked(UnrankedReason::Vetoed(
+            spec.vetoes[veto].reason.clone(),
+        )));
+    }
+    let last = struck
+        .iter()
+        .any(|&veto| spec.vetoes[veto].effect == VetoEffect::Last);
+    Ok(Eligible::Ranked { score, last })
+}
+
+/// Scores and ranks the places for one period's values; an improvement board ranks the
+/// change since `earlier`'s scores.
+fn rank_places(
+    input: BoardInput<'_>,
+    values: &Values,
+    earlier: Option<&[Option<Decimal>]>,
+) -> Result<Ranking> {
+    let BoardInput { spec, listing, .. } = input;
+    let (scored, struck) = score_period(input, values);
     let mut slots = Vec::new();
     let mut contenders = Vec::new();
-    for (place, scored) in scored.iter().enumerate() {
-        match &scored.outcome {
-            Outcome::Scored { rounded, .. } => {
-                slots.push(place);
-                contenders.push(Contender {
-                    score: *rounded,
-                    tie_breakers: spec
-                        .tie_breakers
-                        .iter()
-                        .map(|&index| (values[index][place].clone(), spec.indicators[index].better))
-                        .collect(),
-                    listing: listing[place],
-                });
+    let mut unranked = vec![None; scored.len()];
+    for (place, (scored, struck)) in scored.iter().zip(&struck).enumerate() {
+        let (score, last) = match eligibility(input, scored, struck, place)? {
+            Eligible::Ranked { score, last } => (score, last),
+            Eligible::Unranked(reason) => {
+                unranked[place] = Some(reason);
+                continue;
             }
-            Outcome::Overflow => {
-                let places_word = if spec.decimals == 1 {
-                    "place"
-                } else {
-                    "places"
-                };
-                return Err(overflow(
-                    at,
-                    format!("boards[{}]", spec.position),
-                    format!(
-                        "the score of '{}', rounded to {} decimal {places_word},",
-                        shorten(places[place].name()),
-                        spec.decimals
-                    ),
-                ));
-            }
-            _ => {}
-        }
+        };
+        let value = match earlier {
+            None => score,
+            Some(earlier) => match earlier[place].and_then(|then| score.checked_sub(then)) {
+                Some(change) => change,
+                None => {
+                    unranked[place] = Some(UnrankedReason::NoEarlierScore);
+                    continue;
+                }
+            },
+        };
+        slots.push(place);
+        contenders.push(Contender {
+            score: value,
+            tie_breakers: spec
+                .tie_breakers
+                .iter()
+                .map(|&index| (values[index][place].clone(), spec.indicators[index].better))
+                .collect(),
+            listing: listing[place],
+            last,
+        });
     }
     let ranked = rank::rank(&contenders, spec.method)
         .into_iter()
@@ -235,10 +440,67 @@ fn rank_places(input: BoardInput<'_>, values: &Values) -> Result<(Vec<RankedPlac
             (slots[ranked.contender], ranked, score)
         })
         .collect();
-    Ok((ranked, scored))
+    Ok(Ranking {
+        ranked,
+        scored,
+        struck,
+        unranked,
+        earlier: earlier.map(<[Option<Decimal>]>::to_vec),
+    })
 }
 
-/// Each indicator's value, normalized value, weight share and contribution for one place.
+/// Per ranked place (in listing order): whether it is on the worst list. `bottom = N`: its
+/// group of equals has fewer than N places ranked after it; `below = X`: its value is
+/// under X.
+fn worst_list(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<bool> {
+    match (spec.bottom, spec.below) {
+        (Some(bottom), _) => {
+            let mut worst = vec![false; ranked.len()];
+            let mut end = ranked.len();
+            while end > 0 {
+                let group = ranked[end - 1].1.group;
+                let start = ranked[..end]
+                    .iter()
+                    .rposition(|(_, other, _)| other.group != group)
+                    .map_or(0, |before| before + 1);
+                if (ranked.len() - end) as u64 >= u64::from(bottom) {
+                    break;
+                }
+                worst[start..end].fill(true);
+                end = start;
+            }
+            worst
+        }
+        (None, Some(below)) => ranked.iter().map(|(_, _, value)| *value < below).collect(),
+        (None, None) => vec![false; ranked.len()],
+    }
+}
+
+/// The vetoes `struck` names, as the board shows them.
+fn hits(spec: &BoardSpec, struck: &[usize]) -> Vec<VetoHit> {
+    struck
+        .iter()
+        .map(|&veto| {
+            let veto = &spec.vetoes[veto];
+            VetoHit {
+                veto: veto.id.clone(),
+                reason: veto.reason.clone(),
+                effect: veto.effect,
+            }
+        })
+        .collect()
+}
+
+/// A place's score explained: indicators, dimensions, adjustments, the aggregate.
+struct Explained {
+    indicators: Vec<IndicatorScore>,
+    dimensions: Vec<DimensionScore>,
+    adjustments: Vec<AdjustmentScore>,
+    aggregate: Option<Decimal>,
+}
+
+/// Each indicator's value, normalized value, weight share and contribution for one place;
+/// each dimension's and adjustment's part.
 fn explain(
     at: &Path,
     spec: &BoardSpec,
@@ -246,32 +508,83 @@ fn explain(
     values: &Values,
     place: usize,
     places: &[&Place],
-) -> Result<Vec<IndicatorScore>> {
-    let decimal = |value: &Option<Exact>, what: &str, index: usize| -> Result<Option<Decimal>> {
+) -> Result<Explained> {
+    let decimal = |value: Option<&Exact>, what: &str, key: String| -> Result<Option<Decimal>> {
         match value {
             None => Ok(None),
             Some(value) => exact::to_nearest_decimal(value).map(Some).ok_or_else(|| {
                 overflow(
                     at,
-                    format!("boards[{}].indicators[{index}]", spec.position),
+                    key,
                     format!("the {what} for '{}'", shorten(places[place].name())),
                 )
             }),
         }
     };
-    spec.indicators
+    let board = format!("boards[{}]", spec.position);
+    let indicators = spec
+        .scored_indicators()
         .iter()
         .enumerate()
         .map(|(index, indicator)| {
+            let key = || format!("{board}.indicators[{index}]");
             Ok(IndicatorScore {
                 indicator: indicator.id.clone(),
-                value: decimal(&values[index][place], "value", index)?,
-                normalized: decimal(&scored.normalized[index], "normalized value", index)?,
-                weight: decimal(&scored.shares[index], "weight", index)?,
-                contribution: decimal(&scored.contributions[index], "contribution", index)?,
+                value: decimal(values[index][place].as_ref(), "value", key())?,
+                normalized: decimal(scored.normalized[index].as_ref(), "normalized value", key())?,
+                weight: decimal(scored.shares[index].as_ref(), "weight", key())?,
+                contribution: decimal(scored.contributions[index].as_ref(), "contribution", key())?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    let dimensions = spec
+        .dimensions
+        .iter()
+        .zip(&scored.dimensions)
+        .map(|(dimension, part)| {
+            let key = || format!("{board}.dimensions.{}", dimension.path);
+            Ok(DimensionScore {
+                dimension: dimension.path.clone(),
+                score: decimal(
+                    part.as_ref().map(|part| &part.score),
+                    "dimension score",
+                    key(),
+                )?,
+                weight: decimal(
+                    part.as_ref().map(|part| &part.share),
+                    "dimension weight",
+                    key(),
+                )?,
+                contribution: decimal(
+                    part.as_ref().map(|part| &part.contribution),
+                    "dimension contribution",
+                    key(),
+                )?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let adjustments = spec
+        .adjustments
+        .iter()
+        .zip(&scored.adjustments)
+        .enumerate()
+        .map(|(index, (adjustment, (units, points)))| {
+            let key = || format!("{board}.adjustments[{index}]");
+            Ok(AdjustmentScore {
+                adjustment: adjustment.id.clone(),
+                kind: adjustment.kind,
+                units: decimal(Some(units), "units", key())?.unwrap_or_default(),
+                points: decimal(Some(points), "points", key())?.unwrap_or_default(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let aggregate = decimal(scored.aggregate.as_ref(), "aggregate", board.clone())?;
+    Ok(Explained {
+        indicators,
+        dimensions,
+        adjustments,
+        aggregate,
+    })
 }
 
 /// A result too large for a decimal, located at the spec key of its board or indicator.

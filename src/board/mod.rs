@@ -12,8 +12,8 @@ use crate::measure::Measure;
 use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::quality::QualityReport;
-use crate::rank::{Rank, RankMethod, TieOrder};
-use crate::score::{Better, Missing, Normalize, Rounding};
+use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
+use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
 pub(crate) use build::{BoardInput, Values, build};
 
@@ -59,6 +59,27 @@ pub struct Board {
     pub missing: Missing,
     /// Places with rank <= `top` are listed; `None` lists all.
     pub top: Option<u32>,
+    /// The worst list: the worst `bottom` places (equals at the cut kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bottom: Option<u32>,
+    /// The worst list: every ranked place whose rounded score is below this.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub below: Option<Decimal>,
+    /// How indicators add up: a weighted mean or a sum of points.
+    #[serde(skip_serializing_if = "is_mean")]
+    pub aggregate: Aggregate,
+    /// What places are ranked by: their score, or its change (an improvement board).
+    #[serde(skip_serializing_if = "is_score")]
+    pub rank_by: RankBy,
+    /// The period an improvement board compares with, when it had scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compared_period: Option<Period>,
+    /// The grades' names, best first (empty without grades).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<String>,
+    /// The board's dimensions with their weights, parents before children.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<Dimension>,
     /// The board's indicators.
     pub indicators: Vec<Indicator>,
     /// Every ranked place, by rank and then tie order.
@@ -72,6 +93,55 @@ impl Board {
     pub fn listed(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|entry| entry.listed)
     }
+
+    /// The worst list (`bottom` or `below`), worst first: groups of equals from the last,
+    /// each in tie order. Empty when the board has no worst list.
+    pub fn worst(&self) -> Vec<&Entry> {
+        let mut worst: Vec<&Entry> = Vec::new();
+        let mut end = self.entries.len();
+        while end > 0 {
+            let rank = self.entries[end - 1].rank;
+            let start = self.entries[..end]
+                .iter()
+                .rposition(|entry| entry.rank != rank)
+                .map_or(0, |before| before + 1);
+            worst.extend(self.entries[start..end].iter().filter(|entry| entry.worst));
+            end = start;
+        }
+        worst
+    }
+
+    /// The heading of the worst list: `安全小区排行榜(后3名)`, `…(低于60分)`.
+    pub fn worst_title(&self) -> Option<String> {
+        match (self.bottom, self.below) {
+            (Some(bottom), _) => Some(format!("{}(后{bottom}名)", self.title)),
+            (None, Some(below)) => Some(format!("{}(低于{below}分)", self.title)),
+            (None, None) => None,
+        }
+    }
+}
+
+/// JSON leaves out what a flat board of scores does not use.
+fn is_mean(aggregate: &Aggregate) -> bool {
+    *aggregate == Aggregate::Mean
+}
+
+fn is_score(rank_by: &RankBy) -> bool {
+    *rank_by == RankBy::Score
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+/// A dimension of a board (一级/二级指标).
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct Dimension {
+    /// Its dotted path, such as `环境.卫生`.
+    pub path: String,
+    /// Its weight within its parent, as the spec writes it.
+    pub weight: Decimal,
 }
 
 /// An indicator of a board, as the spec defines it.
@@ -88,8 +158,11 @@ pub struct Indicator {
     pub better: Better,
     /// How it is normalized.
     pub normalize: Normalize,
-    /// Its weight as the spec writes it.
+    /// Its weight as the spec writes it (within its dimension).
     pub weight: Decimal,
+    /// Its dimension's path; `None` at the board's top level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimension: Option<String>,
 }
 
 /// A ranked place.
@@ -106,8 +179,31 @@ pub struct Entry {
     pub tied: bool,
     /// Whether the rank is within the board's cut-off (`top`).
     pub listed: bool,
-    /// The score, rounded to the board's decimals: what is published, and what is compared.
+    /// Whether the place is on the board's worst list (`bottom` or `below`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub worst: bool,
+    /// The score, rounded to the board's decimals: what is published, and what is compared
+    /// (on an improvement board, the change is compared).
     pub score: Decimal,
+    /// On a board with adjustments or bounds: the aggregate of the indicators before them
+    /// (the contributions' sum), to up to 28 significant digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregate: Option<Decimal>,
+    /// The place's grade, after any demotion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// On an improvement board: the rounded score then, and the change since.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub improvement: Option<Improvement>,
+    /// Each dimension's part in the score, in the board's dimension order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<DimensionScore>,
+    /// Each adjustment's points.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<AdjustmentScore>,
+    /// The vetoes that struck the place (effects `last` and `demote`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoHit>,
     /// The rank in the previous period, if the place was ranked then.
     pub previous_rank: Option<Rank>,
     /// The change since the previous period; `None` when that period has no ranked places.
@@ -128,6 +224,60 @@ pub struct Unranked {
     pub reason: UnrankedReason,
     /// The values it does have.
     pub indicators: Vec<IndicatorScore>,
+    /// The vetoes that struck it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoHit>,
+}
+
+/// A score and its change on an improvement board.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[non_exhaustive]
+pub struct Improvement {
+    /// The rounded score in the period compared with.
+    pub earlier: Decimal,
+    /// The rounded score now − `earlier`: what is ranked.
+    pub change: Decimal,
+}
+
+/// One dimension's part in a place's score.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct DimensionScore {
+    /// The dimension's path.
+    pub dimension: String,
+    /// Its score (a weighted mean, or sum, of its children's); `None` when it does not count.
+    pub score: Option<Decimal>,
+    /// Its effective weight: the product of its shares down the tree (of its weights, under
+    /// `aggregate = "sum"`).
+    pub weight: Option<Decimal>,
+    /// weight × score.
+    pub contribution: Option<Decimal>,
+}
+
+/// One adjustment's part in a place's score.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct AdjustmentScore {
+    /// The adjustment's id.
+    pub adjustment: String,
+    /// Bonus or deduction.
+    pub kind: AdjustmentKind,
+    /// The units counted: records (multiplied ones as many times), or the indicator's value.
+    pub units: Decimal,
+    /// The points added (negative: taken), after the cap.
+    pub points: Decimal,
+}
+
+/// A veto that struck a place.
+#[derive(Clone, Debug, Serialize)]
+#[non_exhaustive]
+pub struct VetoHit {
+    /// The veto's id.
+    pub veto: String,
+    /// Its reason, as the spec writes it.
+    pub reason: String,
+    /// What it does.
+    pub effect: VetoEffect,
 }
 
 /// Why a place has no score.
@@ -141,6 +291,10 @@ pub enum UnrankedReason {
     MissingIndicator(String),
     /// Values only for indicators of weight zero.
     NoWeightedValue,
+    /// A veto with `effect = "unranked"` struck it: its reason.
+    Vetoed(String),
+    /// An improvement board: no score in the period compared with.
+    NoEarlierScore,
 }
 
 impl fmt::Display for UnrankedReason {
@@ -151,6 +305,8 @@ impl fmt::Display for UnrankedReason {
             UnrankedReason::NoWeightedValue => {
                 f.write_str("values only for indicators of weight 0")
             }
+            UnrankedReason::Vetoed(reason) => write!(f, "vetoed: {reason}"),
+            UnrankedReason::NoEarlierScore => f.write_str("new: no score to compare with"),
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::QualityReport;
-use crate::rank::{self, TieOrder};
+use crate::rank::{self, Compare, RankBy, TieOrder};
 use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
@@ -183,6 +183,9 @@ pub(crate) struct Shared<'a> {
     pub(crate) resolver: Resolver,
     pub(crate) period: Period,
     pub(crate) previous: Option<Period>,
+    /// The same period a year earlier, when an improvement board compares with it and it is
+    /// not `previous`.
+    pub(crate) year_ago: Option<Period>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -229,6 +232,16 @@ impl<'a> Ranker<'a> {
             .enumerate()
             .map(|(slot, &index)| (slot, &spec.boards[index]))
             .collect();
+        // The same period a year earlier, when an improvement board compares with it and it
+        // is not the previous period (it is for a year).
+        let previous = period.previous();
+        let year_ago = period.year_ago().filter(|year_ago| {
+            Some(*year_ago) != previous
+                && slots.iter().any(|(_, board)| {
+                    board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
+                })
+        });
+        let periods = if year_ago.is_some() { 3 } else { 2 };
         let mut sources = Vec::with_capacity(spec.sources.len());
         for (index, source) in spec.sources.iter().enumerate() {
             let mut state = SourceState {
@@ -270,7 +283,7 @@ impl<'a> Ranker<'a> {
                         &slots[slot].1.indicators[position].measure,
                         boards[slot].places.len(),
                     );
-                    [totals.clone(), totals]
+                    vec![totals; periods]
                 })
                 .collect();
             for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
@@ -292,7 +305,8 @@ impl<'a> Ranker<'a> {
                     threads,
                 ),
                 period,
-                previous: period.previous(),
+                previous,
+                year_ago,
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -484,8 +498,11 @@ impl<'a> Ranker<'a> {
                         // A previous period in which a raw source placed no record (the first
                         // month of data) gives its indicators no value, not zeros: no rank
                         // change is invented from them.
-                        if slot == 1 && source.plan.is_some() && source.quality.previous_period == 0
-                        {
+                        let placed_then = match slot {
+                            1 => source.quality.previous_period,
+                            _ => source.year_ago_placed,
+                        };
+                        if slot > 0 && source.plan.is_some() && placed_then == 0 {
                             return vec![None; places.len()];
                         }
                         source.totals[feed][slot].values(&indicator.measure, &places)
@@ -497,6 +514,16 @@ impl<'a> Ranker<'a> {
                 || values(0),
                 || shared.previous.map(|period| (period, values(1))),
             );
+            // An improvement board's period compared with: the previous one, or a year ago
+            // (for a year, the previous one).
+            let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
+                .then_some(shared.year_ago)
+                .flatten()
+                .map(|period| (period, values(2)));
+            let compared = match board.rank_by {
+                RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
+                _ => None,
+            };
             boards.push(board::build(board::BoardInput {
                 at: &spec.name,
                 spec: board,
@@ -505,6 +532,7 @@ impl<'a> Ranker<'a> {
                 listing,
                 current: (shared.period, &current),
                 previous: previous.as_ref().map(|(period, values)| (*period, values)),
+                compared: compared.map(|(period, values)| (*period, values)),
                 threads: shared.threads,
                 every_place: shared.every_place,
             })?);

@@ -311,8 +311,12 @@ impl SourceReader<'_, '_> {
         let placed = resolutions
             .iter()
             .any(|resolution| matches!(resolution, Resolution::Place(_)));
+        if slot == 2 && placed {
+            delta.step(&mut self.state.year_ago_placed);
+        }
         let outcome = match slot {
             1 => Outcome::OutOfPeriod { previous: placed },
+            2 => Outcome::OutOfPeriod { previous: false },
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.

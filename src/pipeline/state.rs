@@ -35,8 +35,11 @@ pub(crate) struct SourceState {
     pub(crate) repeats: Repeats,
     /// What each of `totals` stands for: (board slot, indicator position).
     pub(crate) feeds: Vec<(usize, usize)>,
-    /// Per feed: the running totals for the period and for the previous period.
-    pub(crate) totals: Vec<[Totals; 2]>,
+    /// Per feed: the running totals for the period, the previous period and, when an
+    /// improvement board compares with it, the same period a year earlier.
+    pub(crate) totals: Vec<Vec<Totals>>,
+    /// Records of the year-ago period placed (when an improvement board compares with it).
+    pub(crate) year_ago_placed: u64,
     /// `table` sources: indicator name → the feeds it sets.
     pub(crate) routes: HashMap<String, Vec<usize>, ByHash>,
     /// `table` sources: the first row of each (period, place, indicator).
@@ -142,12 +145,15 @@ impl SourceReader<'_, '_> {
         Ok(())
     }
 
-    /// The period slot of a record: 0 for the period, 1 for the previous one.
+    /// The period slot of a record: 0 for the period, 1 for the previous one, 2 for the same
+    /// period a year earlier (when a board needs it).
     pub(crate) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
         if contains(&self.shared.period) {
             Some(0)
-        } else if self.shared.previous.as_ref().is_some_and(contains) {
+        } else if self.shared.previous.as_ref().is_some_and(&contains) {
             Some(1)
+        } else if self.shared.year_ago.as_ref().is_some_and(&contains) {
+            Some(2)
         } else {
             None
         }

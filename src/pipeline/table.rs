@@ -24,6 +24,8 @@ pub(crate) struct TableKey {
 pub(crate) struct FirstRow {
     origin: Origin,
     outcome: Outcome,
+    /// The period slot whose value it set, if it set one.
+    slot: Option<usize>,
     /// The place and indicator as the row writes them, for messages.
     place: String,
     indicator: String,
@@ -74,7 +76,11 @@ impl SourceReader<'_, '_> {
         let outcome = match slot {
             Some(0) if placed => Outcome::Used,
             Some(0) => Outcome::Unplaced,
-            Some(_) => Outcome::OutOfPeriod { previous: placed },
+            Some(1) => Outcome::OutOfPeriod { previous: placed },
+            Some(_) => {
+                self.state.year_ago_placed += u64::from(placed);
+                Outcome::OutOfPeriod { previous: false }
+            }
             None => Outcome::OutOfPeriod { previous: false },
         };
         self.tally(outcome, Some(&row.place), Delta::Add);
@@ -83,6 +89,7 @@ impl SourceReader<'_, '_> {
             FirstRow {
                 origin,
                 outcome,
+                slot: slot.filter(|_| placed),
                 place: row.place,
                 indicator: row.indicator,
                 repeated_by: None,
@@ -120,13 +127,11 @@ impl SourceReader<'_, '_> {
             let Some(later) = first.repeated_by else {
                 continue;
             };
-            let slot = match first.outcome {
-                Outcome::Used => Some(0),
-                Outcome::OutOfPeriod { previous: true } => Some(1),
-                _ => None,
-            };
-            if let Some(slot) = slot {
+            if let Some(slot) = first.slot {
                 self.set_value(key, slot, None);
+                if slot == 2 {
+                    self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
+                }
             }
             let error = Error::new(
                 ErrorKind::RepeatedTableRow {

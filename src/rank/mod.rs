@@ -10,7 +10,7 @@
 mod rules;
 mod tie_order;
 
-pub use rules::{RankMethod, TieOrder};
+pub use rules::{Compare, RankBy, RankMethod, TieOrder};
 pub(crate) use tie_order::listing_positions;
 
 use std::cmp::Ordering;
@@ -94,6 +94,8 @@ pub(crate) struct Contender {
     pub(crate) tie_breakers: Vec<(Option<Exact>, Better)>,
     /// The place's position in the board's tie order.
     pub(crate) listing: usize,
+    /// A veto with `effect = "last"` struck it: it ranks after every place none struck.
+    pub(crate) last: bool,
 }
 
 /// A contender's place in the ranking.
@@ -104,6 +106,8 @@ pub(crate) struct Ranked {
     pub(crate) rank: Rank,
     /// Another contender has the same rank.
     pub(crate) tied: bool,
+    /// Its group of equals, numbered from 0 best first (equals under `ordinal` too).
+    pub(crate) group: usize,
 }
 
 /// Ranks `contenders` by `method`; the result is in listing order (by rank, then tie order).
@@ -138,6 +142,7 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
                 contender,
                 rank,
                 tied,
+                group: groups as usize - 1,
             });
         }
         start = end;
@@ -145,25 +150,28 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
     ranked
 }
 
-/// Better first: higher rounded score, then each tie-breaker by its direction, a missing
-/// tie-breaker value after any present one.
+/// Better first: a place no veto puts last, then the higher rounded score, then each
+/// tie-breaker by its direction, a missing tie-breaker value after any present one.
 fn compare(a: &Contender, b: &Contender) -> Ordering {
-    b.score.cmp(&a.score).then_with(|| {
-        a.tie_breakers
-            .iter()
-            .zip(&b.tie_breakers)
-            .map(|((x, better), (y, _))| match (x, y) {
-                (Some(x), Some(y)) => match better {
-                    Better::Higher => y.cmp(x),
-                    Better::Lower => x.cmp(y),
-                },
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            })
-            .find(|ordering| ordering.is_ne())
-            .unwrap_or(Ordering::Equal)
-    })
+    a.last
+        .cmp(&b.last)
+        .then(b.score.cmp(&a.score))
+        .then_with(|| {
+            a.tie_breakers
+                .iter()
+                .zip(&b.tie_breakers)
+                .map(|((x, better), (y, _))| match (x, y) {
+                    (Some(x), Some(y)) => match better {
+                        Better::Higher => y.cmp(x),
+                        Better::Lower => x.cmp(y),
+                    },
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                })
+                .find(|ordering| ordering.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
 }
 
 #[cfg(test)]
@@ -179,6 +187,7 @@ mod tests {
                 score: Decimal::from(score),
                 tie_breakers: Vec::new(),
                 listing,
+                last: false,
             })
             .collect()
     }
@@ -239,6 +248,7 @@ mod tests {
             score,
             tie_breakers: Vec::new(),
             listing: 0,
+            last: false,
         });
         let ranked = rank(&contenders, RankMethod::Competition);
         assert!(ranked.iter().all(|r| r.tied && r.rank == Rank::whole(1)));
@@ -247,6 +257,7 @@ mod tests {
             score,
             tie_breakers: Vec::new(),
             listing: 0,
+            last: false,
         });
         assert!(rank(&contenders, RankMethod::Dense).iter().all(|r| r.tied));
     }

@@ -46,3 +46,28 @@ pub enum TieOrder {
     /// Order of the ids, digit runs compared as numbers: R2 < R10.
     Id,
 }
+
+/// What an improvement board ranks by (`rank_by`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum RankBy {
+    /// The rounded score of the period. The default.
+    #[default]
+    Score,
+    /// The change of the rounded score since the period compared with (进步榜): the
+    /// improvement board.
+    Change,
+}
+
+/// Which earlier period an improvement board compares with (`compare`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Compare {
+    /// The period just before (October for November). The default.
+    #[default]
+    Previous,
+    /// The same period a year earlier (November 2017 for November 2018).
+    YearAgo,
+}

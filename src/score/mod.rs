@@ -1,14 +1,25 @@
-//! Scoring: normalized indicator values, weighted, as an exact rational, rounded once.
+//! Scoring: normalized indicator values, weighted level by level of the board's dimensions,
+//! adjusted, bounded, as an exact rational, rounded once.
 //!
-//! Score = Σ wᵢ·nᵢ ÷ Σ wᵢ over the indicators that count for the place (see [`Missing`]).
-//! Everything up to the rounding is exact, so the published score is the exact value of the
-//! formula rounded to the board's decimals: no 28-digit intermediate can tip it across a
-//! rounding boundary.
+//! Under `aggregate = "mean"` a dimension's score is Σ wᵢ·sᵢ ÷ Σ wᵢ over its children that
+//! count (indicators and sub-dimensions; see [`Missing`]), and the board's score is the root's;
+//! under `"sum"` it is Σ wᵢ·sᵢ, points that add up. Adjustments then add or take points, and
+//! `floor`/`ceiling` bound the total. Everything up to the rounding is exact, so the published
+//! score is the exact value of the formula rounded to the board's decimals: no 28-digit
+//! intermediate can tip it across a rounding boundary.
 
+mod adjust;
+mod curve;
+mod grade;
 mod normalize;
 mod rules;
+mod veto;
 
-pub use rules::{Better, Missing, Normalize, Rounding};
+pub(crate) use adjust::{Adjustment, Units};
+pub(crate) use curve::Curve;
+pub(crate) use grade::{GradeRule, Grades};
+pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
+pub(crate) use veto::{Veto, VetoTest};
 
 use rust_decimal::Decimal;
 
@@ -16,11 +27,15 @@ use crate::exact::{self, Exact};
 use crate::parallel::Threads;
 
 /// What the scoring of one indicator needs from the spec.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Rule {
     pub(crate) better: Better,
     pub(crate) normalize: Normalize,
+    /// The fixed curve of `goalposts`, `curve` or `bands`.
+    pub(crate) curve: Option<Curve>,
     pub(crate) weight: Decimal,
+    /// The dimension it belongs to: 0 for the board itself, else `dimensions[d − 1]`.
+    pub(crate) dimension: usize,
 }
 
 /// How a board's scores are formed and rounded.
@@ -31,16 +46,71 @@ pub(crate) struct Scoring {
     pub(crate) rounding: Rounding,
 }
 
+/// A dimension of a board: its dotted path, its weight within its parent and the parent
+/// (0 for the board itself, else `dimensions[parent − 1]`, which comes before it).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct DimensionRule {
+    pub(crate) path: String,
+    pub(crate) weight: Decimal,
+    pub(crate) parent: usize,
+}
+
+/// A board's whole scheme of scoring, beyond its indicators' rules.
+#[derive(Clone, Debug)]
+pub(crate) struct Scheme {
+    pub(crate) scoring: Scoring,
+    pub(crate) aggregate: Aggregate,
+    /// Parents before children.
+    pub(crate) dimensions: Vec<DimensionRule>,
+    pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) floor: Option<Decimal>,
+    pub(crate) ceiling: Option<Decimal>,
+}
+
+impl Scheme {
+    /// A flat weighted mean without adjustments or bounds.
+    #[cfg(test)]
+    pub(crate) fn flat(scoring: Scoring) -> Scheme {
+        Scheme {
+            scoring,
+            aggregate: Aggregate::Mean,
+            dimensions: Vec::new(),
+            adjustments: Vec::new(),
+            floor: None,
+            ceiling: None,
+        }
+    }
+}
+
+/// A dimension's part in a place's score.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Part {
+    /// The dimension's own score (a weighted mean or sum of its children's).
+    pub(crate) score: Exact,
+    /// Its effective weight: the product of the shares (or weights, under `sum`) down the
+    /// tree.
+    pub(crate) share: Exact,
+    /// share × score.
+    pub(crate) contribution: Exact,
+}
+
 /// One place's score with its explanation.
 #[derive(Clone, Debug)]
 pub(crate) struct Scored {
     /// Per indicator: the normalized value, `None` where the value is missing.
     pub(crate) normalized: Vec<Option<Exact>>,
-    /// Per indicator: the weight's share of the weights that count (wᵢ ÷ Σ w), `None` for an
-    /// indicator that does not count for this place.
+    /// Per indicator: its effective weight (the product of its weight's shares of the
+    /// weights that count, level by level; of the weights themselves under `sum`), `None`
+    /// for an indicator that does not count for this place.
     pub(crate) shares: Vec<Option<Exact>>,
-    /// Per indicator: share × normalized value; these sum to the exact score.
+    /// Per indicator: share × normalized value; these sum to the aggregate.
     pub(crate) contributions: Vec<Option<Exact>>,
+    /// Per dimension: its part, `None` where it does not count.
+    pub(crate) dimensions: Vec<Option<Part>>,
+    /// The aggregate before adjustments.
+    pub(crate) aggregate: Option<Exact>,
+    /// Per adjustment: the units counted and the points it adds (negative: takes).
+    pub(crate) adjustments: Vec<(Exact, Exact)>,
     /// The score, or why there is none.
     pub(crate) outcome: Outcome,
 }
@@ -48,8 +118,7 @@ pub(crate) struct Scored {
 /// A place's score, or why it has none.
 #[derive(Clone, Debug)]
 pub(crate) enum Outcome {
-    /// The score rounded to the board's decimals (the exact score is the sum of the
-    /// contributions).
+    /// The score rounded to the board's decimals.
     Scored { rounded: Decimal },
     /// No value for any indicator.
     NoData,
@@ -61,93 +130,243 @@ pub(crate) enum Outcome {
     Overflow,
 }
 
-/// Scores every place: `values[i][p]` is indicator `i`'s value for place `p`.
+/// Scores every place: `values[i][p]` is value row `i` for place `p`; the first
+/// `rules.len()` rows are the indicators', the others what adjustments count.
 pub(crate) fn score(
     rules: &[Rule],
     values: &[Vec<Option<Exact>>],
-    scoring: Scoring,
+    scheme: &Scheme,
     threads: Threads,
 ) -> Vec<Scored> {
     let places: Vec<usize> = (0..values.first().map_or(0, Vec::len)).collect();
     // Indicators, then places, over the cores: each is independent of the others.
     let normalized: Vec<Vec<Option<Exact>>> = threads.map(
         &rules.iter().zip(values).collect::<Vec<_>>(),
-        |(rule, values)| normalize::normalize(values, rule.better, rule.normalize),
+        |(rule, values)| {
+            normalize::normalize(values, rule.better, rule.normalize, rule.curve.as_ref())
+        },
     );
-    let weights: Vec<Exact> = rules
-        .iter()
-        .map(|rule| exact::from_decimal(rule.weight))
-        .collect();
+    let tree = Tree::new(rules, scheme);
     threads.map(&places, |&place| {
         let normalized: Vec<Option<Exact>> = normalized
             .iter()
             .map(|column| column[place].clone())
             .collect();
-        score_place(&weights, normalized, scoring)
+        let mut scored = tree.score_place(normalized);
+        if let Some(aggregate) = scored.aggregate.clone() {
+            adjust_and_bound(&mut scored, aggregate, scheme, values, place);
+        }
+        scored
     })
 }
 
-fn score_place(weights: &[Exact], normalized: Vec<Option<Exact>>, scoring: Scoring) -> Scored {
-    let unscored = |normalized: Vec<Option<Exact>>, outcome| Scored {
-        shares: vec![None; normalized.len()],
-        contributions: vec![None; normalized.len()],
-        normalized,
-        outcome,
-    };
-    if normalized.iter().all(Option::is_none) {
-        return unscored(normalized, Outcome::NoData);
+/// The weights of a board's tree, exactly: node 0 is the board, node d the dimension
+/// `dimensions[d − 1]`.
+struct Tree {
+    aggregate: Aggregate,
+    missing: Missing,
+    /// Per indicator: its weight and node.
+    indicators: Vec<(Exact, usize)>,
+    /// Per node but the board: its weight and parent.
+    nodes: Vec<(Exact, usize)>,
+}
+
+impl Tree {
+    fn new(rules: &[Rule], scheme: &Scheme) -> Tree {
+        Tree {
+            aggregate: scheme.aggregate,
+            missing: scheme.scoring.missing,
+            indicators: rules
+                .iter()
+                .map(|rule| (exact::from_decimal(rule.weight), rule.dimension))
+                .collect(),
+            nodes: scheme
+                .dimensions
+                .iter()
+                .map(|dimension| (exact::from_decimal(dimension.weight), dimension.parent))
+                .collect(),
+        }
     }
-    let missing_weighted = normalized
-        .iter()
-        .zip(weights)
-        .position(|(value, weight)| value.is_none() && !weight.is_zero());
-    // Which indicators count: under `reweight` those with a value, otherwise all (a missing
-    // value then counts as 0).
-    let counts = |index: usize| match scoring.missing {
-        Missing::Reweight => normalized[index].is_some(),
-        Missing::Zero | Missing::Exclude => true,
-    };
-    if let (Missing::Exclude, Some(index)) = (scoring.missing, missing_weighted) {
-        return unscored(normalized, Outcome::Missing(index));
+
+    /// Whether a child with `value` counts at its parent: under `reweight` only with a value;
+    /// under `zero` and `exclude` always (a missing value is 0), and under `sum` a missing
+    /// value adds nothing either way.
+    fn counts(&self, value: &Option<Exact>) -> bool {
+        match self.missing {
+            Missing::Reweight => value.is_some(),
+            Missing::Zero | Missing::Exclude => true,
+        }
     }
-    let total: Exact = (0..weights.len())
-        .filter(|&index| counts(index))
-        .fold(Exact::ZERO, |total, index| {
-            exact::add(&total, &weights[index])
-        });
-    if total.is_zero() {
-        return unscored(normalized, Outcome::NoWeightedValue);
-    }
-    let shares: Vec<Option<Exact>> = (0..weights.len())
-        .map(|index| counts(index).then(|| exact::div(&weights[index], &total)))
-        .collect();
-    let contributions: Vec<Option<Exact>> = shares
-        .iter()
-        .zip(&normalized)
-        .map(|(share, value)| {
-            let share = share.as_ref()?;
-            Some(match value {
-                Some(value) => exact::mul(share, value),
-                None => Exact::ZERO,
+
+    fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
+        let unscored = |normalized: Vec<Option<Exact>>, dimensions: usize, outcome| Scored {
+            shares: vec![None; normalized.len()],
+            contributions: vec![None; normalized.len()],
+            normalized,
+            dimensions: vec![None; dimensions],
+            aggregate: None,
+            adjustments: Vec::new(),
+            outcome,
+        };
+        let dimensions = self.nodes.len();
+        if normalized.iter().all(Option::is_none) {
+            return unscored(normalized, dimensions, Outcome::NoData);
+        }
+        if self.missing == Missing::Exclude
+            && let Some(index) = normalized
+                .iter()
+                .zip(&self.indicators)
+                .position(|(value, (weight, _))| value.is_none() && !weight.is_zero())
+        {
+            return unscored(normalized, dimensions, Outcome::Missing(index));
+        }
+        // Bottom up (children come after their parents): each node's score and the total of
+        // the weights that count there.
+        let count = dimensions + 1;
+        let mut levels = vec![Level::default(); count];
+        for (value, (weight, node)) in normalized.iter().zip(&self.indicators) {
+            levels[*node].add(weight, value, self.counts(value), self.aggregate);
+        }
+        let mut scores: Vec<Option<Exact>> = vec![None; count];
+        for node in (0..count).rev() {
+            let level = &levels[node];
+            scores[node] = match self.aggregate {
+                _ if !level.present => None,
+                Aggregate::Mean => {
+                    (!level.total.is_zero()).then(|| exact::div(&level.sum, &level.total))
+                }
+                Aggregate::Sum => Some(level.sum.clone()),
+            };
+            if node > 0 {
+                let (weight, parent) = &self.nodes[node - 1];
+                let value = &scores[node];
+                levels[*parent].add(weight, value, self.counts(value), self.aggregate);
+            }
+        }
+        let totals: Vec<Exact> = levels.into_iter().map(|level| level.total).collect();
+        let Some(aggregate) = scores[0].clone() else {
+            return unscored(normalized, dimensions, Outcome::NoWeightedValue);
+        };
+        // Top down: each node's effective weight, then its indicators'.
+        let share_in = |node: usize, weight: &Exact, shares: &[Option<Exact>]| {
+            let parent = shares[node].as_ref()?;
+            Some(match self.aggregate {
+                Aggregate::Mean => exact::mul(parent, &exact::div(weight, &totals[node])),
+                Aggregate::Sum => exact::mul(parent, weight),
             })
-        })
-        .collect();
-    let exact_score: Exact = contributions
+        };
+        let mut node_shares: Vec<Option<Exact>> = vec![None; count];
+        node_shares[0] = Some(exact::from_integer(1));
+        for node in 1..count {
+            let (weight, parent) = &self.nodes[node - 1];
+            if self.counts(&scores[node]) {
+                node_shares[node] = share_in(*parent, weight, &node_shares);
+            }
+        }
+        let shares: Vec<Option<Exact>> = normalized
+            .iter()
+            .zip(&self.indicators)
+            .map(|(value, (weight, node))| {
+                self.counts(value)
+                    .then(|| share_in(*node, weight, &node_shares))
+                    .flatten()
+            })
+            .collect();
+        let contributions = shares
+            .iter()
+            .zip(&normalized)
+            .map(|(share, value)| {
+                let share = share.as_ref()?;
+                Some(
+                    value
+                        .as_ref()
+                        .map_or(Exact::ZERO, |value| exact::mul(share, value)),
+                )
+            })
+            .collect();
+        let parts = (1..count)
+            .map(|node| {
+                let share = node_shares[node].clone()?;
+                let score = scores[node].clone().unwrap_or(Exact::ZERO);
+                Some(Part {
+                    contribution: exact::mul(&share, &score),
+                    score,
+                    share,
+                })
+            })
+            .collect();
+        Scored {
+            normalized,
+            shares,
+            contributions,
+            dimensions: parts,
+            aggregate: Some(aggregate),
+            adjustments: Vec::new(),
+            outcome: Outcome::NoData,
+        }
+    }
+}
+
+/// The children of one node seen so far: Σ w·s and Σ w over those that count, and whether
+/// one has a value (of positive weight, under `sum`).
+#[derive(Clone)]
+struct Level {
+    sum: Exact,
+    total: Exact,
+    present: bool,
+}
+
+impl Default for Level {
+    fn default() -> Level {
+        Level {
+            sum: Exact::ZERO,
+            total: Exact::ZERO,
+            present: false,
+        }
+    }
+}
+
+impl Level {
+    fn add(&mut self, weight: &Exact, value: &Option<Exact>, counts: bool, aggregate: Aggregate) {
+        if counts {
+            self.total = exact::add(&self.total, weight);
+            if let Some(value) = value {
+                self.sum = exact::add(&self.sum, &exact::mul(weight, value));
+            }
+        }
+        self.present |= value.is_some() && (aggregate == Aggregate::Mean || !weight.is_zero());
+    }
+}
+
+/// Adds the adjustments to `aggregate`, bounds the total by `floor` and `ceiling` and rounds
+/// it once.
+fn adjust_and_bound(
+    scored: &mut Scored,
+    aggregate: Exact,
+    scheme: &Scheme,
+    values: &[Vec<Option<Exact>>],
+    place: usize,
+) {
+    scored.adjustments = scheme
+        .adjustments
         .iter()
-        .flatten()
-        .fold(Exact::ZERO, |sum, contribution| {
-            exact::add(&sum, contribution)
-        });
-    let outcome = match exact::round(&exact_score, scoring.decimals, scoring.rounding) {
+        .map(|adjustment| adjustment.points(values, place))
+        .collect();
+    let mut total = scored
+        .adjustments
+        .iter()
+        .fold(aggregate, |total, (_, points)| exact::add(&total, points));
+    if let Some(floor) = scheme.floor {
+        total = total.max(exact::from_decimal(floor));
+    }
+    if let Some(ceiling) = scheme.ceiling {
+        total = total.min(exact::from_decimal(ceiling));
+    }
+    let scoring = scheme.scoring;
+    scored.outcome = match exact::round(&total, scoring.decimals, scoring.rounding) {
         Some(rounded) => Outcome::Scored { rounded },
         None => Outcome::Overflow,
     };
-    Scored {
-        normalized,
-        shares,
-        contributions,
-        outcome,
-    }
 }
 
 #[cfg(test)]
@@ -158,16 +377,18 @@ mod tests {
         Rule {
             better: Better::Higher,
             normalize: Normalize::None,
+            curve: None,
             weight: Decimal::from(weight),
+            dimension: 0,
         }
     }
 
-    fn scoring(missing: Missing) -> Scoring {
-        Scoring {
+    fn scoring(missing: Missing) -> Scheme {
+        Scheme::flat(Scoring {
             missing,
             decimals: 1,
             rounding: Rounding::HalfUp,
-        }
+        })
     }
 
     fn value(n: i64) -> Option<Exact> {
@@ -191,7 +412,7 @@ mod tests {
                 &score(
                     &rules,
                     &values,
-                    scoring(Missing::Reweight),
+                    &scoring(Missing::Reweight),
                     Threads::available()
                 )[0]
             ),
@@ -202,7 +423,7 @@ mod tests {
                 &score(
                     &rules,
                     &values,
-                    scoring(Missing::Zero),
+                    &scoring(Missing::Zero),
                     Threads::available()
                 )[0]
             ),
@@ -212,7 +433,7 @@ mod tests {
             score(
                 &rules,
                 &values,
-                scoring(Missing::Exclude),
+                &scoring(Missing::Exclude),
                 Threads::available()
             )[0]
             .outcome,
@@ -226,7 +447,7 @@ mod tests {
         let scored = score(
             &[rule(0), rule(1)],
             &values,
-            scoring(Missing::Reweight),
+            &scoring(Missing::Reweight),
             Threads::available(),
         );
         assert!(matches!(scored[0].outcome, Outcome::NoData));
@@ -235,7 +456,7 @@ mod tests {
         let scored = score(
             &[rule(0), rule(1)],
             &values,
-            scoring(Missing::Zero),
+            &scoring(Missing::Zero),
             Threads::available(),
         );
         assert_eq!(rounded(&scored[1]), "0.0");
@@ -247,7 +468,7 @@ mod tests {
         let scored = score(
             &[rule(60), rule(40)],
             &values,
-            scoring(Missing::Reweight),
+            &scoring(Missing::Reweight),
             Threads::available(),
         );
         // `values[indicator][place]`, `none` normalization: 0.6 × 70 + 0.4 × 20 = 50 and
@@ -268,9 +489,9 @@ mod tests {
             vec![Some(exact::from_decimal(Decimal::new(5, 1)))],
         ];
         let mut board = scoring(Missing::Reweight);
-        board.decimals = 0;
+        board.scoring.decimals = 0;
         assert_eq!(
-            rounded(&score(&[rule(1), rule(2)], &values, board, Threads::available())[0]),
+            rounded(&score(&[rule(1), rule(2)], &values, &board, Threads::available())[0]),
             "1"
         );
     }

@@ -1,7 +1,7 @@
 //! Normalization: one indicator's values over a board's places, onto a common scale on which
 //! higher is better.
 
-use super::{Better, Normalize};
+use super::{Better, Curve, Normalize};
 use crate::exact::{self, Exact};
 
 /// The normalized values of `values` (one per place, `None` where missing; missing stays
@@ -10,7 +10,12 @@ pub(crate) fn normalize(
     values: &[Option<Exact>],
     better: Better,
     method: Normalize,
+    curve: Option<&Curve>,
 ) -> Vec<Option<Exact>> {
+    // A fixed curve scores each value alone.
+    if let Some(curve) = curve {
+        return map(values, |x| curve.points(x, better));
+    }
     let present: Vec<&Exact> = values.iter().flatten().collect();
     let hundred = exact::from_integer(100);
     let lower = better == Better::Lower;
@@ -75,6 +80,8 @@ pub(crate) fn normalize(
             })
         }
         Normalize::None => map(values, |x| if lower { -x } else { x.clone() }),
+        // The spec gives these their curve: without one there is nothing to score by.
+        Normalize::Goalposts | Normalize::Curve | Normalize::Bands => vec![None; values.len()],
     }
 }
 
@@ -114,7 +121,7 @@ mod tests {
         ];
         for (method, expected) in cases {
             assert_eq!(
-                shown(normalize(&input, Better::Higher, method), 2),
+                shown(normalize(&input, Better::Higher, method, None), 2),
                 expected,
                 "{method:?}"
             );
@@ -125,19 +132,19 @@ mod tests {
     fn lower_is_better_mirrors() {
         let input = values(&[Some(2), Some(4), Some(10)]);
         assert_eq!(
-            shown(normalize(&input, Better::Lower, Normalize::MinMax), 0),
+            shown(normalize(&input, Better::Lower, Normalize::MinMax, None), 0),
             ["100", "75", "0"]
         );
         assert_eq!(
-            shown(normalize(&input, Better::Lower, Normalize::Rank), 0),
+            shown(normalize(&input, Better::Lower, Normalize::Rank, None), 0),
             ["100", "50", "0"]
         );
         assert_eq!(
-            shown(normalize(&input, Better::Lower, Normalize::ZScore), 2),
+            shown(normalize(&input, Better::Lower, Normalize::ZScore, None), 2),
             ["0.98", "0.39", "-1.37"]
         );
         assert_eq!(
-            shown(normalize(&input, Better::Lower, Normalize::None), 0),
+            shown(normalize(&input, Better::Lower, Normalize::None, None), 0),
             ["-2", "-4", "-10"]
         );
     }
@@ -146,20 +153,26 @@ mod tests {
     fn degenerate_cases() {
         let equal = values(&[Some(5), None, Some(5)]);
         assert_eq!(
-            shown(normalize(&equal, Better::Higher, Normalize::MinMax), 0),
+            shown(
+                normalize(&equal, Better::Higher, Normalize::MinMax, None),
+                0
+            ),
             ["100", "-", "100"]
         );
         assert_eq!(
-            shown(normalize(&equal, Better::Higher, Normalize::ZScore), 0),
+            shown(
+                normalize(&equal, Better::Higher, Normalize::ZScore, None),
+                0
+            ),
             ["0", "-", "0"]
         );
         assert_eq!(
-            shown(normalize(&equal, Better::Higher, Normalize::Rank), 0),
+            shown(normalize(&equal, Better::Higher, Normalize::Rank, None), 0),
             ["0", "-", "0"]
         );
         let single = values(&[None, Some(7)]);
         assert_eq!(
-            shown(normalize(&single, Better::Higher, Normalize::Rank), 0),
+            shown(normalize(&single, Better::Higher, Normalize::Rank, None), 0),
             ["-", "100"]
         );
         let none = values(&[None, None]);
@@ -170,7 +183,7 @@ mod tests {
             Normalize::None,
         ] {
             assert_eq!(
-                shown(normalize(&none, Better::Higher, method), 0),
+                shown(normalize(&none, Better::Higher, method, None), 0),
                 ["-", "-"]
             );
         }
@@ -180,7 +193,7 @@ mod tests {
     fn ties_in_rank_normalization_count_only_strictly_worse() {
         let input = values(&[Some(1), Some(3), Some(3), Some(9)]);
         assert_eq!(
-            shown(normalize(&input, Better::Higher, Normalize::Rank), 4),
+            shown(normalize(&input, Better::Higher, Normalize::Rank, None), 4),
             ["0.0000", "33.3333", "33.3333", "100.0000"]
         );
     }
@@ -189,7 +202,7 @@ mod tests {
     fn z_scores_are_exact_when_the_sd_is_rational() {
         // Values 0 and 2: mean 1, sd 1, z = -1 and 1 exactly.
         let input = values(&[Some(0), Some(2)]);
-        let z = normalize(&input, Better::Higher, Normalize::ZScore);
+        let z = normalize(&input, Better::Higher, Normalize::ZScore, None);
         assert_eq!(z[0], Some(exact::from_decimal(Decimal::from(-1))));
         assert_eq!(z[1], Some(exact::from_integer(1)));
     }

@@ -31,6 +31,10 @@ pub enum Better {
 /// | `z-score` | −0.98 | −0.39 | 1.37 |
 /// | `rank` | 0 | 50 | 100 |
 /// | `none` | 2 | 4 | 10 |
+///
+/// The fixed curves (`goalposts`, `curve`, `bands`) score a place from its own value alone,
+/// so their scores compare across months; the spec gives their points with the key of the
+/// same name, which is enough to choose them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -46,6 +50,67 @@ pub enum Normalize {
     /// The value itself, for indicators that are already scores; negated for
     /// `better = "lower"`, so that a higher normalized value is always better.
     None,
+    /// `goalposts = [lo, hi]`: 100 × (x − lo) ÷ (hi − lo), clamped to 0..100, mirrored for
+    /// `better = "lower"`.
+    Goalposts,
+    /// `curve = [[x₁, p₁], [x₂, p₂], …]`: piecewise linear through the points, flat beyond
+    /// the ends.
+    Curve,
+    /// `bands = [[t₁, p₁], [t₂, p₂], …]`: the points of the first row whose threshold the
+    /// value reaches in the `better` direction, `else` below them all.
+    Bands,
+}
+
+impl Normalize {
+    /// The name the spec writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Normalize::MinMax => "min-max",
+            Normalize::ZScore => "z-score",
+            Normalize::Rank => "rank",
+            Normalize::None => "none",
+            Normalize::Goalposts => "goalposts",
+            Normalize::Curve => "curve",
+            Normalize::Bands => "bands",
+        }
+    }
+}
+
+/// How a board combines its indicators' normalized values (`aggregate`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Aggregate {
+    /// Σ wᵢ·nᵢ ÷ Σ wᵢ, level by level of the dimensions: a weighted mean. The default.
+    #[default]
+    Mean,
+    /// Σ wᵢ·nᵢ, weights multiplied down the dimensions: points that add up, as in
+    /// 100-point schemes. A missing value adds nothing.
+    Sum,
+}
+
+/// Whether an adjustment adds points or takes them (`kind` of `[[boards.adjustments]]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum AdjustmentKind {
+    /// 加分: points added.
+    Bonus,
+    /// 扣分: points taken.
+    Deduct,
+}
+
+/// What a veto (一票否决) does to the place it strikes (`effect` of `[[boards.vetoes]]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum VetoEffect {
+    /// The place is left unranked, with the veto's reason.
+    Unranked,
+    /// The place is ranked after every place no veto strikes.
+    Last,
+    /// The place is ranked as usual and graded one grade lower.
+    Demote,
 }
 
 /// What a missing indicator value does to a place's score (`missing`).

@@ -16,8 +16,10 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::measure::Filter;
 use crate::period::Period;
 use crate::places::PlaceKind;
-use crate::rank::{RankMethod, TieOrder};
-use crate::score::{Better, Missing, Normalize, Rounding};
+use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
+use crate::score::{
+    Adjustment, Aggregate, Better, Curve, DimensionRule, Grades, Missing, Normalize, Rounding, Veto,
+};
 use crate::source::{Encoding, SourceKind};
 
 /// A checked spec: boards, their indicators and the sources they read.
@@ -86,7 +88,31 @@ pub(crate) struct BoardSpec {
     /// Indexes into `indicators`.
     pub(crate) tie_breakers: Vec<usize>,
     pub(crate) missing: Missing,
+    /// The indicators scored, then (from `scored` on) the counts adjustments and vetoes read.
     pub(crate) indicators: Vec<IndicatorSpec>,
+    /// How many of `indicators` are the board's own.
+    pub(crate) scored: usize,
+    pub(crate) aggregate: Aggregate,
+    /// Parents before children.
+    pub(crate) dimensions: Vec<DimensionRule>,
+    pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) floor: Option<Decimal>,
+    pub(crate) ceiling: Option<Decimal>,
+    pub(crate) vetoes: Vec<Veto>,
+    pub(crate) grades: Option<Grades>,
+    /// The worst list: the worst `bottom` places.
+    pub(crate) bottom: Option<u32>,
+    /// The worst list: every place whose rounded score is below this.
+    pub(crate) below: Option<Decimal>,
+    pub(crate) rank_by: RankBy,
+    pub(crate) compare: Compare,
+}
+
+impl BoardSpec {
+    /// The board's own indicators, those it scores.
+    pub(crate) fn scored_indicators(&self) -> &[IndicatorSpec] {
+        &self.indicators[..self.scored]
+    }
 }
 
 /// An indicator of a board.
@@ -100,7 +126,14 @@ pub(crate) struct IndicatorSpec {
     pub(crate) filter: Filter,
     pub(crate) better: Better,
     pub(crate) normalize: Normalize,
+    /// The fixed curve of `goalposts`, `curve` or `bands`.
+    pub(crate) curve: Option<Curve>,
     pub(crate) weight: Decimal,
+    /// Its dimension: 0 for the board itself, else the board's `dimensions[d − 1]`.
+    pub(crate) dimension: usize,
+    /// Its key path, for messages: `boards[0].indicators[1]`, or `boards[0].adjustments[0]`
+    /// for a count an adjustment or veto reads.
+    pub(crate) key: String,
 }
 
 /// A measure with what it needs.
@@ -227,7 +260,10 @@ impl Spec {
 
     /// The key path of an indicator's key, for messages: `boards[0].indicators[1].per`.
     pub(crate) fn indicator_key(board: &BoardSpec, indicator: usize, key: &str) -> String {
-        format!("boards[{}].indicators[{indicator}].{key}", board.position)
+        match board.indicators.get(indicator) {
+            Some(indicator) => format!("{}.{key}", indicator.key),
+            None => format!("boards[{}].indicators[{indicator}].{key}", board.position),
+        }
     }
 
     /// An error at a key of this spec.

@@ -8,8 +8,8 @@ use toml::Spanned;
 
 use crate::measure::Measure;
 use crate::places::PlaceKind;
-use crate::rank::{RankMethod, TieOrder};
-use crate::score::{Better, Missing, Normalize, Rounding};
+use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
+use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 use crate::source::{Encoding, SourceKind};
 
 /// A number that must be read exactly: the span lets validation re-read the digits as written,
@@ -60,6 +60,68 @@ pub(crate) struct RawBoard {
     pub(crate) missing: Missing,
     #[serde(default)]
     pub(crate) indicators: Vec<RawIndicator>,
+    #[serde(default)]
+    pub(crate) aggregate: Aggregate,
+    pub(crate) dimensions: Option<BTreeMap<String, Number>>,
+    pub(crate) floor: Option<Number>,
+    pub(crate) ceiling: Option<Number>,
+    #[serde(default)]
+    pub(crate) adjustments: Vec<RawAdjustment>,
+    #[serde(default)]
+    pub(crate) vetoes: Vec<RawVeto>,
+    pub(crate) grades: Option<Vec<RawGrade>>,
+    pub(crate) bottom: Option<u32>,
+    pub(crate) below: Option<Number>,
+    #[serde(default)]
+    pub(crate) rank_by: RankBy,
+    pub(crate) compare: Option<Compare>,
+}
+
+/// `[[boards.adjustments]]`: points added or taken after aggregation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAdjustment {
+    pub(crate) id: String,
+    pub(crate) kind: AdjustmentKind,
+    pub(crate) source: Option<String>,
+    #[serde(rename = "where")]
+    pub(crate) filter: Option<BTreeMap<String, toml::Value>>,
+    pub(crate) indicator: Option<String>,
+    pub(crate) points: Number,
+    pub(crate) cap: Option<Number>,
+    pub(crate) multiply: Option<RawMultiply>,
+}
+
+/// `multiply = { column = "来源", by = { "媒体曝光" = 2 } }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMultiply {
+    pub(crate) column: String,
+    pub(crate) by: BTreeMap<String, Number>,
+}
+
+/// `[[boards.vetoes]]`: a condition that vetoes a place.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawVeto {
+    pub(crate) id: String,
+    pub(crate) reason: Option<String>,
+    pub(crate) source: Option<String>,
+    #[serde(rename = "where")]
+    pub(crate) filter: Option<BTreeMap<String, toml::Value>>,
+    pub(crate) indicator: Option<String>,
+    pub(crate) at_least: Option<Number>,
+    pub(crate) at_most: Option<Number>,
+    pub(crate) effect: VetoEffect,
+}
+
+/// One row of `grades`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawGrade {
+    pub(crate) name: String,
+    pub(crate) min: Option<Number>,
+    pub(crate) share: Option<Number>,
 }
 
 #[derive(Deserialize)]
@@ -76,7 +138,12 @@ pub(crate) struct RawIndicator {
     pub(crate) field: Option<String>,
     pub(crate) name: Option<String>,
     pub(crate) better: Better,
-    #[serde(default)]
-    pub(crate) normalize: Normalize,
+    pub(crate) normalize: Option<Normalize>,
     pub(crate) weight: Option<Number>,
+    pub(crate) dimension: Option<String>,
+    pub(crate) goalposts: Option<Vec<Number>>,
+    pub(crate) curve: Option<Vec<Vec<Number>>>,
+    pub(crate) bands: Option<Vec<Vec<Number>>>,
+    #[serde(rename = "else")]
+    pub(crate) otherwise: Option<Number>,
 }

@@ -2,6 +2,8 @@
 //! problem found. Checks that need the places (a `per` attribute) or the data (a column named
 //! by a filter) run when those are read.
 
+mod scheme;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -149,7 +151,8 @@ impl Checker<'_> {
             ));
         }
         let mut indicators: Vec<IndicatorSpec> = Vec::with_capacity(raw.indicators.len());
-        for (index, indicator) in raw.indicators.into_iter().enumerate() {
+        let mut named: Vec<Option<String>> = Vec::with_capacity(raw.indicators.len());
+        for (index, indicator) in raw.indicators.iter().enumerate() {
             let indicator_key = format!("{key}.indicators[{index}]");
             if let Some(first) = indicators.iter().position(|known| known.id == indicator.id) {
                 return Err(self.error(
@@ -160,13 +163,54 @@ impl Checker<'_> {
                     },
                 ));
             }
+            named.push(indicator.dimension.clone());
             indicators.push(self.indicator(&indicator_key, indicator, sources)?);
         }
+        let dimensions = self.dimensions(&key, raw.dimensions.as_ref(), &named, &mut indicators)?;
         if indicators
             .iter()
+            .filter(|indicator| indicator.dimension == 0)
             .all(|indicator| indicator.weight.is_zero())
+            && dimensions
+                .iter()
+                .filter(|dimension| dimension.parent == 0)
+                .all(|dimension| dimension.weight.is_zero())
         {
             return Err(self.error(format!("{key}.indicators"), ErrorKind::ZeroWeights));
+        }
+        let mut counts = Vec::new();
+        let adjustments =
+            self.adjustments(&key, &raw.adjustments, sources, &indicators, &mut counts)?;
+        let grades = self.grades(&key, raw.grades.as_deref())?;
+        let vetoes = self.vetoes(
+            &key,
+            &raw.vetoes,
+            sources,
+            &indicators,
+            &mut counts,
+            grades.is_some(),
+        )?;
+        let (below, compare) = self.lists(&key, &raw)?;
+        let bound = |name: &str, number: &Option<super::raw::Number>| {
+            number
+                .as_ref()
+                .map(|number| self.decimal(&format!("{key}.{name}"), number))
+                .transpose()
+        };
+        // Deductions cannot take a score below 0 unless the spec says so.
+        let floor = bound("floor", &raw.floor)?
+            .or_else(|| (!adjustments.is_empty()).then_some(Decimal::ZERO));
+        let ceiling = bound("ceiling", &raw.ceiling)?;
+        if let (Some(floor), Some(ceiling)) = (floor, ceiling)
+            && floor > ceiling
+        {
+            return Err(self.error(
+                format!("{key}.ceiling"),
+                ErrorKind::OutOfOrder {
+                    what: "the bounds".to_owned(),
+                    rule: format!("the ceiling ({ceiling}) must not be below the floor ({floor})"),
+                },
+            ));
         }
         let tie_breakers = raw
             .tie_breakers
@@ -200,14 +244,26 @@ impl Checker<'_> {
             tie_order: raw.tie_order,
             tie_breakers,
             missing: raw.missing,
-            indicators,
+            scored: indicators.len(),
+            indicators: indicators.into_iter().chain(counts).collect(),
+            aggregate: raw.aggregate,
+            dimensions,
+            adjustments,
+            floor,
+            ceiling,
+            vetoes,
+            grades,
+            bottom: raw.bottom,
+            below,
+            rank_by: raw.rank_by,
+            compare,
         })
     }
 
     fn indicator(
         &self,
         key: &str,
-        raw: RawIndicator,
+        raw: &RawIndicator,
         sources: &[SourceSpec],
     ) -> Result<IndicatorSpec> {
         let source = sources
@@ -276,6 +332,7 @@ impl Checker<'_> {
             Measure::Rate => {
                 let per = raw
                     .per
+                    .clone()
                     .ok_or_else(|| required("per", "divides by a place attribute"))?;
                 let scale = match &raw.scale {
                     Some(scale) => self.decimal(&format!("{key}.scale"), scale)?,
@@ -304,10 +361,11 @@ impl Checker<'_> {
             Measure::Mean => MeasureSpec::Mean {
                 field: raw
                     .field
+                    .clone()
                     .ok_or_else(|| required("field", "averages a numeric column"))?,
             },
             Measure::Value => MeasureSpec::Value {
-                name: raw.name.unwrap_or_else(|| raw.id.clone()),
+                name: raw.name.clone().unwrap_or_else(|| raw.id.clone()),
             },
         };
         let filter = match &raw.filter {
@@ -326,14 +384,18 @@ impl Checker<'_> {
                 },
             ));
         }
+        let (normalize, curve) = self.normalization(key, raw)?;
         Ok(IndicatorSpec {
-            id: raw.id,
+            id: raw.id.clone(),
             source,
             measure,
             filter,
             better: raw.better,
-            normalize: raw.normalize,
+            normalize,
+            curve,
             weight,
+            dimension: 0,
+            key: key.to_owned(),
         })
     }
 
