@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::board::Rankings;
+use crate::board::{Entry, Rankings};
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "# {}", escape(&super::headline(rankings)))?;
@@ -10,17 +10,40 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         writeln!(out, "## {}", escape(&super::title_line(board)))?;
         writeln!(out)?;
-        writeln!(out, "| rank | place | score | change |")?;
-        writeln!(out, "|---:|---|---:|---|")?;
-        for entry in board.listed() {
-            writeln!(
-                out,
+        let extra = super::extra_columns(board);
+        let mut header = String::from("| rank | place | score | change |");
+        let mut rule = String::from("|---:|---|---:|---|");
+        for (name, _) in &extra {
+            header.push_str(&format!(" {} |", escape(name)));
+            rule.push_str("---|");
+        }
+        let row = |entry: &Entry| -> String {
+            let mut line = format!(
                 "| {} | {} | {} | {} |",
                 super::marked_rank(entry),
                 escape(&entry.place),
                 entry.score,
                 super::change(entry)
-            )?;
+            );
+            for (_, cell) in &extra {
+                line.push_str(&format!(" {} |", escape(&cell(entry))));
+            }
+            line
+        };
+        writeln!(out, "{header}")?;
+        writeln!(out, "{rule}")?;
+        for entry in board.listed() {
+            writeln!(out, "{}", row(entry))?;
+        }
+        if let Some(title) = board.worst_title() {
+            writeln!(out)?;
+            writeln!(out, "### {}", escape(&title))?;
+            writeln!(out)?;
+            writeln!(out, "{header}")?;
+            writeln!(out, "{rule}")?;
+            for entry in board.worst() {
+                writeln!(out, "{}", row(entry))?;
+            }
         }
         if !board.unranked.is_empty() {
             writeln!(out)?;

@@ -9,11 +9,15 @@
 //! - 2.新华路
 //! ```
 //!
-//! Tied entries end in `(并列)`. A board without ranked places shows its title line only.
+//! Tied entries end in `(并列)`, then a grade follows after a space (`- 1.芙蓉江路 优秀`) and
+//! a veto that put the place last its mark, `(一票否决)`. A board with a worst list prints
+//! it after the best, under its own heading and a blank line (`安全小区排行榜(后3名)`), worst
+//! first. A board without ranked places shows its title line only.
 
 use std::io::{self, Write};
 
-use crate::board::Rankings;
+use crate::board::{Entry, Rankings};
+use crate::score::VetoEffect;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", super::headline(rankings))?;
@@ -22,9 +26,36 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out, "{}", super::title_line(board))?;
         writeln!(out)?;
         for entry in board.listed() {
-            let tie = if entry.tied { "(并列)" } else { "" };
-            writeln!(out, "- {}.{}{tie}", entry.rank, entry.place)?;
+            writeln!(out, "{}", line(entry))?;
+        }
+        if let Some(title) = board.worst_title() {
+            writeln!(out)?;
+            writeln!(out, "{title}")?;
+            writeln!(out)?;
+            for entry in board.worst() {
+                writeln!(out, "{}", line(entry))?;
+            }
         }
     }
     Ok(())
+}
+
+/// `- 1.纺大小区(并列)`, with the grade and the veto mark when there are.
+fn line(entry: &Entry) -> String {
+    let tie = if entry.tied { "(并列)" } else { "" };
+    let veto = if entry
+        .vetoes
+        .iter()
+        .any(|hit| hit.effect == VetoEffect::Last)
+    {
+        "(一票否决)"
+    } else {
+        ""
+    };
+    let grade = entry
+        .grade
+        .as_ref()
+        .map(|grade| format!(" {grade}"))
+        .unwrap_or_default();
+    format!("- {}.{}{tie}{veto}{grade}", entry.rank, entry.place)
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Rankings};
+use crate::board::{Board, Entry, Rankings};
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", super::headline(rankings))?;
@@ -27,37 +27,58 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         "[{}: {} {}{comparison}]",
         board.id, board.kind, board.period
     )?;
-    let mut rows = vec![[
-        "rank".to_owned(),
-        "place".to_owned(),
-        "score".to_owned(),
-        "change".to_owned(),
-    ]];
-    rows.extend(board.listed().map(|entry| {
+    let extra = super::extra_columns(board);
+    let header: Vec<String> = ["rank", "place", "score", "change"]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(extra.iter().map(|(name, _)| name.clone()))
+        .collect();
+    let row = |entry: &Entry| -> Vec<String> {
         [
             super::marked_rank(entry),
             entry.place.clone(),
             entry.score.to_string(),
             super::change(entry),
         ]
-    }));
-    let widths: Vec<usize> = (0..4)
+        .into_iter()
+        .chain(extra.iter().map(|(_, cell)| cell(entry)))
+        .collect()
+    };
+    let best: Vec<Vec<String>> = board.listed().map(row).collect();
+    let worst: Vec<Vec<String>> = board.worst().into_iter().map(row).collect();
+    let columns = header.len();
+    let widths: Vec<usize> = (0..columns)
         .map(|column| {
-            rows.iter()
+            std::iter::once(&header)
+                .chain(&best)
+                .chain(&worst)
                 .map(|row| row[column].width())
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    for row in &rows {
-        // Rank and score align right, place and change left; no trailing spaces.
-        let cells = [
-            pad_left(&row[0], widths[0]),
-            pad_right(&row[1], widths[1]),
-            pad_left(&row[2], widths[2]),
-            row[3].clone(),
-        ];
-        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    // Rank and score align right, the others left; no trailing spaces.
+    let line = |row: &[String]| -> String {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(column, cell)| match column {
+                0 | 2 => pad_left(cell, widths[column]),
+                _ if column + 1 == columns => cell.clone(),
+                _ => pad_right(cell, widths[column]),
+            })
+            .collect();
+        cells.join("  ").trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in &best {
+        writeln!(out, "{}", line(row))?;
+    }
+    if let Some(title) = board.worst_title() {
+        writeln!(out, "{title}")?;
+        for row in &worst {
+            writeln!(out, "{}", line(row))?;
+        }
     }
     if !board.unranked.is_empty() {
         let unranked: Vec<String> = board

@@ -1,0 +1,195 @@
+//! The published assessment schemes of `fixtures/schemes/`, reproduced: every board of every
+//! fixture against the `expected.json` its independent oracle (`oracle.py`, exact fractions in
+//! Python) computed: ranks, ties, published scores (on an improvement board, the change),
+//! grades, vetoes, the unranked places and the best and worst lists.
+
+use std::path::Path;
+
+use livability::{Entry, Options, Rankings, Spec};
+use serde_json::Value;
+
+const FIXTURES: [&str; 7] = [
+    "yiju-2007",
+    "jinhua-grid",
+    "bengbu-hotline",
+    "linyi-quarter",
+    "wuhan-flags",
+    "yangzhou-105",
+    "ministry-improvement",
+];
+
+fn rankings(fixture: &str) -> (Rankings, Value) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/schemes")
+        .join(fixture);
+    let spec = Spec::from_path(folder.join("spec.toml")).expect("the fixture's spec loads");
+    let rankings = livability::rank(&spec, &Options::new().every_place(true))
+        .expect("the fixture's boards are made");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(folder.join("expected.json")).expect("expected.json"),
+    )
+    .expect("expected.json is JSON");
+    (rankings, expected)
+}
+
+/// (rank, place id) pairs, sorted so that equals compare as sets: by rank, then id.
+fn by_rank(mut pairs: Vec<(u64, String)>, worst_first: bool) -> Vec<(u64, String)> {
+    pairs.sort_by(|a, b| {
+        let ranks = if worst_first {
+            b.0.cmp(&a.0)
+        } else {
+            a.0.cmp(&b.0)
+        };
+        ranks.then(a.1.cmp(&b.1))
+    });
+    pairs
+}
+
+fn rank_of(entry: &Entry) -> u64 {
+    entry.rank.to_string().parse().expect("whole ranks")
+}
+
+fn ids(
+    expected: &Value,
+    key: &str,
+    ranks: &[(String, u64)],
+    worst_first: bool,
+) -> Vec<(u64, String)> {
+    let listed = expected[key].as_array().cloned().unwrap_or_default();
+    by_rank(
+        listed
+            .iter()
+            .map(|id| {
+                let id = id.as_str().expect("place ids").to_owned();
+                let rank = ranks
+                    .iter()
+                    .find(|(known, _)| *known == id)
+                    .map(|(_, rank)| *rank)
+                    .expect("a listed place is ranked");
+                (rank, id)
+            })
+            .collect(),
+        worst_first,
+    )
+}
+
+#[test]
+fn every_published_scheme_reproduces_its_oracle() {
+    let mut failures = Vec::new();
+    for fixture in FIXTURES {
+        let (rankings, expected) = rankings(fixture);
+        for want in expected["boards"].as_array().expect("boards") {
+            let id = want["id"].as_str().expect("board id");
+            let Some(board) = rankings.boards.iter().find(|board| board.id == id) else {
+                failures.push(format!("{fixture}/{id}: no such board"));
+                continue;
+            };
+            let improvement = board.rank_by == livability::RankBy::Change;
+            let got: Vec<String> = board
+                .entries
+                .iter()
+                .map(|entry| {
+                    let score = match (improvement, entry.improvement) {
+                        (true, Some(improvement)) => improvement.change.to_string(),
+                        _ => entry.score.to_string(),
+                    };
+                    format!(
+                        "{} {} tied={} score={score} grade={:?}",
+                        entry.place_id,
+                        rank_of(entry),
+                        entry.tied,
+                        entry.grade
+                    )
+                })
+                .collect();
+            let mut got = got;
+            got.sort();
+            let mut wanted: Vec<String> = want["ranked"]
+                .as_array()
+                .expect("ranked")
+                .iter()
+                .map(|place| {
+                    format!(
+                        "{} {} tied={} score={} grade={:?}",
+                        place["place_id"].as_str().unwrap_or(""),
+                        place["rank"].as_u64().unwrap_or(0),
+                        place["tied"].as_bool().unwrap_or(false),
+                        place["score"].as_str().unwrap_or(""),
+                        place["grade"].as_str()
+                    )
+                })
+                .collect();
+            wanted.sort();
+            if got != wanted {
+                failures.push(format!(
+                    "{fixture}/{id}: ranked\n  got:    {got:?}\n  wanted: {wanted:?}"
+                ));
+            }
+            let mut unranked: Vec<&str> = board
+                .unranked
+                .iter()
+                .map(|place| place.place_id.as_str())
+                .collect();
+            unranked.sort_unstable();
+            let mut unranked_wanted: Vec<&str> = want["unranked"]
+                .as_array()
+                .map(|places| {
+                    places
+                        .iter()
+                        .filter_map(|place| place["place_id"].as_str())
+                        .collect()
+                })
+                .unwrap_or_default();
+            unranked_wanted.sort_unstable();
+            if unranked != unranked_wanted {
+                failures.push(format!(
+                    "{fixture}/{id}: unranked {unranked:?}, wanted {unranked_wanted:?}"
+                ));
+            }
+            // Lists: the best within `top`, the worst (`bottom` or `below`) worst first.
+            let ranks: Vec<(String, u64)> = board
+                .entries
+                .iter()
+                .map(|entry| (entry.place_id.clone(), rank_of(entry)))
+                .collect();
+            let top: Vec<(u64, String)> = by_rank(
+                board
+                    .entries
+                    .iter()
+                    .filter(|entry| board.top.is_none_or(|top| entry.rank.within(top)))
+                    .map(|entry| (rank_of(entry), entry.place_id.clone()))
+                    .collect(),
+                false,
+            );
+            if want.get("top").is_some() && top != ids(want, "top", &ranks, false) {
+                failures.push(format!("{fixture}/{id}: top {top:?}"));
+            }
+            let worst: Vec<(u64, String)> = board
+                .worst()
+                .into_iter()
+                .map(|entry| (rank_of(entry), entry.place_id.clone()))
+                .collect();
+            let worst_key = ["bottom", "below"]
+                .into_iter()
+                .find(|key| want.get(*key).is_some());
+            match worst_key {
+                Some(key) => {
+                    if by_rank(worst.clone(), true) != ids(want, key, &ranks, true) {
+                        failures.push(format!("{fixture}/{id}: {key} {worst:?}"));
+                    }
+                    // Worst first: ranks never improve along the list.
+                    if worst.windows(2).any(|pair| pair[0].0 < pair[1].0) {
+                        failures.push(format!("{fixture}/{id}: {key} not worst first: {worst:?}"));
+                    }
+                }
+                None if !worst.is_empty() => {
+                    failures.push(format!(
+                        "{fixture}/{id}: an unexpected worst list {worst:?}"
+                    ));
+                }
+                None => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
