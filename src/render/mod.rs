@@ -165,11 +165,14 @@ fn marked_rank(entry: &Entry) -> String {
     }
 }
 
+/// A column of a board's table: its header and how to fill a row's cell.
+type Column<'b> = (String, Box<dyn Fn(&Entry) -> String + 'b>);
+
 /// What a board shows beyond rank, place, score and change, in the table and Markdown:
 /// `(header, cell)` columns for its grades, the score it improved from, its dimensions and
 /// the vetoes that struck its places; none for a flat board of scores.
-fn extra_columns(board: &Board) -> Vec<(String, Box<dyn Fn(&Entry) -> String + '_>)> {
-    let mut columns: Vec<(String, Box<dyn Fn(&Entry) -> String + '_>)> = Vec::new();
+fn extra_columns(board: &Board) -> Vec<Column<'_>> {
+    let mut columns: Vec<Column<'_>> = Vec::new();
     if board.rank_by == crate::rank::RankBy::Change {
         columns.push((
             "then".to_owned(),
