@@ -403,3 +403,280 @@ fn a_spec_file_that_cannot_be_read_names_it() {
         "{error:?}"
     );
 }
+
+/// The error of `VALID` with `board` added to the board's keys and `indicator` to its first
+/// indicator's (either may be empty): scheme keys go there.
+fn scheme_error(board: &str, indicator: &str) -> livability::Error {
+    let text = VALID
+        .replacen("top = 3", &format!("top = 3\n{board}"), 1)
+        .replacen("weight = 60", &format!("weight = 60\n{indicator}"), 1);
+    match Spec::from_toml_str(&text, "spec.toml") {
+        Ok(_) => panic!("no error for {board:?} / {indicator:?}"),
+        Err(error) => error,
+    }
+}
+
+/// `VALID` with the scheme keys is a valid spec: the errors below come from one key each.
+#[test]
+fn a_full_scheme_is_valid() {
+    let text = VALID
+        .replacen(
+            "top = 3",
+            "top = 3\nbottom = 2\ndimensions = { \"环境\" = 60, \"环境.市容\" = 1, \"管理\" = 40 }\n\
+             grades = [{ name = \"优秀\", min = 90 }, { name = \"合格\", min = 60 }, { name = \"不合格\" }]",
+            1,
+        )
+        .replacen("weight = 60", "weight = 60\ndimension = \"环境.市容\"\ngoalposts = [0, 20]", 1)
+        .replacen("weight = 40", "weight = 40\ndimension = \"管理\"\ncurve = [[70, 0], [90, 20]]", 1)
+        + "\n[[boards.adjustments]]\nid = \"rework\"\nkind = \"deduct\"\nsource = \"grid\"\n\
+           where = { status = \"返工\" }\npoints = 0.2\ncap = 5\n\
+           multiply = { column = \"来源\", by = { \"媒体曝光\" = 2 } }\n\
+           [[boards.vetoes]]\nid = \"fire\"\nsource = \"grid\"\nwhere = { category = \"火灾\" }\neffect = \"demote\"\n";
+    Spec::from_toml_str(&text, "spec.toml").unwrap();
+}
+
+#[test]
+fn dimensions_must_be_weighted_used_and_not_all_zero() {
+    let error = scheme_error("", "dimension = \"环境\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownDimension { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].dimension");
+    assert!(error.to_string().contains("add `\"环境\" = 1`"), "{error}");
+    // A sub-dimension without its parent's weight.
+    let error = scheme_error(
+        "dimensions = { \"环境.市容\" = 1 }",
+        "dimension = \"环境.市容\"",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownDimension { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].dimensions.环境.市容");
+    let error = scheme_error(
+        "dimensions = { \"环境\" = 1, \"安全\" = 1 }",
+        "dimension = \"环境\"",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::UnusedDimension { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].dimensions.安全");
+    let text = VALID
+        .replacen("top = 3", "top = 3\ndimensions = { \"环境\" = 1 }", 1)
+        .replacen("weight = 60", "weight = 0\ndimension = \"环境\"", 1);
+    let error = Spec::from_toml_str(&text, "spec.toml").unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::ZeroDimensionWeights { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].dimensions.环境");
+    let error = scheme_error("dimensions = { \"环境\" = -1 }", "dimension = \"环境\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::NegativeWeight { .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn curves_must_be_in_order_and_alone() {
+    let error = scheme_error("", "goalposts = [20, 10]");
+    assert!(
+        matches!(error.kind(), ErrorKind::OutOfOrder { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].goalposts");
+    let error = scheme_error("", "goalposts = [1, 2, 3]");
+    assert!(
+        matches!(error.kind(), ErrorKind::SpecValue { .. }),
+        "{error}"
+    );
+    let error = scheme_error("", "curve = [[70, 0], [20, 50]]");
+    assert!(
+        matches!(error.kind(), ErrorKind::OutOfOrder { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].curve");
+    // The first indicator is `better = "lower"`: a curve that rises contradicts it.
+    let error = scheme_error("", "curve = [[0, 0], [10, 50]]");
+    assert!(error.to_string().contains("must not rise"), "{error}");
+    // Bands for `lower` go from the lowest threshold up.
+    let error = scheme_error("", "bands = [[5, 100], [2, 80]]");
+    assert!(
+        matches!(error.kind(), ErrorKind::OutOfOrder { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].bands");
+    let error = scheme_error("", "goalposts = [0, 10]\ncurve = [[0, 100], [10, 0]]");
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].curve");
+    let error = scheme_error("", "goalposts = [0, 10]\nnormalize = \"rank\"");
+    assert_key(&error, "boards[0].indicators[0].normalize");
+    let error = scheme_error("", "else = 5");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnusedKey { .. }),
+        "{error}"
+    );
+    let error = scheme_error("", "normalize = \"bands\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingKey { .. }),
+        "{error}"
+    );
+}
+
+#[test]
+fn adjustments_and_vetoes_name_what_they_count() {
+    let adjustment = |body: &str| {
+        let text = format!(
+            "{VALID}\n[[boards.adjustments]]\nid = \"a\"\nkind = \"deduct\"\npoints = 1\n{body}\n"
+        );
+        Spec::from_toml_str(&text, "spec.toml").unwrap_err()
+    };
+    let error = adjustment("source = \"nowhere\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownSource { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].adjustments[0].source");
+    let error = adjustment("indicator = \"nothing\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownIndicator { .. }),
+        "{error}"
+    );
+    let error = adjustment("");
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingKey { .. }),
+        "{error}"
+    );
+    let error = adjustment("source = \"grid\"\nindicator = \"cases\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    let error = adjustment("source = \"warehouse\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::MeasureSource { .. }),
+        "{error}"
+    );
+    let error = adjustment("source = \"grid\"\ncap = -1");
+    assert_key(&error, "boards[0].adjustments[0].cap");
+    let error = adjustment(
+        "source = \"grid\"\nwhere = { \"来源\" = \"热线\" }\nmultiply = { column = \"来源\", by = { \"媒体曝光\" = 2 } }",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].adjustments[0].multiply.column");
+    let veto = |body: &str| {
+        let text = format!("{VALID}\n[[boards.vetoes]]\nid = \"v\"\n{body}\n");
+        Spec::from_toml_str(&text, "spec.toml").unwrap_err()
+    };
+    let error = veto("source = \"nowhere\"\neffect = \"last\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownSource { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].vetoes[0].source");
+    let error = veto("source = \"grid\"\neffect = \"demote\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("no `grades`"), "{error}");
+    let error = veto("indicator = \"cases\"\neffect = \"last\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingKey { .. }),
+        "{error}"
+    );
+    let error = veto("indicator = \"cases\"\nat_least = 1\nat_most = 2\neffect = \"last\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    let error = veto("source = \"grid\"\neffect = \"banished\"");
+    assert_key(&error, "boards[0].vetoes[0].effect");
+}
+
+#[test]
+fn grades_lists_and_improvement_keys_are_consistent() {
+    let error = scheme_error(
+        "grades = [{ name = \"合格\", min = 60 }, { name = \"优秀\", min = 90 }]",
+        "",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::OutOfOrder { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].grades[1].min");
+    let error = scheme_error(
+        "grades = [{ name = \"A\", share = 0.6 }, { name = \"B\", share = 0.5 }]",
+        "",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::SharesAboveOne { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].grades");
+    let error = scheme_error(
+        "grades = [{ name = \"A\", share = 0.2 }, { name = \"B\", min = 60 }]",
+        "",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    let error = scheme_error(
+        "grades = [{ name = \"A\" }, { name = \"B\", min = 60 }]",
+        "",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingKey { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].grades[0]");
+    let error = scheme_error("grades = []", "");
+    assert!(
+        matches!(error.kind(), ErrorKind::SpecValue { .. }),
+        "{error}"
+    );
+    let error = scheme_error("bottom = 3\nbelow = 60", "");
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].below");
+    let error = scheme_error("bottom = 0", "");
+    assert_key(&error, "boards[0].bottom");
+    let error = scheme_error("compare = \"year-ago\"", "");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnusedKey { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].compare");
+    let error = scheme_error("floor = 10\nceiling = 5", "");
+    assert!(
+        matches!(error.kind(), ErrorKind::OutOfOrder { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].ceiling");
+    let error = scheme_error("aggregate = \"median\"", "");
+    assert_key(&error, "boards[0].aggregate");
+}
+
+#[test]
+fn a_worst_list_longer_than_the_places_names_bottom() {
+    let text = VALID.replacen("top = 3", "top = 3\nbottom = 2", 1);
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = Gazetteer::new([Place::new("R1", PlaceKind::Road, "天山路")]).unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new()).err().unwrap();
+    assert_key(&error, "boards[0].bottom");
+    assert!(
+        error.to_string().contains("up to the 1 of kind road"),
+        "{error}"
+    );
+}

@@ -645,9 +645,25 @@ fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
         .collect())
 }
 
-/// Every `per` attribute must be an attribute of the places.
+/// Every `per` attribute must be an attribute of the places, and a board's worst list no
+/// longer than its places.
 fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
     for board in &spec.boards {
+        let places = gazetteer.indexes_of_kind(board.kind).len();
+        if let Some(bottom) = board.bottom
+            && bottom as usize > places
+        {
+            return Err(spec.error_at(
+                format!("boards[{}].bottom", board.position),
+                ErrorKind::SpecValue {
+                    found: bottom.to_string(),
+                    expected: format!(
+                        "a number of places up to the {places} of kind {} the places file lists",
+                        board.kind
+                    ),
+                },
+            ));
+        }
         for (index, indicator) in board.indicators.iter().enumerate() {
             if let MeasureSpec::Rate { per, .. } = &indicator.measure {
                 let per = normalize(per);
