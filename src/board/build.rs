@@ -591,3 +591,68 @@ fn explain(
 fn overflow(spec: &Path, key: String, what: String) -> Error {
     Error::new(ErrorKind::Overflow { what }, Location::at_key(spec, key))
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Competition ranks for `scores` (best first), as `rank_places` makes them.
+    fn ranked(scores: &[i64]) -> Vec<RankedPlace> {
+        let mut scores = scores.to_vec();
+        scores.sort_unstable_by(|a, b| b.cmp(a));
+        let contenders: Vec<Contender> = scores
+            .iter()
+            .enumerate()
+            .map(|(listing, &score)| Contender {
+                score: Decimal::from(score),
+                tie_breakers: Vec::new(),
+                listing,
+                last: false,
+            })
+            .collect();
+        rank::rank(&contenders, rank::RankMethod::Competition)
+            .into_iter()
+            .map(|ranked| (ranked.contender, ranked, contenders[ranked.contender].score))
+            .collect()
+    }
+
+    proptest! {
+        /// `bottom` keeps every equal at its cut, holds at least `bottom` places (when the
+        /// board has them), and is disjoint from `top` unless the board is short.
+        #[test]
+        fn bottom_and_top_keep_equals_and_part(
+            scores in proptest::collection::vec(0i64..8, 1..25),
+            top in 1u32..6,
+            bottom in 1u32..6,
+        ) {
+            let ranked = ranked(&scores);
+            let worst = worst_with(bottom, &ranked);
+            let listed: Vec<bool> = ranked.iter().map(|(_, r, _)| r.rank.within(top)).collect();
+            for (index, (_, place, _)) in ranked.iter().enumerate() {
+                for (other, (_, equal, _)) in ranked.iter().enumerate() {
+                    if place.group == equal.group {
+                        prop_assert_eq!(worst[index], worst[other]);
+                        prop_assert_eq!(listed[index], listed[other]);
+                    }
+                }
+            }
+            let on_worst = worst.iter().filter(|&&w| w).count();
+            prop_assert!(on_worst >= (bottom as usize).min(ranked.len()));
+            let on_top = listed.iter().filter(|&&l| l).count();
+            if on_top + on_worst <= ranked.len() {
+                prop_assert!(!worst.iter().zip(&listed).any(|(w, l)| *w && *l));
+            }
+        }
+    }
+
+    fn worst_with(bottom: u32, ranked: &[RankedPlace]) -> Vec<bool> {
+        let text = format!(
+            "[sources.t]\nkind = 'table'\n[[boards]]\nid = 'b'\nkind = 'road'\nbottom = {bottom}\n\
+             [[boards.indicators]]\nid = 'a'\nsource = 't'\nmeasure = 'value'\nbetter = 'higher'\n"
+        );
+        let spec = crate::Spec::from_toml_str(&text, "spec.toml").expect("a valid spec");
+        worst_list(&spec.boards[0], ranked)
+    }
+}

@@ -305,3 +305,37 @@ mod tests {
         assert_eq!(Rank::midpoint(2, 3).to_decimal().to_string(), "2.5");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// A place a veto puts last never outranks one no veto struck, whatever the scores.
+        #[test]
+        fn a_vetoed_place_never_outranks_an_unvetoed_one(
+            places in proptest::collection::vec((0i64..20, any::<bool>()), 1..30),
+        ) {
+            let contenders: Vec<Contender> = places
+                .iter()
+                .enumerate()
+                .map(|(listing, &(score, last))| Contender {
+                    score: Decimal::from(score),
+                    tie_breakers: Vec::new(),
+                    listing,
+                    last,
+                })
+                .collect();
+            let ranked = rank(&contenders, RankMethod::Competition);
+            for a in &ranked {
+                for b in &ranked {
+                    if contenders[a.contender].last && !contenders[b.contender].last {
+                        prop_assert!(a.rank.to_decimal() > b.rank.to_decimal());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -496,3 +496,127 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn scheme(dimensions: Vec<DimensionRule>, aggregate: Aggregate) -> Scheme {
+        Scheme {
+            dimensions,
+            aggregate,
+            ..Scheme::flat(Scoring {
+                missing: Missing::Reweight,
+                decimals: 1,
+                rounding: Rounding::HalfUp,
+            })
+        }
+    }
+
+    /// A tree of up to four dimensions (each under the board or an earlier one) and up to six
+    /// indicators spread over them, every node holding an indicator of positive weight.
+    fn trees() -> impl Strategy<Value = (Vec<DimensionRule>, Vec<Rule>)> {
+        (0usize..4).prop_flat_map(|dimensions| {
+            let parents: Vec<BoxedStrategy<usize>> =
+                (0..dimensions).map(|index| (0..=index).boxed()).collect();
+            (
+                parents,
+                proptest::collection::vec(1i64..50, dimensions),
+                proptest::collection::vec((0..=dimensions, 1i64..50), 1..6),
+            )
+                .prop_map(move |(parents, weights, indicators)| {
+                    let dimensions: Vec<DimensionRule> = parents
+                        .iter()
+                        .zip(&weights)
+                        .enumerate()
+                        .map(|(index, (&parent, &weight))| DimensionRule {
+                            path: format!("d{index}"),
+                            weight: Decimal::from(weight),
+                            parent,
+                        })
+                        .collect();
+                    let mut rules: Vec<Rule> = indicators
+                        .iter()
+                        .map(|&(dimension, weight)| Rule {
+                            better: Better::Higher,
+                            normalize: Normalize::None,
+                            curve: None,
+                            weight: Decimal::from(weight),
+                            dimension,
+                        })
+                        .collect();
+                    // Every dimension holds an indicator, as the spec requires.
+                    for node in 1..=dimensions.len() {
+                        if !rules.iter().any(|rule| rule.dimension == node) {
+                            rules.push(Rule {
+                                dimension: node,
+                                ..rules[0].clone()
+                            });
+                        }
+                    }
+                    (dimensions, rules)
+                })
+        })
+    }
+
+    proptest! {
+        /// Under `mean`, the effective weights of a place with every value multiply out to 1,
+        /// and the contributions sum to the aggregate.
+        #[test]
+        fn effective_weights_multiply_out((dimensions, rules) in trees(), seed in 0i64..1000) {
+            let values: Vec<Vec<Option<Exact>>> = (0..rules.len())
+                .map(|index| vec![Some(exact::from_integer((seed * 7 + index as i64 * 13) % 101))])
+                .collect();
+            let scored = score(&rules, &values, &scheme(dimensions, Aggregate::Mean), Threads::available());
+            let shares: Exact = scored[0].shares.iter().flatten().sum();
+            prop_assert_eq!(shares, exact::from_integer(1));
+            let contributions: Exact = scored[0].contributions.iter().flatten().sum();
+            prop_assert_eq!(Some(contributions), scored[0].aggregate.clone());
+        }
+
+        /// A fixed curve scores a place from its own value: other places' values do not move it.
+        #[test]
+        fn a_fixed_curve_ignores_other_places(mine in 0i64..200, others in proptest::collection::vec(0i64..200, 1..6)) {
+            let rule = Rule {
+                better: Better::Higher,
+                normalize: Normalize::Curve,
+                curve: Some(Curve::Piecewise(vec![
+                    (exact::from_integer(20), exact::from_integer(0)),
+                    (exact::from_integer(70), exact::from_integer(50)),
+                ])),
+                weight: Decimal::ONE,
+                dimension: 0,
+            };
+            let alone = vec![vec![Some(exact::from_integer(mine))]];
+            let mut together = vec![Some(exact::from_integer(mine))];
+            together.extend(others.iter().map(|&value| Some(exact::from_integer(value))));
+            let flat = scheme(Vec::new(), Aggregate::Sum);
+            let a = score(std::slice::from_ref(&rule), &alone, &flat, Threads::available());
+            let b = score(&[rule], &[together], &flat, Threads::available());
+            prop_assert_eq!(a[0].aggregate.clone(), b[0].aggregate.clone());
+        }
+
+        /// Grades by score are monotone: a higher score never gets a lower grade.
+        #[test]
+        fn grades_are_monotone_in_score(mut scores in proptest::collection::vec(0i64..1000, 1..20)) {
+            let grades = Grades {
+                rows: [("A", Some(900)), ("B", Some(600)), ("C", Some(300)), ("D", None)]
+                    .iter()
+                    .map(|&(name, min)| GradeRule {
+                        name: name.to_owned(),
+                        min: min.map(|min| Decimal::new(min, 1)),
+                        share: None,
+                    })
+                    .collect(),
+                by_share: false,
+            };
+            scores.sort_unstable_by(|a, b| b.cmp(a));
+            let ranked: Vec<(Decimal, usize)> =
+                scores.iter().enumerate().map(|(group, &score)| (Decimal::new(score, 1), group)).collect();
+            let assigned = grades.assign(&ranked);
+            prop_assert!(assigned.windows(2).all(|pair| pair[0] <= pair[1]));
+        }
+    }
+}
