@@ -1,6 +1,9 @@
 //! Scoring and ranking many places: `rank/10k` and `rank/100k` feed a board of three
 //! indicators from memory (values drawn from a small set, so ties are common) and make the
-//! board; `render/newsletter` renders it.
+//! board; `render/newsletter` renders it. `scheme/9k` makes a board of an assessment scheme
+//! over 9,000 places (three dimensions, one nested, a curve, goalposts and bands, a capped
+//! deduction, a veto and grades) beside `scheme/9k-flat`, the same values as one flat mean:
+//! the difference is what the scheme's scoring tail costs.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
@@ -105,6 +108,125 @@ fn rank(c: &mut Criterion) {
     group.finish();
 }
 
+/// The scheme board of `scheme/9k`: the values of `city`, plus a fourth for the deduction
+/// and the veto.
+const SCHEME: &str = r#"
+period = "2018-11"
+[sources.t]
+kind = "table"
+[[boards]]
+id = "b"
+kind = "neighborhood"
+top = 10
+bottom = 10
+tie_order = "pinyin"
+dimensions = { "环境" = 50, "环境.卫生" = 3, "安全" = 50 }
+grades = [{ name = "优秀", min = 90 }, { name = "良好", min = 80 }, { name = "合格", min = 60 }, { name = "不合格" }]
+[[boards.indicators]]
+id = "sanitation"
+source = "t"
+measure = "value"
+better = "higher"
+dimension = "环境.卫生"
+bands = [[99, 100], [95, 90], [92, 75]]
+else = 50
+[[boards.indicators]]
+id = "complaints"
+source = "t"
+measure = "value"
+better = "lower"
+dimension = "环境"
+curve = [[0, 100], [2, 80], [5, 0]]
+[[boards.indicators]]
+id = "incidents"
+source = "t"
+measure = "value"
+better = "lower"
+dimension = "安全"
+goalposts = [0, 8]
+[[boards.indicators]]
+id = "rework"
+source = "t"
+measure = "value"
+better = "lower"
+weight = 0
+dimension = "安全"
+[[boards.adjustments]]
+id = "rework"
+kind = "deduct"
+indicator = "rework"
+points = 0.5
+cap = 3
+[[boards.vetoes]]
+id = "fire"
+reason = "重大事故"
+indicator = "rework"
+at_least = 9
+effect = "demote"
+"#;
+
+/// The flat board over the same values: one weighted mean of min-max values.
+const FLAT: &str = r#"
+period = "2018-11"
+[sources.t]
+kind = "table"
+[[boards]]
+id = "b"
+kind = "neighborhood"
+top = 10
+tie_order = "pinyin"
+[[boards.indicators]]
+id = "sanitation"
+source = "t"
+measure = "value"
+better = "higher"
+[[boards.indicators]]
+id = "complaints"
+source = "t"
+measure = "value"
+better = "lower"
+[[boards.indicators]]
+id = "incidents"
+source = "t"
+measure = "value"
+better = "lower"
+[[boards.indicators]]
+id = "rework"
+source = "t"
+measure = "value"
+better = "lower"
+weight = 0
+"#;
+
+fn scheme(c: &mut Criterion) {
+    let (gazetteer, mut rows) = city(9_000);
+    let period = "2018-11".parse().unwrap();
+    for i in 0..9_000u64 {
+        rows.push(TableRow::new(
+            period,
+            format!("N{i}"),
+            "rework",
+            Decimal::from(i * 7 % 11),
+        ));
+    }
+    let mut group = c.benchmark_group("scheme");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(9_000));
+    for (name, text) in [("9k", SCHEME), ("9k-flat", FLAT)] {
+        let spec = Spec::from_toml_str(text, "bench.toml").unwrap();
+        group.bench_with_input(BenchmarkId::from_parameter(name), &rows, |b, rows| {
+            b.iter(|| {
+                let mut ranker = Ranker::new(&spec, &gazetteer, &Options::new()).unwrap();
+                for row in rows {
+                    ranker.add_table_row("t", row.clone()).unwrap();
+                }
+                ranker.finish().unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn render(c: &mut Criterion) {
     let spec = Spec::from_toml_str(SPEC, "bench.toml").unwrap();
     let (gazetteer, rows) = city(10_000);
@@ -122,5 +244,5 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, rank, render);
+criterion_group!(benches, rank, scheme, render);
 criterion_main!(benches);

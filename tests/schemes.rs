@@ -3,9 +3,11 @@
 //! Python) computed: ranks, ties, published scores (on an improvement board, the change),
 //! grades, vetoes, the unranked places and the best and worst lists.
 
+mod common;
+
 use std::path::Path;
 
-use livability::{Entry, Options, Rankings, Spec};
+use livability::{Entry, Format, Options, Rankings, Spec};
 use serde_json::Value;
 
 const FIXTURES: [&str; 7] = [
@@ -192,4 +194,29 @@ fn every_published_scheme_reproduces_its_oracle() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every fixture in every format, byte for byte: the newsletter with its worst lists and
+/// grades, the table and Markdown with their scheme columns, CSV and JSON.
+#[test]
+fn every_published_scheme_in_every_format() {
+    for fixture in FIXTURES {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/schemes")
+            .join(fixture);
+        let spec = Spec::from_path(folder.join("spec.toml")).expect("the fixture's spec loads");
+        let rankings = livability::rank(&spec, &Options::new()).expect("the boards are made");
+        for (format, extension) in [
+            (Format::Newsletter, "newsletter.txt"),
+            (Format::Table, "txt"),
+            (Format::Markdown, "md"),
+            (Format::Csv, "csv"),
+            (Format::Json, "json"),
+        ] {
+            common::assert_golden(
+                &format!("tests/golden/schemes/{fixture}.{extension}"),
+                &rankings.to_string_as(format),
+            );
+        }
+    }
 }

@@ -37,7 +37,10 @@ fn places() -> Gazetteer {
     .expect("valid places")
 }
 
-/// Spec text: any bytes, then (when it is a valid spec) a run over fixed places.
+/// Spec text: any bytes, then (when it is a valid spec) a run over fixed places, with table
+/// rows for the period, the previous one and a year earlier under every name the spec quotes
+/// (so that dimensions, curves, adjustments, vetoes, grades, lists and improvement boards
+/// score real values), their values drawn from the bytes.
 pub fn spec(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -47,9 +50,30 @@ pub fn spec(data: &[u8]) {
     };
     let places = places();
     let options = Options::new().period("2018-11".parse().unwrap());
-    if let Ok(ranker) = Ranker::new(&spec, &places, &options)
-        && let Ok(rankings) = ranker.finish()
-    {
+    let Ok(mut ranker) = Ranker::new(&spec, &places, &options) else {
+        return;
+    };
+    let mut names: Vec<&str> = text.split('"').skip(1).step_by(2).collect();
+    names.sort_unstable();
+    names.dedup();
+    let sources: Vec<&str> = spec.source_ids().collect();
+    let mut byte = data.iter().cycle().copied();
+    for source in sources {
+        for name in names.iter().take(16) {
+            for period in ["2018-11", "2018-10", "2017-11"] {
+                for place in places.places() {
+                    let value = Decimal::new(i64::from(byte.next().unwrap_or(0)) - 64, 1);
+                    let row =
+                        TableRow::new(period.parse().unwrap(), place.name(), *name, Some(value));
+                    // A raw source refuses table rows; that is not what is fuzzed here.
+                    if ranker.add_table_row(source, row).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    if let Ok(rankings) = ranker.finish() {
         exercise(&rankings);
     }
 }

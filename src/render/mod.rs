@@ -169,8 +169,8 @@ fn marked_rank(entry: &Entry) -> String {
 type Column<'b> = (String, Box<dyn Fn(&Entry) -> String + 'b>);
 
 /// What a board shows beyond rank, place, score and change, in the table and Markdown:
-/// `(header, cell)` columns for its grades, the score it improved from, its dimensions and
-/// the vetoes that struck its places; none for a flat board of scores.
+/// `(header, cell)` columns for the score it improved from, its dimensions, its adjustments'
+/// points, its grades and the vetoes that struck its places; none for a flat board of scores.
 fn extra_columns(board: &Board) -> Vec<Column<'_>> {
     let mut columns: Vec<Column<'_>> = Vec::new();
     if board.rank_by == crate::rank::RankBy::Change {
@@ -203,6 +203,26 @@ fn extra_columns(board: &Board) -> Vec<Column<'_>> {
                     .and_then(|part| part.score)
                     .map(|score| shown(score, board))
                     .unwrap_or_default()
+            }),
+        ));
+    }
+    if board
+        .entries
+        .iter()
+        .any(|entry| !entry.adjustments.is_empty())
+    {
+        // The adjustments' points together, after their caps: aggregate + adjustment, bounded,
+        // is the score.
+        columns.push((
+            "adjustment".to_owned(),
+            Box::new(|entry: &Entry| {
+                let total = entry
+                    .adjustments
+                    .iter()
+                    .try_fold(rust_decimal::Decimal::ZERO, |total, part| {
+                        total.checked_add(part.points)
+                    });
+                total.map(signed).unwrap_or_default()
             }),
         ));
     }
