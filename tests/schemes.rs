@@ -220,3 +220,21 @@ fn every_published_scheme_in_every_format() {
         }
     }
 }
+
+/// A veto's or adjustment's filter that matches nothing this month is no warning: fires and
+/// media exposures rightly happen in few months. A board's own filter still warns.
+#[test]
+fn vetoes_that_strike_nothing_raise_no_warning() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schemes/yiju-2007");
+    let text = std::fs::read_to_string(folder.join("spec.toml")).expect("spec");
+    // No incident of the year is an explosion.
+    let quiet = text.replacen("[\"群体性事件\"]", "[\"爆炸\"]", 1);
+    assert_ne!(quiet, text);
+    let spec = Spec::from_toml_str(&quiet, folder.join("spec.toml")).expect("spec loads");
+    let rankings = livability::rank(&spec, &Options::new()).expect("boards");
+    assert!(
+        rankings.quality.warnings.is_empty(),
+        "{:?}",
+        rankings.quality.warnings
+    );
+}

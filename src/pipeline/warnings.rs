@@ -85,7 +85,8 @@ fn kind_warnings(
 }
 
 /// Every value a `where` or `of` of the source's indicators accepts that no record of the
-/// period held, with the values its column did hold.
+/// period held, with the values its column did hold. Not those of adjustments and vetoes:
+/// what they count (a fire, a case exposed in the media) rightly happens in few months.
 fn filter_warnings(
     shared: &Shared<'_>,
     state: &SourceState,
@@ -94,6 +95,9 @@ fn filter_warnings(
 ) {
     for feed in &plan.feeds {
         let board = &shared.spec.boards[shared.boards[feed.board]];
+        if feed.indicator >= board.scored {
+            continue;
+        }
         let tests = [(Some(&feed.filter), "where"), (feed.of.as_ref(), "of")];
         for (test, key) in tests
             .into_iter()
