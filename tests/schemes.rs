@@ -238,3 +238,87 @@ fn vetoes_that_strike_nothing_raise_no_warning() {
         rankings.quality.warnings
     );
 }
+
+/// Grades by rank share, fed from memory: a grade holds at most ⌊share × n⌋ places and a
+/// group of equals that would pass it goes whole to the next; a place vetoed `last` ranks
+/// after every other, whatever its score.
+#[test]
+fn share_grades_never_split_equals_and_last_vetoes_rank_last() {
+    use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    let spec = Spec::from_toml_str(
+        r#"
+        period = "2018-11"
+        [sources.t]
+        kind = "table"
+        [[boards]]
+        id = "b"
+        kind = "neighborhood"
+        decimals = 0
+        tie_order = "id"
+        grades = [{ name = "A", share = 0.2 }, { name = "B", share = 0.3 }, { name = "C" }]
+        [[boards.indicators]]
+        id = "score"
+        source = "t"
+        measure = "value"
+        better = "higher"
+        normalize = "none"
+        [[boards.indicators]]
+        id = "incidents"
+        source = "t"
+        measure = "value"
+        better = "lower"
+        weight = 0
+        [[boards.vetoes]]
+        id = "fire"
+        reason = "火灾"
+        indicator = "incidents"
+        at_least = 1
+        effect = "last"
+        "#,
+        "spec.toml",
+    )
+    .expect("spec");
+    let scores = [100, 90, 90, 80, 70, 60, 50, 40, 30, 20];
+    let places = Gazetteer::new(
+        (0..scores.len())
+            .map(|i| Place::new(format!("P{i}"), PlaceKind::Neighborhood, format!("小区{i}"))),
+    )
+    .expect("places");
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).expect("ranker");
+    let period = "2018-11".parse().expect("period");
+    for (i, score) in scores.iter().enumerate() {
+        let place = format!("P{i}");
+        ranker
+            .add_table_row(
+                "t",
+                TableRow::new(period, &place, "score", rust_decimal::Decimal::from(*score)),
+            )
+            .expect("row");
+        let incidents = rust_decimal::Decimal::from(u8::from(i == 4));
+        ranker
+            .add_table_row("t", TableRow::new(period, &place, "incidents", incidents))
+            .expect("row");
+    }
+    let rankings = ranker.finish().expect("boards");
+    let board = &rankings.boards[0];
+    let listed: Vec<String> = board
+        .entries
+        .iter()
+        .map(|entry| {
+            format!(
+                "{} {} {}",
+                entry.rank,
+                entry.place_id,
+                entry.grade.as_deref().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "1 P0 A", "2 P1 B", "2 P2 B", "4 P3 B", "5 P5 C", "6 P6 C", "7 P7 C", "8 P8 C",
+            "9 P9 C", "10 P4 C"
+        ]
+    );
+    assert_eq!(board.entries[9].vetoes[0].reason, "火灾");
+}
