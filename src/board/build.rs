@@ -509,31 +509,30 @@ fn explain(
     place: usize,
     places: &[&Place],
 ) -> Result<Explained> {
-    let decimal = |value: Option<&Exact>, what: &str, key: String| -> Result<Option<Decimal>> {
-        match value {
-            None => Ok(None),
-            Some(value) => exact::to_nearest_decimal(value).map(Some).ok_or_else(|| {
-                overflow(
-                    at,
-                    key,
-                    format!("the {what} for '{}'", shorten(places[place].name())),
-                )
-            }),
-        }
+    // Keys are formatted only for an error: a board explains every place.
+    let decimal = |value: Option<&Exact>, what: &str, key: &dyn Fn() -> String| match value {
+        None => Ok(None),
+        Some(value) => exact::to_nearest_decimal(value).map(Some).ok_or_else(|| {
+            overflow(
+                at,
+                key(),
+                format!("the {what} for '{}'", shorten(places[place].name())),
+            )
+        }),
     };
-    let board = format!("boards[{}]", spec.position);
+    let board = || format!("boards[{}]", spec.position);
     let indicators = spec
         .scored_indicators()
         .iter()
         .enumerate()
         .map(|(index, indicator)| {
-            let key = || format!("{board}.indicators[{index}]");
+            let key = || format!("{}.indicators[{index}]", board());
             Ok(IndicatorScore {
                 indicator: indicator.id.clone(),
-                value: decimal(values[index][place].as_ref(), "value", key())?,
-                normalized: decimal(scored.normalized[index].as_ref(), "normalized value", key())?,
-                weight: decimal(scored.shares[index].as_ref(), "weight", key())?,
-                contribution: decimal(scored.contributions[index].as_ref(), "contribution", key())?,
+                value: decimal(values[index][place].as_ref(), "value", &key)?,
+                normalized: decimal(scored.normalized[index].as_ref(), "normalized value", &key)?,
+                weight: decimal(scored.shares[index].as_ref(), "weight", &key)?,
+                contribution: decimal(scored.contributions[index].as_ref(), "contribution", &key)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -542,23 +541,23 @@ fn explain(
         .iter()
         .zip(&scored.dimensions)
         .map(|(dimension, part)| {
-            let key = || format!("{board}.dimensions.{}", dimension.path);
+            let key = || format!("{}.dimensions.{}", board(), dimension.path);
             Ok(DimensionScore {
                 dimension: dimension.path.clone(),
                 score: decimal(
                     part.as_ref().map(|part| &part.score),
                     "dimension score",
-                    key(),
+                    &key,
                 )?,
                 weight: decimal(
                     part.as_ref().map(|part| &part.share),
                     "dimension weight",
-                    key(),
+                    &key,
                 )?,
                 contribution: decimal(
                     part.as_ref().map(|part| &part.contribution),
                     "dimension contribution",
-                    key(),
+                    &key,
                 )?,
             })
         })
@@ -569,16 +568,16 @@ fn explain(
         .zip(&scored.adjustments)
         .enumerate()
         .map(|(index, (adjustment, (units, points)))| {
-            let key = || format!("{board}.adjustments[{index}]");
+            let key = || format!("{}.adjustments[{index}]", board());
             Ok(AdjustmentScore {
                 adjustment: adjustment.id.clone(),
                 kind: adjustment.kind,
-                units: decimal(Some(units), "units", key())?.unwrap_or_default(),
-                points: decimal(Some(points), "points", key())?.unwrap_or_default(),
+                units: decimal(Some(units), "units", &key)?.unwrap_or_default(),
+                points: decimal(Some(points), "points", &key)?.unwrap_or_default(),
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let aggregate = decimal(scored.aggregate.as_ref(), "aggregate", board.clone())?;
+    let aggregate = decimal(scored.aggregate.as_ref(), "aggregate", &board)?;
     Ok(Explained {
         indicators,
         dimensions,
