@@ -508,6 +508,16 @@ pub enum ErrorKind {
         /// The number as written (shortened if very long).
         value: String,
     },
+    /// A date in a year the working-day calendar does not cover.
+    #[error(
+        "the working-day calendar has no year {year} (it covers {covered}): add that year's State Council notice to a calendar file, `calendar = \"calendar.csv\"` (see data/calendar/README.md)"
+    )]
+    UncoveredYear {
+        /// The year.
+        year: i16,
+        /// The years it covers.
+        covered: String,
+    },
     /// A place id, or a name within its kind, that repeats in the places file.
     #[error("{what} '{value}' repeats {first}")]
     RepeatedPlace {

@@ -116,6 +116,7 @@
 
 mod analysis;
 mod board;
+mod calendar;
 mod dedup;
 mod error;
 mod exact;
@@ -141,6 +142,7 @@ pub use board::{
     AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
     IndicatorScore, Rankings, Unranked, UnrankedReason, VetoHit,
 };
+pub use calendar::{Calendar, Day, Deadline, WorkHours};
 pub use error::{Error, ErrorKind, Location, Result};
 #[cfg(feature = "generate")]
 pub use generate::{City, CityOptions, IdForm, generate_city};
