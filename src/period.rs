@@ -119,6 +119,17 @@ impl Period {
         }
     }
 
+    /// The period's last day.
+    pub(crate) fn last_day(&self) -> Date {
+        let (year, month) = match self.span {
+            Span::Month(m) => (self.year, m),
+            Span::Quarter(q) => (self.year, q * 3),
+            Span::Year => (self.year, 12),
+        };
+        // A valid period's month is 1–12, so its first day exists.
+        Date::new(year, month as i8, 1).map_or(Date::MIN, |first| first.last_of_month())
+    }
+
     /// The same period a year earlier (November 2017 for November 2018), or `None` before
     /// year 1.
     pub fn year_ago(&self) -> Option<Period> {

@@ -264,6 +264,93 @@ pub struct SourceQuality {
     /// what became of the records of the period: a record can find its road and miss its
     /// neighborhood, which the counts above, per record, do not show.
     pub kinds: Vec<KindQuality>,
+    /// Records of the period judged against their deadline, when a board measures `on-time`
+    /// or `overdue` from the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadlines: Option<DeadlineCounts>,
+    /// Records of the period a share's `exclude` left out (未回访, 无法联系).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub excluded: u64,
+    /// Values of a share's credited column that the spec neither credits nor excludes, most
+    /// frequent first: usually a new code in the export.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unlisted_values: Vec<NameCount>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// How a record stands against its deadline, as of the end of its period (or `as_of`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Closed by its deadline.
+    OnTime,
+    /// Due, and not closed by its deadline.
+    Overdue,
+    /// Not due yet, and closed only after the moment judged.
+    NotYetDue,
+    /// Not due yet, and not closed.
+    OpenNotDue,
+    /// No deadline: its value of the deciding column has none, and there is no default.
+    WithoutDeadline,
+}
+
+impl Verdict {
+    /// The verdict of a record closed at `closed` (if ever), due by `due`, as of `as_of`.
+    pub(crate) fn of(
+        closed: Option<jiff::civil::DateTime>,
+        due: jiff::civil::DateTime,
+        as_of: jiff::civil::DateTime,
+    ) -> Verdict {
+        match closed {
+            Some(closed) if closed <= as_of => {
+                if closed <= due {
+                    Verdict::OnTime
+                } else {
+                    Verdict::Overdue
+                }
+            }
+            _ if due <= as_of => Verdict::Overdue,
+            Some(_) => Verdict::NotYetDue,
+            None => Verdict::OpenNotDue,
+        }
+    }
+}
+
+/// A source's records of the period by their verdict against their deadline: they add up
+/// to the records of the period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DeadlineCounts {
+    /// Closed by their deadline.
+    pub on_time: u64,
+    /// Due and not closed by their deadline (closed late, or not at all).
+    pub overdue: u64,
+    /// Not due at the end of the period (or `as_of`), closed after it: left out of the rates.
+    pub not_yet_due: u64,
+    /// Not due at the end of the period (or `as_of`), not closed: left out of the rates.
+    pub open_not_due: u64,
+    /// Without a deadline (no deadline for their value, and no default): left out.
+    pub without_deadline: u64,
+}
+
+impl DeadlineCounts {
+    pub(crate) fn step(&mut self, verdict: Verdict, delta: crate::measure::Delta) {
+        let count = match verdict {
+            Verdict::OnTime => &mut self.on_time,
+            Verdict::Overdue => &mut self.overdue,
+            Verdict::NotYetDue => &mut self.not_yet_due,
+            Verdict::OpenNotDue => &mut self.open_not_due,
+            Verdict::WithoutDeadline => &mut self.without_deadline,
+        };
+        delta.step(count);
+    }
+
+    /// All of them: the records of the period judged.
+    pub fn total(&self) -> u64 {
+        self.on_time + self.overdue + self.not_yet_due + self.open_not_due + self.without_deadline
+    }
 }
 
 /// What became of one source's records of the period for one kind of place.
@@ -315,6 +402,15 @@ impl SourceQuality {
         self.repeated += other.repeated;
         self.rejected += other.rejected;
         self.without_id += other.without_id;
+        self.excluded += other.excluded;
+        if let Some(more) = &other.deadlines {
+            let mine = self.deadlines.get_or_insert_with(DeadlineCounts::default);
+            mine.on_time += more.on_time;
+            mine.overdue += more.overdue;
+            mine.not_yet_due += more.not_yet_due;
+            mine.open_not_due += more.open_not_due;
+            mine.without_deadline += more.without_deadline;
+        }
     }
 }
 

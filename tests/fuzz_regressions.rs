@@ -9,12 +9,13 @@ mod common;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 6] = [
     ("spec", targets::spec),
     ("places_file", targets::places_file),
     ("source", targets::source),
     ("table", targets::table),
     ("score_and_rank", targets::score_and_rank),
+    ("calendar", targets::calendar),
 ];
 
 fn replay(folder: &str) -> usize {

@@ -253,6 +253,8 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                     MeasureSpec::Share { .. } => Measure::Share,
                     MeasureSpec::Mean { .. } => Measure::Mean,
                     MeasureSpec::Value { .. } => Measure::Value,
+                    MeasureSpec::OnTime => Measure::OnTime,
+                    MeasureSpec::Overdue => Measure::Overdue,
                 },
                 better: indicator.better,
                 normalize: indicator.normalize,

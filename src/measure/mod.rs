@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exact::{self, Exact};
 use crate::places::Place;
-use crate::source::kinds::HOURS_TO_CLOSE;
+use crate::source::kinds::{HOURS_TO_CLOSE, WORKING_HOURS_TO_CLOSE};
 use crate::spec::MeasureSpec;
 
 /// What an indicator measures of the records resolved to a place (`measure`).
@@ -22,6 +22,8 @@ use crate::spec::MeasureSpec;
 /// | `share` | 100 × (those also passing `of`) ÷ all | missing |
 /// | `mean` | mean of column `field` (`hours_to_close`: closing time − time, in hours) | missing |
 /// | `value` | a `table` source's value for (period, place, indicator) | missing |
+/// | `on-time` | 100 × records closed by their deadline ÷ records due (the source's `deadline`) | missing |
+/// | `overdue` | records due and not closed by their deadline | 0 |
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
@@ -36,6 +38,10 @@ pub enum Measure {
     Mean,
     /// A pre-aggregated value from a `table` source.
     Value,
+    /// Percentage of the records due that were closed by their deadline (按期结案率).
+    OnTime,
+    /// Records due and not closed by their deadline.
+    Overdue,
 }
 
 impl Measure {
@@ -47,6 +53,8 @@ impl Measure {
             Measure::Share => "share",
             Measure::Mean => "mean",
             Measure::Value => "value",
+            Measure::OnTime => "on-time",
+            Measure::Overdue => "overdue",
         }
     }
 }
@@ -77,8 +85,11 @@ impl Delta {
 pub(crate) enum Totals {
     /// `count` and `rate`: how many records.
     Counts(Vec<u64>),
-    /// `share`: (records also passing `of`, records).
+    /// `share` and `on-time`: (records also passing `of`, or closed by their deadline,
+    /// records).
     Shares(Vec<(u64, u64)>),
+    /// `share` with credits: (Σ credits of the records passing `of`, records).
+    Credited(Vec<(Decimal, u64)>),
     /// `mean`: (sum, number of values).
     Means(Vec<(Decimal, u64)>),
     /// `value`: the table's value, if any.
@@ -89,8 +100,13 @@ impl Totals {
     /// Empty totals for `places` places.
     pub(crate) fn new(measure: &MeasureSpec, places: usize) -> Totals {
         match measure {
-            MeasureSpec::Count | MeasureSpec::Rate { .. } => Totals::Counts(vec![0; places]),
-            MeasureSpec::Share { .. } => Totals::Shares(vec![(0, 0); places]),
+            MeasureSpec::Count | MeasureSpec::Rate { .. } | MeasureSpec::Overdue => {
+                Totals::Counts(vec![0; places])
+            }
+            MeasureSpec::Share {
+                credits: Some(_), ..
+            } => Totals::Credited(vec![(Decimal::ZERO, 0); places]),
+            MeasureSpec::Share { .. } | MeasureSpec::OnTime => Totals::Shares(vec![(0, 0); places]),
             MeasureSpec::Mean { .. } => Totals::Means(vec![(Decimal::ZERO, 0); places]),
             MeasureSpec::Value { .. } => Totals::Values(vec![None; places]),
         }
@@ -109,7 +125,23 @@ impl Totals {
                     step(part);
                 }
             }
-            Totals::Means(_) | Totals::Values(_) => {}
+            Totals::Means(_) | Totals::Values(_) | Totals::Credited(_) => {}
+        }
+    }
+
+    /// Counts one record of a share with credits for the place in slot `place` (or takes it
+    /// back): `credit` is what it earns the part (`None`: not in the part).
+    pub(crate) fn credit(&mut self, place: usize, credit: Option<Decimal>, delta: Delta) {
+        if let Totals::Credited(shares) = self {
+            let (part, whole) = &mut shares[place];
+            delta.step(whole);
+            if let Some(credit) = credit {
+                // Σ credits ≤ records < 2⁶⁴, far inside a decimal.
+                *part = match delta {
+                    Delta::Add => part.saturating_add(credit),
+                    Delta::Remove => part.saturating_sub(credit).max(Decimal::ZERO),
+                };
+            }
         }
     }
 
@@ -143,6 +175,12 @@ impl Totals {
             (Totals::Shares(shares), Totals::Shares(more)) => {
                 for ((part, whole), (more_part, more_whole)) in shares.iter_mut().zip(more) {
                     *part += more_part;
+                    *whole += more_whole;
+                }
+            }
+            (Totals::Credited(shares), Totals::Credited(more)) => {
+                for ((part, whole), (more_part, more_whole)) in shares.iter_mut().zip(more) {
+                    *part = part.saturating_add(*more_part);
                     *whole += more_whole;
                 }
             }
@@ -198,11 +236,25 @@ impl Totals {
                     })
                 })
                 .collect(),
+            (Totals::Credited(shares), _) => shares
+                .iter()
+                .map(|&(part, whole)| {
+                    (whole > 0).then(|| {
+                        exact::div(
+                            &exact::mul(&exact::from_decimal(part), &exact::from_integer(100)),
+                            &exact::from_integer(whole),
+                        )
+                    })
+                })
+                .collect(),
             (Totals::Means(means), measure) => {
                 // `hours_to_close` sums seconds, exactly: hours are seconds ÷ 3600.
                 let unit: u32 = match measure {
                     MeasureSpec::Mean { field }
-                        if crate::name::normalize(field) == HOURS_TO_CLOSE =>
+                        if matches!(
+                            crate::name::normalize(field).as_ref(),
+                            HOURS_TO_CLOSE | WORKING_HOURS_TO_CLOSE
+                        ) =>
                     {
                         3600
                     }
@@ -271,6 +323,8 @@ mod tests {
     #[test]
     fn shares_and_means_miss_without_records_and_counts_do_not() {
         let share = MeasureSpec::Share {
+            credits: None,
+            exclude: None,
             of: Filter::default(),
         };
         let mut shares = Totals::new(&share, 2);

@@ -417,6 +417,7 @@ impl SourceReader<'_, '_> {
                 .map(|error| RejectedRow::new(error.lines_after(cut_line - 1))),
         );
         state.unmatched.absorb(second.unmatched);
+        state.unlisted.absorb(second.unlisted);
         state.occurrences.absorb(second.occurrences);
         for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
             kind.absorb(more);

@@ -550,6 +550,7 @@ impl<'a> Ranker<'a> {
             })
             .map(|mut state| {
                 state.quality.unmatched = state.unmatched.shown();
+                state.quality.unlisted_values = state.unlisted.most_frequent(None);
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
                 state.quality.differing_repeats = state.repeats.differing();
                 if let Some(plan) = &state.plan {

@@ -6,6 +6,7 @@ use std::hash::{BuildHasher, Hasher};
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
+use crate::calendar::Deadline;
 use crate::dedup::Id;
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
@@ -18,6 +19,7 @@ use crate::source::SourceKind;
 use crate::source::field::{self, TimeReader};
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
+    WORKING_HOURS_TO_CLOSE,
 };
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
@@ -33,8 +35,10 @@ pub(crate) struct Plan {
     /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
     pub(crate) place: [Option<usize>; 2],
     pub(crate) address: usize,
-    /// The closing time, when an indicator averages `hours_to_close`.
+    /// The closing time, when an indicator averages `hours_to_close` or judges deadlines.
     pub(crate) closed: Option<usize>,
+    /// How records are judged against their deadline, when an indicator needs it.
+    pub(crate) deadline: Option<DeadlinePlan>,
     /// Per indicator fed by the source.
     pub(crate) feeds: Vec<Feed>,
     /// The columns the feeds' filters read, and the values they accept.
@@ -74,6 +78,42 @@ pub(crate) struct Feed {
     pub(crate) of: Option<Test>,
     /// The value a mean averages.
     pub(crate) mean: Option<MeanInput>,
+    /// `on-time` and `overdue`: how the record's deadline counts.
+    pub(crate) judge: Option<Judge>,
+    /// A share's credits: the column whose value earns the credit, and each value's.
+    pub(crate) credits: Option<(usize, Vec<(String, Decimal)>)>,
+    /// A share's `exclude`: records left out of both parts.
+    pub(crate) exclude: Option<Test>,
+}
+
+/// Which of a deadline's verdicts an indicator counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Judge {
+    /// 100 × on time ÷ due.
+    OnTime,
+    /// How many are overdue.
+    Overdue,
+}
+
+/// A source's deadlines, bound to its plan's columns.
+#[derive(Debug)]
+pub(crate) struct DeadlinePlan {
+    /// The plan column whose value picks the deadline.
+    pub(crate) column: usize,
+    pub(crate) deadlines: crate::spec::Deadlines,
+}
+
+impl DeadlinePlan {
+    /// The deadline of a record whose deciding column holds `value`.
+    pub(crate) fn deadline(&self, value: &str) -> Option<Deadline> {
+        let value = normalize(value);
+        self.deadlines
+            .values
+            .iter()
+            .find(|(known, _)| *known == value)
+            .map(|(_, deadline)| *deadline)
+            .or(self.deadlines.default)
+    }
 }
 
 /// What a mean averages.
@@ -83,6 +123,8 @@ pub(crate) enum MeanInput {
     Column(usize),
     /// Closing time − time, in seconds (divided by 3600 when the mean is taken).
     HoursToClose,
+    /// The working time from time to closing time, in seconds.
+    WorkingHoursToClose,
 }
 
 /// A record's fields, typed: what every indicator needs, parsed once. Kept from record to
@@ -99,6 +141,8 @@ pub(crate) struct Parsed {
     pub(crate) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
     pub(crate) seconds_to_close: Option<Decimal>,
+    /// The closing time, when needed and known.
+    pub(crate) closed: Option<DateTime>,
     /// Readers of the time and closing time columns, remembering the last date of each.
     times: [TimeReader; 2],
 }
@@ -111,6 +155,7 @@ impl Default for Parsed {
             fingerprint: 0,
             numbers: Vec::new(),
             seconds_to_close: None,
+            closed: None,
             times: Default::default(),
         }
     }
@@ -128,6 +173,7 @@ impl Plan {
             place: [None, None],
             address: 0,
             closed: None,
+            deadline: None,
             feeds: Vec::new(),
             conditions: Conditions::default(),
             kinds: Vec::new(),
@@ -154,12 +200,53 @@ impl Plan {
                         Some(plan.column(spec, column, false, false, column));
                 }
                 let filter = plan.filter(spec, &indicator.filter, &key("where"));
+                let mut judge = None;
+                let mut credits = None;
+                let mut exclude = None;
                 let (of, mean) = match &indicator.measure {
-                    MeasureSpec::Share { of } => (Some(plan.filter(spec, of, &key("of"))), None),
+                    MeasureSpec::Share {
+                        of,
+                        credits: credited,
+                        exclude: excluded,
+                    } => {
+                        credits = credited.as_ref().map(|credits| {
+                            let column =
+                                plan.column(spec, &credits.column, true, false, &key("of"));
+                            (column, credits.values.clone())
+                        });
+                        exclude = excluded
+                            .as_ref()
+                            .map(|excluded| plan.filter(spec, excluded, &key("exclude")));
+                        (Some(plan.filter(spec, of, &key("of"))), None)
+                    }
+                    MeasureSpec::OnTime | MeasureSpec::Overdue => {
+                        plan.closed =
+                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("measure")));
+                        if let Some(deadlines) = &spec.deadlines
+                            && plan.deadline.is_none()
+                        {
+                            let used_by = format!("sources.{}.deadline_by", spec.id);
+                            plan.deadline = Some(DeadlinePlan {
+                                column: plan.column(spec, &deadlines.column, true, false, &used_by),
+                                deadlines: deadlines.clone(),
+                            });
+                        }
+                        judge = Some(if matches!(indicator.measure, MeasureSpec::OnTime) {
+                            Judge::OnTime
+                        } else {
+                            Judge::Overdue
+                        });
+                        (None, None)
+                    }
                     MeasureSpec::Mean { field } if normalize(field) == HOURS_TO_CLOSE => {
                         plan.closed =
                             Some(plan.column(spec, CLOSED_TIME, true, false, &key("field")));
                         (None, Some(MeanInput::HoursToClose))
+                    }
+                    MeasureSpec::Mean { field } if normalize(field) == WORKING_HOURS_TO_CLOSE => {
+                        plan.closed =
+                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("field")));
+                        (None, Some(MeanInput::WorkingHoursToClose))
                     }
                     MeasureSpec::Mean { field } => (
                         None,
@@ -180,6 +267,9 @@ impl Plan {
                     filter,
                     of,
                     mean,
+                    judge,
+                    credits,
+                    exclude,
                 });
             }
         }
@@ -326,6 +416,7 @@ impl Plan {
                 .map_err(|kind| (closed, kind))?
             {
                 Some(closed_time) => {
+                    parsed.closed = Some(closed_time);
                     Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
                         (
                             closed,
@@ -339,7 +430,10 @@ impl Plan {
                         )
                     })?)
                 }
-                None => None,
+                None => {
+                    parsed.closed = None;
+                    None
+                }
             },
             None => None,
         };

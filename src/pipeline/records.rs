@@ -9,18 +9,20 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::plan::{MeanInput, Parsed, Plan};
+use super::plan::{DeadlinePlan, Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
 use crate::dedup::{ByHash, Id, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
 use crate::places::PlaceKind;
+use crate::quality::Verdict;
 use crate::read::csv::CsvInput;
 use crate::read::decode::{self, RowBuffers};
 use crate::read::header::Header;
 use crate::read::row::{Binding, Row};
 use crate::resolve::Resolution;
 use crate::source::Record;
+use rust_decimal::Decimal;
 
 /// The buffers a file's rows pass through, kept from row to row: the row's bytes and text, and
 /// its typed fields.
@@ -344,6 +346,18 @@ impl SourceReader<'_, '_> {
         if slot == 0 && matches!(delta, Delta::Add) {
             matches.observe(&mut self.state.occurrences);
         }
+        let verdict = match &plan.deadline {
+            Some(deadlines) => Some(self.verdict(deadlines, row, parsed, slot, origin)?),
+            None => None,
+        };
+        if let (0, Some(verdict)) = (slot, verdict) {
+            self.state
+                .quality
+                .deadlines
+                .get_or_insert_with(Default::default)
+                .step(verdict, delta);
+        }
+        let mut excluded = false;
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
             let Resolution::Place(position) = resolutions[plan_feed.kind.index()] else {
                 continue;
@@ -351,7 +365,38 @@ impl SourceReader<'_, '_> {
             if !matches.pass(&plan_feed.filter) {
                 continue;
             }
+            if plan_feed
+                .exclude
+                .as_ref()
+                .is_some_and(|exclude| matches.pass(exclude))
+            {
+                excluded = true;
+                continue;
+            }
             let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
+            if let Some(judge) = plan_feed.judge {
+                let counted = match (judge, verdict) {
+                    (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
+                    (Judge::OnTime | Judge::Overdue, Some(Verdict::Overdue)) => Some(false),
+                    _ => None,
+                };
+                if let Some(on_time) = counted {
+                    self.state.totals[feed][slot].count(position, on_time, delta);
+                }
+                continue;
+            }
+            if let Some((column, credits)) = &plan_feed.credits {
+                let value = crate::name::normalize(row.get(*column));
+                let credit = credits
+                    .iter()
+                    .find(|(known, _)| *known == value)
+                    .map(|(_, credit)| *credit);
+                if credit.is_none() && slot == 0 {
+                    self.state.unlisted.step(&value, delta);
+                }
+                self.state.totals[feed][slot].credit(position, credit.filter(|_| in_part), delta);
+                continue;
+            }
             let value = match plan_feed.mean {
                 None => {
                     self.state.totals[feed][slot].count(position, in_part, delta);
@@ -359,6 +404,7 @@ impl SourceReader<'_, '_> {
                 }
                 Some(MeanInput::Column(column)) => parsed.numbers[column],
                 Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
+                Some(MeanInput::WorkingHoursToClose) => self.working_seconds(parsed, origin)?,
             };
             if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
                 magnitude.add(value);
@@ -381,7 +427,53 @@ impl SourceReader<'_, '_> {
                 ));
             }
         }
+        if excluded && slot == 0 {
+            delta.step(&mut self.state.quality.excluded);
+        }
         Ok(())
+    }
+
+    /// How a record stands against its deadline as of the end of its period (or `as_of`).
+    fn verdict(
+        &self,
+        deadlines: &DeadlinePlan,
+        row: &Row<'_>,
+        parsed: &Parsed,
+        slot: usize,
+        origin: Origin,
+    ) -> Result<Verdict> {
+        let Some(deadline) = deadlines.deadline(row.get(deadlines.column)) else {
+            return Ok(Verdict::WithoutDeadline);
+        };
+        let spec = self.shared.spec;
+        let due = deadline
+            .due(parsed.time, &spec.calendar, &spec.work_hours)
+            .map_err(|error| Error::new(error.kind().clone(), self.location(origin, None)))?;
+        let period = match slot {
+            0 => Some(self.shared.period),
+            1 => self.shared.previous,
+            _ => self.shared.year_ago,
+        };
+        let as_of = spec.as_of.unwrap_or_else(|| {
+            period
+                .unwrap_or(self.shared.period)
+                .last_day()
+                .at(23, 59, 59, 999_999_999)
+        });
+        Ok(Verdict::of(parsed.closed, due, as_of))
+    }
+
+    /// The working time from a record's time to its closing time, in seconds.
+    fn working_seconds(&self, parsed: &Parsed, origin: Origin) -> Result<Option<Decimal>> {
+        let Some(closed) = parsed.closed else {
+            return Ok(None);
+        };
+        let spec = self.shared.spec;
+        let nanoseconds = spec
+            .work_hours
+            .between(parsed.time, closed, &spec.calendar)
+            .map_err(|error| Error::new(error.kind().clone(), self.location(origin, None)))?;
+        Ok(Decimal::try_from_i128_with_scale(nanoseconds, 9).ok())
     }
 
     /// Notes which kinds' own columns the input has (`binding`: the file's header, or a

@@ -26,6 +26,8 @@ pub(crate) struct SourceState {
     pub(crate) index: usize,
     pub(crate) quality: SourceQuality,
     pub(crate) unmatched: NameCounter,
+    /// Values of a credited column that a share neither credits nor excludes.
+    pub(crate) unlisted: NameCounter,
     pub(crate) unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
     pub(crate) fed: u64,

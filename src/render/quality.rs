@@ -102,6 +102,55 @@ impl QualityReport {
                     "among the above: an empty id, so no repeat of them can be found".to_owned(),
                 ));
             }
+            if let Some(deadlines) = &source.deadlines {
+                for (label, count, note) in [
+                    (
+                        "on time",
+                        deadlines.on_time,
+                        "of the period, closed by their deadline",
+                    ),
+                    (
+                        "overdue",
+                        deadlines.overdue,
+                        "due, not closed by their deadline",
+                    ),
+                    (
+                        "not yet due",
+                        deadlines.not_yet_due,
+                        "closed after the period's end, due after it: left out of the rates",
+                    ),
+                    (
+                        "open, not due",
+                        deadlines.open_not_due,
+                        "not closed, due after the period's end: left out of the rates",
+                    ),
+                    (
+                        "no deadline",
+                        deadlines.without_deadline,
+                        "no deadline for their value, and no default: left out",
+                    ),
+                ] {
+                    rows.push((label, count, note.to_owned()));
+                }
+            }
+            if source.excluded > 0 {
+                rows.push((
+                    "excluded",
+                    source.excluded,
+                    "of the period, left out of a share by its `exclude`".to_owned(),
+                ));
+            }
+            if !source.unlisted_values.is_empty() {
+                let total = source.unlisted_values.iter().map(|value| value.count).sum();
+                rows.push((
+                    "unlisted",
+                    total,
+                    format!(
+                        "values a share neither credits nor excludes (a new code?): {}",
+                        names(&source.unlisted_values)
+                    ),
+                ));
+            }
             let width = rows
                 .iter()
                 .map(|(_, n, _)| n.to_string().len())

@@ -72,6 +72,9 @@ pub(crate) const SCORE: Column = Column {
 
 /// The canonical name of the closing time, for `hours_to_close`.
 pub(crate) const CLOSED_TIME: &str = "closed_time";
+/// The derived field: the working hours (of the calendar's working days, within
+/// `work_hours`) from time to closing time.
+pub(crate) const WORKING_HOURS_TO_CLOSE: &str = "working_hours_to_close";
 /// The derived field: closing time − time, in hours.
 pub(crate) const HOURS_TO_CLOSE: &str = "hours_to_close";
 

@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use jiff::civil::DateTime;
+
+use crate::calendar::{Calendar, Deadline, WorkHours};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::measure::Filter;
 use crate::period::Period;
@@ -57,6 +60,11 @@ pub struct Spec {
     /// Sources in the order of their ids.
     pub(crate) sources: Vec<SourceSpec>,
     pub(crate) boards: Vec<BoardSpec>,
+    /// The working-day calendar: China's, with the years of the spec's `calendar` file.
+    pub(crate) calendar: Calendar,
+    pub(crate) work_hours: WorkHours,
+    /// Deadlines are judged as of this moment; by default the end of the period.
+    pub(crate) as_of: Option<DateTime>,
 }
 
 /// A source of records.
@@ -69,6 +77,19 @@ pub(crate) struct SourceSpec {
     pub(crate) encoding: Encoding,
     /// Column name (canonical or a header used by filters) → the header this export uses.
     pub(crate) columns: BTreeMap<String, String>,
+    /// When its records are due, if it sets deadlines.
+    pub(crate) deadlines: Option<Deadlines>,
+}
+
+/// A source's deadlines: by the value of one column, with a default for the others.
+#[derive(Clone, Debug)]
+pub(crate) struct Deadlines {
+    /// The column whose value picks the deadline (`deadline_by`, default `category`).
+    pub(crate) column: String,
+    /// Per value (normalized), its deadline.
+    pub(crate) values: Vec<(String, Deadline)>,
+    /// The deadline of the other values; without one, their records have no deadline.
+    pub(crate) default: Option<Deadline>,
 }
 
 /// A board: which places it ranks and how.
@@ -143,12 +164,29 @@ pub(crate) enum MeasureSpec {
     Count,
     /// count ÷ attribute `per` × `scale`.
     Rate { per: String, scale: Decimal },
-    /// 100 × (records also passing `of`) ÷ (records).
-    Share { of: Filter },
+    /// 100 × (records also passing `of`, each counting its credit) ÷ (records), records
+    /// passing `exclude` left out of both.
+    Share {
+        of: Filter,
+        credits: Option<Credits>,
+        exclude: Option<Filter>,
+    },
+    /// 100 × (records closed by their deadline) ÷ (records due).
+    OnTime,
+    /// Records due and not closed by their deadline.
+    Overdue,
     /// The mean of the numeric column `field`.
     Mean { field: String },
     /// The value of indicator `name` in a `table` source.
     Value { name: String },
+}
+
+/// The credit each value of one column of a share's `of` earns: `基本满意` = 0.9.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Credits {
+    pub(crate) column: String,
+    /// Per value (normalized), its credit, from 0 to 1.
+    pub(crate) values: Vec<(String, Decimal)>,
 }
 
 /// A message of the TOML reader's in the spec's words: no Rust type names (`expected u32`

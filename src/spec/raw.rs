@@ -22,6 +22,9 @@ pub(crate) struct RawSpec {
     pub(crate) title: Option<String>,
     pub(crate) period: Option<String>,
     pub(crate) places: Option<String>,
+    pub(crate) calendar: Option<String>,
+    pub(crate) work_hours: Option<Vec<String>>,
+    pub(crate) as_of: Option<String>,
     #[serde(default)]
     pub(crate) sources: BTreeMap<String, RawSource>,
     #[serde(default)]
@@ -37,6 +40,8 @@ pub(crate) struct RawSource {
     pub(crate) encoding: Encoding,
     #[serde(default)]
     pub(crate) columns: BTreeMap<String, String>,
+    pub(crate) deadline: Option<BTreeMap<String, String>>,
+    pub(crate) deadline_by: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -135,6 +140,7 @@ pub(crate) struct RawIndicator {
     #[serde(rename = "where")]
     pub(crate) filter: Option<BTreeMap<String, toml::Value>>,
     pub(crate) of: Option<BTreeMap<String, toml::Value>>,
+    pub(crate) exclude: Option<BTreeMap<String, toml::Value>>,
     pub(crate) field: Option<String>,
     pub(crate) name: Option<String>,
     pub(crate) better: Better,

@@ -2,6 +2,7 @@
 //! problem found. Checks that need the places (a `per` attribute) or the data (a column named
 //! by a filter) run when those are read.
 
+mod deadlines;
 mod scheme;
 
 use std::collections::BTreeMap;
@@ -64,7 +65,13 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         }
         boards.push(checker.board(position, board, &sources)?);
     }
+    let calendar = checker.calendar(raw.calendar.as_deref(), &folder)?;
+    let work_hours = checker.work_hours(raw.work_hours.as_deref())?;
+    let as_of = checker.as_of(raw.as_of.as_deref())?;
     Ok(Spec {
+        calendar,
+        work_hours,
+        as_of,
         name: name.to_path_buf(),
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
@@ -108,12 +115,14 @@ impl Checker<'_> {
                 ));
             }
         }
+        let deadlines = self.deadlines(&key, &raw)?;
         Ok(SourceSpec {
             id,
             kind,
             file: raw.file.map(|file| folder.join(file)),
             encoding: raw.encoding,
             columns: raw.columns,
+            deadlines,
         })
     }
 
@@ -321,6 +330,10 @@ impl Checker<'_> {
         unused("per", raw.per.is_some() && raw.measure != Measure::Rate)?;
         unused("scale", raw.scale.is_some() && raw.measure != Measure::Rate)?;
         unused("of", raw.of.is_some() && raw.measure != Measure::Share)?;
+        unused(
+            "exclude",
+            raw.exclude.is_some() && raw.measure != Measure::Share,
+        )?;
         unused("field", raw.field.is_some() && raw.measure != Measure::Mean)?;
         unused("name", raw.name.is_some() && raw.measure != Measure::Value)?;
         unused(
@@ -354,8 +367,34 @@ impl Checker<'_> {
                     .of
                     .as_ref()
                     .ok_or_else(|| required("of", "needs the filter of the part"))?;
+                let (of, credits) = self.share_part(&format!("{key}.of"), of)?;
+                let exclude = raw
+                    .exclude
+                    .as_ref()
+                    .map(|exclude| self.filter(&format!("{key}.exclude"), exclude))
+                    .transpose()?;
                 MeasureSpec::Share {
-                    of: self.filter(&format!("{key}.of"), of)?,
+                    of,
+                    credits,
+                    exclude,
+                }
+            }
+            Measure::OnTime | Measure::Overdue => {
+                if sources[source].deadlines.is_none() {
+                    return Err(self.error(
+                        format!("{key}.measure"),
+                        ErrorKind::MissingKey {
+                            key: format!("sources.{}.deadline", shorten(&sources[source].id)),
+                            why: format!(
+                                ": measure = \"{measure_name}\" judges records by their deadline, such as deadline = {{ default = \"5 working days\" }}"
+                            ),
+                        },
+                    ));
+                }
+                if raw.measure == Measure::OnTime {
+                    MeasureSpec::OnTime
+                } else {
+                    MeasureSpec::Overdue
                 }
             }
             Measure::Mean => MeasureSpec::Mean {

@@ -747,7 +747,8 @@ impl Checker<'_> {
         Ok(value)
     }
 
-    fn conflict(&self, key: impl Into<String>, message: String) -> crate::error::Error {
+    /// An error of settings that contradict each other, at `key`.
+    pub(super) fn conflict(&self, key: impl Into<String>, message: String) -> crate::error::Error {
         self.error(key, ErrorKind::Conflict { message })
     }
 }

@@ -1,0 +1,176 @@
+//! Deadlines and service rates: the October 2024 fixture computed by hand (its README), in
+//! every format, and the verdicts' reconciliation on random tickets fed from memory.
+
+mod common;
+
+use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Record, Spec};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn fixture() -> livability::Rankings {
+    let spec = Spec::from_path(common::root().join("fixtures/deadlines/spec.toml")).unwrap();
+    livability::rank(&spec, &Options::new()).unwrap()
+}
+
+#[test]
+fn the_holiday_month_as_computed_by_hand() {
+    let rankings = fixture();
+    let board = &rankings.boards[0];
+    let rows: Vec<String> = board
+        .entries
+        .iter()
+        .map(|entry| {
+            let values: Vec<String> = entry
+                .indicators
+                .iter()
+                .map(|score| {
+                    score
+                        .value
+                        .map_or("-".to_owned(), |v| v.round_dp(2).to_string())
+                })
+                .collect();
+            format!(
+                "{} {} {} {}",
+                entry.rank,
+                entry.place,
+                entry.score,
+                values.join(" ")
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "1 新光小区 100.0 100 100 0",
+            "2 天山一村 65.0 66.67 63.33 1",
+            "3 天山二村 50.0 50 50 1"
+        ]
+    );
+    let hotline = &rankings.quality.sources[0];
+    let verdicts = hotline.deadlines.as_ref().unwrap();
+    assert_eq!(
+        (
+            verdicts.on_time,
+            verdicts.overdue,
+            verdicts.not_yet_due,
+            verdicts.open_not_due,
+            verdicts.without_deadline
+        ),
+        (4, 2, 1, 2, 0)
+    );
+    assert_eq!(verdicts.total(), 9);
+    assert_eq!(hotline.excluded, 2);
+    assert_eq!(hotline.unlisted_values[0].name, "一般");
+}
+
+#[test]
+fn the_holiday_month_in_every_format() {
+    let rankings = fixture();
+    for (format, extension) in [
+        (Format::Newsletter, "newsletter.txt"),
+        (Format::Table, "txt"),
+        (Format::Csv, "csv"),
+        (Format::Json, "json"),
+    ] {
+        common::assert_golden(
+            &format!("tests/golden/deadlines/rank.{extension}"),
+            &rankings.to_string_as(format),
+        );
+    }
+    common::assert_golden(
+        "tests/golden/deadlines/check.txt",
+        &rankings.quality.to_text(),
+    );
+}
+
+const SPEC: &str = r#"
+period = "2024-10"
+[sources.hotline]
+deadline_by = "type"
+deadline = { "咨询" = "2 working days", "紧急" = "4 working hours", "投诉" = "15 days" }
+[[boards]]
+id = "b"
+kind = "neighborhood"
+[[boards.indicators]]
+id = "on_time"
+source = "hotline"
+measure = "on-time"
+better = "higher"
+[[boards.indicators]]
+id = "overdue"
+source = "hotline"
+measure = "overdue"
+better = "lower"
+"#;
+
+/// A ticket: day of October (or of September), hour, type, and closing after that many hours.
+fn tickets() -> impl Strategy<Value = Vec<(i8, i8, usize, Option<i64>)>> {
+    proptest::collection::vec(
+        (
+            1i8..=31,
+            0i8..24,
+            0usize..4,
+            proptest::option::of(0i64..800),
+        ),
+        0..40,
+    )
+}
+
+proptest! {
+    /// Every ticket of the period is on time, overdue, not yet due, open and not due, or
+    /// without a deadline, exactly once; the on-time rate is on time ÷ (on time + overdue).
+    #[test]
+    fn verdicts_reconcile(tickets in tickets()) {
+        let spec = Spec::from_toml_str(SPEC, "spec.toml").unwrap();
+        let places = Gazetteer::new([Place::new("N1", PlaceKind::Neighborhood, "天山二村")]).unwrap();
+        let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+        let types = ["咨询", "紧急", "投诉", "建议"];
+        let (mut on_time, mut overdue) = (0u64, 0u64);
+        for (index, (day, hour, kind, closing)) in tickets.iter().enumerate() {
+            let time = livability::jiff::civil::date(2024, 10, *day).at(*hour, 0, 0, 0);
+            let closed = closing.map(|hours| {
+                time.checked_add(livability::jiff::SignedDuration::from_hours(hours)).unwrap()
+            });
+            let mut record = Record::new()
+                .with("id", index.to_string())
+                .with_time("time", time)
+                .with("neighborhood", "天山二村")
+                .with("type", types[*kind]);
+            if let Some(closed) = closed {
+                record = record.with_time("closed_time", closed);
+            }
+            ranker.add_record("hotline", &record).unwrap();
+            // The oracle: the same verdict from the public pieces.
+            if let Ok(deadline) = ["2 working days", "4 working hours", "15 days"]
+                .get(*kind)
+                .ok_or(())
+                .and_then(|text| text.parse::<livability::Deadline>().map_err(drop))
+            {
+                let due = deadline
+                    .due(time, livability::Calendar::china(), &livability::WorkHours::default())
+                    .unwrap();
+                let as_of = livability::jiff::civil::date(2024, 10, 31).at(23, 59, 59, 999_999_999);
+                match closed {
+                    Some(closed) if closed <= as_of && closed <= due => on_time += 1,
+                    Some(closed) if closed <= as_of => overdue += 1,
+                    _ if due <= as_of => overdue += 1,
+                    _ => {}
+                }
+            }
+        }
+        let rankings = ranker.finish().unwrap();
+        let source = &rankings.quality.sources[0];
+        let verdicts = source.deadlines.clone().unwrap_or_default();
+        prop_assert_eq!(verdicts.total(), tickets.len() as u64);
+        prop_assert_eq!((verdicts.on_time, verdicts.overdue), (on_time, overdue));
+        let board = &rankings.boards[0];
+        if let Some(entry) = board.entries.first() {
+            let rate = entry.indicators[0].value;
+            if on_time + overdue > 0 {
+                let expected = Decimal::from(100 * on_time) / Decimal::from(on_time + overdue);
+                prop_assert_eq!(rate.map(|r| r.round_dp(20)), Some(expected.round_dp(20)));
+            }
+            prop_assert_eq!(entry.indicators[1].value, Some(Decimal::from(overdue)));
+        }
+    }
+}
