@@ -174,3 +174,33 @@ proptest! {
         }
     }
 }
+
+/// A deadline for a value no ticket of the period holds (a misspelled type) is a warning
+/// naming the key, with the values the column holds.
+#[test]
+fn a_deadline_for_a_value_no_record_holds_warns() {
+    let path = common::root().join("fixtures/deadlines/spec.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let misspelled = text.replacen(
+        "\"紧急\" = \"4 working hours\"",
+        "\"急件\" = \"4 working hours\"",
+        1,
+    );
+    assert_ne!(misspelled, text);
+    let spec = Spec::from_toml_str(&misspelled, &path).unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let warnings: Vec<String> = rankings
+        .quality
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with(
+            "sources.hotline.deadline.急件: no record of the period has type = \"急件\""
+        ),
+        "{warnings:?}"
+    );
+    assert!(warnings[0].contains("紧急"), "{warnings:?}");
+}

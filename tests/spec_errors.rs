@@ -680,3 +680,145 @@ fn a_worst_list_longer_than_the_places_names_bottom() {
         "{error}"
     );
 }
+
+/// `VALID` with `source` added to the grid source's keys and its first indicator measuring
+/// `measure`.
+fn deadline_error(source: &str, measure: &str) -> livability::Error {
+    let text = VALID
+        .replacen(
+            "file = \"grid.csv\"",
+            &format!("file = \"grid.csv\"\n{source}"),
+            1,
+        )
+        .replacen("measure = \"count\"", measure, 1);
+    match Spec::from_toml_str(&text, "spec.toml") {
+        Ok(_) => panic!("no error for {source:?} / {measure:?}"),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn deadlines_are_read_before_any_record() {
+    let error = deadline_error(
+        "deadline = { default = \"5 working dayz\" }",
+        "measure = \"on-time\"",
+    );
+    assert_key(&error, "sources.grid.deadline.default");
+    assert!(
+        error.to_string().contains("such as \"5 working days\""),
+        "{error}"
+    );
+    let error = deadline_error("", "measure = \"on-time\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::MissingKey { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].measure");
+    assert!(
+        error.to_string().contains("sources.grid.deadline"),
+        "{error}"
+    );
+    let error = deadline_error("deadline_by = \"type\"", "measure = \"count\"");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnusedKey { .. }),
+        "{error}"
+    );
+    assert_key(&error, "sources.grid.deadline_by");
+    let error = deadline_error("deadline = {}", "measure = \"overdue\"");
+    assert_key(&error, "sources.grid.deadline");
+    let error = deadline_error(
+        "",
+        "measure = \"share\"\nof = { status = { \"已结案\" = 1.5 } }",
+    );
+    assert_key(&error, "boards[0].indicators[0].of.status.已结案");
+    let error = deadline_error(
+        "",
+        "measure = \"share\"\nof = { status = { \"已结案\" = 1 }, category = { \"市容\" = 1 } }",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::Conflict { .. }),
+        "{error}"
+    );
+    let error = deadline_error("", "measure = \"count\"\nexclude = { status = \"作废\" }");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnusedKey { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].exclude");
+}
+
+#[test]
+fn working_hours_and_as_of_name_their_key() {
+    let top = |line: &str| {
+        let text = VALID.replacen(
+            "period = \"2018-11\"",
+            &format!("period = \"2018-11\"\n{line}"),
+            1,
+        );
+        Spec::from_toml_str(&text, "spec.toml").unwrap_err()
+    };
+    assert_key(
+        &top("work_hours = [\"09:00-12:00\", \"11:00-13:00\"]"),
+        "work_hours[1]",
+    );
+    assert_key(&top("work_hours = [\"nine to five\"]"), "work_hours[0]");
+    assert_key(&top("work_hours = []"), "work_hours[0]");
+    assert_key(&top("as_of = \"yesterday\""), "as_of");
+}
+
+#[test]
+fn a_malformed_calendar_file_names_its_line() {
+    let folder = std::env::temp_dir().join(format!("livability-calendar-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("calendar.csv"),
+        "date,day\n2027-02-05,off\n2027-02-06,off\n",
+    )
+    .unwrap();
+    let text = VALID.replacen(
+        "period = \"2018-11\"",
+        "period = \"2018-11\"\ncalendar = \"calendar.csv\"",
+        1,
+    );
+    let error = Spec::from_toml_str(&text, folder.join("spec.toml")).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.contains("calendar.csv:3: column 'date'"),
+        "{message}"
+    );
+    assert!(message.contains("is a Saturday or Sunday"), "{message}");
+    std::fs::write(folder.join("calendar.csv"), "date,day\n2027-02-05,off\n").unwrap();
+    let spec = Spec::from_toml_str(&text, folder.join("spec.toml")).unwrap();
+    drop(spec);
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn a_record_in_a_year_the_calendar_lacks_is_an_error_naming_it() {
+    let text = VALID
+        .replacen("period = \"2018-11\"", "period = \"2031-03\"", 1)
+        .replacen(
+            "file = \"grid.csv\"",
+            "deadline = { default = \"5 working days\" }",
+            1,
+        )
+        .replacen("measure = \"count\"", "measure = \"on-time\"", 1);
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = Gazetteer::new([Place::new("R1", PlaceKind::Road, "天山路")]).unwrap();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let record = livability::Record::new()
+        .with("id", "G1")
+        .with("time", "2031-03-03 09:00")
+        .with("road", "天山路")
+        .with("closed_time", "2031-03-04 09:00");
+    let error = ranker.add_record("grid", &record).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::UncoveredYear { year: 2031, .. }),
+        "{error}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.contains("G1") && message.contains("2031"),
+        "{message}"
+    );
+}

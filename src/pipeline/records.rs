@@ -347,9 +347,16 @@ impl SourceReader<'_, '_> {
             matches.observe(&mut self.state.occurrences);
         }
         let verdict = match &plan.deadline {
-            Some(deadlines) => Some(self.verdict(deadlines, row, parsed, slot, origin)?),
+            Some(deadlines) => Some(
+                self.verdict(deadlines, row, parsed, slot)
+                    .map_err(|error| self.at_record(error, plan, row, origin))?,
+            ),
             None => None,
         };
+        if let (0, Some(deadlines)) = (slot, &plan.deadline) {
+            let value = crate::name::normalize(row.get(deadlines.column));
+            self.state.deadline_values.step(&value, delta);
+        }
         if let (0, Some(verdict)) = (slot, verdict) {
             self.state
                 .quality
@@ -404,7 +411,9 @@ impl SourceReader<'_, '_> {
                 }
                 Some(MeanInput::Column(column)) => parsed.numbers[column],
                 Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
-                Some(MeanInput::WorkingHoursToClose) => self.working_seconds(parsed, origin)?,
+                Some(MeanInput::WorkingHoursToClose) => self
+                    .working_seconds(parsed)
+                    .map_err(|error| self.at_record(error, plan, row, origin))?,
             };
             if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
                 magnitude.add(value);
@@ -440,15 +449,12 @@ impl SourceReader<'_, '_> {
         row: &Row<'_>,
         parsed: &Parsed,
         slot: usize,
-        origin: Origin,
     ) -> Result<Verdict> {
         let Some(deadline) = deadlines.deadline(row.get(deadlines.column)) else {
             return Ok(Verdict::WithoutDeadline);
         };
         let spec = self.shared.spec;
-        let due = deadline
-            .due(parsed.time, &spec.calendar, &spec.work_hours)
-            .map_err(|error| Error::new(error.kind().clone(), self.location(origin, None)))?;
+        let due = deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?;
         let period = match slot {
             0 => Some(self.shared.period),
             1 => self.shared.previous,
@@ -464,16 +470,27 @@ impl SourceReader<'_, '_> {
     }
 
     /// The working time from a record's time to its closing time, in seconds.
-    fn working_seconds(&self, parsed: &Parsed, origin: Origin) -> Result<Option<Decimal>> {
+    fn working_seconds(&self, parsed: &Parsed) -> Result<Option<Decimal>> {
         let Some(closed) = parsed.closed else {
             return Ok(None);
         };
         let spec = self.shared.spec;
         let nanoseconds = spec
             .work_hours
-            .between(parsed.time, closed, &spec.calendar)
-            .map_err(|error| Error::new(error.kind().clone(), self.location(origin, None)))?;
+            .between(parsed.time, closed, &spec.calendar)?;
         Ok(Decimal::try_from_i128_with_scale(nanoseconds, 9).ok())
+    }
+
+    /// `error` (of the calendar, which knows no record) at the record: its line or feed
+    /// position, its id, and its time's column.
+    fn at_record(&self, error: Error, plan: &Plan, row: &Row<'_>, origin: Origin) -> Error {
+        let id = crate::name::normalize(row.get(plan.id));
+        let id = (!id.is_empty()).then_some(id.as_ref());
+        let column = plan.columns[plan.time].name.as_str();
+        Error::new(
+            error.kind().clone(),
+            self.location_of(origin, Some(column), id),
+        )
     }
 
     /// Notes which kinds' own columns the input has (`binding`: the file's header, or a

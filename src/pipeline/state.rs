@@ -28,6 +28,8 @@ pub(crate) struct SourceState {
     pub(crate) unmatched: NameCounter,
     /// Values of a credited column that a share neither credits nor excludes.
     pub(crate) unlisted: NameCounter,
+    /// The values of the column that picks deadlines, in the records of the period.
+    pub(crate) deadline_values: NameCounter,
     pub(crate) unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
     pub(crate) fed: u64,

@@ -34,6 +34,7 @@ pub(super) fn source_warnings(
                 kind_warnings(shared, state, plan, kind, &mut warnings);
             }
             filter_warnings(shared, state, plan, &mut warnings);
+            deadline_warnings(state, plan, &mut warnings);
         }
     }
     warnings
@@ -82,6 +83,24 @@ fn kind_warnings(
         placed: counts.placed,
         records,
     });
+}
+
+/// Every value a source's `deadline` names that no record of the period holds in the column
+/// that picks deadlines (a misspelled category gets the default deadline, or none, silently).
+fn deadline_warnings(state: &SourceState, plan: &Plan, warnings: &mut Vec<Warning>) {
+    let Some(deadlines) = &plan.deadline else {
+        return;
+    };
+    for (value, _) in &deadlines.deadlines.values {
+        if state.deadline_values.count(value) == 0 {
+            warnings.push(Warning::FilterMatchedNothing {
+                key: format!("sources.{}.deadline.{value}", state.quality.source),
+                column: plan.columns[deadlines.column].name.clone(),
+                value: value.clone(),
+                frequent: state.deadline_values.most_frequent(Some(5)),
+            });
+        }
+    }
 }
 
 /// Every value a `where` or `of` of the source's indicators accepts that no record of the
