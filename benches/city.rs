@@ -12,6 +12,10 @@
 //!   (`H1`, `H000000001`, `12345-2018-0000001`, UUIDs, the four in turn), no repeated row and
 //!   no record placed by address: what the table of repeated ids costs for each.
 //!
+//! - `deadlines/city`: the same city month with deadlines: the hotline's by ticket type, the
+//!   grid's by category, in working days and working hours, and an on-time rate on two
+//!   boards; beside `end_to_end/city`, what judging every ticket against its deadline costs.
+//!
 //! The city is generated once, under the target directory.
 
 use std::path::{Path, PathBuf};
@@ -188,6 +192,38 @@ fn end_to_end(c: &mut Criterion) {
     group.finish();
 }
 
+fn deadlines(c: &mut Criterion) {
+    let folder = city(330_000);
+    let text = std::fs::read_to_string(folder.join("spec.toml")).unwrap();
+    let with_deadlines = text
+        .replacen(
+            "[sources.hotline]",
+            "[sources.hotline]\ndeadline_by = \"type\"\n\
+             deadline = { default = \"10 working days\", \"咨询\" = \"2 working days\", \"投诉\" = \"15 working days\" }",
+            1,
+        )
+        .replacen(
+            "[sources.grid]",
+            "[sources.grid]\ndeadline = { default = \"5 working days\", \"市容环境\" = \"4 working hours\" }",
+            1,
+        )
+        + "\n[[boards.indicators]]\nid = \"hotline_on_time\"\nsource = \"hotline\"\nmeasure = \"on-time\"\nbetter = \"higher\"\nweight = 10\n";
+    // The last board is the safe neighborhoods'; the grid's on-time rate goes to the roads'.
+    let with_deadlines = with_deadlines.replacen(
+        "[[boards.indicators]]\nid = \"hours_to_close\"",
+        "[[boards.indicators]]\nid = \"grid_on_time\"\nsource = \"grid\"\nmeasure = \"on-time\"\nbetter = \"higher\"\nweight = 10\n\n[[boards.indicators]]\nid = \"hours_to_close\"",
+        1,
+    );
+    let spec = Spec::from_toml_str(&with_deadlines, folder.join("spec-deadlines.toml")).unwrap();
+    let mut group = c.benchmark_group("deadlines");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(330_000));
+    group.bench_function("city", |b| {
+        b.iter(|| livability::rank(&spec, &Options::new()).unwrap())
+    });
+    group.finish();
+}
+
 fn ids(c: &mut Criterion) {
     let mut group = c.benchmark_group("ids");
     group.sample_size(10);
@@ -212,5 +248,12 @@ fn ids(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read, resolve_and_measure, end_to_end, ids);
+criterion_group!(
+    benches,
+    read,
+    resolve_and_measure,
+    end_to_end,
+    deadlines,
+    ids
+);
 criterion_main!(benches);
