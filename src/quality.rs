@@ -476,12 +476,12 @@ impl NameCounter {
         }
     }
 
-    /// Adds the counts of `other`.
     /// How many times `name` was counted.
     pub(crate) fn count(&self, name: &str) -> u64 {
         self.counts.get(name).copied().unwrap_or(0)
     }
 
+    /// Adds the counts of `other`.
     pub(crate) fn absorb(&mut self, other: NameCounter) {
         for (name, count) in other.counts {
             *self.counts.entry(name).or_default() += count;

@@ -60,12 +60,51 @@ pub enum Day {
 /// Monday to Friday.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
-    years: BTreeMap<i16, BTreeMap<Date, Day>>,
+    years: BTreeMap<i16, Year>,
 }
 
-/// The longest span a deadline or a count of working days may cover, in days: far beyond
-/// any deadline, and a bound on the work a wrong input can cause.
-const MAX_DAYS: i32 = 3_660;
+/// One covered year: its rows, and each of its days as working or not with the running count
+/// of working days, so that a deadline is a lookup, not a walk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Year {
+    rows: BTreeMap<Date, Day>,
+    /// By day of the year (0 = 1 January): working or not.
+    working: Vec<bool>,
+    /// By day of the year: the working days from 1 January to that day, included.
+    count: Vec<u32>,
+}
+
+impl Year {
+    fn new(year: i16, rows: BTreeMap<Date, Day>) -> Year {
+        let mut working = Vec::with_capacity(366);
+        let mut count = Vec::with_capacity(366);
+        let mut total = 0;
+        let mut day = Date::new(year, 1, 1).ok();
+        while let Some(date) = day.filter(|date| date.year() == year) {
+            let works = match rows.get(&date) {
+                Some(Day::Work) => true,
+                Some(Day::Off) => false,
+                None => !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday),
+            };
+            total += u32::from(works);
+            working.push(works);
+            count.push(total);
+            day = date.tomorrow().ok();
+        }
+        Year {
+            rows,
+            working,
+            count,
+        }
+    }
+
+    /// Working days among this year's days after `after` (a day index; `None`: from
+    /// 1 January).
+    fn after(&self, after: Option<usize>) -> u32 {
+        let total = self.count.last().copied().unwrap_or(0);
+        total - after.map_or(0, |index| self.count[index])
+    }
+}
 
 impl Calendar {
     /// China's official calendar of 2010 to 2026, from the State Council's notices.
@@ -77,6 +116,16 @@ impl Calendar {
         })
     }
 
+    /// A calendar of the years `rows` covers.
+    fn of_rows(rows: BTreeMap<i16, BTreeMap<Date, Day>>) -> Calendar {
+        Calendar {
+            years: rows
+                .into_iter()
+                .map(|(year, rows)| (year, Year::new(year, rows)))
+                .collect(),
+        }
+    }
+
     /// Reads a calendar file (`date,day` and optionally `holiday,notice`; see the module
     /// documentation); `name` names it in messages. It covers the years of its dates.
     pub fn from_reader(input: impl Read, name: impl AsRef<Path>) -> Result<Calendar> {
@@ -85,6 +134,7 @@ impl Calendar {
             name.as_ref(),
             Encoding::Auto,
         )?)
+        .map(Calendar::of_rows)
     }
 
     /// Reads the calendar file at `path`.
@@ -93,6 +143,7 @@ impl Calendar {
             path.as_ref(),
             Encoding::Auto,
         )?)
+        .map(Calendar::of_rows)
     }
 
     /// This calendar with the years of `other` added, each replacing this calendar's year
@@ -111,83 +162,104 @@ impl Calendar {
 
     /// What the calendar lists for `date`, if it covers its year.
     pub fn day(&self, date: Date) -> Result<Option<Day>> {
-        Ok(self.year(date)?.get(&date).copied())
+        Ok(self.year(date.year())?.rows.get(&date).copied())
     }
 
     /// Whether `date` is a working day; an error for a year the calendar does not cover.
     pub fn is_working_day(&self, date: Date) -> Result<bool> {
-        Ok(match self.year(date)?.get(&date) {
-            Some(Day::Work) => true,
-            Some(Day::Off) => false,
-            None => !matches!(date.weekday(), Weekday::Saturday | Weekday::Sunday),
-        })
+        Ok(self.year(date.year())?.working[index(date)])
     }
 
     /// The `n`-th working day after `date`, `date` itself not counted (受理当日不计入); `date`
     /// itself for `n = 0`.
     pub fn add_working_days(&self, date: Date, n: u32) -> Result<Date> {
-        let mut day = date;
-        let mut left = n;
-        let mut steps = 0;
-        while left > 0 {
-            day = self.next_day(day, &mut steps)?;
-            if self.is_working_day(day)? {
-                left -= 1;
-            }
+        if n == 0 {
+            self.year(date.year())?;
+            return Ok(date);
         }
-        Ok(day)
+        let (mut year, mut after, mut left) = (date.year(), Some(index(date)), n);
+        loop {
+            let days = self.year(year)?;
+            let there = days.after(after);
+            if left <= there {
+                // The first day whose running count reaches the one wanted.
+                let wanted = after.map_or(0, |index| days.count[index]) + left;
+                let found = days.count.partition_point(|&count| count < wanted);
+                return day_of(year, found);
+            }
+            left -= there;
+            year = year
+                .checked_add(1)
+                .ok_or_else(|| uncovered(self, i16::MAX))?;
+            after = None;
+        }
     }
 
     /// `date` if it is a working day, else the first working day after it.
     pub fn working_day_from(&self, date: Date) -> Result<Date> {
-        let mut day = date;
-        let mut steps = 0;
-        while !self.is_working_day(day)? {
-            day = self.next_day(day, &mut steps)?;
+        if self.is_working_day(date)? {
+            Ok(date)
+        } else {
+            self.add_working_days(date, 1)
         }
-        Ok(day)
     }
 
     /// How many working days lie after `from` up to `to` included (0 when `to` is not after
     /// `from`): the inverse of [`add_working_days`](Calendar::add_working_days).
     pub fn working_days_between(&self, from: Date, to: Date) -> Result<u32> {
-        let mut count = 0;
-        let mut day = from;
-        let mut steps = 0;
-        while day < to {
-            day = self.next_day(day, &mut steps)?;
-            count += u32::from(self.is_working_day(day)?);
+        if to <= from {
+            return Ok(0);
         }
-        Ok(count)
+        let mut total = 0;
+        let mut after = Some(index(from));
+        for year in from.year()..=to.year() {
+            let days = self.year(year)?;
+            let upto = if year == to.year() {
+                days.count[index(to)]
+            } else {
+                days.count.last().copied().unwrap_or(0)
+            };
+            total += upto - after.map_or(0, |index| days.count[index]);
+            after = None;
+        }
+        Ok(total)
     }
 
-    /// The day after `day`, counting `steps` against [`MAX_DAYS`].
-    fn next_day(&self, day: Date, steps: &mut i32) -> Result<Date> {
-        *steps += 1;
-        let next = day.tomorrow().ok().filter(|_| *steps <= MAX_DAYS);
-        next.ok_or_else(|| {
-            Error::new(
-                ErrorKind::BadValue {
-                    value: day.to_string(),
-                    expected: format!("a span of at most {MAX_DAYS} days to count working days in"),
-                },
-                Location::Unknown,
-            )
-        })
+    /// The days of `year`, or the error of a year the calendar does not cover.
+    fn year(&self, year: i16) -> Result<&Year> {
+        self.years.get(&year).ok_or_else(|| uncovered(self, year))
     }
+}
 
-    /// The dates of `date`'s year, or the error of a year the calendar does not cover.
-    fn year(&self, date: Date) -> Result<&BTreeMap<Date, Day>> {
-        self.years.get(&date.year()).ok_or_else(|| {
-            Error::new(
-                ErrorKind::UncoveredYear {
-                    year: date.year(),
-                    covered: covered(self),
-                },
-                Location::Unknown,
-            )
-        })
-    }
+/// The longest span working hours are counted over, in days: far beyond any deadline, and a
+/// bound on the work a wrong input can cause.
+const MAX_DAYS: i32 = 3_660;
+
+/// A date's index in its year: 0 for 1 January.
+fn index(date: Date) -> usize {
+    usize::try_from(date.day_of_year() - 1).unwrap_or(0)
+}
+
+/// The date of day `index` (0 = 1 January) of `year`.
+fn day_of(year: i16, index: usize) -> Result<Date> {
+    let first = Date::new(year, 1, 1).map_err(|_| uncovered_year(year, "a valid year"))?;
+    first
+        .checked_add(jiff::Span::new().days(index as i64))
+        .map_err(|_| uncovered_year(year, "a valid year"))
+}
+
+fn uncovered(calendar: &Calendar, year: i16) -> Error {
+    uncovered_year(year, &covered(calendar))
+}
+
+fn uncovered_year(year: i16, covered: &str) -> Error {
+    Error::new(
+        ErrorKind::UncoveredYear {
+            year,
+            covered: covered.to_owned(),
+        },
+        Location::Unknown,
+    )
 }
 
 /// The years a calendar covers, as ranges: `2010–2026`, `2010–2020, 2024`.

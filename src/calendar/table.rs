@@ -7,7 +7,9 @@ use std::io::Read;
 use csv::ByteRecord;
 use jiff::civil::{Date, Weekday};
 
-use super::{Calendar, Day};
+#[cfg(test)]
+use super::Calendar;
+use super::Day;
 use crate::error::{ErrorKind, Result, shorten};
 use crate::read::csv::{Column, CsvInput};
 
@@ -21,7 +23,7 @@ const DAY: Column = Column {
 };
 
 /// Reads every row of a calendar file. Errors name the file, line and column.
-pub(super) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Calendar> {
+pub(super) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<BTreeMap<i16, BTreeMap<Date, Day>>> {
     let require = |csv: &CsvInput<R>, column: &Column| -> Result<usize> {
         csv.header()
             .find(column, None)
@@ -93,7 +95,7 @@ pub(super) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Calendar> {
         }
         years.entry(date.year()).or_default().insert(date, day);
     }
-    Ok(Calendar { years })
+    Ok(years)
 }
 
 /// `YYYY-MM-DD` (or `YYYY/MM/DD`), a real date of years 1–9999.

@@ -104,9 +104,8 @@ pub(crate) struct DeadlinePlan {
 }
 
 impl DeadlinePlan {
-    /// The deadline of a record whose deciding column holds `value`.
+    /// The deadline of a record whose deciding column holds `value` (normalized).
     pub(crate) fn deadline(&self, value: &str) -> Option<Deadline> {
-        let value = normalize(value);
         self.deadlines
             .values
             .iter()

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::plan::{DeadlinePlan, Judge, MeanInput, Parsed, Plan};
+use super::plan::{Judge, MeanInput, Parsed, Plan};
+use crate::calendar::Deadline;
 use super::state::{Origin, Outcome, SourceReader};
 use crate::dedup::{ByHash, Id, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
@@ -347,16 +348,18 @@ impl SourceReader<'_, '_> {
             matches.observe(&mut self.state.occurrences);
         }
         let verdict = match &plan.deadline {
-            Some(deadlines) => Some(
-                self.verdict(deadlines, row, parsed, slot)
-                    .map_err(|error| self.at_record(error, plan, row, origin))?,
-            ),
+            Some(deadlines) => {
+                let value = crate::name::normalize(row.get(deadlines.column));
+                if slot == 0 {
+                    self.state.deadline_values.step(&value, delta);
+                }
+                Some(
+                    self.verdict(deadlines.deadline(&value), parsed, slot)
+                        .map_err(|error| self.at_record(error, plan, row, origin))?,
+                )
+            }
             None => None,
         };
-        if let (0, Some(deadlines)) = (slot, &plan.deadline) {
-            let value = crate::name::normalize(row.get(deadlines.column));
-            self.state.deadline_values.step(&value, delta);
-        }
         if let (0, Some(verdict)) = (slot, verdict) {
             self.state
                 .quality
@@ -443,14 +446,8 @@ impl SourceReader<'_, '_> {
     }
 
     /// How a record stands against its deadline as of the end of its period (or `as_of`).
-    fn verdict(
-        &self,
-        deadlines: &DeadlinePlan,
-        row: &Row<'_>,
-        parsed: &Parsed,
-        slot: usize,
-    ) -> Result<Verdict> {
-        let Some(deadline) = deadlines.deadline(row.get(deadlines.column)) else {
+    fn verdict(&self, deadline: Option<Deadline>, parsed: &Parsed, slot: usize) -> Result<Verdict> {
+        let Some(deadline) = deadline else {
             return Ok(Verdict::WithoutDeadline);
         };
         let spec = self.shared.spec;
