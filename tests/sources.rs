@@ -329,6 +329,52 @@ fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
 }
 
 #[test]
+fn a_filter_value_held_by_a_copy_that_does_not_count_is_held_whatever_the_order() {
+    // A case filed as 市容环境 and as 设施管理: the filter's value occurs among the records
+    // read, whichever copy counts, in either order, however they arrive.
+    let spec = spec(
+        "grid",
+        "",
+        &[(
+            "neighborhood",
+            "measure = \"count\"\nwhere = { category = \"市容环境\" }",
+        )],
+    );
+    let (a, b) = (
+        "G1,2018-11-01,天山二村,市容环境\n",
+        "G1,2018-11-03,天山二村,设施管理\n",
+    );
+    for rows in [[a, b], [b, a]] {
+        let csv = format!("id,time,neighborhood,category\n{}{}", rows[0], rows[1]);
+        let from_reader = ok(&spec, &csv);
+        let places = places();
+        let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+        for row in rows {
+            let fields: Vec<&str> = row.trim_end().split(',').collect();
+            let record = ["id", "time", "neighborhood", "category"]
+                .iter()
+                .zip(fields)
+                .fold(Record::new(), |record, (name, value)| {
+                    record.with(*name, value)
+                });
+            ranker.add_record("s", &record).unwrap();
+        }
+        let from_memory = ranker.finish().unwrap();
+        for rankings in [&from_reader, &from_memory] {
+            assert!(
+                !rankings
+                    .quality
+                    .warnings
+                    .iter()
+                    .any(|warning| matches!(warning, Warning::FilterMatchedNothing { .. })),
+                "{:?}",
+                rankings.quality.warnings
+            );
+        }
+    }
+}
+
+#[test]
 fn copies_far_apart_are_settled_by_a_second_reading() {
     // More rows between the copies than the repeat table keeps fingerprints for (65,536), with
     // numbered ids and others: the far copy is compared with the first on a second reading.

@@ -40,6 +40,26 @@ pub(crate) struct RecordInput<R: Read> {
     buffers: Buffers,
 }
 
+/// What [`SourceReader::apply`] does with a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Counts a record read for the first time, noting the values its filtered columns hold.
+    Count,
+    /// Counts a record met again on the second reading of a file, its values noted already.
+    CountAgain,
+    /// Takes a record back.
+    TakeBack,
+}
+
+impl Step {
+    fn delta(self) -> Delta {
+        match self {
+            Step::Count | Step::CountAgain => Delta::Add,
+            Step::TakeBack => Delta::Remove,
+        }
+    }
+}
+
 /// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Until<'a> {
@@ -262,12 +282,14 @@ impl SourceReader<'_, '_> {
         if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
             && deferred.defers(id, parsed.fingerprint)
         {
+            self.observe(plan, row, parsed);
             return Ok(());
         }
         state.quality.read += 1;
         match parsed.id {
             Some(id) if !state.repeats.first(id, parsed.fingerprint) => {
                 state.quality.repeated += 1;
+                self.observe(plan, row, parsed);
                 return Ok(());
             }
             Some(_) => {}
@@ -275,7 +297,20 @@ impl SourceReader<'_, '_> {
             None if row.has(plan.id) => state.quality.without_id += 1,
             None => {}
         }
-        self.apply(plan, row, parsed, origin, Delta::Add)
+        self.apply(plan, row, parsed, origin, Step::Count)
+    }
+
+    /// Notes the values the filtered columns of a record read but not counted (a repeat)
+    /// hold, if it is of the period: the filters' values that occur are looked for among every
+    /// record of the period read, repeats included, so that which copy of an id counts changes
+    /// nothing there, and neither does the order of the records nor how they arrive.
+    fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed) {
+        let date = parsed.time.date();
+        if self.slot(|period| period.contains(date)) == Some(0) {
+            plan.conditions
+                .matches(|column| row.get(column))
+                .observe(&mut self.state.occurrences);
+        }
     }
 
     /// Counts a record (or takes it back): its period, its places, its indicators.
@@ -285,8 +320,9 @@ impl SourceReader<'_, '_> {
         row: &Row<'_>,
         parsed: &Parsed,
         origin: Origin,
-        delta: Delta,
+        step: Step,
     ) -> Result<()> {
+        let delta = step.delta();
         let shared = self.shared;
         let gazetteer = shared.gazetteer;
         let date = parsed.time.date();
@@ -337,7 +373,7 @@ impl SourceReader<'_, '_> {
             self.tally(outcome, None, delta);
         }
         let mut matches = plan.conditions.matches(|column| row.get(column));
-        if slot == 0 && matches!(delta, Delta::Add) {
+        if slot == 0 && matches!(step, Step::Count) {
             matches.observe(&mut self.state.occurrences);
         }
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
@@ -463,9 +499,12 @@ impl SourceReader<'_, '_> {
                 };
                 match settler.copy(id, parsed.fingerprint) {
                     Some(Settled::TakeBack) => {
-                        reader.apply(&plan, row, parsed, origin, Delta::Remove)
+                        reader.apply(&plan, row, parsed, origin, Step::TakeBack)
                     }
-                    Some(Settled::Count) => reader.apply(&plan, row, parsed, origin, Delta::Add),
+                    // Its values were noted on the first reading, as a repeat.
+                    Some(Settled::Count) => {
+                        reader.apply(&plan, row, parsed, origin, Step::CountAgain)
+                    }
                     None => Ok(()),
                 }
             });
