@@ -150,7 +150,10 @@ pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
-pub use quality::{NameCount, QualityReport, RejectedRow, SourceQuality, Warning};
+pub use quality::{
+    DIFFERING_IDS_LISTED, DifferingId, NameCount, QualityReport, RejectedRow, SourceQuality,
+    Warning,
+};
 pub use rank::{Rank, RankMethod, TieOrder};
 pub use render::Format;
 pub use rust_decimal::Decimal;
