@@ -612,6 +612,61 @@ mod tests {
             ));
         }
 
+        /// `row` with its closing time (field `field`) set to `closed`, its status to match
+        /// for a grid case.
+        fn closed_copy(row: &str, field: usize, closed: &str) -> String {
+            let mut fields: Vec<&str> = row.trim_end().split(',').collect();
+            fields[field] = closed;
+            if field == 7 {
+                fields[6] = if closed.is_empty() {
+                    "处置中"
+                } else {
+                    "已结案"
+                };
+            }
+            format!("{}\n", fields.join(","))
+        }
+
+        #[test]
+        fn copies_that_differ_across_the_cut_count_the_latest_as_one_reading_does() {
+            // Grid cases, whose closing time a mean reads, and hotline tickets, whose closing
+            // time only tells the latest copy (one unreadable: taken as none).
+            for (source, board, field) in [
+                ("grid", "beautiful-roads", 7),
+                ("hotline", "beautiful-neighborhoods", 6),
+            ] {
+                let (in_parts, outputs) = compare_threads(
+                    &format!("latest-{source}"),
+                    board,
+                    source,
+                    |rows, cut| {
+                        for offset in [3, 700, 12_000] {
+                            // Before the cut a case, after it a copy closed later; after the
+                            // cut a case, before it a copy still open (or never closed).
+                            let later =
+                                closed_copy(&rows[cut - offset], field, "2018-11-29 18:00:00");
+                            rows.insert(cut + offset, later);
+                            let open = if offset == 700 { "soon" } else { "" };
+                            let open = closed_copy(&rows[cut + offset / 2 + 1], field, open);
+                            rows.insert(cut - offset, open);
+                            // Both copies past the head: the second part settles them itself.
+                            let row = cut + HEAD_ROWS + 100 + offset / 10;
+                            let later = closed_copy(&rows[row], field, "2018-11-30 18:00:00");
+                            rows.insert(row + 5, later);
+                        }
+                    },
+                    true,
+                    true,
+                );
+                assert!(in_parts, "{source}");
+                assert!(
+                    outputs[1].contains("differing id "),
+                    "{source}: {}",
+                    outputs[1]
+                );
+            }
+        }
+
         #[test]
         fn a_repeat_from_far_before_the_cut_makes_the_first_part_read_on() {
             assert!(!one_and_two_threads(
