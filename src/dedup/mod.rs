@@ -195,10 +195,20 @@ impl Repeats {
     /// Keeps versions for the last [`WINDOW`] ids only: for a source whose file the second
     /// reading can compare older repeats in.
     pub(crate) fn forget_old_versions(&mut self) {
-        if let Versions::All(all) = &self.versions
-            && all.is_empty()
-        {
+        let fresh = match &self.versions {
+            Versions::All(all) => all.is_empty(),
+            Versions::Recent(slots) => slots.is_empty(),
+        };
+        if fresh {
             self.versions = Versions::recent(self.window);
+        }
+    }
+
+    /// Frees the window of a file read and settled: nothing compares with its first copies
+    /// any more, and every source read from a file would otherwise hold its 2.6 MB to the end.
+    pub(crate) fn file_settled(&mut self) {
+        if let Versions::Recent(slots) = &mut self.versions {
+            *slots = Vec::new();
         }
     }
 

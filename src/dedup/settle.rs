@@ -23,13 +23,22 @@ pub(crate) enum Settled {
 /// The decisions of a second reading.
 #[derive(Debug)]
 pub(crate) struct Settler {
-    settle: HashMap<Id, Settle, ByHash>,
-    /// Per id met whose copies differ: how they are settled.
-    met: HashMap<Id, Met, ByHash>,
+    /// Per id to settle: what the first reading found, then, once its first copy is met, how
+    /// its copies are settled (one table for both: it can hold many ids).
+    ids: HashMap<Id, Copies, ByHash>,
     /// Copies that differ from the canonical one, met on this reading.
     differing: u64,
     /// The first ids met whose copies differ, with where their copies are.
     listed: Vec<DifferingId>,
+}
+
+/// The copies of an id to settle.
+#[derive(Debug)]
+enum Copies {
+    /// None met yet: what the first reading found.
+    Unmet(Settle),
+    /// The first met: the rest are settled so.
+    Met(Met),
 }
 
 /// How the copies of one id met on the second reading are settled.
@@ -40,19 +49,19 @@ struct Met {
     /// A copy of that version counts: the first, or one counted on this reading.
     counted: bool,
     /// The id's place in [`Settler::listed`], if listed.
-    listed: Option<usize>,
+    listed: Option<u32>,
 }
 
 impl Settler {
     /// The second reading `repeats` needs, if any (what it takes is then final).
     pub(crate) fn new(repeats: &mut Repeats) -> Option<Settler> {
-        let settle = repeats.take_unsettled();
-        if settle.is_empty() {
-            return None;
-        }
-        Some(Settler {
-            settle,
-            met: HashMap::default(),
+        let ids: HashMap<Id, Copies, ByHash> = repeats
+            .take_unsettled()
+            .into_iter()
+            .map(|(id, settle)| (id, Copies::Unmet(settle)))
+            .collect();
+        (!ids.is_empty()).then(|| Settler {
+            ids,
             differing: 0,
             listed: Vec::new(),
         })
@@ -60,7 +69,7 @@ impl Settler {
 
     /// Whether copies of `id` are to be looked at: the others are passed over unread.
     pub(crate) fn wants(&self, id: Id) -> bool {
-        self.settle.contains_key(&id)
+        self.ids.contains_key(&id)
     }
 
     /// The copy of `id` (`text`: the id as the report lists it) of version `version`, on line
@@ -72,44 +81,47 @@ impl Settler {
         line: u64,
         text: &str,
     ) -> Option<Settled> {
-        let rule = *self.settle.get(&id)?;
-        let Some(met) = self.met.get_mut(&id) else {
-            // The first copy in the file: the one the first reading counted.
-            let canonical = match rule {
-                Settle::Known { canonical } => canonical,
-                Settle::Compare { later } => {
-                    if later.alike && later.latest == version {
-                        // Every copy alike: nothing to settle, nothing to list.
-                        self.settle.remove(&id);
-                        return None;
+        let copies = self.ids.get_mut(&id)?;
+        let met = match copies {
+            Copies::Met(met) => met,
+            Copies::Unmet(rule) => {
+                // The first copy in the file: the one the first reading counted.
+                let canonical = match *rule {
+                    Settle::Known { canonical } => canonical,
+                    Settle::Compare { later } => {
+                        if later.alike && later.latest == version {
+                            // Every copy alike: nothing to settle, nothing to list.
+                            self.ids.remove(&id);
+                            return None;
+                        }
+                        later.latest.max(version)
                     }
-                    later.latest.max(version)
-                }
-            };
-            let listed = (self.listed.len() < DIFFERING_IDS_LISTED).then(|| {
-                self.listed.push(DifferingId {
-                    id: text.to_owned(),
-                    copies: vec![line],
-                    counted: line,
+                };
+                let listed = (self.listed.len() < DIFFERING_IDS_LISTED).then(|| {
+                    self.listed.push(DifferingId {
+                        id: text.to_owned(),
+                        copies: vec![line],
+                        counted: line,
+                    });
+                    self.listed.len() as u32 - 1
                 });
-                self.listed.len() - 1
-            });
-            self.differing += u64::from(version != canonical);
-            self.met.insert(
-                id,
-                Met {
+                self.differing += u64::from(version != canonical);
+                *copies = Copies::Met(Met {
                     canonical,
                     counted: version == canonical,
                     listed,
-                },
-            );
-            return (version != canonical).then_some(Settled::TakeBack);
+                });
+                return (version != canonical).then_some(Settled::TakeBack);
+            }
         };
         // A later copy.
         self.differing += u64::from(version != met.canonical);
         let counts = version == met.canonical && !met.counted;
         met.counted |= counts;
-        if let Some(listed) = met.listed.and_then(|index| self.listed.get_mut(index)) {
+        let listed = met
+            .listed
+            .and_then(|index| self.listed.get_mut(index as usize));
+        if let Some(listed) = listed {
             listed.copies.push(line);
             if counts {
                 listed.counted = line;
@@ -123,7 +135,12 @@ impl Settler {
         repeats.settled(
             self.differing,
             self.listed,
-            self.met.into_iter().map(|(id, met)| (id, met.canonical)),
+            self.ids
+                .into_iter()
+                .filter_map(|(id, copies)| match copies {
+                    Copies::Met(met) => Some((id, met.canonical)),
+                    Copies::Unmet(_) => None,
+                }),
         );
     }
 }

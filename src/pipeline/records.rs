@@ -522,6 +522,7 @@ impl SourceReader<'_, '_> {
     /// copies that differ from the latest, and lists the first ids with their lines.
     pub(crate) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
         let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
+            self.state.repeats.file_settled();
             return Ok(());
         };
         let plan = self.plan()?;
@@ -532,6 +533,7 @@ impl SourceReader<'_, '_> {
             .map_err(|kind| csv.header_error(kind))?;
         // A file without ids has no repeats to settle.
         let Some(id_index) = binding.get(plan.id).copied().flatten() else {
+            self.state.repeats.file_settled();
             return Ok(());
         };
         let mut buffers = Buffers::default();
@@ -581,6 +583,7 @@ impl SourceReader<'_, '_> {
             }
         }
         settler.finish(&mut self.state.repeats);
+        self.state.repeats.file_settled();
         Ok(())
     }
 
