@@ -19,7 +19,9 @@
 //! read): the first copy of each is met first, the canonical copy is then known (the latest of
 //! the noted version and the first copy's), the first copy is taken back if it is not that one
 //! and the canonical one counted when it comes; the copies that differ from it are counted and
-//! the first ids listed with their lines. Records fed from memory (or CSV from a reader) cannot
+//! the first ids listed with their lines. The ids noted cost about 100 bytes each while their
+//! file is read (a city whose 150,000 repeats all differ: 12 MB), and the window is freed once
+//! the file is settled. Records fed from memory (or CSV from a reader) cannot
 //! be read twice: for them the version of every id is kept with where its counted copy is (a
 //! 56-byte entry of a hash table, about 115 bytes an id with the table's room to grow), the
 //! fields of that copy ([`KeptCopies`]: their text plus 8 bytes a field and 16 a copy), and,
