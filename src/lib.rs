@@ -153,7 +153,10 @@ pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
-pub use quality::{DeadlineCounts, NameCount, QualityReport, RejectedRow, SourceQuality, Warning};
+pub use quality::{
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, NameCount, QualityReport, RejectedRow,
+    SourceQuality, Warning,
+};
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::Format;
 pub use rust_decimal::Decimal;

@@ -18,6 +18,10 @@ use crate::source::SourceKind;
 /// How many names the report lists among the most frequent unmatched ones.
 const UNMATCHED_SHOWN: usize = 10;
 
+/// How many ids whose copies differ the report lists per source: those whose first copy comes
+/// first (in the file, or among the records fed).
+pub const DIFFERING_IDS_LISTED: usize = 20;
+
 /// What became of the records of every source read.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
@@ -251,9 +255,16 @@ pub struct SourceQuality {
     /// file, an id field in the record): counted like any other, but no repeat of them can be
     /// found. Not an outcome of its own: these records are among the others.
     pub without_id: u64,
-    /// Of the repeated records, those whose fields differ from the copy first counted (the
-    /// copy with the lowest fingerprint counts; see the guide).
+    /// Of the repeated records, those whose fields differ from the copy that counts: the
+    /// exact total. Of an id's copies, the latest counts: the one closed last (a copy with a
+    /// closing time is later than one without), then the one with the latest time, then the
+    /// one with the higher fingerprint (a fixed hash of its fields as written), the same
+    /// whatever the order and whether the records come from a file or from memory (see the
+    /// guide, "Repeated ids").
     pub differing_repeats: u64,
+    /// The ids whose copies differ, with where each copy is: at most
+    /// [`DIFFERING_IDS_LISTED`], those whose first copy comes first.
+    pub differing_ids: Vec<DifferingId>,
     /// The most frequent names that matched no place, most frequent first.
     pub unmatched: Vec<NameCount>,
     /// `table` rows naming an indicator that no board uses, by indicator.
@@ -412,6 +423,22 @@ impl SourceQuality {
             mine.without_deadline += more.without_deadline;
         }
     }
+}
+
+/// An id whose copies differ, as the report lists it.
+///
+/// In JSON: `{"id": "WG20181100381", "copies": [411, 573], "counted": 411}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct DifferingId {
+    /// The id, trimmed and in NFKC.
+    pub id: String,
+    /// Where each copy is, in the order read: its line in the file, or, for records fed from
+    /// memory, its position among the source's records (from 1). Rows rejected as malformed
+    /// are no copies.
+    pub copies: Vec<u64>,
+    /// Of those, the copy that counts: the latest.
+    pub counted: u64,
 }
 
 /// A name and how often it was seen.

@@ -301,31 +301,234 @@ fn repeated_ids_count_once() {
     assert_eq!(self::quality(&rankings).without_id, 0);
 }
 
+/// Ranks the rows of `csv` (header first) with the count board of `rank_grid_file`: from a
+/// file, from a reader, and fed from memory; the three must agree, and that is returned.
+fn rank_grid_every_way(name: &str, csv: &str) -> Rankings {
+    let folder =
+        std::env::temp_dir().join(format!("livability-ways-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("grid.csv");
+    std::fs::write(&path, csv).unwrap();
+    let from_file = rank_grid_file(&path);
+    std::fs::remove_dir_all(folder).unwrap();
+    let text = "period = \"2018-11\"\n[sources.grid]\n[[boards]]\nid = \"b\"\nkind = \"neighborhood\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n";
+    let spec = Spec::from_toml_str(text, "spec.toml").unwrap();
+    let places = places();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    ranker
+        .read_source("grid", csv.as_bytes(), "grid.csv")
+        .unwrap();
+    let from_reader = ranker.finish().unwrap();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for line in lines {
+        let record = header
+            .iter()
+            .zip(line.split(','))
+            .fold(Record::new(), |record, (name, value)| {
+                record.with(*name, value)
+            });
+        ranker.add_record("grid", &record).unwrap();
+    }
+    let from_memory = ranker.finish().unwrap();
+    for (way, rankings) in [("a reader", &from_reader), ("memory", &from_memory)] {
+        assert_eq!(
+            from_file.to_string_as(livability::Format::Csv),
+            rankings.to_string_as(livability::Format::Csv),
+            "{name}: from {way}"
+        );
+        let (file, other) = (quality(&from_file), quality(rankings));
+        assert_eq!(
+            (file.used, file.repeated, file.differing_repeats),
+            (other.used, other.repeated, other.differing_repeats),
+            "{name}: from {way}"
+        );
+        // Lines count the header; positions among the records fed do not.
+        let ids = |quality: &SourceQuality, shift: u64| -> Vec<(String, Vec<u64>, u64)> {
+            quality
+                .differing_ids
+                .iter()
+                .map(|listed| {
+                    let copies = listed.copies.iter().map(|at| at + shift).collect();
+                    (listed.id.clone(), copies, listed.counted + shift)
+                })
+                .collect()
+        };
+        let shift = if way == "memory" { 1 } else { 0 };
+        assert_eq!(ids(file, 0), ids(other, shift), "{name}: from {way}");
+    }
+    from_file
+}
+
 #[test]
-fn differing_copies_of_an_id_count_the_same_copy_in_any_order() {
-    // The same case exported twice: once placed in 天山二村, once in 遵义小区.
+fn the_latest_copy_of_an_id_counts_in_any_order() {
+    // The same case exported twice: once placed in 天山二村, later in 遵义小区.
     let header = "id,time,neighborhood\n";
     let (a, b) = ("G1,2018-11-01,天山二村\n", "G1,2018-11-03,遵义小区\n");
-    let folder = std::env::temp_dir().join(format!("livability-repeats-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    let mut outcomes = Vec::new();
-    for (name, rows) in [("ab.csv", [a, b]), ("ba.csv", [b, a])] {
-        let path = folder.join(name);
-        std::fs::write(&path, format!("{header}{}{}", rows[0], rows[1])).unwrap();
-        let rankings = rank_grid_file(&path);
+    for (name, rows, counted) in [("ab", [a, b], 3), ("ba", [b, a], 2)] {
+        let rankings = rank_grid_every_way(name, &format!("{header}{}{}", rows[0], rows[1]));
         let quality = quality(&rankings);
         assert_eq!(
             (quality.used, quality.repeated, quality.differing_repeats),
             (1, 1, 1)
         );
-        outcomes.push((
-            value(&rankings, 0, "天山二村"),
-            value(&rankings, 0, "遵义小区"),
-        ));
+        assert_eq!(
+            (
+                value(&rankings, 0, "天山二村"),
+                value(&rankings, 0, "遵义小区")
+            ),
+            ("0".into(), "1".into())
+        );
+        let listed = &quality.differing_ids[0];
+        assert_eq!(
+            (listed.id.as_str(), &listed.copies[..], listed.counted),
+            ("G1", &[2, 3][..], counted)
+        );
     }
-    assert_eq!(outcomes[0], outcomes[1]);
-    assert!(outcomes[0] == ("1".into(), "0".into()) || outcomes[0] == ("0".into(), "1".into()));
-    std::fs::remove_dir_all(folder).unwrap();
+}
+
+#[test]
+fn a_closed_copy_is_later_than_an_open_one_then_the_later_closing_counts() {
+    let header = "id,time,neighborhood,closed_time\n";
+    // Closed, then reported again (later) without its closing time: the closed copy counts.
+    let closed = "G1,2018-11-05,天山二村,2018-11-06 10:00\n";
+    let reopened = "G1,2018-11-07,遵义小区,\n";
+    // Closed later: counts, though its time is earlier.
+    let closed_later = "G1,2018-11-04,新光小区,2018-11-08\n";
+    // A closing time that cannot be read, where no board reads it: taken as none.
+    let unreadable = "G1,2018-11-09,天山一村,soon\n";
+    let rows = [closed, reopened, closed_later, unreadable];
+    for (name, order) in [
+        ("1", [0, 1, 2, 3]),
+        ("2", [3, 2, 1, 0]),
+        ("3", [1, 3, 0, 2]),
+    ] {
+        let csv: String = order.iter().map(|&row| rows[row]).collect();
+        let rankings = rank_grid_every_way(&format!("closed-{name}"), &format!("{header}{csv}"));
+        assert_eq!(value(&rankings, 0, "新光小区"), "1", "{name}");
+        let quality = quality(&rankings);
+        assert_eq!(
+            (quality.used, quality.repeated, quality.rejected),
+            (1, 3, 0)
+        );
+        assert_eq!(quality.differing_repeats, 3);
+        let counted = 2 + order.iter().position(|&row| row == 2).unwrap() as u64;
+        assert_eq!(quality.differing_ids[0].counted, counted, "{name}");
+    }
+}
+
+#[test]
+fn the_report_lists_the_ids_whose_copies_differ_with_their_lines() {
+    let rankings = rank_grid_every_way(
+        "listed",
+        "id,time,neighborhood\nA,2018-11-01,天山二村\nB,2018-11-01,天山二村\nA,2018-11-02,遵义小区\nB,2018-11-01,天山二村\nC,2018-11-02,新光小区\nC,2018-11-01,遵义小区\nA,2018-11-01,天山二村\n",
+    );
+    let quality = quality(&rankings);
+    // B's copies are alike: not listed. A's first and last copies differ from its second.
+    assert_eq!((quality.repeated, quality.differing_repeats), (4, 3));
+    let listed: Vec<(&str, &[u64], u64)> = quality
+        .differing_ids
+        .iter()
+        .map(|listed| (listed.id.as_str(), listed.copies.as_slice(), listed.counted))
+        .collect();
+    assert_eq!(listed, [("A", &[2, 4, 8][..], 4), ("C", &[6, 7][..], 6)]);
+    let text = rankings.quality.to_text();
+    assert!(
+        text.contains("3 differing from the copy that counts (the latest)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  differing id A: lines 2, 4 (counts), 8\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  differing id C: lines 6 (counts), 7\n"),
+        "{text}"
+    );
+    let json = serde_json::to_value(&rankings.quality).unwrap();
+    assert_eq!(
+        json["sources"][0]["differing_ids"][0],
+        serde_json::json!({"id": "A", "copies": [2, 4, 8], "counted": 4})
+    );
+}
+
+#[test]
+fn at_most_so_many_differing_ids_are_listed_those_first_in_the_file_first() {
+    let ids = livability::DIFFERING_IDS_LISTED + 3;
+    let mut csv = String::from("id,time,neighborhood\n");
+    for n in 0..ids {
+        csv += &format!("G{n},2018-11-01,天山二村\n");
+    }
+    // Their second copies in the reverse order.
+    for n in (0..ids).rev() {
+        csv += &format!("G{n},2018-11-02,遵义小区\n");
+    }
+    let rankings = rank_grid_every_way("many", &csv);
+    let quality = quality(&rankings);
+    assert_eq!(quality.differing_repeats, ids as u64);
+    let listed: Vec<&str> = quality
+        .differing_ids
+        .iter()
+        .map(|listed| listed.id.as_str())
+        .collect();
+    let expected: Vec<String> = (0..livability::DIFFERING_IDS_LISTED)
+        .map(|n| format!("G{n}"))
+        .collect();
+    assert_eq!(listed, expected);
+    assert!(
+        rankings
+            .quality
+            .to_text()
+            .contains("(the first 20 ids whose copies differ, by their first copy)")
+    );
+}
+
+#[test]
+fn a_filter_value_held_by_a_copy_that_does_not_count_is_held_whatever_the_order() {
+    // A case first filed as 市容环境, then (later, the copy that counts) as 设施管理: the
+    // filter's value occurs among the records read, in either order, however they arrive.
+    let spec = spec(
+        "grid",
+        "",
+        &[(
+            "neighborhood",
+            "measure = \"count\"\nwhere = { category = \"市容环境\" }",
+        )],
+    );
+    let (a, b) = (
+        "G1,2018-11-01,天山二村,市容环境\n",
+        "G1,2018-11-03,天山二村,设施管理\n",
+    );
+    for rows in [[a, b], [b, a]] {
+        let csv = format!("id,time,neighborhood,category\n{}{}", rows[0], rows[1]);
+        let from_reader = ok(&spec, &csv);
+        let places = places();
+        let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+        for row in rows {
+            let fields: Vec<&str> = row.trim_end().split(',').collect();
+            let record = ["id", "time", "neighborhood", "category"]
+                .iter()
+                .zip(fields)
+                .fold(Record::new(), |record, (name, value)| {
+                    record.with(*name, value)
+                });
+            ranker.add_record("s", &record).unwrap();
+        }
+        let from_memory = ranker.finish().unwrap();
+        for rankings in [&from_reader, &from_memory] {
+            assert_eq!(value(rankings, 0, "天山二村"), "0");
+            assert!(
+                !rankings
+                    .quality
+                    .warnings
+                    .iter()
+                    .any(|warning| matches!(warning, Warning::FilterMatchedNothing { .. })),
+                "{:?}",
+                rankings.quality.warnings
+            );
+        }
+    }
 }
 
 #[test]
@@ -368,9 +571,11 @@ fn copies_far_apart_are_settled_by_a_second_reading() {
                 ));
             }
         }
-        // ab and ba, far and near, count the same copy; aa counts its one copy.
+        // ab and ba, far and near, count the latest copy; aa counts its one copy.
         assert!(
-            outcomes[..4].iter().all(|outcome| *outcome == outcomes[0]),
+            outcomes[..4]
+                .iter()
+                .all(|outcome| *outcome == ("0".into(), "1".into())),
             "{id}"
         );
         assert_eq!(outcomes[4], ("1".into(), "0".into()), "{id}");

@@ -1,51 +1,76 @@
-//! Repeated ids: a record whose id came before counts once, whatever the row order.
+//! Repeated ids: a record whose id came before counts once, whatever the row order and however
+//! the records arrive.
 //!
-//! The first copy of an id is counted as it is read. Copies that are identical in every field
-//! read change nothing. When copies differ (a case exported twice, before and after it was
-//! closed), the one that counts must not depend on which came first: it is the copy with the
-//! lowest fingerprint (a hash of its fields), an arbitrary but fixed choice. When that is not
-//! the first copy, the source's file is read a second time for those ids only, taking the first
-//! copy back and counting the right one.
+//! Of the copies of an id, the latest counts: the one with the greatest [`Version`], which
+//! compares the closing time (a copy with one is later than a copy without), then the time,
+//! then the fingerprint, a fixed hash of the fields as written. The fingerprint is the
+//! documented tie-break: arbitrary (the higher counts) but independent of the order of the
+//! copies and of where they come from, so that a file in any row order and the same records
+//! fed from memory in any order count the same copy. Copies alike in every field read change
+//! nothing; the report counts the repeats that differ from the copy that counts and lists the
+//! first [`DIFFERING_IDS_LISTED`] ids whose copies differ, with where each copy is.
 //!
-//! Memory stays flat however many records a file holds, for every id that ends in a number
-//! (`2018110100042`, `G1024`, `H000000042`, `12345-2018-000123`, `JD/2018/11/0042`: what case
-//! systems write). Such an id is its prefix, the width of its number and the number: the text
-//! before the last run of digits, how many digits the run has when it starts with a zero (else
-//! none: the value alone gives the digits back), their value. The width is part of the id, so
-//! `G01` and `G1` stay two ids and both stay exact. Each (prefix, width) keeps its
-//! numbers as a compressed bitmap (roaring): a few kilobytes per 65,536 consecutive numbers, in
-//! any order. Up to [`MAX_PREFIXES`] of them; ids of further prefixes, and ids that end in no
-//! number (UUIDs and other free text, which have no shared prefix to compress), cost a 64-bit
-//! hash each, kept in sorted runs ([`hashes`]): about 9 bytes a record, where a hashed table
-//! would take 10 to 20 and twice that while it grows. Fingerprints of first copies are kept
-//! only for the last [`WINDOW`] ids, where an overlapping export repeats them; a repeat of an
-//! older id is compared with its first copy on the second reading. Records fed from memory (or
-//! a reader) cannot be read twice: for them every fingerprint is kept, the first copy counts,
-//! and the report says how many repeats differed.
+//! A file can be read twice, so it needs no memory per record for this. The first copy of an
+//! id is counted as it is read. The versions of the last [`WINDOW`] first copies are kept
+//! (2.6 MB): an overlapping export repeats a row near its first copy, which is then compared at
+//! once, and an id whose copies differ is noted with the latest version among them. A repeat
+//! of an older id is noted with the latest of its repeats. After the file, if any id is noted,
+//! the file is read a second time, for those ids only (of every other row, only the id is
+//! read): the first copy of each is met first, the canonical copy is then known (the latest of
+//! the noted version and the first copy's), the first copy is taken back if it is not that one
+//! and the canonical one counted when it comes; the copies that differ from it are counted and
+//! the first ids listed with their lines. The ids noted cost about 100 bytes each while their
+//! file is read (a city whose 150,000 repeats all differ: 12 MB), and the window is freed once
+//! the file is settled. Records fed from memory (or CSV from a reader) cannot
+//! be read twice: for them the version of every id is kept with where its counted copy is (a
+//! 56-byte entry of a hash table, about 115 bytes an id with the table's room to grow), the
+//! fields of that copy ([`KeptCopies`]: their text plus 8 bytes a field and 16 a copy), and,
+//! for ids fed more than once, where every copy is. When a later copy comes, the counted one is
+//! taken back (from its kept fields) and the new one counted at once. There memory grows with
+//! the records fed: 280 bytes a record, measured on a generated city's hotline and grid (2.97
+//! million records fed: 860 MB, where reading the same files takes 30 MB).
+//!
+//! Memory for the ids themselves stays flat however many records a file holds, for every id
+//! that ends in a number (`2018110100042`, `G1024`, `H000000042`, `12345-2018-000123`,
+//! `JD/2018/11/0042`: what case systems write). Such an id is its prefix, the width of its
+//! number and the number: the text before the last run of digits, how many digits the run has
+//! when it starts with a zero (else none: the value alone gives the digits back), their value.
+//! The width is part of the id, so `G01` and `G1` stay two ids and both stay exact. Each
+//! (prefix, width) keeps its numbers as a compressed bitmap (roaring): a few kilobytes per
+//! 65,536 consecutive numbers, in any order. Up to [`MAX_PREFIXES`] of them; ids of further
+//! prefixes, and ids that end in no number (UUIDs and other free text, which have no shared
+//! prefix to compress), cost a 64-bit hash each, kept in sorted runs ([`hashes`]): about 9
+//! bytes a record, where a hashed table would take 10 to 20 and twice that while it grows.
 //!
 //! Two different ids sharing a hash (odds about n² / 2⁶⁵, 3 × 10⁻⁷ for 3.3 million ids; ids that
 //! end in a number collide only through their prefix) would count as one; two differing copies
-//! sharing a 32-bit fingerprint (odds 2⁻³² per pair) would count as identical.
+//! sharing a 32-bit fingerprint and both times (odds 2⁻³² per pair) would count as alike.
 
-mod fingerprints;
 mod hashes;
 mod hot;
 mod id;
+mod kept;
 mod settle;
+mod version;
+mod versions;
 
 use std::collections::HashMap;
 
 use roaring::RoaringTreemap;
 
-use fingerprints::Fingerprints;
+use crate::quality::{DIFFERING_IDS_LISTED, DifferingId};
 use hashes::Hashes;
 use hot::Hot;
 pub(crate) use id::Id;
+use kept::KeptCopies;
 pub(crate) use settle::{Settled, Settler};
+pub(crate) use version::Version;
+use versions::{Counted, Repeated, Versions};
 
-/// How many recent first copies keep their fingerprint when the file can be read again: a
+/// How many recent first copies keep their version when the file can be read again: a
 /// direct-mapped table, by number for numbered ids (so the last `WINDOW` numbers of a
-/// numbered export are all there) and by hash for others.
+/// numbered export are all there) and by hash for others. Each slot is an id hash and a
+/// [`Version`] (40 bytes): 2.6 MB per file being read.
 pub(crate) const WINDOW: usize = 1 << 16;
 
 /// How many (prefix, width) pairs keep their numbers as bitmaps; ids of further prefixes are
@@ -65,6 +90,8 @@ pub(crate) type ByHash = foldhash::fast::FixedState;
 pub(crate) struct Repeats {
     /// How many (prefix, width) pairs may keep bitmaps: [`MAX_PREFIXES`].
     max_prefixes: usize,
+    /// How many first copies keep their version once old ones are forgotten: [`WINDOW`].
+    window: usize,
     /// Per (prefix, width) hash, the numbers seen, but for those of the hot blocks (whose
     /// prefixes have an entry here too): at most [`MAX_PREFIXES`] entries, unless tables were
     /// absorbed.
@@ -80,86 +107,208 @@ pub(crate) struct Repeats {
     /// prefix with a bitmap may then be in `loose` too. (A table alone never keeps an id both
     /// ways: a prefix that found no room never finds it later.)
     merged_routes: bool,
-    /// Fingerprints of first copies: of every id, or of recent ones only.
-    fingerprints: Fingerprints,
-    /// id → the fingerprint of the copy counted and the lowest of its copies, for ids whose
-    /// copies differ (kept here: the window may forget the first by the end of the file).
-    lowest: HashMap<Id, (u32, u32), ByHash>,
-    /// id → the lowest fingerprint of its repeats, for ids whose first copy is out of the window.
-    unsettled: HashMap<Id, u32, ByHash>,
-    /// How many repeats differed from the copy counted first.
+    /// Versions of counted copies: of every id, or of recent first copies only.
+    versions: Versions,
+    /// Where every version is kept: the fields of the copies that count.
+    kept: KeptCopies,
+    /// Where every version is kept: per id hash, the copies of ids read more than once.
+    repeated: HashMap<u64, Repeated, ByHash>,
+    /// id → the latest version among its copies, for ids whose copies differ and whose first
+    /// copy's version was known when a differing copy came (kept here: the window may forget
+    /// the first by the end of the file).
+    latest: HashMap<Id, Version, ByHash>,
+    /// id → the later copies, for ids whose first copy was out of the window.
+    unsettled: HashMap<Id, LaterCopies, ByHash>,
+    /// How many repeats differ from the copy that counts (for a file, once the second reading
+    /// is done).
     differing: u64,
+    /// The ids whose copies differ, as the second reading of a file lists them.
+    listed: Vec<DifferingId>,
 }
 
 impl Default for Repeats {
     fn default() -> Repeats {
         Repeats {
             max_prefixes: MAX_PREFIXES,
+            window: WINDOW,
             numbered: HashMap::default(),
             hot: Vec::new(),
             loose: Hashes::default(),
             loose_numbered: 0,
             merged_routes: false,
-            fingerprints: Fingerprints::default(),
-            lowest: HashMap::default(),
+            versions: Versions::default(),
+            kept: KeptCopies::default(),
+            repeated: HashMap::default(),
+            latest: HashMap::default(),
             unsettled: HashMap::default(),
             differing: 0,
+            listed: Vec::new(),
         }
     }
+}
+
+/// What became of a copy of an id, as [`Repeats::first`] sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Seen {
+    /// The id's first copy: count it.
+    First,
+    /// A repeat that changes nothing now: alike the copy counted, older than it, or left to
+    /// the second reading of a file.
+    Repeat,
+    /// A repeat later than the copy counted, which was at `counted` (a line, or a position
+    /// among the records fed): take that one back (its fields are at `kept`, see
+    /// [`Repeats::kept_fields`]) and count this one. Only where every version is kept (records
+    /// fed from memory or from a reader).
+    Later {
+        /// Where the copy counted until now is.
+        counted: u64,
+        /// Where its fields are kept.
+        kept: usize,
+    },
+}
+
+/// The copies after the first of an id whose first copy's version is not known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LaterCopies {
+    /// The latest of their versions.
+    pub(crate) latest: Version,
+    /// Whether they are all alike.
+    pub(crate) alike: bool,
 }
 
 /// What the second reading does with the copies of one id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Settle {
-    /// The copy counted (`counted`) is not the canonical one (`canonical`).
-    Swap {
-        /// The fingerprint of the copy counted.
-        counted: u32,
-        /// The fingerprint of the copy that should count.
-        canonical: u32,
+    /// The copies differ, and the first reading knew the version of each: `canonical` is the
+    /// latest. The copy counted (the first) is taken back if it is not that one.
+    Known {
+        /// The latest version among the copies.
+        canonical: Version,
     },
-    /// The first copy's fingerprint is unknown; `lowest` is the lowest of the later copies'.
+    /// The first copy's version is unknown: the canonical copy is the latest of it and of
+    /// `later`.
     Compare {
-        /// The lowest fingerprint among the copies after the first.
-        lowest: u32,
+        /// The copies after the first.
+        later: LaterCopies,
     },
 }
 
 impl Repeats {
-    /// Keeps fingerprints for the last [`WINDOW`] ids only: for a source whose file the second
+    /// Keeps versions for the last [`WINDOW`] ids only: for a source whose file the second
     /// reading can compare older repeats in.
-    pub(crate) fn forget_old_fingerprints(&mut self) {
-        if let Fingerprints::All(all) = &self.fingerprints
-            && all.is_empty()
-        {
-            self.fingerprints = Fingerprints::Recent(vec![(0, 0); WINDOW]);
+    pub(crate) fn forget_old_versions(&mut self) {
+        let fresh = match &self.versions {
+            Versions::All(all) => all.is_empty(),
+            Versions::Recent(slots) => slots.is_empty(),
+        };
+        if fresh {
+            self.versions = Versions::recent(self.window);
         }
     }
 
-    /// Records a copy of `id`; `true` if it is the first, which is counted.
-    pub(crate) fn first(&mut self, id: Id, fingerprint: u32) -> bool {
+    /// Frees the window of a file read and settled: nothing compares with its first copies
+    /// any more, and every source read from a file would otherwise hold its 2.6 MB to the end.
+    pub(crate) fn file_settled(&mut self) {
+        if let Versions::Recent(slots) = &mut self.versions {
+            *slots = Vec::new();
+        }
+    }
+
+    /// Records a copy of `id` of version `version`, at `at` (its line, or its position among
+    /// the records fed). Where every version is kept, so are the positions and, when the copy
+    /// is to count, its `fields` (one per column read, `None` for a column it lacks).
+    pub(crate) fn first<'f, I>(
+        &mut self,
+        id: Id,
+        version: Version,
+        at: u64,
+        fields: impl FnOnce() -> I,
+    ) -> Seen
+    where
+        I: ExactSizeIterator<Item = Option<&'f str>>,
+    {
         let new = match id.numbered {
             Some((prefix, number)) => self.insert_numbered(prefix, number),
             None => self.loose.insert(id.hash),
         };
+        let Versions::All(all) = &mut self.versions else {
+            if new {
+                self.versions.remember(id, version, at, 0);
+                return Seen::First;
+            }
+            self.later_in_file(id, version);
+            return Seen::Repeat;
+        };
         if new {
-            self.fingerprints.remember(id, fingerprint);
-            return true;
+            let kept = self.kept.keep(fields());
+            all.insert(id.hash, Counted { version, at, kept });
+            return Seen::First;
         }
-        match self.fingerprints.get(id) {
-            Some(counted) => {
-                if counted != fingerprint {
-                    self.differing += 1;
-                    let (_, lowest) = self.lowest.entry(id).or_insert((counted, counted));
-                    *lowest = (*lowest).min(fingerprint);
+        let Some(counted) = all.get_mut(&id.hash) else {
+            // Every id seen has its version kept: only a table that absorbed one keeping a
+            // window could lack it. This copy then counts from now on, as a first.
+            let kept = self.kept.keep(fields());
+            all.insert(id.hash, Counted { version, at, kept });
+            return Seen::First;
+        };
+        let repeated = self.repeated.entry(id.hash).or_insert_with(|| Repeated {
+            first: counted.at,
+            repeats: Vec::new(),
+            alike: 1,
+        });
+        repeated.repeats.push(at);
+        match version.cmp(&counted.version) {
+            std::cmp::Ordering::Equal => {
+                repeated.alike += 1;
+                Seen::Repeat
+            }
+            std::cmp::Ordering::Less => {
+                self.differing += 1;
+                Seen::Repeat
+            }
+            // The copies alike the one counted until now differ from the new one.
+            std::cmp::Ordering::Greater => {
+                self.differing += repeated.alike;
+                repeated.alike = 1;
+                counted.version = version;
+                let kept = std::mem::replace(&mut counted.kept, self.kept.keep(fields()));
+                Seen::Later {
+                    counted: std::mem::replace(&mut counted.at, at),
+                    kept,
+                }
+            }
+        }
+    }
+
+    /// The fields of a copy that counted, kept at `kept` (see [`Seen::Later`]).
+    pub(crate) fn kept_fields(&self, kept: usize) -> Option<Vec<Option<&str>>> {
+        self.kept.fields(kept)
+    }
+
+    /// Notes a repeat of `id` of version `version` in a file: compared with the first copy if
+    /// the window still knows it, else left to the second reading.
+    fn later_in_file(&mut self, id: Id, version: Version) {
+        if !self.latest.is_empty()
+            && let Some(latest) = self.latest.get_mut(&id)
+        {
+            *latest = (*latest).max(version);
+            return;
+        }
+        match self.versions.get(id) {
+            Some(first) => {
+                if first != version {
+                    self.latest.insert(id, first.max(version));
                 }
             }
             None => {
-                let lowest = self.unsettled.entry(id).or_insert(fingerprint);
-                *lowest = (*lowest).min(fingerprint);
+                let later = self.unsettled.entry(id).or_insert(LaterCopies {
+                    latest: version,
+                    alike: true,
+                });
+                later.alike &= later.latest == version;
+                later.latest = later.latest.max(version);
             }
         }
-        false
     }
 
     /// Notes number `number` of prefix `prefix`; `true` if new. A number of a hot block is
@@ -314,41 +463,82 @@ impl Repeats {
         self.merged_routes |= other.merged_routes || self.loose_numbered + other.loose_numbered > 0;
         self.loose.absorb(other.loose);
         self.loose_numbered += other.loose_numbered;
-        self.fingerprints.absorb(other.fingerprints);
-        self.lowest.extend(other.lowest);
+        self.versions.absorb(other.versions);
+        self.repeated.extend(other.repeated);
+        self.latest.extend(other.latest);
         self.unsettled.extend(other.unsettled);
         self.differing += other.differing;
+        self.listed.extend(other.listed);
     }
 
-    /// How many repeats differed from the copy counted first (those compared so far).
+    /// How many repeats differ from the copy that counts (for a file, once its second reading
+    /// is done).
     pub(crate) fn differing(&self) -> u64 {
         self.differing
     }
 
-    /// Notes `count` more repeats that differed from the copy counted, found on a second
-    /// reading.
-    pub(crate) fn add_differing(&mut self, count: u64) {
-        self.differing += count;
+    /// The ids whose copies differ, at most [`DIFFERING_IDS_LISTED`], those whose first copy
+    /// came first; where every version is kept, the ids' text is that of column `id_column`
+    /// of their kept copies.
+    pub(crate) fn differing_ids(&self, id_column: usize) -> Vec<DifferingId> {
+        let Versions::All(all) = &self.versions else {
+            return self.listed.clone();
+        };
+        let mut differing: Vec<(&u64, &Repeated)> = self
+            .repeated
+            .iter()
+            .filter(|(_, repeated)| repeated.differing() > 0)
+            .collect();
+        differing.sort_unstable_by_key(|(_, repeated)| repeated.first);
+        differing
+            .into_iter()
+            .take(DIFFERING_IDS_LISTED)
+            .filter_map(|(hash, repeated)| {
+                let counted = all.get(hash)?;
+                let id = self
+                    .kept
+                    .fields(counted.kept)
+                    .and_then(|fields| fields.get(id_column).copied().flatten())
+                    .map(|text| crate::name::normalize(text).into_owned())
+                    .unwrap_or_default();
+                Some(DifferingId {
+                    id,
+                    copies: std::iter::once(repeated.first)
+                        .chain(repeated.repeats.iter().copied())
+                        .collect(),
+                    counted: counted.at,
+                })
+            })
+            .collect()
     }
 
     /// The ids the second reading must look at, and clears them: what it finds is final.
-    pub(crate) fn take_unsettled(&mut self) -> HashMap<Id, Settle> {
-        let mut settle: HashMap<Id, Settle> = std::mem::take(&mut self.lowest)
+    pub(crate) fn take_unsettled(&mut self) -> HashMap<Id, Settle, ByHash> {
+        let mut settle: HashMap<Id, Settle, ByHash> = std::mem::take(&mut self.latest)
             .into_iter()
-            .filter(|(_, (counted, canonical))| counted != canonical)
-            .map(|(id, (counted, canonical))| (id, Settle::Swap { counted, canonical }))
+            .map(|(id, canonical)| (id, Settle::Known { canonical }))
             .collect();
         settle.extend(
             std::mem::take(&mut self.unsettled)
                 .into_iter()
-                .map(|(id, lowest)| (id, Settle::Compare { lowest })),
+                .map(|(id, later)| (id, Settle::Compare { later })),
         );
         settle
     }
 
-    /// Notes that `id` now counts its copy `fingerprint`.
-    pub(crate) fn swapped(&mut self, id: Id, fingerprint: u32) {
-        self.fingerprints.replace(id, fingerprint);
+    /// Notes what a second reading found: `differing` more repeats that differ from the copy
+    /// that counts, the ids it lists, and per id settled the version that now counts.
+    pub(crate) fn settled(
+        &mut self,
+        differing: u64,
+        listed: Vec<DifferingId>,
+        counted: impl IntoIterator<Item = (Id, Version)>,
+    ) {
+        self.differing += differing;
+        self.listed.extend(listed);
+        for (id, version) in counted {
+            self.versions.replace(id, version);
+        }
     }
 }
 
@@ -369,36 +559,103 @@ mod tests {
         Id::new(text)
     }
 
+    /// A version of the fingerprint `fingerprint`, the times alike.
+    fn version(fingerprint: u32) -> Version {
+        Version {
+            closed: None,
+            time: jiff::civil::DateTime::ZERO,
+            fingerprint,
+        }
+    }
+
+    /// Records a copy of `id` of version `version(fingerprint)`; whether it is the first.
+    fn first(repeats: &mut Repeats, id: Id, fingerprint: u32) -> bool {
+        repeats.first(id, version(fingerprint), 0, std::iter::empty) == Seen::First
+    }
+
     #[test]
     fn identical_copies_are_repeats_that_change_nothing() {
         let mut repeats = Repeats::default();
-        assert!(repeats.first(id("G1"), 10));
-        assert!(!repeats.first(id("G1"), 10));
+        assert!(first(&mut repeats, id("G1"), 10));
+        assert!(!first(&mut repeats, id("G1"), 10));
         assert_eq!(repeats.differing(), 0);
         assert!(repeats.take_unsettled().is_empty());
     }
 
     #[test]
-    fn the_lowest_fingerprint_should_count_whatever_the_order() {
-        for order in [[30, 20, 40], [20, 30, 40], [40, 30, 20]] {
+    fn the_latest_version_is_the_one_to_settle_whatever_the_order() {
+        for order in [[30, 20, 40], [20, 30, 40], [40, 30, 20], [40, 40, 20]] {
             let mut repeats = Repeats::default();
+            repeats.forget_old_versions();
             for fingerprint in order {
-                repeats.first(id("案件7"), fingerprint);
+                first(&mut repeats, id("案件7"), fingerprint);
             }
+            // Settled on the second reading, even when the first is the latest: it is listed.
             let settle = repeats.take_unsettled();
-            if order[0] == 20 {
-                assert!(settle.is_empty());
-            } else {
-                assert_eq!(
-                    settle[&id("案件7")],
-                    Settle::Swap {
-                        counted: order[0],
-                        canonical: 20
-                    }
-                );
-            }
-            assert_eq!(repeats.differing(), 2);
+            assert_eq!(
+                settle[&id("案件7")],
+                Settle::Known {
+                    canonical: version(40)
+                }
+            );
+            // Counted there, against the latest.
+            assert_eq!(repeats.differing(), 0);
         }
+    }
+
+    #[test]
+    fn where_every_version_is_kept_a_later_copy_replaces_the_one_counted() {
+        let mut repeats = Repeats::default();
+        // A copy of G7 whose fields are its id and its fingerprint; where it was counted
+        // until a later copy came, and the fields kept of that one.
+        let mut copy = |fingerprint: u32, at: u64| {
+            let text = fingerprint.to_string();
+            let fields = [Some(" Ｇ7"), Some(text.as_str())];
+            match repeats.first(id("G7"), version(fingerprint), at, || fields.into_iter()) {
+                Seen::Later { counted, kept } => {
+                    let fields = repeats.kept_fields(kept).unwrap();
+                    Some((counted, fields[1].unwrap().to_owned()))
+                }
+                _ => None,
+            }
+        };
+        assert_eq!(copy(30, 1), None);
+        assert_eq!(copy(20, 2), None);
+        assert_eq!(copy(40, 3), Some((1, "30".to_owned())));
+        assert_eq!(copy(40, 4), None);
+        assert_eq!(copy(50, 5), Some((3, "40".to_owned())));
+        // All four before differ from 50; on the way, 30 and 20 differed from 40.
+        assert_eq!(repeats.differing(), 4);
+        assert!(repeats.take_unsettled().is_empty());
+        let listed = repeats.differing_ids(0);
+        assert_eq!(
+            listed,
+            [DifferingId {
+                id: "G7".to_owned(),
+                copies: vec![1, 2, 3, 4, 5],
+                counted: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn at_most_so_many_ids_are_listed_those_first_read_first() {
+        let mut repeats = Repeats::default();
+        let ids = DIFFERING_IDS_LISTED as u64 + 5;
+        // Ids 0, 1, … first read in that order, their differing copies in the reverse order.
+        for n in 0..ids {
+            repeats.first(id(&format!("G{n}")), version(1), n + 1, std::iter::empty);
+        }
+        for n in (0..ids).rev() {
+            repeats.first(id(&format!("G{n}")), version(2), 100 + n, std::iter::empty);
+        }
+        let listed = repeats.differing_ids(0);
+        let firsts: Vec<u64> = listed.iter().map(|listed| listed.copies[0]).collect();
+        assert_eq!(
+            firsts,
+            (1..=DIFFERING_IDS_LISTED as u64).collect::<Vec<_>>()
+        );
+        assert_eq!(repeats.differing(), ids);
     }
 
     #[test]
@@ -415,10 +672,10 @@ mod tests {
             "G18446744073709551616",
         ];
         for text in ids {
-            assert!(repeats.first(id(text), 0), "{text}");
+            assert!(first(&mut repeats, id(text), 0), "{text}");
         }
         for text in ids {
-            assert!(!repeats.first(id(text), 0), "{text}");
+            assert!(!first(&mut repeats, id(text), 0), "{text}");
         }
         assert_eq!(id("G0").numbered.map(|(_, n)| n), Some(0));
         assert_eq!(id("G12345").numbered.map(|(_, n)| n), Some(12_345));
@@ -442,30 +699,30 @@ mod tests {
             ..Repeats::default()
         };
         let (mut one, mut two) = (table(), table());
-        assert!(one.first(id("A1"), 0) && one.first(id("B1"), 0));
+        assert!(first(&mut one, id("A1"), 0) && first(&mut one, id("B1"), 0));
         assert_eq!(one.loose_numbered, 1);
-        assert!(two.first(id("B1"), 0));
+        assert!(first(&mut two, id("B1"), 0));
         assert!(one.shares_ids_with(&mut two));
         assert!(two.shares_ids_with(&mut one));
         let mut three = table();
-        assert!(three.first(id("B2"), 0));
+        assert!(first(&mut three, id("B2"), 0));
         assert!(!one.shares_ids_with(&mut three));
         one.absorb(three);
-        assert!(one.contains(id("B2")) && !one.first(id("B2"), 0));
-        assert!(one.contains(id("B1")) && !one.first(id("B1"), 0));
+        assert!(one.contains(id("B2")) && !first(&mut one, id("B2"), 0));
+        assert!(one.contains(id("B1")) && !first(&mut one, id("B1"), 0));
     }
 
     #[test]
     fn padded_and_separated_ids_take_little_memory() {
         for form in ["H{:09}", "12345-2018-{:07}", "JD/2018/11/{:06}"] {
             let mut repeats = Repeats::default();
-            repeats.forget_old_fingerprints();
+            repeats.forget_old_versions();
             let n = 500_000u64;
             for i in 0..n {
                 let text = form.replace("{:09}", &format!("{i:09}"));
                 let text = text.replace("{:07}", &format!("{i:07}"));
                 let text = text.replace("{:06}", &format!("{i:06}"));
-                assert!(repeats.first(id(&text), 1), "{text}");
+                assert!(first(&mut repeats, id(&text), 1), "{text}");
             }
             repeats.cool_all();
             let bytes: u64 = repeats
@@ -487,12 +744,12 @@ mod tests {
     fn ids_of_too_many_prefixes_are_kept_one_by_one() {
         let mut repeats = Repeats::default();
         for i in 0..MAX_PREFIXES as u64 + 100 {
-            assert!(repeats.first(id(&format!("P{i}-7")), 1));
+            assert!(first(&mut repeats, id(&format!("P{i}-7")), 1));
         }
         assert_eq!(repeats.numbered.len(), MAX_PREFIXES);
         assert_eq!((repeats.loose.len(), repeats.loose_numbered), (100, 100));
         for i in 0..MAX_PREFIXES as u64 + 100 {
-            assert!(!repeats.first(id(&format!("P{i}-7")), 1));
+            assert!(!first(&mut repeats, id(&format!("P{i}-7")), 1));
             assert!(repeats.contains(id(&format!("P{i}-7"))));
             assert!(!repeats.contains(id(&format!("P{i}-8"))));
         }
@@ -501,12 +758,12 @@ mod tests {
     #[test]
     fn millions_of_numbered_ids_take_little_memory_in_any_order() {
         let mut repeats = Repeats::default();
-        repeats.forget_old_fingerprints();
+        repeats.forget_old_versions();
         let n = 1_000_000u64;
         // A fixed permutation of 0..n.
         let shuffled = |i: u64| (i * 7_919) % n;
         for i in 0..n {
-            assert!(repeats.first(id(&format!("H{}", shuffled(i))), 1));
+            assert!(first(&mut repeats, id(&format!("H{}", shuffled(i))), 1));
         }
         let bytes: u64 = repeats
             .numbered
@@ -514,54 +771,80 @@ mod tests {
             .map(|map| map.serialized_size() as u64)
             .sum();
         assert!(bytes < 200_000, "{bytes} bytes for {n} ids");
-        assert!(!repeats.first(id("H0"), 1));
+        assert!(!first(&mut repeats, id("H0"), 1));
+    }
+
+    /// A table keeping versions in a window of `window` ids.
+    fn with_window(window: usize) -> Repeats {
+        let mut repeats = Repeats {
+            window,
+            ..Repeats::default()
+        };
+        repeats.forget_old_versions();
+        repeats
     }
 
     #[test]
     fn an_old_repeat_is_left_to_the_second_reading() {
-        let mut repeats = Repeats::default();
-        repeats.forget_old_fingerprints();
-        assert!(repeats.first(id("X"), 5));
-        for n in 0..WINDOW {
-            assert!(repeats.first(id(&format!("G{n}")), 1));
+        for window in [WINDOW, 8] {
+            let mut repeats = with_window(window);
+            assert!(first(&mut repeats, id("X"), 5));
+            for n in 0..window {
+                assert!(first(&mut repeats, id(&format!("G{n}")), 1));
+            }
+            // X's first copy is out of the window: its version is unknown here.
+            assert!(!first(&mut repeats, id("X"), 9));
+            assert!(!first(&mut repeats, id("X"), 7));
+            assert_eq!(repeats.differing(), 0);
+            let settle = repeats.take_unsettled();
+            assert_eq!(
+                settle[&id("X")],
+                Settle::Compare {
+                    later: LaterCopies {
+                        latest: version(9),
+                        alike: false
+                    }
+                }
+            );
+            assert!(repeats.take_unsettled().is_empty());
         }
-        // X's first copy is out of the window: its fingerprint is unknown here.
-        assert!(!repeats.first(id("X"), 9));
-        assert!(!repeats.first(id("X"), 7));
-        assert_eq!(repeats.differing(), 0);
-        let settle = repeats.take_unsettled();
-        assert_eq!(settle[&id("X")], Settle::Compare { lowest: 7 });
-        assert!(repeats.take_unsettled().is_empty());
     }
 
     #[test]
-    fn without_a_window_every_fingerprint_is_kept() {
+    fn without_a_window_every_version_is_kept() {
         let mut repeats = Repeats::default();
-        assert!(repeats.first(id("X"), 5));
+        assert!(first(&mut repeats, id("X"), 5));
         for n in 0..WINDOW {
-            repeats.first(id(&format!("G{n}")), 1);
+            first(&mut repeats, id(&format!("G{n}")), 1);
         }
-        assert!(!repeats.first(id("X"), 9));
+        assert!(!first(&mut repeats, id("X"), 9));
         assert_eq!(repeats.differing(), 1);
     }
 
     #[test]
-    fn a_copy_to_swap_is_remembered_after_the_window_forgets_it() {
-        let mut repeats = Repeats::default();
-        repeats.forget_old_fingerprints();
-        assert!(repeats.first(id("X1"), 30));
-        assert!(!repeats.first(id("X1"), 20));
+    fn a_copy_to_settle_is_remembered_after_the_window_forgets_it() {
+        let mut repeats = with_window(16);
+        assert!(first(&mut repeats, id("X1"), 30));
+        assert!(!first(&mut repeats, id("X1"), 20));
         // X1's slot in the window is taken by a later number.
-        for n in 2..=WINDOW as u64 + 1 {
-            assert!(repeats.first(id(&format!("X{n}")), 1));
+        for n in 2..=17 {
+            assert!(first(&mut repeats, id(&format!("X{n}")), 1));
         }
+        // A copy after the window forgot the first is compared with all copies before.
+        assert!(!first(&mut repeats, id("X1"), 25));
         assert_eq!(
             repeats.take_unsettled().get(&id("X1")),
-            Some(&Settle::Swap {
-                counted: 30,
-                canonical: 20
+            Some(&Settle::Known {
+                canonical: version(30)
             })
         );
+    }
+
+    #[test]
+    fn a_window_slot_is_an_id_hash_and_a_version() {
+        // The window's memory, as the docs say it: 40 bytes a slot, 2.6 MB.
+        assert_eq!(std::mem::size_of::<(u64, Version)>(), 40);
+        assert_eq!(WINDOW * 40, 2_621_440);
     }
 
     /// An id of one of the forms exports write, from a form, a number and a width.
@@ -600,7 +883,7 @@ mod tests {
                 (&mut two, &mut seen_two)
             };
             proptest::prop_assert_eq!(
-                repeats.first(id(text), 0),
+                first(repeats, id(text), 0),
                 seen.insert(text.clone()),
                 "{}",
                 text
@@ -613,7 +896,7 @@ mod tests {
         seen_one.extend(seen_two);
         for text in &seen_one {
             proptest::prop_assert!(one.contains(id(text)), "{}", text);
-            proptest::prop_assert!(!one.first(id(text), 0), "{}", text);
+            proptest::prop_assert!(!first(&mut one, id(text), 0), "{}", text);
         }
         Ok((one, seen_one))
     }

@@ -39,7 +39,7 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use rust_decimal::Decimal;
 
-use crate::dedup::{ByHash, Id};
+use crate::dedup::{ByHash, Id, Version};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::pipeline::Shared;
 use crate::pipeline::records::{RecordInput, Stop, Until};
@@ -71,16 +71,16 @@ pub(crate) enum CutPolicy {
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
     head: HashSet<Id, ByHash>,
-    /// (id, fingerprint), in file order.
-    rows: Vec<(Id, u32)>,
+    /// (id, version), in file order.
+    rows: Vec<(Id, Version)>,
 }
 
 impl Deferred {
     /// Takes a row with `id` if its id is one of the head's.
-    pub(crate) fn defers(&mut self, id: Id, fingerprint: u32) -> bool {
+    pub(crate) fn defers(&mut self, id: Id, version: Version) -> bool {
         let defers = self.head.contains(&id);
         if defers {
-            self.rows.push((id, fingerprint));
+            self.rows.push((id, version));
         }
         defers
     }
@@ -240,7 +240,7 @@ impl SourceReader<'_, '_> {
         handover: Sender<Handover>,
     ) -> Result<FirstPart> {
         self.state.quality.file = Some(path.clone());
-        self.state.repeats.forget_old_fingerprints();
+        self.state.repeats.forget_old_versions();
         self.state.magnitude = Some(Magnitude::default());
         let mut input = self.record_input(csv)?;
         if self.shared.cut == CutPolicy::InTheMiddle {
@@ -312,7 +312,7 @@ fn read_second_part(
     state.quality.file = Some(path);
     state.part_errors = Some(Vec::new());
     state.magnitude = Some(Magnitude::default());
-    state.repeats.forget_old_fingerprints();
+    state.repeats.forget_old_versions();
     let mut head_reader = SourceReader {
         shared,
         state: &mut scratch,
@@ -385,10 +385,12 @@ impl SourceReader<'_, '_> {
     fn merge(&mut self, second: SourceState, cut_line: u64) -> Result<()> {
         let state = &mut *self.state;
         // The repeats handed over, as a whole reading meets them after the head.
-        for &(id, fingerprint) in second.deferred.iter().flat_map(|d| &d.rows) {
+        for &(id, version) in second.deferred.iter().flat_map(|d| &d.rows) {
             state.quality.read += 1;
             state.quality.repeated += 1;
-            state.repeats.first(id, fingerprint);
+            // A file's table keeps no positions (its second reading finds the lines), and
+            // tells no copy later than the counted one: that reading settles them.
+            state.repeats.first(id, version, 0, std::iter::empty);
         }
         state.repeats.absorb(second.repeats);
         for (totals, more) in state
@@ -610,6 +612,61 @@ mod tests {
                     }
                 }
             ));
+        }
+
+        /// `row` with its closing time (field `field`) set to `closed`, its status to match
+        /// for a grid case.
+        fn closed_copy(row: &str, field: usize, closed: &str) -> String {
+            let mut fields: Vec<&str> = row.trim_end().split(',').collect();
+            fields[field] = closed;
+            if field == 7 {
+                fields[6] = if closed.is_empty() {
+                    "处置中"
+                } else {
+                    "已结案"
+                };
+            }
+            format!("{}\n", fields.join(","))
+        }
+
+        #[test]
+        fn copies_that_differ_across_the_cut_count_the_latest_as_one_reading_does() {
+            // Grid cases, whose closing time a mean reads, and hotline tickets, whose closing
+            // time only tells the latest copy (one unreadable: taken as none).
+            for (source, board, field) in [
+                ("grid", "beautiful-roads", 7),
+                ("hotline", "beautiful-neighborhoods", 6),
+            ] {
+                let (in_parts, outputs) = compare_threads(
+                    &format!("latest-{source}"),
+                    board,
+                    source,
+                    |rows, cut| {
+                        for offset in [3, 700, 12_000] {
+                            // Before the cut a case, after it a copy closed later; after the
+                            // cut a case, before it a copy still open (or never closed).
+                            let later =
+                                closed_copy(&rows[cut - offset], field, "2018-11-29 18:00:00");
+                            rows.insert(cut + offset, later);
+                            let open = if offset == 700 { "soon" } else { "" };
+                            let open = closed_copy(&rows[cut + offset / 2 + 1], field, open);
+                            rows.insert(cut - offset, open);
+                            // Both copies past the head: the second part settles them itself.
+                            let row = cut + HEAD_ROWS + 100 + offset / 10;
+                            let later = closed_copy(&rows[row], field, "2018-11-30 18:00:00");
+                            rows.insert(row + 5, later);
+                        }
+                    },
+                    true,
+                    true,
+                );
+                assert!(in_parts, "{source}");
+                assert!(
+                    outputs[1].contains("differing id "),
+                    "{source}: {}",
+                    outputs[1]
+                );
+            }
         }
 
         #[test]

@@ -3,7 +3,10 @@
 //!
 //! Records are measured as they arrive into running totals per board, indicator and place,
 //! for the period and the previous one, so memory grows with places × indicators (and, to
-//! spot repeated ids, 16 bytes per distinct id), not with the records themselves.
+//! spot repeated ids, a few bytes per distinct id), not with the records of a file. Records
+//! fed from memory or from a reader, which cannot be read twice, also keep the fields of the
+//! copy of each id that counts, to take it back when a later copy comes (see
+//! [`dedup`](crate::dedup)): about 280 bytes a record.
 
 pub(crate) mod plan;
 pub(crate) mod records;
@@ -341,6 +344,12 @@ impl<'a> Ranker<'a> {
     }
 
     /// Feeds one record of the raw source `source` (grid, hotline, police, sanitation).
+    ///
+    /// Of the records sharing an id, the latest counts, as from a file: the one closed last,
+    /// then the one with the latest time, then the one with the higher fingerprint (see the
+    /// guide, "Repeated ids"), whatever the order they are fed in. As they cannot be read again,
+    /// the fields of the copy of each id that counts are kept, so memory grows with the records
+    /// fed: about 280 bytes a record.
     pub fn add_record(&mut self, source: &str, record: &Record) -> Result<()> {
         let index = self.source_index(source)?;
         self.reader(index).memory_record(record)
@@ -424,9 +433,10 @@ impl<'a> Ranker<'a> {
         results.into_iter().try_for_each(|(_, result)| result)
     }
 
-    /// Reads source `source` as CSV from `input`; `name` names the input in messages. (Copies
-    /// of a repeated id that differ cannot be settled by reading `input` twice: the first
-    /// counts, as for records fed from memory.)
+    /// Reads source `source` as CSV from `input`; `name` names the input in messages. `input`
+    /// cannot be read twice, so, as for records fed from memory, the fields of the copy of
+    /// each id that counts are kept (about 280 bytes a record) to take it back when a later
+    /// copy comes: the latest copy counts, as from a file.
     pub fn read_source(
         &mut self,
         source: &str,
@@ -554,6 +564,7 @@ impl<'a> Ranker<'a> {
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
                 state.quality.differing_repeats = state.repeats.differing();
                 if let Some(plan) = &state.plan {
+                    state.quality.differing_ids = state.repeats.differing_ids(plan.id);
                     state.quality.kinds = PlaceKind::ALL
                         .iter()
                         .filter(|kind| plan.kinds.contains(kind))
@@ -602,7 +613,7 @@ impl SourceReader<'_, '_> {
         let encoding = self.shared.spec.sources[self.state.index].encoding;
         let csv = CsvInput::open(path, encoding)?;
         // The file can be read again to compare repeats with their first copy.
-        self.state.repeats.forget_old_fingerprints();
+        self.state.repeats.forget_old_versions();
         self.read_csv(csv)?;
         if self.state.plan.is_some() {
             self.settle_repeats(path)?;

@@ -7,7 +7,7 @@ use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::calendar::Deadline;
-use crate::dedup::Id;
+use crate::dedup::{Id, Version};
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;
@@ -35,8 +35,8 @@ pub(crate) struct Plan {
     /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
     pub(crate) place: [Option<usize>; 2],
     pub(crate) address: usize,
-    /// The closing time, when an indicator averages `hours_to_close` or judges deadlines.
-    pub(crate) closed: Option<usize>,
+    /// The closing time, for a source whose kind has the column (grid, hotline).
+    pub(crate) closed: Option<Closing>,
     /// How records are judged against their deadline, when an indicator needs it.
     pub(crate) deadline: Option<DeadlinePlan>,
     /// Per indicator fed by the source.
@@ -62,6 +62,18 @@ pub(crate) struct PlanColumn {
     pub(crate) numeric: bool,
     /// Why it is read, for messages: "time", "boards[0].indicators[1].where", …
     pub(crate) used_by: String,
+}
+
+/// The closing time column of a source, and why it is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Closing {
+    pub(crate) column: usize,
+    /// An indicator averages `hours_to_close` or `working_hours_to_close`, or judges
+    /// deadlines: the column is required, and a closing time
+    /// that cannot be read, or that comes before the record's time, makes a malformed row.
+    /// Otherwise it is read only to tell which copy of a repeated id is the latest: the column
+    /// may be absent, and a closing time that cannot be read is taken as none.
+    pub(crate) measured: bool,
 }
 
 /// How one indicator counts a record.
@@ -131,6 +143,9 @@ pub(crate) enum MeanInput {
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) time: DateTime,
+    /// When the record was closed: when the source has the column and the field a time that
+    /// can be read.
+    pub(crate) closed: Option<DateTime>,
     /// The normalized id, `None` without an id.
     pub(crate) id: Option<Id>,
     /// A hash of every other field read, to tell copies of a record from different records
@@ -140,8 +155,6 @@ pub(crate) struct Parsed {
     pub(crate) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
     pub(crate) seconds_to_close: Option<Decimal>,
-    /// The closing time, when needed and known.
-    pub(crate) closed: Option<DateTime>,
     /// Readers of the time and closing time columns, remembering the last date of each.
     times: [TimeReader; 2],
 }
@@ -150,11 +163,11 @@ impl Default for Parsed {
     fn default() -> Parsed {
         Parsed {
             time: DateTime::ZERO,
+            closed: None,
             id: None,
             fingerprint: 0,
             numbers: Vec::new(),
             seconds_to_close: None,
-            closed: None,
             times: Default::default(),
         }
     }
@@ -219,8 +232,10 @@ impl Plan {
                         (Some(plan.filter(spec, of, &key("of"))), None)
                     }
                     MeasureSpec::OnTime | MeasureSpec::Overdue => {
-                        plan.closed =
-                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("measure")));
+                        plan.closed = Some(Closing {
+                            column: plan.column(spec, CLOSED_TIME, true, false, &key("measure")),
+                            measured: true,
+                        });
                         if let Some(deadlines) = &spec.deadlines
                             && plan.deadline.is_none()
                         {
@@ -238,13 +253,17 @@ impl Plan {
                         (None, None)
                     }
                     MeasureSpec::Mean { field } if normalize(field) == HOURS_TO_CLOSE => {
-                        plan.closed =
-                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("field")));
+                        plan.closed = Some(Closing {
+                            column: plan.column(spec, CLOSED_TIME, true, false, &key("field")),
+                            measured: true,
+                        });
                         (None, Some(MeanInput::HoursToClose))
                     }
                     MeasureSpec::Mean { field } if normalize(field) == WORKING_HOURS_TO_CLOSE => {
-                        plan.closed =
-                            Some(plan.column(spec, CLOSED_TIME, true, false, &key("field")));
+                        plan.closed = Some(Closing {
+                            column: plan.column(spec, CLOSED_TIME, true, false, &key("field")),
+                            measured: true,
+                        });
                         (None, Some(MeanInput::WorkingHoursToClose))
                     }
                     MeasureSpec::Mean { field } => (
@@ -282,6 +301,14 @@ impl Plan {
                 };
                 plan.place[kind.index()] = Some(plan.column(spec, column, false, false, column));
             }
+        }
+        // The closing time tells which copy of a repeated id is the latest, when the kind has
+        // it, even if no indicator reads it.
+        if plan.closed.is_none() && kind.column(CLOSED_TIME).is_some() {
+            plan.closed = Some(Closing {
+                column: plan.column(spec, CLOSED_TIME, false, false, "repeated ids"),
+                measured: false,
+            });
         }
         plan
     }
@@ -409,35 +436,31 @@ impl Plan {
                 parsed.numbers[position] = value;
             }
         }
-        parsed.seconds_to_close = match self.closed {
-            Some(closed) => match closing_times
-                .read(row.get(closed))
-                .map_err(|kind| (closed, kind))?
-            {
-                Some(closed_time) => {
-                    parsed.closed = Some(closed_time);
+        parsed.closed = None;
+        parsed.seconds_to_close = None;
+        if let Some(Closing { column, measured }) = self.closed {
+            let closed_time = closing_times.read(row.get(column));
+            if !measured {
+                // Read for the version alone: a closing time that cannot be read is none.
+                parsed.closed = closed_time.ok().flatten();
+            } else if let Some(closed_time) = closed_time.map_err(|kind| (column, kind))? {
+                parsed.closed = Some(closed_time);
+                parsed.seconds_to_close =
                     Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
                         (
-                            closed,
+                            column,
                             ErrorKind::BadValue {
-                                value: crate::error::shorten(row.get(closed).trim()),
+                                value: crate::error::shorten(row.get(column).trim()),
                                 expected: format!(
                                     "a time not before the record's time ({})",
                                     parsed.time
                                 ),
                             },
                         )
-                    })?)
-                }
-                None => {
-                    parsed.closed = None;
-                    None
-                }
-            },
-            None => None,
-        };
-        let id = normalize(row.get(self.id));
-        parsed.id = (!id.is_empty()).then(|| Id::new(&id));
+                    })?);
+            }
+        }
+        parsed.id = self.id_of(row).1;
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
         let mut hasher = FINGERPRINTS.build_hasher();
@@ -447,6 +470,25 @@ impl Plan {
         }
         parsed.fingerprint = hasher.finish() as u32;
         Ok(())
+    }
+
+    /// The id of a row, normalized (empty without one), and as the table of repeats keeps it:
+    /// what a second reading looks at before anything else.
+    pub(crate) fn id_of<'r>(&self, row: &Row<'r>) -> (std::borrow::Cow<'r, str>, Option<Id>) {
+        let text = normalize(row.get(self.id));
+        let id = (!text.is_empty()).then(|| Id::new(&text));
+        (text, id)
+    }
+}
+
+impl Parsed {
+    /// The record's version among copies of its id.
+    pub(crate) fn version(&self) -> Version {
+        Version {
+            closed: self.closed,
+            time: self.time,
+            fingerprint: self.fingerprint,
+        }
     }
 }
 

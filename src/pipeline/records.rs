@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::plan::{Judge, MeanInput, Parsed, Plan};
-use crate::calendar::Deadline;
 use super::state::{Origin, Outcome, SourceReader};
-use crate::dedup::{ByHash, Id, Settled, Settler};
+use crate::calendar::Deadline;
+use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Delta;
 use crate::places::PlaceKind;
@@ -41,6 +41,26 @@ pub(crate) struct RecordInput<R: Read> {
     /// Each plan column's name as the file writes it, for messages.
     names: Vec<String>,
     buffers: Buffers,
+}
+
+/// What [`SourceReader::apply`] does with a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// Counts a record read for the first time, noting the values its filtered columns hold.
+    Count,
+    /// Counts a record met again on the second reading of a file, its values noted already.
+    CountAgain,
+    /// Takes a record back.
+    TakeBack,
+}
+
+impl Step {
+    fn delta(self) -> Delta {
+        match self {
+            Step::Count | Step::CountAgain => Delta::Add,
+            Step::TakeBack => Delta::Remove,
+        }
+    }
 }
 
 /// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
@@ -261,24 +281,89 @@ impl SourceReader<'_, '_> {
             let error = Error::new(kind, self.location_of(origin, Some(&names[column]), id));
             return self.reject(error);
         }
+        let version = parsed.version();
         let state = &mut *self.state;
         if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
-            && deferred.defers(id, parsed.fingerprint)
+            && deferred.defers(id, version)
         {
+            self.observe(plan, row, parsed);
             return Ok(());
         }
         state.quality.read += 1;
         match parsed.id {
-            Some(id) if !state.repeats.first(id, parsed.fingerprint) => {
-                state.quality.repeated += 1;
-                return Ok(());
-            }
-            Some(_) => {}
+            // Records that cannot be read again keep their fields while they count, to be
+            // taken back if a later copy comes.
+            Some(id) => match state
+                .repeats
+                .first(id, version, origin.position(), || kept_fields(plan, row))
+            {
+                Seen::First => {}
+                Seen::Repeat => {
+                    state.quality.repeated += 1;
+                    self.observe(plan, row, parsed);
+                    return Ok(());
+                }
+                Seen::Later { counted, kept } => {
+                    state.quality.repeated += 1;
+                    self.take_back(plan, kept, names, origin.at(counted))?;
+                }
+            },
             // No repeat of it can be found: counted, and reported.
             None if row.has(plan.id) => state.quality.without_id += 1,
             None => {}
         }
-        self.apply(plan, row, parsed, origin, Delta::Add)
+        self.apply(plan, row, parsed, origin, Step::Count)
+    }
+
+    /// Notes the values the filtered columns of a record read but not counted (a repeat)
+    /// hold, if it is of the period: the filters' values that occur are looked for among every
+    /// record of the period read, repeats included, so that which copy of an id counts changes
+    /// nothing there, and neither does the order of the records nor how they arrive.
+    fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed) {
+        let date = parsed.time.date();
+        if self.slot(|period| period.contains(date)) == Some(0) {
+            plan.conditions
+                .matches(|column| row.get(column))
+                .observe(&mut self.state.occurrences);
+        }
+    }
+
+    /// Takes back a copy counted until now (at `origin`), from its fields kept at `kept`: a
+    /// later copy of its id came, from memory or from a reader.
+    fn take_back(
+        &mut self,
+        plan: &Plan,
+        kept: usize,
+        names: &[String],
+        origin: Origin,
+    ) -> Result<()> {
+        // Owned, as taking the copy back changes the state that keeps them.
+        let kept = self.state.repeats.kept_fields(kept);
+        let Some(fields): Option<Vec<Option<String>>> = kept.map(|fields| {
+            fields
+                .into_iter()
+                .map(|field| field.map(str::to_owned))
+                .collect()
+        }) else {
+            return Ok(());
+        };
+        let binding: Binding = fields
+            .iter()
+            .enumerate()
+            .map(|(column, field)| field.as_ref().map(|_| column))
+            .collect();
+        let texts: Vec<&str> = fields
+            .iter()
+            .map(|field| field.as_deref().unwrap_or(""))
+            .collect();
+        let row = Row::columns(&texts, &binding);
+        let mut parsed = Parsed::default();
+        // The copy was read once, so it reads again, the same.
+        if let Err((column, kind)) = plan.parse(&row, &mut parsed) {
+            let column = names.get(column).map(String::as_str);
+            return Err(Error::new(kind, self.location(origin, column)));
+        }
+        self.apply(plan, &row, &parsed, origin, Step::TakeBack)
     }
 
     /// Counts a record (or takes it back): its period, its places, its indicators.
@@ -288,8 +373,9 @@ impl SourceReader<'_, '_> {
         row: &Row<'_>,
         parsed: &Parsed,
         origin: Origin,
-        delta: Delta,
+        step: Step,
     ) -> Result<()> {
+        let delta = step.delta();
         let shared = self.shared;
         let gazetteer = shared.gazetteer;
         let date = parsed.time.date();
@@ -344,7 +430,7 @@ impl SourceReader<'_, '_> {
             self.tally(outcome, None, delta);
         }
         let mut matches = plan.conditions.matches(|column| row.get(column));
-        if slot == 0 && matches!(delta, Delta::Add) {
+        if slot == 0 && matches!(step, Step::Count) {
             matches.observe(&mut self.state.occurrences);
         }
         let verdict = match &plan.deadline {
@@ -540,12 +626,13 @@ impl SourceReader<'_, '_> {
         }
     }
 
-    /// After a file is read: where copies of an id differ and the copy counted is not the
-    /// canonical one, or where a repeat came too long after its first copy to compare them,
-    /// reads the file again to settle those ids: takes the counted copy back and counts the
-    /// canonical one where they differ.
+    /// After a file is read: where copies of an id differ, or where a repeat came too long
+    /// after its first copy to compare them, reads the file again to settle those ids: takes
+    /// the counted copy (the first) back and counts the latest where they differ, counts the
+    /// copies that differ from the latest, and lists the first ids with their lines.
     pub(crate) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
         let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
+            self.state.repeats.file_settled();
             return Ok(());
         };
         let plan = self.plan()?;
@@ -554,6 +641,11 @@ impl SourceReader<'_, '_> {
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
+        // A file without ids has no repeats to settle.
+        let Some(id_index) = binding.get(plan.id).copied().flatten() else {
+            self.state.repeats.file_settled();
+            return Ok(());
+        };
         let mut buffers = Buffers::default();
         loop {
             match csv.read(&mut buffers.row.bytes) {
@@ -562,20 +654,34 @@ impl SourceReader<'_, '_> {
                 // Reported on the first reading.
                 Err(_) => continue,
             }
-            let origin = Origin::Line(csv.line());
+            // Most rows are of no id to settle: their id is all that is read of them. (The
+            // encoding is decided by the whole row, as on the first reading.)
+            csv.reads_utf8(&buffers.row.bytes);
+            let wanted = csv.text(&buffers.row.bytes, id_index).is_ok_and(|text| {
+                let text = crate::name::normalize(&text);
+                !text.is_empty() && settler.wants(Id::new(&text))
+            });
+            if !wanted {
+                continue;
+            }
+            let line = csv.line();
+            let origin = Origin::Line(line);
             let outcome = self.csv_row(&mut csv, &binding, &mut buffers, |reader, row, parsed| {
                 // Rows malformed on the first reading were reported then.
                 if plan.parse(row, parsed).is_err() {
                     return Ok(());
                 }
-                let Some(id) = parsed.id else {
+                let (text, Some(id)) = plan.id_of(row) else {
                     return Ok(());
                 };
-                match settler.copy(id, parsed.fingerprint) {
+                match settler.copy(id, parsed.version(), line, &text) {
                     Some(Settled::TakeBack) => {
-                        reader.apply(&plan, row, parsed, origin, Delta::Remove)
+                        reader.apply(&plan, row, parsed, origin, Step::TakeBack)
                     }
-                    Some(Settled::Count) => reader.apply(&plan, row, parsed, origin, Delta::Add),
+                    // Its values were noted on the first reading, as a repeat.
+                    Some(Settled::Count) => {
+                        reader.apply(&plan, row, parsed, origin, Step::CountAgain)
+                    }
                     None => Ok(()),
                 }
             });
@@ -587,6 +693,7 @@ impl SourceReader<'_, '_> {
             }
         }
         settler.finish(&mut self.state.repeats);
+        self.state.repeats.file_settled();
         Ok(())
     }
 
@@ -613,6 +720,15 @@ fn street(address: &str) -> Cow<'_, str> {
         Some(0) | None => address,
         Some(end) => Cow::Owned(address[..end].trim_end().to_owned()),
     }
+}
+
+/// The fields of `row` for the plan's columns, as the table of repeats keeps them: `None` for
+/// a column the row lacks.
+fn kept_fields<'r>(
+    plan: &Plan,
+    row: &'r Row<'r>,
+) -> impl ExactSizeIterator<Item = Option<&'r str>> + use<'r> {
+    (0..plan.columns.len()).map(move |column| row.has(column).then(|| row.get(column)))
 }
 
 /// The name of each plan column as the input writes it, for messages.

@@ -35,7 +35,8 @@ pub(crate) struct SourceState {
     pub(crate) fed: u64,
     /// Raw sources: which columns to read and how each indicator counts a record.
     pub(crate) plan: Option<Arc<Plan>>,
-    /// Raw sources: the ids seen.
+    /// Raw sources: the ids seen (and, for records read from memory or from a reader, the
+    /// fields of each id's counted copy, to take it back when a later copy comes).
     pub(crate) repeats: Repeats,
     /// What each of `totals` stands for: (board slot, indicator position).
     pub(crate) feeds: Vec<(usize, usize)>,
@@ -104,6 +105,23 @@ impl KindCounts {
 pub(crate) enum Origin {
     Line(u64),
     Record(u64),
+}
+
+impl Origin {
+    /// The line, or the position among the records fed.
+    pub(crate) fn position(self) -> u64 {
+        match self {
+            Origin::Line(n) | Origin::Record(n) => n,
+        }
+    }
+
+    /// The origin of the same kind at `position`.
+    pub(crate) fn at(self, position: u64) -> Origin {
+        match self {
+            Origin::Line(_) => Origin::Line(position),
+            Origin::Record(_) => Origin::Record(position),
+        }
+    }
 }
 
 impl std::fmt::Display for Origin {

@@ -3,7 +3,9 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::quality::{KindQuality, QualityReport, SourceQuality};
+use crate::quality::{
+    DIFFERING_IDS_LISTED, DifferingId, KindQuality, QualityReport, SourceQuality,
+};
 
 impl SourceQuality {
     /// One line: `hotline: read 1204, used 1100, out of period 80 (61 previous), unplaced 17,
@@ -86,7 +88,7 @@ impl QualityReport {
                     source.repeated,
                     if source.differing_repeats > 0 {
                         format!(
-                            "{} differing from the copy first read",
+                            "{} differing from the copy that counts (the latest)",
                             source.differing_repeats
                         )
                     } else {
@@ -163,6 +165,15 @@ impl QualityReport {
                 }
                 out.push('\n');
             }
+            for listed in &source.differing_ids {
+                let _ = writeln!(out, "  {}", differing_id(listed, source.file.is_some()));
+            }
+            if source.differing_ids.len() >= DIFFERING_IDS_LISTED {
+                let _ = writeln!(
+                    out,
+                    "  (the first {DIFFERING_IDS_LISTED} ids whose copies differ, by their first copy)"
+                );
+            }
             for kind in &source.kinds {
                 let mut line = format!("  {}", kind_counts(kind));
                 if !kind.column {
@@ -202,6 +213,39 @@ impl QualityReport {
         }
         out
     }
+}
+
+/// How many copies of a differing id the text lists: the JSON has them all.
+const COPIES_SHOWN: usize = 10;
+
+/// `differing id WG20181100381: lines 411 (counts), 573`; records fed from memory are
+/// `records 3, 17 (counts)`.
+fn differing_id(listed: &DifferingId, in_file: bool) -> String {
+    let mut copies: Vec<String> = listed
+        .copies
+        .iter()
+        .take(COPIES_SHOWN)
+        .map(|&at| {
+            if at == listed.counted {
+                format!("{at} (counts)")
+            } else {
+                at.to_string()
+            }
+        })
+        .collect();
+    if listed.copies.len() > COPIES_SHOWN {
+        copies.push(format!("… {} more", listed.copies.len() - COPIES_SHOWN));
+        if !listed
+            .copies
+            .iter()
+            .take(COPIES_SHOWN)
+            .any(|&at| at == listed.counted)
+        {
+            copies.push(format!("{} counts", listed.counted));
+        }
+    }
+    let word = if in_file { "lines" } else { "records" };
+    format!("differing id {}: {word} {}", listed.id, copies.join(", "))
 }
 
 /// `长宁路 (12), 延安西路 (5)`.
