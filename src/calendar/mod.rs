@@ -242,9 +242,9 @@ fn index(date: Date) -> usize {
 
 /// The date of day `index` (0 = 1 January) of `year`.
 fn day_of(year: i16, index: usize) -> Result<Date> {
-    let first = Date::new(year, 1, 1).map_err(|_| uncovered_year(year, "a valid year"))?;
-    first
-        .checked_add(jiff::Span::new().days(index as i64))
+    let day = i16::try_from(index + 1).map_err(|_| uncovered_year(year, "a valid year"))?;
+    Date::new(year, 1, 1)
+        .and_then(|first| first.with().day_of_year(day).build())
         .map_err(|_| uncovered_year(year, "a valid year"))
 }
 

@@ -532,12 +532,38 @@ impl SourceReader<'_, '_> {
     }
 
     /// How a record stands against its deadline as of the end of its period (or `as_of`).
-    fn verdict(&self, deadline: Option<Deadline>, parsed: &Parsed, slot: usize) -> Result<Verdict> {
+    fn verdict(
+        &mut self,
+        deadline: Option<Deadline>,
+        parsed: &Parsed,
+        slot: usize,
+    ) -> Result<Verdict> {
         let Some(deadline) = deadline else {
             return Ok(Verdict::WithoutDeadline);
         };
         let spec = self.shared.spec;
-        let due = deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?;
+        // A deadline in days depends on the day of receipt alone: a month's tickets share a
+        // few dozen, kept in a small table by day and deadline.
+        let due = match deadline {
+            Deadline::WorkingDays(n) | Deadline::Days(n) => {
+                let key = (parsed.time.date(), deadline);
+                let slot =
+                    (key.0.day_of_year() as usize).wrapping_add((n as usize) << 5) % DUE_CACHE;
+                let cache = &mut self.state.due_cache;
+                if cache.is_empty() {
+                    cache.resize(DUE_CACHE, None);
+                }
+                match cache[slot] {
+                    Some((known, due)) if known == key => due,
+                    _ => {
+                        let due = deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?;
+                        cache[slot] = Some((key, due));
+                        due
+                    }
+                }
+            }
+            _ => deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?,
+        };
         let period = match slot {
             0 => Some(self.shared.period),
             1 => self.shared.previous,
@@ -711,6 +737,9 @@ impl SourceReader<'_, '_> {
         })
     }
 }
+
+/// Entries of the table of deadlines in days worked out (see `verdict`).
+const DUE_CACHE: usize = 1024;
 
 /// An address as the report lists it among unmatched names: up to its first digit, where the
 /// house number starts, so that `长宁路352号` and `长宁路868号` count as one name, `长宁路`.

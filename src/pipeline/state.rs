@@ -19,6 +19,12 @@ use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality};
 
+/// A deadline in days worked out: (day of receipt, deadline) and when it is due.
+pub(crate) type DueEntry = (
+    (jiff::civil::Date, crate::calendar::Deadline),
+    jiff::civil::DateTime,
+);
+
 /// A source being read.
 #[derive(Default)]
 pub(crate) struct SourceState {
@@ -30,6 +36,8 @@ pub(crate) struct SourceState {
     pub(crate) unlisted: NameCounter,
     /// The values of the column that picks deadlines, in the records of the period.
     pub(crate) deadline_values: NameCounter,
+    /// Deadlines in days worked out: ((day of receipt, deadline), when it is due), by slot.
+    pub(crate) due_cache: Vec<Option<DueEntry>>,
     pub(crate) unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
     pub(crate) fed: u64,
