@@ -121,15 +121,19 @@ impl Deadline {
                 .add_working_days(received.date(), n)?
                 .to_datetime(END_OF_DAY)),
             Deadline::Days(n) => {
+                let span = jiff::Span::new()
+                    .try_days(i64::from(n))
+                    .map_err(|_| overflow(received))?;
                 let last = received
                     .date()
-                    .checked_add(jiff::Span::new().days(i64::from(n)))
+                    .checked_add(span)
                     .map_err(|_| overflow(received))?;
                 Ok(calendar.working_day_from(last)?.to_datetime(END_OF_DAY))
             }
             Deadline::WorkingHours(h) => hours.add(received, nanoseconds(h), calendar),
             Deadline::Hours(h) => {
-                let span = jiff::SignedDuration::from_nanos_i128(nanoseconds(h));
+                let span = jiff::SignedDuration::try_from_nanos_i128(nanoseconds(h))
+                    .ok_or_else(|| overflow(received))?;
                 received.checked_add(span).map_err(|_| overflow(received))
             }
         }
@@ -179,6 +183,24 @@ mod tests {
                 "{bad}: {error}"
             );
         }
+    }
+
+    #[test]
+    fn deadlines_built_by_hand_beyond_any_span_are_errors() {
+        let china = Calendar::china();
+        let hours = WorkHours::default();
+        let received = date(2024, 9, 27).at(16, 0, 0, 0);
+        for deadline in [
+            Deadline::Hours(Decimal::MAX),
+            Deadline::WorkingHours(Decimal::MAX),
+            Deadline::WorkingDays(u32::MAX),
+            Deadline::Days(u32::MAX),
+        ] {
+            assert!(deadline.due(received, china, &hours).is_err(), "{deadline}");
+        }
+        // Negative spans, which the parser refuses, are due before they are received.
+        let early = Deadline::Hours(Decimal::from(-2)).due(received, china, &hours);
+        assert_eq!(early.unwrap(), date(2024, 9, 27).at(14, 0, 0, 0));
     }
 
     #[test]

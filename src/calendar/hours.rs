@@ -85,9 +85,9 @@ impl WorkHours {
                     }
                     let length = span(start, end);
                     if left <= length {
-                        return start
-                            .checked_add(jiff::SignedDuration::from_nanos_i128(left))
-                            .map_err(|_| too_far(from));
+                        let left = jiff::SignedDuration::try_from_nanos_i128(left)
+                            .ok_or_else(|| too_far(from))?;
+                        return start.checked_add(left).map_err(|_| too_far(from));
                     }
                     left -= length;
                 }
