@@ -154,8 +154,8 @@ pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
 pub use quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, NameCount, QualityReport, RejectedRow,
-    SourceQuality, Warning,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
+    RejectedRow, SourceQuality, Warning,
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::Format;
