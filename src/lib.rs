@@ -33,6 +33,12 @@
 //! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
 //!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
 //! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`].
+//! - Assessment schemes as districts publish them: dimensions ([`DimensionScore`]), fixed
+//!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
+//!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
+//!   improvement boards ([`RankBy::Change`]); see the guide.
+//! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
+//!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
 //!
 //! # Example
 //!
