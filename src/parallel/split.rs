@@ -420,6 +420,7 @@ impl SourceReader<'_, '_> {
         );
         state.unmatched.absorb(second.unmatched);
         state.unlisted.absorb(second.unlisted);
+        state.year_ago_placed += second.year_ago_placed;
         state.deadline_values.absorb(second.deadline_values);
         state.occurrences.absorb(second.occurrences);
         for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
