@@ -88,8 +88,8 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         (!ranked.is_empty()).then(|| {
             // Each place's rank then, by its slot.
             let mut ranks: Vec<Option<Rank>> = vec![None; places.len()];
-            for (place, ranked, _) in &ranked {
-                ranks[*place] = Some(ranked.rank);
+            for ranked in &ranked {
+                ranks[ranked.place] = Some(ranked.ranked.rank);
             }
             (period, ranks)
         })
@@ -99,7 +99,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
             let ranked: Vec<(Decimal, usize)> = now
                 .ranked
                 .iter()
-                .map(|(_, ranked, value)| (*value, ranked.group))
+                .map(|ranked| (ranked.value, ranked.ranked.group))
                 .collect();
             grades.assign(&ranked)
         }
@@ -113,12 +113,18 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         unranked: reasons,
         earlier: earlier_scores,
     } = now;
-    let listed: Vec<(usize, &(usize, rank::Ranked, Decimal))> = ranked.iter().enumerate().collect();
+    let listed: Vec<(usize, &RankedPlace)> = ranked.iter().enumerate().collect();
     let entries = threads
-        .map(&listed, |&(position, (place, ranked, value))| {
+        .map(&listed, |&(position, ranked_place)| {
+            let RankedPlace {
+                place,
+                ranked,
+                value,
+                score,
+            } = *ranked_place;
             let previous_rank = before
                 .as_ref()
-                .and_then(|(_, ranks)| ranks.get(*place).copied().flatten());
+                .and_then(|(_, ranks)| ranks.get(place).copied().flatten());
             let change = before.as_ref().map(|_| match previous_rank {
                 None => Change::New,
                 Some(previous) => {
@@ -130,31 +136,24 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                     }
                 }
             });
-            let scored = &scored[*place];
-            let Outcome::Scored { rounded, .. } = scored.outcome else {
-                return Err(overflow(
-                    at,
-                    format!("boards[{}]", spec.position),
-                    "a score".to_owned(),
-                ));
-            };
+            let scored = &scored[place];
             let mut grade = grades[position];
             if let Some(rules) = &spec.grades {
-                for &veto in &struck[*place] {
+                for &veto in &struck[place] {
                     if spec.vetoes[veto].effect == VetoEffect::Demote {
                         grade = rules.demote(grade);
                     }
                 }
             }
-            let explained = explain(at, spec, scored, current, *place, places)?;
+            let explained = explain(at, spec, scored, current, place, places)?;
             Ok(Entry {
-                place_id: places[*place].id().to_owned(),
-                place: places[*place].name().to_owned(),
+                place_id: places[place].id().to_owned(),
+                place: places[place].name().to_owned(),
                 rank: ranked.rank,
                 tied: ranked.tied,
                 listed: every_place || spec.top.is_none_or(|top| ranked.rank.within(top)),
                 worst: worst[position],
-                score: rounded,
+                score,
                 aggregate: explained.aggregate.filter(|_| {
                     !spec.adjustments.is_empty() || spec.floor.is_some() || spec.ceiling.is_some()
                 }),
@@ -165,17 +164,17 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                 }),
                 improvement: earlier_scores
                     .as_ref()
-                    .and_then(|scores| scores[*place])
+                    .and_then(|scores| scores[place])
                     .map(|earlier| Improvement {
                         earlier,
-                        change: *value,
+                        change: value,
                     }),
                 previous_rank,
                 change,
                 indicators: explained.indicators,
                 dimensions: explained.dimensions,
                 adjustments: explained.adjustments,
-                vetoes: hits(spec, &struck[*place]),
+                vetoes: hits(spec, &struck[place]),
             })
         })
         .into_iter()
@@ -267,9 +266,18 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
     })
 }
 
-/// A ranked place: its slot, its rank and the rounded value it is ranked by (its score, or
-/// on an improvement board the change of its score).
-type RankedPlace = (usize, rank::Ranked, Decimal);
+/// A ranked place.
+#[derive(Clone, Copy, Debug)]
+struct RankedPlace {
+    /// Its slot among the board's places.
+    place: usize,
+    ranked: rank::Ranked,
+    /// The rounded value it is ranked by: its score, or on an improvement board the change
+    /// of its score.
+    value: Decimal,
+    /// Its rounded score.
+    score: Decimal,
+}
 
 /// One period of a board, scored and ranked.
 struct Ranking {
@@ -305,8 +313,8 @@ fn score_period(input: BoardInput<'_>, values: &Values) -> (Vec<Scored>, Vec<Vec
             rounding: spec.rounding,
         },
         aggregate: spec.aggregate,
-        dimensions: spec.dimensions.clone(),
-        adjustments: spec.adjustments.clone(),
+        dimensions: &spec.dimensions,
+        adjustments: &spec.adjustments,
         floor: spec.floor,
         ceiling: spec.ceiling,
     };
@@ -423,7 +431,7 @@ fn rank_places(
                 }
             },
         };
-        slots.push(place);
+        slots.push((place, score));
         contenders.push(Contender {
             score: value,
             tie_breakers: spec
@@ -438,8 +446,13 @@ fn rank_places(
     let ranked = rank::rank(&contenders, spec.method)
         .into_iter()
         .map(|ranked| {
-            let score = contenders[ranked.contender].score;
-            (slots[ranked.contender], ranked, score)
+            let (place, score) = slots[ranked.contender];
+            RankedPlace {
+                place,
+                ranked,
+                value: contenders[ranked.contender].score,
+                score,
+            }
         })
         .collect();
     Ok(Ranking {
@@ -460,10 +473,10 @@ fn worst_list(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<bool> {
             let mut worst = vec![false; ranked.len()];
             let mut end = ranked.len();
             while end > 0 {
-                let group = ranked[end - 1].1.group;
+                let group = ranked[end - 1].ranked.group;
                 let start = ranked[..end]
                     .iter()
-                    .rposition(|(_, other, _)| other.group != group)
+                    .rposition(|other| other.ranked.group != group)
                     .map_or(0, |before| before + 1);
                 if (ranked.len() - end) as u64 >= u64::from(bottom) {
                     break;
@@ -473,7 +486,7 @@ fn worst_list(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<bool> {
             }
             worst
         }
-        (None, Some(below)) => ranked.iter().map(|(_, _, value)| *value < below).collect(),
+        (None, Some(below)) => ranked.iter().map(|ranked| ranked.value < below).collect(),
         (None, None) => vec![false; ranked.len()],
     }
 }
@@ -603,19 +616,15 @@ mod properties {
     fn ranked(scores: &[i64]) -> Vec<RankedPlace> {
         let mut scores = scores.to_vec();
         scores.sort_unstable_by(|a, b| b.cmp(a));
-        let contenders: Vec<Contender> = scores
-            .iter()
-            .enumerate()
-            .map(|(listing, &score)| Contender {
-                score: Decimal::from(score),
-                tie_breakers: Vec::new(),
-                listing,
-                last: false,
-            })
-            .collect();
+        let contenders = rank::contenders(&scores);
         rank::rank(&contenders, rank::RankMethod::Competition)
             .into_iter()
-            .map(|ranked| (ranked.contender, ranked, contenders[ranked.contender].score))
+            .map(|ranked| RankedPlace {
+                place: ranked.contender,
+                ranked,
+                value: contenders[ranked.contender].score,
+                score: contenders[ranked.contender].score,
+            })
             .collect()
     }
 
@@ -630,10 +639,10 @@ mod properties {
         ) {
             let ranked = ranked(&scores);
             let worst = worst_with(bottom, &ranked);
-            let listed: Vec<bool> = ranked.iter().map(|(_, r, _)| r.rank.within(top)).collect();
-            for (index, (_, place, _)) in ranked.iter().enumerate() {
-                for (other, (_, equal, _)) in ranked.iter().enumerate() {
-                    if place.group == equal.group {
+            let listed: Vec<bool> = ranked.iter().map(|r| r.ranked.rank.within(top)).collect();
+            for (index, place) in ranked.iter().enumerate() {
+                for (other, equal) in ranked.iter().enumerate() {
+                    if place.ranked.group == equal.ranked.group {
                         prop_assert_eq!(worst[index], worst[other]);
                         prop_assert_eq!(listed[index], listed[other]);
                     }

@@ -6,6 +6,10 @@ use jiff::civil::{Date, DateTime, Time};
 use super::Calendar;
 use crate::error::{Error, ErrorKind, Location, Result};
 
+/// The longest span working hours are counted over, in days: far beyond any deadline, and a
+/// bound on the work a wrong input can cause.
+const MAX_DAYS: i32 = 3_660;
+
 /// The working hours of a working day: windows in order, not overlapping.
 ///
 /// The default, 09:00–12:00 and 13:30–17:30 (seven hours), is the working day most
@@ -75,7 +79,7 @@ impl WorkHours {
     pub fn add(&self, from: DateTime, nanoseconds: i128, calendar: &Calendar) -> Result<DateTime> {
         let mut left = nanoseconds;
         let mut day = from.date();
-        for _ in 0..super::MAX_DAYS {
+        for _ in 0..MAX_DAYS {
             if calendar.is_working_day(day)? {
                 for &(start, end) in &self.windows {
                     let start = day.to_datetime(start).max(from);
@@ -105,7 +109,7 @@ impl WorkHours {
         let mut steps = 0;
         while day <= to.date() {
             steps += 1;
-            if steps > super::MAX_DAYS {
+            if steps > MAX_DAYS {
                 return Err(too_far(from));
             }
             if calendar.is_working_day(day)? {

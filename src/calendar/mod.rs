@@ -231,10 +231,6 @@ impl Calendar {
     }
 }
 
-/// The longest span working hours are counted over, in days: far beyond any deadline, and a
-/// bound on the work a wrong input can cause.
-const MAX_DAYS: i32 = 3_660;
-
 /// A date's index in its year: 0 for 1 January.
 fn index(date: Date) -> usize {
     usize::try_from(date.day_of_year() - 1).unwrap_or(0)

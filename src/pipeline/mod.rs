@@ -32,6 +32,7 @@ use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
+use jiff::civil::DateTime;
 
 use crate::parallel::split::CutPolicy;
 use plan::Plan;
@@ -189,6 +190,9 @@ pub(crate) struct Shared<'a> {
     /// The same period a year earlier, when an improvement board compares with it and it is
     /// not `previous`.
     pub(crate) year_ago: Option<Period>,
+    /// Per period slot: the moment its records are judged against their deadlines, the
+    /// spec's `as_of` or the end of the slot's period.
+    pub(crate) judged_at: [DateTime; 3],
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -310,6 +314,13 @@ impl<'a> Ranker<'a> {
                 period,
                 previous,
                 year_ago,
+                judged_at: [Some(period), previous, year_ago].map(|slot| {
+                    spec.as_of.unwrap_or_else(|| {
+                        slot.unwrap_or(period)
+                            .last_day()
+                            .at(23, 59, 59, 999_999_999)
+                    })
+                }),
                 lenient: options.lenient,
                 threads,
                 boards: chosen,

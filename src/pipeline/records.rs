@@ -564,17 +564,7 @@ impl SourceReader<'_, '_> {
             }
             _ => deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?,
         };
-        let period = match slot {
-            0 => Some(self.shared.period),
-            1 => self.shared.previous,
-            _ => self.shared.year_ago,
-        };
-        let as_of = spec.as_of.unwrap_or_else(|| {
-            period
-                .unwrap_or(self.shared.period)
-                .last_day()
-                .at(23, 59, 59, 999_999_999)
-        });
+        let as_of = self.shared.judged_at[slot];
         Ok(Verdict::of(parsed.closed, due, as_of))
     }
 

@@ -174,23 +174,25 @@ fn compare(a: &Contender, b: &Contender) -> Ordering {
         })
 }
 
+/// Contenders with `scores`, in listing order, without tie-breakers or vetoes: for tests.
+#[cfg(test)]
+pub(crate) fn contenders(scores: &[i64]) -> Vec<Contender> {
+    scores
+        .iter()
+        .enumerate()
+        .map(|(listing, &score)| Contender {
+            score: Decimal::from(score),
+            tie_breakers: Vec::new(),
+            listing,
+            last: false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::exact;
-
-    fn contenders(scores: &[i64]) -> Vec<Contender> {
-        scores
-            .iter()
-            .enumerate()
-            .map(|(listing, &score)| Contender {
-                score: Decimal::from(score),
-                tie_breakers: Vec::new(),
-                listing,
-                last: false,
-            })
-            .collect()
-    }
 
     fn ranks(scores: &[i64], method: RankMethod) -> Vec<String> {
         rank(&contenders(scores), method)

@@ -56,26 +56,26 @@ pub(crate) struct DimensionRule {
 }
 
 /// A board's whole scheme of scoring, beyond its indicators' rules.
-#[derive(Clone, Debug)]
-pub(crate) struct Scheme {
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scheme<'a> {
     pub(crate) scoring: Scoring,
     pub(crate) aggregate: Aggregate,
     /// Parents before children.
-    pub(crate) dimensions: Vec<DimensionRule>,
-    pub(crate) adjustments: Vec<Adjustment>,
+    pub(crate) dimensions: &'a [DimensionRule],
+    pub(crate) adjustments: &'a [Adjustment],
     pub(crate) floor: Option<Decimal>,
     pub(crate) ceiling: Option<Decimal>,
 }
 
-impl Scheme {
+impl Scheme<'_> {
     /// A flat weighted mean without adjustments or bounds.
     #[cfg(test)]
-    pub(crate) fn flat(scoring: Scoring) -> Scheme {
+    pub(crate) fn flat(scoring: Scoring) -> Scheme<'static> {
         Scheme {
             scoring,
             aggregate: Aggregate::Mean,
-            dimensions: Vec::new(),
-            adjustments: Vec::new(),
+            dimensions: &[],
+            adjustments: &[],
             floor: None,
             ceiling: None,
         }
@@ -135,7 +135,7 @@ pub(crate) enum Outcome {
 pub(crate) fn score(
     rules: &[Rule],
     values: &[Vec<Option<Exact>>],
-    scheme: &Scheme,
+    scheme: &Scheme<'_>,
     threads: Threads,
 ) -> Vec<Scored> {
     let places: Vec<usize> = (0..values.first().map_or(0, Vec::len)).collect();
@@ -172,7 +172,7 @@ struct Tree {
 }
 
 impl Tree {
-    fn new(rules: &[Rule], scheme: &Scheme) -> Tree {
+    fn new(rules: &[Rule], scheme: &Scheme<'_>) -> Tree {
         Tree {
             aggregate: scheme.aggregate,
             missing: scheme.scoring.missing,
@@ -343,7 +343,7 @@ impl Level {
 fn adjust_and_bound(
     scored: &mut Scored,
     aggregate: Exact,
-    scheme: &Scheme,
+    scheme: &Scheme<'_>,
     values: &[Vec<Option<Exact>>],
     place: usize,
 ) {
@@ -383,7 +383,7 @@ mod tests {
         }
     }
 
-    fn scoring(missing: Missing) -> Scheme {
+    fn scoring(missing: Missing) -> Scheme<'static> {
         Scheme::flat(Scoring {
             missing,
             decimals: 1,
@@ -503,7 +503,7 @@ mod properties {
 
     use super::*;
 
-    fn scheme(dimensions: Vec<DimensionRule>, aggregate: Aggregate) -> Scheme {
+    fn scheme(dimensions: &[DimensionRule], aggregate: Aggregate) -> Scheme<'_> {
         Scheme {
             dimensions,
             aggregate,
@@ -569,7 +569,7 @@ mod properties {
             let values: Vec<Vec<Option<Exact>>> = (0..rules.len())
                 .map(|index| vec![Some(exact::from_integer((seed * 7 + index as i64 * 13) % 101))])
                 .collect();
-            let scored = score(&rules, &values, &scheme(dimensions, Aggregate::Mean), Threads::available());
+            let scored = score(&rules, &values, &scheme(&dimensions, Aggregate::Mean), Threads::available());
             let shares: Exact = scored[0].shares.iter().flatten().sum();
             prop_assert_eq!(shares, exact::from_integer(1));
             let contributions: Exact = scored[0].contributions.iter().flatten().sum();
@@ -592,7 +592,7 @@ mod properties {
             let alone = vec![vec![Some(exact::from_integer(mine))]];
             let mut together = vec![Some(exact::from_integer(mine))];
             together.extend(others.iter().map(|&value| Some(exact::from_integer(value))));
-            let flat = scheme(Vec::new(), Aggregate::Sum);
+            let flat = scheme(&[], Aggregate::Sum);
             let a = score(std::slice::from_ref(&rule), &alone, &flat, Threads::available());
             let b = score(&[rule], &[together], &flat, Threads::available());
             prop_assert_eq!(a[0].aggregate.clone(), b[0].aggregate.clone());

@@ -200,16 +200,11 @@ impl Checker<'_> {
             grades.is_some(),
         )?;
         let (below, compare) = self.lists(&key, &raw)?;
-        let bound = |name: &str, number: &Option<super::raw::Number>| {
-            number
-                .as_ref()
-                .map(|number| self.decimal(&format!("{key}.{name}"), number))
-                .transpose()
-        };
         // Deductions cannot take a score below 0 unless the spec says so.
-        let floor = bound("floor", &raw.floor)?
+        let floor = self
+            .optional_decimal(&format!("{key}.floor"), raw.floor.as_ref())?
             .or_else(|| (!adjustments.is_empty()).then_some(Decimal::ZERO));
-        let ceiling = bound("ceiling", &raw.ceiling)?;
+        let ceiling = self.optional_decimal(&format!("{key}.ceiling"), raw.ceiling.as_ref())?;
         if let (Some(floor), Some(ceiling)) = (floor, ceiling)
             && floor > ceiling
         {
@@ -458,6 +453,11 @@ impl Checker<'_> {
             )),
             Err(kind) => Err(self.error(key, kind)),
         }
+    }
+
+    /// A number the spec may leave out, read exactly (see [`Checker::decimal`]).
+    fn optional_decimal(&self, key: &str, number: Option<&Number>) -> Result<Option<Decimal>> {
+        number.map(|number| self.decimal(key, number)).transpose()
     }
 
     /// A filter: each column maps to a string or a list of strings.

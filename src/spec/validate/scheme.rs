@@ -638,11 +638,7 @@ impl Checker<'_> {
                     },
                 ));
             }
-            let min = grade
-                .min
-                .as_ref()
-                .map(|min| self.decimal(&format!("{row_key}.min"), min))
-                .transpose()?;
+            let min = self.optional_decimal(&format!("{row_key}.min"), grade.min.as_ref())?;
             let share = grade
                 .share
                 .as_ref()
@@ -709,11 +705,7 @@ impl Checker<'_> {
                 },
             ));
         }
-        let below = raw
-            .below
-            .as_ref()
-            .map(|below| self.decimal(&format!("{key}.below"), below))
-            .transpose()?;
+        let below = self.optional_decimal(&format!("{key}.below"), raw.below.as_ref())?;
         if raw.bottom.is_some() && below.is_some() {
             return Err(self.conflict(
                 format!("{key}.below"),
