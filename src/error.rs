@@ -542,6 +542,15 @@ pub enum ErrorKind {
         indicator: String,
     },
 
+    // ----- analyses -----
+    /// An analysis was asked for with settings it cannot take (a weight range outside 0 to
+    /// below 100 %, no runs), or for a board or place that does not exist.
+    #[error("{message}")]
+    Option {
+        /// What is wrong, and what would do.
+        message: String,
+    },
+
     // ----- arithmetic -----
     /// A result beyond what a decimal holds, such as a sum near 7.9 × 10²⁸.
     #[error("{what} does not fit a decimal")]

@@ -144,6 +144,7 @@ mod score;
 mod source;
 mod spec;
 
+pub use analysis::robust::{BoardRobustness, PlaceRobustness, Robustness, RobustnessOptions};
 pub use board::{
     AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
     IndicatorScore, Rankings, Unranked, UnrankedReason, VetoHit,
@@ -164,7 +165,7 @@ pub use quality::{
     RejectedRow, SourceQuality, Warning,
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
-pub use render::Format;
+pub use render::{AnalysisFormat, Format};
 pub use rust_decimal::Decimal;
 pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};
@@ -186,6 +187,34 @@ pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
     ranker.finish()
+}
+
+/// Reads the places and sources as [`rank`] does, makes the boards, and says how sure each
+/// is: every place's exact best and worst rank over the weights within ±p % of the spec's,
+/// its ranks under a seeded Monte Carlo over the same box, and its rank with each indicator
+/// or dimension left out (see the guide, "How sure is a board").
+///
+/// ```
+/// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+/// let options = livability::RobustnessOptions::new().runs(100);
+/// let (rankings, robustness) =
+///     livability::robustness(&spec, &livability::Options::new(), &options)?;
+/// let first = &robustness.boards[0].places[0];
+/// assert_eq!(first.place, rankings.boards[0].entries[0].place);
+/// assert!(first.best.is_some_and(|best| best <= first.rank));
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn robustness(
+    spec: &Spec,
+    options: &Options,
+    robustness: &RobustnessOptions,
+) -> Result<(Rankings, Robustness)> {
+    robustness.check()?;
+    let gazetteer = read_places(spec)?;
+    let mut ranker = Ranker::new(spec, &gazetteer, options)?;
+    let sources = ranker.sources_needed();
+    ranker.read_source_files(&sources)?;
+    ranker.finish_with_robustness(robustness)
 }
 
 /// Reads every source the spec names, leniently, and reports what became of each record:

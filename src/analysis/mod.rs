@@ -3,6 +3,7 @@
 
 mod diagnostics;
 mod names;
+pub(crate) mod robust;
 
 pub(crate) use diagnostics::board_warnings;
 pub(crate) use names::close_place;

@@ -8,7 +8,10 @@ use std::process::ExitCode;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand};
-use livability::{CityOptions, ErrorKind, Format, IdForm, Options, Period, Spec};
+use livability::{
+    AnalysisFormat, CityOptions, ErrorKind, Format, IdForm, Options, Period, RobustnessOptions,
+    Spec,
+};
 
 /// Monthly livability rankings (宜居指数排行榜) of a district's roads and neighborhoods.
 #[derive(Parser)]
@@ -79,6 +82,38 @@ enum Command {
         repeat_share: u16,
         /// The folder to write into (created if needed).
         folder: PathBuf,
+    },
+    /// Say how sure each board is: exact rank bounds over a box of weights, a seeded Monte
+    /// Carlo over it, and each place's rank with each indicator left out.
+    Robustness {
+        /// The spec file (spec.toml).
+        spec: PathBuf,
+        /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+        #[arg(long)]
+        period: Option<Period>,
+        /// Analyse only this board (repeat for several).
+        #[arg(long = "board", value_name = "ID")]
+        boards: Vec<String>,
+        /// How far each weight may move, in percent of itself (0 to below 100).
+        #[arg(long, default_value = "25%", value_parser = percent)]
+        weights: livability::Decimal,
+        /// How many Monte Carlo draws.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// The generator's seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Let each draw also pick the normalization (min-max, z-score or rank) of relative
+        /// indicators.
+        #[arg(long)]
+        normalizations: bool,
+        /// The output format.
+        #[arg(long, default_value = "table",
+              value_parser = PossibleValuesParser::new(AnalysisFormat::NAMES).map(|name| name.parse::<AnalysisFormat>().unwrap_or_default()))]
+        format: AnalysisFormat,
+        /// Write the output to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Read every source and print the data-quality report; exit 1 if any row is malformed.
     Check {
@@ -191,6 +226,36 @@ fn run(command: Command) -> Result<(), Failure> {
             );
             Ok(())
         }
+        Command::Robustness {
+            spec,
+            period,
+            boards,
+            weights,
+            runs,
+            seed,
+            normalizations,
+            format,
+            out,
+        } => {
+            let spec = Spec::from_path(&spec)?;
+            let mut options = Options::new();
+            if let Some(period) = period {
+                options = options.period(period);
+            }
+            for board in boards {
+                options = options.board(board);
+            }
+            let analysis = RobustnessOptions::new()
+                .weights_percent(weights)
+                .runs(runs)
+                .seed(seed)
+                .normalizations(normalizations);
+            let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
+            for warning in &rankings.quality.warnings {
+                eprintln!("warning: {warning}");
+            }
+            write_output(out, |writer| robustness.render(format, writer))
+        }
         Command::Check {
             spec,
             period,
@@ -239,6 +304,17 @@ fn per_mille(text: &str) -> Result<u16, String> {
         .filter(|per_mille| per_mille.fract().is_zero())
         .and_then(|per_mille| per_mille.to_u16());
     per_mille.ok_or_else(|| format!("\"{text}\" is not a share from 0 to 1 in steps of 0.001"))
+}
+
+/// A percentage from 0 to below 100, with or without its sign: `25%`, `12.5`.
+fn percent(text: &str) -> Result<livability::Decimal, String> {
+    let number = text.trim().trim_end_matches('%').trim();
+    let percent = livability::Decimal::from_str_exact(number)
+        .map_err(|_| format!("cannot read \"{text}\" as a percentage"))?;
+    if percent.is_sign_negative() || percent >= livability::Decimal::ONE_HUNDRED {
+        return Err(format!("\"{text}\" is not from 0 to below 100 %"));
+    }
+    Ok(percent)
 }
 
 /// Writes to the file `out`, or to stdout.

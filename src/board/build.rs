@@ -292,11 +292,9 @@ struct Ranking {
     earlier: Option<Vec<Option<Decimal>>>,
 }
 
-/// The scores of one period, with the vetoes that strike each place.
-fn score_period(input: BoardInput<'_>, values: &Values) -> (Vec<Scored>, Vec<Vec<usize>>) {
-    let BoardInput { spec, threads, .. } = input;
-    let rules: Vec<Rule> = spec
-        .scored_indicators()
+/// The scoring rule of each of a board's scored indicators.
+pub(crate) fn rules_of(spec: &BoardSpec) -> Vec<Rule> {
+    spec.scored_indicators()
         .iter()
         .map(|indicator| Rule {
             better: indicator.better,
@@ -305,8 +303,12 @@ fn score_period(input: BoardInput<'_>, values: &Values) -> (Vec<Scored>, Vec<Vec
             weight: indicator.weight,
             dimension: indicator.dimension,
         })
-        .collect();
-    let scheme = Scheme {
+        .collect()
+}
+
+/// A board's scheme of scoring beyond its indicators.
+pub(crate) fn scheme_of(spec: &BoardSpec) -> Scheme<'_> {
+    Scheme {
         scoring: Scoring {
             missing: spec.missing,
             decimals: spec.decimals,
@@ -317,8 +319,16 @@ fn score_period(input: BoardInput<'_>, values: &Values) -> (Vec<Scored>, Vec<Vec
         adjustments: &spec.adjustments,
         floor: spec.floor,
         ceiling: spec.ceiling,
-    };
-    let scored = score::score(&rules, values, &scheme, threads);
+    }
+}
+
+/// The scores of one period, with the vetoes that strike each place.
+pub(crate) fn score_period(
+    input: BoardInput<'_>,
+    values: &Values,
+) -> (Vec<Scored>, Vec<Vec<usize>>) {
+    let BoardInput { spec, threads, .. } = input;
+    let scored = score::score(&rules_of(spec), values, &scheme_of(spec), threads);
     let struck = (0..scored.len())
         .map(|place| {
             (0..spec.vetoes.len())
@@ -346,13 +356,13 @@ fn period_scores(input: BoardInput<'_>, values: &Values) -> Result<Vec<Option<De
 }
 
 /// Whether a scored place is ranked.
-enum Eligible {
+pub(crate) enum Eligible {
     Ranked { score: Decimal, last: bool },
     Unranked(UnrankedReason),
 }
 
 /// Whether `scored` is ranked, and how: a veto may leave it unranked or put it last.
-fn eligibility(
+pub(crate) fn eligibility(
     input: BoardInput<'_>,
     scored: &Scored,
     struck: &[usize],

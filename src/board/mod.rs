@@ -15,7 +15,9 @@ use crate::quality::QualityReport;
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
-pub(crate) use build::{BoardInput, Values, build};
+pub(crate) use build::{
+    BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
+};
 
 /// The month's rankings: every board asked for, and what became of the records.
 #[derive(Clone, Debug, Serialize)]

@@ -20,21 +20,47 @@ pub(super) fn pow10(exponent: u32) -> BigInt {
 /// fit a decimal. Zero is always positive zero, so it never prints as `-0.0`.
 pub(crate) fn round(value: &Exact, decimals: u32, rounding: Rounding) -> Option<Decimal> {
     if let Some((n, d)) = value.small()
-        && let Some((floor, remainder)) = scaled_div_floor(n, d, decimals)
+        && let Some(rounded) = round_small(n, d, decimals, rounding)
     {
-        // `remainder` is in [0, d): compared with `d − remainder` to avoid doubling it.
-        let up = match remainder.cmp(&(d - remainder)) {
-            std::cmp::Ordering::Less => false,
-            std::cmp::Ordering::Greater => true,
-            std::cmp::Ordering::Equal => match rounding {
-                Rounding::HalfUp => n >= 0,
-                Rounding::HalfEven => floor % 2 != 0,
-            },
-        };
-        let mantissa = if up { floor.checked_add(1)? } else { floor };
-        return small_to_decimal(mantissa, decimals);
+        return rounded;
     }
     round_big(value, decimals, rounding)
+}
+
+/// `n ÷ d` (`d` positive, not necessarily in lowest terms) rounded as [`round`] rounds it,
+/// without reducing the fraction first: for loops that score many places under one
+/// denominator. `None` when it does not fit a decimal.
+pub(crate) fn round_ratio(n: i128, d: i128, decimals: u32, rounding: Rounding) -> Option<Decimal> {
+    match round_small(n, d, decimals, rounding) {
+        Some(rounded) => rounded,
+        None if d > 0 => round_big(
+            &Exact::big(BigRational::new(n.into(), d.into())),
+            decimals,
+            rounding,
+        ),
+        None => None,
+    }
+}
+
+/// [`round`] in machine integers; `None` when the long division does not fit them, and
+/// `Some(None)` when the rounded value does not fit a decimal.
+fn round_small(n: i128, d: i128, decimals: u32, rounding: Rounding) -> Option<Option<Decimal>> {
+    let (floor, remainder) = scaled_div_floor(n, d, decimals)?;
+    // `remainder` is in [0, d): compared with `d − remainder` to avoid doubling it.
+    let up = match remainder.cmp(&(d - remainder)) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => match rounding {
+            Rounding::HalfUp => n >= 0,
+            Rounding::HalfEven => floor % 2 != 0,
+        },
+    };
+    let mantissa = if up {
+        floor.checked_add(1)
+    } else {
+        Some(floor)
+    };
+    Some(mantissa.and_then(|mantissa| small_to_decimal(mantissa, decimals)))
 }
 
 /// [`round`] in big integers.

@@ -29,7 +29,7 @@ mod decimal;
 mod gcd;
 
 use decimal::pow10;
-pub(crate) use decimal::{round, sqrt, to_nearest_decimal};
+pub(crate) use decimal::{round, round_ratio, sqrt, to_nearest_decimal};
 use gcd::{div_exactly, gcd};
 
 /// An exact rational number.
@@ -70,15 +70,15 @@ impl Exact {
 
     /// A big rational (in lowest terms, as `num-rational` keeps them), in machine integers
     /// when it fits.
-    fn big(value: BigRational) -> Exact {
+    pub(super) fn big(value: BigRational) -> Exact {
         match (value.numer().to_i128(), value.denom().to_i128()) {
             (Some(n), Some(d)) if n != i128::MIN => Exact(Repr::Small(n, d)),
             _ => Exact(Repr::Big(Box::new(value))),
         }
     }
 
-    /// The parts, when machine-sized.
-    fn small(&self) -> Option<(i128, i128)> {
+    /// The parts (numerator, positive denominator, in lowest terms), when machine-sized.
+    pub(crate) fn small(&self) -> Option<(i128, i128)> {
         match self.0 {
             Repr::Small(n, d) => Some((n, d)),
             Repr::Big(_) => None,
@@ -98,6 +98,14 @@ impl Exact {
         matches!(self.0, Repr::Small(0, _))
     }
 
+    /// Whether the value is below zero.
+    pub(crate) fn is_negative(&self) -> bool {
+        match &self.0 {
+            Repr::Small(n, _) => *n < 0,
+            Repr::Big(value) => value.is_negative(),
+        }
+    }
+
     /// Whether the value is above zero.
     pub(crate) fn is_positive(&self) -> bool {
         match &self.0 {
@@ -105,6 +113,31 @@ impl Exact {
             Repr::Big(value) => value.is_positive(),
         }
     }
+}
+
+/// The least common multiple of the denominators of `values`, when it and every scaled
+/// numerator fit `i64`: then `value × lcm` is an integer for each, returned in order. Lets a
+/// hot loop compare sums of products in machine integers, exactly.
+pub(crate) fn common_scale<'a>(
+    values: impl IntoIterator<Item = &'a Exact>,
+) -> Option<(i64, Vec<i64>)> {
+    let parts: Vec<(i128, i128)> = values
+        .into_iter()
+        .map(Exact::small)
+        .collect::<Option<_>>()?;
+    let mut scale: i128 = 1;
+    for &(_, d) in &parts {
+        let g = gcd(scale.unsigned_abs(), d.unsigned_abs()) as i128;
+        scale = scale.checked_mul(d / g)?;
+        if scale > i128::from(i64::MAX) {
+            return None;
+        }
+    }
+    let scaled = parts
+        .iter()
+        .map(|&(n, d)| i64::try_from(n.checked_mul(scale / d)?).ok())
+        .collect::<Option<Vec<i64>>>()?;
+    Some((i64::try_from(scale).ok()?, scaled))
 }
 
 /// `value` as an exact rational.

@@ -18,6 +18,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::analysis::robust::{self, BoardRobustness, Robustness, RobustnessOptions};
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
@@ -468,7 +469,34 @@ impl<'a> Ranker<'a> {
     }
 
     /// Makes the boards.
-    pub fn finish(mut self) -> Result<Rankings> {
+    pub fn finish(self) -> Result<Rankings> {
+        self.finish_with(None).map(|(rankings, _)| rankings)
+    }
+
+    /// Makes the boards and says how sure each is ([`Robustness`]): the analysis runs on the
+    /// boards' normalized values in memory, without reading any record again.
+    pub fn finish_with_robustness(
+        self,
+        options: &RobustnessOptions,
+    ) -> Result<(Rankings, Robustness)> {
+        options.check()?;
+        let (rankings, boards) = self.finish_with(Some(options))?;
+        let robustness = Robustness {
+            period: rankings.period,
+            options: options.clone(),
+            generator: robust::GENERATOR,
+            factors: 2 * robust::STEPS + 1,
+            boards,
+        };
+        Ok((rankings, robustness))
+    }
+
+    /// Makes the boards and, when asked, analyses each one's robustness.
+    fn finish_with(
+        mut self,
+        robustness: Option<&RobustnessOptions>,
+    ) -> Result<(Rankings, Vec<BoardRobustness>)> {
+        let mut analysed = Vec::new();
         for index in 0..self.sources.len() {
             self.reader(index).undo_repeated_table_rows();
         }
@@ -545,7 +573,7 @@ impl<'a> Ranker<'a> {
                 RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
                 _ => None,
             };
-            boards.push(board::build(board::BoardInput {
+            let input = board::BoardInput {
                 at: &spec.name,
                 spec: board,
                 source_ids: &source_ids,
@@ -556,7 +584,21 @@ impl<'a> Ranker<'a> {
                 compared: compared.map(|(period, values)| (*period, values)),
                 threads: shared.threads,
                 every_place: shared.every_place,
-            })?);
+            };
+            let made = board::build(input)?;
+            if let Some(options) = robustness {
+                let model = match board.rank_by {
+                    RankBy::Score => Some(robust::Model::new(input)?),
+                    RankBy::Change => None,
+                };
+                analysed.push(robust::analyze(
+                    model.as_ref(),
+                    &made,
+                    options,
+                    shared.threads,
+                )?);
+            }
+            boards.push(made);
         }
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -589,7 +631,7 @@ impl<'a> Ranker<'a> {
                 state.quality
             })
             .collect();
-        Ok(Rankings {
+        let rankings = Rankings {
             title: spec.title.clone(),
             period: shared.period,
             boards,
@@ -599,7 +641,8 @@ impl<'a> Ranker<'a> {
                 sources,
                 warnings,
             },
-        })
+        };
+        Ok((rankings, analysed))
     }
 
     fn source_index(&self, source: &str) -> Result<usize> {

@@ -8,7 +8,10 @@ mod json;
 mod markdown;
 mod newsletter;
 mod quality;
+mod robustness;
 mod table;
+
+pub use robustness::AnalysisFormat;
 
 use std::fmt;
 use std::io::{self, Write};

@@ -18,6 +18,7 @@ mod veto;
 pub(crate) use adjust::{Adjustment, Units};
 pub(crate) use curve::Curve;
 pub(crate) use grade::{GradeRule, Grades};
+pub(crate) use normalize::normalize;
 pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub(crate) use veto::{Veto, VetoTest};
 
@@ -162,6 +163,7 @@ pub(crate) fn score(
 
 /// The weights of a board's tree, exactly: node 0 is the board, node d the dimension
 /// `dimensions[d − 1]`.
+#[derive(Clone)]
 struct Tree {
     aggregate: Aggregate,
     missing: Missing,
@@ -198,6 +200,36 @@ impl Tree {
         }
     }
 
+    /// Bottom up (children come after their parents): each node's score, `None` where it
+    /// does not count, and the total of the weights that count there.
+    fn node_scores(&self, normalized: &[Option<Exact>]) -> (Vec<Option<Exact>>, Vec<Exact>) {
+        let count = self.nodes.len() + 1;
+        let mut levels = vec![Level::default(); count];
+        for (value, (weight, node)) in normalized.iter().zip(&self.indicators) {
+            levels[*node].add(weight, value, self.counts(value), self.aggregate);
+        }
+        let mut scores: Vec<Option<Exact>> = vec![None; count];
+        for node in (0..count).rev() {
+            let level = &levels[node];
+            scores[node] = match self.aggregate {
+                _ if !level.present => None,
+                Aggregate::Mean => {
+                    (!level.total.is_zero()).then(|| exact::div(&level.sum, &level.total))
+                }
+                Aggregate::Sum => Some(level.sum.clone()),
+            };
+            if node > 0 {
+                let (weight, parent) = &self.nodes[node - 1];
+                let value = &scores[node];
+                levels[*parent].add(weight, value, self.counts(value), self.aggregate);
+            }
+        }
+        (
+            scores,
+            levels.into_iter().map(|level| level.total).collect(),
+        )
+    }
+
     fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
         let unscored = |normalized: Vec<Option<Exact>>, dimensions: usize, outcome| Scored {
             shares: vec![None; normalized.len()],
@@ -220,30 +252,8 @@ impl Tree {
         {
             return unscored(normalized, dimensions, Outcome::Missing(index));
         }
-        // Bottom up (children come after their parents): each node's score and the total of
-        // the weights that count there.
         let count = dimensions + 1;
-        let mut levels = vec![Level::default(); count];
-        for (value, (weight, node)) in normalized.iter().zip(&self.indicators) {
-            levels[*node].add(weight, value, self.counts(value), self.aggregate);
-        }
-        let mut scores: Vec<Option<Exact>> = vec![None; count];
-        for node in (0..count).rev() {
-            let level = &levels[node];
-            scores[node] = match self.aggregate {
-                _ if !level.present => None,
-                Aggregate::Mean => {
-                    (!level.total.is_zero()).then(|| exact::div(&level.sum, &level.total))
-                }
-                Aggregate::Sum => Some(level.sum.clone()),
-            };
-            if node > 0 {
-                let (weight, parent) = &self.nodes[node - 1];
-                let value = &scores[node];
-                levels[*parent].add(weight, value, self.counts(value), self.aggregate);
-            }
-        }
-        let totals: Vec<Exact> = levels.into_iter().map(|level| level.total).collect();
+        let (scores, totals) = self.node_scores(&normalized);
         let Some(aggregate) = scores[0].clone() else {
             return unscored(normalized, dimensions, Outcome::NoWeightedValue);
         };
@@ -352,21 +362,131 @@ fn adjust_and_bound(
         .iter()
         .map(|adjustment| adjustment.points(values, place))
         .collect();
-    let mut total = scored
+    let total = scored
         .adjustments
         .iter()
         .fold(aggregate, |total, (_, points)| exact::add(&total, points));
-    if let Some(floor) = scheme.floor {
-        total = total.max(exact::from_decimal(floor));
-    }
-    if let Some(ceiling) = scheme.ceiling {
-        total = total.min(exact::from_decimal(ceiling));
-    }
+    let total = bound(total, scheme.floor, scheme.ceiling);
     let scoring = scheme.scoring;
     scored.outcome = match exact::round(&total, scoring.decimals, scoring.rounding) {
         Some(rounded) => Outcome::Scored { rounded },
         None => Outcome::Overflow,
     };
+}
+
+/// `total` within `floor` and `ceiling`.
+fn bound(total: Exact, floor: Option<Decimal>, ceiling: Option<Decimal>) -> Exact {
+    let total = match floor {
+        Some(floor) => total.max(exact::from_decimal(floor)),
+        None => total,
+    };
+    match ceiling {
+        Some(ceiling) => total.min(exact::from_decimal(ceiling)),
+        None => total,
+    }
+}
+
+/// A board's scoring with its weights apart from its values, for analyses that score the
+/// same normalized values under other weights (robustness): the same tree, the same
+/// missing-value rule, the same bounds and rounding as [`score`].
+#[derive(Clone)]
+pub(crate) struct Scorer {
+    tree: Tree,
+    scoring: Scoring,
+    floor: Option<Decimal>,
+    ceiling: Option<Decimal>,
+}
+
+impl Scorer {
+    /// The board's scoring with the spec's weights.
+    pub(crate) fn new(rules: &[Rule], scheme: &Scheme<'_>) -> Scorer {
+        Scorer {
+            tree: Tree::new(rules, scheme),
+            scoring: scheme.scoring,
+            floor: scheme.floor,
+            ceiling: scheme.ceiling,
+        }
+    }
+
+    /// The indicators' weights, then the dimensions', as exact values.
+    pub(crate) fn weights(&self) -> Vec<Exact> {
+        self.tree
+            .indicators
+            .iter()
+            .chain(&self.tree.nodes)
+            .map(|(weight, _)| weight.clone())
+            .collect()
+    }
+
+    /// How many indicators the weights begin with.
+    pub(crate) fn indicator_count(&self) -> usize {
+        self.tree.indicators.len()
+    }
+
+    /// The same scoring under other weights: the indicators', then the dimensions', in the
+    /// order of [`Scorer::weights`].
+    pub(crate) fn with_weights(&self, weights: &[Exact]) -> Scorer {
+        let mut scorer = self.clone();
+        let (indicators, dimensions) = weights.split_at(weights.len().min(self.indicator_count()));
+        for ((weight, _), new) in scorer.tree.indicators.iter_mut().zip(indicators) {
+            *weight = new.clone();
+        }
+        for ((weight, _), new) in scorer.tree.nodes.iter_mut().zip(dimensions) {
+            *weight = new.clone();
+        }
+        scorer
+    }
+
+    /// The exact score before rounding of a place with these normalized values and these
+    /// adjustment points, bounded; `None` when the place has no score (nothing counts, or
+    /// under `exclude` a weighted value is missing).
+    pub(crate) fn total(&self, normalized: &[Option<Exact>], points: &Exact) -> Option<Exact> {
+        if self.tree.missing == Missing::Exclude
+            && normalized
+                .iter()
+                .zip(&self.tree.indicators)
+                .any(|(value, (weight, _))| value.is_none() && !weight.is_zero())
+        {
+            return None;
+        }
+        let (scores, _) = self.tree.node_scores(normalized);
+        let aggregate = scores.into_iter().next().flatten()?;
+        Some(bound(
+            exact::add(&aggregate, points),
+            self.floor,
+            self.ceiling,
+        ))
+    }
+
+    /// `total` rounded as the board rounds; `None` on overflow.
+    pub(crate) fn round(&self, total: &Exact) -> Option<Decimal> {
+        exact::round(total, self.scoring.decimals, self.scoring.rounding)
+    }
+
+    /// The board's rounding unit and mode: `decimals` places.
+    pub(crate) fn scoring(&self) -> Scoring {
+        self.scoring
+    }
+
+    /// Whether the board adds its indicators as points (`sum`) rather than averaging them.
+    pub(crate) fn sums(&self) -> bool {
+        self.tree.aggregate == Aggregate::Sum
+    }
+
+    /// Whether the board has dimensions.
+    pub(crate) fn has_dimensions(&self) -> bool {
+        !self.tree.nodes.is_empty()
+    }
+
+    /// Whether scores may be bounded by a floor or a ceiling.
+    pub(crate) fn bounds(&self) -> (Option<Decimal>, Option<Decimal>) {
+        (self.floor, self.ceiling)
+    }
+
+    /// The board's rule for missing values.
+    pub(crate) fn missing(&self) -> Missing {
+        self.tree.missing
+    }
 }
 
 #[cfg(test)]

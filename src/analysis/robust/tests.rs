@@ -1,0 +1,248 @@
+//! The robustness invariants on small random boards, against a brute-force oracle: every
+//! rank over a fine grid of the weight box.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+use super::linear::{self, Linear};
+use super::model::Model;
+use super::monte_carlo;
+use super::polygon::Lattice;
+use crate::exact::{self, Exact};
+use crate::parallel::Threads;
+use crate::score::{Aggregate, Rounding};
+
+/// A small board: up to 6 places, up to 3 indicators.
+#[derive(Clone, Debug)]
+struct Board {
+    /// `values[place][indicator]` in tenths, 0 to 100.
+    values: Vec<Vec<i64>>,
+    points: Vec<i64>,
+    weights: Vec<i64>,
+    sums: bool,
+    decimals: u32,
+    half_even: bool,
+    last: Vec<bool>,
+}
+
+fn boards() -> impl Strategy<Value = Board> {
+    (1usize..=3, 2usize..=6).prop_flat_map(|(k, n)| {
+        (
+            proptest::collection::vec(proptest::collection::vec(0i64..=1000, k), n),
+            proptest::collection::vec(prop_oneof![3 => Just(0i64), 1 => -30i64..30], n),
+            proptest::collection::vec(1i64..=10, k),
+            any::<bool>(),
+            0u32..=1,
+            any::<bool>(),
+            proptest::collection::vec(prop_oneof![5 => Just(false), 1 => Just(true)], n),
+        )
+            .prop_map(
+                |(values, points, weights, sums, decimals, half_even, last)| Board {
+                    values,
+                    points,
+                    weights,
+                    sums,
+                    decimals,
+                    half_even,
+                    last,
+                },
+            )
+    })
+}
+
+impl Board {
+    fn model(&self, weight_factor: i64) -> Model {
+        let tenths = |v: i64| exact::from_decimal(Decimal::new(v, 1));
+        Model::from_parts(
+            self.values
+                .iter()
+                .map(|row| row.iter().map(|&v| Some(tenths(v))).collect())
+                .collect(),
+            self.points.iter().map(|&p| tenths(p)).collect(),
+            &self
+                .weights
+                .iter()
+                .map(|&w| Decimal::from(w * weight_factor))
+                .collect::<Vec<_>>(),
+            if self.sums {
+                Aggregate::Sum
+            } else {
+                Aggregate::Mean
+            },
+            Lattice {
+                decimals: self.decimals,
+                rounding: if self.half_even {
+                    Rounding::HalfEven
+                } else {
+                    Rounding::HalfUp
+                },
+            },
+            self.last.clone(),
+        )
+    }
+}
+
+fn share(percent: i64) -> Exact {
+    exact::div(&exact::from_integer(percent), &exact::from_integer(100))
+}
+
+/// Every weight vector of a grid of `steps + 1` points per weight over the box, corners
+/// included.
+fn grid(model: &Model, share: &Exact, steps: i64) -> Vec<Vec<Exact>> {
+    let nominal = model.scorer.weights();
+    let one = exact::from_integer(1);
+    let mut grid: Vec<Vec<Exact>> = vec![Vec::new()];
+    for weight in &nominal {
+        let mut next = Vec::new();
+        for partial in &grid {
+            for step in 0..=steps {
+                // 1 − share + 2·share·step/steps
+                let offset = exact::div(
+                    &exact::from_integer(2 * step - steps),
+                    &exact::from_integer(steps),
+                );
+                let factor = exact::add(&one, &exact::mul(share, &offset));
+                let mut weights = partial.clone();
+                weights.push(exact::mul(weight, &factor));
+                next.push(weights);
+            }
+        }
+        grid = next;
+    }
+    grid
+}
+
+fn ranks_under(model: &Model, weights: &[Exact]) -> Vec<Option<u32>> {
+    let scorer = model.scorer.with_weights(weights);
+    model.ranks(
+        &model
+            .scores(&scorer, &model.normalized)
+            .expect("scores fit"),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The nominal rank, every Monte Carlo rank and every rank over a fine grid of the box
+    /// lie within the exact bounds; a place necessarily above another is above it at every
+    /// grid point and in every run.
+    #[test]
+    fn ranks_lie_within_the_exact_bounds(board in boards(), percent in prop_oneof![Just(10i64), Just(25), Just(60)]) {
+        let model = board.model(1);
+        let share = share(percent);
+        let linear = Linear::new(&model, &share).expect("a flat board is linear");
+        let bounds = linear::bounds(&linear, Threads::new(1)).expect("fits");
+        let nominal = ranks_under(&model, &model.scorer.weights());
+        let runs = monte_carlo::run(&model, Some(&linear), &share, 40, 9, false, Threads::new(2)).expect("runs");
+        let points = grid(&model, &share, 6);
+        let grid_ranks: Vec<Vec<Option<u32>>> = points.iter().map(|w| ranks_under(&model, w)).collect();
+        for place in 0..model.len() {
+            let (best, worst) = bounds[place];
+            let within = |rank: Option<u32>| rank.is_some_and(|rank| best <= rank && rank <= worst);
+            prop_assert!(within(nominal[place]), "nominal {:?} outside {best}..{worst}", nominal[place]);
+            for run in &runs[place] {
+                prop_assert!(within(*run), "run {run:?} outside {best}..{worst}");
+            }
+            for ranks in &grid_ranks {
+                prop_assert!(within(ranks[place]), "grid {:?} outside {best}..{worst}", ranks[place]);
+            }
+        }
+        for i in 0..model.len() {
+            for j in (0..model.len()).filter(|&j| j != i) {
+                let (surely, _) = linear.above_for_tests(j, i);
+                if surely {
+                    for ranks in grid_ranks.iter().chain(std::iter::once(&nominal)) {
+                        prop_assert!(ranks[j] < ranks[i]);
+                    }
+                    for (above, below) in runs[j].iter().zip(&runs[i]) {
+                        prop_assert!(above < below);
+                    }
+                }
+            }
+        }
+    }
+
+    /// With no room to move, the bounds are the nominal rank; doubling every weight of a
+    /// weighted mean changes neither the bounds nor a single Monte Carlo rank.
+    #[test]
+    fn no_room_gives_the_nominal_rank_and_scale_changes_nothing(mut board in boards()) {
+        board.sums = false;
+        let model = board.model(1);
+        let nominal = ranks_under(&model, &model.scorer.weights());
+        let still = Linear::new(&model, &share(0)).expect("linear");
+        let bounds = linear::bounds(&still, Threads::new(1)).expect("fits");
+        for place in 0..model.len() {
+            prop_assert_eq!(Some(bounds[place].0), nominal[place]);
+            prop_assert_eq!(Some(bounds[place].1), nominal[place]);
+        }
+        let doubled = board.model(2);
+        let share = share(25);
+        let once = Linear::new(&model, &share).expect("linear");
+        let twice = Linear::new(&doubled, &share).expect("linear");
+        prop_assert_eq!(linear::bounds(&once, Threads::new(1)), linear::bounds(&twice, Threads::new(1)));
+        prop_assert_eq!(
+            monte_carlo::run(&model, Some(&once), &share, 30, 3, false, Threads::new(1)).expect("runs"),
+            monte_carlo::run(&doubled, Some(&twice), &share, 30, 3, false, Threads::new(1)).expect("runs")
+        );
+    }
+
+    /// The Monte Carlo's machine-integer scores of a linear board are the exact scores.
+    #[test]
+    fn integer_draws_score_as_the_exact_scorer(board in boards(), draws in proptest::collection::vec(0u64..=2 * monte_carlo::STEPS, 3)) {
+        let model = board.model(1);
+        let share = share(25);
+        let linear = Linear::new(&model, &share).expect("linear");
+        let nominal = model.scorer.weights();
+        let draws = &draws[..nominal.len()];
+        let fast = linear.draw_scores(&nominal, &share, draws, monte_carlo::STEPS).expect("fits");
+        let steps = exact::from_integer(monte_carlo::STEPS);
+        let weights: Vec<Exact> = nominal.iter().zip(draws).map(|(w, &r)| {
+            let offset = exact::div(&exact::sub(&exact::from_integer(r), &steps), &steps);
+            exact::mul(w, &exact::add(&exact::from_integer(1), &exact::mul(&share, &offset)))
+        }).collect();
+        let scorer = model.scorer.with_weights(&weights);
+        let slow: Vec<Decimal> = model.scores(&scorer, &model.normalized).expect("fits").into_iter().flatten().collect();
+        prop_assert_eq!(fast, slow);
+    }
+}
+
+/// Tightness: over many seeded random boards, what the exact test says a pair can do, a
+/// fine grid of the box finds it doing (the rare misses are witnesses in slivers between
+/// grid points), and what it says a pair cannot do, no grid point does.
+#[test]
+fn pair_verdicts_are_attained_on_a_fine_grid() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
+    let (mut verdicts, mut attained) = (0u32, 0u32);
+    for _ in 0..150 {
+        let board = boards().new_tree(&mut runner).expect("a board").current();
+        let model = board.model(1);
+        let share = share(25);
+        let linear = Linear::new(&model, &share).expect("linear");
+        let ranks: Vec<Vec<Option<u32>>> = grid(&model, &share, 12)
+            .iter()
+            .map(|w| ranks_under(&model, w))
+            .collect();
+        for i in 0..model.len() {
+            for j in (0..model.len()).filter(|&j| j != i) {
+                let (surely, possibly) = linear.above_for_tests(j, i);
+                let everywhere = ranks.iter().all(|r| r[j] < r[i]);
+                let somewhere = ranks.iter().any(|r| r[j] < r[i]);
+                // Soundness: no grid point contradicts a verdict.
+                assert!(!surely || everywhere, "{board:?}: {j} surely above {i}");
+                assert!(possibly || !somewhere, "{board:?}: {j} never above {i}");
+                verdicts += 2;
+                attained += u32::from(surely == everywhere) + u32::from(possibly == somewhere);
+            }
+        }
+    }
+    assert!(
+        attained * 100 >= verdicts * 98,
+        "{attained} of {verdicts} verdicts attained on the grid"
+    );
+}

@@ -1,0 +1,256 @@
+//! How sure the boards are, as a table, CSV or JSON: per place its rank, the exact best and
+//! worst rank over the weight box, the Monte Carlo's median, 5–95 % interval and share of
+//! runs listed, and its rank with each indicator or dimension left out.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::table::{pad_left, pad_right};
+use crate::analysis::robust::{BoardRobustness, Robustness};
+use crate::error::{Error, ErrorKind, Location};
+
+/// The formats an analysis prints in (`livability robustness`, `livability explain`).
+///
+/// ```
+/// assert_eq!("csv".parse::<livability::AnalysisFormat>()?, livability::AnalysisFormat::Csv);
+/// # Ok::<(), livability::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AnalysisFormat {
+    /// Aligned text for a terminal. The default.
+    #[default]
+    Table,
+    /// One row per place and board.
+    Csv,
+    /// Everything, decimals as strings.
+    Json,
+}
+
+impl AnalysisFormat {
+    /// The formats' names, as the command line takes them.
+    pub const NAMES: [&'static str; 3] = ["table", "csv", "json"];
+
+    /// The format's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnalysisFormat::Table => "table",
+            AnalysisFormat::Csv => "csv",
+            AnalysisFormat::Json => "json",
+        }
+    }
+}
+
+impl fmt::Display for AnalysisFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for AnalysisFormat {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<AnalysisFormat, Error> {
+        match text {
+            "table" => Ok(AnalysisFormat::Table),
+            "csv" => Ok(AnalysisFormat::Csv),
+            "json" => Ok(AnalysisFormat::Json),
+            _ => Err(Error::new(
+                ErrorKind::BadValue {
+                    value: crate::error::shorten(text),
+                    expected: format!("a format ({})", AnalysisFormat::NAMES.join(", ")),
+                },
+                Location::Unknown,
+            )),
+        }
+    }
+}
+
+impl Robustness {
+    /// Writes the analysis to `out` in `format`.
+    pub fn render<W: Write + ?Sized>(&self, format: AnalysisFormat, out: &mut W) -> io::Result<()> {
+        match format {
+            AnalysisFormat::Table => table(self, out),
+            AnalysisFormat::Csv => csv(self, out),
+            AnalysisFormat::Json => {
+                serde_json::to_writer_pretty(&mut *out, self)?;
+                writeln!(out)
+            }
+        }
+    }
+
+    /// The analysis in `format`, as a string.
+    pub fn to_string_as(&self, format: AnalysisFormat) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail, and every renderer writes UTF-8.
+        let _ = self.render(format, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+fn rank(rank: Option<u32>) -> String {
+    rank.map_or_else(|| "-".to_owned(), |rank| rank.to_string())
+}
+
+fn percent(share: Decimal) -> String {
+    format!(
+        "{}%",
+        (share * Decimal::ONE_HUNDRED).round_dp(1).normalize()
+    )
+}
+
+fn table<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()> {
+    let options = &robustness.options;
+    writeln!(
+        out,
+        "{}: weights ±{}%, {} runs, seed {}, {}{}",
+        robustness.period,
+        options.percent().normalize(),
+        options.runs_count(),
+        options.seed_value(),
+        robustness.generator,
+        if options.varies_normalizations() {
+            ", normalizations varied"
+        } else {
+            ""
+        }
+    )?;
+    for board in &robustness.boards {
+        writeln!(out)?;
+        board_table(board, out)?;
+    }
+    Ok(())
+}
+
+fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::Result<()> {
+    writeln!(out, "{} [{}]", board.title, board.board)?;
+    if let Some(skipped) = &board.skipped {
+        return writeln!(out, "not analysed: {skipped}");
+    }
+    if let Some(note) = &board.bounds_note {
+        writeln!(out, "no exact bounds: {note}")?;
+    }
+    let header: Vec<String> = [
+        "rank", "place", "best", "worst", "median", "5%-95%", "listed",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(
+        board
+            .left_out
+            .iter()
+            .map(|label| format!("without {label}")),
+    )
+    .collect();
+    let rows: Vec<Vec<String>> = board
+        .places
+        .iter()
+        .map(|place| {
+            [
+                place.rank.to_string(),
+                place.place.clone(),
+                rank(place.best),
+                rank(place.worst),
+                place
+                    .median
+                    .map_or_else(|| "-".to_owned(), |median| median.to_string()),
+                format!("{}-{}", rank(place.p5), rank(place.p95)),
+                percent(place.listed),
+            ]
+            .into_iter()
+            .chain(place.without.iter().map(|&without| rank(without)))
+            .collect()
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .map(|row| unicode_width::UnicodeWidthStr::width(row[column].as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |row: &[String]| -> String {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(column, cell)| match column {
+                1 => pad_right(cell, widths[column]),
+                _ => pad_left(cell, widths[column]),
+            })
+            .collect();
+        cells.join("  ").trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in &rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+/// CSV: `board,period,place_id,place,rank,best,worst,median,p5,p95,listed_runs,listed`, then
+/// one `without.<id>` column per indicator or dimension of any board. Empty cells where a
+/// figure is not given.
+fn csv<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()> {
+    let mut labels: Vec<&str> = Vec::new();
+    for board in &robustness.boards {
+        for label in &board.left_out {
+            if !labels.contains(&label.as_str()) {
+                labels.push(label);
+            }
+        }
+    }
+    let mut writer = ::csv::Writer::from_writer(out);
+    let mut header: Vec<String> = [
+        "board",
+        "period",
+        "place_id",
+        "place",
+        "rank",
+        "best",
+        "worst",
+        "median",
+        "p5",
+        "p95",
+        "listed_runs",
+        "listed",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(labels.iter().map(|label| format!("without.{label}")));
+    writer.write_record(&header)?;
+    let cell = |value: Option<u32>| value.map(|value| value.to_string()).unwrap_or_default();
+    for board in &robustness.boards {
+        for place in &board.places {
+            let mut row = vec![
+                board.board.clone(),
+                robustness.period.to_string(),
+                place.place_id.clone(),
+                place.place.clone(),
+                place.rank.to_string(),
+                cell(place.best),
+                cell(place.worst),
+                place.median.map(|m| m.to_string()).unwrap_or_default(),
+                cell(place.p5),
+                cell(place.p95),
+                place.listed_runs.to_string(),
+                place.listed.to_string(),
+            ];
+            row.extend(labels.iter().map(|label| {
+                board
+                    .left_out
+                    .iter()
+                    .position(|own| own == label)
+                    .and_then(|index| place.without[index])
+                    .map(|rank| rank.to_string())
+                    .unwrap_or_default()
+            }));
+            writer.write_record(&row)?;
+        }
+    }
+    writer.flush()
+}
