@@ -144,6 +144,7 @@ mod score;
 mod source;
 mod spec;
 
+pub use analysis::explain::{CountedRecord, Explanation, IndicatorChange, Mover, ScoreChange};
 pub use analysis::robust::{BoardRobustness, PlaceRobustness, Robustness, RobustnessOptions};
 pub use board::{
     AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
@@ -215,6 +216,37 @@ pub fn robustness(
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
     ranker.finish_with_robustness(robustness)
+}
+
+/// Reads the places and sources as [`rank`] does and explains one place on one board: its
+/// score tree, its change since the previous period split by indicator, the places it passed
+/// or that passed it, and every record counted for it (see [`Explanation`]). `place` is a
+/// name, an alias or an id; an unknown board or place is an error naming the closest ones.
+///
+/// ```
+/// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+/// let (_, explanation) = livability::explain(
+///     &spec,
+///     &livability::Options::new(),
+///     "beautiful-roads",
+///     "芙蓉江路",
+/// )?;
+/// assert_eq!(explanation.entry.map(|entry| entry.rank.to_string()), Some("1".to_owned()));
+/// assert!(!explanation.records.is_empty());
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn explain(
+    spec: &Spec,
+    options: &Options,
+    board: &str,
+    place: &str,
+) -> Result<(Rankings, Explanation)> {
+    let gazetteer = read_places(spec)?;
+    let mut ranker = Ranker::new(spec, &gazetteer, options)?;
+    ranker.explain_place(board, place)?;
+    let sources = ranker.sources_needed();
+    ranker.read_source_files(&sources)?;
+    ranker.finish_with_explanation()
 }
 
 /// Reads every source the spec names, leniently, and reports what became of each record:

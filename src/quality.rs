@@ -34,6 +34,10 @@ pub struct QualityReport {
     pub sources: Vec<SourceQuality>,
     /// What may make a board wrong although no row is malformed, in the order found.
     pub warnings: Vec<Warning>,
+    /// What is worth knowing of a board that may well be right: most of its listed places
+    /// tied ([`Warning::CrowdedList`]). Printed as `note: …`; `--strict` ignores them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Warning>,
 }
 
 impl QualityReport {
@@ -127,6 +131,32 @@ pub enum Warning {
         /// How many places have it.
         places: usize,
     },
+    /// A board most of whose listed places tie (such as four places at 100 at the top): its
+    /// list hardly tells them apart.
+    CrowdedList {
+        /// The board's id.
+        board: String,
+        /// How many places are listed.
+        listed: usize,
+        /// How many of them share their rank.
+        tied: usize,
+        /// How many sit at the board's highest score.
+        at_top: usize,
+        /// That score.
+        top: Decimal,
+    },
+    /// An indicator that almost no place of the board has a value for (90 % or more of them
+    /// lack one): check its source and filters.
+    MostlyMissing {
+        /// The board's id.
+        board: String,
+        /// The indicator's id.
+        indicator: String,
+        /// How many places lack a value.
+        missing: usize,
+        /// How many places the board has.
+        places: usize,
+    },
 }
 
 impl Warning {
@@ -139,6 +169,8 @@ impl Warning {
             Warning::CloseName { .. } => "close-name",
             Warning::AllTied { .. } => "all-tied",
             Warning::OneValue { .. } => "one-value",
+            Warning::CrowdedList { .. } => "crowded-list",
+            Warning::MostlyMissing { .. } => "mostly-missing",
         }
     }
 }
@@ -209,6 +241,25 @@ impl std::fmt::Display for Warning {
             } => write!(
                 f,
                 "board '{board}': indicator '{indicator}' is {value} for all {places} places: it tells none apart"
+            ),
+            Warning::CrowdedList {
+                board,
+                listed,
+                tied,
+                at_top,
+                top,
+            } => write!(
+                f,
+                "board '{board}': {tied} of its {listed} listed places tie ({at_top} at the top score {top}): the list hardly tells them apart"
+            ),
+            Warning::MostlyMissing {
+                board,
+                indicator,
+                missing,
+                places,
+            } => write!(
+                f,
+                "board '{board}': indicator '{indicator}' has no value for {missing} of its {places} places: check its source and filters"
             ),
         }
     }

@@ -428,3 +428,68 @@ fn draws_one() -> impl Strategy<Value = Draw> {
         0..CATEGORIES.len(),
     )
 }
+
+/// The records `explain` lists behind a place's value, from a CSV read with that place
+/// traced: (line, indicator value).
+fn explained(draws: &[Draw], board: &str, place: &str) -> (Vec<u64>, Option<u64>) {
+    let spec = Spec::from_toml_str(SPEC, "spec.toml").unwrap();
+    let places = gazetteer();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new().lenient(true)).unwrap();
+    ranker.explain_place(board, place).unwrap();
+    let mut csv = String::from("案件编号,上报时间,小区,地址,大类\n");
+    for &(id, time, column, address, category) in draws {
+        csv += &format!(
+            "{},{},{},{},{}\n",
+            IDS[id], TIMES[time], COLUMNS[column], ADDRESSES[address], CATEGORIES[category]
+        );
+    }
+    ranker
+        .read_source("grid", csv.as_bytes(), "grid.csv")
+        .unwrap();
+    let (_, explanation) = ranker.finish_with_explanation().unwrap();
+    let lines = explanation
+        .records
+        .iter()
+        .map(|record| {
+            assert_eq!(record.source, "grid");
+            record
+                .at
+                .strip_prefix("grid.csv:")
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    let value = explanation
+        .entry
+        .map(|entry| entry.indicators[0].value.unwrap().try_into().unwrap());
+    (lines, value)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// `explain` lists, behind each place's count, exactly the records the count counted:
+    /// as many as the count, each once, each a record of the period that the oracle places
+    /// there and that passes the indicator's filter.
+    #[test]
+    fn explain_lists_exactly_the_records_counted(draws in draws()) {
+        for (board, places, filtered) in [("neighborhoods", &NEIGHBORHOODS[..], true), ("roads", &ROADS[..], false)] {
+            for &(_, name, _) in places {
+                let (lines, value) = explained(&draws, board, name);
+                let mut distinct = lines.clone();
+                distinct.dedup();
+                prop_assert_eq!(distinct.len(), lines.len());
+                prop_assert_eq!(lines.len() as u64, value.unwrap_or(0));
+                for line in lines {
+                    // Line 1 is the header.
+                    let (_, time, column, address, category) = draws[line as usize - 2];
+                    prop_assert!(matches!(instant(time), Some(2 | 3)), "line {line} out of period");
+                    prop_assert!(!filtered || CATEGORIES[category] == "A");
+                    let column = if filtered { COLUMNS[column] } else { "" };
+                    prop_assert_eq!(resolve(places, column, ADDRESSES[address]), Found::Place(name));
+                }
+            }
+        }
+    }
+}

@@ -2,8 +2,9 @@
 //! trusted although no row is malformed, and names that nearly match a place.
 
 mod diagnostics;
+pub(crate) mod explain;
 mod names;
 pub(crate) mod robust;
 
-pub(crate) use diagnostics::board_warnings;
-pub(crate) use names::close_place;
+pub(crate) use diagnostics::{board_notes, board_warnings};
+pub(crate) use names::{close_place, closest};

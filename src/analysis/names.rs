@@ -50,6 +50,32 @@ pub(crate) fn close_place<'g>(
         .map(|(_, place, spelling)| (place, spelling))
 }
 
+/// The `count` spellings among `candidates` closest to `name` (fewest edits, then the
+/// order given): what an error about an unknown name suggests.
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
+    let name: Vec<char> = normalize(name).chars().collect();
+    let mut scored: Vec<(usize, usize, &str)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(order, candidate)| {
+            let chars: Vec<char> = normalize(candidate).chars().collect();
+            let limit = name.len().max(chars.len());
+            distance_within(&name, &chars, limit).map(|distance| (distance, order, candidate))
+        })
+        .collect();
+    scored.sort_unstable();
+    scored.dedup_by(|a, b| a.2 == b.2);
+    scored
+        .into_iter()
+        .take(count)
+        .map(|(_, _, candidate)| candidate)
+        .collect()
+}
+
 /// The edit distance of `a` and `b` (characters inserted, dropped or replaced), if it is at
 /// most `limit`.
 fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {

@@ -115,6 +115,28 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Explain one place on one board: its score tree, its change since the previous period
+    /// split by indicator, the places it passed or that passed it, and every record counted.
+    Explain {
+        /// The spec file (spec.toml).
+        spec: PathBuf,
+        /// The board.
+        #[arg(long, value_name = "ID")]
+        board: String,
+        /// The place: its name, an alias or its id.
+        #[arg(long, value_name = "NAME")]
+        place: String,
+        /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+        #[arg(long)]
+        period: Option<Period>,
+        /// The output format (CSV lists the records).
+        #[arg(long, default_value = "table",
+              value_parser = PossibleValuesParser::new(AnalysisFormat::NAMES).map(|name| name.parse::<AnalysisFormat>().unwrap_or_default()))]
+        format: AnalysisFormat,
+        /// Write the output to this file instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
     /// Read every source and print the data-quality report; exit 1 if any row is malformed.
     Check {
         /// The spec file (spec.toml).
@@ -187,6 +209,9 @@ fn run(command: Command) -> Result<(), Failure> {
             for warning in &rankings.quality.warnings {
                 eprintln!("warning: {warning}");
             }
+            for note in &rankings.quality.notes {
+                eprintln!("note: {note}");
+            }
             if let Some(report) = report {
                 write_output(Some(report), |writer| {
                     serde_json::to_writer_pretty(&mut *writer, &rankings.quality)?;
@@ -256,6 +281,22 @@ fn run(command: Command) -> Result<(), Failure> {
             }
             write_output(out, |writer| robustness.render(format, writer))
         }
+        Command::Explain {
+            spec,
+            board,
+            place,
+            period,
+            format,
+            out,
+        } => {
+            let spec = Spec::from_path(&spec)?;
+            let mut options = Options::new();
+            if let Some(period) = period {
+                options = options.period(period);
+            }
+            let (_, explanation) = livability::explain(&spec, &options, &board, &place)?;
+            write_output(out, |writer| explanation.render(format, writer))
+        }
         Command::Check {
             spec,
             period,
@@ -270,6 +311,9 @@ fn run(command: Command) -> Result<(), Failure> {
             write_output(None, |writer| writer.write_all(report.to_text().as_bytes()))?;
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
+            }
+            for note in &report.notes {
+                eprintln!("note: {note}");
             }
             if report.has_errors() {
                 return Err(Failure {

@@ -144,7 +144,11 @@ fn read_lane<'s>(
 /// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
 /// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
 fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
-    if shared.threads.count() < 2 || state.plan.is_none() || job.size < MIN_SPLIT_BYTES {
+    if shared.threads.count() < 2
+        || state.plan.is_none()
+        || job.size < MIN_SPLIT_BYTES
+        || shared.trace.is_some()
+    {
         return None;
     }
     // Errors opening the file are met again, and reported, when it is read whole.

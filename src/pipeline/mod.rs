@@ -12,12 +12,14 @@ pub(crate) mod plan;
 pub(crate) mod records;
 pub(crate) mod state;
 mod table;
+pub(crate) mod trace;
 mod warnings;
 
 use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::analysis::explain::{self, CountedRecord, Explanation};
 use crate::analysis::robust::{self, BoardRobustness, Robustness, RobustnessOptions};
 use crate::board::{self, Rankings, Values};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
@@ -179,6 +181,29 @@ pub struct Ranker<'a> {
     boards: Vec<BoardState>,
     /// One per source of the spec, in order.
     pub(crate) sources: Vec<SourceState>,
+    /// The chosen board whose traced place is explained.
+    explained: Option<usize>,
+}
+
+/// What a run made: the boards and the analyses asked for.
+struct Finished {
+    rankings: Rankings,
+    robustness: Vec<BoardRobustness>,
+    explanation: Option<Explanation>,
+}
+
+/// An unknown board or place asked for by an analysis, with the closest known ones.
+fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
+    let hint = match closest {
+        [] => String::new(),
+        names => format!("; the closest: {}", names.join(", ")),
+    };
+    Error::new(
+        ErrorKind::Option {
+            message: format!("no {what} '{}'{hint}", shorten(name)),
+        },
+        Location::Unknown,
+    )
 }
 
 /// What every source's reader needs to see, and nobody changes while reading.
@@ -205,6 +230,9 @@ pub(crate) struct Shared<'a> {
     pub(crate) every_place: bool,
     /// Fields of records from memory that are no column are kept, not refused.
     pub(crate) extra_fields: bool,
+    /// The place whose records are noted as they count (`explain`); files are then read
+    /// whole, never in two parts.
+    pub(crate) trace: Option<trace::Target>,
 }
 
 /// A board being measured.
@@ -328,9 +356,11 @@ impl<'a> Ranker<'a> {
                 cut: CutPolicy::WhereItsThreadStands,
                 every_place: options.every_place,
                 extra_fields: options.extra_fields,
+                trace: None,
             },
             boards,
             sources,
+            explained: None,
         })
     }
 
@@ -470,7 +500,58 @@ impl<'a> Ranker<'a> {
 
     /// Makes the boards.
     pub fn finish(self) -> Result<Rankings> {
-        self.finish_with(None).map(|(rankings, _)| rankings)
+        self.finish_with(None).map(|finished| finished.rankings)
+    }
+
+    /// Asks for the explanation of the place named `place` (name, alias or id) on the board
+    /// `board`: its records are noted as they are read, so call this before feeding any.
+    /// Files are then read whole, each on one thread. [`Ranker::finish_with_explanation`]
+    /// gives it.
+    ///
+    /// An unknown board or place is an error naming the closest ones.
+    pub fn explain_place(&mut self, board: &str, place: &str) -> Result<()> {
+        let spec = self.shared.spec;
+        let chosen = |state: &BoardState| spec.boards[state.spec].id == board;
+        let Some(state) = self.boards.iter().position(chosen) else {
+            let ids = self
+                .boards
+                .iter()
+                .map(|state| spec.boards[state.spec].id.as_str());
+            let closest = crate::analysis::closest(board, ids, 3);
+            return Err(unknown("board", board, &closest));
+        };
+        let kind = spec.boards[self.boards[state].spec].kind;
+        let gazetteer = self.shared.gazetteer;
+        let Some(position) = gazetteer.find_position(kind, place) else {
+            let names = gazetteer
+                .indexes_of_kind(kind)
+                .iter()
+                .map(|&index| gazetteer.place(index).name());
+            let closest = crate::analysis::closest(place, names, 3);
+            return Err(unknown(&kind.to_string(), place, &closest));
+        };
+        self.shared.trace = Some(trace::Target { kind, position });
+        self.explained = Some(state);
+        Ok(())
+    }
+
+    /// Makes the boards and explains the place asked for with [`Ranker::explain_place`].
+    pub fn finish_with_explanation(self) -> Result<(Rankings, Explanation)> {
+        let asked = self.explained.is_some();
+        let finished = self.finish_with(None)?;
+        match finished.explanation {
+            Some(explanation) => Ok((finished.rankings, explanation)),
+            None => Err(Error::new(
+                ErrorKind::Option {
+                    message: if asked {
+                        "the place to explain is on no board made".to_owned()
+                    } else {
+                        "no place to explain: call explain_place first".to_owned()
+                    },
+                },
+                Location::Unknown,
+            )),
+        }
     }
 
     /// Makes the boards and says how sure each is ([`Robustness`]): the analysis runs on the
@@ -480,23 +561,22 @@ impl<'a> Ranker<'a> {
         options: &RobustnessOptions,
     ) -> Result<(Rankings, Robustness)> {
         options.check()?;
-        let (rankings, boards) = self.finish_with(Some(options))?;
+        let finished = self.finish_with(Some(options))?;
         let robustness = Robustness {
-            period: rankings.period,
+            period: finished.rankings.period,
             options: options.clone(),
             generator: robust::GENERATOR,
             factors: 2 * robust::STEPS + 1,
-            boards,
+            boards: finished.robustness,
         };
-        Ok((rankings, robustness))
+        Ok((finished.rankings, robustness))
     }
 
-    /// Makes the boards and, when asked, analyses each one's robustness.
-    fn finish_with(
-        mut self,
-        robustness: Option<&RobustnessOptions>,
-    ) -> Result<(Rankings, Vec<BoardRobustness>)> {
+    /// Makes the boards and, when asked, analyses each one's robustness, and explains the
+    /// place asked for.
+    fn finish_with(mut self, robustness: Option<&RobustnessOptions>) -> Result<Finished> {
         let mut analysed = Vec::new();
+        let mut explanation = None;
         for index in 0..self.sources.len() {
             self.reader(index).undo_repeated_table_rows();
         }
@@ -533,7 +613,7 @@ impl<'a> Ranker<'a> {
             rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
         });
         let mut boards = Vec::with_capacity(self.boards.len());
-        for (state, &order) in self.boards.iter().zip(&order_of_board) {
+        for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
             let board = &spec.boards[state.spec];
             let places = places_of(&state.places);
             let listing = &listings[order];
@@ -586,6 +666,12 @@ impl<'a> Ranker<'a> {
                 every_place: shared.every_place,
             };
             let made = board::build(input)?;
+            if self.explained == Some(position)
+                && let Some(target) = shared.trace
+            {
+                let records = self.counted_records(position, &made);
+                explanation = Some(explain::explain(input, &made, target.position, records)?);
+            }
             if let Some(options) = robustness {
                 let model = match board.rank_by {
                     RankBy::Score => Some(robust::Model::new(input)?),
@@ -605,6 +691,10 @@ impl<'a> Ranker<'a> {
         for board in &boards {
             warnings.extend(crate::analysis::board_warnings(board));
         }
+        let notes = boards
+            .iter()
+            .flat_map(crate::analysis::board_notes)
+            .collect();
         let sources = self
             .sources
             .into_iter()
@@ -640,9 +730,48 @@ impl<'a> Ranker<'a> {
                 previous_period: shared.previous,
                 sources,
                 warnings,
+                notes,
             },
         };
-        Ok((rankings, analysed))
+        Ok(Finished {
+            rankings,
+            robustness: analysed,
+            explanation,
+        })
+    }
+
+    /// The records noted for the explained place that count for the board in `position`
+    /// among the chosen ones, in the period ranked.
+    fn counted_records(&self, position: usize, board: &board::Board) -> Vec<CountedRecord> {
+        let spec = self.shared.spec;
+        let mut records = Vec::new();
+        for source in &self.sources {
+            let source_id = &spec.sources[source.index].id;
+            for note in trace::net(source.noted.clone()) {
+                let (board_slot, indicator) = source.feeds[note.feed];
+                if board_slot != position || note.slot != 0 {
+                    continue;
+                }
+                let indicator = &spec.boards[self.boards[board_slot].spec].indicators[indicator];
+                let at = match (note.origin, &source.quality.file) {
+                    (Origin::Line(line), Some(file)) => format!("{}:{line}", file.display()),
+                    (origin, _) => format!("record {}", origin.position()),
+                };
+                records.push(CountedRecord {
+                    indicator: indicator.id.clone(),
+                    source: source_id.clone(),
+                    at,
+                    id: note.id,
+                    time: note
+                        .time
+                        .map(|time| time.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+                    counted: note.counted.to_string(),
+                });
+            }
+        }
+        let order = |id: &str| board.indicators.iter().position(|i| i.id == id);
+        records.sort_by_key(|record| order(&record.indicator).unwrap_or(usize::MAX));
+        records
     }
 
     fn source_index(&self, source: &str) -> Result<usize> {

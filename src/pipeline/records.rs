@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::plan::{Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
+use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
@@ -470,6 +471,11 @@ impl SourceReader<'_, '_> {
                 continue;
             }
             let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
+            let target = Target {
+                kind: plan_feed.kind,
+                position,
+            };
+            let record = (row.get(plan.id), Some(parsed.time));
             if let Some(judge) = plan_feed.judge {
                 let counted = match (judge, verdict) {
                     (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
@@ -478,6 +484,8 @@ impl SourceReader<'_, '_> {
                 };
                 if let Some(on_time) = counted {
                     self.state.totals[feed][slot].count(position, on_time, delta);
+                    let counted = Counted::Deadline { on_time };
+                    self.note(feed, slot, target, origin, record, counted, delta);
                 }
                 continue;
             }
@@ -490,12 +498,17 @@ impl SourceReader<'_, '_> {
                 if credit.is_none() && slot == 0 {
                     self.state.unlisted.step(&value, delta);
                 }
-                self.state.totals[feed][slot].credit(position, credit.filter(|_| in_part), delta);
+                let credit = credit.filter(|_| in_part);
+                self.state.totals[feed][slot].credit(position, credit, delta);
+                let counted = Counted::Credit(credit);
+                self.note(feed, slot, target, origin, record, counted, delta);
                 continue;
             }
             let value = match plan_feed.mean {
                 None => {
                     self.state.totals[feed][slot].count(position, in_part, delta);
+                    let counted = Counted::Record { in_part };
+                    self.note(feed, slot, target, origin, record, counted, delta);
                     continue;
                 }
                 Some(MeanInput::Column(column)) => parsed.numbers[column],
@@ -507,6 +520,13 @@ impl SourceReader<'_, '_> {
             if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
                 magnitude.add(value);
             }
+            // Times to close are summed in seconds and shown in hours, as the mean is.
+            let shown = match plan_feed.mean {
+                Some(MeanInput::Column(_)) | None => value,
+                Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
+            };
+            let counted = Counted::Value(shown.map(|value| value.normalize()));
+            self.note(feed, slot, target, origin, record, counted, delta);
             let totals = &mut self.state.totals[feed][slot];
             if let Some(value) = value
                 && !totals.add(position, value, delta)

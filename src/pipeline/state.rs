@@ -70,6 +70,8 @@ pub(crate) struct SourceState {
     /// Raw sources: per kind of place (in `PlaceKind::ALL` order), what became of the records
     /// of the period.
     pub(crate) kinds: [KindCounts; 2],
+    /// The traced place's records, as they were counted and taken back (`explain`).
+    pub(crate) noted: Vec<super::trace::Noted>,
 }
 
 /// What became of a source's records of the period for one kind of place, as they are read.
@@ -109,7 +111,7 @@ impl KindCounts {
 }
 
 /// Where a record came from.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Origin {
     Line(u64),
     Record(u64),

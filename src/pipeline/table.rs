@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::state::{Origin, Outcome, SourceReader};
+use super::trace::{Counted, Target};
 use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::measure::Delta;
 use crate::name::normalize;
@@ -70,7 +71,7 @@ impl SourceReader<'_, '_> {
             self.state.unused_indicators.add(&key.indicator);
         }
         let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, row.value),
+            Some(slot) => self.set_value(&key, slot, row.value, origin, Delta::Add),
             None => false,
         };
         let outcome = match slot {
@@ -100,7 +101,14 @@ impl SourceReader<'_, '_> {
 
     /// Sets the value of the row `key` for every indicator it feeds; `true` if the place is one
     /// of a kind they rank (or, for a row no board uses, any known place).
-    fn set_value(&mut self, key: &TableKey, slot: usize, value: Option<Decimal>) -> bool {
+    fn set_value(
+        &mut self,
+        key: &TableKey,
+        slot: usize,
+        value: Option<Decimal>,
+        origin: Origin,
+        delta: Delta,
+    ) -> bool {
         let Ok(found) = &key.place else {
             return false;
         };
@@ -108,13 +116,22 @@ impl SourceReader<'_, '_> {
             return true;
         };
         let mut placed = false;
+        let mut traced = Vec::new();
         for &feed in feeds {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(position) = found[kind.index()] {
                 self.state.totals[feed][slot].set(position, value);
+                let target = Target { kind, position };
+                if self.shared.trace == Some(target) {
+                    traced.push((feed, target));
+                }
                 placed = true;
             }
+        }
+        for (feed, target) in traced {
+            let counted = Counted::Value(value);
+            self.note(feed, slot, target, origin, ("", None), counted, delta);
         }
         placed
     }
@@ -128,7 +145,7 @@ impl SourceReader<'_, '_> {
                 continue;
             };
             if let Some(slot) = first.slot {
-                self.set_value(key, slot, None);
+                self.set_value(key, slot, None, first.origin, Delta::Remove);
                 if slot == 2 {
                     self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
                 }

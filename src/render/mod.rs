@@ -4,6 +4,7 @@
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
 
 mod csv;
+mod explanation;
 mod json;
 mod markdown;
 mod newsletter;

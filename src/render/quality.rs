@@ -211,6 +211,12 @@ impl QualityReport {
                 let _ = writeln!(out, "  {warning}");
             }
         }
+        if !self.notes.is_empty() {
+            out.push_str("\nnotes\n");
+            for note in &self.notes {
+                let _ = writeln!(out, "  {note}");
+            }
+        }
         out
     }
 }
