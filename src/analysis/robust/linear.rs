@@ -32,8 +32,8 @@ pub(super) struct Linear {
     low: Vec<Exact>,
     high: Vec<Exact>,
     sums: bool,
-    /// Per place: its rounded score's least and greatest over the box.
-    rounded: Vec<(Decimal, Decimal)>,
+    /// Per place: its rounded score's least and greatest over the box, in rounding units.
+    rounded: Vec<(i128, i128)>,
     /// Per place: its position among the tie-breakers (equals share one).
     tie: Vec<usize>,
     last: Vec<bool>,
@@ -97,6 +97,19 @@ impl Scaled {
         sums: bool,
         lattice: polygon::Lattice,
     ) -> Option<Vec<Decimal>> {
+        let every: Vec<usize> = (0..self.values.len()).collect();
+        self.scores_of(&every, omega, per_weight, sums, lattice)
+    }
+
+    /// [`Scaled::scores`] of the places `places`.
+    fn scores_of(
+        &self,
+        places: &[usize],
+        omega: &[i128],
+        per_weight: i128,
+        sums: bool,
+        lattice: polygon::Lattice,
+    ) -> Option<Vec<Decimal>> {
         let total = omega
             .iter()
             .try_fold(0i128, |total, &w| total.checked_add(w))?;
@@ -105,10 +118,10 @@ impl Scaled {
         } else {
             (total, i128::from(self.scale).checked_mul(total)?)
         };
-        self.values
+        places
             .iter()
-            .zip(&self.points)
-            .map(|(values, &points)| {
+            .map(|&place| (&self.values[place], self.points[place]))
+            .map(|(values, points)| {
                 let weighted = values.iter().zip(omega).try_fold(0i128, |sum, (&a, &w)| {
                     sum.checked_add(i128::from(a).checked_mul(w)?)
                 })?;
@@ -119,7 +132,8 @@ impl Scaled {
             .collect()
     }
 
-    /// [`Linear::sign`] in machine integers; `None` on overflow.
+    /// [`Linear::sign`] in machine integers; `None` on overflow. The weights are not
+    /// negative, so the extreme of each term is at its low or its high weight by its sign.
     fn sign(&self, a: usize, b: usize, unit: bool, max: bool, sums: bool) -> Option<Ordering> {
         let t = if unit { i128::from(self.unit) } else { 0 };
         let offset = i128::from(self.points[a]) - i128::from(self.points[b]) - t;
@@ -128,18 +142,53 @@ impl Scaled {
         } else {
             0
         };
+        let (values_a, values_b) = (&self.values[a], &self.values[b]);
         for k in 0..self.low.len() {
-            let mut d = i128::from(self.values[a][k]) - i128::from(self.values[b][k]);
+            let mut d = i128::from(values_a[k]) - i128::from(values_b[k]);
             if !sums {
                 d = d.checked_add(offset)?;
             }
-            let (x, y) = (
-                d.checked_mul(i128::from(self.low[k]))?,
-                d.checked_mul(i128::from(self.high[k]))?,
-            );
-            total = total.checked_add(if max { x.max(y) } else { x.min(y) })?;
+            let weight = if (d >= 0) == max {
+                self.high[k]
+            } else {
+                self.low[k]
+            };
+            total = total.checked_add(d.checked_mul(i128::from(weight))?)?;
         }
         Some(total.cmp(&0))
+    }
+
+    /// round(s_a) − round(s_b), in rounding units, at the corner of the box that makes
+    /// s_a − s_b greatest under `sum` (its sign-deciding form greatest under `mean`).
+    fn corner_gap(
+        &self,
+        a: usize,
+        b: usize,
+        sums: bool,
+        lattice: polygon::Lattice,
+    ) -> Option<i128> {
+        let offset = i128::from(self.points[a]) - i128::from(self.points[b]);
+        let corner: Vec<i128> = (0..self.low.len())
+            .map(|k| {
+                let mut d = i128::from(self.values[a][k]) - i128::from(self.values[b][k]);
+                if !sums {
+                    d += offset;
+                }
+                i128::from(if d >= 0 { self.high[k] } else { self.low[k] })
+            })
+            .collect();
+        let scores = self.scores_of(
+            &[a, b],
+            &corner,
+            i128::from(self.weight_scale),
+            sums,
+            lattice,
+        )?;
+        let unit = |mut score: Decimal| {
+            score.rescale(lattice.decimals);
+            score.mantissa()
+        };
+        Some(unit(scores[0]) - unit(scores[1]))
     }
 }
 
@@ -266,6 +315,10 @@ impl Linear {
             }
             let round = |value: &Exact| {
                 exact::round(value, lattice.decimals, lattice.rounding)
+                    .map(|mut rounded| {
+                        rounded.rescale(lattice.decimals);
+                        rounded.mantissa()
+                    })
                     .ok_or_else(|| "a score does not fit a decimal".to_owned())
             };
             rounded.push((round(&least)?, round(&most)?));
@@ -408,8 +461,7 @@ impl Linear {
     /// Whether some weight puts round(s_a) − round(s_b) at `steps` (0 or 1) units or more;
     /// `None` when a value does not fit a decimal.
     fn gap(&self, a: usize, b: usize, steps: i64) -> Option<bool> {
-        let unit = Decimal::new(1, self.lattice.decimals);
-        let need = if steps == 0 { Decimal::ZERO } else { unit };
+        let need = i128::from(steps);
         let (least_a, most_a) = self.rounded[a];
         let (least_b, most_b) = self.rounded[b];
         if least_a - most_b >= need {
@@ -438,6 +490,12 @@ impl Linear {
             if self.sign(a, b, false, true) != Ordering::Greater {
                 return Some(false);
             }
+        }
+        // A corner of the box is often a witness, and cheap to try.
+        if let Some(scaled) = &self.scaled
+            && scaled.corner_gap(a, b, self.sums, self.lattice) >= Some(need)
+        {
+            return Some(true);
         }
         self.lattice.gap_at_least(&self.polygon(a, b), steps)
     }
