@@ -143,6 +143,7 @@ mod resolve;
 mod score;
 mod source;
 mod spec;
+mod sql;
 
 pub use board::{
     AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
@@ -169,6 +170,7 @@ pub use rust_decimal::Decimal;
 pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;
+pub use sql::{Dialect, Lookup, PLACES_TABLE, PlaceKey, SourceQuery, SqlPlan, sql};
 
 /// Reads the places and every source the chosen boards use from the files the spec names, and
 /// makes the boards.

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 
 use super::state::{Origin, Outcome, SourceReader};
 use crate::error::{Error, ErrorKind, Result, shorten};
+use crate::exact::{self, Exact};
 use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
@@ -69,8 +70,28 @@ impl SourceReader<'_, '_> {
         if !routed {
             self.state.unused_indicators.add(&key.indicator);
         }
+        let value = match (row.value, row.denominator) {
+            (Some(value), None) => Some(exact::from_decimal(value)),
+            (Some(numerator), Some(denominator)) if !denominator.is_zero() => Some(exact::div(
+                &exact::from_decimal(numerator),
+                &exact::from_decimal(denominator),
+            )),
+            (None, None) => None,
+            (value, denominator) => {
+                let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
+                let error = Error::new(
+                    ErrorKind::BadValue {
+                        value: format!("{}/{}", written(value), written(denominator)),
+                        expected: "a decimal, or a ratio n/d of decimals with d not zero"
+                            .to_owned(),
+                    },
+                    self.location(origin, None),
+                );
+                return self.reject(error);
+            }
+        };
         let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, row.value),
+            Some(slot) => self.set_value(&key, slot, value),
             None => false,
         };
         let outcome = match slot {
@@ -100,7 +121,7 @@ impl SourceReader<'_, '_> {
 
     /// Sets the value of the row `key` for every indicator it feeds; `true` if the place is one
     /// of a kind they rank (or, for a row no board uses, any known place).
-    fn set_value(&mut self, key: &TableKey, slot: usize, value: Option<Decimal>) -> bool {
+    fn set_value(&mut self, key: &TableKey, slot: usize, value: Option<Exact>) -> bool {
         let Ok(found) = &key.place else {
             return false;
         };
@@ -112,7 +133,7 @@ impl SourceReader<'_, '_> {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(position) = found[kind.index()] {
-                self.state.totals[feed][slot].set(position, value);
+                self.state.totals[feed][slot].set(position, value.clone());
                 placed = true;
             }
         }
