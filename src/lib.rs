@@ -37,6 +37,9 @@
 //!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
 //!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
 //!   improvement boards ([`RankBy::Change`]); see the guide.
+//! - [`sql`] and [`Spec::sql_results`]: the spec's record indicators as queries for the
+//!   engine of a warehouse ([`Dialect`]: Spark, DuckDB, PostgreSQL, SQLite), and the ranking of
+//!   the rows they return, with the same boards as from the files.
 //! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
 //!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
 //!

@@ -16,8 +16,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::dialect::Dialect;
 
-/// How many `replace` calls one step nests (SQLite refuses expressions deeper than 1000).
-const PER_STEP: usize = 100;
+/// How many `replace` calls one step nests: parsers recurse once a call (SQLite refuses
+/// expressions deeper than 1000, `sqlparser` by default beyond 50).
+const PER_STEP: usize = 40;
 
 /// Every character (but those NFKC leaves alone) whose NFKC holds a character of `alphabet`,
 /// with its NFKC, in code-point order.
@@ -48,26 +49,107 @@ pub(crate) fn fold_tables(
     if dialect == Dialect::Postgres || foldings.is_empty() || !folded.contains(&true) {
         return (tables, last);
     }
-    let chunks: Vec<&[(char, String)]> = foldings.chunks(PER_STEP).collect();
-    for (index, chunk) in chunks.iter().enumerate() {
-        let final_step = index + 1 == chunks.len();
+    // One character for one: a single `translate` where the engine has it (Spark's counts
+    // UTF-16 units, so it takes the Basic Multilingual Plane only); the rest by `replace`.
+    let one_for_one = |from: char, to: &str| -> Option<char> {
+        let mut chars = to.chars();
+        let (Some(single), None) = (chars.next(), chars.next()) else {
+            return None;
+        };
+        match dialect {
+            Dialect::DuckDb => Some(single),
+            Dialect::Spark if (from as u32) < 0x10000 && (single as u32) < 0x10000 => Some(single),
+            _ => None,
+        }
+    };
+    let mut sources = String::new();
+    let mut targets = String::new();
+    let mut replaced: Vec<(char, String)> = Vec::new();
+    for (from, to) in foldings {
+        match one_for_one(*from, to) {
+            Some(single) => {
+                sources.push(*from);
+                targets.push(single);
+            }
+            None => replaced.push((*from, to.clone())),
+        }
+    }
+    let mut steps: Vec<Vec<String>> = Vec::new();
+    let mut first: Vec<String> = Vec::new();
+    if !sources.is_empty() {
+        first.push(format!(
+            "translate({{}}, {}, {})",
+            dialect.string(&sources),
+            dialect.string(&targets)
+        ));
+    }
+    let mut chunks = replaced.chunks(PER_STEP);
+    if let Some(chunk) = chunks.next() {
+        first.extend(chunk.iter().map(|(from, to)| {
+            format!(
+                "replace({{}}, {}, {})",
+                dialect.string(&from.to_string()),
+                dialect.string(to)
+            )
+        }));
+    }
+    steps.push(first);
+    for chunk in chunks {
+        steps.push(
+            chunk
+                .iter()
+                .map(|(from, to)| {
+                    format!(
+                        "replace({{}}, {}, {})",
+                        dialect.string(&from.to_string()),
+                        dialect.string(to)
+                    )
+                })
+                .collect(),
+        );
+    }
+    // Where the engine can tell, only rows with a field outside ASCII and the common CJK
+    // ideographs are folded: nearly every row keeps its fields as they are.
+    let stable: Vec<String> = columns
+        .iter()
+        .zip(folded)
+        .filter(|(_, fold)| **fold)
+        .filter_map(|(column, _)| dialect.stable(column))
+        .collect();
+    let guarded = !stable.is_empty();
+    let mut columns = columns.to_vec();
+    let mut folded = folded.to_vec();
+    if guarded {
+        tables.push((
+            "fold0".to_owned(),
+            format!(
+                "  SELECT *, CASE WHEN {} THEN 0 ELSE 1 END AS needs_fold\n  FROM {last}",
+                stable.join(" AND ")
+            ),
+        ));
+        last = "fold0".to_owned();
+        columns.push("needs_fold".to_owned());
+        folded.push(false);
+    }
+    for (index, calls) in steps.iter().enumerate() {
+        let final_step = index + 1 == steps.len();
         let select: Vec<String> = columns
             .iter()
-            .zip(folded)
+            .zip(&folded)
             .map(|(column, &fold)| {
                 if !fold {
                     return format!("    {column}");
                 }
                 let mut expression = column.clone();
-                for (from, to) in chunk.iter() {
-                    expression = format!(
-                        "replace({expression}, {}, {})",
-                        dialect.string(&from.to_string()),
-                        dialect.string(to)
-                    );
+                for call in calls {
+                    expression = call.replacen("{}", &expression, 1);
                 }
                 if final_step {
                     expression = dialect.trim(&expression);
+                }
+                if guarded {
+                    expression =
+                        format!("CASE WHEN needs_fold = 1 THEN {expression} ELSE {column} END");
                 }
                 format!("    {expression} AS {column}")
             })

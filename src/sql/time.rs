@@ -176,6 +176,106 @@ pub(crate) const STEPS: usize = 12;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Each text read by the query on SQLite: its `t_ok` and `t_sec`.
+    fn read_on_sqlite(texts: &[String]) -> Vec<(i64, Option<i64>)> {
+        let mut layers = Layers::default();
+        parse_time(&mut layers, Dialect::Sqlite, "t", "c0");
+        let (tables, last) = layers.tables("step", "record");
+        let values: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .map(|(n, text)| format!("SELECT {n} AS n, {} AS c0", Dialect::Sqlite.string(text)))
+            .collect();
+        let mut with = vec![format!("record AS ({})", values.join(" UNION ALL "))];
+        with.extend(
+            tables
+                .iter()
+                .map(|(name, body)| Dialect::Sqlite.common_table(name, body)),
+        );
+        let sql = format!(
+            "WITH {} SELECT t_ok, t_sec FROM {last} ORDER BY n",
+            with.join(",\n")
+        );
+        let connection = rusqlite::Connection::open_in_memory().unwrap();
+        let mut statement = connection.prepare(&sql).unwrap();
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    }
+
+    /// What the crate reads: `None` for a malformed or empty time (fractions of a second
+    /// count as malformed in SQL: see the module's doc), else its seconds from 2000-01-01.
+    fn read_by_the_crate(text: &str) -> Option<i64> {
+        let time = crate::source::field::time(text).ok()??;
+        if time.subsec_nanosecond() != 0 || text.contains('.') {
+            return None;
+        }
+        let epoch = jiff::civil::date(2000, 1, 1).at(0, 0, 0, 0);
+        Some(time.duration_since(epoch).as_secs())
+    }
+
+    /// The texts of times, well formed or nearly: the parts in one or two digits, the
+    /// separators of every form, and slips.
+    fn time_text() -> impl Strategy<Value = String> {
+        let part = |max: u32| {
+            (0..=max).prop_flat_map(|n| {
+                prop_oneof![
+                    Just(n.to_string()),
+                    Just(format!("{n:02}")),
+                    Just(format!("{n:03}"))
+                ]
+            })
+        };
+        (
+            prop_oneof![
+                Just("2018".to_owned()),
+                Just("2000".to_owned()),
+                Just("2024".to_owned()),
+                Just("0400".to_owned()),
+                Just("201".to_owned())
+            ],
+            prop_oneof![Just("-"), Just("/"), Just("."), Just("-")],
+            part(13),
+            prop_oneof![Just("-"), Just("/")],
+            part(32),
+            prop_oneof![Just(""), Just(" "), Just("  "), Just("T"), Just("t")],
+            part(24),
+            part(60),
+            prop_oneof![Just(None), Just(Some(0u32)), Just(Some(59)), Just(Some(60))],
+        )
+            .prop_map(|(year, sep, month, sep2, day, gap, hour, minute, second)| {
+                let mut text = format!("{year}{sep}{month}{sep2}{day}");
+                if !gap.is_empty() {
+                    text.push_str(&format!("{gap}{hour}:{minute}"));
+                    if let Some(second) = second {
+                        text.push_str(&format!(":{second:02}"));
+                    }
+                }
+                text
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+        /// The query reads every time as the crate does: the same texts malformed, and the
+        /// same seconds between the others.
+        #[test]
+        fn the_query_reads_times_as_the_crate_does(texts in proptest::collection::vec(time_text(), 64)) {
+            let mut texts = texts;
+            texts.push("2000-01-01".to_owned());
+            let read = read_on_sqlite(&texts);
+            let epoch = read.last().and_then(|(_, sec)| *sec).unwrap();
+            for (text, (ok, sec)) in texts.iter().zip(read) {
+                let expected = read_by_the_crate(text);
+                prop_assert_eq!(ok == 1, expected.is_some(), "{}", text);
+                prop_assert_eq!(sec.map(|sec| sec - epoch), expected, "{}", text);
+            }
+        }
+    }
 
     #[test]
     fn a_time_takes_its_steps() {
