@@ -408,6 +408,19 @@ pub enum ErrorKind {
         /// The boards the spec defines, comma-separated.
         known: String,
     },
+    /// `livability sql`: a dialect it does not write.
+    #[error("unknown SQL dialect \"{dialect}\": expected spark, duckdb, postgres or sqlite")]
+    UnknownDialect {
+        /// The dialect asked for.
+        dialect: String,
+    },
+    /// `livability sql`: indicators that no query can express exactly (they judge working
+    /// days or deadlines, which need the crate's calendar), named with their keys.
+    #[error("no SQL query can express {features}")]
+    SqlUnexpressible {
+        /// Each feature with its spec key, semicolon-separated.
+        features: String,
+    },
     /// A source fed from memory that the spec does not define, or fed records of the wrong shape.
     #[error("{message}")]
     SourceUse {

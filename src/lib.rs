@@ -37,6 +37,9 @@
 //!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
 //!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
 //!   improvement boards ([`RankBy::Change`]); see the guide.
+//! - [`sql`] and [`Spec::sql_results`]: the spec's record indicators as queries for the
+//!   engine of a warehouse ([`Dialect`]: Spark, DuckDB, PostgreSQL, SQLite), and the ranking of
+//!   the rows they return, with the same boards as from the files.
 //! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
 //!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
 //!
@@ -143,6 +146,7 @@ mod resolve;
 mod score;
 mod source;
 mod spec;
+mod sql;
 
 pub use analysis::explain::{CountedRecord, Explanation, IndicatorChange, Mover, ScoreChange};
 pub use analysis::robust::{BoardRobustness, PlaceRobustness, Robustness, RobustnessOptions};
@@ -171,6 +175,7 @@ pub use rust_decimal::Decimal;
 pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;
+pub use sql::{Dialect, Lookup, PLACES_TABLE, PlaceKey, SourceQuery, SqlPlan, sql};
 
 /// Reads the places and every source the chosen boards use from the files the spec names, and
 /// makes the boards.

@@ -290,3 +290,56 @@ fn all_lists_every_ranked_place_and_bom_marks_the_csv_for_excel() {
     assert!(marked.starts_with("\u{feff}board,period,rank".as_bytes()));
     assert_eq!(&marked[3..], top.as_bytes());
 }
+
+#[test]
+fn sql_writes_the_queries_and_the_places_table_and_rank_reads_their_results() {
+    let out = std::env::temp_dir().join(format!("livability-cli-sql-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let shown = out.to_str().unwrap();
+    let output = livability(&[
+        "sql",
+        "fixtures/tianshan/spec.toml",
+        "--dialect",
+        "sqlite",
+        "--out",
+        shown,
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    for file in [
+        "grid.sql",
+        "hotline.sql",
+        "police.sql",
+        "sanitation.sql",
+        "livability_places.csv",
+        "livability_places.sql",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    // Without the queries' rows, ranking their results names the file it misses.
+    let output = livability(&[
+        "rank",
+        "fixtures/tianshan/spec.toml",
+        "--sql-results",
+        shown,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("grid.csv"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn sql_refuses_an_unknown_dialect_as_bad_usage_and_deadlines_as_a_bad_spec() {
+    let output = livability(&["sql", "fixtures/tianshan/spec.toml", "--dialect", "oracle"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "error: unknown SQL dialect \"oracle\": expected spark, duckdb, postgres or sqlite\n"
+    );
+    let output = livability(&["sql", "fixtures/deadlines/spec.toml", "--dialect", "duckdb"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("no SQL query can express"));
+    assert!(output.stdout.is_empty());
+}

@@ -55,6 +55,26 @@ enum Command {
         /// Write a UTF-8 byte-order mark first, so that Excel opens the CSV as UTF-8.
         #[arg(long)]
         bom: bool,
+        /// Rank the rows the queries of `livability sql` returned, one CSV per record source
+        /// in this folder (DIR/<source>.csv), instead of the records' files.
+        #[arg(long, value_name = "DIR")]
+        sql_results: Option<PathBuf>,
+    },
+    /// Write the queries that compute the spec's indicators in a warehouse's engine, and the
+    /// places table they join against.
+    Sql {
+        /// The spec file (spec.toml).
+        spec: PathBuf,
+        /// The engine's dialect: spark, duckdb, postgres or sqlite.
+        #[arg(long)]
+        dialect: String,
+        /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+        #[arg(long)]
+        period: Option<Period>,
+        /// Write DIR/<source>.sql, DIR/livability_places.csv and DIR/livability_places.sql
+        /// instead of printing the places table and the queries.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Write a synthetic city (places, a month of the four sources, a spec) into a folder.
     Generate {
@@ -159,7 +179,7 @@ struct Failure {
 impl From<livability::Error> for Failure {
     fn from(error: livability::Error) -> Failure {
         let code = match error.kind() {
-            ErrorKind::UnknownBoard { .. } => 2,
+            ErrorKind::UnknownBoard { .. } | ErrorKind::UnknownDialect { .. } => 2,
             _ => 1,
         };
         Failure {
@@ -193,8 +213,12 @@ fn run(command: Command) -> Result<(), Failure> {
             strict,
             all,
             bom,
+            sql_results,
         } => {
-            let spec = Spec::from_path(&spec)?;
+            let mut spec = Spec::from_path(&spec)?;
+            if let Some(dir) = sql_results {
+                spec = spec.sql_results(dir)?;
+            }
             let mut options = Options::new().lenient(lenient).every_place(all);
             if let Some(period) = period {
                 options = options.period(period);
@@ -226,6 +250,51 @@ fn run(command: Command) -> Result<(), Failure> {
                 }
             })?;
             strictly(strict, rankings.quality.warnings.len())
+        }
+        Command::Sql {
+            spec,
+            dialect,
+            period,
+            out,
+        } => {
+            let dialect = dialect.parse::<livability::Dialect>()?;
+            let spec = Spec::from_path(&spec)?;
+            let plan = livability::sql(&spec, dialect, period)?;
+            match out {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir).map_err(|error| Failure {
+                        message: format!("{}: cannot create: {error}", dir.display()),
+                        code: 1,
+                    })?;
+                    let mut files = vec![
+                        (
+                            format!("{}.csv", livability::PLACES_TABLE),
+                            plan.places_csv(),
+                        ),
+                        (
+                            format!("{}.sql", livability::PLACES_TABLE),
+                            plan.places_sql(),
+                        ),
+                    ];
+                    for query in &plan.queries {
+                        files.push((format!("{}.sql", query.source), query.sql.clone()));
+                    }
+                    for (name, text) in files {
+                        write_output(Some(dir.join(name)), |writer| {
+                            writer.write_all(text.as_bytes())
+                        })?;
+                    }
+                    Ok(())
+                }
+                None => write_output(None, |writer| {
+                    writer.write_all(plan.places_sql().as_bytes())?;
+                    for query in &plan.queries {
+                        writeln!(writer)?;
+                        writer.write_all(query.sql.as_bytes())?;
+                    }
+                    Ok(())
+                }),
+            }
         }
         Command::Generate {
             neighborhoods,

@@ -251,7 +251,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                     MeasureSpec::Rate { .. } => Measure::Rate,
                     MeasureSpec::Share { .. } => Measure::Share,
                     MeasureSpec::Mean { .. } => Measure::Mean,
-                    MeasureSpec::Value { .. } => Measure::Value,
+                    MeasureSpec::Value { stands_for, .. } => stands_for,
                     MeasureSpec::OnTime => Measure::OnTime,
                     MeasureSpec::Overdue => Measure::Overdue,
                 },

@@ -92,8 +92,8 @@ pub(crate) enum Totals {
     Credited(Vec<(Decimal, u64)>),
     /// `mean`: (sum, number of values).
     Means(Vec<(Decimal, u64)>),
-    /// `value`: the table's value, if any.
-    Values(Vec<Option<Decimal>>),
+    /// `value`: the table's value (a decimal or an exact ratio), if any.
+    Values(Vec<Option<Exact>>),
 }
 
 impl Totals {
@@ -200,7 +200,7 @@ impl Totals {
     }
 
     /// Sets a table value.
-    pub(crate) fn set(&mut self, place: usize, value: Option<Decimal>) {
+    pub(crate) fn set(&mut self, place: usize, value: Option<Exact>) {
         if let Totals::Values(values) = self {
             values[place] = value;
         }
@@ -272,10 +272,26 @@ impl Totals {
                     })
                     .collect()
             }
-            (Totals::Values(values), _) => values
+            // A table's value per attribute (how `livability sql` hands over a rate: the count,
+            // divided here as a record source's rate is).
+            (
+                Totals::Values(values),
+                MeasureSpec::Value {
+                    per: Some((per, scale)),
+                    ..
+                },
+            ) => values
                 .iter()
-                .map(|value| value.map(exact::from_decimal))
+                .zip(places)
+                .map(|(value, place)| {
+                    let attribute = place.attribute(per).filter(|a| *a > Decimal::ZERO)?;
+                    Some(exact::div(
+                        &exact::mul(value.as_ref()?, &exact::from_decimal(*scale)),
+                        &exact::from_decimal(attribute),
+                    ))
+                })
                 .collect(),
+            (Totals::Values(values), _) => values.clone(),
         }
     }
 }

@@ -289,7 +289,7 @@ impl<'a> Ranker<'a> {
             if source.kind == SourceKind::Table {
                 for &(slot, board) in &slots {
                     for (position, indicator) in board.indicators.iter().enumerate() {
-                        if let (true, MeasureSpec::Value { name }) =
+                        if let (true, MeasureSpec::Value { name, .. }) =
                             (indicator.source == index, &indicator.measure)
                         {
                             let feed = state.feeds.len();
@@ -860,7 +860,12 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
             ));
         }
         for (index, indicator) in board.indicators.iter().enumerate() {
-            if let MeasureSpec::Rate { per, .. } = &indicator.measure {
+            if let MeasureSpec::Rate { per, .. }
+            | MeasureSpec::Value {
+                per: Some((per, _)),
+                ..
+            } = &indicator.measure
+            {
                 let per = normalize(per);
                 if !gazetteer
                     .attributes()

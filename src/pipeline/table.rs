@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
 use crate::error::{Error, ErrorKind, Result, shorten};
+use crate::exact::{self, Exact};
 use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
@@ -70,8 +71,28 @@ impl SourceReader<'_, '_> {
         if !routed {
             self.state.unused_indicators.add(&key.indicator);
         }
+        let value = match (row.value, row.denominator) {
+            (Some(value), None) => Some(exact::from_decimal(value)),
+            (Some(numerator), Some(denominator)) if !denominator.is_zero() => Some(exact::div(
+                &exact::from_decimal(numerator),
+                &exact::from_decimal(denominator),
+            )),
+            (None, None) => None,
+            (value, denominator) => {
+                let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
+                let error = Error::new(
+                    ErrorKind::BadValue {
+                        value: format!("{}/{}", written(value), written(denominator)),
+                        expected: "a decimal, or a ratio n/d of decimals with d not zero"
+                            .to_owned(),
+                    },
+                    self.location(origin, None),
+                );
+                return self.reject(error);
+            }
+        };
         let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, row.value, origin, Delta::Add),
+            Some(slot) => self.set_value(&key, slot, value, origin, Delta::Add),
             None => false,
         };
         let outcome = match slot {
@@ -105,7 +126,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         key: &TableKey,
         slot: usize,
-        value: Option<Decimal>,
+        value: Option<Exact>,
         origin: Origin,
         delta: Delta,
     ) -> bool {
@@ -121,7 +142,7 @@ impl SourceReader<'_, '_> {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(position) = found[kind.index()] {
-                self.state.totals[feed][slot].set(position, value);
+                self.state.totals[feed][slot].set(position, value.clone());
                 let target = Target { kind, position };
                 if self.shared.trace == Some(target) {
                     traced.push((feed, target));
@@ -130,8 +151,16 @@ impl SourceReader<'_, '_> {
             }
         }
         for (feed, target) in traced {
-            let counted = Counted::Value(value);
-            self.note(feed, slot, target, origin, ("", None), counted, delta);
+            let shown = value.as_ref().and_then(exact::to_nearest_decimal);
+            self.note(
+                feed,
+                slot,
+                target,
+                origin,
+                ("", None),
+                Counted::Value(shown),
+                delta,
+            );
         }
         placed
     }

@@ -15,7 +15,10 @@ use crate::read::csv::{Column, CsvInput};
 /// One row of a `table` source: the value of an indicator for a place in a period.
 ///
 /// The place is named by id, name or alias; the indicator by the id of a board's indicator or
-/// by its `name`. A `None` value is a missing value.
+/// by its `name`. A `None` value is a missing value. A value may be an exact ratio
+/// (`value ÷ denominator`, written `n/d` in a file), divided once, exactly, in the crate: the
+/// form in which `livability sql` hands over means and shares, so that no engine's decimal
+/// division rounds them.
 ///
 /// ```
 /// use livability::TableRow;
@@ -23,6 +26,8 @@ use crate::read::csv::{Column, CsvInput};
 ///
 /// let row = TableRow::new("2018-11".parse()?, "天山二村", "sanitation", Decimal::new(925, 1));
 /// assert_eq!(row.value, Some(Decimal::new(925, 1)));
+/// let mean = TableRow::ratio("2018-11".parse()?, "天山二村", "sanitation", Decimal::from(277), Decimal::from(3));
+/// assert_eq!(mean.denominator, Some(Decimal::from(3)));
 /// # Ok::<(), livability::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,8 +39,11 @@ pub struct TableRow {
     pub place: String,
     /// The indicator, by id or `name`.
     pub indicator: String,
-    /// The value; `None` when missing.
+    /// The value (the numerator of a ratio); `None` when missing.
     pub value: Option<Decimal>,
+    /// The denominator of a ratio: the value is `value ÷ denominator`; `None` for a plain
+    /// value. A zero denominator is refused when the row is added.
+    pub denominator: Option<Decimal>,
 }
 
 impl TableRow {
@@ -51,7 +59,42 @@ impl TableRow {
             place: place.into(),
             indicator: indicator.into(),
             value: value.into(),
+            denominator: None,
         }
+    }
+
+    /// A row whose value is the exact ratio `numerator ÷ denominator`.
+    pub fn ratio(
+        period: Period,
+        place: impl Into<String>,
+        indicator: impl Into<String>,
+        numerator: Decimal,
+        denominator: Decimal,
+    ) -> TableRow {
+        TableRow {
+            denominator: Some(denominator),
+            ..TableRow::new(period, place, indicator, numerator)
+        }
+    }
+}
+
+/// What a table value looks like, for error messages.
+const VALUE_FORMS: &str = "a decimal, or a ratio n/d of decimals with d not zero";
+
+/// Reads a table value: a decimal, or `n/d` (both decimals, `d` not zero); empty is missing.
+fn ratio(text: &str) -> std::result::Result<(Option<Decimal>, Option<Decimal>), ErrorKind> {
+    let Some((numerator, denominator)) = text.split_once('/') else {
+        return Ok((field::decimal(text)?, None));
+    };
+    let bad = || ErrorKind::BadValue {
+        value: shorten(text.trim()),
+        expected: VALUE_FORMS.to_owned(),
+    };
+    match (field::decimal(numerator)?, field::decimal(denominator)?) {
+        (Some(numerator), Some(denominator)) if !denominator.is_zero() => {
+            Ok((Some(numerator), Some(denominator)))
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -127,7 +170,8 @@ impl<R: Read> TableReader<R> {
         let place = self.required(place)?;
         let indicator = self.required(indicator)?;
         let value_text = self.csv.text(&self.record, value)?;
-        let value = field::decimal(&value_text).map_err(|kind| self.csv.error_at(kind, value))?;
+        let (value, denominator) =
+            ratio(&value_text).map_err(|kind| self.csv.error_at(kind, value))?;
         Ok(Some((
             self.csv.line(),
             TableRow {
@@ -135,6 +179,7 @@ impl<R: Read> TableReader<R> {
                 place,
                 indicator,
                 value,
+                denominator,
             },
         )))
     }
@@ -164,8 +209,12 @@ mod tests {
         loop {
             match reader.next_row() {
                 Ok(Some((line, row))) => out.push(Ok(format!(
-                    "{line}: {} {} {} {:?}",
-                    row.period, row.place, row.indicator, row.value
+                    "{line}: {} {} {} {:?}{}",
+                    row.period,
+                    row.place,
+                    row.indicator,
+                    row.value,
+                    row.denominator.map_or(String::new(), |d| format!(" / {d}"))
                 ))),
                 Ok(None) => return out,
                 Err(error) => out.push(Err(error)),
@@ -183,6 +232,26 @@ mod tests {
             [
                 "2: 2018-11 天山二村 clean Some(92.5)",
                 "3: 2018-Q4 R1 x None"
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_ratios_and_refuses_a_zero_or_missing_part() {
+        let read = rows(
+            "period,place,indicator,value\n2018-11,a,x,277/3\n2018-11,b,x,1/0\n2018-11,c,x,/3\n2018-11,d,x, 1.5 / 2 \n",
+        );
+        let messages: Vec<String> = read
+            .into_iter()
+            .map(|row| row.unwrap_or_else(|error| error.to_string()))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "2: 2018-11 a x Some(277) / 3",
+                "t.csv:3: column 'value': cannot read \"1/0\" as a decimal, or a ratio n/d of decimals with d not zero",
+                "t.csv:4: column 'value': cannot read \"/3\" as a decimal, or a ratio n/d of decimals with d not zero",
+                "5: 2018-11 d x Some(1.5) / 2",
             ]
         );
     }

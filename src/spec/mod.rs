@@ -178,7 +178,16 @@ pub(crate) enum MeasureSpec {
     /// The mean of the numeric column `field`.
     Mean { field: String },
     /// The value of indicator `name` in a `table` source.
-    Value { name: String },
+    Value {
+        name: String,
+        /// Divides the value by a place attribute and multiplies it by a scale, as a rate
+        /// does: how the ranking of `livability sql`'s results turns a query's counts into
+        /// rates (never set from a spec file).
+        per: Option<(String, Decimal)>,
+        /// The measure the value stands for, as boards show it: `value` for a spec's own,
+        /// the record measure for the results of `livability sql`.
+        stands_for: crate::measure::Measure,
+    },
 }
 
 /// The credit each value of one column of a share's `of` earns: `基本满意` = 0.9.

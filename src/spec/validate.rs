@@ -400,6 +400,8 @@ impl Checker<'_> {
             },
             Measure::Value => MeasureSpec::Value {
                 name: raw.name.clone().unwrap_or_else(|| raw.id.clone()),
+                per: None,
+                stands_for: Measure::Value,
             },
         };
         let filter = match &raw.filter {

@@ -1,0 +1,39 @@
+//! Columns computed in steps: each step may read the columns of the steps before it, and
+//! becomes one `WITH` table (`SELECT *, … FROM` the one before), since SQL cannot read a
+//! column in the `SELECT` that names it. Parsers of different columns share the steps.
+
+/// The columns each step adds, as `(name, expression)`.
+#[derive(Debug, Default)]
+pub(crate) struct Layers {
+    steps: Vec<Vec<(String, String)>>,
+}
+
+impl Layers {
+    /// Adds column `name` at step `step` (from 0).
+    pub(crate) fn add(&mut self, step: usize, name: impl Into<String>, expression: String) {
+        if self.steps.len() <= step {
+            self.steps.resize_with(step + 1, Vec::new);
+        }
+        self.steps[step].push((name.into(), expression));
+    }
+
+    /// The `WITH` tables, named `{prefix}1`, `{prefix}2`, …, the first reading `from`; and the
+    /// name of the last (`from` when there is no step).
+    pub(crate) fn tables(&self, prefix: &str, from: &str) -> (Vec<(String, String)>, String) {
+        let mut tables = Vec::new();
+        let mut last = from.to_owned();
+        for (index, columns) in self.steps.iter().enumerate() {
+            let name = format!("{prefix}{}", index + 1);
+            let columns: Vec<String> = columns
+                .iter()
+                .map(|(column, expression)| format!("    {expression} AS {column}"))
+                .collect();
+            tables.push((
+                name.clone(),
+                format!("  SELECT *,\n{}\n  FROM {last}", columns.join(",\n")),
+            ));
+            last = name;
+        }
+        (tables, last)
+    }
+}

@@ -1,0 +1,486 @@
+//! The query of one record source: from its table, the `table` rows (`period, place,
+//! indicator, value`) of every indicator the spec's boards read from it, for every place of
+//! the indicator's kind, in the periods a board compares.
+//!
+//! The query follows the crate's pipeline step by step, each a `WITH` table:
+//! 1. `record`: the columns the boards read, as the crate reads fields (text, trimmed);
+//! 2. `step1`…: times and decimals taken apart and checked ([`super::time`], [`super::number`]);
+//!    then whether the row is malformed, and its period;
+//! 3. `kept`: of the copies of a repeated id, the latest (see the guide, "Repeated ids": the
+//!    one rule SQL cannot follow is the last tie-break, a hash of the fields, which is here the
+//!    greatest of the fields in code-point order);
+//! 4. `resolved`: each record's place of each kind, by its own column, else by the longest
+//!    name or alias in its address (two places equally long: ambiguous, not counted);
+//! 5. `periods`: the period ranked, and each earlier one in which the source placed a record
+//!    (an earlier period without one gives no values, as from files);
+//! 6. totals per period and place, and one row per indicator, period and place: counts as
+//!    integers, shares and means as `n/d`, never divided by the engine.
+//!
+//! Malformed rows (a time, closing time or number the crate cannot read) make one more row
+//! whose period says how many there are and the first id: ranking the results fails on it,
+//! as ranking the files fails on the first malformed row (with `--lenient` it is reported).
+
+use rust_decimal::Decimal;
+
+use super::dialect::Dialect;
+use super::filter::condition;
+use super::fold::fold_tables;
+use super::layers::Layers;
+use super::number::{DECIMALS, parse_decimal};
+use super::places::PLACES_TABLE;
+use super::results::indicator_name;
+use super::time::{STEPS, parse_time};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::name::normalize;
+use crate::pipeline::plan::{MeanInput, Plan};
+use crate::places::PlaceKind;
+use crate::read::header::Header;
+use crate::spec::{MeasureSpec, Spec};
+
+/// A period a query covers, as months numbered `year × 12 + month − 1`.
+#[derive(Clone, Debug)]
+pub(crate) struct PeriodMonths {
+    /// The period as the `table` source reads it.
+    pub(crate) label: String,
+    pub(crate) first: i64,
+    pub(crate) last: i64,
+}
+
+/// What the query of one source is made from.
+pub(crate) struct SourceInput<'a> {
+    pub(crate) dialect: Dialect,
+    pub(crate) spec: &'a Spec,
+    pub(crate) source: usize,
+    pub(crate) table: &'a str,
+    pub(crate) plan: &'a Plan,
+    /// Per plan column: its position in `header`, `None` when the table lacks it.
+    pub(crate) binding: &'a [Option<usize>],
+    pub(crate) header: &'a Header,
+    /// The period ranked first, then the earlier ones compared with.
+    pub(crate) periods: &'a [PeriodMonths],
+    /// The characters folded to NFKC by `replace` (see `fold`).
+    pub(crate) foldings: &'a [(char, String)],
+}
+
+/// The expressions an indicator's totals are made of, and how its value is written.
+struct Totals {
+    /// `SUM(…)` expressions, the numerator first.
+    sums: Vec<String>,
+    value: Value,
+}
+
+/// How a value is written from its totals `t.{name}0`, `t.{name}1`.
+enum Value {
+    /// The count.
+    Count,
+    /// `100 × part ÷ whole`, the whole multiplied by `scale` (credits' decimals).
+    Share { scale: u32 },
+    /// `sum ÷ (count × unit)`.
+    Mean { unit: u64 },
+}
+
+impl SourceInput<'_> {
+    /// The column expression of plan column `index` in the record table.
+    fn column(&self, index: usize) -> String {
+        format!("c{index}")
+    }
+
+    /// The plan column of a column the spec names.
+    fn named(&self, name: &str) -> String {
+        let name = normalize(name);
+        match self
+            .plan
+            .columns
+            .iter()
+            .position(|column| column.name == name)
+        {
+            Some(index) => self.column(index),
+            // The plan adds every column a filter names; an absent one reads as empty.
+            None => "''".to_owned(),
+        }
+    }
+
+    /// The query.
+    pub(crate) fn query(&self) -> Result<String> {
+        let d = self.dialect;
+        let plan = self.plan;
+        let mut with: Vec<(String, String)> = Vec::new();
+
+        // 1. The fields read.
+        let mut fields = vec![format!("    {} AS rid", d.row_number())];
+        for (index, bound) in self.binding.iter().enumerate() {
+            let expression = match bound {
+                Some(position) => d.field(&d.name(self.header.cell(*position))),
+                None => "''".to_owned(),
+            };
+            fields.push(format!("    {expression} AS {}", self.column(index)));
+        }
+        with.push((
+            "record".to_owned(),
+            format!(
+                "  SELECT\n{}\n  FROM {}",
+                fields.join(",\n"),
+                d.name(self.table)
+            ),
+        ));
+
+        // NFKC, where the engine lacks it: every column but the times.
+        let names: Vec<String> = std::iter::once("rid".to_owned())
+            .chain((0..plan.columns.len()).map(|index| self.column(index)))
+            .collect();
+        let closed_column = plan.closed.map(|closing| closing.column);
+        let folded: Vec<bool> = std::iter::once(false)
+            .chain((0..plan.columns.len()).map(|index| {
+                self.binding[index].is_some() && index != plan.time && Some(index) != closed_column
+            }))
+            .collect();
+        let (folds, record) = fold_tables(d, &names, &folded, self.foldings, "record");
+        with.extend(folds);
+
+        // 2. Times and numbers.
+        let mut layers = Layers::default();
+        parse_time(&mut layers, d, "t", &self.column(plan.time));
+        let closed = plan
+            .closed
+            .filter(|closing| self.binding[closing.column].is_some());
+        if let Some(closing) = closed {
+            parse_time(&mut layers, d, "k", &self.column(closing.column));
+        }
+        let numeric: Vec<usize> = (0..plan.columns.len())
+            .filter(|&index| plan.columns[index].numeric && self.binding[index].is_some())
+            .collect();
+        for &index in &numeric {
+            parse_decimal(&mut layers, d, &format!("n{index}"), &self.column(index));
+        }
+        let mut malformed = vec!["t_ok = 0".to_owned()];
+        if let Some(closing) = closed.filter(|closing| closing.measured) {
+            let text = self.column(closing.column);
+            malformed.push(format!("({text} <> '' AND k_ok = 0)"));
+            malformed.push("(k_ok = 1 AND k_sec < t_sec)".to_owned());
+        }
+        malformed.extend(numeric.iter().map(|index| format!("n{index}_bad = 1")));
+        layers.add(
+            STEPS,
+            "bad",
+            format!("CASE WHEN {} THEN 1 ELSE 0 END", malformed.join(" OR ")),
+        );
+        let mut period = String::from("CASE");
+        for months in self.periods {
+            period.push_str(&format!(
+                " WHEN t_month BETWEEN {} AND {} THEN {}",
+                months.first,
+                months.last,
+                d.string(&months.label)
+            ));
+        }
+        period.push_str(" END");
+        layers.add(STEPS, "period", period);
+        // The latest closing time for a closed copy, else none (see the guide).
+        let closing_seconds = if closed.is_some() {
+            "CASE WHEN k_ok = 1 THEN k_sec END"
+        } else {
+            "CAST(NULL AS BIGINT)"
+        };
+        layers.add(STEPS, "closed_sec", closing_seconds.to_owned());
+        let (steps, last) = layers.tables("step", &record);
+        with.extend(steps);
+
+        // 3. One copy of each id.
+        let id = self.column(plan.id);
+        let copy = if self.binding[plan.id].is_some() {
+            let mut order = vec![
+                "CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC".to_owned(),
+                "closed_sec DESC".to_owned(),
+                "t_sec DESC".to_owned(),
+            ];
+            order.extend(
+                (0..plan.columns.len())
+                    .filter(|&index| self.binding[index].is_some())
+                    .map(|index| format!("{} DESC", d.binary(&self.column(index)))),
+            );
+            format!(
+                "ROW_NUMBER() OVER (PARTITION BY {id} ORDER BY {})",
+                order.join(", ")
+            )
+        } else {
+            "1".to_owned()
+        };
+        with.push((
+            "kept".to_owned(),
+            format!("  SELECT *, {copy} AS copy\n  FROM {last}\n  WHERE bad = 0"),
+        ));
+        with.push((
+            "live".to_owned(),
+            format!(
+                "  SELECT *\n  FROM kept\n  WHERE (copy = 1 OR {id} = '') AND period IS NOT NULL"
+            ),
+        ));
+
+        // 4. Places.
+        let address = self.column(plan.address);
+        let has_address = self.binding[plan.address].is_some();
+        let mut joins = Vec::new();
+        let mut placed = Vec::new();
+        for &kind in &plan.kinds {
+            let name = kind.as_str();
+            let own = match plan.place[kind.index()] {
+                Some(index) if self.binding[index].is_some() => self.column(index),
+                _ => "''".to_owned(),
+            };
+            let kind_text = d.string(name);
+            if has_address {
+                let length = d.integer("p.key_length");
+                with.push((
+                    format!("hits_{name}"),
+                    format!(
+                        "  SELECT l.rid, p.place_id, {length} AS key_length, MAX({length}) OVER (PARTITION BY l.rid) AS longest\n  FROM live l\n  JOIN {PLACES_TABLE} p ON p.kind = {kind_text} AND p.lookup = 'address' AND {} > 0\n  WHERE {} = '' AND {} <> ''",
+                        d.position(&format!("l.{address}"), "p.place_key"),
+                        qualified(&own),
+                        qualified(&address),
+                    ),
+                ));
+                with.push((
+                    format!("found_{name}"),
+                    format!(
+                        "  SELECT rid, CASE WHEN COUNT(DISTINCT place_id) = 1 THEN MIN(place_id) END AS place_id\n  FROM hits_{name}\n  WHERE key_length = longest\n  GROUP BY rid"
+                    ),
+                ));
+            }
+            joins.push(format!(
+                "  LEFT JOIN {PLACES_TABLE} own_{name} ON own_{name}.kind = {kind_text} AND own_{name}.lookup = 'column' AND own_{name}.place_key = {}",
+                qualified(&own)
+            ));
+            let by_address = if has_address {
+                joins.push(format!(
+                    "  LEFT JOIN found_{name} ON found_{name}.rid = l.rid"
+                ));
+                format!("found_{name}.place_id")
+            } else {
+                d.text("NULL")
+            };
+            placed.push(format!(
+                "    CASE WHEN {} <> '' THEN own_{name}.place_id ELSE {by_address} END AS {name}_place",
+                qualified(&own)
+            ));
+        }
+        with.push((
+            "resolved".to_owned(),
+            format!(
+                "  SELECT l.*,\n{}\n  FROM live l\n{}",
+                placed.join(",\n"),
+                joins.join("\n")
+            ),
+        ));
+
+        // 5. The periods with values.
+        let current = self
+            .periods
+            .first()
+            .map_or(String::new(), |p| d.string(&p.label));
+        let any_placed: Vec<String> = plan
+            .kinds
+            .iter()
+            .map(|kind| format!("{}_place IS NOT NULL", kind.as_str()))
+            .collect();
+        with.push((
+            "periods".to_owned(),
+            format!(
+                "  SELECT {current} AS period\n  UNION ALL\n  SELECT period FROM resolved WHERE period <> {current} AND ({})\n  GROUP BY period",
+                any_placed.join(" OR ")
+            ),
+        ));
+
+        // 6. Totals and rows.
+        let mut selects = Vec::new();
+        for kind in PlaceKind::ALL {
+            if !plan.kinds.contains(&kind) {
+                continue;
+            }
+            let name = kind.as_str();
+            let mut sums = Vec::new();
+            let mut rows = Vec::new();
+            for (number, feed) in plan.feeds.iter().enumerate() {
+                if feed.kind != kind {
+                    continue;
+                }
+                let board = &self.spec.boards[feed.board];
+                let indicator = &board.indicators[feed.indicator];
+                let totals = self.totals(feed, &indicator.measure, &indicator.filter)?;
+                for (part, sum) in totals.sums.iter().enumerate() {
+                    sums.push(format!("    {sum} AS i{number}_{part}"));
+                }
+                let total = |part: usize| format!("COALESCE(t.i{number}_{part}, 0)");
+                let (first, second) = (total(0), total(1));
+                let value = match totals.value {
+                    Value::Count => d.text(&first),
+                    Value::Share { scale } => format!(
+                        "CASE WHEN {second} > 0 THEN {} || '/' || {} END",
+                        d.text(&format!("100 * {first}")),
+                        d.text(&format!("{second} * {}", pow10(scale))),
+                    ),
+                    Value::Mean { unit } => format!(
+                        "CASE WHEN {second} > 0 THEN {} || '/' || {} END",
+                        d.text(&first),
+                        d.text(&format!("{second} * {unit}")),
+                    ),
+                };
+                rows.push(format!(
+                    "SELECT g.period, g.place_id AS place, {} AS indicator, {value} AS value\nFROM grid_{name} g\nLEFT JOIN totals_{name} t ON t.period = g.period AND t.place = g.place_id",
+                    d.string(&indicator_name(board, feed.indicator))
+                ));
+            }
+            with.push((
+                format!("totals_{name}"),
+                format!(
+                    "  SELECT period, {name}_place AS place,\n{}\n  FROM resolved\n  WHERE {name}_place IS NOT NULL\n  GROUP BY period, {name}_place",
+                    sums.join(",\n")
+                ),
+            ));
+            with.push((
+                format!("grid_{name}"),
+                format!(
+                    "  SELECT pe.period, pl.place_id\n  FROM periods pe\n  CROSS JOIN (SELECT DISTINCT place_id FROM {PLACES_TABLE} WHERE kind = {}) pl",
+                    d.string(name)
+                ),
+            ));
+            selects.extend(rows);
+        }
+        let first_id = d.text("m.example");
+        selects.push(format!(
+            "SELECT {} || {} || {} || {} AS period, '' AS place, '' AS indicator, '' AS value\nFROM (SELECT COUNT(*) AS n, MIN({id}) AS example FROM {last} WHERE bad = 1) m\nWHERE m.n > 0",
+            d.string(&format!("source {}: ", self.spec.sources[self.source].id)),
+            d.text("m.n"),
+            d.string(" malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: "),
+            first_id,
+        ));
+        let with: Vec<String> = with
+            .into_iter()
+            .map(|(name, body)| d.common_table(&name, &body))
+            .collect();
+        Ok(format!(
+            "WITH\n{}\n{};\n",
+            with.join(",\n"),
+            selects.join("\nUNION ALL\n")
+        ))
+    }
+
+    /// The totals of one indicator.
+    fn totals(
+        &self,
+        feed: &crate::pipeline::plan::Feed,
+        measure: &MeasureSpec,
+        filter: &crate::measure::Filter,
+    ) -> Result<Totals> {
+        let d = self.dialect;
+        let named = |name: &str| self.named(name);
+        let filtered = condition(d, filter, &named);
+        let sum_if =
+            |test: &str, what: &str| format!("SUM(CASE WHEN {test} THEN {what} ELSE 0 END)");
+        Ok(match measure {
+            MeasureSpec::Count | MeasureSpec::Rate { .. } => Totals {
+                sums: vec![sum_if(&filtered, "1")],
+                value: Value::Count,
+            },
+            MeasureSpec::Share {
+                of,
+                credits,
+                exclude,
+            } => {
+                let kept = match exclude {
+                    Some(exclude) => {
+                        format!("{filtered} AND NOT ({})", condition(d, exclude, &named))
+                    }
+                    None => filtered.clone(),
+                };
+                let part = format!("{kept} AND {}", condition(d, of, &named));
+                match credits {
+                    None => Totals {
+                        sums: vec![sum_if(&part, "1"), sum_if(&kept, "1")],
+                        value: Value::Share { scale: 0 },
+                    },
+                    Some(credits) => {
+                        let scale = credits
+                            .values
+                            .iter()
+                            .map(|(_, credit)| credit.scale())
+                            .max()
+                            .unwrap_or(0);
+                        let mut credit = format!("CASE {}", named(&credits.column));
+                        for (value, amount) in &credits.values {
+                            credit.push_str(&format!(
+                                " WHEN {} THEN {}",
+                                d.string(value),
+                                scaled(*amount, scale)?
+                            ));
+                        }
+                        credit.push_str(" ELSE 0 END");
+                        Totals {
+                            sums: vec![sum_if(&part, &credit), sum_if(&kept, "1")],
+                            value: Value::Share { scale },
+                        }
+                    }
+                }
+            }
+            MeasureSpec::Mean { .. } => match feed.mean {
+                Some(MeanInput::Column(index)) if self.binding[index].is_some() => {
+                    let value = format!("n{index}_value");
+                    let test = format!("{filtered} AND {value} IS NOT NULL");
+                    Totals {
+                        sums: vec![sum_if(&test, &value), sum_if(&test, "1")],
+                        value: Value::Mean {
+                            unit: pow10(DECIMALS as u32),
+                        },
+                    }
+                }
+                Some(MeanInput::HoursToClose) => {
+                    let test = format!("{filtered} AND closed_sec IS NOT NULL");
+                    Totals {
+                        sums: vec![sum_if(&test, "closed_sec - t_sec"), sum_if(&test, "1")],
+                        value: Value::Mean { unit: 3600 },
+                    }
+                }
+                // A column the table lacks: no value, as a record without the field has none.
+                Some(MeanInput::Column(_)) => Totals {
+                    sums: vec!["SUM(0)".to_owned(), "SUM(0)".to_owned()],
+                    value: Value::Mean { unit: 1 },
+                },
+                _ => return Err(unexpressible(self.spec, feed)),
+            },
+            _ => return Err(unexpressible(self.spec, feed)),
+        })
+    }
+}
+
+/// A column of `live` (`l`) by its name, or a literal as it is.
+fn qualified(column: &str) -> String {
+    if column.starts_with('\'') {
+        column.to_owned()
+    } else {
+        format!("l.{column}")
+    }
+}
+
+/// 10^`n`.
+fn pow10(n: u32) -> u64 {
+    10u64.saturating_pow(n)
+}
+
+/// `value` × 10^`scale` as an integer literal (exact: `scale` is at least the value's own).
+fn scaled(value: Decimal, scale: u32) -> Result<String> {
+    let mut value = value;
+    value.rescale(scale);
+    Ok(value.mantissa().to_string())
+}
+
+/// The error of an indicator no query expresses (the refusal caught it before; kept so that no
+/// measure is ever written wrong).
+fn unexpressible(spec: &Spec, feed: &crate::pipeline::plan::Feed) -> Error {
+    let board = &spec.boards[feed.board];
+    let key = format!("{}.measure", board.indicators[feed.indicator].key);
+    Error::new(
+        ErrorKind::SqlUnexpressible {
+            features: key.clone(),
+        },
+        Location::at_key(&spec.name, key),
+    )
+}

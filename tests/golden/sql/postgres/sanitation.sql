@@ -1,0 +1,165 @@
+-- livability sql (postgres): source 'sanitation', from table sanitation joined with livability_places
+-- periods: 2018-11, 2018-10 (the first is ranked, the others compared with)
+-- returns period, place, indicator, value (a count, or n/d: divided by the crate);
+-- rank them with `livability rank SPEC --sql-results DIR`, this query's rows in DIR/sanitation.csv
+WITH
+record AS (
+  SELECT
+    ROW_NUMBER() OVER () AS rid,
+    btrim(normalize(btrim(COALESCE(CAST("检查编号" AS TEXT), ''), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000'), NFKC), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000') AS c0,
+    btrim(normalize(btrim(COALESCE(CAST("检查时间" AS TEXT), ''), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000'), NFKC), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000') AS c1,
+    '' AS c2,
+    btrim(normalize(btrim(COALESCE(CAST("得分" AS TEXT), ''), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000'), NFKC), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000') AS c3,
+    btrim(normalize(btrim(COALESCE(CAST("小区" AS TEXT), ''), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000'), NFKC), U&'\0009\000A\000B\000C\000D\0020\0085\00A0\1680\2000\2001\2002\2003\2004\2005\2006\2007\2008\2009\200A\2028\2029\202F\205F\3000') AS c4,
+    '' AS c5
+  FROM "sanitation"
+  OFFSET 0
+),
+step1 AS (
+  SELECT *,
+    substr(c1, 1, 4) AS t_y,
+    substr(c1, 5, 1) AS t_sep,
+    substr(c1, 6) AS t_r1,
+    CASE WHEN substr(c3, 1, 1) IN ('+', '-') THEN substr(c3, 1, 1) ELSE '' END AS n3_sign
+  FROM record
+  OFFSET 0
+),
+step2 AS (
+  SELECT *,
+    CASE WHEN t_sep IN ('-', '/') THEN strpos(t_r1, t_sep) ELSE 0 END AS t_p1,
+    substr(c3, length(n3_sign) + 1) AS n3_u
+  FROM step1
+  OFFSET 0
+),
+step3 AS (
+  SELECT *,
+    CASE WHEN t_p1 > 0 THEN substr(t_r1, 1, t_p1 - 1) ELSE '' END AS t_mo,
+    CASE WHEN t_p1 > 0 THEN substr(t_r1, t_p1 + 1) ELSE '' END AS t_r2,
+    strpos(n3_u, '.') AS n3_dot
+  FROM step2
+  OFFSET 0
+),
+step4 AS (
+  SELECT *,
+    strpos(t_r2, 'T') AS t_pt,
+    strpos(t_r2, ' ') AS t_ps,
+    CASE WHEN n3_dot > 0 THEN substr(n3_u, 1, n3_dot - 1) ELSE n3_u END AS n3_whole,
+    CASE WHEN n3_dot > 0 THEN substr(n3_u, n3_dot + 1) ELSE '' END AS n3_fraction
+  FROM step3
+  OFFSET 0
+),
+step5 AS (
+  SELECT *,
+    CASE WHEN t_pt > 0 AND (t_ps = 0 OR t_pt < t_ps) THEN substr(t_r2, 1, t_pt - 1) WHEN t_ps > 0 THEN substr(t_r2, 1, t_ps - 1) ELSE t_r2 END AS t_d,
+    CASE WHEN t_pt > 0 AND (t_ps = 0 OR t_pt < t_ps) THEN (CASE WHEN t_sep = '-' THEN substr(t_r2, t_pt + 1) ELSE 'x' END) WHEN t_ps > 0 THEN ltrim(substr(t_r2, t_ps + 1)) END AS t_clock,
+    CASE WHEN c3 = '' OR ((n3_whole = '' OR (length(n3_whole) <= 12 AND n3_whole ~ '^[0-9]+$')) AND (n3_fraction = '' OR (length(n3_fraction) <= 6 AND n3_fraction ~ '^[0-9]+$')) AND (n3_whole <> '' OR n3_fraction <> '')) THEN 0 ELSE 1 END AS n3_bad,
+    CASE WHEN c3 <> '' AND (n3_whole = '' OR (length(n3_whole) <= 12 AND n3_whole ~ '^[0-9]+$')) AND (n3_fraction = '' OR (length(n3_fraction) <= 6 AND n3_fraction ~ '^[0-9]+$')) AND (n3_whole <> '' OR n3_fraction <> '') THEN (CASE WHEN n3_sign = '-' THEN -1 ELSE 1 END) * (CAST(('0' || n3_whole) AS BIGINT) * 1000000 + CAST(substr(n3_fraction || '000000', 1, 6) AS BIGINT)) END AS n3_value
+  FROM step4
+  OFFSET 0
+),
+step6 AS (
+  SELECT *,
+    COALESCE(strpos(t_clock, ':'), 0) AS t_p3
+  FROM step5
+  OFFSET 0
+),
+step7 AS (
+  SELECT *,
+    CASE WHEN t_p3 > 0 THEN substr(t_clock, 1, t_p3 - 1) ELSE '' END AS t_h,
+    CASE WHEN t_p3 > 0 THEN substr(t_clock, t_p3 + 1) ELSE '' END AS t_r4
+  FROM step6
+  OFFSET 0
+),
+step8 AS (
+  SELECT *,
+    CASE WHEN strpos(t_r4, ':') > 0 THEN substr(t_r4, 1, strpos(t_r4, ':') - 1) ELSE t_r4 END AS t_mi,
+    CASE WHEN strpos(t_r4, ':') > 0 THEN substr(t_r4, strpos(t_r4, ':') + 1) ELSE '00' END AS t_s
+  FROM step7
+  OFFSET 0
+),
+step9 AS (
+  SELECT *,
+    CASE WHEN (length(t_y) BETWEEN 4 AND 4 AND t_y ~ '^[0-9]+$') AND (length(t_mo) BETWEEN 1 AND 2 AND t_mo ~ '^[0-9]+$') AND (length(t_d) BETWEEN 1 AND 2 AND t_d ~ '^[0-9]+$') AND (t_clock IS NULL OR ((length(t_h) BETWEEN 1 AND 2 AND t_h ~ '^[0-9]+$') AND (length(t_mi) BETWEEN 2 AND 2 AND t_mi ~ '^[0-9]+$') AND (length(t_s) BETWEEN 2 AND 2 AND t_s ~ '^[0-9]+$'))) THEN 1 ELSE 0 END AS t_form
+  FROM step8
+  OFFSET 0
+),
+step10 AS (
+  SELECT *,
+    CASE WHEN t_form = 1 THEN CAST(t_y AS BIGINT) END AS t_year,
+    CASE WHEN t_form = 1 THEN CAST(t_mo AS BIGINT) END AS t_month_of_year,
+    CASE WHEN t_form = 1 THEN CAST(t_d AS BIGINT) END AS t_day,
+    CASE WHEN t_form = 1 THEN (CASE WHEN t_clock IS NULL THEN 0 ELSE CAST(t_h AS BIGINT) END) END AS t_hour,
+    CASE WHEN t_form = 1 THEN (CASE WHEN t_clock IS NULL THEN 0 ELSE CAST(t_mi AS BIGINT) END) END AS t_minute,
+    CASE WHEN t_form = 1 THEN (CASE WHEN t_clock IS NULL THEN 0 ELSE CAST(t_s AS BIGINT) END) END AS t_second
+  FROM step9
+  OFFSET 0
+),
+step11 AS (
+  SELECT *,
+    CASE WHEN t_form = 1 AND t_month_of_year BETWEEN 1 AND 12 AND t_day BETWEEN 1 AND CASE WHEN t_month_of_year IN (4, 6, 9, 11) THEN 30 WHEN t_month_of_year = 2 THEN (CASE WHEN ((t_year % 4 = 0 AND t_year % 100 <> 0) OR t_year % 400 = 0) THEN 29 ELSE 28 END) ELSE 31 END AND t_hour <= 23 AND t_minute <= 59 AND t_second <= 59 THEN 1 ELSE 0 END AS t_ok
+  FROM step10
+  OFFSET 0
+),
+step12 AS (
+  SELECT *,
+    CASE WHEN t_ok = 1 THEN (365 * (t_year + 400 - (CASE WHEN t_month_of_year <= 2 THEN 1 ELSE 0 END)) + ((t_year + 400 - (CASE WHEN t_month_of_year <= 2 THEN 1 ELSE 0 END)) / 4) - ((t_year + 400 - (CASE WHEN t_month_of_year <= 2 THEN 1 ELSE 0 END)) / 100) + ((t_year + 400 - (CASE WHEN t_month_of_year <= 2 THEN 1 ELSE 0 END)) / 400) + ((153 * ((t_month_of_year + 9) % 12) + 2) / 5) + t_day - 1) * 86400 + t_hour * 3600 + t_minute * 60 + t_second END AS t_sec,
+    CASE WHEN t_ok = 1 THEN t_year * 12 + t_month_of_year - 1 END AS t_month
+  FROM step11
+  OFFSET 0
+),
+step13 AS (
+  SELECT *,
+    CASE WHEN t_ok = 0 OR n3_bad = 1 THEN 1 ELSE 0 END AS bad,
+    CASE WHEN t_month BETWEEN 24226 AND 24226 THEN '2018-11' WHEN t_month BETWEEN 24225 AND 24225 THEN '2018-10' END AS period,
+    CAST(NULL AS BIGINT) AS closed_sec
+  FROM step12
+  OFFSET 0
+),
+kept AS (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 COLLATE "C" DESC, c1 COLLATE "C" DESC, c3 COLLATE "C" DESC, c4 COLLATE "C" DESC) AS copy
+  FROM step13
+  WHERE bad = 0
+  OFFSET 0
+),
+live AS (
+  SELECT *
+  FROM kept
+  WHERE (copy = 1 OR c0 = '') AND period IS NOT NULL
+  OFFSET 0
+),
+resolved AS (
+  SELECT l.*,
+    CASE WHEN l.c4 <> '' THEN own_neighborhood.place_id ELSE CAST(NULL AS TEXT) END AS neighborhood_place
+  FROM live l
+  LEFT JOIN livability_places own_neighborhood ON own_neighborhood.kind = 'neighborhood' AND own_neighborhood.lookup = 'column' AND own_neighborhood.place_key = l.c4
+  OFFSET 0
+),
+periods AS (
+  SELECT '2018-11' AS period
+  UNION ALL
+  SELECT period FROM resolved WHERE period <> '2018-11' AND (neighborhood_place IS NOT NULL)
+  GROUP BY period
+  OFFSET 0
+),
+totals_neighborhood AS (
+  SELECT period, neighborhood_place AS place,
+    SUM(CASE WHEN 1 = 1 AND n3_value IS NOT NULL THEN n3_value ELSE 0 END) AS i0_0,
+    SUM(CASE WHEN 1 = 1 AND n3_value IS NOT NULL THEN 1 ELSE 0 END) AS i0_1
+  FROM resolved
+  WHERE neighborhood_place IS NOT NULL
+  GROUP BY period, neighborhood_place
+  OFFSET 0
+),
+grid_neighborhood AS (
+  SELECT pe.period, pl.place_id
+  FROM periods pe
+  CROSS JOIN (SELECT DISTINCT place_id FROM livability_places WHERE kind = 'neighborhood') pl
+  OFFSET 0
+)
+SELECT g.period, g.place_id AS place, 'beautiful-neighborhoods.sanitation_score' AS indicator, CASE WHEN COALESCE(t.i0_1, 0) > 0 THEN CAST(COALESCE(t.i0_0, 0) AS TEXT) || '/' || CAST(COALESCE(t.i0_1, 0) * 1000000 AS TEXT) END AS value
+FROM grid_neighborhood g
+LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
+UNION ALL
+SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS TEXT) AS period, '' AS place, '' AS indicator, '' AS value
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
+WHERE m.n > 0;
