@@ -165,6 +165,8 @@ pub use quality::{
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::Format;
+#[cfg(feature = "html")]
+pub use render::{HtmlReport, RankInterval};
 pub use rust_decimal::Decimal;
 pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};

@@ -137,6 +137,12 @@ fn run(command: Command) -> Result<(), Failure> {
             all,
             bom,
         } => {
+            if !format.is_text() && out.is_none() {
+                return Err(Failure {
+                    message: format!("--format {format} writes a binary file: give --out FILE"),
+                    code: 2,
+                });
+            }
             let spec = Spec::from_path(&spec)?;
             let mut options = Options::new().lenient(lenient).every_place(all);
             if let Some(period) = period {
