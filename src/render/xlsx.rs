@@ -35,8 +35,8 @@ use crate::rank::RankBy;
 /// The data-quality sheet's name; a board whose id is the same gets another.
 const QUALITY_SHEET: &str = "data quality";
 
-/// Excel's longest sheet name, in characters.
-const SHEET_NAME_CHARS: usize = 31;
+/// Excel's longest sheet name, in UTF-16 units.
+const SHEET_NAME_UNITS: usize = 31;
 
 /// No column is made wider than this, however long its text (a list of unmatched names).
 const WIDEST: usize = 60;
@@ -79,32 +79,74 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
     workbook.save_to_buffer()
 }
 
-/// Sheet names for board ids: Excel's forbidden characters (`[]:*?/\`) become `_`, a name is
-/// cut to 31 characters, and a name already taken (Excel compares them ignoring case), or
-/// the data-quality sheet's, gets `~2`, `~3`, … within the 31.
+/// Sheet names for board ids: Excel's forbidden characters (`[]:*?/\`, and control
+/// characters) become `_`, a name is cut to 31 UTF-16 units and loses apostrophes at its
+/// ends, and a name already taken (Excel compares them ignoring case), the data-quality
+/// sheet's or Excel's reserved `History`, gets `~2`, `~3`, … within the 31.
 fn sheet_names(ids: &[&str]) -> Vec<String> {
-    let mut taken: Vec<String> = vec![QUALITY_SHEET.to_lowercase()];
+    let mut taken: Vec<String> = vec![QUALITY_SHEET.to_lowercase(), "history".to_owned()];
     let mut names = Vec::with_capacity(ids.len());
     for id in ids {
         let clean: String = id
             .chars()
-            .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+            .map(|c| {
+                if "[]:*?/\\".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect();
-        // Excel refuses a name that starts or ends with an apostrophe, and an empty one.
-        let clean = clean.trim_matches('\'');
-        let clean = if clean.is_empty() { "board" } else { clean };
-        let mut name: String = clean.chars().take(SHEET_NAME_CHARS).collect();
+        let mut name = cut(&clean, SHEET_NAME_UNITS);
         let mut copy = 1;
         while taken.contains(&name.to_lowercase()) {
             copy += 1;
             let suffix = format!("~{copy}");
-            let keep = SHEET_NAME_CHARS - suffix.chars().count();
-            name = clean.chars().take(keep).collect::<String>() + &suffix;
+            name = cut(&clean, SHEET_NAME_UNITS - suffix.len()) + &suffix;
         }
         taken.push(name.to_lowercase());
         names.push(name);
     }
     names
+}
+
+/// `text` in at most `units` UTF-16 units, without apostrophes at its ends (Excel refuses
+/// them), or `board` when nothing is left.
+fn cut(text: &str, units: usize) -> String {
+    let mut used = 0;
+    let kept: String = text
+        .trim_matches('\'')
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= units
+        })
+        .collect();
+    let kept = kept.trim_matches('\'');
+    if kept.is_empty() {
+        "board".to_owned()
+    } else {
+        kept.to_owned()
+    }
+}
+
+/// Excel's longest text in a cell, in UTF-16 units; longer text is cut, ending in `…`.
+const CELL_UNITS: usize = 32_767;
+
+/// `text` as a cell can hold it.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_UNITS || text.encode_utf16().count() <= CELL_UNITS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used < CELL_UNITS
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept + "…")
 }
 
 /// A worksheet being filled: cells are written through it so that each column's width can
@@ -151,7 +193,7 @@ impl<'w> Sheet<'w> {
             return Ok(());
         }
         self.widen(column, text);
-        self.worksheet.write_string(row, column, text)?;
+        self.worksheet.write_string(row, column, fit(text))?;
         Ok(())
     }
 
@@ -159,7 +201,7 @@ impl<'w> Sheet<'w> {
     fn header(&mut self, row: u32, column: u16, text: &str) -> Result<(), XlsxError> {
         self.widen(column, text);
         self.worksheet
-            .write_string_with_format(row, column, text, &self.bold)?;
+            .write_string_with_format(row, column, fit(text), &self.bold)?;
         Ok(())
     }
 
@@ -167,9 +209,9 @@ impl<'w> Sheet<'w> {
     fn heading(&mut self, row: u32, text: &str, bold: bool) -> Result<(), XlsxError> {
         if bold {
             self.worksheet
-                .write_string_with_format(row, 0, text, &self.bold)?;
+                .write_string_with_format(row, 0, fit(text), &self.bold)?;
         } else {
-            self.worksheet.write_string(row, 0, text)?;
+            self.worksheet.write_string(row, 0, fit(text))?;
         }
         Ok(())
     }
@@ -185,11 +227,7 @@ impl<'w> Sheet<'w> {
         let Some(value) = value else {
             return Ok(());
         };
-        // Excel keeps 15 significant digits: the cell holds the double nearest the value
-        // rounded to them, which reads back as Excel shows it (2.22222222222222, not
-        // 2.2222222222222223). Decimal's text always parses.
-        let kept = value.round_sf(15).unwrap_or(value);
-        let Ok(number) = kept.to_string().parse::<f64>() else {
+        let Some(number) = excel_number(value) else {
             return self.text(row, column, &value.to_string());
         };
         let (format, text) = match shown {
@@ -217,6 +255,15 @@ impl<'w> Sheet<'w> {
         }
         Ok(())
     }
+}
+
+/// The number a cell holds for `value`: rounded to the 15 significant digits Excel keeps,
+/// so that it reads back as Excel shows it (2.22222222222222, not 2.2222222222222223). The
+/// rounding goes through the double's 15-digit form: rust_decimal's `round_sf` returns
+/// decimals it cannot print for some tiny values. A decimal's text always parses.
+fn excel_number(value: Decimal) -> Option<f64> {
+    let number = value.to_string().parse::<f64>().ok()?;
+    format!("{number:.14e}").parse::<f64>().ok()
 }
 
 /// The width Excel is given for a column whose widest text is `display` columns wide: the
@@ -295,7 +342,7 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
             // The reason runs over the empty cells to its right.
             sheet
                 .worksheet
-                .write_string(row, 2, place.reason.to_string())?;
+                .write_string(row, 2, fit(&place.reason.to_string()))?;
             row += 1;
         }
     }
@@ -552,6 +599,10 @@ mod tests {
             long,
             "data quality",
             "'quoted'",
+            "beautifuEEEEEEEEEEE''''''''''''''''",
+            "''",
+            "History",
+            "\u{1d538}".repeat(17).as_str(),
         ]);
         assert_eq!(
             names,
@@ -563,11 +614,28 @@ mod tests {
                 "a-board-id-that-is-far-longer~2",
                 "data quality~2",
                 "quoted",
+                "beautifuEEEEEEEEEEE",
+                "board",
+                "History~2",
+                "\u{1d538}".repeat(15).as_str(),
             ]
         );
+        // What the writer accepts, checked by the writer itself.
+        let mut workbook = Workbook::new();
         for name in &names {
-            assert!(name.chars().count() <= SHEET_NAME_CHARS, "{name}");
+            assert!(name.encode_utf16().count() <= SHEET_NAME_UNITS, "{name}");
+            workbook.add_worksheet().set_name(name).unwrap();
         }
+        assert!(workbook.save_to_buffer().is_ok());
+    }
+
+    #[test]
+    fn text_too_long_for_a_cell_is_cut() {
+        let long = "路".repeat(CELL_UNITS + 5);
+        let cut = fit(&long);
+        assert_eq!(cut.encode_utf16().count(), CELL_UNITS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("天山路"), "天山路");
     }
 
     #[test]
@@ -593,5 +661,15 @@ mod tests {
             general(Decimal::new(1, 0) / Decimal::from(3)),
             "0.333333333"
         );
+    }
+
+    #[test]
+    fn a_cell_holds_fifteen_significant_digits() {
+        let ninths = Decimal::from(20) / Decimal::from(9);
+        assert_eq!(excel_number(ninths), Some(2.22222222222222));
+        assert_eq!(excel_number(Decimal::new(894, 1)), Some(89.4));
+        // A tiny value: rust_decimal's own round_sf made an unprintable decimal of it.
+        assert_eq!(excel_number(Decimal::new(1, 28)), Some(1e-28));
+        assert_eq!(excel_number(Decimal::MAX), Some(7.92281625142643e28));
     }
 }
