@@ -32,7 +32,8 @@
 //!   [`check`] reports what became of every record.
 //! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
 //!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
-//! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`].
+//! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`]; an
+//!   Excel workbook and a report page with the `xlsx` and `html` features.
 //! - Assessment schemes as districts publish them: dimensions ([`DimensionScore`]), fixed
 //!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
 //!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and

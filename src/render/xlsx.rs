@@ -261,6 +261,10 @@ impl<'w> Sheet<'w> {
 /// so that it reads back as Excel shows it (2.22222222222222, not 2.2222222222222223). The
 /// rounding goes through the double's 15-digit form: rust_decimal's `round_sf` returns
 /// decimals it cannot print for some tiny values. A decimal's text always parses.
+#[allow(
+    clippy::disallowed_types,
+    reason = "an Excel number is a double: this is where a board's decimal becomes one, for the workbook only"
+)]
 fn excel_number(value: Decimal) -> Option<f64> {
     let number = value.to_string().parse::<f64>().ok()?;
     format!("{number:.14e}").parse::<f64>().ok()
@@ -268,9 +272,10 @@ fn excel_number(value: Decimal) -> Option<f64> {
 
 /// The width Excel is given for a column whose widest text is `display` columns wide: the
 /// text, two for a margin (and the filter button on a header), and never narrower than 4.
-fn column_width(display: usize) -> f64 {
+fn column_width(display: usize) -> u16 {
     let width = display.min(WIDEST) + 2;
-    width.max(4) as f64
+    // At most WIDEST + 2: it fits.
+    u16::try_from(width.max(4)).unwrap_or(u16::MAX)
 }
 
 /// Excel's number format for `decimals` places: `0`, `0.0`, `0.00`, ….
@@ -350,10 +355,16 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
     sheet.finish()
 }
 
+/// An entry's number in a column.
+type NumberOf<'b> = Box<dyn Fn(&Entry) -> Option<Decimal> + 'b>;
+
+/// An entry's text in a column.
+type TextOf<'b> = Box<dyn Fn(&Entry) -> String + 'b>;
+
 /// What fills a board sheet's cell for an entry.
 enum Cell<'b> {
-    Number(Box<dyn Fn(&Entry) -> Option<Decimal> + 'b>, Shown),
-    Text(Box<dyn Fn(&Entry) -> String + 'b>),
+    Number(NumberOf<'b>, Shown),
+    Text(TextOf<'b>),
 }
 
 /// A board sheet's columns: header and cell.
@@ -646,9 +657,9 @@ mod tests {
         sheet.text(1, 0, "abc").unwrap();
         sheet.text(0, 1, "Tianshan").unwrap();
         assert_eq!(sheet.widths, [8, 8]);
-        assert_eq!(column_width(8), 10.0);
-        assert_eq!(column_width(0), 4.0);
-        assert_eq!(column_width(500), (WIDEST + 2) as f64);
+        assert_eq!(column_width(8), 10);
+        assert_eq!(column_width(0), 4);
+        assert_eq!(usize::from(column_width(500)), WIDEST + 2);
     }
 
     #[test]
