@@ -32,7 +32,8 @@
 //!   [`check`] reports what became of every record.
 //! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
 //!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
-//! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`].
+//! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`]; an
+//!   Excel workbook and a report page with the `xlsx` and `html` features.
 //! - Assessment schemes as districts publish them: dimensions ([`DimensionScore`]), fixed
 //!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
 //!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
@@ -171,6 +172,8 @@ pub use quality::{
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::{AnalysisFormat, Format};
+#[cfg(feature = "html")]
+pub use render::{HtmlReport, RankInterval};
 pub use rust_decimal::Decimal;
 pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};

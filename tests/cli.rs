@@ -343,3 +343,49 @@ fn sql_refuses_an_unknown_dialect_as_bad_usage_and_deadlines_as_a_bad_spec() {
     assert!(text(&output.stderr).contains("no SQL query can express"));
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn robustness_and_explain_from_the_command_line() {
+    let output = livability(&["robustness", "fixtures/tianshan/spec.toml", "--runs", "50"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("安全小区排行榜 [safe-neighborhoods]"));
+    for bad in [["--weights", "100%"], ["--weights", "-5"], ["--runs", "0"]] {
+        let mut args = vec!["robustness", "fixtures/tianshan/spec.toml"];
+        args.extend(bad);
+        assert_eq!(livability(&args).status.code(), Some(2), "{bad:?}");
+    }
+    let output = livability(&[
+        "explain",
+        "fixtures/tianshan/spec.toml",
+        "--board",
+        "beautiful-roads",
+        "--place",
+        "芙蓉江路",
+        "--format",
+        "csv",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).starts_with("indicator,source,at,id,time,counted\n"));
+    let output = livability(&[
+        "explain",
+        "fixtures/tianshan/spec.toml",
+        "--board",
+        "beautiful-roads",
+        "--place",
+        "nowhere",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).starts_with("error: no road 'nowhere'; the closest: "));
+    // The report page shows the exact bounds when asked; other formats refuse the switch.
+    let output = livability(&[
+        "rank",
+        "fixtures/tianshan/spec.toml",
+        "--format",
+        "html",
+        "--robustness",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("rank range"));
+    let output = livability(&["rank", "fixtures/tianshan/spec.toml", "--robustness"]);
+    assert_eq!(output.status.code(), Some(2));
+}

@@ -68,8 +68,11 @@ fn outputs(folder: &Path) -> Vec<String> {
     let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
     let prefix = folder.display().to_string();
+    // A workbook is compressed: the copy's folder cannot be taken out of its bytes
+    // (tests/xlsx_output.rs checks that it is the same bytes every time).
     let mut outputs: Vec<String> = Format::ALL
         .iter()
+        .filter(|format| format.is_text())
         .map(|format| without_lines(&rankings.to_string_as(*format).replace(&prefix, "FOLDER")))
         .collect();
     outputs.push(without_lines(
@@ -124,6 +127,7 @@ fn shuffled_sources_give_byte_identical_output_in_every_format() {
         let actual = outputs(&shuffled);
         for (format, (expected, actual)) in Format::ALL
             .iter()
+            .filter(|format| format.is_text())
             .map(|f| f.as_str())
             .chain(["check"])
             .zip(expected.iter().zip(&actual))

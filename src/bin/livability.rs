@@ -59,6 +59,10 @@ enum Command {
         /// in this folder (DIR/<source>.csv), instead of the records' files.
         #[arg(long, value_name = "DIR")]
         sql_results: Option<PathBuf>,
+        /// With --format html: show each ranked place's exact best and worst rank over weights
+        /// within ±25 % of the spec's (see `livability robustness`).
+        #[arg(long)]
+        robustness: bool,
     },
     /// Write the queries that compute the spec's indicators in a warehouse's engine, and the
     /// places table they join against.
@@ -214,7 +218,20 @@ fn run(command: Command) -> Result<(), Failure> {
             all,
             bom,
             sql_results,
+            robustness,
         } => {
+            if robustness && format != Format::Html {
+                return Err(Failure {
+                    message: "--robustness shows rank bounds on the report page: use it with --format html".to_owned(),
+                    code: 2,
+                });
+            }
+            if !format.is_text() && out.is_none() {
+                return Err(Failure {
+                    message: format!("--format {format} writes a binary file: give --out FILE"),
+                    code: 2,
+                });
+            }
             let mut spec = Spec::from_path(&spec)?;
             if let Some(dir) = sql_results {
                 spec = spec.sql_results(dir)?;
@@ -226,7 +243,13 @@ fn run(command: Command) -> Result<(), Failure> {
             for board in boards {
                 options = options.board(board);
             }
-            let rankings = livability::rank(&spec, &options)?;
+            let (rankings, analysis) = if robustness {
+                let analysis = RobustnessOptions::new();
+                let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
+                (rankings, Some(robustness))
+            } else {
+                (livability::rank(&spec, &options)?, None)
+            };
             for source in &rankings.quality.sources {
                 eprintln!("{}", source.summary());
             }
@@ -242,12 +265,13 @@ fn run(command: Command) -> Result<(), Failure> {
                     writeln!(writer)
                 })?;
             }
-            write_output(out, |writer| {
-                if bom {
-                    rankings.render_for_excel(format, writer)
-                } else {
-                    rankings.render(format, writer)
+            write_output(out, |writer| match &analysis {
+                Some(analysis) => {
+                    let intervals = analysis.rank_intervals();
+                    rankings.html_report().intervals(&intervals).render(writer)
                 }
+                None if bom => rankings.render_for_excel(format, writer),
+                None => rankings.render(format, writer),
             })?;
             strictly(strict, rankings.quality.warnings.len())
         }

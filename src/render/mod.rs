@@ -1,16 +1,24 @@
-//! Rendering rankings: an aligned table, the newsletter layout, CSV, JSON and Markdown.
+//! Rendering rankings: an aligned table, the newsletter layout, CSV, JSON and Markdown; with
+//! the `xlsx` feature an Excel workbook, with the `html` feature a report page.
 //!
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
 
 mod csv;
 mod explanation;
+#[cfg(feature = "html")]
+mod html;
 mod json;
 mod markdown;
 mod newsletter;
 mod quality;
 mod robustness;
 mod table;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+
+#[cfg(feature = "html")]
+pub use html::{HtmlReport, RankInterval};
 
 pub use robustness::AnalysisFormat;
 
@@ -49,20 +57,48 @@ pub enum Format {
     Json,
     /// A Markdown document: a heading per board and a table of its listed places.
     Markdown,
+    /// An Excel workbook (binary: write it to a file): a sheet per board with its listed
+    /// places, every indicator's value, normalized value and contribution as numbers, and a
+    /// data-quality sheet. With the `xlsx` feature.
+    #[cfg(feature = "xlsx")]
+    Xlsx,
+    /// One self-contained HTML page (inline CSS and SVG, no scripts, nothing fetched): the
+    /// boards, each listed place's contributions as a stacked bar, rank changes and the
+    /// data-quality summary. [`Rankings::html_report`] adds robustness intervals. With the
+    /// `html` feature.
+    #[cfg(feature = "html")]
+    Html,
 }
 
+/// How many formats this build has: five, and one per output feature.
+const FORMATS: usize = 5 + cfg!(feature = "xlsx") as usize + cfg!(feature = "html") as usize;
+
 impl Format {
-    /// Every format, in the order of [`Format::NAMES`].
-    pub const ALL: [Format; 5] = [
+    /// Every format of this build, in the order of [`Format::NAMES`].
+    pub const ALL: [Format; FORMATS] = [
         Format::Table,
         Format::Newsletter,
         Format::Csv,
         Format::Json,
         Format::Markdown,
+        #[cfg(feature = "xlsx")]
+        Format::Xlsx,
+        #[cfg(feature = "html")]
+        Format::Html,
     ];
 
     /// The formats' names, as the command line takes them.
-    pub const NAMES: [&'static str; 5] = ["table", "newsletter", "csv", "json", "markdown"];
+    pub const NAMES: [&'static str; FORMATS] = [
+        "table",
+        "newsletter",
+        "csv",
+        "json",
+        "markdown",
+        #[cfg(feature = "xlsx")]
+        "xlsx",
+        #[cfg(feature = "html")]
+        "html",
+    ];
 
     /// The format's name.
     pub fn as_str(self) -> &'static str {
@@ -72,6 +108,24 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            #[cfg(feature = "xlsx")]
+            Format::Xlsx => "xlsx",
+            #[cfg(feature = "html")]
+            Format::Html => "html",
+        }
+    }
+
+    /// Whether the format is text (UTF-8): all but Excel's workbook, which is a zip archive
+    /// and goes to a file.
+    ///
+    /// ```
+    /// assert!(livability::Format::Csv.is_text());
+    /// ```
+    pub fn is_text(self) -> bool {
+        match self {
+            #[cfg(feature = "xlsx")]
+            Format::Xlsx => false,
+            _ => true,
         }
     }
 }
@@ -92,6 +146,10 @@ impl FromStr for Format {
             "csv" => Format::Csv,
             "json" => Format::Json,
             "markdown" => Format::Markdown,
+            #[cfg(feature = "xlsx")]
+            "xlsx" => Format::Xlsx,
+            #[cfg(feature = "html")]
+            "html" => Format::Html,
             _ => {
                 return Err(Error::new(
                     ErrorKind::BadValue {
@@ -114,12 +172,17 @@ impl Rankings {
             Format::Csv => csv::render(self, out),
             Format::Json => json::render(self, out),
             Format::Markdown => markdown::render(self, out),
+            #[cfg(feature = "xlsx")]
+            Format::Xlsx => xlsx::render(self, out),
+            #[cfg(feature = "html")]
+            Format::Html => self.html_report().render(out),
         }
     }
 
     /// Writes the rankings to `out` in `format`, after a UTF-8 byte-order mark: what Excel
     /// needs to open a CSV file as UTF-8 (without one, Excel on Chinese Windows reads it as
-    /// GBK and shows the names garbled).
+    /// GBK and shows the names garbled). A format that is not text (an Excel workbook) is
+    /// written as it is.
     ///
     /// ```
     /// # let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
@@ -134,11 +197,14 @@ impl Rankings {
         format: Format,
         out: &mut W,
     ) -> io::Result<()> {
-        out.write_all("\u{feff}".as_bytes())?;
+        if format.is_text() {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
         self.render(format, out)
     }
 
-    /// The rankings in `format`, as a string.
+    /// The rankings in `format`, as a string (for the text formats: a workbook's bytes are
+    /// not UTF-8, and come out garbled; [`Rankings::render`] writes them).
     pub fn to_string_as(&self, format: Format) -> String {
         let mut out = Vec::new();
         // Writing to a Vec cannot fail, and every renderer writes UTF-8.

@@ -1,0 +1,450 @@
+//! The report page: one self-contained HTML file to open in a browser, send or print.
+//!
+//! Everything is inside the file: the style sheet inline, the bars as inline SVG, no scripts,
+//! no fonts, images or style sheets fetched from anywhere (not even a favicon), so the page
+//! reads the same offline and on a locked-down office network. Chinese text is set in the
+//! viewer's own fonts, through a font-family list that covers Windows (Microsoft YaHei),
+//! macOS and iOS (PingFang SC, Hiragino Sans GB), Linux (Noto Sans CJK SC, WenQuanYi Micro
+//! Hei) and Android (Noto Sans CJK SC, Droid Sans Fallback). The layout is a single column
+//! that fits a phone; wide tables scroll sideways within their own box.
+//!
+//! The page: the headline and a link to each board; per board its title, basis and period,
+//! a table of the listed places (rank, `=` on equals, place, score, the change since the
+//! previous period coloured up or down, and the columns of its scheme), the rank range under
+//! the robustness analysis when one is given ([`HtmlReport::intervals`]), a stacked bar of
+//! each listed place's contributions, the worst list and the unranked places; then the
+//! data-quality summary and the warnings.
+
+mod bars;
+
+use std::io::{self, Write};
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::board::{Board, Change, Entry, Rankings};
+use crate::quality::QualityReport;
+use crate::rank::Rank;
+
+/// The style sheet, inlined in the page.
+const STYLE: &str = include_str!("style.css");
+
+/// How many rejected rows the page lists; `livability check` (and the JSON) lists them all.
+const REJECTED_SHOWN: usize = 20;
+
+/// A place's range of ranks under a robustness analysis (weights varied within their
+/// bounds, say): the best and the worst rank it took. The report page shows it beside the
+/// place's rank as `1–3`, or `2` when the place never moved.
+///
+/// ```
+/// use livability::{Rank, RankInterval};
+/// let interval = RankInterval::new("beautiful-roads", "R01", Rank::whole(1), Rank::whole(3));
+/// assert_eq!(interval.to_string(), "1–3");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RankInterval {
+    /// The board's id.
+    pub board: String,
+    /// The place's id ([`Entry::place_id`]).
+    pub place_id: String,
+    /// The best rank the place took.
+    pub best: Rank,
+    /// The worst rank the place took.
+    pub worst: Rank,
+}
+
+impl RankInterval {
+    /// The interval of the place `place_id` on the board `board`; `best` and `worst` are
+    /// taken in either order.
+    pub fn new(
+        board: impl Into<String>,
+        place_id: impl Into<String>,
+        best: Rank,
+        worst: Rank,
+    ) -> RankInterval {
+        RankInterval {
+            board: board.into(),
+            place_id: place_id.into(),
+            best: best.min(worst),
+            worst: best.max(worst),
+        }
+    }
+}
+
+impl crate::Robustness {
+    /// Each analysed place's exact best and worst rank as an interval for the report page
+    /// (places of boards without exact bounds have none).
+    pub fn rank_intervals(&self) -> Vec<RankInterval> {
+        self.boards
+            .iter()
+            .flat_map(|board| {
+                board.places.iter().filter_map(move |place| {
+                    let (best, worst) = (place.best?, place.worst?);
+                    Some(RankInterval::new(
+                        &board.board,
+                        &place.place_id,
+                        Rank::whole(u64::from(best)),
+                        Rank::whole(u64::from(worst)),
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for RankInterval {
+    /// `1–3`, or `2` when best and worst are the same.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.best == self.worst {
+            write!(f, "{}", self.best)
+        } else {
+            write!(f, "{}–{}", self.best, self.worst)
+        }
+    }
+}
+
+/// The report page of some rankings, with what it may add: see [`Rankings::html_report`].
+#[derive(Clone, Copy, Debug)]
+pub struct HtmlReport<'r> {
+    rankings: &'r Rankings,
+    intervals: Option<&'r [RankInterval]>,
+}
+
+impl Rankings {
+    /// The report page ([`Format::Html`](crate::Format::Html)), to which robustness intervals
+    /// may be added.
+    ///
+    /// ```
+    /// # let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// # let rankings = livability::rank(&spec, &livability::Options::new())?;
+    /// use livability::{Rank, RankInterval};
+    /// let intervals = [RankInterval::new("beautiful-roads", "R01", Rank::whole(1), Rank::whole(2))];
+    /// let page = rankings.html_report().intervals(&intervals).to_html();
+    /// assert!(page.starts_with("<!DOCTYPE html>"));
+    /// assert!(page.contains("rank range"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn html_report(&self) -> HtmlReport<'_> {
+        HtmlReport {
+            rankings: self,
+            intervals: None,
+        }
+    }
+}
+
+impl<'r> HtmlReport<'r> {
+    /// Adds each listed place's rank range from a robustness analysis: a board with an
+    /// interval for any of its ranked places gets a `rank range` column (empty for places
+    /// without one). Intervals of other boards, or of places the board did not rank, are not
+    /// shown.
+    pub fn intervals(self, intervals: &'r [RankInterval]) -> HtmlReport<'r> {
+        HtmlReport {
+            intervals: Some(intervals),
+            ..self
+        }
+    }
+
+    /// Writes the page to `out`.
+    pub fn render<W: Write + ?Sized>(&self, out: &mut W) -> io::Result<()> {
+        out.write_all(self.to_html().as_bytes())
+    }
+
+    /// The page, as a string.
+    pub fn to_html(&self) -> String {
+        let mut page = self.page().into_string();
+        page.push('\n');
+        page
+    }
+
+    fn page(&self) -> Markup {
+        let rankings = self.rankings;
+        let headline = super::headline(rankings);
+        html! {
+            (DOCTYPE)
+            html lang="zh-CN" {
+                head {
+                    meta charset="utf-8";
+                    meta name="viewport" content="width=device-width, initial-scale=1";
+                    // An empty icon: without one a browser asks the network for favicon.ico.
+                    link rel="icon" href="data:,";
+                    title { (headline) }
+                    style { (PreEscaped(STYLE)) }
+                }
+                body {
+                    main {
+                        header {
+                            h1 { (headline) }
+                            p.meta {
+                                "period " (rankings.period)
+                                @if let Some(previous) = rankings.quality.previous_period {
+                                    ", rank changes against " (previous)
+                                }
+                            }
+                            nav {
+                                @for board in &rankings.boards {
+                                    a href=(format!("#board-{}", board.id)) { (board.title) }
+                                }
+                                a href="#data-quality" { "data quality" }
+                            }
+                        }
+                        @for board in &rankings.boards {
+                            (self.board(board))
+                        }
+                        (quality(&rankings.quality))
+                    }
+                }
+            }
+        }
+    }
+
+    fn board(&self, board: &Board) -> Markup {
+        let intervals: Option<Vec<&RankInterval>> = self.intervals.and_then(|intervals| {
+            let own: Vec<&RankInterval> = intervals
+                .iter()
+                .filter(|interval| {
+                    interval.board == board.id
+                        && board
+                            .entries
+                            .iter()
+                            .any(|entry| entry.place_id == interval.place_id)
+                })
+                .collect();
+            (!own.is_empty()).then_some(own)
+        });
+        let listed: Vec<&Entry> = board.listed().collect();
+        let bars: Vec<Vec<bars::Segment>> = listed
+            .iter()
+            .map(|entry| bars::segments(board, entry))
+            .collect();
+        let scale = bars::Scale::of(&bars);
+        let adjusted = board
+            .entries
+            .iter()
+            .any(|entry| !entry.adjustments.is_empty());
+        html! {
+            section id=(format!("board-{}", board.id)) {
+                h2 { (board.title) }
+                @if let Some(basis) = &board.basis {
+                    p { (basis) }
+                }
+                p.meta {
+                    (board.kind) ", " (board.period)
+                    @if let Some(previous) = board.compared_with {
+                        ", change since " (previous)
+                    }
+                    @if let Some(top) = board.top {
+                        ", top " (top)
+                    }
+                }
+                @if listed.is_empty() {
+                    p { "no ranked place" }
+                } @else {
+                    (entries(board, &listed, intervals.as_deref()))
+                    @if intervals.is_some() {
+                        p.meta { "rank range: the best and the worst rank under the robustness analysis." }
+                    }
+                    h3 { "contributions" }
+                    p.legend {
+                        @for (index, indicator) in board.indicators.iter().enumerate() {
+                            span {
+                                i style=(format!("background:{}", bars::PALETTE[index % bars::PALETTE.len()])) {}
+                                (indicator.id)
+                            }
+                        }
+                        @if adjusted {
+                            span { i style=(format!("background:{}", bars::ADJUSTMENT)) {} "adjustments" }
+                        }
+                    }
+                    ul.bars {
+                        @for (entry, segments) in listed.iter().zip(&bars) {
+                            li {
+                                span.name { (entry.place) }
+                                (bars::bar(segments, scale, board))
+                                span.num { (entry.score) }
+                            }
+                        }
+                    }
+                }
+                @if let Some(title) = board.worst_title() {
+                    h3 { (title) }
+                    (entries(board, &board.worst(), intervals.as_deref()))
+                }
+                @if !board.unranked.is_empty() {
+                    p.meta {
+                        "unranked: "
+                        @for (index, place) in board.unranked.iter().enumerate() {
+                            @if index > 0 { ", " }
+                            (place.place) " (" (place.reason) ")"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A table of entries: rank, place, score, change, the board's scheme columns, and the rank
+/// range when there are intervals.
+fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]>) -> Markup {
+    let extra = super::extra_columns(board);
+    html! {
+        div.scroll {
+            table {
+                thead {
+                    tr {
+                        th.num { "rank" }
+                        th { "place" }
+                        th.num { "score" }
+                        th { "change" }
+                        @for (name, _) in &extra {
+                            th { (name) }
+                        }
+                        @if intervals.is_some() {
+                            th { "rank range" }
+                        }
+                    }
+                }
+                tbody {
+                    @for entry in entries {
+                        tr {
+                            td.num { (super::marked_rank(entry)) }
+                            td { (entry.place) }
+                            td.num { (entry.score) }
+                            td class=(change_class(entry.change)) { (super::change(entry)) }
+                            @for (_, cell) in &extra {
+                                td { (cell(entry)) }
+                            }
+                            @if let Some(intervals) = intervals {
+                                td {
+                                    @if let Some(interval) = intervals.iter().find(|interval| interval.place_id == entry.place_id) {
+                                        (interval)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Rises green, falls red.
+fn change_class(change: Option<Change>) -> &'static str {
+    match change {
+        Some(Change::Up(_)) => "up",
+        Some(Change::Down(_)) => "down",
+        _ => "",
+    }
+}
+
+/// The data-quality summary: a row of counts per source, the most frequent unplaced names,
+/// the warnings and the first rejected rows.
+fn quality(report: &QualityReport) -> Markup {
+    let rejected: Vec<String> = report
+        .sources
+        .iter()
+        .flat_map(|source| &source.rejected_rows)
+        .map(|row| row.error().to_string())
+        .collect();
+    html! {
+        section id="data-quality" {
+            h2 { "data quality" }
+            p.meta {
+                "what became of every record read, " (report.period)
+                @if let Some(previous) = report.previous_period {
+                    " (and " (previous) ", for rank changes)"
+                }
+            }
+            div.scroll {
+                table {
+                    thead {
+                        tr {
+                            th { "source" }
+                            @for name in ["read", "used", "out of period", "unplaced", "ambiguous", "repeated", "rejected"] {
+                                th.num { (name) }
+                            }
+                            th { "counts" }
+                        }
+                    }
+                    tbody {
+                        @for source in &report.sources {
+                            tr {
+                                td { (source.source) }
+                                @for count in [source.read, source.used, source.out_of_period, source.unplaced, source.ambiguous, source.repeated, source.rejected] {
+                                    td.num { (count) }
+                                }
+                                @if source.reconciles() {
+                                    td { "add up" }
+                                } @else {
+                                    td.bad { "DO NOT ADD UP" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @for source in &report.sources {
+                @if !source.unmatched.is_empty() {
+                    p {
+                        (source.source) ", unplaced names: "
+                        @for (index, name) in source.unmatched.iter().enumerate() {
+                            @if index > 0 { ", " }
+                            (name.name) " (" (name.count) ")"
+                        }
+                    }
+                }
+            }
+            @if !report.warnings.is_empty() {
+                h3 { "warnings" }
+                ul {
+                    @for warning in &report.warnings {
+                        li { (warning) }
+                    }
+                }
+            }
+            @if !rejected.is_empty() {
+                h3 { "rejected rows" }
+                ul {
+                    @for error in rejected.iter().take(REJECTED_SHOWN) {
+                        li { (error) }
+                    }
+                }
+                @if rejected.len() > REJECTED_SHOWN {
+                    p.meta { "… " (rejected.len() - REJECTED_SHOWN) " more: livability check lists them all" }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_takes_its_ends_in_either_order() {
+        let interval = RankInterval::new("b", "P1", Rank::whole(4), Rank::whole(2));
+        assert_eq!(
+            (interval.best, interval.worst),
+            (Rank::whole(2), Rank::whole(4))
+        );
+        assert_eq!(interval.to_string(), "2–4");
+        let still = RankInterval::new("b", "P1", Rank::whole(3), Rank::whole(3));
+        assert_eq!(still.to_string(), "3");
+    }
+
+    #[test]
+    fn changes_are_coloured_by_direction() {
+        assert_eq!(
+            change_class(Some(Change::Up(rust_decimal::Decimal::ONE))),
+            "up"
+        );
+        assert_eq!(
+            change_class(Some(Change::Down(rust_decimal::Decimal::ONE))),
+            "down"
+        );
+        assert_eq!(change_class(Some(Change::Same)), "");
+        assert_eq!(change_class(None), "");
+    }
+}

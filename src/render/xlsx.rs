@@ -1,0 +1,686 @@
+//! Excel: a workbook with a sheet per board, then a data-quality sheet.
+//!
+//! A board's sheet opens with its title line (`靓丽道路排行榜(根据网格中心数据汇总分析)`) and a
+//! line naming the period and what changes are measured against; the third row is the header,
+//! frozen with the rank and place columns, and filterable. Then one row per listed place:
+//! `rank`, `place`, `score`, `tied` (`并列` on equals), `change` (`↑2`, `↓1`, `-`, `new`),
+//! `previous_rank`; then, where the board has them, `grade`, `then` and `gain` (an improvement
+//! board), each dimension's score, the adjustments' points, the vetoes; then three columns per
+//! indicator, `<id>.value`, `<id>.normalized` and `<id>.contribution`. The worst list and the
+//! unranked places follow under their own headings.
+//!
+//! Ranks, scores and every indicator's numbers are numbers, not text, so that Excel sorts and
+//! sums them: the score, dimension scores, normalized values and contributions are shown with
+//! the board's decimals, measured values and points as Excel's General shows them. A cell
+//! holds the value to 15 significant digits, all that Excel keeps of a number.
+//!
+//! Column widths are computed from what each column shows, counting a Chinese character as two
+//! columns (unicode-width), as the writer's autofit would not: it counts every character as
+//! one Latin letter, and Chinese names come out cut. The workbook is deterministic: its
+//! creation date is the period's last day, not the moment it was written.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format as CellFormat, Workbook, Worksheet, XlsxError,
+};
+use unicode_width::UnicodeWidthStr;
+
+use crate::board::{Board, Entry, Rankings};
+use crate::quality::QualityReport;
+use crate::rank::RankBy;
+
+/// The data-quality sheet's name; a board whose id is the same gets another.
+const QUALITY_SHEET: &str = "data quality";
+
+/// Excel's longest sheet name, in UTF-16 units.
+const SHEET_NAME_UNITS: usize = 31;
+
+/// No column is made wider than this, however long its text (a list of unmatched names).
+const WIDEST: usize = 60;
+
+pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
+    let bytes = workbook(rankings).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let last = rankings.period.last_day();
+    // A year Excel cannot hold (before 1900) falls back to Excel's first day: the date only
+    // keeps the file the same from run to run.
+    let created = u16::try_from(last.year())
+        .ok()
+        .and_then(|year| {
+            ExcelDateTime::from_ymd(year, last.month().unsigned_abs(), last.day().unsigned_abs())
+                .ok()
+        })
+        .map_or_else(|| ExcelDateTime::from_ymd(1900, 1, 1), Ok)?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(super::headline(rankings))
+            .set_creation_datetime(&created),
+    );
+    let ids: Vec<&str> = rankings
+        .boards
+        .iter()
+        .map(|board| board.id.as_str())
+        .collect();
+    for (board, name) in rankings.boards.iter().zip(sheet_names(&ids)) {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(name)?;
+        board_sheet(board, worksheet)?;
+    }
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(QUALITY_SHEET)?;
+    quality_sheet(&rankings.quality, worksheet)?;
+    workbook.save_to_buffer()
+}
+
+/// Sheet names for board ids: Excel's forbidden characters (`[]:*?/\`, and control
+/// characters) become `_`, a name is cut to 31 UTF-16 units and loses apostrophes at its
+/// ends, and a name already taken (Excel compares them ignoring case), the data-quality
+/// sheet's or Excel's reserved `History`, gets `~2`, `~3`, … within the 31.
+fn sheet_names(ids: &[&str]) -> Vec<String> {
+    let mut taken: Vec<String> = vec![QUALITY_SHEET.to_lowercase(), "history".to_owned()];
+    let mut names = Vec::with_capacity(ids.len());
+    for id in ids {
+        let clean: String = id
+            .chars()
+            .map(|c| {
+                if "[]:*?/\\".contains(c) || c.is_control() {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let mut name = cut(&clean, SHEET_NAME_UNITS);
+        let mut copy = 1;
+        while taken.contains(&name.to_lowercase()) {
+            copy += 1;
+            let suffix = format!("~{copy}");
+            name = cut(&clean, SHEET_NAME_UNITS - suffix.len()) + &suffix;
+        }
+        taken.push(name.to_lowercase());
+        names.push(name);
+    }
+    names
+}
+
+/// `text` in at most `units` UTF-16 units, without apostrophes at its ends (Excel refuses
+/// them), or `board` when nothing is left.
+fn cut(text: &str, units: usize) -> String {
+    let mut used = 0;
+    let kept: String = text
+        .trim_matches('\'')
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= units
+        })
+        .collect();
+    let kept = kept.trim_matches('\'');
+    if kept.is_empty() {
+        "board".to_owned()
+    } else {
+        kept.to_owned()
+    }
+}
+
+/// Excel's longest text in a cell, in UTF-16 units; longer text is cut, ending in `…`.
+const CELL_UNITS: usize = 32_767;
+
+/// `text` as a cell can hold it.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= CELL_UNITS || text.encode_utf16().count() <= CELL_UNITS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used < CELL_UNITS
+        })
+        .collect();
+    std::borrow::Cow::Owned(kept + "…")
+}
+
+/// A worksheet being filled: cells are written through it so that each column's width can
+/// be set from the widest text it shows.
+struct Sheet<'w> {
+    worksheet: &'w mut Worksheet,
+    /// The widest text shown per column, in display columns.
+    widths: Vec<usize>,
+    /// One cell format per number format, made once.
+    formats: HashMap<String, CellFormat>,
+    bold: CellFormat,
+}
+
+/// How a number is shown.
+#[derive(Clone, Copy)]
+enum Shown {
+    /// With this many decimals.
+    Decimals(u32),
+    /// As Excel's General format shows it (up to 11 characters in a cell).
+    General,
+}
+
+impl<'w> Sheet<'w> {
+    fn new(worksheet: &'w mut Worksheet) -> Sheet<'w> {
+        Sheet {
+            worksheet,
+            widths: Vec::new(),
+            formats: HashMap::new(),
+            bold: CellFormat::new().set_bold(),
+        }
+    }
+
+    fn widen(&mut self, column: u16, text: &str) {
+        let column = usize::from(column);
+        if self.widths.len() <= column {
+            self.widths.resize(column + 1, 0);
+        }
+        self.widths[column] = self.widths[column].max(text.width());
+    }
+
+    /// Text that sets its column's width.
+    fn text(&mut self, row: u32, column: u16, text: &str) -> Result<(), XlsxError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        self.widen(column, text);
+        self.worksheet.write_string(row, column, fit(text))?;
+        Ok(())
+    }
+
+    /// Bold text that sets its column's width: a header.
+    fn header(&mut self, row: u32, column: u16, text: &str) -> Result<(), XlsxError> {
+        self.widen(column, text);
+        self.worksheet
+            .write_string_with_format(row, column, fit(text), &self.bold)?;
+        Ok(())
+    }
+
+    /// A heading that may run over the empty cells to its right: it sets no width.
+    fn heading(&mut self, row: u32, text: &str, bold: bool) -> Result<(), XlsxError> {
+        if bold {
+            self.worksheet
+                .write_string_with_format(row, 0, fit(text), &self.bold)?;
+        } else {
+            self.worksheet.write_string(row, 0, fit(text))?;
+        }
+        Ok(())
+    }
+
+    /// A number, or nothing for a missing one.
+    fn number(
+        &mut self,
+        row: u32,
+        column: u16,
+        value: Option<Decimal>,
+        shown: Shown,
+    ) -> Result<(), XlsxError> {
+        let Some(value) = value else {
+            return Ok(());
+        };
+        let Some(number) = excel_number(value) else {
+            return self.text(row, column, &value.to_string());
+        };
+        let (format, text) = match shown {
+            Shown::Decimals(decimals) => (number_format(decimals), rounded(value, decimals)),
+            Shown::General => ("General".to_owned(), general(value)),
+        };
+        self.widen(column, &text);
+        let format = self
+            .formats
+            .entry(format)
+            .or_insert_with_key(|format| CellFormat::new().set_num_format(format));
+        self.worksheet
+            .write_number_with_format(row, column, number, &*format)?;
+        Ok(())
+    }
+
+    /// Sets every column's width: its widest text and a margin.
+    fn finish(self) -> Result<(), XlsxError> {
+        for (column, width) in self.widths.iter().enumerate() {
+            let Ok(column) = u16::try_from(column) else {
+                break;
+            };
+            self.worksheet
+                .set_column_width(column, column_width(*width))?;
+        }
+        Ok(())
+    }
+}
+
+/// The number a cell holds for `value`: rounded to the 15 significant digits Excel keeps,
+/// so that it reads back as Excel shows it (2.22222222222222, not 2.2222222222222223). The
+/// rounding goes through the double's 15-digit form: rust_decimal's `round_sf` returns
+/// decimals it cannot print for some tiny values. A decimal's text always parses.
+#[allow(
+    clippy::disallowed_types,
+    reason = "an Excel number is a double: this is where a board's decimal becomes one, for the workbook only"
+)]
+fn excel_number(value: Decimal) -> Option<f64> {
+    let number = value.to_string().parse::<f64>().ok()?;
+    format!("{number:.14e}").parse::<f64>().ok()
+}
+
+/// The width Excel is given for a column whose widest text is `display` columns wide: the
+/// text, two for a margin (and the filter button on a header), and never narrower than 4.
+fn column_width(display: usize) -> u16 {
+    let width = display.min(WIDEST) + 2;
+    // At most WIDEST + 2: it fits.
+    u16::try_from(width.max(4)).unwrap_or(u16::MAX)
+}
+
+/// Excel's number format for `decimals` places: `0`, `0.0`, `0.00`, ….
+fn number_format(decimals: u32) -> String {
+    if decimals == 0 {
+        "0".to_owned()
+    } else {
+        format!("0.{}", "0".repeat(decimals as usize))
+    }
+}
+
+/// The value as shown with `decimals` places (half away from zero, as Excel rounds for
+/// display).
+fn rounded(value: Decimal, decimals: u32) -> String {
+    let mut shown = value.round_dp_with_strategy(
+        decimals,
+        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+    );
+    shown.rescale(decimals);
+    shown.to_string()
+}
+
+/// About what Excel's General format shows: up to 11 characters.
+fn general(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    text.chars().take(11).collect()
+}
+
+fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let mut sheet = Sheet::new(worksheet);
+    sheet.heading(0, &super::title_line(board), true)?;
+    let mut about = format!("{}: {} {}", board.id, board.kind, board.period);
+    if let Some(previous) = board.compared_with {
+        about.push_str(&format!(", change since {previous}"));
+    }
+    sheet.heading(1, &about, false)?;
+    let columns = columns(board);
+    let header_row = 2;
+    for (column, (name, _)) in (0u16..).zip(&columns) {
+        sheet.header(header_row, column, name)?;
+    }
+    let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let mut row = header_row + 1;
+    for entry in board.listed() {
+        entry_row(&mut sheet, row, entry, &columns)?;
+        row += 1;
+    }
+    sheet.worksheet.autofilter(
+        header_row,
+        0,
+        row.saturating_sub(1).max(header_row),
+        last_column,
+    )?;
+    if let Some(title) = board.worst_title() {
+        row += 1;
+        sheet.heading(row, &title, true)?;
+        row += 1;
+        for entry in board.worst() {
+            entry_row(&mut sheet, row, entry, &columns)?;
+            row += 1;
+        }
+    }
+    if !board.unranked.is_empty() {
+        row += 1;
+        sheet.heading(row, "unranked", true)?;
+        row += 1;
+        for place in &board.unranked {
+            sheet.text(row, 1, &place.place)?;
+            // The reason runs over the empty cells to its right.
+            sheet
+                .worksheet
+                .write_string(row, 2, fit(&place.reason.to_string()))?;
+            row += 1;
+        }
+    }
+    sheet.worksheet.set_freeze_panes(header_row + 1, 2)?;
+    sheet.finish()
+}
+
+/// An entry's number in a column.
+type NumberOf<'b> = Box<dyn Fn(&Entry) -> Option<Decimal> + 'b>;
+
+/// An entry's text in a column.
+type TextOf<'b> = Box<dyn Fn(&Entry) -> String + 'b>;
+
+/// What fills a board sheet's cell for an entry.
+enum Cell<'b> {
+    Number(NumberOf<'b>, Shown),
+    Text(TextOf<'b>),
+}
+
+/// A board sheet's columns: header and cell.
+fn columns(board: &Board) -> Vec<(String, Cell<'_>)> {
+    let scored = Shown::Decimals(board.decimals);
+    let mut columns: Vec<(String, Cell<'_>)> = vec![
+        (
+            "rank".to_owned(),
+            Cell::Number(
+                Box::new(|entry: &Entry| Some(entry.rank.to_decimal())),
+                Shown::General,
+            ),
+        ),
+        (
+            "place".to_owned(),
+            Cell::Text(Box::new(|entry: &Entry| entry.place.clone())),
+        ),
+        (
+            "score".to_owned(),
+            Cell::Number(Box::new(|entry: &Entry| Some(entry.score)), scored),
+        ),
+        (
+            "tied".to_owned(),
+            Cell::Text(Box::new(|entry: &Entry| {
+                if entry.tied { "并列" } else { "" }.to_owned()
+            })),
+        ),
+        ("change".to_owned(), Cell::Text(Box::new(super::change))),
+        (
+            "previous_rank".to_owned(),
+            Cell::Number(
+                Box::new(|entry: &Entry| entry.previous_rank.map(|rank| rank.to_decimal())),
+                Shown::General,
+            ),
+        ),
+    ];
+    if !board.grades.is_empty() {
+        columns.push((
+            "grade".to_owned(),
+            Cell::Text(Box::new(|entry: &Entry| {
+                entry.grade.clone().unwrap_or_default()
+            })),
+        ));
+    }
+    if board.rank_by == RankBy::Change {
+        columns.push((
+            "then".to_owned(),
+            Cell::Number(
+                Box::new(|entry: &Entry| entry.improvement.map(|part| part.earlier)),
+                scored,
+            ),
+        ));
+        columns.push((
+            "gain".to_owned(),
+            Cell::Number(
+                Box::new(|entry: &Entry| entry.improvement.map(|part| part.change)),
+                scored,
+            ),
+        ));
+    }
+    for (index, dimension) in board.dimensions.iter().enumerate() {
+        columns.push((
+            dimension.path.clone(),
+            Cell::Number(
+                Box::new(move |entry: &Entry| {
+                    entry.dimensions.get(index).and_then(|part| part.score)
+                }),
+                scored,
+            ),
+        ));
+    }
+    if board
+        .entries
+        .iter()
+        .any(|entry| !entry.adjustments.is_empty())
+    {
+        columns.push((
+            "adjustment".to_owned(),
+            Cell::Number(
+                Box::new(|entry: &Entry| {
+                    entry
+                        .adjustments
+                        .iter()
+                        .try_fold(Decimal::ZERO, |total, part| total.checked_add(part.points))
+                }),
+                Shown::General,
+            ),
+        ));
+    }
+    if board.entries.iter().any(|entry| !entry.vetoes.is_empty()) {
+        columns.push((
+            "vetoes".to_owned(),
+            Cell::Text(Box::new(|entry: &Entry| {
+                let reasons: Vec<&str> =
+                    entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
+                reasons.join("; ")
+            })),
+        ));
+    }
+    for (index, indicator) in board.indicators.iter().enumerate() {
+        let score = move |entry: &Entry| entry.indicators.get(index).cloned();
+        columns.push((
+            format!("{}.value", indicator.id),
+            Cell::Number(
+                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.value)),
+                Shown::General,
+            ),
+        ));
+        columns.push((
+            format!("{}.normalized", indicator.id),
+            Cell::Number(
+                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.normalized)),
+                scored,
+            ),
+        ));
+        columns.push((
+            format!("{}.contribution", indicator.id),
+            Cell::Number(
+                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.contribution)),
+                scored,
+            ),
+        ));
+    }
+    columns
+}
+
+fn entry_row(
+    sheet: &mut Sheet<'_>,
+    row: u32,
+    entry: &Entry,
+    columns: &[(String, Cell<'_>)],
+) -> Result<(), XlsxError> {
+    for (column, (_, cell)) in (0u16..).zip(columns) {
+        match cell {
+            Cell::Number(value, shown) => sheet.number(row, column, value(entry), *shown)?,
+            Cell::Text(text) => sheet.text(row, column, &text(entry))?,
+        }
+    }
+    Ok(())
+}
+
+fn quality_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let mut sheet = Sheet::new(worksheet);
+    let mut title = format!("data quality, {}", quality.period);
+    if let Some(previous) = quality.previous_period {
+        title.push_str(&format!(" (rank changes against {previous})"));
+    }
+    sheet.heading(0, &title, true)?;
+    let header_row = 1;
+    let headers = [
+        "source",
+        "kind",
+        "file",
+        "read",
+        "used",
+        "out of period",
+        "previous period",
+        "unplaced",
+        "ambiguous",
+        "repeated",
+        "rejected",
+        "without id",
+        "excluded",
+        "counts add up",
+        "unplaced names",
+    ];
+    for (column, name) in (0u16..).zip(headers) {
+        sheet.header(header_row, column, name)?;
+    }
+    let mut row = header_row + 1;
+    for source in &quality.sources {
+        sheet.text(row, 0, &source.source)?;
+        sheet.text(row, 1, source.kind.map_or("", |kind| kind.as_str()))?;
+        let file = source
+            .file
+            .as_ref()
+            .map(|file| file.display().to_string())
+            .unwrap_or_default();
+        sheet.text(row, 2, &file)?;
+        for (column, count) in (3u16..).zip([
+            source.read,
+            source.used,
+            source.out_of_period,
+            source.previous_period,
+            source.unplaced,
+            source.ambiguous,
+            source.repeated,
+            source.rejected,
+            source.without_id,
+            source.excluded,
+        ]) {
+            sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+        }
+        sheet.text(row, 13, if source.reconciles() { "yes" } else { "NO" })?;
+        let names: Vec<String> = source
+            .unmatched
+            .iter()
+            .map(|name| format!("{} ({})", name.name, name.count))
+            .collect();
+        sheet.text(row, 14, &names.join(", "))?;
+        row += 1;
+    }
+    if !quality.warnings.is_empty() {
+        row += 1;
+        sheet.heading(row, "warnings", true)?;
+        row += 1;
+        for warning in &quality.warnings {
+            sheet.heading(row, &warning.to_string(), false)?;
+            row += 1;
+        }
+    }
+    let rejected: Vec<String> = quality
+        .sources
+        .iter()
+        .flat_map(|source| &source.rejected_rows)
+        .map(|rejected| rejected.error().to_string())
+        .collect();
+    if !rejected.is_empty() {
+        row += 1;
+        sheet.heading(row, "rejected rows", true)?;
+        row += 1;
+        for error in rejected {
+            sheet.heading(row, &error, false)?;
+            row += 1;
+        }
+    }
+    sheet.worksheet.set_freeze_panes(header_row + 1, 1)?;
+    sheet.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_what_excel_accepts_and_unique() {
+        let long = "a-board-id-that-is-far-longer-than-excel-allows";
+        let names = sheet_names(&[
+            "roads",
+            "ROADS",
+            "a/b:c",
+            long,
+            long,
+            "data quality",
+            "'quoted'",
+            "beautifuEEEEEEEEEEE''''''''''''''''",
+            "''",
+            "History",
+            "\u{1d538}".repeat(17).as_str(),
+        ]);
+        assert_eq!(
+            names,
+            [
+                "roads",
+                "ROADS~2",
+                "a_b_c",
+                "a-board-id-that-is-far-longer-t",
+                "a-board-id-that-is-far-longer~2",
+                "data quality~2",
+                "quoted",
+                "beautifuEEEEEEEEEEE",
+                "board",
+                "History~2",
+                "\u{1d538}".repeat(15).as_str(),
+            ]
+        );
+        // What the writer accepts, checked by the writer itself.
+        let mut workbook = Workbook::new();
+        for name in &names {
+            assert!(name.encode_utf16().count() <= SHEET_NAME_UNITS, "{name}");
+            workbook.add_worksheet().set_name(name).unwrap();
+        }
+        assert!(workbook.save_to_buffer().is_ok());
+    }
+
+    #[test]
+    fn text_too_long_for_a_cell_is_cut() {
+        let long = "路".repeat(CELL_UNITS + 5);
+        let cut = fit(&long);
+        assert_eq!(cut.encode_utf16().count(), CELL_UNITS);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("天山路"), "天山路");
+    }
+
+    #[test]
+    fn chinese_text_counts_two_columns_a_character() {
+        let mut workbook = Workbook::new();
+        let mut sheet = Sheet::new(workbook.add_worksheet());
+        sheet.text(0, 0, "天山三村").unwrap();
+        sheet.text(1, 0, "abc").unwrap();
+        sheet.text(0, 1, "Tianshan").unwrap();
+        assert_eq!(sheet.widths, [8, 8]);
+        assert_eq!(column_width(8), 10);
+        assert_eq!(column_width(0), 4);
+        assert_eq!(usize::from(column_width(500)), WIDEST + 2);
+    }
+
+    #[test]
+    fn numbers_are_shown_with_the_boards_decimals() {
+        assert_eq!(number_format(0), "0");
+        assert_eq!(number_format(2), "0.00");
+        assert_eq!(rounded(Decimal::new(125, 2), 1), "1.3");
+        assert_eq!(rounded(Decimal::new(7, 0), 2), "7.00");
+        assert_eq!(
+            general(Decimal::new(1, 0) / Decimal::from(3)),
+            "0.333333333"
+        );
+    }
+
+    #[test]
+    fn a_cell_holds_fifteen_significant_digits() {
+        let ninths = Decimal::from(20) / Decimal::from(9);
+        assert_eq!(excel_number(ninths), Some(2.22222222222222));
+        assert_eq!(excel_number(Decimal::new(894, 1)), Some(89.4));
+        // A tiny value: rust_decimal's own round_sf made an unprintable decimal of it.
+        assert_eq!(excel_number(Decimal::new(1, 28)), Some(1e-28));
+        assert_eq!(excel_number(Decimal::MAX), Some(7.92281625142643e28));
+    }
+}

@@ -1,0 +1,220 @@
+//! The report page in a real browser: headless Chromium renders the Tianshan report at a
+//! phone's width; the screenshot must show the page (not a blank or an error page: text,
+//! and the bars in their colours) and the page must write nothing to the console.
+//!
+//! Chromium is Debian's (`.ci/run` installs it with CJK fonts). Without it the tests say so
+//! and pass, on a developer's machine; when `CI` is set they fail, so CI cannot skip them.
+//! `LIVABILITY_CHROMIUM` names another browser binary. `UPDATE_GOLDEN=1` copies the
+//! screenshot to `docs/report.png`, the one the README shows.
+#![cfg(feature = "html")]
+
+mod common;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use livability::{Format, Options, Spec};
+
+/// A phone's viewport (CSS pixels), tall enough for the whole Tianshan page.
+const WINDOW: (u32, u32) = (412, 2200);
+
+/// How long a render may take before the browser is stopped and the test fails.
+const PATIENCE: Duration = Duration::from_secs(90);
+
+/// The browser, or `None` (and a note) when there is none and CI does not require it.
+fn chromium() -> Option<PathBuf> {
+    let named = std::env::var_os("LIVABILITY_CHROMIUM").map(PathBuf::from);
+    let found = named.or_else(|| {
+        let path = std::env::var_os("PATH")?;
+        [
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but no Chromium was found: .ci/run installs Debian's `chromium`"
+        );
+        eprintln!(
+            "no Chromium found (set LIVABILITY_CHROMIUM, or apt-get install chromium): not run"
+        );
+    }
+    found
+}
+
+/// What a headless render left: the console's lines and the screenshot's path.
+struct Render {
+    console: Vec<String>,
+    screenshot: PathBuf,
+}
+
+/// Renders `page` (an HTML file) headless, with no network, and takes a screenshot.
+fn render(browser: &Path, page: &Path, folder: &Path) -> Render {
+    let screenshot = folder.join("screenshot.png");
+    let profile = folder.join("profile");
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            // Root in a container has no user namespace for Chromium's sandbox.
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            // No connection at all: the page must need none, and the machine may have none.
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--host-resolver-rules=MAP * ~NOTFOUND",
+            "--hide-scrollbars",
+            // The console's messages go to stderr, as `INFO:CONSOLE(…)` lines.
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--window-size={},{}", WINDOW.0, WINDOW.1))
+        .arg(format!("--screenshot={}", screenshot.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the browser starts");
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stderr.read_to_string(&mut text);
+        text
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "the browser took over {PATIENCE:?} to render {}",
+                page.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let log = reader.join().unwrap();
+    assert!(status.success(), "the browser failed ({status}):\n{log}");
+    Render {
+        console: log
+            .lines()
+            .filter(|line| line.contains(":CONSOLE"))
+            .map(str::to_owned)
+            .collect(),
+        screenshot,
+    }
+}
+
+/// A fresh folder for one test's files.
+fn folder(name: &str) -> PathBuf {
+    let folder =
+        std::env::temp_dir().join(format!("livability-browser-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    folder
+}
+
+/// The screenshot's pixels, as RGB.
+fn pixels(png: &Path) -> (u32, u32, Vec<[u8; 3]>) {
+    let file = std::io::BufReader::new(std::fs::File::open(png).unwrap());
+    let mut decoder = png::Decoder::new(file);
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    let channels = info.color_type.samples();
+    assert!(channels >= 3, "a grey screenshot: {:?}", info.color_type);
+    let pixels = buffer[..info.buffer_size()]
+        .chunks_exact(channels)
+        .map(|pixel| [pixel[0], pixel[1], pixel[2]])
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+/// How many pixels are within a small distance of `colour`.
+fn near(pixels: &[[u8; 3]], colour: [u8; 3]) -> usize {
+    pixels
+        .iter()
+        .filter(|pixel| pixel.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 8))
+        .count()
+}
+
+#[test]
+fn the_console_capture_sees_a_scripts_error() {
+    // The check below means something only if a console message would be seen.
+    let Some(browser) = chromium() else { return };
+    let folder = folder("probe");
+    let page = folder.join("probe.html");
+    std::fs::write(
+        &page,
+        r#"<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body>
+        <script>console.error("probe-error"); notDefined();</script>probe</body></html>"#,
+    )
+    .unwrap();
+    let render = render(&browser, &page, &folder);
+    let console = render.console.join("\n");
+    assert!(console.contains("probe-error"), "not seen: {console}");
+    assert!(
+        console.contains("Uncaught ReferenceError"),
+        "not seen: {console}"
+    );
+    std::fs::remove_dir_all(&folder).unwrap();
+}
+
+#[test]
+fn the_tianshan_report_renders_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let spec = Spec::from_path("fixtures/tianshan/spec.toml").unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let folder = folder("tianshan");
+    let page = folder.join("report.html");
+    std::fs::write(&page, rankings.to_string_as(Format::Html)).unwrap();
+    let render = render(&browser, &page, &folder);
+    assert!(
+        render.console.is_empty(),
+        "console:\n{}",
+        render.console.join("\n")
+    );
+
+    let (width, height, pixels) = pixels(&render.screenshot);
+    assert_eq!((width, height), WINDOW);
+    let white = near(&pixels, [255, 255, 255]);
+    let inked = pixels.len() - white;
+    // Text, rules and bars cover a good part of the page; a blank or an error page does not.
+    assert!(
+        inked * 20 > pixels.len(),
+        "only {inked} of {} pixels are not white",
+        pixels.len()
+    );
+    // The bars, in the first two indicators' colours (#0072B2, #E69F00), big enough to see:
+    // ten bars of 18 pixels high and tens of pixels wide each.
+    for colour in [[0x00, 0x72, 0xB2], [0xE6, 0x9F, 0x00]] {
+        let count = near(&pixels, colour);
+        assert!(
+            count > 10 * 18 * 20,
+            "{count} pixels of {colour:?}: the bars did not render"
+        );
+    }
+    // Rises in green (#1a7f37), falls in red (#c0392b): the rank changes are drawn.
+    assert!(near(&pixels, [0x1a, 0x7f, 0x37]) > 0, "no rise drawn");
+    assert!(near(&pixels, [0xc0, 0x39, 0x2b]) > 0, "no fall drawn");
+
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::copy(&render.screenshot, common::root().join("docs/report.png")).unwrap();
+    }
+    std::fs::remove_dir_all(&folder).unwrap();
+}
