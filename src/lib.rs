@@ -135,6 +135,7 @@ mod parallel;
 mod period;
 mod pipeline;
 mod places;
+mod progress;
 mod quality;
 mod rank;
 mod read;
@@ -159,6 +160,7 @@ pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
+pub use progress::Progress;
 pub use quality::{
     DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
     RejectedRow, SourceQuality, Warning,
@@ -221,5 +223,9 @@ fn read_places(spec: &Spec) -> Result<Gazetteer> {
             },
         )
     })?;
+    #[cfg(feature = "spreadsheet")]
+    if crate::source::sheet::Format::of(places).is_some() {
+        return Gazetteer::from_sheet_path(places, spec.places_sheet());
+    }
     Gazetteer::from_path(places, Encoding::Auto)
 }

@@ -4,6 +4,8 @@
 pub(crate) mod field;
 pub(crate) mod kinds;
 mod record;
+#[cfg(feature = "spreadsheet")]
+pub(crate) mod sheet;
 mod table;
 
 pub use crate::read::encoding::Encoding;
