@@ -129,6 +129,7 @@ mod exact;
 #[cfg(feature = "generate")]
 mod generate;
 pub mod guide;
+mod init;
 mod measure;
 mod name;
 mod parallel;
@@ -155,6 +156,7 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use generate::{City, CityOptions, IdForm, generate_city};
 /// The civil date and time types [`Record::with_time`] and [`Record::with_date`] take, so that
 /// callers use the version this crate reads.
+pub use init::{Recognized, Role, Starter, Unrecognized, init};
 pub use jiff;
 pub use measure::Measure;
 pub use period::Period;

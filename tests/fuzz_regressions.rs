@@ -9,7 +9,8 @@ mod common;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 6] = [
+const TARGETS: [(&str, Target); 7] = [
+    ("sheet", targets::sheet),
     ("spec", targets::spec),
     ("places_file", targets::places_file),
     ("source", targets::source),

@@ -201,15 +201,15 @@ pub struct Gazetteer {
     by_kind: [Vec<PlaceIndex>; 2],
 }
 
-const ID: Column = Column {
+pub(crate) const ID: Column = Column {
     name: "id",
     headers: &["编号"],
 };
-const KIND: Column = Column {
+pub(crate) const KIND: Column = Column {
     name: "kind",
     headers: &["类型"],
 };
-const NAME: Column = Column {
+pub(crate) const NAME: Column = Column {
     name: "name",
     headers: &["名称"],
 };

@@ -6,7 +6,7 @@ pub(crate) mod kinds;
 mod record;
 #[cfg(feature = "spreadsheet")]
 pub(crate) mod sheet;
-mod table;
+pub(crate) mod table;
 
 pub use crate::read::encoding::Encoding;
 pub use record::Record;

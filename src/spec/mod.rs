@@ -80,7 +80,10 @@ pub(crate) struct SourceSpec {
     /// The sheet of a workbook (`sheet`); by default its first.
     #[cfg_attr(
         not(feature = "spreadsheet"),
-        allow(dead_code, reason = "workbooks are read with the `spreadsheet` feature")
+        allow(
+            dead_code,
+            reason = "workbooks are read with the `spreadsheet` feature"
+        )
     )]
     pub(crate) sheet: Option<String>,
     /// Column name (canonical or a header used by filters) → the header this export uses.
