@@ -434,3 +434,35 @@ fn lenient_rows_and_repeated_ids_are_named_by_their_rows() {
     );
     assert_eq!(source.differing_ids[0].copies, [2, 6]);
 }
+
+/// The Tianshan spec, its sanitation inspections read from `workbook` (a committed `.xls` or
+/// `.ods` written by `tests/workbooks/legacy.py`), the other sources as CSV.
+fn tianshan_with_sanitation_from(workbook: &str) -> Vec<String> {
+    let dir = folder(&format!("legacy-{workbook}"));
+    for entry in std::fs::read_dir("fixtures/tianshan").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(
+        Path::new("tests/workbooks").join(workbook),
+        dir.join(workbook),
+    )
+    .unwrap();
+    let spec = std::fs::read_to_string(dir.join("spec.toml"))
+        .unwrap()
+        .replace("\"sanitation.csv\"", &format!("\"{workbook}\""));
+    std::fs::write(dir.join("spec.toml"), spec).unwrap();
+    outputs(&dir.join("spec.toml"))
+}
+
+#[test]
+fn excel_97_and_opendocument_workbooks_read_as_their_csv_export() {
+    let from_csv = outputs(Path::new("fixtures/tianshan/spec.toml"));
+    for workbook in ["sanitation.xls", "sanitation.ods"] {
+        assert_eq!(
+            from_csv,
+            tianshan_with_sanitation_from(workbook),
+            "{workbook}"
+        );
+    }
+}

@@ -209,9 +209,15 @@ fn write_date(value: ExcelDateTime, out: &mut String) -> Result<(), ErrorKind> {
         ));
     }
     let (year, month, day, hour, minute, second, milli) = value.to_ymd_hms_milli();
+    let (year, month, day) = if (year, month, day) == (1899, 12, 31) {
+        (1900, 1, 0)
+    } else {
+        (year, month, day)
+    };
     let time = jiff::civil::time(hour as i8, minute as i8, second as i8, 0);
     let day = match Date::new(year as i16, month as i8, day as i8) {
         Ok(day) => day,
+        // What calamine makes of a serial below 1 in the 1900 system: a time of day alone.
         Err(_) if (year, month, day) == (1900, 1, 0) => {
             let seconds = i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
             let seconds = (seconds + i64::from(milli >= 500)).min(86_399);

@@ -37,7 +37,10 @@ enum Message {
 
 /// The text of a sheet as it is made, to be read as CSV.
 pub(crate) struct SheetText {
-    receiver: Receiver<Message>,
+    /// `None` once dropped, which tells the thread to stop.
+    receiver: Option<Receiver<Message>>,
+    /// The thread, joined when the text is dropped: no thread outlives its reader.
+    thread: Option<std::thread::JoinHandle<()>>,
     chunk: Vec<u8>,
     at: usize,
     finished: bool,
@@ -61,19 +64,20 @@ impl SheetText {
     ) -> Result<(SheetText, Arc<SheetMap>, Failure)> {
         let (sender, receiver) = sync_channel(CHUNKS);
         let thread_source = source.clone();
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name("livability-sheet".to_owned())
             .spawn(move || produce(&thread_source, limits, progress, &sender))
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(&source.path)))?;
         let failure = Arc::new(Mutex::new(None));
         let text = SheetText {
-            receiver,
+            receiver: Some(receiver),
+            thread: Some(thread),
             chunk: Vec::new(),
             at: 0,
             finished: false,
             failure: Arc::clone(&failure),
         };
-        match text.receiver.recv() {
+        match text.receive() {
             Ok(Message::Start(map)) => Ok((text, map, failure)),
             Ok(Message::Failed(error)) => Err(error),
             _ => Err(stopped(&source.path)),
@@ -98,7 +102,7 @@ impl Read for SheetText {
             if self.finished {
                 return Ok(0);
             }
-            match self.receiver.recv() {
+            match self.receive() {
                 Ok(Message::Text(chunk)) => {
                     self.chunk = chunk;
                     self.at = 0;
@@ -118,7 +122,24 @@ impl Read for SheetText {
     }
 }
 
+impl Drop for SheetText {
+    fn drop(&mut self) {
+        // The thread's next send fails, and it ends.
+        self.receiver = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
 impl SheetText {
+    fn receive(&self) -> Result<Message, std::sync::mpsc::RecvError> {
+        match &self.receiver {
+            Some(receiver) => receiver.recv(),
+            None => Err(std::sync::mpsc::RecvError),
+        }
+    }
+
     fn fail(&mut self, error: Error) -> std::io::Error {
         self.finished = true;
         self.chunk.clear();
@@ -561,5 +582,50 @@ impl<'a> Rows<'a> {
             progress.advance_to(self.size);
         }
         self.send()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn legacy(name: &str) -> Source {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/workbooks")
+            .join(name);
+        Source::file(&path, None).unwrap()
+    }
+
+    #[test]
+    fn sheets_loaded_whole_are_refused_beyond_their_limits() {
+        // The Tianshan inspections: 91 rows by 6 columns, 31 KiB or less.
+        let cells = Limits {
+            loaded_bytes: 1 << 20,
+            loaded_cells: 500,
+        };
+        for name in ["sanitation.xls", "sanitation.ods"] {
+            let Err(error) = SheetText::start(&legacy(name), cells, None) else {
+                panic!("{name} read");
+            };
+            assert!(
+                error.to_string().ends_with(
+                    "!检查: the sheet, 91 rows by 6 columns, is over the limit of 500 cells for a sheet read whole: save the sheet as .xlsx, which is read as a stream, or as CSV"
+                ),
+                "{error}"
+            );
+            let bytes = Limits {
+                loaded_bytes: 1024,
+                loaded_cells: 500,
+            };
+            let Err(error) = SheetText::start(&legacy(name), bytes, None) else {
+                panic!("{name} read");
+            };
+            assert!(
+                matches!(error.kind(), ErrorKind::SheetTooLarge { .. }),
+                "{error}"
+            );
+            assert!(error.to_string().contains("MiB,"), "{error}");
+        }
+        assert!(SheetText::start(&legacy("sanitation.xls"), Limits::DEFAULT, None).is_ok());
     }
 }
