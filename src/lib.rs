@@ -37,6 +37,8 @@
 //!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
 //!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
 //!   improvement boards ([`RankBy::Change`]); see the guide.
+//! - Workbooks (`.xlsx`, `.xls`, `.ods`, with the `spreadsheet` feature) read as their CSV
+//!   export would be, and [`init`], a starter spec for a folder of exports; see the guide.
 //! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
 //!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
 //!

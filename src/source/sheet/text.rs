@@ -66,7 +66,22 @@ impl SheetText {
         let thread_source = source.clone();
         let thread = std::thread::Builder::new()
             .name("livability-sheet".to_owned())
-            .spawn(move || produce(&thread_source, limits, progress, &sender))
+            .spawn(move || {
+                // A workbook reader that panics on a corrupt workbook (calamine's cell
+                // references overflow with overflow checks on) makes an error, not a crash.
+                let produced = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    produce(&thread_source, limits, progress, &sender);
+                }));
+                if produced.is_err() {
+                    let _ = sender.send(Message::Failed(Error::new(
+                        ErrorKind::Workbook {
+                            message: "the workbook reader failed on it: a corrupt workbook"
+                                .to_owned(),
+                        },
+                        Location::at_file(&thread_source.path),
+                    )));
+                }
+            })
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(&source.path)))?;
         let failure = Arc::new(Mutex::new(None));
         let text = SheetText {
