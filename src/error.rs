@@ -48,6 +48,18 @@ impl Error {
         self
     }
 
+    /// The error with its location changed by `locate`: for a file's text made from a
+    /// sheet, its line turned into the sheet's row and cell.
+    #[cfg_attr(
+        not(feature = "spreadsheet"),
+        allow(dead_code, reason = "only sheets relocate their errors")
+    )]
+    pub(crate) fn relocated(mut self, locate: impl FnOnce(Location) -> Location) -> Error {
+        let location = std::mem::replace(&mut self.0.location, Location::Unknown);
+        self.0.location = locate(location);
+        self
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.0.kind
@@ -156,6 +168,21 @@ pub enum Location {
         /// The field, named as it was set.
         column: Option<String>,
     },
+    /// A sheet of a workbook, and where known the row (1-based, as Excel numbers it) and the
+    /// cell: displayed `grid.xlsx!Sheet1!B7` as Excel writes a reference to another workbook's
+    /// cell, `grid.xlsx!Sheet1!7:7` for a whole row.
+    Sheet {
+        /// The workbook's path, as given (joined to the spec's folder for paths in the spec).
+        path: PathBuf,
+        /// The sheet's name.
+        sheet: String,
+        /// The 1-based row.
+        row: Option<u64>,
+        /// The cell's reference, such as `B7`, when the error concerns one cell.
+        cell: Option<String>,
+        /// The column, named as its header is written in the sheet.
+        column: Option<String>,
+    },
 }
 
 impl Location {
@@ -197,6 +224,7 @@ impl Location {
     pub fn line(&self) -> Option<u64> {
         match self {
             Location::File { line, .. } => *line,
+            Location::Sheet { row, .. } => *row,
             Location::SpecText { line, .. } => Some(*line),
             _ => None,
         }
@@ -205,7 +233,9 @@ impl Location {
     /// The column's header (or a record's field name), when the location names one.
     pub fn column(&self) -> Option<&str> {
         match self {
-            Location::File { column, .. } | Location::Record { column, .. } => column.as_deref(),
+            Location::File { column, .. }
+            | Location::Record { column, .. }
+            | Location::Sheet { column, .. } => column.as_deref(),
             _ => None,
         }
     }
@@ -213,7 +243,7 @@ impl Location {
     /// The file, when the location is in a file or in a spec read from a file.
     pub fn path(&self) -> Option<&Path> {
         match self {
-            Location::File { path, .. } => Some(path),
+            Location::File { path, .. } | Location::Sheet { path, .. } => Some(path),
             Location::SpecKey { spec, .. } | Location::SpecText { spec, .. } => Some(spec),
             _ => None,
         }
@@ -228,6 +258,24 @@ impl fmt::Display for Location {
                 write!(f, "{}", path.display())?;
                 if let Some(line) = line {
                     write!(f, ":{line}")?;
+                }
+                if let Some(column) = column {
+                    write!(f, ": column '{column}'")?;
+                }
+                Ok(())
+            }
+            Location::Sheet {
+                path,
+                sheet,
+                row,
+                cell,
+                column,
+            } => {
+                write!(f, "{}!{sheet}", path.display())?;
+                match (cell, row) {
+                    (Some(cell), _) => write!(f, "!{cell}")?,
+                    (None, Some(row)) => write!(f, "!{row}:{row}")?,
+                    (None, None) => {}
                 }
                 if let Some(column) = column {
                     write!(f, ": column '{column}'")?;
@@ -562,6 +610,63 @@ pub enum ErrorKind {
     Option {
         /// What is wrong, and what would do.
         message: String,
+    },
+    // ----- workbooks -----
+    /// A workbook that cannot be opened: corrupt, truncated, or of another format than its
+    /// name says.
+    #[error("cannot read the workbook: {message}")]
+    Workbook {
+        /// What the workbook reader found.
+        message: String,
+    },
+    /// A workbook protected by a password, whose cells are encrypted.
+    #[error(
+        "the workbook is protected by a password: save a copy without one (File > Info > Protect Workbook in Excel) and name that file"
+    )]
+    ProtectedWorkbook,
+    /// A sheet the spec names that the workbook does not have.
+    #[error("no sheet '{sheet}' in the workbook (it has: {known})")]
+    UnknownSheet {
+        /// The sheet named.
+        sheet: String,
+        /// The workbook's sheets, comma-separated.
+        known: String,
+    },
+    /// A workbook too large to read whole, of a format that cannot be read as a stream.
+    #[error(
+        "{what} is over the limit of {limit}: save the sheet as .xlsx, which is read as a stream, or as CSV"
+    )]
+    SheetTooLarge {
+        /// What is too large ("the .xls file, 80 MiB,").
+        what: String,
+        /// The limit.
+        limit: String,
+    },
+    /// A sheet without a header row: no row holds two named cells or more.
+    #[error("no header row: no row of the sheet holds two named cells or more")]
+    NoHeaderRow,
+    /// A header row with an empty cell between named ones: a merged header cell, or a header
+    /// of two rows.
+    #[error(
+        "the header cell is empty between named ones (a merged cell, or a header of two rows?): give every column its own header, in one row"
+    )]
+    EmptyHeaderCell,
+    /// A cell holding an error value, such as a formula's `#DIV/0!`.
+    #[error(
+        "the cell holds the error {error}: fix the formula, or delete the column if no board reads it"
+    )]
+    ErrorCell {
+        /// The error as Excel shows it.
+        error: String,
+    },
+    /// A date cell before the first day a workbook can hold (1900-01-01, or 1904-01-01 in a
+    /// workbook of the 1904 date system), or Excel's 1900-02-29, which never was.
+    #[error("the date cell holds {value}, {why}: type the date again, or format the cell as text")]
+    BadDateCell {
+        /// The cell's serial number, or its date as written.
+        value: String,
+        /// What is wrong with it.
+        why: String,
     },
 
     // ----- arithmetic -----

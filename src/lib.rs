@@ -41,6 +41,8 @@
 //! - [`sql`] and [`Spec::sql_results`]: the spec's record indicators as queries for the
 //!   engine of a warehouse ([`Dialect`]: Spark, DuckDB, PostgreSQL, SQLite), and the ranking of
 //!   the rows they return, with the same boards as from the files.
+//! - Workbooks (`.xlsx`, `.xls`, `.ods`, with the `spreadsheet` feature) read as their CSV
+//!   export would be, and [`init`], a starter spec for a folder of exports; see the guide.
 //! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
 //!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
 //!
@@ -133,12 +135,14 @@ mod exact;
 #[cfg(feature = "generate")]
 mod generate;
 pub mod guide;
+mod init;
 mod measure;
 mod name;
 mod parallel;
 mod period;
 mod pipeline;
 mod places;
+mod progress;
 mod quality;
 mod rank;
 mod read;
@@ -161,11 +165,13 @@ pub use error::{Error, ErrorKind, Location, Result};
 pub use generate::{City, CityOptions, IdForm, generate_city};
 /// The civil date and time types [`Record::with_time`] and [`Record::with_date`] take, so that
 /// callers use the version this crate reads.
+pub use init::{Recognized, Role, Starter, Unrecognized, init};
 pub use jiff;
 pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
+pub use progress::Progress;
 pub use quality::{
     DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
     RejectedRow, SourceQuality, Warning,
@@ -290,5 +296,9 @@ fn read_places(spec: &Spec) -> Result<Gazetteer> {
             },
         )
     })?;
+    #[cfg(feature = "spreadsheet")]
+    if crate::source::sheet::Format::of(places).is_some() {
+        return Gazetteer::from_sheet_path(places, spec.places_sheet());
+    }
     Gazetteer::from_path(places, Encoding::Auto)
 }

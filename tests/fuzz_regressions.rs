@@ -9,7 +9,12 @@ mod common;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 6] = [
+const TARGETS: [(&str, Target); 7] = [
+    // Without the `spreadsheet` feature, workbooks are not read: nothing to replay.
+    #[cfg(feature = "spreadsheet")]
+    ("sheet", targets::sheet),
+    #[cfg(not(feature = "spreadsheet"))]
+    ("sheet", |_| {}),
     ("spec", targets::spec),
     ("places_file", targets::places_file),
     ("source", targets::source),

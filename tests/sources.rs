@@ -999,7 +999,11 @@ fn a_workbook_named_as_a_source_is_said_to_be_one() {
             "{message}"
         );
         assert!(
-            message.ends_with("save its sheet as CSV (UTF-8) in Excel or WPS, and name that file")
+            message.ends_with(if cfg!(feature = "spreadsheet") {
+                "give the file its workbook's extension (.xlsx, .xls or .ods) to read it as a workbook, or save its sheet as CSV (UTF-8)"
+            } else {
+                "save its sheet as CSV (UTF-8) in Excel or WPS, and name that file"
+            })
         );
     }
 }

@@ -165,6 +165,54 @@ better = "lower"
     }
 }
 
+/// A workbook's bytes, read as a grid source's sheet: the first byte picks the format
+/// (`.xlsx`, `.xls`, `.ods`), the kind's columns and strictness. Beyond "no panic": an error is
+/// one line, and a sheet that reads is reconciled and rendered as any source.
+#[cfg(feature = "spreadsheet")]
+pub fn sheet(data: &[u8]) {
+    let Some((&mode, bytes)) = data.split_first() else {
+        return;
+    };
+    let name = ["s.xlsx", "s.xls", "s.ods"][usize::from(mode % 3)];
+    let kind = KINDS[usize::from(mode / 3 % 4)];
+    let lenient = mode >= 128;
+    let text = format!(
+        r#"
+period = "2018-11"
+[sources.s]
+kind = "{kind}"
+[[boards]]
+id = "roads"
+kind = "road"
+[[boards.indicators]]
+id = "rate"
+source = "s"
+measure = "rate"
+per = "length_km"
+better = "lower"
+[[boards]]
+id = "neighborhoods"
+kind = "neighborhood"
+[[boards.indicators]]
+id = "count"
+source = "s"
+measure = "count"
+better = "lower"
+"#
+    );
+    let spec = Spec::from_toml_str(&text, "spec.toml").expect("the fuzz spec is valid");
+    let places = places();
+    let mut ranker =
+        Ranker::new(&spec, &places, &Options::new().lenient(lenient)).expect("a valid run");
+    if let Err(error) = ranker.read_source_workbook("s", bytes, name) {
+        assert!(!error.to_string().contains('\n'), "{error}");
+        return;
+    }
+    if let Ok(rankings) = ranker.finish() {
+        exercise(&rankings);
+    }
+}
+
 /// A `table` source's bytes: the first byte picks the encoding and strictness.
 pub fn table(data: &[u8]) {
     let Some((&mode, bytes)) = data.split_first() else {

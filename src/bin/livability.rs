@@ -161,6 +161,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Write a starter spec.toml for the exports (CSV or workbooks) in a folder, recognized by
+    /// their headers; never over an existing spec.
+    Init {
+        /// The folder of exports.
+        folder: PathBuf,
+    },
     /// Read every source and print the data-quality report; exit 1 if any row is malformed.
     Check {
         /// The spec file (spec.toml).
@@ -236,7 +242,10 @@ fn run(command: Command) -> Result<(), Failure> {
             if let Some(dir) = sql_results {
                 spec = spec.sql_results(dir)?;
             }
-            let mut options = Options::new().lenient(lenient).every_place(all);
+            let mut options = Options::new()
+                .lenient(lenient)
+                .every_place(all)
+                .progress(progress_bar());
             if let Some(period) = period {
                 options = options.period(period);
             }
@@ -390,13 +399,51 @@ fn run(command: Command) -> Result<(), Failure> {
             let (_, explanation) = livability::explain(&spec, &options, &board, &place)?;
             write_output(out, |writer| explanation.render(format, writer))
         }
+        Command::Init { folder } => {
+            let starter = livability::init(&folder)?;
+            let path = folder.join("spec.toml");
+            let shown = path.display().to_string();
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|error| Failure {
+                    message: if error.kind() == io::ErrorKind::AlreadyExists {
+                        format!("{shown}: a spec is there already: move it away, or edit it")
+                    } else {
+                        format!("{shown}: cannot write: {error}")
+                    },
+                    code: 1,
+                })?;
+            file.write_all(starter.spec.as_bytes())
+                .map_err(|error| Failure {
+                    message: format!("{shown}: cannot write: {error}"),
+                    code: 1,
+                })?;
+            for found in &starter.recognized {
+                let what = match (&found.role, &found.source) {
+                    (livability::Role::Places, _) => "the places".to_owned(),
+                    (_, Some(source)) => format!("source '{source}'"),
+                    (role, None) => format!("{role:?}"),
+                };
+                eprintln!("{}: {what}", found.file);
+            }
+            for file in &starter.unrecognized {
+                eprintln!("{}: not placed: {}", file.file, file.why);
+            }
+            for why in &starter.left_out {
+                eprintln!("left out (as a comment): {why}");
+            }
+            eprintln!("wrote {shown}");
+            Ok(())
+        }
         Command::Check {
             spec,
             period,
             strict,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let mut options = Options::new();
+            let mut options = Options::new().progress(progress_bar());
             if let Some(period) = period {
                 options = options.period(period);
             }
@@ -415,6 +462,39 @@ fn run(command: Command) -> Result<(), Failure> {
                 });
             }
             strictly(strict, report.warnings.len())
+        }
+    }
+}
+
+/// A progress bar for long reads, drawn on stderr only when it is a terminal, and only once
+/// a read has taken a second: short runs and pipelines see nothing.
+fn progress_bar() -> impl Fn(livability::Progress) + Send + Sync + 'static {
+    use std::io::IsTerminal as _;
+    use std::sync::OnceLock;
+    use std::time::{Duration, Instant};
+    let terminal = io::stderr().is_terminal();
+    let started = Instant::now();
+    let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
+    move |progress: livability::Progress| {
+        if !terminal {
+            return;
+        }
+        if bar.get().is_none() && started.elapsed() < Duration::from_secs(1) {
+            return;
+        }
+        let bar = bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new(progress.total);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{spinner} reading {bytes}/{total_bytes} [{bar:30}] {eta}",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar
+        });
+        bar.set_length(progress.total);
+        bar.set_position(progress.done);
+        if progress.done >= progress.total {
+            bar.finish_and_clear();
         }
     }
 }

@@ -144,6 +144,11 @@ fn read_lane<'s>(
 /// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
 /// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
 fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
+    // A workbook's sheet is read as one stream, never cut.
+    #[cfg(feature = "spreadsheet")]
+    if crate::source::sheet::Format::of(&job.path).is_some() {
+        return None;
+    }
     if shared.threads.count() < 2
         || state.plan.is_none()
         || job.size < MIN_SPLIT_BYTES

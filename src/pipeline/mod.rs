@@ -38,6 +38,7 @@ use crate::spec::{MeasureSpec, Spec};
 use jiff::civil::DateTime;
 
 use crate::parallel::split::CutPolicy;
+use crate::progress::{Progress, ProgressSink};
 use plan::Plan;
 use state::{Origin, SourceReader, SourceState};
 
@@ -59,6 +60,7 @@ pub struct Options {
     threads: Option<usize>,
     every_place: bool,
     extra_fields: bool,
+    progress: Option<ProgressSink>,
 }
 
 impl Options {
@@ -104,6 +106,28 @@ impl Options {
     /// that no board reads, instead of rejecting such a record as a likely typo (the default).
     pub fn extra_fields(mut self, keep: bool) -> Options {
         self.extra_fields = keep;
+        self
+    }
+
+    /// Reports the progress of reading source files to `report`, from the threads that read
+    /// them: bytes read of the bytes of every file being read (see [`Progress`]). Without it,
+    /// nothing is reported; the library never draws anything itself.
+    ///
+    /// ```
+    /// use std::sync::{Arc, Mutex};
+    ///
+    /// let last = Arc::new(Mutex::new(None));
+    /// let seen = Arc::clone(&last);
+    /// let options = livability::Options::new()
+    ///     .progress(move |progress| *seen.lock().unwrap() = Some(progress));
+    /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// livability::rank(&spec, &options)?;
+    /// let last = last.lock().unwrap().unwrap();
+    /// assert!(last.total > 0 && last.done == last.total);
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn progress(mut self, report: impl Fn(Progress) + Send + Sync + 'static) -> Options {
+        self.progress = Some(ProgressSink::new(report));
         self
     }
 
@@ -233,6 +257,8 @@ pub(crate) struct Shared<'a> {
     /// The place whose records are noted as they count (`explain`); files are then read
     /// whole, never in two parts.
     pub(crate) trace: Option<trace::Target>,
+    /// Where progress is reported, if the caller asked for it.
+    pub(crate) progress: Option<crate::progress::ProgressSink>,
 }
 
 /// A board being measured.
@@ -357,6 +383,7 @@ impl<'a> Ranker<'a> {
                 every_place: options.every_place,
                 extra_fields: options.extra_fields,
                 trace: None,
+                progress: options.progress.as_ref().map(ProgressSink::fresh),
             },
             boards,
             sources,
@@ -457,6 +484,9 @@ impl<'a> Ranker<'a> {
                 size,
             });
         }
+        if let Some(sink) = &self.shared.progress {
+            sink.add_total(jobs.iter().map(|job| job.size).sum());
+        }
         let done = crate::parallel::lanes::read_files(&self.shared, &mut self.sources, jobs);
         let mut results = Vec::new();
         let (mut first, mut second) = (None, None);
@@ -472,6 +502,10 @@ impl<'a> Ranker<'a> {
             results.push((order, result));
         }
         results.sort_by_key(|(order, _)| *order);
+        // Each file counts whole once read, however its reading reported along the way.
+        if let Some(sink) = &self.shared.progress {
+            sink.finish_all();
+        }
         results.into_iter().try_for_each(|(_, result)| result)
     }
 
@@ -489,6 +523,23 @@ impl<'a> Ranker<'a> {
         let encoding = self.shared.spec.sources[index].encoding;
         let csv = CsvInput::from_reader(input, name.as_ref(), encoding)?;
         self.reader(index).read_csv(csv)
+    }
+
+    /// Reads source `source` from a workbook in memory (`.xlsx`, `.xlsm`, `.xls` or `.ods`,
+    /// as `name` says; the sheet the spec names for the source, by default the first), as
+    /// [`read_source_file`](Ranker::read_source_file) reads a workbook file. Needs the
+    /// `spreadsheet` feature.
+    #[cfg(feature = "spreadsheet")]
+    pub fn read_source_workbook(
+        &mut self,
+        source: &str,
+        workbook: impl Into<Arc<[u8]>>,
+        name: impl AsRef<Path>,
+    ) -> Result<()> {
+        let index = self.source_index(source)?;
+        let sheet = self.shared.spec.sources[index].sheet.as_deref();
+        let sheet = crate::source::sheet::Source::bytes(workbook.into(), name.as_ref(), sheet)?;
+        self.reader(index).read_sheet(&sheet)
     }
 
     fn reader(&mut self, index: usize) -> SourceReader<'_, 'a> {
@@ -708,6 +759,16 @@ impl<'a> Ranker<'a> {
                 state.quality.differing_repeats = state.repeats.differing();
                 if let Some(plan) = &state.plan {
                     state.quality.differing_ids = state.repeats.differing_ids(plan.id);
+                    // A sheet's copies are named by their rows.
+                    #[cfg(feature = "spreadsheet")]
+                    if let Some(sheet) = &state.sheet {
+                        for differing in &mut state.quality.differing_ids {
+                            for copy in &mut differing.copies {
+                                *copy = sheet.row_of(*copy);
+                            }
+                            differing.counted = sheet.row_of(differing.counted);
+                        }
+                    }
                     state.quality.kinds = PlaceKind::ALL
                         .iter()
                         .filter(|kind| plan.kinds.contains(kind))
@@ -793,11 +854,23 @@ impl<'a> Ranker<'a> {
 impl SourceReader<'_, '_> {
     /// Reads the source's file: its rows, then, for a raw source, the repeats to settle.
     pub(crate) fn read_file(&mut self, path: &Path) -> Result<()> {
-        let encoding = self.shared.spec.sources[self.state.index].encoding;
+        let source = &self.shared.spec.sources[self.state.index];
+        #[cfg(feature = "spreadsheet")]
+        if let Some(sheet) = crate::source::sheet::Source::file(path, source.sheet.as_deref()) {
+            return self.read_sheet(&sheet);
+        }
+        let encoding = source.encoding;
         let csv = CsvInput::open(path, encoding)?;
+        self.state.progress =
+            self.shared.progress.as_ref().map(|sink| {
+                sink.file(std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
+            });
         // The file can be read again to compare repeats with their first copy.
         self.state.repeats.forget_old_versions();
         self.read_csv(csv)?;
+        if let Some(progress) = self.state.progress.take() {
+            progress.finish();
+        }
         if self.state.plan.is_some() {
             self.settle_repeats(path)?;
         }
@@ -805,7 +878,7 @@ impl SourceReader<'_, '_> {
     }
 
     /// Reads a CSV of the source, raw records or table rows.
-    fn read_csv<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
+    pub(crate) fn read_csv<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
         self.state.quality.file = Some(csv.path().to_path_buf());
         let source = &self.shared.spec.sources[self.state.index];
         if source.kind != SourceKind::Table {

@@ -126,7 +126,14 @@ impl SourceReader<'_, '_> {
             buffers,
         } = input;
         self.note_place_columns(plan, binding);
+        let mut rows: u32 = 0;
         loop {
+            rows = rows.wrapping_add(1);
+            if rows.is_multiple_of(PROGRESS_ROWS)
+                && let Some(progress) = &self.state.progress
+            {
+                progress.advance_to(csv.position().0);
+            }
             match until {
                 Until::End => {}
                 Until::Byte(until) => {
@@ -667,13 +674,25 @@ impl SourceReader<'_, '_> {
     /// the counted copy (the first) back and counts the latest where they differ, counts the
     /// copies that differ from the latest, and lists the first ids with their lines.
     pub(crate) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
+        let encoding = self.shared.spec.sources[self.state.index].encoding;
+        self.settle_repeats_with(|| CsvInput::open(path, encoding).map(Some))
+    }
+
+    /// [`settle_repeats`](Self::settle_repeats) on the input `open` opens again (`None`: no
+    /// input, nothing to settle).
+    pub(crate) fn settle_repeats_with<R: Read>(
+        &mut self,
+        open: impl FnOnce() -> Result<Option<CsvInput<R>>>,
+    ) -> Result<()> {
         let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
             self.state.repeats.file_settled();
             return Ok(());
         };
         let plan = self.plan()?;
-        let encoding = self.shared.spec.sources[self.state.index].encoding;
-        let mut csv = CsvInput::open(path, encoding)?;
+        let Some(mut csv) = open()? else {
+            self.state.repeats.file_settled();
+            return Ok(());
+        };
         let binding = plan
             .bind(csv.header())
             .map_err(|kind| csv.header_error(kind))?;
@@ -747,6 +766,9 @@ impl SourceReader<'_, '_> {
         })
     }
 }
+
+/// How many rows are read between two reports of progress.
+const PROGRESS_ROWS: u32 = 4096;
 
 /// Entries of the table of deadlines in days worked out (see `verdict`).
 const DUE_CACHE: usize = 1024;

@@ -67,6 +67,11 @@ pub(crate) struct SourceState {
     pub(crate) read_in_parts: bool,
     /// Raw sources: the values the filters accept that records of the period held.
     pub(crate) occurrences: Occurrences,
+    /// The progress of the file being read whole, when the caller asked for progress.
+    pub(crate) progress: Option<crate::progress::FileProgress>,
+    /// The sheet the source was read from, to turn its lines into the sheet's rows.
+    #[cfg(feature = "spreadsheet")]
+    pub(crate) sheet: Option<Arc<crate::source::sheet::SheetMap>>,
     /// Raw sources: per kind of place (in `PlaceKind::ALL` order), what became of the records
     /// of the period.
     pub(crate) kinds: [KindCounts; 2],

@@ -201,15 +201,15 @@ pub struct Gazetteer {
     by_kind: [Vec<PlaceIndex>; 2],
 }
 
-const ID: Column = Column {
+pub(crate) const ID: Column = Column {
     name: "id",
     headers: &["编号"],
 };
-const KIND: Column = Column {
+pub(crate) const KIND: Column = Column {
     name: "kind",
     headers: &["类型"],
 };
-const NAME: Column = Column {
+pub(crate) const NAME: Column = Column {
     name: "name",
     headers: &["名称"],
 };
@@ -238,7 +238,49 @@ impl Gazetteer {
     /// Reads `places.csv` from the file at `path`.
     pub fn from_path(path: impl AsRef<Path>, encoding: Encoding) -> Result<Gazetteer> {
         let path = path.as_ref();
+        #[cfg(feature = "spreadsheet")]
+        if let Some(sheet) = crate::source::sheet::Source::file(path, None) {
+            return Gazetteer::from_sheet(&sheet);
+        }
         Gazetteer::read(CsvInput::open(path, encoding)?)
+    }
+
+    /// Reads the places from sheet `sheet` (by default the first) of the workbook at `path`
+    /// (`.xlsx`, `.xlsm`, `.xls` or `.ods`, by its name), with the same headers as
+    /// `places.csv`. Needs the `spreadsheet` feature.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let dir = std::env::temp_dir().join(format!("livability-doc-places-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir)?;
+    /// # let path = dir.join("places.xlsx");
+    /// # let mut book = rust_xlsxwriter::Workbook::new();
+    /// # let sheet = book.add_worksheet().set_name("地名")?;
+    /// # for (row, cells) in [["编号", "类型", "名称"], ["R01", "道路", "天山路"]].iter().enumerate() {
+    /// #     for (column, cell) in cells.iter().enumerate() {
+    /// #         sheet.write_string(row as u32, column as u16, *cell)?;
+    /// #     }
+    /// # }
+    /// # book.save(&path)?;
+    /// let places = livability::Gazetteer::from_sheet_path(&path, Some("地名"))?;
+    /// assert_eq!(places.places().len(), 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[cfg(feature = "spreadsheet")]
+    pub fn from_sheet_path(path: impl AsRef<Path>, sheet: Option<&str>) -> Result<Gazetteer> {
+        let path = path.as_ref();
+        let source = crate::source::sheet::Source::file(path, sheet).ok_or_else(|| {
+            Error::new(
+                ErrorKind::Workbook {
+                    message:
+                        "its name ends in none of .xlsx, .xlsm, .xls, .ods, which say its format"
+                            .to_owned(),
+                },
+                Location::at_file(path),
+            )
+        })?;
+        Gazetteer::from_sheet(&source)
     }
 
     /// Reads `places.csv` from `input`; `name` names it in messages.
@@ -250,7 +292,7 @@ impl Gazetteer {
         Gazetteer::read(CsvInput::from_reader(input, name.as_ref(), encoding)?)
     }
 
-    fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {
+    pub(crate) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {
         let find = |column: &Column| {
             csv.header()
                 .find(column, None)

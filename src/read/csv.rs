@@ -64,8 +64,12 @@ impl<R: Read> CsvInput<R> {
             return Err(Error::new(
                 ErrorKind::NotCsv {
                     what: what.to_owned(),
-                    fix: "save its sheet as CSV (UTF-8) in Excel or WPS, and name that file"
-                        .to_owned(),
+                    fix: if cfg!(feature = "spreadsheet") {
+                        "give the file its workbook's extension (.xlsx, .xls or .ods) to read it as a workbook, or save its sheet as CSV (UTF-8)"
+                    } else {
+                        "save its sheet as CSV (UTF-8) in Excel or WPS, and name that file"
+                    }
+                    .to_owned(),
                 },
                 Location::at_file(path),
             ));

@@ -34,33 +34,33 @@ pub(crate) const CATEGORY: Column = Column {
     name: "category",
     headers: &["类别", "大类", "诉求分类", "警情类别"],
 };
-const SUBCATEGORY: Column = Column {
+pub(crate) const SUBCATEGORY: Column = Column {
     name: "subcategory",
     headers: &["小类"],
 };
-const STATUS: Column = Column {
+pub(crate) const STATUS: Column = Column {
     name: "status",
     headers: &["状态"],
 };
 /// When a grid case was closed.
-const GRID_CLOSED: Column = Column {
+pub(crate) const GRID_CLOSED: Column = Column {
     name: "closed_time",
     headers: &["结案时间"],
 };
 /// When a hotline ticket was closed.
-const HOTLINE_CLOSED: Column = Column {
+pub(crate) const HOTLINE_CLOSED: Column = Column {
     name: "closed_time",
     headers: &["办结时间"],
 };
-const TYPE: Column = Column {
+pub(crate) const TYPE: Column = Column {
     name: "type",
     headers: &["诉求类型"],
 };
-const RESOLVED: Column = Column {
+pub(crate) const RESOLVED: Column = Column {
     name: "resolved",
     headers: &["是否解决"],
 };
-const SATISFIED: Column = Column {
+pub(crate) const SATISFIED: Column = Column {
     name: "satisfied",
     headers: &["是否满意"],
 };

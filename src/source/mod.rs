@@ -4,7 +4,9 @@
 pub(crate) mod field;
 pub(crate) mod kinds;
 mod record;
-mod table;
+#[cfg(feature = "spreadsheet")]
+pub(crate) mod sheet;
+pub(crate) mod table;
 
 pub use crate::read::encoding::Encoding;
 pub use record::Record;

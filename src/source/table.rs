@@ -98,19 +98,19 @@ fn ratio(text: &str) -> std::result::Result<(Option<Decimal>, Option<Decimal>), 
     }
 }
 
-const PERIOD: Column = Column {
+pub(crate) const PERIOD: Column = Column {
     name: "period",
     headers: &["期间", "周期"],
 };
-const PLACE: Column = Column {
+pub(crate) const PLACE: Column = Column {
     name: "place",
     headers: &["地点"],
 };
-const INDICATOR: Column = Column {
+pub(crate) const INDICATOR: Column = Column {
     name: "indicator",
     headers: &["指标"],
 };
-const VALUE: Column = Column {
+pub(crate) const VALUE: Column = Column {
     name: "value",
     headers: &["值", "数值"],
 };

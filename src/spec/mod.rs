@@ -57,6 +57,8 @@ pub struct Spec {
     pub(crate) title: String,
     pub(crate) period: Option<Period>,
     pub(crate) places: Option<PathBuf>,
+    /// The sheet of a places workbook (`places_sheet`); by default its first.
+    pub(crate) places_sheet: Option<String>,
     /// Sources in the order of their ids.
     pub(crate) sources: Vec<SourceSpec>,
     pub(crate) boards: Vec<BoardSpec>,
@@ -75,6 +77,15 @@ pub(crate) struct SourceSpec {
     /// The file, joined to the spec's folder.
     pub(crate) file: Option<PathBuf>,
     pub(crate) encoding: Encoding,
+    /// The sheet of a workbook (`sheet`); by default its first.
+    #[cfg_attr(
+        not(feature = "spreadsheet"),
+        allow(
+            dead_code,
+            reason = "workbooks are read with the `spreadsheet` feature"
+        )
+    )]
+    pub(crate) sheet: Option<String>,
     /// Column name (canonical or a header used by filters) → the header this export uses.
     pub(crate) columns: BTreeMap<String, String>,
     /// When its records are due, if it sets deadlines.
@@ -303,6 +314,12 @@ impl Spec {
     /// The places file, joined to the spec's folder, if the spec names one.
     pub fn places_path(&self) -> Option<&Path> {
         self.places.as_deref()
+    }
+
+    /// The sheet of the places workbook the spec names (`places_sheet`), if it names one;
+    /// without it, a workbook's first sheet is read.
+    pub fn places_sheet(&self) -> Option<&str> {
+        self.places_sheet.as_deref()
     }
 
     /// The key path of an indicator's key, for messages: `boards[0].indicators[1].per`.

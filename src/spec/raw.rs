@@ -22,6 +22,7 @@ pub(crate) struct RawSpec {
     pub(crate) title: Option<String>,
     pub(crate) period: Option<String>,
     pub(crate) places: Option<String>,
+    pub(crate) places_sheet: Option<String>,
     pub(crate) calendar: Option<String>,
     pub(crate) work_hours: Option<Vec<String>>,
     pub(crate) as_of: Option<String>,
@@ -38,6 +39,7 @@ pub(crate) struct RawSource {
     pub(crate) file: Option<String>,
     #[serde(default)]
     pub(crate) encoding: Encoding,
+    pub(crate) sheet: Option<String>,
     #[serde(default)]
     pub(crate) columns: BTreeMap<String, String>,
     pub(crate) deadline: Option<BTreeMap<String, String>>,

@@ -76,6 +76,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
         places: raw.places.map(|places| folder.join(places)),
+        places_sheet: raw.places_sheet,
         sources,
         boards,
     })
@@ -121,6 +122,7 @@ impl Checker<'_> {
             kind,
             file: raw.file.map(|file| folder.join(file)),
             encoding: raw.encoding,
+            sheet: raw.sheet,
             columns: raw.columns,
             deadlines,
         })

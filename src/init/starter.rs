@@ -1,0 +1,209 @@
+//! The starter spec's text: the sources found, and the three boards of the published
+//! Tianshan newsletter over them (the seed), each board written out only when the folder has
+//! what it reads, else left in as a comment that says what it lacks.
+
+use std::fmt::Write as _;
+
+use super::{Recognized, Role};
+use crate::period::Period;
+use crate::source::SourceKind;
+
+/// One of the seed's boards: what it reads, and its text.
+struct SeedBoard {
+    id: &'static str,
+    sources: &'static [SourceKind],
+    attribute: &'static str,
+    text: &'static str,
+}
+
+const BOARDS: [SeedBoard; 3] = [
+    SeedBoard {
+        id: "beautiful-roads",
+        sources: &[SourceKind::Grid],
+        attribute: "length_km",
+        text: r#"# 靓丽道路: few street-appearance cases per km of road, closed quickly.
+[[boards]]
+id = "beautiful-roads"
+title = "靓丽道路排行榜"
+basis = "根据网格中心数据汇总分析"
+kind = "road"
+top = 3
+decimals = 1
+tie_order = "pinyin"
+
+[[boards.indicators]]
+id = "cases_per_km"
+source = "grid"
+measure = "rate"
+per = "length_km"
+where = { category = ["市容环境", "街面秩序"] }
+better = "lower"
+normalize = "min-max"
+weight = 60
+
+[[boards.indicators]]
+id = "hours_to_close"
+source = "grid"
+measure = "mean"
+field = "hours_to_close"
+where = { category = ["市容环境", "街面秩序"] }
+better = "lower"
+normalize = "min-max"
+weight = 40
+"#,
+    },
+    SeedBoard {
+        id: "beautiful-neighborhoods",
+        sources: &[SourceKind::Sanitation, SourceKind::Hotline],
+        attribute: "households",
+        text: r#"# 美丽小区: sanitation inspection scores, and environment complaints to 12345 per 1000
+# households.
+[[boards]]
+id = "beautiful-neighborhoods"
+title = "美丽小区排行榜"
+basis = "根据环境卫生、12345市民热线数据综合评定"
+kind = "neighborhood"
+top = 3
+decimals = 0
+tie_order = "pinyin"
+
+[[boards.indicators]]
+id = "sanitation_score"
+source = "sanitation"
+measure = "mean"
+field = "score"
+better = "higher"
+normalize = "none"
+weight = 50
+
+[[boards.indicators]]
+id = "complaints_per_1000"
+source = "hotline"
+measure = "rate"
+per = "households"
+scale = 1000
+where = { type = "投诉", category = ["环境卫生", "噪声扰民", "绿化市容"] }
+better = "lower"
+normalize = "min-max"
+weight = 50
+"#,
+    },
+    SeedBoard {
+        id: "safe-neighborhoods",
+        sources: &[SourceKind::Police, SourceKind::Grid],
+        attribute: "households",
+        text: r#"# 安全小区: crimes reported to the police station, and safety hazards found by the grid
+# center, per 1000 households.
+[[boards]]
+id = "safe-neighborhoods"
+title = "安全小区排行榜"
+basis = "根据天山路派出所、网格中心数据综合评定"
+kind = "neighborhood"
+top = 3
+decimals = 0
+tie_order = "pinyin"
+
+[[boards.indicators]]
+id = "crimes_per_1000"
+source = "police"
+measure = "rate"
+per = "households"
+scale = 1000
+where = { category = ["盗窃", "诈骗", "打架斗殴"] }
+better = "lower"
+normalize = "min-max"
+weight = 70
+
+[[boards.indicators]]
+id = "hazards_per_1000"
+source = "grid"
+measure = "rate"
+per = "households"
+scale = 1000
+where = { category = "安全隐患" }
+better = "lower"
+normalize = "min-max"
+weight = 30
+"#,
+    },
+];
+
+/// The spec's text, and the boards left out with what each lacks.
+pub(crate) fn starter(
+    recognized: &[Recognized],
+    attributes: &[String],
+    period: Option<Period>,
+) -> (String, Vec<String>) {
+    let mut spec = String::new();
+    let _ = writeln!(
+        spec,
+        "# A starter spec written by `livability init`: the sources found in this folder and the\n\
+         # three boards of the Tianshan Road subdistrict's newsletter over them. Edit it: the\n\
+         # categories the boards filter on are the seed's, the weights its own. See the guide."
+    );
+    spec.push_str("title = \"宜居指数排行榜\"\n");
+    match period {
+        Some(period) => {
+            let _ = writeln!(
+                spec,
+                "period = \"{period}\"            # the latest month of the records found"
+            );
+        }
+        None => spec.push_str(
+            "# period = \"YYYY-MM\"          # no record had a time: name the month to rank\n",
+        ),
+    }
+    if let Some(places) = recognized.iter().find(|found| found.role == Role::Places) {
+        let _ = writeln!(spec, "places = {}", quoted(&places.file));
+    }
+    for found in recognized {
+        let (Role::Source(kind), Some(id)) = (found.role, &found.source) else {
+            continue;
+        };
+        let _ = writeln!(spec, "\n[sources.{id}]");
+        if id != kind.as_str() {
+            let _ = writeln!(spec, "kind = \"{}\"", kind.as_str());
+        }
+        let _ = writeln!(spec, "file = {}", quoted(&found.file));
+    }
+    let has_places = recognized.iter().any(|found| found.role == Role::Places);
+    let mut left_out = Vec::new();
+    for board in &BOARDS {
+        let mut lacks: Vec<String> = board
+            .sources
+            .iter()
+            .filter(|kind| {
+                !recognized
+                    .iter()
+                    .any(|found| found.source.as_deref() == Some(kind.as_str()))
+            })
+            .map(|kind| format!("a {} export", kind.as_str()))
+            .collect();
+        if !has_places {
+            lacks.push("a places file".to_owned());
+        } else if !attributes.iter().any(|name| name == board.attribute) {
+            lacks.push(format!("a '{}' column in the places", board.attribute));
+        }
+        spec.push('\n');
+        if lacks.is_empty() {
+            spec.push_str(board.text);
+        } else {
+            let why = format!("board '{}' needs {}", board.id, lacks.join(" and "));
+            let _ = writeln!(spec, "# Left out: {why}.");
+            for line in board.text.lines() {
+                if line.starts_with('#') || line.is_empty() {
+                    let _ = writeln!(spec, "{line}");
+                } else {
+                    let _ = writeln!(spec, "# {line}");
+                }
+            }
+            left_out.push(why);
+        }
+    }
+    (spec, left_out)
+}
+
+/// A TOML string.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}

@@ -1,0 +1,65 @@
+//! A sheet read as a source or as the places: its text through the CSV path, then every
+//! error and line the reading left located in the sheet.
+
+use std::sync::Arc;
+
+use super::{SheetInput, Source};
+use crate::error::Result;
+use crate::pipeline::state::SourceReader;
+use crate::places::Gazetteer;
+use crate::quality::RejectedRow;
+
+impl SourceReader<'_, '_> {
+    /// Reads a source's sheet: its rows, then, for a raw source, the repeats to settle (the
+    /// sheet is read again, as a CSV file is).
+    pub(crate) fn read_sheet(&mut self, source: &Source) -> Result<()> {
+        let size = match &source.data {
+            super::Data::File(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+            super::Data::Bytes(bytes) => bytes.len() as u64,
+        };
+        let progress = self.shared.progress.as_ref().map(|sink| sink.file(size));
+        let mut input = source.open(progress)?;
+        let rejected = self.state.quality.rejected_rows.len();
+        self.state.sheet = Some(Arc::clone(&input.map));
+        // The sheet can be read again to compare repeats with their first copy.
+        self.state.repeats.forget_old_versions();
+        let read = match input.take_csv() {
+            Some(csv) => self.read_csv(csv),
+            None => Ok(()),
+        };
+        let read = read.map_err(|error| input.error(error));
+        let settled = read.and_then(|()| {
+            if self.state.plan.is_none() {
+                return Ok(());
+            }
+            let mut again: Option<SheetInput> = None;
+            let result = self.settle_repeats_with(|| {
+                let input = again.insert(source.open(None)?);
+                Ok(input.take_csv())
+            });
+            match again {
+                Some(again) => result.map_err(|error| again.error(error)),
+                None => result,
+            }
+        });
+        let map = Arc::clone(&input.map);
+        for row in &mut self.state.quality.rejected_rows[rejected..] {
+            *row = RejectedRow::new(map.locate_error(row.error().clone()));
+        }
+        settled
+    }
+}
+
+impl Gazetteer {
+    /// Reads the places from a sheet.
+    pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
+        let mut input = source.open(None)?;
+        match input.take_csv() {
+            Some(csv) => Gazetteer::read(csv).map_err(|error| input.error(error)),
+            None => Err(input.error(crate::error::Error::new(
+                crate::error::ErrorKind::NoHeaderRow,
+                crate::error::Location::at_file(&source.path),
+            ))),
+        }
+    }
+}

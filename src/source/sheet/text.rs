@@ -1,0 +1,646 @@
+//! A sheet as CSV text, made on a thread of its own while the reader reads it, so that every
+//! row goes through the same CSV reader, header matching and record typing as an export, and
+//! a workbook and its CSV export read alike.
+//!
+//! The text is made row by row and handed over in chunks through a channel of a few chunks:
+//! memory does not grow with the sheet's rows (an `.xlsx` sheet is streamed cell by cell; its
+//! table of shared texts, which Excel keeps for the whole workbook, is loaded whole, as
+//! Excel does). Blank rows are left out, and the header is line 1 (as the CSV reader wants):
+//! where a line of the text and the row it comes from part (below the header's row, a run of
+//! blank rows, a cell of several lines), the [`SheetMap`] notes it, so that it turns any line
+//! back into its row; a sheet whose header is row 1 and has no blank rows notes nothing.
+
+use std::io::{Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use calamine::{Ods, Reader, Xls, Xlsx};
+
+use super::cell::Value;
+use super::map::{SheetMap, column_letters};
+use super::{Format, Limits, Source};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::progress::FileProgress;
+
+/// What the thread that reads a workbook sends.
+enum Message {
+    /// The sheet was found and its header read.
+    Start(Arc<SheetMap>),
+    /// The next bytes of the text.
+    Text(Vec<u8>),
+    /// The sheet cannot be read further.
+    Failed(Error),
+    /// The whole sheet was sent.
+    Done,
+}
+
+/// The text of a sheet as it is made, to be read as CSV.
+pub(crate) struct SheetText {
+    /// `None` once dropped, which tells the thread to stop.
+    receiver: Option<Receiver<Message>>,
+    /// The thread, joined when the text is dropped: no thread outlives its reader.
+    thread: Option<std::thread::JoinHandle<()>>,
+    chunk: Vec<u8>,
+    at: usize,
+    finished: bool,
+    /// Why the text stopped, for the reader to return instead of the I/O error it sees.
+    failure: Failure,
+}
+
+/// Where the reading thread leaves the error that stopped a sheet's text.
+pub(crate) type Failure = Arc<Mutex<Option<Error>>>;
+
+/// Chunks of text in flight at most, and how large each grows before it is sent.
+const CHUNKS: usize = 4;
+const CHUNK_BYTES: usize = 64 * 1024;
+
+impl SheetText {
+    /// Starts reading `source`'s sheet on a thread; returns once its header is read.
+    pub(crate) fn start(
+        source: &Source,
+        limits: Limits,
+        progress: Option<FileProgress>,
+    ) -> Result<(SheetText, Arc<SheetMap>, Failure)> {
+        let (sender, receiver) = sync_channel(CHUNKS);
+        let thread_source = source.clone();
+        let thread = std::thread::Builder::new()
+            .name("livability-sheet".to_owned())
+            .spawn(move || {
+                // A workbook reader that panics on a corrupt workbook (calamine's cell
+                // references overflow with overflow checks on) makes an error, not a crash.
+                let produced = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    produce(&thread_source, limits, progress, &sender);
+                }));
+                if produced.is_err() {
+                    let _ = sender.send(Message::Failed(Error::new(
+                        ErrorKind::Workbook {
+                            message: "the workbook reader failed on it: a corrupt workbook"
+                                .to_owned(),
+                        },
+                        Location::at_file(&thread_source.path),
+                    )));
+                }
+            })
+            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(&source.path)))?;
+        let failure = Arc::new(Mutex::new(None));
+        let text = SheetText {
+            receiver: Some(receiver),
+            thread: Some(thread),
+            chunk: Vec::new(),
+            at: 0,
+            finished: false,
+            failure: Arc::clone(&failure),
+        };
+        match text.receive() {
+            Ok(Message::Start(map)) => Ok((text, map, failure)),
+            Ok(Message::Failed(error)) => Err(error),
+            _ => Err(stopped(&source.path)),
+        }
+    }
+}
+
+/// The error of a reading thread that stopped without saying why: a workbook the reader
+/// could not cope with.
+fn stopped(path: &Path) -> Error {
+    Error::new(
+        ErrorKind::Workbook {
+            message: "the workbook reader stopped part way".to_owned(),
+        },
+        Location::at_file(path),
+    )
+}
+
+impl Read for SheetText {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.chunk.len() {
+            if self.finished {
+                return Ok(0);
+            }
+            match self.receive() {
+                Ok(Message::Text(chunk)) => {
+                    self.chunk = chunk;
+                    self.at = 0;
+                }
+                Ok(Message::Done) => self.finished = true,
+                Ok(Message::Failed(error)) => return Err(self.fail(error)),
+                // A thread that ends without `Done` stopped part way: never a silent end.
+                Ok(Message::Start(_)) | Err(_) => {
+                    return Err(self.fail(stopped(Path::new("workbook"))));
+                }
+            }
+        }
+        let n = buffer.len().min(self.chunk.len() - self.at);
+        buffer[..n].copy_from_slice(&self.chunk[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+impl Drop for SheetText {
+    fn drop(&mut self) {
+        // The thread's next send fails, and it ends.
+        self.receiver = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl SheetText {
+    fn receive(&self) -> Result<Message, std::sync::mpsc::RecvError> {
+        match &self.receiver {
+            Some(receiver) => receiver.recv(),
+            None => Err(std::sync::mpsc::RecvError),
+        }
+    }
+
+    fn fail(&mut self, error: Error) -> std::io::Error {
+        self.finished = true;
+        self.chunk.clear();
+        self.at = 0;
+        let message = error.to_string();
+        if let Ok(mut failure) = self.failure.lock() {
+            failure.get_or_insert(error);
+        }
+        std::io::Error::other(message)
+    }
+}
+
+/// Reads the workbook and sends its sheet's text; any failure is sent, not returned.
+fn produce(
+    source: &Source,
+    limits: Limits,
+    progress: Option<FileProgress>,
+    sender: &SyncSender<Message>,
+) {
+    let result = match &source.data {
+        super::Data::File(path) => match std::fs::File::open(path) {
+            Ok(file) => {
+                let size = file.metadata().map_or(0, |metadata| metadata.len());
+                produce_from(
+                    std::io::BufReader::new(file),
+                    size,
+                    source,
+                    limits,
+                    progress,
+                    sender,
+                )
+            }
+            Err(error) => Err(Error::new(ErrorKind::io(&error), Location::at_file(path))),
+        },
+        super::Data::Bytes(bytes) => produce_from(
+            std::io::Cursor::new(Arc::clone(bytes)),
+            bytes.len() as u64,
+            source,
+            limits,
+            progress,
+            sender,
+        ),
+    };
+    let _ = sender.send(match result {
+        Ok(()) => Message::Done,
+        Err(error) => Message::Failed(error),
+    });
+}
+
+fn produce_from<R: Read + Seek>(
+    reader: R,
+    size: u64,
+    source: &Source,
+    limits: Limits,
+    progress: Option<FileProgress>,
+    sender: &SyncSender<Message>,
+) -> Result<()> {
+    let path = &source.path;
+    let at_file = || Location::at_file(path);
+    if source.format != Format::Xlsx && size > limits.loaded_bytes {
+        return Err(Error::new(
+            ErrorKind::SheetTooLarge {
+                what: format!(
+                    "the {} file, {} MiB,",
+                    source.format.extension(),
+                    size.div_ceil(1 << 20)
+                ),
+                limit: format!(
+                    "{} MiB for a workbook read whole",
+                    limits.loaded_bytes >> 20
+                ),
+            },
+            at_file(),
+        ));
+    }
+    match source.format {
+        Format::Xlsx => {
+            let mut workbook = Xlsx::new(reader).map_err(|error| workbook_error(&error, path))?;
+            let sheet = choose_sheet(&workbook.sheet_names(), source)?;
+            let mut cells = workbook
+                .worksheet_cells_reader(&sheet)
+                .map_err(|error| workbook_error(&error, path))?;
+            let declared = u64::from(cells.dimensions().end.0.saturating_add(1));
+            let mut rows = Rows::new(source, sheet, sender, progress, size, declared);
+            while let Some(cell) = cells
+                .next_cell()
+                .map_err(|error| rows.at_sheet(workbook_kind(&error)))?
+            {
+                let (row, column) = cell.get_position();
+                rows.cell(row, column, Value::from(cell.get_value()))?;
+            }
+            rows.finish()
+        }
+        Format::Xls | Format::Ods => {
+            let (names, range) = match source.format {
+                Format::Xls => {
+                    let mut workbook =
+                        Xls::new(reader).map_err(|error| workbook_error(&error, path))?;
+                    let names = workbook.sheet_names();
+                    let sheet = choose_sheet(&names, source)?;
+                    let range = workbook
+                        .worksheet_range(&sheet)
+                        .map_err(|error| workbook_error(&error, path))?;
+                    (sheet, range)
+                }
+                _ => {
+                    let mut workbook =
+                        Ods::new(reader).map_err(|error| workbook_error(&error, path))?;
+                    let names = workbook.sheet_names();
+                    let sheet = choose_sheet(&names, source)?;
+                    let range = workbook
+                        .worksheet_range(&sheet)
+                        .map_err(|error| workbook_error(&error, path))?;
+                    (sheet, range)
+                }
+            };
+            let (height, width) = range.get_size();
+            let declared = height as u64;
+            let mut rows = Rows::new(source, names, sender, progress, size, declared);
+            if (height as u64).saturating_mul(width as u64) > limits.loaded_cells {
+                return Err(rows.at_sheet(ErrorKind::SheetTooLarge {
+                    what: format!("the sheet, {height} rows by {width} columns,"),
+                    limit: format!("{} cells for a sheet read whole", limits.loaded_cells),
+                }));
+            }
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (row, column, data) in range.used_cells() {
+                rows.cell(
+                    top.saturating_add(row as u32),
+                    left.saturating_add(column as u32),
+                    Value::from(data),
+                )?;
+            }
+            rows.finish()
+        }
+    }
+}
+
+/// The sheet the spec names, or the workbook's first.
+fn choose_sheet(names: &[String], source: &Source) -> Result<String> {
+    match &source.sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|name| name.trim() == wanted.trim())
+            .cloned()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UnknownSheet {
+                        sheet: shorten(wanted),
+                        known: names
+                            .iter()
+                            .map(|name| format!("'{}'", shorten(name)))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    },
+                    Location::at_file(&source.path),
+                )
+            }),
+        None => names.first().cloned().ok_or_else(|| {
+            Error::new(
+                ErrorKind::Workbook {
+                    message: "it has no sheet".to_owned(),
+                },
+                Location::at_file(&source.path),
+            )
+        }),
+    }
+}
+
+fn workbook_error(error: &(impl std::error::Error + 'static), path: &Path) -> Error {
+    Error::new(workbook_kind(error), Location::at_file(path))
+}
+
+/// A workbook reader's error as ours: a password is its own kind.
+fn workbook_kind(error: &(impl std::error::Error + 'static)) -> ErrorKind {
+    let any: &dyn std::any::Any = error;
+    let protected = matches!(
+        any.downcast_ref::<calamine::XlsxError>(),
+        Some(calamine::XlsxError::Password)
+    ) || matches!(
+        any.downcast_ref::<calamine::XlsError>(),
+        Some(calamine::XlsError::Password)
+    ) || matches!(
+        any.downcast_ref::<calamine::OdsError>(),
+        Some(calamine::OdsError::Password)
+    );
+    if protected {
+        ErrorKind::ProtectedWorkbook
+    } else {
+        ErrorKind::Workbook {
+            message: shorten(&error.to_string()),
+        }
+    }
+}
+
+/// The header found: its row and the span of its columns (0-based).
+#[derive(Clone, Copy)]
+struct Span {
+    row: u32,
+    first: u32,
+    last: u32,
+}
+
+/// Turns a sheet's cells, in row order, into CSV lines.
+struct Rows<'a> {
+    path: PathBuf,
+    sheet: String,
+    sender: &'a SyncSender<Message>,
+    header: Option<Span>,
+    map: Option<Arc<SheetMap>>,
+    /// The row whose cells are being gathered, and its cells: (column, text).
+    row: Option<u32>,
+    cells: Vec<(u32, String)>,
+    spare: Vec<String>,
+    /// The text not sent yet.
+    text: Vec<u8>,
+    /// Lines written so far.
+    lines: u64,
+    progress: Option<FileProgress>,
+    size: u64,
+    declared: u64,
+}
+
+impl<'a> Rows<'a> {
+    fn new(
+        source: &Source,
+        sheet: String,
+        sender: &'a SyncSender<Message>,
+        progress: Option<FileProgress>,
+        size: u64,
+        declared: u64,
+    ) -> Rows<'a> {
+        Rows {
+            path: source.path.clone(),
+            sheet,
+            sender,
+            header: None,
+            map: None,
+            row: None,
+            cells: Vec::new(),
+            spare: Vec::new(),
+            text: Vec::with_capacity(CHUNK_BYTES + 4096),
+            lines: 0,
+            progress,
+            size,
+            declared: declared.max(1),
+        }
+    }
+
+    /// An error about the whole sheet.
+    fn at_sheet(&self, kind: ErrorKind) -> Error {
+        Error::new(
+            kind,
+            Location::Sheet {
+                path: self.path.clone(),
+                sheet: self.sheet.clone(),
+                row: None,
+                cell: None,
+                column: None,
+            },
+        )
+    }
+
+    /// An error about the cell at `row`, `column` (0-based).
+    fn at_cell(&self, kind: ErrorKind, row: u32, column: u32) -> Error {
+        let header = self.map.as_ref().and_then(|map| map.header_of(column));
+        Error::new(
+            kind,
+            Location::Sheet {
+                path: self.path.clone(),
+                sheet: self.sheet.clone(),
+                row: Some(u64::from(row) + 1),
+                cell: Some(format!("{}{}", column_letters(column), u64::from(row) + 1)),
+                column: header.map(str::to_owned),
+            },
+        )
+    }
+
+    fn cell(&mut self, row: u32, column: u32, value: Value<'_>) -> Result<()> {
+        if value.is_blank() {
+            return Ok(());
+        }
+        match self.row {
+            Some(current) if current == row => {}
+            Some(current) if row < current => {
+                return Err(self.at_cell(
+                    ErrorKind::Workbook {
+                        message: "its rows are out of order".to_owned(),
+                    },
+                    row,
+                    column,
+                ));
+            }
+            _ => {
+                self.flush()?;
+                self.row = Some(row);
+            }
+        }
+        let mut text = self.spare.pop().unwrap_or_default();
+        text.clear();
+        if let Err(kind) = value.write(&mut text) {
+            return Err(self.at_cell(kind, row, column));
+        }
+        self.cells.push((column, text));
+        Ok(())
+    }
+
+    /// Writes the row gathered so far.
+    fn flush(&mut self) -> Result<()> {
+        let Some(row) = self.row.take() else {
+            return Ok(());
+        };
+        self.cells.sort_by_key(|(column, _)| *column);
+        match self.header {
+            None => self.header_row(row)?,
+            Some(span) => self.data_row(row, span)?,
+        }
+        for (_, text) in self.cells.drain(..) {
+            self.spare.push(text);
+        }
+        if self.text.len() >= CHUNK_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    /// The first row of two named cells or more is the header; rows above it with one cell
+    /// (a title above the table, merged across it or not) are skipped.
+    fn header_row(&mut self, row: u32) -> Result<()> {
+        if self.cells.len() < 2 {
+            return Ok(());
+        }
+        let first = self.cells[0].0;
+        let last = self.cells[self.cells.len() - 1].0;
+        for (expected, (column, _)) in (first..).zip(&self.cells) {
+            if *column != expected {
+                return Err(self.at_cell(ErrorKind::EmptyHeaderCell, row, expected));
+            }
+        }
+        let names: Vec<(u32, String)> = self
+            .cells
+            .iter()
+            .map(|(column, text)| (*column, text.trim().to_owned()))
+            .collect();
+        let map = Arc::new(SheetMap::new(
+            self.path.clone(),
+            self.sheet.clone(),
+            u64::from(row) + 1,
+            names,
+        ));
+        let span = Span { row, first, last };
+        self.header = Some(span);
+        self.write_fields(first, last);
+        self.lines = 1;
+        self.map = Some(Arc::clone(&map));
+        if self.sender.send(Message::Start(map)).is_err() {
+            return Err(self.at_sheet(ErrorKind::Workbook {
+                message: "the reader stopped".to_owned(),
+            }));
+        }
+        Ok(())
+    }
+
+    fn data_row(&mut self, row: u32, span: Span) -> Result<()> {
+        let _ = span.row;
+        if let Some((column, _)) = self.cells.first()
+            && *column < span.first
+        {
+            return Err(self.at_cell(
+                ErrorKind::MalformedRow {
+                    message: "a value left of the header's first column: the table must start in the header's first column".to_owned(),
+                },
+                row,
+                *column,
+            ));
+        }
+        let number = u64::from(row) + 1;
+        if let Some(map) = &self.map
+            && map.row_of(self.lines + 1) != number
+        {
+            map.shift(self.lines + 1, number);
+        }
+        let last = self.cells.last().map_or(span.last, |(column, _)| *column);
+        let newlines = self.write_fields(span.first, last.max(span.last));
+        self.lines += 1 + newlines;
+        if let Some(progress) = &self.progress {
+            progress.advance_to(self.size * u64::from(row) / self.declared);
+        }
+        Ok(())
+    }
+
+    /// Writes the cells of columns `first..=last` as one CSV record and its line end;
+    /// returns how many line breaks the fields hold.
+    fn write_fields(&mut self, first: u32, last: u32) -> u64 {
+        let mut newlines = 0;
+        let mut cells = self.cells.iter().peekable();
+        for column in first..=last {
+            if column > first {
+                self.text.push(b',');
+            }
+            while cells.peek().is_some_and(|(at, _)| *at < column) {
+                cells.next();
+            }
+            if let Some((_, text)) = cells.next_if(|(at, _)| *at == column) {
+                if text.contains(['"', ',', '\n', '\r']) {
+                    self.text.push(b'"');
+                    for byte in text.bytes() {
+                        if byte == b'"' {
+                            self.text.push(b'"');
+                        }
+                        newlines += u64::from(byte == b'\n');
+                        self.text.push(byte);
+                    }
+                    self.text.push(b'"');
+                } else {
+                    self.text.extend_from_slice(text.as_bytes());
+                }
+            }
+        }
+        self.text.push(b'\n');
+        newlines
+    }
+
+    fn send(&mut self) -> Result<()> {
+        let text = std::mem::replace(&mut self.text, Vec::with_capacity(CHUNK_BYTES + 4096));
+        self.sender.send(Message::Text(text)).map_err(|_| {
+            self.at_sheet(ErrorKind::Workbook {
+                message: "the reader stopped".to_owned(),
+            })
+        })
+    }
+
+    /// Writes the last row and sends the rest of the text.
+    fn finish(mut self) -> Result<()> {
+        self.flush()?;
+        if self.header.is_none() {
+            return Err(self.at_sheet(ErrorKind::NoHeaderRow));
+        }
+        if let Some(progress) = &self.progress {
+            progress.advance_to(self.size);
+        }
+        self.send()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn legacy(name: &str) -> Source {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/workbooks")
+            .join(name);
+        Source::file(&path, None).unwrap()
+    }
+
+    #[test]
+    fn sheets_loaded_whole_are_refused_beyond_their_limits() {
+        // The Tianshan inspections: 91 rows by 6 columns, 31 KiB or less.
+        let cells = Limits {
+            loaded_bytes: 1 << 20,
+            loaded_cells: 500,
+        };
+        for name in ["sanitation.xls", "sanitation.ods"] {
+            let Err(error) = SheetText::start(&legacy(name), cells, None) else {
+                panic!("{name} read");
+            };
+            assert!(
+                error.to_string().ends_with(
+                    "!检查: the sheet, 91 rows by 6 columns, is over the limit of 500 cells for a sheet read whole: save the sheet as .xlsx, which is read as a stream, or as CSV"
+                ),
+                "{error}"
+            );
+            let bytes = Limits {
+                loaded_bytes: 1024,
+                loaded_cells: 500,
+            };
+            let Err(error) = SheetText::start(&legacy(name), bytes, None) else {
+                panic!("{name} read");
+            };
+            assert!(
+                matches!(error.kind(), ErrorKind::SheetTooLarge { .. }),
+                "{error}"
+            );
+            assert!(error.to_string().contains("MiB,"), "{error}");
+        }
+        assert!(SheetText::start(&legacy("sanitation.xls"), Limits::DEFAULT, None).is_ok());
+    }
+}
