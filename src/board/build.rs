@@ -444,11 +444,7 @@ fn rank_places(
         slots.push((place, score));
         contenders.push(Contender {
             score: value,
-            tie_breakers: spec
-                .tie_breakers
-                .iter()
-                .map(|&index| (values[index][place].clone(), spec.indicators[index].better))
-                .collect(),
+            tie_breakers: tie_breakers(spec, values, place),
             listing: listing[place],
             last,
         });
@@ -472,6 +468,18 @@ fn rank_places(
         unranked,
         earlier: earlier.map(<[Option<Decimal>]>::to_vec),
     })
+}
+
+/// The values of `place` that break ties of its score, with the direction of each.
+pub(crate) fn tie_breakers(
+    spec: &BoardSpec,
+    values: &Values,
+    place: usize,
+) -> Vec<(Option<Exact>, crate::score::Better)> {
+    spec.tie_breakers
+        .iter()
+        .map(|&index| (values[index][place].clone(), spec.indicators[index].better))
+        .collect()
 }
 
 /// Per ranked place (in listing order): whether it is on the worst list. `bottom = N`: its

@@ -17,6 +17,7 @@ use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Roundi
 
 pub(crate) use build::{
     BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
+    tie_breakers,
 };
 
 /// The month's rankings: every board asked for, and what became of the records.

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::table::{pad_left, pad_right};
+use super::table::{pad_left, pad_right, widths};
 use crate::analysis::robust::{BoardRobustness, Robustness};
 use crate::error::{Error, ErrorKind, Location};
 
@@ -165,15 +165,7 @@ fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::R
             .collect()
         })
         .collect();
-    let widths: Vec<usize> = (0..header.len())
-        .map(|column| {
-            std::iter::once(&header)
-                .chain(&rows)
-                .map(|row| unicode_width::UnicodeWidthStr::width(row[column].as_str()))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths = widths(std::iter::once(&header).chain(&rows), header.len());
     let line = |row: &[String]| -> String {
         let cells: Vec<String> = row
             .iter()

@@ -47,16 +47,7 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
     let best: Vec<Vec<String>> = board.listed().map(row).collect();
     let worst: Vec<Vec<String>> = board.worst().into_iter().map(row).collect();
     let columns = header.len();
-    let widths: Vec<usize> = (0..columns)
-        .map(|column| {
-            std::iter::once(&header)
-                .chain(&best)
-                .chain(&worst)
-                .map(|row| row[column].width())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths = widths(std::iter::once(&header).chain(&best).chain(&worst), columns);
     // Rank and score align right, the others left; no trailing spaces.
     let line = |row: &[String]| -> String {
         let cells: Vec<String> = row
@@ -89,6 +80,22 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         writeln!(out, "unranked: {}", unranked.join(", "))?;
     }
     Ok(())
+}
+
+/// The display width of each of `columns` columns over `rows` (East Asian characters count
+/// two).
+pub(super) fn widths<'r>(
+    rows: impl Iterator<Item = &'r Vec<String>> + Clone,
+    columns: usize,
+) -> Vec<usize> {
+    (0..columns)
+        .map(|column| {
+            rows.clone()
+                .map(|row| row.get(column).map_or(0, |cell| cell.width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
 }
 
 pub(super) fn pad_left(text: &str, width: usize) -> String {

@@ -5,7 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::polygon::Lattice;
-use crate::board::{BoardInput, Eligible, eligibility, rules_of, scheme_of, score_period};
+use crate::board::{
+    BoardInput, Eligible, eligibility, rules_of, scheme_of, score_period, tie_breakers,
+};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::rank::{self, Contender, RankMethod};
@@ -63,11 +65,7 @@ impl Model {
             );
             contenders.push(Contender {
                 score,
-                tie_breakers: spec
-                    .tie_breakers
-                    .iter()
-                    .map(|&index| (values[index][place].clone(), spec.indicators[index].better))
-                    .collect(),
+                tie_breakers: tie_breakers(spec, values, place),
                 listing: listing[place],
                 last,
             });
