@@ -242,16 +242,11 @@ fn run(command: Command) -> Result<(), Failure> {
             if let Some(dir) = sql_results {
                 spec = spec.sql_results(dir)?;
             }
-            let mut options = Options::new()
-                .lenient(lenient)
-                .every_place(all)
-                .progress(progress_bar());
-            if let Some(period) = period {
-                options = options.period(period);
-            }
-            for board in boards {
-                options = options.board(board);
-            }
+            let options = choose(
+                Options::new().lenient(lenient).every_place(all),
+                period,
+                boards,
+            );
             let (rankings, analysis) = if robustness {
                 let analysis = RobustnessOptions::new();
                 let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
@@ -365,13 +360,7 @@ fn run(command: Command) -> Result<(), Failure> {
             out,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let mut options = Options::new();
-            if let Some(period) = period {
-                options = options.period(period);
-            }
-            for board in boards {
-                options = options.board(board);
-            }
+            let options = choose(Options::new(), period, boards);
             let analysis = RobustnessOptions::new()
                 .weights_percent(weights)
                 .runs(runs)
@@ -392,10 +381,7 @@ fn run(command: Command) -> Result<(), Failure> {
             out,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let mut options = Options::new();
-            if let Some(period) = period {
-                options = options.period(period);
-            }
+            let options = choose(Options::new(), period, Vec::new());
             let (_, explanation) = livability::explain(&spec, &options, &board, &place)?;
             write_output(out, |writer| explanation.render(format, writer))
         }
@@ -443,10 +429,7 @@ fn run(command: Command) -> Result<(), Failure> {
             strict,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let mut options = Options::new().progress(progress_bar());
-            if let Some(period) = period {
-                options = options.period(period);
-            }
+            let options = choose(Options::new(), period, Vec::new());
             let report = livability::check(&spec, &options)?;
             write_output(None, |writer| writer.write_all(report.to_text().as_bytes()))?;
             for warning in &report.warnings {
@@ -497,6 +480,18 @@ fn progress_bar() -> impl Fn(livability::Progress) + Send + Sync + 'static {
             bar.finish_and_clear();
         }
     }
+}
+
+/// `options` with the period and boards asked for, and a progress bar for long reads.
+fn choose(options: Options, period: Option<Period>, boards: Vec<String>) -> Options {
+    let options = match period {
+        Some(period) => options.period(period),
+        None => options,
+    };
+    boards
+        .into_iter()
+        .fold(options, Options::board)
+        .progress(progress_bar())
 }
 
 /// Under `--strict`, warnings are a failure.

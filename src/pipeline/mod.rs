@@ -808,7 +808,7 @@ impl<'a> Ranker<'a> {
         let mut records = Vec::new();
         for source in &self.sources {
             let source_id = &spec.sources[source.index].id;
-            for note in trace::net(source.noted.clone()) {
+            for note in trace::net(&source.noted) {
                 let (board_slot, indicator) = source.feeds[note.feed];
                 if board_slot != position || note.slot != 0 {
                     continue;

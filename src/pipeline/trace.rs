@@ -99,11 +99,11 @@ impl SourceReader<'_, '_> {
 
 /// What stands of the notes: each record taken back cancels its counting, in the order they
 /// came; the rest by position.
-pub(crate) fn net(notes: Vec<Noted>) -> Vec<Noted> {
+pub(crate) fn net(notes: &[Noted]) -> Vec<Noted> {
     let mut standing: Vec<Noted> = Vec::with_capacity(notes.len());
     for note in notes {
         match note.delta {
-            Delta::Add => standing.push(note),
+            Delta::Add => standing.push(note.clone()),
             Delta::Remove => {
                 if let Some(at) = standing.iter().rposition(|kept| {
                     kept.feed == note.feed

@@ -30,11 +30,24 @@ fn below(rng: &mut Xoshiro256StarStar, n: u64) -> u64 {
     }
 }
 
+/// The weights a draw's factors give: `nominal × (1 + share × (r − STEPS) ÷ STEPS)`.
+pub(super) fn weights_of(nominal: &[Exact], share: &Exact, factors: &[u64]) -> Vec<Exact> {
+    let steps = exact::from_integer(STEPS);
+    let one = exact::from_integer(1);
+    nominal
+        .iter()
+        .zip(factors)
+        .map(|(weight, &r)| {
+            let offset = exact::div(&exact::sub(&exact::from_integer(r), &steps), &steps);
+            exact::mul(weight, &exact::add(&one, &exact::mul(share, &offset)))
+        })
+        .collect()
+}
+
 /// One draw: a weight vector and, when normalizations vary, which one.
 struct Draw {
     /// Each weight's integer `r`.
     factors: Vec<u64>,
-    weights: Vec<Exact>,
     normalization: Option<usize>,
 }
 
@@ -51,8 +64,6 @@ pub(super) fn run(
 ) -> Result<Vec<Vec<Option<u32>>>> {
     let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
     let nominal = model.scorer.weights();
-    let steps = exact::from_integer(STEPS);
-    let one = exact::from_integer(1);
     // All draws first, in order from one generator: the threads then only score.
     let draws: Vec<Draw> = (0..runs)
         .map(|_| {
@@ -60,19 +71,10 @@ pub(super) fn run(
                 .iter()
                 .map(|_| below(&mut rng, 2 * STEPS + 1))
                 .collect();
-            let weights = nominal
-                .iter()
-                .zip(&factors)
-                .map(|(weight, &r)| {
-                    let offset = exact::div(&exact::sub(&exact::from_integer(r), &steps), &steps);
-                    exact::mul(weight, &exact::add(&one, &exact::mul(share, &offset)))
-                })
-                .collect();
             let normalization = (normalizations && !model.alternatives.is_empty())
                 .then(|| below(&mut rng, model.alternatives.len() as u64) as usize);
             Draw {
                 factors,
-                weights,
                 normalization,
             }
         })
@@ -87,7 +89,8 @@ pub(super) fn run(
         let scores = match fast {
             Some(scores) => scores.into_iter().map(Some).collect(),
             None => {
-                let scorer = model.scorer.with_weights(&draw.weights);
+                let weights = weights_of(&nominal, share, &draw.factors);
+                let scorer = model.scorer.with_weights(&weights);
                 let table = match draw.normalization {
                     Some(index) => &model.alternatives[index].1,
                     None => &model.normalized,

@@ -31,14 +31,13 @@ pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
         return points;
     }
     let mut chain: Vec<Point> = Vec::with_capacity(points.len() * 2);
-    for pass in 0..2 {
+    // The lower chain left to right, then the upper one right to left.
+    for pass in [
+        points.iter().collect::<Vec<_>>(),
+        points.iter().rev().collect(),
+    ] {
         let start = chain.len();
-        let ordered: Box<dyn Iterator<Item = &Point>> = if pass == 0 {
-            Box::new(points.iter())
-        } else {
-            Box::new(points.iter().rev())
-        };
-        for point in ordered {
+        for point in pass {
             while chain.len() >= start + 2
                 && !cross(&chain[chain.len() - 2], &chain[chain.len() - 1], point).is_positive()
             {

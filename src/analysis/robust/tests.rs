@@ -196,11 +196,7 @@ proptest! {
         let nominal = model.scorer.weights();
         let draws = &draws[..nominal.len()];
         let fast = linear.draw_scores(&nominal, &share, draws, monte_carlo::STEPS).expect("fits");
-        let steps = exact::from_integer(monte_carlo::STEPS);
-        let weights: Vec<Exact> = nominal.iter().zip(draws).map(|(w, &r)| {
-            let offset = exact::div(&exact::sub(&exact::from_integer(r), &steps), &steps);
-            exact::mul(w, &exact::add(&exact::from_integer(1), &exact::mul(&share, &offset)))
-        }).collect();
+        let weights = monte_carlo::weights_of(&nominal, &share, draws);
         let scorer = model.scorer.with_weights(&weights);
         let slow: Vec<Decimal> = model.scores(&scorer, &model.normalized).expect("fits").into_iter().flatten().collect();
         prop_assert_eq!(fast, slow);
