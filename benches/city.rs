@@ -7,7 +7,7 @@
 //!   their neighborhood column or only by an address (longest match among 6,000 names).
 //! - `measure/<measure>`: the same tickets counted, as a rate, a share and a mean.
 //! - `end_to_end/city`: `livability::rank` on a city of 330,000 records (a tenth of a city
-//!   month; the full month is measured with hyperfine, see the README).
+//!   month; the full month is measured with hyperfine, see BENCHMARKS.md).
 //! - `ids/<form>`: the same run on the same city with its ids written in each form exports use
 //!   (`H1`, `H000000001`, `12345-2018-0000001`, UUIDs, the four in turn), no repeated row and
 //!   no record placed by address: what the table of repeated ids costs for each.

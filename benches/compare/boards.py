@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The three boards of a generated city (`livability generate DIR`), computed by polars, pandas or DuckDB.
 
-The comparison point for livability's speed (README, "Performance"): the same files, the same
+The comparison point for livability's speed (BENCHMARKS.md): the same files, the same
 boards, the semantics of DESIGN.md as far as a dataframe script goes in a page:
 
 - records of the period only (by their time), repeated ids counted once;

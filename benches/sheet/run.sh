@@ -6,7 +6,7 @@
 #   bash benches/sheet/run.sh [ROWS...]      # default: 100000 1000000
 #
 # The workbook is streamed: its peak memory should not grow with its rows, as the CSV's
-# does not. Figures are in the README ("Spreadsheets").
+# does not. Figures are in BENCHMARKS.md ("Spreadsheets").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -gt 0 ] || set -- 100000 1000000
