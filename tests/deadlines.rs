@@ -206,3 +206,67 @@ fn a_deadline_for_a_value_no_record_holds_warns() {
     );
     assert!(warnings[0].contains("紧急"), "{warnings:?}");
 }
+
+/// The deadlines fixture's spec with `from` replaced by `to`.
+fn fixture_with(from: &str, to: &str) -> livability::Result<Spec> {
+    let path = common::root().join("fixtures/deadlines/spec.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} is not in the fixture's spec");
+    Spec::from_toml_str(&text.replacen(from, to, 1), &path)
+}
+
+/// Credits are read from the digits as written, as weights are: 20 digits stay 20 digits,
+/// and what a decimal cannot hold or the spec's numbers do not allow is an error at the
+/// credit's key, never a binary float's rounding.
+#[test]
+fn credits_are_read_as_written() {
+    let spec = fixture_with("\"基本满意\" = 0.9", "\"基本满意\" = 0.12345678901234567891").unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let entry = rankings.boards[0]
+        .entries
+        .iter()
+        .find(|entry| entry.place == "天山一村")
+        .unwrap();
+    // 满意 1, 基本满意 c, 不满意 0: 100 × (1 + c) ÷ 3.
+    let expected = "112.345678901234567891".parse::<Decimal>().unwrap() / Decimal::from(3);
+    assert_eq!(
+        entry.indicators[1].value.map(|value| value.round_dp(20)),
+        Some(expected.round_dp(20))
+    );
+    let key = "boards[0].indicators[1].of.satisfied.基本满意";
+    for written in [
+        "0.1234567890123456789012345678901234",
+        "1e-1",
+        "9e-1",
+        "1.5",
+        "-0.1",
+        "true",
+        "nan",
+    ] {
+        let error = fixture_with("\"基本满意\" = 0.9", &format!("\"基本满意\" = {written}"))
+            .expect_err(written);
+        assert_eq!(error.location().spec_key(), Some(key), "{written}: {error}");
+        assert!(
+            error.to_string().contains(written),
+            "{written}: the message shows the credit as written: {error}"
+        );
+    }
+    // Integers, underscores and quoted decimals read as weights read them.
+    for (written, credit) in [("1", "1"), ("0", "0"), ("0.000_1", "0.0001"), ("\"0.9\"", "0.9")] {
+        let spec = fixture_with("\"基本满意\" = 0.9", &format!("\"基本满意\" = {written}"))
+            .unwrap_or_else(|error| panic!("{written}: {error}"));
+        let rankings = livability::rank(&spec, &Options::new()).unwrap();
+        let entry = rankings.boards[0]
+            .entries
+            .iter()
+            .find(|entry| entry.place == "天山一村")
+            .unwrap();
+        let expected = (Decimal::ONE + credit.parse::<Decimal>().unwrap()) * Decimal::ONE_HUNDRED
+            / Decimal::from(3);
+        assert_eq!(
+            entry.indicators[1].value.map(|value| value.round_dp(20)),
+            Some(expected.round_dp(20)),
+            "{written}"
+        );
+    }
+}
