@@ -270,3 +270,34 @@ fn credits_are_read_as_written() {
         );
     }
 }
+
+/// `unlisted_values` counts records, as `excluded` does: a record whose value two shares
+/// read (two boards, or two indicators of one) counts once, not once per share.
+#[test]
+fn unlisted_values_count_each_record_once() {
+    let second_share = "\n[[boards]]\nid = \"resolved\"\nkind = \"neighborhood\"\n\
+        [[boards.indicators]]\nid = \"satisfaction\"\nsource = \"hotline\"\nmeasure = \"share\"\n\
+        of = { satisfied = { \"满意\" = 1 } }\nexclude = { satisfied = [\"未回访\"] }\n\
+        better = \"higher\"\n\
+        [[boards.indicators]]\nid = \"satisfied_fully\"\nsource = \"hotline\"\nmeasure = \"share\"\n\
+        of = { satisfied = { \"满意\" = 1, \"基本满意\" = 1 } }\nbetter = \"higher\"\n";
+    let path = common::root().join("fixtures/deadlines/spec.toml");
+    let text = std::fs::read_to_string(&path).unwrap() + second_share;
+    let spec = Spec::from_toml_str(&text, &path).unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let hotline = &rankings.quality.sources[0];
+    let unlisted: Vec<(&str, u64)> = hotline
+        .unlisted_values
+        .iter()
+        .map(|value| (value.name.as_str(), value.count))
+        .collect();
+    // Counted in tickets: 一般 (one ticket) no share lists; 不满意 (one) and 基本满意 (one) some
+    // share leaves unlisted; 未回访 (two tickets) two shares exclude and the third leaves
+    // unlisted, so the tickets are both excluded and unlisted.
+    assert_eq!(
+        unlisted,
+        [("未回访", 2), ("一般", 1), ("不满意", 1), ("基本满意", 1)],
+        "{unlisted:?}"
+    );
+    assert_eq!(hotline.excluded, 2);
+}
