@@ -301,3 +301,99 @@ fn unlisted_values_count_each_record_once() {
     );
     assert_eq!(hotline.excluded, 2);
 }
+
+/// Two neighborhoods' tickets of September and October 2024, ranked by the on-time rate with
+/// the spec's `as_of` line (or none): each place's (rank, previous rank) on the board.
+fn ranks_as_of(as_of: Option<&str>, period: &str) -> Vec<(String, String, String)> {
+    use livability::jiff::civil::date;
+    let spec = match as_of {
+        Some(as_of) => format!("as_of = \"{as_of}\"\n{SPEC}"),
+        None => SPEC.to_owned(),
+    }
+    .replacen("period = \"2024-10\"", &format!("period = \"{period}\""), 1);
+    let spec = Spec::from_toml_str(&spec, "spec.toml").unwrap();
+    let places = Gazetteer::new([
+        Place::new("N1", PlaceKind::Neighborhood, "天山一村"),
+        Place::new("N2", PlaceKind::Neighborhood, "天山二村"),
+    ])
+    .unwrap();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
+    // (place, opened, closed): every ticket a 咨询, due 2 working days after it opened.
+    let tickets = [
+        // September. 天山一村: one late; one opened on the last working day before the
+        // National Day holiday, due after it, closed on 3 October (during the holiday).
+        ("天山一村", date(2024, 9, 10).at(10, 0, 0, 0), date(2024, 9, 20).at(10, 0, 0, 0)),
+        ("天山一村", date(2024, 9, 30).at(10, 0, 0, 0), date(2024, 10, 3).at(10, 0, 0, 0)),
+        // 天山二村: one on time, one late.
+        ("天山二村", date(2024, 9, 10).at(10, 0, 0, 0), date(2024, 9, 11).at(10, 0, 0, 0)),
+        ("天山二村", date(2024, 9, 12).at(10, 0, 0, 0), date(2024, 9, 25).at(10, 0, 0, 0)),
+        // October: 天山一村 on time, 天山二村 late.
+        ("天山一村", date(2024, 10, 10).at(10, 0, 0, 0), date(2024, 10, 10).at(15, 0, 0, 0)),
+        ("天山二村", date(2024, 10, 10).at(10, 0, 0, 0), date(2024, 10, 20).at(10, 0, 0, 0)),
+    ];
+    for (index, (place, opened, closed)) in tickets.into_iter().enumerate() {
+        let record = Record::new()
+            .with("id", index.to_string())
+            .with_time("time", opened)
+            .with("neighborhood", place)
+            .with("type", "咨询")
+            .with_time("closed_time", closed);
+        ranker.add_record("hotline", &record).unwrap();
+    }
+    let rankings = ranker.finish().unwrap();
+    rankings.boards[0]
+        .entries
+        .iter()
+        .map(|entry| {
+            (
+                entry.place.clone(),
+                entry.rank.to_string(),
+                entry
+                    .previous_rank
+                    .map_or("-".to_owned(), |rank| rank.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// `as_of` judges the period ranked at that moment and the period compared with it as long
+/// after its own end: writing the default (`as_of` = the period's end) changes nothing, and a
+/// board of October published on 5 November compares with September as of 5 October, as
+/// September's own board with `as_of = "2024-10-05"` ranks it.
+#[test]
+fn as_of_judges_the_previous_period_as_long_after_its_end() {
+    let owned = |rows: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
+        rows.iter()
+            .map(|(place, rank, previous)| {
+                ((*place).to_owned(), (*rank).to_owned(), (*previous).to_owned())
+            })
+            .collect()
+    };
+    let implicit = ranks_as_of(None, "2024-10");
+    // September as of its end: 天山一村's holiday ticket is not due yet, so 0 % against 50 %.
+    assert_eq!(
+        implicit,
+        owned(&[("天山一村", "1", "2"), ("天山二村", "2", "1")])
+    );
+    assert_eq!(ranks_as_of(Some("2024-10-31"), "2024-10"), implicit);
+    assert_eq!(
+        ranks_as_of(Some("2024-10-31T23:59:59.999999999"), "2024-10"),
+        implicit
+    );
+    // As of 5 October the holiday ticket was closed on time: 50 % each, tied first.
+    let published = ranks_as_of(Some("2024-11-05"), "2024-10");
+    assert_eq!(
+        published,
+        owned(&[("天山一村", "1", "1"), ("天山二村", "2", "1")])
+    );
+    let september = ranks_as_of(Some("2024-10-05"), "2024-09");
+    let previous: Vec<(String, String)> = published
+        .iter()
+        .map(|(place, _, previous)| (place.clone(), previous.clone()))
+        .collect();
+    let own: Vec<(String, String)> = september
+        .iter()
+        .map(|(place, rank, _)| (place.clone(), rank.clone()))
+        .collect();
+    assert_eq!(previous, own);
+}
