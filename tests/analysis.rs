@@ -192,7 +192,13 @@ impl SmallBoard {
     /// The spec, with the weight `label` (an indicator `x<i>` or a dimension `D<d>`) set to
     /// 0 when given.
     fn spec(&self, zero: Option<&str>) -> String {
-        let weight = |label: String, weight: u8| if zero == Some(label.as_str()) { 0 } else { weight };
+        let weight = |label: String, weight: u8| {
+            if zero == Some(label.as_str()) {
+                0
+            } else {
+                weight
+            }
+        };
         let mut spec = format!(
             "period = \"2018-11\"\n[sources.t]\nkind = \"table\"\n[[boards]]\nid = \"b\"\n\
              kind = \"neighborhood\"\ntie_order = \"id\"\nmissing = \"{}\"\ndecimals = {}\n",
@@ -273,7 +279,8 @@ fn leaving_out_an_indicator_ranks_the_places_only_it_excluded() {
     assert_eq!(ranks, ["P2 1", "P1 2", "P0 3"]);
 }
 
-fn small_boards() -> impl proptest::strategy::Strategy<Value = (SmallBoard, Vec<Vec<Option<i64>>>)> {
+fn small_boards() -> impl proptest::strategy::Strategy<Value = (SmallBoard, Vec<Vec<Option<i64>>>)>
+{
     use proptest::prelude::*;
     (
         proptest::collection::vec(0u8..4, 2..5),
@@ -284,22 +291,27 @@ fn small_boards() -> impl proptest::strategy::Strategy<Value = (SmallBoard, Vec<
         any::<bool>(),
         2usize..7,
     )
-        .prop_flat_map(|(weights, dimensions, missing, normalize, decimals, bonus, places)| {
-            let indicators = weights.len();
-            let board = SmallBoard {
-                weights,
-                dimensions: dimensions.map(|[a, b]| [a, b]),
-                missing,
-                normalize,
-                decimals,
-                bonus,
-            };
-            let values = proptest::collection::vec(
-                proptest::collection::vec(proptest::option::weighted(0.75, 0i64..5), indicators),
-                places,
-            );
-            (Just(board), values)
-        })
+        .prop_flat_map(
+            |(weights, dimensions, missing, normalize, decimals, bonus, places)| {
+                let indicators = weights.len();
+                let board = SmallBoard {
+                    weights,
+                    dimensions,
+                    missing,
+                    normalize,
+                    decimals,
+                    bonus,
+                };
+                let values = proptest::collection::vec(
+                    proptest::collection::vec(
+                        proptest::option::weighted(0.75, 0i64..5),
+                        indicators,
+                    ),
+                    places,
+                );
+                (Just(board), values)
+            },
+        )
 }
 
 proptest::proptest! {

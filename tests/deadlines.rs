@@ -220,7 +220,11 @@ fn fixture_with(from: &str, to: &str) -> livability::Result<Spec> {
 /// credit's key, never a binary float's rounding.
 #[test]
 fn credits_are_read_as_written() {
-    let spec = fixture_with("\"基本满意\" = 0.9", "\"基本满意\" = 0.12345678901234567891").unwrap();
+    let spec = fixture_with(
+        "\"基本满意\" = 0.9",
+        "\"基本满意\" = 0.12345678901234567891",
+    )
+    .unwrap();
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
     let entry = rankings.boards[0]
         .entries
@@ -252,7 +256,12 @@ fn credits_are_read_as_written() {
         );
     }
     // Integers, underscores and quoted decimals read as weights read them.
-    for (written, credit) in [("1", "1"), ("0", "0"), ("0.000_1", "0.0001"), ("\"0.9\"", "0.9")] {
+    for (written, credit) in [
+        ("1", "1"),
+        ("0", "0"),
+        ("0.000_1", "0.0001"),
+        ("\"0.9\"", "0.9"),
+    ] {
         let spec = fixture_with("\"基本满意\" = 0.9", &format!("\"基本满意\" = {written}"))
             .unwrap_or_else(|error| panic!("{written}: {error}"));
         let rankings = livability::rank(&spec, &Options::new()).unwrap();
@@ -322,14 +331,38 @@ fn ranks_as_of(as_of: Option<&str>, period: &str) -> Vec<(String, String, String
     let tickets = [
         // September. 天山一村: one late; one opened on the last working day before the
         // National Day holiday, due after it, closed on 3 October (during the holiday).
-        ("天山一村", date(2024, 9, 10).at(10, 0, 0, 0), date(2024, 9, 20).at(10, 0, 0, 0)),
-        ("天山一村", date(2024, 9, 30).at(10, 0, 0, 0), date(2024, 10, 3).at(10, 0, 0, 0)),
+        (
+            "天山一村",
+            date(2024, 9, 10).at(10, 0, 0, 0),
+            date(2024, 9, 20).at(10, 0, 0, 0),
+        ),
+        (
+            "天山一村",
+            date(2024, 9, 30).at(10, 0, 0, 0),
+            date(2024, 10, 3).at(10, 0, 0, 0),
+        ),
         // 天山二村: one on time, one late.
-        ("天山二村", date(2024, 9, 10).at(10, 0, 0, 0), date(2024, 9, 11).at(10, 0, 0, 0)),
-        ("天山二村", date(2024, 9, 12).at(10, 0, 0, 0), date(2024, 9, 25).at(10, 0, 0, 0)),
+        (
+            "天山二村",
+            date(2024, 9, 10).at(10, 0, 0, 0),
+            date(2024, 9, 11).at(10, 0, 0, 0),
+        ),
+        (
+            "天山二村",
+            date(2024, 9, 12).at(10, 0, 0, 0),
+            date(2024, 9, 25).at(10, 0, 0, 0),
+        ),
         // October: 天山一村 on time, 天山二村 late.
-        ("天山一村", date(2024, 10, 10).at(10, 0, 0, 0), date(2024, 10, 10).at(15, 0, 0, 0)),
-        ("天山二村", date(2024, 10, 10).at(10, 0, 0, 0), date(2024, 10, 20).at(10, 0, 0, 0)),
+        (
+            "天山一村",
+            date(2024, 10, 10).at(10, 0, 0, 0),
+            date(2024, 10, 10).at(15, 0, 0, 0),
+        ),
+        (
+            "天山二村",
+            date(2024, 10, 10).at(10, 0, 0, 0),
+            date(2024, 10, 20).at(10, 0, 0, 0),
+        ),
     ];
     for (index, (place, opened, closed)) in tickets.into_iter().enumerate() {
         let record = Record::new()
@@ -365,7 +398,11 @@ fn as_of_judges_the_previous_period_as_long_after_its_end() {
     let owned = |rows: &[(&str, &str, &str)]| -> Vec<(String, String, String)> {
         rows.iter()
             .map(|(place, rank, previous)| {
-                ((*place).to_owned(), (*rank).to_owned(), (*previous).to_owned())
+                (
+                    (*place).to_owned(),
+                    (*rank).to_owned(),
+                    (*previous).to_owned(),
+                )
             })
             .collect()
     };
@@ -396,4 +433,32 @@ fn as_of_judges_the_previous_period_as_long_after_its_end() {
         .map(|(place, rank, _)| (place.clone(), rank.clone()))
         .collect();
     assert_eq!(previous, own);
+}
+
+/// A column of `of` that is not a table of credits is a filter: a string or a list of them
+/// is kept beside the credits; a number or a date there is an error at its key.
+#[test]
+fn of_columns_besides_the_credits_are_filters() {
+    let of = "of = { satisfied = { \"满意\" = 1, \"基本满意\" = 0.9, \"不满意\" = 0 } }";
+    let spec = fixture_with(
+        of,
+        "of = { satisfied = { \"满意\" = 1, \"基本满意\" = 0.9, \"不满意\" = 0 }, type = [\"咨询\", \"投诉\"] }",
+    )
+    .unwrap();
+    livability::rank(&spec, &Options::new()).unwrap();
+    for (written, key) in [
+        ("1.5", "boards[0].indicators[1].of.type"),
+        ("2", "boards[0].indicators[1].of.type"),
+        ("1979-05-27", "boards[0].indicators[1].of.type"),
+        ("true", "boards[0].indicators[1].of.type"),
+    ] {
+        let error = fixture_with(
+            of,
+            &format!(
+                "of = {{ satisfied = {{ \"满意\" = 1, \"基本满意\" = 0.9, \"不满意\" = 0 }}, type = {written} }}"
+            ),
+        )
+        .expect_err(written);
+        assert_eq!(error.location().spec_key(), Some(key), "{written}: {error}");
+    }
 }

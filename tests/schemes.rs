@@ -373,8 +373,15 @@ fn csv_dimension_columns_follow_their_paths_across_boards() {
         .collect();
     assert_eq!(dimension_columns, ["A.score", "B.score"], "{csv}");
     // Each row's cells sit under their own columns.
-    let a = header.iter().position(|column| *column == "A.score").expect("A");
-    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|line| line.split(',').collect()).collect();
+    let a = header
+        .iter()
+        .position(|column| *column == "A.score")
+        .expect("A");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').collect())
+        .collect();
     assert_eq!(rows[0][0], "one");
     assert_eq!(rows[0][a], "", "board one has no dimension A: {csv}");
     assert_eq!(rows[1][0], "two");

@@ -829,7 +829,11 @@ fn a_record_in_a_year_the_calendar_lacks_is_an_error_naming_it() {
 #[test]
 fn an_indicator_id_may_not_be_a_dimension_path() {
     let text = VALID
-        .replacen("top = 3", "top = 3\ndimensions = { \"安全\" = 1, \"管理\" = 1 }", 1)
+        .replacen(
+            "top = 3",
+            "top = 3\ndimensions = { \"安全\" = 1, \"管理\" = 1 }",
+            1,
+        )
         .replacen("id = \"cases\"", "id = \"安全\"", 1)
         .replacen("weight = 60", "weight = 60\ndimension = \"安全\"", 1)
         .replacen("weight = 40", "weight = 40\ndimension = \"管理\"", 1);

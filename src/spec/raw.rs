@@ -172,7 +172,8 @@ impl<'de> Deserialize<'de> for OfPart {
 }
 
 /// Sees whether a column of `of` is a table before reading it: only then are its numbers
-/// read with their spans (an untagged enum would buffer them and lose the spans).
+/// read with their spans (an untagged enum would buffer them and lose the spans). A float
+/// where a filter's value belongs is refused here, at its key, never held as a binary float.
 struct OfPartVisitor;
 
 /// The key under which TOML's deserializer hands over a date or time as a map.
@@ -197,10 +198,6 @@ impl<'de> serde::de::Visitor<'de> for OfPartVisitor {
         i64::try_from(value)
             .map(|value| OfPart::Plain(toml::Value::Integer(value)))
             .map_err(E::custom)
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<OfPart, E> {
-        Ok(OfPart::Plain(toml::Value::Float(value)))
     }
 
     fn visit_str<E>(self, value: &str) -> Result<OfPart, E> {
