@@ -186,6 +186,10 @@ struct SmallBoard {
     normalize: &'static str,
     decimals: u8,
     bonus: bool,
+    /// The effect of a veto on x0 ≥ 4, if any.
+    veto: Option<&'static str>,
+    /// Whether x1 breaks ties.
+    tie_breaker: bool,
 }
 
 impl SmallBoard {
@@ -204,6 +208,9 @@ impl SmallBoard {
              kind = \"neighborhood\"\ntie_order = \"id\"\nmissing = \"{}\"\ndecimals = {}\n",
             self.missing, self.decimals
         );
+        if self.tie_breaker {
+            spec += "tie_breakers = [\"x1\"]\n";
+        }
         if let Some([d0, d1]) = self.dimensions {
             spec += &format!(
                 "dimensions = {{ \"D0\" = {}, \"D1\" = {} }}\n",
@@ -227,6 +234,12 @@ impl SmallBoard {
             // Points per unit of x0: a place the board leaves unscored has them too once it
             // competes.
             spec += "[[boards.adjustments]]\nid = \"bonus\"\nkind = \"bonus\"\nindicator = \"x0\"\npoints = 3\n";
+        }
+        if let Some(effect) = self.veto {
+            spec += &format!(
+                "[[boards.vetoes]]\nid = \"v\"\nreason = \"否决\"\nindicator = \"x0\"\n\
+                 at_least = 4\neffect = \"{effect}\"\n"
+            );
         }
         spec
     }
@@ -252,6 +265,8 @@ fn leaving_out_an_indicator_ranks_the_places_only_it_excluded() {
         normalize: "none",
         decimals: 1,
         bonus: false,
+        veto: None,
+        tie_breaker: false,
     };
     let values = [
         vec![Some(1), Some(2)],
@@ -290,9 +305,21 @@ fn small_boards() -> impl proptest::strategy::Strategy<Value = (SmallBoard, Vec<
         0u8..2,
         any::<bool>(),
         2usize..7,
+        proptest::option::of(prop::sample::select(vec!["unranked", "last"])),
+        any::<bool>(),
     )
         .prop_flat_map(
-            |(weights, dimensions, missing, normalize, decimals, bonus, places)| {
+            |(
+                weights,
+                dimensions,
+                missing,
+                normalize,
+                decimals,
+                bonus,
+                places,
+                veto,
+                tie_breaker,
+            )| {
                 let indicators = weights.len();
                 let board = SmallBoard {
                     weights,
@@ -301,6 +328,8 @@ fn small_boards() -> impl proptest::strategy::Strategy<Value = (SmallBoard, Vec<
                     normalize,
                     decimals,
                     bonus,
+                    veto,
+                    tie_breaker,
                 };
                 let values = proptest::collection::vec(
                     proptest::collection::vec(
@@ -318,7 +347,7 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
     /// The definition of leave-one-out: a place's rank without a weight is the rank `rank`
     /// gives it with that weight 0 in the spec, on any board (every missing rule, with or
-    /// without dimensions and adjustments); a left-out weight the spec could not hold (every
+    /// without dimensions, adjustments, vetoes and tie-breakers); a left-out weight the spec could not hold (every
     /// weight 0) is not compared.
     #[test]
     fn leave_one_out_is_rank_with_that_weight_zero(
