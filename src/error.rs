@@ -415,6 +415,17 @@ pub enum ErrorKind {
         /// The dimensions the indicators name.
         used: String,
     },
+    /// An indicator id that is also a dimension's path, on its board or another: the CSV's
+    /// `<id>.weight` and `<id>.contribution` columns would name both.
+    #[error(
+        "indicator id '{id}' is also the path of the dimension {dimension}: the csv columns '{id}.weight' and '{id}.contribution' would name both; give the indicator another id"
+    )]
+    IdIsDimension {
+        /// The indicator's id.
+        id: String,
+        /// The dimension's key, such as `boards[0].dimensions.安全`.
+        dimension: String,
+    },
     /// Rows of a curve, bands or grades not in the order their meaning needs.
     #[error("{what} are out of order: {rule}")]
     OutOfOrder {

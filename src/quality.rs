@@ -334,7 +334,8 @@ pub struct SourceQuality {
     #[serde(skip_serializing_if = "is_zero")]
     pub excluded: u64,
     /// Values of a share's credited column that the spec neither credits nor excludes, most
-    /// frequent first: usually a new code in the export.
+    /// frequent first: usually a new code in the export. Each counts the records of the
+    /// period holding it, a record once however many shares read it (as `excluded` does).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unlisted_values: Vec<NameCount>,
 }

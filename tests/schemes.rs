@@ -320,3 +320,70 @@ fn share_grades_never_split_equals_and_last_vetoes_rank_last() {
     );
     assert_eq!(board.entries[9].vetoes[0].reason, "火灾");
 }
+
+/// Boards of schemes fed from memory: one value per place and indicator, in period 2018-11.
+fn scheme_boards(spec: &str, values: &[(&str, &str, i64)]) -> Rankings {
+    use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    let spec = Spec::from_toml_str(spec, "spec.toml").expect("spec");
+    let mut ids: Vec<&str> = values.iter().map(|(place, _, _)| *place).collect();
+    ids.dedup();
+    let places = Gazetteer::new(
+        ids.iter()
+            .map(|id| Place::new(*id, PlaceKind::Neighborhood, format!("小区{id}"))),
+    )
+    .expect("places");
+    let mut ranker = Ranker::new(&spec, &places, &Options::new()).expect("ranker");
+    let period = "2018-11".parse().expect("period");
+    for &(place, indicator, value) in values {
+        ranker
+            .add_table_row(
+                "t",
+                TableRow::new(period, place, indicator, rust_decimal::Decimal::from(value)),
+            )
+            .expect("row");
+    }
+    ranker.finish().expect("boards")
+}
+
+/// The CSV lists dimensions in the order of their paths over every board, as the table,
+/// Markdown and JSON do: a later board's "A" comes before an earlier board's "B".
+#[test]
+fn csv_dimension_columns_follow_their_paths_across_boards() {
+    let indicator = |id: &str, dimension: &str| {
+        format!(
+            "[[boards.indicators]]\nid = \"{id}\"\nsource = \"t\"\nmeasure = \"value\"\n\
+             better = \"higher\"\nnormalize = \"none\"\ndimension = \"{dimension}\"\n"
+        )
+    };
+    let spec = format!(
+        "period = \"2018-11\"\n[sources.t]\nkind = \"table\"\n\
+         [[boards]]\nid = \"one\"\nkind = \"neighborhood\"\ndimensions = {{ \"B\" = 1 }}\n{}\
+         [[boards]]\nid = \"two\"\nkind = \"neighborhood\"\ndimensions = {{ \"A\" = 1, \"B\" = 1 }}\n{}{}",
+        indicator("b", "B"),
+        indicator("a", "A"),
+        indicator("b", "B"),
+    );
+    let rankings = scheme_boards(&spec, &[("N1", "a", 1), ("N1", "b", 2)]);
+    let csv = rankings.to_string_as(Format::Csv);
+    let header: Vec<&str> = csv.lines().next().expect("a header").split(',').collect();
+    let dimension_columns: Vec<&str> = header
+        .iter()
+        .copied()
+        .filter(|column| column.ends_with(".score"))
+        .collect();
+    assert_eq!(dimension_columns, ["A.score", "B.score"], "{csv}");
+    // Each row's cells sit under their own columns.
+    let a = header
+        .iter()
+        .position(|column| *column == "A.score")
+        .expect("A");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').collect())
+        .collect();
+    assert_eq!(rows[0][0], "one");
+    assert_eq!(rows[0][a], "", "board one has no dimension A: {csv}");
+    assert_eq!(rows[1][0], "two");
+    assert_eq!(rows[1][a], "1", "{csv}");
+}

@@ -822,3 +822,48 @@ fn a_record_in_a_year_the_calendar_lacks_is_an_error_naming_it() {
         "{message}"
     );
 }
+
+/// An indicator id that is a dimension's path (一级指标 `安全` holding the 二级指标 `安全`)
+/// would give the CSV two `安全.weight` and two `安全.contribution` columns: an error at the
+/// indicator's id naming the dimension, on its board or on another (the CSV is one header).
+#[test]
+fn an_indicator_id_may_not_be_a_dimension_path() {
+    let text = VALID
+        .replacen(
+            "top = 3",
+            "top = 3\ndimensions = { \"安全\" = 1, \"管理\" = 1 }",
+            1,
+        )
+        .replacen("id = \"cases\"", "id = \"安全\"", 1)
+        .replacen("weight = 60", "weight = 60\ndimension = \"安全\"", 1)
+        .replacen("weight = 40", "weight = 40\ndimension = \"管理\"", 1);
+    let error = Spec::from_toml_str(&text, "spec.toml").unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::IdIsDimension { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[0].id");
+    assert!(
+        error.to_string().contains("boards[0].dimensions.安全"),
+        "{error}"
+    );
+    // Renamed, the same scheme is valid.
+    let renamed = text.replacen("id = \"安全\"", "id = \"安全事件\"", 1);
+    Spec::from_toml_str(&renamed, "spec.toml").unwrap();
+    // A later board's dimension clashes with this board's indicator as well.
+    let text = format!(
+        "{VALID}\n[[boards]]\nid = \"other\"\nkind = \"road\"\ndimensions = {{ \"closure\" = 1 }}\n\
+         [[boards.indicators]]\nid = \"rate\"\nsource = \"warehouse\"\nmeasure = \"value\"\n\
+         better = \"higher\"\ndimension = \"closure\"\n"
+    );
+    let error = Spec::from_toml_str(&text, "spec.toml").unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::IdIsDimension { .. }),
+        "{error}"
+    );
+    assert_key(&error, "boards[0].indicators[1].id");
+    assert!(
+        error.to_string().contains("boards[1].dimensions.closure"),
+        "{error}"
+    );
+}

@@ -230,6 +230,25 @@ fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
     )
 }
 
+/// The moment each period slot's records are judged against their deadlines: the end of
+/// the slot's period (its last day, 23:59:59.999999999), moved by as long as the spec's
+/// `as_of` lies after (or before) the end of the period ranked. The period ranked is judged at
+/// `as_of` itself; the periods it is compared with are judged as long after their own end, as
+/// they were when published on the same schedule (a board of October published on 5 November
+/// compares with September as of 5 October). Without `as_of`, and with `as_of` written as the
+/// period's end, every period is judged at its own end.
+fn judged_at(as_of: Option<DateTime>, period: Period, slots: [Option<Period>; 3]) -> [DateTime; 3] {
+    let end = |period: Period| period.last_day().at(23, 59, 59, 999_999_999);
+    let lag = as_of.map(|as_of| as_of.duration_since(end(period)));
+    slots.map(|slot| {
+        let own = end(slot.unwrap_or(period));
+        match lag {
+            Some(lag) => own.saturating_add(lag),
+            None => own,
+        }
+    })
+}
+
 /// What every source's reader needs to see, and nobody changes while reading.
 pub(crate) struct Shared<'a> {
     pub(crate) spec: &'a Spec,
@@ -240,8 +259,8 @@ pub(crate) struct Shared<'a> {
     /// The same period a year earlier, when an improvement board compares with it and it is
     /// not `previous`.
     pub(crate) year_ago: Option<Period>,
-    /// Per period slot: the moment its records are judged against their deadlines, the
-    /// spec's `as_of` or the end of the slot's period.
+    /// Per period slot: the moment its records are judged against their deadlines (see
+    /// [`judged_at`]).
     pub(crate) judged_at: [DateTime; 3],
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
@@ -369,13 +388,7 @@ impl<'a> Ranker<'a> {
                 period,
                 previous,
                 year_ago,
-                judged_at: [Some(period), previous, year_ago].map(|slot| {
-                    spec.as_of.unwrap_or_else(|| {
-                        slot.unwrap_or(period)
-                            .last_day()
-                            .at(23, 59, 59, 999_999_999)
-                    })
-                }),
+                judged_at: judged_at(spec.as_of, period, [Some(period), previous, year_ago]),
                 lenient: options.lenient,
                 threads,
                 boards: chosen,

@@ -462,6 +462,9 @@ impl SourceReader<'_, '_> {
                 .step(verdict, delta);
         }
         let mut excluded = false;
+        // The unlisted values this record holds, counted once each however many shares read
+        // them, as `excluded` counts the record once (empty, so free, on most records).
+        let mut unlisted: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
             let Resolution::Place(position) = resolutions[plan_feed.kind.index()] else {
                 continue;
@@ -502,8 +505,9 @@ impl SourceReader<'_, '_> {
                     .iter()
                     .find(|(known, _)| *known == value)
                     .map(|(_, credit)| *credit);
-                if credit.is_none() && slot == 0 {
+                if credit.is_none() && slot == 0 && !unlisted.contains(&value) {
                     self.state.unlisted.step(&value, delta);
+                    unlisted.push(value.clone());
                 }
                 let credit = credit.filter(|_| in_part);
                 self.state.totals[feed][slot].credit(position, credit, delta);

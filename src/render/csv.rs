@@ -4,7 +4,8 @@
 //! indicator the row's board does not have is empty. Boards with a scheme add, after those,
 //! only the columns some board uses: `grade`, `worst` (on the worst list), `earlier_score`
 //! and `score_change` (improvement boards), `vetoes`, `aggregate` (before adjustments and
-//! bounds), three columns per dimension (`<path>.score`, `.weight`, `.contribution`) and two
+//! bounds), three columns per dimension (`<path>.score`, `.weight`, `.contribution`; in the
+//! order of the paths over every board) and two
 //! per adjustment (`<id>.units`, `.points`). The worst list's places are rows too.
 
 use std::io::{self, Write};
@@ -48,14 +49,15 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
     let improvement = uses(&|board| board.rank_by == crate::rank::RankBy::Change);
     let vetoes = uses(&|board| board.entries.iter().any(|entry| !entry.vetoes.is_empty()));
     let aggregate = uses(&|board| board.entries.iter().any(|entry| entry.aggregate.is_some()));
-    let mut dimensions: Vec<&str> = Vec::new();
+    // In the order of their paths, as each board lists its own: a union in first-seen order
+    // would put a later board's "A" after an earlier board's "B".
+    let dimensions: std::collections::BTreeSet<&str> = boards
+        .iter()
+        .flat_map(|board| &board.dimensions)
+        .map(|dimension| dimension.path.as_str())
+        .collect();
     let mut adjustments: Vec<&str> = Vec::new();
     for board in boards {
-        for dimension in &board.dimensions {
-            if !dimensions.contains(&dimension.path.as_str()) {
-                dimensions.push(&dimension.path);
-            }
-        }
         for entry in &board.entries {
             for adjustment in &entry.adjustments {
                 if !adjustments.contains(&adjustment.adjustment.as_str()) {

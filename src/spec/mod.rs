@@ -65,7 +65,8 @@ pub struct Spec {
     /// The working-day calendar: China's, with the years of the spec's `calendar` file.
     pub(crate) calendar: Calendar,
     pub(crate) work_hours: WorkHours,
-    /// Deadlines are judged as of this moment; by default the end of the period.
+    /// Deadlines of the period ranked are judged as of this moment (by default the end of the
+    /// period); the periods compared with it, as long after their own end.
     pub(crate) as_of: Option<DateTime>,
 }
 

@@ -141,7 +141,7 @@ pub(crate) struct RawIndicator {
     pub(crate) scale: Option<Number>,
     #[serde(rename = "where")]
     pub(crate) filter: Option<BTreeMap<String, toml::Value>>,
-    pub(crate) of: Option<BTreeMap<String, toml::Value>>,
+    pub(crate) of: Option<BTreeMap<String, OfPart>>,
     pub(crate) exclude: Option<BTreeMap<String, toml::Value>>,
     pub(crate) field: Option<String>,
     pub(crate) name: Option<String>,
@@ -154,4 +154,79 @@ pub(crate) struct RawIndicator {
     pub(crate) bands: Option<Vec<Vec<Number>>>,
     #[serde(rename = "else")]
     pub(crate) otherwise: Option<Number>,
+}
+
+/// One column of a share's `of`: a table of values with their credits, whose numbers keep
+/// their spans (to be read as written, as weights are), or a filter's string or list.
+pub(crate) enum OfPart {
+    /// `{ "满意" = 1, "基本满意" = 0.9 }`.
+    Credits(BTreeMap<String, Number>),
+    /// Anything else, checked as a filter's value.
+    Plain(toml::Value),
+}
+
+impl<'de> Deserialize<'de> for OfPart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<OfPart, D::Error> {
+        deserializer.deserialize_any(OfPartVisitor)
+    }
+}
+
+/// Sees whether a column of `of` is a table before reading it: only then are its numbers
+/// read with their spans (an untagged enum would buffer them and lose the spans). A float
+/// where a filter's value belongs is refused here, at its key, never held as a binary float.
+struct OfPartVisitor;
+
+/// The key under which TOML's deserializer hands over a date or time as a map.
+const DATETIME_KEY: &str = "$__toml_private_datetime";
+
+impl<'de> serde::de::Visitor<'de> for OfPartVisitor {
+    type Value = OfPart;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a string, a list of strings, or values with their credits")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<OfPart, E> {
+        Ok(OfPart::Plain(toml::Value::Boolean(value)))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<OfPart, E> {
+        Ok(OfPart::Plain(toml::Value::Integer(value)))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<OfPart, E> {
+        i64::try_from(value)
+            .map(|value| OfPart::Plain(toml::Value::Integer(value)))
+            .map_err(E::custom)
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<OfPart, E> {
+        Ok(OfPart::Plain(toml::Value::String(value.to_owned())))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OfPart, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<toml::Value>()? {
+            items.push(item);
+        }
+        Ok(OfPart::Plain(toml::Value::Array(items)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OfPart, A::Error> {
+        let mut credits = BTreeMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == DATETIME_KEY {
+                // A date is no table of credits: the filter's check refuses it by name.
+                let written: String = map.next_value()?;
+                return Ok(OfPart::Plain(
+                    written
+                        .parse()
+                        .map(toml::Value::Datetime)
+                        .unwrap_or(toml::Value::String(written)),
+                ));
+            }
+            credits.insert(key, map.next_value::<Number>()?);
+        }
+        Ok(OfPart::Credits(credits))
+    }
 }

@@ -65,6 +65,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         }
         boards.push(checker.board(position, board, &sources)?);
     }
+    checker.distinct_columns(&boards)?;
     let calendar = checker.calendar(raw.calendar.as_deref(), &folder)?;
     let work_hours = checker.work_hours(raw.work_hours.as_deref())?;
     let as_of = checker.as_of(raw.as_of.as_deref())?;

@@ -7,6 +7,7 @@
 //! here are competition ranks (1 + the places ranked before), judged on rounded scores with
 //! the board's tie-breakers and vetoes, whatever rank method the board prints.
 
+mod leave_out;
 mod linear;
 mod model;
 mod monte_carlo;
@@ -256,16 +257,8 @@ pub(crate) fn analyze(
             .map(|(method, _)| *method)
             .collect();
     }
-    // Each weight left out in turn.
-    let weights = model.scorer.weights();
-    let mut without: Vec<Vec<Option<u32>>> = Vec::new();
-    for (index, label) in model.labels.iter().enumerate() {
-        let mut changed = weights.clone();
-        changed[index] = Exact::ZERO;
-        let scorer = model.scorer.with_weights(&changed);
-        without.push(model.ranks(&model.scores(&scorer, &model.normalized)?));
-        result.left_out.push(label.clone());
-    }
+    let without = leave_out::without(model)?;
+    result.left_out = model.labels.clone();
     let slot_of_place: std::collections::HashMap<&str, usize> = model
         .ids
         .iter()

@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::leave_out::Outsiders;
 use super::polygon::Lattice;
 use crate::board::{
     BoardInput, Eligible, eligibility, rules_of, scheme_of, score_period, tie_breakers,
@@ -33,8 +34,10 @@ pub(crate) struct Model {
     /// The other relative normalizations (min-max, z-score, rank) the board's relative
     /// indicators could use, each with the normalized values it gives, per ranked place.
     pub(super) alternatives: Vec<(Normalize, Vec<Vec<Option<Exact>>>)>,
+    /// The places that only a weight left out would rank (see [`Outsiders`]).
+    pub(super) outsiders: Outsiders,
     /// The spec file and the board's key, for messages.
-    at: (std::path::PathBuf, String),
+    pub(super) at: (std::path::PathBuf, String),
 }
 
 impl Model {
@@ -143,6 +146,7 @@ impl Model {
                 rounding: scoring.rounding,
             },
             alternatives,
+            outsiders: Outsiders::new(input, values, &scored, &struck),
             at: (input.at.to_path_buf(), format!("boards[{}]", spec.position)),
         })
     }
@@ -256,6 +260,7 @@ impl Model {
             labels: (0..weights.len()).map(|k| format!("i{k}")).collect(),
             lattice,
             alternatives: Vec::new(),
+            outsiders: Outsiders::default(),
             at: (
                 std::path::PathBuf::from("spec.toml"),
                 "boards[0]".to_owned(),

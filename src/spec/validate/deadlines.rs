@@ -12,7 +12,7 @@ use super::Checker;
 use crate::calendar::{Calendar, Deadline, WorkHours};
 use crate::error::{ErrorKind, Result, shorten};
 use crate::measure::Filter;
-use crate::spec::raw::RawSource;
+use crate::spec::raw::{OfPart, RawSource};
 use crate::spec::{Credits, Deadlines};
 
 /// The column a deadline is chosen by when the spec does not say.
@@ -126,15 +126,18 @@ impl Checker<'_> {
     pub(super) fn share_part(
         &self,
         key: &str,
-        raw: &BTreeMap<String, toml::Value>,
+        raw: &BTreeMap<String, OfPart>,
     ) -> Result<(Filter, Option<Credits>)> {
         let mut plain = BTreeMap::new();
         let mut credits: Option<Credits> = None;
         let mut filter = Filter::default();
         for (column, value) in raw {
-            let toml::Value::Table(table) = value else {
-                plain.insert(column.clone(), value.clone());
-                continue;
+            let table = match value {
+                OfPart::Credits(table) => table,
+                OfPart::Plain(value) => {
+                    plain.insert(column.clone(), value.clone());
+                    continue;
+                }
             };
             let column_key = format!("{key}.{column}");
             if let Some(first) = &credits {
@@ -149,27 +152,18 @@ impl Checker<'_> {
             let mut values = Vec::with_capacity(table.len());
             for (name, credit) in table {
                 let credit_key = format!("{column_key}.{name}");
-                let credit = match credit {
-                    toml::Value::Integer(n) => Some(Decimal::from(*n)),
-                    toml::Value::Float(_) | toml::Value::String(_) => {
-                        // Re-read from the digits as written.
-                        let written = credit.to_string();
-                        crate::source::field::decimal(written.trim_matches('"'))
-                            .ok()
-                            .flatten()
-                    }
-                    _ => None,
-                }
-                .filter(|credit| *credit >= Decimal::ZERO && *credit <= Decimal::ONE)
-                .ok_or_else(|| {
-                    self.error(
+                // Read from the digits as written, as weights are: no binary float, no
+                // exponent, and a number too long for a decimal is an error, not rounded.
+                let credit = self.decimal(&credit_key, credit)?;
+                if credit < Decimal::ZERO || credit > Decimal::ONE {
+                    return Err(self.error(
                         &credit_key,
                         ErrorKind::SpecValue {
                             found: shorten(&credit.to_string()),
                             expected: "a credit from 0 to 1".to_owned(),
                         },
-                    )
-                })?;
+                    ));
+                }
                 values.push((crate::name::normalize(name).into_owned(), credit));
             }
             if values.is_empty() {

@@ -16,7 +16,7 @@ use crate::score::{
     VetoEffect, VetoTest,
 };
 use crate::spec::raw::{Number, RawAdjustment, RawBoard, RawGrade, RawIndicator, RawVeto};
-use crate::spec::{IndicatorSpec, MeasureSpec, SourceSpec};
+use crate::spec::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec};
 
 impl Checker<'_> {
     /// The normalization of an indicator: `normalize`, or the fixed curve its `goalposts`,
@@ -318,6 +318,38 @@ impl Checker<'_> {
             weighted[rule.parent] |= !rule.weight.is_zero();
         }
         Ok(rules)
+    }
+
+    /// No indicator id is a dimension's path, on any board: the CSV puts every board's
+    /// columns under one header, where `安全.weight` would then be the indicator's on one row
+    /// and the dimension's on another (or both on one). The other columns cannot clash: an
+    /// indicator's end in `.value|.normalized|.weight|.contribution`, a dimension's in
+    /// `.score|.weight|.contribution`, an adjustment's in `.units|.points`, and the fixed ones
+    /// hold no dot.
+    pub(super) fn distinct_columns(&self, boards: &[BoardSpec]) -> Result<()> {
+        for board in boards {
+            for (index, indicator) in board.scored_indicators().iter().enumerate() {
+                let clash = boards.iter().find_map(|other| {
+                    other
+                        .dimensions
+                        .iter()
+                        .find(|dimension| dimension.path == indicator.id)
+                        .map(|dimension| {
+                            format!("boards[{}].dimensions.{}", other.position, dimension.path)
+                        })
+                });
+                if let Some(dimension) = clash {
+                    return Err(self.error(
+                        format!("boards[{}].indicators[{index}].id", board.position),
+                        ErrorKind::IdIsDimension {
+                            id: shorten(&indicator.id),
+                            dimension: shorten(&dimension),
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The board's adjustments; the counts they read are appended to `counts`.
