@@ -176,6 +176,10 @@ pub use quality::{
     DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
     RejectedRow, SourceQuality, Warning,
 };
+pub use quality::{
+    DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
+    UncountedRecord,
+};
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::{AnalysisFormat, Format};
 #[cfg(feature = "html")]

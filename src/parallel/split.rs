@@ -295,6 +295,7 @@ fn second_state(first: &SourceState) -> SourceState {
         plan: first.plan.clone(),
         feeds: first.feeds.clone(),
         totals: first.totals.clone(),
+        coverage: first.coverage.fresh(),
         ..SourceState::default()
     }
 }
@@ -426,6 +427,7 @@ impl SourceReader<'_, '_> {
         for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
             kind.absorb(more);
         }
+        state.coverage.absorb(second.coverage, cut_line - 1);
         state.read_in_parts = true;
         Ok(())
     }

@@ -10,7 +10,7 @@ use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
 use crate::places::PlaceKind;
-use crate::quality::RejectedRow;
+use crate::quality::{RejectedRow, Uncounted};
 use crate::source::TableRow;
 
 /// What identifies a `table` row: period, indicator and place (the places it resolves to,
@@ -95,6 +95,9 @@ impl SourceReader<'_, '_> {
             Some(slot) => self.set_value(&key, slot, value, origin, Delta::Add),
             None => false,
         };
+        if slot == Some(0) {
+            self.count_table_coverage(&key, origin, &row.place, Delta::Add, false);
+        }
         let outcome = match slot {
             Some(0) if placed => Outcome::Used,
             Some(0) => Outcome::Unplaced,
@@ -165,6 +168,59 @@ impl SourceReader<'_, '_> {
         placed
     }
 
+    /// Counts a row of the period for the coverage of each board one of whose indicators it
+    /// sets (or takes it back): on its place, or under an unknown name; `malformed`: as
+    /// rejected (a row repeated under `--lenient`).
+    fn count_table_coverage(
+        &mut self,
+        key: &TableKey,
+        origin: Origin,
+        place: &str,
+        delta: Delta,
+        malformed: bool,
+    ) {
+        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+            return;
+        };
+        let coverage = &mut self.state.coverage;
+        let mut lost: Vec<(Uncounted, Option<PlaceKind>, usize)> = Vec::new();
+        for (index, group) in coverage.groups.iter().enumerate() {
+            if !group.feeds.iter().any(|feed| feeds.contains(feed)) {
+                continue;
+            }
+            let counts = &mut coverage.counts[index];
+            let found = key.place.as_ref().ok().and_then(|found| found[group.kind.index()]);
+            match (malformed, found) {
+                (false, Some(position)) => {
+                    if let Some(placed) = counts.placed.get_mut(position) {
+                        delta.step(placed);
+                    }
+                }
+                (false, None) => {
+                    counts.uncounted.step(Uncounted::UnknownName, delta);
+                    lost.push((Uncounted::UnknownName, Some(group.kind), index));
+                }
+                (true, _) => {
+                    counts.uncounted.step(Uncounted::Malformed, delta);
+                    lost.push((Uncounted::Malformed, None, index));
+                }
+            }
+        }
+        for kind in [Some(PlaceKind::Road), Some(PlaceKind::Neighborhood), None] {
+            let groups: Vec<usize> = lost
+                .iter()
+                .filter(|(_, of, _)| *of == kind)
+                .map(|&(_, _, group)| group)
+                .collect();
+            if let Some(&(reason, _, _)) = lost.iter().find(|(_, of, _)| *of == kind) {
+                let text = place.trim().to_owned();
+                coverage.record(origin.position(), reason, &groups, delta, || {
+                    (String::new(), kind, text)
+                });
+            }
+        }
+    }
+
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
     /// that the result does not depend on row order: the first row is undone and rejected.
     pub(crate) fn undo_repeated_table_rows(&mut self) {
@@ -190,6 +246,11 @@ impl SourceReader<'_, '_> {
             );
             // The row is taken back from its outcome and counted as rejected instead.
             self.tally(first.outcome, Some(&first.place), Delta::Remove);
+            if matches!(first.outcome, Outcome::Used | Outcome::Unplaced) {
+                let (origin, place) = (first.origin, &first.place);
+                self.count_table_coverage(key, origin, place, Delta::Remove, false);
+                self.count_table_coverage(key, origin, place, Delta::Add, true);
+            }
             let quality = &mut self.state.quality;
             quality.rejected += 1;
             quality.rejected_rows.push(RejectedRow::new(error));
