@@ -380,11 +380,12 @@ pub struct SourceQuality {
     pub unlisted_values: Vec<NameCount>,
     /// Records of the period some board selects but counts on none of its ranked places, with
     /// their details: the first [`UNCOUNTED_LISTED`] read, then, for each place some board
-    /// leaves unranked, one entry for the records on it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// leaves unranked, one entry for the records on it. Not in the JSON, which is the same
+    /// for the same records in any order: their lines are not.
+    #[serde(skip)]
     pub uncounted_records: Vec<UncountedRecord>,
     /// Uncounted records beyond the first [`UNCOUNTED_LISTED`]: counted, not listed.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip)]
     pub uncounted_more: u64,
 }
 

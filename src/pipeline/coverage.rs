@@ -232,12 +232,23 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
                 Some(sheet) => line.map(|line| sheet.row_of(line)),
                 None => line,
             };
+            // A malformed row's text is its error, as the report words it (with the file's
+            // own line, also for a row of the second part of a file read in two).
+            let text = match listed.reason {
+                Uncounted::Malformed => state
+                    .quality
+                    .rejected_rows
+                    .iter()
+                    .find(|row| row.line().is_some() && row.line() == Some(listed.position))
+                    .map_or_else(|| listed.text.clone(), |row| row.error().to_string()),
+                _ => listed.text.clone(),
+            };
             UncountedRecord {
                 line,
                 id: listed.id.clone(),
                 kind: listed.kind,
                 fix: UncountedRecord::fix_for(listed.reason, listed.kind, &listed.text),
-                text: listed.text.clone(),
+                text,
                 reason: listed.reason,
                 boards,
                 records: 1,

@@ -904,6 +904,7 @@ impl<'a> Ranker<'a> {
                     time: note
                         .time
                         .map(|time| time.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+                    placed_by: note.placed_by,
                     counted: note.counted.to_string(),
                 });
             }

@@ -507,7 +507,10 @@ impl SourceReader<'_, '_> {
                 kind: plan_feed.kind,
                 position,
             };
-            let record = (row.get(plan.id), Some(parsed.time));
+            let placed_by = column(plan_feed.kind)
+                .filter(|text| !crate::name::trim(text).is_empty())
+                .unwrap_or(address);
+            let record = (row.get(plan.id), Some(parsed.time), placed_by);
             if let Some(judge) = plan_feed.judge {
                 let counted = match (judge, verdict) {
                     (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),

@@ -92,7 +92,7 @@ impl SourceReader<'_, '_> {
             }
         };
         let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, value, origin, Delta::Add),
+            Some(slot) => self.set_value(&key, slot, value, (origin, &row.place), Delta::Add),
             None => false,
         };
         if slot == Some(0) {
@@ -130,7 +130,7 @@ impl SourceReader<'_, '_> {
         key: &TableKey,
         slot: usize,
         value: Option<Exact>,
-        origin: Origin,
+        (origin, place): (Origin, &str),
         delta: Delta,
     ) -> bool {
         let Ok(found) = &key.place else {
@@ -160,7 +160,7 @@ impl SourceReader<'_, '_> {
                 slot,
                 target,
                 origin,
-                ("", None),
+                ("", None, place),
                 Counted::Value(shown),
                 delta,
             );
@@ -230,7 +230,8 @@ impl SourceReader<'_, '_> {
                 continue;
             };
             if let Some(slot) = first.slot {
-                self.set_value(key, slot, None, first.origin, Delta::Remove);
+                let place = first.place.clone();
+                self.set_value(key, slot, None, (first.origin, &place), Delta::Remove);
                 if slot == 2 {
                     self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
                 }
