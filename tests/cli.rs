@@ -367,7 +367,7 @@ fn robustness_and_explain_from_the_command_line() {
         "csv",
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).starts_with("indicator,source,at,id,time,counted\n"));
+    assert!(text(&output.stdout).starts_with("indicator,source,at,id,time,counted,placed_by\n"));
     let output = livability(&[
         "explain",
         "fixtures/tianshan/spec.toml",

@@ -24,12 +24,19 @@ fn hotline() -> String {
     let mut csv = String::from("工单编号,受理时间,小区,地址,诉求类型\n");
     for n in 1..=23 {
         let (column, address, kind) = match n {
-            1..=13 => ("", ["天山二村5号", "遵义小区3号", "新光小区8号"][n % 3], "投诉"),
+            1..=13 => (
+                "",
+                ["天山二村5号", "遵义小区3号", "新光小区8号"][n % 3],
+                "投诉",
+            ),
             14 => ("天山2村", "", "投诉"),
             15..=20 => ("", "遵义路100号", "投诉"),
             _ => ("", "天山路1号", "咨询"),
         };
-        csv += &format!("T{n:03},2018-11-{:02} 10:00,{column},{address},{kind}\n", n % 28 + 1);
+        csv += &format!(
+            "T{n:03},2018-11-{:02} 10:00,{column},{address},{kind}\n",
+            n % 28 + 1
+        );
     }
     csv
 }
@@ -60,10 +67,8 @@ better = "lower"
 
 /// A folder with the places, the hotline and a spec (`min_coverage` if given).
 fn folder(name: &str, min_coverage: Option<&str>) -> PathBuf {
-    let folder = std::env::temp_dir().join(format!(
-        "livability-coverage-{name}-{}",
-        std::process::id()
-    ));
+    let folder =
+        std::env::temp_dir().join(format!("livability-coverage-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
     std::fs::write(folder.join("places.csv"), PLACES).unwrap();
     std::fs::write(folder.join("hotline.csv"), hotline()).unwrap();
@@ -109,7 +114,9 @@ fn the_boards_loss_shows_where_the_sources_counts_hide_it() {
         .collect();
     assert_eq!(
         warnings,
-        ["board 'quiet': counts 14 of the 20 records it selects from source 'hotline' (70.0 %, below its min_coverage of 95 %); mostly unplaced: 6 (the workbook's \"uncounted records\" sheet lists them)"]
+        [
+            "board 'quiet': counts 14 of the 20 records it selects from source 'hotline' (70.0 %, below its min_coverage of 95 %); mostly unplaced: 6 (the workbook's \"uncounted records\" sheet lists them)"
+        ]
     );
     // The to-do list: the six tickets, with their lines and the text that failed.
     let listed: Vec<(Option<u64>, &str, &str, Uncounted)> = source
@@ -182,7 +189,10 @@ fn every_format_people_read_shows_it_but_the_newsletter() {
             .find(|row| row.first() == Some(&Data::String("quiet".to_owned())))
             .expect("a coverage row for the board");
         assert_eq!(row[2], Data::String("hotline".to_owned()));
-        assert_eq!((row[3].clone(), row[4].clone()), (Data::Float(20.0), Data::Float(14.0)));
+        assert_eq!(
+            (row[3].clone(), row[4].clone()),
+            (Data::Float(20.0), Data::Float(14.0))
+        );
         // The unplaced column: 6.
         assert_eq!(row[8], Data::Float(6.0));
         let uncounted = workbook.worksheet_range("uncounted records").unwrap();
@@ -252,7 +262,10 @@ fn min_coverage_errors_name_the_key() {
     }
     let error = Spec::from_toml_str(&spec(Some("\"most\"")), "spec.toml").unwrap_err();
     assert_eq!(error.location().spec_key(), Some("boards[0].min_coverage"));
-    assert!(matches!(error.kind(), ErrorKind::SpecValue { .. }), "{error}");
+    assert!(
+        matches!(error.kind(), ErrorKind::SpecValue { .. }),
+        "{error}"
+    );
     // The ends are allowed.
     for value in ["0", "100", "99.5"] {
         Spec::from_toml_str(&spec(Some(value)), "spec.toml").unwrap();
@@ -287,7 +300,9 @@ fn explain_shows_the_placing_text_and_both_analyses_take_lenient() {
     let output = livability(&[&explain[..], &["--lenient"]].concat());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("hotline.csv:4 id T003 2018-11-04 10:00:00 counted (placed by \"天山二村5号\")"),
+        stdout.contains(
+            "hotline.csv:4 id T003 2018-11-04 10:00:00 counted (placed by \"天山二村5号\")"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("(placed by \"天山2村\")"), "{stdout}");

@@ -559,8 +559,10 @@ fn coverage_oracle(copies: &[RecordCopy], chosen: &HashMap<&str, RecordCopy>) ->
             resolve(&ROADS, "", ADDRESSES[address]),
         ];
         let named = [!column_text.trim().is_empty(), false];
-        for ((board, selected), (found, named)) in
-            boards.iter_mut().zip(selects).zip(found.into_iter().zip(named))
+        for ((board, selected), (found, named)) in boards
+            .iter_mut()
+            .zip(selects)
+            .zip(found.into_iter().zip(named))
         {
             if !selected {
                 continue;

@@ -542,9 +542,16 @@ mod tests {
                 let index = spec.source_index(source).unwrap();
                 let in_parts = ranker.sources[index].read_in_parts;
                 let rankings = ranker.finish().unwrap();
+                let uncounted: Vec<_> = rankings
+                    .quality
+                    .sources
+                    .iter()
+                    .map(|source| (&source.uncounted_records, source.uncounted_more))
+                    .collect();
                 let outputs = vec![
                     rankings.to_string_as(Format::Json),
                     rankings.quality.to_text(),
+                    format!("{uncounted:?}"),
                 ];
                 (outputs, in_parts)
             };

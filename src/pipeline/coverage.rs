@@ -215,7 +215,7 @@ impl Lost {
 /// each by id, and, for a workbook, its rows.
 pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<UncountedRecord> {
     let coverage = &state.coverage;
-    coverage
+    let mut records: Vec<UncountedRecord> = coverage
         .listed
         .iter()
         .map(|listed| {
@@ -254,7 +254,10 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
                 records: 1,
             }
         })
-        .collect()
+        .collect();
+    // In the file's order (a copy taken back joins the list when a later copy comes).
+    records.sort_by_key(|record| (record.line.is_none(), record.line, record.reason));
+    records
 }
 
 /// A warning for each source from which `board` counts less than its `min_coverage`.

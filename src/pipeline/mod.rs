@@ -823,9 +823,10 @@ impl<'a> Ranker<'a> {
         for (position, (state, board)) in self.boards.iter().zip(boards).enumerate() {
             // A place a veto leaves unranked used its records: the veto is what the board
             // shows of it.
-            let vetoed = board.unranked.iter().filter(|unranked| {
-                matches!(unranked.reason, board::UnrankedReason::Vetoed(_))
-            });
+            let vetoed = board
+                .unranked
+                .iter()
+                .filter(|unranked| matches!(unranked.reason, board::UnrankedReason::Vetoed(_)));
             let ranked: std::collections::HashSet<&str> = board
                 .entries
                 .iter()

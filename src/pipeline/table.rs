@@ -189,7 +189,11 @@ impl SourceReader<'_, '_> {
                 continue;
             }
             let counts = &mut coverage.counts[index];
-            let found = key.place.as_ref().ok().and_then(|found| found[group.kind.index()]);
+            let found = key
+                .place
+                .as_ref()
+                .ok()
+                .and_then(|found| found[group.kind.index()]);
             match (malformed, found) {
                 (false, Some(position)) => {
                     if let Some(placed) = counts.placed.get_mut(position) {

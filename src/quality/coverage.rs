@@ -142,7 +142,9 @@ impl UncountedCounts {
 
     /// Every reason with its count, in the order of [`Uncounted::ALL`].
     pub fn iter(&self) -> impl Iterator<Item = (Uncounted, u64)> + '_ {
-        Uncounted::ALL.iter().map(|&reason| (reason, self.get(reason)))
+        Uncounted::ALL
+            .iter()
+            .map(|&reason| (reason, self.get(reason)))
     }
 
     /// All of them.

@@ -59,11 +59,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             writeln!(out, "Coverage:")?;
             writeln!(out)?;
             for coverage in &board.coverage {
-                writeln!(
-                    out,
-                    "- {}",
-                    escape(&super::coverage_line(board, coverage))
-                )?;
+                writeln!(out, "- {}", escape(&super::coverage_line(board, coverage)))?;
             }
         }
     }

@@ -623,10 +623,21 @@ fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Resu
     )?;
     row += 1;
     let fixed = [
-        "board", "kind", "source", "selected", "counted", "coverage %", "min %",
+        "board",
+        "kind",
+        "source",
+        "selected",
+        "counted",
+        "coverage %",
+        "min %",
     ];
     let reasons = crate::quality::Uncounted::ALL;
-    for (column, name) in (0u16..).zip(fixed.iter().copied().chain(reasons.iter().map(|r| r.label()))) {
+    for (column, name) in (0u16..).zip(
+        fixed
+            .iter()
+            .copied()
+            .chain(reasons.iter().map(|r| r.label())),
+    ) {
         sheet.header(row, column, name)?;
     }
     row += 1;
@@ -665,7 +676,15 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
     )?;
     let header_row = 1;
     let headers = [
-        "source", "file", "line or row", "id", "kind", "text", "reason", "boards", "records",
+        "source",
+        "file",
+        "line or row",
+        "id",
+        "kind",
+        "text",
+        "reason",
+        "boards",
+        "records",
         "fix",
     ];
     for (column, name) in (0u16..).zip(headers) {
@@ -687,7 +706,12 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
             sheet.text(row, 5, &record.text)?;
             sheet.text(row, 6, record.reason.label())?;
             sheet.text(row, 7, &record.boards.join(", "))?;
-            sheet.number(row, 8, Some(Decimal::from(record.records)), Shown::Decimals(0))?;
+            sheet.number(
+                row,
+                8,
+                Some(Decimal::from(record.records)),
+                Shown::Decimals(0),
+            )?;
             sheet.text(row, 9, &record.fix)?;
             row += 1;
         }
