@@ -48,7 +48,7 @@ pub(crate) struct Listed {
     pub(crate) text: String,
     pub(crate) reason: Uncounted,
     /// The groups that lose it.
-    pub(crate) groups: Vec<usize>,
+    pub(crate) groups: Groups,
 }
 
 /// A source's coverage counts, as it is read.
@@ -168,7 +168,7 @@ impl Coverage {
         &mut self,
         position: u64,
         reason: Uncounted,
-        groups: &[usize],
+        groups: Groups,
         delta: Delta,
         details: impl FnOnce() -> (String, Option<PlaceKind>, String),
     ) {
@@ -181,7 +181,7 @@ impl Coverage {
                     kind,
                     text,
                     reason,
-                    groups: groups.to_vec(),
+                    groups,
                 });
             }
             Delta::Add => self.more += 1,
@@ -194,20 +194,52 @@ impl Coverage {
     }
 }
 
+/// A set of groups of a source, as bits: a record lost to several boards is noted without
+/// allocating. Groups past the 64th (a source read by more than 64 boards) are left out of the
+/// boards a listed record names, never out of the counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Groups(u64);
+
+impl Groups {
+    /// The first `n` groups.
+    pub(crate) fn first(n: usize) -> Groups {
+        Groups(match n {
+            0 => 0,
+            64.. => u64::MAX,
+            n => (1 << n) - 1,
+        })
+    }
+
+    pub(crate) fn insert(&mut self, group: usize) {
+        if group < 64 {
+            self.0 |= 1 << group;
+        }
+    }
+
+    pub(crate) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The groups, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = usize> {
+        (0..64).filter(move |group| self.0 & (1 << group) != 0)
+    }
+}
+
 /// Per kind of place, the groups a record is lost to and why: collected while a record is
-/// counted, without allocating unless it is lost.
+/// counted, without allocating.
 #[derive(Debug, Default)]
 pub(crate) struct Lost {
-    pub(crate) by_kind: [Option<(Uncounted, Vec<usize>)>; 2],
+    pub(crate) by_kind: [Option<(Uncounted, Groups)>; 2],
 }
 
 impl Lost {
     /// Notes that group `group`, of kind `kind`, loses the record for `reason`.
     pub(crate) fn add(&mut self, kind: PlaceKind, reason: Uncounted, group: usize) {
-        match &mut self.by_kind[kind.index()] {
-            Some((_, groups)) => groups.push(group),
-            slot @ None => *slot = Some((reason, vec![group])),
-        }
+        self.by_kind[kind.index()]
+            .get_or_insert((reason, Groups::default()))
+            .1
+            .insert(group);
     }
 }
 
@@ -222,7 +254,7 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
             let boards = listed
                 .groups
                 .iter()
-                .filter_map(|&group| coverage.groups.get(group))
+                .filter_map(|group| coverage.groups.get(group))
                 .map(|group| shared.spec.boards[shared.boards[group.board]].id.clone())
                 .collect();
             // A row rejected before its line was known has none.
@@ -305,22 +337,45 @@ mod tests {
     }
 
     #[test]
+    fn group_sets_hold_the_first_64() {
+        assert_eq!(Groups::first(3).iter().collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(Groups::first(70).iter().count(), 64);
+        let mut groups = Groups::default();
+        groups.insert(64);
+        assert!(groups.is_empty());
+        groups.insert(5);
+        assert_eq!(groups.iter().collect::<Vec<_>>(), [5]);
+    }
+
+    #[test]
     fn the_list_is_bounded_and_forgets_what_is_taken_back() {
         let mut coverage = Coverage::new(&[(0, 0)], &[(PlaceKind::Road, 1)]);
         let details = || (String::new(), Some(PlaceKind::Road), "x".to_owned());
         for position in 0..(UNCOUNTED_LISTED as u64 + 5) {
-            coverage.record(position, Uncounted::Unplaced, &[0], Delta::Add, details);
+            coverage.record(
+                position,
+                Uncounted::Unplaced,
+                Groups::first(1),
+                Delta::Add,
+                details,
+            );
         }
         assert_eq!(coverage.listed.len(), UNCOUNTED_LISTED);
         assert_eq!(coverage.more, 5);
-        coverage.record(3, Uncounted::Unplaced, &[0], Delta::Remove, details);
+        coverage.record(
+            3,
+            Uncounted::Unplaced,
+            Groups::first(1),
+            Delta::Remove,
+            details,
+        );
         assert_eq!(coverage.listed.len(), UNCOUNTED_LISTED - 1);
         assert!(!coverage.listed.iter().any(|listed| listed.position == 3));
         // Not listed: one fewer counted past the list.
         coverage.record(
             UNCOUNTED_LISTED as u64 + 1,
             Uncounted::Unplaced,
-            &[0],
+            Groups::first(1),
             Delta::Remove,
             details,
         );

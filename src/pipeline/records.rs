@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::coverage::Lost;
+use super::coverage::{Groups, Lost};
 use super::plan::{Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
@@ -713,7 +713,7 @@ impl SourceReader<'_, '_> {
         let position = origin.position();
         let coverage = &mut self.state.coverage;
         let mut lost = Lost::default();
-        let mut repeat = Vec::new();
+        let mut repeat = Groups::default();
         for (index, group) in coverage.groups.iter().enumerate() {
             if !group
                 .feeds
@@ -749,17 +749,17 @@ impl SourceReader<'_, '_> {
                 Step::Count => {}
                 Step::TakeBack => {
                     counts.uncounted.step(Uncounted::Repeated, Delta::Add);
-                    repeat.push(index);
+                    repeat.insert(index);
                 }
                 Step::CountAgain => {
                     counts.uncounted.step(Uncounted::Repeated, Delta::Remove);
-                    repeat.push(index);
+                    repeat.insert(index);
                 }
             }
         }
         let id = || crate::name::trim(row.get(plan.id)).to_owned();
         for kind in PlaceKind::ALL {
-            if let Some((reason, groups)) = &lost.by_kind[kind.index()] {
+            if let Some((reason, groups)) = lost.by_kind[kind.index()] {
                 let text = || {
                     plan.place[kind.index()]
                         .map(|column| row.get(column))
@@ -768,7 +768,7 @@ impl SourceReader<'_, '_> {
                         .trim()
                         .to_owned()
                 };
-                coverage.record(position, *reason, groups, delta, || {
+                coverage.record(position, reason, groups, delta, || {
                     (id(), Some(kind), text())
                 });
             }
@@ -779,7 +779,7 @@ impl SourceReader<'_, '_> {
                 Step::CountAgain => Delta::Remove,
                 _ => Delta::Add,
             };
-            coverage.record(position, Uncounted::Repeated, &repeat, delta, || {
+            coverage.record(position, Uncounted::Repeated, repeat, delta, || {
                 (id(), None, String::new())
             });
         }
@@ -797,7 +797,8 @@ impl SourceReader<'_, '_> {
         text: Option<String>,
     ) {
         let coverage = &mut self.state.coverage;
-        let mut groups = Vec::new();
+        let mut groups = Groups::default();
+        let mut lost = false;
         for (index, group) in coverage.groups.iter().enumerate() {
             if group
                 .feeds
@@ -805,11 +806,12 @@ impl SourceReader<'_, '_> {
                 .any(|&feed| matches.pass(&plan.feeds[feed].filter))
             {
                 coverage.counts[index].uncounted.step(reason, Delta::Add);
-                groups.push(index);
+                groups.insert(index);
+                lost = true;
             }
         }
-        if !groups.is_empty() {
-            coverage.record(origin.position(), reason, &groups, Delta::Add, || {
+        if lost {
+            coverage.record(origin.position(), reason, groups, Delta::Add, || {
                 (
                     crate::name::trim(row.get(plan.id)).to_owned(),
                     None,

@@ -176,17 +176,17 @@ impl SourceReader<'_, '_> {
         let message = error.to_string();
         self.reject_only(error)?;
         let coverage = &mut self.state.coverage;
-        let groups: Vec<usize> = (0..coverage.groups.len()).collect();
-        if groups.is_empty() {
+        if coverage.groups.is_empty() {
             return Ok(());
         }
+        let groups = super::coverage::Groups::first(coverage.groups.len());
         for counts in &mut coverage.counts {
             counts.uncounted.step(Uncounted::Malformed, Delta::Add);
         }
         coverage.record(
             line.unwrap_or(0),
             Uncounted::Malformed,
-            &groups,
+            groups,
             Delta::Add,
             || (String::new(), None, message),
         );

@@ -211,14 +211,15 @@ impl SourceReader<'_, '_> {
             }
         }
         for kind in [Some(PlaceKind::Road), Some(PlaceKind::Neighborhood), None] {
-            let groups: Vec<usize> = lost
-                .iter()
-                .filter(|(_, of, _)| *of == kind)
-                .map(|&(_, _, group)| group)
-                .collect();
+            let mut groups = super::coverage::Groups::default();
+            for &(_, of, group) in &lost {
+                if of == kind {
+                    groups.insert(group);
+                }
+            }
             if let Some(&(reason, _, _)) = lost.iter().find(|(_, of, _)| *of == kind) {
                 let text = place.trim().to_owned();
-                coverage.record(origin.position(), reason, &groups, delta, || {
+                coverage.record(origin.position(), reason, groups, delta, || {
                     (String::new(), kind, text)
                 });
             }
