@@ -307,3 +307,52 @@ fn explain_shows_the_placing_text_and_both_analyses_take_lenient() {
     );
     assert!(stdout.contains("(placed by \"天山2村\")"), "{stdout}");
 }
+
+/// A `table` source: a row naming no place is an unknown name; under `--lenient`, a (period,
+/// place, indicator) given twice keeps neither row, both malformed; rows of another period or
+/// of an indicator the board does not read are not selected.
+#[test]
+fn table_rows_reconcile_under_lenient() {
+    use livability::{Decimal, Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    let spec = Spec::from_toml_str(
+        r#"
+period = "2018-11"
+[sources.warehouse]
+kind = "table"
+[[boards]]
+id = "clean"
+kind = "neighborhood"
+[[boards.indicators]]
+id = "score"
+source = "warehouse"
+measure = "value"
+better = "higher"
+"#,
+        "spec.toml",
+    )
+    .unwrap();
+    let places = Gazetteer::new([
+        Place::new("N1", PlaceKind::Neighborhood, "天山二村"),
+        Place::new("N2", PlaceKind::Neighborhood, "遵义小区"),
+    ])
+    .unwrap();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new().lenient(true)).unwrap();
+    let november = "2018-11".parse().unwrap();
+    for (period, place, indicator, value) in [
+        (november, "天山二村", "score", 1),
+        (november, "天山二村", "score", 2),
+        (november, "遵义小区", "score", 3),
+        (november, "长宁小区", "score", 4),
+        (november, "遵义小区", "other", 5),
+        ("2018-10".parse().unwrap(), "遵义小区", "score", 6),
+    ] {
+        let row = TableRow::new(period, place, indicator, Decimal::from(value));
+        ranker.add_table_row("warehouse", row).unwrap();
+    }
+    let rankings = ranker.finish().unwrap();
+    let coverage = &rankings.boards[0].coverage[0];
+    assert!(coverage.reconciles(), "{coverage:?}");
+    assert_eq!((coverage.selected, coverage.counted), (4, 1));
+    assert_eq!(coverage.uncounted.get(Uncounted::Malformed), 2);
+    assert_eq!(coverage.uncounted.get(Uncounted::UnknownName), 1);
+}
