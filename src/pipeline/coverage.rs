@@ -265,13 +265,14 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
                 None => line,
             };
             // A malformed row's text is its error, as the report words it (with the file's
-            // own line, also for a row of the second part of a file read in two).
+            // own line, also for a row of the second part of a file read in two, or the
+            // sheet's cell).
             let text = match listed.reason {
                 Uncounted::Malformed => state
                     .quality
                     .rejected_rows
                     .iter()
-                    .find(|row| row.line().is_some() && row.line() == Some(listed.position))
+                    .find(|row| row.line().is_some() && row.line() == line)
                     .map_or_else(|| listed.text.clone(), |row| row.error().to_string()),
                 _ => listed.text.clone(),
             };

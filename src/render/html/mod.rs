@@ -269,9 +269,6 @@ impl<'r> HtmlReport<'r> {
                     h3 { (title) }
                     (entries(board, &board.worst(), intervals.as_deref()))
                 }
-                @for coverage in &board.coverage {
-                    p.meta { "coverage, " (super::coverage_line(board, coverage)) }
-                }
                 @if !board.unranked.is_empty() {
                     p.meta {
                         "unranked: "
@@ -280,6 +277,9 @@ impl<'r> HtmlReport<'r> {
                             (place.place) " (" (place.reason) ")"
                         }
                     }
+                }
+                @for coverage in &board.coverage {
+                    p.meta { "coverage, " (super::coverage_line(board, coverage)) }
                 }
             }
         }
