@@ -173,6 +173,10 @@ pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
 pub use progress::Progress;
 pub use quality::{
+    DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
+    UncountedRecord,
+};
+pub use quality::{
     DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
     RejectedRow, SourceQuality, Warning,
 };

@@ -15,6 +15,13 @@ use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::source::SourceKind;
 
+mod coverage;
+
+pub use coverage::{
+    DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
+    UncountedRecord,
+};
+
 /// How many names the report lists among the most frequent unmatched ones.
 const UNMATCHED_SHOWN: usize = 10;
 
@@ -157,6 +164,26 @@ pub enum Warning {
         /// How many places the board has.
         places: usize,
     },
+    /// A board that counts less of a source's selected records on its ranked places than
+    /// its `min_coverage` (95 % by default): its ranking rests on a part of the records.
+    LowCoverage {
+        /// The board's id.
+        board: String,
+        /// The source's id.
+        source: String,
+        /// The coverage, cut to one decimal.
+        coverage: Decimal,
+        /// The board's minimum.
+        min: Decimal,
+        /// Records selected.
+        selected: u64,
+        /// Of those, counted.
+        counted: u64,
+        /// The reason that left most of the others uncounted, and how many.
+        reason: Uncounted,
+        /// How many it left uncounted.
+        lost: u64,
+    },
 }
 
 impl Warning {
@@ -171,6 +198,7 @@ impl Warning {
             Warning::OneValue { .. } => "one-value",
             Warning::CrowdedList { .. } => "crowded-list",
             Warning::MostlyMissing { .. } => "mostly-missing",
+            Warning::LowCoverage { .. } => "low-coverage",
         }
     }
 }
@@ -261,6 +289,19 @@ impl std::fmt::Display for Warning {
                 f,
                 "board '{board}': indicator '{indicator}' has no value for {missing} of its {places} places: check its source and filters"
             ),
+            Warning::LowCoverage {
+                board,
+                source,
+                coverage,
+                min,
+                selected,
+                counted,
+                reason,
+                lost,
+            } => write!(
+                f,
+                "board '{board}': counts {counted} of the {selected} records it selects from source '{source}' ({coverage} %, below its min_coverage of {min} %); mostly {reason}: {lost} (the workbook's \"uncounted records\" sheet lists them)"
+            ),
         }
     }
 }
@@ -338,6 +379,15 @@ pub struct SourceQuality {
     /// period holding it, a record once however many shares read it (as `excluded` does).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unlisted_values: Vec<NameCount>,
+    /// Records of the period some board selects but counts on none of its ranked places, with
+    /// their details: the first [`UNCOUNTED_LISTED`] read, then, for each place some board
+    /// leaves unranked, one entry for the records on it. Not in the JSON, which is the same
+    /// for the same records in any order: their lines are not.
+    #[serde(skip)]
+    pub uncounted_records: Vec<UncountedRecord>,
+    /// Uncounted records beyond the first [`UNCOUNTED_LISTED`]: counted, not listed.
+    #[serde(skip)]
+    pub uncounted_more: u64,
 }
 
 fn is_zero(n: &u64) -> bool {

@@ -904,6 +904,8 @@ fn a_board_whose_places_all_tie_and_an_indicator_of_one_value_are_warnings() {
         [
             "board 'b0': all 5 ranked places tie at 100.0: check its filters and sources",
             "board 'b0': indicator 'x' is 0 for all 5 places: it tells none apart",
+            // Its one record names a road in the neighborhood column: nothing is counted.
+            "board 'b0': counts 0 of the 1 records it selects from source 's' (0.0 %, below its min_coverage of 95 %); mostly unknown name: 1 (the workbook's \"uncounted records\" sheet lists them)",
         ]
     );
     // Two places apart, three tied at the top: a legitimate board, no warning.

@@ -83,8 +83,11 @@ fn ranks_and_scores_are_numbers_equal_to_the_boards() {
         let rankings = rankings(fixture);
         let mut workbook = workbook(&rankings);
         let names = workbook.sheet_names();
-        assert_eq!(names.len(), rankings.boards.len() + 1, "{fixture}");
-        assert_eq!(names.last().map(String::as_str), Some("data quality"));
+        assert_eq!(names.len(), rankings.boards.len() + 2, "{fixture}");
+        assert_eq!(
+            names[rankings.boards.len()..],
+            ["data quality", "uncounted records"]
+        );
         for (board, name) in rankings.boards.iter().zip(&names) {
             let range = workbook.worksheet_range(name).unwrap();
             let header: Vec<String> = range.rows().nth(2).unwrap().iter().map(cell).collect();

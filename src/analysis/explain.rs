@@ -124,6 +124,9 @@ pub struct CountedRecord {
     pub id: String,
     /// Its time, as read.
     pub time: Option<String>,
+    /// The text that placed it, as written: its column of the place's kind (`道路`, `小区`),
+    /// else its address; for a `table` row, its place.
+    pub placed_by: String,
     /// How it counted: `counted`, `in part`, `not in part`, `value 3.5`, `credit 0.9`,
     /// `on time`, `overdue`.
     pub counted: String,

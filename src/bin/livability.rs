@@ -138,6 +138,9 @@ enum Command {
         /// Write the output to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Skip malformed rows and report them instead of stopping at the first, as `rank`.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Explain one place on one board: its score tree, its change since the previous period
     /// split by indicator, the places it passed or that passed it, and every record counted.
@@ -160,6 +163,9 @@ enum Command {
         /// Write the output to this file instead of stdout.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Skip malformed rows and report them instead of stopping at the first, as `rank`.
+        #[arg(long)]
+        lenient: bool,
     },
     /// Write a starter spec.toml for the exports (CSV or workbooks) in a folder, recognized by
     /// their headers; never over an existing spec.
@@ -358,15 +364,17 @@ fn run(command: Command) -> Result<(), Failure> {
             normalizations,
             format,
             out,
+            lenient,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let options = choose(Options::new(), period, boards);
+            let options = choose(Options::new().lenient(lenient), period, boards);
             let analysis = RobustnessOptions::new()
                 .weights_percent(weights)
                 .runs(runs)
                 .seed(seed)
                 .normalizations(normalizations);
             let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
+            skipped_rows(&rankings.quality);
             for warning in &rankings.quality.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -379,10 +387,12 @@ fn run(command: Command) -> Result<(), Failure> {
             period,
             format,
             out,
+            lenient,
         } => {
             let spec = Spec::from_path(&spec)?;
-            let options = choose(Options::new(), period, Vec::new());
-            let (_, explanation) = livability::explain(&spec, &options, &board, &place)?;
+            let options = choose(Options::new().lenient(lenient), period, Vec::new());
+            let (rankings, explanation) = livability::explain(&spec, &options, &board, &place)?;
+            skipped_rows(&rankings.quality);
             write_output(out, |writer| explanation.render(format, writer))
         }
         Command::Init { folder } => {
@@ -492,6 +502,16 @@ fn choose(options: Options, period: Option<Period>, boards: Vec<String>) -> Opti
         .into_iter()
         .fold(options, Options::board)
         .progress(progress_bar())
+}
+
+/// Under `--lenient`, says on stderr which malformed rows were skipped: an analysis never
+/// leaves them out silently.
+fn skipped_rows(quality: &livability::QualityReport) {
+    for source in &quality.sources {
+        for row in &source.rejected_rows {
+            eprintln!("skipped: {}", row.error());
+        }
+    }
 }
 
 /// Under `--strict`, warnings are a failure.

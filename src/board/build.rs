@@ -219,6 +219,9 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         below: spec.below,
         aggregate: spec.aggregate,
         rank_by: spec.rank_by,
+        min_coverage: spec.min_coverage,
+        // Filled in by the pipeline, which counted the records.
+        coverage: Vec::new(),
         compared_period: compared
             .filter(|_| {
                 improvement

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::measure::Measure;
 use crate::period::Period;
 use crate::places::PlaceKind;
-use crate::quality::QualityReport;
+use crate::quality::{QualityReport, SourceCoverage};
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
@@ -89,6 +89,12 @@ pub struct Board {
     pub entries: Vec<Entry>,
     /// The places of the board's kind without a score, in gazetteer order.
     pub unranked: Vec<Unranked>,
+    /// The coverage below which the board warns, in percent (the spec's `min_coverage`).
+    pub min_coverage: Decimal,
+    /// Per source the board reads (raw or `table`), in the spec's order of sources: the
+    /// records of the period its filters select, how many it counted on its ranked places,
+    /// and why the others were not (see the guide, "Coverage").
+    pub coverage: Vec<SourceCoverage>,
 }
 
 impl Board {

@@ -3,7 +3,7 @@
 
 mod filter;
 
-pub(crate) use filter::{Conditions, Filter, Occurrences, Test};
+pub(crate) use filter::{Conditions, Filter, Matches, Occurrences, Test};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -295,6 +295,7 @@ fn second_state(first: &SourceState) -> SourceState {
         plan: first.plan.clone(),
         feeds: first.feeds.clone(),
         totals: first.totals.clone(),
+        coverage: first.coverage.fresh(),
         ..SourceState::default()
     }
 }
@@ -426,6 +427,7 @@ impl SourceReader<'_, '_> {
         for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
             kind.absorb(more);
         }
+        state.coverage.absorb(second.coverage, cut_line - 1);
         state.read_in_parts = true;
         Ok(())
     }
@@ -540,9 +542,16 @@ mod tests {
                 let index = spec.source_index(source).unwrap();
                 let in_parts = ranker.sources[index].read_in_parts;
                 let rankings = ranker.finish().unwrap();
+                let uncounted: Vec<_> = rankings
+                    .quality
+                    .sources
+                    .iter()
+                    .map(|source| (&source.uncounted_records, source.uncounted_more))
+                    .collect();
                 let outputs = vec![
                     rankings.to_string_as(Format::Json),
                     rankings.quality.to_text(),
+                    format!("{uncounted:?}"),
                 ];
                 (outputs, in_parts)
             };

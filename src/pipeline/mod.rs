@@ -8,6 +8,7 @@
 //! copy of each id that counts, to take it back when a later copy comes (see
 //! [`dedup`](crate::dedup)): about 280 bytes a record.
 
+mod coverage;
 pub(crate) mod plan;
 pub(crate) mod records;
 pub(crate) mod state;
@@ -29,7 +30,7 @@ use crate::parallel::Threads;
 use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
-use crate::quality::QualityReport;
+use crate::quality::{QualityReport, SourceCoverage, Uncounted, UncountedRecord};
 use crate::rank::{self, Compare, RankBy, TieOrder};
 use crate::read::csv::CsvInput;
 use crate::resolve::Resolver;
@@ -370,6 +371,11 @@ impl<'a> Ranker<'a> {
             for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
                 boards[slot].feeds[position] = (index, feed);
             }
+            let kinds: Vec<(PlaceKind, usize)> = slots
+                .iter()
+                .map(|&(slot, board)| (board.kind, boards[slot].places.len()))
+                .collect();
+            state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
             sources.push(state);
         }
         let threads = Threads::new(options.thread_count());
@@ -750,11 +756,13 @@ impl<'a> Ranker<'a> {
             }
             boards.push(made);
         }
+        let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
         for board in &boards {
             warnings.extend(crate::analysis::board_warnings(board));
         }
+        warnings.extend(boards.iter().flat_map(coverage::warnings));
         let notes = boards
             .iter()
             .flat_map(crate::analysis::board_notes)
@@ -788,6 +796,10 @@ impl<'a> Ranker<'a> {
                         .map(|&kind| state.kinds[kind.index()].report(kind))
                         .collect();
                 }
+                let mut uncounted = coverage::records(shared, &state);
+                uncounted.append(&mut on_unranked[state.index]);
+                state.quality.uncounted_records = uncounted;
+                state.quality.uncounted_more = state.coverage.more;
                 state
                     .quality
                     .rejected_rows
@@ -812,6 +824,73 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         })
+    }
+
+    /// Fills in each board's coverage from the counts of its sources, now that it is known
+    /// which places it ranks; returns, per source, the records on places a board leaves
+    /// unranked, one entry per board and place.
+    fn board_coverage(&self, boards: &mut [board::Board]) -> Vec<Vec<UncountedRecord>> {
+        let gazetteer = self.shared.gazetteer;
+        let spec = self.shared.spec;
+        let mut on_unranked = vec![Vec::new(); self.sources.len()];
+        for (position, (state, board)) in self.boards.iter().zip(boards).enumerate() {
+            // A place a veto leaves unranked used its records: the veto is what the board
+            // shows of it.
+            let vetoed = board
+                .unranked
+                .iter()
+                .filter(|unranked| matches!(unranked.reason, board::UnrankedReason::Vetoed(_)));
+            let ranked: std::collections::HashSet<&str> = board
+                .entries
+                .iter()
+                .map(|entry| entry.place_id.as_str())
+                .chain(vetoed.map(|unranked| unranked.place_id.as_str()))
+                .collect();
+            for source in &self.sources {
+                let coverage = &source.coverage;
+                let Some(group) = coverage.groups.iter().position(|g| g.board == position) else {
+                    continue;
+                };
+                let counts = &coverage.counts[group];
+                let mut uncounted = counts.uncounted;
+                let mut counted = 0;
+                for (&index, &records) in state.places.iter().zip(&counts.placed) {
+                    let place = gazetteer.place(index);
+                    if records == 0 {
+                        continue;
+                    }
+                    if ranked.contains(place.id()) {
+                        counted += records;
+                        continue;
+                    }
+                    uncounted.add(Uncounted::UnrankedPlace, records);
+                    let why = board
+                        .unranked
+                        .iter()
+                        .find(|unranked| unranked.place_id == place.id())
+                        .map_or_else(String::new, |unranked| format!(" ({})", unranked.reason));
+                    on_unranked[source.index].push(UncountedRecord {
+                        line: None,
+                        id: String::new(),
+                        kind: Some(board.kind),
+                        text: place.name().to_owned(),
+                        reason: Uncounted::UnrankedPlace,
+                        boards: vec![board.id.clone()],
+                        records,
+                        fix: format!(
+                            "board '{}' leaves {} unranked{why}: see its unranked list",
+                            board.id,
+                            place.name()
+                        ),
+                    });
+                }
+                let id = spec.sources[source.index].id.clone();
+                board
+                    .coverage
+                    .push(SourceCoverage::new(id, counted, uncounted));
+            }
+        }
+        on_unranked
     }
 
     /// The records noted for the explained place that count for the board in `position`
@@ -839,6 +918,7 @@ impl<'a> Ranker<'a> {
                     time: note
                         .time
                         .map(|time| time.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+                    placed_by: note.placed_by,
                     counted: note.counted.to_string(),
                 });
             }

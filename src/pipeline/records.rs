@@ -9,15 +9,16 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::coverage::{Groups, Lost};
 use super::plan::{Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
-use crate::measure::Delta;
+use crate::measure::{Delta, Matches};
 use crate::places::PlaceKind;
-use crate::quality::Verdict;
+use crate::quality::{Uncounted, Verdict};
 use crate::read::csv::CsvInput;
 use crate::read::decode::{self, RowBuffers};
 use crate::read::header::Header;
@@ -287,14 +288,33 @@ impl SourceReader<'_, '_> {
             let id = crate::name::normalize(row.get(plan.id));
             let id = (!id.is_empty()).then_some(id.as_ref());
             let error = Error::new(kind, self.location_of(origin, Some(&names[column]), id));
-            return self.reject(error);
+            let message = error.to_string();
+            self.reject_only(error)?;
+            // The boards it would have counted for lose it: none when its time is readable
+            // and outside the period, else those whose filters select it.
+            let outside = crate::source::field::time(row.get(plan.time))
+                .ok()
+                .flatten()
+                .is_some_and(|time| !self.shared.period.contains(time.date()));
+            if !outside {
+                let mut matches = plan.conditions.matches(|column| row.get(column));
+                self.count_lost(
+                    plan,
+                    row,
+                    &mut matches,
+                    origin,
+                    Uncounted::Malformed,
+                    Some(message),
+                );
+            }
+            return Ok(());
         }
         let version = parsed.version();
         let state = &mut *self.state;
         if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
             && deferred.defers(id, version)
         {
-            self.observe(plan, row, parsed);
+            self.observe(plan, row, parsed, origin);
             return Ok(());
         }
         state.quality.read += 1;
@@ -308,7 +328,7 @@ impl SourceReader<'_, '_> {
                 Seen::First => {}
                 Seen::Repeat => {
                     state.quality.repeated += 1;
-                    self.observe(plan, row, parsed);
+                    self.observe(plan, row, parsed, origin);
                     return Ok(());
                 }
                 Seen::Later { counted, kept } => {
@@ -327,12 +347,14 @@ impl SourceReader<'_, '_> {
     /// hold, if it is of the period: the filters' values that occur are looked for among every
     /// record of the period read, repeats included, so that which copy of an id counts changes
     /// nothing there, and neither does the order of the records nor how they arrive.
-    fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed) {
+    ///
+    /// Such a record is a repeated copy: the boards that select it lose it under that reason.
+    fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed, origin: Origin) {
         let date = parsed.time.date();
         if self.slot(|period| period.contains(date)) == Some(0) {
-            plan.conditions
-                .matches(|column| row.get(column))
-                .observe(&mut self.state.occurrences);
+            let mut matches = plan.conditions.matches(|column| row.get(column));
+            matches.observe(&mut self.state.occurrences);
+            self.count_lost(plan, row, &mut matches, origin, Uncounted::Repeated, None);
         }
     }
 
@@ -441,6 +463,9 @@ impl SourceReader<'_, '_> {
         if slot == 0 && matches!(step, Step::Count) {
             matches.observe(&mut self.state.occurrences);
         }
+        if slot == 0 {
+            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
+        }
         let verdict = match &plan.deadline {
             Some(deadlines) => {
                 let value = crate::name::normalize(row.get(deadlines.column));
@@ -485,7 +510,10 @@ impl SourceReader<'_, '_> {
                 kind: plan_feed.kind,
                 position,
             };
-            let record = (row.get(plan.id), Some(parsed.time));
+            let placed_by = column(plan_feed.kind)
+                .filter(|text| !crate::name::trim(text).is_empty())
+                .unwrap_or(address);
+            let record = (row.get(plan.id), Some(parsed.time), placed_by);
             if let Some(judge) = plan_feed.judge {
                 let counted = match (judge, verdict) {
                     (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
@@ -670,6 +698,130 @@ impl SourceReader<'_, '_> {
                     counts.unmatched.step(&name, delta);
                 }
             }
+        }
+    }
+
+    /// Counts a record of the period for the coverage of each board whose filters select it
+    /// (or takes it back): placed on a place of the board's kind, or uncounted, why. A copy
+    /// taken back is a repeat from then on; a repeat counted again no longer is.
+    fn count_coverage<'r, F: Fn(usize) -> &'r str>(
+        &mut self,
+        plan: &Plan,
+        row: &Row<'_>,
+        resolutions: &[Resolution; 2],
+        matches: &mut Matches<'_, F>,
+        origin: Origin,
+        step: Step,
+    ) {
+        let delta = step.delta();
+        let position = origin.position();
+        let coverage = &mut self.state.coverage;
+        let mut lost = Lost::default();
+        let mut repeat = Groups::default();
+        for (index, group) in coverage.groups.iter().enumerate() {
+            if !group
+                .feeds
+                .iter()
+                .any(|&feed| matches.pass(&plan.feeds[feed].filter))
+            {
+                continue;
+            }
+            let counts = &mut coverage.counts[index];
+            let reason = match resolutions[group.kind.index()] {
+                Resolution::Place(place) => {
+                    if let Some(placed) = counts.placed.get_mut(place) {
+                        delta.step(placed);
+                    }
+                    None
+                }
+                Resolution::Ambiguous => Some(Uncounted::Ambiguous),
+                Resolution::Unmatched => {
+                    let named = plan.place[group.kind.index()]
+                        .is_some_and(|column| !crate::name::trim(row.get(column)).is_empty());
+                    Some(if named {
+                        Uncounted::UnknownName
+                    } else {
+                        Uncounted::Unplaced
+                    })
+                }
+            };
+            if let Some(reason) = reason {
+                counts.uncounted.step(reason, delta);
+                lost.add(group.kind, reason, index);
+            }
+            match step {
+                Step::Count => {}
+                Step::TakeBack => {
+                    counts.uncounted.step(Uncounted::Repeated, Delta::Add);
+                    repeat.insert(index);
+                }
+                Step::CountAgain => {
+                    counts.uncounted.step(Uncounted::Repeated, Delta::Remove);
+                    repeat.insert(index);
+                }
+            }
+        }
+        let id = || crate::name::trim(row.get(plan.id)).to_owned();
+        for kind in PlaceKind::ALL {
+            if let Some((reason, groups)) = lost.by_kind[kind.index()] {
+                let text = || {
+                    plan.place[kind.index()]
+                        .map(|column| row.get(column))
+                        .filter(|text| !crate::name::trim(text).is_empty())
+                        .unwrap_or_else(|| row.get(plan.address))
+                        .trim()
+                        .to_owned()
+                };
+                coverage.record(position, reason, groups, delta, || {
+                    (id(), Some(kind), text())
+                });
+            }
+        }
+        if !repeat.is_empty() {
+            // Taken back: now a repeat; counted again: a repeat no longer.
+            let delta = match step {
+                Step::CountAgain => Delta::Remove,
+                _ => Delta::Add,
+            };
+            coverage.record(position, Uncounted::Repeated, repeat, delta, || {
+                (id(), None, String::new())
+            });
+        }
+    }
+
+    /// Counts a record of the period not counted at all (a repeat, a malformed row) as lost
+    /// for `reason` to each board whose filters select it; `text` is what failed, if known.
+    fn count_lost<'r, F: Fn(usize) -> &'r str>(
+        &mut self,
+        plan: &Plan,
+        row: &Row<'_>,
+        matches: &mut Matches<'_, F>,
+        origin: Origin,
+        reason: Uncounted,
+        text: Option<String>,
+    ) {
+        let coverage = &mut self.state.coverage;
+        let mut groups = Groups::default();
+        let mut lost = false;
+        for (index, group) in coverage.groups.iter().enumerate() {
+            if group
+                .feeds
+                .iter()
+                .any(|&feed| matches.pass(&plan.feeds[feed].filter))
+            {
+                coverage.counts[index].uncounted.step(reason, Delta::Add);
+                groups.insert(index);
+                lost = true;
+            }
+        }
+        if lost {
+            coverage.record(origin.position(), reason, groups, Delta::Add, || {
+                (
+                    crate::name::trim(row.get(plan.id)).to_owned(),
+                    None,
+                    text.unwrap_or_default(),
+                )
+            });
         }
     }
 

@@ -17,7 +17,7 @@ use crate::name::normalize;
 use crate::parallel::split::{Deferred, Magnitude};
 use crate::period::Period;
 use crate::places::PlaceKind;
-use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality};
+use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality, Uncounted};
 
 /// A deadline in days worked out: (day of receipt, deadline) and when it is due.
 pub(crate) type DueEntry = (
@@ -77,6 +77,8 @@ pub(crate) struct SourceState {
     pub(crate) kinds: [KindCounts; 2],
     /// The traced place's records, as they were counted and taken back (`explain`).
     pub(crate) noted: Vec<super::trace::Noted>,
+    /// Each chosen board's coverage from the source, as it is counted.
+    pub(crate) coverage: super::coverage::Coverage,
 }
 
 /// What became of a source's records of the period for one kind of place, as they are read.
@@ -167,8 +169,32 @@ pub(crate) struct SourceReader<'s, 'a> {
 }
 
 impl SourceReader<'_, '_> {
-    /// Under `--lenient`, counts and lists a malformed row; otherwise returns its error.
+    /// Under `--lenient`, counts and lists a malformed row; otherwise returns its error. Its
+    /// fields unknown, it counts against the coverage of every board reading the source.
     pub(crate) fn reject(&mut self, error: Error) -> Result<()> {
+        let line = error.location().line();
+        let message = error.to_string();
+        self.reject_only(error)?;
+        let coverage = &mut self.state.coverage;
+        if coverage.groups.is_empty() {
+            return Ok(());
+        }
+        let groups = super::coverage::Groups::first(coverage.groups.len());
+        for counts in &mut coverage.counts {
+            counts.uncounted.step(Uncounted::Malformed, Delta::Add);
+        }
+        coverage.record(
+            line.unwrap_or(0),
+            Uncounted::Malformed,
+            groups,
+            Delta::Add,
+            || (String::new(), None, message),
+        );
+        Ok(())
+    }
+
+    /// [`reject`](Self::reject), leaving the coverage to the caller, who knows the row.
+    pub(crate) fn reject_only(&mut self, error: Error) -> Result<()> {
         if !self.shared.lenient || !error.is_row_error() {
             return Err(error);
         }

@@ -10,7 +10,7 @@ use crate::measure::Delta;
 use crate::name::normalize;
 use crate::period::Period;
 use crate::places::PlaceKind;
-use crate::quality::RejectedRow;
+use crate::quality::{RejectedRow, Uncounted};
 use crate::source::TableRow;
 
 /// What identifies a `table` row: period, indicator and place (the places it resolves to,
@@ -92,9 +92,12 @@ impl SourceReader<'_, '_> {
             }
         };
         let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, value, origin, Delta::Add),
+            Some(slot) => self.set_value(&key, slot, value, (origin, &row.place), Delta::Add),
             None => false,
         };
+        if slot == Some(0) {
+            self.count_table_coverage(&key, origin, &row.place, Delta::Add, false);
+        }
         let outcome = match slot {
             Some(0) if placed => Outcome::Used,
             Some(0) => Outcome::Unplaced,
@@ -127,7 +130,7 @@ impl SourceReader<'_, '_> {
         key: &TableKey,
         slot: usize,
         value: Option<Exact>,
-        origin: Origin,
+        (origin, place): (Origin, &str),
         delta: Delta,
     ) -> bool {
         let Ok(found) = &key.place else {
@@ -157,12 +160,70 @@ impl SourceReader<'_, '_> {
                 slot,
                 target,
                 origin,
-                ("", None),
+                ("", None, place),
                 Counted::Value(shown),
                 delta,
             );
         }
         placed
+    }
+
+    /// Counts a row of the period for the coverage of each board one of whose indicators it
+    /// sets (or takes it back): on its place, or under an unknown name; `malformed`: as
+    /// rejected (a row repeated under `--lenient`).
+    fn count_table_coverage(
+        &mut self,
+        key: &TableKey,
+        origin: Origin,
+        place: &str,
+        delta: Delta,
+        malformed: bool,
+    ) {
+        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+            return;
+        };
+        let coverage = &mut self.state.coverage;
+        let mut lost: Vec<(Uncounted, Option<PlaceKind>, usize)> = Vec::new();
+        for (index, group) in coverage.groups.iter().enumerate() {
+            if !group.feeds.iter().any(|feed| feeds.contains(feed)) {
+                continue;
+            }
+            let counts = &mut coverage.counts[index];
+            let found = key
+                .place
+                .as_ref()
+                .ok()
+                .and_then(|found| found[group.kind.index()]);
+            match (malformed, found) {
+                (false, Some(position)) => {
+                    if let Some(placed) = counts.placed.get_mut(position) {
+                        delta.step(placed);
+                    }
+                }
+                (false, None) => {
+                    counts.uncounted.step(Uncounted::UnknownName, delta);
+                    lost.push((Uncounted::UnknownName, Some(group.kind), index));
+                }
+                (true, _) => {
+                    counts.uncounted.step(Uncounted::Malformed, delta);
+                    lost.push((Uncounted::Malformed, None, index));
+                }
+            }
+        }
+        for kind in [Some(PlaceKind::Road), Some(PlaceKind::Neighborhood), None] {
+            let mut groups = super::coverage::Groups::default();
+            for &(_, of, group) in &lost {
+                if of == kind {
+                    groups.insert(group);
+                }
+            }
+            if let Some(&(reason, _, _)) = lost.iter().find(|(_, of, _)| *of == kind) {
+                let text = place.trim().to_owned();
+                coverage.record(origin.position(), reason, groups, delta, || {
+                    (String::new(), kind, text)
+                });
+            }
+        }
     }
 
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
@@ -174,7 +235,8 @@ impl SourceReader<'_, '_> {
                 continue;
             };
             if let Some(slot) = first.slot {
-                self.set_value(key, slot, None, first.origin, Delta::Remove);
+                let place = first.place.clone();
+                self.set_value(key, slot, None, (first.origin, &place), Delta::Remove);
                 if slot == 2 {
                     self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
                 }
@@ -190,6 +252,11 @@ impl SourceReader<'_, '_> {
             );
             // The row is taken back from its outcome and counted as rejected instead.
             self.tally(first.outcome, Some(&first.place), Delta::Remove);
+            if matches!(first.outcome, Outcome::Used | Outcome::Unplaced) {
+                let (origin, place) = (first.origin, &first.place);
+                self.count_table_coverage(key, origin, place, Delta::Remove, false);
+                self.count_table_coverage(key, origin, place, Delta::Add, true);
+            }
             let quality = &mut self.state.quality;
             quality.rejected += 1;
             quality.rejected_rows.push(RejectedRow::new(error));

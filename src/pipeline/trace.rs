@@ -64,6 +64,9 @@ pub(crate) struct Noted {
     pub(crate) id: String,
     /// The record's time (for a table row, `None`).
     pub(crate) time: Option<DateTime>,
+    /// The text that placed it, as written: its column of the place's kind, else its address
+    /// (for a table row, its place).
+    pub(crate) placed_by: String,
     pub(crate) counted: Counted,
     pub(crate) delta: Delta,
 }
@@ -77,20 +80,21 @@ impl SourceReader<'_, '_> {
         slot: usize,
         target: Target,
         origin: Origin,
-        record: (&str, Option<DateTime>),
+        record: (&str, Option<DateTime>, &str),
         counted: Counted,
         delta: Delta,
     ) {
         if self.shared.trace != Some(target) {
             return;
         }
-        let (id, time) = record;
+        let (id, time, placed_by) = record;
         self.state.noted.push(Noted {
             feed,
             slot,
             origin,
             id: id.trim().to_owned(),
             time,
+            placed_by: placed_by.trim().to_owned(),
             counted,
             delta,
         });

@@ -182,20 +182,29 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
         };
         writeln!(
             out,
-            "  {} {}{id} {} {}",
+            "  {} {}{id} {} {} (placed by \"{}\")",
             record.indicator,
             record.at,
             record.time.as_deref().unwrap_or("-"),
-            record.counted
+            record.counted,
+            record.placed_by
         )?;
     }
     Ok(())
 }
 
-/// `indicator,source,at,id,time,counted`, one row per record.
+/// `indicator,source,at,id,time,counted,placed_by`, one row per record.
 fn records_csv<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(["indicator", "source", "at", "id", "time", "counted"])?;
+    writer.write_record([
+        "indicator",
+        "source",
+        "at",
+        "id",
+        "time",
+        "counted",
+        "placed_by",
+    ])?;
     for record in &explanation.records {
         writer.write_record([
             record.indicator.as_str(),
@@ -204,6 +213,7 @@ fn records_csv<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io:
             &record.id,
             record.time.as_deref().unwrap_or(""),
             &record.counted,
+            &record.placed_by,
         ])?;
     }
     writer.flush()

@@ -54,6 +54,14 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                 .collect();
             writeln!(out, "Unranked: {}.", unranked.join(", "))?;
         }
+        if !board.coverage.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "Coverage:")?;
+            writeln!(out)?;
+            for coverage in &board.coverage {
+                writeln!(out, "- {}", escape(&super::coverage_line(board, coverage)))?;
+            }
+        }
     }
     Ok(())
 }

@@ -344,6 +344,32 @@ fn shown(score: rust_decimal::Decimal, board: &Board) -> String {
     rounded.to_string()
 }
 
+/// A board's coverage from one source, in words: `hotline: 32 of 42 selected records counted
+/// (76.1 %), below the minimum of 95 %; not counted: unknown name 3, unplaced 6, repeated copy
+/// 1`.
+fn coverage_line(board: &Board, coverage: &crate::quality::SourceCoverage) -> String {
+    let mut line = format!(
+        "{}: {} of {} selected records counted",
+        coverage.source, coverage.counted, coverage.selected
+    );
+    if let Some(percent) = coverage.coverage {
+        line.push_str(&format!(" ({percent} %)"));
+    }
+    if coverage.is_below(board.min_coverage) {
+        line.push_str(&format!(", below the minimum of {} %", board.min_coverage));
+    }
+    let lost: Vec<String> = coverage
+        .uncounted
+        .iter()
+        .filter(|&(_, count)| count > 0)
+        .map(|(reason, count)| format!("{reason} {count}"))
+        .collect();
+    if !lost.is_empty() {
+        line.push_str(&format!("; not counted: {}", lost.join(", ")));
+    }
+    line
+}
+
 /// The change since the previous period, or empty when there is nothing to compare with.
 fn change(entry: &Entry) -> String {
     entry

@@ -79,6 +79,9 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
             .collect();
         writeln!(out, "unranked: {}", unranked.join(", "))?;
     }
+    for coverage in &board.coverage {
+        writeln!(out, "coverage, {}", super::coverage_line(board, coverage))?;
+    }
     Ok(())
 }
 

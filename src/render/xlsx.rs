@@ -35,6 +35,9 @@ use crate::rank::RankBy;
 /// The data-quality sheet's name; a board whose id is the same gets another.
 const QUALITY_SHEET: &str = "data quality";
 
+/// The sheet listing the records boards select but do not count: the analyst's to-do list.
+const UNCOUNTED_SHEET: &str = "uncounted records";
+
 /// Excel's longest sheet name, in UTF-16 units.
 const SHEET_NAME_UNITS: usize = 31;
 
@@ -75,7 +78,10 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
     }
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(QUALITY_SHEET)?;
-    quality_sheet(&rankings.quality, worksheet)?;
+    quality_sheet(&rankings.quality, &rankings.boards, worksheet)?;
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(UNCOUNTED_SHEET)?;
+    uncounted_sheet(&rankings.quality, worksheet)?;
     workbook.save_to_buffer()
 }
 
@@ -84,7 +90,11 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
 /// ends, and a name already taken (Excel compares them ignoring case), the data-quality
 /// sheet's or Excel's reserved `History`, gets `~2`, `~3`, … within the 31.
 fn sheet_names(ids: &[&str]) -> Vec<String> {
-    let mut taken: Vec<String> = vec![QUALITY_SHEET.to_lowercase(), "history".to_owned()];
+    let mut taken: Vec<String> = vec![
+        QUALITY_SHEET.to_lowercase(),
+        UNCOUNTED_SHEET.to_lowercase(),
+        "history".to_owned(),
+    ];
     let mut names = Vec::with_capacity(ids.len());
     for id in ids {
         let clean: String = id
@@ -506,7 +516,11 @@ fn entry_row(
     Ok(())
 }
 
-fn quality_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn quality_sheet(
+    quality: &QualityReport,
+    boards: &[Board],
+    worksheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
     let mut title = format!("data quality, {}", quality.period);
     if let Some(previous) = quality.previous_period {
@@ -567,6 +581,7 @@ fn quality_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(
         sheet.text(row, 14, &names.join(", "))?;
         row += 1;
     }
+    row = coverage_table(&mut sheet, row + 1, boards)?;
     if !quality.warnings.is_empty() {
         row += 1;
         sheet.heading(row, "warnings", true)?;
@@ -592,6 +607,138 @@ fn quality_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(
         }
     }
     sheet.worksheet.set_freeze_panes(header_row + 1, 1)?;
+    sheet.finish()
+}
+
+/// Every board's coverage, a row per source it reads, from `row` on: the records selected,
+/// counted, the coverage and its minimum, then each reason's count. Returns the next row.
+fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Result<u32, XlsxError> {
+    if boards.iter().all(|board| board.coverage.is_empty()) {
+        return Ok(row);
+    }
+    sheet.heading(
+        row,
+        "coverage: the period's records each board selects, counted on its ranked places or not, and why",
+        true,
+    )?;
+    row += 1;
+    let fixed = [
+        "board",
+        "kind",
+        "source",
+        "selected",
+        "counted",
+        "coverage %",
+        "min %",
+    ];
+    let reasons = crate::quality::Uncounted::ALL;
+    for (column, name) in (0u16..).zip(
+        fixed
+            .iter()
+            .copied()
+            .chain(reasons.iter().map(|r| r.label())),
+    ) {
+        sheet.header(row, column, name)?;
+    }
+    row += 1;
+    for board in boards {
+        for coverage in &board.coverage {
+            sheet.text(row, 0, &board.id)?;
+            sheet.text(row, 1, board.kind.as_str())?;
+            sheet.text(row, 2, &coverage.source)?;
+            for (column, count) in (3u16..).zip([coverage.selected, coverage.counted]) {
+                sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+            }
+            sheet.number(row, 5, coverage.coverage, Shown::Decimals(1))?;
+            sheet.number(row, 6, Some(board.min_coverage), Shown::General)?;
+            for (column, (_, count)) in (7u16..).zip(coverage.uncounted.iter()) {
+                sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+            }
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
+/// The "uncounted records" sheet: a row per record a board selects and does not count, with
+/// where it is, the text that failed, why, and what to do; then how many more each source
+/// has beyond those listed.
+fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+    let mut sheet = Sheet::new(worksheet);
+    sheet.heading(
+        0,
+        &format!(
+            "records the boards select but do not count, {}: the first {} of each source",
+            quality.period,
+            crate::quality::UNCOUNTED_LISTED
+        ),
+        true,
+    )?;
+    let header_row = 1;
+    let headers = [
+        "source",
+        "file",
+        "line or row",
+        "id",
+        "kind",
+        "text",
+        "reason",
+        "boards",
+        "records",
+        "fix",
+    ];
+    for (column, name) in (0u16..).zip(headers) {
+        sheet.header(header_row, column, name)?;
+    }
+    let mut row = header_row + 1;
+    for source in &quality.sources {
+        let file = source
+            .file
+            .as_ref()
+            .map(|file| file.display().to_string())
+            .unwrap_or_default();
+        for record in &source.uncounted_records {
+            sheet.text(row, 0, &source.source)?;
+            sheet.text(row, 1, &file)?;
+            sheet.number(row, 2, record.line.map(Decimal::from), Shown::Decimals(0))?;
+            sheet.text(row, 3, &record.id)?;
+            sheet.text(row, 4, record.kind.map_or("", |kind| kind.as_str()))?;
+            sheet.text(row, 5, &record.text)?;
+            sheet.text(row, 6, record.reason.label())?;
+            sheet.text(row, 7, &record.boards.join(", "))?;
+            sheet.number(
+                row,
+                8,
+                Some(Decimal::from(record.records)),
+                Shown::Decimals(0),
+            )?;
+            sheet.text(row, 9, &record.fix)?;
+            row += 1;
+        }
+    }
+    let last = row.saturating_sub(1).max(header_row);
+    sheet
+        .worksheet
+        .autofilter(header_row, 0, last, (headers.len() - 1) as u16)?;
+    let mut more = false;
+    for source in &quality.sources {
+        if source.uncounted_more > 0 {
+            if !more {
+                row += 1;
+                more = true;
+            }
+            sheet.heading(
+                row,
+                &format!(
+                    "{} more uncounted records of {}, not listed: their counts are in the coverage on the data-quality sheet",
+                    source.uncounted_more, source.source
+                ),
+                false,
+            )?;
+            row += 1;
+        }
+    }
+    sheet.worksheet.set_freeze_panes(header_row + 1, 0)?;
     sheet.finish()
 }
 

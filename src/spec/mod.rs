@@ -139,6 +139,9 @@ pub(crate) struct BoardSpec {
     pub(crate) below: Option<Decimal>,
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Compare,
+    /// Below this share of a source's selected records counted on its ranked places, in
+    /// percent, the board warns (`min_coverage`, default 95).
+    pub(crate) min_coverage: Decimal,
 }
 
 impl BoardSpec {

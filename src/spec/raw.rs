@@ -82,6 +82,8 @@ pub(crate) struct RawBoard {
     #[serde(default)]
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Option<Compare>,
+    /// The coverage below which the board warns, in percent (default 95).
+    pub(crate) min_coverage: Option<Number>,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.

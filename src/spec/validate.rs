@@ -219,6 +219,7 @@ impl Checker<'_> {
                 },
             ));
         }
+        let min_coverage = self.min_coverage(&key, raw.min_coverage.as_ref())?;
         let tie_breakers = raw
             .tie_breakers
             .iter()
@@ -264,7 +265,27 @@ impl Checker<'_> {
             below,
             rank_by: raw.rank_by,
             compare,
+            min_coverage,
         })
+    }
+
+    /// A board's `min_coverage`: a percentage from 0 to 100, by default
+    /// [`DEFAULT_MIN_COVERAGE`](crate::quality::DEFAULT_MIN_COVERAGE).
+    fn min_coverage(&self, key: &str, number: Option<&Number>) -> Result<Decimal> {
+        let key = format!("{key}.min_coverage");
+        let Some(min) = self.optional_decimal(&key, number)? else {
+            return Ok(Decimal::from(crate::quality::DEFAULT_MIN_COVERAGE));
+        };
+        if min.is_sign_negative() || min > Decimal::ONE_HUNDRED {
+            return Err(self.error(
+                key,
+                ErrorKind::SpecValue {
+                    found: min.to_string(),
+                    expected: "a percentage from 0 to 100".to_owned(),
+                },
+            ));
+        }
+        Ok(min)
     }
 
     fn indicator(

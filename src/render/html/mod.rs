@@ -190,7 +190,7 @@ impl<'r> HtmlReport<'r> {
                         @for board in &rankings.boards {
                             (self.board(board))
                         }
-                        (quality(&rankings.quality))
+                        (quality(&rankings.quality, &rankings.boards))
                     }
                 }
             }
@@ -278,6 +278,9 @@ impl<'r> HtmlReport<'r> {
                         }
                     }
                 }
+                @for coverage in &board.coverage {
+                    p.meta { "coverage, " (super::coverage_line(board, coverage)) }
+                }
             }
         }
     }
@@ -338,9 +341,60 @@ fn change_class(change: Option<Change>) -> &'static str {
     }
 }
 
+/// Every board's coverage: a row per source it reads, with the records selected, counted,
+/// the coverage (marked when below the board's minimum) and each reason's count.
+fn coverage(boards: &[Board]) -> Markup {
+    let reasons = crate::quality::Uncounted::ALL;
+    html! {
+        @if boards.iter().any(|board| !board.coverage.is_empty()) {
+            h3 { "coverage" }
+            p.meta { "of the period's records each board's filters select, those counted on a place it ranks, and why the others were not" }
+            div.scroll {
+                table {
+                    thead {
+                        tr {
+                            th { "board" }
+                            th { "kind" }
+                            th { "source" }
+                            th.num { "selected" }
+                            th.num { "counted" }
+                            th.num { "coverage" }
+                            @for reason in reasons {
+                                th.num { (reason.label()) }
+                            }
+                        }
+                    }
+                    tbody {
+                        @for board in boards {
+                            @for coverage in &board.coverage {
+                                tr {
+                                    td { (board.id) }
+                                    td { (board.kind) }
+                                    td { (coverage.source) }
+                                    td.num { (coverage.selected) }
+                                    td.num { (coverage.counted) }
+                                    @let shown = coverage.coverage.map(|percent| format!("{percent} %")).unwrap_or_default();
+                                    @if coverage.is_below(board.min_coverage) {
+                                        td.num.bad title=(format!("below the board's minimum of {} %", board.min_coverage)) { (shown) }
+                                    } @else {
+                                        td.num { (shown) }
+                                    }
+                                    @for (_, count) in coverage.uncounted.iter() {
+                                        td.num { (count) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The data-quality summary: a row of counts per source, the most frequent unplaced names,
 /// the warnings and the first rejected rows.
-fn quality(report: &QualityReport) -> Markup {
+fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
     let rejected: Vec<String> = report
         .sources
         .iter()
@@ -384,6 +438,7 @@ fn quality(report: &QualityReport) -> Markup {
                     }
                 }
             }
+            (coverage(boards))
             @for source in &report.sources {
                 @if !source.unmatched.is_empty() {
                     p {
