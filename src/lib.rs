@@ -296,9 +296,10 @@ fn read_places(spec: &Spec) -> Result<Gazetteer> {
             },
         )
     })?;
-    #[cfg(feature = "spreadsheet")]
-    if crate::source::sheet::Format::of(places).is_some() {
-        return Gazetteer::from_sheet_path(places, spec.places_sheet());
-    }
-    Gazetteer::from_path(places, Encoding::Auto)
+    Gazetteer::read_file(
+        places,
+        spec.places_sheet(),
+        Encoding::Auto,
+        &places::header_search(spec.places_header_row()),
+    )
 }
