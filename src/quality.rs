@@ -223,7 +223,11 @@ impl std::fmt::Display for Warning {
                 first,
             } => {
                 let listed: Vec<String> = first.iter().map(u64::to_string).collect();
-                let more = if *rows > first.len() as u64 { ", …" } else { "" };
+                let more = if *rows > first.len() as u64 {
+                    ", …"
+                } else {
+                    ""
+                };
                 write!(
                     f,
                     "source '{source}': {sheet} hides {rows} rows (rows {}{more}), by a filter or by hand: they are read and counted like the others; clear the filter in Excel to see them, and delete the rows from the export if they should not count",

@@ -15,7 +15,9 @@ use livability::{Format, Options, Spec};
 
 /// A fresh folder for one test's files.
 fn folder(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layout").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("layout")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -117,15 +119,29 @@ fn header_row_forces_the_header_and_names_a_row_that_is_none() {
     let dir = folder("forced");
     std::fs::write(dir.join("places.csv"), PLACES).unwrap();
     std::fs::write(dir.join("sanitation.csv"), office_csv()).unwrap();
-    std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "header_row = 4")).unwrap();
+    std::fs::write(
+        dir.join("spec.toml"),
+        spec("sanitation.csv", "header_row = 4"),
+    )
+    .unwrap();
     assert_eq!(run(&dir).0, clean);
-    std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "header_row = 3")).unwrap();
+    std::fs::write(
+        dir.join("spec.toml"),
+        spec("sanitation.csv", "header_row = 3"),
+    )
+    .unwrap();
     let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
     let error = livability::rank(&spec, &Options::new()).unwrap_err();
     let message = error.to_string();
-    assert!(message.contains("sanitation.csv: header_row = 3: the file has no row starting there"), "{message}");
+    assert!(
+        message.contains("sanitation.csv: header_row = 3: the file has no row starting there"),
+        "{message}"
+    );
     let zero = Spec::from_toml_str(&spec_text_with("header_row = 0"), "spec.toml").unwrap_err();
-    assert_eq!(zero.location().spec_key(), Some("sources.sanitation.header_row"));
+    assert_eq!(
+        zero.location().spec_key(),
+        Some("sources.sanitation.header_row")
+    );
 }
 
 fn spec_text_with(extra: &str) -> String {
@@ -142,7 +158,9 @@ fn errors_name_the_physical_line_in_crlf_files_below_a_title_and_a_cell_of_two_l
     let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
     let error = livability::rank(&spec, &Options::new()).unwrap_err();
     assert!(
-        error.to_string().ends_with("sanitation.csv:7: column '得分': cannot read \"9O\" as a decimal"),
+        error
+            .to_string()
+            .ends_with("sanitation.csv:7: column '得分': cannot read \"9O\" as a decimal"),
         "{error}"
     );
 }
@@ -164,7 +182,10 @@ fn ids_excel_turned_into_scientific_notation_are_an_error_naming_the_damage() {
         message.contains("sanitation.csv:2: column '检查编号': the id \"1.23452E+15\" is a number in scientific notation: the export went through Excel"),
         "{message}"
     );
-    assert!(matches!(error.kind(), livability::ErrorKind::DamagedId { .. }));
+    assert!(matches!(
+        error.kind(),
+        livability::ErrorKind::DamagedId { .. }
+    ));
 }
 
 #[test]
@@ -184,9 +205,8 @@ fn a_source_whose_records_collapse_into_few_ids_is_a_warning() {
     let (_, quality, warnings) = run(&dir);
     assert_eq!(quality.repeated, 26);
     assert!(
-        warnings
-            .iter()
-            .any(|warning| warning.starts_with("source 'sanitation': 26 of its 27 records repeat an earlier id")),
+        warnings.iter().any(|warning| warning
+            .starts_with("source 'sanitation': 26 of its 27 records repeat an earlier id")),
         "{warnings:?}"
     );
 }
@@ -222,7 +242,8 @@ mod workbooks {
             .unwrap();
         sheet.write_string(1, 0, "制表单位：天山路街道").unwrap();
         sheet.write_string(1, 2, "导出日期：2024-06-01").unwrap();
-        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate() {
+        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate()
+        {
             sheet.write_string(2, column as u16, *header).unwrap();
         }
         let mut row = 3u32;
@@ -235,7 +256,9 @@ mod workbooks {
             }
             sheet.write_string(row, 1, *date).unwrap();
             sheet.write_number(row, 3, f64::from(*score)).unwrap();
-            let last = INSPECTIONS.get(index + 1).is_none_or(|next| next.2 != *place);
+            let last = INSPECTIONS
+                .get(index + 1)
+                .is_none_or(|next| next.2 != *place);
             if last {
                 if row > start {
                     sheet.merge_range(start, 2, row, 2, place, &merged).unwrap();
@@ -275,7 +298,8 @@ mod workbooks {
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
             warnings[0].starts_with("source 'sanitation': ")
-                && warnings[0].contains("sanitation.xlsx!检查 hides 1 rows (rows 5), by a filter or by hand"),
+                && warnings[0]
+                    .contains("sanitation.xlsx!检查 hides 1 rows (rows 5), by a filter or by hand"),
             "{warnings:?}"
         );
     }
@@ -289,13 +313,19 @@ mod workbooks {
         sheet
             .merge_range(0, 0, 0, 3, "环境卫生检查情况表", &CellFormat::new())
             .unwrap();
-        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate() {
+        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate()
+        {
             sheet.write_string(2, column as u16, *header).unwrap();
         }
-        let rows = [["HW01", "2024-05-06", "天山一村", "97"], ["HW02", "2024-05-07", "天山二村", "9O"]];
+        let rows = [
+            ["HW01", "2024-05-06", "天山一村", "97"],
+            ["HW02", "2024-05-07", "天山二村", "9O"],
+        ];
         for (index, cells) in rows.iter().enumerate() {
             for (column, cell) in cells.iter().enumerate() {
-                sheet.write_string(3 + index as u32, column as u16, *cell).unwrap();
+                sheet
+                    .write_string(3 + index as u32, column as u16, *cell)
+                    .unwrap();
             }
         }
         book.save(dir.join("sanitation.xlsx")).unwrap();
@@ -303,7 +333,9 @@ mod workbooks {
         let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
         let error = livability::rank(&spec, &Options::new()).unwrap_err();
         assert!(
-            error.to_string().ends_with("sanitation.xlsx!检查!D5: column '得分': cannot read \"9O\" as a decimal"),
+            error.to_string().ends_with(
+                "sanitation.xlsx!检查!D5: column '得分': cannot read \"9O\" as a decimal"
+            ),
             "{error}"
         );
     }
@@ -314,7 +346,8 @@ mod workbooks {
         std::fs::write(dir.join("places.csv"), PLACES).unwrap();
         let mut book = Workbook::new();
         let sheet = book.add_worksheet();
-        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate() {
+        for (column, header) in ["检查编号", "检查时间", "小区", "得分"].iter().enumerate()
+        {
             sheet.write_string(0, column as u16, *header).unwrap();
         }
         let mut row = 1;
@@ -341,4 +374,30 @@ mod workbooks {
             "{warnings:?}"
         );
     }
+}
+
+#[test]
+fn rows_without_an_id_after_the_last_record_are_footer_rows_but_not_before_one() {
+    let dir = folder("trailing");
+    std::fs::write(dir.join("places.csv"), PLACES).unwrap();
+    let footer = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\nHW02,2024-05-07,天山二村,88\n,数据来源：环卫检查系统,,\n,,,打印日期 2024-06-01\n";
+    std::fs::write(dir.join("sanitation.csv"), footer).unwrap();
+    std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
+    let (_, quality, _) = run(&dir);
+    assert_eq!(
+        (quality.used, quality.total_rows, quality.rejected),
+        (2, 2, 0)
+    );
+    assert!(quality.reconciles(), "{quality:?}");
+    // The same row before a record is a broken record: an error at its line.
+    let middle = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\n,数据来源：环卫检查系统,,\nHW02,2024-05-07,天山二村,88\n";
+    std::fs::write(dir.join("sanitation.csv"), middle).unwrap();
+    let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
+    let error = livability::rank(&spec, &Options::new()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("sanitation.csv:3: column '检查时间'"),
+        "{error}"
+    );
 }

@@ -543,9 +543,12 @@ impl<'a> Ranker<'a> {
     ) -> Result<()> {
         let index = self.source_index(source)?;
         let spec = &self.shared.spec.sources[index];
-        let sheet =
-            crate::source::sheet::Source::bytes(workbook.into(), name.as_ref(), spec.sheet.as_deref())?
-                .with_header(spec.header_search());
+        let sheet = crate::source::sheet::Source::bytes(
+            workbook.into(),
+            name.as_ref(),
+            spec.sheet.as_deref(),
+        )?
+        .with_header(spec.header_search());
         self.reader(index).read_sheet(&sheet)
     }
 

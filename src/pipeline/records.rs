@@ -139,6 +139,7 @@ impl SourceReader<'_, '_> {
                 Until::Byte(until) => {
                     let (byte, line) = csv.position();
                     if byte >= until {
+                        self.reject_trailing()?;
                         return Ok(if byte == until {
                             Stop::At { line }
                         } else {
@@ -148,13 +149,22 @@ impl SourceReader<'_, '_> {
                 }
                 Until::Asked(asked) => {
                     if asked.load(Ordering::Relaxed) {
+                        self.reject_trailing()?;
                         return Ok(Stop::Asked);
                     }
                 }
             }
             match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
-                Ok(false) => return Ok(Stop::End),
+                Ok(false) => {
+                    // Rows without an id after the last record that are no records: a
+                    // footer (数据来源, a signature), not errors.
+                    let trailing = std::mem::take(&mut self.state.trailing).len() as u64;
+                    let quality = &mut self.state.quality;
+                    quality.read += trailing;
+                    quality.total_rows += trailing;
+                    return Ok(Stop::End);
+                }
                 Err(error) => {
                     self.reject(error)?;
                     continue;
@@ -294,8 +304,15 @@ impl SourceReader<'_, '_> {
             let id = crate::name::normalize(row.get(plan.id));
             let id = (!id.is_empty()).then_some(id.as_ref());
             let error = Error::new(kind, self.location_of(origin, Some(&names[column]), id));
+            // A row of a file without an id, that is no record: a footer if no record
+            // follows it (decided then).
+            if id.is_none() && row.has(plan.id) && matches!(origin, Origin::Line(_)) {
+                self.state.trailing.push(error);
+                return Ok(());
+            }
             return self.reject(error);
         }
+        self.reject_trailing()?;
         let version = parsed.version();
         let state = &mut *self.state;
         if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
@@ -328,6 +345,15 @@ impl SourceReader<'_, '_> {
             None => {}
         }
         self.apply(plan, row, parsed, origin, Step::Count)
+    }
+
+    /// Rejects the rows without an id held back since the last record: another record came,
+    /// so they are no footer.
+    fn reject_trailing(&mut self) -> Result<()> {
+        for error in std::mem::take(&mut self.state.trailing) {
+            self.reject(error)?;
+        }
+        Ok(())
     }
 
     /// Notes the values the filtered columns of a record read but not counted (a repeat)
@@ -832,11 +858,10 @@ fn is_total_row<R: Read>(
     if starts_ascii {
         return false;
     }
-    let id_empty_or_first = id_column
-        .is_none_or(|id| id == first || record.get(id).is_none_or(blank));
+    let id_empty_or_first =
+        id_column.is_none_or(|id| id == first || record.get(id).is_none_or(blank));
     match csv.text(record, first) {
         Ok(text) => crate::source::layout::is_total_row(&text, id_empty_or_first),
         Err(_) => false,
     }
 }
-

@@ -41,6 +41,9 @@ pub(crate) struct CsvInput<R: Read> {
     ending: Ending,
     /// Rows read while looking for the header, below it, not yet handed out.
     pending: VecDeque<ByteRecord>,
+    /// The error of the last of them, when a quote opened in it is never closed: returned
+    /// in its turn, as a row error, as if it had been read then.
+    pending_quote: Option<Error>,
     /// The last field of a row while its `\r` is taken off.
     scratch: Vec<u8>,
 }
@@ -60,7 +63,9 @@ impl Ending {
     /// The ending of the text starting `start`: a lone `\r` before any `\n` is an old Mac's.
     fn of(start: &[u8]) -> Ending {
         match memchr::memchr2(b'\r', b'\n', start) {
-            Some(at) if start[at] == b'\r' && start.get(at + 1).is_some_and(|next| *next != b'\n') => {
+            Some(at)
+                if start[at] == b'\r' && start.get(at + 1).is_some_and(|next| *next != b'\n') =>
+            {
                 Ending::CarriageReturn
             }
             _ => Ending::Newline,
@@ -113,6 +118,7 @@ impl<R: Read> CsvInput<R> {
             declared: encoding,
             ending,
             pending: VecDeque::new(),
+            pending_quote: None,
             scratch: Vec::new(),
         };
         let mut header = ByteRecord::new();
@@ -159,6 +165,7 @@ impl<R: Read> CsvInput<R> {
     fn find_header(&mut self, first: ByteRecord, search: &HeaderSearch) -> Result<ByteRecord> {
         let mut read = vec![first];
         let mut lines = vec![self.line];
+        let mut quote = None;
         loop {
             let enough = match search.forced() {
                 Some(forced) => self.line >= forced,
@@ -171,22 +178,28 @@ impl<R: Read> CsvInput<R> {
             if !self.read_raw(&mut record)? {
                 break;
             }
-            self.check_quotes(&record)?;
             if is_blank(&record) {
                 continue;
             }
+            // A quote never closed swallows the rest of the file: this row is the last.
+            let unclosed = self.check_quotes(&record).err();
             lines.push(self.line);
             read.push(record);
+            if unclosed.is_some() {
+                quote = unclosed;
+                break;
+            }
         }
         let mut rows: Vec<(u64, Vec<String>)> = Vec::with_capacity(read.len());
         for (record, line) in read.iter().zip(&lines) {
             let mut cells = Vec::with_capacity(record.len());
             for cell in record {
-                // Bytes that are not text match no header; the header's are checked below.
+                // Bytes that are not text match no header, but fill a cell; the header's
+                // are checked below.
                 cells.push(
                     self.decoder
                         .decode(cell)
-                        .map_or_else(String::new, Cow::into_owned),
+                        .map_or_else(|| char::REPLACEMENT_CHARACTER.to_string(), Cow::into_owned),
                 );
             }
             rows.push((*line, cells));
@@ -199,6 +212,12 @@ impl<R: Read> CsvInput<R> {
             ));
         };
         self.header_line = lines[chosen];
+        if let Some(error) = quote {
+            if chosen + 1 == read.len() {
+                return Err(error);
+            }
+            self.pending_quote = Some(error);
+        }
         let mut rows = read.into_iter().skip(chosen);
         let header = rows.next().unwrap_or_default();
         self.pending = rows.collect();
@@ -271,6 +290,7 @@ impl<R: Read> CsvInput<R> {
             declared: self.declared,
             ending: self.ending,
             pending: VecDeque::new(),
+            pending_quote: None,
             scratch: Vec::new(),
         })
     }
@@ -316,6 +336,11 @@ impl<R: Read> CsvInput<R> {
         if let Some(pending) = self.pending.pop_front() {
             *record = pending;
             self.line = record.position().map_or(self.line + 1, csv::Position::line);
+            if self.pending.is_empty()
+                && let Some(error) = self.pending_quote.take()
+            {
+                return Err(error);
+            }
         } else {
             if !self.read_raw(record)? {
                 return Ok(false);
@@ -669,9 +694,13 @@ mod tests {
         };
         let search = HeaderSearch::for_columns(&[ID, TIME], [], None);
         let text = "报表\r\n制表单位：x,导出日期：y\r\n\r\n编号,时间\r\nA1,2024-05-01\r\nA2,2024-05-02\r\n";
-        let mut csv =
-            CsvInput::from_reader_found(text.as_bytes(), Path::new("t.csv"), Encoding::Auto, &search)
-                .unwrap();
+        let mut csv = CsvInput::from_reader_found(
+            text.as_bytes(),
+            Path::new("t.csv"),
+            Encoding::Auto,
+            &search,
+        )
+        .unwrap();
         assert_eq!(csv.header_line(), 4);
         assert_eq!(csv.header().cell(1), "时间");
         let mut record = ByteRecord::new();
@@ -681,6 +710,9 @@ mod tests {
         }
         assert_eq!(lines, [(5, "A1".to_owned()), (6, "A2".to_owned())]);
         let error = csv.header_error(ErrorKind::NoRows);
-        assert_eq!(error.to_string(), "t.csv:4: no rows: the file has a header only");
+        assert_eq!(
+            error.to_string(),
+            "t.csv:4: no rows: the file has a header only"
+        );
     }
 }

@@ -6,8 +6,20 @@
 /// one of them. Summaries (合计, 总计, 小计, 平均, 平均分) and the sign-off lines offices add
 /// below a table (制表人, 审核人, 填表人, 负责人, 制表日期, 制表单位, 备注, 说明).
 const MARKERS: [&str; 14] = [
-    "合计", "总计", "小计", "平均", "平均分", "制表人", "审核人", "填表人", "负责人", "制表日期",
-    "制表单位", "备注", "说明", "注：",
+    "合计",
+    "总计",
+    "小计",
+    "平均",
+    "平均分",
+    "制表人",
+    "审核人",
+    "填表人",
+    "负责人",
+    "制表日期",
+    "制表单位",
+    "备注",
+    "说明",
+    "注：",
 ];
 
 /// Whether a row is a total or footer row, from the text of its first non-empty cell
@@ -62,7 +74,16 @@ mod tests {
 
     #[test]
     fn total_and_footer_rows_are_told_from_records() {
-        for first in ["合计", "合　计", "总计：169", "小计(东片)", "平均分", "制表人：张三", "审核人 李四", "备注：数据来源于网格系统"] {
+        for first in [
+            "合计",
+            "合　计",
+            "总计：169",
+            "小计(东片)",
+            "平均分",
+            "制表人：张三",
+            "审核人 李四",
+            "备注：数据来源于网格系统",
+        ] {
             assert!(is_total_row(first, true), "{first}");
         }
         // A record with an id of its own is a record, whatever its first cell says.
@@ -79,7 +100,15 @@ mod tests {
         for id in ["1.23452E+15", "1E+17", "9.99999e+11", "1.2E15"] {
             assert!(is_excel_scientific(id), "{id}");
         }
-        for id in ["1234567890123456", "WG1E+5", "1.2E", "E+15", "12.3E+15", "1.E+15", "2024-05"] {
+        for id in [
+            "1234567890123456",
+            "WG1E+5",
+            "1.2E",
+            "E+15",
+            "12.3E+15",
+            "1.E+15",
+            "2024-05",
+        ] {
             assert!(!is_excel_scientific(id), "{id}");
         }
     }

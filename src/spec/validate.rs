@@ -91,7 +91,9 @@ impl Checker<'_> {
                 key,
                 ErrorKind::SpecValue {
                     found: "0".to_owned(),
-                    expected: "a row number from 1 (the header's line in a CSV file, its row in a sheet)".to_owned(),
+                    expected:
+                        "a row number from 1 (the header's line in a CSV file, its row in a sheet)"
+                            .to_owned(),
                 },
             ));
         }

@@ -45,7 +45,10 @@ pub(crate) fn xlsx_layout<R: Read + Seek>(reader: R, sheet: &str) -> Result<Shee
     scan_sheet(part).map_err(|error| format!("{path}: {error}"))
 }
 
-fn read_part<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Result<Vec<u8>, String> {
+fn read_part<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> Result<Vec<u8>, String> {
     let mut part = archive
         .by_name(name)
         .map_err(|error| format!("{name}: {error}"))?;
@@ -82,9 +85,9 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
             };
             let Some((start, is_row)) = next else { break };
             let close = memchr::memchr(b'>', &buffer[start..]).map(|at| start + at);
-            let Some(close) = close.or_else(|| {
-                (end || buffer.len() - start > LONGEST_TAG).then_some(buffer.len())
-            }) else {
+            let Some(close) = close
+                .or_else(|| (end || buffer.len() - start > LONGEST_TAG).then_some(buffer.len()))
+            else {
                 done = start;
                 incomplete = true;
                 break;
@@ -92,19 +95,26 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
             let tag = &buffer[start..close];
             if is_row {
                 // `<rowBreaks>` and the like are no rows.
-                if tag.get(4).is_some_and(|byte| byte.is_ascii_whitespace() || *byte == b'>' || *byte == b'/') || tag.len() == 4 {
+                if tag.get(4).is_some_and(|byte| {
+                    byte.is_ascii_whitespace() || *byte == b'>' || *byte == b'/'
+                }) || tag.len() == 4
+                {
                     let row = attribute(tag, b"r")
                         .and_then(|r| std::str::from_utf8(&r).ok()?.parse::<u32>().ok())
                         .and_then(|r| r.checked_sub(1))
                         .or_else(|| last_row.map_or(Some(0), |last| last.checked_add(1)));
                     if let Some(row) = row {
                         last_row = Some(row);
-                        if attribute(tag, b"hidden").is_some_and(|hidden| hidden == b"1" || hidden == b"true") {
+                        if attribute(tag, b"hidden")
+                            .is_some_and(|hidden| hidden == b"1" || hidden == b"true")
+                        {
                             layout.hidden.push(row);
                         }
                     }
                 }
-            } else if let Some(region) = attribute(tag, b"ref").and_then(|reference| parse_range(&reference)) {
+            } else if let Some(region) =
+                attribute(tag, b"ref").and_then(|reference| parse_range(&reference))
+            {
                 layout.merges.push(region);
             }
             done = close;
@@ -160,7 +170,8 @@ fn attribute_where(tag: &[u8], wanted: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>
             .position(|byte| *byte == b'"' || *byte == b'\'')
             .map(|found| equals + 1 + found)?;
         let quote = tag[quote_at];
-        let value_end = memchr::memchr(quote, &tag[quote_at + 1..]).map(|found| quote_at + 1 + found)?;
+        let value_end =
+            memchr::memchr(quote, &tag[quote_at + 1..]).map(|found| quote_at + 1 + found)?;
         if wanted(&tag[key_start..key_end]) {
             return Some(tag[quote_at + 1..value_end].to_vec());
         }
@@ -191,7 +202,10 @@ fn parse_range(reference: &[u8]) -> Option<Dimensions> {
 /// A cell reference (`B7`, `$B$7`) as 0-based (row, column).
 fn parse_cell(reference: &str) -> Option<(u32, u32)> {
     let reference = reference.trim().replace('$', "");
-    let letters = reference.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
     if letters == 0 || letters > 3 {
         return None;
     }
@@ -220,11 +234,17 @@ mod tests {
                 Ok(n)
             }
         }
-        for layout in [scan_sheet(&xml[..]).unwrap(), scan_sheet(Trickle(xml)).unwrap()] {
+        for layout in [
+            scan_sheet(&xml[..]).unwrap(),
+            scan_sheet(Trickle(xml)).unwrap(),
+        ] {
             assert_eq!(layout.hidden, [1, 2]);
             assert_eq!(
                 layout.merges,
-                [Dimensions::new((0, 0), (0, 3)), Dimensions::new((3, 2), (5, 2))]
+                [
+                    Dimensions::new((0, 0), (0, 3)),
+                    Dimensions::new((3, 2), (5, 2))
+                ]
             );
         }
     }

@@ -63,7 +63,10 @@ impl SheetMap {
 
     /// The rows (1-based) below the header that the sheet hides, once it is read.
     pub(crate) fn hidden(&self) -> Vec<u64> {
-        self.hidden.lock().map(|hidden| hidden.clone()).unwrap_or_default()
+        self.hidden
+            .lock()
+            .map(|hidden| hidden.clone())
+            .unwrap_or_default()
     }
 
     /// The sheet's name.

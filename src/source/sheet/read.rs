@@ -52,7 +52,10 @@ impl SourceReader<'_, '_> {
             quality.hidden.push(crate::quality::HiddenRows {
                 sheet: format!("{}!{}", source.path.display(), map.sheet()),
                 rows: hidden.len() as u64,
-                first: hidden.into_iter().take(crate::quality::HIDDEN_ROWS_LISTED).collect(),
+                first: hidden
+                    .into_iter()
+                    .take(crate::quality::HIDDEN_ROWS_LISTED)
+                    .collect(),
             });
         }
         for row in &mut self.state.quality.rejected_rows[rejected..] {

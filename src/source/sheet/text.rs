@@ -489,7 +489,11 @@ impl<'a> Rows<'a> {
     /// that start here. Only regions wholly below the header count: a title or a header
     /// merged across columns is no value of a record.
     fn fill_merged(&mut self, row: u32, header_row: u32) {
-        while self.merges.last().is_some_and(|merge| merge.first_row <= row) {
+        while self
+            .merges
+            .last()
+            .is_some_and(|merge| merge.first_row <= row)
+        {
             if let Some(merge) = self.merges.pop()
                 && merge.first_row > header_row
                 && merge.last_row >= row
@@ -584,6 +588,13 @@ impl<'a> Rows<'a> {
         let mut text = self.spare.pop().unwrap_or_default();
         text.clear();
         if let Err(kind) = value.write(&mut text) {
+            // Met while the header is still looked for: the header is chosen among the rows
+            // above, so that the error names the cell's column.
+            if self.header.is_none() && !self.candidates.is_empty() {
+                self.row = None;
+                self.cells.clear();
+                self.choose_header()?;
+            }
             return Err(self.at_cell(kind, row, column));
         }
         self.cells.push((column, text));
@@ -695,7 +706,11 @@ impl<'a> Rows<'a> {
 
     fn data_row(&mut self, row: u32, span: Span) -> Result<()> {
         self.fill_merged(row, span.row);
-        while self.hidden.get(self.next_hidden).is_some_and(|hidden| *hidden < row) {
+        while self
+            .hidden
+            .get(self.next_hidden)
+            .is_some_and(|hidden| *hidden < row)
+        {
             self.next_hidden += 1;
         }
         if self.hidden.get(self.next_hidden) == Some(&row) {
