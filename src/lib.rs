@@ -173,8 +173,8 @@ pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind};
 pub use progress::Progress;
 pub use quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
-    RejectedRow, SourceQuality, Warning,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, FEW_IDS_MIN_RECORDS, HIDDEN_ROWS_LISTED,
+    HiddenRows, KindQuality, NameCount, QualityReport, RejectedRow, SourceQuality, Warning,
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::{AnalysisFormat, Format};

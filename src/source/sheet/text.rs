@@ -481,7 +481,7 @@ impl<'a> Rows<'a> {
             .collect();
         // Taken from the end as the rows come.
         self.merges
-            .sort_by(|one, two| two.first_row.cmp(&one.first_row));
+            .sort_by_key(|merge| std::cmp::Reverse(merge.first_row));
     }
 
     /// Fills the cells of the current row that lie in a merged region, other than its first,
