@@ -69,8 +69,8 @@ fn run(dir: &Path) -> (String, livability::SourceQuality, Vec<String>) {
 }
 
 /// The boards of the inspections exported clean: a header on line 1, LF, no footer.
-fn clean_board() -> String {
-    let dir = folder("clean");
+fn clean_board(name: &str) -> String {
+    let dir = folder(&format!("clean-{name}"));
     std::fs::write(dir.join("places.csv"), PLACES).unwrap();
     let mut csv = String::from("检查编号,检查时间,小区,得分\n");
     for (id, date, place, score) in INSPECTIONS {
@@ -98,7 +98,7 @@ fn office_csv() -> String {
 
 #[test]
 fn a_csv_with_title_metadata_totals_and_footer_gives_the_clean_boards() {
-    let clean = clean_board();
+    let clean = clean_board("1");
     let dir = folder("office-csv");
     std::fs::write(dir.join("places.csv"), PLACES).unwrap();
     std::fs::write(dir.join("sanitation.csv"), office_csv()).unwrap();
@@ -115,7 +115,7 @@ fn a_csv_with_title_metadata_totals_and_footer_gives_the_clean_boards() {
 
 #[test]
 fn header_row_forces_the_header_and_names_a_row_that_is_none() {
-    let clean = clean_board();
+    let clean = clean_board("2");
     let dir = folder("forced");
     std::fs::write(dir.join("places.csv"), PLACES).unwrap();
     std::fs::write(dir.join("sanitation.csv"), office_csv()).unwrap();
@@ -280,7 +280,7 @@ mod workbooks {
 
     #[test]
     fn a_workbook_with_title_metadata_merged_places_and_footer_gives_the_clean_boards() {
-        let clean = clean_board();
+        let clean = clean_board("3");
         let dir = folder("office-xlsx");
         std::fs::write(dir.join("places.csv"), PLACES).unwrap();
         office_workbook(&dir.join("sanitation.xlsx"), false);
@@ -377,10 +377,10 @@ mod workbooks {
 }
 
 #[test]
-fn rows_without_an_id_after_the_last_record_are_footer_rows_but_not_before_one() {
-    let dir = folder("trailing");
+fn a_source_line_below_the_records_is_a_footer_row_and_a_row_without_an_id_is_no_footer() {
+    let dir = folder("source-line");
     std::fs::write(dir.join("places.csv"), PLACES).unwrap();
-    let footer = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\nHW02,2024-05-07,天山二村,88\n,数据来源：环卫检查系统,,\n,,,打印日期 2024-06-01\n";
+    let footer = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\nHW02,2024-05-07,天山二村,88\n数据来源：环卫检查系统,,,\n打印日期：2024-06-01,,,\n";
     std::fs::write(dir.join("sanitation.csv"), footer).unwrap();
     std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
     let (_, quality, _) = run(&dir);
@@ -389,15 +389,47 @@ fn rows_without_an_id_after_the_last_record_are_footer_rows_but_not_before_one()
         (2, 2, 0)
     );
     assert!(quality.reconciles(), "{quality:?}");
-    // The same row before a record is a broken record: an error at its line.
-    let middle = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\n,数据来源：环卫检查系统,,\nHW02,2024-05-07,天山二村,88\n";
-    std::fs::write(dir.join("sanitation.csv"), middle).unwrap();
+    // A row without an id and without a marker is a malformed record wherever it stands, so
+    // that what a row is never depends on the rows after it (the report is the same in any
+    // row order).
+    let unmarked = "检查编号,检查时间,小区,得分\nHW01,2024-05-06,天山一村,97\n,环卫检查系统,,\n";
+    std::fs::write(dir.join("sanitation.csv"), unmarked).unwrap();
     let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
     let error = livability::rank(&spec, &Options::new()).unwrap_err();
     assert!(
         error
             .to_string()
             .contains("sanitation.csv:3: column '检查时间'"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_places_file_with_a_title_row_has_its_header_found_or_forced() {
+    let clean = clean_board("4");
+    let dir = folder("places-title");
+    let places = format!("天山路街道小区名录,,,\n制表单位：天山路街道,,,\n{PLACES}");
+    std::fs::write(dir.join("places.csv"), &places).unwrap();
+    let mut csv = String::from("检查编号,检查时间,小区,得分\n");
+    for (id, date, place, score) in INSPECTIONS {
+        csv.push_str(&format!("{id},{date},{place},{score}\n"));
+    }
+    std::fs::write(dir.join("sanitation.csv"), csv).unwrap();
+    std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
+    assert_eq!(run(&dir).0, clean);
+    // Forced to the title's row, the places file has no `id` column: an error at that line.
+    let forced = spec("sanitation.csv", "").replacen(
+        "places = \"places.csv\"",
+        "places = \"places.csv\"\nplaces_header_row = 2",
+        1,
+    );
+    std::fs::write(dir.join("spec.toml"), forced).unwrap();
+    let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
+    let error = livability::rank(&spec, &Options::new()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("places.csv:2: no column for 'id'"),
         "{error}"
     );
 }

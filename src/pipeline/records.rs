@@ -139,7 +139,6 @@ impl SourceReader<'_, '_> {
                 Until::Byte(until) => {
                     let (byte, line) = csv.position();
                     if byte >= until {
-                        self.reject_trailing()?;
                         return Ok(if byte == until {
                             Stop::At { line }
                         } else {
@@ -149,22 +148,13 @@ impl SourceReader<'_, '_> {
                 }
                 Until::Asked(asked) => {
                     if asked.load(Ordering::Relaxed) {
-                        self.reject_trailing()?;
                         return Ok(Stop::Asked);
                     }
                 }
             }
             match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
-                Ok(false) => {
-                    // Rows without an id after the last record that are no records: a
-                    // footer (数据来源, a signature), not errors.
-                    let trailing = std::mem::take(&mut self.state.trailing).len() as u64;
-                    let quality = &mut self.state.quality;
-                    quality.read += trailing;
-                    quality.total_rows += trailing;
-                    return Ok(Stop::End);
-                }
+                Ok(false) => return Ok(Stop::End),
                 Err(error) => {
                     self.reject(error)?;
                     continue;
@@ -304,15 +294,8 @@ impl SourceReader<'_, '_> {
             let id = crate::name::normalize(row.get(plan.id));
             let id = (!id.is_empty()).then_some(id.as_ref());
             let error = Error::new(kind, self.location_of(origin, Some(&names[column]), id));
-            // A row of a file without an id, that is no record: a footer if no record
-            // follows it (decided then).
-            if id.is_none() && row.has(plan.id) && matches!(origin, Origin::Line(_)) {
-                self.state.trailing.push(error);
-                return Ok(());
-            }
             return self.reject(error);
         }
-        self.reject_trailing()?;
         let version = parsed.version();
         let state = &mut *self.state;
         if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
@@ -345,15 +328,6 @@ impl SourceReader<'_, '_> {
             None => {}
         }
         self.apply(plan, row, parsed, origin, Step::Count)
-    }
-
-    /// Rejects the rows without an id held back since the last record: another record came,
-    /// so they are no footer.
-    fn reject_trailing(&mut self) -> Result<()> {
-        for error in std::mem::take(&mut self.state.trailing) {
-            self.reject(error)?;
-        }
-        Ok(())
     }
 
     /// Notes the values the filtered columns of a record read but not counted (a repeat)

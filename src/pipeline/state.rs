@@ -61,9 +61,6 @@ pub(crate) struct SourceState {
     pub(crate) deferred: Option<Deferred>,
     /// The second part of a file read in two: its rejected rows, numbered from the cut.
     pub(crate) part_errors: Option<Vec<Error>>,
-    /// The errors of the rows without an id that could not be read as records since the last
-    /// record: rejected once another record comes, counted as footer rows at the file's end.
-    pub(crate) trailing: Vec<Error>,
     /// A part of a file read in two: how large the values summed into means are.
     pub(crate) magnitude: Option<Magnitude>,
     /// The file was read in two parts, merged.

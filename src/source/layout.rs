@@ -3,9 +3,10 @@
 //! turning them into numbers (`1.23452E+15`).
 
 /// The texts that open a total or footer row: its first cell (blanks removed) starts with
-/// one of them. Summaries (合计, 总计, 小计, 平均, 平均分) and the sign-off lines offices add
-/// below a table (制表人, 审核人, 填表人, 负责人, 制表日期, 制表单位, 备注, 说明).
-const MARKERS: [&str; 14] = [
+/// one of them. Summaries (合计, 总计, 小计, 平均, 平均分) and the sign-off and source lines
+/// offices add below a table (制表人, 审核人, 填表人, 负责人, 制表日期, 制表单位, 备注, 说明,
+/// 数据来源, the dates it was printed, exported or counted).
+const MARKERS: [&str; 21] = [
     "合计",
     "总计",
     "小计",
@@ -20,6 +21,13 @@ const MARKERS: [&str; 14] = [
     "备注",
     "说明",
     "注：",
+    "数据来源",
+    "打印时间",
+    "打印日期",
+    "导出时间",
+    "导出日期",
+    "统计时间",
+    "统计日期",
 ];
 
 /// Whether a row is a total or footer row, from the text of its first non-empty cell
@@ -83,6 +91,8 @@ mod tests {
             "制表人：张三",
             "审核人 李四",
             "备注：数据来源于网格系统",
+            "数据来源：12345热线系统",
+            "打印日期：2024-06-01",
         ] {
             assert!(is_total_row(first, true), "{first}");
         }
