@@ -81,6 +81,7 @@ impl Error {
                 | ErrorKind::MissingValue
                 | ErrorKind::Encoding { .. }
                 | ErrorKind::RepeatedTableRow { .. }
+                | ErrorKind::DamagedId { .. }
         )
     }
 }
@@ -546,6 +547,24 @@ pub enum ErrorKind {
         second: String,
         /// What to do, starting with ": ", or empty.
         remedy: String,
+    },
+    /// A `header_row` that names no row of the file.
+    #[error("header_row = {row}: {why}")]
+    HeaderRowNotFound {
+        /// The row named (1-based).
+        row: u64,
+        /// Why it is no header.
+        why: String,
+    },
+    /// An id column holding a number in scientific notation (`1.23452E+15`): the export went
+    /// through Excel, which turned long ids into numbers and kept 6 significant digits, so
+    /// that thousands of different ids read as a few.
+    #[error(
+        "the id \"{value}\" is a number in scientific notation: the export went through Excel, which turned the long ids into numbers and kept only their first digits, so different records now share one id; export again from the source system, or in Excel format the column as text (or import the CSV with the column as text) before saving"
+    )]
+    DamagedId {
+        /// The id as written.
+        value: String,
     },
     /// A row that is not well-formed CSV, such as one with the wrong number of fields.
     #[error("{message}")]

@@ -177,8 +177,8 @@ pub use quality::{
     UncountedRecord,
 };
 pub use quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
-    RejectedRow, SourceQuality, Warning,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, FEW_IDS_MIN_RECORDS, HIDDEN_ROWS_LISTED,
+    HiddenRows, KindQuality, NameCount, QualityReport, RejectedRow, SourceQuality, Warning,
 };
 pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
 pub use render::{AnalysisFormat, Format};
@@ -300,9 +300,10 @@ fn read_places(spec: &Spec) -> Result<Gazetteer> {
             },
         )
     })?;
-    #[cfg(feature = "spreadsheet")]
-    if crate::source::sheet::Format::of(places).is_some() {
-        return Gazetteer::from_sheet_path(places, spec.places_sheet());
-    }
-    Gazetteer::from_path(places, Encoding::Auto)
+    Gazetteer::read_file(
+        places,
+        spec.places_sheet(),
+        Encoding::Auto,
+        &places::header_search(spec.places_header_row()),
+    )
 }

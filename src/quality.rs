@@ -1,7 +1,7 @@
 //! The data-quality report: what became of every record of every source.
 //!
 //! Every record read is counted under exactly one outcome, so the counts reconcile:
-//! `read = used + out_of_period + unplaced + ambiguous + repeated + rejected`.
+//! `read = used + out_of_period + unplaced + ambiguous + repeated + rejected + total_rows`.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -70,6 +70,30 @@ pub enum Warning {
         source: String,
         /// The period.
         period: Period,
+    },
+    /// A source whose records collapse into few ids: more than half of them repeat an id
+    /// before them (with at least [`FEW_IDS_MIN_RECORDS`] records). Real exports repeat a few
+    /// rows; this many repeats means the ids were damaged (Excel rounding long ids to 15
+    /// digits, a column of ids taken from the wrong column), and the records merged.
+    FewIds {
+        /// The source's id.
+        source: String,
+        /// Records read (rows that are records).
+        records: u64,
+        /// Of those, the repeats of an earlier id.
+        repeated: u64,
+    },
+    /// Rows hidden in a workbook (by a filter, or by hand): read and counted like the others,
+    /// since a filter is a view, not a deletion; the analyst should look whether they belong.
+    HiddenRows {
+        /// The source's id.
+        source: String,
+        /// The sheet, as `file.xlsx!Sheet1`.
+        sheet: String,
+        /// How many rows it hides below its header.
+        rows: u64,
+        /// The first of them.
+        first: Vec<u64>,
     },
     /// A value a filter accepts that no record of the period holds: a typo, a traditional
     /// character for a simplified one, a code the export renamed.
@@ -191,6 +215,8 @@ impl Warning {
     pub fn name(&self) -> &'static str {
         match self {
             Warning::EmptySource { .. } => "empty-source",
+            Warning::FewIds { .. } => "few-ids",
+            Warning::HiddenRows { .. } => "hidden-rows",
             Warning::FilterMatchedNothing { .. } => "filter-matched-nothing",
             Warning::KindColumnMissing { .. } => "kind-column-missing",
             Warning::CloseName { .. } => "close-name",
@@ -210,6 +236,32 @@ impl std::fmt::Display for Warning {
                 f,
                 "source '{source}' has no record of {period}: check the file and the period"
             ),
+            Warning::FewIds {
+                source,
+                records,
+                repeated,
+            } => write!(
+                f,
+                "source '{source}': {repeated} of its {records} records repeat an earlier id, so they count once: were the ids damaged (Excel shows ids of more than 15 digits rounded, 123456789012345678 as 123456789012346000)? export the id column as text"
+            ),
+            Warning::HiddenRows {
+                source,
+                sheet,
+                rows,
+                first,
+            } => {
+                let listed: Vec<String> = first.iter().map(u64::to_string).collect();
+                let more = if *rows > first.len() as u64 {
+                    ", …"
+                } else {
+                    ""
+                };
+                write!(
+                    f,
+                    "source '{source}': {sheet} hides {rows} rows (rows {}{more}), by a filter or by hand: they are read and counted like the others; clear the filter in Excel to see them, and delete the rows from the export if they should not count",
+                    listed.join(", ")
+                )
+            }
             Warning::FilterMatchedNothing {
                 key,
                 column,
@@ -316,6 +368,25 @@ impl Serialize for Warning {
     }
 }
 
+/// Rows a sheet hides below its header (`.xlsx`): read and counted, and named in a warning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct HiddenRows {
+    /// The sheet, as `file.xlsx!Sheet1`.
+    pub sheet: String,
+    /// How many rows it hides.
+    pub rows: u64,
+    /// The first of them (Excel's row numbers), at most [`HIDDEN_ROWS_LISTED`].
+    pub first: Vec<u64>,
+}
+
+/// How many hidden rows of a sheet the report lists.
+pub const HIDDEN_ROWS_LISTED: usize = 10;
+
+/// The fewest records a source has before [`Warning::FewIds`] judges that its ids collapsed:
+/// a handful of rows repeating is an export's overlap, not damage.
+pub const FEW_IDS_MIN_RECORDS: u64 = 20;
+
 /// What became of one source's records.
 #[derive(Clone, Debug, Default, Serialize)]
 #[non_exhaustive]
@@ -357,6 +428,26 @@ pub struct SourceQuality {
     /// The ids whose copies differ, with where each copy is: at most
     /// [`DIFFERING_IDS_LISTED`], those whose first copy comes first.
     pub differing_ids: Vec<DifferingId>,
+    /// Total and footer rows below the records (合计, 小计, 平均, 制表人, 审核人, 备注 …,
+    /// and rows without an id after the last record): read, and skipped under this reason
+    /// rather than counted as records or rejected (see the guide, "Exports as they come").
+    #[serde(skip_serializing_if = "is_zero")]
+    pub total_rows: u64,
+    /// The line (CSV) or row (sheet) of the last file's header, when it is not the first:
+    /// found below a title, metadata or blank rows, or named by `header_row`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u64>,
+    /// Cells of a workbook filled from their merged region's first cell (a 小区名称 merged
+    /// down over a place's inspections gives each inspection its place).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub merged_cells_filled: u64,
+    /// Rows of a workbook hidden (by a filter, or by hand): read and counted like the others,
+    /// since hiding a row is a view, not a deletion; a warning names them.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden_rows: u64,
+    /// Per sheet with hidden rows below its header: where, how many, the first of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenRows>,
     /// The most frequent names that matched no place, most frequent first.
     pub unmatched: Vec<NameCount>,
     /// `table` rows naming an indicator that no board uses, by indicator.
@@ -498,6 +589,7 @@ impl SourceQuality {
             self.ambiguous,
             self.repeated,
             self.rejected,
+            self.total_rows,
         ];
         outcomes.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.read)
             && self.previous_period <= self.out_of_period
@@ -514,6 +606,7 @@ impl SourceQuality {
         self.ambiguous += other.ambiguous;
         self.repeated += other.repeated;
         self.rejected += other.rejected;
+        self.total_rows += other.total_rows;
         self.without_id += other.without_id;
         self.excluded += other.excluded;
         if let Some(more) = &other.deadlines {

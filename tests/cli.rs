@@ -193,7 +193,7 @@ fn check_prints_the_report_and_exits_1_on_malformed_rows() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);
     assert!(
-        stdout.contains("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)"),
+        stdout.contains("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)"),
         "{stdout}"
     );
     // The malformed row is also one of the two crimes the board selects: a loss of coverage.
@@ -207,7 +207,7 @@ fn check_prints_the_report_and_exits_1_on_malformed_rows() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         text(&output.stderr)
-            .ends_with("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)\n")
+            .ends_with("police.csv:3: column '发生时间': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)\n")
     );
     let output = livability(&[
         "rank",

@@ -766,7 +766,7 @@ fn records_from_memory_count_like_rows() {
         .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "source 's': record 1: column 'time': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)"
+        "source 's': record 1: column 'time': cannot read \"2018-11-31\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)"
     );
 }
 
@@ -782,7 +782,7 @@ fn malformed_rows_name_file_line_and_column_or_are_listed_when_lenient() {
     let cases = [
         (
             "1,2018-13-45,天山二村,90\n",
-            "s.csv:2: column '检查时间': cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)",
+            "s.csv:2: column '检查时间': cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)",
         ),
         (
             "1,,天山二村,90\n",

@@ -102,6 +102,11 @@ pub fn source(data: &[u8]) {
     let kind = KINDS[usize::from(mode % 4)];
     let encoding = ["auto", "utf-8", "gb18030"][usize::from(mode / 4 % 3)];
     let lenient = mode >= 128;
+    // Some modes force the header's row, the others find it below titles and metadata.
+    let header_row = match mode / 12 % 10 {
+        9 => "header_row = 3",
+        _ => "",
+    };
     let mean = match kind {
         "sanitation" => "score",
         _ => "hours_to_close",
@@ -112,6 +117,7 @@ period = "2018-11"
 [sources.s]
 kind = "{kind}"
 encoding = "{encoding}"
+{header_row}
 [sources.s.columns]
 neighborhood = "小区名称"
 [[boards]]

@@ -157,6 +157,6 @@ fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInp
         return None;
     }
     // Errors opening the file are met again, and reported, when it is read whole.
-    let encoding = shared.spec.sources[state.index].encoding;
-    CsvInput::open(&job.path, encoding).ok()
+    let source = &shared.spec.sources[state.index];
+    CsvInput::open_found(&job.path, source.encoding, &source.header_search()).ok()
 }

@@ -240,6 +240,7 @@ impl SourceReader<'_, '_> {
         handover: Sender<Handover>,
     ) -> Result<FirstPart> {
         self.state.quality.file = Some(path.clone());
+        self.state.quality.header_row = (csv.header_line() != 1).then_some(csv.header_line());
         self.state.repeats.forget_old_versions();
         self.state.magnitude = Some(Magnitude::default());
         let mut input = self.record_input(csv)?;

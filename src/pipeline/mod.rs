@@ -539,8 +539,13 @@ impl<'a> Ranker<'a> {
         name: impl AsRef<Path>,
     ) -> Result<()> {
         let index = self.source_index(source)?;
-        let encoding = self.shared.spec.sources[index].encoding;
-        let csv = CsvInput::from_reader(input, name.as_ref(), encoding)?;
+        let spec = &self.shared.spec.sources[index];
+        let csv = CsvInput::from_reader_found(
+            input,
+            name.as_ref(),
+            spec.encoding,
+            &spec.header_search(),
+        )?;
         self.reader(index).read_csv(csv)
     }
 
@@ -556,8 +561,13 @@ impl<'a> Ranker<'a> {
         name: impl AsRef<Path>,
     ) -> Result<()> {
         let index = self.source_index(source)?;
-        let sheet = self.shared.spec.sources[index].sheet.as_deref();
-        let sheet = crate::source::sheet::Source::bytes(workbook.into(), name.as_ref(), sheet)?;
+        let spec = &self.shared.spec.sources[index];
+        let sheet = crate::source::sheet::Source::bytes(
+            workbook.into(),
+            name.as_ref(),
+            spec.sheet.as_deref(),
+        )?
+        .with_header(spec.header_search());
         self.reader(index).read_sheet(&sheet)
     }
 
@@ -950,10 +960,9 @@ impl SourceReader<'_, '_> {
         let source = &self.shared.spec.sources[self.state.index];
         #[cfg(feature = "spreadsheet")]
         if let Some(sheet) = crate::source::sheet::Source::file(path, source.sheet.as_deref()) {
-            return self.read_sheet(&sheet);
+            return self.read_sheet(&sheet.with_header(source.header_search()));
         }
-        let encoding = source.encoding;
-        let csv = CsvInput::open(path, encoding)?;
+        let csv = CsvInput::open_found(path, source.encoding, &source.header_search())?;
         self.state.progress =
             self.shared.progress.as_ref().map(|sink| {
                 sink.file(std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
@@ -973,6 +982,7 @@ impl SourceReader<'_, '_> {
     /// Reads a CSV of the source, raw records or table rows.
     pub(crate) fn read_csv<R: Read>(&mut self, csv: CsvInput<R>) -> Result<()> {
         self.state.quality.file = Some(csv.path().to_path_buf());
+        self.state.quality.header_row = (csv.header_line() != 1).then_some(csv.header_line());
         let source = &self.shared.spec.sources[self.state.index];
         if source.kind != SourceKind::Table {
             return self.read_records(csv);

@@ -460,7 +460,16 @@ impl Plan {
                     })?);
             }
         }
-        parsed.id = self.id_of(row).1;
+        let (id_text, id) = self.id_of(row);
+        if crate::source::layout::is_excel_scientific(&id_text) {
+            return Err((
+                self.id,
+                ErrorKind::DamagedId {
+                    value: crate::error::shorten(&id_text),
+                },
+            ));
+        }
+        parsed.id = id;
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
         let mut hasher = FINGERPRINTS.build_hasher();

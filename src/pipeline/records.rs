@@ -153,13 +153,26 @@ impl SourceReader<'_, '_> {
                     }
                 }
             }
+            let id_column = binding.get(plan.id).copied().flatten();
             match csv.read(&mut buffers.row.bytes) {
                 Ok(true) => {}
                 Ok(false) => return Ok(Stop::End),
-                Err(error) => {
+                // A footer typed on a line of its own (`制表人：张三`, one field) is a
+                // footer, not a row of the wrong length.
+                Err(error)
+                    if !(matches!(error.kind(), ErrorKind::MalformedRow { .. })
+                        && is_total_row(csv, &buffers.row.bytes, id_column)) =>
+                {
                     self.reject(error)?;
                     continue;
                 }
+                Err(_) => {}
+            }
+            if is_total_row(csv, &buffers.row.bytes, id_column) {
+                let quality = &mut self.state.quality;
+                quality.read += 1;
+                quality.total_rows += 1;
+                continue;
             }
             let origin = Origin::Line(csv.line());
             self.csv_row(csv, binding, buffers, |reader, row, parsed| {
@@ -830,8 +843,9 @@ impl SourceReader<'_, '_> {
     /// the counted copy (the first) back and counts the latest where they differ, counts the
     /// copies that differ from the latest, and lists the first ids with their lines.
     pub(crate) fn settle_repeats(&mut self, path: &Path) -> Result<()> {
-        let encoding = self.shared.spec.sources[self.state.index].encoding;
-        self.settle_repeats_with(|| CsvInput::open(path, encoding).map(Some))
+        let source = &self.shared.spec.sources[self.state.index];
+        let (encoding, search) = (source.encoding, source.header_search());
+        self.settle_repeats_with(|| CsvInput::open_found(path, encoding, &search).map(Some))
     }
 
     /// [`settle_repeats`](Self::settle_repeats) on the input `open` opens again (`None`: no
@@ -958,4 +972,32 @@ fn column_names(plan: &Plan, binding: &Binding, header: &Header) -> Vec<String> 
             None => column.name.clone(),
         })
         .collect()
+}
+
+/// Whether the CSV row `record` is a total or footer row (see
+/// [`crate::source::layout::is_total_row`]): judged on its first non-empty field, and on its
+/// id field (`id_column`, when the file has one). A row whose first field is ASCII, as an id
+/// is, is judged at once.
+fn is_total_row<R: Read>(
+    csv: &mut CsvInput<R>,
+    record: &csv::ByteRecord,
+    id_column: Option<usize>,
+) -> bool {
+    let blank = |field: &[u8]| field.iter().all(u8::is_ascii_whitespace);
+    let Some(first) = record.iter().position(|field| !blank(field)) else {
+        return false;
+    };
+    let starts_ascii = record
+        .get(first)
+        .and_then(|field| field.iter().find(|byte| !byte.is_ascii_whitespace()))
+        .is_some_and(u8::is_ascii);
+    if starts_ascii {
+        return false;
+    }
+    let id_empty_or_first =
+        id_column.is_none_or(|id| id == first || record.get(id).is_none_or(blank));
+    match csv.text(record, first) {
+        Ok(text) => crate::source::layout::is_total_row(&text, id_empty_or_first),
+        Err(_) => false,
+    }
 }

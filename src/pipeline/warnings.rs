@@ -22,6 +22,25 @@ pub(super) fn source_warnings(
         if !needed.contains(&quality.source.as_str()) {
             continue;
         }
+        let records = quality
+            .read
+            .saturating_sub(quality.total_rows)
+            .saturating_sub(quality.rejected);
+        if records >= crate::quality::FEW_IDS_MIN_RECORDS && quality.repeated * 2 > records {
+            warnings.push(Warning::FewIds {
+                source: quality.source.clone(),
+                records,
+                repeated: quality.repeated,
+            });
+        }
+        for hidden in &quality.hidden {
+            warnings.push(Warning::HiddenRows {
+                source: quality.source.clone(),
+                sheet: hidden.sheet.clone(),
+                rows: hidden.rows,
+                first: hidden.first.clone(),
+            });
+        }
         if quality.used + quality.unplaced + quality.ambiguous == 0 {
             warnings.push(Warning::EmptySource {
                 source: quality.source.clone(),

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::name::normalize;
 use crate::read::csv::{Column, CsvInput};
+use crate::read::header::HeaderSearch;
 use crate::source::Encoding;
 use crate::source::field;
 use lookup::NameLookup;
@@ -218,6 +219,12 @@ const ALIASES: Column = Column {
     headers: &["别名"],
 };
 
+/// How a places file's header is found: the row `forced` names (`places_header_row`), else
+/// the row matching most of the place columns' headers, below any title or metadata rows.
+pub(crate) fn header_search(forced: Option<u64>) -> HeaderSearch {
+    HeaderSearch::for_columns(&[ID, KIND, NAME, ALIASES], [], forced)
+}
+
 impl Gazetteer {
     /// A gazetteer of `places`, in the order given. A repeated id, or a name, alias or id that
     /// would resolve to two places of a kind, is an error naming the place's position.
@@ -238,11 +245,24 @@ impl Gazetteer {
     /// Reads `places.csv` from the file at `path`.
     pub fn from_path(path: impl AsRef<Path>, encoding: Encoding) -> Result<Gazetteer> {
         let path = path.as_ref();
+        Gazetteer::read_file(path, None, encoding, &header_search(None))
+    }
+
+    /// Reads the places from the file at `path`: a workbook's sheet `sheet` (by default its
+    /// first), or a CSV file in `encoding`; the header found as `search` says.
+    pub(crate) fn read_file(
+        path: &Path,
+        sheet: Option<&str>,
+        encoding: Encoding,
+        search: &HeaderSearch,
+    ) -> Result<Gazetteer> {
         #[cfg(feature = "spreadsheet")]
-        if let Some(sheet) = crate::source::sheet::Source::file(path, None) {
-            return Gazetteer::from_sheet(&sheet);
+        if let Some(source) = crate::source::sheet::Source::file(path, sheet) {
+            return Gazetteer::from_sheet(&source.with_header(search.clone()));
         }
-        Gazetteer::read(CsvInput::open(path, encoding)?)
+        #[cfg(not(feature = "spreadsheet"))]
+        let _ = sheet;
+        Gazetteer::read(CsvInput::open_found(path, encoding, search)?)
     }
 
     /// Reads the places from sheet `sheet` (by default the first) of the workbook at `path`
@@ -280,7 +300,7 @@ impl Gazetteer {
                 Location::at_file(path),
             )
         })?;
-        Gazetteer::from_sheet(&source)
+        Gazetteer::from_sheet(&source.with_header(header_search(None)))
     }
 
     /// Reads `places.csv` from `input`; `name` names it in messages.
@@ -289,7 +309,12 @@ impl Gazetteer {
         name: impl AsRef<Path>,
         encoding: Encoding,
     ) -> Result<Gazetteer> {
-        Gazetteer::read(CsvInput::from_reader(input, name.as_ref(), encoding)?)
+        Gazetteer::read(CsvInput::from_reader_found(
+            input,
+            name.as_ref(),
+            encoding,
+            &header_search(None),
+        )?)
     }
 
     pub(crate) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {

@@ -2,6 +2,7 @@
 //! records, fields decoded on demand, every error located by file, line and column.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -10,7 +11,7 @@ use csv::ByteRecord;
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::read::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
-use crate::read::header::Header;
+use crate::read::header::{HEADER_SCAN_ROWS, Header, HeaderSearch, forced_row_missing};
 use crate::read::quotes::QuoteTracker;
 
 /// A column a reader looks for: its canonical name and the headers that mean it.
@@ -28,33 +29,97 @@ pub(crate) struct CsvInput<R: Read> {
     reader: csv::Reader<QuoteTracker<Sniffed<R>>>,
     decoder: TextDecoder,
     header: Header,
+    /// The line of the header row: 1, or further down when a title, metadata or blank rows
+    /// come first.
+    header_line: u64,
     /// The line where the last row read starts.
     line: u64,
     /// The encoding the spec declares for the file.
     declared: Encoding,
+    /// How lines end: `\n` (with any `\r` before it taken off the row), or, in a file whose
+    /// lines end in a lone `\r` (old Mac exports), any of `\r`, `\n`, `\r\n`.
+    ending: Ending,
+    /// Rows read while looking for the header, below it, not yet handed out.
+    pending: VecDeque<ByteRecord>,
+    /// The error of the last of them, when a quote opened in it is never closed: returned
+    /// in its turn, as a row error, as if it had been read then.
+    pending_quote: Option<Error>,
+    /// The last field of a row while its `\r` is taken off.
+    scratch: Vec<u8>,
+}
+
+/// How a file's lines end, which decides how its rows' lines are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    /// `\n` or `\r\n`: a row ends at `\n`, so that the row after a `\r\n` starts on its own
+    /// line (csv's default ends a row at the `\r` and counts the `\n` in the next row, one
+    /// line too low).
+    Newline,
+    /// A lone `\r` ends the first line.
+    CarriageReturn,
+}
+
+impl Ending {
+    /// The ending of the text starting `start`: a lone `\r` before any `\n` is an old Mac's.
+    fn of(start: &[u8]) -> Ending {
+        match memchr::memchr2(b'\r', b'\n', start) {
+            Some(at)
+                if start[at] == b'\r' && start.get(at + 1).is_some_and(|next| *next != b'\n') =>
+            {
+                Ending::CarriageReturn
+            }
+            _ => Ending::Newline,
+        }
+    }
 }
 
 impl CsvInput<File> {
     /// Opens the file at `path`.
     pub(crate) fn open(path: &Path, encoding: Encoding) -> Result<CsvInput<File>> {
+        CsvInput::open_found(path, encoding, &HeaderSearch::first_row())
+    }
+
+    /// Opens the file at `path`, its header found as `search` says.
+    pub(crate) fn open_found(
+        path: &Path,
+        encoding: Encoding,
+        search: &HeaderSearch,
+    ) -> Result<CsvInput<File>> {
         let file = File::open(path).map_err(|error| io_error(&error, path))?;
-        CsvInput::from_reader(file, path, encoding)
+        CsvInput::from_reader_found(file, path, encoding, search)
     }
 }
 
 impl<R: Read> CsvInput<R> {
-    /// Reads the header from `input`; `path` names the input in messages.
+    /// Reads the header from `input` (its first row); `path` names the input in messages.
     pub(crate) fn from_reader(input: R, path: &Path, encoding: Encoding) -> Result<CsvInput<R>> {
+        CsvInput::from_reader_found(input, path, encoding, &HeaderSearch::first_row())
+    }
+
+    /// Reads `input` up to its header, found as `search` says; `path` names the input in
+    /// messages.
+    pub(crate) fn from_reader_found(
+        input: R,
+        path: &Path,
+        encoding: Encoding,
+        search: &HeaderSearch,
+    ) -> Result<CsvInput<R>> {
         let (decoder, input) =
             TextDecoder::sniff(input, encoding).map_err(|error| io_error(&error, path))?;
-        let reader = csv_reader(input);
+        let ending = Ending::of(input.get_ref().0.get_ref());
+        let reader = csv_reader(input, ending);
         let mut csv = CsvInput {
             path: path.to_path_buf(),
             reader,
             decoder,
             header: Header::default(),
+            header_line: 1,
             line: 0,
             declared: encoding,
+            ending,
+            pending: VecDeque::new(),
+            pending_quote: None,
+            scratch: Vec::new(),
         };
         let mut header = ByteRecord::new();
         if !csv.read_raw(&mut header)? {
@@ -75,6 +140,9 @@ impl<R: Read> CsvInput<R> {
             ));
         }
         csv.check_quotes(&header)?;
+        if search.searches() {
+            header = csv.find_header(header, search)?;
+        }
         let mut cells = Vec::with_capacity(header.len());
         for cell in header.iter() {
             let cell = csv.decoder.decode(cell).ok_or_else(|| {
@@ -83,13 +151,77 @@ impl<R: Read> CsvInput<R> {
                         encoding: csv.decoder.name().to_owned(),
                         hint: encoding_hint(csv.declared),
                     },
-                    Location::at_line(path, 1, None),
+                    Location::at_line(path, csv.header_line, None),
                 )
             })?;
             cells.push(cell.into_owned());
         }
         csv.header = Header::new(cells);
         Ok(csv)
+    }
+
+    /// Reads the first rows (from `first`, already read) as far as `search` needs and
+    /// returns the header's row; the rows below it that were read wait in `pending`.
+    fn find_header(&mut self, first: ByteRecord, search: &HeaderSearch) -> Result<ByteRecord> {
+        let mut read = vec![first];
+        let mut lines = vec![self.line];
+        let mut quote = None;
+        loop {
+            let enough = match search.forced() {
+                Some(forced) => self.line >= forced,
+                None => read.len() >= HEADER_SCAN_ROWS,
+            };
+            if enough {
+                break;
+            }
+            let mut record = ByteRecord::new();
+            if !self.read_raw(&mut record)? {
+                break;
+            }
+            if is_blank(&record) {
+                continue;
+            }
+            // A quote never closed swallows the rest of the file: this row is the last.
+            let unclosed = self.check_quotes(&record).err();
+            lines.push(self.line);
+            read.push(record);
+            if unclosed.is_some() {
+                quote = unclosed;
+                break;
+            }
+        }
+        let mut rows: Vec<(u64, Vec<String>)> = Vec::with_capacity(read.len());
+        for (record, line) in read.iter().zip(&lines) {
+            let mut cells = Vec::with_capacity(record.len());
+            for cell in record {
+                // Bytes that are not text match no header, but fill a cell; the header's
+                // are checked below.
+                cells.push(
+                    self.decoder
+                        .decode(cell)
+                        .map_or_else(|| char::REPLACEMENT_CHARACTER.to_string(), Cow::into_owned),
+                );
+            }
+            rows.push((*line, cells));
+        }
+        let Some(chosen) = search.choose(&rows) else {
+            let row = search.forced().unwrap_or(1);
+            return Err(Error::new(
+                forced_row_missing(row),
+                Location::at_file(&self.path),
+            ));
+        };
+        self.header_line = lines[chosen];
+        if let Some(error) = quote {
+            if chosen + 1 == read.len() {
+                return Err(error);
+            }
+            self.pending_quote = Some(error);
+        }
+        let mut rows = read.into_iter().skip(chosen);
+        let header = rows.next().unwrap_or_default();
+        self.pending = rows.collect();
+        Ok(header)
     }
 
     /// The file's path, as given.
@@ -102,10 +234,18 @@ impl<R: Read> CsvInput<R> {
         self.line
     }
 
+    /// The line of the header row.
+    pub(crate) fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
     /// Where the next row starts: its byte offset in the text (after any byte order mark; from
     /// the start of a part), and its line.
     pub(crate) fn position(&self) -> (u64, u64) {
-        let position = self.reader.position();
+        let position = match self.pending.front().and_then(ByteRecord::position) {
+            Some(position) => position,
+            None => self.reader.position(),
+        };
         (position.byte(), position.line())
     }
 
@@ -142,11 +282,16 @@ impl<R: Read> CsvInput<R> {
         let file = self.open_text_at(start)?;
         Ok(CsvInput {
             path: self.path.clone(),
-            reader: csv_reader(Cursor::new(Vec::new()).chain(file)),
+            reader: csv_reader(Cursor::new(Vec::new()).chain(file), self.ending),
             decoder: self.decoder,
             header: self.header.clone(),
+            header_line: self.header_line,
             line: 0,
             declared: self.declared,
+            ending: self.ending,
+            pending: VecDeque::new(),
+            pending_quote: None,
+            scratch: Vec::new(),
         })
     }
 
@@ -178,9 +323,9 @@ impl<R: Read> CsvInput<R> {
         &self.header
     }
 
-    /// An error about the header (line 1).
+    /// An error about the header, at its line.
     pub(crate) fn header_error(&self, kind: ErrorKind) -> Error {
-        Error::new(kind, Location::at_line(&self.path, 1, None))
+        Error::new(kind, Location::at_line(&self.path, self.header_line, None))
     }
 
     /// Reads the next row into `record`; `false` at the end. A row whose number of fields
@@ -188,10 +333,20 @@ impl<R: Read> CsvInput<R> {
     /// rows is no error: a source's export of a month without records (its reader reports
     /// the source empty).
     pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool> {
-        if !self.read_raw(record)? {
-            return Ok(false);
+        if let Some(pending) = self.pending.pop_front() {
+            *record = pending;
+            self.line = record.position().map_or(self.line + 1, csv::Position::line);
+            if self.pending.is_empty()
+                && let Some(error) = self.pending_quote.take()
+            {
+                return Err(error);
+            }
+        } else {
+            if !self.read_raw(record)? {
+                return Ok(false);
+            }
+            self.check_quotes(record)?;
         }
-        self.check_quotes(record)?;
         if record.len() != self.header.len() {
             return Err(Error::new(
                 ErrorKind::MalformedRow {
@@ -228,22 +383,32 @@ impl<R: Read> CsvInput<R> {
     }
 
     fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool> {
-        let more = self.reader.read_byte_record(record).map_err(|error| {
-            let line = error.position().map_or(self.line + 1, csv::Position::line);
-            match error.into_kind() {
-                csv::ErrorKind::Io(error) => io_error(&error, &self.path),
-                other => Error::new(
-                    ErrorKind::MalformedRow {
-                        message: format!("{other:?}"),
-                    },
-                    Location::at_line(&self.path, line, None),
-                ),
+        loop {
+            let more = self.reader.read_byte_record(record).map_err(|error| {
+                let line = error.position().map_or(self.line + 1, csv::Position::line);
+                match error.into_kind() {
+                    csv::ErrorKind::Io(error) => io_error(&error, &self.path),
+                    other => Error::new(
+                        ErrorKind::MalformedRow {
+                            message: format!("{other:?}"),
+                        },
+                        Location::at_line(&self.path, line, None),
+                    ),
+                }
+            })?;
+            if !more {
+                return Ok(false);
             }
-        })?;
-        if more {
+            if self.ending == Ending::Newline {
+                strip_carriage_return(record, &mut self.scratch);
+                // A `\r\n` alone is an empty line, skipped as csv skips a `\n` alone.
+                if is_blank_line(record) {
+                    continue;
+                }
+            }
             self.line = record.position().map_or(self.line + 1, csv::Position::line);
+            return Ok(true);
         }
-        Ok(more)
     }
 
     /// The field `index` of `record` decoded as text (not trimmed). An index past the row's
@@ -299,13 +464,49 @@ impl<R: Read> CsvInput<R> {
 const BUFFER: usize = 128 * 1024;
 
 /// The CSV reader every input uses: no header row (the header is read as a row), rows of any
-/// length (checked against the header's), quotes watched.
-fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteTracker<R>> {
+/// length (checked against the header's), quotes watched, rows ending as `ending` says.
+fn csv_reader<R: Read>(input: R, ending: Ending) -> csv::Reader<QuoteTracker<R>> {
+    let terminator = match ending {
+        Ending::Newline => csv::Terminator::Any(b'\n'),
+        Ending::CarriageReturn => csv::Terminator::CRLF,
+    };
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(terminator)
         .buffer_capacity(BUFFER)
         .from_reader(QuoteTracker::new(input))
+}
+
+/// Takes the `\r` of a `\r\n` line end off the row's last field (a row ends at the `\n`),
+/// through `scratch`, kept from row to row so that this allocates nothing.
+fn strip_carriage_return(record: &mut ByteRecord, scratch: &mut Vec<u8>) {
+    let last = record.len().wrapping_sub(1);
+    let Some(field) = record.get(last) else {
+        return;
+    };
+    if let Some(kept) = field.strip_suffix(b"\r") {
+        scratch.clear();
+        scratch.extend_from_slice(kept);
+        let position = record.position().cloned();
+        record.truncate(last);
+        record.push_field(scratch);
+        record.set_position(position);
+    }
+}
+
+/// Whether a row is an empty line: one empty field (what a `\r\n` alone leaves once its `\r`
+/// is taken off; csv skips an empty `\n` line itself).
+fn is_blank_line(record: &ByteRecord) -> bool {
+    record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty)
+}
+
+/// Whether every field of a row is empty or white space (a blank row above the header, or a
+/// spreadsheet's row of empty cells).
+fn is_blank(record: &ByteRecord) -> bool {
+    record
+        .iter()
+        .all(|field| field.iter().all(u8::is_ascii_whitespace))
 }
 
 /// What to try when bytes are not text in the encoding the spec declared: UTF-8 declared
@@ -452,6 +653,66 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "e.csv: empty file: a header row is required"
+        );
+    }
+
+    #[test]
+    fn rows_carry_their_physical_line_in_crlf_files() {
+        let mut csv = input("a,b\r\n1,2\r\n\r\n\"x\r\ny\",3\r\n4,5\r\n6,\"7\"\r\n");
+        let mut record = ByteRecord::new();
+        let mut rows = Vec::new();
+        while csv.read(&mut record).unwrap() {
+            let fields: Vec<String> = record
+                .iter()
+                .map(|field| String::from_utf8_lossy(field).into_owned())
+                .collect();
+            rows.push((csv.line(), fields.join("|")));
+        }
+        assert_eq!(
+            rows,
+            [
+                (2, "1|2".to_owned()),
+                (4, "x\r\ny|3".to_owned()),
+                (6, "4|5".to_owned()),
+                (7, "6|7".to_owned()),
+            ]
+        );
+        // A file whose lines end in a lone CR still reads its rows.
+        let mut csv = input("a,b\r1,2\r3,4\r");
+        let mut count = 0;
+        while csv.read(&mut record).unwrap() {
+            count += 1;
+        }
+        assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn the_header_is_found_below_a_title_and_the_rows_read_follow_it() {
+        const ID: Column = Column {
+            name: "id",
+            headers: &["编号"],
+        };
+        let search = HeaderSearch::for_columns(&[ID, TIME], [], None);
+        let text = "报表\r\n制表单位：x,导出日期：y\r\n\r\n编号,时间\r\nA1,2024-05-01\r\nA2,2024-05-02\r\n";
+        let mut csv = CsvInput::from_reader_found(
+            text.as_bytes(),
+            Path::new("t.csv"),
+            Encoding::Auto,
+            &search,
+        )
+        .unwrap();
+        assert_eq!(csv.header_line(), 4);
+        assert_eq!(csv.header().cell(1), "时间");
+        let mut record = ByteRecord::new();
+        let mut lines = Vec::new();
+        while csv.read(&mut record).unwrap() {
+            lines.push((csv.line(), csv.text(&record, 0).unwrap().into_owned()));
+        }
+        assert_eq!(lines, [(5, "A1".to_owned()), (6, "A2".to_owned())]);
+        let error = csv.header_error(ErrorKind::NoRows);
+        assert_eq!(
+            error.to_string(),
+            "t.csv:4: no rows: the file has a header only"
         );
     }
 }

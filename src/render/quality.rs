@@ -200,9 +200,38 @@ impl QualityReport {
             } else {
                 "THE COUNTS DO NOT ADD UP"
             };
+            if source.total_rows > 0 {
+                let _ = writeln!(
+                    out,
+                    "  total and footer rows skipped: {}",
+                    source.total_rows
+                );
+            }
+            if let Some(row) = source.header_row {
+                let _ = writeln!(out, "  header: row {row}");
+            }
+            if source.merged_cells_filled > 0 {
+                let _ = writeln!(
+                    out,
+                    "  merged cells filled from their region's first cell: {}",
+                    source.merged_cells_filled
+                );
+            }
+            if source.hidden_rows > 0 {
+                let _ = writeln!(
+                    out,
+                    "  hidden rows (read and counted): {}",
+                    source.hidden_rows
+                );
+            }
+            let total = if source.total_rows > 0 {
+                " + total rows"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected"
+                "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected{total}"
             );
         }
         if !self.warnings.is_empty() {

@@ -8,7 +8,7 @@ use crate::name::normalize;
 
 /// What a time looks like, for error messages: the forms read, so that the message says the
 /// fix.
-const TIME_FORMS: &str = "a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)";
+const TIME_FORMS: &str = "a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)";
 
 /// Reads a decimal field exactly: trimmed and NFKC-folded (full-width digits are digits), empty
 /// is `None`. Exponents, NaN and infinities are not decimals; a number with more digits than a
@@ -74,11 +74,12 @@ pub(crate) fn time(text: &str) -> Result<Option<DateTime>, ErrorKind> {
         bytes: text.as_bytes(),
         at: 0,
     };
-    let year = cursor.number(4, 4).ok_or_else(bad)?;
-    let separator = cursor
-        .next()
-        .filter(|b| *b == b'-' || *b == b'/')
-        .ok_or_else(bad)?;
+    let Some(year) = cursor.number(4, 4) else {
+        return office_time(text).ok_or_else(bad);
+    };
+    let Some(separator) = cursor.next().filter(|b| *b == b'-' || *b == b'/') else {
+        return office_time(text).ok_or_else(bad);
+    };
     let month = cursor.number(1, 2).ok_or_else(bad)?;
     cursor.expect(separator).ok_or_else(bad)?;
     let day = cursor.number(1, 2).ok_or_else(bad)?;
@@ -116,6 +117,88 @@ pub(crate) fn time(text: &str) -> Result<Option<DateTime>, ErrorKind> {
     )
     .map(Some)
     .map_err(|_| bad())
+}
+
+/// Reads a time as offices write it, when it is none of the forms [`time`] reads first (so that
+/// those, which exports write, stay as fast as they were): `2024年5月18日`, `2024.5.18`, either
+/// followed by a time as `12:36[:05]` or `12时36分[05秒]` (`点` for `时` too), with or without
+/// a space between; full-width digits, colons and spaces as their ASCII forms. `None` when the
+/// text is none of these, or no possible time.
+fn office_time(original: &str) -> Option<Option<DateTime>> {
+    let text = normalize(original);
+    // Full-width digits in a form read first (`２０２４-０５-１８`): read folded, once (the
+    // folded text folds to itself, so this recurses no further).
+    if text != original && text.is_ascii() && text.contains(['-', '/']) {
+        return time(&text).ok();
+    }
+    let mut chars = text.trim().chars().peekable();
+    let number = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, most: usize| {
+        let mut value: u32 = 0;
+        let mut digits = 0;
+        while let Some(digit) = chars.peek().and_then(|c| c.to_digit(10)) {
+            if digits == most {
+                return None;
+            }
+            value = value * 10 + digit;
+            digits += 1;
+            chars.next();
+        }
+        (digits > 0).then_some(value)
+    };
+    let year = number(&mut chars, 4)?;
+    let (month_end, day_end) = match chars.next()? {
+        '年' => ('月', Some('日')),
+        '.' => ('.', None),
+        _ => return None,
+    };
+    let month = number(&mut chars, 2)?;
+    (chars.next()? == month_end).then_some(())?;
+    let day = number(&mut chars, 2)?;
+    if let Some(day_end) = day_end {
+        (chars.next()? == day_end).then_some(())?;
+    }
+    while chars.peek() == Some(&' ') {
+        chars.next();
+    }
+    let (mut hour, mut minute, mut second) = (0, 0, 0);
+    if chars.peek().is_some() {
+        hour = number(&mut chars, 2)?;
+        match chars.next()? {
+            ':' => {
+                minute = number(&mut chars, 2)?;
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                    second = number(&mut chars, 2)?;
+                }
+            }
+            '时' | '点' => {
+                if chars.peek().is_some() {
+                    minute = number(&mut chars, 2)?;
+                    (chars.next()? == '分').then_some(())?;
+                    if chars.peek().is_some() {
+                        second = number(&mut chars, 2)?;
+                        (chars.next()? == '秒').then_some(())?;
+                    }
+                }
+            }
+            _ => return None,
+        }
+        if chars.next().is_some() {
+            return None;
+        }
+    }
+    let small = |n: u32| i8::try_from(n).ok();
+    DateTime::new(
+        i16::try_from(year).ok()?,
+        small(month)?,
+        small(day)?,
+        small(hour)?,
+        small(minute)?,
+        small(second)?,
+        0,
+    )
+    .ok()
+    .map(Some)
 }
 
 /// Reads times as [`time`] does, faster for a column of them: the form exports write,
@@ -274,7 +357,7 @@ mod tests {
         }
         assert_eq!(
             time("2018-13-45").unwrap_err().to_string(),
-            "cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15)"
+            "cannot read \"2018-13-45\" as a date (the forms read: 2018-11-05, 2018/11/5, either followed by 09:30 or 09:30:15, and 2018-11-05T09:30:15; as offices write them, 2018年11月5日 and 2018.11.5, either followed by 09:30 or 9时30分)"
         );
     }
 
@@ -355,6 +438,42 @@ mod tests {
                 matches!(decimal(text), Err(ErrorKind::TooPrecise { .. })),
                 "{text:?} was read"
             );
+        }
+    }
+
+    #[test]
+    fn times_as_offices_write_them() {
+        let at = |text: &str| time(text).unwrap().unwrap().to_string();
+        assert_eq!(at("2024年5月18日 12:36"), "2024-05-18T12:36:00");
+        assert_eq!(at("2024年5月18日12时36分"), "2024-05-18T12:36:00");
+        assert_eq!(at("2024年5月18日12时36分5秒"), "2024-05-18T12:36:05");
+        assert_eq!(at("2024年05月18日 9点5分"), "2024-05-18T09:05:00");
+        assert_eq!(at("2024年5月18日"), "2024-05-18T00:00:00");
+        assert_eq!(at("2024.5.18"), "2024-05-18T00:00:00");
+        assert_eq!(at("2024.5.18 12:36:05"), "2024-05-18T12:36:05");
+        assert_eq!(
+            at("２０２４年５月１８日　１２：３６"),
+            "2024-05-18T12:36:00"
+        );
+        assert_eq!(at("２０２４-０５-１８ １２:３６"), "2024-05-18T12:36:00");
+        assert_eq!(
+            TimeReader::default().read("2024年5月18日 12:36").unwrap(),
+            time("2024年5月18日 12:36").unwrap()
+        );
+        for bad in [
+            "2024年5月18",
+            "2024年13月1日",
+            "2024年2月30日",
+            "2024.5",
+            "2024.5.18.1",
+            "2024年5月18日 25:00",
+            "2024年5月18日12时36",
+            "2024-5月18日",
+            "abcd-",
+            "２０２４",
+            "2024年5月18日 12:36 下午",
+        ] {
+            assert!(time(bad).is_err(), "{bad}");
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub(crate) mod field;
 pub(crate) mod kinds;
+pub(crate) mod layout;
 mod record;
 #[cfg(feature = "spreadsheet")]
 pub(crate) mod sheet;

@@ -59,6 +59,8 @@ pub struct Spec {
     pub(crate) places: Option<PathBuf>,
     /// The sheet of a places workbook (`places_sheet`); by default its first.
     pub(crate) places_sheet: Option<String>,
+    /// The row of the places file's header (`places_header_row`); by default it is found.
+    pub(crate) places_header_row: Option<u64>,
     /// Sources in the order of their ids.
     pub(crate) sources: Vec<SourceSpec>,
     pub(crate) boards: Vec<BoardSpec>,
@@ -87,6 +89,9 @@ pub(crate) struct SourceSpec {
         )
     )]
     pub(crate) sheet: Option<String>,
+    /// The row of the header (`header_row`, 1-based: a CSV file's line, a sheet's row); by
+    /// default it is found among the first rows.
+    pub(crate) header_row: Option<u64>,
     /// Column name (canonical or a header used by filters) → the header this export uses.
     pub(crate) columns: BTreeMap<String, String>,
     /// When its records are due, if it sets deadlines.
@@ -326,6 +331,12 @@ impl Spec {
         self.places_sheet.as_deref()
     }
 
+    /// The row of the places file's header the spec names (`places_header_row`), if it
+    /// names one; without it, the header is found.
+    pub fn places_header_row(&self) -> Option<u64> {
+        self.places_header_row
+    }
+
     /// The key path of an indicator's key, for messages: `boards[0].indicators[1].per`.
     pub(crate) fn indicator_key(board: &BoardSpec, indicator: usize, key: &str) -> String {
         match board.indicators.get(indicator) {
@@ -361,4 +372,16 @@ fn syntax_error(error: &toml::de::Error, text: &str, name: &Path) -> Error {
             column,
         },
     )
+}
+
+impl SourceSpec {
+    /// How the header of the source's files is found: the row `header_row` names, else the
+    /// row matching most of its kind's headers and the headers its `columns` map.
+    pub(crate) fn header_search(&self) -> crate::read::header::HeaderSearch {
+        crate::read::header::HeaderSearch::for_columns(
+            &self.kind.columns(),
+            self.columns.values().map(String::as_str),
+            self.header_row,
+        )
+    }
 }

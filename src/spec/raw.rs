@@ -23,6 +23,7 @@ pub(crate) struct RawSpec {
     pub(crate) period: Option<String>,
     pub(crate) places: Option<String>,
     pub(crate) places_sheet: Option<String>,
+    pub(crate) places_header_row: Option<u64>,
     pub(crate) calendar: Option<String>,
     pub(crate) work_hours: Option<Vec<String>>,
     pub(crate) as_of: Option<String>,
@@ -40,6 +41,7 @@ pub(crate) struct RawSource {
     #[serde(default)]
     pub(crate) encoding: Encoding,
     pub(crate) sheet: Option<String>,
+    pub(crate) header_row: Option<u64>,
     #[serde(default)]
     pub(crate) columns: BTreeMap<String, String>,
     pub(crate) deadline: Option<BTreeMap<String, String>>,

@@ -78,12 +78,29 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         period,
         places: raw.places.map(|places| folder.join(places)),
         places_sheet: raw.places_sheet,
+        places_header_row: checker.header_row("places_header_row", raw.places_header_row)?,
         sources,
         boards,
     })
 }
 
 impl Checker<'_> {
+    /// A `header_row`: a row number from 1.
+    fn header_row(&self, key: &str, row: Option<u64>) -> Result<Option<u64>> {
+        if row == Some(0) {
+            return Err(self.error(
+                key,
+                ErrorKind::SpecValue {
+                    found: "0".to_owned(),
+                    expected:
+                        "a row number from 1 (the header's line in a CSV file, its row in a sheet)"
+                            .to_owned(),
+                },
+            ));
+        }
+        Ok(row)
+    }
+
     fn error(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
         Error::new(kind, Location::at_key(self.name, key))
     }
@@ -124,6 +141,7 @@ impl Checker<'_> {
             file: raw.file.map(|file| folder.join(file)),
             encoding: raw.encoding,
             sheet: raw.sheet,
+            header_row: self.header_row(&format!("{key}.header_row"), raw.header_row)?,
             columns: raw.columns,
             deadlines,
         })

@@ -235,7 +235,7 @@ fn table_header(
         .as_deref()
         .filter(|file| Path::new(file).is_file())
     {
-        let csv = CsvInput::open(file, source.encoding)?;
+        let csv = CsvInput::open_found(file, source.encoding, &source.header_search())?;
         return Ok((csv.header().clone(), Some(file.to_path_buf())));
     }
     let names = plan

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::error::{Error, Location};
 
@@ -19,6 +20,10 @@ pub(crate) struct SheetMap {
     /// of blank rows left out or a cell of several lines parts lines from rows. Empty for most
     /// sheets, where line *n* is row *n*.
     shifts: Mutex<Vec<(u64, u64)>>,
+    /// Cells filled from their merged region's first cell, once the sheet is read.
+    filled: AtomicU64,
+    /// The rows below the header that the sheet hides, once it is read.
+    hidden: Mutex<Vec<u64>>,
 }
 
 impl SheetMap {
@@ -34,7 +39,45 @@ impl SheetMap {
             header_row,
             names,
             shifts: Mutex::new(Vec::new()),
+            filled: AtomicU64::new(0),
+            hidden: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The header's row (1-based, as Excel numbers it).
+    pub(crate) fn header_row(&self) -> u64 {
+        self.header_row
+    }
+
+    /// Notes that `cells` cells were filled from their merged region's first cell.
+    pub(crate) fn note_filled(&self, cells: u64) {
+        self.filled.store(cells, Ordering::Relaxed);
+    }
+
+    /// Notes the rows (1-based) below the header that the sheet hides.
+    pub(crate) fn note_hidden(&self, rows: Vec<u64>) {
+        if let Ok(mut hidden) = self.hidden.lock() {
+            *hidden = rows;
+        }
+    }
+
+    /// The rows (1-based) below the header that the sheet hides, once it is read.
+    pub(crate) fn hidden(&self) -> Vec<u64> {
+        self.hidden
+            .lock()
+            .map(|hidden| hidden.clone())
+            .unwrap_or_default()
+    }
+
+    /// The sheet's name.
+    pub(crate) fn sheet(&self) -> &str {
+        &self.sheet
+    }
+
+    /// The cells filled from their merged region's first cell (all of them once the sheet
+    /// is read).
+    pub(crate) fn filled(&self) -> u64 {
+        self.filled.load(Ordering::Relaxed)
     }
 
     /// Notes that line `line` and those below are row `row` and those below.

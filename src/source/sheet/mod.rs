@@ -6,6 +6,7 @@
 //! ([`map`]): `grid.xlsx!Sheet1!B7`.
 
 mod cell;
+mod layout;
 mod map;
 mod read;
 mod text;
@@ -17,6 +18,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::progress::FileProgress;
 use crate::read::csv::CsvInput;
 use crate::read::encoding::Encoding;
+use crate::read::header::HeaderSearch;
 
 pub(crate) use map::SheetMap;
 pub(crate) use text::SheetText;
@@ -85,6 +87,8 @@ pub(crate) struct Source {
     pub(crate) data: Data,
     pub(crate) format: Format,
     pub(crate) sheet: Option<String>,
+    /// How the header row is found.
+    pub(crate) header: HeaderSearch,
 }
 
 impl Source {
@@ -95,7 +99,13 @@ impl Source {
             data: Data::File(path.to_path_buf()),
             format: Format::of(path)?,
             sheet: sheet.map(str::to_owned),
+            header: HeaderSearch::first_row(),
         })
+    }
+
+    /// The same sheet, its header found as `header` says.
+    pub(crate) fn with_header(self, header: HeaderSearch) -> Source {
+        Source { header, ..self }
     }
 
     /// A workbook in memory; `name` names it in messages and says its format.
@@ -115,6 +125,7 @@ impl Source {
             data: Data::Bytes(bytes),
             format,
             sheet: sheet.map(str::to_owned),
+            header: HeaderSearch::first_row(),
         })
     }
 

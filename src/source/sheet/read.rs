@@ -43,6 +43,21 @@ impl SourceReader<'_, '_> {
             }
         });
         let map = Arc::clone(&input.map);
+        let quality = &mut self.state.quality;
+        quality.header_row = (map.header_row() != 1).then_some(map.header_row());
+        quality.merged_cells_filled += map.filled();
+        let hidden = map.hidden();
+        if !hidden.is_empty() {
+            quality.hidden_rows += hidden.len() as u64;
+            quality.hidden.push(crate::quality::HiddenRows {
+                sheet: format!("{}!{}", source.path.display(), map.sheet()),
+                rows: hidden.len() as u64,
+                first: hidden
+                    .into_iter()
+                    .take(crate::quality::HIDDEN_ROWS_LISTED)
+                    .collect(),
+            });
+        }
         for row in &mut self.state.quality.rejected_rows[rejected..] {
             *row = RejectedRow::new(map.locate_error(row.error().clone()));
         }

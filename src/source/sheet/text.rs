@@ -15,13 +15,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use calamine::{Ods, Reader, Xls, Xlsx};
+use calamine::{Dimensions, Ods, Reader, Xls, Xlsx};
 
 use super::cell::Value;
+use super::layout::xlsx_layout;
 use super::map::{SheetMap, column_letters};
 use super::{Format, Limits, Source};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::progress::FileProgress;
+use crate::read::header::{HEADER_SCAN_ROWS, HeaderSearch, forced_row_missing};
 
 /// What the thread that reads a workbook sends.
 enum Message {
@@ -234,11 +236,32 @@ fn produce_from<R: Read + Seek>(
         Format::Xlsx => {
             let mut workbook = Xlsx::new(reader).map_err(|error| workbook_error(&error, path))?;
             let sheet = choose_sheet(&workbook.sheet_names(), source)?;
+            // The merged regions come after the cells in a sheet's XML: a first pass over
+            // the sheet finds them (and the hidden rows), so that the cells can be filled as
+            // they stream.
+            let layout = match &source.data {
+                super::Data::File(file) => std::fs::File::open(file)
+                    .map_err(|error| error.to_string())
+                    .and_then(|file| xlsx_layout(std::io::BufReader::new(file), &sheet)),
+                super::Data::Bytes(bytes) => {
+                    xlsx_layout(std::io::Cursor::new(Arc::clone(bytes)), &sheet)
+                }
+            }
+            .map_err(|message| {
+                Error::new(
+                    ErrorKind::Workbook {
+                        message: shorten(&message),
+                    },
+                    at_file(),
+                )
+            })?;
             let mut cells = workbook
                 .worksheet_cells_reader(&sheet)
                 .map_err(|error| workbook_error(&error, path))?;
             let declared = u64::from(cells.dimensions().end.0.saturating_add(1));
             let mut rows = Rows::new(source, sheet, sender, progress, size, declared);
+            rows.merged(&layout.merges);
+            rows.hidden = layout.hidden;
             while let Some(cell) = cells
                 .next_cell()
                 .map_err(|error| rows.at_sheet(workbook_kind(&error)))?
@@ -249,7 +272,7 @@ fn produce_from<R: Read + Seek>(
             rows.finish()
         }
         Format::Xls | Format::Ods => {
-            let (names, range) = match source.format {
+            let (names, range, merges) = match source.format {
                 Format::Xls => {
                     let mut workbook =
                         Xls::new(reader).map_err(|error| workbook_error(&error, path))?;
@@ -258,9 +281,14 @@ fn produce_from<R: Read + Seek>(
                     let range = workbook
                         .worksheet_range(&sheet)
                         .map_err(|error| workbook_error(&error, path))?;
-                    (sheet, range)
+                    let merges = workbook
+                        .merge_cells_by_sheet_name(&sheet)
+                        .map_err(|error| workbook_error(&error, path))?;
+                    (sheet, range, merges)
                 }
                 _ => {
+                    // calamine reads no merged regions from an OpenDocument sheet: its
+                    // covered cells read empty, as in its CSV export.
                     let mut workbook =
                         Ods::new(reader).map_err(|error| workbook_error(&error, path))?;
                     let names = workbook.sheet_names();
@@ -268,12 +296,13 @@ fn produce_from<R: Read + Seek>(
                     let range = workbook
                         .worksheet_range(&sheet)
                         .map_err(|error| workbook_error(&error, path))?;
-                    (sheet, range)
+                    (sheet, range, Vec::new())
                 }
             };
             let (height, width) = range.get_size();
             let declared = height as u64;
             let mut rows = Rows::new(source, names, sender, progress, size, declared);
+            rows.merged(&merges);
             if (height as u64).saturating_mul(width as u64) > limits.loaded_cells {
                 return Err(rows.at_sheet(ErrorKind::SheetTooLarge {
                     what: format!("the sheet, {height} rows by {width} columns,"),
@@ -358,11 +387,37 @@ struct Span {
     last: u32,
 }
 
+/// A merged region of the sheet below its header, and the value of its first cell once read.
+struct Merge {
+    first_row: u32,
+    last_row: u32,
+    first_column: u32,
+    last_column: u32,
+    value: Option<String>,
+}
+
+/// A row of the sheet: its index (0-based) and its cells, (column, text), in column order.
+type SheetRow = (u32, Vec<(u32, String)>);
+
 /// Turns a sheet's cells, in row order, into CSV lines.
 struct Rows<'a> {
     path: PathBuf,
     sheet: String,
     sender: &'a SyncSender<Message>,
+    /// How the header is found, and the rows holding anything met before it is.
+    search: HeaderSearch,
+    candidates: Vec<SheetRow>,
+    /// Merged regions not reached yet (by first row, last first), and those the current row
+    /// is in or below.
+    merges: Vec<Merge>,
+    active: Vec<Merge>,
+    /// Cells filled from their merged region's first cell.
+    filled: u64,
+    /// The sheet's hidden rows (0-based, ascending; `.xlsx` only), the next one not passed
+    /// yet, and the rows below the header among them.
+    hidden: Vec<u32>,
+    next_hidden: usize,
+    hidden_rows: Vec<u64>,
     header: Option<Span>,
     map: Option<Arc<SheetMap>>,
     /// The row whose cells are being gathered, and its cells: (column, text).
@@ -391,6 +446,14 @@ impl<'a> Rows<'a> {
             path: source.path.clone(),
             sheet,
             sender,
+            search: source.header.clone(),
+            candidates: Vec::new(),
+            merges: Vec::new(),
+            active: Vec::new(),
+            filled: 0,
+            hidden: Vec::new(),
+            next_hidden: 0,
+            hidden_rows: Vec::new(),
             header: None,
             map: None,
             row: None,
@@ -401,6 +464,75 @@ impl<'a> Rows<'a> {
             progress,
             size,
             declared: declared.max(1),
+        }
+    }
+
+    /// Notes the sheet's merged regions.
+    fn merged(&mut self, regions: &[Dimensions]) {
+        self.merges = regions
+            .iter()
+            .map(|region| Merge {
+                first_row: region.start.0,
+                last_row: region.end.0,
+                first_column: region.start.1,
+                last_column: region.end.1,
+                value: None,
+            })
+            .collect();
+        // Taken from the end as the rows come.
+        self.merges
+            .sort_by_key(|merge| std::cmp::Reverse(merge.first_row));
+    }
+
+    /// Fills the cells of the current row that lie in a merged region, other than its first,
+    /// with the first cell's value, as the region shows it; notes the values of the regions
+    /// that start here. Only regions wholly below the header count: a title or a header
+    /// merged across columns is no value of a record.
+    fn fill_merged(&mut self, row: u32, header_row: u32) {
+        while self
+            .merges
+            .last()
+            .is_some_and(|merge| merge.first_row <= row)
+        {
+            if let Some(merge) = self.merges.pop()
+                && merge.first_row > header_row
+                && merge.last_row >= row
+            {
+                self.active.push(merge);
+            }
+        }
+        self.active.retain(|merge| merge.last_row >= row);
+        if self.active.is_empty() {
+            return;
+        }
+        let mut added = false;
+        for merge in &mut self.active {
+            if merge.first_row == row {
+                merge.value = self
+                    .cells
+                    .iter()
+                    .find(|(column, _)| *column == merge.first_column)
+                    .map(|(_, text)| text.clone());
+            }
+            let Some(value) = &merge.value else {
+                continue;
+            };
+            for column in merge.first_column..=merge.last_column {
+                if (row, column) == (merge.first_row, merge.first_column) {
+                    continue;
+                }
+                if !self.cells.iter().any(|(at, _)| *at == column) {
+                    let mut text = self.spare.pop().unwrap_or_default();
+                    text.clear();
+                    text.push_str(value);
+                    self.cells.push((column, text));
+                    self.filled += 1;
+                    added = true;
+                }
+            }
+        }
+        if added {
+            self.cells.sort_by_key(|(column, _)| *column);
         }
     }
 
@@ -456,6 +588,13 @@ impl<'a> Rows<'a> {
         let mut text = self.spare.pop().unwrap_or_default();
         text.clear();
         if let Err(kind) = value.write(&mut text) {
+            // Met while the header is still looked for: the header is chosen among the rows
+            // above, so that the error names the cell's column.
+            if self.header.is_none() && !self.candidates.is_empty() {
+                self.row = None;
+                self.cells.clear();
+                self.choose_header()?;
+            }
             return Err(self.at_cell(kind, row, column));
         }
         self.cells.push((column, text));
@@ -469,7 +608,17 @@ impl<'a> Rows<'a> {
         };
         self.cells.sort_by_key(|(column, _)| *column);
         match self.header {
-            None => self.header_row(row)?,
+            None => {
+                let cells = std::mem::take(&mut self.cells);
+                self.candidates.push((row, cells));
+                let enough = match self.search.forced() {
+                    Some(forced) => u64::from(row) + 1 >= forced,
+                    None => self.candidates.len() >= HEADER_SCAN_ROWS,
+                };
+                if enough {
+                    self.choose_header()?;
+                }
+            }
             Some(span) => self.data_row(row, span)?,
         }
         for (_, text) in self.cells.drain(..) {
@@ -481,11 +630,48 @@ impl<'a> Rows<'a> {
         Ok(())
     }
 
-    /// The first row of two named cells or more is the header; rows above it with one cell
-    /// (a title above the table, merged across it or not) are skipped.
+    /// Chooses the header among the rows met so far ([`HeaderSearch::choose`], as for a CSV
+    /// file), skips the rows above it (a title, metadata, merged across the table or not) and
+    /// writes the header and the rows below it.
+    fn choose_header(&mut self) -> Result<()> {
+        let candidates = std::mem::take(&mut self.candidates);
+        let rows: Vec<(u64, Vec<&str>)> = candidates
+            .iter()
+            .map(|(row, cells)| {
+                (
+                    u64::from(*row) + 1,
+                    cells.iter().map(|(_, text)| text.as_str()).collect(),
+                )
+            })
+            .collect();
+        let Some(chosen) = self.search.choose(&rows) else {
+            return Err(match self.search.forced() {
+                Some(forced) => self.at_sheet(forced_row_missing(forced)),
+                None => self.at_sheet(ErrorKind::NoHeaderRow),
+            });
+        };
+        drop(rows);
+        let mut candidates = candidates.into_iter().skip(chosen);
+        if let Some((row, cells)) = candidates.next() {
+            self.cells = cells;
+            self.header_row(row)?;
+        }
+        for (row, cells) in candidates {
+            let Some(span) = self.header else { break };
+            for (_, text) in self.cells.drain(..) {
+                self.spare.push(text);
+            }
+            self.cells = cells;
+            self.data_row(row, span)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the header's row: the table's columns are those of its named cells, with no
+    /// gap between them.
     fn header_row(&mut self, row: u32) -> Result<()> {
         if self.cells.len() < 2 {
-            return Ok(());
+            return Err(self.at_sheet(ErrorKind::NoHeaderRow));
         }
         let first = self.cells[0].0;
         let last = self.cells[self.cells.len() - 1].0;
@@ -519,7 +705,17 @@ impl<'a> Rows<'a> {
     }
 
     fn data_row(&mut self, row: u32, span: Span) -> Result<()> {
-        let _ = span.row;
+        self.fill_merged(row, span.row);
+        while self
+            .hidden
+            .get(self.next_hidden)
+            .is_some_and(|hidden| *hidden < row)
+        {
+            self.next_hidden += 1;
+        }
+        if self.hidden.get(self.next_hidden) == Some(&row) {
+            self.hidden_rows.push(u64::from(row) + 1);
+        }
         if let Some((column, _)) = self.cells.first()
             && *column < span.first
         {
@@ -591,7 +787,17 @@ impl<'a> Rows<'a> {
     fn finish(mut self) -> Result<()> {
         self.flush()?;
         if self.header.is_none() {
-            return Err(self.at_sheet(ErrorKind::NoHeaderRow));
+            if self.candidates.is_empty() {
+                return Err(match self.search.forced() {
+                    Some(forced) => self.at_sheet(forced_row_missing(forced)),
+                    None => self.at_sheet(ErrorKind::NoHeaderRow),
+                });
+            }
+            self.choose_header()?;
+        }
+        if let Some(map) = &self.map {
+            map.note_filled(self.filled);
+            map.note_hidden(std::mem::take(&mut self.hidden_rows));
         }
         if let Some(progress) = &self.progress {
             progress.advance_to(self.size);
