@@ -63,19 +63,32 @@ fn load(connection: &Connection, table: &str, path: &Path) {
     }
 }
 
+/// The file of source `source` of the spec at `spec_path` (its `file`, else `<source>.csv`),
+/// joined to the spec's folder.
+fn source_file(spec_path: &Path, source: &str) -> PathBuf {
+    let text = std::fs::read_to_string(spec_path).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    let file = table
+        .get("sources")
+        .and_then(|sources| sources.get(source))
+        .and_then(|settings| settings.get("file"))
+        .and_then(|file| file.as_str())
+        .map_or_else(|| format!("{source}.csv"), str::to_owned);
+    spec_path.parent().unwrap().join(file)
+}
+
 /// Runs every query of `spec`'s SQLite plan over its sources' files loaded into SQLite, writes
 /// each query's rows as `<source>.csv` into a folder, and ranks them.
-fn rank_through_sqlite(spec: &Spec, name: &str) -> Rankings {
+fn rank_through_sqlite(spec: &Spec, spec_path: &Path, name: &str) -> Rankings {
     let plan = livability::sql(spec, Dialect::Sqlite, None).unwrap();
     let connection = Connection::open_in_memory().unwrap();
     connection.execute_batch(&plan.places_sql()).unwrap();
-    let spec_folder = spec.places_path().unwrap().parent().unwrap().to_path_buf();
     let results = folder(name);
     for query in &plan.queries {
         load(
             &connection,
             &query.source,
-            &spec_folder.join(format!("{}.csv", query.source)),
+            &source_file(spec_path, &query.source),
         );
         let mut statement = connection.prepare(&query.sql).unwrap();
         let mut rows = statement.query([]).unwrap();
@@ -119,21 +132,74 @@ fn boards(rankings: &Rankings) -> String {
     text
 }
 
-fn assert_same_boards(spec: &Spec, name: &str) {
-    let from_files = livability::rank(spec, &Options::new().every_place(true)).unwrap();
-    let from_sql = rank_through_sqlite(spec, name);
+fn assert_same_boards(spec_path: &Path, name: &str) {
+    let spec = Spec::from_path(spec_path).unwrap();
+    let from_files = livability::rank(&spec, &Options::new().every_place(true)).unwrap();
+    let from_sql = rank_through_sqlite(&spec, spec_path, name);
     let (files, sql) = (boards(&from_files), boards(&from_sql));
     assert!(
         files == sql,
-        "the boards differ:\n{}",
+        "{name}: the boards differ:\n{}",
         common::diff(&files, &sql)
     );
 }
 
 #[test]
 fn the_tianshan_boards_through_sqlite_equal_the_boards_from_the_files() {
-    let spec = Spec::from_path(common::fixture("tianshan").join("spec.toml")).unwrap();
-    assert_same_boards(&spec, "tianshan");
+    assert_same_boards(&common::fixture("tianshan").join("spec.toml"), "tianshan");
+}
+
+/// The fixtures whose specs `sql` refuses by design, and why.
+const REFUSED: [(&str, &str); 1] = [(
+    "deadlines",
+    "on-time and overdue judge deadlines in China's working-day calendar",
+)];
+
+/// Every `spec.toml` under `folder`, in path order.
+fn specs_under(folder: &Path) -> Vec<PathBuf> {
+    let mut specs = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            specs.extend(specs_under(&path));
+        } else if path.file_name().is_some_and(|name| name == "spec.toml") {
+            specs.push(path);
+        }
+    }
+    specs
+}
+
+#[test]
+fn every_fixture_through_sqlite_equals_the_fixture_from_its_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let specs = specs_under(&root);
+    assert!(specs.len() >= 10, "{specs:?}");
+    let mut refused = Vec::new();
+    for spec_path in specs {
+        let name = spec_path
+            .parent()
+            .unwrap()
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '\\'], "-");
+        let spec = Spec::from_path(&spec_path).unwrap();
+        if let Err(error) = livability::sql(&spec, Dialect::Sqlite, None) {
+            assert!(
+                matches!(error.kind(), livability::ErrorKind::SqlUnexpressible { .. }),
+                "{name}: {error}"
+            );
+            refused.push(name);
+            continue;
+        }
+        assert_same_boards(&spec_path, &name);
+    }
+    let expected: Vec<&str> = REFUSED.iter().map(|(name, _)| *name).collect();
+    assert_eq!(refused, expected, "the fixtures `sql` refuses");
 }
 
 #[cfg(feature = "generate")]
@@ -146,8 +212,7 @@ fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {
         .repeat_per_mille(30)
         .seed(7);
     let city = livability::generate_city(&options, &folder("city-files")).unwrap();
-    let spec = Spec::from_path(&city.spec).unwrap();
-    assert_same_boards(&spec, "city");
+    assert_same_boards(&city.spec, "city");
 }
 
 /// The Tianshan queries of every dialect, and its places table, as golden files.
