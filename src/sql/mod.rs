@@ -273,7 +273,7 @@ fn heading(dialect: Dialect, source: &str, periods: &[PeriodMonths]) -> String {
     );
     if dialect != Dialect::Postgres {
         text.push_str(
-            "-- names and filter values compare after trimming only: text not in Unicode NFKC (full-width\n-- digits, compatibility ideographs), which the crate folds, does not match here\n",
+            "-- fields are trimmed and folded to NFKC as the crate folds them, but only for the characters\n-- that fold into the places' keys, the filters' values and decimals, and full-width ASCII (ids);\n-- PostgreSQL folds every character (see the guide)\n",
         );
     }
     text

@@ -35,6 +35,8 @@ use crate::name::normalize;
 use crate::pipeline::plan::{MeanInput, Plan};
 use crate::places::PlaceKind;
 use crate::read::header::Header;
+use crate::source::kinds::SCORE;
+use crate::source::table::SQL_MALFORMED_ROWS;
 use crate::spec::{MeasureSpec, Spec};
 
 /// A period a query covers, as months numbered `year × 12 + month − 1`.
@@ -159,6 +161,16 @@ impl SourceInput<'_> {
             malformed.push("(k_ok = 1 AND k_sec < t_sec)".to_owned());
         }
         malformed.extend(numeric.iter().map(|index| format!("n{index}_bad = 1")));
+        // A sanitation inspection's score is required: an empty one is a malformed row, as
+        // from files (the guide, "Columns").
+        malformed.extend(
+            numeric
+                .iter()
+                .filter(|&&index| {
+                    plan.columns[index].required && plan.columns[index].name == SCORE.name
+                })
+                .map(|index| format!("{} = ''", self.column(*index))),
+        );
         layers.add(
             STEPS,
             "bad",
@@ -347,18 +359,25 @@ impl SourceInput<'_> {
         }
         let first_id = d.text("m.example");
         selects.push(format!(
-            "SELECT {} || {} || {} || {} AS period, '' AS place, '' AS indicator, '' AS value\nFROM (SELECT COUNT(*) AS n, MIN({id}) AS example FROM {last} WHERE bad = 1) m\nWHERE m.n > 0",
+            "SELECT {} || {} || {} || {} || {} AS period, '' AS place, '' AS indicator, '' AS value\nFROM (SELECT COUNT(*) AS n, MIN({id}) AS example FROM {last} WHERE bad = 1) m\nWHERE m.n > 0",
             d.string(&format!("source {}: ", self.spec.sources[self.source].id)),
             d.text("m.n"),
-            d.string(" malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: "),
+            d.string(SQL_MALFORMED_ROWS),
             first_id,
+            d.string(" (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)"),
         ));
         let with: Vec<String> = with
             .into_iter()
             .map(|(name, body)| d.common_table(&name, &body))
             .collect();
+        // SQLite folds in a recursive table (see `fold`), which only `WITH RECURSIVE` names.
+        let recursive = if d == Dialect::Sqlite && with.iter().any(|table| table.starts_with("fold_walk ")) {
+            " RECURSIVE"
+        } else {
+            ""
+        };
         Ok(format!(
-            "WITH\n{}\n{};\n",
+            "WITH{recursive}\n{}\n{};\n",
             with.join(",\n"),
             selects.join("\nUNION ALL\n")
         ))

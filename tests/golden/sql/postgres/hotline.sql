@@ -194,6 +194,6 @@ SELECT g.period, g.place_id AS place, 'beautiful-neighborhoods.complaints_per_10
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source hotline: ' || CAST(m.n AS TEXT) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS TEXT) AS period, '' AS place, '' AS indicator, '' AS value
+SELECT 'source hotline: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
 FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
 WHERE m.n > 0;

@@ -109,7 +109,7 @@ step12 AS (
 ),
 step13 AS (
   SELECT *,
-    CASE WHEN t_ok = 0 OR n3_bad = 1 THEN 1 ELSE 0 END AS bad,
+    CASE WHEN t_ok = 0 OR n3_bad = 1 OR c3 = '' THEN 1 ELSE 0 END AS bad,
     CASE WHEN t_month BETWEEN 24226 AND 24226 THEN '2018-11' WHEN t_month BETWEEN 24225 AND 24225 THEN '2018-10' END AS period,
     CAST(NULL AS BIGINT) AS closed_sec
   FROM step12
@@ -160,6 +160,6 @@ SELECT g.period, g.place_id AS place, 'beautiful-neighborhoods.sanitation_score'
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS TEXT) AS period, '' AS place, '' AS indicator, '' AS value
+SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
 FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
 WHERE m.n > 0;
