@@ -527,3 +527,16 @@ fn every_fixture_through_the_system_sqlite3_equals_the_files() {
         assert!(files == sql, "{name}: the boards differ:\n{}", common::diff(&files, &sql));
     }
 }
+
+/// The guide quotes the warehouse recipes whole, as CI runs them (`.ci/warehouse.sh`).
+#[test]
+fn the_guide_quotes_the_warehouse_recipes_as_ci_runs_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/guide.md")).unwrap();
+    for recipe in ["run_duckdb.py", "run_postgres.sh", "run_spark.py"] {
+        let text = std::fs::read_to_string(root.join("docs/warehouse").join(recipe)).unwrap();
+        assert!(guide.contains(&text), "the guide does not quote docs/warehouse/{recipe} whole");
+    }
+    let ci = std::fs::read_to_string(root.join(".ci/warehouse.sh")).unwrap();
+    assert!(ci.contains("docs/warehouse/run_duckdb.py") && ci.contains("docs/warehouse/run_postgres.sh"));
+}
