@@ -420,7 +420,9 @@ fn a_score_with_an_underscore_is_malformed_from_files_and_in_sql() {
     let spec = Spec::from_path(&spec_path).unwrap();
     let error = livability::rank(&spec, &Options::new()).unwrap_err();
     assert!(
-        error.to_string().contains("cannot read \"8_6\" as a decimal"),
+        error
+            .to_string()
+            .contains("cannot read \"8_6\" as a decimal"),
         "{error}"
     );
     assert_eq!(
@@ -436,7 +438,9 @@ fn full_width_letters_in_ids_fold_as_the_crate_folds_them() {
     let grid = decode(&common::fixture("tianshan").join("grid.csv"));
     let line = grid
         .lines()
-        .find(|line| line.contains(",2018-11-") && line.contains(",市容环境,") && line.contains(",娄山关路,"))
+        .find(|line| {
+            line.contains(",2018-11-") && line.contains(",市容环境,") && line.contains(",娄山关路,")
+        })
         .unwrap()
         .to_owned();
     let (id, rest) = line.split_once(',').unwrap();
@@ -460,7 +464,9 @@ fn full_width_letters_in_ids_fold_as_the_crate_folds_them() {
 /// unset.
 #[test]
 fn every_fixture_through_the_system_sqlite3_equals_the_files() {
-    let version = std::process::Command::new("sqlite3").arg("--version").output();
+    let version = std::process::Command::new("sqlite3")
+        .arg("--version")
+        .output();
     let Ok(version) = version.map(|out| String::from_utf8_lossy(&out.stdout).into_owned()) else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -478,7 +484,12 @@ fn every_fixture_through_the_system_sqlite3_equals_the_files() {
         };
         let name = format!(
             "cli-{}",
-            spec_path.parent().unwrap().file_name().unwrap().to_string_lossy()
+            spec_path
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
         );
         let work = folder(&name);
         let results = work.join("results");
@@ -488,8 +499,14 @@ fn every_fixture_through_the_system_sqlite3_equals_the_files() {
             // The export as UTF-8 with its headers trimmed, as the guide's recipe loads it.
             let text = decode(&source_file(&spec_path, &query.source));
             let mut reader = csv::Reader::from_reader(text.as_bytes());
-            let mut writer = csv::Writer::from_path(work.join(format!("{}.csv", query.source))).unwrap();
-            let header: Vec<String> = reader.headers().unwrap().iter().map(|h| h.trim().to_owned()).collect();
+            let mut writer =
+                csv::Writer::from_path(work.join(format!("{}.csv", query.source))).unwrap();
+            let header: Vec<String> = reader
+                .headers()
+                .unwrap()
+                .iter()
+                .map(|h| h.trim().to_owned())
+                .collect();
             writer.write_record(&header).unwrap();
             for record in reader.records() {
                 writer.write_record(&record.unwrap()).unwrap();
@@ -524,7 +541,11 @@ fn every_fixture_through_the_system_sqlite3_equals_the_files() {
         )
         .unwrap();
         let (files, sql) = (boards(&from_files), boards(&from_sql));
-        assert!(files == sql, "{name}: the boards differ:\n{}", common::diff(&files, &sql));
+        assert!(
+            files == sql,
+            "{name}: the boards differ:\n{}",
+            common::diff(&files, &sql)
+        );
     }
 }
 
@@ -535,8 +556,14 @@ fn the_guide_quotes_the_warehouse_recipes_as_ci_runs_them() {
     let guide = std::fs::read_to_string(root.join("docs/guide.md")).unwrap();
     for recipe in ["run_duckdb.py", "run_postgres.sh", "run_spark.py"] {
         let text = std::fs::read_to_string(root.join("docs/warehouse").join(recipe)).unwrap();
-        assert!(guide.contains(&text), "the guide does not quote docs/warehouse/{recipe} whole");
+        assert!(
+            guide.contains(&text),
+            "the guide does not quote docs/warehouse/{recipe} whole"
+        );
     }
     let ci = std::fs::read_to_string(root.join(".ci/warehouse.sh")).unwrap();
-    assert!(ci.contains("docs/warehouse/run_duckdb.py") && ci.contains("docs/warehouse/run_postgres.sh"));
+    assert!(
+        ci.contains("docs/warehouse/run_duckdb.py")
+            && ci.contains("docs/warehouse/run_postgres.sh")
+    );
 }

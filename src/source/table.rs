@@ -292,7 +292,7 @@ mod tests {
         ));
         let messages: Vec<String> = read
             .into_iter()
-            .map(|row| row.map_or_else(|error| error.to_string(), |row| row))
+            .map(|row| row.unwrap_or_else(|error| error.to_string()))
             .collect();
         assert_eq!(messages[0], format!("t.csv:2: column 'period': {report}"));
         assert!(messages[0].contains("the first id: S-2018-11-0001-xxx"));
@@ -300,7 +300,10 @@ mod tests {
         assert!(messages[1].contains("cannot read"), "{}", messages[1]);
         let long = format!("source x: 1{SQL_MALFORMED_ROWS}{}", "y".repeat(1000));
         let shown = sql_malformed_report(&long).unwrap();
-        assert!(shown.ends_with(&format!("… ({} bytes)", long.len())), "{shown}");
+        assert!(
+            shown.ends_with(&format!("… ({} bytes)", long.len())),
+            "{shown}"
+        );
     }
 
     #[test]

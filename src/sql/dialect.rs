@@ -74,10 +74,7 @@ impl Dialect {
         match self {
             // Spark reads backslash escapes in string literals; a quote is written `\u0027`,
             // which no tokenizer can take for the string's end.
-            Dialect::Spark => format!(
-                "'{}'",
-                text.replace('\\', "\\\\").replace('\'', "\\u0027")
-            ),
+            Dialect::Spark => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\u0027")),
             _ => format!("'{}'", text.replace('\'', "''")),
         }
     }

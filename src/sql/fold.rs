@@ -216,12 +216,18 @@ fn walk_tables(
         .collect();
     tables.push((
         "fold_map".to_owned(),
-        format!("  SELECT column1 AS ch, column2 AS nfkc FROM (VALUES {})", pairs.join(", ")),
+        format!(
+            "  SELECT column1 AS ch, column2 AS nfkc FROM (VALUES {})",
+            pairs.join(", ")
+        ),
     ));
     // Each `WITH` table is referred to once: SQLite 3.54 expands every reference anew and
     // refuses a query whose expansions open 1000 cursors. The fields enter the walk as rows
     // (`col` numbering them) and leave it as columns again (`fold_back`).
-    let numbers: Vec<String> = targets.iter().map(|(index, _)| format!("({index})")).collect();
+    let numbers: Vec<String> = targets
+        .iter()
+        .map(|(index, _)| format!("({index})"))
+        .collect();
     let pick: Vec<String> = targets
         .iter()
         .map(|(index, column)| format!(" WHEN {index} THEN f.{column}"))

@@ -390,11 +390,12 @@ impl SourceInput<'_> {
             .map(|(name, body)| d.common_table(&name, &body))
             .collect();
         // SQLite folds in a recursive table (see `fold`), which only `WITH RECURSIVE` names.
-        let recursive = if d == Dialect::Sqlite && with.iter().any(|table| table.starts_with("fold_walk ")) {
-            " RECURSIVE"
-        } else {
-            ""
-        };
+        let recursive =
+            if d == Dialect::Sqlite && with.iter().any(|table| table.starts_with("fold_walk ")) {
+                " RECURSIVE"
+            } else {
+                ""
+            };
         Ok(format!(
             "WITH{recursive}\n{}\n{};\n",
             with.join(",\n"),
