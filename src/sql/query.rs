@@ -6,7 +6,7 @@
 //! 1. `record`: the columns the boards read, as the crate reads fields (text, trimmed);
 //! 2. `step1`…: times and decimals taken apart and checked ([`super::time`], [`super::number`]);
 //!    then whether the row is malformed, and its period; the steps carry only the fields they
-//!    read, and `parsed` joins what they computed to the record again;
+//!    read, and `parsed` joins what they computed to the record again (but in SQLite);
 //! 3. `kept`: of the copies of a repeated id, the latest (see the guide, "Repeated ids": the
 //!    one rule SQL cannot follow is the last tie-break, a hash of the fields, which is here the
 //!    greatest of the fields in code-point order);
@@ -198,23 +198,30 @@ impl SourceInput<'_> {
         // The steps carry only the row's number and the fields they read; their columns join
         // the record's again after the last: copying every field (an address is long) through
         // a dozen tables cost more than the parsing itself (DuckDB), and gives a planner
-        // (Spark's) a dozen wide projections to reason over.
-        let mut carried = vec!["rid".to_owned(), self.column(plan.time)];
-        if let Some(closing) = closed {
-            carried.push(self.column(closing.column));
-        }
-        carried.extend(numeric.iter().map(|&index| self.column(index)));
-        let (steps, parsed) = layers.tables_carrying("step", &record, Some(&carried));
-        with.extend(steps);
-        let added: Vec<String> = layers.added().map(|column| format!("s.{column}")).collect();
-        with.push((
-            "parsed".to_owned(),
-            format!(
-                "  SELECT r.*, {}\n  FROM {record} r\n  JOIN {parsed} s ON s.rid = r.rid",
-                added.join(", ")
-            ),
-        ));
-        let last = "parsed".to_owned();
+        // (Spark's) a dozen wide projections to reason over. Not in SQLite, which would join
+        // the two tables of materialized rows by a nested loop, with no index to find a row by.
+        let last = if d == Dialect::Sqlite {
+            let (steps, last) = layers.tables_carrying("step", &record, None);
+            with.extend(steps);
+            last
+        } else {
+            let mut carried = vec!["rid".to_owned(), self.column(plan.time)];
+            if let Some(closing) = closed {
+                carried.push(self.column(closing.column));
+            }
+            carried.extend(numeric.iter().map(|&index| self.column(index)));
+            let (steps, parsed) = layers.tables_carrying("step", &record, Some(&carried));
+            with.extend(steps);
+            let added: Vec<String> = layers.added().map(|column| format!("s.{column}")).collect();
+            with.push((
+                "parsed".to_owned(),
+                format!(
+                    "  SELECT r.*, {}\n  FROM {record} r\n  JOIN {parsed} s ON s.rid = r.rid",
+                    added.join(", ")
+                ),
+            ));
+            "parsed".to_owned()
+        };
 
         // 3. One copy of each id.
         let id = self.column(plan.id);

@@ -56,7 +56,7 @@ fold1 AS MATERIALIZED (
   LEFT JOIN fold_back b ON b.rid = f.rid
 ),
 step1 AS MATERIALIZED (
-  SELECT rid, c1, c5,
+  SELECT *,
     substr(c1, 1, 4) AS t_y,
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1,
@@ -160,14 +160,9 @@ step13 AS MATERIALIZED (
     CASE WHEN k_ok = 1 THEN k_sec END AS closed_sec
   FROM step12
 ),
-parsed AS MATERIALIZED (
-  SELECT r.*, s.t_y, s.t_sep, s.t_r1, s.k_y, s.k_sep, s.k_r1, s.t_p1, s.k_p1, s.t_mo, s.t_r2, s.k_mo, s.k_r2, s.t_pt, s.t_ps, s.k_pt, s.k_ps, s.t_d, s.t_clock, s.k_d, s.k_clock, s.t_p3, s.k_p3, s.t_h, s.t_r4, s.k_h, s.k_r4, s.t_mi, s.t_s, s.k_mi, s.k_s, s.t_form, s.k_form, s.t_year, s.t_month_of_year, s.t_day, s.t_hour, s.t_minute, s.t_second, s.k_year, s.k_month_of_year, s.k_day, s.k_hour, s.k_minute, s.k_second, s.t_ok, s.k_ok, s.t_sec, s.t_month, s.k_sec, s.k_month, s.bad, s.period, s.closed_sec
-  FROM fold1 r
-  JOIN step13 s ON s.rid = r.rid
-),
 kept AS MATERIALIZED (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 DESC, c1 DESC, c2 DESC, c3 DESC, c4 DESC, c5 DESC, c6 DESC) AS copy
-  FROM parsed
+  FROM step13
   WHERE bad = 0
 ),
 live AS MATERIALIZED (
@@ -254,5 +249,5 @@ FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
 SELECT 'source grid: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
-FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM parsed WHERE bad = 1) m
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
 WHERE m.n > 0;

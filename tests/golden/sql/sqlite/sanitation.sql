@@ -54,7 +54,7 @@ fold1 AS MATERIALIZED (
   LEFT JOIN fold_back b ON b.rid = f.rid
 ),
 step1 AS MATERIALIZED (
-  SELECT rid, c1, c3,
+  SELECT *,
     substr(c1, 1, 4) AS t_y,
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1,
@@ -140,14 +140,9 @@ step13 AS MATERIALIZED (
     CAST(NULL AS BIGINT) AS closed_sec
   FROM step12
 ),
-parsed AS MATERIALIZED (
-  SELECT r.*, s.t_y, s.t_sep, s.t_r1, s.n3_sign, s.t_p1, s.n3_u, s.t_mo, s.t_r2, s.n3_dot, s.t_pt, s.t_ps, s.n3_whole, s.n3_fraction, s.t_d, s.t_clock, s.n3_bad, s.n3_value, s.t_p3, s.t_h, s.t_r4, s.t_mi, s.t_s, s.t_form, s.t_year, s.t_month_of_year, s.t_day, s.t_hour, s.t_minute, s.t_second, s.t_ok, s.t_sec, s.t_month, s.bad, s.period, s.closed_sec
-  FROM fold1 r
-  JOIN step13 s ON s.rid = r.rid
-),
 kept AS MATERIALIZED (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 DESC, c1 DESC, c3 DESC, c4 DESC) AS copy
-  FROM parsed
+  FROM step13
   WHERE bad = 0
 ),
 live AS MATERIALIZED (
@@ -185,5 +180,5 @@ FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
 SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
-FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM parsed WHERE bad = 1) m
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
 WHERE m.n > 0;
