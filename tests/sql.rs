@@ -63,19 +63,32 @@ fn load(connection: &Connection, table: &str, path: &Path) {
     }
 }
 
+/// The file of source `source` of the spec at `spec_path` (its `file`, else `<source>.csv`),
+/// joined to the spec's folder.
+fn source_file(spec_path: &Path, source: &str) -> PathBuf {
+    let text = std::fs::read_to_string(spec_path).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    let file = table
+        .get("sources")
+        .and_then(|sources| sources.get(source))
+        .and_then(|settings| settings.get("file"))
+        .and_then(|file| file.as_str())
+        .map_or_else(|| format!("{source}.csv"), str::to_owned);
+    spec_path.parent().unwrap().join(file)
+}
+
 /// Runs every query of `spec`'s SQLite plan over its sources' files loaded into SQLite, writes
 /// each query's rows as `<source>.csv` into a folder, and ranks them.
-fn rank_through_sqlite(spec: &Spec, name: &str) -> Rankings {
+fn rank_through_sqlite(spec: &Spec, spec_path: &Path, name: &str) -> Rankings {
     let plan = livability::sql(spec, Dialect::Sqlite, None).unwrap();
     let connection = Connection::open_in_memory().unwrap();
     connection.execute_batch(&plan.places_sql()).unwrap();
-    let spec_folder = spec.places_path().unwrap().parent().unwrap().to_path_buf();
-    let results = folder(name);
+    let results = folder(&format!("{name}-results"));
     for query in &plan.queries {
         load(
             &connection,
             &query.source,
-            &spec_folder.join(format!("{}.csv", query.source)),
+            &source_file(spec_path, &query.source),
         );
         let mut statement = connection.prepare(&query.sql).unwrap();
         let mut rows = statement.query([]).unwrap();
@@ -124,21 +137,74 @@ fn boards(rankings: &Rankings) -> String {
     text
 }
 
-fn assert_same_boards(spec: &Spec, name: &str) {
-    let from_files = livability::rank(spec, &Options::new().every_place(true)).unwrap();
-    let from_sql = rank_through_sqlite(spec, name);
+fn assert_same_boards(spec_path: &Path, name: &str) {
+    let spec = Spec::from_path(spec_path).unwrap();
+    let from_files = livability::rank(&spec, &Options::new().every_place(true)).unwrap();
+    let from_sql = rank_through_sqlite(&spec, spec_path, name);
     let (files, sql) = (boards(&from_files), boards(&from_sql));
     assert!(
         files == sql,
-        "the boards differ:\n{}",
+        "{name}: the boards differ:\n{}",
         common::diff(&files, &sql)
     );
 }
 
 #[test]
 fn the_tianshan_boards_through_sqlite_equal_the_boards_from_the_files() {
-    let spec = Spec::from_path(common::fixture("tianshan").join("spec.toml")).unwrap();
-    assert_same_boards(&spec, "tianshan");
+    assert_same_boards(&common::fixture("tianshan").join("spec.toml"), "tianshan");
+}
+
+/// The fixtures whose specs `sql` refuses by design, and why.
+const REFUSED: [(&str, &str); 1] = [(
+    "deadlines",
+    "on-time and overdue judge deadlines in China's working-day calendar",
+)];
+
+/// Every `spec.toml` under `folder`, in path order.
+fn specs_under(folder: &Path) -> Vec<PathBuf> {
+    let mut specs = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            specs.extend(specs_under(&path));
+        } else if path.file_name().is_some_and(|name| name == "spec.toml") {
+            specs.push(path);
+        }
+    }
+    specs
+}
+
+#[test]
+fn every_fixture_through_sqlite_equals_the_fixture_from_its_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let specs = specs_under(&root);
+    assert!(specs.len() >= 10, "{specs:?}");
+    let mut refused = Vec::new();
+    for spec_path in specs {
+        let name = spec_path
+            .parent()
+            .unwrap()
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', '\\'], "-");
+        let spec = Spec::from_path(&spec_path).unwrap();
+        if let Err(error) = livability::sql(&spec, Dialect::Sqlite, None) {
+            assert!(
+                matches!(error.kind(), livability::ErrorKind::SqlUnexpressible { .. }),
+                "{name}: {error}"
+            );
+            refused.push(name);
+            continue;
+        }
+        assert_same_boards(&spec_path, &format!("every-{name}"));
+    }
+    let expected: Vec<&str> = REFUSED.iter().map(|(name, _)| *name).collect();
+    assert_eq!(refused, expected, "the fixtures `sql` refuses");
 }
 
 #[cfg(feature = "generate")]
@@ -151,8 +217,7 @@ fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {
         .repeat_per_mille(30)
         .seed(7);
     let city = livability::generate_city(&options, &folder("city-files")).unwrap();
-    let spec = Spec::from_path(&city.spec).unwrap();
-    assert_same_boards(&spec, "city");
+    assert_same_boards(&city.spec, "city");
 }
 
 /// The Tianshan queries of every dialect, and its places table, as golden files.
@@ -241,54 +306,269 @@ fn an_unknown_dialect_is_named() {
     );
 }
 
-#[test]
-fn malformed_rows_make_ranking_the_results_fail_as_ranking_the_files_does() {
+/// A copy of the Tianshan fixture in a fresh folder, with `edit` applied to the text (decoded)
+/// of `file`; the path of the copy's spec.
+fn tianshan_copy(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     let fixture = common::fixture("tianshan");
-    let copy = folder("malformed-files");
-    for file in [
-        "spec.toml",
-        "places.csv",
-        "grid.csv",
-        "hotline.csv",
-        "police.csv",
-    ] {
-        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
+    let copy = folder(name);
+    for entry in std::fs::read_dir(&fixture).unwrap() {
+        let path = entry.unwrap().path();
+        let target = copy.join(path.file_name().unwrap());
+        if path.file_name().is_some_and(|name| name == file) {
+            std::fs::write(target, edit(&decode(&path))).unwrap();
+        } else {
+            std::fs::copy(&path, target).unwrap();
+        }
     }
-    let sanitation = decode(&fixture.join("sanitation.csv"));
-    let first = sanitation
-        .lines()
-        .find(|line| line.contains(",2018-11-27,"))
-        .and_then(|line| line.split(',').next())
-        .unwrap()
-        .to_owned();
-    std::fs::write(
-        copy.join("sanitation.csv"),
-        sanitation.replacen(",2018-11-27,", ",2018-11-31,", 1),
-    )
-    .unwrap();
-    let spec = Spec::from_path(copy.join("spec.toml")).unwrap();
-    assert!(livability::rank(&spec, &Options::new()).is_err());
+    copy.join("spec.toml")
+}
+
+/// The reports of malformed rows the SQLite query of `source` returns over the copy.
+fn malformed_reports(spec_path: &Path, source: &str) -> Vec<String> {
+    let spec = Spec::from_path(spec_path).unwrap();
     let plan = livability::sql(&spec, Dialect::Sqlite, None).unwrap();
     let connection = Connection::open_in_memory().unwrap();
     connection.execute_batch(&plan.places_sql()).unwrap();
     let query = plan
         .queries
         .iter()
-        .find(|query| query.source == "sanitation")
+        .find(|query| query.source == source)
         .unwrap();
-    load(&connection, "sanitation", &copy.join("sanitation.csv"));
-    let periods: Vec<String> = connection
+    load(&connection, source, &source_file(spec_path, source));
+    connection
         .prepare(&query.sql)
         .unwrap()
         .query_map([], |row| row.get::<_, String>(0))
         .unwrap()
         .map(Result::unwrap)
         .filter(|period| period.starts_with("source"))
-        .collect();
+        .collect()
+}
+
+/// The report a query writes for `count` malformed rows of `source`, the first `id`.
+fn report(source: &str, count: usize, id: &str) -> String {
+    format!(
+        "source {source}: {count} malformed rows; the first id: {id} (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)"
+    )
+}
+
+/// The sanitation copy in which the first inspection of 2018-11-27 has `score` for its
+/// score, and that inspection's id.
+fn sanitation_with_score(name: &str, score: &str) -> (PathBuf, String) {
+    let sanitation = decode(&common::fixture("tianshan").join("sanitation.csv"));
+    let line = sanitation
+        .lines()
+        .find(|line| line.contains(",2018-11-27,"))
+        .unwrap()
+        .to_owned();
+    let fields: Vec<&str> = line.split(',').collect();
+    let mut edited: Vec<String> = fields.iter().map(|field| (*field).to_owned()).collect();
+    edited[3] = score.to_owned();
+    let edited = edited.join(",");
+    let spec = tianshan_copy(name, "sanitation.csv", |text| {
+        text.replacen(&line, &edited, 1)
+    });
+    (spec, fields[0].to_owned())
+}
+
+#[test]
+fn malformed_rows_make_ranking_the_results_fail_as_ranking_the_files_does() {
+    let spec_path = tianshan_copy("malformed-files", "sanitation.csv", |text| {
+        text.replacen(",2018-11-27,", ",2018-11-31,", 1)
+    });
+    let first = decode(&spec_path.with_file_name("sanitation.csv"))
+        .lines()
+        .find(|line| line.contains(",2018-11-31,"))
+        .and_then(|line| line.split(',').next())
+        .unwrap()
+        .to_owned();
+    let spec = Spec::from_path(&spec_path).unwrap();
+    assert!(livability::rank(&spec, &Options::new()).is_err());
+    let reports = malformed_reports(&spec_path, "sanitation");
+    assert_eq!(reports, [report("sanitation", 1, &first)]);
+    // Ranking the results fails naming the report whole, its first id included (it was cut
+    // after 60 characters).
+    let results = folder("malformed-results");
+    let plan = livability::sql(&spec, Dialect::Sqlite, None).unwrap();
+    for query in &plan.queries {
+        let mut text = String::from("period,place,indicator,value\n");
+        if query.source == "sanitation" {
+            text.push_str(&format!("\"{}\",,,\n", reports[0]));
+        }
+        std::fs::write(results.join(format!("{}.csv", query.source)), text).unwrap();
+    }
+    let error = livability::rank(&spec.sql_results(&results).unwrap(), &Options::new())
+        .unwrap_err()
+        .to_string();
+    assert!(error.ends_with(&reports[0]), "{error}");
+}
+
+/// An empty score: the files reject the inspection (the score is required), and so does the
+/// query (it took the row as having no score).
+#[test]
+fn an_empty_score_is_a_malformed_row_from_files_and_in_sql() {
+    let (spec_path, id) = sanitation_with_score("empty-score", "");
+    let spec = Spec::from_path(&spec_path).unwrap();
+    let error = livability::rank(&spec, &Options::new()).unwrap_err();
+    assert!(error.to_string().contains("missing value"), "{error}");
     assert_eq!(
-        periods,
-        [format!(
-            "source sanitation: 1 malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: {first}"
-        )]
+        malformed_reports(&spec_path, "sanitation"),
+        [report("sanitation", 1, &id)]
+    );
+}
+
+/// `8_6` is not a decimal the guide documents: rust_decimal reads it as 86, the crate refuses
+/// it as the query does.
+#[test]
+fn a_score_with_an_underscore_is_malformed_from_files_and_in_sql() {
+    let (spec_path, id) = sanitation_with_score("underscore-score", "8_6");
+    let spec = Spec::from_path(&spec_path).unwrap();
+    let error = livability::rank(&spec, &Options::new()).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("cannot read \"8_6\" as a decimal"),
+        "{error}"
+    );
+    assert_eq!(
+        malformed_reports(&spec_path, "sanitation"),
+        [report("sanitation", 1, &id)]
+    );
+}
+
+/// An id typed with full-width letters (`ＷＧ…`) is the same id as in ASCII: a copy counts once
+/// from the files, and once through the query.
+#[test]
+fn full_width_letters_in_ids_fold_as_the_crate_folds_them() {
+    let grid = decode(&common::fixture("tianshan").join("grid.csv"));
+    let line = grid
+        .lines()
+        .find(|line| {
+            line.contains(",2018-11-") && line.contains(",市容环境,") && line.contains(",娄山关路,")
+        })
+        .unwrap()
+        .to_owned();
+    let (id, rest) = line.split_once(',').unwrap();
+    let wide: String = id
+        .chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            other => other,
+        })
+        .collect();
+    assert_ne!(wide, id);
+    let spec_path = tianshan_copy("full-width-ids", "grid.csv", |text| {
+        format!("{text}{wide},{rest}\n")
+    });
+    assert_same_boards(&spec_path, "full-width-ids");
+}
+
+/// The system's SQLite (Debian 12 ships 3.40, built with a parser stack of 100 entries),
+/// through its `sqlite3` command: every fixture's queries run there and the boards equal those
+/// from the files. Skipped, with a message, only where no `sqlite3` is installed and `CI` is
+/// unset.
+#[test]
+fn every_fixture_through_the_system_sqlite3_equals_the_files() {
+    let version = std::process::Command::new("sqlite3")
+        .arg("--version")
+        .output();
+    let Ok(version) = version.map(|out| String::from_utf8_lossy(&out.stdout).into_owned()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set and no sqlite3 command is installed (apt-get install sqlite3)"
+        );
+        eprintln!("skipped: no sqlite3 command (apt-get install sqlite3)");
+        return;
+    };
+    eprintln!("sqlite3 {version}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for spec_path in specs_under(&root) {
+        let spec = Spec::from_path(&spec_path).unwrap();
+        let Ok(plan) = livability::sql(&spec, Dialect::Sqlite, None) else {
+            continue;
+        };
+        let name = format!(
+            "cli-{}",
+            spec_path
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+        );
+        let work = folder(&name);
+        let results = work.join("results");
+        std::fs::create_dir_all(&results).unwrap();
+        std::fs::write(work.join("places.sql"), plan.places_sql()).unwrap();
+        for query in &plan.queries {
+            // The export as UTF-8 with its headers trimmed, as the guide's recipe loads it.
+            let text = decode(&source_file(&spec_path, &query.source));
+            let mut reader = csv::Reader::from_reader(text.as_bytes());
+            let mut writer =
+                csv::Writer::from_path(work.join(format!("{}.csv", query.source))).unwrap();
+            let header: Vec<String> = reader
+                .headers()
+                .unwrap()
+                .iter()
+                .map(|h| h.trim().to_owned())
+                .collect();
+            writer.write_record(&header).unwrap();
+            for record in reader.records() {
+                writer.write_record(&record.unwrap()).unwrap();
+            }
+            writer.flush().unwrap();
+            std::fs::write(work.join(format!("{}.sql", query.source)), &query.sql).unwrap();
+            let out = std::process::Command::new("sqlite3")
+                .current_dir(&work)
+                .args([
+                    ":memory:",
+                    ".bail on",
+                    ".read places.sql",
+                    &format!(".import --csv {0}.csv {0}", query.source),
+                    ".headers on",
+                    ".mode csv",
+                    &format!(".once results/{}.csv", query.source),
+                    &format!(".read {}.sql", query.source),
+                ])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{name} {}: {}",
+                query.source,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let from_files = livability::rank(&spec, &Options::new().every_place(true)).unwrap();
+        let from_sql = livability::rank(
+            &spec.sql_results(&results).unwrap(),
+            &Options::new().every_place(true),
+        )
+        .unwrap();
+        let (files, sql) = (boards(&from_files), boards(&from_sql));
+        assert!(
+            files == sql,
+            "{name}: the boards differ:\n{}",
+            common::diff(&files, &sql)
+        );
+    }
+}
+
+/// The guide quotes the warehouse recipes whole, as CI runs them (`.ci/warehouse.sh`).
+#[test]
+fn the_guide_quotes_the_warehouse_recipes_as_ci_runs_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let guide = std::fs::read_to_string(root.join("docs/guide.md")).unwrap();
+    for recipe in ["run_duckdb.py", "run_postgres.sh", "run_spark.py"] {
+        let text = std::fs::read_to_string(root.join("docs/warehouse").join(recipe)).unwrap();
+        assert!(
+            guide.contains(&text),
+            "the guide does not quote docs/warehouse/{recipe} whole"
+        );
+    }
+    let ci = std::fs::read_to_string(root.join(".ci/warehouse.sh")).unwrap();
+    assert!(
+        ci.contains("docs/warehouse/run_duckdb.py")
+            && ci.contains("docs/warehouse/run_postgres.sh")
     );
 }

@@ -20,6 +20,15 @@ pub(crate) fn decimal(text: &str) -> Result<Option<Decimal>, ErrorKind> {
     if text.is_empty() {
         return Ok(None);
     }
+    // rust_decimal also reads forms no export means as a number (`8_6` as 86, skipping
+    // underscores): only the form the guide documents is read, checked first in one pass over
+    // the bytes.
+    if !has_decimal_form(&text) {
+        return Err(ErrorKind::BadValue {
+            value: shorten(&text),
+            expected: "a decimal".to_owned(),
+        });
+    }
     match Decimal::from_str_exact(&text) {
         // A negative zero reads as zero, so that it never prints as "-0".
         Ok(value) if value.is_zero() => Ok(Some(Decimal::ZERO)),
@@ -35,12 +44,9 @@ pub(crate) fn decimal(text: &str) -> Result<Option<Decimal>, ErrorKind> {
         ) => Err(ErrorKind::TooPrecise {
             value: shorten(&text),
         }),
-        Err(_) if has_decimal_form(&text) => Err(ErrorKind::TooPrecise {
+        // The text has a decimal's form: any other failure is too many digits.
+        Err(_) => Err(ErrorKind::TooPrecise {
             value: shorten(&text),
-        }),
-        Err(_) => Err(ErrorKind::BadValue {
-            value: shorten(&text),
-            expected: "a decimal".to_owned(),
         }),
     }
 }
@@ -421,6 +427,8 @@ mod tests {
     fn rejects_what_is_not_an_exact_decimal() {
         for text in [
             "NaN", "inf", "-inf", "1e5", "1,5", "abc", "1.2.3", "0x10", ".", "-", "+.", "1-",
+            // rust_decimal skips underscores (`8_6` would read 86) and reads radix prefixes.
+            "8_6", "1_000.5", "_1", "1_", "0b101", "0o17", "+-1", "1.5_0",
         ] {
             assert!(
                 matches!(decimal(text), Err(ErrorKind::BadValue { .. })),

@@ -78,6 +78,30 @@ impl TableRow {
     }
 }
 
+/// What the row a `livability sql` query adds for its source's malformed rows says after the
+/// source's id: `source grid: 3 malformed rows; the first id: G7 (…)`.
+pub(crate) const SQL_MALFORMED_ROWS: &str = " malformed rows; the first id: ";
+
+/// The longest report of malformed rows shown whole: its fixed words and an id of a few
+/// hundred characters (a longer id, the only part that varies, is cut).
+const SQL_REPORT_LIMIT: usize = 400;
+
+/// The report in a period field written by a `livability sql` query for its source's malformed
+/// rows, shown whole (its first id is what the analyst looks for), or `None` for any other text.
+fn sql_malformed_report(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("source ")?;
+    let (_, after) = rest.split_once(':')?;
+    let (count, _) = after.trim_start().split_once(SQL_MALFORMED_ROWS)?;
+    if count.is_empty() || !count.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if text.chars().count() <= SQL_REPORT_LIMIT {
+        return Some(text.to_owned());
+    }
+    let head: String = text.chars().take(SQL_REPORT_LIMIT).collect();
+    Some(format!("{head}… ({} bytes)", text.len()))
+}
+
 /// What a table value looks like, for error messages.
 const VALUE_FORMS: &str = "a decimal, or a ratio n/d of decimals with d not zero";
 
@@ -159,13 +183,14 @@ impl<R: Read> TableReader<R> {
         let [period, place, indicator, value] = self.columns;
         let period_text = self.required(period)?;
         let period = Period::parse(&period_text).ok_or_else(|| {
-            self.csv.error_at(
-                ErrorKind::BadValue {
+            let kind = match sql_malformed_report(&period_text) {
+                Some(message) => ErrorKind::MalformedRow { message },
+                None => ErrorKind::BadValue {
                     value: shorten(&period_text),
                     expected: PERIOD_FORMS.to_owned(),
                 },
-                period,
-            )
+            };
+            self.csv.error_at(kind, period)
         })?;
         let place = self.required(place)?;
         let indicator = self.required(indicator)?;
@@ -253,6 +278,31 @@ mod tests {
                 "t.csv:4: column 'value': cannot read \"/3\" as a decimal, or a ratio n/d of decimals with d not zero",
                 "5: 2018-11 d x Some(1.5) / 2",
             ]
+        );
+    }
+
+    #[test]
+    fn a_query_s_report_of_malformed_rows_is_shown_whole() {
+        let report = format!(
+            "source sanitation: 2{SQL_MALFORMED_ROWS}S-2018-11-0001-{} (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)",
+            "x".repeat(40)
+        );
+        let read = rows(&format!(
+            "period,place,indicator,value\n\"{report}\",,,\nsource x: many malformed rows; the first id: y,,,\n"
+        ));
+        let messages: Vec<String> = read
+            .into_iter()
+            .map(|row| row.unwrap_or_else(|error| error.to_string()))
+            .collect();
+        assert_eq!(messages[0], format!("t.csv:2: column 'period': {report}"));
+        assert!(messages[0].contains("the first id: S-2018-11-0001-xxx"));
+        // Not a count: an ordinary period error.
+        assert!(messages[1].contains("cannot read"), "{}", messages[1]);
+        let long = format!("source x: 1{SQL_MALFORMED_ROWS}{}", "y".repeat(1000));
+        let shown = sql_malformed_report(&long).unwrap();
+        assert!(
+            shown.ends_with(&format!("… ({} bytes)", long.len())),
+            "{shown}"
         );
     }
 

@@ -72,8 +72,9 @@ impl Dialect {
     /// A string literal.
     pub(crate) fn string(self, text: &str) -> String {
         match self {
-            // Spark reads backslash escapes in string literals.
-            Dialect::Spark => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'")),
+            // Spark reads backslash escapes in string literals; a quote is written `\u0027`,
+            // which no tokenizer can take for the string's end.
+            Dialect::Spark => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\u0027")),
             _ => format!("'{}'", text.replace('\'', "''")),
         }
     }
@@ -108,7 +109,7 @@ impl Dialect {
 
     /// Whether `text` holds only characters NFKC leaves alone and nothing can combine with:
     /// ASCII and U+3400–U+9FFF, nearly all of municipal text (the crate's own fast path); `None`
-    /// where the engine has no regular expressions (SQLite).
+    /// where the query does not fold (PostgreSQL normalizes every field itself).
     pub(crate) fn stable(self, text: &str) -> Option<String> {
         let class = r"[\x00-\x7F\x{3400}-\x{9FFF}]*";
         match self {
@@ -117,7 +118,12 @@ impl Dialect {
                 self.string(&format!("^{class}$"))
             )),
             Dialect::DuckDb => Some(format!("regexp_full_match({text}, {})", self.string(class))),
-            Dialect::Postgres | Dialect::Sqlite => None,
+            // No regular expressions, but GLOB's classes take ranges of any characters (a
+            // field holds no NUL, so the class starts at U+0001).
+            Dialect::Sqlite => Some(format!(
+                "NOT ({text} GLOB '*[^' || char(1) || '-' || char(127) || char(13312) || '-' || char(40959) || ']*')"
+            )),
+            Dialect::Postgres => None,
         }
     }
 
@@ -259,7 +265,7 @@ mod tests {
     fn names_and_strings_are_quoted_per_dialect() {
         assert_eq!(Dialect::Spark.name("a`b"), "`a``b`");
         assert_eq!(Dialect::Sqlite.name("案件\"编号"), "\"案件\"\"编号\"");
-        assert_eq!(Dialect::Spark.string("it's \\"), "'it\\'s \\\\'");
+        assert_eq!(Dialect::Spark.string("it's \\"), "'it\\u0027s \\\\'");
         assert_eq!(Dialect::Postgres.string("it's \\"), "'it''s \\'");
     }
 

@@ -16,12 +16,17 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::dialect::Dialect;
 
-/// How many `replace` calls one step nests: parsers recurse once a call (SQLite refuses
-/// expressions deeper than 1000, `sqlparser` by default beyond 50).
+/// How many `replace` calls one step nests: parsers recurse once a call (`sqlparser` by
+/// default refuses more than 50 levels).
 const PER_STEP: usize = 40;
 
+/// The full-width forms of ASCII (`Ｇ１` for `G1`), which Chinese input methods type: folded in
+/// every compared field whatever the alphabet, so that ids (which no key or value lists) fold
+/// as the crate folds them.
+const FULL_WIDTH: std::ops::RangeInclusive<char> = '\u{FF01}'..='\u{FF5E}';
+
 /// Every character (but those NFKC leaves alone) whose NFKC holds a character of `alphabet`,
-/// with its NFKC, in code-point order.
+/// and every full-width form of ASCII, with its NFKC, in code-point order.
 pub(crate) fn foldings(alphabet: &BTreeSet<char>) -> Vec<(char, String)> {
     (0..=0x10FFFFu32)
         .filter_map(char::from_u32)
@@ -29,7 +34,8 @@ pub(crate) fn foldings(alphabet: &BTreeSet<char>) -> Vec<(char, String)> {
             let folded: String = std::iter::once(c).nfkc().collect();
             let mut chars = folded.chars();
             let unchanged = chars.next() == Some(c) && chars.next().is_none();
-            (!unchanged && folded.chars().any(|f| alphabet.contains(&f))).then_some((c, folded))
+            let wanted = FULL_WIDTH.contains(&c) || folded.chars().any(|f| alphabet.contains(&f));
+            (!unchanged && wanted).then_some((c, folded))
         })
         .collect()
 }
@@ -48,6 +54,9 @@ pub(crate) fn fold_tables(
     let mut last = from.to_owned();
     if dialect == Dialect::Postgres || foldings.is_empty() || !folded.contains(&true) {
         return (tables, last);
+    }
+    if dialect == Dialect::Sqlite {
+        return walk_tables(columns, folded, foldings, from);
     }
     // One character for one: a single `translate` where the engine has it (Spark's counts
     // UTF-16 units, so it takes the Basic Multilingual Plane only); the rest by `replace`.
@@ -164,6 +173,107 @@ pub(crate) fn fold_tables(
     (tables, last)
 }
 
+/// SQLite's folding, which has no `translate`: nested `replace` calls overflow the parser
+/// stack of SQLite builds with the default 100 entries (Debian 12's 3.40 at about 31 calls),
+/// and chaining many steps of a few calls each passes the nesting limit of `WITH` tables
+/// (3.54 refuses about 60). Instead, the rows that need it (a field holding a character
+/// outside ASCII and U+3400–U+9FFF, by `GLOB`) are walked character by character in one
+/// recursive table, each character looked up in the foldings written as `VALUES`: the
+/// query's depth no longer grows with the foldings. `columns[0]` is the row's number (`rid`).
+fn walk_tables(
+    columns: &[String],
+    folded: &[bool],
+    foldings: &[(char, String)],
+    from: &str,
+) -> (Vec<(String, String)>, String) {
+    let dialect = Dialect::Sqlite;
+    let mut tables = Vec::new();
+    let targets: Vec<(usize, &String)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| folded.get(*index).copied().unwrap_or(false))
+        .collect();
+    let stable: Vec<String> = targets
+        .iter()
+        .filter_map(|(_, column)| dialect.stable(column))
+        .collect();
+    tables.push((
+        "fold0".to_owned(),
+        format!(
+            "  SELECT *, CASE WHEN {} THEN 0 ELSE 1 END AS needs_fold\n  FROM {from}",
+            stable.join(" AND ")
+        ),
+    ));
+    let pairs: Vec<String> = foldings
+        .iter()
+        .map(|(from, to)| {
+            format!(
+                "({}, {})",
+                dialect.string(&from.to_string()),
+                dialect.string(to)
+            )
+        })
+        .collect();
+    tables.push((
+        "fold_map".to_owned(),
+        format!(
+            "  SELECT column1 AS ch, column2 AS nfkc FROM (VALUES {})",
+            pairs.join(", ")
+        ),
+    ));
+    // Each `WITH` table is referred to once: SQLite 3.54 expands every reference anew and
+    // refuses a query whose expansions open 1000 cursors. The fields enter the walk as rows
+    // (`col` numbering them) and leave it as columns again (`fold_back`).
+    let numbers: Vec<String> = targets
+        .iter()
+        .map(|(index, _)| format!("({index})"))
+        .collect();
+    let pick: Vec<String> = targets
+        .iter()
+        .map(|(index, column)| format!(" WHEN {index} THEN f.{column}"))
+        .collect();
+    tables.push((
+        "fold_walk".to_owned(),
+        format!(
+            "  SELECT f.rid, k.column1 AS col, '' AS done, CASE k.column1{} END AS rest\n  FROM fold0 f\n  CROSS JOIN (VALUES {}) k\n  WHERE f.needs_fold = 1\n  UNION ALL\n  SELECT w.rid, w.col, w.done || COALESCE(m.nfkc, substr(w.rest, 1, 1)), substr(w.rest, 2)\n  FROM fold_walk w\n  LEFT JOIN fold_map m ON m.ch = substr(w.rest, 1, 1)\n  WHERE w.rest <> ''",
+            pick.concat(),
+            numbers.join(", ")
+        ),
+    ));
+    let back: Vec<String> = targets
+        .iter()
+        .map(|(index, _)| format!("MAX(CASE WHEN col = {index} THEN done END) AS d{index}"))
+        .collect();
+    tables.push((
+        "fold_back".to_owned(),
+        format!(
+            "  SELECT rid, {}\n  FROM fold_walk\n  WHERE rest = ''\n  GROUP BY rid",
+            back.join(", ")
+        ),
+    ));
+    let select: Vec<String> = columns
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            if !folded.get(index).copied().unwrap_or(false) {
+                return format!("    f.{column}");
+            }
+            format!(
+                "    CASE WHEN f.needs_fold = 1 THEN {} ELSE f.{column} END AS {column}",
+                dialect.trim(&format!("b.d{index}"))
+            )
+        })
+        .collect();
+    tables.push((
+        "fold1".to_owned(),
+        format!(
+            "  SELECT\n{}\n  FROM fold0 f\n  LEFT JOIN fold_back b ON b.rid = f.rid",
+            select.join(",\n")
+        ),
+    ));
+    (tables, "fold1".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +285,7 @@ mod tests {
         assert!(foldings.contains(&('３', "3".to_owned())));
         assert!(foldings.contains(&('⼭', "山".to_owned())));
         assert!(foldings.contains(&('③', "3".to_owned())));
-        assert!(!foldings.iter().any(|(c, _)| *c == 'Ａ'));
+        assert!(!foldings.iter().any(|(c, _)| *c == 'Ⓐ'));
+        assert!(foldings.contains(&('Ｇ', "G".to_owned())));
     }
 }

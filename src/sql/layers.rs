@@ -19,7 +19,20 @@ impl Layers {
 
     /// The `WITH` tables, named `{prefix}1`, `{prefix}2`, …, the first reading `from`; and the
     /// name of the last (`from` when there is no step).
+    #[cfg(test)]
     pub(crate) fn tables(&self, prefix: &str, from: &str) -> (Vec<(String, String)>, String) {
+        self.tables_carrying(prefix, from, None)
+    }
+
+    /// As [`tables`](Self::tables), but the first step takes of `from` only the columns
+    /// `carried` (and each step after it all the columns of the one before): the steps then
+    /// copy only what they read, not every field of the record from one table to the next.
+    pub(crate) fn tables_carrying(
+        &self,
+        prefix: &str,
+        from: &str,
+        carried: Option<&[String]>,
+    ) -> (Vec<(String, String)>, String) {
         let mut tables = Vec::new();
         let mut last = from.to_owned();
         for (index, columns) in self.steps.iter().enumerate() {
@@ -28,12 +41,24 @@ impl Layers {
                 .iter()
                 .map(|(column, expression)| format!("    {expression} AS {column}"))
                 .collect();
+            let kept = match carried {
+                Some(carried) if index == 0 => carried.join(", "),
+                _ => "*".to_owned(),
+            };
             tables.push((
                 name.clone(),
-                format!("  SELECT *,\n{}\n  FROM {last}", columns.join(",\n")),
+                format!("  SELECT {kept},\n{}\n  FROM {last}", columns.join(",\n")),
             ));
             last = name;
         }
         (tables, last)
+    }
+
+    /// The names of the columns the steps add, in the order added.
+    pub(crate) fn added(&self) -> impl Iterator<Item = &str> {
+        self.steps
+            .iter()
+            .flatten()
+            .map(|(column, _)| column.as_str())
     }
 }

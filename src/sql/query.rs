@@ -5,7 +5,8 @@
 //! The query follows the crate's pipeline step by step, each a `WITH` table:
 //! 1. `record`: the columns the boards read, as the crate reads fields (text, trimmed);
 //! 2. `step1`…: times and decimals taken apart and checked ([`super::time`], [`super::number`]);
-//!    then whether the row is malformed, and its period;
+//!    then whether the row is malformed, and its period; the steps carry only the fields they
+//!    read, and `parsed` joins what they computed to the record again (but in SQLite);
 //! 3. `kept`: of the copies of a repeated id, the latest (see the guide, "Repeated ids": the
 //!    one rule SQL cannot follow is the last tie-break, a hash of the fields, which is here the
 //!    greatest of the fields in code-point order);
@@ -35,6 +36,8 @@ use crate::name::normalize;
 use crate::pipeline::plan::{MeanInput, Plan};
 use crate::places::PlaceKind;
 use crate::read::header::Header;
+use crate::source::kinds::SCORE;
+use crate::source::table::SQL_MALFORMED_ROWS;
 use crate::spec::{MeasureSpec, Spec};
 
 /// A period a query covers, as months numbered `year × 12 + month − 1`.
@@ -159,6 +162,16 @@ impl SourceInput<'_> {
             malformed.push("(k_ok = 1 AND k_sec < t_sec)".to_owned());
         }
         malformed.extend(numeric.iter().map(|index| format!("n{index}_bad = 1")));
+        // A sanitation inspection's score is required: an empty one is a malformed row, as
+        // from files (the guide, "Columns").
+        malformed.extend(
+            numeric
+                .iter()
+                .filter(|&&index| {
+                    plan.columns[index].required && plan.columns[index].name == SCORE.name
+                })
+                .map(|index| format!("{} = ''", self.column(*index))),
+        );
         layers.add(
             STEPS,
             "bad",
@@ -182,8 +195,33 @@ impl SourceInput<'_> {
             "CAST(NULL AS BIGINT)"
         };
         layers.add(STEPS, "closed_sec", closing_seconds.to_owned());
-        let (steps, last) = layers.tables("step", &record);
-        with.extend(steps);
+        // The steps carry only the row's number and the fields they read; their columns join
+        // the record's again after the last: copying every field (an address is long) through
+        // a dozen tables cost more than the parsing itself (DuckDB), and gives a planner
+        // (Spark's) a dozen wide projections to reason over. Not in SQLite, which would join
+        // the two tables of materialized rows by a nested loop, with no index to find a row by.
+        let last = if d == Dialect::Sqlite {
+            let (steps, last) = layers.tables_carrying("step", &record, None);
+            with.extend(steps);
+            last
+        } else {
+            let mut carried = vec!["rid".to_owned(), self.column(plan.time)];
+            if let Some(closing) = closed {
+                carried.push(self.column(closing.column));
+            }
+            carried.extend(numeric.iter().map(|&index| self.column(index)));
+            let (steps, parsed) = layers.tables_carrying("step", &record, Some(&carried));
+            with.extend(steps);
+            let added: Vec<String> = layers.added().map(|column| format!("s.{column}")).collect();
+            with.push((
+                "parsed".to_owned(),
+                format!(
+                    "  SELECT r.*, {}\n  FROM {record} r\n  JOIN {parsed} s ON s.rid = r.rid",
+                    added.join(", ")
+                ),
+            ));
+            "parsed".to_owned()
+        };
 
         // 3. One copy of each id.
         let id = self.column(plan.id);
@@ -347,18 +385,26 @@ impl SourceInput<'_> {
         }
         let first_id = d.text("m.example");
         selects.push(format!(
-            "SELECT {} || {} || {} || {} AS period, '' AS place, '' AS indicator, '' AS value\nFROM (SELECT COUNT(*) AS n, MIN({id}) AS example FROM {last} WHERE bad = 1) m\nWHERE m.n > 0",
+            "SELECT {} || {} || {} || {} || {} AS period, '' AS place, '' AS indicator, '' AS value\nFROM (SELECT COUNT(*) AS n, MIN({id}) AS example FROM {last} WHERE bad = 1) m\nWHERE m.n > 0",
             d.string(&format!("source {}: ", self.spec.sources[self.source].id)),
             d.text("m.n"),
-            d.string(" malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: "),
+            d.string(SQL_MALFORMED_ROWS),
             first_id,
+            d.string(" (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)"),
         ));
         let with: Vec<String> = with
             .into_iter()
             .map(|(name, body)| d.common_table(&name, &body))
             .collect();
+        // SQLite folds in a recursive table (see `fold`), which only `WITH RECURSIVE` names.
+        let recursive =
+            if d == Dialect::Sqlite && with.iter().any(|table| table.starts_with("fold_walk ")) {
+                " RECURSIVE"
+            } else {
+                ""
+            };
         Ok(format!(
-            "WITH\n{}\n{};\n",
+            "WITH{recursive}\n{}\n{};\n",
             with.join(",\n"),
             selects.join("\nUNION ALL\n")
         ))

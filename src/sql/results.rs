@@ -15,7 +15,10 @@ use crate::spec::{BoardSpec, MeasureSpec, Spec};
 
 /// The name of indicator `position` of `board` in the queries' rows: `board.indicator` for a
 /// scored indicator (`beautiful-roads.cases_per_km`), `board.` and the key within the board for
-/// a count an adjustment or veto reads (`beautiful-roads.adjustments[0]`).
+/// a count an adjustment or veto reads (`beautiful-roads.adjustments[0]`). The counts of an
+/// adjustment's `multiply` share its key and follow its own count: the n-th of them (from 0)
+/// is `….multiply[n]` (`grid-roads.adjustments[0].multiply[0]`), so that each count has its
+/// own name.
 pub(crate) fn indicator_name(board: &BoardSpec, position: usize) -> String {
     let indicator = &board.indicators[position];
     if position < board.scored {
@@ -25,7 +28,14 @@ pub(crate) fn indicator_name(board: &BoardSpec, position: usize) -> String {
         .key
         .split_once('.')
         .map_or(indicator.key.as_str(), |(_, within)| within);
-    format!("{}.{within}", board.id)
+    let earlier = board.indicators[board.scored..position]
+        .iter()
+        .filter(|other| other.key == indicator.key)
+        .count();
+    match earlier.checked_sub(1) {
+        None => format!("{}.{within}", board.id),
+        Some(multiplied) => format!("{}.{within}.multiply[{multiplied}]", board.id),
+    }
 }
 
 impl Spec {

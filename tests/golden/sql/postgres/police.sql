@@ -16,7 +16,7 @@ record AS (
   OFFSET 0
 ),
 step1 AS (
-  SELECT *,
+  SELECT rid, c1,
     substr(c1, 1, 4) AS t_y,
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1
@@ -108,9 +108,15 @@ step13 AS (
   FROM step12
   OFFSET 0
 ),
+parsed AS (
+  SELECT r.*, s.t_y, s.t_sep, s.t_r1, s.t_p1, s.t_mo, s.t_r2, s.t_pt, s.t_ps, s.t_d, s.t_clock, s.t_p3, s.t_h, s.t_r4, s.t_mi, s.t_s, s.t_form, s.t_year, s.t_month_of_year, s.t_day, s.t_hour, s.t_minute, s.t_second, s.t_ok, s.t_sec, s.t_month, s.bad, s.period, s.closed_sec
+  FROM record r
+  JOIN step13 s ON s.rid = r.rid
+  OFFSET 0
+),
 kept AS (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 COLLATE "C" DESC, c1 COLLATE "C" DESC, c2 COLLATE "C" DESC, c3 COLLATE "C" DESC, c4 COLLATE "C" DESC) AS copy
-  FROM step13
+  FROM parsed
   WHERE bad = 0
   OFFSET 0
 ),
@@ -167,6 +173,6 @@ SELECT g.period, g.place_id AS place, 'safe-neighborhoods.crimes_per_1000' AS in
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source police: ' || CAST(m.n AS TEXT) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS TEXT) AS period, '' AS place, '' AS indicator, '' AS value
-FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
+SELECT 'source police: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM parsed WHERE bad = 1) m
 WHERE m.n > 0;

@@ -74,3 +74,4 @@ INSERT INTO livability_places VALUES
   ('neighborhood', 'address', '新光小区', 'N09', 4),
   ('neighborhood', 'address', '天山新村', 'N10', 4),
   ('neighborhood', 'address', '娄山小区', 'N11', 4);
+CREATE INDEX livability_places_key ON livability_places (kind, lookup, place_key);
