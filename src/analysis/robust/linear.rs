@@ -13,6 +13,8 @@ use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
+use super::fixed::Fixed;
+use super::joint::{self, Extremes, Pick};
 use super::model::Model;
 use super::polygon::{self, Point};
 use crate::exact::{self, Exact};
@@ -27,20 +29,23 @@ pub(super) const MAX_VARYING: usize = 16;
 pub(super) struct Linear {
     /// Per ranked place, per indicator: the normalized value (0 where missing and counted as
     /// 0).
-    values: Vec<Vec<Exact>>,
-    points: Vec<Exact>,
-    low: Vec<Exact>,
-    high: Vec<Exact>,
-    sums: bool,
+    pub(super) values: Vec<Vec<Exact>>,
+    pub(super) points: Vec<Exact>,
+    pub(super) low: Vec<Exact>,
+    pub(super) high: Vec<Exact>,
+    pub(super) sums: bool,
     /// Per place: its rounded score's least and greatest over the box, in rounding units.
-    rounded: Vec<(i128, i128)>,
+    pub(super) rounded: Vec<(i128, i128)>,
     /// Per place: its position among the tie-breakers (equals share one).
-    tie: Vec<usize>,
+    pub(super) tie: Vec<usize>,
     last: Vec<bool>,
-    lattice: polygon::Lattice,
+    pub(super) lattice: polygon::Lattice,
     unit: Exact,
     /// The same in machine integers, when they fit: the sign tests of most pairs.
     scaled: Option<Scaled>,
+    /// When they do not (a z-score's values), each value bracketed between machine integers:
+    /// the sign tests and draws these decide, the rest in rationals.
+    fixed: Option<Fixed>,
 }
 
 /// Values, points and the unit times one common denominator, weights times another: signs
@@ -192,12 +197,13 @@ impl Scaled {
     }
 }
 
-/// Each ranked place's best and worst rank over every weight in the box; `None` when a
+/// Each ranked place's extremes over every weight in the box (see [`joint`]); `None` when a
 /// value does not fit a decimal.
 ///
 /// Pairs whose rounded ranges do not overlap are decided by the ranges alone (counted from
-/// the places sorted by their least rounded score); only the others are tested pair by pair.
-pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<(u32, u32)>> {
+/// the places sorted by their least rounded score); only the others are tested pair by pair,
+/// and those that may or may not be above a place are its contested ones.
+pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<Extremes>> {
     let n = linear.values.len();
     // Per group of the `last` veto, its places by least rounded score.
     let group = |last: bool| -> Vec<usize> {
@@ -207,26 +213,30 @@ pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<(u32, u32)
     };
     let groups = [group(false), group(true)];
     let places: Vec<usize> = (0..n).collect();
-    let counted = threads.map(&places, |&i| -> Option<(u32, u32)> {
+    let candidates = joint::candidates(linear);
+    let at: Vec<Vec<i128>> = threads
+        .map(&candidates, |picks| linear.units_at(&places, picks))
+        .into_iter()
+        .collect::<Option<_>>()?;
+    let counted = threads.map(&places, |&i| -> Option<Extremes> {
         let (least, most) = linear.rounded[i];
         let members = &groups[usize::from(linear.last[i])];
         // Every place not vetoed is above a vetoed one.
         let before = if linear.last[i] { groups[0].len() } else { 0 };
         let overlapping = members.partition_point(|&j| linear.rounded[j].0 <= most);
-        let surely_higher = members.len() - overlapping;
-        let (mut above, mut maybe) = (before + surely_higher, before + surely_higher);
+        let mut surely = before + members.len() - overlapping;
+        let mut contested = Vec::new();
         for &j in &members[..overlapping] {
             if j == i || linear.rounded[j].1 < least {
                 continue;
             }
-            let (surely, possibly) = linear.above(j, i)?;
-            above += usize::from(surely);
-            maybe += usize::from(possibly);
+            match linear.above(j, i)? {
+                (true, _) => surely += 1,
+                (false, true) => contested.push(j),
+                (false, false) => {}
+            }
         }
-        Some((
-            1 + u32::try_from(above).ok()?,
-            1 + u32::try_from(maybe).ok()?,
-        ))
+        joint::extremes(linear, i, surely, &contested, &candidates, &at)
     });
     counted.into_iter().collect()
 }
@@ -298,8 +308,18 @@ impl Linear {
             lattice,
             unit: lattice.unit(),
             scaled: None,
+            fixed: None,
         };
         linear.scaled = Scaled::new(&linear);
+        if linear.scaled.is_none() {
+            linear.fixed = Fixed::new(
+                &linear.values,
+                &linear.points,
+                &linear.low,
+                &linear.high,
+                lattice,
+            );
+        }
         let (floor, ceiling) = scorer.bounds();
         let mut rounded = Vec::with_capacity(linear.values.len());
         for place in 0..linear.values.len() {
@@ -329,16 +349,19 @@ impl Linear {
 
     /// Each place's rounded score under the weights `nominal × (1 + share × offset)` where
     /// `offset = (r − steps) ÷ steps` for each weight's `r`, in machine integers: the Monte
-    /// Carlo's draws of a linear board. `None` when a part does not fit them (the caller then
-    /// scores exactly in rationals).
+    /// Carlo's draws of a linear board. `None` when a part does not fit them, and `None` for
+    /// a place whose bracketed score (see [`Fixed`]) straddles a rounding edge: the caller then
+    /// scores those exactly in rationals.
     pub(super) fn draw_scores(
         &self,
         nominal: &[Exact],
         share: &Exact,
         draws: &[u64],
         steps: u64,
-    ) -> Option<Vec<Decimal>> {
-        let scaled = self.scaled.as_ref()?;
+    ) -> Option<Vec<Option<Decimal>>> {
+        if self.scaled.is_none() && self.fixed.is_none() {
+            return None;
+        }
         let (weight_scale, weights) = exact::common_scale(nominal)?;
         let (share_n, share_d) = share.small()?;
         let steps = i128::from(steps);
@@ -356,11 +379,71 @@ impl Linear {
         let per_weight = steps
             .checked_mul(share_d)?
             .checked_mul(i128::from(weight_scale))?;
-        scaled.scores(&omega, per_weight, self.sums, self.lattice)
+        if let Some(scaled) = &self.scaled {
+            let scores = scaled.scores(&omega, per_weight, self.sums, self.lattice)?;
+            return Some(scores.into_iter().map(Some).collect());
+        }
+        let every: Vec<usize> = (0..self.values.len()).collect();
+        self.fixed
+            .as_ref()?
+            .scores_of(&every, &omega, per_weight, self.sums, self.lattice)
+    }
+
+    /// Each of `places`' rounded score, in rounding units, at the weights `picks` (each at
+    /// its low, middle or high): in machine integers where they decide it, exactly otherwise.
+    pub(super) fn units_at(&self, places: &[usize], picks: &[Pick]) -> Option<Vec<i128>> {
+        let fast: Option<Vec<Option<Decimal>>> = match (&self.scaled, &self.fixed) {
+            (Some(scaled), _) => {
+                let omega = picked(&scaled.low, &scaled.high, picks);
+                scaled
+                    .scores_of(
+                        places,
+                        &omega,
+                        2 * i128::from(scaled.weight_scale),
+                        self.sums,
+                        self.lattice,
+                    )
+                    .map(|scores| scores.into_iter().map(Some).collect())
+            }
+            (None, Some(fixed)) => fixed.at_picks(places, picks, self.sums, self.lattice),
+            (None, None) => None,
+        };
+        let weights = self.weights_at(picks);
+        let w: Vec<&Exact> = weights.iter().collect();
+        places
+            .iter()
+            .enumerate()
+            .map(|(index, &place)| {
+                let mut score = match fast.as_ref().and_then(|scores| scores[index]) {
+                    Some(score) => score,
+                    None => exact::round(
+                        &self.score(place, &w),
+                        self.lattice.decimals,
+                        self.lattice.rounding,
+                    )?,
+                };
+                score.rescale(self.lattice.decimals);
+                Some(score.mantissa())
+            })
+            .collect()
+    }
+
+    /// The weights at `picks`.
+    pub(super) fn weights_at(&self, picks: &[Pick]) -> Vec<Exact> {
+        let two = exact::from_integer(2);
+        picks
+            .iter()
+            .enumerate()
+            .map(|(k, pick)| match pick {
+                Pick::Low => self.low[k].clone(),
+                Pick::High => self.high[k].clone(),
+                Pick::Middle => exact::div(&exact::add(&self.low[k], &self.high[k]), &two),
+            })
+            .collect()
     }
 
     /// The place's score under weights `w`.
-    fn score(&self, place: usize, w: &[&Exact]) -> Exact {
+    pub(super) fn score(&self, place: usize, w: &[&Exact]) -> Exact {
         let weighted: Exact = self.values[place]
             .iter()
             .zip(w)
@@ -437,6 +520,11 @@ impl Linear {
             .scaled
             .as_ref()
             .and_then(|scaled| scaled.sign(a, b, unit, max, self.sums))
+            .or_else(|| {
+                self.fixed
+                    .as_ref()
+                    .and_then(|fixed| fixed.sign(a, b, unit, max, self.sums))
+            })
         {
             return sign;
         }
@@ -492,9 +580,12 @@ impl Linear {
             }
         }
         // A corner of the box is often a witness, and cheap to try.
-        if let Some(scaled) = &self.scaled
-            && scaled.corner_gap(a, b, self.sums, self.lattice) >= Some(need)
-        {
+        let corner = match (&self.scaled, &self.fixed) {
+            (Some(scaled), _) => scaled.corner_gap(a, b, self.sums, self.lattice),
+            (None, Some(fixed)) => fixed.corner_gap(a, b, self.sums, self.lattice),
+            (None, None) => None,
+        };
+        if corner >= Some(need) {
             return Some(true);
         }
         self.lattice.gap_at_least(&self.polygon(a, b), steps)
@@ -540,6 +631,20 @@ impl Linear {
     pub(super) fn above_for_tests(&self, j: usize, i: usize) -> (bool, bool) {
         self.above(j, i).expect("fits")
     }
+}
+
+/// Integer weights at `picks` from the scaled low and high weights: twice the low or the
+/// high, or their sum for the middle (so that one unit of weight is twice the scale).
+pub(super) fn picked(low: &[i64], high: &[i64], picks: &[Pick]) -> Vec<i128> {
+    picks
+        .iter()
+        .zip(low.iter().zip(high))
+        .map(|(pick, (&low, &high))| match pick {
+            Pick::Low => 2 * i128::from(low),
+            Pick::High => 2 * i128::from(high),
+            Pick::Middle => i128::from(low) + i128::from(high),
+        })
+        .collect()
 }
 
 /// Each contender's position in the order its tie-breakers alone give (equals share one).
