@@ -93,6 +93,15 @@ impl Exact {
         }
     }
 
+    /// The numerator and the (positive) denominator as big integers, for predicates that
+    /// cross-multiply rather than reduce each intermediate to lowest terms.
+    pub(crate) fn big_parts(&self) -> (BigInt, BigInt) {
+        match &self.0 {
+            Repr::Small(n, d) => ((*n).into(), (*d).into()),
+            Repr::Big(value) => (value.numer().clone(), value.denom().clone()),
+        }
+    }
+
     /// Whether the value is zero.
     pub(crate) fn is_zero(&self) -> bool {
         matches!(self.0, Repr::Small(0, _))

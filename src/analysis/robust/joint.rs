@@ -6,8 +6,9 @@
 //! at once: J and K may each fall below I somewhere, yet never together (I = (50, 50),
 //! J = (60, 41), K = (41, 60): J + K = 101, so one of them is at 50.5 or more). So:
 //!
-//! 1. every place is scored, exactly, at the box's centre (the spec's weights) and, when at
-//!    most [`MAX_CORNER_BITS`] weights vary, at each corner of the box; a place's rank at each
+//! 1. every place is scored, exactly, at the box's centre (the spec's weights) and at each
+//!    point of a grid of the box (low, middle and high of each weight when at most
+//!    [`MAX_GRID_BITS`] vary, each corner when at most [`MAX_CORNER_BITS`]); a place's rank at each
 //!    of these is 1 + the places surely above it + the contested places (possibly but not
 //!    surely above) above it there. The least and greatest of these are ranks that weights
 //!    give: witnesses;
@@ -29,7 +30,10 @@ use super::linear::Linear;
 use crate::exact::{self, Exact};
 
 /// The most weights that vary for every corner of the box to be tried as a witness.
-pub(super) const MAX_CORNER_BITS: usize = 6;
+const MAX_CORNER_BITS: usize = 6;
+
+/// The most weights that vary for every point of the three-level grid to be tried.
+const MAX_GRID_BITS: usize = 4;
 
 /// The most contested places of one place for its ranks between witness and bound to be
 /// decided by linear systems.
@@ -69,25 +73,39 @@ pub(crate) struct Extremes {
     pub(crate) worst_at: Vec<Exact>,
 }
 
-/// The weight vectors tried for every place: the centre, then each corner when few weights
-/// vary.
+/// The weight vectors tried for every place: the centre, then each point of the grid of
+/// low, middle and high of each varying weight when at most [`MAX_GRID_BITS`] vary, else
+/// each corner when at most [`MAX_CORNER_BITS`] do.
 pub(super) fn candidates(linear: &Linear) -> Vec<Vec<Pick>> {
     let columns = linear.low.len();
     let varying: Vec<usize> = (0..columns)
         .filter(|&k| linear.low[k] != linear.high[k])
         .collect();
     let mut candidates = vec![vec![Pick::Middle; columns]];
-    if varying.len() <= MAX_CORNER_BITS {
-        for corner in 0u32..1 << varying.len() {
-            let mut picks = vec![Pick::Low; columns];
-            for (bit, &k) in varying.iter().enumerate() {
-                if corner >> bit & 1 == 1 {
-                    picks[k] = Pick::High;
-                }
-            }
-            candidates.push(picks);
-        }
+    let levels: &[Pick] = if varying.len() <= MAX_GRID_BITS {
+        &[Pick::Low, Pick::Middle, Pick::High]
+    } else if varying.len() <= MAX_CORNER_BITS {
+        &[Pick::Low, Pick::High]
+    } else {
+        return candidates;
+    };
+    let mut grid: Vec<Vec<Pick>> = vec![vec![Pick::Middle; columns]];
+    for &k in &varying {
+        grid = grid
+            .into_iter()
+            .flat_map(|picks| {
+                levels.iter().map(move |&level| {
+                    let mut picks = picks.clone();
+                    picks[k] = level;
+                    picks
+                })
+            })
+            .collect();
     }
+    candidates.extend(
+        grid.into_iter()
+            .filter(|picks| picks.contains(&Pick::Low) || picks.contains(&Pick::High)),
+    );
     candidates
 }
 

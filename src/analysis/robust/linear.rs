@@ -10,6 +10,7 @@
 //! on the polygon of the pair's scores ([`super::polygon`]).
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
@@ -46,7 +47,13 @@ pub(super) struct Linear {
     /// When they do not (a z-score's values), each value bracketed between machine integers:
     /// the sign tests and draws these decide, the rest in rationals.
     fixed: Option<Fixed>,
+    /// Per place, its scores at the corners of the box, computed once when a pair polygon
+    /// first needs them (a place meets many pairs); empty when too many weights vary.
+    corners: Vec<OnceLock<Vec<Exact>>>,
 }
+
+/// The most weights that vary for each place's corner scores to be kept.
+const MAX_KEPT_CORNER_BITS: usize = 8;
 
 /// Values, points and the unit times one common denominator, weights times another: signs
 /// of the pair forms in `i128`, exactly.
@@ -230,7 +237,7 @@ pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<Extremes>>
             if j == i || linear.rounded[j].1 < least {
                 continue;
             }
-            match linear.above(j, i)? {
+            match linear.above(j, i, &at)? {
                 (true, _) => surely += 1,
                 (false, true) => contested.push(j),
                 (false, false) => {}
@@ -309,8 +316,12 @@ impl Linear {
             unit: lattice.unit(),
             scaled: None,
             fixed: None,
+            corners: Vec::new(),
         };
         linear.scaled = Scaled::new(&linear);
+        if linear.varying().len() <= MAX_KEPT_CORNER_BITS {
+            linear.corners = (0..linear.values.len()).map(|_| OnceLock::new()).collect();
+        }
         if linear.scaled.is_none() {
             linear.fixed = Fixed::new(
                 &linear.values,
@@ -547,8 +558,10 @@ impl Linear {
     }
 
     /// Whether some weight puts round(s_a) − round(s_b) at `steps` (0 or 1) units or more;
-    /// `None` when a value does not fit a decimal.
-    fn gap(&self, a: usize, b: usize, steps: i64) -> Option<bool> {
+    /// `None` when a value does not fit a decimal. `at` holds every place's rounded score at
+    /// weights tried for every place (see [`joint::candidates`]): witnesses, looked up before
+    /// the polygon is built.
+    fn gap(&self, a: usize, b: usize, steps: i64, at: &[Vec<i128>]) -> Option<bool> {
         let need = i128::from(steps);
         let (least_a, most_a) = self.rounded[a];
         let (least_b, most_b) = self.rounded[b];
@@ -580,6 +593,9 @@ impl Linear {
             }
         }
         // A corner of the box is often a witness, and cheap to try.
+        if at.iter().any(|units| units[a] - units[b] >= need) {
+            return Some(true);
+        }
         let corner = match (&self.scaled, &self.fixed) {
             (Some(scaled), _) => scaled.corner_gap(a, b, self.sums, self.lattice),
             (None, Some(fixed)) => fixed.corner_gap(a, b, self.sums, self.lattice),
@@ -591,12 +607,17 @@ impl Linear {
         self.lattice.gap_at_least(&self.polygon(a, b), steps)
     }
 
-    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices.
-    fn polygon(&self, a: usize, b: usize) -> Vec<Point> {
-        let varying: Vec<usize> = (0..self.low.len())
+    /// The weights that vary.
+    fn varying(&self) -> Vec<usize> {
+        (0..self.low.len())
             .filter(|&k| self.low[k] != self.high[k])
-            .collect();
-        let points = (0u32..1 << varying.len())
+            .collect()
+    }
+
+    /// The place's scores at each corner of the box, in the order of the corners' bits.
+    fn corner_scores(&self, place: usize) -> Vec<Exact> {
+        let varying = self.varying();
+        (0u32..1 << varying.len())
             .map(|corner| {
                 let w: Vec<&Exact> = (0..self.low.len())
                     .map(|k| match varying.iter().position(|&v| v == k) {
@@ -604,32 +625,64 @@ impl Linear {
                         _ => &self.low[k],
                     })
                     .collect();
-                (self.score(a, &w), self.score(b, &w))
+                self.score(place, &w)
             })
-            .collect();
+            .collect()
+    }
+
+    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices.
+    fn polygon(&self, a: usize, b: usize) -> Vec<Point> {
+        let points = match (self.corners.get(a), self.corners.get(b)) {
+            (Some(kept_a), Some(kept_b)) => {
+                let scores_a = kept_a.get_or_init(|| self.corner_scores(a));
+                let scores_b = kept_b.get_or_init(|| self.corner_scores(b));
+                scores_a
+                    .iter()
+                    .cloned()
+                    .zip(scores_b.iter().cloned())
+                    .collect()
+            }
+            _ => self
+                .corner_scores(a)
+                .into_iter()
+                .zip(self.corner_scores(b))
+                .collect(),
+        };
         polygon::hull(points)
     }
 
     /// Whether j is above i under every weight of the box, and under some.
-    fn above(&self, j: usize, i: usize) -> Option<(bool, bool)> {
+    fn above(&self, j: usize, i: usize, at: &[Vec<i128>]) -> Option<(bool, bool)> {
         if self.last[j] != self.last[i] {
             let above = self.last[i];
             return Some((above, above));
         }
         if self.tie[j] < self.tie[i] {
             // Equal rounded scores put j first: j is above unless i's rounded score is higher.
-            Some((!self.gap(i, j, 1)?, self.gap(j, i, 0)?))
+            Some((!self.gap(i, j, 1, at)?, self.gap(j, i, 0, at)?))
         } else {
-            Some((!self.gap(i, j, 0)?, self.gap(j, i, 1)?))
+            Some((!self.gap(i, j, 0, at)?, self.gap(j, i, 1, at)?))
         }
     }
 }
 
 #[cfg(test)]
 impl Linear {
+    /// The same model without its machine-integer paths: every test and draw in rationals.
+    pub(super) fn in_rationals_for_tests(mut self) -> Linear {
+        self.scaled = None;
+        self.fixed = None;
+        self
+    }
+
+    /// Whether the bracketed path is in use.
+    pub(super) fn is_bracketed_for_tests(&self) -> bool {
+        self.scaled.is_none() && self.fixed.is_some()
+    }
+
     /// [`Linear::above`] for the tests.
     pub(super) fn above_for_tests(&self, j: usize, i: usize) -> (bool, bool) {
-        self.above(j, i).expect("fits")
+        self.above(j, i, &[]).expect("fits")
     }
 }
 

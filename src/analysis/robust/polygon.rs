@@ -7,6 +7,7 @@
 //! unit apart, is then a question about that polygon and the cells of the rounding lattice,
 //! answered exactly here.
 
+use num_bigint::{BigInt, Sign};
 use rust_decimal::Decimal;
 
 use crate::exact::{self, Exact};
@@ -15,11 +16,26 @@ use crate::score::Rounding;
 /// A point: one place's score, another's.
 pub(super) type Point = (Exact, Exact);
 
-/// `(b − a) × (c − a)`: positive when `a, b, c` turn counter-clockwise.
-fn cross(a: &Point, b: &Point, c: &Point) -> Exact {
-    let left = exact::mul(&exact::sub(&b.0, &a.0), &exact::sub(&c.1, &a.1));
-    let right = exact::mul(&exact::sub(&b.1, &a.1), &exact::sub(&c.0, &a.0));
-    exact::sub(&left, &right)
+/// A point in homogeneous integer coordinates (X, Y, Z), Z positive: (X/Z, Y/Z).
+type Homogeneous = [BigInt; 3];
+
+fn homogeneous(point: &Point) -> Homogeneous {
+    let (xn, xd) = point.0.big_parts();
+    let (yn, yd) = point.1.big_parts();
+    [&xn * &yd, &yn * &xd, xd * yd]
+}
+
+/// Whether `a, b, c` turn counter-clockwise: the sign of the determinant of their
+/// homogeneous coordinates (that of (b − a) × (c − a), the Zs being positive), in big
+/// integers without reducing any intermediate (a z-score's 40-digit values made the reduced
+/// rationals' greatest common divisors most of the bounds' time).
+fn turns_left(a: &Homogeneous, b: &Homogeneous, c: &Homogeneous) -> bool {
+    let [x1, y1, z1] = a;
+    let [x2, y2, z2] = b;
+    let [x3, y3, z3] = c;
+    let determinant =
+        x1 * (y2 * z3 - y3 * z2) - y1 * (x2 * z3 - x3 * z2) + z1 * (x2 * y3 - x3 * y2);
+    determinant.sign() == Sign::Plus
 }
 
 /// The convex hull of `points`, counter-clockwise (Andrew's monotone chain); a point or a
@@ -30,25 +46,34 @@ pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
     if points.len() < 3 {
         return points;
     }
-    let mut chain: Vec<Point> = Vec::with_capacity(points.len() * 2);
+    let coordinates: Vec<Homogeneous> = points.iter().map(homogeneous).collect();
+    // Indices into `points`.
+    let mut chain: Vec<usize> = Vec::with_capacity(points.len() * 2);
     // The lower chain left to right, then the upper one right to left.
     for pass in [
-        points.iter().collect::<Vec<_>>(),
-        points.iter().rev().collect(),
+        (0..points.len()).collect::<Vec<_>>(),
+        (0..points.len()).rev().collect(),
     ] {
         let start = chain.len();
         for point in pass {
             while chain.len() >= start + 2
-                && !cross(&chain[chain.len() - 2], &chain[chain.len() - 1], point).is_positive()
+                && !turns_left(
+                    &coordinates[chain[chain.len() - 2]],
+                    &coordinates[chain[chain.len() - 1]],
+                    &coordinates[point],
+                )
             {
                 chain.pop();
             }
-            chain.push(point.clone());
+            chain.push(point);
         }
         // The last point of a chain is the first of the next.
         chain.pop();
     }
     chain
+        .into_iter()
+        .map(|index| points[index].clone())
+        .collect()
 }
 
 /// The part of the convex polygon where `side(point) ≥ 0`, for an affine `side`

@@ -201,6 +201,53 @@ proptest! {
         );
     }
 
+    /// Values that do not fit machine integers (each scaled by a 40-digit square root, as a
+    /// z-score's are) give, through their brackets, the bounds and the Monte Carlo ranks of the
+    /// computation in rationals, and every score the brackets decide is the exact score.
+    #[test]
+    fn bracketed_values_give_the_exact_results(board in boards(), draws in proptest::collection::vec(0u64..=2 * monte_carlo::STEPS, 3)) {
+        let plain = board.model(1);
+        let root = exact::sqrt(&exact::from_integer(2));
+        let scaled = |values: &[Vec<Option<Exact>>]| -> Vec<Vec<Option<Exact>>> {
+            values.iter().map(|row| row.iter().map(|v| v.as_ref().map(|v| exact::mul(v, &root))).collect()).collect()
+        };
+        let model = Model::from_parts(
+            scaled(&plain.normalized),
+            plain.points.clone(),
+            &board.weights.iter().map(|&w| Decimal::from(w)).collect::<Vec<_>>(),
+            if board.sums { Aggregate::Sum } else { Aggregate::Mean },
+            plain.lattice,
+            board.last.clone(),
+        );
+        let share = share(25);
+        let fast = Linear::new(&model, &share).expect("linear");
+        prop_assert!(fast.is_bracketed_for_tests());
+        let slow = Linear::new(&model, &share).expect("linear").in_rationals_for_tests();
+        let ranks = |linear: &Linear| -> Vec<(u32, u32, u32, u32)> {
+            linear::bounds(linear, Threads::new(1))
+                .expect("fits")
+                .iter()
+                .map(|e| (e.best, e.best_bound, e.worst, e.worst_bound))
+                .collect()
+        };
+        prop_assert_eq!(ranks(&fast), ranks(&slow));
+        prop_assert_eq!(
+            monte_carlo::run(&model, Some(&fast), &share, 30, 5, false, Threads::new(1)).expect("runs"),
+            monte_carlo::run(&model, Some(&slow), &share, 30, 5, false, Threads::new(1)).expect("runs")
+        );
+        let nominal = model.scorer.weights();
+        let draws = &draws[..nominal.len()];
+        let bracketed = fast.draw_scores(&nominal, &share, draws, monte_carlo::STEPS).expect("fits");
+        let weights = monte_carlo::weights_of(&nominal, &share, draws);
+        let scorer = model.scorer.with_weights(&weights);
+        let exact_scores = model.scores(&scorer, &model.normalized).expect("fits");
+        for (decided, exact_score) in bracketed.iter().zip(&exact_scores) {
+            if decided.is_some() {
+                prop_assert_eq!(decided, exact_score);
+            }
+        }
+    }
+
     /// The Monte Carlo's machine-integer scores of a linear board are the exact scores.
     #[test]
     fn integer_draws_score_as_the_exact_scorer(board in boards(), draws in proptest::collection::vec(0u64..=2 * monte_carlo::STEPS, 3)) {
