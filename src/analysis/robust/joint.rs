@@ -42,6 +42,12 @@ const MAX_CONTESTED: usize = 24;
 /// The most rounding cells of a place's score for the same.
 const MAX_CELLS: i128 = 256;
 
+/// Cells of a place's score up to which the projection is not worth it.
+const FEW_CELLS: i128 = 4;
+
+/// Beyond `MAX_CELLS`, how many spans the cells tried divide the range into.
+const SAMPLED_CELLS: i128 = 8;
+
 /// The most linear systems solved for one extreme of one place.
 const MAX_SYSTEMS: usize = 1024;
 
@@ -236,25 +242,39 @@ impl Search<'_> {
                     Outcome::Feasible(_) => {}
                 }
                 let (mut first, mut last) = self.cells(&placed, worst);
-                if last - first >= MAX_CELLS {
+                if last - first >= FEW_CELLS {
                     // Fewer: the cells the placement allows at all, projected exactly.
                     systems += 1;
                     match self.projected_cells(&placed, worst) {
                         Projection::Empty => continue,
-                        Projection::Unknown => {
-                            unknown = true;
-                            break;
-                        }
+                        Projection::Unknown => {}
                         Projection::Cells(low, high) => {
                             (first, last) = (first.max(low), last.min(high));
                         }
                     }
-                    if last - first >= MAX_CELLS {
-                        unknown = true;
-                        break;
-                    }
                 }
-                for m in first..=last {
+                // From the middle out: where the placement's region is full-dimensional,
+                // every cell strictly inside the projection has a solution.
+                let exhaustive = last - first < MAX_CELLS;
+                let cells: Vec<i128> = if exhaustive {
+                    let middle = first + (last - first) / 2;
+                    (0..=last - first)
+                        .map(|step| {
+                            let offset = (step + 1) / 2;
+                            if step % 2 == 1 {
+                                middle + offset
+                            } else {
+                                middle - offset
+                            }
+                        })
+                        .filter(|m| (first..=last).contains(m))
+                        .collect()
+                } else {
+                    (0..=SAMPLED_CELLS)
+                        .map(|step| first + (last - first) * step / SAMPLED_CELLS)
+                        .collect()
+                };
+                for m in cells {
                     systems += 1;
                     if systems > MAX_SYSTEMS {
                         unknown = true;
@@ -280,6 +300,10 @@ impl Search<'_> {
                             break 'sets;
                         }
                     }
+                }
+                if !exhaustive {
+                    // Sampled cells without a solution prove nothing.
+                    unknown = true;
                 }
             }
             match witnessed {
