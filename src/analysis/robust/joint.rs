@@ -350,39 +350,38 @@ impl Search<'_> {
         let unit = linear.lattice.unit();
         let half = exact::div(&unit, &exact::from_integer(2));
         // Unknown 0 is m; then the weights' unknowns.
-        let (weights_dims, score): (usize, Box<dyn Fn(usize) -> (Vec<Exact>, Exact) + '_>) =
-            if linear.sums {
-                let varying = self.varying();
-                let dims = varying.len();
-                (
-                    dims,
-                    Box::new(move |place: usize| {
-                        let mut a = vec![Exact::ZERO; dims];
-                        let mut b = linear.points[place].clone();
-                        for k in 0..columns {
-                            let value = &linear.values[place][k];
-                            match varying.iter().position(|&v| v == k) {
-                                Some(index) => a[index] = value.clone(),
-                                None => b = exact::add(&b, &exact::mul(value, &linear.low[k])),
-                            }
+        let (weights_dims, score): (usize, Box<ScoreForm<'_>>) = if linear.sums {
+            let varying = self.varying();
+            let dims = varying.len();
+            (
+                dims,
+                Box::new(move |place: usize| {
+                    let mut a = vec![Exact::ZERO; dims];
+                    let mut b = linear.points[place].clone();
+                    for k in 0..columns {
+                        let value = &linear.values[place][k];
+                        match varying.iter().position(|&v| v == k) {
+                            Some(index) => a[index] = value.clone(),
+                            None => b = exact::add(&b, &exact::mul(value, &linear.low[k])),
                         }
-                        (a, b)
-                    }),
-                )
-            } else {
-                // x_last = 1 − Σ the others.
-                let dims = columns - 1;
-                (
-                    dims,
-                    Box::new(move |place: usize| {
-                        let values = &linear.values[place];
-                        let a = (0..dims)
-                            .map(|k| exact::sub(&values[k], &values[dims]))
-                            .collect();
-                        (a, exact::add(&values[dims], &linear.points[place]))
-                    }),
-                )
-            };
+                    }
+                    (a, b)
+                }),
+            )
+        } else {
+            // x_last = 1 − Σ the others.
+            let dims = columns - 1;
+            (
+                dims,
+                Box::new(move |place: usize| {
+                    let values = &linear.values[place];
+                    let a = (0..dims)
+                        .map(|k| exact::sub(&values[k], &values[dims]))
+                        .collect();
+                    (a, exact::add(&values[dims], &linear.points[place]))
+                }),
+            )
+        };
         let dims = 1 + weights_dims;
         let row = |m: Exact, a: Vec<Exact>, b: Exact| -> Inequality {
             Inequality {
@@ -716,6 +715,9 @@ struct Inequality {
     b: Exact,
     strict: bool,
 }
+
+/// A place's score as a linear form in the unknowns: coefficients and constant.
+type ScoreForm<'a> = dyn Fn(usize) -> (Vec<Exact>, Exact) + 'a;
 
 /// The cells a placement allows.
 enum Projection {
