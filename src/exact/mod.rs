@@ -93,6 +93,15 @@ impl Exact {
         }
     }
 
+    /// The numerator and the (positive) denominator as big integers, for predicates that
+    /// cross-multiply rather than reduce each intermediate to lowest terms.
+    pub(crate) fn big_parts(&self) -> (BigInt, BigInt) {
+        match &self.0 {
+            Repr::Small(n, d) => ((*n).into(), (*d).into()),
+            Repr::Big(value) => (value.numer().clone(), value.denom().clone()),
+        }
+    }
+
     /// Whether the value is zero.
     pub(crate) fn is_zero(&self) -> bool {
         matches!(self.0, Repr::Small(0, _))
@@ -138,6 +147,15 @@ pub(crate) fn common_scale<'a>(
         .map(|&(n, d)| i64::try_from(n.checked_mul(scale / d)?).ok())
         .collect::<Option<Vec<i64>>>()?;
     Some((i64::try_from(scale).ok()?, scaled))
+}
+
+/// The greatest integer not above `value`, and whether `value` is that integer; `None` when
+/// it does not fit `i128`. Lets a hot loop bracket a value between two machine integers.
+pub(crate) fn floor(value: &Exact) -> Option<(i128, bool)> {
+    match &value.0 {
+        Repr::Small(n, d) => Some((n.div_euclid(*d), n.rem_euclid(*d) == 0)),
+        Repr::Big(value) => Some((value.floor().to_integer().to_i128()?, value.is_integer())),
+    }
 }
 
 /// `value` as an exact rational.
@@ -331,6 +349,16 @@ mod tests {
     use super::*;
     use crate::score::Rounding;
     use num_traits::One;
+
+    #[test]
+    fn floor_brackets_small_and_big_values() {
+        let third = div(&from_integer(-7), &from_integer(3));
+        assert_eq!(floor(&third), Some((-3, false)));
+        assert_eq!(floor(&from_integer(5)), Some((5, true)));
+        let huge = big(BigInt::from(10).pow(40) + 1u32, BigInt::from(10).pow(39));
+        assert_eq!(floor(&huge), Some((10, false)));
+        assert_eq!(floor(&big(BigInt::from(10).pow(60), BigInt::one())), None);
+    }
 
     /// A big rational as an [`Exact`], in machine integers when it fits.
     fn big(numerator: BigInt, denominator: BigInt) -> Exact {

@@ -1,6 +1,7 @@
-//! How sure the boards are, as a table, CSV or JSON: per place its rank, the exact best and
-//! worst rank over the weight box, the Monte Carlo's median, 5–95 % interval and share of
-//! runs listed, and its rank with each indicator or dimension left out.
+//! How sure the boards are, as a table, CSV or JSON: per place its rank, the best and worst
+//! rank some weight vector of the box gives (with the bounds no weight goes beyond, where the
+//! two were not shown equal), the Monte Carlo's median, 5–95 % interval and share of runs
+//! listed, and its rank with each indicator or dimension left out.
 
 use std::fmt;
 use std::io::{self, Write};
@@ -95,6 +96,14 @@ fn rank(rank: Option<u32>) -> String {
     rank.map_or_else(|| "-".to_owned(), |rank| rank.to_string())
 }
 
+/// A witnessed extreme, with its bound in brackets when the two differ: `3 [2]`.
+fn extreme(rank: Option<u32>, bound: Option<u32>) -> String {
+    match (rank, bound) {
+        (Some(rank), Some(bound)) if rank != bound => format!("{rank} [{bound}]"),
+        _ => self::rank(rank),
+    }
+}
+
 fn percent(share: Decimal) -> String {
     format!(
         "{}%",
@@ -152,8 +161,8 @@ fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::R
             [
                 place.rank.to_string(),
                 place.place.clone(),
-                rank(place.best),
-                rank(place.worst),
+                extreme(place.best, place.best_bound),
+                extreme(place.worst, place.worst_bound),
                 place
                     .median
                     .map_or_else(|| "-".to_owned(), |median| median.to_string()),
@@ -181,10 +190,22 @@ fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::R
     for row in &rows {
         writeln!(out, "{}", line(row))?;
     }
+    if board
+        .places
+        .iter()
+        .any(|place| place.best != place.best_bound || place.worst != place.worst_bound)
+    {
+        writeln!(
+            out,
+            "n [b]: some weights give rank n; none gives a rank beyond b; the ranks between \
+             are undecided"
+        )?;
+    }
     Ok(())
 }
 
-/// CSV: `board,period,place_id,place,rank,best,worst,median,p5,p95,listed_runs,listed`, then
+/// CSV: `board,period,place_id,place,rank,best,best_bound,worst,worst_bound,median,p5,p95,
+/// listed_runs,listed`, then
 /// one `without.<id>` column per indicator or dimension of any board. Empty cells where a
 /// figure is not given.
 fn csv<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()> {
@@ -204,7 +225,9 @@ fn csv<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()
         "place",
         "rank",
         "best",
+        "best_bound",
         "worst",
+        "worst_bound",
         "median",
         "p5",
         "p95",
@@ -225,7 +248,9 @@ fn csv<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()
                 place.place.clone(),
                 place.rank.to_string(),
                 cell(place.best),
+                cell(place.best_bound),
                 cell(place.worst),
+                cell(place.worst_bound),
                 place.median.map(|m| m.to_string()).unwrap_or_default(),
                 cell(place.p5),
                 cell(place.p95),

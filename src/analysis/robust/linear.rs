@@ -10,9 +10,12 @@
 //! on the polygon of the pair's scores ([`super::polygon`]).
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
+use super::fixed::Fixed;
+use super::joint::{self, Extremes, Pick};
 use super::model::Model;
 use super::polygon::{self, Point};
 use crate::exact::{self, Exact};
@@ -27,21 +30,30 @@ pub(super) const MAX_VARYING: usize = 16;
 pub(super) struct Linear {
     /// Per ranked place, per indicator: the normalized value (0 where missing and counted as
     /// 0).
-    values: Vec<Vec<Exact>>,
-    points: Vec<Exact>,
-    low: Vec<Exact>,
-    high: Vec<Exact>,
-    sums: bool,
+    pub(super) values: Vec<Vec<Exact>>,
+    pub(super) points: Vec<Exact>,
+    pub(super) low: Vec<Exact>,
+    pub(super) high: Vec<Exact>,
+    pub(super) sums: bool,
     /// Per place: its rounded score's least and greatest over the box, in rounding units.
-    rounded: Vec<(i128, i128)>,
+    pub(super) rounded: Vec<(i128, i128)>,
     /// Per place: its position among the tie-breakers (equals share one).
-    tie: Vec<usize>,
+    pub(super) tie: Vec<usize>,
     last: Vec<bool>,
-    lattice: polygon::Lattice,
+    pub(super) lattice: polygon::Lattice,
     unit: Exact,
     /// The same in machine integers, when they fit: the sign tests of most pairs.
     scaled: Option<Scaled>,
+    /// When they do not (a z-score's values), each value bracketed between machine integers:
+    /// the sign tests and draws these decide, the rest in rationals.
+    fixed: Option<Fixed>,
+    /// Per place, its scores at the corners of the box, computed once when a pair polygon
+    /// first needs them (a place meets many pairs); empty when too many weights vary.
+    corners: Vec<OnceLock<Vec<Exact>>>,
 }
+
+/// The most weights that vary for each place's corner scores to be kept.
+const MAX_KEPT_CORNER_BITS: usize = 8;
 
 /// Values, points and the unit times one common denominator, weights times another: signs
 /// of the pair forms in `i128`, exactly.
@@ -192,12 +204,13 @@ impl Scaled {
     }
 }
 
-/// Each ranked place's best and worst rank over every weight in the box; `None` when a
+/// Each ranked place's extremes over every weight in the box (see [`joint`]); `None` when a
 /// value does not fit a decimal.
 ///
 /// Pairs whose rounded ranges do not overlap are decided by the ranges alone (counted from
-/// the places sorted by their least rounded score); only the others are tested pair by pair.
-pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<(u32, u32)>> {
+/// the places sorted by their least rounded score); only the others are tested pair by pair,
+/// and those that may or may not be above a place are its contested ones.
+pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<Extremes>> {
     let n = linear.values.len();
     // Per group of the `last` veto, its places by least rounded score.
     let group = |last: bool| -> Vec<usize> {
@@ -207,26 +220,30 @@ pub(super) fn bounds(linear: &Linear, threads: Threads) -> Option<Vec<(u32, u32)
     };
     let groups = [group(false), group(true)];
     let places: Vec<usize> = (0..n).collect();
-    let counted = threads.map(&places, |&i| -> Option<(u32, u32)> {
+    let candidates = joint::candidates(linear);
+    let at: Vec<Vec<i128>> = threads
+        .map(&candidates, |picks| linear.units_at(&places, picks))
+        .into_iter()
+        .collect::<Option<_>>()?;
+    let counted = threads.map(&places, |&i| -> Option<Extremes> {
         let (least, most) = linear.rounded[i];
         let members = &groups[usize::from(linear.last[i])];
         // Every place not vetoed is above a vetoed one.
         let before = if linear.last[i] { groups[0].len() } else { 0 };
         let overlapping = members.partition_point(|&j| linear.rounded[j].0 <= most);
-        let surely_higher = members.len() - overlapping;
-        let (mut above, mut maybe) = (before + surely_higher, before + surely_higher);
+        let mut surely = before + members.len() - overlapping;
+        let mut contested = Vec::new();
         for &j in &members[..overlapping] {
             if j == i || linear.rounded[j].1 < least {
                 continue;
             }
-            let (surely, possibly) = linear.above(j, i)?;
-            above += usize::from(surely);
-            maybe += usize::from(possibly);
+            match linear.above(j, i, &at)? {
+                (true, _) => surely += 1,
+                (false, true) => contested.push(j),
+                (false, false) => {}
+            }
         }
-        Some((
-            1 + u32::try_from(above).ok()?,
-            1 + u32::try_from(maybe).ok()?,
-        ))
+        joint::extremes(linear, i, surely, &contested, &candidates, &at)
     });
     counted.into_iter().collect()
 }
@@ -298,8 +315,22 @@ impl Linear {
             lattice,
             unit: lattice.unit(),
             scaled: None,
+            fixed: None,
+            corners: Vec::new(),
         };
         linear.scaled = Scaled::new(&linear);
+        if linear.varying().len() <= MAX_KEPT_CORNER_BITS {
+            linear.corners = (0..linear.values.len()).map(|_| OnceLock::new()).collect();
+        }
+        if linear.scaled.is_none() {
+            linear.fixed = Fixed::new(
+                &linear.values,
+                &linear.points,
+                &linear.low,
+                &linear.high,
+                lattice,
+            );
+        }
         let (floor, ceiling) = scorer.bounds();
         let mut rounded = Vec::with_capacity(linear.values.len());
         for place in 0..linear.values.len() {
@@ -329,16 +360,19 @@ impl Linear {
 
     /// Each place's rounded score under the weights `nominal × (1 + share × offset)` where
     /// `offset = (r − steps) ÷ steps` for each weight's `r`, in machine integers: the Monte
-    /// Carlo's draws of a linear board. `None` when a part does not fit them (the caller then
-    /// scores exactly in rationals).
+    /// Carlo's draws of a linear board. `None` when a part does not fit them, and `None` for
+    /// a place whose bracketed score (see [`Fixed`]) straddles a rounding edge: the caller then
+    /// scores those exactly in rationals.
     pub(super) fn draw_scores(
         &self,
         nominal: &[Exact],
         share: &Exact,
         draws: &[u64],
         steps: u64,
-    ) -> Option<Vec<Decimal>> {
-        let scaled = self.scaled.as_ref()?;
+    ) -> Option<Vec<Option<Decimal>>> {
+        if self.scaled.is_none() && self.fixed.is_none() {
+            return None;
+        }
         let (weight_scale, weights) = exact::common_scale(nominal)?;
         let (share_n, share_d) = share.small()?;
         let steps = i128::from(steps);
@@ -356,11 +390,71 @@ impl Linear {
         let per_weight = steps
             .checked_mul(share_d)?
             .checked_mul(i128::from(weight_scale))?;
-        scaled.scores(&omega, per_weight, self.sums, self.lattice)
+        if let Some(scaled) = &self.scaled {
+            let scores = scaled.scores(&omega, per_weight, self.sums, self.lattice)?;
+            return Some(scores.into_iter().map(Some).collect());
+        }
+        let every: Vec<usize> = (0..self.values.len()).collect();
+        self.fixed
+            .as_ref()?
+            .scores_of(&every, &omega, per_weight, self.sums, self.lattice)
+    }
+
+    /// Each of `places`' rounded score, in rounding units, at the weights `picks` (each at
+    /// its low, middle or high): in machine integers where they decide it, exactly otherwise.
+    pub(super) fn units_at(&self, places: &[usize], picks: &[Pick]) -> Option<Vec<i128>> {
+        let fast: Option<Vec<Option<Decimal>>> = match (&self.scaled, &self.fixed) {
+            (Some(scaled), _) => {
+                let omega = picked(&scaled.low, &scaled.high, picks);
+                scaled
+                    .scores_of(
+                        places,
+                        &omega,
+                        2 * i128::from(scaled.weight_scale),
+                        self.sums,
+                        self.lattice,
+                    )
+                    .map(|scores| scores.into_iter().map(Some).collect())
+            }
+            (None, Some(fixed)) => fixed.at_picks(places, picks, self.sums, self.lattice),
+            (None, None) => None,
+        };
+        let weights = self.weights_at(picks);
+        let w: Vec<&Exact> = weights.iter().collect();
+        places
+            .iter()
+            .enumerate()
+            .map(|(index, &place)| {
+                let mut score = match fast.as_ref().and_then(|scores| scores[index]) {
+                    Some(score) => score,
+                    None => exact::round(
+                        &self.score(place, &w),
+                        self.lattice.decimals,
+                        self.lattice.rounding,
+                    )?,
+                };
+                score.rescale(self.lattice.decimals);
+                Some(score.mantissa())
+            })
+            .collect()
+    }
+
+    /// The weights at `picks`.
+    pub(super) fn weights_at(&self, picks: &[Pick]) -> Vec<Exact> {
+        let two = exact::from_integer(2);
+        picks
+            .iter()
+            .enumerate()
+            .map(|(k, pick)| match pick {
+                Pick::Low => self.low[k].clone(),
+                Pick::High => self.high[k].clone(),
+                Pick::Middle => exact::div(&exact::add(&self.low[k], &self.high[k]), &two),
+            })
+            .collect()
     }
 
     /// The place's score under weights `w`.
-    fn score(&self, place: usize, w: &[&Exact]) -> Exact {
+    pub(super) fn score(&self, place: usize, w: &[&Exact]) -> Exact {
         let weighted: Exact = self.values[place]
             .iter()
             .zip(w)
@@ -437,6 +531,11 @@ impl Linear {
             .scaled
             .as_ref()
             .and_then(|scaled| scaled.sign(a, b, unit, max, self.sums))
+            .or_else(|| {
+                self.fixed
+                    .as_ref()
+                    .and_then(|fixed| fixed.sign(a, b, unit, max, self.sums))
+            })
         {
             return sign;
         }
@@ -459,8 +558,10 @@ impl Linear {
     }
 
     /// Whether some weight puts round(s_a) − round(s_b) at `steps` (0 or 1) units or more;
-    /// `None` when a value does not fit a decimal.
-    fn gap(&self, a: usize, b: usize, steps: i64) -> Option<bool> {
+    /// `None` when a value does not fit a decimal. `at` holds every place's rounded score at
+    /// weights tried for every place (see [`joint::candidates`]): witnesses, looked up before
+    /// the polygon is built.
+    fn gap(&self, a: usize, b: usize, steps: i64, at: &[Vec<i128>]) -> Option<bool> {
         let need = i128::from(steps);
         let (least_a, most_a) = self.rounded[a];
         let (least_b, most_b) = self.rounded[b];
@@ -492,20 +593,31 @@ impl Linear {
             }
         }
         // A corner of the box is often a witness, and cheap to try.
-        if let Some(scaled) = &self.scaled
-            && scaled.corner_gap(a, b, self.sums, self.lattice) >= Some(need)
-        {
+        if at.iter().any(|units| units[a] - units[b] >= need) {
+            return Some(true);
+        }
+        let corner = match (&self.scaled, &self.fixed) {
+            (Some(scaled), _) => scaled.corner_gap(a, b, self.sums, self.lattice),
+            (None, Some(fixed)) => fixed.corner_gap(a, b, self.sums, self.lattice),
+            (None, None) => None,
+        };
+        if corner >= Some(need) {
             return Some(true);
         }
         self.lattice.gap_at_least(&self.polygon(a, b), steps)
     }
 
-    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices.
-    fn polygon(&self, a: usize, b: usize) -> Vec<Point> {
-        let varying: Vec<usize> = (0..self.low.len())
+    /// The weights that vary.
+    fn varying(&self) -> Vec<usize> {
+        (0..self.low.len())
             .filter(|&k| self.low[k] != self.high[k])
-            .collect();
-        let points = (0u32..1 << varying.len())
+            .collect()
+    }
+
+    /// The place's scores at each corner of the box, in the order of the corners' bits.
+    fn corner_scores(&self, place: usize) -> Vec<Exact> {
+        let varying = self.varying();
+        (0u32..1 << varying.len())
             .map(|corner| {
                 let w: Vec<&Exact> = (0..self.low.len())
                     .map(|k| match varying.iter().position(|&v| v == k) {
@@ -513,33 +625,79 @@ impl Linear {
                         _ => &self.low[k],
                     })
                     .collect();
-                (self.score(a, &w), self.score(b, &w))
+                self.score(place, &w)
             })
-            .collect();
+            .collect()
+    }
+
+    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices.
+    fn polygon(&self, a: usize, b: usize) -> Vec<Point> {
+        let points = match (self.corners.get(a), self.corners.get(b)) {
+            (Some(kept_a), Some(kept_b)) => {
+                let scores_a = kept_a.get_or_init(|| self.corner_scores(a));
+                let scores_b = kept_b.get_or_init(|| self.corner_scores(b));
+                scores_a
+                    .iter()
+                    .cloned()
+                    .zip(scores_b.iter().cloned())
+                    .collect()
+            }
+            _ => self
+                .corner_scores(a)
+                .into_iter()
+                .zip(self.corner_scores(b))
+                .collect(),
+        };
         polygon::hull(points)
     }
 
     /// Whether j is above i under every weight of the box, and under some.
-    fn above(&self, j: usize, i: usize) -> Option<(bool, bool)> {
+    fn above(&self, j: usize, i: usize, at: &[Vec<i128>]) -> Option<(bool, bool)> {
         if self.last[j] != self.last[i] {
             let above = self.last[i];
             return Some((above, above));
         }
         if self.tie[j] < self.tie[i] {
             // Equal rounded scores put j first: j is above unless i's rounded score is higher.
-            Some((!self.gap(i, j, 1)?, self.gap(j, i, 0)?))
+            Some((!self.gap(i, j, 1, at)?, self.gap(j, i, 0, at)?))
         } else {
-            Some((!self.gap(i, j, 0)?, self.gap(j, i, 1)?))
+            Some((!self.gap(i, j, 0, at)?, self.gap(j, i, 1, at)?))
         }
     }
 }
 
 #[cfg(test)]
 impl Linear {
+    /// The same model without its machine-integer paths: every test and draw in rationals.
+    pub(super) fn in_rationals_for_tests(mut self) -> Linear {
+        self.scaled = None;
+        self.fixed = None;
+        self
+    }
+
+    /// Whether the bracketed path is in use.
+    pub(super) fn is_bracketed_for_tests(&self) -> bool {
+        self.scaled.is_none() && self.fixed.is_some()
+    }
+
     /// [`Linear::above`] for the tests.
     pub(super) fn above_for_tests(&self, j: usize, i: usize) -> (bool, bool) {
-        self.above(j, i).expect("fits")
+        self.above(j, i, &[]).expect("fits")
     }
+}
+
+/// Integer weights at `picks` from the scaled low and high weights: twice the low or the
+/// high, or their sum for the middle (so that one unit of weight is twice the scale).
+pub(super) fn picked(low: &[i64], high: &[i64], picks: &[Pick]) -> Vec<i128> {
+    picks
+        .iter()
+        .zip(low.iter().zip(high))
+        .map(|(pick, (&low, &high))| match pick {
+            Pick::Low => 2 * i128::from(low),
+            Pick::High => 2 * i128::from(high),
+            Pick::Middle => i128::from(low) + i128::from(high),
+        })
+        .collect()
 }
 
 /// Each contender's position in the order its tie-breakers alone give (equals share one).

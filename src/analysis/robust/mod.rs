@@ -7,6 +7,8 @@
 //! here are competition ranks (1 + the places ranked before), judged on rounded scores with
 //! the board's tie-breakers and vetoes, whatever rank method the board prints.
 
+mod fixed;
+mod joint;
 mod leave_out;
 mod linear;
 mod model;
@@ -181,10 +183,16 @@ pub struct PlaceRobustness {
     pub place: String,
     /// Its competition rank under the spec's weights.
     pub rank: u32,
-    /// The best rank under any weight in the box (exact), when the bounds are given.
+    /// The best rank that some weight vector in the box gives (a witness, scored exactly),
+    /// when the bounds are given. Exact when it equals `best_bound`.
     pub best: Option<u32>,
-    /// The worst rank under any weight in the box (exact), when the bounds are given.
+    /// The worst rank that some weight vector in the box gives, as `best`.
     pub worst: Option<u32>,
+    /// No weight vector in the box gives a better rank than this (proved); `best` when the
+    /// search decided every rank between.
+    pub best_bound: Option<u32>,
+    /// No weight vector in the box gives a worse rank than this, as `best_bound`.
+    pub worst_bound: Option<u32>,
     /// The median rank over the runs in which it had a score (halves possible).
     pub median: Option<Decimal>,
     /// The 5th percentile of its ranks (nearest rank: the ⌈5 % · runs⌉-th best).
@@ -279,8 +287,10 @@ pub(crate) fn analyze(
             place_id: entry.place_id.clone(),
             place: entry.place.clone(),
             rank: nominal[slot].unwrap_or_default(),
-            best: bounds.as_ref().map(|bounds| bounds[slot].0),
-            worst: bounds.as_ref().map(|bounds| bounds[slot].1),
+            best: bounds.as_ref().map(|bounds| bounds[slot].best),
+            worst: bounds.as_ref().map(|bounds| bounds[slot].worst),
+            best_bound: bounds.as_ref().map(|bounds| bounds[slot].best_bound),
+            worst_bound: bounds.as_ref().map(|bounds| bounds[slot].worst_bound),
             median: median(&ranks),
             p5: percentile(&ranks, 5),
             p95: percentile(&ranks, 95),

@@ -163,26 +163,35 @@ impl Model {
         scorer: &Scorer,
         table: &[Vec<Option<Exact>>],
     ) -> Result<Vec<Option<Decimal>>> {
-        table
-            .iter()
-            .zip(&self.points)
-            .map(
-                |(normalized, points)| match scorer.total(normalized, points) {
-                    None => Ok(None),
-                    Some(total) => scorer.round(&total).map(Some).ok_or_else(|| {
-                        Error::new(
-                            ErrorKind::Overflow {
-                                what: format!(
-                                    "a score under weights varied for robustness ({})",
-                                    shorten(&self.labels.join(", "))
-                                ),
-                            },
-                            Location::at_key(&self.at.0, self.at.1.clone()),
-                        )
-                    }),
-                },
-            )
+        (0..table.len())
+            .map(|place| self.score_of(scorer, table, place))
             .collect()
+    }
+
+    /// [`Model::scores`] of one place.
+    pub(super) fn score_of(
+        &self,
+        scorer: &Scorer,
+        table: &[Vec<Option<Exact>>],
+        place: usize,
+    ) -> Result<Option<Decimal>> {
+        let (Some(normalized), Some(points)) = (table.get(place), self.points.get(place)) else {
+            return Ok(None);
+        };
+        match scorer.total(normalized, points) {
+            None => Ok(None),
+            Some(total) => scorer.round(&total).map(Some).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Overflow {
+                        what: format!(
+                            "a score under weights varied for robustness ({})",
+                            shorten(&self.labels.join(", "))
+                        ),
+                    },
+                    Location::at_key(&self.at.0, self.at.1.clone()),
+                )
+            }),
+        }
     }
 
     /// Competition ranks (1 + the places ranked before) of the places with a score, as the

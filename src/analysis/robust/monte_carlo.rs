@@ -80,23 +80,35 @@ pub(super) fn run(
         })
         .collect();
     let ranked = threads.map(&draws, |draw| -> Result<Vec<Option<u32>>> {
-        // A linear board's draws in machine integers; the others, and any that would not
-        // fit them, exactly in rationals: the same ranks either way.
+        // A linear board's draws in machine integers (a score they leave undecided, and the
+        // draws of other boards or that would not fit them, exactly in rationals): the same
+        // ranks either way.
         let fast = match (linear, draw.normalization) {
             (Some(linear), None) => linear.draw_scores(&nominal, share, &draw.factors, STEPS),
             _ => None,
         };
+        let table = match draw.normalization {
+            Some(index) => &model.alternatives[index].1,
+            None => &model.normalized,
+        };
+        let scorer = || {
+            model
+                .scorer
+                .with_weights(&weights_of(&nominal, share, &draw.factors))
+        };
         let scores = match fast {
-            Some(scores) => scores.into_iter().map(Some).collect(),
-            None => {
-                let weights = weights_of(&nominal, share, &draw.factors);
-                let scorer = model.scorer.with_weights(&weights);
-                let table = match draw.normalization {
-                    Some(index) => &model.alternatives[index].1,
-                    None => &model.normalized,
-                };
-                model.scores(&scorer, table)?
+            Some(mut scores) => {
+                if scores.iter().any(Option::is_none) {
+                    let scorer = scorer();
+                    for (place, score) in scores.iter_mut().enumerate() {
+                        if score.is_none() {
+                            *score = model.score_of(&scorer, table, place)?;
+                        }
+                    }
+                }
+                scores
             }
+            None => model.scores(&scorer(), table)?,
         };
         Ok(model.ranks(&scores))
     });

@@ -7,6 +7,7 @@
 //! unit apart, is then a question about that polygon and the cells of the rounding lattice,
 //! answered exactly here.
 
+use num_bigint::{BigInt, Sign};
 use rust_decimal::Decimal;
 
 use crate::exact::{self, Exact};
@@ -15,11 +16,26 @@ use crate::score::Rounding;
 /// A point: one place's score, another's.
 pub(super) type Point = (Exact, Exact);
 
-/// `(b − a) × (c − a)`: positive when `a, b, c` turn counter-clockwise.
-fn cross(a: &Point, b: &Point, c: &Point) -> Exact {
-    let left = exact::mul(&exact::sub(&b.0, &a.0), &exact::sub(&c.1, &a.1));
-    let right = exact::mul(&exact::sub(&b.1, &a.1), &exact::sub(&c.0, &a.0));
-    exact::sub(&left, &right)
+/// A point in homogeneous integer coordinates (X, Y, Z), Z positive: (X/Z, Y/Z).
+type Homogeneous = [BigInt; 3];
+
+fn homogeneous(point: &Point) -> Homogeneous {
+    let (xn, xd) = point.0.big_parts();
+    let (yn, yd) = point.1.big_parts();
+    [&xn * &yd, &yn * &xd, xd * yd]
+}
+
+/// Whether `a, b, c` turn counter-clockwise: the sign of the determinant of their
+/// homogeneous coordinates (that of (b − a) × (c − a), the Zs being positive), in big
+/// integers without reducing any intermediate (a z-score's 40-digit values made the reduced
+/// rationals' greatest common divisors most of the bounds' time).
+fn turns_left(a: &Homogeneous, b: &Homogeneous, c: &Homogeneous) -> bool {
+    let [x1, y1, z1] = a;
+    let [x2, y2, z2] = b;
+    let [x3, y3, z3] = c;
+    let determinant =
+        x1 * (y2 * z3 - y3 * z2) - y1 * (x2 * z3 - x3 * z2) + z1 * (x2 * y3 - x3 * y2);
+    determinant.sign() == Sign::Plus
 }
 
 /// The convex hull of `points`, counter-clockwise (Andrew's monotone chain); a point or a
@@ -30,25 +46,34 @@ pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
     if points.len() < 3 {
         return points;
     }
-    let mut chain: Vec<Point> = Vec::with_capacity(points.len() * 2);
+    let coordinates: Vec<Homogeneous> = points.iter().map(homogeneous).collect();
+    // Indices into `points`.
+    let mut chain: Vec<usize> = Vec::with_capacity(points.len() * 2);
     // The lower chain left to right, then the upper one right to left.
     for pass in [
-        points.iter().collect::<Vec<_>>(),
-        points.iter().rev().collect(),
+        (0..points.len()).collect::<Vec<_>>(),
+        (0..points.len()).rev().collect(),
     ] {
         let start = chain.len();
         for point in pass {
             while chain.len() >= start + 2
-                && !cross(&chain[chain.len() - 2], &chain[chain.len() - 1], point).is_positive()
+                && !turns_left(
+                    &coordinates[chain[chain.len() - 2]],
+                    &coordinates[chain[chain.len() - 1]],
+                    &coordinates[point],
+                )
             {
                 chain.pop();
             }
-            chain.push(point.clone());
+            chain.push(point);
         }
         // The last point of a chain is the first of the next.
         chain.pop();
     }
     chain
+        .into_iter()
+        .map(|index| points[index].clone())
+        .collect()
 }
 
 /// The part of the convex polygon where `side(point) ≥ 0`, for an affine `side`
@@ -85,6 +110,36 @@ fn meets_quadrant(polygon: &[Point], a: &Exact, x_strict: bool, b: &Exact, y_str
     let x_ok = !x_strict || part.iter().any(|p| p.0 > *a);
     let y_ok = !y_strict || part.iter().any(|p| p.1 < *b);
     x_ok && y_ok
+}
+
+/// [`lowest_beyond`] for a hull of three points or more at `a`, one of its vertices' x: the
+/// lowest point's y left of the lowest point (the rightmost if several), the lower chain's
+/// height at `a` right of it (the lower chain rises there). The hull starts with its lower
+/// chain, left to right, up to its greatest point. A handful of operations where a clip takes
+/// a pass over the polygon, with the same value.
+fn lowest_beyond_vertex(hull: &[Point], a: &Exact) -> Option<Exact> {
+    let lowest = hull
+        .iter()
+        .min_by(|p, q| p.1.cmp(&q.1).then_with(|| q.0.cmp(&p.0)))?;
+    if *a <= lowest.0 {
+        return Some(lowest.1.clone());
+    }
+    let end = hull
+        .iter()
+        .enumerate()
+        .max_by(|(_, p), (_, q)| p.0.cmp(&q.0).then_with(|| p.1.cmp(&q.1)))?
+        .0;
+    let lower = &hull[..=end];
+    if let Some(point) = lower.iter().find(|p| p.0 == *a) {
+        return Some(point.1.clone());
+    }
+    let edge = lower
+        .windows(2)
+        .find(|edge| edge[0].0 < *a && *a < edge[1].0)?;
+    let (p, q) = (&edge[0], &edge[1]);
+    // p.y + (q.y − p.y)·(a − p.x) ÷ (q.x − p.x)
+    let t = exact::div(&exact::sub(a, &p.0), &exact::sub(&q.0, &p.0));
+    Some(exact::add(&p.1, &exact::mul(&exact::sub(&q.1, &p.1), &t)))
 }
 
 /// The lowest `y` of the polygon's points with `x ≥ a`, if any.
@@ -131,7 +186,11 @@ impl Lattice {
         // k's corner is at x = k + shift − half, y = k + half: the dip at a vertex's x.
         let dip = |x: &Exact| -> Option<Exact> {
             let k = exact::add(&exact::sub(x, &shift), &half);
-            let lowest = lowest_beyond(polygon, x)?;
+            let lowest = if polygon.len() >= 3 {
+                lowest_beyond_vertex(polygon, x)?
+            } else {
+                lowest_beyond(polygon, x)?
+            };
             Some(exact::sub(&lowest, &exact::add(&k, &half)))
         };
         let best = polygon
@@ -173,6 +232,47 @@ mod tests {
             exact::from_decimal(Decimal::new(x, 1)),
             exact::from_decimal(Decimal::new(y, 1)),
         )
+    }
+
+    #[test]
+    fn the_lowest_point_beyond_a_vertex_is_that_of_the_clip() {
+        let hulls = [
+            hull(vec![p(0, 3), p(2, 0), p(5, 1), p(6, 6), p(1, 7)]),
+            hull(vec![p(0, 0), p(4, 0), p(4, 5), p(0, 5)]),
+            hull(vec![p(0, 5), p(3, 0), p(6, 2), p(6, 4), p(2, 9)]),
+            hull(vec![
+                tenths(3, 7),
+                tenths(11, 2),
+                tenths(19, 13),
+                tenths(7, 19),
+                tenths(2, 11),
+            ]),
+        ];
+        // And many random ones.
+        let mut state = 7u64;
+        let mut next = |range: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % range) as i64
+        };
+        let random: Vec<Vec<Point>> = (0..300)
+            .map(|_| {
+                let n = 3 + next(8) as usize;
+                hull((0..n).map(|_| p(next(12), next(12))).collect())
+            })
+            .filter(|hull| hull.len() >= 3)
+            .collect();
+        for hull in hulls.iter().chain(&random) {
+            for vertex in hull {
+                assert_eq!(
+                    lowest_beyond_vertex(hull, &vertex.0),
+                    lowest_beyond(hull, &vertex.0),
+                    "{hull:?} at {:?}",
+                    vertex.0
+                );
+            }
+        }
     }
 
     #[test]

@@ -72,8 +72,8 @@ impl RankInterval {
 }
 
 impl crate::Robustness {
-    /// Each analysed place's exact best and worst rank as an interval for the report page
-    /// (places of boards without exact bounds have none).
+    /// Each analysed place's best and worst rank (ranks that weight vectors of the box give)
+    /// as an interval for the report page (places of boards without exact bounds have none).
     pub fn rank_intervals(&self) -> Vec<RankInterval> {
         self.boards
             .iter()
