@@ -538,11 +538,16 @@ fn quality_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(
     for source in &quality.sources {
         sheet.text(row, 0, &source.source)?;
         sheet.text(row, 1, source.kind.map_or("", |kind| kind.as_str()))?;
-        let file = source
-            .file
-            .as_ref()
-            .map(|file| file.display().to_string())
-            .unwrap_or_default();
+        // A source of several files lists them all, one per line of the cell.
+        let file = match &source.file {
+            Some(file) => file.display().to_string(),
+            None => source
+                .files
+                .iter()
+                .map(|file| file.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
         sheet.text(row, 2, &file)?;
         for (column, count) in (3u16..).zip([
             source.read,
