@@ -42,7 +42,8 @@ pub struct Recognized {
     /// What it is.
     pub role: Role,
     /// For a source, its id in the spec: the kind's name (`grid`), or for a second export of
-    /// a kind `grid_2`, and so on.
+    /// a kind `grid_2`, and so on. Files of one kind with the same header share the id: the
+    /// months of one export, read as one source of several files.
     pub source: Option<String>,
     /// For a workbook whose records are not on its first sheet (a summary sheet first): the
     /// sheet they are on, the one whose header names the most known columns.
@@ -105,6 +106,7 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     let mut unrecognized = Vec::new();
     let mut attributes = Vec::new();
     let mut months = BTreeMap::new();
+    let mut shapes: Vec<(String, Shape)> = Vec::new();
     for path in &files {
         let file = path
             .file_name()
@@ -156,22 +158,39 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
                 None
             }
             Role::Source(kind) => {
-                let same = recognized
-                    .iter()
-                    .filter(|found| found.role == Role::Source(kind))
-                    .count();
                 columns = recognize::mappings(&header, kind);
                 if kind != SourceKind::Table {
                     count_months(&header, &columns, &table.rows[found.row + 1..], &mut months);
                 }
-                Some(match same {
-                    0 => kind.as_str().to_owned(),
-                    n => format!("{}_{}", kind.as_str(), n + 1),
-                })
+                // Files of one kind with one header (its cells, the sheet read, the columns
+                // mapped) are the months of one export: one source of several files.
+                let shape = Shape {
+                    kind,
+                    cells: (0..header.len())
+                        .map(|index| crate::name::normalize(header.cell(index)).into_owned())
+                        .collect(),
+                    sheet: sheet_of(table, &found),
+                    columns: columns.clone(),
+                };
+                let id = match shapes.iter().find(|(_, known)| *known == shape) {
+                    Some((id, _)) => id.clone(),
+                    None => {
+                        let same = shapes
+                            .iter()
+                            .filter(|(_, known)| known.kind == kind)
+                            .count();
+                        let id = match same {
+                            0 => kind.as_str().to_owned(),
+                            n => format!("{}_{}", kind.as_str(), n + 1),
+                        };
+                        shapes.push((id.clone(), shape));
+                        id
+                    }
+                };
+                Some(id)
             }
         };
-        // A workbook's sheet is named when it is not the first, which is read by default.
-        let sheet = table.sheet.clone().filter(|_| found.table > 0);
+        let sheet = sheet_of(table, &found);
         recognized.push(Recognized {
             file,
             role,
@@ -189,6 +208,20 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
         unrecognized,
         left_out,
     })
+}
+
+/// What makes files of one kind one source.
+#[derive(PartialEq, Eq)]
+struct Shape {
+    kind: SourceKind,
+    cells: Vec<String>,
+    sheet: Option<String>,
+    columns: Vec<(String, String)>,
+}
+
+/// A workbook's sheet, named when it is not the first (which is read by default).
+fn sheet_of(table: &tables::Table, found: &Found) -> Option<String> {
+    table.sheet.clone().filter(|_| found.table > 0)
 }
 
 /// Where the records of a file are: the table (a CSV file's one, or a workbook's sheet) and

@@ -181,15 +181,37 @@ pub(crate) fn starter(
             let _ = writeln!(spec, "# also a list of places: {}", quoted(&list.file));
         }
     }
+    let mut written: Vec<&str> = Vec::new();
     for found in recognized {
         let (Role::Source(kind), Some(id)) = (found.role, &found.source) else {
             continue;
         };
+        if written.contains(&id.as_str()) {
+            continue;
+        }
+        written.push(id);
         let _ = writeln!(spec, "\n[sources.{id}]");
         if id != kind.as_str() {
             let _ = writeln!(spec, "kind = \"{}\"", kind.as_str());
         }
-        let _ = writeln!(spec, "file = {}", quoted(&found.file));
+        let files: Vec<String> = recognized
+            .iter()
+            .filter(|other| other.source.as_ref() == Some(id))
+            .map(|other| quoted(&other.file))
+            .collect();
+        match files.as_slice() {
+            [one] => {
+                let _ = writeln!(spec, "file = {one}");
+            }
+            several => {
+                let _ = writeln!(
+                    spec,
+                    "# the months of one export, read as one source (a glob such as\n\
+                     # \"网格案件*.xlsx\" takes next month's file too)"
+                );
+                let _ = writeln!(spec, "file = [{}]", several.join(", "));
+            }
+        }
         write_sheet(&mut spec, found, "sheet");
         if !found.columns.is_empty() {
             let _ = writeln!(
