@@ -312,3 +312,41 @@ fn monthly_workbooks_give_the_boards_of_one_file() {
             .ends_with("grid-2018-10.xlsx")
     );
 }
+
+mod dealt_at_random {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// However the rows of an export are dealt into files, and however the files are
+        /// named, the boards and the counts are those of the one file.
+        #[test]
+        fn any_dealing_of_rows_into_files_reads_as_one_file(
+            deal in proptest::collection::vec(0usize..4, 593),
+            names in proptest::sample::subsequence(vec!["a", "b", "c", "d"], 4).prop_shuffle(),
+        ) {
+            let dir = folder(&format!("random-{}", deal.iter().take(24).map(|d| d.to_string()).collect::<String>()));
+            let (header, rows) = rows_of("grid");
+            let mut used = Vec::new();
+            for (file, name) in names.iter().enumerate() {
+                let dealt: Vec<String> = rows
+                    .iter()
+                    .zip(&deal)
+                    .filter(|(_, to)| **to == file)
+                    .map(|(row, _)| row.clone())
+                    .collect();
+                if !dealt.is_empty() {
+                    write(&dir, &format!("part-{name}.csv"), &header, &dealt);
+                    used.push(format!("\"part-{name}.csv\""));
+                }
+            }
+            let list = format!("[{}]", used.join(", "));
+            let spec = spec_in(&dir, &[("grid", list.as_str())]);
+            let rankings = rank(&spec).unwrap();
+            prop_assert_eq!(outputs(&rankings), outputs(&one_file()));
+            prop_assert!(rankings.quality.sources[0].reconciles());
+        }
+    }
+}
