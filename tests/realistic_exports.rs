@@ -11,6 +11,16 @@ use std::path::{Path, PathBuf};
 use exports::{Variant, generate, oracle};
 use livability::{Options, PlaceKind, Role, SourceKind, Spec};
 
+/// What `init` found of a file: its name, role, source, sheet, header row and mapped columns.
+type Found<'a> = (
+    &'a str,
+    Role,
+    Option<&'a str>,
+    Option<&'a str>,
+    u32,
+    Vec<(String, String)>,
+);
+
 /// Where the starter spec's boards begin: the lines below are the seed's, to decide.
 const BOARDS_MARKER: &str = "# ----- The boards: the lines to decide -----";
 
@@ -43,14 +53,7 @@ fn init_recognizes_every_export_as_offices_make_them() {
         "{:?}",
         starter.unrecognized
     );
-    let found: Vec<(
-        &str,
-        Role,
-        Option<&str>,
-        Option<&str>,
-        u32,
-        Vec<(String, String)>,
-    )> = starter
+    let found: Vec<Found<'_>> = starter
         .recognized
         .iter()
         .map(|found| {

@@ -380,9 +380,18 @@ pub fn calendar(data: &[u8]) {
 fn export_folder() -> &'static std::path::Path {
     static FOLDER: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     FOLDER.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("livability-fuzz-files-{}", std::process::id()));
-        let grid = "id,time,road,category\nG1,2018-11-02,天山路,市容环境\nG2,2018-10-30,新华路,市容环境\n";
-        for name in ["a.csv", "2018-10/grid.csv", "2018-11/grid.csv", "[x].csv", "数据/网格案件.csv", "b.txt"] {
+        let dir =
+            std::env::temp_dir().join(format!("livability-fuzz-files-{}", std::process::id()));
+        let grid =
+            "id,time,road,category\nG1,2018-11-02,天山路,市容环境\nG2,2018-10-30,新华路,市容环境\n";
+        for name in [
+            "a.csv",
+            "2018-10/grid.csv",
+            "2018-11/grid.csv",
+            "[x].csv",
+            "数据/网格案件.csv",
+            "b.txt",
+        ] {
             let path = dir.join(name);
             std::fs::create_dir_all(path.parent().expect("a file in a folder"))
                 .expect("a temporary folder");
@@ -432,7 +441,10 @@ pub fn source_files(data: &[u8]) {
     let Ok(files) = spec.source_files("grid") else {
         return;
     };
-    assert!(files.windows(2).all(|pair| pair[0] < pair[1]), "files not sorted once: {files:?}");
+    assert!(
+        files.windows(2).all(|pair| pair[0] < pair[1]),
+        "files not sorted once: {files:?}"
+    );
     let places = places();
     let Ok(mut ranker) = Ranker::new(&spec, &places, &Options::new()) else {
         return;

@@ -207,8 +207,8 @@ impl Seeded {
         (self.next() % n as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
     fn moment(&mut self, (year, month): (i32, u8)) -> Moment {
@@ -241,7 +241,7 @@ pub fn generate(dir: &Path, seed: u64, variant: Variant) -> Truth {
             truth.grid.push(TrueRecord {
                 id: format!("WG{}{:02}{:04}", month.0, month.1, n + 1),
                 at: random.moment(month),
-                category: *random.pick(&GRID_CATEGORIES),
+                category: random.pick(&GRID_CATEGORIES),
                 kind_of: "",
                 road: Some(road),
                 neighborhood,
@@ -255,8 +255,8 @@ pub fn generate(dir: &Path, seed: u64, variant: Variant) -> Truth {
             truth.hotline.push(TrueRecord {
                 id: format!("12345-{}{:02}-{:06}", month.0 % 100, month.1, n + 1),
                 at: random.moment(month),
-                category: *random.pick(&HOTLINE_CATEGORIES),
-                kind_of: *random.pick(&HOTLINE_TYPES),
+                category: random.pick(&HOTLINE_CATEGORIES),
+                kind_of: random.pick(&HOTLINE_TYPES),
                 road: None,
                 neighborhood: Some(random.below(NEIGHBORHOODS.len())),
                 score_tenths: 0,
@@ -266,7 +266,7 @@ pub fn generate(dir: &Path, seed: u64, variant: Variant) -> Truth {
             truth.police.push(TrueRecord {
                 id: format!("JQ{}{:02}{:04}", month.0, month.1, n + 1),
                 at: random.moment(month),
-                category: *random.pick(&POLICE_CATEGORIES),
+                category: random.pick(&POLICE_CATEGORIES),
                 kind_of: "",
                 road: None,
                 neighborhood: Some(random.below(NEIGHBORHOODS.len())),
@@ -433,14 +433,14 @@ fn grid_workbooks(dir: &Path, records: &[TrueRecord], random: &mut Seeded) {
             sheet.write_number(row, 0, (index + 1) as f64).unwrap();
             sheet.write_string(row, 1, &record.id).unwrap();
             sheet
-                .write_datetime_with_format(row, 2, &date_cell(record.at), &stamp)
+                .write_datetime_with_format(row, 2, date_cell(record.at), &stamp)
                 .unwrap();
             let filed = Moment {
                 minute: (record.at.minute + 7) % 60,
                 ..record.at
             };
             sheet
-                .write_datetime_with_format(row, 3, &date_cell(filed), &stamp)
+                .write_datetime_with_format(row, 3, date_cell(filed), &stamp)
                 .unwrap();
             sheet.write_string(row, 4, record.category).unwrap();
             sheet.write_string(row, 5, "其他").unwrap();
@@ -500,7 +500,7 @@ fn hotline_csv(dir: &Path, records: &[TrueRecord], random: &mut Seeded, variant:
         let id = match variant {
             Variant::Clean => record.id.clone(),
             // What Excel shows of a 16-digit number, saved back as CSV.
-            Variant::DamagedIds => format!("1.23452E+15"),
+            Variant::DamagedIds => "1.23452E+15".to_owned(),
         };
         let neighborhood = record.neighborhood.unwrap();
         let (column, address) = if index % 4 == 0 {
@@ -550,14 +550,14 @@ fn police_workbook(dir: &Path, records: &[TrueRecord], random: &mut Seeded) {
         let row = 3 + index as u32;
         sheet.write_string(row, 0, &record.id).unwrap();
         sheet
-            .write_datetime_with_format(row, 1, &date_cell(record.at), &stamp)
+            .write_datetime_with_format(row, 1, date_cell(record.at), &stamp)
             .unwrap();
         let happened = Moment {
             hour: record.at.hour.saturating_sub(1),
             ..record.at
         };
         sheet
-            .write_datetime_with_format(row, 2, &date_cell(happened), &stamp)
+            .write_datetime_with_format(row, 2, date_cell(happened), &stamp)
             .unwrap();
         sheet.write_string(row, 3, record.category).unwrap();
         let neighborhood = record.neighborhood.unwrap();
