@@ -350,3 +350,36 @@ mod dealt_at_random {
         }
     }
 }
+
+/// `explain` names each record behind a value by its own file and line.
+#[test]
+fn explain_names_each_records_file_and_line() {
+    let dir = folder("explain");
+    let (header, rows) = rows_of("grid");
+    let (first, second) = rows.split_at(rows.len() / 2);
+    write(&dir, "grid-1.csv", &header, first);
+    write(&dir, "grid-2.csv", &header, second);
+    let spec = Spec::from_path(spec_in(&dir, &[("grid", "\"grid-?.csv\"")])).unwrap();
+    let (_, explanation) =
+        livability::explain(&spec, &Options::new(), "beautiful-roads", "芙蓉江路").unwrap();
+    let (_, one) = livability::explain(
+        &Spec::from_path(Path::new(FIXTURE).join("spec.toml")).unwrap(),
+        &Options::new(),
+        "beautiful-roads",
+        "芙蓉江路",
+    )
+    .unwrap();
+    assert_eq!(explanation.records.len(), one.records.len());
+    let mut files_seen = Vec::new();
+    for record in &explanation.records {
+        let (file, line) = record.at.rsplit_once(':').unwrap();
+        let line: usize = line.parse().unwrap();
+        let text = std::fs::read_to_string(file).unwrap();
+        let row = text.lines().nth(line - 1).unwrap();
+        assert!(row.starts_with(&record.id), "{}: {row}", record.at);
+        files_seen.push(Path::new(file).file_name().unwrap().to_owned());
+    }
+    files_seen.sort();
+    files_seen.dedup();
+    assert_eq!(files_seen.len(), 2, "{files_seen:?}");
+}
