@@ -383,3 +383,48 @@ fn explain_names_each_records_file_and_line() {
     files_seen.dedup();
     assert_eq!(files_seen.len(), 2, "{files_seen:?}");
 }
+
+/// The command line reads a source of several files as the library does, and names a
+/// pattern matching nothing in its one line of error.
+#[cfg(feature = "cli")]
+#[test]
+fn the_command_line_ranks_monthly_files_and_names_a_missing_month() {
+    let run = |spec: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_livability"))
+            .args(["rank", &spec.to_string_lossy(), "--format", "newsletter"])
+            .output()
+            .unwrap()
+    };
+    let dir = folder("cli");
+    let (header, rows) = rows_of("grid");
+    let (april, may): (Vec<String>, Vec<String>) = rows
+        .iter()
+        .cloned()
+        .partition(|row| row.split(',').nth(1).unwrap().starts_with("2018-10"));
+    write(&dir, "2018-10/grid.csv", &header, &april);
+    write(&dir, "2018-11/grid.csv", &header, &may);
+    let spec = spec_in(&dir, &[("grid", "\"2018-*/grid.csv\"")]);
+    let several = run(&spec);
+    let one = run(&Path::new(FIXTURE).join("spec.toml"));
+    assert!(
+        several.status.success(),
+        "{}",
+        String::from_utf8_lossy(&several.stderr)
+    );
+    assert_eq!(several.stdout, one.stdout);
+    let stderr = String::from_utf8_lossy(&several.stderr);
+    assert!(stderr.contains("grid: read 593"), "{stderr}");
+    let missing = spec_in(
+        &dir,
+        &[("grid", "[\"2018-*/grid.csv\", \"2018-12/*.csv\"]")],
+    );
+    let failed = run(&missing);
+    assert_eq!(failed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("sources.grid.file[1]: no file matches the pattern '")
+            && stderr.contains("2018-12/*.csv'"),
+        "{stderr}"
+    );
+}
