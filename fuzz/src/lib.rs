@@ -409,6 +409,12 @@ pub fn source_files(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // Control characters cannot be written in a TOML string: they are left out, before the
+    // entries are looked at.
+    let text: String = text
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
     let entries: Vec<&str> = text.lines().take(8).collect();
     if entries.is_empty()
         || entries.iter().any(|entry| {
@@ -424,7 +430,6 @@ pub fn source_files(data: &[u8]) {
                 .chars()
                 .flat_map(|c| match c {
                     '"' | '\\' => vec!['\\', c],
-                    c if c.is_control() => vec![],
                     c => vec![c],
                 })
                 .collect();
