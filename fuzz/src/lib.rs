@@ -403,8 +403,8 @@ fn export_folder() -> &'static std::path::Path {
 
 /// A source's `file` from the bytes: each line an entry (a path or a glob pattern), matched
 /// in a fixed folder of exports; the files found are sorted and each once, and a spec that
-/// finds some ranks. Absolute entries and `..` are passed over: a fuzzer must not walk the
-/// machine's whole file system.
+/// finds some ranks. Absolute entries and parts starting with `.` (`..`, `.*`) are passed
+/// over: a fuzzer must not walk the machine's whole file system.
 pub fn source_files(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -418,7 +418,10 @@ pub fn source_files(data: &[u8]) {
     let entries: Vec<&str> = text.lines().take(8).collect();
     if entries.is_empty()
         || entries.iter().any(|entry| {
-            entry.contains("..") || entry.starts_with(['/', '\\']) || entry.contains(':')
+            // `.*` stands for `..` in a walk (the crate drops such matches, after the walk).
+            entry.contains('.') && entry.split(['/', '\\']).any(|part| part.starts_with('.'))
+                || entry.starts_with(['/', '\\'])
+                || entry.contains(':')
         })
     {
         return;

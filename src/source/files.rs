@@ -83,10 +83,24 @@ impl FileEntry {
         };
         let matches = glob::glob_with(&full, options).map_err(|error| bad(error.msg.to_owned()))?;
         let mut paths = Vec::new();
+        // A wildcard never stands for `.` or `..` (glob's `.*` matches them): a pattern
+        // climbs out of its folder only where it writes `..` itself.
+        let climbs = Path::new(pattern).components().any(|component| {
+            matches!(
+                component,
+                std::path::Component::ParentDir | std::path::Component::CurDir
+            )
+        });
         for entry in matches {
             let path = entry.map_err(|error| ErrorKind::io(error.error()))?;
+            let stepped = path.components().any(|component| {
+                matches!(
+                    component,
+                    std::path::Component::ParentDir | std::path::Component::CurDir
+                )
+            });
             // A folder matching the pattern is no file to read.
-            if path.is_file() {
+            if path.is_file() && (climbs || !stepped) {
                 paths.push(path);
             }
         }
@@ -199,6 +213,16 @@ mod tests {
                 "{written}: {kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_wildcard_never_stands_for_the_parent_folder() {
+        let dir = folder("parent", &["inner/a.csv", "b.csv"]);
+        let inner = dir.join("inner");
+        let (_, kind) = expand(&[FileEntry::new(&inner, ".*/b.csv")]).unwrap_err();
+        assert!(matches!(kind, ErrorKind::NoFileMatches { .. }), "{kind:?}");
+        let paths = expand(&[FileEntry::new(&inner, "../*.csv")]).unwrap();
+        assert_eq!(paths, [inner.join("../b.csv")]);
     }
 
     #[test]
