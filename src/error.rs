@@ -498,6 +498,22 @@ pub enum ErrorKind {
         /// The operating system's message.
         message: String,
     },
+    /// A source's `file` glob pattern (`exports/*/12345*.csv`) that matches no file: a
+    /// month's export not there yet, or a pattern mistyped, which would otherwise rank on
+    /// fewer records than the analyst meant.
+    #[error("no file matches the pattern '{pattern}'")]
+    NoFileMatches {
+        /// The pattern, joined to the spec's folder.
+        pattern: String,
+    },
+    /// A source's `file` glob pattern that cannot be read as one (`[` left open, `***`).
+    #[error("'{pattern}' is not a file pattern: {why}")]
+    BadFilePattern {
+        /// The pattern as written.
+        pattern: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// A file without a header row.
     #[error("empty file: a header row is required")]
     EmptyFile,

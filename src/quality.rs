@@ -397,6 +397,10 @@ pub struct SourceQuality {
     pub kind: Option<SourceKind>,
     /// The file read, if the records came from one.
     pub file: Option<PathBuf>,
+    /// The files read, in the order read, when the source has several (its `file` a list or
+    /// a glob pattern matching more than one); `file` is then empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<PathBuf>,
     /// Records read.
     pub read: u64,
     /// Records of the period resolved to a place.
@@ -634,6 +638,13 @@ pub struct DifferingId {
     pub copies: Vec<u64>,
     /// Of those, the copy that counts: the latest.
     pub counted: u64,
+    /// For a source of several files: per copy, the position of its file among the source's
+    /// [`files`](SourceQuality::files) (a line is then a line of that file).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copy_files: Vec<usize>,
+    /// For a source of several files: the position of the file of the copy that counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_file: Option<usize>,
 }
 
 /// A name and how often it was seen.

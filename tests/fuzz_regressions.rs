@@ -9,7 +9,7 @@ mod common;
 
 type Target = fn(&[u8]);
 
-const TARGETS: [(&str, Target); 7] = [
+const TARGETS: [(&str, Target); 8] = [
     // Without the `spreadsheet` feature, workbooks are not read: nothing to replay.
     #[cfg(feature = "spreadsheet")]
     ("sheet", targets::sheet),
@@ -21,6 +21,7 @@ const TARGETS: [(&str, Target); 7] = [
     ("table", targets::table),
     ("score_and_rank", targets::score_and_rank),
     ("calendar", targets::calendar),
+    ("source_files", targets::source_files),
 ];
 
 fn replay(folder: &str) -> usize {

@@ -262,7 +262,7 @@ fn a_source_without_place_columns_is_an_error() {
     let error = rank(&spec, b"id,time,category\n", &Options::new()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "s.csv:1: no column for 'neighborhood' in the header (looked for 'neighborhood', '小区', '居民区', or an address: 'address', '地址', '事发地址'; needed for finding the neighborhood of each record); the file's headers are 'id', 'time', 'category': if one of them holds it, map it under [sources.s.columns] as neighborhood = \"<that header>\""
+        "s.csv:1: no column for 'neighborhood' in the header (looked for 'neighborhood', '小区', '居民区', '小区名称', '所属小区', or an address: 'address', '地址', '事发地址', '事发地点', '详细地址', '发生地点', '案发地点'; needed for finding the neighborhood of each record); the file's headers are 'id', 'time', 'category': if one of them holds it, map it under [sources.s.columns] as neighborhood = \"<that header>\""
     );
 }
 
@@ -942,10 +942,10 @@ fn the_first_month_of_data_invents_no_rank_change() {
 #[test]
 fn a_renamed_place_header_is_a_warning_and_shows_in_the_counts_per_kind() {
     let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
-    // `小区名称` is no header of the neighborhood column: records are placed by address only.
+    // `所在小区` is no header of the neighborhood column: records are placed by address only.
     let rankings = ok(
         &spec,
-        "id,time,小区名称,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
+        "id,time,所在小区,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
     );
     let quality = quality(&rankings);
     let kind = &quality.kinds[0];
@@ -958,17 +958,17 @@ fn a_renamed_place_header_is_a_warning_and_shows_in_the_counts_per_kind() {
     assert_eq!(kind.unmatched[0].name, "长宁路");
     assert_eq!(
         warnings(&rankings)[0],
-        "source 's' has no neighborhood column ('neighborhood', '小区', '居民区') and places 1 of its 3 records of the period by address: if the export names the neighborhood under another header, add it under [sources.s.columns], as neighborhood = \"…\""
+        "source 's' has no neighborhood column ('neighborhood', '小区', '居民区', '小区名称', '所属小区') and places 1 of its 3 records of the period by address: if the export names the neighborhood under another header, add it under [sources.s.columns], as neighborhood = \"…\""
     );
     // With the header mapped, every record is placed and nothing is said.
     let spec = self::spec(
         "hotline",
-        "[sources.s.columns]\nneighborhood = \"小区名称\"",
+        "[sources.s.columns]\nneighborhood = \"所在小区\"",
         COUNT_NEIGHBORHOODS,
     );
     let rankings = ok(
         &spec,
-        "id,time,小区名称,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
+        "id,time,所在小区,地址\n1,2018-11-01,天山二村,\n2,2018-11-01,遵义小区,长宁路1号\n3,2018-11-01,新光小区,天山二村5号\n",
     );
     let kind = &self::quality(&rankings).kinds[0];
     assert!(kind.column);

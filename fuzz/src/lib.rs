@@ -380,3 +380,92 @@ pub fn calendar(data: &[u8]) {
         }
     }
 }
+
+/// The folder the `source_files` target matches its patterns in: a few exports under folders
+/// and names with brackets and Chinese characters, made once per process.
+fn export_folder() -> &'static std::path::Path {
+    static FOLDER: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    FOLDER.get_or_init(|| {
+        let dir =
+            std::env::temp_dir().join(format!("livability-fuzz-files-{}", std::process::id()));
+        let grid =
+            "id,time,road,category\nG1,2018-11-02,天山路,市容环境\nG2,2018-10-30,新华路,市容环境\n";
+        for name in [
+            "a.csv",
+            "2018-10/grid.csv",
+            "2018-11/grid.csv",
+            "[x].csv",
+            "数据/网格案件.csv",
+            "b.txt",
+        ] {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().expect("a file in a folder"))
+                .expect("a temporary folder");
+            std::fs::write(path, grid).expect("a temporary file");
+        }
+        dir
+    })
+}
+
+/// A source's `file` from the bytes: each line an entry (a path or a glob pattern), matched
+/// in a fixed folder of exports; the files found are sorted and each once, and a spec that
+/// finds some ranks. Absolute entries and parts starting with `.` (`..`, `.*`) are passed
+/// over: a fuzzer must not walk the machine's whole file system.
+pub fn source_files(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // Control characters cannot be written in a TOML string: they are left out, before the
+    // entries are looked at.
+    let text: String = text
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect();
+    let entries: Vec<&str> = text.lines().take(8).collect();
+    if entries.is_empty()
+        || entries.iter().any(|entry| {
+            // `.*` stands for `..` in a walk (the crate drops such matches, after the walk).
+            entry.contains('.') && entry.split(['/', '\\']).any(|part| part.starts_with('.'))
+                || entry.starts_with(['/', '\\'])
+                || entry.contains(':')
+        })
+    {
+        return;
+    }
+    let quoted: Vec<String> = entries
+        .iter()
+        .map(|entry| {
+            let escaped: String = entry
+                .chars()
+                .flat_map(|c| match c {
+                    '"' | '\\' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            format!("\"{escaped}\"")
+        })
+        .collect();
+    let text = format!(
+        "period = \"2018-11\"\n[sources.grid]\nfile = [{}]\n[[boards]]\nid = \"b\"\nkind = \"road\"\n[[boards.indicators]]\nid = \"x\"\nsource = \"grid\"\nmeasure = \"count\"\nbetter = \"lower\"\n",
+        quoted.join(", ")
+    );
+    let Ok(spec) = Spec::from_toml_str(&text, export_folder().join("spec.toml")) else {
+        return;
+    };
+    let Ok(files) = spec.source_files("grid") else {
+        return;
+    };
+    assert!(
+        files.windows(2).all(|pair| pair[0] < pair[1]),
+        "files not sorted once: {files:?}"
+    );
+    let places = places();
+    let Ok(mut ranker) = Ranker::new(&spec, &places, &Options::new()) else {
+        return;
+    };
+    if ranker.read_source_file("grid").is_ok()
+        && let Ok(rankings) = ranker.finish()
+    {
+        exercise(&rankings);
+    }
+}

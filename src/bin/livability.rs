@@ -419,6 +419,9 @@ fn run(command: Command) -> Result<(), Failure> {
             for found in &starter.recognized {
                 let what = match (&found.role, &found.source) {
                     (livability::Role::Places, _) => "the places".to_owned(),
+                    (livability::Role::PlaceList(kind), _) => {
+                        format!("a list of places of kind {kind}")
+                    }
                     (_, Some(source)) => format!("source '{source}'"),
                     (role, None) => format!("{role:?}"),
                 };

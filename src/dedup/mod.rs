@@ -507,6 +507,8 @@ impl Repeats {
                         .chain(repeated.repeats.iter().copied())
                         .collect(),
                     counted: counted.at,
+                    copy_files: Vec::new(),
+                    counted_file: None,
                 })
             })
             .collect()
@@ -633,7 +635,9 @@ mod tests {
             [DifferingId {
                 id: "G7".to_owned(),
                 copies: vec![1, 2, 3, 4, 5],
-                counted: 5
+                counted: 5,
+                copy_files: Vec::new(),
+                counted_file: None,
             }]
         );
     }

@@ -102,6 +102,8 @@ impl Settler {
                         id: text.to_owned(),
                         copies: vec![line],
                         counted: line,
+                        copy_files: Vec::new(),
+                        counted_file: None,
                     });
                     self.listed.len() as u32 - 1
                 });
@@ -235,6 +237,8 @@ mod tests {
                     id: "G7".to_owned(),
                     copies: lines.to_vec(),
                     counted: lines[1],
+                    copy_files: Vec::new(),
+                    counted_file: None,
                 }]
             );
         }

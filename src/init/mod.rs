@@ -3,21 +3,18 @@
 //! three boards of the seed over them ([`starter`]), with the latest month of their records
 //! (of a quarter of the busiest month's records at least) as the period.
 
+pub(crate) mod header_row;
 mod recognize;
 mod starter;
+mod tables;
 
 use std::collections::BTreeMap;
-use std::io::Read;
-#[cfg(not(feature = "spreadsheet"))]
-use std::ops::Not as _;
 use std::path::Path;
 
 pub use recognize::Role;
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::period::Period;
-use crate::read::csv::CsvInput;
-use crate::read::encoding::Encoding;
 use crate::read::header::Header;
 use crate::source::SourceKind;
 
@@ -45,8 +42,19 @@ pub struct Recognized {
     /// What it is.
     pub role: Role,
     /// For a source, its id in the spec: the kind's name (`grid`), or for a second export of
-    /// a kind `grid_2`, and so on.
+    /// a kind `grid_2`, and so on. Files of one kind with the same header share the id: the
+    /// months of one export, read as one source of several files.
     pub source: Option<String>,
+    /// For a workbook whose records are not on its first sheet (a summary sheet first): the
+    /// sheet they are on, the one whose header names the most known columns.
+    pub sheet: Option<String>,
+    /// The header's row (from 1): below a title and metadata rows, the row among the first
+    /// 30 that holds the most known headers.
+    pub header_row: u32,
+    /// For a source: the columns the spec maps (canonical name → the header as written),
+    /// where the export holds two headers of one column (a hotline's 来电时间 and 派单时间):
+    /// the first by the kind's order of headers.
+    pub columns: Vec<(String, String)>,
 }
 
 /// A file [`init`] could not place.
@@ -98,6 +106,7 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     let mut unrecognized = Vec::new();
     let mut attributes = Vec::new();
     let mut months = BTreeMap::new();
+    let mut shapes: Vec<(String, Shape)> = Vec::new();
     for path in &files {
         let file = path
             .file_name()
@@ -111,13 +120,19 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
             file: file.clone(),
             why,
         };
-        let header = match read_header(path) {
-            Ok(header) => header,
+        let tables = match tables::tables(path) {
+            Ok(tables) => tables,
             Err(error) => {
                 unrecognized.push(unplaced(error.kind().to_string()));
                 continue;
             }
         };
+        let Some(found) = detail_table(&tables) else {
+            unrecognized.push(unplaced("empty: no row to read a header from".to_owned()));
+            continue;
+        };
+        let table = &tables[found.table];
+        let header = Header::new(table.rows[found.row].iter());
         let role = match recognize::recognize(&header, &stem) {
             Ok(role) => role,
             Err(why) => {
@@ -125,35 +140,65 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
                 continue;
             }
         };
+        let mut columns = Vec::new();
         let source = match role {
-            Role::Places => {
-                if recognized.iter().any(|found| found.role == Role::Places) {
+            Role::Places | Role::PlaceList(_) => {
+                if role == Role::Places && recognized.iter().any(|found| found.role == Role::Places)
+                {
                     unrecognized.push(unplaced(
                         "a second places file: a spec reads one, the first by name".to_owned(),
                     ));
                     continue;
                 }
-                attributes = (0..header.len())
-                    .map(|index| crate::name::normalize(header.cell(index)).into_owned())
-                    .collect();
+                if role == Role::Places || attributes.is_empty() {
+                    attributes = (0..header.len())
+                        .map(|index| crate::name::normalize(header.cell(index)).into_owned())
+                        .collect();
+                }
                 None
             }
             Role::Source(kind) => {
-                let same = recognized
-                    .iter()
-                    .filter(|found| found.role == Role::Source(kind))
-                    .count();
-                // A file that read once reads again; if not, it has no months to count.
+                columns = recognize::mappings(&header, kind);
                 if kind != SourceKind::Table {
-                    let _ = count_months(path, &mut months);
+                    count_months(&header, &columns, &table.rows[found.row + 1..], &mut months);
                 }
-                Some(match same {
-                    0 => kind.as_str().to_owned(),
-                    n => format!("{}_{}", kind.as_str(), n + 1),
-                })
+                // Files of one kind with one header (its cells, the sheet read, the columns
+                // mapped) are the months of one export: one source of several files.
+                let shape = Shape {
+                    kind,
+                    cells: (0..header.len())
+                        .map(|index| crate::name::normalize(header.cell(index)).into_owned())
+                        .collect(),
+                    sheet: sheet_of(table, &found),
+                    columns: columns.clone(),
+                };
+                let id = match shapes.iter().find(|(_, known)| *known == shape) {
+                    Some((id, _)) => id.clone(),
+                    None => {
+                        let same = shapes
+                            .iter()
+                            .filter(|(_, known)| known.kind == kind)
+                            .count();
+                        let id = match same {
+                            0 => kind.as_str().to_owned(),
+                            n => format!("{}_{}", kind.as_str(), n + 1),
+                        };
+                        shapes.push((id.clone(), shape));
+                        id
+                    }
+                };
+                Some(id)
             }
         };
-        recognized.push(Recognized { file, role, source });
+        let sheet = sheet_of(table, &found);
+        recognized.push(Recognized {
+            file,
+            role,
+            source,
+            sheet,
+            header_row: u32::try_from(found.row + 1).unwrap_or(u32::MAX),
+            columns,
+        });
     }
     let period = month_to_rank(&months);
     let (spec, left_out) = starter::starter(&recognized, &attributes, period);
@@ -165,85 +210,83 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     })
 }
 
-/// The header of a CSV file or workbook.
-fn read_header(path: &Path) -> Result<Header> {
-    with_rows(path, |csv| Ok(csv.header().clone()))
+/// What makes files of one kind one source.
+#[derive(PartialEq, Eq)]
+struct Shape {
+    kind: SourceKind,
+    cells: Vec<String>,
+    sheet: Option<String>,
+    columns: Vec<(String, String)>,
 }
 
-/// Runs `then` on the file read as CSV: a CSV file, or a workbook's first sheet.
-fn with_rows<T>(path: &Path, then: impl FnOnce(&mut dyn Rows) -> Result<T>) -> Result<T> {
-    #[cfg(feature = "spreadsheet")]
-    if let Some(source) = crate::source::sheet::Source::file(path, None) {
-        let mut input = source.open(None)?;
-        let Some(mut csv) = input.take_csv() else {
-            return Err(Error::new(ErrorKind::NoHeaderRow, Location::at_file(path)));
-        };
-        return then(&mut csv).map_err(|error| input.error(error));
-    }
-    #[cfg(not(feature = "spreadsheet"))]
-    if path
-        .extension()
-        .and_then(|extension| extension.to_str())
-        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv").not())
-    {
-        return Err(Error::new(
-            ErrorKind::Workbook {
-                message: "workbooks are read by the `spreadsheet` feature, which this build lacks"
-                    .to_owned(),
-            },
-            Location::at_file(path),
-        ));
-    }
-    let mut csv = CsvInput::open(path, Encoding::Auto)?;
-    then(&mut csv)
+/// A workbook's sheet, named when it is not the first (which is read by default).
+fn sheet_of(table: &tables::Table, found: &Found) -> Option<String> {
+    table.sheet.clone().filter(|_| found.table > 0)
 }
 
-/// A CSV input of any reader, as [`with_rows`] hands it over.
-trait Rows {
-    fn header(&self) -> &Header;
-    /// The next row's field `index` as text, `None` at the end; a row that cannot be read
-    /// is skipped.
-    fn next_field(&mut self, index: usize, field: &mut String) -> Option<()>;
+/// Where the records of a file are: the table (a CSV file's one, or a workbook's sheet) and
+/// the header's position in it.
+struct Found {
+    table: usize,
+    row: usize,
 }
 
-impl<R: Read> Rows for CsvInput<R> {
-    fn header(&self) -> &Header {
-        CsvInput::header(self)
-    }
-
-    fn next_field(&mut self, index: usize, field: &mut String) -> Option<()> {
-        let mut record = csv::ByteRecord::new();
-        loop {
-            match self.read(&mut record) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(error) if error.is_row_error() => continue,
-                Err(_) => return None,
-            }
-            field.clear();
-            if self.text_into(&record, index, field).is_ok() {
-                return Some(());
-            }
+/// The detail table of a file: of its tables, the one whose header row holds the most known
+/// headers (see [`header_row`]), the first of equals. A workbook that opens on a summary sheet (汇总: a few
+/// counts per category) keeps its records on a later sheet, whose header names more of the
+/// columns a source reads.
+fn detail_table(tables: &[tables::Table]) -> Option<Found> {
+    let mut best: Option<(Found, usize)> = None;
+    for (index, table) in tables.iter().enumerate() {
+        if let Some((row, known)) = header_row::header_row(&table.rows)
+            && best.as_ref().is_none_or(|(_, most)| known > *most)
+        {
+            best = Some((Found { table: index, row }, known));
         }
     }
-}
-
-/// How many records of the raw source at `path` fall in each month, by its time column.
-fn count_months(path: &Path, months: &mut BTreeMap<Period, u64>) -> Result<()> {
-    with_rows(path, |rows| {
-        let Ok(Some(index)) = rows.header().find(&crate::source::kinds::TIME, None) else {
-            return Ok(());
-        };
-        let mut field = String::new();
-        while rows.next_field(index, &mut field).is_some() {
-            if let Ok(Some(time)) = crate::source::field::time(&field)
-                && let Some(month) = Period::month(time.year(), time.month() as u8)
-            {
-                *months.entry(month).or_default() += 1;
-            }
-        }
-        Ok(())
+    // Without a row of known headers, the first sheet's first row that holds anything is
+    // taken for the header, for `recognize` to say what it lacks.
+    best.map(|(found, _)| found).or_else(|| {
+        let table = tables.first()?;
+        let row = table
+            .rows
+            .iter()
+            .position(|row| row.iter().any(|cell| !cell.trim().is_empty()))?;
+        Some(Found { table: 0, row })
     })
+}
+
+/// Counts the records of `rows` (below the header) in each month, by the time column.
+fn count_months(
+    header: &Header,
+    columns: &[(String, String)],
+    rows: &[Vec<String>],
+    months: &mut BTreeMap<Period, u64>,
+) {
+    let mapped = columns
+        .iter()
+        .find(|(column, _)| column == "time")
+        .map(|(_, header)| header.as_str());
+    let index = match mapped {
+        Some(mapped) => header.find_name(mapped),
+        None => header
+            .find(&crate::source::kinds::TIME, None)
+            .ok()
+            .flatten(),
+    };
+    let Some(index) = index else {
+        return;
+    };
+    for row in rows {
+        let Some(field) = row.get(index) else {
+            continue;
+        };
+        if let Ok(Some(time)) = crate::source::field::time(field)
+            && let Some(month) = Period::month(time.year(), time.month() as u8)
+        {
+            *months.entry(month).or_default() += 1;
+        }
+    }
 }
 
 /// The month to rank: the latest holding at least a quarter as many records as the busiest,

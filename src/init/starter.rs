@@ -153,20 +153,87 @@ pub(crate) fn starter(
             "# period = \"YYYY-MM\"          # no record had a time: name the month to rank\n",
         ),
     }
+    let lists: Vec<&Recognized> = recognized
+        .iter()
+        .filter(|found| matches!(found.role, Role::PlaceList(_)))
+        .collect();
     if let Some(places) = recognized.iter().find(|found| found.role == Role::Places) {
         let _ = writeln!(spec, "places = {}", quoted(&places.file));
+        write_sheet(&mut spec, places, "places_sheet");
+        for list in &lists {
+            let _ = writeln!(
+                spec,
+                "# also a list of places, not read: {}",
+                quoted(&list.file)
+            );
+        }
+    } else if let Some((first, rest)) = lists.split_first() {
+        // The office's own lists (小区名录, 道路一览): a spec reads one places file, with
+        // 编号, 类型 and 名称 columns.
+        let _ = writeln!(
+            spec,
+            "# The places: the office's lists. A places file needs 编号, 类型 (道路/小区) and 名称\n\
+             # columns: check that the list has them, or merge the lists into one places file."
+        );
+        let _ = writeln!(spec, "places = {}", quoted(&first.file));
+        write_sheet(&mut spec, first, "places_sheet");
+        for list in rest {
+            let _ = writeln!(spec, "# also a list of places: {}", quoted(&list.file));
+        }
     }
+    let mut written: Vec<&str> = Vec::new();
     for found in recognized {
         let (Role::Source(kind), Some(id)) = (found.role, &found.source) else {
             continue;
         };
+        if written.contains(&id.as_str()) {
+            continue;
+        }
+        written.push(id);
         let _ = writeln!(spec, "\n[sources.{id}]");
         if id != kind.as_str() {
             let _ = writeln!(spec, "kind = \"{}\"", kind.as_str());
         }
-        let _ = writeln!(spec, "file = {}", quoted(&found.file));
+        let files: Vec<String> = recognized
+            .iter()
+            .filter(|other| other.source.as_ref() == Some(id))
+            .map(|other| quoted(&other.file))
+            .collect();
+        match files.as_slice() {
+            [one] => {
+                let _ = writeln!(spec, "file = {one}");
+            }
+            several => {
+                let _ = writeln!(
+                    spec,
+                    "# the months of one export, read as one source (a glob such as\n\
+                     # \"网格案件*.xlsx\" takes next month's file too)"
+                );
+                let _ = writeln!(spec, "file = [{}]", several.join(", "));
+            }
+        }
+        write_sheet(&mut spec, found, "sheet");
+        if !found.columns.is_empty() {
+            let _ = writeln!(
+                spec,
+                "# the export has two headers of these columns: the first named is read"
+            );
+            let _ = writeln!(spec, "[sources.{id}.columns]");
+            for (column, header) in &found.columns {
+                let _ = writeln!(spec, "{column} = {}", quoted(header));
+            }
+        }
     }
-    let has_places = recognized.iter().any(|found| found.role == Role::Places);
+    let has_places = recognized
+        .iter()
+        .any(|found| matches!(found.role, Role::Places | Role::PlaceList(_)));
+    let _ = writeln!(
+        spec,
+        "\n# ----- The boards: the lines to decide -----\n\
+         # Everything above was found in the exports. What follows is the seed's choice, to be\n\
+         # decided for this office: each indicator's `where` (the categories it counts, as\n\
+         # this office's exports write them) and `weight`, and each board's `top`."
+    );
     let mut left_out = Vec::new();
     for board in &BOARDS {
         let mut lacks: Vec<String> = board
@@ -201,6 +268,25 @@ pub(crate) fn starter(
         }
     }
     (spec, left_out)
+}
+
+/// The `sheet` line (or `places_sheet`) of a workbook whose records are not on its first
+/// sheet, and a note of the header's row when rows above it were passed over.
+fn write_sheet(spec: &mut String, found: &Recognized, key: &str) {
+    if let Some(sheet) = &found.sheet {
+        let _ = writeln!(
+            spec,
+            "{key} = {}   # the detail sheet (the first is a summary)",
+            quoted(sheet)
+        );
+    }
+    if found.header_row > 1 {
+        let _ = writeln!(
+            spec,
+            "# header_row = {}   # the header's row: the rows above it are a title and metadata",
+            found.header_row
+        );
+    }
 }
 
 /// A TOML string.

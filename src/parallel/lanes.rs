@@ -30,8 +30,8 @@ pub(crate) fn read_files(
         .collect();
     // The biggest file's rest is offered to the first thread out of files (see `split`).
     let made = files.first().and_then(|(state, job)| {
-        let csv = offered(shared, state, job)?;
-        Some((csv, Offer::new(state, job.path.clone())))
+        let (csv, path) = offered(shared, state, job)?;
+        Some((csv, Offer::new(state, path)))
     });
     let (offer, opened) = match made {
         Some((csv, (offer, handover))) => (Some(offer), Some((csv, handover))),
@@ -74,7 +74,9 @@ pub(crate) struct Job {
     pub(crate) order: usize,
     /// The source's position in the spec.
     pub(crate) index: usize,
-    pub(crate) path: PathBuf,
+    /// The source's files, in the order to read them (one, most often).
+    pub(crate) paths: Vec<PathBuf>,
+    /// Their bytes.
     pub(crate) size: u64,
 }
 
@@ -99,12 +101,13 @@ impl Task<'_> {
         match self {
             Task::Whole(state, job) => Done::Whole(
                 job.order,
-                SourceReader { shared, state }.read_file(&job.path),
+                SourceReader { shared, state }.read_files(&job.paths),
             ),
             Task::Offered(state, job, csv, offer, handover) => {
                 let index = state.index;
+                let path = job.paths.into_iter().next().unwrap_or_default();
                 let part = SourceReader { shared, state }.read_first_part(
-                    (job.path, job.size),
+                    (path, job.size),
                     *csv,
                     offer,
                     handover,
@@ -141,12 +144,21 @@ fn read_lane<'s>(
     done
 }
 
-/// `job`'s file, opened, when its rest can be offered to another thread: a raw source's file
-/// of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read it.
-fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInput<File>> {
+/// `job`'s file, opened, with its path, when its rest can be offered to another thread: a raw
+/// source's only file, of at least [`split::MIN_SPLIT_BYTES`], with two threads or more to read
+/// it. (The files of a source of several are read one after the other, never cut: each
+/// file's repeats are settled against the earlier files'.)
+fn offered(
+    shared: &Shared<'_>,
+    state: &SourceState,
+    job: &Job,
+) -> Option<(CsvInput<File>, PathBuf)> {
+    let [path] = job.paths.as_slice() else {
+        return None;
+    };
     // A workbook's sheet is read as one stream, never cut.
     #[cfg(feature = "spreadsheet")]
-    if crate::source::sheet::Format::of(&job.path).is_some() {
+    if crate::source::sheet::Format::of(path).is_some() {
         return None;
     }
     if shared.threads.count() < 2
@@ -158,5 +170,6 @@ fn offered(shared: &Shared<'_>, state: &SourceState, job: &Job) -> Option<CsvInp
     }
     // Errors opening the file are met again, and reported, when it is read whole.
     let source = &shared.spec.sources[state.index];
-    CsvInput::open_found(&job.path, source.encoding, &source.header_search()).ok()
+    let csv = CsvInput::open_found(path, source.encoding, &source.header_search()).ok()?;
+    Some((csv, path.clone()))
 }

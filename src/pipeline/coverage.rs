@@ -10,6 +10,7 @@
 //! source, whose details are kept for the workbook's "uncounted records" sheet.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::Shared;
@@ -257,13 +258,14 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
                 .filter_map(|group| coverage.groups.get(group))
                 .map(|group| shared.spec.boards[shared.boards[group.board]].id.clone())
                 .collect();
-            // A row rejected before its line was known has none.
-            let line = (listed.position > 0).then_some(listed.position);
-            #[cfg(feature = "spreadsheet")]
-            let line = match &state.sheet {
-                Some(sheet) => line.map(|line| sheet.row_of(line)),
-                None => line,
+            // A row rejected before its line was known has none. Of a source of several
+            // files, the file it falls in; of a workbook, its sheet's row.
+            let position = (listed.position > 0).then_some(listed.position);
+            let file = match position {
+                Some(position) => state.file_line(position).0.map(Path::to_path_buf),
+                None => state.quality.file.clone(),
             };
+            let line = position.map(|position| state.report_line(position).1);
             // A malformed row's text is its error, as the report words it (with the file's
             // own line, also for a row of the second part of a file read in two, or the
             // sheet's cell).
@@ -272,11 +274,17 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
                     .quality
                     .rejected_rows
                     .iter()
-                    .find(|row| row.line().is_some() && row.line() == line)
+                    .find(|row| {
+                        row.line().is_some()
+                            && row.line() == line
+                            && (state.files.is_empty()
+                                || row.error().location().path() == file.as_deref())
+                    })
                     .map_or_else(|| listed.text.clone(), |row| row.error().to_string()),
                 _ => listed.text.clone(),
             };
             UncountedRecord {
+                file,
                 line,
                 id: listed.id.clone(),
                 kind: listed.kind,
@@ -289,7 +297,14 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
         })
         .collect();
     // In the file's order (a copy taken back joins the list when a later copy comes).
-    records.sort_by_key(|record| (record.line.is_none(), record.line, record.reason));
+    records.sort_by(|a, b| {
+        (a.line.is_none(), &a.file, a.line, a.reason).cmp(&(
+            b.line.is_none(),
+            &b.file,
+            b.line,
+            b.reason,
+        ))
+    });
     records
 }
 

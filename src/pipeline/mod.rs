@@ -17,7 +17,7 @@ pub(crate) mod trace;
 mod warnings;
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::explain::{self, CountedRecord, Explanation};
@@ -465,7 +465,9 @@ impl<'a> Ranker<'a> {
         reader.table_row(row, origin)
     }
 
-    /// Reads the file the spec names for source `source`.
+    /// Reads the files the spec names for source `source` (its `file`: a path, a glob pattern
+    /// or a list of them; see [`Spec::source_files`]), in sorted order. Of the records of
+    /// several files sharing an id, the latest counts, as within one file.
     pub fn read_source_file(&mut self, source: &str) -> Result<()> {
         self.read_source_files(&[source])
     }
@@ -483,23 +485,25 @@ impl<'a> Ranker<'a> {
         let mut jobs = Vec::with_capacity(sources.len());
         for source in sources {
             let index = self.source_index(source)?;
-            let path = self.shared.spec.sources[index]
-                .file
-                .clone()
-                .ok_or_else(|| {
-                    self.shared.spec.error_at(
-                        format!("sources.{}", shorten(source)),
-                        ErrorKind::MissingKey {
-                            key: "file".to_owned(),
-                            why: ": the source is read from a file".to_owned(),
-                        },
-                    )
-                })?;
-            let size = std::fs::metadata(&path).map_or(0, |metadata| metadata.len());
+            let spec = self.shared.spec;
+            let paths = spec.files_of(&spec.sources[index])?;
+            if paths.is_empty() {
+                return Err(spec.error_at(
+                    format!("sources.{}", shorten(source)),
+                    ErrorKind::MissingKey {
+                        key: "file".to_owned(),
+                        why: ": the source is read from a file".to_owned(),
+                    },
+                ));
+            }
+            let size = paths
+                .iter()
+                .map(|path| std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
+                .sum();
             jobs.push(Job {
                 order: jobs.len(),
                 index,
-                path,
+                paths,
                 size,
             });
         }
@@ -789,17 +793,23 @@ impl<'a> Ranker<'a> {
                 state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
                 state.quality.differing_repeats = state.repeats.differing();
                 if let Some(plan) = &state.plan {
-                    state.quality.differing_ids = state.repeats.differing_ids(plan.id);
-                    // A sheet's copies are named by their rows.
-                    #[cfg(feature = "spreadsheet")]
-                    if let Some(sheet) = &state.sheet {
-                        for differing in &mut state.quality.differing_ids {
-                            for copy in &mut differing.copies {
-                                *copy = sheet.row_of(*copy);
+                    let mut differing_ids = state.repeats.differing_ids(plan.id);
+                    // A sheet's copies are named by their rows, those of a source of several
+                    // files by their file and line.
+                    for differing in &mut differing_ids {
+                        let several = !state.files.is_empty();
+                        for copy in &mut differing.copies {
+                            let (file, line) = state.report_line(*copy);
+                            *copy = line;
+                            if several {
+                                differing.copy_files.push(file.unwrap_or(0));
                             }
-                            differing.counted = sheet.row_of(differing.counted);
                         }
+                        let (file, line) = state.report_line(differing.counted);
+                        differing.counted = line;
+                        differing.counted_file = file;
                     }
+                    state.quality.differing_ids = differing_ids;
                     state.quality.kinds = PlaceKind::ALL
                         .iter()
                         .filter(|kind| plan.kinds.contains(kind))
@@ -810,10 +820,21 @@ impl<'a> Ranker<'a> {
                 uncounted.append(&mut on_unranked[state.index]);
                 state.quality.uncounted_records = uncounted;
                 state.quality.uncounted_more = state.coverage.more;
-                state
-                    .quality
-                    .rejected_rows
-                    .sort_by_cached_key(|row| (row.line(), row.error().location().to_string()));
+                if !state.files.is_empty() {
+                    // Several files: each is named, none stands for the source.
+                    state.quality.file = None;
+                    state.quality.files =
+                        state.files.iter().map(|file| file.path.clone()).collect();
+                }
+                // Rows of several files are sorted by file, then line.
+                state.quality.rejected_rows.sort_by_cached_key(|row| {
+                    let location = row.error().location();
+                    (
+                        location.path().map(Path::to_path_buf),
+                        row.line(),
+                        location.to_string(),
+                    )
+                });
                 state.quality
             })
             .collect();
@@ -880,6 +901,7 @@ impl<'a> Ranker<'a> {
                         .find(|unranked| unranked.place_id == place.id())
                         .map_or_else(String::new, |unranked| format!(" ({})", unranked.reason));
                     on_unranked[source.index].push(UncountedRecord {
+                        file: None,
                         line: None,
                         id: String::new(),
                         kind: Some(board.kind),
@@ -916,9 +938,12 @@ impl<'a> Ranker<'a> {
                     continue;
                 }
                 let indicator = &spec.boards[self.boards[board_slot].spec].indicators[indicator];
-                let at = match (note.origin, &source.quality.file) {
-                    (Origin::Line(line), Some(file)) => format!("{}:{line}", file.display()),
-                    (origin, _) => format!("record {}", origin.position()),
+                let at = match note.origin {
+                    Origin::Line(line) => match source.file_line(line) {
+                        (Some(file), line) => format!("{}:{line}", file.display()),
+                        (None, line) => format!("record {line}"),
+                    },
+                    origin => format!("record {}", origin.position()),
                 };
                 records.push(CountedRecord {
                     indicator: indicator.id.clone(),
@@ -955,6 +980,31 @@ impl<'a> Ranker<'a> {
 }
 
 impl SourceReader<'_, '_> {
+    /// Reads the source's files, in the order given.
+    ///
+    /// One file is read as [`read_file`](Self::read_file) says. Several are read one after
+    /// the other into the one state, as records from a reader are: the fields of each id's
+    /// counted copy are kept (about 280 bytes a record) so that a copy in a later file takes
+    /// back the one an earlier file counted, and no file is read a second time. Their lines
+    /// are numbered by file (see [`FILE_LINES`](state::FILE_LINES)).
+    pub(crate) fn read_files(&mut self, paths: &[PathBuf]) -> Result<()> {
+        let [first, second, rest @ ..] = paths else {
+            return match paths.first() {
+                Some(path) => self.read_file(path),
+                None => Ok(()),
+            };
+        };
+        for path in [first, second].into_iter().chain(rest) {
+            self.state.files.push(state::ReadFile {
+                path: path.clone(),
+                #[cfg(feature = "spreadsheet")]
+                sheet: None,
+            });
+            self.read_file(path)?;
+        }
+        Ok(())
+    }
+
     /// Reads the source's file: its rows, then, for a raw source, the repeats to settle.
     pub(crate) fn read_file(&mut self, path: &Path) -> Result<()> {
         let source = &self.shared.spec.sources[self.state.index];
@@ -967,13 +1017,17 @@ impl SourceReader<'_, '_> {
             self.shared.progress.as_ref().map(|sink| {
                 sink.file(std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
             });
-        // The file can be read again to compare repeats with their first copy.
-        self.state.repeats.forget_old_versions();
+        // The file can be read again to compare repeats with their first copy; the files
+        // of a source of several are not (their repeats are settled as they come).
+        let several = !self.state.files.is_empty();
+        if !several {
+            self.state.repeats.forget_old_versions();
+        }
         self.read_csv(csv)?;
         if let Some(progress) = self.state.progress.take() {
             progress.finish();
         }
-        if self.state.plan.is_some() {
+        if self.state.plan.is_some() && !several {
             self.settle_repeats(path)?;
         }
         Ok(())
@@ -990,7 +1044,10 @@ impl SourceReader<'_, '_> {
         let mut reader = TableReader::new(csv, &source.id, &source.columns)?;
         loop {
             match reader.next_row() {
-                Ok(Some((line, row))) => self.table_row(row, Origin::Line(line))?,
+                Ok(Some((line, row))) => {
+                    let origin = Origin::Line(self.state.line_base() + line);
+                    self.table_row(row, origin)?;
+                }
                 Ok(None) => return Ok(()),
                 Err(error) => self.reject(error)?,
             }

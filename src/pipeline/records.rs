@@ -174,7 +174,7 @@ impl SourceReader<'_, '_> {
                 quality.total_rows += 1;
                 continue;
             }
-            let origin = Origin::Line(csv.line());
+            let origin = Origin::Line(self.state.line_base() + csv.line());
             self.csv_row(csv, binding, buffers, |reader, row, parsed| {
                 reader.record(plan, row, names, parsed, origin)
             })?;
@@ -889,7 +889,7 @@ impl SourceReader<'_, '_> {
             if !wanted {
                 continue;
             }
-            let line = csv.line();
+            let line = self.state.line_base() + csv.line();
             let origin = Origin::Line(line);
             let outcome = self.csv_row(&mut csv, &binding, &mut buffers, |reader, row, parsed| {
                 // Rows malformed on the first reading were reported then.

@@ -79,6 +79,61 @@ pub(crate) struct SourceState {
     pub(crate) noted: Vec<super::trace::Noted>,
     /// Each chosen board's coverage from the source, as it is counted.
     pub(crate) coverage: super::coverage::Coverage,
+    /// A source of several files: the files read so far, in order (empty for one file). The
+    /// lines of the `n`th are numbered from `n * FILE_LINES`, so that an origin names its file.
+    pub(crate) files: Vec<ReadFile>,
+}
+
+/// How many lines each file of a source of several files is given: the lines of its `n`th file
+/// are numbered from `n * FILE_LINES` (2⁴⁰, a trillion lines; a file has fewer), so that a
+/// record's origin, a plain number, names its file, and the repeats and traces that keep
+/// origins need no change.
+pub(crate) const FILE_LINES: u64 = 1 << 40;
+
+/// One file of a source of several files.
+#[derive(Debug)]
+pub(crate) struct ReadFile {
+    pub(crate) path: std::path::PathBuf,
+    /// The sheet read from it, to turn its lines into the sheet's rows.
+    #[cfg(feature = "spreadsheet")]
+    pub(crate) sheet: Option<Arc<crate::source::sheet::SheetMap>>,
+}
+
+impl SourceState {
+    /// The lines of the file being read start from this number.
+    pub(crate) fn line_base(&self) -> u64 {
+        (self.files.len().saturating_sub(1) as u64).saturating_mul(FILE_LINES)
+    }
+
+    /// The file and the line in it of `line`, a line as the origins number them: for a
+    /// source of several files, the file it falls in; else the file read, if any.
+    pub(crate) fn file_line(&self, line: u64) -> (Option<&std::path::Path>, u64) {
+        if self.files.is_empty() {
+            return (self.quality.file.as_deref(), line);
+        }
+        let index = usize::try_from(line / FILE_LINES).unwrap_or(usize::MAX);
+        let path = self.files.get(index).map(|file| file.path.as_path());
+        (path, line % FILE_LINES)
+    }
+
+    /// Where `line` (as the origins number them) is as the report names it: the sheet's row
+    /// for a workbook, else the file's line; with the position of its file among several.
+    pub(crate) fn report_line(&self, line: u64) -> (Option<usize>, u64) {
+        if self.files.is_empty() {
+            #[cfg(feature = "spreadsheet")]
+            if let Some(sheet) = &self.sheet {
+                return (None, sheet.row_of(line));
+            }
+            return (None, line);
+        }
+        let index = usize::try_from(line / FILE_LINES).unwrap_or(usize::MAX);
+        let local = line % FILE_LINES;
+        #[cfg(feature = "spreadsheet")]
+        if let Some(sheet) = self.files.get(index).and_then(|file| file.sheet.as_ref()) {
+            return (Some(index), sheet.row_of(local));
+        }
+        (Some(index), local)
+    }
 }
 
 /// What became of a source's records of the period for one kind of place, as they are read.
@@ -259,8 +314,12 @@ impl SourceReader<'_, '_> {
         column: Option<&str>,
         id: Option<&str>,
     ) -> Location {
-        match (origin, &self.state.quality.file) {
-            (Origin::Line(line), Some(path)) => Location::at_line(path, line, column),
+        let file = match origin {
+            Origin::Line(line) => self.state.file_line(line),
+            Origin::Record(_) => (None, 0),
+        };
+        match (origin, file) {
+            (Origin::Line(_), (Some(path), line)) => Location::at_line(path, line, column),
             (Origin::Line(number) | Origin::Record(number), _) => Location::Record {
                 source: self.shared.spec.sources[self.state.index].id.clone(),
                 number,

@@ -253,6 +253,9 @@ fn percent(part: u64, whole: u64) -> Option<Decimal> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct UncountedRecord {
+    /// The file it was read from (for records fed from memory, none; of a source of several
+    /// files, the one it is in).
+    pub file: Option<std::path::PathBuf>,
     /// Its line in the file, its row in a workbook, or for records fed from memory its
     /// position among the source's records (from 1); for the records on an unranked place,
     /// listed together, none.

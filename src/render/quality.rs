@@ -67,6 +67,12 @@ impl QualityReport {
             if let Some(file) = &source.file {
                 let _ = write!(out, ", {}", file.display());
             }
+            if let Some(first) = source.files.first() {
+                let _ = write!(out, ", {} files: {}", source.files.len(), first.display());
+                for file in &source.files[1..] {
+                    let _ = write!(out, ", {}", file.display());
+                }
+            }
             out.push_str(")\n");
             let mut rows = vec![
                 ("read", source.read, String::new()),
@@ -166,7 +172,7 @@ impl QualityReport {
                 out.push('\n');
             }
             for listed in &source.differing_ids {
-                let _ = writeln!(out, "  {}", differing_id(listed, source.file.is_some()));
+                let _ = writeln!(out, "  {}", differing_id(listed, source));
             }
             if source.differing_ids.len() >= DIFFERING_IDS_LISTED {
                 let _ = writeln!(
@@ -255,16 +261,27 @@ const COPIES_SHOWN: usize = 10;
 
 /// `differing id WG20181100381: lines 411 (counts), 573`; records fed from memory are
 /// `records 3, 17 (counts)`.
-fn differing_id(listed: &DifferingId, in_file: bool) -> String {
+fn differing_id(listed: &DifferingId, source: &SourceQuality) -> String {
+    let in_file = source.file.is_some() || !source.files.is_empty();
+    // In a source of several files, a line is named with its file's name.
+    let file_of = |file: Option<usize>| {
+        file.and_then(|file| source.files.get(file))
+            .and_then(|path| path.file_name())
+            .map(|name| format!("{}:", name.to_string_lossy()))
+            .unwrap_or_default()
+    };
     let mut copies: Vec<String> = listed
         .copies
         .iter()
+        .enumerate()
         .take(COPIES_SHOWN)
-        .map(|&at| {
-            if at == listed.counted {
-                format!("{at} (counts)")
+        .map(|(position, &at)| {
+            let file = listed.copy_files.get(position).copied();
+            let shown = format!("{}{at}", file_of(file));
+            if at == listed.counted && file == listed.counted_file {
+                format!("{shown} (counts)")
             } else {
-                at.to_string()
+                shown
             }
         })
         .collect();
@@ -273,10 +290,18 @@ fn differing_id(listed: &DifferingId, in_file: bool) -> String {
         if !listed
             .copies
             .iter()
+            .enumerate()
             .take(COPIES_SHOWN)
-            .any(|&at| at == listed.counted)
+            .any(|(position, &at)| {
+                at == listed.counted
+                    && listed.copy_files.get(position).copied() == listed.counted_file
+            })
         {
-            copies.push(format!("{} counts", listed.counted));
+            copies.push(format!(
+                "{}{} counts",
+                file_of(listed.counted_file),
+                listed.counted
+            ));
         }
     }
     let word = if in_file { "lines" } else { "records" };

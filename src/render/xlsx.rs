@@ -552,11 +552,16 @@ fn quality_sheet(
     for source in &quality.sources {
         sheet.text(row, 0, &source.source)?;
         sheet.text(row, 1, source.kind.map_or("", |kind| kind.as_str()))?;
-        let file = source
-            .file
-            .as_ref()
-            .map(|file| file.display().to_string())
-            .unwrap_or_default();
+        // A source of several files lists them all, one per line of the cell.
+        let file = match &source.file {
+            Some(file) => file.display().to_string(),
+            None => source
+                .files
+                .iter()
+                .map(|file| file.display().to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        };
         sheet.text(row, 2, &file)?;
         for (column, count) in (3u16..).zip([
             source.read,
@@ -692,12 +697,12 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
     }
     let mut row = header_row + 1;
     for source in &quality.sources {
-        let file = source
-            .file
-            .as_ref()
-            .map(|file| file.display().to_string())
-            .unwrap_or_default();
         for record in &source.uncounted_records {
+            let file = record
+                .file
+                .as_ref()
+                .map(|file| file.display().to_string())
+                .unwrap_or_default();
             sheet.text(row, 0, &source.source)?;
             sheet.text(row, 1, &file)?;
             sheet.number(row, 2, record.line.map(Decimal::from), Shown::Decimals(0))?;

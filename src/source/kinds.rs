@@ -7,27 +7,112 @@ use crate::read::csv::Column;
 /// The record's id; a repeated id counts once.
 pub(crate) const ID: Column = Column {
     name: "id",
-    headers: &["编号", "案件编号", "工单编号", "警情编号", "检查编号"],
+    // `序号` is no id: it numbers the rows of one export, so two months' exports share it.
+    headers: &[
+        "编号",
+        "案件编号",
+        "工单编号",
+        "警情编号",
+        "检查编号",
+        "工单号",
+        "案件号",
+        "警情号",
+    ],
 };
-/// When it happened.
+/// When it happened: any of the headers the kinds' exports use (see each kind's own list in
+/// [`SourceKind::columns`]), to tell an export with a time column.
 pub(crate) const TIME: Column = Column {
     name: "time",
-    headers: &["时间", "上报时间", "受理时间", "发生时间", "检查时间"],
+    headers: &[
+        "时间",
+        "上报时间",
+        "受理时间",
+        "发生时间",
+        "检查时间",
+        "来电时间",
+        "登记时间",
+        "派单时间",
+        "立案时间",
+        "接报时间",
+        "报警时间",
+        "发案时间",
+        "检查日期",
+    ],
+};
+// Each kind's time headers, the one that dates its record first: an export with two of them
+// (a hotline's 来电时间 and 派单时间) has them in one column only once the spec maps one, which
+// `init` writes, by this order. The first five are every kind's, as before.
+const GRID_TIME: Column = Column {
+    name: "time",
+    headers: &[
+        "时间",
+        "上报时间",
+        "受理时间",
+        "发生时间",
+        "检查时间",
+        "立案时间",
+        "登记时间",
+        "派单时间",
+    ],
+};
+const HOTLINE_TIME: Column = Column {
+    name: "time",
+    headers: &[
+        "时间",
+        "上报时间",
+        "受理时间",
+        "发生时间",
+        "检查时间",
+        "来电时间",
+        "登记时间",
+        "派单时间",
+    ],
+};
+const POLICE_TIME: Column = Column {
+    name: "time",
+    headers: &[
+        "时间",
+        "上报时间",
+        "受理时间",
+        "发生时间",
+        "检查时间",
+        "接报时间",
+        "报警时间",
+        "发案时间",
+    ],
+};
+const SANITATION_TIME: Column = Column {
+    name: "time",
+    headers: &[
+        "时间",
+        "上报时间",
+        "受理时间",
+        "发生时间",
+        "检查时间",
+        "检查日期",
+    ],
 };
 /// The road, by name, alias or id.
 pub(crate) const ROAD: Column = Column {
     name: "road",
-    headers: &["道路", "路名"],
+    headers: &["道路", "路名", "道路名称", "所属道路"],
 };
 /// The neighborhood, by name, alias or id.
 pub(crate) const NEIGHBORHOOD: Column = Column {
     name: "neighborhood",
-    headers: &["小区", "居民区"],
+    headers: &["小区", "居民区", "小区名称", "所属小区"],
 };
 /// Free text, searched for place names when the kind's own column is absent or empty.
 pub(crate) const ADDRESS: Column = Column {
     name: "address",
-    headers: &["地址", "事发地址"],
+    headers: &[
+        "地址",
+        "事发地址",
+        "事发地点",
+        "详细地址",
+        "发生地点",
+        "案发地点",
+    ],
 };
 /// What the record is about.
 pub(crate) const CATEGORY: Column = Column {
@@ -67,7 +152,7 @@ pub(crate) const SATISFIED: Column = Column {
 /// A sanitation inspection's score.
 pub(crate) const SCORE: Column = Column {
     name: "score",
-    headers: &["得分"],
+    headers: &["得分", "检查得分", "考核得分"],
 };
 
 /// The canonical name of the closing time, for `hours_to_close`.
@@ -78,19 +163,24 @@ pub(crate) const WORKING_HOURS_TO_CLOSE: &str = "working_hours_to_close";
 /// The derived field: closing time − time, in hours.
 pub(crate) const HOURS_TO_CLOSE: &str = "hours_to_close";
 
-const COMMON: [Column; 6] = [ID, TIME, ROAD, NEIGHBORHOOD, ADDRESS, CATEGORY];
+const COMMON: [Column; 5] = [ID, ROAD, NEIGHBORHOOD, ADDRESS, CATEGORY];
 
 impl SourceKind {
     /// The columns a record of this kind understands by canonical name.
     pub(crate) fn columns(self) -> Vec<Column> {
-        let specific: &[Column] = match self {
-            SourceKind::Grid => &[SUBCATEGORY, STATUS, GRID_CLOSED],
-            SourceKind::Hotline => &[TYPE, RESOLVED, SATISFIED, HOTLINE_CLOSED],
-            SourceKind::Police => &[],
-            SourceKind::Sanitation => &[SCORE],
+        let (time, specific): (Column, &[Column]) = match self {
+            SourceKind::Grid => (GRID_TIME, &[SUBCATEGORY, STATUS, GRID_CLOSED]),
+            SourceKind::Hotline => (HOTLINE_TIME, &[TYPE, RESOLVED, SATISFIED, HOTLINE_CLOSED]),
+            SourceKind::Police => (POLICE_TIME, &[]),
+            SourceKind::Sanitation => (SANITATION_TIME, &[SCORE]),
             SourceKind::Table => return Vec::new(),
         };
-        COMMON.iter().chain(specific).copied().collect()
+        let [id, rest @ ..] = COMMON;
+        [id, time]
+            .into_iter()
+            .chain(rest)
+            .chain(specific.iter().copied())
+            .collect()
     }
 
     /// The column of canonical name `name`, if the kind has one.
@@ -119,5 +209,61 @@ mod tests {
         );
         assert!(SourceKind::Sanitation.column("score").is_some());
         assert!(SourceKind::Police.column("category").is_some());
+    }
+
+    /// Each kind's time headers are among those that tell an export with a time column.
+    #[test]
+    fn every_kinds_time_header_is_a_known_time_header() {
+        for kind in [
+            SourceKind::Grid,
+            SourceKind::Hotline,
+            SourceKind::Police,
+            SourceKind::Sanitation,
+        ] {
+            let time = kind.column("time").unwrap();
+            for header in time.headers {
+                assert!(TIME.headers.contains(header), "{kind:?}: {header}");
+            }
+        }
+        for header in TIME.headers {
+            assert!(
+                [GRID_TIME, HOTLINE_TIME, POLICE_TIME, SANITATION_TIME]
+                    .iter()
+                    .any(|time| time.headers.contains(header)),
+                "{header} is no kind's"
+            );
+        }
+    }
+
+    /// A header names one column of a kind: two columns accepting one header would make
+    /// every export holding it ambiguous, whatever the spec maps.
+    #[test]
+    fn no_header_means_two_columns_of_a_kind() {
+        for kind in [
+            SourceKind::Grid,
+            SourceKind::Hotline,
+            SourceKind::Police,
+            SourceKind::Sanitation,
+        ] {
+            let columns = kind.columns();
+            for (index, column) in columns.iter().enumerate() {
+                for other in &columns[index + 1..] {
+                    for header in column.headers {
+                        assert!(
+                            !other.headers.contains(header),
+                            "{kind:?}: {header} is both {} and {}",
+                            column.name,
+                            other.name
+                        );
+                    }
+                }
+            }
+            // 序号 numbers rows: it is no id.
+            assert!(
+                !columns
+                    .iter()
+                    .any(|column| column.headers.contains(&"序号"))
+            );
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! the fields a spec uses, typed once at the edge. The bytes of files are [`crate::read`]'s.
 
 pub(crate) mod field;
+pub(crate) mod files;
 pub(crate) mod kinds;
 pub(crate) mod layout;
 mod record;

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use jiff::civil::DateTime;
 
 use crate::calendar::{Calendar, Deadline, WorkHours};
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Filter;
 use crate::period::Period;
 use crate::places::PlaceKind;
@@ -77,8 +77,9 @@ pub struct Spec {
 pub(crate) struct SourceSpec {
     pub(crate) id: String,
     pub(crate) kind: SourceKind,
-    /// The file, joined to the spec's folder.
-    pub(crate) file: Option<PathBuf>,
+    /// The files (`file`: a path, a glob pattern or a list of them), joined to the spec's
+    /// folder; empty when the spec names none.
+    pub(crate) files: Vec<crate::source::files::FileEntry>,
     pub(crate) encoding: Encoding,
     /// The sheet of a workbook (`sheet`); by default its first.
     #[cfg_attr(
@@ -318,6 +319,30 @@ impl Spec {
     /// The ids of the sources, in order.
     pub fn source_ids(&self) -> impl Iterator<Item = &str> {
         self.sources.iter().map(|source| source.id.as_str())
+    }
+
+    /// The files the spec names for source `source` (its `file`: a path, a glob pattern or a
+    /// list of them), joined to the spec's folder, patterns expanded, sorted, each once: the
+    /// files [`Ranker::read_source_file`](crate::Ranker::read_source_file) reads, in the order
+    /// it reads them. A pattern matching no file is an error naming it; empty when the spec
+    /// names no file for the source, or defines no source `source`.
+    pub fn source_files(&self, source: &str) -> Result<Vec<PathBuf>> {
+        match self.sources.iter().find(|spec| spec.id == source) {
+            Some(spec) => self.files_of(spec),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The files of `source`, as [`Spec::source_files`] gives them.
+    pub(crate) fn files_of(&self, source: &SourceSpec) -> Result<Vec<PathBuf>> {
+        crate::source::files::expand(&source.files).map_err(|(position, kind)| {
+            let key = if source.files.len() > 1 {
+                format!("sources.{}.file[{position}]", shorten(&source.id))
+            } else {
+                format!("sources.{}.file", shorten(&source.id))
+            };
+            self.error_at(key, kind)
+        })
     }
 
     /// The places file, joined to the spec's folder, if the spec names one.

@@ -37,7 +37,7 @@ pub(crate) struct RawSpec {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawSource {
     pub(crate) kind: Option<SourceKind>,
-    pub(crate) file: Option<String>,
+    pub(crate) file: Option<RawFiles>,
     #[serde(default)]
     pub(crate) encoding: Encoding,
     pub(crate) sheet: Option<String>,
@@ -46,6 +46,14 @@ pub(crate) struct RawSource {
     pub(crate) columns: BTreeMap<String, String>,
     pub(crate) deadline: Option<BTreeMap<String, String>>,
     pub(crate) deadline_by: Option<String>,
+}
+
+/// A source's `file`: one path or pattern, or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawFiles {
+    One(String),
+    Several(Vec<String>),
 }
 
 #[derive(Deserialize)]

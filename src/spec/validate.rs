@@ -10,11 +10,12 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 
-use super::raw::{Number, RawBoard, RawIndicator, RawSource, RawSpec};
+use super::raw::{Number, RawBoard, RawFiles, RawIndicator, RawSource, RawSpec};
 use super::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec, Spec};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Filter, Measure};
 use crate::period::{PERIOD_FORMS, Period};
+use crate::source::files::FileEntry;
 use crate::source::{SourceKind, field};
 
 /// The title of a spec that sets none.
@@ -135,10 +136,39 @@ impl Checker<'_> {
             }
         }
         let deadlines = self.deadlines(&key, &raw)?;
+        let written = match raw.file {
+            None => Vec::new(),
+            Some(RawFiles::One(file)) => vec![file],
+            Some(RawFiles::Several(files)) => {
+                if files.is_empty() {
+                    return Err(self.error(
+                        format!("{key}.file"),
+                        ErrorKind::SpecValue {
+                            found: "an empty list".to_owned(),
+                            expected: "a file, a glob pattern or a list of them".to_owned(),
+                        },
+                    ));
+                }
+                files
+            }
+        };
+        let mut files = Vec::with_capacity(written.len());
+        for file in written {
+            if file.trim().is_empty() {
+                return Err(self.error(
+                    format!("{key}.file"),
+                    ErrorKind::SpecValue {
+                        found: "an empty path".to_owned(),
+                        expected: "a file, a glob pattern or a list of them".to_owned(),
+                    },
+                ));
+            }
+            files.push(FileEntry::new(folder, &file));
+        }
         Ok(SourceSpec {
             id,
             kind,
-            file: raw.file.map(|file| folder.join(file)),
+            files,
             encoding: raw.encoding,
             sheet: raw.sheet,
             header_row: self.header_row(&format!("{key}.header_row"), raw.header_row)?,

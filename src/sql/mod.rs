@@ -231,17 +231,15 @@ fn alphabet(spec: &Spec, places: &[PlaceKey]) -> std::collections::BTreeSet<char
     alphabet
 }
 
-/// The columns of a source's table: the header of its file when it exists, else the names
-/// the spec maps its columns to or their canonical names. With the file's path, if read.
+/// The columns of a source's table: the header of its (first) file when it exists, else the
+/// names the spec maps its columns to or their canonical names. With the file's path, if read.
+/// (A source of several files has one table: its files are one export, split by month.)
 fn table_header(
     plan: &Plan,
     source: &crate::spec::SourceSpec,
 ) -> Result<(Header, Option<std::path::PathBuf>)> {
-    if let Some(file) = source
-        .file
-        .as_deref()
-        .filter(|file| Path::new(file).is_file())
-    {
+    let files = crate::source::files::expand(&source.files).unwrap_or_default();
+    if let Some(file) = files.first().filter(|file| Path::new(file).is_file()) {
         let csv = CsvInput::open_found(file, source.encoding, &source.header_search())?;
         return Ok((csv.header().clone(), Some(file.to_path_buf())));
     }

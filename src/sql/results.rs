@@ -95,7 +95,9 @@ impl Spec {
         }
         for (source, used) in spec.sources.iter_mut().zip(used) {
             if used {
-                source.file = Some(dir.join(format!("{}.csv", source.id)));
+                source.files = vec![crate::source::files::FileEntry::Path(
+                    dir.join(format!("{}.csv", source.id)),
+                )];
                 source.kind = SourceKind::Table;
                 source.encoding = Encoding::Auto;
                 source.columns.clear();

@@ -5,7 +5,7 @@
 //! workbook and its CSV export give the same boards; errors name the sheet's cell
 //! ([`map`]): `grid.xlsx!Sheet1!B7`.
 
-mod cell;
+pub(crate) mod cell;
 mod layout;
 mod map;
 mod read;

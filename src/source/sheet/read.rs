@@ -21,15 +21,21 @@ impl SourceReader<'_, '_> {
         let mut input = source.open(progress)?;
         let rejected = self.state.quality.rejected_rows.len();
         self.state.sheet = Some(Arc::clone(&input.map));
-        // The sheet can be read again to compare repeats with their first copy.
-        self.state.repeats.forget_old_versions();
+        // The sheet can be read again to compare repeats with their first copy; the files of
+        // a source of several are not (their repeats are settled as they come).
+        let several = !self.state.files.is_empty();
+        if let Some(file) = self.state.files.last_mut() {
+            file.sheet = Some(Arc::clone(&input.map));
+        } else {
+            self.state.repeats.forget_old_versions();
+        }
         let read = match input.take_csv() {
             Some(csv) => self.read_csv(csv),
             None => Ok(()),
         };
         let read = read.map_err(|error| input.error(error));
         let settled = read.and_then(|()| {
-            if self.state.plan.is_none() {
+            if self.state.plan.is_none() || several {
                 return Ok(());
             }
             let mut again: Option<SheetInput> = None;

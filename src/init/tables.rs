@@ -1,0 +1,104 @@
+//! The rows of an export as `init` looks at them: every row as text, nothing assumed about
+//! which is the header, for a CSV file its one table, for a workbook each of its sheets.
+//!
+//! `init` runs once on a folder, so a file is read whole into memory here (a month's exports
+//! are megabytes); ranking reads them streaming, as the spec then says.
+
+use std::path::Path;
+
+use crate::error::{Error, ErrorKind, Location, Result};
+
+/// One table of rows: a CSV file, or a sheet of a workbook.
+pub(crate) struct Table {
+    /// The sheet's name, for a workbook.
+    pub(crate) sheet: Option<String>,
+    /// The rows, each cell as text (a date cell as `2024-05-18 12:36:00`).
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+/// The tables of the file at `path`.
+pub(crate) fn tables(path: &Path) -> Result<Vec<Table>> {
+    let extension = path
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if extension == "csv" {
+        return csv_table(path).map(|table| vec![table]);
+    }
+    sheets(path)
+}
+
+/// A CSV file's rows: UTF-8 (with or without a byte order mark) when it is valid UTF-8, else
+/// GB18030 (what Chinese systems export); rows of any length, as a title row is shorter.
+fn csv_table(path: &Path) -> Result<Table> {
+    let bytes = std::fs::read(path)
+        .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(bytes).0,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        // A row the CSV reader cannot read ends what init looks at; ranking names it.
+        let Ok(record) = record else { break };
+        rows.push(record.iter().map(str::to_owned).collect());
+    }
+    Ok(Table { sheet: None, rows })
+}
+
+/// Each sheet's rows, in the workbook's order.
+#[cfg(feature = "spreadsheet")]
+fn sheets(path: &Path) -> Result<Vec<Table>> {
+    use calamine::Reader as _;
+    let workbook_error =
+        |message: String| Error::new(ErrorKind::Workbook { message }, Location::at_file(path));
+    let mut workbook =
+        calamine::open_workbook_auto(path).map_err(|error| workbook_error(error.to_string()))?;
+    let mut tables = Vec::new();
+    for name in workbook.sheet_names() {
+        let Ok(range) = workbook.worksheet_range(&name) else {
+            continue;
+        };
+        let mut rows = Vec::new();
+        // Rows above the range's first are blank: kept, so positions are the sheet's rows.
+        let (top, _) = range.start().unwrap_or((0, 0));
+        rows.extend((0..top).map(|_| Vec::new()));
+        for row in range.rows() {
+            let cells = row
+                .iter()
+                .map(|cell| {
+                    let mut text = String::new();
+                    // A cell that cannot be written as text (an error cell) reads as empty.
+                    match crate::source::sheet::cell::Value::from(cell).write(&mut text) {
+                        Ok(()) => text,
+                        Err(_) => String::new(),
+                    }
+                })
+                .collect();
+            rows.push(cells);
+        }
+        tables.push(Table {
+            sheet: Some(name),
+            rows,
+        });
+    }
+    Ok(tables)
+}
+
+/// Without the `spreadsheet` feature, a workbook is named as unread.
+#[cfg(not(feature = "spreadsheet"))]
+fn sheets(path: &Path) -> Result<Vec<Table>> {
+    Err(Error::new(
+        ErrorKind::Workbook {
+            message: "workbooks are read by the `spreadsheet` feature, which this build lacks"
+                .to_owned(),
+        },
+        Location::at_file(path),
+    ))
+}
