@@ -170,7 +170,7 @@ pub use jiff;
 pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
-pub use places::{Gazetteer, Place, PlaceKind};
+pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};
 pub use progress::Progress;
 pub use quality::{
     DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, NameCount, QualityReport,
@@ -285,20 +285,16 @@ pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
     Ok(ranker.finish()?.quality)
 }
 
-/// The places file the spec names.
+/// The places files the spec names, read in order into one gazetteer.
 fn read_places(spec: &Spec) -> Result<Gazetteer> {
-    let places = spec.places_path().ok_or_else(|| {
-        spec.error_at(
+    if spec.places_files().is_empty() {
+        return Err(spec.error_at(
             "places",
             ErrorKind::MissingKey {
                 key: "places".to_owned(),
                 why: ": the places file is read to rank from files".to_owned(),
             },
-        )
-    })?;
-    #[cfg(feature = "spreadsheet")]
-    if crate::source::sheet::Format::of(places).is_some() {
-        return Gazetteer::from_sheet_path(places, spec.places_sheet());
+        ));
     }
-    Gazetteer::from_path(places, Encoding::Auto)
+    Gazetteer::from_files(spec.places_files(), Encoding::Auto)
 }

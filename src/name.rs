@@ -1,9 +1,14 @@
-//! The one rule by which text is compared: headers, place names, aliases, ids and filter values
-//! match after trimming and Unicode NFKC normalization.
+//! The rules by which text is compared: headers, ids and filter values match after trimming
+//! and Unicode NFKC normalization ([`normalize`]); place names, aliases and the addresses
+//! searched for them match after [`fold`], which also drops spaces and writes numbers one way.
 //!
 //! NFKC folds the variants that Chinese office software produces for the same text: full-width
 //! digits and letters (`１２３４５` → `12345`, `Ａ` → `A`), the ideographic space, full-width
 //! punctuation (`（` → `(`, `｜` → `|`) and compatibility ideographs.
+//!
+//! Citizens and clerks write a place's number as they like (`天山3村`, `天山三村`, `天山３村`,
+//! `天山 三村`): [`fold`] makes these one key, by writing every Chinese numeral up to the
+//! hundreds in Arabic digits.
 
 use std::borrow::Cow;
 
@@ -58,6 +63,108 @@ fn is_stable(text: &str) -> bool {
     true
 }
 
+/// The key a place name, alias or address is matched by: [`normalize`]d, without spaces
+/// (`天山 三村` is `天山三村`), and with every Chinese numeral written in Arabic digits
+/// (`天山三村`, `天山3村` and `天山３村` are all `天山3村`). Borrowed when nothing changes (no
+/// space, no Chinese numeral: most text), so that the per-record path allocates only for text
+/// that folds.
+///
+/// A run of the characters `〇零一二三四五六七八九十百` is a numeral: written with 十 or 百
+/// it reads as a number up to 999 (`十六` 16, `二十` 20, `一百零五` 105, `一百一` 110), and
+/// without them digit by digit (`二〇二四` 2024, `五一` 51); a run that reads as neither
+/// (`十二十`, `百`) is left as written. 两 is not a numeral here: nobody numbers a place with
+/// it, and it is a syllable of many names (`两江`). Folding both sides alike keeps every
+/// name that matched before matching: `统一路` folds to `统1路` in the places and in the
+/// address alike.
+pub(crate) fn fold(text: &str) -> Cow<'_, str> {
+    let normal = normalize(text);
+    if !normal
+        .chars()
+        .any(|c| c.is_whitespace() || numeral_digit(c).is_some())
+    {
+        return normal;
+    }
+    let mut folded = String::with_capacity(normal.len());
+    let mut run = String::new();
+    for c in normal.chars().filter(|c| !c.is_whitespace()) {
+        if numeral_digit(c).is_some() {
+            run.push(c);
+            continue;
+        }
+        flush_numeral(&mut run, &mut folded);
+        folded.push(c);
+    }
+    flush_numeral(&mut run, &mut folded);
+    // A combining mark a dropped space kept apart now follows a letter: compose them again.
+    match normalize(&folded) {
+        Cow::Borrowed(_) => Cow::Owned(folded),
+        Cow::Owned(composed) => Cow::Owned(composed),
+    }
+}
+
+/// A Chinese numeral character's value: 0 to 9, 10 for 十, 100 for 百.
+fn numeral_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        '百' => 100,
+        _ => return None,
+    })
+}
+
+/// Appends the numeral `run` to `folded`, in Arabic digits when it reads as a number (see
+/// [`fold`]), as written otherwise; empties `run`.
+fn flush_numeral(run: &mut String, folded: &mut String) {
+    if run.is_empty() {
+        return;
+    }
+    let values: Vec<u32> = run.chars().filter_map(numeral_digit).collect();
+    if values.iter().all(|&value| value < 10) {
+        for value in values {
+            folded.push(char::from(b'0' + value as u8));
+        }
+    } else {
+        match numeral_value(&values) {
+            Some(number) => folded.push_str(&number.to_string()),
+            None => folded.push_str(run),
+        }
+    }
+    run.clear();
+}
+
+/// The number a numeral with 十 or 百 writes (its characters' values, in order), up to 999:
+/// `[hundreds 百 [零 units | [tens] 十 [units] | tens]] | [tens] 十 [units]`.
+fn numeral_value(values: &[u32]) -> Option<u32> {
+    let digit = |value: Option<&u32>| value.copied().filter(|&value| (1..10).contains(&value));
+    let (hundreds, rest) = match values.iter().position(|&value| value == 100) {
+        Some(1) => (digit(values.first())? * 100, values.get(2..)?),
+        Some(_) => return None,
+        None => (0, values),
+    };
+    let below = match rest {
+        [] => 0,
+        // 一百零五
+        [0, units] if hundreds > 0 => digit(Some(units))?,
+        // 一百二: the digit after the hundreds is the tens.
+        [tens] if hundreds > 0 => digit(Some(tens))? * 10,
+        [10] => 10,
+        [10, units] => 10 + digit(Some(units))?,
+        [tens, 10] => digit(Some(tens))? * 10,
+        [tens, 10, units] => digit(Some(tens))? * 10 + digit(Some(units))?,
+        _ => return None,
+    };
+    Some(hundreds + below)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +210,101 @@ mod tests {
     fn borrows_what_is_already_normal() {
         assert!(matches!(normalize("芙蓉江路"), Cow::Borrowed(_)));
         assert!(matches!(normalize(" road "), Cow::Borrowed("road")));
+    }
+
+    /// `number` (0 to 999) in Chinese numerals, as most people write it: `〇`/`零` when
+    /// `zero` says so, and 十 or 一十 for the teens when `one_ten` says so.
+    fn chinese(number: u32, circle_zero: bool, one_ten: bool) -> String {
+        const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+        let digit = |value: u32| DIGITS[value as usize];
+        let (hundreds, tens, units) = (number / 100, number / 10 % 10, number % 10);
+        let mut text = String::new();
+        if number == 0 {
+            text.push(if circle_zero { '〇' } else { '零' });
+            return text;
+        }
+        if hundreds > 0 {
+            text.push(digit(hundreds));
+            text.push('百');
+            if tens == 0 && units > 0 {
+                text.push('零');
+            }
+        }
+        if tens > 0 {
+            if tens > 1 || hundreds > 0 || one_ten {
+                text.push(digit(tens));
+            }
+            text.push('十');
+        }
+        if units > 0 {
+            text.push(digit(units));
+        }
+        text
+    }
+
+    #[test]
+    fn numbers_fold_to_arabic_digits() {
+        for (text, folded) in [
+            ("天山三村", "天山3村"),
+            ("天山3村", "天山3村"),
+            ("天山３村", "天山3村"),
+            ("天山 三村", "天山3村"),
+            (" 天山\u{3000}３ 村 ", "天山3村"),
+            ("十六铺", "16铺"),
+            ("二十弄", "20弄"),
+            ("一百零五号", "105号"),
+            ("一百一", "110"),
+            ("一百二十三", "123"),
+            ("二〇二四年", "2024年"),
+            ("五一路", "51路"),
+            ("〇", "0"),
+            ("零陵路", "0陵路"),
+            ("百花路", "百花路"),
+            ("十二十", "十二十"),
+            ("两江路", "两江路"),
+            ("统一路", "统1路"),
+            ("Tianshan Road", "TianshanRoad"),
+        ] {
+            assert_eq!(fold(text), folded, "{text}");
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_fold_is_borrowed() {
+        assert!(matches!(fold("长宁路352号"), Cow::Borrowed("长宁路352号")));
+        assert!(matches!(fold(" 天山路 "), Cow::Borrowed("天山路")));
+        assert!(matches!(fold("天山一村"), Cow::Owned(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_three_spellings_of_a_number_fold_alike(
+            number in 0u32..=999,
+            circle_zero: bool,
+            one_ten: bool,
+            prefix in "[天山路村 ]{0,3}",
+            suffix in "[村号弄 ]{0,3}",
+        ) {
+            let arabic = number.to_string();
+            let full_width: String = arabic
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect();
+            let chinese = chinese(number, circle_zero, one_ten);
+            let key = fold(&format!("{prefix}{arabic}{suffix}")).into_owned();
+            let full_width = format!("{prefix}{full_width}{suffix}");
+            let chinese = format!("{prefix}{chinese}{suffix}");
+            let (full_width, chinese) = (fold(&full_width), fold(&chinese));
+            proptest::prop_assert_eq!(full_width.as_ref(), key.as_str());
+            proptest::prop_assert_eq!(chinese.as_ref(), key.as_str());
+            proptest::prop_assert!(!key.contains(' '));
+        }
+
+        #[test]
+        fn folding_is_idempotent(text in "[ 　天山路村号〇零一二两三四五六七八九十百0-9０-９a-z（）]{0,12}") {
+            let once = fold(&text).into_owned();
+            let twice = fold(&once);
+            proptest::prop_assert_eq!(twice.as_ref(), once.as_str());
+        }
     }
 }

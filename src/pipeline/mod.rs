@@ -364,6 +364,7 @@ impl<'a> Ranker<'a> {
                     spec.sources
                         .iter()
                         .any(|source| source.kind != SourceKind::Table),
+                    &spec.administrative,
                     threads,
                 ),
                 period,
@@ -940,6 +941,20 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
             } = &indicator.measure
             {
                 let per = normalize(per);
+                if gazetteer.text_attributes().iter().any(|text| *text == per) {
+                    let value = gazetteer
+                        .places()
+                        .iter()
+                        .find_map(|place| place.text(&per))
+                        .unwrap_or_default();
+                    return Err(spec.error_at(
+                        Spec::indicator_key(board, index, "per"),
+                        ErrorKind::TextAttribute {
+                            attribute: shorten(&per),
+                            value: shorten(value),
+                        },
+                    ));
+                }
                 if !gazetteer
                     .attributes()
                     .iter()

@@ -51,6 +51,25 @@ impl SourceReader<'_, '_> {
 }
 
 impl Gazetteer {
+    /// Reads the places of a sheet into `builder` (`kind`: of every place, when the spec gives
+    /// it).
+    pub(crate) fn from_sheet_into(
+        source: &Source,
+        kind: Option<crate::places::PlaceKind>,
+        builder: &mut crate::places::Builder,
+    ) -> Result<()> {
+        let mut input = source.open(None)?;
+        match input.take_csv() {
+            Some(csv) => {
+                Gazetteer::read_into(csv, kind, builder).map_err(|error| input.error(error))
+            }
+            None => Err(input.error(crate::error::Error::new(
+                crate::error::ErrorKind::NoHeaderRow,
+                crate::error::Location::at_file(&source.path),
+            ))),
+        }
+    }
+
     /// Reads the places from a sheet.
     pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
         let mut input = source.open(None)?;
