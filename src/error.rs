@@ -371,15 +371,6 @@ pub enum ErrorKind {
         /// The attributes the places have, comma-separated.
         known: String,
     },
-    /// A `per` attribute whose column in the places file holds text (a 居委会, a 备注), not
-    /// numbers.
-    #[error("attribute '{attribute}' of the places holds text (\"{value}\"), not numbers to divide by")]
-    TextAttribute {
-        /// The attribute named.
-        attribute: String,
-        /// A value of it that is not a number.
-        value: String,
-    },
     /// A board or indicator id that repeats.
     #[error("id '{id}' repeats {first}")]
     RepeatedId {

@@ -1,19 +1,26 @@
 //! Names that match no place but nearly match one: a misspelling or a variant (`望江三村` for
 //! `望江新村`), worth an alias line rather than a silent loss.
 
-use crate::name::normalize;
+use crate::name::{fold, normalize};
 use crate::places::{Gazetteer, Place, PlaceKind};
 
 /// The place of kind `kind` whose name or alias is closest to `name`, with that spelling, when
 /// it is close enough to be a slip: one character apart (inserted, dropped or replaced) for
 /// names of three characters or more, two for names of six or more; and no other place as
 /// close. `None` otherwise.
+///
+/// Compared [folded](crate::name::fold) (`天山1村` is `天山一村`, and matches it outright), and
+/// a spelling that differs from `name` only in its numbers is not a slip: `天山六村` where the
+/// places are 天山一村 to 天山五村 is a sixth village the places file lacks, not a typo of one
+/// of them, and suggesting any of the five would put another village's records on it.
 pub(crate) fn close_place<'g>(
     gazetteer: &'g Gazetteer,
     kind: PlaceKind,
     name: &str,
 ) -> Option<(&'g Place, String)> {
-    let name: Vec<char> = normalize(name).chars().collect();
+    let folded = fold(name);
+    let name: Vec<char> = folded.chars().collect();
+    let skeleton = without_digits(&folded);
     let allowed = match name.len() {
         0..=2 => return None,
         3..=5 => 1,
@@ -27,8 +34,12 @@ pub(crate) fn close_place<'g>(
             std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
         {
             let spelling = normalize(spelling);
-            let chars: Vec<char> = spelling.chars().collect();
-            if chars.len().abs_diff(name.len()) > allowed {
+            let folded = fold(&spelling);
+            let chars: Vec<char> = folded.chars().collect();
+            if chars.len().abs_diff(name.len()) > allowed
+                || (folded.contains(|c: char| c.is_ascii_digit())
+                    && without_digits(&folded) == skeleton)
+            {
                 continue;
             }
             let Some(distance) = distance_within(&name, &chars, allowed) else {
@@ -48,6 +59,12 @@ pub(crate) fn close_place<'g>(
     }
     best.filter(|_| !tied)
         .map(|(_, place, spelling)| (place, spelling))
+}
+
+/// `text` without its ASCII digits: two names with the same skeleton differ only in their
+/// numbers.
+fn without_digits(text: &str) -> String {
+    text.chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
 /// The `count` spellings among `candidates` closest to `name` (fewest edits, then the
@@ -123,11 +140,20 @@ mod tests {
             close("望江三村"),
             Some(("N1".to_owned(), "望江新村".to_owned()))
         );
-        // 天山五村 is as close to 天山三村 as to 天山四村: no guess.
+        // 天山五村 differs from 天山三村 and 天山四村 only in its number: another village.
         assert_eq!(close("天山五村"), None);
+        assert_eq!(close("天山5村"), None);
         assert_eq!(
             close("天山3村小区"),
-            Some(("N2".to_owned(), "天山3村".to_owned()))
+            Some(("N2".to_owned(), "天山三村".to_owned()))
+        );
+        assert_eq!(
+            close("天山4村小"),
+            Some(("N3".to_owned(), "天山四村".to_owned()))
+        );
+        assert_eq!(
+            close("天山四忖"),
+            Some(("N3".to_owned(), "天山四村".to_owned()))
         );
         assert_eq!(
             close("仙霞新村东区"),

@@ -220,6 +220,9 @@ pub struct Gazetteer {
     attributes: Vec<String>,
     /// The names of the attributes that hold text, in column order.
     texts: Vec<String>,
+    /// Per attribute read from a file: the error of its first value that is not a number
+    /// (where it is, and why), for a `per` that divides by it.
+    not_numbers: Vec<(String, Error)>,
     /// Per kind: folded id, name or alias → position among the places of the kind.
     lookup: [Lookup; 2],
     /// Per kind: the places of that kind, in gazetteer order.
@@ -484,8 +487,15 @@ impl Gazetteer {
                 }
                 // Kept as written as well: the attribute is text if any place's value is.
                 place.texts.push((attribute.clone(), text.to_owned()));
-                if let Ok(Some(value)) = field::decimal(text) {
-                    place.attributes.push((attribute.clone(), value));
+                match field::decimal(text) {
+                    Ok(Some(value)) => place.attributes.push((attribute.clone(), value)),
+                    Ok(None) => {}
+                    Err(kind) => {
+                        if !builder.not_numbers.iter().any(|(name, _)| name == attribute) {
+                            let error = csv.error_at(kind, *index);
+                            builder.not_numbers.push((attribute.clone(), error));
+                        }
+                    }
                 }
             }
             let line = csv.line();
@@ -518,6 +528,15 @@ impl Gazetteer {
     /// holding a value that is not a number.
     pub fn text_attributes(&self) -> &[String] {
         &self.texts
+    }
+
+    /// Why text attribute `attribute` is not numeric: the error of reading its first value
+    /// that is not a number as a decimal, where that value is.
+    pub(crate) fn not_a_number(&self, attribute: &str) -> Option<&Error> {
+        self.not_numbers
+            .iter()
+            .find(|(name, _)| name == attribute)
+            .map(|(_, error)| error)
     }
 
     /// The place of `kind` whose name, alias or id is `text` (after [`fold`]: trim, NFKC,
@@ -570,6 +589,8 @@ pub(crate) struct Builder {
     origins: Vec<(usize, u64)>,
     /// The names of the files read, for messages.
     files: Vec<String>,
+    /// Per attribute: the error of its first value that is not a number.
+    pub(crate) not_numbers: Vec<(String, Error)>,
     /// The file being read.
     file: usize,
     /// "line" when places come from a file, "record" when from memory.
@@ -587,12 +608,13 @@ type Hasher = foldhash::fast::FixedState;
 
 impl Builder {
     /// A builder of places defined at `unit`s ("line", "record").
-    fn new(unit: &'static str) -> Builder {
+    pub(crate) fn new(unit: &'static str) -> Builder {
         Builder {
             places: Vec::new(),
             attributes: Vec::new(),
             origins: Vec::new(),
             files: Vec::new(),
+            not_numbers: Vec::new(),
             file: 0,
             unit,
             ids: HashMap::default(),
@@ -680,7 +702,7 @@ impl Builder {
 
     /// The gazetteer, each attribute numeric or text: text when any place's value of it is
     /// not a number (its numbers then kept as written), numeric otherwise.
-    fn finish(mut self) -> Result<Gazetteer> {
+    pub(crate) fn finish(mut self) -> Result<Gazetteer> {
         let texts: Vec<String> = self
             .attributes
             .iter()
@@ -701,6 +723,7 @@ impl Builder {
             places: self.places,
             attributes: self.attributes,
             texts,
+            not_numbers: self.not_numbers,
             lookup: self.lookup,
             by_kind: self.by_kind,
         })

@@ -59,9 +59,15 @@ impl Gazetteer {
         builder: &mut crate::places::Builder,
     ) -> Result<()> {
         let mut input = source.open(None)?;
+        let known = builder.not_numbers.len();
         match input.take_csv() {
             Some(csv) => {
-                Gazetteer::read_into(csv, kind, builder).map_err(|error| input.error(error))
+                let read = Gazetteer::read_into(csv, kind, builder);
+                // The errors kept for later, located in the sheet as well.
+                for (_, error) in builder.not_numbers.iter_mut().skip(known) {
+                    *error = input.error(error.clone());
+                }
+                read.map_err(|error| input.error(error))
             }
             None => Err(input.error(crate::error::Error::new(
                 crate::error::ErrorKind::NoHeaderRow,
@@ -72,13 +78,8 @@ impl Gazetteer {
 
     /// Reads the places from a sheet.
     pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
-        let mut input = source.open(None)?;
-        match input.take_csv() {
-            Some(csv) => Gazetteer::read(csv).map_err(|error| input.error(error)),
-            None => Err(input.error(crate::error::Error::new(
-                crate::error::ErrorKind::NoHeaderRow,
-                crate::error::Location::at_file(&source.path),
-            ))),
-        }
+        let mut builder = crate::places::Builder::new("line");
+        Gazetteer::from_sheet_into(source, None, &mut builder)?;
+        builder.finish()
     }
 }
