@@ -166,9 +166,9 @@ normalize = "min-max"
     )
 }
 
-/// Ranks the case's folder, with the lists as workbooks or CSV.
-fn rank(workbooks: bool) -> Rankings {
-    let dir = folder(if workbooks { "xlsx" } else { "csv" });
+/// Ranks the case's folder (named `test`), with the lists as workbooks or CSV.
+fn rank(test: &str, workbooks: bool) -> Rankings {
+    let dir = folder(&format!("{test}-{}", if workbooks { "xlsx" } else { "csv" }));
     let neighborhoods = write_list(&dir, "小区名录", NEIGHBORHOODS, workbooks);
     let roads = write_list(&dir, "道路一览", ROADS, workbooks);
     std::fs::write(dir.join("police.csv"), POLICE).unwrap();
@@ -203,7 +203,7 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 #[test]
 fn every_spelling_of_a_numbered_village_counts_on_it_and_the_board_is_right() {
     for workbooks in [false, true] {
-        let rankings = rank(workbooks);
+        let rankings = rank("villages", workbooks);
         // Per 1000 households (each village has 1000): 天山三村's ten thefts make it fifth.
         assert_eq!(
             order(&rankings, 0),
@@ -256,7 +256,7 @@ fn every_spelling_of_a_numbered_village_counts_on_it_and_the_board_is_right() {
 #[test]
 fn a_subdistrict_named_after_a_road_never_counts_on_the_road() {
     for workbooks in [false, true] {
-        let rankings = rank(workbooks);
+        let rankings = rank("subdistrict", workbooks);
         assert_eq!(
             order(&rankings, 1),
             pairs(&[("遵义路", "1"), ("天山路", "2"), ("虹桥路", "3")]),
