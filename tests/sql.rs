@@ -136,6 +136,15 @@ fn the_tianshan_boards_through_sqlite_equal_the_boards_from_the_files() {
     assert_same_boards(&spec, "tianshan");
 }
 
+/// Names as written: numbers in three spellings (`天山3村`, `天山３村`, `天山三村`), spaces, a
+/// name and more in a place column, administrative names (`天山路街道`) in columns and
+/// addresses.
+#[test]
+fn names_as_written_through_sqlite_equal_the_boards_from_the_files() {
+    let spec = Spec::from_path(common::fixture("names").join("spec.toml")).unwrap();
+    assert_same_boards(&spec, "names");
+}
+
 #[cfg(feature = "generate")]
 #[test]
 fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {
