@@ -11,6 +11,8 @@
 //! hundreds in Arabic digits.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::fmt::Write as _;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
@@ -78,27 +80,97 @@ fn is_stable(text: &str) -> bool {
 /// address alike.
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
     let normal = normalize(text);
-    if !normal
-        .chars()
-        .any(|c| c.is_whitespace() || numeral_digit(c).is_some())
-    {
+    if !needs_folding(&normal) {
         return normal;
     }
     let mut folded = String::with_capacity(normal.len());
-    let mut run = String::new();
+    fold_into(&normal, &mut folded);
+    Cow::Owned(folded)
+}
+
+/// `then` of `text` [folded](fold), without allocating on the per-record path: text that
+/// folds is written into a buffer each thread keeps.
+pub(crate) fn with_folded<R>(text: &str, then: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
+    }
+    let normal = normalize(text);
+    if !needs_folding(&normal) {
+        return then(&normal);
+    }
+    BUFFER.with(|buffer| match buffer.try_borrow_mut() {
+        Ok(mut buffer) => {
+            buffer.clear();
+            fold_into(&normal, &mut buffer);
+            then(&buffer)
+        }
+        // Called from within `then`: a buffer of its own.
+        Err(_) => then(&fold(&normal)),
+    })
+}
+
+/// Whether [`fold`] changes the normalized `text`: whether it holds a space or a Chinese
+/// numeral. On bytes: ASCII is one byte, and the CJK ideographs, the ideographic space and 〇
+/// three led by 0xE3 to 0xE9; other characters take the general check.
+fn needs_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b' ' | 0x09..=0x0D => return true,
+            0x00..=0x7F => index += 1,
+            0xE3..=0xE9 => {
+                let (Some(&second), Some(&third)) = (bytes.get(index + 1), bytes.get(index + 2))
+                else {
+                    return false;
+                };
+                let code = (u32::from(byte & 0x0F) << 12)
+                    | (u32::from(second & 0x3F) << 6)
+                    | u32::from(third & 0x3F);
+                let c = char::from_u32(code).unwrap_or_default();
+                if c.is_whitespace() || numeral_digit(c).is_some() {
+                    return true;
+                }
+                index += 3;
+            }
+            _ => {
+                let Some(c) = text.get(index..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if c.is_whitespace() {
+                    return true;
+                }
+                index += c.len_utf8();
+            }
+        }
+    }
+    false
+}
+
+/// Appends `normal` (normalized text) folded to `folded`.
+fn fold_into(normal: &str, folded: &mut String) {
+    let start = folded.len();
+    // Where the current numeral run starts in `folded`: its characters are pushed as read,
+    // then replaced by the number they write.
+    let mut run: Option<usize> = None;
     for c in normal.chars().filter(|c| !c.is_whitespace()) {
         if numeral_digit(c).is_some() {
-            run.push(c);
+            run.get_or_insert(folded.len());
+            folded.push(c);
             continue;
         }
-        flush_numeral(&mut run, &mut folded);
+        if let Some(at) = run.take() {
+            write_numeral(folded, at);
+        }
         folded.push(c);
     }
-    flush_numeral(&mut run, &mut folded);
+    if let Some(at) = run {
+        write_numeral(folded, at);
+    }
     // A combining mark a dropped space kept apart now follows a letter: compose them again.
-    match normalize(&folded) {
-        Cow::Borrowed(_) => Cow::Owned(folded),
-        Cow::Owned(composed) => Cow::Owned(composed),
+    if let Some(Cow::Owned(composed)) = folded.get(start..).map(normalize) {
+        folded.truncate(start);
+        folded.push_str(&composed);
     }
 }
 
@@ -121,24 +193,44 @@ fn numeral_digit(c: char) -> Option<u32> {
     })
 }
 
-/// Appends the numeral `run` to `folded`, in Arabic digits when it reads as a number (see
-/// [`fold`]), as written otherwise; empties `run`.
-fn flush_numeral(run: &mut String, folded: &mut String) {
-    if run.is_empty() {
+/// Replaces the numeral run from `at` to the end of `folded` by the number it writes, in
+/// Arabic digits, when it reads as one (see [`fold`]); leaves it as written otherwise.
+fn write_numeral(folded: &mut String, at: usize) {
+    let Some(run) = folded.get(at..) else {
+        return;
+    };
+    let count = run.chars().count();
+    if run
+        .chars()
+        .filter_map(numeral_digit)
+        .all(|value| value < 10)
+    {
+        // Digit by digit, in place: each numeral is three bytes, each digit one.
+        for position in 0..count {
+            let from = at + position;
+            let digit = folded
+                .get(from..)
+                .and_then(|rest| rest.chars().next())
+                .and_then(numeral_digit)
+                .and_then(|value| char::from_digit(value, 10));
+            if let Some(digit) = digit {
+                folded.replace_range(from..from + 3, digit.encode_utf8(&mut [0; 4]));
+            }
+        }
         return;
     }
-    let values: Vec<u32> = run.chars().filter_map(numeral_digit).collect();
-    if values.iter().all(|&value| value < 10) {
-        for value in values {
-            folded.push(char::from(b'0' + value as u8));
-        }
-    } else {
-        match numeral_value(&values) {
-            Some(number) => folded.push_str(&number.to_string()),
-            None => folded.push_str(run),
-        }
+    // Written with 十 or 百: five characters at most (一百二十三).
+    let mut values = [0u32; 5];
+    if count > values.len() {
+        return;
     }
-    run.clear();
+    for (slot, value) in values.iter_mut().zip(run.chars().filter_map(numeral_digit)) {
+        *slot = value;
+    }
+    if let Some(number) = numeral_value(values.get(..count).unwrap_or_default()) {
+        folded.truncate(at);
+        let _ = write!(folded, "{number}");
+    }
 }
 
 /// The number a numeral with 十 or 百 writes (its characters' values, in order), up to 999:
@@ -266,6 +358,36 @@ mod tests {
             ("Tianshan Road", "TianshanRoad"),
         ] {
             assert_eq!(fold(text), folded, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_characters_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace() || numeral_digit(c).is_some();
+            for text in [c.to_string(), format!("a{c}天"), format!("天山{c}")] {
+                assert_eq!(needs_folding(&text), expected, "{:X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn folding_in_the_buffer_is_folding() {
+        for text in [
+            "天山三村",
+            "天山 3村",
+            "长宁路352号",
+            "一百零五",
+            "二〇二四年",
+            "e \u{301}",
+        ] {
+            let outer = with_folded(text, |folded| {
+                // Nested, as a caller of the caller might: a buffer of its own.
+                let inner = with_folded(text, str::to_owned);
+                assert_eq!(inner, folded);
+                folded.to_owned()
+            });
+            assert_eq!(outer, fold(text), "{text}");
         }
     }
 

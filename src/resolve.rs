@@ -166,11 +166,22 @@ impl AddressIndex {
         let Some(automaton) = &self.automaton else {
             return Resolution::Unmatched;
         };
-        let address = fold(address);
+        crate::name::with_folded(address, |address| {
+            self.longest(automaton, address, administrative)
+        })
+    }
+
+    /// The longest name in the folded `address` that no suffix of `administrative` follows.
+    fn longest(
+        &self,
+        automaton: &AhoCorasick,
+        address: &str,
+        administrative: &[String],
+    ) -> Resolution {
         let mut best: Option<(usize, usize)> = None;
         let mut ambiguous = false;
         let mut passed_over = false;
-        for found in automaton.find_overlapping_iter(address.as_ref()) {
+        for found in automaton.find_overlapping_iter(address) {
             let after = address.get(found.end()..).unwrap_or_default();
             if administrative
                 .iter()
@@ -304,24 +315,42 @@ mod tests {
         assert_eq!(resolve(N, Some("天山二村（东块）"), None), Some("within"));
         assert_eq!(resolve(N, Some("天山2村东块"), None), Some("within"));
         assert_eq!(resolve(N, Some("遵义新光路口"), None), Some("ambiguous"));
-        assert_eq!(resolve(N, Some("天山二村居委会"), None), Some("administrative"));
+        assert_eq!(
+            resolve(N, Some("天山二村居委会"), None),
+            Some("administrative")
+        );
     }
 
     #[test]
     fn administrative_names_are_not_places() {
         use PlaceKind::Road as R;
-        assert_eq!(resolve(R, None, Some("长宁区天山路街道遵义路1号")), Some("R2"));
-        assert_eq!(resolve(R, None, Some("天山路街道辖区内")), Some("administrative"));
+        assert_eq!(
+            resolve(R, None, Some("长宁区天山路街道遵义路1号")),
+            Some("R2")
+        );
+        assert_eq!(
+            resolve(R, None, Some("天山路街道辖区内")),
+            Some("administrative")
+        );
         assert_eq!(resolve(R, Some("天山路街道"), None), Some("administrative"));
         assert_eq!(resolve(R, None, Some("天山路镇")), Some("administrative"));
-        assert_eq!(resolve(R, None, Some("天山路社区服务中心")), Some("administrative"));
+        assert_eq!(
+            resolve(R, None, Some("天山路社区服务中心")),
+            Some("administrative")
+        );
         // The spec's own suffix.
         assert_eq!(resolve(R, None, Some("天山路片区")), Some("administrative"));
         // The same road named again outside the administrative name counts.
         assert_eq!(resolve(R, None, Some("天山路街道天山路5号")), Some("R1"));
         use PlaceKind::Neighborhood as N;
-        assert_eq!(resolve(N, None, Some("天山一村居委会门口")), Some("administrative"));
-        assert_eq!(resolve(N, None, Some("天山一村居委会天山二村3号")), Some("N3"));
+        assert_eq!(
+            resolve(N, None, Some("天山一村居委会门口")),
+            Some("administrative")
+        );
+        assert_eq!(
+            resolve(N, None, Some("天山一村居委会天山二村3号")),
+            Some("N3")
+        );
     }
 
     #[test]

@@ -24,8 +24,17 @@ fn folder(name: &str) -> PathBuf {
 /// lists as `.xlsx` workbooks (numbers as number cells, as Excel keeps them) instead of CSV.
 fn case_folder(test: &str, workbooks: bool) -> PathBuf {
     let fixture = common::fixture("names");
-    let dir = folder(&format!("{test}-{}", if workbooks { "xlsx" } else { "csv" }));
-    for file in ["police.csv", "grid.csv", "spec.toml", "小区名录.csv", "道路一览.csv"] {
+    let dir = folder(&format!(
+        "{test}-{}",
+        if workbooks { "xlsx" } else { "csv" }
+    ));
+    for file in [
+        "police.csv",
+        "grid.csv",
+        "spec.toml",
+        "小区名录.csv",
+        "道路一览.csv",
+    ] {
         std::fs::copy(fixture.join(file), dir.join(file)).unwrap();
     }
     if workbooks {
@@ -51,7 +60,13 @@ fn case_folder(test: &str, workbooks: bool) -> PathBuf {
             book.save(dir.join(format!("{list}.xlsx"))).unwrap();
         }
         let spec = std::fs::read_to_string(dir.join("spec.toml")).unwrap();
-        std::fs::write(dir.join("spec.toml"), spec.replace(".csv\"", ".xlsx\"").replace("police.xlsx", "police.csv").replace("grid.xlsx", "grid.csv")).unwrap();
+        std::fs::write(
+            dir.join("spec.toml"),
+            spec.replace(".csv\"", ".xlsx\"")
+                .replace("police.xlsx", "police.csv")
+                .replace("grid.xlsx", "grid.csv"),
+        )
+        .unwrap();
     }
     dir
 }
@@ -122,7 +137,10 @@ fn every_spelling_of_a_numbered_village_counts_on_it_and_the_board_is_right() {
             .iter()
             .map(|name| name.name.as_str())
             .collect();
-        assert_eq!(unmatched, ["天山一村居委会", "天山六村", "遵义路397弄天山6村"]);
+        assert_eq!(
+            unmatched,
+            ["天山一村居委会", "天山六村", "遵义路397弄天山6村"]
+        );
         // A sixth village is not a slip of one of the five: no guess.
         assert!(
             !rankings
@@ -155,7 +173,11 @@ fn a_subdistrict_named_after_a_road_never_counts_on_the_road() {
             (roads.placed, roads.unplaced, roads.administrative),
             (6, 3, 3)
         );
-        let unmatched: Vec<&str> = roads.unmatched.iter().map(|name| name.name.as_str()).collect();
+        let unmatched: Vec<&str> = roads
+            .unmatched
+            .iter()
+            .map(|name| name.name.as_str())
+            .collect();
         assert_eq!(
             unmatched,
             ["天山路街道", "天山路街道辖区内", "长宁区天山路街道办事处"]
@@ -173,10 +195,13 @@ fn the_office_lists_keep_their_text_and_a_per_on_it_names_the_value() {
     let error = livability::rank(&spec, &Options::new()).unwrap_err();
     let message = error.to_string();
     assert!(
-        message.ends_with("小区名录.csv:2: column '居委会': cannot read \"天山一村居委会\" as a decimal"),
+        message.ends_with(
+            "小区名录.csv:2: column '居委会': cannot read \"天山一村居委会\" as a decimal"
+        ),
         "{message}"
     );
-    let places = livability::Gazetteer::from_files(spec.places_files(), livability::Encoding::Auto).unwrap();
+    let places =
+        livability::Gazetteer::from_files(spec.places_files(), livability::Encoding::Auto).unwrap();
     assert_eq!(places.attributes(), ["户数", "长度(米)"]);
     assert_eq!(places.text_attributes(), ["居委会"]);
     let third = places.find(PlaceKind::Neighborhood, "天山三村").unwrap();

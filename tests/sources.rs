@@ -1031,10 +1031,7 @@ fn a_name_one_character_off_a_place_is_a_warning_with_the_alias_to_add() {
         ]
     );
     let neighborhoods = &rankings.quality.sources[0].kinds[0];
-    assert_eq!(
-        (neighborhoods.placed, neighborhoods.within_column),
-        (2, 1)
-    );
+    assert_eq!((neighborhoods.placed, neighborhoods.within_column), (2, 1));
 }
 
 #[test]

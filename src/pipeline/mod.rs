@@ -956,7 +956,10 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
                         Spec::indicator_key(board, index, "per"),
                         ErrorKind::BadValue {
                             value: shorten(value),
-                            expected: format!("a number (attribute '{}' holds text)", shorten(&per)),
+                            expected: format!(
+                                "a number (attribute '{}' holds text)",
+                                shorten(&per)
+                            ),
                         },
                     ));
                 }

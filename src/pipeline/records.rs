@@ -796,7 +796,13 @@ fn street(address: &str) -> Cow<'_, str> {
     if start == before.len() || start == 0 {
         return address;
     }
-    Cow::Owned(address.get(..start).unwrap_or_default().trim_end().to_owned())
+    Cow::Owned(
+        address
+            .get(..start)
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 /// The fields of `row` for the plan's columns, as the table of repeats keeps them: `None` for

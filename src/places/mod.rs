@@ -292,12 +292,10 @@ impl Gazetteer {
         let mut builder = Builder::new("line");
         for (position, file) in files.iter().enumerate() {
             builder.file = position;
-            builder
-                .files
-                .push(file.path.file_name().map_or_else(
-                    || file.path.display().to_string(),
-                    |name| name.to_string_lossy().into_owned(),
-                ));
+            builder.files.push(file.path.file_name().map_or_else(
+                || file.path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ));
             let path = file.path.as_path();
             #[cfg(feature = "spreadsheet")]
             if let Some(sheet) = crate::source::sheet::Source::file(path, file.sheet.as_deref()) {
@@ -451,10 +449,9 @@ impl Gazetteer {
                     let parsed = PlaceKind::parse(&kind_text)
                         .filter(|parsed| file_kind.is_none_or(|file_kind| file_kind == *parsed));
                     let expected = match file_kind {
-                        Some(file_kind) => format!(
-                            "the kind the spec gives the file ({})",
-                            file_kind.as_str()
-                        ),
+                        Some(file_kind) => {
+                            format!("the kind the spec gives the file ({})", file_kind.as_str())
+                        }
                         None => "a place kind (road/道路 or neighborhood/小区)".to_owned(),
                     };
                     Some(parsed.ok_or_else(|| {
@@ -491,7 +488,11 @@ impl Gazetteer {
                     Ok(Some(value)) => place.attributes.push((attribute.clone(), value)),
                     Ok(None) => {}
                     Err(kind) => {
-                        if !builder.not_numbers.iter().any(|(name, _)| name == attribute) {
+                        if !builder
+                            .not_numbers
+                            .iter()
+                            .any(|(name, _)| name == attribute)
+                        {
                             let error = csv.error_at(kind, *index);
                             builder.not_numbers.push((attribute.clone(), error));
                         }
@@ -553,7 +554,7 @@ impl Gazetteer {
 
     /// The position among the places of `kind` of the one whose name, alias or id is `text`.
     pub(crate) fn find_position(&self, kind: PlaceKind, text: &str) -> Option<usize> {
-        self.lookup[kind.index()].get(&fold(text))
+        crate::name::with_folded(text, |key| self.lookup[kind.index()].get(key))
     }
 
     /// The place at `index`.
@@ -870,7 +871,9 @@ mod tests {
         let place = gazetteer.find(PlaceKind::Neighborhood, "N1").unwrap();
         assert_eq!(place.aliases(), ["天山3村", "天山三村(东块)", "三村", "甲"]);
         assert_eq!(
-            gazetteer.find(PlaceKind::Neighborhood, "天山三村(东块)").map(Place::id),
+            gazetteer
+                .find(PlaceKind::Neighborhood, "天山三村(东块)")
+                .map(Place::id),
             Some("N1")
         );
     }
@@ -878,7 +881,12 @@ mod tests {
     #[test]
     fn numbered_names_are_one_key_however_written() {
         let gazetteer = read("id,kind,name\nN1,小区,天山三村\nN2,小区,天山 四村\n").unwrap();
-        for (key, id) in [("天山3村", "N1"), ("天山３村", "N1"), ("天山四村", "N2"), ("天山4村", "N2")] {
+        for (key, id) in [
+            ("天山3村", "N1"),
+            ("天山３村", "N1"),
+            ("天山四村", "N2"),
+            ("天山4村", "N2"),
+        ] {
             assert_eq!(
                 gazetteer.find(PlaceKind::Neighborhood, key).map(Place::id),
                 Some(id),
@@ -887,7 +895,10 @@ mod tests {
         }
         // Two spellings of one number are one name.
         let error = read("id,kind,name\nN1,小区,天山三村\nN2,小区,天山3村\n").unwrap_err();
-        assert_eq!(error.to_string(), "places.csv:3: name '天山3村' repeats line 2");
+        assert_eq!(
+            error.to_string(),
+            "places.csv:3: name '天山3村' repeats line 2"
+        );
     }
 
     #[test]
@@ -901,7 +912,11 @@ mod tests {
         assert_eq!(gazetteer.attributes(), ["长度(米)"]);
         assert!(gazetteer.find(PlaceKind::Road, "天山路").is_some());
         let error = read("名称,户数\n天山一村,1200\n").unwrap_err();
-        assert!(error.to_string().starts_with("places.csv:1: no column for 'kind'"));
+        assert!(
+            error
+                .to_string()
+                .starts_with("places.csv:1: no column for 'kind'")
+        );
     }
 
     #[test]
@@ -911,10 +926,22 @@ mod tests {
         let roads = dir.join("道路一览.csv");
         let neighborhoods = dir.join("小区名录.csv");
         std::fs::write(&roads, "名称,长度（米）\n天山路,1200\n遵义路,800\n").unwrap();
-        std::fs::write(&neighborhoods, "编号,类型,名称\nN1,小区,天山一村\nN2,道路,x\n").unwrap();
+        std::fs::write(
+            &neighborhoods,
+            "编号,类型,名称\nN1,小区,天山一村\nN2,道路,x\n",
+        )
+        .unwrap();
         let files = [
-            PlacesFile { path: roads.clone(), sheet: None, kind: Some(PlaceKind::Road) },
-            PlacesFile { path: neighborhoods.clone(), sheet: None, kind: None },
+            PlacesFile {
+                path: roads.clone(),
+                sheet: None,
+                kind: Some(PlaceKind::Road),
+            },
+            PlacesFile {
+                path: neighborhoods.clone(),
+                sheet: None,
+                kind: None,
+            },
         ];
         let gazetteer = Gazetteer::from_files(&files, Encoding::Auto).unwrap();
         let names: Vec<&str> = gazetteer.places().iter().map(Place::name).collect();
@@ -922,11 +949,21 @@ mod tests {
         // A 类型 that contradicts the kind the spec gives the file is an error.
         std::fs::write(&roads, "名称,类型\n天山路,小区\n").unwrap();
         let error = Gazetteer::from_files(&files, Encoding::Auto).unwrap_err();
-        assert!(error.to_string().contains("the kind the spec gives the file (road)"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("the kind the spec gives the file (road)"),
+            "{error}"
+        );
         // Repeats across files name the first file.
         std::fs::write(&roads, "编号,名称\nN1,天山路\n").unwrap();
         let error = Gazetteer::from_files(&files, Encoding::Auto).unwrap_err();
-        assert!(error.to_string().ends_with("id 'N1' repeats 道路一览.csv line 2"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("id 'N1' repeats 道路一览.csv line 2"),
+            "{error}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

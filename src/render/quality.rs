@@ -40,7 +40,11 @@ fn kind_counts(kind: &KindQuality) -> String {
         let _ = write!(line, " ({} by address)", kind.by_address);
     }
     if kind.within_column > 0 {
-        let _ = write!(line, " ({} by a name within the column)", kind.within_column);
+        let _ = write!(
+            line,
+            " ({} by a name within the column)",
+            kind.within_column
+        );
     }
     let _ = write!(line, ", unplaced {}", kind.unplaced);
     if kind.administrative > 0 {

@@ -110,7 +110,12 @@ pub(crate) fn spellings(key: &str) -> Vec<String> {
         for style in 0..4 {
             let spelling: String = options
                 .iter()
-                .map(|option| option.get(style).or(option.first()).map_or("", String::as_str))
+                .map(|option| {
+                    option
+                        .get(style)
+                        .or(option.first())
+                        .map_or("", String::as_str)
+                })
                 .collect();
             push(spelling);
         }
@@ -143,8 +148,16 @@ fn number_spellings(digits: &str) -> Vec<String> {
         [first, ..] if first == 0 => None,
         [tens, units] => Some(format!(
             "{}十{}",
-            if tens == 1 { String::new() } else { CHINESE[tens].to_string() },
-            if units == 0 { String::new() } else { CHINESE[units].to_string() }
+            if tens == 1 {
+                String::new()
+            } else {
+                CHINESE[tens].to_string()
+            },
+            if units == 0 {
+                String::new()
+            } else {
+                CHINESE[units].to_string()
+            }
         )),
         [hundreds, tens, units] => Some(format!(
             "{}百{}",
@@ -183,7 +196,10 @@ pub(crate) fn spaces() -> Vec<char> {
 /// `text` without the characters of `spaces`.
 pub(crate) fn unspaced(dialect: Dialect, text: &str, spaces: &[char]) -> String {
     spaces.iter().fold(text.to_owned(), |text, space| {
-        format!("replace({text}, {}, '')", dialect.string(&space.to_string()))
+        format!(
+            "replace({text}, {}, '')",
+            dialect.string(&space.to_string())
+        )
     })
 }
 
@@ -301,7 +317,10 @@ mod tests {
         assert_eq!(spellings("2弄3号").len(), 4);
         assert_eq!(spellings("1路2弄3号").len(), 2);
         for number in 0..=1200 {
-            for key in [format!("天山{number}村"), format!("{number}弄{}号", number % 7)] {
+            for key in [
+                format!("天山{number}村"),
+                format!("{number}弄{}号", number % 7),
+            ] {
                 for spelling in spellings(&key) {
                     assert_eq!(fold(&spelling), key, "{spelling}");
                 }

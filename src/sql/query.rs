@@ -263,7 +263,11 @@ impl SourceInput<'_> {
             // name and more: `天山三村（东块）`), else the address when the column is empty.
             let (searched, column_only) = if has_address {
                 (
-                    format!("CASE WHEN {} = '' THEN l.key_address ELSE {} END", qualified(&own), qualified(&own)),
+                    format!(
+                        "CASE WHEN {} = '' THEN l.key_address ELSE {} END",
+                        qualified(&own),
+                        qualified(&own)
+                    ),
                     false,
                 )
             } else {
