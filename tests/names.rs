@@ -48,7 +48,8 @@ fn case_folder(test: &str, workbooks: bool) -> PathBuf {
                 .from_reader(text.as_bytes());
             for (row, record) in reader.records().enumerate() {
                 for (column, cell) in record.unwrap().iter().enumerate() {
-                    match cell.parse::<f64>() {
+                    // Whole numbers as number cells, as Excel keeps them.
+                    match cell.parse::<u32>() {
                         Ok(number) if row > 0 => {
                             sheet.write_number(row as u32, column as u16, number)
                         }

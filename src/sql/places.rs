@@ -145,7 +145,7 @@ fn number_spellings(digits: &str) -> Vec<String> {
         return spellings;
     }
     let standard = match values[..] {
-        [first, ..] if first == 0 => None,
+        [0, ..] => None,
         [tens, units] => Some(format!(
             "{}十{}",
             if tens == 1 {
