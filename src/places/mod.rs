@@ -540,8 +540,8 @@ impl Gazetteer {
             .map(|(_, error)| error)
     }
 
-    /// The place of `kind` whose name, alias or id is `text` (after [`fold`]: trim, NFKC,
-    /// no spaces, numbers in Arabic digits).
+    /// The place of `kind` whose name, alias or id is `text`, compared folded: trimmed, in
+    /// NFKC, without spaces, numbers in Arabic digits (`天山 三村` finds `天山3村`).
     pub fn find(&self, kind: PlaceKind, text: &str) -> Option<&Place> {
         self.find_index(kind, text).map(|index| &self.places[index])
     }
