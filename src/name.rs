@@ -111,7 +111,8 @@ pub(crate) fn with_folded<R>(text: &str, then: impl FnOnce(&str) -> R) -> R {
 
 /// Whether [`fold`] changes the normalized `text`: whether it holds a space or a Chinese
 /// numeral. On bytes: ASCII is one byte, and the CJK ideographs, the ideographic space and 〇
-/// three led by 0xE3 to 0xE9; other characters take the general check.
+/// three led by 0xE3 to 0xE9, of which only those whose first two bytes are a numeral's or the
+/// ideographic space's are decoded; other characters take the general check.
 fn needs_folding(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut index = 0;
@@ -124,6 +125,20 @@ fn needs_folding(text: &str) -> bool {
                 else {
                     return false;
                 };
+                // 〇 and U+3000 (E3 80), 一七三九二五 (E4 B8–BA), 六八 十 四 (E5 85, 8D, 9B),
+                // 百 (E7 99), 零 (E9 9B).
+                let candidate = matches!(
+                    (byte, second),
+                    (0xE3, 0x80)
+                        | (0xE4, 0xB8..=0xBA)
+                        | (0xE5, 0x85 | 0x8D | 0x9B)
+                        | (0xE7, 0x99)
+                        | (0xE9, 0x9B)
+                );
+                if !candidate {
+                    index += 3;
+                    continue;
+                }
                 let code = (u32::from(byte & 0x0F) << 12)
                     | (u32::from(second & 0x3F) << 6)
                     | u32::from(third & 0x3F);

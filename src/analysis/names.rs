@@ -33,8 +33,7 @@ pub(crate) fn close_place<'g>(
         for spelling in
             std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
         {
-            let spelling = normalize(spelling);
-            let folded = fold(&spelling);
+            let folded = fold(spelling);
             let chars: Vec<char> = folded.chars().collect();
             if chars.len().abs_diff(name.len()) > allowed
                 || (folded.contains(|c: char| c.is_ascii_digit())
@@ -51,7 +50,7 @@ pub(crate) fn close_place<'g>(
                 }
                 Some((known, _, _)) if distance > *known => {}
                 _ => {
-                    best = Some((distance, place, spelling.into_owned()));
+                    best = Some((distance, place, normalize(spelling).into_owned()));
                     tied = false;
                 }
             }
