@@ -13,9 +13,47 @@ use crate::places::{Gazetteer, Place, PlaceKind};
 /// a spelling that differs from `name` only in its numbers is not a slip: `天山六村` where the
 /// places are 天山一村 to 天山五村 is a sixth village the places file lacks, not a typo of one
 /// of them, and suggesting any of the five would put another village's records on it.
+#[cfg(test)]
 pub(crate) fn close_place<'g>(
     gazetteer: &'g Gazetteer,
     kind: PlaceKind,
+    name: &str,
+) -> Option<(&'g Place, String)> {
+    close_place_among(gazetteer, &Spellings::of(gazetteer, kind), name)
+}
+
+/// The names and aliases of one kind's places, folded once for every name compared with them.
+pub(crate) struct Spellings {
+    /// Per spelling: its place's index, the spelling folded, as characters.
+    folded: Vec<(usize, Vec<char>, bool)>,
+    /// The spellings as written (normalized), in the same order.
+    written: Vec<String>,
+}
+
+impl Spellings {
+    /// The spellings of the places of `kind`, in gazetteer order.
+    pub(crate) fn of(gazetteer: &Gazetteer, kind: PlaceKind) -> Spellings {
+        let mut folded = Vec::new();
+        let mut written = Vec::new();
+        for &index in gazetteer.indexes_of_kind(kind) {
+            let place = gazetteer.place(index);
+            for spelling in
+                std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
+            {
+                let key = fold(spelling);
+                let digits = key.contains(|c: char| c.is_ascii_digit());
+                folded.push((index, key.chars().collect(), digits));
+                written.push(normalize(spelling).into_owned());
+            }
+        }
+        Spellings { folded, written }
+    }
+}
+
+/// The close place of `name` (see `close_place`) among `spellings`, those of the kind's places.
+pub(crate) fn close_place_among<'g>(
+    gazetteer: &'g Gazetteer,
+    spellings: &Spellings,
     name: &str,
 ) -> Option<(&'g Place, String)> {
     let folded = fold(name);
@@ -26,38 +64,36 @@ pub(crate) fn close_place<'g>(
         3..=5 => 1,
         _ => 2,
     };
-    let mut best: Option<(usize, &Place, String)> = None;
+    let mut best: Option<(usize, &Place, &str)> = None;
     let mut tied = false;
-    for &index in gazetteer.indexes_of_kind(kind) {
-        let place = gazetteer.place(index);
-        for spelling in
-            std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
+    for ((index, chars, digits), written) in spellings.folded.iter().zip(&spellings.written) {
+        if chars.len().abs_diff(name.len()) > allowed
+            || (*digits
+                && chars
+                    .iter()
+                    .filter(|c| !c.is_ascii_digit())
+                    .copied()
+                    .eq(skeleton.chars()))
         {
-            let folded = fold(spelling);
-            let chars: Vec<char> = folded.chars().collect();
-            if chars.len().abs_diff(name.len()) > allowed
-                || (folded.contains(|c: char| c.is_ascii_digit())
-                    && without_digits(&folded) == skeleton)
-            {
-                continue;
+            continue;
+        }
+        let Some(distance) = distance_within(&name, chars, allowed) else {
+            continue;
+        };
+        let place = gazetteer.place(*index);
+        match &best {
+            Some((known, other, _)) if distance == *known => {
+                tied |= other.id() != place.id();
             }
-            let Some(distance) = distance_within(&name, &chars, allowed) else {
-                continue;
-            };
-            match &best {
-                Some((known, other, _)) if distance == *known => {
-                    tied |= other.id() != place.id();
-                }
-                Some((known, _, _)) if distance > *known => {}
-                _ => {
-                    best = Some((distance, place, normalize(spelling).into_owned()));
-                    tied = false;
-                }
+            Some((known, _, _)) if distance > *known => {}
+            _ => {
+                best = Some((distance, place, written));
+                tied = false;
             }
         }
     }
     best.filter(|_| !tied)
-        .map(|(_, place, spelling)| (place, spelling))
+        .map(|(_, place, spelling)| (place, spelling.to_owned()))
 }
 
 /// `text` without its ASCII digits: two names with the same skeleton differ only in their
