@@ -170,7 +170,7 @@ pub use jiff;
 pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
-pub use places::{Gazetteer, Place, PlaceKind};
+pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};
 pub use progress::Progress;
 pub use quality::{
     DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
@@ -289,20 +289,19 @@ pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
     Ok(ranker.finish()?.quality)
 }
 
-/// The places file the spec names.
+/// The places files the spec names, read in order into one gazetteer.
 fn read_places(spec: &Spec) -> Result<Gazetteer> {
-    let places = spec.places_path().ok_or_else(|| {
-        spec.error_at(
+    if spec.places_files().is_empty() {
+        return Err(spec.error_at(
             "places",
             ErrorKind::MissingKey {
                 key: "places".to_owned(),
                 why: ": the places file is read to rank from files".to_owned(),
             },
-        )
-    })?;
-    Gazetteer::read_file(
-        places,
-        spec.places_sheet(),
+        ));
+    }
+    Gazetteer::from_files_found(
+        spec.places_files(),
         Encoding::Auto,
         &places::header_search(spec.places_header_row()),
     )

@@ -573,13 +573,21 @@ pub struct KindQuality {
     pub placed: u64,
     /// Of those, the ones placed by their address (the kind's column absent or empty).
     pub by_address: u64,
+    /// Of those placed, the ones placed by a name within the kind's column: the column holds
+    /// a known name among other text (`天山三村（东块）`), found as in an address.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub within_column: u64,
     /// Records resolved to no place of the kind (its column naming none, or an address
     /// containing none, or neither).
     pub unplaced: u64,
     /// Records whose address names two places of the kind equally well.
     pub ambiguous: u64,
+    /// Of the unplaced, the records whose column or address named places of the kind only
+    /// within administrative names (`天山路街道`: a subdistrict named after a road).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub administrative: u64,
     /// The most frequent names that matched no place of the kind: the column's text, or the
-    /// address up to its house number.
+    /// address as written up to its last house number.
     pub unmatched: Vec<NameCount>,
 }
 

@@ -1,6 +1,12 @@
 //! Resolving a record to a place, for each kind of place separately: the kind's own column
-//! (a name, alias or id) when present and non-empty; otherwise the longest name or alias of
-//! that kind found in the address.
+//! (a name, alias or id) when present and non-empty, else the longest name or alias of the
+//! kind the column contains (`天山三村（东块）`); otherwise the longest name or alias of that
+//! kind found in the address. Names, aliases, columns and addresses are compared
+//! [folded](crate::name::fold): `天山1村` is `天山一村`.
+//!
+//! A name followed by an administrative suffix (`天山路街道`, `天山一村居委会`) names a
+//! subdistrict, town or committee named after the place, not the place: it is passed over,
+//! and a record whose column or address holds only such names is counted apart.
 //!
 //! Why the longest: addresses name a neighborhood inside a road (`天山路 天山二村12号`), and a
 //! short alias can hide inside a longer name (`天山一村` inside `天山一村东区`); the longest
@@ -9,7 +15,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::name::normalize;
+use crate::name::fold;
 use crate::parallel::Threads;
 use crate::places::{Gazetteer, PlaceKind};
 
@@ -22,11 +28,34 @@ pub(crate) enum Resolution {
     Unmatched,
     /// The address contains two places' names equally long.
     Ambiguous,
+    /// The place at this position, whose name the kind's column contains among other text
+    /// (`天山三村（东块）`): placed, and counted apart.
+    Within(usize),
+    /// No place of the kind, and the column or address names a place only as part of an
+    /// administrative name (`天山路街道`): unplaced, and counted apart.
+    Administrative,
 }
+
+impl Resolution {
+    /// The place's position among the places of the kind, if the record has one.
+    pub(crate) fn place(self) -> Option<usize> {
+        match self {
+            Resolution::Place(position) | Resolution::Within(position) => Some(position),
+            _ => None,
+        }
+    }
+}
+
+/// The suffixes that make a name administrative by default: a subdistrict (街道), a town (镇),
+/// a residents' committee (居委会, 居委) or a community (社区) named after a road or
+/// neighborhood.
+pub(crate) const ADMINISTRATIVE_SUFFIXES: [&str; 5] = ["街道", "镇", "居委会", "居委", "社区"];
 
 /// Finds places by column and address, for both kinds.
 pub(crate) struct Resolver {
     addresses: [AddressIndex; 2],
+    /// The administrative suffixes, folded.
+    administrative: Vec<String>,
 }
 
 /// The names and aliases of one kind's places, to search addresses with.
@@ -43,10 +72,27 @@ impl Resolver {
     /// A resolver for `gazetteer`'s places; with `addresses`, also by the names in an address
     /// (without, which suits specs of `table` sources only, an address matches nothing and
     /// no matcher is built: for a large gazetteer, building one is most of setting up).
-    pub(crate) fn new(gazetteer: &Gazetteer, addresses: bool, threads: Threads) -> Resolver {
+    /// `administrative`: the suffixes that make a name administrative, besides
+    /// [`ADMINISTRATIVE_SUFFIXES`].
+    pub(crate) fn new(
+        gazetteer: &Gazetteer,
+        addresses: bool,
+        administrative: &[String],
+        threads: Threads,
+    ) -> Resolver {
+        let mut suffixes: Vec<String> = ADMINISTRATIVE_SUFFIXES
+            .iter()
+            .copied()
+            .chain(administrative.iter().map(String::as_str))
+            .map(|suffix| fold(suffix).into_owned())
+            .filter(|suffix| !suffix.is_empty())
+            .collect();
+        suffixes.sort_unstable();
+        suffixes.dedup();
         if !addresses {
             return Resolver {
                 addresses: PlaceKind::ALL.map(|_| AddressIndex::default()),
+                administrative: suffixes,
             };
         }
         // The two kinds' matchers are built side by side.
@@ -57,6 +103,7 @@ impl Resolver {
         );
         Resolver {
             addresses: [first, second],
+            administrative: suffixes,
         }
     }
 
@@ -69,14 +116,18 @@ impl Resolver {
         column: Option<&str>,
         address: Option<&str>,
     ) -> Resolution {
+        let index = &self.addresses[kind.index()];
         if let Some(column) = column.filter(|text| !crate::name::trim(text).is_empty()) {
             return match gazetteer.find_position(kind, column) {
                 Some(place) => Resolution::Place(place),
-                None => Resolution::Unmatched,
+                None => match index.search(column, &self.administrative) {
+                    Resolution::Place(place) => Resolution::Within(place),
+                    other => other,
+                },
             };
         }
         match address.filter(|text| !crate::name::trim(text).is_empty()) {
-            Some(address) => self.addresses[kind.index()].search(address),
+            Some(address) => index.search(address, &self.administrative),
             None => Resolution::Unmatched,
         }
     }
@@ -92,7 +143,7 @@ impl AddressIndex {
             for name in
                 std::iter::once(place.name()).chain(place.aliases().iter().map(String::as_str))
             {
-                let name = normalize(name).into_owned();
+                let name = fold(name).into_owned();
                 if !name.is_empty() && seen.insert(name.clone()) {
                     patterns.push((position, name.chars().count()));
                     texts.push(name);
@@ -110,14 +161,35 @@ impl AddressIndex {
         }
     }
 
-    fn search(&self, address: &str) -> Resolution {
+    /// The longest name in `address` that no suffix of `administrative` follows.
+    fn search(&self, address: &str, administrative: &[String]) -> Resolution {
         let Some(automaton) = &self.automaton else {
             return Resolution::Unmatched;
         };
-        let address = normalize(address);
+        crate::name::with_folded(address, |address| {
+            self.longest(automaton, address, administrative)
+        })
+    }
+
+    /// The longest name in the folded `address` that no suffix of `administrative` follows.
+    fn longest(
+        &self,
+        automaton: &AhoCorasick,
+        address: &str,
+        administrative: &[String],
+    ) -> Resolution {
         let mut best: Option<(usize, usize)> = None;
         let mut ambiguous = false;
-        for found in automaton.find_overlapping_iter(address.as_ref()) {
+        let mut passed_over = false;
+        for found in automaton.find_overlapping_iter(address) {
+            let after = address.get(found.end()..).unwrap_or_default();
+            if administrative
+                .iter()
+                .any(|suffix| after.starts_with(suffix.as_str()))
+            {
+                passed_over = true;
+                continue;
+            }
             let (place, length) = self.patterns[found.pattern().as_usize()];
             match best {
                 Some((best_length, _)) if length < best_length => {}
@@ -131,6 +203,7 @@ impl AddressIndex {
             }
         }
         match best {
+            None if passed_over => Resolution::Administrative,
             None => Resolution::Unmatched,
             Some(_) if ambiguous => Resolution::Ambiguous,
             Some((_, place)) => Resolution::Place(place),
@@ -162,8 +235,10 @@ mod tests {
         address: Option<&str>,
     ) -> Option<&'static str> {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, true, Threads::available());
+        let resolver = Resolver::new(&gazetteer, true, &["片区".to_owned()], Threads::available());
         match resolver.resolve(&gazetteer, kind, column, address) {
+            Resolution::Within(_) => Some("within"),
+            Resolution::Administrative => Some("administrative"),
             Resolution::Place(position) => {
                 Some(match gazetteer.place_of_kind(kind, position).id() {
                     "R1" => "R1",
@@ -209,7 +284,7 @@ mod tests {
     #[test]
     fn without_addresses_only_the_column_places_a_record() {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, false, Threads::available());
+        let resolver = Resolver::new(&gazetteer, false, &[], Threads::available());
         let kind = PlaceKind::Neighborhood;
         assert_eq!(
             resolver.resolve(&gazetteer, kind, None, Some("天山二村5号")),
@@ -219,6 +294,63 @@ mod tests {
             resolver.resolve(&gazetteer, kind, Some("天山2村"), None),
             Resolution::Place(_)
         ));
+    }
+
+    #[test]
+    fn numbers_and_spaces_are_folded_on_both_sides() {
+        use PlaceKind::Neighborhood as N;
+        assert_eq!(resolve(N, Some("天山1村"), None), Some("N1"));
+        assert_eq!(resolve(N, Some("天山 一 村"), None), Some("N1"));
+        assert_eq!(resolve(N, Some("天山２村"), None), Some("N3"));
+        assert_eq!(resolve(N, None, Some("遵义路397弄天山1村66号")), Some("N1"));
+        assert_eq!(resolve(N, None, Some("天山１村东区5号")), Some("N2"));
+        // A different number is a different place.
+        assert_eq!(resolve(N, None, Some("天山十一村5号")), None);
+    }
+
+    #[test]
+    fn a_column_holding_a_name_and_more_resolves_as_an_address_would() {
+        use PlaceKind::Neighborhood as N;
+        assert_eq!(resolve(N, Some("天山三村（东块）"), None), None);
+        assert_eq!(resolve(N, Some("天山二村（东块）"), None), Some("within"));
+        assert_eq!(resolve(N, Some("天山2村东块"), None), Some("within"));
+        assert_eq!(resolve(N, Some("遵义新光路口"), None), Some("ambiguous"));
+        assert_eq!(
+            resolve(N, Some("天山二村居委会"), None),
+            Some("administrative")
+        );
+    }
+
+    #[test]
+    fn administrative_names_are_not_places() {
+        use PlaceKind::Road as R;
+        assert_eq!(
+            resolve(R, None, Some("长宁区天山路街道遵义路1号")),
+            Some("R2")
+        );
+        assert_eq!(
+            resolve(R, None, Some("天山路街道辖区内")),
+            Some("administrative")
+        );
+        assert_eq!(resolve(R, Some("天山路街道"), None), Some("administrative"));
+        assert_eq!(resolve(R, None, Some("天山路镇")), Some("administrative"));
+        assert_eq!(
+            resolve(R, None, Some("天山路社区服务中心")),
+            Some("administrative")
+        );
+        // The spec's own suffix.
+        assert_eq!(resolve(R, None, Some("天山路片区")), Some("administrative"));
+        // The same road named again outside the administrative name counts.
+        assert_eq!(resolve(R, None, Some("天山路街道天山路5号")), Some("R1"));
+        use PlaceKind::Neighborhood as N;
+        assert_eq!(
+            resolve(N, None, Some("天山一村居委会门口")),
+            Some("administrative")
+        );
+        assert_eq!(
+            resolve(N, None, Some("天山一村居委会天山二村3号")),
+            Some("N3")
+        );
     }
 
     #[test]

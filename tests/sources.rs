@@ -1015,7 +1015,7 @@ fn a_name_one_character_off_a_place_is_a_warning_with_the_alias_to_add() {
     let spec = spec("hotline", "", COUNT_NEIGHBORHOODS);
     let rankings = ok(
         &spec,
-        "id,time,neighborhood\n1,2018-11-01,新光小曲\n2,2018-11-02,新光小曲\n3,2018-11-01,天山三村\n4,2018-11-01,遵义小区\n",
+        "id,time,neighborhood\n1,2018-11-01,新元小区\n2,2018-11-02,新元小区\n3,2018-11-01,天山三村\n4,2018-11-01,遵义小区\n5,2018-11-01,新光小曲\n",
     );
     let close: Vec<String> = rankings
         .quality
@@ -1024,13 +1024,16 @@ fn a_name_one_character_off_a_place_is_a_warning_with_the_alias_to_add() {
         .filter(|warning| matches!(warning, Warning::CloseName { .. }))
         .map(ToString::to_string)
         .collect();
-    // 天山三村 is one character from 天山二村 and from 天山一村: no guess.
+    // 天山三村 differs from 天山二村 and 天山一村 only in its number: another village, no
+    // guess. 新光小曲 holds the alias 新光: placed, by a name within the column.
     assert_eq!(
         close,
         [
-            "source 's': 2 records of the period name the neighborhood \"新光小曲\", which is no place; did you mean \"新光小区\" (N3)? If it is another spelling of 新光小区, add \"新光小曲\" to the aliases of N3 in the places file"
+            "source 's': 2 records of the period name the neighborhood \"新元小区\", which is no place; did you mean \"新光小区\" (N3)? If it is another spelling of 新光小区, add \"新元小区\" to the aliases of N3 in the places file"
         ]
     );
+    let neighborhoods = &rankings.quality.sources[0].kinds[0];
+    assert_eq!((neighborhoods.placed, neighborhoods.within_column), (2, 1));
 }
 
 #[test]

@@ -207,6 +207,15 @@ fn every_fixture_through_sqlite_equals_the_fixture_from_its_files() {
     assert_eq!(refused, expected, "the fixtures `sql` refuses");
 }
 
+/// Names as written: numbers in three spellings (`天山3村`, `天山３村`, `天山三村`), spaces, a
+/// name and more in a place column, administrative names (`天山路街道`) in columns and
+/// addresses.
+#[test]
+fn names_as_written_through_sqlite_equal_the_boards_from_the_files() {
+    let spec = Spec::from_path(common::fixture("names").join("spec.toml")).unwrap();
+    assert_same_boards(&spec, "names");
+}
+
 #[cfg(feature = "generate")]
 #[test]
 fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {

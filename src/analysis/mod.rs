@@ -7,4 +7,4 @@ mod names;
 pub(crate) mod robust;
 
 pub(crate) use diagnostics::{board_notes, board_warnings};
-pub(crate) use names::{close_place, closest};
+pub(crate) use names::{Spellings, close_place_among, closest};

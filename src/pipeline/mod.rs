@@ -389,6 +389,7 @@ impl<'a> Ranker<'a> {
                     spec.sources
                         .iter()
                         .any(|source| source.kind != SourceKind::Table),
+                    &spec.administrative,
                     threads,
                 ),
                 period,
@@ -1100,6 +1101,28 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
             } = &indicator.measure
             {
                 let per = normalize(per);
+                // Divided by, an attribute holding text is the data's error: the first value
+                // that is not a number, where it is.
+                if gazetteer.text_attributes().iter().any(|text| *text == per) {
+                    if let Some(error) = gazetteer.not_a_number(&per) {
+                        return Err(error.clone());
+                    }
+                    let value = gazetteer
+                        .places()
+                        .iter()
+                        .find_map(|place| place.text(&per))
+                        .unwrap_or_default();
+                    return Err(spec.error_at(
+                        Spec::indicator_key(board, index, "per"),
+                        ErrorKind::BadValue {
+                            value: shorten(value),
+                            expected: format!(
+                                "a number (attribute '{}' holds text)",
+                                shorten(&per)
+                            ),
+                        },
+                    ));
+                }
                 if !gazetteer
                     .attributes()
                     .iter()

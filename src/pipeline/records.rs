@@ -442,7 +442,7 @@ impl SourceReader<'_, '_> {
         }
         let placed = resolutions
             .iter()
-            .any(|resolution| matches!(resolution, Resolution::Place(_)));
+            .any(|resolution| resolution.place().is_some());
         if slot == 2 && placed {
             delta.step(&mut self.state.year_ago_placed);
         }
@@ -455,7 +455,7 @@ impl SourceReader<'_, '_> {
             _ if PlaceKind::ALL
                 .iter()
                 .filter(|kind| !plan.kinds.contains(kind))
-                .any(|&kind| matches!(resolve(kind), Resolution::Place(_))) =>
+                .any(|&kind| resolve(kind).place().is_some()) =>
             {
                 Outcome::Used
             }
@@ -504,7 +504,7 @@ impl SourceReader<'_, '_> {
         // them, as `excluded` counts the record once (empty, so free, on most records).
         let mut unlisted: Vec<std::borrow::Cow<'_, str>> = Vec::new();
         for (feed, plan_feed) in plan.feeds.iter().enumerate() {
-            let Resolution::Place(position) = resolutions[plan_feed.kind.index()] else {
+            let Some(position) = resolutions[plan_feed.kind.index()].place() else {
                 continue;
             };
             if !matches.pass(&plan_feed.filter) {
@@ -697,9 +697,16 @@ impl SourceReader<'_, '_> {
                         step(&mut counts.by_address);
                     }
                 }
+                Resolution::Within(_) => {
+                    step(&mut counts.placed);
+                    step(&mut counts.within_column);
+                }
                 Resolution::Ambiguous => step(&mut counts.ambiguous),
-                Resolution::Unmatched => {
+                resolution @ (Resolution::Unmatched | Resolution::Administrative) => {
                     step(&mut counts.unplaced);
+                    if resolution == Resolution::Administrative {
+                        step(&mut counts.administrative);
+                    }
                     // Records naming nothing at all (a road case for a neighborhood board)
                     // are counted without a name, and without hashing one.
                     let address = row.get(plan.address);
@@ -943,14 +950,29 @@ const PROGRESS_ROWS: u32 = 4096;
 /// Entries of the table of deadlines in days worked out (see `verdict`).
 const DUE_CACHE: usize = 1024;
 
-/// An address as the report lists it among unmatched names: up to its first digit, where the
-/// house number starts, so that `长宁路352号` and `长宁路868号` count as one name, `长宁路`.
+/// An address as the report lists it among unmatched names: as written (trimmed, in NFKC)
+/// up to its last house number (digits then 号), so that `长宁路352号` and `长宁路868号3楼`
+/// count as one name, `长宁路`, while `遵义路397弄天山1村66号` keeps its lane and
+/// neighborhood: `遵义路397弄天山1村`. (Up to the first digit, as once, cut that to `遵义路`
+/// and hid the neighborhood the analyst needed to see.) An address with no house number is
+/// listed whole.
 fn street(address: &str) -> Cow<'_, str> {
     let address = crate::name::normalize(address);
-    match address.find(|c: char| c.is_ascii_digit()) {
-        Some(0) | None => address,
-        Some(end) => Cow::Owned(address[..end].trim_end().to_owned()),
+    let Some(number) = address.rfind('号') else {
+        return address;
+    };
+    let before = address.get(..number).unwrap_or_default();
+    let start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    if start == before.len() || start == 0 {
+        return address;
     }
+    Cow::Owned(
+        address
+            .get(..start)
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned(),
+    )
 }
 
 /// The fields of `row` for the plan's columns, as the table of repeats keeps them: `None` for

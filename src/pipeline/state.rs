@@ -142,8 +142,10 @@ pub(crate) struct KindCounts {
     pub(crate) column: bool,
     pub(crate) placed: u64,
     pub(crate) by_address: u64,
+    pub(crate) within_column: u64,
     pub(crate) unplaced: u64,
     pub(crate) ambiguous: u64,
+    pub(crate) administrative: u64,
     pub(crate) unmatched: NameCounter,
 }
 
@@ -153,8 +155,10 @@ impl KindCounts {
         self.column |= other.column;
         self.placed += other.placed;
         self.by_address += other.by_address;
+        self.within_column += other.within_column;
         self.unplaced += other.unplaced;
         self.ambiguous += other.ambiguous;
+        self.administrative += other.administrative;
         self.unmatched.absorb(other.unmatched);
     }
 
@@ -165,8 +169,10 @@ impl KindCounts {
             column: self.column,
             placed: self.placed,
             by_address: self.by_address,
+            within_column: self.within_column,
             unplaced: self.unplaced,
             ambiguous: self.ambiguous,
+            administrative: self.administrative,
             unmatched: self.unmatched.shown(),
         }
     }

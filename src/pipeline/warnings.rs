@@ -70,10 +70,15 @@ fn kind_warnings(
 ) {
     let source = &state.quality.source;
     let counts = &state.kinds[kind.index()];
-    for unmatched in counts.unmatched.shown() {
-        if let Some((place, spelling)) =
-            crate::analysis::close_place(shared.gazetteer, kind, &unmatched.name)
-        {
+    let shown = counts.unmatched.shown();
+    // The places' spellings folded once for the names compared with them.
+    let spellings =
+        (!shown.is_empty()).then(|| crate::analysis::Spellings::of(shared.gazetteer, kind));
+    for unmatched in shown {
+        let close = spellings.as_ref().and_then(|spellings| {
+            crate::analysis::close_place_among(shared.gazetteer, spellings, &unmatched.name)
+        });
+        if let Some((place, spelling)) = close {
             warnings.push(Warning::CloseName {
                 source: source.clone(),
                 kind,

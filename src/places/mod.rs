@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::name::normalize;
+use crate::name::{fold, normalize};
 use crate::read::csv::{Column, CsvInput};
 use crate::read::header::HeaderSearch;
 use crate::source::Encoding;
@@ -88,6 +88,8 @@ pub struct Place {
     name: String,
     aliases: Vec<String>,
     attributes: Vec<(String, Decimal)>,
+    /// Attributes that hold text (居委会, 备注): kept to be shown, never divided by.
+    texts: Vec<(String, String)>,
 }
 
 impl Place {
@@ -99,6 +101,7 @@ impl Place {
             name: name.as_ref().trim().to_owned(),
             aliases: Vec::new(),
             attributes: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -119,6 +122,26 @@ impl Place {
             None => self.attributes.push((name, value)),
         }
         self
+    }
+
+    /// The place with the text attribute `name` set to `value` (replacing an earlier value).
+    pub fn with_text(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Place {
+        let name = normalize(name.as_ref()).into_owned();
+        let value = value.as_ref().trim().to_owned();
+        match self.texts.iter_mut().find(|(known, _)| *known == name) {
+            Some(slot) => slot.1 = value,
+            None => self.texts.push((name, value)),
+        }
+        self
+    }
+
+    /// The value of text attribute `name` (a 居委会, a 备注), or `None` when unknown.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        let name = normalize(name);
+        self.texts
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| value.as_str())
     }
 
     /// The stable id.
@@ -196,7 +219,12 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// Attribute names, in column order.
     attributes: Vec<String>,
-    /// Per kind: normalized id, name or alias → position among the places of the kind.
+    /// The names of the attributes that hold text, in column order.
+    texts: Vec<String>,
+    /// Per attribute read from a file: the error of its first value that is not a number
+    /// (where it is, and why), for a `per` that divides by it.
+    not_numbers: Vec<(String, Error)>,
+    /// Per kind: folded id, name or alias → position among the places of the kind.
     lookup: [Lookup; 2],
     /// Per kind: the places of that kind, in gazetteer order.
     by_kind: [Vec<PlaceIndex>; 2],
@@ -212,24 +240,46 @@ pub(crate) const KIND: Column = Column {
 };
 pub(crate) const NAME: Column = Column {
     name: "name",
-    headers: &["名称"],
+    headers: &["名称", "小区名称", "道路名称"],
 };
 const ALIASES: Column = Column {
     name: "aliases",
     headers: &["别名"],
 };
+/// A row number (序号): renumbered whenever the list is sorted, so neither an id nor an
+/// attribute; skipped.
+const ROW_NUMBER: Column = Column {
+    name: "row_number",
+    headers: &["序号"],
+};
+
+/// The characters aliases are separated by in a places file's alias cell, after NFKC (which
+/// makes `，` `；` `｜` of `,` `;` `|`): `天山3村、天山三村（东块）` is two aliases.
+const ALIAS_SEPARATORS: [char; 4] = ['、', ',', ';', '|'];
+
+/// One places file of the spec's `places`: its path, the sheet of a workbook, and the kind of
+/// every place in it when the file has no 类型 column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacesFile {
+    /// The file.
+    pub path: std::path::PathBuf,
+    /// The sheet of a workbook; by default the first.
+    pub sheet: Option<String>,
+    /// The kind of the file's places, when the file does not say it row by row.
+    pub kind: Option<PlaceKind>,
+}
 
 /// How a places file's header is found: the row `forced` names (`places_header_row`), else
 /// the row matching most of the place columns' headers, below any title or metadata rows.
 pub(crate) fn header_search(forced: Option<u64>) -> HeaderSearch {
-    HeaderSearch::for_columns(&[ID, KIND, NAME, ALIASES], [], forced)
+    HeaderSearch::for_columns(&[ID, KIND, NAME, ALIASES, ROW_NUMBER], [], forced)
 }
 
 impl Gazetteer {
     /// A gazetteer of `places`, in the order given. A repeated id, or a name, alias or id that
     /// would resolve to two places of a kind, is an error naming the place's position.
     pub fn new(places: impl IntoIterator<Item = Place>) -> Result<Gazetteer> {
-        let mut builder = Builder::new("record", Vec::new());
+        let mut builder = Builder::new("record");
         for (position, place) in places.into_iter().enumerate() {
             let number = position as u64 + 1;
             builder.add(place, number, || Location::Record {
@@ -239,7 +289,44 @@ impl Gazetteer {
                 column: None,
             })?;
         }
-        Ok(builder.finish())
+        builder.finish()
+    }
+
+    /// Reads the places of `files`, in order (the gazetteer lists the first file's places
+    /// first, each file's in row order): ids are unique across them, and names, aliases and
+    /// ids within a kind.
+    pub fn from_files(files: &[PlacesFile], encoding: Encoding) -> Result<Gazetteer> {
+        Gazetteer::from_files_found(files, encoding, &header_search(None))
+    }
+
+    /// Like [`from_files`](Self::from_files), each file's header found as `search` says (the
+    /// spec's `places_header_row`, or the row naming the most place columns).
+    pub(crate) fn from_files_found(
+        files: &[PlacesFile],
+        encoding: Encoding,
+        search: &HeaderSearch,
+    ) -> Result<Gazetteer> {
+        let mut builder = Builder::new("line");
+        for (position, file) in files.iter().enumerate() {
+            builder.file = position;
+            builder.files.push(file.path.file_name().map_or_else(
+                || file.path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ));
+            let path = file.path.as_path();
+            #[cfg(feature = "spreadsheet")]
+            if let Some(sheet) = crate::source::sheet::Source::file(path, file.sheet.as_deref()) {
+                let sheet = sheet.with_header(search.clone());
+                Gazetteer::from_sheet_into(&sheet, file.kind, &mut builder)?;
+                continue;
+            }
+            Gazetteer::read_into(
+                CsvInput::open_found(path, encoding, search)?,
+                file.kind,
+                &mut builder,
+            )?;
+        }
+        builder.finish()
     }
 
     /// Reads `places.csv` from the file at `path`.
@@ -317,7 +404,19 @@ impl Gazetteer {
         )?)
     }
 
-    pub(crate) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<Gazetteer> {
+    pub(crate) fn read<R: Read>(csv: CsvInput<R>) -> Result<Gazetteer> {
+        let mut builder = Builder::new("line");
+        Gazetteer::read_into(csv, None, &mut builder)?;
+        builder.finish()
+    }
+
+    /// Reads the places of `csv` into `builder`; `file_kind`: the kind of every place, when the
+    /// spec gives it.
+    pub(crate) fn read_into<R: Read>(
+        mut csv: CsvInput<R>,
+        file_kind: Option<PlaceKind>,
+        builder: &mut Builder,
+    ) -> Result<()> {
         let find = |column: &Column| {
             csv.header()
                 .find(column, None)
@@ -329,11 +428,23 @@ impl Gazetteer {
                 csv.header_error(crate::read::header::missing(column.name, looked_for))
             })
         };
-        let id = require(&ID)?;
-        let kind = require(&KIND)?;
         let name = require(&NAME)?;
+        // Without ids, a place is known by its name (names are unique within a kind).
+        let id = find(&ID)?;
+        // The kind: the spec's for the file, else a 类型 column, else the name's header
+        // (小区名称, 道路名称).
+        let named_kind = match normalize(csv.header().cell(name)).as_ref() {
+            "小区名称" => Some(PlaceKind::Neighborhood),
+            "道路名称" => Some(PlaceKind::Road),
+            _ => None,
+        };
+        let kind = match file_kind.or(named_kind) {
+            Some(_) => find(&KIND)?,
+            None => Some(require(&KIND)?),
+        };
         let aliases = find(&ALIASES)?;
-        let known = [Some(id), Some(kind), Some(name), aliases];
+        let row_number = find(&ROW_NUMBER)?;
+        let known = [id, kind, Some(name), aliases, row_number];
         let attributes: Vec<(usize, String)> = (0..csv.header().len())
             .filter(|index| !known.contains(&Some(*index)))
             .map(|index| (index, normalize(csv.header().cell(index)).into_owned()))
@@ -351,10 +462,12 @@ impl Gazetteer {
                 })));
             }
         }
-        let mut builder = Builder::new(
-            "line",
-            attributes.iter().map(|(_, name)| name.clone()).collect(),
-        );
+        for (_, attribute) in &attributes {
+            if !builder.attributes.contains(attribute) {
+                builder.attributes.push(attribute.clone());
+            }
+        }
+        let before = builder.places.len();
         let mut record = ByteRecord::new();
         while csv.read(&mut record)? {
             let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
@@ -365,38 +478,74 @@ impl Gazetteer {
                 }
                 Ok(text.to_owned())
             };
-            let place_id = required(&mut csv, id)?;
-            let kind_text = required(&mut csv, kind)?;
-            let place_kind = PlaceKind::parse(&kind_text).ok_or_else(|| {
-                csv.error_at(
-                    ErrorKind::BadValue {
-                        value: crate::error::shorten(&kind_text),
-                        expected: "a place kind (road/道路 or neighborhood/小区)".to_owned(),
-                    },
-                    kind,
-                )
-            })?;
-            let mut place = Place::new(place_id, place_kind, required(&mut csv, name)?);
+            let place_name = required(&mut csv, name)?;
+            let place_id = match id {
+                Some(id) => required(&mut csv, id)?,
+                None => place_name.clone(),
+            };
+            let row_kind = match kind {
+                Some(kind) => {
+                    let kind_text = required(&mut csv, kind)?;
+                    let parsed = PlaceKind::parse(&kind_text)
+                        .filter(|parsed| file_kind.is_none_or(|file_kind| file_kind == *parsed));
+                    let expected = match file_kind {
+                        Some(file_kind) => {
+                            format!("the kind the spec gives the file ({})", file_kind.as_str())
+                        }
+                        None => "a place kind (road/道路 or neighborhood/小区)".to_owned(),
+                    };
+                    Some(parsed.ok_or_else(|| {
+                        csv.error_at(
+                            ErrorKind::BadValue {
+                                value: crate::error::shorten(&kind_text),
+                                expected,
+                            },
+                            kind,
+                        )
+                    })?)
+                }
+                None => None,
+            };
+            let Some(place_kind) = row_kind.or(file_kind).or(named_kind) else {
+                return Err(csv.error_at(ErrorKind::MissingValue, name));
+            };
+            let mut place = Place::new(place_id, place_kind, place_name);
             if let Some(aliases) = aliases {
                 let text = csv.text(&record, aliases)?;
-                for alias in normalize(&text).split('|') {
+                for alias in normalize(&text).split(ALIAS_SEPARATORS) {
                     place = place.with_alias(alias);
                 }
             }
             for (index, attribute) in &attributes {
                 let text = csv.text(&record, *index)?;
-                let value = field::decimal(&text).map_err(|kind| csv.error_at(kind, *index))?;
-                if let Some(value) = value {
-                    place.attributes.push((attribute.clone(), value));
+                let text = text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                // Kept as written as well: the attribute is text if any place's value is.
+                place.texts.push((attribute.clone(), text.to_owned()));
+                match field::decimal(text) {
+                    Ok(Some(value)) => place.attributes.push((attribute.clone(), value)),
+                    Ok(None) => {}
+                    Err(kind) => {
+                        if !builder
+                            .not_numbers
+                            .iter()
+                            .any(|(name, _)| name == attribute)
+                        {
+                            let error = csv.error_at(kind, *index);
+                            builder.not_numbers.push((attribute.clone(), error));
+                        }
+                    }
                 }
             }
             let line = csv.line();
             builder.add(place, line, || Location::at_line(csv.path(), line, None))?;
         }
-        if builder.places.is_empty() {
+        if builder.places.len() == before {
             return Err(Error::new(ErrorKind::NoRows, Location::at_file(csv.path())));
         }
-        Ok(builder.finish())
+        Ok(())
     }
 
     /// All places, in gazetteer order.
@@ -411,12 +560,28 @@ impl Gazetteer {
             .map(|&index| &self.places[index])
     }
 
-    /// The names of the places' attributes.
+    /// The names of the places' numeric attributes (a `per` divides by one of these).
     pub fn attributes(&self) -> &[String] {
         &self.attributes
     }
 
-    /// The place of `kind` whose name, alias or id is `text` (after trim + NFKC).
+    /// The names of the places' text attributes (居委会, 备注): a column of a places file
+    /// holding a value that is not a number.
+    pub fn text_attributes(&self) -> &[String] {
+        &self.texts
+    }
+
+    /// Why text attribute `attribute` is not numeric: the error of reading its first value
+    /// that is not a number as a decimal, where that value is.
+    pub(crate) fn not_a_number(&self, attribute: &str) -> Option<&Error> {
+        self.not_numbers
+            .iter()
+            .find(|(name, _)| name == attribute)
+            .map(|(_, error)| error)
+    }
+
+    /// The place of `kind` whose name, alias or id is `text`, compared folded: trimmed, in
+    /// NFKC, without spaces, numbers in Arabic digits (`天山 三村` finds `天山3村`).
     pub fn find(&self, kind: PlaceKind, text: &str) -> Option<&Place> {
         self.find_index(kind, text).map(|index| &self.places[index])
     }
@@ -429,7 +594,7 @@ impl Gazetteer {
 
     /// The position among the places of `kind` of the one whose name, alias or id is `text`.
     pub(crate) fn find_position(&self, kind: PlaceKind, text: &str) -> Option<usize> {
-        self.lookup[kind.index()].get(&normalize(text))
+        crate::name::with_folded(text, |key| self.lookup[kind.index()].get(key))
     }
 
     /// The place at `index`.
@@ -457,11 +622,18 @@ fn rename_one(mut kind: ErrorKind) -> ErrorKind {
 }
 
 /// Checks places one by one as they are added.
-struct Builder {
+pub(crate) struct Builder {
     places: Vec<Place>,
     attributes: Vec<String>,
-    /// Where each place was defined: a line or record number, in [`Builder::unit`]s.
-    origins: Vec<u64>,
+    /// Where each place was defined: its file (a position in `files`) and a line or record
+    /// number, in [`Builder::unit`]s.
+    origins: Vec<(usize, u64)>,
+    /// The names of the files read, for messages.
+    files: Vec<String>,
+    /// Per attribute: the error of its first value that is not a number.
+    pub(crate) not_numbers: Vec<(String, Error)>,
+    /// The file being read.
+    file: usize,
     /// "line" when places come from a file, "record" when from memory.
     unit: &'static str,
     ids: HashMap<String, PlaceIndex, Hasher>,
@@ -476,12 +648,15 @@ struct Builder {
 type Hasher = foldhash::fast::FixedState;
 
 impl Builder {
-    /// A builder of places defined at `unit`s ("line", "record"), with `attributes` known.
-    fn new(unit: &'static str, attributes: Vec<String>) -> Builder {
+    /// A builder of places defined at `unit`s ("line", "record").
+    pub(crate) fn new(unit: &'static str) -> Builder {
         Builder {
             places: Vec::new(),
-            attributes,
+            attributes: Vec::new(),
             origins: Vec::new(),
+            files: Vec::new(),
+            not_numbers: Vec::new(),
+            file: 0,
             unit,
             ids: HashMap::default(),
             lookup: Default::default(),
@@ -493,12 +668,18 @@ impl Builder {
     fn add(&mut self, place: Place, origin: u64, location: impl Fn() -> Location) -> Result<()> {
         let index = self.places.len();
         let unit = self.unit;
-        let repeat = |what: &str, value: &str, first: PlaceIndex, origins: &[u64]| {
+        let (file, files) = (self.file, &self.files);
+        let repeat = |what: &str, value: &str, first: PlaceIndex, origins: &[(usize, u64)]| {
+            let (first_file, number) = origins[first];
+            let first = match files.get(first_file) {
+                Some(name) if first_file != file => format!("{name} {unit} {number}"),
+                _ => format!("{unit} {number}"),
+            };
             Error::new(
                 ErrorKind::RepeatedPlace {
                     what: what.to_owned(),
                     value: crate::error::shorten(value),
-                    first: format!("{unit} {}", origins[first]),
+                    first,
                 },
                 location(),
             )
@@ -511,14 +692,14 @@ impl Builder {
             return Err(repeat("id", &place.id, first, &self.origins));
         }
         let kind = place.kind.index();
-        let name = normalize(&place.name).into_owned();
+        let name = fold(&place.name).into_owned();
         if let Some(&first) = self.names[kind].get(&name) {
             return Err(repeat("name", &place.name, first, &self.origins));
         }
         let keys = [&place.id, &place.name]
             .into_iter()
             .chain(&place.aliases)
-            .map(|key| normalize(key).into_owned());
+            .map(|key| fold(key).into_owned());
         let mut own_keys: Vec<String> = Vec::new();
         // The id is the first key; it goes with the names when the name or an alias repeats it.
         let mut id_only = true;
@@ -533,7 +714,12 @@ impl Builder {
             }
             own_keys.push(key);
         }
-        for (attribute, _) in &place.attributes {
+        for attribute in place
+            .attributes
+            .iter()
+            .map(|(name, _)| name)
+            .chain(place.texts.iter().map(|(name, _)| name))
+        {
             if !self.attributes.contains(attribute) {
                 self.attributes.push(attribute.clone());
             }
@@ -550,18 +736,38 @@ impl Builder {
             }
         }
         self.by_kind[kind].push(index);
-        self.origins.push(origin);
+        self.origins.push((self.file, origin));
         self.places.push(place);
         Ok(())
     }
 
-    fn finish(self) -> Gazetteer {
-        Gazetteer {
+    /// The gazetteer, each attribute numeric or text: text when any place's value of it is
+    /// not a number (its numbers then kept as written), numeric otherwise.
+    pub(crate) fn finish(mut self) -> Result<Gazetteer> {
+        let texts: Vec<String> = self
+            .attributes
+            .iter()
+            .filter(|attribute| {
+                self.places.iter().any(|place| {
+                    place.texts.iter().any(|(name, _)| name == *attribute)
+                        && !place.attributes.iter().any(|(name, _)| name == *attribute)
+                })
+            })
+            .cloned()
+            .collect();
+        for place in &mut self.places {
+            place.attributes.retain(|(name, _)| !texts.contains(name));
+            place.texts.retain(|(name, _)| texts.contains(name));
+        }
+        self.attributes.retain(|name| !texts.contains(name));
+        Ok(Gazetteer {
             places: self.places,
             attributes: self.attributes,
+            texts,
+            not_numbers: self.not_numbers,
             lookup: self.lookup,
             by_kind: self.by_kind,
-        }
+        })
     }
 }
 
@@ -666,11 +872,6 @@ mod tests {
             error.to_string(),
             "places.csv:2: column 'kind': cannot read \"street\" as a place kind (road/道路 or neighborhood/小区)"
         );
-        let error = read("id,kind,name,length_km\nR1,road,a,long\n").unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "places.csv:2: column 'length_km': cannot read \"long\" as a decimal"
-        );
         let error = read("id,kind,name\nR1,road, \n").unwrap_err();
         assert_eq!(
             error.to_string(),
@@ -682,6 +883,128 @@ mod tests {
                 .to_string()
                 .starts_with("places.csv:1: no column for 'kind'")
         );
+    }
+
+    #[test]
+    fn a_column_holding_text_is_a_text_attribute() {
+        let gazetteer = read(
+            "id,kind,name,居委会,length_km,户数\nR1,road,a,天山居委,1.5,\nR2,road,b,12,long,30\n",
+        )
+        .unwrap();
+        assert_eq!(gazetteer.attributes(), ["户数"]);
+        assert_eq!(gazetteer.text_attributes(), ["居委会", "length_km"]);
+        let first = gazetteer.find(PlaceKind::Road, "R1").unwrap();
+        assert_eq!(first.text("居委会"), Some("天山居委"));
+        assert_eq!(first.text("length_km"), Some("1.5"));
+        assert_eq!(first.attribute("length_km"), None);
+        let second = gazetteer.find(PlaceKind::Road, "R2").unwrap();
+        assert_eq!(second.text("居委会"), Some("12"));
+        assert_eq!(second.attribute("户数"), Some(Decimal::from(30)));
+    }
+
+    #[test]
+    fn aliases_split_on_the_separators_offices_use() {
+        let gazetteer = read(
+            "编号,类型,名称,别名\nN1,小区,天山三村,\"天山3村、天山三村（东块）, 三村 ;；｜|甲\"\n",
+        )
+        .unwrap();
+        let place = gazetteer.find(PlaceKind::Neighborhood, "N1").unwrap();
+        assert_eq!(place.aliases(), ["天山3村", "天山三村(东块)", "三村", "甲"]);
+        assert_eq!(
+            gazetteer
+                .find(PlaceKind::Neighborhood, "天山三村(东块)")
+                .map(Place::id),
+            Some("N1")
+        );
+    }
+
+    #[test]
+    fn numbered_names_are_one_key_however_written() {
+        let gazetteer = read("id,kind,name\nN1,小区,天山三村\nN2,小区,天山 四村\n").unwrap();
+        for (key, id) in [
+            ("天山3村", "N1"),
+            ("天山３村", "N1"),
+            ("天山四村", "N2"),
+            ("天山4村", "N2"),
+        ] {
+            assert_eq!(
+                gazetteer.find(PlaceKind::Neighborhood, key).map(Place::id),
+                Some(id),
+                "{key}"
+            );
+        }
+        // Two spellings of one number are one name.
+        let error = read("id,kind,name\nN1,小区,天山三村\nN2,小区,天山3村\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "places.csv:3: name '天山3村' repeats line 2"
+        );
+    }
+
+    #[test]
+    fn an_office_list_needs_neither_ids_nor_kinds_when_its_headers_say_them() {
+        // 序号 is a row number: neither the id nor an attribute.
+        let gazetteer = read("序号,小区名称,户数\n1,天山一村,1200\n2,天山二村,800\n").unwrap();
+        let place = gazetteer.find(PlaceKind::Neighborhood, "天山二村").unwrap();
+        assert_eq!(place.id(), "天山二村");
+        assert_eq!(gazetteer.attributes(), ["户数"]);
+        let gazetteer = read("道路名称,长度（米）\n天山路,1200\n").unwrap();
+        assert_eq!(gazetteer.attributes(), ["长度(米)"]);
+        assert!(gazetteer.find(PlaceKind::Road, "天山路").is_some());
+        let error = read("名称,户数\n天山一村,1200\n").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("places.csv:1: no column for 'kind'")
+        );
+    }
+
+    #[test]
+    fn several_files_make_one_gazetteer_in_file_order() {
+        let dir = std::env::temp_dir().join(format!("livability-places-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let roads = dir.join("道路一览.csv");
+        let neighborhoods = dir.join("小区名录.csv");
+        std::fs::write(&roads, "名称,长度（米）\n天山路,1200\n遵义路,800\n").unwrap();
+        std::fs::write(
+            &neighborhoods,
+            "编号,类型,名称\nN1,小区,天山一村\nN2,道路,x\n",
+        )
+        .unwrap();
+        let files = [
+            PlacesFile {
+                path: roads.clone(),
+                sheet: None,
+                kind: Some(PlaceKind::Road),
+            },
+            PlacesFile {
+                path: neighborhoods.clone(),
+                sheet: None,
+                kind: None,
+            },
+        ];
+        let gazetteer = Gazetteer::from_files(&files, Encoding::Auto).unwrap();
+        let names: Vec<&str> = gazetteer.places().iter().map(Place::name).collect();
+        assert_eq!(names, ["天山路", "遵义路", "天山一村", "x"]);
+        // A 类型 that contradicts the kind the spec gives the file is an error.
+        std::fs::write(&roads, "名称,类型\n天山路,小区\n").unwrap();
+        let error = Gazetteer::from_files(&files, Encoding::Auto).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("the kind the spec gives the file (road)"),
+            "{error}"
+        );
+        // Repeats across files name the first file.
+        std::fs::write(&roads, "编号,名称\nN1,天山路\n").unwrap();
+        let error = Gazetteer::from_files(&files, Encoding::Auto).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .ends_with("id 'N1' repeats 道路一览.csv line 2"),
+            "{error}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

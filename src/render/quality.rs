@@ -39,11 +39,22 @@ fn kind_counts(kind: &KindQuality) -> String {
     if kind.by_address > 0 {
         let _ = write!(line, " ({} by address)", kind.by_address);
     }
-    let _ = write!(
-        line,
-        ", unplaced {}, ambiguous {}",
-        kind.unplaced, kind.ambiguous
-    );
+    if kind.within_column > 0 {
+        let _ = write!(
+            line,
+            " ({} by a name within the column)",
+            kind.within_column
+        );
+    }
+    let _ = write!(line, ", unplaced {}", kind.unplaced);
+    if kind.administrative > 0 {
+        let _ = write!(
+            line,
+            " ({} naming only administrative names)",
+            kind.administrative
+        );
+    }
+    let _ = write!(line, ", ambiguous {}", kind.ambiguous);
     line
 }
 

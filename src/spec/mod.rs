@@ -56,11 +56,14 @@ pub struct Spec {
     pub(crate) name: PathBuf,
     pub(crate) title: String,
     pub(crate) period: Option<Period>,
-    pub(crate) places: Option<PathBuf>,
+    /// The places files (`places`), in order.
+    pub(crate) places: Vec<crate::places::PlacesFile>,
     /// The sheet of a places workbook (`places_sheet`); by default its first.
     pub(crate) places_sheet: Option<String>,
     /// The row of the places file's header (`places_header_row`); by default it is found.
     pub(crate) places_header_row: Option<u64>,
+    /// Suffixes that make a name administrative besides the built-in ones (`administrative`).
+    pub(crate) administrative: Vec<String>,
     /// Sources in the order of their ids.
     pub(crate) sources: Vec<SourceSpec>,
     pub(crate) boards: Vec<BoardSpec>,
@@ -345,9 +348,20 @@ impl Spec {
         })
     }
 
-    /// The places file, joined to the spec's folder, if the spec names one.
+    /// The (first) places file, joined to the spec's folder, if the spec names one.
     pub fn places_path(&self) -> Option<&Path> {
-        self.places.as_deref()
+        self.places.first().map(|file| file.path.as_path())
+    }
+
+    /// Every places file the spec names, in order.
+    pub fn places_files(&self) -> &[crate::places::PlacesFile] {
+        &self.places
+    }
+
+    /// The suffixes the spec adds to those that make a name administrative
+    /// (`administrative`).
+    pub fn administrative(&self) -> &[String] {
+        &self.administrative
     }
 
     /// The sheet of the places workbook the spec names (`places_sheet`), if it names one;

@@ -21,9 +21,10 @@ pub(crate) type Number = Spanned<toml::Value>;
 pub(crate) struct RawSpec {
     pub(crate) title: Option<String>,
     pub(crate) period: Option<String>,
-    pub(crate) places: Option<String>,
+    pub(crate) places: Option<RawPlaces>,
     pub(crate) places_sheet: Option<String>,
     pub(crate) places_header_row: Option<u64>,
+    pub(crate) administrative: Option<Vec<String>>,
     pub(crate) calendar: Option<String>,
     pub(crate) work_hours: Option<Vec<String>>,
     pub(crate) as_of: Option<String>,
@@ -31,6 +32,32 @@ pub(crate) struct RawSpec {
     pub(crate) sources: BTreeMap<String, RawSource>,
     #[serde(default)]
     pub(crate) boards: Vec<RawBoard>,
+}
+
+/// `places = "places.csv"`, or a list of files, each a path or
+/// `{ file = "道路一览.xlsx", kind = "road", sheet = "…" }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawPlaces {
+    One(String),
+    Many(Vec<RawPlacesFile>),
+}
+
+/// One file of a list of places files.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum RawPlacesFile {
+    Path(String),
+    File(RawPlacesEntry),
+}
+
+/// A places file with its kind or sheet.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPlacesEntry {
+    pub(crate) file: String,
+    pub(crate) kind: Option<PlaceKind>,
+    pub(crate) sheet: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -77,12 +77,43 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         name: name.to_path_buf(),
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
-        places: raw.places.map(|places| folder.join(places)),
+        places: places_files(raw.places, raw.places_sheet.as_deref(), &folder),
         places_sheet: raw.places_sheet,
         places_header_row: checker.header_row("places_header_row", raw.places_header_row)?,
+        administrative: raw.administrative.unwrap_or_default(),
         sources,
         boards,
     })
+}
+
+/// The spec's places files, joined to its folder; `sheet` (the top-level `places_sheet`) for
+/// those that name none.
+fn places_files(
+    places: Option<super::raw::RawPlaces>,
+    sheet: Option<&str>,
+    folder: &Path,
+) -> Vec<crate::places::PlacesFile> {
+    use super::raw::{RawPlaces, RawPlacesFile};
+    let entries = match places {
+        None => Vec::new(),
+        Some(RawPlaces::One(path)) => vec![RawPlacesFile::Path(path)],
+        Some(RawPlaces::Many(entries)) => entries,
+    };
+    entries
+        .into_iter()
+        .map(|entry| match entry {
+            RawPlacesFile::Path(path) => crate::places::PlacesFile {
+                path: folder.join(path),
+                sheet: sheet.map(str::to_owned),
+                kind: None,
+            },
+            RawPlacesFile::File(entry) => crate::places::PlacesFile {
+                path: folder.join(entry.file),
+                sheet: entry.sheet.or_else(|| sheet.map(str::to_owned)),
+                kind: entry.kind,
+            },
+        })
+        .collect()
 }
 
 impl Checker<'_> {

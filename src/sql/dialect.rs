@@ -88,6 +88,14 @@ impl Dialect {
     }
 
     /// `a ÷ b` in integers, rounded toward zero (both are never negative here).
+    /// `a` followed by `b` (Spark's `||` is not in every version; `concat` is).
+    pub(crate) fn concat(self, a: &str, b: &str) -> String {
+        match self {
+            Dialect::Spark => format!("concat({a}, {b})"),
+            _ => format!("({a} || {b})"),
+        }
+    }
+
     pub(crate) fn divide(self, a: &str, b: &str) -> String {
         match self {
             Dialect::Spark => format!("({a} DIV {b})"),

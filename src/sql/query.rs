@@ -11,7 +11,9 @@
 //!    one rule SQL cannot follow is the last tie-break, a hash of the fields, which is here the
 //!    greatest of the fields in code-point order);
 //! 4. `resolved`: each record's place of each kind, by its own column, else by the longest
-//!    name or alias in its address (two places equally long: ambiguous, not counted);
+//!    name or alias within that column, or in its address when the column is empty (two
+//!    places equally long: ambiguous, not counted), compared without spaces and passing over
+//!    a name followed by an administrative suffix (`天山路街道`);
 //! 5. `periods`: the period ranked, and each earlier one in which the source placed a record
 //!    (an earlier period without one gives no values, as from files);
 //! 6. totals per period and place, and one row per indicator, period and place: counts as
@@ -247,34 +249,79 @@ impl SourceInput<'_> {
             "kept".to_owned(),
             format!("  SELECT *, {copy} AS copy\n  FROM {last}\n  WHERE bad = 0"),
         ));
+        // Names are compared without spaces (`天山 三村`), as the crate folds them.
+        let spaces = super::places::spaces();
+        let address = self.column(plan.address);
+        let has_address = self.binding[plan.address].is_some();
+        let own_of = |kind: PlaceKind| match plan.place[kind.index()] {
+            Some(index) if self.binding[index].is_some() => Some(self.column(index)),
+            _ => None,
+        };
+        let mut keys = Vec::new();
+        if has_address {
+            keys.push(format!(
+                ",\n    {} AS key_address",
+                super::places::unspaced(d, &address, &spaces)
+            ));
+        }
+        for &kind in &plan.kinds {
+            if let Some(own) = own_of(kind) {
+                keys.push(format!(
+                    ",\n    {} AS key_{}",
+                    super::places::unspaced(d, &own, &spaces),
+                    kind.as_str()
+                ));
+            }
+        }
         with.push((
             "live".to_owned(),
             format!(
-                "  SELECT *\n  FROM kept\n  WHERE (copy = 1 OR {id} = '') AND period IS NOT NULL"
+                "  SELECT *{}\n  FROM kept\n  WHERE (copy = 1 OR {id} = '') AND period IS NOT NULL",
+                keys.concat()
             ),
         ));
 
         // 4. Places.
-        let address = self.column(plan.address);
-        let has_address = self.binding[plan.address].is_some();
+        let suffixes: Vec<String> = crate::resolve::ADMINISTRATIVE_SUFFIXES
+            .iter()
+            .copied()
+            .chain(self.spec.administrative().iter().map(String::as_str))
+            .map(|suffix| crate::name::fold(suffix).into_owned())
+            .filter(|suffix| !suffix.is_empty())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
         let mut joins = Vec::new();
         let mut placed = Vec::new();
         for &kind in &plan.kinds {
             let name = kind.as_str();
-            let own = match plan.place[kind.index()] {
-                Some(index) if self.binding[index].is_some() => self.column(index),
-                _ => "''".to_owned(),
-            };
+            let own = own_of(kind).map_or("''".to_owned(), |_| format!("key_{name}"));
             let kind_text = d.string(name);
-            if has_address {
+            // The text searched for names: the column when it names no place exactly (a
+            // name and more: `天山三村（东块）`), else the address when the column is empty.
+            let (searched, column_only) = if has_address {
+                (
+                    format!(
+                        "CASE WHEN {} = '' THEN l.key_address ELSE {} END",
+                        qualified(&own),
+                        qualified(&own)
+                    ),
+                    false,
+                )
+            } else {
+                (qualified(&own), true)
+            };
+            if !column_only || own != "''" {
                 let length = d.integer("p.key_length");
                 with.push((
                     format!("hits_{name}"),
                     format!(
-                        "  SELECT l.rid, p.place_id, {length} AS key_length, MAX({length}) OVER (PARTITION BY l.rid) AS longest\n  FROM live l\n  JOIN {PLACES_TABLE} p ON p.kind = {kind_text} AND p.lookup = 'address' AND {} > 0\n  WHERE {} = '' AND {} <> ''",
-                        d.position(&format!("l.{address}"), "p.place_key"),
+                        "  SELECT l.rid, p.place_id, {length} AS key_length, MAX({length}) OVER (PARTITION BY l.rid) AS longest\n  FROM live l\n  JOIN {PLACES_TABLE} p ON p.kind = {kind_text} AND p.lookup = 'address' AND {} > 0\n  WHERE {searched} <> '' AND NOT EXISTS (SELECT 1 FROM {PLACES_TABLE} q WHERE q.kind = {kind_text} AND q.lookup = 'column' AND q.place_key = {})",
+                        d.position(
+                            &super::places::without_administrative(d, &searched, "p.place_key", &suffixes),
+                            "p.place_key"
+                        ),
                         qualified(&own),
-                        qualified(&address),
                     ),
                 ));
                 with.push((
@@ -283,21 +330,21 @@ impl SourceInput<'_> {
                         "  SELECT rid, CASE WHEN COUNT(DISTINCT place_id) = 1 THEN MIN(place_id) END AS place_id\n  FROM hits_{name}\n  WHERE key_length = longest\n  GROUP BY rid"
                     ),
                 ));
+                joins.push(format!(
+                    "  LEFT JOIN found_{name} ON found_{name}.rid = l.rid"
+                ));
             }
             joins.push(format!(
                 "  LEFT JOIN {PLACES_TABLE} own_{name} ON own_{name}.kind = {kind_text} AND own_{name}.lookup = 'column' AND own_{name}.place_key = {}",
                 qualified(&own)
             ));
-            let by_address = if has_address {
-                joins.push(format!(
-                    "  LEFT JOIN found_{name} ON found_{name}.rid = l.rid"
-                ));
+            let found = if !column_only || own != "''" {
                 format!("found_{name}.place_id")
             } else {
                 d.text("NULL")
             };
             placed.push(format!(
-                "    CASE WHEN {} <> '' THEN own_{name}.place_id ELSE {by_address} END AS {name}_place",
+                "    CASE WHEN {} <> '' THEN COALESCE(own_{name}.place_id, {found}) ELSE {found} END AS {name}_place",
                 qualified(&own)
             ));
         }

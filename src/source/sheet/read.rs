@@ -72,15 +72,35 @@ impl SourceReader<'_, '_> {
 }
 
 impl Gazetteer {
-    /// Reads the places from a sheet.
-    pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
+    /// Reads the places of a sheet into `builder` (`kind`: of every place, when the spec gives
+    /// it).
+    pub(crate) fn from_sheet_into(
+        source: &Source,
+        kind: Option<crate::places::PlaceKind>,
+        builder: &mut crate::places::Builder,
+    ) -> Result<()> {
         let mut input = source.open(None)?;
+        let known = builder.not_numbers.len();
         match input.take_csv() {
-            Some(csv) => Gazetteer::read(csv).map_err(|error| input.error(error)),
+            Some(csv) => {
+                let read = Gazetteer::read_into(csv, kind, builder);
+                // The errors kept for later, located in the sheet as well.
+                for (_, error) in builder.not_numbers.iter_mut().skip(known) {
+                    *error = input.error(error.clone());
+                }
+                read.map_err(|error| input.error(error))
+            }
             None => Err(input.error(crate::error::Error::new(
                 crate::error::ErrorKind::NoHeaderRow,
                 crate::error::Location::at_file(&source.path),
             ))),
         }
+    }
+
+    /// Reads the places from a sheet.
+    pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
+        let mut builder = crate::places::Builder::new("line");
+        Gazetteer::from_sheet_into(source, None, &mut builder)?;
+        builder.finish()
     }
 }

@@ -128,16 +128,33 @@ kept AS (
   OFFSET 0
 ),
 live AS (
-  SELECT *
+  SELECT *,
+    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '	', ''), '
+', ''), '', ''), '', ''), '', ''), ' ', ''), '', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), ' ', ''), '　', '') AS key_neighborhood
   FROM kept
   WHERE (copy = 1 OR c0 = '') AND period IS NOT NULL
   OFFSET 0
 ),
+hits_neighborhood AS (
+  SELECT l.rid, p.place_id, CAST(p.key_length AS BIGINT) AS key_length, MAX(CAST(p.key_length AS BIGINT)) OVER (PARTITION BY l.rid) AS longest
+  FROM live l
+  JOIN livability_places p ON p.kind = 'neighborhood' AND p.lookup = 'address' AND strpos(replace(replace(replace(replace(replace(l.key_neighborhood, (p.place_key || '居委'), '|'), (p.place_key || '居委会'), '|'), (p.place_key || '社区'), '|'), (p.place_key || '街道'), '|'), (p.place_key || '镇'), '|'), p.place_key) > 0
+  WHERE l.key_neighborhood <> '' AND NOT EXISTS (SELECT 1 FROM livability_places q WHERE q.kind = 'neighborhood' AND q.lookup = 'column' AND q.place_key = l.key_neighborhood)
+  OFFSET 0
+),
+found_neighborhood AS (
+  SELECT rid, CASE WHEN COUNT(DISTINCT place_id) = 1 THEN MIN(place_id) END AS place_id
+  FROM hits_neighborhood
+  WHERE key_length = longest
+  GROUP BY rid
+  OFFSET 0
+),
 resolved AS (
   SELECT l.*,
-    CASE WHEN l.c4 <> '' THEN own_neighborhood.place_id ELSE CAST(NULL AS TEXT) END AS neighborhood_place
+    CASE WHEN l.key_neighborhood <> '' THEN COALESCE(own_neighborhood.place_id, found_neighborhood.place_id) ELSE found_neighborhood.place_id END AS neighborhood_place
   FROM live l
-  LEFT JOIN livability_places own_neighborhood ON own_neighborhood.kind = 'neighborhood' AND own_neighborhood.lookup = 'column' AND own_neighborhood.place_key = l.c4
+  LEFT JOIN found_neighborhood ON found_neighborhood.rid = l.rid
+  LEFT JOIN livability_places own_neighborhood ON own_neighborhood.kind = 'neighborhood' AND own_neighborhood.lookup = 'column' AND own_neighborhood.place_key = l.key_neighborhood
   OFFSET 0
 ),
 periods AS (
