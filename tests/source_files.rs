@@ -88,6 +88,15 @@ fn outputs(rankings: &Rankings) -> Vec<String> {
             listed.counted_file = None;
         }
         source.differing_ids.sort_by(|a, b| a.id.cmp(&b.id));
+        // Likewise the file and line of each uncounted record; which records, why and for
+        // which boards do not.
+        for record in &mut source.uncounted_records {
+            record.file = None;
+            record.line = None;
+        }
+        source
+            .uncounted_records
+            .sort_by(|a, b| (&a.id, &a.text, a.reason).cmp(&(&b.id, &b.text, b.reason)));
         outputs.push(format!("{source:?}"));
     }
     outputs

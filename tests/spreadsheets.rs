@@ -50,6 +50,7 @@ fn outputs(spec: &Path) -> Vec<String> {
         // CSV's lines.
         for record in &mut source.uncounted_records {
             record.line = None;
+            record.file = None;
         }
         outputs.push(format!("{source:?}"));
     }

@@ -818,6 +818,11 @@ impl<'a> Ranker<'a> {
                         .collect();
                 }
                 let mut uncounted = coverage::records(shared, &state);
+                // Records on an unranked place are listed together: of the source's file,
+                // when it has one file.
+                for record in &mut on_unranked[state.index] {
+                    record.file.clone_from(&state.quality.file);
+                }
                 uncounted.append(&mut on_unranked[state.index]);
                 state.quality.uncounted_records = uncounted;
                 state.quality.uncounted_more = state.coverage.more;

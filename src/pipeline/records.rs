@@ -748,13 +748,16 @@ impl SourceReader<'_, '_> {
             }
             let counts = &mut coverage.counts[index];
             let reason = match resolutions[group.kind.index()] {
-                Resolution::Place(place) => {
+                Resolution::Place(place) | Resolution::Within(place) => {
                     if let Some(placed) = counts.placed.get_mut(place) {
                         delta.step(placed);
                     }
                     None
                 }
                 Resolution::Ambiguous => Some(Uncounted::Ambiguous),
+                // A name only as part of an administrative area's (天山路街道) places nothing:
+                // for the board, the record is unplaced (the report counts these apart).
+                Resolution::Administrative => Some(Uncounted::Unplaced),
                 Resolution::Unmatched => {
                     let named = plan.place[group.kind.index()]
                         .is_some_and(|column| !crate::name::trim(row.get(column)).is_empty());

@@ -145,7 +145,10 @@ mod tests {
             let mut rng = Xoshiro256StarStar::seed_from_u64(seed);
             (0..4).map(|_| below(&mut rng, 1000)).collect::<Vec<_>>()
         };
-        assert_eq!(draw(42), draw(42));
-        assert_ne!(draw(42), draw(43));
+        // xoshiro256** seeded through SplitMix64, as rand_xoshiro documents it: these values
+        // were computed apart from the crate (a few lines of Python of the published
+        // algorithms), so a change of generator, seeding or rejection shows here.
+        assert_eq!(draw(42), [742, 102, 9, 193]);
+        assert_eq!(draw(43), [488, 613, 975, 375]);
     }
 }
