@@ -418,7 +418,8 @@ fn a_places_file_with_a_title_row_has_its_header_found_or_forced() {
     std::fs::write(dir.join("sanitation.csv"), csv).unwrap();
     std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
     assert_eq!(run(&dir).0, clean);
-    // Forced to the title's row, the places file has no `id` column: an error at that line.
+    // Forced to the title's row, the places file has no `name` column (an id may be left out,
+    // the name then standing for it): an error at that line.
     let forced = spec("sanitation.csv", "").replacen(
         "places = \"places.csv\"",
         "places = \"places.csv\"\nplaces_header_row = 2",
@@ -430,7 +431,7 @@ fn a_places_file_with_a_title_row_has_its_header_found_or_forced() {
     assert!(
         error
             .to_string()
-            .contains("places.csv:2: no column for 'id'"),
+            .contains("places.csv:2: no column for 'name'"),
         "{error}"
     );
 }

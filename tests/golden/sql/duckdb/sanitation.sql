@@ -2,8 +2,9 @@
 -- periods: 2018-11, 2018-10 (the first is ranked, the others compared with)
 -- returns period, place, indicator, value (a count, or n/d: divided by the crate);
 -- rank them with `livability rank SPEC --sql-results DIR`, this query's rows in DIR/sanitation.csv
--- names and filter values compare after trimming only: text not in Unicode NFKC (full-width
--- digits, compatibility ideographs), which the crate folds, does not match here
+-- fields are trimmed and folded to NFKC as the crate folds them, but only for the characters
+-- that fold into the places' keys, the filters' values and decimals, and full-width ASCII (ids);
+-- PostgreSQL folds every character (see the guide)
 WITH
 record AS MATERIALIZED (
   SELECT
@@ -23,11 +24,11 @@ fold0 AS MATERIALIZED (
 fold1 AS MATERIALIZED (
   SELECT
     rid,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c0, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NRNR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c0 END AS c0,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c0, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~NR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c0 END AS c0,
     c1,
     c2,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c3, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NRNR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c3 END AS c3,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c4, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NRNR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c4 END AS c4,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c3, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~NR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c3 END AS c3,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c4, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～𜳣𜳧𜳰𜳱𜳲𜳳𜳴𜳵𜳶𜳷𜳸𜳹𝐍𝐑𝑁𝑅𝑵𝑹𝒩𝓝𝓡𝔑𝕹𝕽𝖭𝖱𝗡𝗥𝘕𝘙𝙉𝙍𝙽𝚁𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗𝟘𝟙𝟚𝟛𝟜𝟝𝟞𝟟𝟠𝟡𝟢𝟣𝟤𝟥𝟦𝟧𝟨𝟩𝟪𝟫𝟬𝟭𝟮𝟯𝟰𝟱𝟲𝟳𝟴𝟵𝟶𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾𝟿🄬🄽🅁🈔🈗🈟🈢🈤🈧🈩🈪🈱🯰🯱🯲🯳🯴🯵🯶🯷🯸🯹', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~NR0123456789NRNRNRNNRNNRNRNRNRNRNR01234567890123456789012345678901234567890123456789RNR二天新生声投一三打0123456789'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c4 END AS c4,
     c5,
     needs_fold
   FROM fold0
@@ -93,7 +94,7 @@ fold6 AS MATERIALIZED (
   FROM fold5
 ),
 step1 AS MATERIALIZED (
-  SELECT *,
+  SELECT rid, c1, c3,
     substr(c1, 1, 4) AS t_y,
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1,
@@ -174,14 +175,19 @@ step12 AS MATERIALIZED (
 ),
 step13 AS MATERIALIZED (
   SELECT *,
-    CASE WHEN t_ok = 0 OR n3_bad = 1 THEN 1 ELSE 0 END AS bad,
+    CASE WHEN t_ok = 0 OR n3_bad = 1 OR c3 = '' THEN 1 ELSE 0 END AS bad,
     CASE WHEN t_month BETWEEN 24226 AND 24226 THEN '2018-11' WHEN t_month BETWEEN 24225 AND 24225 THEN '2018-10' END AS period,
     CAST(NULL AS BIGINT) AS closed_sec
   FROM step12
 ),
+parsed AS MATERIALIZED (
+  SELECT r.*, s.t_y, s.t_sep, s.t_r1, s.n3_sign, s.t_p1, s.n3_u, s.t_mo, s.t_r2, s.n3_dot, s.t_pt, s.t_ps, s.n3_whole, s.n3_fraction, s.t_d, s.t_clock, s.n3_bad, s.n3_value, s.t_p3, s.t_h, s.t_r4, s.t_mi, s.t_s, s.t_form, s.t_year, s.t_month_of_year, s.t_day, s.t_hour, s.t_minute, s.t_second, s.t_ok, s.t_sec, s.t_month, s.bad, s.period, s.closed_sec
+  FROM fold6 r
+  JOIN step13 s ON s.rid = r.rid
+),
 kept AS MATERIALIZED (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 DESC, c1 DESC, c3 DESC, c4 DESC) AS copy
-  FROM step13
+  FROM parsed
   WHERE bad = 0
 ),
 live AS MATERIALIZED (
@@ -233,6 +239,6 @@ SELECT g.period, g.place_id AS place, 'beautiful-neighborhoods.sanitation_score'
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source sanitation: ' || CAST(m.n AS VARCHAR) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS VARCHAR) AS period, '' AS place, '' AS indicator, '' AS value
-FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
+SELECT 'source sanitation: ' || CAST(m.n AS VARCHAR) || ' malformed rows; the first id: ' || CAST(m.example AS VARCHAR) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM parsed WHERE bad = 1) m
 WHERE m.n > 0;

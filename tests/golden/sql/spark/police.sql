@@ -2,8 +2,9 @@
 -- periods: 2018-11, 2018-10 (the first is ranked, the others compared with)
 -- returns period, place, indicator, value (a count, or n/d: divided by the crate);
 -- rank them with `livability rank SPEC --sql-results DIR`, this query's rows in DIR/police.csv
--- names and filter values compare after trimming only: text not in Unicode NFKC (full-width
--- digits, compatibility ideographs), which the crate folds, does not match here
+-- fields are trimmed and folded to NFKC as the crate folds them, but only for the characters
+-- that fold into the places' keys, the filters' values and decimals, and full-width ASCII (ids);
+-- PostgreSQL folds every character (see the guide)
 WITH
 record AS (
   SELECT
@@ -23,11 +24,11 @@ fold0 AS (
 fold1 AS (
   SELECT
     rid,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c0, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NR'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c0 END AS c0,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c0, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&\u0027()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c0 END AS c0,
     c1,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c2, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NR'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c2 END AS c2,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c3, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NR'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c3 END AS c3,
-    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c4, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣＋－．０１２３４５６７８９ＮＲ', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-+-.0123456789NR'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c4 END AS c4,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c2, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&\u0027()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c2 END AS c2,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c3, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&\u0027()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c3 END AS c3,
+    CASE WHEN needs_fold = 1 THEN replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(translate(c4, '²³¹ᴺᴿ․⁰⁴⁵⁶⁷⁸⁹⁺₀₁₂₃₄₅₆₇₈₉₊ℕℛℜℝ①②③④⑤⑥⑦⑧⑨ⓃⓇ⓪⼀⼆⼋⼗⼤⼩⼭⽃⽟⽣⾯〸㆒㆓㆔㆕㆝㊀㊁㊂㊃㊄㊅㊆㊇㊈㊉路零六全﬩﹒﹢﹣！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '231NR.0456789+0123456789+NRRR123456789NR0一二八十大小山斗玉生面十一二三四天一二三四五六七八九十路零六全+.+-!"#$%&\u0027()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), '‥', '..'), '…', '...'), '₨', 'Rs'), '№', 'No'), '⅐', '1⁄7'), '⅑', '1⁄9'), '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)') ELSE c4 END AS c4,
     c5,
     needs_fold
   FROM fold0
@@ -129,7 +130,7 @@ fold9 AS (
   FROM fold8
 ),
 step1 AS (
-  SELECT *,
+  SELECT rid, c1,
     substr(c1, 1, 4) AS t_y,
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1
@@ -208,9 +209,14 @@ step13 AS (
     CAST(NULL AS BIGINT) AS closed_sec
   FROM step12
 ),
+parsed AS (
+  SELECT r.*, s.t_y, s.t_sep, s.t_r1, s.t_p1, s.t_mo, s.t_r2, s.t_pt, s.t_ps, s.t_d, s.t_clock, s.t_p3, s.t_h, s.t_r4, s.t_mi, s.t_s, s.t_form, s.t_year, s.t_month_of_year, s.t_day, s.t_hour, s.t_minute, s.t_second, s.t_ok, s.t_sec, s.t_month, s.bad, s.period, s.closed_sec
+  FROM fold9 r
+  JOIN step13 s ON s.rid = r.rid
+),
 kept AS (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY c0 ORDER BY CASE WHEN closed_sec IS NULL THEN 0 ELSE 1 END DESC, closed_sec DESC, t_sec DESC, c0 DESC, c1 DESC, c2 DESC, c3 DESC, c4 DESC) AS copy
-  FROM step13
+  FROM parsed
   WHERE bad = 0
 ),
 live AS (
@@ -263,6 +269,6 @@ SELECT g.period, g.place_id AS place, 'safe-neighborhoods.crimes_per_1000' AS in
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source police: ' || CAST(m.n AS STRING) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS STRING) AS period, '' AS place, '' AS indicator, '' AS value
-FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
+SELECT 'source police: ' || CAST(m.n AS STRING) || ' malformed rows; the first id: ' || CAST(m.example AS STRING) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
+FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM parsed WHERE bad = 1) m
 WHERE m.n > 0;

@@ -2,9 +2,10 @@
 -- periods: 2018-11, 2018-10 (the first is ranked, the others compared with)
 -- returns period, place, indicator, value (a count, or n/d: divided by the crate);
 -- rank them with `livability rank SPEC --sql-results DIR`, this query's rows in DIR/sanitation.csv
--- names and filter values compare after trimming only: text not in Unicode NFKC (full-width
--- digits, compatibility ideographs), which the crate folds, does not match here
-WITH
+-- fields are trimmed and folded to NFKC as the crate folds them, but only for the characters
+-- that fold into the places' keys, the filters' values and decimals, and full-width ASCII (ids);
+-- PostgreSQL folds every character (see the guide)
+WITH RECURSIVE
 record AS MATERIALIZED (
   SELECT
     ROW_NUMBER() OVER () AS rid,
@@ -16,126 +17,41 @@ record AS MATERIALIZED (
     '' AS c5
   FROM "sanitation"
 ),
-fold1 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '²', '2'), '³', '3'), '¹', '1'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), 'ᴺ', 'N'), 'ᴿ', 'R'), '․', '.'), '‥', '..'), '…', '...'), '⁰', '0'), '⁴', '4'), '⁵', '5'), '⁶', '6'), '⁷', '7'), '⁸', '8'), '⁹', '9'), '⁺', '+'), '₀', '0'), '₁', '1'), '₂', '2'), '₃', '3'), '₄', '4'), '₅', '5'), '₆', '6'), '₇', '7'), '₈', '8'), '₉', '9'), '₊', '+'), '₨', 'Rs'), 'ℕ', 'N'), '№', 'No'), 'ℛ', 'R'), 'ℜ', 'R'), 'ℝ', 'R'), '⅐', '1⁄7'), '⅑', '1⁄9') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '²', '2'), '³', '3'), '¹', '1'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), 'ᴺ', 'N'), 'ᴿ', 'R'), '․', '.'), '‥', '..'), '…', '...'), '⁰', '0'), '⁴', '4'), '⁵', '5'), '⁶', '6'), '⁷', '7'), '⁸', '8'), '⁹', '9'), '⁺', '+'), '₀', '0'), '₁', '1'), '₂', '2'), '₃', '3'), '₄', '4'), '₅', '5'), '₆', '6'), '₇', '7'), '₈', '8'), '₉', '9'), '₊', '+'), '₨', 'Rs'), 'ℕ', 'N'), '№', 'No'), 'ℛ', 'R'), 'ℜ', 'R'), 'ℝ', 'R'), '⅐', '1⁄7'), '⅑', '1⁄9') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '²', '2'), '³', '3'), '¹', '1'), '¼', '1⁄4'), '½', '1⁄2'), '¾', '3⁄4'), 'Ǌ', 'NJ'), 'ǋ', 'Nj'), 'ᴺ', 'N'), 'ᴿ', 'R'), '․', '.'), '‥', '..'), '…', '...'), '⁰', '0'), '⁴', '4'), '⁵', '5'), '⁶', '6'), '⁷', '7'), '⁸', '8'), '⁹', '9'), '⁺', '+'), '₀', '0'), '₁', '1'), '₂', '2'), '₃', '3'), '₄', '4'), '₅', '5'), '₆', '6'), '₇', '7'), '₈', '8'), '₉', '9'), '₊', '+'), '₨', 'Rs'), 'ℕ', 'N'), '№', 'No'), 'ℛ', 'R'), 'ℜ', 'R'), 'ℝ', 'R'), '⅐', '1⁄7'), '⅑', '1⁄9') AS c4,
-    c5
+fold0 AS MATERIALIZED (
+  SELECT *, CASE WHEN NOT (c0 GLOB '*[^' || char(1) || '-' || char(127) || char(13312) || '-' || char(40959) || ']*') AND NOT (c3 GLOB '*[^' || char(1) || '-' || char(127) || char(13312) || '-' || char(40959) || ']*') AND NOT (c4 GLOB '*[^' || char(1) || '-' || char(127) || char(13312) || '-' || char(40959) || ']*') THEN 0 ELSE 1 END AS needs_fold
   FROM record
 ),
-fold2 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '①', '1'), '②', '2'), '③', '3'), '④', '4'), '⑤', '5'), '⑥', '6'), '⑦', '7'), '⑧', '8'), '⑨', '9'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)'), '⑷', '(4)'), '⑸', '(5)') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '①', '1'), '②', '2'), '③', '3'), '④', '4'), '⑤', '5'), '⑥', '6'), '⑦', '7'), '⑧', '8'), '⑨', '9'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)'), '⑷', '(4)'), '⑸', '(5)') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '⅒', '1⁄10'), '⅓', '1⁄3'), '⅔', '2⁄3'), '⅕', '1⁄5'), '⅖', '2⁄5'), '⅗', '3⁄5'), '⅘', '4⁄5'), '⅙', '1⁄6'), '⅚', '5⁄6'), '⅛', '1⁄8'), '⅜', '3⁄8'), '⅝', '5⁄8'), '⅞', '7⁄8'), '⅟', '1⁄'), '↉', '0⁄3'), '①', '1'), '②', '2'), '③', '3'), '④', '4'), '⑤', '5'), '⑥', '6'), '⑦', '7'), '⑧', '8'), '⑨', '9'), '⑩', '10'), '⑪', '11'), '⑫', '12'), '⑬', '13'), '⑭', '14'), '⑮', '15'), '⑯', '16'), '⑰', '17'), '⑱', '18'), '⑲', '19'), '⑳', '20'), '⑴', '(1)'), '⑵', '(2)'), '⑶', '(3)'), '⑷', '(4)'), '⑸', '(5)') AS c4,
-    c5
-  FROM fold1
+fold_map AS MATERIALIZED (
+  SELECT column1 AS ch, column2 AS nfkc FROM (VALUES ('²', '2'), ('³', '3'), ('¹', '1'), ('¼', '1⁄4'), ('½', '1⁄2'), ('¾', '3⁄4'), ('Ǌ', 'NJ'), ('ǋ', 'Nj'), ('ᴺ', 'N'), ('ᴿ', 'R'), ('․', '.'), ('‥', '..'), ('…', '...'), ('⁰', '0'), ('⁴', '4'), ('⁵', '5'), ('⁶', '6'), ('⁷', '7'), ('⁸', '8'), ('⁹', '9'), ('⁺', '+'), ('₀', '0'), ('₁', '1'), ('₂', '2'), ('₃', '3'), ('₄', '4'), ('₅', '5'), ('₆', '6'), ('₇', '7'), ('₈', '8'), ('₉', '9'), ('₊', '+'), ('₨', 'Rs'), ('ℕ', 'N'), ('№', 'No'), ('ℛ', 'R'), ('ℜ', 'R'), ('ℝ', 'R'), ('⅐', '1⁄7'), ('⅑', '1⁄9'), ('⅒', '1⁄10'), ('⅓', '1⁄3'), ('⅔', '2⁄3'), ('⅕', '1⁄5'), ('⅖', '2⁄5'), ('⅗', '3⁄5'), ('⅘', '4⁄5'), ('⅙', '1⁄6'), ('⅚', '5⁄6'), ('⅛', '1⁄8'), ('⅜', '3⁄8'), ('⅝', '5⁄8'), ('⅞', '7⁄8'), ('⅟', '1⁄'), ('↉', '0⁄3'), ('①', '1'), ('②', '2'), ('③', '3'), ('④', '4'), ('⑤', '5'), ('⑥', '6'), ('⑦', '7'), ('⑧', '8'), ('⑨', '9'), ('⑩', '10'), ('⑪', '11'), ('⑫', '12'), ('⑬', '13'), ('⑭', '14'), ('⑮', '15'), ('⑯', '16'), ('⑰', '17'), ('⑱', '18'), ('⑲', '19'), ('⑳', '20'), ('⑴', '(1)'), ('⑵', '(2)'), ('⑶', '(3)'), ('⑷', '(4)'), ('⑸', '(5)'), ('⑹', '(6)'), ('⑺', '(7)'), ('⑻', '(8)'), ('⑼', '(9)'), ('⑽', '(10)'), ('⑾', '(11)'), ('⑿', '(12)'), ('⒀', '(13)'), ('⒁', '(14)'), ('⒂', '(15)'), ('⒃', '(16)'), ('⒄', '(17)'), ('⒅', '(18)'), ('⒆', '(19)'), ('⒇', '(20)'), ('⒈', '1.'), ('⒉', '2.'), ('⒊', '3.'), ('⒋', '4.'), ('⒌', '5.'), ('⒍', '6.'), ('⒎', '7.'), ('⒏', '8.'), ('⒐', '9.'), ('⒑', '10.'), ('⒒', '11.'), ('⒓', '12.'), ('⒔', '13.'), ('⒕', '14.'), ('⒖', '15.'), ('⒗', '16.'), ('⒘', '17.'), ('⒙', '18.'), ('⒚', '19.'), ('⒛', '20.'), ('Ⓝ', 'N'), ('Ⓡ', 'R'), ('⓪', '0'), ('⼀', '一'), ('⼆', '二'), ('⼋', '八'), ('⼗', '十'), ('⼤', '大'), ('⼩', '小'), ('⼭', '山'), ('⽃', '斗'), ('⽟', '玉'), ('⽣', '生'), ('⾯', '面'), ('〸', '十'), ('㆒', '一'), ('㆓', '二'), ('㆔', '三'), ('㆕', '四'), ('㆝', '天'), ('㈠', '(一)'), ('㈡', '(二)'), ('㈢', '(三)'), ('㈣', '(四)'), ('㈤', '(五)'), ('㈥', '(六)'), ('㈦', '(七)'), ('㈧', '(八)'), ('㈨', '(九)'), ('㈩', '(十)'), ('㉑', '21'), ('㉒', '22'), ('㉓', '23'), ('㉔', '24'), ('㉕', '25'), ('㉖', '26'), ('㉗', '27'), ('㉘', '28'), ('㉙', '29'), ('㉚', '30'), ('㉛', '31'), ('㉜', '32'), ('㉝', '33'), ('㉞', '34'), ('㉟', '35'), ('㊀', '一'), ('㊁', '二'), ('㊂', '三'), ('㊃', '四'), ('㊄', '五'), ('㊅', '六'), ('㊆', '七'), ('㊇', '八'), ('㊈', '九'), ('㊉', '十'), ('㊱', '36'), ('㊲', '37'), ('㊳', '38'), ('㊴', '39'), ('㊵', '40'), ('㊶', '41'), ('㊷', '42'), ('㊸', '43'), ('㊹', '44'), ('㊺', '45'), ('㊻', '46'), ('㊼', '47'), ('㊽', '48'), ('㊾', '49'), ('㊿', '50'), ('㋀', '1月'), ('㋁', '2月'), ('㋂', '3月'), ('㋃', '4月'), ('㋄', '5月'), ('㋅', '6月'), ('㋆', '7月'), ('㋇', '8月'), ('㋈', '9月'), ('㋉', '10月'), ('㋊', '11月'), ('㋋', '12月'), ('㍘', '0点'), ('㍙', '1点'), ('㍚', '2点'), ('㍛', '3点'), ('㍜', '4点'), ('㍝', '5点'), ('㍞', '6点'), ('㍟', '7点'), ('㍠', '8点'), ('㍡', '9点'), ('㍢', '10点'), ('㍣', '11点'), ('㍤', '12点'), ('㍥', '13点'), ('㍦', '14点'), ('㍧', '15点'), ('㍨', '16点'), ('㍩', '17点'), ('㍪', '18点'), ('㍫', '19点'), ('㍬', '20点'), ('㍭', '21点'), ('㍮', '22点'), ('㍯', '23点'), ('㍰', '24点'), ('㍸', 'dm2'), ('㍹', 'dm3'), ('㍽', '大正'), ('㎟', 'mm2'), ('㎠', 'cm2'), ('㎡', 'm2'), ('㎢', 'km2'), ('㎣', 'mm3'), ('㎤', 'cm3'), ('㎥', 'm3'), ('㎦', 'km3'), ('㎨', 'm∕s2'), ('㎯', 'rad∕s2'), ('㏂', 'a.m.'), ('㏇', 'Co.'), ('㏘', 'p.m.'), ('㏚', 'PR'), ('㏠', '1日'), ('㏡', '2日'), ('㏢', '3日'), ('㏣', '4日'), ('㏤', '5日'), ('㏥', '6日'), ('㏦', '7日'), ('㏧', '8日'), ('㏨', '9日'), ('㏩', '10日'), ('㏪', '11日'), ('㏫', '12日'), ('㏬', '13日'), ('㏭', '14日'), ('㏮', '15日'), ('㏯', '16日'), ('㏰', '17日'), ('㏱', '18日'), ('㏲', '19日'), ('㏳', '20日'), ('㏴', '21日'), ('㏵', '22日'), ('㏶', '23日'), ('㏷', '24日'), ('㏸', '25日'), ('㏹', '26日'), ('㏺', '27日'), ('㏻', '28日'), ('㏼', '29日'), ('㏽', '30日'), ('㏾', '31日'), ('路', '路'), ('零', '零'), ('六', '六'), ('全', '全'), ('﬩', '+'), ('︙', '...'), ('︰', '..'), ('﹒', '.'), ('﹢', '+'), ('﹣', '-'), ('！', '!'), ('＂', '"'), ('＃', '#'), ('＄', '$'), ('％', '%'), ('＆', '&'), ('＇', ''''), ('（', '('), ('）', ')'), ('＊', '*'), ('＋', '+'), ('，', ','), ('－', '-'), ('．', '.'), ('／', '/'), ('０', '0'), ('１', '1'), ('２', '2'), ('３', '3'), ('４', '4'), ('５', '5'), ('６', '6'), ('７', '7'), ('８', '8'), ('９', '9'), ('：', ':'), ('；', ';'), ('＜', '<'), ('＝', '='), ('＞', '>'), ('？', '?'), ('＠', '@'), ('Ａ', 'A'), ('Ｂ', 'B'), ('Ｃ', 'C'), ('Ｄ', 'D'), ('Ｅ', 'E'), ('Ｆ', 'F'), ('Ｇ', 'G'), ('Ｈ', 'H'), ('Ｉ', 'I'), ('Ｊ', 'J'), ('Ｋ', 'K'), ('Ｌ', 'L'), ('Ｍ', 'M'), ('Ｎ', 'N'), ('Ｏ', 'O'), ('Ｐ', 'P'), ('Ｑ', 'Q'), ('Ｒ', 'R'), ('Ｓ', 'S'), ('Ｔ', 'T'), ('Ｕ', 'U'), ('Ｖ', 'V'), ('Ｗ', 'W'), ('Ｘ', 'X'), ('Ｙ', 'Y'), ('Ｚ', 'Z'), ('［', '['), ('＼', '\'), ('］', ']'), ('＾', '^'), ('＿', '_'), ('｀', '`'), ('ａ', 'a'), ('ｂ', 'b'), ('ｃ', 'c'), ('ｄ', 'd'), ('ｅ', 'e'), ('ｆ', 'f'), ('ｇ', 'g'), ('ｈ', 'h'), ('ｉ', 'i'), ('ｊ', 'j'), ('ｋ', 'k'), ('ｌ', 'l'), ('ｍ', 'm'), ('ｎ', 'n'), ('ｏ', 'o'), ('ｐ', 'p'), ('ｑ', 'q'), ('ｒ', 'r'), ('ｓ', 's'), ('ｔ', 't'), ('ｕ', 'u'), ('ｖ', 'v'), ('ｗ', 'w'), ('ｘ', 'x'), ('ｙ', 'y'), ('ｚ', 'z'), ('｛', '{'), ('｜', '|'), ('｝', '}'), ('～', '~'), ('𜳣', 'N'), ('𜳧', 'R'), ('𜳰', '0'), ('𜳱', '1'), ('𜳲', '2'), ('𜳳', '3'), ('𜳴', '4'), ('𜳵', '5'), ('𜳶', '6'), ('𜳷', '7'), ('𜳸', '8'), ('𜳹', '9'), ('𝐍', 'N'), ('𝐑', 'R'), ('𝑁', 'N'), ('𝑅', 'R'), ('𝑵', 'N'), ('𝑹', 'R'), ('𝒩', 'N'), ('𝓝', 'N'), ('𝓡', 'R'), ('𝔑', 'N'), ('𝕹', 'N'), ('𝕽', 'R'), ('𝖭', 'N'), ('𝖱', 'R'), ('𝗡', 'N'), ('𝗥', 'R'), ('𝘕', 'N'), ('𝘙', 'R'), ('𝙉', 'N'), ('𝙍', 'R'), ('𝙽', 'N'), ('𝚁', 'R'), ('𝟎', '0'), ('𝟏', '1'), ('𝟐', '2'), ('𝟑', '3'), ('𝟒', '4'), ('𝟓', '5'), ('𝟔', '6'), ('𝟕', '7'), ('𝟖', '8'), ('𝟗', '9'), ('𝟘', '0'), ('𝟙', '1'), ('𝟚', '2'), ('𝟛', '3'), ('𝟜', '4'), ('𝟝', '5'), ('𝟞', '6'), ('𝟟', '7'), ('𝟠', '8'), ('𝟡', '9'), ('𝟢', '0'), ('𝟣', '1'), ('𝟤', '2'), ('𝟥', '3'), ('𝟦', '4'), ('𝟧', '5'), ('𝟨', '6'), ('𝟩', '7'), ('𝟪', '8'), ('𝟫', '9'), ('𝟬', '0'), ('𝟭', '1'), ('𝟮', '2'), ('𝟯', '3'), ('𝟰', '4'), ('𝟱', '5'), ('𝟲', '6'), ('𝟳', '7'), ('𝟴', '8'), ('𝟵', '9'), ('𝟶', '0'), ('𝟷', '1'), ('𝟸', '2'), ('𝟹', '3'), ('𝟺', '4'), ('𝟻', '5'), ('𝟼', '6'), ('𝟽', '7'), ('𝟾', '8'), ('𝟿', '9'), ('🄀', '0.'), ('🄁', '0,'), ('🄂', '1,'), ('🄃', '2,'), ('🄄', '3,'), ('🄅', '4,'), ('🄆', '5,'), ('🄇', '6,'), ('🄈', '7,'), ('🄉', '8,'), ('🄊', '9,'), ('🄝', '(N)'), ('🄡', '(R)'), ('🄬', 'R'), ('🄽', 'N'), ('🅁', 'R'), ('🅬', 'MR'), ('🈔', '二'), ('🈗', '天'), ('🈟', '新'), ('🈢', '生'), ('🈤', '声'), ('🈧', '投'), ('🈩', '一'), ('🈪', '三'), ('🈱', '打'), ('🉁', '〔三〕'), ('🉂', '〔二〕'), ('🉃', '〔安〕'), ('🉅', '〔打〕'), ('🉆', '〔盗〕'), ('🯰', '0'), ('🯱', '1'), ('🯲', '2'), ('🯳', '3'), ('🯴', '4'), ('🯵', '5'), ('🯶', '6'), ('🯷', '7'), ('🯸', '8'), ('🯹', '9'))
 ),
-fold3 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '⑹', '(6)'), '⑺', '(7)'), '⑻', '(8)'), '⑼', '(9)'), '⑽', '(10)'), '⑾', '(11)'), '⑿', '(12)'), '⒀', '(13)'), '⒁', '(14)'), '⒂', '(15)'), '⒃', '(16)'), '⒄', '(17)'), '⒅', '(18)'), '⒆', '(19)'), '⒇', '(20)'), '⒈', '1.'), '⒉', '2.'), '⒊', '3.'), '⒋', '4.'), '⒌', '5.'), '⒍', '6.'), '⒎', '7.'), '⒏', '8.'), '⒐', '9.'), '⒑', '10.'), '⒒', '11.'), '⒓', '12.'), '⒔', '13.'), '⒕', '14.'), '⒖', '15.'), '⒗', '16.'), '⒘', '17.'), '⒙', '18.'), '⒚', '19.'), '⒛', '20.'), 'Ⓝ', 'N'), 'Ⓡ', 'R'), '⓪', '0'), '⼀', '一'), '⼆', '二') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '⑹', '(6)'), '⑺', '(7)'), '⑻', '(8)'), '⑼', '(9)'), '⑽', '(10)'), '⑾', '(11)'), '⑿', '(12)'), '⒀', '(13)'), '⒁', '(14)'), '⒂', '(15)'), '⒃', '(16)'), '⒄', '(17)'), '⒅', '(18)'), '⒆', '(19)'), '⒇', '(20)'), '⒈', '1.'), '⒉', '2.'), '⒊', '3.'), '⒋', '4.'), '⒌', '5.'), '⒍', '6.'), '⒎', '7.'), '⒏', '8.'), '⒐', '9.'), '⒑', '10.'), '⒒', '11.'), '⒓', '12.'), '⒔', '13.'), '⒕', '14.'), '⒖', '15.'), '⒗', '16.'), '⒘', '17.'), '⒙', '18.'), '⒚', '19.'), '⒛', '20.'), 'Ⓝ', 'N'), 'Ⓡ', 'R'), '⓪', '0'), '⼀', '一'), '⼆', '二') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '⑹', '(6)'), '⑺', '(7)'), '⑻', '(8)'), '⑼', '(9)'), '⑽', '(10)'), '⑾', '(11)'), '⑿', '(12)'), '⒀', '(13)'), '⒁', '(14)'), '⒂', '(15)'), '⒃', '(16)'), '⒄', '(17)'), '⒅', '(18)'), '⒆', '(19)'), '⒇', '(20)'), '⒈', '1.'), '⒉', '2.'), '⒊', '3.'), '⒋', '4.'), '⒌', '5.'), '⒍', '6.'), '⒎', '7.'), '⒏', '8.'), '⒐', '9.'), '⒑', '10.'), '⒒', '11.'), '⒓', '12.'), '⒔', '13.'), '⒕', '14.'), '⒖', '15.'), '⒗', '16.'), '⒘', '17.'), '⒙', '18.'), '⒚', '19.'), '⒛', '20.'), 'Ⓝ', 'N'), 'Ⓡ', 'R'), '⓪', '0'), '⼀', '一'), '⼆', '二') AS c4,
-    c5
-  FROM fold2
+fold_walk AS MATERIALIZED (
+  SELECT f.rid, k.column1 AS col, '' AS done, CASE k.column1 WHEN 1 THEN f.c0 WHEN 4 THEN f.c3 WHEN 5 THEN f.c4 END AS rest
+  FROM fold0 f
+  CROSS JOIN (VALUES (1), (4), (5)) k
+  WHERE f.needs_fold = 1
+  UNION ALL
+  SELECT w.rid, w.col, w.done || COALESCE(m.nfkc, substr(w.rest, 1, 1)), substr(w.rest, 2)
+  FROM fold_walk w
+  LEFT JOIN fold_map m ON m.ch = substr(w.rest, 1, 1)
+  WHERE w.rest <> ''
 ),
-fold4 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '⼋', '八'), '⼗', '十'), '⼤', '大'), '⼩', '小'), '⼭', '山'), '⽃', '斗'), '⽟', '玉'), '⽣', '生'), '⾯', '面'), '〸', '十'), '㆒', '一'), '㆓', '二'), '㆔', '三'), '㆕', '四'), '㆝', '天'), '㈠', '(一)'), '㈡', '(二)'), '㈢', '(三)'), '㈣', '(四)'), '㈤', '(五)'), '㈥', '(六)'), '㈦', '(七)'), '㈧', '(八)'), '㈨', '(九)'), '㈩', '(十)'), '㉑', '21'), '㉒', '22'), '㉓', '23'), '㉔', '24'), '㉕', '25'), '㉖', '26'), '㉗', '27'), '㉘', '28'), '㉙', '29'), '㉚', '30'), '㉛', '31'), '㉜', '32'), '㉝', '33'), '㉞', '34'), '㉟', '35') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '⼋', '八'), '⼗', '十'), '⼤', '大'), '⼩', '小'), '⼭', '山'), '⽃', '斗'), '⽟', '玉'), '⽣', '生'), '⾯', '面'), '〸', '十'), '㆒', '一'), '㆓', '二'), '㆔', '三'), '㆕', '四'), '㆝', '天'), '㈠', '(一)'), '㈡', '(二)'), '㈢', '(三)'), '㈣', '(四)'), '㈤', '(五)'), '㈥', '(六)'), '㈦', '(七)'), '㈧', '(八)'), '㈨', '(九)'), '㈩', '(十)'), '㉑', '21'), '㉒', '22'), '㉓', '23'), '㉔', '24'), '㉕', '25'), '㉖', '26'), '㉗', '27'), '㉘', '28'), '㉙', '29'), '㉚', '30'), '㉛', '31'), '㉜', '32'), '㉝', '33'), '㉞', '34'), '㉟', '35') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '⼋', '八'), '⼗', '十'), '⼤', '大'), '⼩', '小'), '⼭', '山'), '⽃', '斗'), '⽟', '玉'), '⽣', '生'), '⾯', '面'), '〸', '十'), '㆒', '一'), '㆓', '二'), '㆔', '三'), '㆕', '四'), '㆝', '天'), '㈠', '(一)'), '㈡', '(二)'), '㈢', '(三)'), '㈣', '(四)'), '㈤', '(五)'), '㈥', '(六)'), '㈦', '(七)'), '㈧', '(八)'), '㈨', '(九)'), '㈩', '(十)'), '㉑', '21'), '㉒', '22'), '㉓', '23'), '㉔', '24'), '㉕', '25'), '㉖', '26'), '㉗', '27'), '㉘', '28'), '㉙', '29'), '㉚', '30'), '㉛', '31'), '㉜', '32'), '㉝', '33'), '㉞', '34'), '㉟', '35') AS c4,
-    c5
-  FROM fold3
+fold_back AS MATERIALIZED (
+  SELECT rid, MAX(CASE WHEN col = 1 THEN done END) AS d1, MAX(CASE WHEN col = 4 THEN done END) AS d4, MAX(CASE WHEN col = 5 THEN done END) AS d5
+  FROM fold_walk
+  WHERE rest = ''
+  GROUP BY rid
 ),
-fold5 AS MATERIALIZED (
+fold1 AS MATERIALIZED (
   SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '㊀', '一'), '㊁', '二'), '㊂', '三'), '㊃', '四'), '㊄', '五'), '㊅', '六'), '㊆', '七'), '㊇', '八'), '㊈', '九'), '㊉', '十'), '㊱', '36'), '㊲', '37'), '㊳', '38'), '㊴', '39'), '㊵', '40'), '㊶', '41'), '㊷', '42'), '㊸', '43'), '㊹', '44'), '㊺', '45'), '㊻', '46'), '㊼', '47'), '㊽', '48'), '㊾', '49'), '㊿', '50'), '㋀', '1月'), '㋁', '2月'), '㋂', '3月'), '㋃', '4月'), '㋄', '5月'), '㋅', '6月'), '㋆', '7月'), '㋇', '8月'), '㋈', '9月'), '㋉', '10月'), '㋊', '11月'), '㋋', '12月'), '㍘', '0点'), '㍙', '1点'), '㍚', '2点') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '㊀', '一'), '㊁', '二'), '㊂', '三'), '㊃', '四'), '㊄', '五'), '㊅', '六'), '㊆', '七'), '㊇', '八'), '㊈', '九'), '㊉', '十'), '㊱', '36'), '㊲', '37'), '㊳', '38'), '㊴', '39'), '㊵', '40'), '㊶', '41'), '㊷', '42'), '㊸', '43'), '㊹', '44'), '㊺', '45'), '㊻', '46'), '㊼', '47'), '㊽', '48'), '㊾', '49'), '㊿', '50'), '㋀', '1月'), '㋁', '2月'), '㋂', '3月'), '㋃', '4月'), '㋄', '5月'), '㋅', '6月'), '㋆', '7月'), '㋇', '8月'), '㋈', '9月'), '㋉', '10月'), '㋊', '11月'), '㋋', '12月'), '㍘', '0点'), '㍙', '1点'), '㍚', '2点') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '㊀', '一'), '㊁', '二'), '㊂', '三'), '㊃', '四'), '㊄', '五'), '㊅', '六'), '㊆', '七'), '㊇', '八'), '㊈', '九'), '㊉', '十'), '㊱', '36'), '㊲', '37'), '㊳', '38'), '㊴', '39'), '㊵', '40'), '㊶', '41'), '㊷', '42'), '㊸', '43'), '㊹', '44'), '㊺', '45'), '㊻', '46'), '㊼', '47'), '㊽', '48'), '㊾', '49'), '㊿', '50'), '㋀', '1月'), '㋁', '2月'), '㋂', '3月'), '㋃', '4月'), '㋄', '5月'), '㋅', '6月'), '㋆', '7月'), '㋇', '8月'), '㋈', '9月'), '㋉', '10月'), '㋊', '11月'), '㋋', '12月'), '㍘', '0点'), '㍙', '1点'), '㍚', '2点') AS c4,
-    c5
-  FROM fold4
-),
-fold6 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '㍛', '3点'), '㍜', '4点'), '㍝', '5点'), '㍞', '6点'), '㍟', '7点'), '㍠', '8点'), '㍡', '9点'), '㍢', '10点'), '㍣', '11点'), '㍤', '12点'), '㍥', '13点'), '㍦', '14点'), '㍧', '15点'), '㍨', '16点'), '㍩', '17点'), '㍪', '18点'), '㍫', '19点'), '㍬', '20点'), '㍭', '21点'), '㍮', '22点'), '㍯', '23点'), '㍰', '24点'), '㍸', 'dm2'), '㍹', 'dm3'), '㍽', '大正'), '㎟', 'mm2'), '㎠', 'cm2'), '㎡', 'm2'), '㎢', 'km2'), '㎣', 'mm3'), '㎤', 'cm3'), '㎥', 'm3'), '㎦', 'km3'), '㎨', 'm∕s2'), '㎯', 'rad∕s2'), '㏂', 'a.m.'), '㏇', 'Co.'), '㏘', 'p.m.'), '㏚', 'PR'), '㏠', '1日') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '㍛', '3点'), '㍜', '4点'), '㍝', '5点'), '㍞', '6点'), '㍟', '7点'), '㍠', '8点'), '㍡', '9点'), '㍢', '10点'), '㍣', '11点'), '㍤', '12点'), '㍥', '13点'), '㍦', '14点'), '㍧', '15点'), '㍨', '16点'), '㍩', '17点'), '㍪', '18点'), '㍫', '19点'), '㍬', '20点'), '㍭', '21点'), '㍮', '22点'), '㍯', '23点'), '㍰', '24点'), '㍸', 'dm2'), '㍹', 'dm3'), '㍽', '大正'), '㎟', 'mm2'), '㎠', 'cm2'), '㎡', 'm2'), '㎢', 'km2'), '㎣', 'mm3'), '㎤', 'cm3'), '㎥', 'm3'), '㎦', 'km3'), '㎨', 'm∕s2'), '㎯', 'rad∕s2'), '㏂', 'a.m.'), '㏇', 'Co.'), '㏘', 'p.m.'), '㏚', 'PR'), '㏠', '1日') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '㍛', '3点'), '㍜', '4点'), '㍝', '5点'), '㍞', '6点'), '㍟', '7点'), '㍠', '8点'), '㍡', '9点'), '㍢', '10点'), '㍣', '11点'), '㍤', '12点'), '㍥', '13点'), '㍦', '14点'), '㍧', '15点'), '㍨', '16点'), '㍩', '17点'), '㍪', '18点'), '㍫', '19点'), '㍬', '20点'), '㍭', '21点'), '㍮', '22点'), '㍯', '23点'), '㍰', '24点'), '㍸', 'dm2'), '㍹', 'dm3'), '㍽', '大正'), '㎟', 'mm2'), '㎠', 'cm2'), '㎡', 'm2'), '㎢', 'km2'), '㎣', 'mm3'), '㎤', 'cm3'), '㎥', 'm3'), '㎦', 'km3'), '㎨', 'm∕s2'), '㎯', 'rad∕s2'), '㏂', 'a.m.'), '㏇', 'Co.'), '㏘', 'p.m.'), '㏚', 'PR'), '㏠', '1日') AS c4,
-    c5
-  FROM fold5
-),
-fold7 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '㏡', '2日'), '㏢', '3日'), '㏣', '4日'), '㏤', '5日'), '㏥', '6日'), '㏦', '7日'), '㏧', '8日'), '㏨', '9日'), '㏩', '10日'), '㏪', '11日'), '㏫', '12日'), '㏬', '13日'), '㏭', '14日'), '㏮', '15日'), '㏯', '16日'), '㏰', '17日'), '㏱', '18日'), '㏲', '19日'), '㏳', '20日'), '㏴', '21日'), '㏵', '22日'), '㏶', '23日'), '㏷', '24日'), '㏸', '25日'), '㏹', '26日'), '㏺', '27日'), '㏻', '28日'), '㏼', '29日'), '㏽', '30日'), '㏾', '31日'), '路', '路'), '零', '零'), '六', '六'), '全', '全'), '﬩', '+'), '︙', '...'), '︰', '..'), '﹒', '.'), '﹢', '+'), '﹣', '-') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '㏡', '2日'), '㏢', '3日'), '㏣', '4日'), '㏤', '5日'), '㏥', '6日'), '㏦', '7日'), '㏧', '8日'), '㏨', '9日'), '㏩', '10日'), '㏪', '11日'), '㏫', '12日'), '㏬', '13日'), '㏭', '14日'), '㏮', '15日'), '㏯', '16日'), '㏰', '17日'), '㏱', '18日'), '㏲', '19日'), '㏳', '20日'), '㏴', '21日'), '㏵', '22日'), '㏶', '23日'), '㏷', '24日'), '㏸', '25日'), '㏹', '26日'), '㏺', '27日'), '㏻', '28日'), '㏼', '29日'), '㏽', '30日'), '㏾', '31日'), '路', '路'), '零', '零'), '六', '六'), '全', '全'), '﬩', '+'), '︙', '...'), '︰', '..'), '﹒', '.'), '﹢', '+'), '﹣', '-') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '㏡', '2日'), '㏢', '3日'), '㏣', '4日'), '㏤', '5日'), '㏥', '6日'), '㏦', '7日'), '㏧', '8日'), '㏨', '9日'), '㏩', '10日'), '㏪', '11日'), '㏫', '12日'), '㏬', '13日'), '㏭', '14日'), '㏮', '15日'), '㏯', '16日'), '㏰', '17日'), '㏱', '18日'), '㏲', '19日'), '㏳', '20日'), '㏴', '21日'), '㏵', '22日'), '㏶', '23日'), '㏷', '24日'), '㏸', '25日'), '㏹', '26日'), '㏺', '27日'), '㏻', '28日'), '㏼', '29日'), '㏽', '30日'), '㏾', '31日'), '路', '路'), '零', '零'), '六', '六'), '全', '全'), '﬩', '+'), '︙', '...'), '︰', '..'), '﹒', '.'), '﹢', '+'), '﹣', '-') AS c4,
-    c5
-  FROM fold6
-),
-fold8 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '＋', '+'), '－', '-'), '．', '.'), '０', '0'), '１', '1'), '２', '2'), '３', '3'), '４', '4'), '５', '5'), '６', '6'), '７', '7'), '８', '8'), '９', '9'), 'Ｎ', 'N'), 'Ｒ', 'R'), '𜳣', 'N'), '𜳧', 'R'), '𜳰', '0'), '𜳱', '1'), '𜳲', '2'), '𜳳', '3'), '𜳴', '4'), '𜳵', '5'), '𜳶', '6'), '𜳷', '7'), '𜳸', '8'), '𜳹', '9'), '𝐍', 'N'), '𝐑', 'R'), '𝑁', 'N'), '𝑅', 'R'), '𝑵', 'N'), '𝑹', 'R'), '𝒩', 'N'), '𝓝', 'N'), '𝓡', 'R'), '𝔑', 'N'), '𝕹', 'N'), '𝕽', 'R'), '𝖭', 'N') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '＋', '+'), '－', '-'), '．', '.'), '０', '0'), '１', '1'), '２', '2'), '３', '3'), '４', '4'), '５', '5'), '６', '6'), '７', '7'), '８', '8'), '９', '9'), 'Ｎ', 'N'), 'Ｒ', 'R'), '𜳣', 'N'), '𜳧', 'R'), '𜳰', '0'), '𜳱', '1'), '𜳲', '2'), '𜳳', '3'), '𜳴', '4'), '𜳵', '5'), '𜳶', '6'), '𜳷', '7'), '𜳸', '8'), '𜳹', '9'), '𝐍', 'N'), '𝐑', 'R'), '𝑁', 'N'), '𝑅', 'R'), '𝑵', 'N'), '𝑹', 'R'), '𝒩', 'N'), '𝓝', 'N'), '𝓡', 'R'), '𝔑', 'N'), '𝕹', 'N'), '𝕽', 'R'), '𝖭', 'N') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '＋', '+'), '－', '-'), '．', '.'), '０', '0'), '１', '1'), '２', '2'), '３', '3'), '４', '4'), '５', '5'), '６', '6'), '７', '7'), '８', '8'), '９', '9'), 'Ｎ', 'N'), 'Ｒ', 'R'), '𜳣', 'N'), '𜳧', 'R'), '𜳰', '0'), '𜳱', '1'), '𜳲', '2'), '𜳳', '3'), '𜳴', '4'), '𜳵', '5'), '𜳶', '6'), '𜳷', '7'), '𜳸', '8'), '𜳹', '9'), '𝐍', 'N'), '𝐑', 'R'), '𝑁', 'N'), '𝑅', 'R'), '𝑵', 'N'), '𝑹', 'R'), '𝒩', 'N'), '𝓝', 'N'), '𝓡', 'R'), '𝔑', 'N'), '𝕹', 'N'), '𝕽', 'R'), '𝖭', 'N') AS c4,
-    c5
-  FROM fold7
-),
-fold9 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '𝖱', 'R'), '𝗡', 'N'), '𝗥', 'R'), '𝘕', 'N'), '𝘙', 'R'), '𝙉', 'N'), '𝙍', 'R'), '𝙽', 'N'), '𝚁', 'R'), '𝟎', '0'), '𝟏', '1'), '𝟐', '2'), '𝟑', '3'), '𝟒', '4'), '𝟓', '5'), '𝟔', '6'), '𝟕', '7'), '𝟖', '8'), '𝟗', '9'), '𝟘', '0'), '𝟙', '1'), '𝟚', '2'), '𝟛', '3'), '𝟜', '4'), '𝟝', '5'), '𝟞', '6'), '𝟟', '7'), '𝟠', '8'), '𝟡', '9'), '𝟢', '0'), '𝟣', '1'), '𝟤', '2'), '𝟥', '3'), '𝟦', '4'), '𝟧', '5'), '𝟨', '6'), '𝟩', '7'), '𝟪', '8'), '𝟫', '9'), '𝟬', '0') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '𝖱', 'R'), '𝗡', 'N'), '𝗥', 'R'), '𝘕', 'N'), '𝘙', 'R'), '𝙉', 'N'), '𝙍', 'R'), '𝙽', 'N'), '𝚁', 'R'), '𝟎', '0'), '𝟏', '1'), '𝟐', '2'), '𝟑', '3'), '𝟒', '4'), '𝟓', '5'), '𝟔', '6'), '𝟕', '7'), '𝟖', '8'), '𝟗', '9'), '𝟘', '0'), '𝟙', '1'), '𝟚', '2'), '𝟛', '3'), '𝟜', '4'), '𝟝', '5'), '𝟞', '6'), '𝟟', '7'), '𝟠', '8'), '𝟡', '9'), '𝟢', '0'), '𝟣', '1'), '𝟤', '2'), '𝟥', '3'), '𝟦', '4'), '𝟧', '5'), '𝟨', '6'), '𝟩', '7'), '𝟪', '8'), '𝟫', '9'), '𝟬', '0') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '𝖱', 'R'), '𝗡', 'N'), '𝗥', 'R'), '𝘕', 'N'), '𝘙', 'R'), '𝙉', 'N'), '𝙍', 'R'), '𝙽', 'N'), '𝚁', 'R'), '𝟎', '0'), '𝟏', '1'), '𝟐', '2'), '𝟑', '3'), '𝟒', '4'), '𝟓', '5'), '𝟔', '6'), '𝟕', '7'), '𝟖', '8'), '𝟗', '9'), '𝟘', '0'), '𝟙', '1'), '𝟚', '2'), '𝟛', '3'), '𝟜', '4'), '𝟝', '5'), '𝟞', '6'), '𝟟', '7'), '𝟠', '8'), '𝟡', '9'), '𝟢', '0'), '𝟣', '1'), '𝟤', '2'), '𝟥', '3'), '𝟦', '4'), '𝟧', '5'), '𝟨', '6'), '𝟩', '7'), '𝟪', '8'), '𝟫', '9'), '𝟬', '0') AS c4,
-    c5
-  FROM fold8
-),
-fold10 AS MATERIALIZED (
-  SELECT
-    rid,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '𝟭', '1'), '𝟮', '2'), '𝟯', '3'), '𝟰', '4'), '𝟱', '5'), '𝟲', '6'), '𝟳', '7'), '𝟴', '8'), '𝟵', '9'), '𝟶', '0'), '𝟷', '1'), '𝟸', '2'), '𝟹', '3'), '𝟺', '4'), '𝟻', '5'), '𝟼', '6'), '𝟽', '7'), '𝟾', '8'), '𝟿', '9'), '🄀', '0.'), '🄁', '0,'), '🄂', '1,'), '🄃', '2,'), '🄄', '3,'), '🄅', '4,'), '🄆', '5,'), '🄇', '6,'), '🄈', '7,'), '🄉', '8,'), '🄊', '9,'), '🄝', '(N)'), '🄡', '(R)'), '🄬', 'R'), '🄽', 'N'), '🅁', 'R'), '🅬', 'MR'), '🈔', '二'), '🈗', '天'), '🈟', '新'), '🈢', '生') AS c0,
-    c1,
-    c2,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '𝟭', '1'), '𝟮', '2'), '𝟯', '3'), '𝟰', '4'), '𝟱', '5'), '𝟲', '6'), '𝟳', '7'), '𝟴', '8'), '𝟵', '9'), '𝟶', '0'), '𝟷', '1'), '𝟸', '2'), '𝟹', '3'), '𝟺', '4'), '𝟻', '5'), '𝟼', '6'), '𝟽', '7'), '𝟾', '8'), '𝟿', '9'), '🄀', '0.'), '🄁', '0,'), '🄂', '1,'), '🄃', '2,'), '🄄', '3,'), '🄅', '4,'), '🄆', '5,'), '🄇', '6,'), '🄈', '7,'), '🄉', '8,'), '🄊', '9,'), '🄝', '(N)'), '🄡', '(R)'), '🄬', 'R'), '🄽', 'N'), '🅁', 'R'), '🅬', 'MR'), '🈔', '二'), '🈗', '天'), '🈟', '新'), '🈢', '生') AS c3,
-    replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '𝟭', '1'), '𝟮', '2'), '𝟯', '3'), '𝟰', '4'), '𝟱', '5'), '𝟲', '6'), '𝟳', '7'), '𝟴', '8'), '𝟵', '9'), '𝟶', '0'), '𝟷', '1'), '𝟸', '2'), '𝟹', '3'), '𝟺', '4'), '𝟻', '5'), '𝟼', '6'), '𝟽', '7'), '𝟾', '8'), '𝟿', '9'), '🄀', '0.'), '🄁', '0,'), '🄂', '1,'), '🄃', '2,'), '🄄', '3,'), '🄅', '4,'), '🄆', '5,'), '🄇', '6,'), '🄈', '7,'), '🄉', '8,'), '🄊', '9,'), '🄝', '(N)'), '🄡', '(R)'), '🄬', 'R'), '🄽', 'N'), '🅁', 'R'), '🅬', 'MR'), '🈔', '二'), '🈗', '天'), '🈟', '新'), '🈢', '生') AS c4,
-    c5
-  FROM fold9
-),
-fold11 AS MATERIALIZED (
-  SELECT
-    rid,
-    trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c0, '🈤', '声'), '🈧', '投'), '🈩', '一'), '🈪', '三'), '🈱', '打'), '🉁', '〔三〕'), '🉂', '〔二〕'), '🉃', '〔安〕'), '🉅', '〔打〕'), '🉆', '〔盗〕'), '🯰', '0'), '🯱', '1'), '🯲', '2'), '🯳', '3'), '🯴', '4'), '🯵', '5'), '🯶', '6'), '🯷', '7'), '🯸', '8'), '🯹', '9'), char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) AS c0,
-    c1,
-    c2,
-    trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c3, '🈤', '声'), '🈧', '投'), '🈩', '一'), '🈪', '三'), '🈱', '打'), '🉁', '〔三〕'), '🉂', '〔二〕'), '🉃', '〔安〕'), '🉅', '〔打〕'), '🉆', '〔盗〕'), '🯰', '0'), '🯱', '1'), '🯲', '2'), '🯳', '3'), '🯴', '4'), '🯵', '5'), '🯶', '6'), '🯷', '7'), '🯸', '8'), '🯹', '9'), char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) AS c3,
-    trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(c4, '🈤', '声'), '🈧', '投'), '🈩', '一'), '🈪', '三'), '🈱', '打'), '🉁', '〔三〕'), '🉂', '〔二〕'), '🉃', '〔安〕'), '🉅', '〔打〕'), '🉆', '〔盗〕'), '🯰', '0'), '🯱', '1'), '🯲', '2'), '🯳', '3'), '🯴', '4'), '🯵', '5'), '🯶', '6'), '🯷', '7'), '🯸', '8'), '🯹', '9'), char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) AS c4,
-    c5
-  FROM fold10
+    f.rid,
+    CASE WHEN f.needs_fold = 1 THEN trim(b.d1, char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) ELSE f.c0 END AS c0,
+    f.c1,
+    f.c2,
+    CASE WHEN f.needs_fold = 1 THEN trim(b.d4, char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) ELSE f.c3 END AS c3,
+    CASE WHEN f.needs_fold = 1 THEN trim(b.d5, char(9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, 8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288)) ELSE f.c4 END AS c4,
+    f.c5
+  FROM fold0 f
+  LEFT JOIN fold_back b ON b.rid = f.rid
 ),
 step1 AS MATERIALIZED (
   SELECT *,
@@ -143,7 +59,7 @@ step1 AS MATERIALIZED (
     substr(c1, 5, 1) AS t_sep,
     substr(c1, 6) AS t_r1,
     CASE WHEN substr(c3, 1, 1) IN ('+', '-') THEN substr(c3, 1, 1) ELSE '' END AS n3_sign
-  FROM fold11
+  FROM fold1
 ),
 step2 AS MATERIALIZED (
   SELECT *,
@@ -219,7 +135,7 @@ step12 AS MATERIALIZED (
 ),
 step13 AS MATERIALIZED (
   SELECT *,
-    CASE WHEN t_ok = 0 OR n3_bad = 1 THEN 1 ELSE 0 END AS bad,
+    CASE WHEN t_ok = 0 OR n3_bad = 1 OR c3 = '' THEN 1 ELSE 0 END AS bad,
     CASE WHEN t_month BETWEEN 24226 AND 24226 THEN '2018-11' WHEN t_month BETWEEN 24225 AND 24225 THEN '2018-10' END AS period,
     CAST(NULL AS BIGINT) AS closed_sec
   FROM step12
@@ -278,6 +194,6 @@ SELECT g.period, g.place_id AS place, 'beautiful-neighborhoods.sanitation_score'
 FROM grid_neighborhood g
 LEFT JOIN totals_neighborhood t ON t.period = g.period AND t.place = g.place_id
 UNION ALL
-SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows (a time, closing time or number the crate cannot read, or a closing time before the time); the first id: ' || CAST(m.example AS TEXT) AS period, '' AS place, '' AS indicator, '' AS value
+SELECT 'source sanitation: ' || CAST(m.n AS TEXT) || ' malformed rows; the first id: ' || CAST(m.example AS TEXT) || ' (a time, closing time or number the crate cannot read, an empty score, or a closing time before the time)' AS period, '' AS place, '' AS indicator, '' AS value
 FROM (SELECT COUNT(*) AS n, MIN(c0) AS example FROM step13 WHERE bad = 1) m
 WHERE m.n > 0;
