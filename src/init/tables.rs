@@ -14,6 +14,9 @@ pub(crate) struct Table {
     pub(crate) sheet: Option<String>,
     /// The rows, each cell as text (a date cell as `2024-05-18 12:36:00`).
     pub(crate) rows: Vec<Vec<String>>,
+    /// Each row's number as reading names it (from 1): a CSV file's physical line (blank
+    /// lines are not rows, and a quoted cell may hold several lines), a sheet's Excel row.
+    pub(crate) numbers: Vec<u64>,
 }
 
 /// The tables of the file at `path`.
@@ -44,12 +47,22 @@ fn csv_table(path: &Path) -> Result<Table> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut numbers = Vec::new();
     for record in reader.records() {
         // A row the CSV reader cannot read ends what init looks at; ranking names it.
         let Ok(record) = record else { break };
+        numbers.push(
+            record
+                .position()
+                .map_or(numbers.len() as u64 + 1, |position| position.line()),
+        );
         rows.push(record.iter().map(str::to_owned).collect());
     }
-    Ok(Table { sheet: None, rows })
+    Ok(Table {
+        sheet: None,
+        rows,
+        numbers,
+    })
 }
 
 /// Each sheet's rows, in the workbook's order.
@@ -83,9 +96,11 @@ fn sheets(path: &Path) -> Result<Vec<Table>> {
                 .collect();
             rows.push(cells);
         }
+        let numbers = (1..=rows.len() as u64).collect();
         tables.push(Table {
             sheet: Some(name),
             rows,
+            numbers,
         });
     }
     Ok(tables)
