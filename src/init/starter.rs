@@ -341,3 +341,79 @@ fn write_sheet(spec: &mut String, found: &Recognized, key: &str) {
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::PlaceKind;
+
+    fn found(file: &str, role: Role, source: Option<&str>) -> Recognized {
+        Recognized {
+            file: file.to_owned(),
+            role,
+            source: source.map(str::to_owned),
+            sheet: None,
+            header_row: 3,
+            header_row_needed: false,
+            columns: Vec::new(),
+        }
+    }
+
+    fn spec(recognized: &[Recognized]) -> String {
+        starter(recognized, &[], None).0
+    }
+
+    #[test]
+    fn one_places_file_is_a_string_and_several_a_list_with_the_lists_kinds() {
+        let places = found("places.csv", Role::Places, None);
+        assert!(spec(std::slice::from_ref(&places)).contains("\nplaces = \"places.csv\"\n"));
+        let roads = found("道路一览.xlsx", Role::PlaceList(PlaceKind::Road), None);
+        let mut neighborhoods = found(
+            "小区名录.xlsx",
+            Role::PlaceList(PlaceKind::Neighborhood),
+            None,
+        );
+        neighborhoods.sheet = Some("名录".to_owned());
+        let text = spec(&[roads, places, neighborhoods]);
+        assert!(
+            text.contains(
+                "\nplaces = [\"places.csv\", { file = \"道路一览.xlsx\", kind = \"road\" }, \
+                 { file = \"小区名录.xlsx\", kind = \"neighborhood\", sheet = \"名录\" }]\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("header_row"), "{text}");
+    }
+
+    #[test]
+    fn a_header_row_is_written_only_where_reading_would_take_another() {
+        let mut grid = found("grid.csv", Role::Source(SourceKind::Grid), Some("grid"));
+        let police = found(
+            "police.csv",
+            Role::Source(SourceKind::Police),
+            Some("police"),
+        );
+        grid.header_row_needed = true;
+        let text = spec(&[grid.clone(), police.clone()]);
+        assert_eq!(text.matches("header_row = ").count(), 1, "{text}");
+        assert!(
+            text.contains("file = \"grid.csv\"\nheader_row = 3"),
+            "{text}"
+        );
+        let mut places = found("places.csv", Role::Places, None);
+        places.header_row_needed = true;
+        let text = spec(&[places.clone()]);
+        assert!(text.contains("\nplaces_header_row = 3"), "{text}");
+        // Several places files share `places_header_row`: a comment names the one to check.
+        let roads = found("道路一览.xlsx", Role::PlaceList(PlaceKind::Road), None);
+        let text = spec(&[places, roads]);
+        assert!(!text.contains("\nplaces_header_row"), "{text}");
+        assert!(text.contains("places.csv row 3"), "{text}");
+        // The spec written parses, `header_row` and all.
+        let text = spec(&[grid, police]);
+        assert!(
+            crate::spec::Spec::from_toml_str(&text, "spec.toml").is_ok(),
+            "{text}"
+        );
+    }
+}
