@@ -48,14 +48,29 @@ fn csv_table(path: &Path) -> Result<Table> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut numbers = Vec::new();
+    // The physical line a row starts on: the line ends before its first byte, plus one (the
+    // CSV reader's own line count passes over blank lines).
+    let (mut counted, mut line) = (0_usize, 1_u64);
     for record in reader.records() {
         // A row the CSV reader cannot read ends what init looks at; ranking names it.
         let Ok(record) = record else { break };
-        numbers.push(
-            record
-                .position()
-                .map_or(numbers.len() as u64 + 1, |position| position.line()),
-        );
+        // The reader's position may lie on the line end before the row (the `\n` of a
+        // `\r\n`, or blank lines): no row starts with a line end, so they are passed over.
+        let mut start = record
+            .position()
+            .map_or(counted, |position| position.byte() as usize);
+        while text
+            .as_bytes()
+            .get(start)
+            .is_some_and(|byte| matches!(byte, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        if let Some(between) = text.as_bytes().get(counted..start) {
+            line += between.iter().filter(|byte| **byte == b'\n').count() as u64;
+            counted = start;
+        }
+        numbers.push(line);
         rows.push(record.iter().map(str::to_owned).collect());
     }
     Ok(Table {
