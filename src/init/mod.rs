@@ -76,7 +76,8 @@ pub struct Unrecognized {
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 
 /// Looks at every CSV file and workbook in folder `dir` (not in its subfolders), recognizes
-/// each by its header (the places: id, kind and name columns; a `table` source: period,
+/// each by its header (the places: id, kind and name columns, or an office's 名录/一览 list
+/// of one kind, every one of them written into `places = [..]`; a `table` source: period,
 /// place, indicator and value; a raw source: a time column, and the columns, headers or file
 /// name that tell its kind), and writes a starter spec with the three boards of the seed over
 /// what it found. Files it cannot place are named, with why. It writes nothing: the binary
