@@ -127,3 +127,34 @@ fn the_command_writes_the_spec_and_never_over_one() {
         "# mine"
     );
 }
+
+#[test]
+fn a_csv_header_below_a_title_and_a_blank_line_is_named_by_its_physical_line() {
+    let dir = folder("csv-title");
+    tianshan(&dir);
+    let police = std::fs::read_to_string(dir.join("police.csv")).unwrap();
+    std::fs::write(
+        dir.join("police.csv"),
+        format!("天山路派出所警情明细\r\n\r\n导出日期：2018-12-01,\r\n{police}"),
+    )
+    .unwrap();
+    let starter = livability::init(&dir).unwrap();
+    let police = starter
+        .recognized
+        .iter()
+        .find(|found| found.file == "police.csv")
+        .unwrap();
+    assert_eq!(police.role, Role::Source(SourceKind::Police));
+    // Line 4: the blank line 2 is no row to the CSV reader, but a line of the file.
+    assert_eq!(police.header_row, 4);
+    // Reading finds that header by itself: the spec names no header row, and ranks.
+    assert!(!police.header_row_needed);
+    assert!(!starter.spec.contains("header_row"), "{}", starter.spec);
+    std::fs::write(dir.join("spec.toml"), &starter.spec).unwrap();
+    let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    assert_eq!(
+        rankings.to_string_as(Format::Newsletter),
+        common::seed_board()
+    );
+}

@@ -225,6 +225,23 @@ fn a_real_record_whose_first_cell_is_a_marker_stays_a_record() {
     assert_eq!(quality.used, 2);
 }
 
+#[test]
+fn a_total_label_in_the_row_number_column_beside_a_count_in_the_id_column_is_a_total_row() {
+    let dir = folder("total-beside-count");
+    std::fs::write(dir.join("places.csv"), PLACES).unwrap();
+    // 合计 in 序号, the count in the id column: no record. A 备注 there with an id stays one.
+    let csv = "序号,检查编号,检查时间,小区,得分\n1,HW01,2024-05-06,天山一村,97\n\
+备注,HW02,2024-05-07,天山二村,88\n合计,2件,,,185\n";
+    std::fs::write(dir.join("sanitation.csv"), csv).unwrap();
+    std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
+    let (_, quality, _) = run(&dir);
+    assert_eq!(
+        (quality.used, quality.total_rows, quality.rejected),
+        (2, 1, 0)
+    );
+    assert!(quality.reconciles(), "{quality:?}");
+}
+
 #[cfg(feature = "spreadsheet")]
 mod workbooks {
     use super::*;
@@ -418,8 +435,8 @@ fn a_places_file_with_a_title_row_has_its_header_found_or_forced() {
     std::fs::write(dir.join("sanitation.csv"), csv).unwrap();
     std::fs::write(dir.join("spec.toml"), spec("sanitation.csv", "")).unwrap();
     assert_eq!(run(&dir).0, clean);
-    // Forced to the title's row, the places file has no `name` column (an id may be left out,
-    // the name then standing for it): an error at that line.
+    // Forced to the title's row, the places file has no `name` column (an `id` is optional:
+    // a list without one takes each place's name for its id): an error at that line.
     let forced = spec("sanitation.csv", "").replacen(
         "places = \"places.csv\"",
         "places = \"places.csv\"\nplaces_header_row = 2",

@@ -51,6 +51,10 @@ pub struct Recognized {
     /// The header's row (from 1): below a title and metadata rows, the row among the first
     /// 30 that holds the most known headers.
     pub header_row: u32,
+    /// Whether the spec must name the header's row (`header_row`, or `places_header_row`):
+    /// reading finds the header by itself (the row naming the most of the columns it reads),
+    /// and takes another row of this file than the one `init` found.
+    pub header_row_needed: bool,
     /// For a source: the columns the spec maps (canonical name → the header as written),
     /// where the export holds two headers of one column (a hotline's 来电时间 and 派单时间):
     /// the first by the kind's order of headers.
@@ -72,7 +76,8 @@ pub struct Unrecognized {
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 
 /// Looks at every CSV file and workbook in folder `dir` (not in its subfolders), recognizes
-/// each by its header (the places: id, kind and name columns; a `table` source: period,
+/// each by its header (the places: id, kind and name columns, or an office's 名录/一览 list
+/// of one kind, every one of them written into `places = [..]`; a `table` source: period,
 /// place, indicator and value; a raw source: a time column, and the columns, headers or file
 /// name that tell its kind), and writes a starter spec with the three boards of the seed over
 /// what it found. Files it cannot place are named, with why. It writes nothing: the binary
@@ -141,24 +146,27 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
             }
         };
         let mut columns = Vec::new();
+        let search;
         let source = match role {
             Role::Places | Role::PlaceList(_) => {
-                if role == Role::Places && recognized.iter().any(|found| found.role == Role::Places)
-                {
-                    unrecognized.push(unplaced(
-                        "a second places file: a spec reads one, the first by name".to_owned(),
-                    ));
-                    continue;
+                // Every places file is read (`places = [..]`): the boards may divide by an
+                // attribute of any of them.
+                for index in 0..header.len() {
+                    let attribute = crate::name::normalize(header.cell(index)).into_owned();
+                    if !attributes.contains(&attribute) {
+                        attributes.push(attribute);
+                    }
                 }
-                if role == Role::Places || attributes.is_empty() {
-                    attributes = (0..header.len())
-                        .map(|index| crate::name::normalize(header.cell(index)).into_owned())
-                        .collect();
-                }
+                search = crate::places::header_search(None);
                 None
             }
             Role::Source(kind) => {
                 columns = recognize::mappings(&header, kind);
+                search = crate::read::header::HeaderSearch::for_columns(
+                    &kind.columns(),
+                    columns.iter().map(|(_, header)| header.as_str()),
+                    None,
+                );
                 if kind != SourceKind::Table {
                     count_months(&header, &columns, &table.rows[found.row + 1..], &mut months);
                 }
@@ -191,12 +199,18 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
             }
         };
         let sheet = sheet_of(table, &found);
+        let number = table
+            .numbers
+            .get(found.row)
+            .copied()
+            .unwrap_or(found.row as u64 + 1);
         recognized.push(Recognized {
             file,
             role,
             source,
             sheet,
-            header_row: u32::try_from(found.row + 1).unwrap_or(u32::MAX),
+            header_row: u32::try_from(number).unwrap_or(u32::MAX),
+            header_row_needed: reading_finds(table, &search) != Some(found.row),
             columns,
         });
     }
@@ -208,6 +222,31 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
         unrecognized,
         left_out,
     })
+}
+
+/// The position in `table` of the row reading takes for the header, searching as `search`
+/// says: among the first rows holding anything, as the CSV and sheet readers look.
+fn reading_finds(
+    table: &tables::Table,
+    search: &crate::read::header::HeaderSearch,
+) -> Option<usize> {
+    let (positions, rows): (Vec<usize>, Vec<(u64, Vec<&str>)>) = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| row.iter().any(|cell| !cell.trim().is_empty()))
+        .take(crate::read::header::HEADER_SCAN_ROWS)
+        .map(|(position, row)| {
+            let number = table
+                .numbers
+                .get(position)
+                .copied()
+                .unwrap_or(position as u64 + 1);
+            (position, (number, row.iter().map(String::as_str).collect()))
+        })
+        .unzip();
+    let chosen = search.choose(&rows)?;
+    positions.get(chosen).copied()
 }
 
 /// What makes files of one kind one source.

@@ -13,7 +13,8 @@ use crate::source::table;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Role {
-    /// The places (`places.csv`): id, kind and name columns.
+    /// The places (`places.csv`): id, kind and name columns, or a list with kind and name
+    /// columns and no id (each place's id is then its name).
     Places,
     /// An office's list of places of one kind (小区名录, 道路一览): a name column (`小区名称`,
     /// `道路名称`, or `名称` in a file named a 名录 or 一览 of roads or neighborhoods) and no
@@ -29,6 +30,11 @@ pub(crate) fn recognize(header: &Header, stem: &str) -> Result<Role, String> {
     // Two cells matching one column still show it: the spec then maps one (see `mappings`).
     let has = |column: &Column| !matches!(header.find(column, None), Ok(None));
     if [places::ID, places::KIND, places::NAME].iter().all(has) {
+        return Ok(Role::Places);
+    }
+    // A list with a 类型 column and no 编号 says each place's kind: read as places, each
+    // place's id its name.
+    if [places::KIND, places::NAME].iter().all(has) && !has(&kinds::TIME) {
         return Ok(Role::Places);
     }
     if [table::PERIOD, table::PLACE, table::INDICATOR, table::VALUE]
@@ -201,6 +207,15 @@ mod tests {
         assert_eq!(
             role("序号,名称,别名,长度（米）", "天山路街道道路一览"),
             Ok(Role::PlaceList(PlaceKind::Road))
+        );
+        assert_eq!(role("序号,类型,名称,别名", "地名一览"), Ok(Role::Places));
+        assert_eq!(
+            role("序号,道路名称,别名,长度（米）", "x"),
+            Ok(Role::PlaceList(PlaceKind::Road))
+        );
+        assert_eq!(
+            role("编号,小区名称,户数", "x"),
+            Ok(Role::PlaceList(PlaceKind::Neighborhood))
         );
         assert_eq!(
             role("序号,名称,别名", "小区名录"),

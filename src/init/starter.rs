@@ -153,34 +153,7 @@ pub(crate) fn starter(
             "# period = \"YYYY-MM\"          # no record had a time: name the month to rank\n",
         ),
     }
-    let lists: Vec<&Recognized> = recognized
-        .iter()
-        .filter(|found| matches!(found.role, Role::PlaceList(_)))
-        .collect();
-    if let Some(places) = recognized.iter().find(|found| found.role == Role::Places) {
-        let _ = writeln!(spec, "places = {}", quoted(&places.file));
-        write_sheet(&mut spec, places, "places_sheet");
-        for list in &lists {
-            let _ = writeln!(
-                spec,
-                "# also a list of places, not read: {}",
-                quoted(&list.file)
-            );
-        }
-    } else if let Some((first, rest)) = lists.split_first() {
-        // The office's own lists (小区名录, 道路一览): a spec reads one places file, with
-        // 编号, 类型 and 名称 columns.
-        let _ = writeln!(
-            spec,
-            "# The places: the office's lists. A places file needs 编号, 类型 (道路/小区) and 名称\n\
-             # columns: check that the list has them, or merge the lists into one places file."
-        );
-        let _ = writeln!(spec, "places = {}", quoted(&first.file));
-        write_sheet(&mut spec, first, "places_sheet");
-        for list in rest {
-            let _ = writeln!(spec, "# also a list of places: {}", quoted(&list.file));
-        }
-    }
+    write_places(&mut spec, recognized);
     let mut written: Vec<&str> = Vec::new();
     for found in recognized {
         let (Role::Source(kind), Some(id)) = (found.role, &found.source) else {
@@ -270,8 +243,83 @@ pub(crate) fn starter(
     (spec, left_out)
 }
 
-/// The `sheet` line (or `places_sheet`) of a workbook whose records are not on its first
-/// sheet, and a note of the header's row when rows above it were passed over.
+/// The `places` line: one file as a string; several as a list, the places files (编号,
+/// 类型, 名称) first, then the office's lists (小区名录, 道路一览), each list that does not say its
+/// places' kind row by row (no 类型 column) with its kind, and a workbook's sheet when it is
+/// not the first. `places_header_row` only where reading would take another row for the
+/// header than `init` found (it applies to every places file).
+fn write_places(spec: &mut String, recognized: &[Recognized]) {
+    let files: Vec<&Recognized> = recognized
+        .iter()
+        .filter(|found| found.role == Role::Places)
+        .chain(
+            recognized
+                .iter()
+                .filter(|found| matches!(found.role, Role::PlaceList(_))),
+        )
+        .collect();
+    let entry = |found: &Recognized| {
+        let mut fields = vec![format!("file = {}", quoted(&found.file))];
+        if let Role::PlaceList(kind) = found.role {
+            fields.push(format!("kind = \"{}\"", kind.as_str()));
+        }
+        if let Some(sheet) = &found.sheet {
+            fields.push(format!("sheet = {}", quoted(sheet)));
+        }
+        match fields.as_slice() {
+            [_] => quoted(&found.file),
+            _ => format!("{{ {} }}", fields.join(", ")),
+        }
+    };
+    match files.as_slice() {
+        [] => return,
+        [one] if one.role == Role::Places && one.sheet.is_none() => {
+            let _ = writeln!(spec, "places = {}", quoted(&one.file));
+        }
+        several => {
+            if several.iter().any(|found| found.role != Role::Places) {
+                let _ = writeln!(
+                    spec,
+                    "# The places: the office's lists. A list without a 类型 column takes its kind\n\
+                     # from its entry; without an 编号 column a place's id is its name."
+                );
+            }
+            let entries: Vec<String> = several.iter().map(|found| entry(found)).collect();
+            let _ = writeln!(spec, "places = [{}]", entries.join(", "));
+        }
+    }
+    let needed: Vec<u32> = files
+        .iter()
+        .filter(|found| found.header_row_needed)
+        .map(|found| found.header_row)
+        .collect();
+    match needed.as_slice() {
+        [] => {}
+        [row] if files.len() == 1 => {
+            let _ = writeln!(
+                spec,
+                "places_header_row = {row}   # reading would take another row for the header"
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                spec,
+                "# the header's row of some places files is not the one reading finds, and\n\
+                 # places_header_row applies to every file: check them ({})",
+                files
+                    .iter()
+                    .filter(|found| found.header_row_needed)
+                    .map(|found| format!("{} row {}", found.file, found.header_row))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
+}
+
+/// The `sheet` line of a workbook whose records are not on its first sheet, and the
+/// `header_row` line when reading would take another row for the header than `init` found
+/// (reading finds the header by itself, below a title and metadata rows).
 fn write_sheet(spec: &mut String, found: &Recognized, key: &str) {
     if let Some(sheet) = &found.sheet {
         let _ = writeln!(
@@ -280,10 +328,10 @@ fn write_sheet(spec: &mut String, found: &Recognized, key: &str) {
             quoted(sheet)
         );
     }
-    if found.header_row > 1 {
+    if found.header_row_needed {
         let _ = writeln!(
             spec,
-            "# header_row = {}   # the header's row: the rows above it are a title and metadata",
+            "header_row = {}   # reading would take another row for the header",
             found.header_row
         );
     }
@@ -292,4 +340,80 @@ fn write_sheet(spec: &mut String, found: &Recognized, key: &str) {
 /// A TOML string.
 fn quoted(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::places::PlaceKind;
+
+    fn found(file: &str, role: Role, source: Option<&str>) -> Recognized {
+        Recognized {
+            file: file.to_owned(),
+            role,
+            source: source.map(str::to_owned),
+            sheet: None,
+            header_row: 3,
+            header_row_needed: false,
+            columns: Vec::new(),
+        }
+    }
+
+    fn spec(recognized: &[Recognized]) -> String {
+        starter(recognized, &[], None).0
+    }
+
+    #[test]
+    fn one_places_file_is_a_string_and_several_a_list_with_the_lists_kinds() {
+        let places = found("places.csv", Role::Places, None);
+        assert!(spec(std::slice::from_ref(&places)).contains("\nplaces = \"places.csv\"\n"));
+        let roads = found("道路一览.xlsx", Role::PlaceList(PlaceKind::Road), None);
+        let mut neighborhoods = found(
+            "小区名录.xlsx",
+            Role::PlaceList(PlaceKind::Neighborhood),
+            None,
+        );
+        neighborhoods.sheet = Some("名录".to_owned());
+        let text = spec(&[roads, places, neighborhoods]);
+        assert!(
+            text.contains(
+                "\nplaces = [\"places.csv\", { file = \"道路一览.xlsx\", kind = \"road\" }, \
+                 { file = \"小区名录.xlsx\", kind = \"neighborhood\", sheet = \"名录\" }]\n"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("header_row"), "{text}");
+    }
+
+    #[test]
+    fn a_header_row_is_written_only_where_reading_would_take_another() {
+        let mut grid = found("grid.csv", Role::Source(SourceKind::Grid), Some("grid"));
+        let police = found(
+            "police.csv",
+            Role::Source(SourceKind::Police),
+            Some("police"),
+        );
+        grid.header_row_needed = true;
+        let text = spec(&[grid.clone(), police.clone()]);
+        assert_eq!(text.matches("header_row = ").count(), 1, "{text}");
+        assert!(
+            text.contains("file = \"grid.csv\"\nheader_row = 3"),
+            "{text}"
+        );
+        let mut places = found("places.csv", Role::Places, None);
+        places.header_row_needed = true;
+        let text = spec(&[places.clone()]);
+        assert!(text.contains("\nplaces_header_row = 3"), "{text}");
+        // Several places files share `places_header_row`: a comment names the one to check.
+        let roads = found("道路一览.xlsx", Role::PlaceList(PlaceKind::Road), None);
+        let text = spec(&[places, roads]);
+        assert!(!text.contains("\nplaces_header_row"), "{text}");
+        assert!(text.contains("places.csv row 3"), "{text}");
+        // The spec written parses, `header_row` and all.
+        let text = spec(&[grid, police]);
+        assert!(
+            crate::spec::Spec::from_toml_str(&text, "spec.toml").is_ok(),
+            "{text}"
+        );
+    }
 }

@@ -14,6 +14,9 @@ pub(crate) struct Table {
     pub(crate) sheet: Option<String>,
     /// The rows, each cell as text (a date cell as `2024-05-18 12:36:00`).
     pub(crate) rows: Vec<Vec<String>>,
+    /// Each row's number as reading names it (from 1): a CSV file's physical line (blank
+    /// lines are not rows, and a quoted cell may hold several lines), a sheet's Excel row.
+    pub(crate) numbers: Vec<u64>,
 }
 
 /// The tables of the file at `path`.
@@ -44,12 +47,37 @@ fn csv_table(path: &Path) -> Result<Table> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut numbers = Vec::new();
+    // The physical line a row starts on: the line ends before its first byte, plus one (the
+    // CSV reader's own line count passes over blank lines).
+    let (mut counted, mut line) = (0_usize, 1_u64);
     for record in reader.records() {
         // A row the CSV reader cannot read ends what init looks at; ranking names it.
         let Ok(record) = record else { break };
+        // The reader's position may lie on the line end before the row (the `\n` of a
+        // `\r\n`, or blank lines): no row starts with a line end, so they are passed over.
+        let mut start = record
+            .position()
+            .map_or(counted, |position| position.byte() as usize);
+        while text
+            .as_bytes()
+            .get(start)
+            .is_some_and(|byte| matches!(byte, b'\r' | b'\n'))
+        {
+            start += 1;
+        }
+        if let Some(between) = text.as_bytes().get(counted..start) {
+            line += between.iter().filter(|byte| **byte == b'\n').count() as u64;
+            counted = start;
+        }
+        numbers.push(line);
         rows.push(record.iter().map(str::to_owned).collect());
     }
-    Ok(Table { sheet: None, rows })
+    Ok(Table {
+        sheet: None,
+        rows,
+        numbers,
+    })
 }
 
 /// Each sheet's rows, in the workbook's order.
@@ -83,9 +111,11 @@ fn sheets(path: &Path) -> Result<Vec<Table>> {
                 .collect();
             rows.push(cells);
         }
+        let numbers = (1..=rows.len() as u64).collect();
         tables.push(Table {
             sheet: Some(name),
             rows,
+            numbers,
         });
     }
     Ok(tables)

@@ -1021,8 +1021,13 @@ fn is_total_row<R: Read>(
     }
     let id_empty_or_first =
         id_column.is_none_or(|id| id == first || record.get(id).is_none_or(blank));
+    // The label in a column left of the id, the count in the id column: `合计 | 41件`.
+    let id_after_first = id_column.is_some_and(|id| id > first);
     match csv.text(record, first) {
-        Ok(text) => crate::source::layout::is_total_row(&text, id_empty_or_first),
+        Ok(text) => {
+            crate::source::layout::is_total_row(&text, id_empty_or_first)
+                || (id_after_first && crate::source::layout::is_summary_before_id(&text))
+        }
         Err(_) => false,
     }
 }

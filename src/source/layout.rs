@@ -52,6 +52,25 @@ pub(crate) fn is_total_row(first: &str, id_empty_or_first: bool) -> bool {
     MARKERS.iter().any(|marker| compact.starts_with(marker))
 }
 
+/// The markers of a summary row (合计, 总计, 小计, 平均 and 平均分): [`MARKERS`]' first five.
+const SUMMARIES: usize = 5;
+
+/// Whether a row whose first non-empty cell (`first`) lies left of its id cell, which holds
+/// something, is a summary row: `first` starts with 合计, 总计, 小计 or 平均. Offices write the
+/// label in the row-number column (序号) and the count beside it, in the id column (`合计 |
+/// 41件`); no record is a category named 合计 before its id, while a record whose category is
+/// 备注 or 说明 may be (so the sign-off markers need the id empty, see [`is_total_row`]).
+pub(crate) fn is_summary_before_id(first: &str) -> bool {
+    let compact: String = first
+        .chars()
+        .filter(|character| !character.is_whitespace())
+        .take(6)
+        .collect();
+    MARKERS[..SUMMARIES]
+        .iter()
+        .any(|marker| compact.starts_with(marker))
+}
+
 /// Whether an id is a number in Excel's scientific notation (`1.23452E+15`, `1E+17`): what
 /// Excel shows, and saves to CSV, for an id of more than 11 digits it took for a number.
 pub(crate) fn is_excel_scientific(id: &str) -> bool {
@@ -102,6 +121,16 @@ mod tests {
         // Ids and place names are no markers.
         for first in ["WG20240501", "天山一村", "12345", "", "平安小区"] {
             assert!(!is_total_row(first, true), "{first}");
+        }
+    }
+
+    #[test]
+    fn a_summary_label_left_of_a_count_in_the_id_column_is_a_summary() {
+        for first in ["合计", "合 计", "总计：", "小计", "平均分"] {
+            assert!(is_summary_before_id(first), "{first}");
+        }
+        for first in ["备注", "制表人：王芳", "说明", "天山一村", "12"] {
+            assert!(!is_summary_before_id(first), "{first}");
         }
     }
 
