@@ -1,0 +1,106 @@
+//! `livability rank`: the boards, in a format, to stdout or a file.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
+use livability::{Format, Options, Period, RobustnessOptions, Spec};
+
+use crate::failure::Failure;
+use crate::options::choose;
+use crate::output::write_output;
+use crate::warnings::{strictly, warnings_and_notes};
+
+/// The arguments of `rank`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The spec file (spec.toml).
+    spec: PathBuf,
+    /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    #[arg(long)]
+    period: Option<Period>,
+    /// Make only this board (repeat for several).
+    #[arg(long = "board", value_name = "ID")]
+    boards: Vec<String>,
+    /// The output format.
+    #[arg(long, default_value = "table",
+          value_parser = PossibleValuesParser::new(Format::NAMES).map(|name| name.parse::<Format>().unwrap_or_default()))]
+    format: Format,
+    /// Write the output to this file instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Skip malformed rows and report them instead of stopping at the first.
+    #[arg(long)]
+    lenient: bool,
+    /// Write the data-quality report to this file, as JSON.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Exit 1 when there is any warning (for pipelines that publish without a look).
+    #[arg(long)]
+    strict: bool,
+    /// List every ranked place, not only those within each board's `top`.
+    #[arg(long)]
+    all: bool,
+    /// Write a UTF-8 byte-order mark first, so that Excel opens the CSV as UTF-8.
+    #[arg(long)]
+    bom: bool,
+    /// Rank the rows the queries of `livability sql` returned, one CSV per record source
+    /// in this folder (DIR/<source>.csv), instead of the records' files.
+    #[arg(long, value_name = "DIR")]
+    sql_results: Option<PathBuf>,
+    /// With --format html: show each ranked place's exact best and worst rank over weights
+    /// within ±25 % of the spec's (see `livability robustness`).
+    #[arg(long)]
+    robustness: bool,
+}
+
+/// Ranks, says on stderr what became of each source's records, and writes the boards.
+pub fn run(args: Args) -> Result<(), Failure> {
+    if args.robustness && args.format != Format::Html {
+        return Err(Failure::usage(
+            "--robustness shows rank bounds on the report page: use it with --format html",
+        ));
+    }
+    if !args.format.is_text() && args.out.is_none() {
+        return Err(Failure::usage(format!(
+            "--format {} writes a binary file: give --out FILE",
+            args.format
+        )));
+    }
+    let mut spec = Spec::from_path(&args.spec)?;
+    if let Some(dir) = args.sql_results {
+        spec = spec.sql_results(dir)?;
+    }
+    let options = choose(
+        Options::new().lenient(args.lenient).every_place(args.all),
+        args.period,
+        args.boards,
+    );
+    let (rankings, analysis) = if args.robustness {
+        let analysis = RobustnessOptions::new();
+        let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
+        (rankings, Some(robustness))
+    } else {
+        (livability::rank(&spec, &options)?, None)
+    };
+    let quality = &rankings.quality;
+    for source in &quality.sources {
+        eprintln!("{}", source.summary());
+    }
+    warnings_and_notes(&quality.warnings, &quality.notes);
+    if let Some(report) = &args.report {
+        write_output(Some(report), |writer| {
+            serde_json::to_writer_pretty(&mut *writer, quality)?;
+            writeln!(writer)
+        })?;
+    }
+    let (format, bom) = (args.format, args.bom);
+    write_output(args.out.as_deref(), |writer| match &analysis {
+        Some(analysis) => {
+            let intervals = analysis.rank_intervals();
+            rankings.html_report().intervals(&intervals).render(writer)
+        }
+        None if bom => rankings.render_for_excel(format, writer),
+        None => rankings.render(format, writer),
+    })?;
+    strictly(args.strict, quality.warnings.len())
+}
