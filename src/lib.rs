@@ -239,7 +239,8 @@ pub fn robustness(
 /// Reads the places and sources as [`rank`] does and explains one place on one board: its
 /// score tree, its change since the previous period split by indicator, the places it passed
 /// or that passed it, and every record counted for it (see [`Explanation`]). `place` is a
-/// name, an alias or an id; an unknown board or place is an error naming the closest ones.
+/// name, an alias or an id; an unknown board is [`ErrorKind::UnknownBoard`], as for [`rank`],
+/// and an unknown place an error naming the closest ones.
 ///
 /// ```
 /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;

@@ -116,14 +116,20 @@ fn a_change_is_the_sum_of_its_parts() {
     assert!(checked > 20, "only {checked} changes checked");
 }
 
+/// An unknown board is the same error as for `rank` (the spec's boards listed); an unknown
+/// place names the closest ones.
 #[test]
 fn unknown_boards_and_places_name_the_closest() {
     let spec = tianshan();
     let error =
         livability::explain(&spec, &Options::new(), "beautiful-road", "芙蓉江路").unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        livability::ErrorKind::UnknownBoard { .. }
+    ));
     assert_eq!(
         error.to_string(),
-        "no board 'beautiful-road'; the closest: beautiful-roads, beautiful-neighborhoods, safe-neighborhoods"
+        "no board 'beautiful-road' in the spec (it defines: beautiful-roads, beautiful-neighborhoods, safe-neighborhoods)"
     );
     let error =
         livability::explain(&spec, &Options::new(), "beautiful-roads", "芙容江路").unwrap_err();

@@ -96,38 +96,6 @@ fn workbooks_are_recognized_and_what_cannot_be_placed_is_named() {
     assert_eq!(rankings.boards[0].entries[0].place, "芙蓉江路");
 }
 
-#[cfg(feature = "cli")]
-#[test]
-fn the_command_writes_the_spec_and_never_over_one() {
-    use std::process::Command;
-    let dir = folder("cli");
-    tianshan(&dir);
-    let init = || {
-        Command::new(env!("CARGO_BIN_EXE_livability"))
-            .args(["init", dir.to_str().unwrap()])
-            .output()
-            .unwrap()
-    };
-    let first = init();
-    assert!(
-        first.status.success(),
-        "{}",
-        String::from_utf8_lossy(&first.stderr)
-    );
-    let written = std::fs::read_to_string(dir.join("spec.toml")).unwrap();
-    assert_eq!(written, livability::init(&dir).unwrap().spec);
-    std::fs::write(dir.join("spec.toml"), "# mine").unwrap();
-    let second = init();
-    assert_eq!(second.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&second.stderr);
-    assert!(stderr.contains("a spec is there already"), "{stderr}");
-    assert_eq!(stderr.lines().count(), 1);
-    assert_eq!(
-        std::fs::read_to_string(dir.join("spec.toml")).unwrap(),
-        "# mine"
-    );
-}
-
 #[test]
 fn a_csv_header_below_a_title_and_a_blank_line_is_named_by_its_physical_line() {
     let dir = folder("csv-title");

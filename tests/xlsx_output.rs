@@ -6,7 +6,6 @@ mod common;
 
 use std::io::Cursor;
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
 use livability::{Format, Options, Rankings, Spec};
@@ -134,48 +133,3 @@ fn the_workbook_is_the_same_bytes_every_time() {
     assert!(marked.starts_with(b"PK"));
 }
 
-#[cfg(feature = "cli")]
-#[test]
-fn the_command_line_writes_a_workbook_and_needs_a_file_for_it() {
-    let folder = std::env::temp_dir().join(format!("livability-xlsx-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    let out = folder.join("boards.xlsx");
-    let livability = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_livability"))
-            .args(args)
-            .current_dir(common::root())
-            .output()
-            .unwrap()
-    };
-    let spec = "fixtures/tianshan/spec.toml";
-    let output = livability(&["rank", spec, "--format", "xlsx"]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("--out"), "{stderr}");
-    assert!(output.stdout.is_empty());
-
-    let output = livability(&[
-        "rank",
-        spec,
-        "--format",
-        "xlsx",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let written = std::fs::read(&out).unwrap();
-    let mut expected = Vec::new();
-    rankings("tianshan")
-        .render(Format::Xlsx, &mut expected)
-        .unwrap();
-    assert!(
-        written == expected,
-        "the file differs from the library's workbook"
-    );
-    std::fs::remove_dir_all(&folder).unwrap();
-}

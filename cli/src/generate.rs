@@ -51,21 +51,18 @@ pub fn run(args: Args) -> Result<(), Failure> {
         Failure::failed(format!("{}: cannot {what}: {error}", path.display()))
     };
     std::fs::create_dir_all(folder).map_err(|error| cannot("create", folder, error))?;
-    let scratch = tempfile::Builder::new()
-        .prefix(".livability-generate.")
-        .tempdir_in(folder)
-        .map_err(|error| cannot("write", folder, error))?;
-    let city = livability::generate_city(&options, scratch.path())?;
-    let read = |error| cannot("read", scratch.path(), error);
+    let scratch = Scratch::new(folder).map_err(|error| cannot("write", folder, error))?;
+    let city = livability::generate_city(&options, &scratch.path)?;
+    let read = |error| cannot("read", &scratch.path, error);
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(scratch.path()).map_err(read)? {
+    for entry in std::fs::read_dir(&scratch.path).map_err(read)? {
         names.push(entry.map_err(read)?.file_name());
     }
     // The spec last: a folder with the new spec has every new source.
     names.sort_by_key(|name| name == "spec.toml");
     for name in names {
         let to = folder.join(&name);
-        std::fs::rename(scratch.path().join(&name), &to)
+        std::fs::rename(scratch.path.join(&name), &to)
             .map_err(|error| cannot("write", &to, error))?;
     }
     let spec = city
@@ -79,6 +76,31 @@ pub fn run(args: Args) -> Result<(), Failure> {
         spec.display()
     );
     Ok(())
+}
+
+/// A folder `.livability-generate.PID` inside the folder written to, removed with what is
+/// left in it when dropped.
+struct Scratch {
+    path: PathBuf,
+}
+
+impl Scratch {
+    /// A new folder in `folder` (one left by a killed run is removed first).
+    fn new(folder: &Path) -> std::io::Result<Scratch> {
+        let path = folder.join(format!(".livability-generate.{}", std::process::id()));
+        if path.exists() {
+            std::fs::remove_dir_all(&path)?;
+        }
+        std::fs::create_dir(&path)?;
+        Ok(Scratch { path })
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        // What cannot be removed stays; the run's own error says what failed.
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
 }
 
 /// A share from 0 to 1 with at most three decimals (`0.1`, `0.005`), as per mille.

@@ -1,6 +1,6 @@
 //! Where the output goes: stdout, or a file written whole or not at all.
 //!
-//! A file is written to a temporary file beside it (`.NAME.XXXXXX.tmp`, in the same folder so
+//! A file is written to a temporary file beside it (`.NAME.PID-N.tmp`, in the same folder so
 //! that the rename stays on one file system), flushed to disk, and renamed into place: a full
 //! disk, a write error or a killed run leaves the previous file as it was, and the temporary
 //! file is removed on every error the process lives through. The new file keeps the
@@ -11,6 +11,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::failure::Failure;
 
@@ -56,8 +57,8 @@ pub fn write_file(
         Ok(metadata) if metadata.file_type().is_symlink() => std::fs::canonicalize(path)?,
         _ => path.to_owned(),
     };
-    let metadata = std::fs::metadata(&target).ok();
-    if let Some(metadata) = &metadata {
+    let replaced = std::fs::metadata(&target).ok();
+    if let Some(metadata) = &replaced {
         if existing == Existing::Keep {
             return Err(io::Error::from(io::ErrorKind::AlreadyExists));
         }
@@ -65,48 +66,98 @@ pub fn write_file(
             return write_directly(&target, write);
         }
     }
-    let name = target
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut builder = tempfile::Builder::new();
-    let prefix = format!(".{}.", name.to_string_lossy());
-    builder.prefix(&prefix).suffix(".tmp");
-    set_permissions(&mut builder, metadata.as_ref());
-    let temporary = builder.tempfile_in(folder_of(&target))?;
-    let mut writer = BufWriter::new(temporary);
+    let temporary = Temporary::beside(&target)?;
+    if let Some(metadata) = &replaced {
+        keep_permissions(&temporary.file, metadata)?;
+    }
+    let mut writer = BufWriter::new(&temporary.file);
     write(&mut writer)?;
-    let temporary = writer.into_inner().map_err(io::IntoInnerError::into_error)?;
-    temporary.as_file().sync_all()?;
-    let persisted = match existing {
-        Existing::Replace => temporary.persist(&target),
-        Existing::Keep => temporary.persist_noclobber(&target),
-    };
-    persisted.map(drop).map_err(|error| error.error)
+    writer.flush()?;
+    drop(writer);
+    temporary.file.sync_all()?;
+    temporary.put_in_place(&target, existing)
 }
 
-/// The folder a file is in (`.` for a bare name).
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
+/// A temporary file beside the file it is to become, removed when dropped unless it was put
+/// in place.
+struct Temporary {
+    path: PathBuf,
+    file: File,
+    in_place: bool,
+}
+
+impl Temporary {
+    /// A new, empty file `.NAME.PID-N.tmp` in the folder of `target`, with the permissions a
+    /// new file gets (0666 less the umask on Unix, not the private 0600 of temporary files).
+    fn beside(target: &Path) -> io::Result<Temporary> {
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let name = target
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?
+            .to_string_lossy();
+        let folder = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let process = std::process::id();
+        loop {
+            let number = NEXT.fetch_add(1, Ordering::Relaxed);
+            let path = folder.join(format!(".{name}.{process}-{number}.tmp"));
+            match File::options().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    return Ok(Temporary {
+                        path,
+                        file,
+                        in_place: false,
+                    });
+                }
+                // A leftover of a killed run with the same process id: try the next name.
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists && number < 1000 => {}
+                Err(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Renames the file to `target`, or with [`Existing::Keep`] links it there only if no file
+    /// is there (where links are not supported, renames it if none is).
+    fn put_in_place(mut self, target: &Path, existing: Existing) -> io::Result<()> {
+        match existing {
+            Existing::Replace => std::fs::rename(&self.path, target)?,
+            Existing::Keep => match std::fs::hard_link(&self.path, target) {
+                Ok(()) => std::fs::remove_file(&self.path)?,
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return Err(error),
+                Err(_) if target.exists() => {
+                    return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+                }
+                Err(_) => std::fs::rename(&self.path, target)?,
+            },
+        }
+        self.in_place = true;
+        Ok(())
     }
 }
 
-/// The replaced file's permissions for the new one; a new file gets what `File::create`
-/// would give it (0666 less the umask) rather than the temporary file's private 0600.
-#[cfg(unix)]
-fn set_permissions(builder: &mut tempfile::Builder<'_, '_>, replaced: Option<&std::fs::Metadata>) {
-    use std::os::unix::fs::PermissionsExt as _;
-    let permissions = match replaced {
-        Some(metadata) => metadata.permissions(),
-        None => std::fs::Permissions::from_mode(0o666),
-    };
-    builder.permissions(permissions);
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if !self.in_place {
+            // Nothing more can be done about a temporary file that cannot be removed; the
+            // error the run fails with says why the write failed.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
-/// Elsewhere the temporary file's defaults are a new file's.
+/// The replaced file's permissions, for the file replacing it.
+#[cfg(unix)]
+fn keep_permissions(file: &File, replaced: &std::fs::Metadata) -> io::Result<()> {
+    file.set_permissions(replaced.permissions())
+}
+
+/// Elsewhere a new file's permissions are kept (a read-only file would refuse the rename).
 #[cfg(not(unix))]
-fn set_permissions(_: &mut tempfile::Builder<'_, '_>, _: Option<&std::fs::Metadata>) {}
+fn keep_permissions(_: &File, _: &std::fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
 
 /// Writes to what is not a regular file (a device, a named pipe) as it is.
 fn write_directly(

@@ -593,11 +593,17 @@ impl<'a> Ranker<'a> {
     /// Files are then read whole, each on one thread. [`Ranker::finish_with_explanation`]
     /// gives it.
     ///
-    /// An unknown board or place is an error naming the closest ones.
+    /// A board the spec does not define is [`ErrorKind::UnknownBoard`], as for
+    /// [`Options::board`]; an unknown place is an error naming the closest ones.
     pub fn explain_place(&mut self, board: &str, place: &str) -> Result<()> {
         let spec = self.shared.spec;
         let chosen = |state: &BoardState| spec.boards[state.spec].id == board;
         let Some(state) = self.boards.iter().position(chosen) else {
+            // A board the spec does not define fails as it does for `rank`, with the same
+            // message, whichever command asked.
+            if !spec.boards.iter().any(|known| known.id == board) {
+                return Err(unknown_board(spec, board));
+            }
             let ids = self
                 .boards
                 .iter()
@@ -1061,17 +1067,22 @@ impl SourceReader<'_, '_> {
     }
 }
 
+/// A board `id` the spec does not define, with the boards it does.
+fn unknown_board(spec: &Spec, id: &str) -> Error {
+    Error::new(
+        ErrorKind::UnknownBoard {
+            id: shorten(id),
+            known: spec.board_ids().map(shorten).collect::<Vec<_>>().join(", "),
+        },
+        Location::Unknown,
+    )
+}
+
 /// The indexes of the boards `ids` names (all when empty), in spec order.
 fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
     for id in ids {
         if !spec.boards.iter().any(|board| board.id == *id) {
-            return Err(Error::new(
-                ErrorKind::UnknownBoard {
-                    id: shorten(id),
-                    known: spec.board_ids().map(shorten).collect::<Vec<_>>().join(", "),
-                },
-                Location::Unknown,
-            ));
+            return Err(unknown_board(spec, id));
         }
     }
     Ok((0..spec.boards.len())

@@ -1,8 +1,7 @@
-//! The corpus of malformed inputs in `tests/bad_inputs/`: every case folder is run through
-//! `livability rank spec.toml`, and its exit code and one-line error are compared with its
-//! `expected.toml` (see `tests/bad_inputs/README.md`). Every failing case is listed at the end,
-//! so that one run shows them all.
-#![cfg(feature = "cli")]
+//! The corpus of malformed inputs in `cli/tests/bad_inputs/`: every case folder is run
+//! through `livability rank spec.toml`, and its exit code and one-line error are compared with
+//! its `expected.toml` (see `cli/tests/bad_inputs/README.md`). Every failing case is listed at
+//! the end, so that one run shows them all.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -1,23 +1,6 @@
-//! The command line: output, files, exit codes, one-line errors.
-#![cfg(feature = "cli")]
+//! Each subcommand: its output, the files it writes, its exit codes and one-line errors.
 
-mod common;
-
-use std::process::{Command, Output};
-
-use common::{diff, seed_board};
-
-fn livability(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livability"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use crate::support::{self, diff, livability, seed_board, text};
 
 #[test]
 fn rank_prints_the_newsletter() {
@@ -96,12 +79,6 @@ fn bad_usage_exits_2() {
             "--period",
             "2018-13",
         ],
-        &[
-            "rank",
-            "fixtures/warehouse/spec.toml",
-            "--board",
-            "no-such-board",
-        ],
         &["rnak", "fixtures/warehouse/spec.toml"],
     ] {
         let output = livability(args);
@@ -113,16 +90,6 @@ fn bad_usage_exits_2() {
         );
         assert!(output.stdout.is_empty());
     }
-    let output = livability(&[
-        "rank",
-        "fixtures/warehouse/spec.toml",
-        "--board",
-        "no-such-board",
-    ]);
-    assert_eq!(
-        text(&output.stderr),
-        "error: no board 'no-such-board' in the spec (it defines: beautiful-roads, beautiful-neighborhoods, safe-neighborhoods)\n"
-    );
 }
 
 #[test]
@@ -227,7 +194,7 @@ fn check_prints_the_report_and_exits_1_on_malformed_rows() {
 fn warnings_go_to_stderr_and_strict_makes_them_fail() {
     let folder = std::env::temp_dir().join(format!("livability-strict-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    let fixture = common::root().join("fixtures/tianshan");
+    let fixture = support::root().join("fixtures/tianshan");
     for entry in std::fs::read_dir(&fixture).unwrap() {
         let path = entry.unwrap().path();
         if path.is_file() {
@@ -336,9 +303,12 @@ fn sql_writes_the_queries_and_the_places_table_and_rank_reads_their_results() {
 fn sql_refuses_an_unknown_dialect_as_bad_usage_and_deadlines_as_a_bad_spec() {
     let output = livability(&["sql", "fixtures/tianshan/spec.toml", "--dialect", "oracle"]);
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(
-        text(&output.stderr),
-        "error: unknown SQL dialect \"oracle\": expected spark, duckdb, postgres or sqlite\n"
+    assert!(
+        text(&output.stderr).starts_with(
+            "error: invalid value 'oracle' for '--dialect <DIALECT>': unknown SQL dialect \"oracle\": expected spark, duckdb, postgres or sqlite\n"
+        ),
+        "{}",
+        text(&output.stderr)
     );
     let output = livability(&["sql", "fixtures/deadlines/spec.toml", "--dialect", "duckdb"]);
     assert_eq!(output.status.code(), Some(1));
