@@ -4,7 +4,7 @@
 //! by side: the workbook is streamed, so reading it needs no more memory for more rows.
 //!
 //! ```sh
-//! cargo run --release --features cli --example workbook -- 1000000 /tmp/sheet-1m
+//! cargo run --release --all-features --example workbook -- 1000000 /tmp/sheet-1m
 //! ```
 
 #![allow(

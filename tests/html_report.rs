@@ -203,4 +203,3 @@ fn names_are_escaped() {
     assert!(page.contains("&lt;b&gt;芙蓉江路&lt;/b&gt; &amp; co"));
     assert!(!page.contains("<b>"));
 }
-

@@ -392,4 +392,3 @@ fn explain_names_each_records_file_and_line() {
     files_seen.dedup();
     assert_eq!(files_seen.len(), 2, "{files_seen:?}");
 }
-

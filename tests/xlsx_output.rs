@@ -132,4 +132,3 @@ fn the_workbook_is_the_same_bytes_every_time() {
         .unwrap();
     assert!(marked.starts_with(b"PK"));
 }
-

@@ -33,7 +33,7 @@ case "${ENCODING:-utf-8}" in
 esac
 folder=${2:-/tmp/livability-city-$records}$shape
 if [ "${BUILD:-1}" != 0 ]; then
-    cargo build --release --features cli --example scan -q
+    cargo build --release -p livability-cli -q && cargo build --release --all-features --example scan -q
 fi
 bin=target/release/livability
 if [ ! -f "$folder/spec.toml" ]; then

@@ -10,8 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ $# -gt 0 ] || set -- 100000 1000000
-cargo build --release --features cli --bin livability -q
-cargo build --release --features cli --example workbook -q
+cargo build --release -p livability-cli -q
+cargo build --release --all-features --example workbook -q
 printf '| rows | input | file size | wall time | peak memory |\n|---:|---|---:|---:|---:|\n'
 for rows in "$@"; do
     folder=/tmp/livability-sheet-$rows

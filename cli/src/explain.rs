@@ -39,9 +39,12 @@ pub struct Args {
 /// Ranks, explains the place, and writes the explanation.
 pub fn run(args: Args) -> Result<(), Failure> {
     let spec = Spec::from_path(&args.spec)?;
-    let options = choose(Options::new().lenient(args.lenient), args.period, Vec::new());
-    let (rankings, explanation) =
-        livability::explain(&spec, &options, &args.board, &args.place)?;
+    let options = choose(
+        Options::new().lenient(args.lenient),
+        args.period,
+        Vec::new(),
+    );
+    let (rankings, explanation) = livability::explain(&spec, &options, &args.board, &args.place)?;
     skipped_rows(&rankings.quality);
     write_output(args.out.as_deref(), |writer| {
         explanation.render(args.format, writer)

@@ -90,7 +90,9 @@ mod tests {
         };
         assert_eq!(failure.code(), 1);
         assert!(
-            failure.line().starts_with("error: no board 'nope' in the spec"),
+            failure
+                .line()
+                .starts_with("error: no board 'nope' in the spec"),
             "{}",
             failure.line()
         );

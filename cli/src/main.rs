@@ -11,13 +11,13 @@ mod explain;
 mod failure;
 mod generate;
 mod init;
+mod options;
 mod output;
 mod progress;
 mod rank;
 mod robustness;
-mod options;
-mod warnings;
 mod sql;
+mod warnings;
 
 use std::process::ExitCode;
 

@@ -254,9 +254,7 @@ mod tests {
         let path = folder.join("boards.csv");
         std::fs::write(&path, "a much longer previous file than the new one")
             .unwrap_or_else(|error| panic!("{error}"));
-        let written = write_file(&path, Existing::Replace, |writer| {
-            writer.write_all(b"new")
-        });
+        let written = write_file(&path, Existing::Replace, |writer| writer.write_all(b"new"));
         assert!(written.is_ok(), "{written:?}");
         assert_eq!(read(&path), b"new");
         assert_eq!(names(&folder), ["boards.csv"]);
@@ -322,7 +320,9 @@ mod tests {
         // The link stays a link; its target gets the new content.
         let link = folder.join("latest.html");
         std::os::unix::fs::symlink(&path, &link).unwrap_or_else(|error| panic!("{error}"));
-        let written = write_file(&link, Existing::Replace, |writer| writer.write_all(b"linked"));
+        let written = write_file(&link, Existing::Replace, |writer| {
+            writer.write_all(b"linked")
+        });
         assert!(written.is_ok(), "{written:?}");
         let link_type = std::fs::symlink_metadata(&link).map(|metadata| metadata.file_type());
         assert!(link_type.is_ok_and(|kind| kind.is_symlink()));

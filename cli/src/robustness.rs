@@ -49,7 +49,11 @@ pub struct Args {
 /// Ranks, analyses each board, and writes the analysis.
 pub fn run(args: Args) -> Result<(), Failure> {
     let spec = Spec::from_path(&args.spec)?;
-    let options = choose(Options::new().lenient(args.lenient), args.period, args.boards);
+    let options = choose(
+        Options::new().lenient(args.lenient),
+        args.period,
+        args.boards,
+    );
     let analysis = RobustnessOptions::new()
         .weights_percent(args.weights)
         .runs(args.runs)
@@ -81,7 +85,10 @@ mod tests {
     #[test]
     fn percentages_are_from_0_to_below_100() {
         assert_eq!(percent("25%"), Ok(Decimal::from(25)));
-        assert_eq!(percent(" 12.5 "), Decimal::from_str_exact("12.5").map_err(|_| String::new()));
+        assert_eq!(
+            percent(" 12.5 "),
+            Decimal::from_str_exact("12.5").map_err(|_| String::new())
+        );
         assert!(percent("100%").is_err());
         assert!(percent("-5").is_err());
         assert!(percent("much").is_err());

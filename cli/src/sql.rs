@@ -43,9 +43,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
             Ok(())
         });
     };
-    std::fs::create_dir_all(&dir).map_err(|error| {
-        Failure::failed(format!("{}: cannot create: {error}", dir.display()))
-    })?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|error| Failure::failed(format!("{}: cannot create: {error}", dir.display())))?;
     let places = livability::PLACES_TABLE;
     let mut files = vec![
         (format!("{places}.csv"), plan.places_csv()),

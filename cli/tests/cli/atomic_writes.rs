@@ -31,7 +31,10 @@ fn assert_failed_on(output: &Output, file: &Path) {
     let last = stderr.lines().last().unwrap_or_default();
     assert_eq!(
         last,
-        format!("error: {}: cannot write: File too large (os error 27)", file.display())
+        format!(
+            "error: {}: cannot write: File too large (os error 27)",
+            file.display()
+        )
     );
 }
 
@@ -40,11 +43,21 @@ fn assert_failed_on(output: &Output, file: &Path) {
 fn a_page_workbook_or_report_failing_midway_leaves_last_months_file() {
     let dir = folder("atomic", "rank");
     let previous = "last month's boards, byte for byte\n";
-    for (format, name) in [("html", "boards.html"), ("xlsx", "boards.xlsx"), ("csv", "boards.csv")] {
+    for (format, name) in [
+        ("html", "boards.html"),
+        ("xlsx", "boards.xlsx"),
+        ("csv", "boards.csv"),
+    ] {
         let out = dir.join(name);
         std::fs::write(&out, previous).unwrap();
         let out_arg = out.to_str().unwrap();
-        let args = ["rank", "fixtures/tianshan/spec.toml", "--all", "--format", format];
+        let args = [
+            "rank",
+            "fixtures/tianshan/spec.toml",
+            "--all",
+            "--format",
+            format,
+        ];
         let output = livability_with_a_full_disk(&[&args[..], &["--out", out_arg]].concat());
         assert_failed_on(&output, &out);
         assert_eq!(std::fs::read_to_string(&out).unwrap(), previous, "{format}");
@@ -92,7 +105,15 @@ fn queries_a_spec_and_a_city_failing_midway_leave_nothing_half_written() {
     // `generate`: the previous city's files stay as they were, and its scratch folder goes.
     let dir = folder("atomic", "generate");
     let dir_arg = dir.to_str().unwrap();
-    let small = ["generate", "--neighborhoods", "20", "--roads", "10", "--records", "500"];
+    let small = [
+        "generate",
+        "--neighborhoods",
+        "20",
+        "--roads",
+        "10",
+        "--records",
+        "500",
+    ];
     let output = support::livability(&[&small[..], &[dir_arg]].concat());
     assert!(output.status.success(), "{}", text(&output.stderr));
     let city = names(&dir);

@@ -22,7 +22,15 @@ fn an_unknown_board_exits_1_with_one_line_from_every_subcommand() {
     let board = ["--board", "beautiful-road"];
     let outcomes = outcomes(&[
         &["rank", SPEC, board[0], board[1]],
-        &["rank", SPEC, "--format", "html", "--robustness", board[0], board[1]],
+        &[
+            "rank",
+            SPEC,
+            "--format",
+            "html",
+            "--robustness",
+            board[0],
+            board[1],
+        ],
         &["robustness", SPEC, "--runs", "5", board[0], board[1]],
         &["explain", SPEC, board[0], board[1], "--place", "芙蓉江路"],
     ]);

@@ -9,7 +9,12 @@ use crate::support::{self, folder, livability, livability_in, names, text};
 
 /// The boards of a fixture, ranked by the library.
 fn rankings(fixture: &str) -> Rankings {
-    let spec = Spec::from_path(support::root().join("fixtures").join(fixture).join("spec.toml"));
+    let spec = Spec::from_path(
+        support::root()
+            .join("fixtures")
+            .join(fixture)
+            .join("spec.toml"),
+    );
     livability::rank(&spec.unwrap(), &Options::new()).unwrap()
 }
 
