@@ -1,13 +1,10 @@
 //! Every board's coverage, in view and enforced (issue 28, case 5): a hotline whose tickets
 //! mostly name a road, for a board that ranks neighborhoods only. The source's own counts
 //! hardly show it (a ticket naming a road is used); the board's coverage does, in every format
-//! people read but the newsletter, and `--strict` refuses the board. Also: `min_coverage`'s
-//! errors, one test per class.
-
-mod common;
+//! people read but the newsletter (`--strict` refusing the board is tested with the command, in
+//! `cli/tests/cli/coverage.rs`). Also: `min_coverage`'s errors, one test per class.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use livability::{ErrorKind, Format, Options, Spec, Uncounted};
 
@@ -79,14 +76,6 @@ fn folder(name: &str, min_coverage: Option<&str>) -> PathBuf {
 fn rankings(folder: &Path) -> livability::Rankings {
     let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
     livability::rank(&spec, &Options::new()).unwrap()
-}
-
-fn livability(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_livability"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -207,22 +196,6 @@ fn every_format_people_read_shows_it_but_the_newsletter() {
 }
 
 #[test]
-fn strict_refuses_the_board_and_names_it() {
-    let folder = folder("strict", None);
-    let spec = folder.join("spec.toml");
-    let spec = spec.to_str().unwrap();
-    let output = livability(&["rank", spec, "--strict"]);
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains("warning: board 'quiet': counts 14 of the 20 records it selects from source 'hotline' (70.0 %, below its min_coverage of 95 %); mostly unplaced: 6"),
-        "{stderr}"
-    );
-    // Without --strict the board is made, with the warning.
-    assert_eq!(livability(&["rank", spec]).status.code(), Some(0));
-}
-
-#[test]
 fn a_minimum_the_board_meets_exactly_raises_nothing() {
     let folder = folder("met", Some("70"));
     let rankings = rankings(&folder);
@@ -233,9 +206,6 @@ fn a_minimum_the_board_meets_exactly_raises_nothing() {
     );
     let folder = self::folder("missed", Some("70.1"));
     assert_eq!(rankings_warnings(&folder), 1);
-    let spec = folder.join("spec.toml");
-    let output = livability(&["rank", spec.to_str().unwrap(), "--strict"]);
-    assert_eq!(output.status.code(), Some(1));
 }
 
 fn rankings_warnings(folder: &Path) -> usize {
@@ -270,42 +240,6 @@ fn min_coverage_errors_name_the_key() {
     for value in ["0", "100", "99.5"] {
         Spec::from_toml_str(&spec(Some(value)), "spec.toml").unwrap();
     }
-}
-
-/// `explain` shows the text that placed each record beside its line, and `explain` and
-/// `robustness` take `--lenient` as `rank` does: a malformed row stops them without it, and
-/// is skipped, and named on stderr, with it.
-#[test]
-fn explain_shows_the_placing_text_and_both_analyses_take_lenient() {
-    let folder = folder("lenient", Some("0"));
-    let mut csv = hotline();
-    csv += "T099,2018-11-31 10:00,,天山二村9号,投诉\n";
-    std::fs::write(folder.join("hotline.csv"), csv).unwrap();
-    let spec = folder.join("spec.toml");
-    let spec = spec.to_str().unwrap();
-    let explain = ["explain", spec, "--board", "quiet", "--place", "天山二村"];
-    let robustness = ["robustness", spec, "--runs", "10"];
-    for command in [&explain[..], &robustness[..]] {
-        let output = livability(command);
-        assert_eq!(output.status.code(), Some(1), "{command:?}");
-        let lenient: Vec<&str> = command.iter().copied().chain(["--lenient"]).collect();
-        let output = livability(&lenient);
-        let stderr = String::from_utf8(output.stderr).unwrap();
-        assert_eq!(output.status.code(), Some(0), "{command:?}: {stderr}");
-        assert!(
-            stderr.contains("skipped: ") && stderr.contains("hotline.csv:25"),
-            "{stderr}"
-        );
-    }
-    let output = livability(&[&explain[..], &["--lenient"]].concat());
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        stdout.contains(
-            "hotline.csv:4 id T003 2018-11-04 10:00:00 counted (placed by \"天山二村5号\")"
-        ),
-        "{stdout}"
-    );
-    assert!(stdout.contains("(placed by \"天山2村\")"), "{stdout}");
 }
 
 /// A `table` source: a row naming no place is an unknown name; under `--lenient`, a (period,

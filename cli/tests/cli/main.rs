@@ -4,6 +4,7 @@
 mod atomic_writes;
 mod bad_inputs;
 mod commands;
+mod coverage;
 mod exit_codes;
 mod files;
 mod support;
