@@ -100,6 +100,7 @@ impl Temporary {
             _ => Path::new("."),
         };
         let process = std::process::id();
+        let mut tries = 0;
         loop {
             let number = NEXT.fetch_add(1, Ordering::Relaxed);
             let path = folder.join(format!(".{name}.{process}-{number}.tmp"));
@@ -112,7 +113,9 @@ impl Temporary {
                     });
                 }
                 // A leftover of a killed run with the same process id: try the next name.
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists && number < 1000 => {}
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists && tries < 100 => {
+                    tries += 1;
+                }
                 Err(error) => return Err(error),
             }
         }
@@ -180,16 +183,16 @@ mod tests {
             std::process::id()
         ));
         let _ = std::fs::remove_dir_all(&folder);
-        std::fs::create_dir_all(&folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::create_dir_all(&folder).unwrap();
         folder
     }
 
     /// The names of the files in `folder`, sorted.
     fn names(folder: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(folder)
-            .unwrap_or_else(|error| panic!("{error}"))
+            .unwrap()
             .map(|entry| {
-                let entry = entry.unwrap_or_else(|error| panic!("{error}"));
+                let entry = entry.unwrap();
                 entry.file_name().to_string_lossy().into_owned()
             })
             .collect();
@@ -198,7 +201,7 @@ mod tests {
     }
 
     fn read(path: &Path) -> Vec<u8> {
-        std::fs::read(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        std::fs::read(path).unwrap()
     }
 
     /// A writer that fails after `limit` bytes, as a full disk does midway.
@@ -221,7 +224,7 @@ mod tests {
     fn a_write_failing_midway_leaves_the_previous_file_and_no_temporary_file() {
         let folder = folder("midway");
         let path = folder.join("boards.xlsx");
-        std::fs::write(&path, "last month's workbook").unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(&path, "last month's workbook").unwrap();
         // Past the buffer, so that the temporary file really holds part of the output.
         for limit in [0, 10, 100_000] {
             let error = write_file(&path, Existing::Replace, fails_after(limit)).err();
@@ -245,15 +248,14 @@ mod tests {
         );
         assert_eq!(read(&path), b"last month's workbook");
         assert_eq!(names(&folder), ["boards.xlsx"]);
-        std::fs::remove_dir_all(folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::remove_dir_all(folder).unwrap();
     }
 
     #[test]
     fn a_write_replaces_the_file_whole_and_leaves_nothing_beside_it() {
         let folder = folder("whole");
         let path = folder.join("boards.csv");
-        std::fs::write(&path, "a much longer previous file than the new one")
-            .unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(&path, "a much longer previous file than the new one").unwrap();
         let written = write_file(&path, Existing::Replace, |writer| writer.write_all(b"new"));
         assert!(written.is_ok(), "{written:?}");
         assert_eq!(read(&path), b"new");
@@ -264,7 +266,7 @@ mod tests {
         });
         assert!(written.is_ok(), "{written:?}");
         assert_eq!(names(&folder), ["boards.csv", "new.csv"]);
-        std::fs::remove_dir_all(folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::remove_dir_all(folder).unwrap();
     }
 
     #[test]
@@ -280,7 +282,7 @@ mod tests {
         );
         assert_eq!(read(&path), b"# one");
         assert_eq!(names(&folder), ["spec.toml"]);
-        std::fs::remove_dir_all(folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::remove_dir_all(folder).unwrap();
     }
 
     #[test]
@@ -293,7 +295,7 @@ mod tests {
             Some(io::ErrorKind::NotFound)
         );
         assert!(names(&folder).is_empty());
-        std::fs::remove_dir_all(folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::remove_dir_all(folder).unwrap();
     }
 
     #[cfg(unix)]
@@ -302,13 +304,12 @@ mod tests {
         use std::os::unix::fs::PermissionsExt as _;
         let folder = folder("unix");
         let path = folder.join("page.html");
-        std::fs::write(&path, "old").unwrap_or_else(|error| panic!("{error}"));
+        std::fs::write(&path, "old").unwrap();
         let mode = |path: &Path| {
-            let metadata = std::fs::metadata(path).unwrap_or_else(|error| panic!("{error}"));
+            let metadata = std::fs::metadata(path).unwrap();
             metadata.permissions().mode() & 0o777
         };
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640))
-            .unwrap_or_else(|error| panic!("{error}"));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
         let written = write_file(&path, Existing::Replace, |writer| writer.write_all(b"new"));
         assert!(written.is_ok(), "{written:?}");
         assert_eq!(mode(&path), 0o640);
@@ -319,7 +320,7 @@ mod tests {
         assert_ne!(mode(&fresh) & 0o044, 0, "{:o}", mode(&fresh));
         // The link stays a link; its target gets the new content.
         let link = folder.join("latest.html");
-        std::os::unix::fs::symlink(&path, &link).unwrap_or_else(|error| panic!("{error}"));
+        std::os::unix::fs::symlink(&path, &link).unwrap();
         let written = write_file(&link, Existing::Replace, |writer| {
             writer.write_all(b"linked")
         });
@@ -334,6 +335,6 @@ mod tests {
         assert!(written.is_ok(), "{written:?}");
         let null_type = std::fs::metadata(null).map(|metadata| metadata.is_file());
         assert!(null_type.is_ok_and(|is_file| !is_file));
-        std::fs::remove_dir_all(folder).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::remove_dir_all(folder).unwrap();
     }
 }
