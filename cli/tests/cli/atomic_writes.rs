@@ -12,7 +12,6 @@ use crate::support::{self, folder, names, text};
 
 /// Runs `livability args` in the repository's root, unable to write more than a few hundred
 /// bytes into any file.
-#[cfg(unix)]
 fn livability_with_a_full_disk(args: &[&str]) -> Output {
     Command::new("sh")
         .arg("-c")
@@ -38,7 +37,6 @@ fn assert_failed_on(output: &Output, file: &Path) {
     );
 }
 
-#[cfg(unix)]
 #[test]
 fn a_page_workbook_or_report_failing_midway_leaves_last_months_file() {
     let dir = folder("atomic", "rank");
@@ -79,7 +77,6 @@ fn a_page_workbook_or_report_failing_midway_leaves_last_months_file() {
     );
 }
 
-#[cfg(unix)]
 #[test]
 fn queries_a_spec_and_a_city_failing_midway_leave_nothing_half_written() {
     // `sql --out`: the first file too big fails the run; the previous one stays.
