@@ -80,3 +80,9 @@ impl Record {
             .map_or("", |(_, value)| value.as_str())
     }
 }
+
+impl crate::read::row::Fielded for Record {
+    fn value(&self, index: usize) -> &str {
+        Record::value(self, index)
+    }
+}
