@@ -689,7 +689,6 @@ impl Serialize for RejectedRow {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -710,5 +709,4 @@ mod tests {
         quality.rejected = 1;
         assert!(!quality.reconciles());
     }
-
 }

@@ -9,8 +9,10 @@
 //! [`dedup`](crate::dedup)): about 280 bytes a record.
 
 mod coverage;
+pub(crate) mod lanes;
 pub(crate) mod plan;
 pub(crate) mod records;
+pub(crate) mod split;
 pub(crate) mod state;
 mod table;
 pub(crate) mod trace;
@@ -27,7 +29,6 @@ use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
-use crate::parallel::lanes::{Done, Job};
 use crate::period::Period;
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::{QualityReport, SourceCoverage, Uncounted, UncountedRecord};
@@ -37,10 +38,11 @@ use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
 use jiff::civil::DateTime;
+use lanes::{Done, Job};
 
-use crate::parallel::split::CutPolicy;
 use crate::progress::{Progress, ProgressSink};
 use plan::Plan;
+use split::CutPolicy;
 use state::{Origin, SourceReader, SourceState};
 
 /// Choices for a run that the spec leaves open, set with builder methods.
@@ -511,7 +513,7 @@ impl<'a> Ranker<'a> {
         if let Some(sink) = &self.shared.progress {
             sink.add_total(jobs.iter().map(|job| job.size).sum());
         }
-        let done = crate::parallel::lanes::read_files(&self.shared, &mut self.sources, jobs);
+        let done = lanes::read_files(&self.shared, &mut self.sources, jobs);
         let mut results = Vec::new();
         let (mut first, mut second) = (None, None);
         for done in done {

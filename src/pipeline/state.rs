@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use super::Shared;
 use super::plan::Plan;
+use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
-use crate::parallel::split::{Deferred, Magnitude};
 use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality, Uncounted};

@@ -130,4 +130,3 @@ pub enum Missing {
     /// The place is unranked if it misses any indicator of positive weight.
     Exclude,
 }
-

@@ -16,8 +16,8 @@ use jiff::civil::DateTime;
 
 use crate::calendar::{Calendar, Deadline, WorkHours};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
-pub(crate) use crate::measure::{Credits, MeasureSpec};
 use crate::measure::Filter;
+pub(crate) use crate::measure::{Credits, MeasureSpec};
 use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::rank::{Compare, RankBy, RankMethod, TieOrder};

@@ -39,11 +39,11 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use rust_decimal::Decimal;
 
+use super::Shared;
+use super::records::{RecordInput, Stop, Until};
+use super::state::{SourceReader, SourceState};
 use crate::dedup::{ByHash, Id, Version};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::pipeline::Shared;
-use crate::pipeline::records::{RecordInput, Stop, Until};
-use crate::pipeline::state::{SourceReader, SourceState};
 use crate::quality::RejectedRow;
 use crate::read::csv::CsvInput;
 
