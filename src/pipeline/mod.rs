@@ -12,6 +12,8 @@ mod coverage;
 pub(crate) mod lanes;
 pub(crate) mod plan;
 pub(crate) mod records;
+#[cfg(feature = "spreadsheet")]
+mod sheet;
 pub(crate) mod split;
 pub(crate) mod state;
 mod table;

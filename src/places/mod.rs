@@ -2,6 +2,8 @@
 //! attributes, and the lookup of a name, alias or id within a kind.
 
 mod lookup;
+#[cfg(feature = "spreadsheet")]
+mod sheet;
 
 use std::collections::HashMap;
 use std::fmt;
