@@ -142,6 +142,7 @@ mod parallel;
 mod period;
 mod pipeline;
 mod places;
+mod plan;
 mod progress;
 mod quality;
 mod rank;

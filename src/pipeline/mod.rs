@@ -10,7 +10,6 @@
 
 mod coverage;
 pub(crate) mod lanes;
-pub(crate) mod plan;
 pub(crate) mod records;
 #[cfg(feature = "spreadsheet")]
 mod sheet;
@@ -42,8 +41,8 @@ use crate::spec::{MeasureSpec, Spec};
 use jiff::civil::DateTime;
 use lanes::{Done, Job};
 
+use crate::plan::Plan;
 use crate::progress::{Progress, ProgressSink};
-use plan::Plan;
 use split::CutPolicy;
 use state::{Origin, SourceReader, SourceState};
 

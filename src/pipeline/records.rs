@@ -10,7 +10,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::coverage::{Groups, Lost};
-use super::plan::{Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
@@ -18,6 +17,7 @@ use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Delta, Matches};
 use crate::places::PlaceKind;
+use crate::plan::{Judge, MeanInput, Parsed, Plan};
 use crate::quality::{Uncounted, Verdict};
 use crate::read::csv::CsvInput;
 use crate::read::decode::{self, RowBuffers};

@@ -8,7 +8,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Shared;
-use super::plan::Plan;
 use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::dedup::{ByHash, Repeats};
@@ -17,6 +16,7 @@ use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
 use crate::period::Period;
 use crate::places::PlaceKind;
+use crate::plan::Plan;
 use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality, Uncounted};
 
 /// A deadline in days worked out: (day of receipt, deadline) and when it is due.

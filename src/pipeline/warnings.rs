@@ -4,9 +4,9 @@
 //! [`analysis`](crate::analysis)'s.)
 
 use super::Shared;
-use super::plan::Plan;
 use super::state::SourceState;
 use crate::places::PlaceKind;
+use crate::plan::Plan;
 use crate::quality::Warning;
 use crate::spec::Spec;
 

@@ -26,7 +26,7 @@ pub use places::{Lookup, PLACES_TABLE, PlaceKey};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::period::Period;
-use crate::pipeline::plan::Plan;
+use crate::plan::Plan;
 use crate::rank::{Compare, RankBy};
 use crate::read::csv::CsvInput;
 use crate::read::header::{self, Header};
