@@ -605,7 +605,7 @@ impl<'a> Ranker<'a> {
                 .boards
                 .iter()
                 .map(|state| spec.boards[state.spec].id.as_str());
-            let closest = crate::analysis::closest(board, ids, 3);
+            let closest = crate::places::closest(board, ids, 3);
             return Err(unknown("board", board, &closest));
         };
         let kind = spec.boards[self.boards[state].spec].kind;
@@ -615,7 +615,7 @@ impl<'a> Ranker<'a> {
                 .indexes_of_kind(kind)
                 .iter()
                 .map(|&index| gazetteer.place(index).name());
-            let closest = crate::analysis::closest(place, names, 3);
+            let closest = crate::places::closest(place, names, 3);
             return Err(unknown(&kind.to_string(), place, &closest));
         };
         self.shared.trace = Some(trace::Target { kind, position });

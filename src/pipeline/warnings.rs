@@ -73,10 +73,10 @@ fn kind_warnings(
     let shown = counts.unmatched.shown();
     // The places' spellings folded once for the names compared with them.
     let spellings =
-        (!shown.is_empty()).then(|| crate::analysis::Spellings::of(shared.gazetteer, kind));
+        (!shown.is_empty()).then(|| crate::places::Spellings::of(shared.gazetteer, kind));
     for unmatched in shown {
         let close = spellings.as_ref().and_then(|spellings| {
-            crate::analysis::close_place_among(shared.gazetteer, spellings, &unmatched.name)
+            crate::places::close_place_among(shared.gazetteer, spellings, &unmatched.name)
         });
         if let Some((place, spelling)) = close {
             warnings.push(Warning::CloseName {

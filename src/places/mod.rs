@@ -4,6 +4,9 @@
 mod lookup;
 #[cfg(feature = "spreadsheet")]
 mod sheet;
+mod suggest;
+
+pub(crate) use suggest::{Spellings, close_place_among, closest};
 
 use std::collections::HashMap;
 use std::fmt;
