@@ -202,7 +202,7 @@ pub use sql::{Dialect, Lookup, PLACES_TABLE, PlaceKey, SourceQuery, SqlPlan, sql
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -230,7 +230,7 @@ pub fn robustness(
     robustness: &RobustnessOptions,
 ) -> Result<(Rankings, Robustness)> {
     robustness.check()?;
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -260,7 +260,7 @@ pub fn explain(
     board: &str,
     place: &str,
 ) -> Result<(Rankings, Explanation)> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     ranker.explain_place(board, place)?;
     let sources = ranker.sources_needed();
@@ -282,28 +282,10 @@ pub fn explain(
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
     let sources: Vec<&str> = spec.source_ids().collect();
     ranker.read_source_files(&sources)?;
     Ok(ranker.finish()?.quality)
-}
-
-/// The places files the spec names, read in order into one gazetteer.
-fn read_places(spec: &Spec) -> Result<Gazetteer> {
-    if spec.places_files().is_empty() {
-        return Err(spec.error_at(
-            "places",
-            ErrorKind::MissingKey {
-                key: "places".to_owned(),
-                why: ": the places file is read to rank from files".to_owned(),
-            },
-        ));
-    }
-    Gazetteer::from_files_found(
-        spec.places_files(),
-        Encoding::Auto,
-        &places::header_search(spec.places_header_row()),
-    )
 }

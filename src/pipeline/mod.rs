@@ -9,6 +9,7 @@
 //! [`dedup`](crate::dedup)): about 280 bytes a record.
 
 mod coverage;
+mod gazetteer;
 pub(crate) mod lanes;
 pub(crate) mod records;
 #[cfg(feature = "spreadsheet")]
@@ -18,6 +19,8 @@ pub(crate) mod state;
 mod table;
 pub(crate) mod trace;
 mod warnings;
+
+pub(crate) use gazetteer::read_places;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -286,7 +286,7 @@ impl Spec {
 
     /// The files the spec names for source `source` (its `file`: a path, a glob pattern or a
     /// list of them), joined to the spec's folder, patterns expanded, sorted, each once: the
-    /// files [`Ranker::read_source_file`](crate::Ranker::read_source_file) reads, in the order
+    /// files `Ranker::read_source_file` reads, in the order
     /// it reads them. A pattern matching no file is an error naming it; empty when the spec
     /// names no file for the source, or defines no source `source`.
     pub fn source_files(&self, source: &str) -> Result<Vec<PathBuf>> {

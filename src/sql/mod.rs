@@ -138,7 +138,7 @@ pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlP
             },
         )
     })?;
-    let gazetteer = crate::read_places(spec)?;
+    let gazetteer = crate::pipeline::read_places(spec)?;
     let mut periods = vec![months(period)];
     let mut earlier = vec![period.previous()];
     if spec
