@@ -117,6 +117,29 @@
 //! # Ok::<(), livability::Error>(())
 //! ```
 //!
+//! # Architecture
+//!
+//! The modules stand on floors, and a module uses only what lies on its own floor or below,
+//! never what stands on it: so a folder says what it may call, and a change to a floor can
+//! break only the floors above. A test reads the floors from this list (top floor first, the
+//! modules, then two spaces and what they hold) and fails on any `crate::` path, in code or in
+//! a doc link, that climbs; test code is exempt, as dev-dependencies are.
+//!
+//! ```text
+//! render sql init generate guide   what goes out: formats, warehouse queries, a starter spec
+//! pipeline                         the driver: Ranker, Options, reading lanes, periods
+//! analysis                         robustness, explanations, a board's diagnostics
+//! board                            the result: ranked entries, each score explained
+//! plan                             one source's column plan: what to read, how each counts
+//! spec                             the spec file, checked
+//! rank quality dedup               ranks and ties; the data-quality report; repeated ids
+//! measure score resolve            records -> values -> scores; a record's place
+//! places calendar                  the gazetteer and name suggestions; working days
+//! source                           rows -> records: kinds, fields, workbooks, layouts
+//! read                             bytes -> rows: CSV, encodings, quotes, the header
+//! error name period exact progress parallel   words, numbers, threads
+//! ```
+//!
 //! # More
 //!
 //! - [`guide`]: the spec key by key, the semantics of measures, normalizations, missing values,
@@ -132,6 +155,8 @@ mod calendar;
 mod dedup;
 mod error;
 mod exact;
+#[cfg(test)]
+mod floors;
 #[cfg(feature = "generate")]
 mod generate;
 pub mod guide;
