@@ -33,7 +33,7 @@ use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
-use crate::period::Period;
+use crate::period::{Period, PeriodRole, Periods};
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::{QualityReport, SourceCoverage, Uncounted, UncountedRecord};
 use crate::rank::{self, Compare, RankBy, TieOrder};
@@ -237,18 +237,22 @@ fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
     )
 }
 
-/// The moment each period slot's records are judged against their deadlines: the end of
-/// the slot's period (its last day, 23:59:59.999999999), moved by as long as the spec's
+/// The moment each period's records are judged against their deadlines: the end of
+/// that period (its last day, 23:59:59.999999999), moved by as long as the spec's
 /// `as_of` lies after (or before) the end of the period ranked. The period ranked is judged at
 /// `as_of` itself; the periods it is compared with are judged as long after their own end, as
 /// they were when published on the same schedule (a board of October published on 5 November
 /// compares with September as of 5 October). Without `as_of`, and with `as_of` written as the
 /// period's end, every period is judged at its own end.
-fn judged_at(as_of: Option<DateTime>, period: Period, slots: [Option<Period>; 3]) -> [DateTime; 3] {
+fn judged_at(
+    as_of: Option<DateTime>,
+    period: Period,
+    periods: Periods<Option<Period>>,
+) -> Periods<DateTime> {
     let end = |period: Period| period.last_day().at(23, 59, 59, 999_999_999);
     let lag = as_of.map(|as_of| as_of.duration_since(end(period)));
-    slots.map(|slot| {
-        let own = end(slot.unwrap_or(period));
+    periods.map(|_, compared| {
+        let own = end(compared.unwrap_or(period));
         match lag {
             Some(lag) => own.saturating_add(lag),
             None => own,
@@ -261,14 +265,15 @@ pub(crate) struct Shared<'a> {
     pub(crate) spec: &'a Spec,
     pub(crate) gazetteer: &'a Gazetteer,
     pub(crate) resolver: Resolver,
+    /// The period ranked.
     pub(crate) period: Period,
-    pub(crate) previous: Option<Period>,
-    /// The same period a year earlier, when an improvement board compares with it and it is
-    /// not `previous`.
-    pub(crate) year_ago: Option<Period>,
-    /// Per period slot: the moment its records are judged against their deadlines (see
+    /// The periods measured: the period ranked (`current` is `Some(period)`), the previous
+    /// one, and the same period a year earlier when an improvement board compares with it and
+    /// it is not the previous one.
+    pub(crate) periods: Periods<Option<Period>>,
+    /// Per period: the moment its records are judged against their deadlines (see
     /// [`judged_at`]).
-    pub(crate) judged_at: [DateTime; 3],
+    pub(crate) judged_at: Periods<DateTime>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -329,7 +334,11 @@ impl<'a> Ranker<'a> {
                     board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
                 })
         });
-        let periods = if year_ago.is_some() { 3 } else { 2 };
+        let periods = Periods {
+            current: Some(period),
+            previous,
+            year_ago,
+        };
         let mut sources = Vec::with_capacity(spec.sources.len());
         for (index, source) in spec.sources.iter().enumerate() {
             let mut state = SourceState {
@@ -371,7 +380,11 @@ impl<'a> Ranker<'a> {
                         &slots[slot].1.indicators[position].measure,
                         boards[slot].places.len(),
                     );
-                    vec![totals; periods]
+                    // No totals for a period not measured: none counts in it.
+                    periods.map(|_, measured| match measured {
+                        Some(_) => totals.clone(),
+                        None => Totals::new(&slots[slot].1.indicators[position].measure, 0),
+                    })
                 })
                 .collect();
             for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
@@ -399,9 +412,8 @@ impl<'a> Ranker<'a> {
                     threads,
                 ),
                 period,
-                previous,
-                year_ago,
-                judged_at: judged_at(spec.as_of, period, [Some(period), previous, year_ago]),
+                periods,
+                judged_at: judged_at(spec.as_of, period, periods),
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -708,7 +720,7 @@ impl<'a> Ranker<'a> {
             let board = &spec.boards[state.spec];
             let places = places_of(&state.places);
             let listing = &listings[order];
-            let values = |slot: usize| -> Values {
+            let values = |role: PeriodRole| -> Values {
                 board
                     .indicators
                     .iter()
@@ -718,28 +730,34 @@ impl<'a> Ranker<'a> {
                         // A previous period in which a raw source placed no record (the first
                         // month of data) gives its indicators no value, not zeros: no rank
                         // change is invented from them.
-                        let placed_then = match slot {
-                            1 => source.quality.previous_period,
-                            _ => source.year_ago_placed,
+                        let placed_then = match role {
+                            PeriodRole::Current => None,
+                            PeriodRole::Previous => Some(source.quality.previous_period),
+                            PeriodRole::YearAgo => Some(source.year_ago_placed),
                         };
-                        if slot > 0 && source.plan.is_some() && placed_then == 0 {
+                        if source.plan.is_some() && placed_then == Some(0) {
                             return vec![None; places.len()];
                         }
-                        source.totals[feed][slot].values(&indicator.measure, &places)
+                        source.totals[feed]
+                            .get(role)
+                            .values(&indicator.measure, &places)
                     })
                     .collect()
             };
             // Both periods' values side by side (a rate or mean per place).
             let (current, previous) = shared.threads.join(
-                || values(0),
-                || shared.previous.map(|period| (period, values(1))),
+                || values(PeriodRole::Current),
+                || {
+                    let previous = shared.periods.previous;
+                    previous.map(|period| (period, values(PeriodRole::Previous)))
+                },
             );
             // An improvement board's period compared with: the previous one, or a year ago
             // (for a year, the previous one).
             let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
-                .then_some(shared.year_ago)
+                .then_some(shared.periods.year_ago)
                 .flatten()
-                .map(|period| (period, values(2)));
+                .map(|period| (period, values(PeriodRole::YearAgo)));
             let compared = match board.rank_by {
                 RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
                 _ => None,
@@ -856,7 +874,7 @@ impl<'a> Ranker<'a> {
             boards,
             quality: QualityReport {
                 period: shared.period,
-                previous_period: shared.previous,
+                previous_period: shared.periods.previous,
                 sources,
                 warnings,
                 notes,
@@ -946,7 +964,7 @@ impl<'a> Ranker<'a> {
             let source_id = &spec.sources[source.index].id;
             for note in trace::net(&source.noted) {
                 let (board_slot, indicator) = source.feeds[note.feed];
-                if board_slot != position || note.slot != 0 {
+                if board_slot != position || note.period != PeriodRole::Current {
                     continue;
                 }
                 let indicator = &spec.boards[self.boards[board_slot].spec].indicators[indicator];

@@ -16,6 +16,7 @@ use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Delta, Matches};
+use crate::period::PeriodRole;
 use crate::places::PlaceKind;
 use crate::plan::{Judge, MeanInput, Parsed, Plan};
 use crate::quality::{Uncounted, Verdict};
@@ -364,7 +365,7 @@ impl SourceReader<'_, '_> {
     /// Such a record is a repeated copy: the boards that select it lose it under that reason.
     fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed, origin: Origin) {
         let date = parsed.time.date();
-        if self.slot(|period| period.contains(date)) == Some(0) {
+        if self.period_of(|period| period.contains(date)) == Some(PeriodRole::Current) {
             let mut matches = plan.conditions.matches(|column| row.get(column));
             matches.observe(&mut self.state.occurrences);
             self.count_lost(plan, row, &mut matches, origin, Uncounted::Repeated, None);
@@ -422,7 +423,7 @@ impl SourceReader<'_, '_> {
         let shared = self.shared;
         let gazetteer = shared.gazetteer;
         let date = parsed.time.date();
-        let Some(slot) = self.slot(|period| period.contains(date)) else {
+        let Some(role) = self.period_of(|period| period.contains(date)) else {
             self.tally(Outcome::OutOfPeriod { previous: false }, None, delta);
             return Ok(());
         };
@@ -437,18 +438,18 @@ impl SourceReader<'_, '_> {
         for &kind in &plan.kinds {
             resolutions[kind.index()] = resolve(kind);
         }
-        if slot == 0 {
+        if role == PeriodRole::Current {
             self.count_kinds(plan, row, &resolutions, delta);
         }
         let placed = resolutions
             .iter()
             .any(|resolution| resolution.place().is_some());
-        if slot == 2 && placed {
+        if role == PeriodRole::YearAgo && placed {
             delta.step(&mut self.state.year_ago_placed);
         }
-        let outcome = match slot {
-            1 => Outcome::OutOfPeriod { previous: placed },
-            2 => Outcome::OutOfPeriod { previous: false },
+        let outcome = match role {
+            PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },
+            PeriodRole::YearAgo => Outcome::OutOfPeriod { previous: false },
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.
@@ -473,26 +474,26 @@ impl SourceReader<'_, '_> {
             self.tally(outcome, None, delta);
         }
         let mut matches = plan.conditions.matches(|column| row.get(column));
-        if slot == 0 && matches!(step, Step::Count) {
+        if role == PeriodRole::Current && matches!(step, Step::Count) {
             matches.observe(&mut self.state.occurrences);
         }
-        if slot == 0 {
+        if role == PeriodRole::Current {
             self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
         }
         let verdict = match &plan.deadline {
             Some(deadlines) => {
                 let value = crate::name::normalize(row.get(deadlines.column));
-                if slot == 0 {
+                if role == PeriodRole::Current {
                     self.state.deadline_values.step(&value, delta);
                 }
                 Some(
-                    self.verdict(deadlines.deadline(&value), parsed, slot)
+                    self.verdict(deadlines.deadline(&value), parsed, role)
                         .map_err(|error| self.at_record(error, plan, row, origin))?,
                 )
             }
             None => None,
         };
-        if let (0, Some(verdict)) = (slot, verdict) {
+        if let (PeriodRole::Current, Some(verdict)) = (role, verdict) {
             self.state
                 .quality
                 .deadlines
@@ -534,9 +535,11 @@ impl SourceReader<'_, '_> {
                     _ => None,
                 };
                 if let Some(on_time) = counted {
-                    self.state.totals[feed][slot].count(position, on_time, delta);
+                    self.state.totals[feed]
+                        .get_mut(role)
+                        .count(position, on_time, delta);
                     let counted = Counted::Deadline { on_time };
-                    self.note(feed, slot, target, origin, record, counted, delta);
+                    self.note(feed, role, target, origin, record, counted, delta);
                 }
                 continue;
             }
@@ -546,21 +549,25 @@ impl SourceReader<'_, '_> {
                     .iter()
                     .find(|(known, _)| *known == value)
                     .map(|(_, credit)| *credit);
-                if credit.is_none() && slot == 0 && !unlisted.contains(&value) {
+                if credit.is_none() && role == PeriodRole::Current && !unlisted.contains(&value) {
                     self.state.unlisted.step(&value, delta);
                     unlisted.push(value.clone());
                 }
                 let credit = credit.filter(|_| in_part);
-                self.state.totals[feed][slot].credit(position, credit, delta);
+                self.state.totals[feed]
+                    .get_mut(role)
+                    .credit(position, credit, delta);
                 let counted = Counted::Credit(credit);
-                self.note(feed, slot, target, origin, record, counted, delta);
+                self.note(feed, role, target, origin, record, counted, delta);
                 continue;
             }
             let value = match plan_feed.mean {
                 None => {
-                    self.state.totals[feed][slot].count(position, in_part, delta);
+                    self.state.totals[feed]
+                        .get_mut(role)
+                        .count(position, in_part, delta);
                     let counted = Counted::Record { in_part };
-                    self.note(feed, slot, target, origin, record, counted, delta);
+                    self.note(feed, role, target, origin, record, counted, delta);
                     continue;
                 }
                 Some(MeanInput::Column(column)) => parsed.numbers[column],
@@ -578,8 +585,8 @@ impl SourceReader<'_, '_> {
                 Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
             };
             let counted = Counted::Value(shown.map(|value| value.normalize()));
-            self.note(feed, slot, target, origin, record, counted, delta);
-            let totals = &mut self.state.totals[feed][slot];
+            self.note(feed, role, target, origin, record, counted, delta);
+            let totals = self.state.totals[feed].get_mut(role);
             if let Some(value) = value
                 && !totals.add(position, value, delta)
             {
@@ -597,7 +604,7 @@ impl SourceReader<'_, '_> {
                 ));
             }
         }
-        if excluded && slot == 0 {
+        if excluded && role == PeriodRole::Current {
             delta.step(&mut self.state.quality.excluded);
         }
         Ok(())
@@ -608,7 +615,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         deadline: Option<Deadline>,
         parsed: &Parsed,
-        slot: usize,
+        role: PeriodRole,
     ) -> Result<Verdict> {
         let Some(deadline) = deadline else {
             return Ok(Verdict::WithoutDeadline);
@@ -619,24 +626,24 @@ impl SourceReader<'_, '_> {
         let due = match deadline {
             Deadline::WorkingDays(n) | Deadline::Days(n) => {
                 let key = (parsed.time.date(), deadline);
-                let slot =
+                let entry =
                     (key.0.day_of_year() as usize).wrapping_add((n as usize) << 5) % DUE_CACHE;
                 let cache = &mut self.state.due_cache;
                 if cache.is_empty() {
                     cache.resize(DUE_CACHE, None);
                 }
-                match cache[slot] {
+                match cache[entry] {
                     Some((known, due)) if known == key => due,
                     _ => {
                         let due = deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?;
-                        cache[slot] = Some((key, due));
+                        cache[entry] = Some((key, due));
                         due
                     }
                 }
             }
             _ => deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?,
         };
-        let as_of = self.shared.judged_at[slot];
+        let as_of = *self.shared.judged_at.get(role);
         Ok(Verdict::of(parsed.closed, due, as_of))
     }
 

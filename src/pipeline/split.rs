@@ -395,12 +395,14 @@ impl SourceReader<'_, '_> {
             state.repeats.first(id, version, 0, std::iter::empty);
         }
         state.repeats.absorb(second.repeats);
-        for (totals, more) in state
-            .totals
-            .iter_mut()
-            .flatten()
-            .zip(second.totals.iter().flatten())
-        {
+        let pairs = state.totals.iter_mut().zip(&second.totals);
+        for (totals, more) in pairs.flat_map(|(totals, more)| {
+            totals
+                .as_mut()
+                .zip(more.as_ref())
+                .into_iter()
+                .map(|(_, pair)| pair)
+        }) {
             if !totals.absorb(more) {
                 // Ruled out by the magnitudes checked before merging.
                 return Err(Error::new(

@@ -14,7 +14,7 @@ use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
-use crate::period::Period;
+use crate::period::{Period, PeriodRole, Periods};
 use crate::places::PlaceKind;
 use crate::plan::Plan;
 use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality, Uncounted};
@@ -49,8 +49,9 @@ pub(crate) struct SourceState {
     /// What each of `totals` stands for: (board slot, indicator position).
     pub(crate) feeds: Vec<(usize, usize)>,
     /// Per feed: the running totals for the period, the previous period and, when an
-    /// improvement board compares with it, the same period a year earlier.
-    pub(crate) totals: Vec<Vec<Totals>>,
+    /// improvement board compares with it, the same period a year earlier (else none, for no
+    /// place).
+    pub(crate) totals: Vec<Periods<Totals>>,
     /// Records of the year-ago period placed (when an improvement board compares with it).
     pub(crate) year_ago_placed: u64,
     /// `table` sources: indicator name → the feeds it sets.
@@ -269,18 +270,10 @@ impl SourceReader<'_, '_> {
         Ok(())
     }
 
-    /// The period slot of a record: 0 for the period, 1 for the previous one, 2 for the same
-    /// period a year earlier (when a board needs it).
-    pub(crate) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
-        if contains(&self.shared.period) {
-            Some(0)
-        } else if self.shared.previous.as_ref().is_some_and(&contains) {
-            Some(1)
-        } else if self.shared.year_ago.as_ref().is_some_and(&contains) {
-            Some(2)
-        } else {
-            None
-        }
+    /// The period a record belongs to: the period ranked, else the previous one, else the
+    /// same period a year earlier (when a board needs it); `None` for none of them.
+    pub(crate) fn period_of(&self, contains: impl Fn(&Period) -> bool) -> Option<PeriodRole> {
+        self.shared.periods.find(contains)
     }
 
     /// Counts what became of a record (or takes it back); `unmatched` is the name to report

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Delta;
 use crate::name::normalize;
-use crate::period::Period;
+use crate::period::{Period, PeriodRole};
 use crate::places::PlaceKind;
 use crate::quality::{RejectedRow, Uncounted};
 use crate::source::TableRow;
@@ -26,8 +26,8 @@ pub(crate) struct TableKey {
 pub(crate) struct FirstRow {
     origin: Origin,
     outcome: Outcome,
-    /// The period slot whose value it set, if it set one.
-    slot: Option<usize>,
+    /// The period whose value it set, if it set one.
+    period: Option<PeriodRole>,
     /// The place and indicator as the row writes them, for messages.
     place: String,
     indicator: String,
@@ -66,7 +66,7 @@ impl SourceReader<'_, '_> {
             return Ok(());
         }
         self.state.quality.read += 1;
-        let slot = self.slot(|period| *period == row.period);
+        let role = self.period_of(|period| *period == row.period);
         let routed = self.state.routes.contains_key(&key.indicator);
         if !routed {
             self.state.unused_indicators.add(&key.indicator);
@@ -91,18 +91,18 @@ impl SourceReader<'_, '_> {
                 return self.reject(error);
             }
         };
-        let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, value, (origin, &row.place), Delta::Add),
+        let placed = match role {
+            Some(role) => self.set_value(&key, role, value, (origin, &row.place), Delta::Add),
             None => false,
         };
-        if slot == Some(0) {
+        if role == Some(PeriodRole::Current) {
             self.count_table_coverage(&key, origin, &row.place, Delta::Add, false);
         }
-        let outcome = match slot {
-            Some(0) if placed => Outcome::Used,
-            Some(0) => Outcome::Unplaced,
-            Some(1) => Outcome::OutOfPeriod { previous: placed },
-            Some(_) => {
+        let outcome = match role {
+            Some(PeriodRole::Current) if placed => Outcome::Used,
+            Some(PeriodRole::Current) => Outcome::Unplaced,
+            Some(PeriodRole::Previous) => Outcome::OutOfPeriod { previous: placed },
+            Some(PeriodRole::YearAgo) => {
                 self.state.year_ago_placed += u64::from(placed);
                 Outcome::OutOfPeriod { previous: false }
             }
@@ -114,7 +114,7 @@ impl SourceReader<'_, '_> {
             FirstRow {
                 origin,
                 outcome,
-                slot: slot.filter(|_| placed),
+                period: role.filter(|_| placed),
                 place: row.place,
                 indicator: row.indicator,
                 repeated_by: None,
@@ -128,7 +128,7 @@ impl SourceReader<'_, '_> {
     fn set_value(
         &mut self,
         key: &TableKey,
-        slot: usize,
+        role: PeriodRole,
         value: Option<Exact>,
         (origin, place): (Origin, &str),
         delta: Delta,
@@ -145,7 +145,9 @@ impl SourceReader<'_, '_> {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(position) = found[kind.index()] {
-                self.state.totals[feed][slot].set(position, value.clone());
+                self.state.totals[feed]
+                    .get_mut(role)
+                    .set(position, value.clone());
                 let target = Target { kind, position };
                 if self.shared.trace == Some(target) {
                     traced.push((feed, target));
@@ -157,7 +159,7 @@ impl SourceReader<'_, '_> {
             let shown = value.as_ref().and_then(exact::to_nearest_decimal);
             self.note(
                 feed,
-                slot,
+                role,
                 target,
                 origin,
                 ("", None, place),
@@ -234,10 +236,10 @@ impl SourceReader<'_, '_> {
             let Some(later) = first.repeated_by else {
                 continue;
             };
-            if let Some(slot) = first.slot {
+            if let Some(role) = first.period {
                 let place = first.place.clone();
-                self.set_value(key, slot, None, (first.origin, &place), Delta::Remove);
-                if slot == 2 {
+                self.set_value(key, role, None, (first.origin, &place), Delta::Remove);
+                if role == PeriodRole::YearAgo {
                     self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
                 }
             }
