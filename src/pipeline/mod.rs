@@ -12,6 +12,7 @@ mod coverage;
 mod gazetteer;
 pub(crate) mod lanes;
 pub(crate) mod records;
+mod report;
 #[cfg(feature = "spreadsheet")]
 mod sheet;
 pub(crate) mod split;
@@ -221,6 +222,24 @@ struct Finished {
     rankings: Rankings,
     robustness: Vec<BoardRobustness>,
     explanation: Option<Explanation>,
+}
+
+/// The boards made so far, with what was asked of them.
+#[derive(Default)]
+struct Made {
+    boards: Vec<board::Board>,
+    robustness: Vec<BoardRobustness>,
+    explanation: Option<Explanation>,
+}
+
+/// One chosen board, to make: its position among the chosen, its state, its listing of
+/// equals, and the spec's source ids (for messages).
+#[derive(Clone, Copy)]
+struct Chosen<'r> {
+    position: usize,
+    state: &'r BoardState,
+    listing: &'r [usize],
+    source_ids: &'r [String],
 }
 
 /// An unknown board or place asked for by an analysis, with the closest known ones.
@@ -678,123 +697,32 @@ impl<'a> Ranker<'a> {
     /// Makes the boards and, when asked, analyses each one's robustness, and explains the
     /// place asked for.
     fn finish_with(mut self, robustness: Option<&RobustnessOptions>) -> Result<Finished> {
-        let mut analysed = Vec::new();
-        let mut explanation = None;
         for index in 0..self.sources.len() {
             self.reader(index).undo_repeated_table_rows();
         }
         let shared = &self.shared;
-        let spec = shared.spec;
-        let source_ids: Vec<String> = spec
+        let source_ids: Vec<String> = shared
+            .spec
             .sources
             .iter()
             .map(|source| source.id.clone())
             .collect();
-        let places_of = |indexes: &[PlaceIndex]| -> Vec<&Place> {
-            indexes
-                .iter()
-                .map(|&index| shared.gazetteer.place(index))
-                .collect()
-        };
-        // The order equals are listed in, once per kind and tie order (boards of a kind often
-        // share it; a pinyin order reads every name), side by side.
-        let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
-        let order_of_board: Vec<usize> = self
-            .boards
-            .iter()
-            .map(|state| {
-                let board = &spec.boards[state.spec];
-                let order = (board.kind, board.tie_order);
-                let known = orders.iter().position(|known| *known == order);
-                known.unwrap_or_else(|| {
-                    orders.push(order);
-                    orders.len() - 1
-                })
-            })
-            .collect();
-        let listings = shared.threads.map(&orders, |&(kind, order)| {
-            rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
-        });
-        let mut boards = Vec::with_capacity(self.boards.len());
+        let (order_of_board, listings) = self.listings();
+        let mut made = Made::default();
         for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
-            let board = &spec.boards[state.spec];
-            let places = places_of(&state.places);
-            let listing = &listings[order];
-            let values = |role: PeriodRole| -> Values {
-                board
-                    .indicators
-                    .iter()
-                    .zip(&state.feeds)
-                    .map(|(indicator, &(source, feed))| {
-                        let source = &self.sources[source];
-                        // A previous period in which a raw source placed no record (the first
-                        // month of data) gives its indicators no value, not zeros: no rank
-                        // change is invented from them.
-                        let placed_then = match role {
-                            PeriodRole::Current => None,
-                            PeriodRole::Previous => Some(source.quality.previous_period),
-                            PeriodRole::YearAgo => Some(source.year_ago_placed),
-                        };
-                        if source.plan.is_some() && placed_then == Some(0) {
-                            return vec![None; places.len()];
-                        }
-                        source.totals[feed]
-                            .get(role)
-                            .values(&indicator.measure, &places)
-                    })
-                    .collect()
-            };
-            // Both periods' values side by side (a rate or mean per place).
-            let (current, previous) = shared.threads.join(
-                || values(PeriodRole::Current),
-                || {
-                    let previous = shared.periods.previous;
-                    previous.map(|period| (period, values(PeriodRole::Previous)))
-                },
-            );
-            // An improvement board's period compared with: the previous one, or a year ago
-            // (for a year, the previous one).
-            let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
-                .then_some(shared.periods.year_ago)
-                .flatten()
-                .map(|period| (period, values(PeriodRole::YearAgo)));
-            let compared = match board.rank_by {
-                RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
-                _ => None,
-            };
-            let input = board::BoardInput {
-                at: &spec.name,
-                spec: board,
+            let chosen = Chosen {
+                position,
+                state,
+                listing: &listings[order],
                 source_ids: &source_ids,
-                places: &places,
-                listing,
-                current: (shared.period, &current),
-                previous: previous.as_ref().map(|(period, values)| (*period, values)),
-                compared: compared.map(|(period, values)| (*period, values)),
-                threads: shared.threads,
-                every_place: shared.every_place,
             };
-            let made = board::build(input)?;
-            if self.explained == Some(position)
-                && let Some(target) = shared.trace
-            {
-                let records = self.counted_records(position, &made);
-                explanation = Some(explain::explain(input, &made, target.position, records)?);
-            }
-            if let Some(options) = robustness {
-                let model = match board.rank_by {
-                    RankBy::Score => Some(robust::Model::new(input)?),
-                    RankBy::Change => None,
-                };
-                analysed.push(robust::analyze(
-                    model.as_ref(),
-                    &made,
-                    options,
-                    shared.threads,
-                )?);
-            }
-            boards.push(made);
+            self.make_board(chosen, robustness, &mut made)?;
         }
+        let Made {
+            mut boards,
+            robustness: analysed,
+            explanation,
+        } = made;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -812,64 +740,13 @@ impl<'a> Ranker<'a> {
             .filter(|state| {
                 state.quality.read > 0 || needed.contains(&state.quality.source.as_str())
             })
-            .map(|mut state| {
-                state.quality.unmatched = state.unmatched.shown();
-                state.quality.unlisted_values = state.unlisted.most_frequent(None);
-                state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
-                state.quality.differing_repeats = state.repeats.differing();
-                if let Some(plan) = &state.plan {
-                    let mut differing_ids = state.repeats.differing_ids(plan.id);
-                    // A sheet's copies are named by their rows, those of a source of several
-                    // files by their file and line.
-                    for differing in &mut differing_ids {
-                        let several = !state.files.is_empty();
-                        for copy in &mut differing.copies {
-                            let (file, line) = state.report_line(*copy);
-                            *copy = line;
-                            if several {
-                                differing.copy_files.push(file.unwrap_or(0));
-                            }
-                        }
-                        let (file, line) = state.report_line(differing.counted);
-                        differing.counted = line;
-                        differing.counted_file = file;
-                    }
-                    state.quality.differing_ids = differing_ids;
-                    state.quality.kinds = PlaceKind::ALL
-                        .iter()
-                        .filter(|kind| plan.kinds.contains(kind))
-                        .map(|&kind| state.kinds[kind.index()].report(kind))
-                        .collect();
-                }
-                let mut uncounted = coverage::records(shared, &state);
-                // Records on an unranked place are listed together: of the source's file,
-                // when it has one file.
-                for record in &mut on_unranked[state.index] {
-                    record.file.clone_from(&state.quality.file);
-                }
-                uncounted.append(&mut on_unranked[state.index]);
-                state.quality.uncounted_records = uncounted;
-                state.quality.uncounted_more = state.coverage.more;
-                if !state.files.is_empty() {
-                    // Several files: each is named, none stands for the source.
-                    state.quality.file = None;
-                    state.quality.files =
-                        state.files.iter().map(|file| file.path.clone()).collect();
-                }
-                // Rows of several files are sorted by file, then line.
-                state.quality.rejected_rows.sort_by_cached_key(|row| {
-                    let location = row.error().location();
-                    (
-                        location.path().map(Path::to_path_buf),
-                        row.line(),
-                        location.to_string(),
-                    )
-                });
-                state.quality
+            .map(|state| {
+                let on_unranked = std::mem::take(&mut on_unranked[state.index]);
+                report::source_quality(shared, state, on_unranked)
             })
             .collect();
         let rankings = Rankings {
-            title: spec.title.clone(),
+            title: shared.spec.title.clone(),
             period: shared.period,
             boards,
             quality: QualityReport {
@@ -885,6 +762,139 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         })
+    }
+
+    /// The places of `indexes`.
+    fn places_of(&self, indexes: &[PlaceIndex]) -> Vec<&'a Place> {
+        let gazetteer = self.shared.gazetteer;
+        indexes
+            .iter()
+            .map(|&index| gazetteer.place(index))
+            .collect()
+    }
+
+    /// The order equals are listed in, once per kind and tie order (boards of a kind often
+    /// share it; a pinyin order reads every name), made side by side: per chosen board, which
+    /// listing is its own, and the listings.
+    fn listings(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
+        let shared = &self.shared;
+        let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
+        let order_of_board: Vec<usize> = self
+            .boards
+            .iter()
+            .map(|state| {
+                let board = &shared.spec.boards[state.spec];
+                let order = (board.kind, board.tie_order);
+                let known = orders.iter().position(|known| *known == order);
+                known.unwrap_or_else(|| {
+                    orders.push(order);
+                    orders.len() - 1
+                })
+            })
+            .collect();
+        let listings = shared.threads.map(&orders, |&(kind, order)| {
+            let places = self.places_of(shared.gazetteer.indexes_of_kind(kind));
+            rank::listing_positions(order, &places)
+        });
+        (order_of_board, listings)
+    }
+
+    /// The values of a board's indicators in the period `role`, per indicator and place.
+    fn board_values(&self, state: &BoardState, places: &[&Place], role: PeriodRole) -> Values {
+        let board = &self.shared.spec.boards[state.spec];
+        board
+            .indicators
+            .iter()
+            .zip(&state.feeds)
+            .map(|(indicator, &(source, feed))| {
+                let source = &self.sources[source];
+                // A previous period in which a raw source placed no record (the first month
+                // of data) gives its indicators no value, not zeros: no rank change is
+                // invented from them.
+                let placed_then = match role {
+                    PeriodRole::Current => None,
+                    PeriodRole::Previous => Some(source.quality.previous_period),
+                    PeriodRole::YearAgo => Some(source.year_ago_placed),
+                };
+                if source.plan.is_some() && placed_then == Some(0) {
+                    return vec![None; places.len()];
+                }
+                source.totals[feed]
+                    .get(role)
+                    .values(&indicator.measure, places)
+            })
+            .collect()
+    }
+
+    /// Makes one chosen board into `made`, with its robustness when asked and the explanation
+    /// when it is the board of the place explained.
+    fn make_board(
+        &self,
+        chosen: Chosen<'_>,
+        robustness: Option<&RobustnessOptions>,
+        made: &mut Made,
+    ) -> Result<()> {
+        let shared = &self.shared;
+        let spec = shared.spec;
+        let board = &spec.boards[chosen.state.spec];
+        let places = self.places_of(&chosen.state.places);
+        let values = |role| self.board_values(chosen.state, &places, role);
+        // Both periods' values side by side (a rate or mean per place).
+        let (current, previous) = shared.threads.join(
+            || values(PeriodRole::Current),
+            || {
+                let previous = shared.periods.previous;
+                previous.map(|period| (period, values(PeriodRole::Previous)))
+            },
+        );
+        // An improvement board's period compared with: the previous one, or a year ago
+        // (for a year, the previous one).
+        let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
+            .then_some(shared.periods.year_ago)
+            .flatten()
+            .map(|period| (period, values(PeriodRole::YearAgo)));
+        let compared = match board.rank_by {
+            RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
+            _ => None,
+        };
+        let input = board::BoardInput {
+            at: &spec.name,
+            spec: board,
+            source_ids: chosen.source_ids,
+            places: &places,
+            listing: chosen.listing,
+            current: (shared.period, &current),
+            previous: previous.as_ref().map(|(period, values)| (*period, values)),
+            compared: compared.map(|(period, values)| (*period, values)),
+            threads: shared.threads,
+            every_place: shared.every_place,
+        };
+        let board_made = board::build(input)?;
+        if self.explained == Some(chosen.position)
+            && let Some(target) = shared.trace
+        {
+            let records = self.counted_records(chosen.position, &board_made);
+            made.explanation = Some(explain::explain(
+                input,
+                &board_made,
+                target.position,
+                records,
+            )?);
+        }
+        if let Some(options) = robustness {
+            let model = match board.rank_by {
+                RankBy::Score => Some(robust::Model::new(input)?),
+                RankBy::Change => None,
+            };
+            made.robustness.push(robust::analyze(
+                model.as_ref(),
+                &board_made,
+                options,
+                shared.threads,
+            )?);
+        }
+        made.boards.push(board_made);
+        Ok(())
     }
 
     /// Fills in each board's coverage from the counts of its sources, now that it is known

@@ -26,6 +26,7 @@ use crate::read::header::Header;
 use crate::read::row::{Binding, Row};
 use crate::resolve::Resolution;
 use crate::source::Record;
+use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 /// The buffers a file's rows pass through, kept from row to row: the row's bytes and text, and
@@ -64,6 +65,26 @@ impl Step {
             Step::TakeBack => Delta::Remove,
         }
     }
+}
+
+/// A record being counted (or taken back), with the period it belongs to.
+#[derive(Clone, Copy)]
+struct Applied<'a, 'r> {
+    plan: &'a Plan,
+    row: &'a Row<'r>,
+    parsed: &'a Parsed,
+    origin: Origin,
+    step: Step,
+    role: PeriodRole,
+}
+
+/// One feed that selects a record: which, the place it counts for, and whether the record is
+/// also in the part of a share.
+#[derive(Clone, Copy)]
+struct Fed {
+    feed: usize,
+    target: Target,
+    in_part: bool,
 }
 
 /// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
@@ -420,13 +441,73 @@ impl SourceReader<'_, '_> {
         step: Step,
     ) -> Result<()> {
         let delta = step.delta();
-        let shared = self.shared;
-        let gazetteer = shared.gazetteer;
         let date = parsed.time.date();
         let Some(role) = self.period_of(|period| period.contains(date)) else {
             self.tally(Outcome::OutOfPeriod { previous: false }, None, delta);
             return Ok(());
         };
+        let record = Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            step,
+            role,
+        };
+        let resolutions = self.place_record(record);
+        let mut matches = plan.conditions.matches(|column| row.get(column));
+        if role == PeriodRole::Current && matches!(step, Step::Count) {
+            matches.observe(&mut self.state.occurrences);
+        }
+        if role == PeriodRole::Current {
+            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
+        }
+        let verdict = self.judge(record)?;
+        let mut excluded = false;
+        // The unlisted values this record holds, counted once each however many shares read
+        // them, as `excluded` counts the record once (empty, so free, on most records).
+        let mut unlisted: Vec<Cow<'_, str>> = Vec::new();
+        for (feed, plan_feed) in plan.feeds.iter().enumerate() {
+            let Some(position) = resolutions[plan_feed.kind.index()].place() else {
+                continue;
+            };
+            if !matches.pass(&plan_feed.filter) {
+                continue;
+            }
+            if plan_feed
+                .exclude
+                .as_ref()
+                .is_some_and(|exclude| matches.pass(exclude))
+            {
+                excluded = true;
+                continue;
+            }
+            let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
+            let fed = Fed {
+                feed,
+                target: Target {
+                    kind: plan_feed.kind,
+                    position,
+                },
+                in_part,
+            };
+            self.count_feed(record, fed, verdict, &mut unlisted)?;
+        }
+        if excluded && role == PeriodRole::Current {
+            delta.step(&mut self.state.quality.excluded);
+        }
+        Ok(())
+    }
+
+    /// Resolves a record to its places and counts what became of it (or takes it back):
+    /// used, out of the period, ambiguous or unplaced; returns its place per kind.
+    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; 2] {
+        let Applied {
+            plan, row, role, ..
+        } = record;
+        let delta = record.step.delta();
+        let shared = self.shared;
+        let gazetteer = shared.gazetteer;
         let column = |kind: PlaceKind| plan.place[kind.index()].map(|column| row.get(column));
         let address = row.get(plan.address);
         let resolve = |kind: PlaceKind| {
@@ -473,139 +554,169 @@ impl SourceReader<'_, '_> {
         } else {
             self.tally(outcome, None, delta);
         }
-        let mut matches = plan.conditions.matches(|column| row.get(column));
-        if role == PeriodRole::Current && matches!(step, Step::Count) {
-            matches.observe(&mut self.state.occurrences);
-        }
-        if role == PeriodRole::Current {
-            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
-        }
-        let verdict = match &plan.deadline {
-            Some(deadlines) => {
-                let value = crate::name::normalize(row.get(deadlines.column));
-                if role == PeriodRole::Current {
-                    self.state.deadline_values.step(&value, delta);
-                }
-                Some(
-                    self.verdict(deadlines.deadline(&value), parsed, role)
-                        .map_err(|error| self.at_record(error, plan, row, origin))?,
-                )
-            }
-            None => None,
+        resolutions
+    }
+
+    /// How a record stands against its deadline, when its plan has deadlines; a record of the
+    /// period counts in the report's deadline counts (or is taken back from them).
+    fn judge(&mut self, record: Applied<'_, '_>) -> Result<Option<Verdict>> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Some(deadlines) = &plan.deadline else {
+            return Ok(None);
         };
-        if let (PeriodRole::Current, Some(verdict)) = (role, verdict) {
+        let value = crate::name::normalize(row.get(deadlines.column));
+        if role == PeriodRole::Current {
+            self.state.deadline_values.step(&value, delta);
+        }
+        let verdict = self
+            .verdict(deadlines.deadline(&value), parsed, role)
+            .map_err(|error| self.at_record(error, plan, row, origin))?;
+        if role == PeriodRole::Current {
             self.state
                 .quality
                 .deadlines
                 .get_or_insert_with(Default::default)
                 .step(verdict, delta);
         }
-        let mut excluded = false;
-        // The unlisted values this record holds, counted once each however many shares read
-        // them, as `excluded` counts the record once (empty, so free, on most records).
-        let mut unlisted: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-        for (feed, plan_feed) in plan.feeds.iter().enumerate() {
-            let Some(position) = resolutions[plan_feed.kind.index()].place() else {
-                continue;
+        Ok(Some(verdict))
+    }
+
+    /// Counts a record (or takes it back) for one feed that selects it: as on time or
+    /// overdue, with its credit, as a record, or by its value for a mean.
+    fn count_feed<'r>(
+        &mut self,
+        record: Applied<'_, 'r>,
+        fed: Fed,
+        verdict: Option<Verdict>,
+        unlisted: &mut Vec<Cow<'r, str>>,
+    ) -> Result<()> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Fed {
+            feed,
+            target,
+            in_part,
+        } = fed;
+        let plan_feed = &plan.feeds[feed];
+        let placed_by = plan.place[target.kind.index()]
+            .map(|column| row.get(column))
+            .filter(|text| !crate::name::trim(text).is_empty())
+            .unwrap_or(row.get(plan.address));
+        let noted = (row.get(plan.id), Some(parsed.time), placed_by);
+        if let Some(judge) = plan_feed.judge {
+            let counted = match (judge, verdict) {
+                (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
+                (Judge::OnTime | Judge::Overdue, Some(Verdict::Overdue)) => Some(false),
+                _ => None,
             };
-            if !matches.pass(&plan_feed.filter) {
-                continue;
+            if let Some(on_time) = counted {
+                let totals = self.state.totals[feed].get_mut(role);
+                totals.count(target.position, on_time, delta);
+                let counted = Counted::Deadline { on_time };
+                self.note(feed, role, target, origin, noted, counted, delta);
             }
-            if plan_feed
-                .exclude
-                .as_ref()
-                .is_some_and(|exclude| matches.pass(exclude))
-            {
-                excluded = true;
-                continue;
-            }
-            let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
-            let target = Target {
-                kind: plan_feed.kind,
-                position,
-            };
-            let placed_by = column(plan_feed.kind)
-                .filter(|text| !crate::name::trim(text).is_empty())
-                .unwrap_or(address);
-            let record = (row.get(plan.id), Some(parsed.time), placed_by);
-            if let Some(judge) = plan_feed.judge {
-                let counted = match (judge, verdict) {
-                    (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
-                    (Judge::OnTime | Judge::Overdue, Some(Verdict::Overdue)) => Some(false),
-                    _ => None,
-                };
-                if let Some(on_time) = counted {
-                    self.state.totals[feed]
-                        .get_mut(role)
-                        .count(position, on_time, delta);
-                    let counted = Counted::Deadline { on_time };
-                    self.note(feed, role, target, origin, record, counted, delta);
-                }
-                continue;
-            }
-            if let Some((column, credits)) = &plan_feed.credits {
-                let value = crate::name::normalize(row.get(*column));
-                let credit = credits
-                    .iter()
-                    .find(|(known, _)| *known == value)
-                    .map(|(_, credit)| *credit);
-                if credit.is_none() && role == PeriodRole::Current && !unlisted.contains(&value) {
-                    self.state.unlisted.step(&value, delta);
-                    unlisted.push(value.clone());
-                }
-                let credit = credit.filter(|_| in_part);
-                self.state.totals[feed]
-                    .get_mut(role)
-                    .credit(position, credit, delta);
-                let counted = Counted::Credit(credit);
-                self.note(feed, role, target, origin, record, counted, delta);
-                continue;
-            }
-            let value = match plan_feed.mean {
-                None => {
-                    self.state.totals[feed]
-                        .get_mut(role)
-                        .count(position, in_part, delta);
-                    let counted = Counted::Record { in_part };
-                    self.note(feed, role, target, origin, record, counted, delta);
-                    continue;
-                }
-                Some(MeanInput::Column(column)) => parsed.numbers[column],
-                Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
-                Some(MeanInput::WorkingHoursToClose) => self
-                    .working_seconds(parsed)
-                    .map_err(|error| self.at_record(error, plan, row, origin))?,
-            };
-            if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
-                magnitude.add(value);
-            }
-            // Times to close are summed in seconds and shown in hours, as the mean is.
-            let shown = match plan_feed.mean {
-                Some(MeanInput::Column(_)) | None => value,
-                Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
-            };
-            let counted = Counted::Value(shown.map(|value| value.normalize()));
-            self.note(feed, role, target, origin, record, counted, delta);
-            let totals = self.state.totals[feed].get_mut(role);
-            if let Some(value) = value
-                && !totals.add(position, value, delta)
-            {
-                let (board, indicator) = self.state.feeds[feed];
-                let board = &shared.spec.boards[shared.boards[board]];
-                return Err(Error::new(
-                    ErrorKind::Overflow {
-                        what: format!(
-                            "the sum of '{}' for '{}'",
-                            board.indicators[indicator].id,
-                            shorten(gazetteer.place_of_kind(plan_feed.kind, position).name())
-                        ),
-                    },
-                    self.location(origin, None),
-                ));
-            }
+            return Ok(());
         }
-        if excluded && role == PeriodRole::Current {
-            delta.step(&mut self.state.quality.excluded);
+        if let Some((column, credits)) = &plan_feed.credits {
+            let value = crate::name::normalize(row.get(*column));
+            let credit = credits
+                .iter()
+                .find(|(known, _)| *known == value)
+                .map(|(_, credit)| *credit);
+            if credit.is_none() && role == PeriodRole::Current && !unlisted.contains(&value) {
+                self.state.unlisted.step(&value, delta);
+                unlisted.push(value.clone());
+            }
+            let credit = credit.filter(|_| in_part);
+            let totals = self.state.totals[feed].get_mut(role);
+            totals.credit(target.position, credit, delta);
+            let counted = Counted::Credit(credit);
+            self.note(feed, role, target, origin, noted, counted, delta);
+            return Ok(());
+        }
+        self.count_value(record, fed, noted)
+    }
+
+    /// Counts a record (or takes it back) for a feed that counts records, or sums its value
+    /// for a mean.
+    fn count_value(
+        &mut self,
+        record: Applied<'_, '_>,
+        fed: Fed,
+        noted: (&str, Option<DateTime>, &str),
+    ) -> Result<()> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Fed {
+            feed,
+            target,
+            in_part,
+        } = fed;
+        let plan_feed = &plan.feeds[feed];
+        let value = match plan_feed.mean {
+            None => {
+                let totals = self.state.totals[feed].get_mut(role);
+                totals.count(target.position, in_part, delta);
+                let counted = Counted::Record { in_part };
+                self.note(feed, role, target, origin, noted, counted, delta);
+                return Ok(());
+            }
+            Some(MeanInput::Column(column)) => parsed.numbers[column],
+            Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
+            Some(MeanInput::WorkingHoursToClose) => self
+                .working_seconds(parsed)
+                .map_err(|error| self.at_record(error, plan, row, origin))?,
+        };
+        if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
+            magnitude.add(value);
+        }
+        // Times to close are summed in seconds and shown in hours, as the mean is.
+        let shown = match plan_feed.mean {
+            Some(MeanInput::Column(_)) | None => value,
+            Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
+        };
+        let counted = Counted::Value(shown.map(|value| value.normalize()));
+        self.note(feed, role, target, origin, noted, counted, delta);
+        let totals = self.state.totals[feed].get_mut(role);
+        if let Some(value) = value
+            && !totals.add(target.position, value, delta)
+        {
+            let shared = self.shared;
+            let (board, indicator) = self.state.feeds[feed];
+            let board = &shared.spec.boards[shared.boards[board]];
+            let place = shared.gazetteer.place_of_kind(target.kind, target.position);
+            return Err(Error::new(
+                ErrorKind::Overflow {
+                    what: format!(
+                        "the sum of '{}' for '{}'",
+                        board.indicators[indicator].id,
+                        shorten(place.name())
+                    ),
+                },
+                self.location(origin, None),
+            ));
         }
         Ok(())
     }
