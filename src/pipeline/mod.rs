@@ -279,6 +279,92 @@ fn judged_at(
     })
 }
 
+/// The periods a run measures: the period ranked, the previous one, and the same period a
+/// year earlier when an improvement board compares with it and it is not the previous period
+/// (it is for a year).
+fn periods_measured(
+    period: Period,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+) -> Periods<Option<Period>> {
+    let previous = period.previous();
+    let year_ago = period.year_ago().filter(|year_ago| {
+        Some(*year_ago) != previous
+            && chosen.iter().any(|(_, board)| {
+                board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
+            })
+    });
+    Periods {
+        current: Some(period),
+        previous,
+        year_ago,
+    }
+}
+
+/// The state of source `index`, ready to read: the feeds it serves (by indicator name for a
+/// `table` source, by its plan for a raw one), their totals per period measured, and its
+/// coverage; each chosen board's indicators learn which of its feeds they read.
+fn source_state(
+    index: usize,
+    source: &crate::spec::SourceSpec,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+    boards: &mut [BoardState],
+    periods: Periods<Option<Period>>,
+) -> SourceState {
+    let mut state = SourceState {
+        index,
+        ..SourceState::default()
+    };
+    state.quality.source = source.id.clone();
+    state.quality.kind = Some(source.kind);
+    if source.kind == SourceKind::Table {
+        for &(board_position, board) in chosen {
+            for (position, indicator) in board.indicators.iter().enumerate() {
+                if let (true, MeasureSpec::Value { name, .. }) =
+                    (indicator.source == index, &indicator.measure)
+                {
+                    let feed = state.feeds.len();
+                    state.feeds.push((board_position, position));
+                    state
+                        .routes
+                        .entry(normalize(name).into_owned())
+                        .or_default()
+                        .push(feed);
+                }
+            }
+        }
+    } else {
+        let plan = Plan::new(index, source, chosen);
+        state.feeds = plan
+            .feeds
+            .iter()
+            .map(|feed| (feed.board, feed.indicator))
+            .collect();
+        state.plan = Some(Arc::new(plan));
+    }
+    state.totals = state
+        .feeds
+        .iter()
+        .map(|&(board, position)| {
+            let measure = &chosen[board].1.indicators[position].measure;
+            let totals = Totals::new(measure, boards[board].places.len());
+            // No totals for a period not measured: none counts in it.
+            periods.map(|_, measured| match measured {
+                Some(_) => totals.clone(),
+                None => Totals::new(measure, 0),
+            })
+        })
+        .collect();
+    for (feed, &(board, position)) in state.feeds.iter().enumerate() {
+        boards[board].feeds[position] = (index, feed);
+    }
+    let kinds: Vec<(PlaceKind, usize)> = chosen
+        .iter()
+        .map(|&(board_position, board)| (board.kind, boards[board_position].places.len()))
+        .collect();
+    state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
+    state
+}
+
 /// What every source's reader needs to see, and nobody changes while reading.
 pub(crate) struct Shared<'a> {
     pub(crate) spec: &'a Spec,
@@ -339,83 +425,18 @@ impl<'a> Ranker<'a> {
                 feeds: vec![(0, 0); spec.boards[index].indicators.len()],
             })
             .collect();
-        let slots: Vec<(usize, &crate::spec::BoardSpec)> = chosen
+        let chosen_specs: Vec<(usize, &crate::spec::BoardSpec)> = chosen
             .iter()
             .enumerate()
-            .map(|(slot, &index)| (slot, &spec.boards[index]))
+            .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        // The same period a year earlier, when an improvement board compares with it and it
-        // is not the previous period (it is for a year).
-        let previous = period.previous();
-        let year_ago = period.year_ago().filter(|year_ago| {
-            Some(*year_ago) != previous
-                && slots.iter().any(|(_, board)| {
-                    board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
-                })
-        });
-        let periods = Periods {
-            current: Some(period),
-            previous,
-            year_ago,
-        };
-        let mut sources = Vec::with_capacity(spec.sources.len());
-        for (index, source) in spec.sources.iter().enumerate() {
-            let mut state = SourceState {
-                index,
-                ..SourceState::default()
-            };
-            state.quality.source = source.id.clone();
-            state.quality.kind = Some(source.kind);
-            if source.kind == SourceKind::Table {
-                for &(slot, board) in &slots {
-                    for (position, indicator) in board.indicators.iter().enumerate() {
-                        if let (true, MeasureSpec::Value { name, .. }) =
-                            (indicator.source == index, &indicator.measure)
-                        {
-                            let feed = state.feeds.len();
-                            state.feeds.push((slot, position));
-                            state
-                                .routes
-                                .entry(normalize(name).into_owned())
-                                .or_default()
-                                .push(feed);
-                        }
-                    }
-                }
-            } else {
-                let plan = Plan::new(index, source, &slots);
-                state.feeds = plan
-                    .feeds
-                    .iter()
-                    .map(|feed| (feed.board, feed.indicator))
-                    .collect();
-                state.plan = Some(Arc::new(plan));
-            }
-            state.totals = state
-                .feeds
-                .iter()
-                .map(|&(slot, position)| {
-                    let totals = Totals::new(
-                        &slots[slot].1.indicators[position].measure,
-                        boards[slot].places.len(),
-                    );
-                    // No totals for a period not measured: none counts in it.
-                    periods.map(|_, measured| match measured {
-                        Some(_) => totals.clone(),
-                        None => Totals::new(&slots[slot].1.indicators[position].measure, 0),
-                    })
-                })
-                .collect();
-            for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
-                boards[slot].feeds[position] = (index, feed);
-            }
-            let kinds: Vec<(PlaceKind, usize)> = slots
-                .iter()
-                .map(|&(slot, board)| (board.kind, boards[slot].places.len()))
-                .collect();
-            state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
-            sources.push(state);
-        }
+        let periods = periods_measured(period, &chosen_specs);
+        let sources = spec
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| source_state(index, source, &chosen_specs, &mut boards, periods))
+            .collect();
         let threads = Threads::new(options.thread_count());
         Ok(Ranker {
             shared: Shared {

@@ -71,25 +71,9 @@ impl SourceReader<'_, '_> {
         if !routed {
             self.state.unused_indicators.add(&key.indicator);
         }
-        let value = match (row.value, row.denominator) {
-            (Some(value), None) => Some(exact::from_decimal(value)),
-            (Some(numerator), Some(denominator)) if !denominator.is_zero() => Some(exact::div(
-                &exact::from_decimal(numerator),
-                &exact::from_decimal(denominator),
-            )),
-            (None, None) => None,
-            (value, denominator) => {
-                let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
-                let error = Error::new(
-                    ErrorKind::BadValue {
-                        value: format!("{}/{}", written(value), written(denominator)),
-                        expected: "a decimal, or a ratio n/d of decimals with d not zero"
-                            .to_owned(),
-                    },
-                    self.location(origin, None),
-                );
-                return self.reject(error);
-            }
+        let value = match value_of(row.value, row.denominator) {
+            Ok(value) => value,
+            Err(kind) => return self.reject(Error::new(kind, self.location(origin, None))),
         };
         let placed = match role {
             Some(role) => self.set_value(&key, role, value, (origin, &row.place), Delta::Add),
@@ -262,6 +246,29 @@ impl SourceReader<'_, '_> {
             let quality = &mut self.state.quality;
             quality.rejected += 1;
             quality.rejected_rows.push(RejectedRow::new(error));
+        }
+    }
+}
+
+/// The value a table row gives: a decimal, a ratio of decimals, or none; a ratio without a
+/// numerator or with a zero denominator is no value.
+fn value_of(
+    value: Option<Decimal>,
+    denominator: Option<Decimal>,
+) -> Result<Option<Exact>, ErrorKind> {
+    match (value, denominator) {
+        (Some(value), None) => Ok(Some(exact::from_decimal(value))),
+        (Some(numerator), Some(denominator)) if !denominator.is_zero() => Ok(Some(exact::div(
+            &exact::from_decimal(numerator),
+            &exact::from_decimal(denominator),
+        ))),
+        (None, None) => Ok(None),
+        (value, denominator) => {
+            let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
+            Err(ErrorKind::BadValue {
+                value: format!("{}/{}", written(value), written(denominator)),
+                expected: "a decimal, or a ratio n/d of decimals with d not zero".to_owned(),
+            })
         }
     }
 }
