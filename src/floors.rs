@@ -187,7 +187,7 @@ fn ident_at(text: &[u8], i: usize) -> &str {
 }
 
 /// What one file holds that the floors concern.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, PartialEq)]
 struct Scanned {
     /// Per reference out of the file's module, its line and the name after `crate::` (or after
     /// the `super::`s that reach the crate root).
@@ -196,25 +196,24 @@ struct Scanned {
     test_modules: Vec<String>,
 }
 
-/// The references of a file `depth` modules below the crate root (`src/a.rs` and
-/// `src/a/mod.rs` are 1 deep, `src/a/b.rs` 2).
-fn scan(text: &str, depth: usize) -> Scanned {
-    let Masked { paths, code } = mask(text);
-    let mut scanned = Scanned::default();
-    // Test items, left out; inline modules, which deepen `super::`.
-    let mut tests: Vec<(usize, usize)> = Vec::new();
-    let mut inline: Vec<(usize, usize)> = Vec::new();
+/// The test items of a file's code (`#[cfg(test)]` and the like), as byte ranges, and the
+/// modules it declares as test code in files of their own.
+fn test_items(code: &[u8]) -> (Vec<(usize, usize)>, Vec<String>) {
+    let mut ranges = Vec::new();
+    let mut modules = Vec::new();
+    let attribute_end = |from: usize| {
+        code[from..]
+            .iter()
+            .position(|&b| b == b']')
+            .map_or(code.len(), |n| from + n)
+    };
     let mut i = 0;
     while let Some(n) = code[i..].windows(2).position(|w| w == b"#[") {
         let start = i + n;
-        let close = code[start..]
-            .iter()
-            .position(|&b| b == b']')
-            .map_or(code.len(), |n| start + n);
+        let close = attribute_end(start);
         let attribute = String::from_utf8_lossy(&code[start..close]).replace(' ', "");
         i = close.min(code.len());
         let is_test = attribute.starts_with("#[cfg(")
-            && attribute.contains("test")
             && !attribute.contains("not(test)")
             && attribute
                 .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
@@ -223,13 +222,9 @@ fn scan(text: &str, depth: usize) -> Scanned {
             continue;
         }
         // The item: past further attributes, to its `;` or its closing brace.
-        let mut item = skip_space(&code, close + 1);
+        let mut item = skip_space(code, close + 1);
         while code[item..].starts_with(b"#[") {
-            let close = code[item..]
-                .iter()
-                .position(|&b| b == b']')
-                .map_or(code.len(), |n| item + n);
-            item = skip_space(&code, close + 1);
+            item = skip_space(code, attribute_end(item) + 1);
         }
         let words: Vec<&str> = std::str::from_utf8(&code[item..code.len().min(item + 80)])
             .unwrap_or("")
@@ -242,20 +237,26 @@ fn scan(text: &str, depth: usize) -> Scanned {
             .position(|&b| b == b';' || b == b'{')
             .map(|n| item + n);
         let end = match end_of {
-            Some(end) if code[end] == b'{' => closing_brace(&code, end),
+            Some(end) if code[end] == b'{' => closing_brace(code, end),
             Some(end) => {
                 if let Some(position) = words.iter().position(|&word| word == "mod")
                     && let Some(name) = words.get(position + 1)
                 {
-                    scanned.test_modules.push((*name).to_owned());
+                    modules.push((*name).to_owned());
                 }
                 end + 1
             }
             None => code.len(),
         };
-        tests.push((start, end));
+        ranges.push((start, end));
         i = end;
     }
+    (ranges, modules)
+}
+
+/// The modules written inline (`mod name { … }`), as byte ranges: each deepens `super::`.
+fn inline_modules(code: &[u8]) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
     let mut i = 0;
     while let Some(n) = code[i..].windows(4).position(|w| w == b"mod ") {
         let at = i + n;
@@ -263,12 +264,46 @@ fn scan(text: &str, depth: usize) -> Scanned {
         if at > 0 && is_ident(code[at - 1]) {
             continue;
         }
-        let name = skip_space(&code, at + 4);
-        let after = skip_space(&code, name + ident_at(&code, name).len());
+        let name = skip_space(code, at + 4);
+        let after = skip_space(code, name + ident_at(code, name).len());
         if code.get(after) == Some(&b'{') {
-            inline.push((at, closing_brace(&code, after)));
+            ranges.push((at, closing_brace(code, after)));
         }
     }
+    ranges
+}
+
+/// The names a path starting at `at` reaches first: one, or each of a `{…}` group.
+fn names_at(paths: &[u8], at: usize) -> Vec<String> {
+    if paths.get(at) != Some(&b'{') {
+        return vec![ident_at(paths, at).to_owned()];
+    }
+    let end = closing_brace(paths, at);
+    let mut names = Vec::new();
+    let mut depth = 0;
+    let mut first = true;
+    for j in at + 1..end.saturating_sub(1) {
+        match paths[j] {
+            b'{' => depth += 1,
+            b'}' => depth -= 1,
+            b',' if depth == 0 => first = true,
+            byte if first && depth == 0 && is_ident(byte) => {
+                first = false;
+                names.push(ident_at(paths, j).to_owned());
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The references of a file `depth` modules below the crate root (`src/a.rs` and
+/// `src/a/mod.rs` are 1 deep, `src/a/b.rs` 2).
+fn scan(text: &str, depth: usize) -> Scanned {
+    let Masked { paths, code } = mask(text);
+    let (tests, test_modules) = test_items(&code);
+    let tests = tests.as_slice();
+    let inline = inline_modules(&code);
     let within = |ranges: &[(usize, usize)], at: usize| {
         ranges
             .iter()
@@ -276,48 +311,23 @@ fn scan(text: &str, depth: usize) -> Scanned {
             .count()
     };
     let line_of = |at: usize| paths[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-    let names_at = |at: usize, line: usize, scanned: &mut Scanned| {
-        if paths.get(at) == Some(&b'{') {
-            let end = closing_brace(&paths, at);
-            let mut depth = 0;
-            let mut first = true;
-            for j in at + 1..end.saturating_sub(1) {
-                match paths[j] {
-                    b'{' => depth += 1,
-                    b'}' => depth -= 1,
-                    b',' if depth == 0 => first = true,
-                    byte if first && depth == 0 && is_ident(byte) => {
-                        first = false;
-                        scanned
-                            .references
-                            .push((line, ident_at(&paths, j).to_owned()));
-                    }
-                    _ => {}
-                }
-            }
-        } else {
-            scanned
-                .references
-                .push((line, ident_at(&paths, at).to_owned()));
-        }
+    let starts = |pattern: &'static [u8]| {
+        paths
+            .windows(pattern.len())
+            .enumerate()
+            .filter(move |(n, window)| *window == pattern && within(tests, *n) == 0)
+            .map(|(n, _)| n)
     };
-    for (n, _) in paths
-        .windows(7)
-        .enumerate()
-        .filter(|(_, w)| *w == b"crate::")
-    {
-        if n > 0 && (is_ident(paths[n - 1]) || paths[n - 1] == b'$') || within(&tests, n) > 0 {
+    let mut references = Vec::new();
+    for n in starts(b"crate::") {
+        if n > 0 && (is_ident(paths[n - 1]) || paths[n - 1] == b'$') {
             continue;
         }
-        names_at(n + 7, line_of(n), &mut scanned);
+        let line = line_of(n);
+        references.extend(names_at(&paths, n + 7).into_iter().map(|name| (line, name)));
     }
-    for (n, _) in paths
-        .windows(7)
-        .enumerate()
-        .filter(|(_, w)| *w == b"super::")
-    {
-        let starts_chain = n == 0 || !(is_ident(paths[n - 1]) || paths[n - 1] == b':');
-        if !starts_chain || within(&tests, n) > 0 {
+    for n in starts(b"super::") {
+        if n > 0 && (is_ident(paths[n - 1]) || paths[n - 1] == b':') {
             continue;
         }
         let mut at = n;
@@ -327,14 +337,16 @@ fn scan(text: &str, depth: usize) -> Scanned {
             at += 7;
         }
         if climbs >= depth + within(&inline, n) {
-            names_at(at, line_of(n), &mut scanned);
+            let line = line_of(n);
+            references.extend(names_at(&paths, at).into_iter().map(|name| (line, name)));
         }
     }
-    scanned
-        .references
-        .retain(|(_, name)| name != "self" && !name.is_empty());
-    scanned.references.sort();
-    scanned
+    references.retain(|(_, name)| name != "self" && !name.is_empty());
+    references.sort();
+    Scanned {
+        references,
+        test_modules,
+    }
 }
 
 /// Where each name the crate root re-exports comes from (`Spec` → `spec`): `crate::Spec` is a
@@ -395,6 +407,10 @@ fn module_path(relative: &Path) -> Vec<String> {
     parts
 }
 
+/// A file of the library with the references it makes: its path below `src/`, its module
+/// path, and per reference its line and the name reached.
+type FileReferences = (PathBuf, Vec<String>, Vec<(usize, String)>);
+
 /// Every violation of the floors in the library under `src`, one message each, with file and
 /// line.
 fn violations(src: &Path) -> Vec<String> {
@@ -407,30 +423,50 @@ fn violations(src: &Path) -> Vec<String> {
         Err(message) => return vec![message],
     };
     let mut problems = Vec::new();
-    let mut floor_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut floor_of: BTreeMap<String, usize> = BTreeMap::new();
     for (floor, modules) in floors.iter().enumerate() {
         for module in modules {
-            if floor_of.insert(module, floor + 1).is_some() {
+            if floor_of.insert(module.clone(), floor + 1).is_some() {
                 problems.push(format!("src/lib.rs: `{module}` is on two floors"));
             }
         }
     }
-    let reexports = root_reexports(&lib);
+    let (files, test_files) = scan_files(src, &lib, &mut problems);
+    let edges = check_references(&floor_of, &root_reexports(&lib), files, &mut problems);
+    // On one floor, modules may use each other, but not in a loop.
+    for ((from, to), at) in &edges {
+        if from < to
+            && let Some(back) = edges.get(&(to.clone(), from.clone()))
+        {
+            problems.push(format!(
+                "{at}: `{from}` uses `{to}`, and {back}: `{to}` uses `{from}`: two modules on one \
+                 floor reach each other"
+            ));
+        }
+    }
+    check_listing(src, &floor_of, &test_files, &mut problems);
+    problems
+}
+
+/// The references of every file of the library but the root, the binary and test code; and
+/// the module paths of the test files left out.
+fn scan_files(
+    src: &Path,
+    lib: &str,
+    problems: &mut Vec<String>,
+) -> (Vec<FileReferences>, BTreeSet<Vec<String>>) {
     let mut files = Vec::new();
     rust_files(src, &mut files);
-    let mut test_files: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut test_files: BTreeSet<Vec<String>> = scan(lib, 0)
+        .test_modules
+        .into_iter()
+        .map(|name| vec![name])
+        .collect();
     let mut scanned = Vec::new();
     for path in &files {
         let relative = path.strip_prefix(src).unwrap_or(path).to_path_buf();
         let module = module_path(&relative);
-        let Some(top) = module.first().cloned() else {
-            continue;
-        };
-        if top == "lib" || top == "bin" {
-            if top == "lib" {
-                let found = scan(&lib, 0);
-                test_files.extend(found.test_modules.into_iter().map(|name| vec![name]));
-            }
+        if module.is_empty() || module[0] == "lib" || module[0] == "bin" {
             continue;
         }
         let text = match std::fs::read_to_string(path) {
@@ -444,18 +480,27 @@ fn violations(src: &Path) -> Vec<String> {
             }
         };
         let found = scan(&text, module.len());
-        for name in &found.test_modules {
+        for name in found.test_modules {
             let mut test = module.clone();
-            test.push(name.clone());
+            test.push(name);
             test_files.insert(test);
         }
         scanned.push((relative, module, found.references));
     }
-    let mut edges: BTreeMap<(String, String), String> = BTreeMap::new();
-    for (relative, module, references) in scanned {
-        if test_files.iter().any(|test| module.starts_with(test)) {
-            continue;
-        }
+    scanned.retain(|(_, module, _)| !test_files.iter().any(|test| module.starts_with(test)));
+    (scanned, test_files)
+}
+
+/// Reports every reference to a higher floor or to an item of the crate root; returns the
+/// references between modules of one floor (the first of each pair, where it is).
+fn check_references(
+    floor_of: &BTreeMap<String, usize>,
+    reexports: &HashMap<String, String>,
+    files: Vec<FileReferences>,
+    problems: &mut Vec<String>,
+) -> BTreeMap<(String, String), String> {
+    let mut edges = BTreeMap::new();
+    for (relative, module, references) in files {
         let top = module[0].as_str();
         let Some(&floor) = floor_of.get(top) else {
             problems.push(format!(
@@ -464,66 +509,63 @@ fn violations(src: &Path) -> Vec<String> {
             ));
             continue;
         };
+        let at = |line: usize| format!("src/{}:{line}", relative.display());
         for (line, name) in references {
-            let (target, shown) = match (floor_of.get(name.as_str()), reexports.get(&name)) {
+            let (target, shown) = match (floor_of.get(&name), reexports.get(&name)) {
                 (Some(_), _) => (name.clone(), format!("`{name}`")),
                 (None, Some(module)) => {
                     (module.clone(), format!("`{module}` (as `crate::{name}`)"))
                 }
                 (None, None) => {
                     problems.push(format!(
-                        "src/{}:{line}: `{top}` (floor {floor}) uses `crate::{name}`, an item of \
-                         the crate root above every floor",
-                        relative.display()
+                        "{}: `{top}` (floor {floor}) uses `crate::{name}`, an item of the crate \
+                         root above every floor",
+                        at(line)
                     ));
                     continue;
                 }
             };
-            if target == top {
-                continue;
-            }
             // A re-export of another crate's item (`crate::Decimal`) is no module of ours.
-            let Some(&target_floor) = floor_of.get(target.as_str()) else {
+            let Some(&target_floor) = floor_of.get(&target) else {
                 continue;
             };
-            if target_floor > floor {
+            if target == top {
+                continue;
+            } else if target_floor > floor {
                 problems.push(format!(
-                    "src/{}:{line}: `{top}` (floor {floor}) uses {shown} (floor {target_floor}), \
-                     a floor above it",
-                    relative.display()
+                    "{}: `{top}` (floor {floor}) uses {shown} (floor {target_floor}), a floor \
+                     above it",
+                    at(line)
                 ));
             } else if target_floor == floor {
                 edges
                     .entry((top.to_owned(), target))
-                    .or_insert_with(|| format!("src/{}:{line}", relative.display()));
+                    .or_insert_with(|| at(line));
             }
         }
     }
-    // On one floor, modules may use each other, but not in a loop.
-    for ((from, to), at) in &edges {
-        if from < to
-            && let Some(back) = edges.get(&(to.clone(), from.clone()))
-        {
-            problems.push(format!(
-                "{at}: `{from}` uses `{to}`, and {back}: `{to}` uses `{from}`: two modules on one \
-                 floor reach each other"
-            ));
-        }
-    }
+    edges
+}
+
+/// Reports a top-level module the floors leave out, and a name on the floors that is no
+/// module.
+fn check_listing(
+    src: &Path,
+    floor_of: &BTreeMap<String, usize>,
+    test_files: &BTreeSet<Vec<String>>,
+    problems: &mut Vec<String>,
+) {
     for top in std::fs::read_dir(src).into_iter().flatten().flatten() {
         let name = top
             .file_name()
             .to_string_lossy()
             .trim_end_matches(".rs")
             .to_owned();
-        let listed = floor_of.contains_key(name.as_str());
         let exempt = name == "lib" || name == "bin" || test_files.contains(&vec![name.clone()]);
-        if !listed
-            && !exempt
-            && !problems
-                .iter()
-                .any(|problem| problem.contains(&format!("`{name}`")))
-        {
+        let reported = problems
+            .iter()
+            .any(|problem| problem.contains(&format!("`{name}`")));
+        if !floor_of.contains_key(&name) && !exempt && !reported {
             problems.push(format!("src/{name}: module `{name}` is on no floor"));
         }
     }
@@ -534,7 +576,6 @@ fn violations(src: &Path) -> Vec<String> {
             ));
         }
     }
-    problems
 }
 
 #[test]
