@@ -162,7 +162,7 @@ fn offered(
         return None;
     }
     if shared.threads.count() < 2
-        || state.plan.is_none()
+        || state.plan().is_none()
         || job.size < MIN_SPLIT_BYTES
         || shared.trace.is_some()
     {

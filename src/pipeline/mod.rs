@@ -48,7 +48,7 @@ use lanes::{Done, Job};
 use crate::plan::Plan;
 use crate::progress::{Progress, ProgressSink};
 use split::CutPolicy;
-use state::{Origin, SourceReader, SourceState};
+use state::{Origin, Reading, SourceReader, SourceState, TableState};
 
 /// Choices for a run that the spec leaves open, set with builder methods.
 ///
@@ -317,6 +317,7 @@ fn source_state(
     state.quality.source = source.id.clone();
     state.quality.kind = Some(source.kind);
     if source.kind == SourceKind::Table {
+        let mut table = TableState::default();
         for &(board_position, board) in chosen {
             for (position, indicator) in board.indicators.iter().enumerate() {
                 if let (true, MeasureSpec::Value { name, .. }) =
@@ -324,7 +325,7 @@ fn source_state(
                 {
                     let feed = state.feeds.len();
                     state.feeds.push((board_position, position));
-                    state
+                    table
                         .routes
                         .entry(normalize(name).into_owned())
                         .or_default()
@@ -332,6 +333,7 @@ fn source_state(
                 }
             }
         }
+        state.reading = Reading::Table(table);
     } else {
         let plan = Plan::new(index, source, chosen);
         state.feeds = plan
@@ -339,7 +341,7 @@ fn source_state(
             .iter()
             .map(|feed| (feed.board, feed.indicator))
             .collect();
-        state.plan = Some(Arc::new(plan));
+        state.reading = Reading::Records(Arc::new(plan));
     }
     state.totals = state
         .feeds
@@ -837,7 +839,7 @@ impl<'a> Ranker<'a> {
                     PeriodRole::Previous => Some(source.quality.previous_period),
                     PeriodRole::YearAgo => Some(source.year_ago_placed),
                 };
-                if source.plan.is_some() && placed_then == Some(0) {
+                if source.plan().is_some() && placed_then == Some(0) {
                     return vec![None; places.len()];
                 }
                 source.totals[feed]
@@ -1088,7 +1090,7 @@ impl SourceReader<'_, '_> {
         if let Some(progress) = self.state.progress.take() {
             progress.finish();
         }
-        if self.state.plan.is_some() && !several {
+        if self.state.plan().is_some() && !several {
             self.settle_repeats(path)?;
         }
         Ok(())

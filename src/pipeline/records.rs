@@ -1051,7 +1051,7 @@ impl SourceReader<'_, '_> {
     }
 
     fn plan(&self) -> Result<Arc<Plan>> {
-        self.state.plan.clone().ok_or_else(|| {
+        self.state.plan().cloned().ok_or_else(|| {
             Error::new(
                 ErrorKind::SourceUse {
                     message: format!(

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Shared;
 use super::coverage;
-use super::state::SourceState;
+use super::state::{Reading, SourceState};
 use crate::places::PlaceKind;
 use crate::quality::{DifferingId, SourceQuality, UncountedRecord};
 
@@ -18,9 +18,11 @@ pub(super) fn source_quality(
 ) -> SourceQuality {
     state.quality.unmatched = state.unmatched.shown();
     state.quality.unlisted_values = state.unlisted.most_frequent(None);
-    state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
+    if let Reading::Table(table) = &state.reading {
+        state.quality.unused_indicators = table.unused_indicators.most_frequent(None);
+    }
     state.quality.differing_repeats = state.repeats.differing();
-    if let Some(plan) = &state.plan {
+    if let Some(plan) = state.plan().cloned() {
         let mut differing_ids = state.repeats.differing_ids(plan.id);
         name_copies(&state, &mut differing_ids);
         state.quality.differing_ids = differing_ids;

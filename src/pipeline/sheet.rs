@@ -34,7 +34,7 @@ impl SourceReader<'_, '_> {
         };
         let read = read.map_err(|error| input.error(error));
         let settled = read.and_then(|()| {
-            if self.state.plan.is_none() || several {
+            if self.state.plan().is_none() || several {
                 return Ok(());
             }
             let mut again: Option<SheetInput> = None;

@@ -33,15 +33,15 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 
 use super::Shared;
 use super::records::{RecordInput, Stop, Until};
-use super::state::{SourceReader, SourceState};
+use super::state::{Reading, SourceReader, SourceState};
 use crate::dedup::{ByHash, Id, Version};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::quality::RejectedRow;
@@ -293,7 +293,10 @@ fn middle(csv: &CsvInput<File>, size: u64) -> Option<Cut> {
 fn second_state(first: &SourceState) -> SourceState {
     SourceState {
         index: first.index,
-        plan: first.plan.clone(),
+        reading: match &first.reading {
+            Reading::Records(plan) => Reading::Records(Arc::clone(plan)),
+            Reading::Table(_) => Reading::default(),
+        },
         feeds: first.feeds.clone(),
         totals: first.totals.clone(),
         coverage: first.coverage.fresh(),

@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::state::{Origin, Outcome, SourceReader};
+use super::state::{Origin, Outcome, Reading, SourceReader};
 use super::trace::{Counted, Target};
 use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::exact::{self, Exact};
@@ -49,7 +49,7 @@ impl SourceReader<'_, '_> {
                 Err(normalize(&row.place).into_owned())
             },
         };
-        if let Some(first) = self.state.seen.get(&key) {
+        if let Some(first) = self.state.table().and_then(|table| table.seen.get(&key)) {
             let error = Error::new(
                 ErrorKind::RepeatedTableRow {
                     relation: format!("repeats {}", first.origin),
@@ -60,16 +60,21 @@ impl SourceReader<'_, '_> {
                 self.location(origin, None),
             );
             self.reject(error)?;
-            if let Some(first) = self.state.seen.get_mut(&key) {
+            if let Some(first) = self
+                .state
+                .table_mut()
+                .and_then(|table| table.seen.get_mut(&key))
+            {
                 first.repeated_by.get_or_insert(origin);
             }
             return Ok(());
         }
         self.state.quality.read += 1;
         let role = self.period_of(|period| *period == row.period);
-        let routed = self.state.routes.contains_key(&key.indicator);
-        if !routed {
-            self.state.unused_indicators.add(&key.indicator);
+        if let Some(table) = self.state.table_mut()
+            && !table.routes.contains_key(&key.indicator)
+        {
+            table.unused_indicators.add(&key.indicator);
         }
         let value = match value_of(row.value, row.denominator) {
             Ok(value) => value,
@@ -93,7 +98,10 @@ impl SourceReader<'_, '_> {
             None => Outcome::OutOfPeriod { previous: false },
         };
         self.tally(outcome, Some(&row.place), Delta::Add);
-        self.state.seen.insert(
+        let Some(table) = self.state.table_mut() else {
+            return Ok(());
+        };
+        table.seen.insert(
             key,
             FirstRow {
                 origin,
@@ -120,7 +128,10 @@ impl SourceReader<'_, '_> {
         let Ok(found) = &key.place else {
             return false;
         };
-        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+        let Reading::Table(table) = &self.state.reading else {
+            return true;
+        };
+        let Some(feeds) = table.routes.get(&key.indicator) else {
             return true;
         };
         let mut placed = false;
@@ -165,7 +176,10 @@ impl SourceReader<'_, '_> {
         delta: Delta,
         malformed: bool,
     ) {
-        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+        let Reading::Table(table) = &self.state.reading else {
+            return;
+        };
+        let Some(feeds) = table.routes.get(&key.indicator) else {
             return;
         };
         let coverage = &mut self.state.coverage;
@@ -215,7 +229,10 @@ impl SourceReader<'_, '_> {
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
     /// that the result does not depend on row order: the first row is undone and rejected.
     pub(crate) fn undo_repeated_table_rows(&mut self) {
-        let seen = std::mem::take(&mut self.state.seen);
+        let seen = match self.state.table_mut() {
+            Some(table) => std::mem::take(&mut table.seen),
+            None => return,
+        };
         for (key, first) in &seen {
             let Some(later) = first.repeated_by else {
                 continue;

@@ -48,7 +48,7 @@ pub(super) fn source_warnings(
             });
             continue;
         }
-        if let Some(plan) = &state.plan {
+        if let Some(plan) = state.plan() {
             for &kind in &plan.kinds {
                 kind_warnings(shared, state, plan, kind, &mut warnings);
             }
