@@ -117,6 +117,29 @@
 //! # Ok::<(), livability::Error>(())
 //! ```
 //!
+//! # Architecture
+//!
+//! The modules stand on floors, and a module uses only what lies on its own floor or below,
+//! never what stands on it: so a folder says what it may call, and a change to a floor can
+//! break only the floors above. A test reads the floors from this list (top floor first, the
+//! modules, then two spaces and what they hold) and fails on any `crate::` path, in code or in
+//! a doc link, that climbs; test code is exempt, as dev-dependencies are.
+//!
+//! ```text
+//! render sql init generate guide   what goes out: formats, warehouse queries, a starter spec
+//! pipeline                         the driver: Ranker, Options, reading lanes, periods
+//! analysis                         robustness, explanations, a board's diagnostics
+//! board                            the result: ranked entries, each score explained
+//! plan                             one source's column plan: what to read, how each counts
+//! spec                             the spec file, checked
+//! rank quality dedup               ranks and ties; the data-quality report; repeated ids
+//! measure score resolve            records -> values -> scores; a record's place
+//! places calendar                  the gazetteer and name suggestions; working days
+//! source                           rows -> records: kinds, fields, workbooks, layouts
+//! read                             bytes -> rows: CSV, encodings, quotes, the header
+//! error name period exact progress parallel   words, numbers, threads
+//! ```
+//!
 //! # More
 //!
 //! - [`guide`]: the spec key by key, the semantics of measures, normalizations, missing values,
@@ -132,6 +155,8 @@ mod calendar;
 mod dedup;
 mod error;
 mod exact;
+#[cfg(test)]
+mod floors;
 #[cfg(feature = "generate")]
 mod generate;
 pub mod guide;
@@ -142,6 +167,7 @@ mod parallel;
 mod period;
 mod pipeline;
 mod places;
+mod plan;
 mod progress;
 mod quality;
 mod rank;
@@ -201,7 +227,7 @@ pub use sql::{Dialect, Lookup, PLACES_TABLE, PlaceKey, SourceQuery, SqlPlan, sql
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -229,7 +255,7 @@ pub fn robustness(
     robustness: &RobustnessOptions,
 ) -> Result<(Rankings, Robustness)> {
     robustness.check()?;
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -260,7 +286,7 @@ pub fn explain(
     board: &str,
     place: &str,
 ) -> Result<(Rankings, Explanation)> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     ranker.explain_place(board, place)?;
     let sources = ranker.sources_needed();
@@ -282,28 +308,10 @@ pub fn explain(
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
-    let gazetteer = read_places(spec)?;
+    let gazetteer = pipeline::read_places(spec)?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
     let sources: Vec<&str> = spec.source_ids().collect();
     ranker.read_source_files(&sources)?;
     Ok(ranker.finish()?.quality)
-}
-
-/// The places files the spec names, read in order into one gazetteer.
-fn read_places(spec: &Spec) -> Result<Gazetteer> {
-    if spec.places_files().is_empty() {
-        return Err(spec.error_at(
-            "places",
-            ErrorKind::MissingKey {
-                key: "places".to_owned(),
-                why: ": the places file is read to rank from files".to_owned(),
-            },
-        ));
-    }
-    Gazetteer::from_files_found(
-        spec.places_files(),
-        Encoding::Auto,
-        &places::header_search(spec.places_header_row()),
-    )
 }

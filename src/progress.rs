@@ -1,5 +1,5 @@
 //! How far a run's reading has come, reported through a callback the caller sets with
-//! [`Options::progress`](crate::Options::progress): the library never draws anything itself.
+//! the `progress` option (of the pipeline's `Options`): the library never draws anything itself.
 
 use std::fmt;
 use std::sync::Arc;

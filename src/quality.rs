@@ -3,7 +3,6 @@
 //! Every record read is counted under exactly one outcome, so the counts reconcile:
 //! `read = used + out_of_period + unplaced + ambiguous + repeated + rejected + total_rows`.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -17,13 +16,12 @@ use crate::source::SourceKind;
 
 mod coverage;
 
+pub use crate::measure::NameCount;
+pub(crate) use crate::measure::NameCounter;
 pub use coverage::{
     DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
     UncountedRecord,
 };
-
-/// How many names the report lists among the most frequent unmatched ones.
-const UNMATCHED_SHOWN: usize = 10;
 
 /// How many ids whose copies differ the report lists per source: those whose first copy comes
 /// first (in the file, or among the records fed).
@@ -655,16 +653,6 @@ pub struct DifferingId {
     pub counted_file: Option<usize>,
 }
 
-/// A name and how often it was seen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct NameCount {
-    /// The name, trimmed and in NFKC.
-    pub name: String,
-    /// How many records.
-    pub count: u64,
-}
-
 /// A record skipped under `--lenient`, with the error that rejected it.
 ///
 /// In JSON: `{"location": "hotline.csv:1042", "line": 1042, "error": "hotline.csv:1042: …"}`.
@@ -701,72 +689,6 @@ impl Serialize for RejectedRow {
     }
 }
 
-/// Counts names, to report the most frequent.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct NameCounter {
-    counts: HashMap<String, u64>,
-}
-
-impl NameCounter {
-    pub(crate) fn add(&mut self, name: &str) {
-        match self.counts.get_mut(name) {
-            Some(count) => *count += 1,
-            None => {
-                self.counts.insert(name.to_owned(), 1);
-            }
-        }
-    }
-
-    /// How many times `name` was counted.
-    pub(crate) fn count(&self, name: &str) -> u64 {
-        self.counts.get(name).copied().unwrap_or(0)
-    }
-
-    /// Adds the counts of `other`.
-    pub(crate) fn absorb(&mut self, other: NameCounter) {
-        for (name, count) in other.counts {
-            *self.counts.entry(name).or_default() += count;
-        }
-    }
-
-    /// Counts `name` once more, or once fewer.
-    pub(crate) fn step(&mut self, name: &str, delta: crate::measure::Delta) {
-        match delta {
-            crate::measure::Delta::Add => self.add(name),
-            crate::measure::Delta::Remove => self.remove(name),
-        }
-    }
-
-    pub(crate) fn remove(&mut self, name: &str) {
-        if let Some(count) = self.counts.get_mut(name) {
-            *count -= 1;
-            if *count == 0 {
-                self.counts.remove(name);
-            }
-        }
-    }
-
-    /// The `limit` most frequent names (all with `None`), most frequent first, then by name.
-    pub(crate) fn most_frequent(&self, limit: Option<usize>) -> Vec<NameCount> {
-        let mut names: Vec<NameCount> = self
-            .counts
-            .iter()
-            .map(|(name, &count)| NameCount {
-                name: name.clone(),
-                count,
-            })
-            .collect();
-        names.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-        names.truncate(limit.unwrap_or(usize::MAX));
-        names
-    }
-
-    /// The most frequent names as the report shows them.
-    pub(crate) fn shown(&self) -> Vec<NameCount> {
-        self.most_frequent(Some(UNMATCHED_SHOWN))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -786,19 +708,5 @@ mod tests {
         assert!(quality.reconciles());
         quality.rejected = 1;
         assert!(!quality.reconciles());
-    }
-
-    #[test]
-    fn most_frequent_names_first_then_by_name() {
-        let mut counter = NameCounter::default();
-        for name in ["b", "a", "c", "c", "b", "c"] {
-            counter.add(name);
-        }
-        let names: Vec<(String, u64)> = counter
-            .most_frequent(Some(2))
-            .into_iter()
-            .map(|n| (n.name, n.count))
-            .collect();
-        assert_eq!(names, [("c".to_owned(), 3), ("b".to_owned(), 2)]);
     }
 }

@@ -1,10 +1,8 @@
 //! What can be said of a board beyond its ranks: diagnostics that warn when a board cannot be
-//! trusted although no row is malformed, and names that nearly match a place.
+//! trusted although no row is malformed, explanations and robustness.
 
 mod diagnostics;
 pub(crate) mod explain;
-mod names;
 pub(crate) mod robust;
 
 pub(crate) use diagnostics::{board_notes, board_warnings};
-pub(crate) use names::{Spellings, close_place_among, closest};

@@ -8,8 +8,7 @@ use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive};
 use rust_decimal::Decimal;
 
-use super::Exact;
-use crate::score::Rounding;
+use super::{Exact, Rounding};
 
 /// 10 to the power `exponent`.
 pub(super) fn pow10(exponent: u32) -> BigInt {

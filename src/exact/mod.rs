@@ -27,10 +27,12 @@ use rust_decimal::Decimal;
 
 mod decimal;
 mod gcd;
+mod rounding;
 
 use decimal::pow10;
 pub(crate) use decimal::{round, round_ratio, sqrt, to_nearest_decimal};
 use gcd::{div_exactly, gcd};
+pub use rounding::Rounding;
 
 /// An exact rational number.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -347,7 +349,6 @@ impl fmt::Display for Exact {
 mod tests {
     use super::decimal::{nearest_by_rounding, round_big, terminating};
     use super::*;
-    use crate::score::Rounding;
     use num_traits::One;
 
     #[test]

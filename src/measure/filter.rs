@@ -155,7 +155,7 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
 pub(crate) struct Occurrences {
     /// Per filtered column: how many records held each accepted value, and the other values
     /// held while some accepted value has not occurred.
-    columns: Vec<(Vec<u64>, Option<crate::quality::NameCounter>)>,
+    columns: Vec<(Vec<u64>, Option<super::NameCounter>)>,
     /// Every accepted value of every column has occurred: nothing is counted any more (the
     /// counts say "at least").
     complete: bool,
@@ -193,7 +193,7 @@ impl Occurrences {
         &self,
         conditions: &'c Conditions,
         slot: usize,
-    ) -> (Vec<&'c str>, Vec<crate::quality::NameCount>) {
+    ) -> (Vec<&'c str>, Vec<super::NameCount>) {
         let values = &conditions.columns[slot].1;
         let (counts, others) = match self.columns.get(slot) {
             Some((counts, others)) => (counts.as_slice(), others.as_ref()),
@@ -252,7 +252,7 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
             let values = self.conditions.columns[slot].1.len();
             if counts.len() < values {
                 counts.resize(values, 0);
-                *others = Some(crate::quality::NameCounter::default());
+                *others = Some(super::NameCounter::default());
             }
             // A field holding none of the accepted values matched `NO_VALUE`, past the counts.
             if let Some(count) = counts.get_mut(matched as usize) {

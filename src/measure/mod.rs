@@ -2,8 +2,13 @@
 //! indicator. Running totals grow with places × indicators, never with records.
 
 mod filter;
+mod measure_spec;
+mod name_count;
 
 pub(crate) use filter::{Conditions, Filter, Matches, Occurrences, Test};
+pub(crate) use measure_spec::{Credits, MeasureSpec};
+pub use name_count::NameCount;
+pub(crate) use name_count::NameCounter;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -11,7 +16,6 @@ use serde::{Deserialize, Serialize};
 use crate::exact::{self, Exact};
 use crate::places::Place;
 use crate::source::kinds::{HOURS_TO_CLOSE, WORKING_HOURS_TO_CLOSE};
-use crate::spec::MeasureSpec;
 
 /// What an indicator measures of the records resolved to a place (`measure`).
 ///

@@ -1,14 +1,11 @@
 //! Work split over the machine's cores with scoped threads, results in input order, so that
 //! the outcome never depends on the number of cores or on scheduling.
 
-pub(crate) mod lanes;
-pub(crate) mod split;
-
 use std::panic::resume_unwind;
 use std::thread;
 
 /// How many threads a run's parallel steps may use (reading files, resolving, scoring,
-/// building boards): [`Options::threads`](crate::Options::threads), or the cores available. At
+/// building boards): the `threads` option (of the pipeline's `Options`), or the cores available. At
 /// least one; the outcome is the same for any number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Threads(usize);

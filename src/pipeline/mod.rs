@@ -9,12 +9,19 @@
 //! [`dedup`](crate::dedup)): about 280 bytes a record.
 
 mod coverage;
-pub(crate) mod plan;
+mod gazetteer;
+pub(crate) mod lanes;
 pub(crate) mod records;
+mod report;
+#[cfg(feature = "spreadsheet")]
+mod sheet;
+pub(crate) mod split;
 pub(crate) mod state;
 mod table;
 pub(crate) mod trace;
 mod warnings;
+
+pub(crate) use gazetteer::read_places;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -27,8 +34,7 @@ use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
-use crate::parallel::lanes::{Done, Job};
-use crate::period::Period;
+use crate::period::{Period, PeriodRole, Periods};
 use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::{QualityReport, SourceCoverage, Uncounted, UncountedRecord};
 use crate::rank::{self, Compare, RankBy, TieOrder};
@@ -37,11 +43,12 @@ use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
 use jiff::civil::DateTime;
+use lanes::{Done, Job};
 
-use crate::parallel::split::CutPolicy;
+use crate::plan::Plan;
 use crate::progress::{Progress, ProgressSink};
-use plan::Plan;
-use state::{Origin, SourceReader, SourceState};
+use split::CutPolicy;
+use state::{Origin, Reading, SourceReader, SourceState, TableState};
 
 /// Choices for a run that the spec leaves open, set with builder methods.
 ///
@@ -217,6 +224,24 @@ struct Finished {
     explanation: Option<Explanation>,
 }
 
+/// The boards made so far, with what was asked of them.
+#[derive(Default)]
+struct Made {
+    boards: Vec<board::Board>,
+    robustness: Vec<BoardRobustness>,
+    explanation: Option<Explanation>,
+}
+
+/// One chosen board, to make: its position among the chosen, its state, its listing of
+/// equals, and the spec's source ids (for messages).
+#[derive(Clone, Copy)]
+struct Chosen<'r> {
+    position: usize,
+    state: &'r BoardState,
+    listing: &'r [usize],
+    source_ids: &'r [String],
+}
+
 /// An unknown board or place asked for by an analysis, with the closest known ones.
 fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
     let hint = match closest {
@@ -231,18 +256,22 @@ fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
     )
 }
 
-/// The moment each period slot's records are judged against their deadlines: the end of
-/// the slot's period (its last day, 23:59:59.999999999), moved by as long as the spec's
+/// The moment each period's records are judged against their deadlines: the end of
+/// that period (its last day, 23:59:59.999999999), moved by as long as the spec's
 /// `as_of` lies after (or before) the end of the period ranked. The period ranked is judged at
 /// `as_of` itself; the periods it is compared with are judged as long after their own end, as
 /// they were when published on the same schedule (a board of October published on 5 November
 /// compares with September as of 5 October). Without `as_of`, and with `as_of` written as the
 /// period's end, every period is judged at its own end.
-fn judged_at(as_of: Option<DateTime>, period: Period, slots: [Option<Period>; 3]) -> [DateTime; 3] {
+fn judged_at(
+    as_of: Option<DateTime>,
+    period: Period,
+    periods: Periods<Option<Period>>,
+) -> Periods<DateTime> {
     let end = |period: Period| period.last_day().at(23, 59, 59, 999_999_999);
     let lag = as_of.map(|as_of| as_of.duration_since(end(period)));
-    slots.map(|slot| {
-        let own = end(slot.unwrap_or(period));
+    periods.map(|_, compared| {
+        let own = end(compared.unwrap_or(period));
         match lag {
             Some(lag) => own.saturating_add(lag),
             None => own,
@@ -250,19 +279,108 @@ fn judged_at(as_of: Option<DateTime>, period: Period, slots: [Option<Period>; 3]
     })
 }
 
+/// The periods a run measures: the period ranked, the previous one, and the same period a
+/// year earlier when an improvement board compares with it and it is not the previous period
+/// (it is for a year).
+fn periods_measured(
+    period: Period,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+) -> Periods<Option<Period>> {
+    let previous = period.previous();
+    let year_ago = period.year_ago().filter(|year_ago| {
+        Some(*year_ago) != previous
+            && chosen.iter().any(|(_, board)| {
+                board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
+            })
+    });
+    Periods {
+        current: Some(period),
+        previous,
+        year_ago,
+    }
+}
+
+/// The state of source `index`, ready to read: the feeds it serves (by indicator name for a
+/// `table` source, by its plan for a raw one), their totals per period measured, and its
+/// coverage; each chosen board's indicators learn which of its feeds they read.
+fn source_state(
+    index: usize,
+    source: &crate::spec::SourceSpec,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+    boards: &mut [BoardState],
+    periods: Periods<Option<Period>>,
+) -> SourceState {
+    let mut state = SourceState {
+        index,
+        ..SourceState::default()
+    };
+    state.quality.source = source.id.clone();
+    state.quality.kind = Some(source.kind);
+    if source.kind == SourceKind::Table {
+        let mut table = TableState::default();
+        for &(board_position, board) in chosen {
+            for (position, indicator) in board.indicators.iter().enumerate() {
+                if let (true, MeasureSpec::Value { name, .. }) =
+                    (indicator.source == index, &indicator.measure)
+                {
+                    let feed = state.feeds.len();
+                    state.feeds.push((board_position, position));
+                    table
+                        .routes
+                        .entry(normalize(name).into_owned())
+                        .or_default()
+                        .push(feed);
+                }
+            }
+        }
+        state.reading = Reading::Table(table);
+    } else {
+        let plan = Plan::new(index, source, chosen);
+        state.feeds = plan
+            .feeds
+            .iter()
+            .map(|feed| (feed.board, feed.indicator))
+            .collect();
+        state.reading = Reading::Records(Arc::new(plan));
+    }
+    state.totals = state
+        .feeds
+        .iter()
+        .map(|&(board, position)| {
+            let measure = &chosen[board].1.indicators[position].measure;
+            let totals = Totals::new(measure, boards[board].places.len());
+            // No totals for a period not measured: none counts in it.
+            periods.map(|_, measured| match measured {
+                Some(_) => totals.clone(),
+                None => Totals::new(measure, 0),
+            })
+        })
+        .collect();
+    for (feed, &(board, position)) in state.feeds.iter().enumerate() {
+        boards[board].feeds[position] = (index, feed);
+    }
+    let kinds: Vec<(PlaceKind, usize)> = chosen
+        .iter()
+        .map(|&(board_position, board)| (board.kind, boards[board_position].places.len()))
+        .collect();
+    state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
+    state
+}
+
 /// What every source's reader needs to see, and nobody changes while reading.
 pub(crate) struct Shared<'a> {
     pub(crate) spec: &'a Spec,
     pub(crate) gazetteer: &'a Gazetteer,
     pub(crate) resolver: Resolver,
+    /// The period ranked.
     pub(crate) period: Period,
-    pub(crate) previous: Option<Period>,
-    /// The same period a year earlier, when an improvement board compares with it and it is
-    /// not `previous`.
-    pub(crate) year_ago: Option<Period>,
-    /// Per period slot: the moment its records are judged against their deadlines (see
+    /// The periods measured: the period ranked (`current` is `Some(period)`), the previous
+    /// one, and the same period a year earlier when an improvement board compares with it and
+    /// it is not the previous one.
+    pub(crate) periods: Periods<Option<Period>>,
+    /// Per period: the moment its records are judged against their deadlines (see
     /// [`judged_at`]).
-    pub(crate) judged_at: [DateTime; 3],
+    pub(crate) judged_at: Periods<DateTime>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -309,75 +427,18 @@ impl<'a> Ranker<'a> {
                 feeds: vec![(0, 0); spec.boards[index].indicators.len()],
             })
             .collect();
-        let slots: Vec<(usize, &crate::spec::BoardSpec)> = chosen
+        let chosen_specs: Vec<(usize, &crate::spec::BoardSpec)> = chosen
             .iter()
             .enumerate()
-            .map(|(slot, &index)| (slot, &spec.boards[index]))
+            .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        // The same period a year earlier, when an improvement board compares with it and it
-        // is not the previous period (it is for a year).
-        let previous = period.previous();
-        let year_ago = period.year_ago().filter(|year_ago| {
-            Some(*year_ago) != previous
-                && slots.iter().any(|(_, board)| {
-                    board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
-                })
-        });
-        let periods = if year_ago.is_some() { 3 } else { 2 };
-        let mut sources = Vec::with_capacity(spec.sources.len());
-        for (index, source) in spec.sources.iter().enumerate() {
-            let mut state = SourceState {
-                index,
-                ..SourceState::default()
-            };
-            state.quality.source = source.id.clone();
-            state.quality.kind = Some(source.kind);
-            if source.kind == SourceKind::Table {
-                for &(slot, board) in &slots {
-                    for (position, indicator) in board.indicators.iter().enumerate() {
-                        if let (true, MeasureSpec::Value { name, .. }) =
-                            (indicator.source == index, &indicator.measure)
-                        {
-                            let feed = state.feeds.len();
-                            state.feeds.push((slot, position));
-                            state
-                                .routes
-                                .entry(normalize(name).into_owned())
-                                .or_default()
-                                .push(feed);
-                        }
-                    }
-                }
-            } else {
-                let plan = Plan::new(index, source, &slots);
-                state.feeds = plan
-                    .feeds
-                    .iter()
-                    .map(|feed| (feed.board, feed.indicator))
-                    .collect();
-                state.plan = Some(Arc::new(plan));
-            }
-            state.totals = state
-                .feeds
-                .iter()
-                .map(|&(slot, position)| {
-                    let totals = Totals::new(
-                        &slots[slot].1.indicators[position].measure,
-                        boards[slot].places.len(),
-                    );
-                    vec![totals; periods]
-                })
-                .collect();
-            for (feed, &(slot, position)) in state.feeds.iter().enumerate() {
-                boards[slot].feeds[position] = (index, feed);
-            }
-            let kinds: Vec<(PlaceKind, usize)> = slots
-                .iter()
-                .map(|&(slot, board)| (board.kind, boards[slot].places.len()))
-                .collect();
-            state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
-            sources.push(state);
-        }
+        let periods = periods_measured(period, &chosen_specs);
+        let sources = spec
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(index, source)| source_state(index, source, &chosen_specs, &mut boards, periods))
+            .collect();
         let threads = Threads::new(options.thread_count());
         Ok(Ranker {
             shared: Shared {
@@ -393,9 +454,8 @@ impl<'a> Ranker<'a> {
                     threads,
                 ),
                 period,
-                previous,
-                year_ago,
-                judged_at: judged_at(spec.as_of, period, [Some(period), previous, year_ago]),
+                periods,
+                judged_at: judged_at(spec.as_of, period, periods),
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -511,7 +571,7 @@ impl<'a> Ranker<'a> {
         if let Some(sink) = &self.shared.progress {
             sink.add_total(jobs.iter().map(|job| job.size).sum());
         }
-        let done = crate::parallel::lanes::read_files(&self.shared, &mut self.sources, jobs);
+        let done = lanes::read_files(&self.shared, &mut self.sources, jobs);
         let mut results = Vec::new();
         let (mut first, mut second) = (None, None);
         for done in done {
@@ -608,7 +668,7 @@ impl<'a> Ranker<'a> {
                 .boards
                 .iter()
                 .map(|state| spec.boards[state.spec].id.as_str());
-            let closest = crate::analysis::closest(board, ids, 3);
+            let closest = crate::places::closest(board, ids, 3);
             return Err(unknown("board", board, &closest));
         };
         let kind = spec.boards[self.boards[state].spec].kind;
@@ -618,7 +678,7 @@ impl<'a> Ranker<'a> {
                 .indexes_of_kind(kind)
                 .iter()
                 .map(|&index| gazetteer.place(index).name());
-            let closest = crate::analysis::closest(place, names, 3);
+            let closest = crate::places::closest(place, names, 3);
             return Err(unknown(&kind.to_string(), place, &closest));
         };
         self.shared.trace = Some(trace::Target { kind, position });
@@ -666,117 +726,32 @@ impl<'a> Ranker<'a> {
     /// Makes the boards and, when asked, analyses each one's robustness, and explains the
     /// place asked for.
     fn finish_with(mut self, robustness: Option<&RobustnessOptions>) -> Result<Finished> {
-        let mut analysed = Vec::new();
-        let mut explanation = None;
         for index in 0..self.sources.len() {
             self.reader(index).undo_repeated_table_rows();
         }
         let shared = &self.shared;
-        let spec = shared.spec;
-        let source_ids: Vec<String> = spec
+        let source_ids: Vec<String> = shared
+            .spec
             .sources
             .iter()
             .map(|source| source.id.clone())
             .collect();
-        let places_of = |indexes: &[PlaceIndex]| -> Vec<&Place> {
-            indexes
-                .iter()
-                .map(|&index| shared.gazetteer.place(index))
-                .collect()
-        };
-        // The order equals are listed in, once per kind and tie order (boards of a kind often
-        // share it; a pinyin order reads every name), side by side.
-        let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
-        let order_of_board: Vec<usize> = self
-            .boards
-            .iter()
-            .map(|state| {
-                let board = &spec.boards[state.spec];
-                let order = (board.kind, board.tie_order);
-                let known = orders.iter().position(|known| *known == order);
-                known.unwrap_or_else(|| {
-                    orders.push(order);
-                    orders.len() - 1
-                })
-            })
-            .collect();
-        let listings = shared.threads.map(&orders, |&(kind, order)| {
-            rank::listing_positions(order, &places_of(shared.gazetteer.indexes_of_kind(kind)))
-        });
-        let mut boards = Vec::with_capacity(self.boards.len());
+        let (order_of_board, listings) = self.listings();
+        let mut made = Made::default();
         for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
-            let board = &spec.boards[state.spec];
-            let places = places_of(&state.places);
-            let listing = &listings[order];
-            let values = |slot: usize| -> Values {
-                board
-                    .indicators
-                    .iter()
-                    .zip(&state.feeds)
-                    .map(|(indicator, &(source, feed))| {
-                        let source = &self.sources[source];
-                        // A previous period in which a raw source placed no record (the first
-                        // month of data) gives its indicators no value, not zeros: no rank
-                        // change is invented from them.
-                        let placed_then = match slot {
-                            1 => source.quality.previous_period,
-                            _ => source.year_ago_placed,
-                        };
-                        if slot > 0 && source.plan.is_some() && placed_then == 0 {
-                            return vec![None; places.len()];
-                        }
-                        source.totals[feed][slot].values(&indicator.measure, &places)
-                    })
-                    .collect()
-            };
-            // Both periods' values side by side (a rate or mean per place).
-            let (current, previous) = shared.threads.join(
-                || values(0),
-                || shared.previous.map(|period| (period, values(1))),
-            );
-            // An improvement board's period compared with: the previous one, or a year ago
-            // (for a year, the previous one).
-            let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
-                .then_some(shared.year_ago)
-                .flatten()
-                .map(|period| (period, values(2)));
-            let compared = match board.rank_by {
-                RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
-                _ => None,
-            };
-            let input = board::BoardInput {
-                at: &spec.name,
-                spec: board,
+            let chosen = Chosen {
+                position,
+                state,
+                listing: &listings[order],
                 source_ids: &source_ids,
-                places: &places,
-                listing,
-                current: (shared.period, &current),
-                previous: previous.as_ref().map(|(period, values)| (*period, values)),
-                compared: compared.map(|(period, values)| (*period, values)),
-                threads: shared.threads,
-                every_place: shared.every_place,
             };
-            let made = board::build(input)?;
-            if self.explained == Some(position)
-                && let Some(target) = shared.trace
-            {
-                let records = self.counted_records(position, &made);
-                explanation = Some(explain::explain(input, &made, target.position, records)?);
-            }
-            if let Some(options) = robustness {
-                let model = match board.rank_by {
-                    RankBy::Score => Some(robust::Model::new(input)?),
-                    RankBy::Change => None,
-                };
-                analysed.push(robust::analyze(
-                    model.as_ref(),
-                    &made,
-                    options,
-                    shared.threads,
-                )?);
-            }
-            boards.push(made);
+            self.make_board(chosen, robustness, &mut made)?;
         }
+        let Made {
+            mut boards,
+            robustness: analysed,
+            explanation,
+        } = made;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -794,69 +769,18 @@ impl<'a> Ranker<'a> {
             .filter(|state| {
                 state.quality.read > 0 || needed.contains(&state.quality.source.as_str())
             })
-            .map(|mut state| {
-                state.quality.unmatched = state.unmatched.shown();
-                state.quality.unlisted_values = state.unlisted.most_frequent(None);
-                state.quality.unused_indicators = state.unused_indicators.most_frequent(None);
-                state.quality.differing_repeats = state.repeats.differing();
-                if let Some(plan) = &state.plan {
-                    let mut differing_ids = state.repeats.differing_ids(plan.id);
-                    // A sheet's copies are named by their rows, those of a source of several
-                    // files by their file and line.
-                    for differing in &mut differing_ids {
-                        let several = !state.files.is_empty();
-                        for copy in &mut differing.copies {
-                            let (file, line) = state.report_line(*copy);
-                            *copy = line;
-                            if several {
-                                differing.copy_files.push(file.unwrap_or(0));
-                            }
-                        }
-                        let (file, line) = state.report_line(differing.counted);
-                        differing.counted = line;
-                        differing.counted_file = file;
-                    }
-                    state.quality.differing_ids = differing_ids;
-                    state.quality.kinds = PlaceKind::ALL
-                        .iter()
-                        .filter(|kind| plan.kinds.contains(kind))
-                        .map(|&kind| state.kinds[kind.index()].report(kind))
-                        .collect();
-                }
-                let mut uncounted = coverage::records(shared, &state);
-                // Records on an unranked place are listed together: of the source's file,
-                // when it has one file.
-                for record in &mut on_unranked[state.index] {
-                    record.file.clone_from(&state.quality.file);
-                }
-                uncounted.append(&mut on_unranked[state.index]);
-                state.quality.uncounted_records = uncounted;
-                state.quality.uncounted_more = state.coverage.more;
-                if !state.files.is_empty() {
-                    // Several files: each is named, none stands for the source.
-                    state.quality.file = None;
-                    state.quality.files =
-                        state.files.iter().map(|file| file.path.clone()).collect();
-                }
-                // Rows of several files are sorted by file, then line.
-                state.quality.rejected_rows.sort_by_cached_key(|row| {
-                    let location = row.error().location();
-                    (
-                        location.path().map(Path::to_path_buf),
-                        row.line(),
-                        location.to_string(),
-                    )
-                });
-                state.quality
+            .map(|state| {
+                let on_unranked = std::mem::take(&mut on_unranked[state.index]);
+                report::source_quality(shared, state, on_unranked)
             })
             .collect();
         let rankings = Rankings {
-            title: spec.title.clone(),
+            title: shared.spec.title.clone(),
             period: shared.period,
             boards,
             quality: QualityReport {
                 period: shared.period,
-                previous_period: shared.previous,
+                previous_period: shared.periods.previous,
                 sources,
                 warnings,
                 notes,
@@ -867,6 +791,139 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         })
+    }
+
+    /// The places of `indexes`.
+    fn places_of(&self, indexes: &[PlaceIndex]) -> Vec<&'a Place> {
+        let gazetteer = self.shared.gazetteer;
+        indexes
+            .iter()
+            .map(|&index| gazetteer.place(index))
+            .collect()
+    }
+
+    /// The order equals are listed in, once per kind and tie order (boards of a kind often
+    /// share it; a pinyin order reads every name), made side by side: per chosen board, which
+    /// listing is its own, and the listings.
+    fn listings(&self) -> (Vec<usize>, Vec<Vec<usize>>) {
+        let shared = &self.shared;
+        let mut orders: Vec<(PlaceKind, TieOrder)> = Vec::new();
+        let order_of_board: Vec<usize> = self
+            .boards
+            .iter()
+            .map(|state| {
+                let board = &shared.spec.boards[state.spec];
+                let order = (board.kind, board.tie_order);
+                let known = orders.iter().position(|known| *known == order);
+                known.unwrap_or_else(|| {
+                    orders.push(order);
+                    orders.len() - 1
+                })
+            })
+            .collect();
+        let listings = shared.threads.map(&orders, |&(kind, order)| {
+            let places = self.places_of(shared.gazetteer.indexes_of_kind(kind));
+            rank::listing_positions(order, &places)
+        });
+        (order_of_board, listings)
+    }
+
+    /// The values of a board's indicators in the period `role`, per indicator and place.
+    fn board_values(&self, state: &BoardState, places: &[&Place], role: PeriodRole) -> Values {
+        let board = &self.shared.spec.boards[state.spec];
+        board
+            .indicators
+            .iter()
+            .zip(&state.feeds)
+            .map(|(indicator, &(source, feed))| {
+                let source = &self.sources[source];
+                // A previous period in which a raw source placed no record (the first month
+                // of data) gives its indicators no value, not zeros: no rank change is
+                // invented from them.
+                let placed_then = match role {
+                    PeriodRole::Current => None,
+                    PeriodRole::Previous => Some(source.quality.previous_period),
+                    PeriodRole::YearAgo => Some(source.year_ago_placed),
+                };
+                if source.plan().is_some() && placed_then == Some(0) {
+                    return vec![None; places.len()];
+                }
+                source.totals[feed]
+                    .get(role)
+                    .values(&indicator.measure, places)
+            })
+            .collect()
+    }
+
+    /// Makes one chosen board into `made`, with its robustness when asked and the explanation
+    /// when it is the board of the place explained.
+    fn make_board(
+        &self,
+        chosen: Chosen<'_>,
+        robustness: Option<&RobustnessOptions>,
+        made: &mut Made,
+    ) -> Result<()> {
+        let shared = &self.shared;
+        let spec = shared.spec;
+        let board = &spec.boards[chosen.state.spec];
+        let places = self.places_of(&chosen.state.places);
+        let values = |role| self.board_values(chosen.state, &places, role);
+        // Both periods' values side by side (a rate or mean per place).
+        let (current, previous) = shared.threads.join(
+            || values(PeriodRole::Current),
+            || {
+                let previous = shared.periods.previous;
+                previous.map(|period| (period, values(PeriodRole::Previous)))
+            },
+        );
+        // An improvement board's period compared with: the previous one, or a year ago
+        // (for a year, the previous one).
+        let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
+            .then_some(shared.periods.year_ago)
+            .flatten()
+            .map(|period| (period, values(PeriodRole::YearAgo)));
+        let compared = match board.rank_by {
+            RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
+            _ => None,
+        };
+        let input = board::BoardInput {
+            at: &spec.name,
+            spec: board,
+            source_ids: chosen.source_ids,
+            places: &places,
+            listing: chosen.listing,
+            current: (shared.period, &current),
+            previous: previous.as_ref().map(|(period, values)| (*period, values)),
+            compared: compared.map(|(period, values)| (*period, values)),
+            threads: shared.threads,
+            every_place: shared.every_place,
+        };
+        let board_made = board::build(input)?;
+        if self.explained == Some(chosen.position)
+            && let Some(target) = shared.trace
+        {
+            let records = self.counted_records(chosen.position, &board_made);
+            made.explanation = Some(explain::explain(
+                input,
+                &board_made,
+                target.position,
+                records,
+            )?);
+        }
+        if let Some(options) = robustness {
+            let model = match board.rank_by {
+                RankBy::Score => Some(robust::Model::new(input)?),
+                RankBy::Change => None,
+            };
+            made.robustness.push(robust::analyze(
+                model.as_ref(),
+                &board_made,
+                options,
+                shared.threads,
+            )?);
+        }
+        made.boards.push(board_made);
+        Ok(())
     }
 
     /// Fills in each board's coverage from the counts of its sources, now that it is known
@@ -946,7 +1003,7 @@ impl<'a> Ranker<'a> {
             let source_id = &spec.sources[source.index].id;
             for note in trace::net(&source.noted) {
                 let (board_slot, indicator) = source.feeds[note.feed];
-                if board_slot != position || note.slot != 0 {
+                if board_slot != position || note.period != PeriodRole::Current {
                     continue;
                 }
                 let indicator = &spec.boards[self.boards[board_slot].spec].indicators[indicator];
@@ -1039,7 +1096,7 @@ impl SourceReader<'_, '_> {
         if let Some(progress) = self.state.progress.take() {
             progress.finish();
         }
-        if self.state.plan.is_some() && !several {
+        if self.state.plan().is_some() && !several {
             self.settle_repeats(path)?;
         }
         Ok(())

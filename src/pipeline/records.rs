@@ -10,14 +10,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::coverage::{Groups, Lost};
-use super::plan::{Judge, MeanInput, Parsed, Plan};
 use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Delta, Matches};
+use crate::period::PeriodRole;
 use crate::places::PlaceKind;
+use crate::plan::{Judge, MeanInput, Parsed, Plan};
 use crate::quality::{Uncounted, Verdict};
 use crate::read::csv::CsvInput;
 use crate::read::decode::{self, RowBuffers};
@@ -25,6 +26,7 @@ use crate::read::header::Header;
 use crate::read::row::{Binding, Row};
 use crate::resolve::Resolution;
 use crate::source::Record;
+use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 /// The buffers a file's rows pass through, kept from row to row: the row's bytes and text, and
@@ -63,6 +65,26 @@ impl Step {
             Step::TakeBack => Delta::Remove,
         }
     }
+}
+
+/// A record being counted (or taken back), with the period it belongs to.
+#[derive(Clone, Copy)]
+struct Applied<'a, 'r> {
+    plan: &'a Plan,
+    row: &'a Row<'r>,
+    parsed: &'a Parsed,
+    origin: Origin,
+    step: Step,
+    role: PeriodRole,
+}
+
+/// One feed that selects a record: which, the place it counts for, and whether the record is
+/// also in the part of a share.
+#[derive(Clone, Copy)]
+struct Fed {
+    feed: usize,
+    target: Target,
+    in_part: bool,
 }
 
 /// Where [`SourceReader::read_rows`] is to stop, besides the end of the input.
@@ -364,7 +386,7 @@ impl SourceReader<'_, '_> {
     /// Such a record is a repeated copy: the boards that select it lose it under that reason.
     fn observe(&mut self, plan: &Plan, row: &Row<'_>, parsed: &Parsed, origin: Origin) {
         let date = parsed.time.date();
-        if self.slot(|period| period.contains(date)) == Some(0) {
+        if self.period_of(|period| period.contains(date)) == Some(PeriodRole::Current) {
             let mut matches = plan.conditions.matches(|column| row.get(column));
             matches.observe(&mut self.state.occurrences);
             self.count_lost(plan, row, &mut matches, origin, Uncounted::Repeated, None);
@@ -419,13 +441,73 @@ impl SourceReader<'_, '_> {
         step: Step,
     ) -> Result<()> {
         let delta = step.delta();
-        let shared = self.shared;
-        let gazetteer = shared.gazetteer;
         let date = parsed.time.date();
-        let Some(slot) = self.slot(|period| period.contains(date)) else {
+        let Some(role) = self.period_of(|period| period.contains(date)) else {
             self.tally(Outcome::OutOfPeriod { previous: false }, None, delta);
             return Ok(());
         };
+        let record = Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            step,
+            role,
+        };
+        let resolutions = self.place_record(record);
+        let mut matches = plan.conditions.matches(|column| row.get(column));
+        if role == PeriodRole::Current && matches!(step, Step::Count) {
+            matches.observe(&mut self.state.occurrences);
+        }
+        if role == PeriodRole::Current {
+            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
+        }
+        let verdict = self.judge(record)?;
+        let mut excluded = false;
+        // The unlisted values this record holds, counted once each however many shares read
+        // them, as `excluded` counts the record once (empty, so free, on most records).
+        let mut unlisted: Vec<Cow<'_, str>> = Vec::new();
+        for (feed, plan_feed) in plan.feeds.iter().enumerate() {
+            let Some(position) = resolutions[plan_feed.kind.index()].place() else {
+                continue;
+            };
+            if !matches.pass(&plan_feed.filter) {
+                continue;
+            }
+            if plan_feed
+                .exclude
+                .as_ref()
+                .is_some_and(|exclude| matches.pass(exclude))
+            {
+                excluded = true;
+                continue;
+            }
+            let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
+            let fed = Fed {
+                feed,
+                target: Target {
+                    kind: plan_feed.kind,
+                    position,
+                },
+                in_part,
+            };
+            self.count_feed(record, fed, verdict, &mut unlisted)?;
+        }
+        if excluded && role == PeriodRole::Current {
+            delta.step(&mut self.state.quality.excluded);
+        }
+        Ok(())
+    }
+
+    /// Resolves a record to its places and counts what became of it (or takes it back):
+    /// used, out of the period, ambiguous or unplaced; returns its place per kind.
+    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; 2] {
+        let Applied {
+            plan, row, role, ..
+        } = record;
+        let delta = record.step.delta();
+        let shared = self.shared;
+        let gazetteer = shared.gazetteer;
         let column = |kind: PlaceKind| plan.place[kind.index()].map(|column| row.get(column));
         let address = row.get(plan.address);
         let resolve = |kind: PlaceKind| {
@@ -437,18 +519,18 @@ impl SourceReader<'_, '_> {
         for &kind in &plan.kinds {
             resolutions[kind.index()] = resolve(kind);
         }
-        if slot == 0 {
+        if role == PeriodRole::Current {
             self.count_kinds(plan, row, &resolutions, delta);
         }
         let placed = resolutions
             .iter()
             .any(|resolution| resolution.place().is_some());
-        if slot == 2 && placed {
+        if role == PeriodRole::YearAgo && placed {
             delta.step(&mut self.state.year_ago_placed);
         }
-        let outcome = match slot {
-            1 => Outcome::OutOfPeriod { previous: placed },
-            2 => Outcome::OutOfPeriod { previous: false },
+        let outcome = match role {
+            PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },
+            PeriodRole::YearAgo => Outcome::OutOfPeriod { previous: false },
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.
@@ -472,133 +554,169 @@ impl SourceReader<'_, '_> {
         } else {
             self.tally(outcome, None, delta);
         }
-        let mut matches = plan.conditions.matches(|column| row.get(column));
-        if slot == 0 && matches!(step, Step::Count) {
-            matches.observe(&mut self.state.occurrences);
-        }
-        if slot == 0 {
-            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
-        }
-        let verdict = match &plan.deadline {
-            Some(deadlines) => {
-                let value = crate::name::normalize(row.get(deadlines.column));
-                if slot == 0 {
-                    self.state.deadline_values.step(&value, delta);
-                }
-                Some(
-                    self.verdict(deadlines.deadline(&value), parsed, slot)
-                        .map_err(|error| self.at_record(error, plan, row, origin))?,
-                )
-            }
-            None => None,
+        resolutions
+    }
+
+    /// How a record stands against its deadline, when its plan has deadlines; a record of the
+    /// period counts in the report's deadline counts (or is taken back from them).
+    fn judge(&mut self, record: Applied<'_, '_>) -> Result<Option<Verdict>> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Some(deadlines) = &plan.deadline else {
+            return Ok(None);
         };
-        if let (0, Some(verdict)) = (slot, verdict) {
+        let value = crate::name::normalize(row.get(deadlines.column));
+        if role == PeriodRole::Current {
+            self.state.deadline_values.step(&value, delta);
+        }
+        let verdict = self
+            .verdict(deadlines.deadline(&value), parsed, role)
+            .map_err(|error| self.at_record(error, plan, row, origin))?;
+        if role == PeriodRole::Current {
             self.state
                 .quality
                 .deadlines
                 .get_or_insert_with(Default::default)
                 .step(verdict, delta);
         }
-        let mut excluded = false;
-        // The unlisted values this record holds, counted once each however many shares read
-        // them, as `excluded` counts the record once (empty, so free, on most records).
-        let mut unlisted: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-        for (feed, plan_feed) in plan.feeds.iter().enumerate() {
-            let Some(position) = resolutions[plan_feed.kind.index()].place() else {
-                continue;
+        Ok(Some(verdict))
+    }
+
+    /// Counts a record (or takes it back) for one feed that selects it: as on time or
+    /// overdue, with its credit, as a record, or by its value for a mean.
+    fn count_feed<'r>(
+        &mut self,
+        record: Applied<'_, 'r>,
+        fed: Fed,
+        verdict: Option<Verdict>,
+        unlisted: &mut Vec<Cow<'r, str>>,
+    ) -> Result<()> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Fed {
+            feed,
+            target,
+            in_part,
+        } = fed;
+        let plan_feed = &plan.feeds[feed];
+        let placed_by = plan.place[target.kind.index()]
+            .map(|column| row.get(column))
+            .filter(|text| !crate::name::trim(text).is_empty())
+            .unwrap_or(row.get(plan.address));
+        let noted = (row.get(plan.id), Some(parsed.time), placed_by);
+        if let Some(judge) = plan_feed.judge {
+            let counted = match (judge, verdict) {
+                (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
+                (Judge::OnTime | Judge::Overdue, Some(Verdict::Overdue)) => Some(false),
+                _ => None,
             };
-            if !matches.pass(&plan_feed.filter) {
-                continue;
+            if let Some(on_time) = counted {
+                let totals = self.state.totals[feed].get_mut(role);
+                totals.count(target.position, on_time, delta);
+                let counted = Counted::Deadline { on_time };
+                self.note(feed, role, target, origin, noted, counted, delta);
             }
-            if plan_feed
-                .exclude
-                .as_ref()
-                .is_some_and(|exclude| matches.pass(exclude))
-            {
-                excluded = true;
-                continue;
-            }
-            let in_part = plan_feed.of.as_ref().is_some_and(|of| matches.pass(of));
-            let target = Target {
-                kind: plan_feed.kind,
-                position,
-            };
-            let placed_by = column(plan_feed.kind)
-                .filter(|text| !crate::name::trim(text).is_empty())
-                .unwrap_or(address);
-            let record = (row.get(plan.id), Some(parsed.time), placed_by);
-            if let Some(judge) = plan_feed.judge {
-                let counted = match (judge, verdict) {
-                    (Judge::OnTime, Some(Verdict::OnTime)) => Some(true),
-                    (Judge::OnTime | Judge::Overdue, Some(Verdict::Overdue)) => Some(false),
-                    _ => None,
-                };
-                if let Some(on_time) = counted {
-                    self.state.totals[feed][slot].count(position, on_time, delta);
-                    let counted = Counted::Deadline { on_time };
-                    self.note(feed, slot, target, origin, record, counted, delta);
-                }
-                continue;
-            }
-            if let Some((column, credits)) = &plan_feed.credits {
-                let value = crate::name::normalize(row.get(*column));
-                let credit = credits
-                    .iter()
-                    .find(|(known, _)| *known == value)
-                    .map(|(_, credit)| *credit);
-                if credit.is_none() && slot == 0 && !unlisted.contains(&value) {
-                    self.state.unlisted.step(&value, delta);
-                    unlisted.push(value.clone());
-                }
-                let credit = credit.filter(|_| in_part);
-                self.state.totals[feed][slot].credit(position, credit, delta);
-                let counted = Counted::Credit(credit);
-                self.note(feed, slot, target, origin, record, counted, delta);
-                continue;
-            }
-            let value = match plan_feed.mean {
-                None => {
-                    self.state.totals[feed][slot].count(position, in_part, delta);
-                    let counted = Counted::Record { in_part };
-                    self.note(feed, slot, target, origin, record, counted, delta);
-                    continue;
-                }
-                Some(MeanInput::Column(column)) => parsed.numbers[column],
-                Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
-                Some(MeanInput::WorkingHoursToClose) => self
-                    .working_seconds(parsed)
-                    .map_err(|error| self.at_record(error, plan, row, origin))?,
-            };
-            if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
-                magnitude.add(value);
-            }
-            // Times to close are summed in seconds and shown in hours, as the mean is.
-            let shown = match plan_feed.mean {
-                Some(MeanInput::Column(_)) | None => value,
-                Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
-            };
-            let counted = Counted::Value(shown.map(|value| value.normalize()));
-            self.note(feed, slot, target, origin, record, counted, delta);
-            let totals = &mut self.state.totals[feed][slot];
-            if let Some(value) = value
-                && !totals.add(position, value, delta)
-            {
-                let (board, indicator) = self.state.feeds[feed];
-                let board = &shared.spec.boards[shared.boards[board]];
-                return Err(Error::new(
-                    ErrorKind::Overflow {
-                        what: format!(
-                            "the sum of '{}' for '{}'",
-                            board.indicators[indicator].id,
-                            shorten(gazetteer.place_of_kind(plan_feed.kind, position).name())
-                        ),
-                    },
-                    self.location(origin, None),
-                ));
-            }
+            return Ok(());
         }
-        if excluded && slot == 0 {
-            delta.step(&mut self.state.quality.excluded);
+        if let Some((column, credits)) = &plan_feed.credits {
+            let value = crate::name::normalize(row.get(*column));
+            let credit = credits
+                .iter()
+                .find(|(known, _)| *known == value)
+                .map(|(_, credit)| *credit);
+            if credit.is_none() && role == PeriodRole::Current && !unlisted.contains(&value) {
+                self.state.unlisted.step(&value, delta);
+                unlisted.push(value.clone());
+            }
+            let credit = credit.filter(|_| in_part);
+            let totals = self.state.totals[feed].get_mut(role);
+            totals.credit(target.position, credit, delta);
+            let counted = Counted::Credit(credit);
+            self.note(feed, role, target, origin, noted, counted, delta);
+            return Ok(());
+        }
+        self.count_value(record, fed, noted)
+    }
+
+    /// Counts a record (or takes it back) for a feed that counts records, or sums its value
+    /// for a mean.
+    fn count_value(
+        &mut self,
+        record: Applied<'_, '_>,
+        fed: Fed,
+        noted: (&str, Option<DateTime>, &str),
+    ) -> Result<()> {
+        let Applied {
+            plan,
+            row,
+            parsed,
+            origin,
+            role,
+            ..
+        } = record;
+        let delta = record.step.delta();
+        let Fed {
+            feed,
+            target,
+            in_part,
+        } = fed;
+        let plan_feed = &plan.feeds[feed];
+        let value = match plan_feed.mean {
+            None => {
+                let totals = self.state.totals[feed].get_mut(role);
+                totals.count(target.position, in_part, delta);
+                let counted = Counted::Record { in_part };
+                self.note(feed, role, target, origin, noted, counted, delta);
+                return Ok(());
+            }
+            Some(MeanInput::Column(column)) => parsed.numbers[column],
+            Some(MeanInput::HoursToClose) => parsed.seconds_to_close,
+            Some(MeanInput::WorkingHoursToClose) => self
+                .working_seconds(parsed)
+                .map_err(|error| self.at_record(error, plan, row, origin))?,
+        };
+        if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
+            magnitude.add(value);
+        }
+        // Times to close are summed in seconds and shown in hours, as the mean is.
+        let shown = match plan_feed.mean {
+            Some(MeanInput::Column(_)) | None => value,
+            Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
+        };
+        let counted = Counted::Value(shown.map(|value| value.normalize()));
+        self.note(feed, role, target, origin, noted, counted, delta);
+        let totals = self.state.totals[feed].get_mut(role);
+        if let Some(value) = value
+            && !totals.add(target.position, value, delta)
+        {
+            let shared = self.shared;
+            let (board, indicator) = self.state.feeds[feed];
+            let board = &shared.spec.boards[shared.boards[board]];
+            let place = shared.gazetteer.place_of_kind(target.kind, target.position);
+            return Err(Error::new(
+                ErrorKind::Overflow {
+                    what: format!(
+                        "the sum of '{}' for '{}'",
+                        board.indicators[indicator].id,
+                        shorten(place.name())
+                    ),
+                },
+                self.location(origin, None),
+            ));
         }
         Ok(())
     }
@@ -608,7 +726,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         deadline: Option<Deadline>,
         parsed: &Parsed,
-        slot: usize,
+        role: PeriodRole,
     ) -> Result<Verdict> {
         let Some(deadline) = deadline else {
             return Ok(Verdict::WithoutDeadline);
@@ -619,24 +737,24 @@ impl SourceReader<'_, '_> {
         let due = match deadline {
             Deadline::WorkingDays(n) | Deadline::Days(n) => {
                 let key = (parsed.time.date(), deadline);
-                let slot =
+                let entry =
                     (key.0.day_of_year() as usize).wrapping_add((n as usize) << 5) % DUE_CACHE;
                 let cache = &mut self.state.due_cache;
                 if cache.is_empty() {
                     cache.resize(DUE_CACHE, None);
                 }
-                match cache[slot] {
+                match cache[entry] {
                     Some((known, due)) if known == key => due,
                     _ => {
                         let due = deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?;
-                        cache[slot] = Some((key, due));
+                        cache[entry] = Some((key, due));
                         due
                     }
                 }
             }
             _ => deadline.due(parsed.time, &spec.calendar, &spec.work_hours)?,
         };
-        let as_of = self.shared.judged_at[slot];
+        let as_of = *self.shared.judged_at.get(role);
         Ok(Verdict::of(parsed.closed, due, as_of))
     }
 
@@ -933,7 +1051,7 @@ impl SourceReader<'_, '_> {
     }
 
     fn plan(&self) -> Result<Arc<Plan>> {
-        self.state.plan.clone().ok_or_else(|| {
+        self.state.plan().cloned().ok_or_else(|| {
             Error::new(
                 ErrorKind::SourceUse {
                     message: format!(

@@ -8,15 +8,15 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::Shared;
-use super::plan::Plan;
+use super::split::{Deferred, Magnitude};
 use super::table::{FirstRow, TableKey};
 use crate::dedup::{ByHash, Repeats};
 use crate::error::{Error, Location, Result};
 use crate::measure::{Delta, Occurrences, Totals};
 use crate::name::normalize;
-use crate::parallel::split::{Deferred, Magnitude};
-use crate::period::Period;
+use crate::period::{Period, PeriodRole, Periods};
 use crate::places::PlaceKind;
+use crate::plan::Plan;
 use crate::quality::{KindQuality, NameCounter, RejectedRow, SourceQuality, Uncounted};
 
 /// A deadline in days worked out: (day of receipt, deadline) and when it is due.
@@ -25,11 +25,39 @@ pub(crate) type DueEntry = (
     jiff::civil::DateTime,
 );
 
+/// What a source is, with what only that kind of source keeps while it is read.
+pub(crate) enum Reading {
+    /// Records (a grid, hotline, police or sanitation source): which columns to read and how
+    /// each indicator counts a record.
+    Records(Arc<Plan>),
+    /// A `table` source: a value per period, place and indicator.
+    Table(TableState),
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading::Table(TableState::default())
+    }
+}
+
+/// What a `table` source keeps while it is read.
+#[derive(Default)]
+pub(crate) struct TableState {
+    /// Indicator name → the feeds it sets.
+    pub(crate) routes: HashMap<String, Vec<usize>, ByHash>,
+    /// The first row of each (period, place, indicator).
+    pub(crate) seen: HashMap<TableKey, FirstRow, ByHash>,
+    /// The indicators its rows name that no chosen board reads.
+    pub(crate) unused_indicators: NameCounter,
+}
+
 /// A source being read.
 #[derive(Default)]
 pub(crate) struct SourceState {
     /// The source's position in the spec.
     pub(crate) index: usize,
+    /// What the source is: records read by a plan, or a table of values.
+    pub(crate) reading: Reading,
     pub(crate) quality: SourceQuality,
     pub(crate) unmatched: NameCounter,
     /// Values of a credited column that a share neither credits nor excludes.
@@ -38,25 +66,19 @@ pub(crate) struct SourceState {
     pub(crate) deadline_values: NameCounter,
     /// Deadlines in days worked out: ((day of receipt, deadline), when it is due), by slot.
     pub(crate) due_cache: Vec<Option<DueEntry>>,
-    pub(crate) unused_indicators: NameCounter,
     /// Records fed from memory so far, to number them.
     pub(crate) fed: u64,
-    /// Raw sources: which columns to read and how each indicator counts a record.
-    pub(crate) plan: Option<Arc<Plan>>,
     /// Raw sources: the ids seen (and, for records read from memory or from a reader, the
     /// fields of each id's counted copy, to take it back when a later copy comes).
     pub(crate) repeats: Repeats,
     /// What each of `totals` stands for: (board slot, indicator position).
     pub(crate) feeds: Vec<(usize, usize)>,
     /// Per feed: the running totals for the period, the previous period and, when an
-    /// improvement board compares with it, the same period a year earlier.
-    pub(crate) totals: Vec<Vec<Totals>>,
+    /// improvement board compares with it, the same period a year earlier (else none, for no
+    /// place).
+    pub(crate) totals: Vec<Periods<Totals>>,
     /// Records of the year-ago period placed (when an improvement board compares with it).
     pub(crate) year_ago_placed: u64,
-    /// `table` sources: indicator name → the feeds it sets.
-    pub(crate) routes: HashMap<String, Vec<usize>, ByHash>,
-    /// `table` sources: the first row of each (period, place, indicator).
-    pub(crate) seen: HashMap<TableKey, FirstRow, ByHash>,
     /// The second part of a file read in two: rows repeating an id of its head.
     pub(crate) deferred: Option<Deferred>,
     /// The second part of a file read in two: its rejected rows, numbered from the cut.
@@ -100,6 +122,30 @@ pub(crate) struct ReadFile {
 }
 
 impl SourceState {
+    /// The plan of a source of records; `None` for a `table` source.
+    pub(crate) fn plan(&self) -> Option<&Arc<Plan>> {
+        match &self.reading {
+            Reading::Records(plan) => Some(plan),
+            Reading::Table(_) => None,
+        }
+    }
+
+    /// What a `table` source keeps; `None` for a source of records.
+    pub(crate) fn table(&self) -> Option<&TableState> {
+        match &self.reading {
+            Reading::Table(table) => Some(table),
+            Reading::Records(_) => None,
+        }
+    }
+
+    /// What a `table` source keeps, to change; `None` for a source of records.
+    pub(crate) fn table_mut(&mut self) -> Option<&mut TableState> {
+        match &mut self.reading {
+            Reading::Table(table) => Some(table),
+            Reading::Records(_) => None,
+        }
+    }
+
     /// The lines of the file being read start from this number.
     pub(crate) fn line_base(&self) -> u64 {
         (self.files.len().saturating_sub(1) as u64).saturating_mul(FILE_LINES)
@@ -269,18 +315,10 @@ impl SourceReader<'_, '_> {
         Ok(())
     }
 
-    /// The period slot of a record: 0 for the period, 1 for the previous one, 2 for the same
-    /// period a year earlier (when a board needs it).
-    pub(crate) fn slot(&self, contains: impl Fn(&Period) -> bool) -> Option<usize> {
-        if contains(&self.shared.period) {
-            Some(0)
-        } else if self.shared.previous.as_ref().is_some_and(&contains) {
-            Some(1)
-        } else if self.shared.year_ago.as_ref().is_some_and(&contains) {
-            Some(2)
-        } else {
-            None
-        }
+    /// The period a record belongs to: the period ranked, else the previous one, else the
+    /// same period a year earlier (when a board needs it); `None` for none of them.
+    pub(crate) fn period_of(&self, contains: impl Fn(&Period) -> bool) -> Option<PeriodRole> {
+        self.shared.periods.find(contains)
     }
 
     /// Counts what became of a record (or takes it back); `unmatched` is the name to report

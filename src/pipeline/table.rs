@@ -2,13 +2,13 @@
 
 use rust_decimal::Decimal;
 
-use super::state::{Origin, Outcome, SourceReader};
+use super::state::{Origin, Outcome, Reading, SourceReader};
 use super::trace::{Counted, Target};
 use crate::error::{Error, ErrorKind, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Delta;
 use crate::name::normalize;
-use crate::period::Period;
+use crate::period::{Period, PeriodRole};
 use crate::places::PlaceKind;
 use crate::quality::{RejectedRow, Uncounted};
 use crate::source::TableRow;
@@ -26,8 +26,8 @@ pub(crate) struct TableKey {
 pub(crate) struct FirstRow {
     origin: Origin,
     outcome: Outcome,
-    /// The period slot whose value it set, if it set one.
-    slot: Option<usize>,
+    /// The period whose value it set, if it set one.
+    period: Option<PeriodRole>,
     /// The place and indicator as the row writes them, for messages.
     place: String,
     indicator: String,
@@ -49,7 +49,7 @@ impl SourceReader<'_, '_> {
                 Err(normalize(&row.place).into_owned())
             },
         };
-        if let Some(first) = self.state.seen.get(&key) {
+        if let Some(first) = self.state.table().and_then(|table| table.seen.get(&key)) {
             let error = Error::new(
                 ErrorKind::RepeatedTableRow {
                     relation: format!("repeats {}", first.origin),
@@ -60,61 +60,53 @@ impl SourceReader<'_, '_> {
                 self.location(origin, None),
             );
             self.reject(error)?;
-            if let Some(first) = self.state.seen.get_mut(&key) {
+            if let Some(first) = self
+                .state
+                .table_mut()
+                .and_then(|table| table.seen.get_mut(&key))
+            {
                 first.repeated_by.get_or_insert(origin);
             }
             return Ok(());
         }
         self.state.quality.read += 1;
-        let slot = self.slot(|period| *period == row.period);
-        let routed = self.state.routes.contains_key(&key.indicator);
-        if !routed {
-            self.state.unused_indicators.add(&key.indicator);
+        let role = self.period_of(|period| *period == row.period);
+        if let Some(table) = self.state.table_mut()
+            && !table.routes.contains_key(&key.indicator)
+        {
+            table.unused_indicators.add(&key.indicator);
         }
-        let value = match (row.value, row.denominator) {
-            (Some(value), None) => Some(exact::from_decimal(value)),
-            (Some(numerator), Some(denominator)) if !denominator.is_zero() => Some(exact::div(
-                &exact::from_decimal(numerator),
-                &exact::from_decimal(denominator),
-            )),
-            (None, None) => None,
-            (value, denominator) => {
-                let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
-                let error = Error::new(
-                    ErrorKind::BadValue {
-                        value: format!("{}/{}", written(value), written(denominator)),
-                        expected: "a decimal, or a ratio n/d of decimals with d not zero"
-                            .to_owned(),
-                    },
-                    self.location(origin, None),
-                );
-                return self.reject(error);
-            }
+        let value = match value_of(row.value, row.denominator) {
+            Ok(value) => value,
+            Err(kind) => return self.reject(Error::new(kind, self.location(origin, None))),
         };
-        let placed = match slot {
-            Some(slot) => self.set_value(&key, slot, value, (origin, &row.place), Delta::Add),
+        let placed = match role {
+            Some(role) => self.set_value(&key, role, value, (origin, &row.place), Delta::Add),
             None => false,
         };
-        if slot == Some(0) {
+        if role == Some(PeriodRole::Current) {
             self.count_table_coverage(&key, origin, &row.place, Delta::Add, false);
         }
-        let outcome = match slot {
-            Some(0) if placed => Outcome::Used,
-            Some(0) => Outcome::Unplaced,
-            Some(1) => Outcome::OutOfPeriod { previous: placed },
-            Some(_) => {
+        let outcome = match role {
+            Some(PeriodRole::Current) if placed => Outcome::Used,
+            Some(PeriodRole::Current) => Outcome::Unplaced,
+            Some(PeriodRole::Previous) => Outcome::OutOfPeriod { previous: placed },
+            Some(PeriodRole::YearAgo) => {
                 self.state.year_ago_placed += u64::from(placed);
                 Outcome::OutOfPeriod { previous: false }
             }
             None => Outcome::OutOfPeriod { previous: false },
         };
         self.tally(outcome, Some(&row.place), Delta::Add);
-        self.state.seen.insert(
+        let Some(table) = self.state.table_mut() else {
+            return Ok(());
+        };
+        table.seen.insert(
             key,
             FirstRow {
                 origin,
                 outcome,
-                slot: slot.filter(|_| placed),
+                period: role.filter(|_| placed),
                 place: row.place,
                 indicator: row.indicator,
                 repeated_by: None,
@@ -128,7 +120,7 @@ impl SourceReader<'_, '_> {
     fn set_value(
         &mut self,
         key: &TableKey,
-        slot: usize,
+        role: PeriodRole,
         value: Option<Exact>,
         (origin, place): (Origin, &str),
         delta: Delta,
@@ -136,7 +128,10 @@ impl SourceReader<'_, '_> {
         let Ok(found) = &key.place else {
             return false;
         };
-        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+        let Reading::Table(table) = &self.state.reading else {
+            return true;
+        };
+        let Some(feeds) = table.routes.get(&key.indicator) else {
             return true;
         };
         let mut placed = false;
@@ -145,7 +140,9 @@ impl SourceReader<'_, '_> {
             let (board, _) = self.state.feeds[feed];
             let kind = self.shared.spec.boards[self.shared.boards[board]].kind;
             if let Some(position) = found[kind.index()] {
-                self.state.totals[feed][slot].set(position, value.clone());
+                self.state.totals[feed]
+                    .get_mut(role)
+                    .set(position, value.clone());
                 let target = Target { kind, position };
                 if self.shared.trace == Some(target) {
                     traced.push((feed, target));
@@ -157,7 +154,7 @@ impl SourceReader<'_, '_> {
             let shown = value.as_ref().and_then(exact::to_nearest_decimal);
             self.note(
                 feed,
-                slot,
+                role,
                 target,
                 origin,
                 ("", None, place),
@@ -179,7 +176,10 @@ impl SourceReader<'_, '_> {
         delta: Delta,
         malformed: bool,
     ) {
-        let Some(feeds) = self.state.routes.get(&key.indicator) else {
+        let Reading::Table(table) = &self.state.reading else {
+            return;
+        };
+        let Some(feeds) = table.routes.get(&key.indicator) else {
             return;
         };
         let coverage = &mut self.state.coverage;
@@ -229,15 +229,18 @@ impl SourceReader<'_, '_> {
     /// Under `--lenient`, a (period, place, indicator) given twice keeps neither value, so
     /// that the result does not depend on row order: the first row is undone and rejected.
     pub(crate) fn undo_repeated_table_rows(&mut self) {
-        let seen = std::mem::take(&mut self.state.seen);
+        let seen = match self.state.table_mut() {
+            Some(table) => std::mem::take(&mut table.seen),
+            None => return,
+        };
         for (key, first) in &seen {
             let Some(later) = first.repeated_by else {
                 continue;
             };
-            if let Some(slot) = first.slot {
+            if let Some(role) = first.period {
                 let place = first.place.clone();
-                self.set_value(key, slot, None, (first.origin, &place), Delta::Remove);
-                if slot == 2 {
+                self.set_value(key, role, None, (first.origin, &place), Delta::Remove);
+                if role == PeriodRole::YearAgo {
                     self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
                 }
             }
@@ -260,6 +263,29 @@ impl SourceReader<'_, '_> {
             let quality = &mut self.state.quality;
             quality.rejected += 1;
             quality.rejected_rows.push(RejectedRow::new(error));
+        }
+    }
+}
+
+/// The value a table row gives: a decimal, a ratio of decimals, or none; a ratio without a
+/// numerator or with a zero denominator is no value.
+fn value_of(
+    value: Option<Decimal>,
+    denominator: Option<Decimal>,
+) -> Result<Option<Exact>, ErrorKind> {
+    match (value, denominator) {
+        (Some(value), None) => Ok(Some(exact::from_decimal(value))),
+        (Some(numerator), Some(denominator)) if !denominator.is_zero() => Ok(Some(exact::div(
+            &exact::from_decimal(numerator),
+            &exact::from_decimal(denominator),
+        ))),
+        (None, None) => Ok(None),
+        (value, denominator) => {
+            let written = |part: Option<Decimal>| part.map_or(String::new(), |d| d.to_string());
+            Err(ErrorKind::BadValue {
+                value: format!("{}/{}", written(value), written(denominator)),
+                expected: "a decimal, or a ratio n/d of decimals with d not zero".to_owned(),
+            })
         }
     }
 }

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::state::{Origin, SourceReader};
 use crate::measure::Delta;
+use crate::period::PeriodRole;
 use crate::places::PlaceKind;
 
 /// The place whose records are noted: its kind and its position among places of that kind.
@@ -57,8 +58,8 @@ impl std::fmt::Display for Counted {
 #[derive(Clone, Debug)]
 pub(crate) struct Noted {
     pub(crate) feed: usize,
-    /// The period slot: 0 the period ranked, 1 the previous one, 2 a year ago.
-    pub(crate) slot: usize,
+    /// The period it counted in.
+    pub(crate) period: PeriodRole,
     pub(crate) origin: Origin,
     /// The record's id as written, empty without one.
     pub(crate) id: String,
@@ -77,7 +78,7 @@ impl SourceReader<'_, '_> {
     pub(crate) fn note(
         &mut self,
         feed: usize,
-        slot: usize,
+        period: PeriodRole,
         target: Target,
         origin: Origin,
         record: (&str, Option<DateTime>, &str),
@@ -90,7 +91,7 @@ impl SourceReader<'_, '_> {
         let (id, time, placed_by) = record;
         self.state.noted.push(Noted {
             feed,
-            slot,
+            period,
             origin,
             id: id.trim().to_owned(),
             time,
@@ -111,7 +112,7 @@ pub(crate) fn net(notes: &[Noted]) -> Vec<Noted> {
             Delta::Remove => {
                 if let Some(at) = standing.iter().rposition(|kept| {
                     kept.feed == note.feed
-                        && kept.slot == note.slot
+                        && kept.period == note.period
                         && kept.origin.position() == note.origin.position()
                 }) {
                     standing.remove(at);
@@ -119,6 +120,6 @@ pub(crate) fn net(notes: &[Noted]) -> Vec<Noted> {
             }
         }
     }
-    standing.sort_by_key(|note| (note.feed, note.slot, note.origin.position()));
+    standing.sort_by_key(|note| (note.feed, note.period, note.origin.position()));
     standing
 }

@@ -4,9 +4,9 @@
 //! [`analysis`](crate::analysis)'s.)
 
 use super::Shared;
-use super::plan::Plan;
 use super::state::SourceState;
 use crate::places::PlaceKind;
+use crate::plan::Plan;
 use crate::quality::Warning;
 use crate::spec::Spec;
 
@@ -48,7 +48,7 @@ pub(super) fn source_warnings(
             });
             continue;
         }
-        if let Some(plan) = &state.plan {
+        if let Some(plan) = state.plan() {
             for &kind in &plan.kinds {
                 kind_warnings(shared, state, plan, kind, &mut warnings);
             }
@@ -73,10 +73,10 @@ fn kind_warnings(
     let shown = counts.unmatched.shown();
     // The places' spellings folded once for the names compared with them.
     let spellings =
-        (!shown.is_empty()).then(|| crate::analysis::Spellings::of(shared.gazetteer, kind));
+        (!shown.is_empty()).then(|| crate::places::Spellings::of(shared.gazetteer, kind));
     for unmatched in shown {
         let close = spellings.as_ref().and_then(|spellings| {
-            crate::analysis::close_place_among(shared.gazetteer, spellings, &unmatched.name)
+            crate::places::close_place_among(shared.gazetteer, spellings, &unmatched.name)
         });
         if let Some((place, spelling)) = close {
             warnings.push(Warning::CloseName {

@@ -2,6 +2,11 @@
 //! attributes, and the lookup of a name, alias or id within a kind.
 
 mod lookup;
+#[cfg(feature = "spreadsheet")]
+mod sheet;
+mod suggest;
+
+pub(crate) use suggest::{Spellings, close_place_among, closest};
 
 use std::collections::HashMap;
 use std::fmt;

@@ -1,6 +1,6 @@
 //! Reading files: CSV in UTF-8 or GB18030 (detected), the header, a quote a file never closes,
 //! and the fields of each row as text without copying. What the text means is
-//! [`crate::source`]'s.
+//! the sources' (one floor up).
 
 pub(crate) mod csv;
 pub(crate) mod decode;

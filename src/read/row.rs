@@ -3,7 +3,12 @@
 //! GB18030 row is decoded field by field into buffers kept from row to row; a record from
 //! memory is read where it stands.
 
-use crate::source::Record;
+/// A record held in memory, its fields by position: implemented by the source's `Record`,
+/// which lies above reading and so cannot be named here.
+pub(crate) trait Fielded {
+    /// The text of field `index`; empty when there is no such field.
+    fn value(&self, index: usize) -> &str;
+}
 
 /// Where each column the reader wants is in a row (`None`: the row has no such column).
 pub(crate) type Binding = Vec<Option<usize>>;
@@ -20,7 +25,7 @@ enum Fields<'r> {
     /// Fields decoded into buffers, by the reader's column number.
     Decoded(&'r [String]),
     /// A record fed from memory, by field position.
-    Memory(&'r Record),
+    Memory(&'r dyn Fielded),
 }
 
 impl<'r> Row<'r> {
@@ -48,7 +53,7 @@ impl<'r> Row<'r> {
     }
 
     /// A record fed from memory.
-    pub(crate) fn memory(record: &'r Record, binding: &'r [Option<usize>]) -> Row<'r> {
+    pub(crate) fn memory(record: &'r dyn Fielded, binding: &'r [Option<usize>]) -> Row<'r> {
         Row {
             fields: Fields::Memory(record),
             binding,

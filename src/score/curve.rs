@@ -5,7 +5,7 @@
 use super::Better;
 use crate::exact::{self, Exact};
 
-/// A fixed curve, its points checked by the spec (see [`crate::spec`]): goalposts with
+/// A fixed curve, its points checked when the spec is read: goalposts with
 /// `lo < hi`, curve points with increasing x, bands in `better` order.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Curve {

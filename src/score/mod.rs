@@ -15,11 +15,12 @@ mod normalize;
 mod rules;
 mod veto;
 
+pub use crate::exact::Rounding;
 pub(crate) use adjust::{Adjustment, Units};
 pub(crate) use curve::Curve;
 pub(crate) use grade::{GradeRule, Grades};
 pub(crate) use normalize::normalize;
-pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
+pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, VetoEffect};
 pub(crate) use veto::{Veto, VetoTest};
 
 use rust_decimal::Decimal;

@@ -102,7 +102,7 @@ mod tests {
         values
             .iter()
             .map(|value| match value {
-                Some(value) => exact::round(value, decimals, crate::score::Rounding::HalfUp)
+                Some(value) => exact::round(value, decimals, exact::Rounding::HalfUp)
                     .unwrap()
                     .to_string(),
                 None => "-".to_owned(),

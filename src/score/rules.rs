@@ -1,5 +1,6 @@
 //! The rules a spec sets for turning indicator values into a score: which direction is
-//! better, how values are normalized, what a missing value does, and how the score rounds.
+//! better, how values are normalized and what a missing value does (how the score rounds is
+//! `exact::Rounding`, beside the arithmetic that rounds).
 
 use serde::Deserialize;
 
@@ -128,22 +129,4 @@ pub enum Missing {
     Zero,
     /// The place is unranked if it misses any indicator of positive weight.
     Exclude,
-}
-
-/// How the exact score is rounded to the board's `decimals` (`rounding`).
-///
-/// ```text
-///             2.25  2.35  -2.25   (decimals = 1)
-/// half-up      2.3   2.4   -2.3
-/// half-even    2.2   2.4   -2.2
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum Rounding {
-    /// 四舍五入: a half rounds away from zero, as Excel's ROUND does. The default.
-    #[default]
-    HalfUp,
-    /// A half rounds to the even neighbour (banker's rounding).
-    HalfEven,
 }

@@ -1,7 +1,7 @@
 //! A record fed from memory: named text fields, exactly as a CSV row would give them.
 
 /// A record of a `grid`, `hotline`, `police` or `sanitation` source, fed from memory with
-/// [`Ranker::add_record`](crate::Ranker::add_record).
+/// `Ranker::add_record`.
 ///
 /// Fields are named as CSV headers are: by canonical name (`id`, `time`, `road`,
 /// `neighborhood`, `address`, `category`, kind-specific names such as `status` or `score`), by a
@@ -78,5 +78,11 @@ impl Record {
         self.fields
             .get(index)
             .map_or("", |(_, value)| value.as_str())
+    }
+}
+
+impl crate::read::row::Fielded for Record {
+    fn value(&self, index: usize) -> &str {
+        Record::value(self, index)
     }
 }

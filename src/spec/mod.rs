@@ -17,6 +17,7 @@ use jiff::civil::DateTime;
 use crate::calendar::{Calendar, Deadline, WorkHours};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Filter;
+pub(crate) use crate::measure::{Credits, MeasureSpec};
 use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
@@ -181,47 +182,6 @@ pub(crate) struct IndicatorSpec {
     pub(crate) key: String,
 }
 
-/// A measure with what it needs.
-#[derive(Clone, Debug)]
-pub(crate) enum MeasureSpec {
-    /// How many records.
-    Count,
-    /// count ÷ attribute `per` × `scale`.
-    Rate { per: String, scale: Decimal },
-    /// 100 × (records also passing `of`, each counting its credit) ÷ (records), records
-    /// passing `exclude` left out of both.
-    Share {
-        of: Filter,
-        credits: Option<Credits>,
-        exclude: Option<Filter>,
-    },
-    /// 100 × (records closed by their deadline) ÷ (records due).
-    OnTime,
-    /// Records due and not closed by their deadline.
-    Overdue,
-    /// The mean of the numeric column `field`.
-    Mean { field: String },
-    /// The value of indicator `name` in a `table` source.
-    Value {
-        name: String,
-        /// Divides the value by a place attribute and multiplies it by a scale, as a rate
-        /// does: how the ranking of `livability sql`'s results turns a query's counts into
-        /// rates (never set from a spec file).
-        per: Option<(String, Decimal)>,
-        /// The measure the value stands for, as boards show it: `value` for a spec's own,
-        /// the record measure for the results of `livability sql`.
-        stands_for: crate::measure::Measure,
-    },
-}
-
-/// The credit each value of one column of a share's `of` earns: `基本满意` = 0.9.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Credits {
-    pub(crate) column: String,
-    /// Per value (normalized), its credit, from 0 to 1.
-    pub(crate) values: Vec<(String, Decimal)>,
-}
-
 /// A message of the TOML reader's in the spec's words: no Rust type names (`expected u32`
 /// becomes "expected a whole number, 0 or more"), and the fix where a common slip caused it
 /// (`[boards]`, one table, written for `[[boards]]`, a list of them).
@@ -326,7 +286,7 @@ impl Spec {
 
     /// The files the spec names for source `source` (its `file`: a path, a glob pattern or a
     /// list of them), joined to the spec's folder, patterns expanded, sorted, each once: the
-    /// files [`Ranker::read_source_file`](crate::Ranker::read_source_file) reads, in the order
+    /// files `Ranker::read_source_file` reads, in the order
     /// it reads them. A pattern matching no file is an error naming it; empty when the spec
     /// names no file for the source, or defines no source `source`.
     pub fn source_files(&self, source: &str) -> Result<Vec<PathBuf>> {

@@ -26,7 +26,7 @@ pub use places::{Lookup, PLACES_TABLE, PlaceKey};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::period::Period;
-use crate::pipeline::plan::Plan;
+use crate::plan::Plan;
 use crate::rank::{Compare, RankBy};
 use crate::read::csv::CsvInput;
 use crate::read::header::{self, Header};
@@ -138,7 +138,7 @@ pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlP
             },
         )
     })?;
-    let gazetteer = crate::read_places(spec)?;
+    let gazetteer = crate::pipeline::read_places(spec)?;
     let mut periods = vec![months(period)];
     let mut earlier = vec![period.previous()];
     if spec

@@ -35,8 +35,8 @@ use super::results::indicator_name;
 use super::time::{STEPS, parse_time};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::name::normalize;
-use crate::pipeline::plan::{MeanInput, Plan};
 use crate::places::PlaceKind;
+use crate::plan::{MeanInput, Plan};
 use crate::read::header::Header;
 use crate::source::kinds::SCORE;
 use crate::source::table::SQL_MALFORMED_ROWS;
@@ -460,7 +460,7 @@ impl SourceInput<'_> {
     /// The totals of one indicator.
     fn totals(
         &self,
-        feed: &crate::pipeline::plan::Feed,
+        feed: &crate::plan::Feed,
         measure: &MeasureSpec,
         filter: &crate::measure::Filter,
     ) -> Result<Totals> {
@@ -567,7 +567,7 @@ fn scaled(value: Decimal, scale: u32) -> Result<String> {
 
 /// The error of an indicator no query expresses (the refusal caught it before; kept so that no
 /// measure is ever written wrong).
-fn unexpressible(spec: &Spec, feed: &crate::pipeline::plan::Feed) -> Error {
+fn unexpressible(spec: &Spec, feed: &crate::plan::Feed) -> Error {
     let board = &spec.boards[feed.board];
     let key = format!("{}.measure", board.indicators[feed.indicator].key);
     Error::new(

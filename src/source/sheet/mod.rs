@@ -8,7 +8,6 @@
 pub(crate) mod cell;
 mod layout;
 mod map;
-mod read;
 mod text;
 
 use std::path::{Path, PathBuf};

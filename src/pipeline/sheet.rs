@@ -1,21 +1,20 @@
-//! A sheet read as a source or as the places: its text through the CSV path, then every
+//! A sheet read as a source: its text through the CSV path the pipeline drives, then every
 //! error and line the reading left located in the sheet.
 
 use std::sync::Arc;
 
-use super::{SheetInput, Source};
+use super::state::SourceReader;
 use crate::error::Result;
-use crate::pipeline::state::SourceReader;
-use crate::places::Gazetteer;
 use crate::quality::RejectedRow;
+use crate::source::sheet::{Data, SheetInput, Source};
 
 impl SourceReader<'_, '_> {
     /// Reads a source's sheet: its rows, then, for a raw source, the repeats to settle (the
     /// sheet is read again, as a CSV file is).
     pub(crate) fn read_sheet(&mut self, source: &Source) -> Result<()> {
         let size = match &source.data {
-            super::Data::File(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
-            super::Data::Bytes(bytes) => bytes.len() as u64,
+            Data::File(path) => std::fs::metadata(path).map_or(0, |metadata| metadata.len()),
+            Data::Bytes(bytes) => bytes.len() as u64,
         };
         let progress = self.shared.progress.as_ref().map(|sink| sink.file(size));
         let mut input = source.open(progress)?;
@@ -35,7 +34,7 @@ impl SourceReader<'_, '_> {
         };
         let read = read.map_err(|error| input.error(error));
         let settled = read.and_then(|()| {
-            if self.state.plan.is_none() || several {
+            if self.state.plan().is_none() || several {
                 return Ok(());
             }
             let mut again: Option<SheetInput> = None;
@@ -68,39 +67,5 @@ impl SourceReader<'_, '_> {
             *row = RejectedRow::new(map.locate_error(row.error().clone()));
         }
         settled
-    }
-}
-
-impl Gazetteer {
-    /// Reads the places of a sheet into `builder` (`kind`: of every place, when the spec gives
-    /// it).
-    pub(crate) fn from_sheet_into(
-        source: &Source,
-        kind: Option<crate::places::PlaceKind>,
-        builder: &mut crate::places::Builder,
-    ) -> Result<()> {
-        let mut input = source.open(None)?;
-        let known = builder.not_numbers.len();
-        match input.take_csv() {
-            Some(csv) => {
-                let read = Gazetteer::read_into(csv, kind, builder);
-                // The errors kept for later, located in the sheet as well.
-                for (_, error) in builder.not_numbers.iter_mut().skip(known) {
-                    *error = input.error(error.clone());
-                }
-                read.map_err(|error| input.error(error))
-            }
-            None => Err(input.error(crate::error::Error::new(
-                crate::error::ErrorKind::NoHeaderRow,
-                crate::error::Location::at_file(&source.path),
-            ))),
-        }
-    }
-
-    /// Reads the places from a sheet.
-    pub(crate) fn from_sheet(source: &Source) -> Result<Gazetteer> {
-        let mut builder = crate::places::Builder::new("line");
-        Gazetteer::from_sheet_into(source, None, &mut builder)?;
-        builder.finish()
     }
 }

@@ -33,17 +33,17 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use rust_decimal::Decimal;
 
+use super::Shared;
+use super::records::{RecordInput, Stop, Until};
+use super::state::{Reading, SourceReader, SourceState};
 use crate::dedup::{ByHash, Id, Version};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::pipeline::Shared;
-use crate::pipeline::records::{RecordInput, Stop, Until};
-use crate::pipeline::state::{SourceReader, SourceState};
 use crate::quality::RejectedRow;
 use crate::read::csv::CsvInput;
 
@@ -293,7 +293,10 @@ fn middle(csv: &CsvInput<File>, size: u64) -> Option<Cut> {
 fn second_state(first: &SourceState) -> SourceState {
     SourceState {
         index: first.index,
-        plan: first.plan.clone(),
+        reading: match &first.reading {
+            Reading::Records(plan) => Reading::Records(Arc::clone(plan)),
+            Reading::Table(_) => Reading::default(),
+        },
         feeds: first.feeds.clone(),
         totals: first.totals.clone(),
         coverage: first.coverage.fresh(),
@@ -395,12 +398,14 @@ impl SourceReader<'_, '_> {
             state.repeats.first(id, version, 0, std::iter::empty);
         }
         state.repeats.absorb(second.repeats);
-        for (totals, more) in state
-            .totals
-            .iter_mut()
-            .flatten()
-            .zip(second.totals.iter().flatten())
-        {
+        let pairs = state.totals.iter_mut().zip(&second.totals);
+        for (totals, more) in pairs.flat_map(|(totals, more)| {
+            totals
+                .as_mut()
+                .zip(more.as_ref())
+                .into_iter()
+                .map(|(_, pair)| pair)
+        }) {
             if !totals.absorb(more) {
                 // Ruled out by the magnitudes checked before merging.
                 return Err(Error::new(

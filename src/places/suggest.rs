@@ -1,8 +1,8 @@
 //! Names that match no place but nearly match one: a misspelling or a variant (`望江三村` for
 //! `望江新村`), worth an alias line rather than a silent loss.
 
+use super::{Gazetteer, Place, PlaceKind};
 use crate::name::{fold, normalize};
-use crate::places::{Gazetteer, Place, PlaceKind};
 
 /// The place of kind `kind` whose name or alias is closest to `name`, with that spelling, when
 /// it is close enough to be a slip: one character apart (inserted, dropped or replaced) for

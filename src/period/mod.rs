@@ -1,5 +1,9 @@
 //! Periods: months, quarters and years.
 
+mod periods;
+
+pub(crate) use periods::{PeriodRole, Periods};
+
 use std::fmt;
 use std::str::FromStr;
 

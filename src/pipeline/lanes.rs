@@ -9,10 +9,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
 
+use super::Shared;
 use super::split::{FirstPart, Handover, MIN_SPLIT_BYTES, Offer};
+use super::state::{SourceReader, SourceState};
 use crate::error::Result;
-use crate::pipeline::Shared;
-use crate::pipeline::state::{SourceReader, SourceState};
 use crate::read::csv::CsvInput;
 
 /// Reads the files of `jobs` into their sources' states on `shared.threads` threads.
@@ -162,7 +162,7 @@ fn offered(
         return None;
     }
     if shared.threads.count() < 2
-        || state.plan.is_none()
+        || state.plan().is_none()
         || job.size < MIN_SPLIT_BYTES
         || shared.trace.is_some()
     {
