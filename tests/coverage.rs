@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use livability::{ErrorKind, Format, Options, Spec, Uncounted};
+use livability::{ErrorKind, Format, Options, Spec, quality::Uncounted};
 
 const PLACES: &str = "id,kind,name,aliases,households\n\
 R1,road,天山路,,\n\

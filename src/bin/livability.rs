@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Parser, Subcommand};
 use livability::{
-    AnalysisFormat, CityOptions, ErrorKind, Format, IdForm, Options, Period, RobustnessOptions,
-    Spec,
+    ErrorKind, Format, Options, Period, Spec, analysis::RobustnessOptions, generate::CityOptions,
+    generate::IdForm, render::AnalysisFormat,
 };
 
 /// Monthly livability rankings (宜居指数排行榜) of a district's roads and neighborhoods.
@@ -291,9 +291,9 @@ fn run(command: Command) -> Result<(), Failure> {
             period,
             out,
         } => {
-            let dialect = dialect.parse::<livability::Dialect>()?;
+            let dialect = dialect.parse::<livability::sql::Dialect>()?;
             let spec = Spec::from_path(&spec)?;
-            let plan = livability::sql(&spec, dialect, period)?;
+            let plan = livability::sql::sql(&spec, dialect, period)?;
             match out {
                 Some(dir) => {
                     std::fs::create_dir_all(&dir).map_err(|error| Failure {
@@ -302,11 +302,11 @@ fn run(command: Command) -> Result<(), Failure> {
                     })?;
                     let mut files = vec![
                         (
-                            format!("{}.csv", livability::PLACES_TABLE),
+                            format!("{}.csv", livability::sql::PLACES_TABLE),
                             plan.places_csv(),
                         ),
                         (
-                            format!("{}.sql", livability::PLACES_TABLE),
+                            format!("{}.sql", livability::sql::PLACES_TABLE),
                             plan.places_sql(),
                         ),
                     ];
@@ -345,7 +345,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 .ids(ids)
                 .address_per_mille(address_share)
                 .repeat_per_mille(repeat_share);
-            let city = livability::generate_city(&options, &folder)?;
+            let city = livability::generate::generate_city(&options, &folder)?;
             eprintln!(
                 "wrote {} records ({} bytes of sources) and {}",
                 city.records,
@@ -396,7 +396,7 @@ fn run(command: Command) -> Result<(), Failure> {
             write_output(out, |writer| explanation.render(format, writer))
         }
         Command::Init { folder } => {
-            let starter = livability::init(&folder)?;
+            let starter = livability::init::init(&folder)?;
             let path = folder.join("spec.toml");
             let shown = path.display().to_string();
             let mut file = std::fs::OpenOptions::new()
@@ -418,8 +418,8 @@ fn run(command: Command) -> Result<(), Failure> {
                 })?;
             for found in &starter.recognized {
                 let what = match (&found.role, &found.source) {
-                    (livability::Role::Places, _) => "the places".to_owned(),
-                    (livability::Role::PlaceList(kind), _) => {
+                    (livability::init::Role::Places, _) => "the places".to_owned(),
+                    (livability::init::Role::PlaceList(kind), _) => {
                         format!("a list of places of kind {kind}")
                     }
                     (_, Some(source)) => format!("source '{source}'"),
@@ -509,7 +509,7 @@ fn choose(options: Options, period: Option<Period>, boards: Vec<String>) -> Opti
 
 /// Under `--lenient`, says on stderr which malformed rows were skipped: an analysis never
 /// leaves them out silently.
-fn skipped_rows(quality: &livability::QualityReport) {
+fn skipped_rows(quality: &livability::quality::QualityReport) {
     for source in &quality.sources {
         for row in &source.rejected_rows {
             eprintln!("skipped: {}", row.error());

@@ -73,8 +73,7 @@ impl fmt::Display for PlaceKind {
 /// and decimal attributes (households, length in km, …) usable as rate denominators.
 ///
 /// ```
-/// use livability::{Place, PlaceKind};
-/// use rust_decimal::Decimal;
+/// use livability::{Decimal, Place, PlaceKind};
 ///
 /// let place = Place::new("N01", PlaceKind::Neighborhood, "天山二村")
 ///     .with_alias("天山二村小区")

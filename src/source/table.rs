@@ -21,8 +21,7 @@ use crate::read::csv::{Column, CsvInput};
 /// division rounds them.
 ///
 /// ```
-/// use livability::TableRow;
-/// use rust_decimal::Decimal;
+/// use livability::{Decimal, TableRow};
 ///
 /// let row = TableRow::new("2018-11".parse()?, "天山二村", "sanitation", Decimal::new(925, 1));
 /// assert_eq!(row.value, Some(Decimal::new(925, 1)));

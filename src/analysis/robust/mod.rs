@@ -33,7 +33,7 @@ use crate::score::Normalize;
 /// and, when asked, the normalization of relative indicators as well.
 ///
 /// ```
-/// let options = livability::RobustnessOptions::new().weights_percent(10.into()).runs(200).seed(7);
+/// let options = livability::analysis::RobustnessOptions::new().weights_percent(10.into()).runs(200).seed(7);
 /// assert_eq!(options.runs_count(), 200);
 /// ```
 #[derive(Clone, Debug, Serialize)]
