@@ -143,7 +143,7 @@ pub mod analysis;
 mod board;
 pub mod calendar;
 mod dedup;
-mod error;
+pub mod error;
 mod exact;
 #[cfg(feature = "generate")]
 pub mod generate;
