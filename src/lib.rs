@@ -136,6 +136,9 @@
 //!   rounding and ranks, and the decisions taken where the contract was silent.
 
 #![forbid(unsafe_code)]
+// On docs.rs, each item that needs a feature says which (`xlsx`, `html`, `spreadsheet`,
+// `generate`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
@@ -143,6 +146,8 @@ pub mod analysis;
 mod board;
 pub mod calendar;
 mod dedup;
+#[cfg(test)]
+mod doc_examples;
 pub mod error;
 mod exact;
 #[cfg(feature = "generate")]
