@@ -289,7 +289,7 @@ impl<'r> HtmlReport<'r> {
 /// A table of entries: rank, place, score, change, the board's scheme columns, and the rank
 /// range when there are intervals.
 fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]>) -> Markup {
-    let extra = super::extra_columns(board);
+    let extra = super::columns::scheme_columns(board);
     html! {
         div.scroll {
             table {
@@ -299,8 +299,8 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
                         th { "place" }
                         th.num { "score" }
                         th { "change" }
-                        @for (name, _) in &extra {
-                            th { (name) }
+                        @for column in &extra {
+                            th { (column.header) }
                         }
                         @if intervals.is_some() {
                             th { "rank range" }
@@ -314,8 +314,8 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
                             td { (entry.place) }
                             td.num { (entry.score) }
                             td class=(change_class(entry.change)) { (super::change(entry)) }
-                            @for (_, cell) in &extra {
-                                td { (cell(entry)) }
+                            @for column in &extra {
+                                td { (column.shown(entry)) }
                             }
                             @if let Some(intervals) = intervals {
                                 td {
