@@ -27,6 +27,13 @@ pub(super) enum Shown {
     /// Points, signed, as they are; Excel's General format in a workbook.
     Points,
     /// A number as it is (a rank, a raw value); Excel's General format in a workbook.
+    #[cfg_attr(
+        not(feature = "xlsx"),
+        expect(
+            dead_code,
+            reason = "only the workbook shows ranks and raw values as numbers"
+        )
+    )]
     Plain,
 }
 
