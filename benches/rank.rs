@@ -12,7 +12,8 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use livability::{
-    Format, Gazetteer, Options, Place, PlaceKind, Ranker, RobustnessOptions, Spec, TableRow,
+    Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow,
+    analysis::RobustnessOptions,
 };
 use rust_decimal::Decimal;
 

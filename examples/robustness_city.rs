@@ -10,7 +10,8 @@
 use std::time::Instant;
 
 use livability::{
-    AnalysisFormat, Gazetteer, Options, Place, PlaceKind, Ranker, RobustnessOptions, Spec, TableRow,
+    Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow, analysis::RobustnessOptions,
+    render::AnalysisFormat,
 };
 use rust_decimal::Decimal;
 

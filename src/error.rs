@@ -7,6 +7,10 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod causes;
+
+pub use causes::{AnalysisOption, BadKey, Conflict, MalformedRow, SourceUse};
+
 /// A `Result` whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -319,11 +323,8 @@ pub enum ErrorKind {
         message: String,
     },
     /// A key the spec does not know, a value of the wrong type or an unknown option.
-    #[error("{message}")]
-    SpecKey {
-        /// What serde found, such as "unknown field `wieght`, expected one of …".
-        message: String,
-    },
+    #[error("{0}")]
+    SpecKey(BadKey),
     /// A value the key does not accept.
     #[error("{found} is not {expected}")]
     SpecValue {
@@ -442,11 +443,8 @@ pub enum ErrorKind {
         total: String,
     },
     /// Settings that contradict each other.
-    #[error("{message}")]
-    Conflict {
-        /// What contradicts what, and the fix.
-        message: String,
-    },
+    #[error("{0}")]
+    Conflict(Conflict),
     /// A measure that the source's kind cannot produce.
     #[error("measure \"{measure}\" cannot be computed from a source of kind \"{kind}\"{hint}")]
     MeasureSource {
@@ -482,11 +480,8 @@ pub enum ErrorKind {
         features: String,
     },
     /// A source fed from memory that the spec does not define, or fed records of the wrong shape.
-    #[error("{message}")]
-    SourceUse {
-        /// What is wrong.
-        message: String,
-    },
+    #[error("{0}")]
+    SourceUse(SourceUse),
 
     // ----- files and rows -----
     /// A file that cannot be opened or read.
@@ -583,11 +578,8 @@ pub enum ErrorKind {
         value: String,
     },
     /// A row that is not well-formed CSV, such as one with the wrong number of fields.
-    #[error("{message}")]
-    MalformedRow {
-        /// What is wrong with the row.
-        message: String,
-    },
+    #[error("{0}")]
+    MalformedRow(MalformedRow),
     /// Bytes that are not valid text in the file's encoding.
     #[error("bytes that are not valid {encoding}{hint}")]
     Encoding {
@@ -652,11 +644,8 @@ pub enum ErrorKind {
     // ----- analyses -----
     /// An analysis was asked for with settings it cannot take (a weight range outside 0 to
     /// below 100 %, no runs), or for a board or place that does not exist.
-    #[error("{message}")]
-    Option {
-        /// What is wrong, and what would do.
-        message: String,
-    },
+    #[error("{0}")]
+    Option(AnalysisOption),
     // ----- workbooks -----
     /// A workbook that cannot be opened: corrupt, truncated, or of another format than its
     /// name says.

@@ -21,11 +21,11 @@ use crate::period::Period;
 /// What to generate.
 ///
 /// ```
-/// use livability::CityOptions;
+/// use livability::generate::CityOptions;
 ///
 /// let options = CityOptions::new(60, 30, 2_000).seed(7);
 /// let folder = std::env::temp_dir().join("livability-generate-doctest");
-/// let city = livability::generate_city(&options, &folder)?;
+/// let city = livability::generate::generate_city(&options, &folder)?;
 /// assert_eq!(city.records, 2_000);
 /// let spec = livability::Spec::from_path(folder.join("spec.toml"))?;
 /// let rankings = livability::rank(&spec, &livability::Options::new())?;
@@ -59,7 +59,7 @@ pub struct CityOptions {
 /// How a generated city writes its records' ids: the forms case systems use.
 ///
 /// ```
-/// use livability::IdForm;
+/// use livability::generate::IdForm;
 ///
 /// assert_eq!("padded".parse::<IdForm>(), Ok(IdForm::Padded));
 /// assert_eq!(IdForm::Padded.to_string(), "padded");

@@ -31,28 +31,41 @@
 //!   [`TableRow`]), and makes the boards. [`rank`] does it all for the files a spec names;
 //!   [`check`] reports what became of every record.
 //! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
-//!   by indicator, the [`Unranked`] places, and the [`QualityReport`].
+//!   by indicator, the places left unranked, and the [`quality`] report.
 //! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`]; an
-//!   Excel workbook and a report page with the `xlsx` and `html` features.
-//! - Assessment schemes as districts publish them: dimensions ([`DimensionScore`]), fixed
-//!   curves ([`Normalize::Goalposts`], [`Normalize::Curve`], [`Normalize::Bands`]), points
-//!   ([`Aggregate::Sum`], [`AdjustmentScore`]), vetoes ([`VetoHit`]), grades, worst lists and
-//!   improvement boards ([`RankBy::Change`]); see the guide.
+//!   Excel workbook and a report page with the `xlsx` and `html` features ([`render`]).
+//! - [`schemes`]: assessment schemes as districts publish them: dimensions
+//!   ([`DimensionScore`](schemes::DimensionScore)), fixed curves
+//!   ([`Normalize::Goalposts`](schemes::Normalize::Goalposts),
+//!   [`Normalize::Curve`](schemes::Normalize::Curve),
+//!   [`Normalize::Bands`](schemes::Normalize::Bands)), points
+//!   ([`Aggregate::Sum`](schemes::Aggregate::Sum), [`AdjustmentScore`](schemes::AdjustmentScore)),
+//!   vetoes ([`VetoHit`](schemes::VetoHit)), grades, worst lists and improvement boards
+//!   ([`RankBy::Change`](schemes::RankBy::Change)); see the guide.
+//! - [`analysis`]: how sure each rank is ([`robustness`]) and one place explained
+//!   ([`explain`]).
 //! - [`sql`] and [`Spec::sql_results`]: the spec's record indicators as queries for the
-//!   engine of a warehouse ([`Dialect`]: Spark, DuckDB, PostgreSQL, SQLite), and the ranking of
-//!   the rows they return, with the same boards as from the files.
+//!   engine of a warehouse ([`Dialect`](sql::Dialect): Spark, DuckDB, PostgreSQL, SQLite), and
+//!   the ranking of the rows they return, with the same boards as from the files.
 //! - Workbooks (`.xlsx`, `.xls`, `.ods`, with the `spreadsheet` feature) read as their CSV
 //!   export would be, and [`init`], a starter spec for a folder of exports; see the guide.
-//! - [`Calendar`]: China's official working days (调休 included), in which [`Deadline`]s and
-//!   [`WorkHours`] count, for the measures `on-time` and `overdue`.
+//! - [`calendar`]: China's official working days (调休 included), in which deadlines and work
+//!   hours count, for the measures `on-time` and `overdue`.
+//!
+//! # What the root holds
+//!
+//! The root holds the everyday path, from a spec and files to rendered boards ([`rank`],
+//! [`Spec`], [`Options`], [`Ranker`], [`Record`], [`Rankings`], [`Format`], [`Error`], and the
+//! [`Decimal`], [`Date`] and [`DateTime`] the API takes, so that an example needs no other
+//! crate), and every other name lives in the public module of its subject, as jiff's do. A name
+//! reaches the root only when a newcomer ranking from files would otherwise have to look for it.
 //!
 //! # Example
 //!
 //! Scores computed elsewhere, ranked here: two neighborhoods tie at the published precision.
 //!
 //! ```
-//! use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
-//! use rust_decimal::Decimal;
+//! use livability::{Decimal, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
 //!
 //! let spec = Spec::from_toml_str(r#"
 //!     title = "宜居指数排行榜"
@@ -146,21 +159,26 @@
 //!   rounding and ranks, and the decisions taken where the contract was silent.
 
 #![forbid(unsafe_code)]
+// On docs.rs, each item that needs a feature says which (`xlsx`, `html`, `spreadsheet`,
+// `generate`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-mod analysis;
+pub mod analysis;
 mod board;
-mod calendar;
+pub mod calendar;
 mod dedup;
-mod error;
+#[cfg(test)]
+mod doc_examples;
+pub mod error;
 mod exact;
 #[cfg(test)]
 mod floors;
 #[cfg(feature = "generate")]
-mod generate;
+pub mod generate;
 pub mod guide;
-mod init;
+pub mod init;
 mod measure;
 mod name;
 mod parallel;
@@ -169,52 +187,46 @@ mod pipeline;
 mod places;
 mod plan;
 mod progress;
-mod quality;
+pub mod quality;
 mod rank;
 mod read;
-mod render;
+pub mod render;
 mod resolve;
 mod score;
 mod source;
 mod spec;
-mod sql;
+pub mod sql;
 
-pub use analysis::explain::{CountedRecord, Explanation, IndicatorChange, Mover, ScoreChange};
-pub use analysis::robust::{BoardRobustness, PlaceRobustness, Robustness, RobustnessOptions};
-pub use board::{
-    AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
-    IndicatorScore, Rankings, Unranked, UnrankedReason, VetoHit,
-};
-pub use calendar::{Calendar, Day, Deadline, WorkHours};
+pub use board::{Board, Entry, Rankings};
 pub use error::{Error, ErrorKind, Location, Result};
-#[cfg(feature = "generate")]
-pub use generate::{City, CityOptions, IdForm, generate_city};
-/// The civil date and time types [`Record::with_time`] and [`Record::with_date`] take, so that
-/// callers use the version this crate reads.
-pub use init::{Recognized, Role, Starter, Unrecognized, init};
-pub use jiff;
-pub use measure::Measure;
+/// The civil date and time types [`Record::with_time`], [`Record::with_date`] and the
+/// [`calendar`] take, re-exported so that callers use the version this crate reads.
+pub use jiff::civil::{Date, DateTime};
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};
 pub use progress::Progress;
-pub use quality::{
-    DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
-    UncountedRecord,
-};
-pub use quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, FEW_IDS_MIN_RECORDS, HIDDEN_ROWS_LISTED,
-    HiddenRows, KindQuality, NameCount, QualityReport, RejectedRow, SourceQuality, Warning,
-};
-pub use rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
-pub use render::{AnalysisFormat, Format};
-#[cfg(feature = "html")]
-pub use render::{HtmlReport, RankInterval};
+pub use render::Format;
+/// The exact decimal every value, weight and score is, re-exported so that callers use the
+/// version this crate computes with.
 pub use rust_decimal::Decimal;
-pub use score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 pub use source::{Encoding, Record, SourceKind, TableRow};
 pub use spec::Spec;
-pub use sql::{Dialect, Lookup, PLACES_TABLE, PlaceKey, SourceQuery, SqlPlan, sql};
+
+/// The vocabulary of a board's scheme: how an indicator is measured, normalized, aggregated,
+/// weighted, rounded and ranked (the spec's keys as types), and the parts of a board beyond its
+/// ranked places (dimensions, adjustments, vetoes, changes, the places left unranked).
+pub mod schemes {
+    pub use crate::board::{
+        AdjustmentScore, Change, Dimension, DimensionScore, Improvement, Indicator, IndicatorScore,
+        Unranked, UnrankedReason, VetoHit,
+    };
+    pub use crate::measure::Measure;
+    pub use crate::rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
+    pub use crate::score::{
+        AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect,
+    };
+}
 
 /// Reads the places and every source the chosen boards use from the files the spec names, and
 /// makes the boards.
@@ -241,7 +253,7 @@ pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
 ///
 /// ```
 /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
-/// let options = livability::RobustnessOptions::new().runs(100);
+/// let options = livability::analysis::RobustnessOptions::new().runs(100);
 /// let (rankings, robustness) =
 ///     livability::robustness(&spec, &livability::Options::new(), &options)?;
 /// let first = &robustness.boards[0].places[0];
@@ -252,8 +264,8 @@ pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
 pub fn robustness(
     spec: &Spec,
     options: &Options,
-    robustness: &RobustnessOptions,
-) -> Result<(Rankings, Robustness)> {
+    robustness: &analysis::RobustnessOptions,
+) -> Result<(Rankings, analysis::Robustness)> {
     robustness.check()?;
     let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
@@ -264,7 +276,7 @@ pub fn robustness(
 
 /// Reads the places and sources as [`rank`] does and explains one place on one board: its
 /// score tree, its change since the previous period split by indicator, the places it passed
-/// or that passed it, and every record counted for it (see [`Explanation`]). `place` is a
+/// or that passed it, and every record counted for it (see [`Explanation`](analysis::Explanation)). `place` is a
 /// name, an alias or an id; an unknown board is [`ErrorKind::UnknownBoard`], as for [`rank`],
 /// and an unknown place an error naming the closest ones.
 ///
@@ -285,7 +297,7 @@ pub fn explain(
     options: &Options,
     board: &str,
     place: &str,
-) -> Result<(Rankings, Explanation)> {
+) -> Result<(Rankings, analysis::Explanation)> {
     let gazetteer = pipeline::read_places(spec)?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     ranker.explain_place(board, place)?;
@@ -298,7 +310,7 @@ pub fn explain(
 /// the data-quality report alone, as `livability check` prints it.
 ///
 /// Malformed rows do not stop the check: they are counted as rejected and listed, and
-/// [`QualityReport::has_errors`] tells whether there were any.
+/// [`QualityReport::has_errors`](quality::QualityReport::has_errors) tells whether there were any.
 ///
 /// ```
 /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
@@ -307,7 +319,7 @@ pub fn explain(
 /// assert!(report.sources.iter().all(|source| source.reconciles()));
 /// # Ok::<(), livability::Error>(())
 /// ```
-pub fn check(spec: &Spec, options: &Options) -> Result<QualityReport> {
+pub fn check(spec: &Spec, options: &Options) -> Result<quality::QualityReport> {
     let gazetteer = pipeline::read_places(spec)?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;

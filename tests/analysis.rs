@@ -5,7 +5,7 @@
 mod common;
 
 use common::assert_golden;
-use livability::{AnalysisFormat, ErrorKind, Options, RobustnessOptions, Spec};
+use livability::{ErrorKind, Options, Spec, analysis::RobustnessOptions, render::AnalysisFormat};
 use rust_decimal::Decimal;
 
 fn tianshan() -> Spec {
@@ -147,7 +147,10 @@ fn memory_board(
     spec: &str,
     values: &[Vec<Option<i64>>],
     robustness: Option<&RobustnessOptions>,
-) -> livability::Result<(livability::Rankings, Option<livability::Robustness>)> {
+) -> livability::Result<(
+    livability::Rankings,
+    Option<livability::analysis::Robustness>,
+)> {
     use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
     let spec = Spec::from_toml_str(spec, "spec.toml")?;
     let places = Gazetteer::new((0..values.len()).map(|place| {

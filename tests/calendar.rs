@@ -2,8 +2,8 @@
 //! counting working days and deadlines.
 
 use chinese_holiday::{Ymd, chinese_holiday};
-use livability::jiff::civil::{Date, date};
-use livability::{Calendar, Deadline, WorkHours};
+use jiff::civil::{Date, date};
+use livability::{calendar::Calendar, calendar::Deadline, calendar::WorkHours};
 use proptest::prelude::*;
 
 /// Dates on which the `chinese_holiday` crate contradicts the State Council's notices (its
@@ -45,7 +45,7 @@ fn the_shipped_calendar_agrees_with_an_independent_table() {
 fn dates() -> impl Strategy<Value = Date> {
     (0i32..(365 * 16)).prop_map(|offset| {
         date(2010, 1, 1)
-            .checked_add(livability::jiff::Span::new().days(i64::from(offset)))
+            .checked_add(jiff::Span::new().days(i64::from(offset)))
             .unwrap()
     })
 }

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use livability::{ErrorKind, Format, Options, Spec, Uncounted};
+use livability::{ErrorKind, Format, Options, Spec, quality::Uncounted};
 
 const PLACES: &str = "id,kind,name,aliases,households\n\
 R1,road,天山路,,\n\

@@ -129,9 +129,9 @@ proptest! {
         let types = ["咨询", "紧急", "投诉", "建议"];
         let (mut on_time, mut overdue) = (0u64, 0u64);
         for (index, (day, hour, kind, closing)) in tickets.iter().enumerate() {
-            let time = livability::jiff::civil::date(2024, 10, *day).at(*hour, 0, 0, 0);
+            let time = jiff::civil::date(2024, 10, *day).at(*hour, 0, 0, 0);
             let closed = closing.map(|hours| {
-                time.checked_add(livability::jiff::SignedDuration::from_hours(hours)).unwrap()
+                time.checked_add(jiff::SignedDuration::from_hours(hours)).unwrap()
             });
             let mut record = Record::new()
                 .with("id", index.to_string())
@@ -146,12 +146,12 @@ proptest! {
             if let Ok(deadline) = ["2 working days", "4 working hours", "15 days"]
                 .get(*kind)
                 .ok_or(())
-                .and_then(|text| text.parse::<livability::Deadline>().map_err(drop))
+                .and_then(|text| text.parse::<livability::calendar::Deadline>().map_err(drop))
             {
                 let due = deadline
-                    .due(time, livability::Calendar::china(), &livability::WorkHours::default())
+                    .due(time, livability::calendar::Calendar::china(), &livability::calendar::WorkHours::default())
                     .unwrap();
-                let as_of = livability::jiff::civil::date(2024, 10, 31).at(23, 59, 59, 999_999_999);
+                let as_of = jiff::civil::date(2024, 10, 31).at(23, 59, 59, 999_999_999);
                 match closed {
                     Some(closed) if closed <= as_of && closed <= due => on_time += 1,
                     Some(closed) if closed <= as_of => overdue += 1,
@@ -314,7 +314,7 @@ fn unlisted_values_count_each_record_once() {
 /// Two neighborhoods' tickets of September and October 2024, ranked by the on-time rate with
 /// the spec's `as_of` line (or none): each place's (rank, previous rank) on the board.
 fn ranks_as_of(as_of: Option<&str>, period: &str) -> Vec<(String, String, String)> {
-    use livability::jiff::civil::date;
+    use jiff::civil::date;
     let spec = match as_of {
         Some(as_of) => format!("as_of = \"{as_of}\"\n{SPEC}"),
         None => SPEC.to_owned(),

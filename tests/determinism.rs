@@ -14,8 +14,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use livability::{
-    Encoding, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record,
-    SourceQuality, Spec,
+    Encoding, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec,
+    quality::SourceQuality,
 };
 use proptest::prelude::*;
 
@@ -151,7 +151,11 @@ fn any_number_of_threads_gives_byte_identical_output() {
         "livability-determinism-{}-threads",
         std::process::id()
     ));
-    livability::generate_city(&livability::CityOptions::new(300, 150, 200_000), &folder).unwrap();
+    livability::generate::generate_city(
+        &livability::generate::CityOptions::new(300, 150, 200_000),
+        &folder,
+    )
+    .unwrap();
     let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
     let run = |threads: usize| {
         let options = Options::new().threads(threads);

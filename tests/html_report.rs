@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use livability::{Format, Options, Rank, RankInterval, Rankings, Spec};
+use livability::{Format, Options, Rankings, Spec, render::RankInterval, schemes::Rank};
 
 /// The fixtures with goldens: the raw exports, and every published scheme.
 const FIXTURES: [&str; 8] = [

@@ -7,7 +7,7 @@ mod workbooks;
 
 use std::path::{Path, PathBuf};
 
-use livability::{Format, Options, Role, SourceKind, Spec};
+use livability::{Format, Options, SourceKind, Spec, init::Role};
 
 fn folder(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -35,7 +35,7 @@ fn tianshan(dir: &Path) {
 fn the_spec_written_for_the_tianshan_exports_ranks_as_the_newsletter() {
     let dir = folder("tianshan");
     tianshan(&dir);
-    let starter = livability::init(&dir).unwrap();
+    let starter = livability::init::init(&dir).unwrap();
     assert!(
         starter.unrecognized.is_empty(),
         "{:?}",
@@ -78,7 +78,7 @@ fn workbooks_are_recognized_and_what_cannot_be_placed_is_named() {
     }
     std::fs::remove_file(dir.join("sanitation.csv")).unwrap();
     std::fs::write(dir.join("notes.csv"), "备注,日期\n今天,开会\n").unwrap();
-    let starter = livability::init(&dir).unwrap();
+    let starter = livability::init::init(&dir).unwrap();
     assert_eq!(starter.unrecognized.len(), 1);
     assert_eq!(starter.unrecognized[0].file, "notes.csv");
     assert!(starter.unrecognized[0].why.starts_with("no time column"));
@@ -106,7 +106,7 @@ fn a_csv_header_below_a_title_and_a_blank_line_is_named_by_its_physical_line() {
         format!("天山路派出所警情明细\r\n\r\n导出日期：2018-12-01,\r\n{police}"),
     )
     .unwrap();
-    let starter = livability::init(&dir).unwrap();
+    let starter = livability::init::init(&dir).unwrap();
     let police = starter
         .recognized
         .iter()

@@ -52,7 +52,7 @@ fn spec(source: &str, extra: &str) -> String {
 }
 
 /// The board's CSV and the source's quality, from the spec in `dir`.
-fn run(dir: &Path) -> (String, livability::SourceQuality, Vec<String>) {
+fn run(dir: &Path) -> (String, livability::quality::SourceQuality, Vec<String>) {
     let spec = Spec::from_path(dir.join("spec.toml")).unwrap();
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
     let warnings = rankings

@@ -8,7 +8,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use livability::{Options, PlaceKind, Rankings, Spec, Warning};
+use livability::{Options, PlaceKind, Rankings, Spec, quality::Warning};
 use rust_xlsxwriter::Workbook;
 
 /// A fresh, empty folder for this test.

@@ -5,7 +5,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::{BoardCase, METHODS, board_case};
-use livability::{Board, Entry, Format, Rank};
+use livability::{Board, Entry, Format, schemes::Rank};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};

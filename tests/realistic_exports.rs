@@ -9,7 +9,7 @@ mod exports;
 use std::path::{Path, PathBuf};
 
 use exports::{Variant, generate, oracle};
-use livability::{Options, PlaceKind, Role, SourceKind, Spec};
+use livability::{Options, PlaceKind, SourceKind, Spec, init::Role};
 
 /// What `init` found of a file: its name, role, source, sheet, header row and mapped columns.
 type Found<'a> = (
@@ -35,7 +35,7 @@ fn folder(name: &str) -> PathBuf {
 
 /// The starter spec `init` writes for `dir`, its boards replaced by the oracle's lines.
 fn spec_for(dir: &Path) -> String {
-    let starter = livability::init(dir).unwrap();
+    let starter = livability::init::init(dir).unwrap();
     let found = starter
         .spec
         .find(BOARDS_MARKER)
@@ -47,7 +47,7 @@ fn spec_for(dir: &Path) -> String {
 fn init_recognizes_every_export_as_offices_make_them() {
     let dir = folder("recognized");
     generate(&dir, 28, Variant::Clean);
-    let starter = livability::init(&dir).unwrap();
+    let starter = livability::init::init(&dir).unwrap();
     assert!(
         starter.unrecognized.is_empty(),
         "{:?}",

@@ -6,7 +6,9 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 
-use livability::{Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, Uncounted};
+use livability::{
+    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, quality::Uncounted,
+};
 use proptest::prelude::*;
 
 const ROADS: [(&str, &str, &[&str]); 2] = [("R1", "天山路", &[]), ("R2", "遵义路", &[])];

@@ -85,7 +85,7 @@ fn every_published_scheme_reproduces_its_oracle() {
                 failures.push(format!("{fixture}/{id}: no such board"));
                 continue;
             };
-            let improvement = board.rank_by == livability::RankBy::Change;
+            let improvement = board.rank_by == livability::schemes::RankBy::Change;
             let got: Vec<String> = board
                 .entries
                 .iter()

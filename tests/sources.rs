@@ -4,7 +4,8 @@
 mod common;
 
 use livability::{
-    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, SourceQuality, Spec, Warning,
+    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, quality::SourceQuality,
+    quality::Warning,
 };
 use rust_decimal::Decimal;
 
@@ -455,7 +456,7 @@ fn the_report_lists_the_ids_whose_copies_differ_with_their_lines() {
 
 #[test]
 fn at_most_so_many_differing_ids_are_listed_those_first_in_the_file_first() {
-    let ids = livability::DIFFERING_IDS_LISTED + 3;
+    let ids = livability::quality::DIFFERING_IDS_LISTED + 3;
     let mut csv = String::from("id,time,neighborhood\n");
     for n in 0..ids {
         csv += &format!("G{n},2018-11-01,天山二村\n");
@@ -472,7 +473,7 @@ fn at_most_so_many_differing_ids_are_listed_those_first_in_the_file_first() {
         .iter()
         .map(|listed| listed.id.as_str())
         .collect();
-    let expected: Vec<String> = (0..livability::DIFFERING_IDS_LISTED)
+    let expected: Vec<String> = (0..livability::quality::DIFFERING_IDS_LISTED)
         .map(|n| format!("G{n}"))
         .collect();
     assert_eq!(listed, expected);

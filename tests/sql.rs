@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use livability::{Dialect, Format, Options, Rankings, Spec};
+use livability::{Format, Options, Rankings, Spec, sql::Dialect};
 use rusqlite::Connection;
 
 /// A fresh, empty folder for this test.
@@ -80,7 +80,7 @@ fn source_file(spec_path: &Path, source: &str) -> PathBuf {
 /// Runs every query of `spec`'s SQLite plan over its sources' files loaded into SQLite, writes
 /// each query's rows as `<source>.csv` into a folder, and ranks them.
 fn rank_through_sqlite(spec: &Spec, spec_path: &Path, name: &str) -> Rankings {
-    let plan = livability::sql(spec, Dialect::Sqlite, None).unwrap();
+    let plan = livability::sql::sql(spec, Dialect::Sqlite, None).unwrap();
     let connection = Connection::open_in_memory().unwrap();
     connection.execute_batch(&plan.places_sql()).unwrap();
     let results = folder(&format!("{name}-results"));
@@ -193,7 +193,7 @@ fn every_fixture_through_sqlite_equals_the_fixture_from_its_files() {
             .to_string_lossy()
             .replace(['/', '\\'], "-");
         let spec = Spec::from_path(&spec_path).unwrap();
-        if let Err(error) = livability::sql(&spec, Dialect::Sqlite, None) {
+        if let Err(error) = livability::sql::sql(&spec, Dialect::Sqlite, None) {
             assert!(
                 matches!(error.kind(), livability::ErrorKind::SqlUnexpressible { .. }),
                 "{name}: {error}"
@@ -219,12 +219,12 @@ fn names_as_written_through_sqlite_equal_the_boards_from_the_files() {
 #[test]
 fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {
     // Small, so that the test stays fast: ids of every form, addresses and repeats.
-    let options = livability::CityOptions::new(60, 30, 4000)
-        .ids(livability::IdForm::Mixed)
+    let options = livability::generate::CityOptions::new(60, 30, 4000)
+        .ids(livability::generate::IdForm::Mixed)
         .address_per_mille(200)
         .repeat_per_mille(30)
         .seed(7);
-    let city = livability::generate_city(&options, &folder("city-files")).unwrap();
+    let city = livability::generate::generate_city(&options, &folder("city-files")).unwrap();
     assert_same_boards(&city.spec, "city");
 }
 
@@ -233,7 +233,7 @@ fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {
 fn the_queries_of_every_dialect_are_golden() {
     let spec = Spec::from_path(common::fixture("tianshan").join("spec.toml")).unwrap();
     for dialect in Dialect::ALL {
-        let plan = livability::sql(&spec, dialect, None).unwrap();
+        let plan = livability::sql::sql(&spec, dialect, None).unwrap();
         for query in &plan.queries {
             common::assert_golden(
                 &format!("tests/golden/sql/{dialect}/{}.sql", query.source),
@@ -245,7 +245,7 @@ fn the_queries_of_every_dialect_are_golden() {
             &plan.places_sql(),
         );
     }
-    let plan = livability::sql(&spec, Dialect::Sqlite, None).unwrap();
+    let plan = livability::sql::sql(&spec, Dialect::Sqlite, None).unwrap();
     common::assert_golden("tests/golden/sql/livability_places.csv", &plan.places_csv());
 }
 
@@ -263,7 +263,7 @@ fn every_query_parses_in_its_own_dialect() {
         (Dialect::Sqlite, &SQLiteDialect {}),
     ];
     for (dialect, grammar) in grammars {
-        let plan = livability::sql(&spec, dialect, None).unwrap();
+        let plan = livability::sql::sql(&spec, dialect, None).unwrap();
         for query in &plan.queries {
             // sqlparser's SQLite grammar lacks `AS MATERIALIZED (…)` (SQLite 3.35 and later has
             // it, and the queries run on SQLite above); the rest must parse as written.
@@ -293,7 +293,7 @@ fn every_query_parses_in_its_own_dialect() {
 #[test]
 fn a_spec_with_deadlines_fails_naming_them_before_anything_is_written() {
     let spec = Spec::from_path(common::fixture("deadlines").join("spec.toml")).unwrap();
-    let error = livability::sql(&spec, Dialect::DuckDb, None).unwrap_err();
+    let error = livability::sql::sql(&spec, Dialect::DuckDb, None).unwrap_err();
     assert!(matches!(
         error.kind(),
         livability::ErrorKind::SqlUnexpressible { .. }
@@ -334,7 +334,7 @@ fn tianshan_copy(name: &str, file: &str, edit: impl Fn(&str) -> String) -> PathB
 /// The reports of malformed rows the SQLite query of `source` returns over the copy.
 fn malformed_reports(spec_path: &Path, source: &str) -> Vec<String> {
     let spec = Spec::from_path(spec_path).unwrap();
-    let plan = livability::sql(&spec, Dialect::Sqlite, None).unwrap();
+    let plan = livability::sql::sql(&spec, Dialect::Sqlite, None).unwrap();
     let connection = Connection::open_in_memory().unwrap();
     connection.execute_batch(&plan.places_sql()).unwrap();
     let query = plan
@@ -397,7 +397,7 @@ fn malformed_rows_make_ranking_the_results_fail_as_ranking_the_files_does() {
     // Ranking the results fails naming the report whole, its first id included (it was cut
     // after 60 characters).
     let results = folder("malformed-results");
-    let plan = livability::sql(&spec, Dialect::Sqlite, None).unwrap();
+    let plan = livability::sql::sql(&spec, Dialect::Sqlite, None).unwrap();
     for query in &plan.queries {
         let mut text = String::from("period,place,indicator,value\n");
         if query.source == "sanitation" {
@@ -492,7 +492,7 @@ fn every_fixture_through_the_system_sqlite3_equals_the_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     for spec_path in specs_under(&root) {
         let spec = Spec::from_path(&spec_path).unwrap();
-        let Ok(plan) = livability::sql(&spec, Dialect::Sqlite, None) else {
+        let Ok(plan) = livability::sql::sql(&spec, Dialect::Sqlite, None) else {
             continue;
         };
         let name = format!(

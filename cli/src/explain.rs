@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{AnalysisFormat, Options, Period, Spec};
+use livability::{Options, Period, Spec, render::AnalysisFormat};
 
 use crate::failure::Failure;
 use crate::options::choose;

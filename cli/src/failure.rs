@@ -96,7 +96,7 @@ mod tests {
             "{}",
             failure.line()
         );
-        let Err(dialect) = "oracle".parse::<livability::Dialect>() else {
+        let Err(dialect) = "oracle".parse::<livability::sql::Dialect>() else {
             panic!("oracle is a dialect");
         };
         assert_eq!(Failure::from(dialect).code(), 1);

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{CityOptions, Decimal, IdForm};
+use livability::Decimal;
+use livability::generate::{CityOptions, IdForm};
 use rust_decimal::prelude::ToPrimitive as _;
 
 use crate::failure::Failure;
@@ -52,7 +53,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     std::fs::create_dir_all(folder).map_err(|error| cannot("create", folder, error))?;
     let scratch = Scratch::new(folder).map_err(|error| cannot("write", folder, error))?;
-    let city = livability::generate_city(&options, &scratch.path)?;
+    let city = livability::generate::generate_city(&options, &scratch.path)?;
     let read = |error| cannot("read", &scratch.path, error);
     let mut names = Vec::new();
     for entry in std::fs::read_dir(&scratch.path).map_err(read)? {

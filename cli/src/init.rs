@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use livability::Role;
+use livability::init::Role;
 
 use crate::failure::Failure;
 use crate::output::{Existing, write_file};
@@ -18,7 +18,7 @@ pub struct Args {
 /// Recognizes the exports, writes `spec.toml` whole (and only where there is none), and says
 /// on stderr what each file was taken for.
 pub fn run(args: Args) -> Result<(), Failure> {
-    let starter = livability::init(&args.folder)?;
+    let starter = livability::init::init(&args.folder)?;
     let path = args.folder.join("spec.toml");
     let shown = path.display();
     write_file(&path, Existing::Keep, |writer| {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{Format, Options, Period, RobustnessOptions, Spec};
+use livability::{Format, Options, Period, Spec, analysis::RobustnessOptions};
 
 use crate::failure::Failure;
 use crate::options::choose;

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{AnalysisFormat, Decimal, Options, Period, RobustnessOptions, Spec};
+use livability::{
+    Decimal, Options, Period, Spec, analysis::RobustnessOptions, render::AnalysisFormat,
+};
 
 use crate::failure::Failure;
 use crate::options::choose;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use livability::{Dialect, Period, Spec};
+use livability::{Period, Spec, sql::Dialect};
 
 use crate::failure::Failure;
 use crate::output::write_output;
@@ -32,7 +32,7 @@ fn dialect(name: &str) -> Result<Dialect, String> {
 /// Writes the queries: each file in `--out` whole or not at all, or all of them on stdout.
 pub fn run(args: Args) -> Result<(), Failure> {
     let spec = Spec::from_path(&args.spec)?;
-    let plan = livability::sql(&spec, args.dialect, args.period)?;
+    let plan = livability::sql::sql(&spec, args.dialect, args.period)?;
     let Some(dir) = args.out else {
         return write_output(None, |writer| {
             writer.write_all(plan.places_sql().as_bytes())?;
@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
     };
     std::fs::create_dir_all(&dir)
         .map_err(|error| Failure::failed(format!("{}: cannot create: {error}", dir.display())))?;
-    let places = livability::PLACES_TABLE;
+    let places = livability::sql::PLACES_TABLE;
     let mut files = vec![
         (format!("{places}.csv"), plan.places_csv()),
         (format!("{places}.sql"), plan.places_sql()),

@@ -5,7 +5,7 @@ use crate::failure::Failure;
 
 /// Under `--lenient`, says on stderr which malformed rows were skipped: an analysis never
 /// leaves them out silently.
-pub fn skipped_rows(quality: &livability::QualityReport) {
+pub fn skipped_rows(quality: &livability::quality::QualityReport) {
     for source in &quality.sources {
         for row in &source.rejected_rows {
             eprintln!("skipped: {}", row.error());
@@ -14,7 +14,10 @@ pub fn skipped_rows(quality: &livability::QualityReport) {
 }
 
 /// Prints each warning, then each note, on its own line.
-pub fn warnings_and_notes(warnings: &[livability::Warning], notes: &[livability::Warning]) {
+pub fn warnings_and_notes(
+    warnings: &[livability::quality::Warning],
+    notes: &[livability::quality::Warning],
+) {
     for warning in warnings {
         eprintln!("warning: {warning}");
     }

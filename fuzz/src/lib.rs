@@ -356,12 +356,12 @@ pub fn score_and_rank(data: &[u8]) {
 /// counted from its first day: none may panic, working days counted back give what was
 /// added, and nothing is due before it is received.
 pub fn calendar(data: &[u8]) {
-    let Ok(calendar) = livability::Calendar::from_reader(data, "calendar.csv") else {
+    let Ok(calendar) = livability::calendar::Calendar::from_reader(data, "calendar.csv") else {
         return;
     };
-    let hours = livability::WorkHours::default();
+    let hours = livability::calendar::WorkHours::default();
     for year in calendar.years().collect::<Vec<_>>() {
-        let Ok(first) = livability::jiff::civil::Date::new(year, 1, 1) else {
+        let Ok(first) = livability::Date::new(year, 1, 1) else {
             continue;
         };
         let _ = calendar.is_working_day(first);
@@ -369,9 +369,9 @@ pub fn calendar(data: &[u8]) {
             assert_eq!(calendar.working_days_between(first, end).ok(), Some(10));
         }
         for deadline in [
-            livability::Deadline::WorkingDays(3),
-            livability::Deadline::Days(5),
-            livability::Deadline::WorkingHours(Decimal::from(4)),
+            livability::calendar::Deadline::WorkingDays(3),
+            livability::calendar::Deadline::Days(5),
+            livability::calendar::Deadline::WorkingHours(Decimal::from(4)),
         ] {
             let received = first.at(12, 0, 0, 0);
             if let Ok(due) = deadline.due(received, &calendar, &hours) {

@@ -11,17 +11,17 @@
 //! `calendar = "file.csv"` of the same columns adds years or replaces them whole.
 //!
 //! ```
-//! use livability::Calendar;
-//! use livability::jiff::civil::date;
+//! use livability::Date;
+//! use livability::calendar::Calendar;
 //!
 //! let china = Calendar::china();
 //! // 2024: Sunday 4 February was worked, the Spring Festival ran from 10 to 17 February.
-//! assert!(china.is_working_day(date(2024, 2, 4))?);
-//! assert!(!china.is_working_day(date(2024, 2, 12))?);
+//! assert!(china.is_working_day(Date::constant(2024, 2, 4))?);
+//! assert!(!china.is_working_day(Date::constant(2024, 2, 12))?);
 //! // Five working days after Thursday 8 February 2024: the 9th, then the 18th (a Sunday
 //! // worked), 19th, 20th and 21st.
-//! assert_eq!(china.add_working_days(date(2024, 2, 8), 5)?, date(2024, 2, 21));
-//! assert!(china.is_working_day(date(2031, 1, 6)).is_err());
+//! assert_eq!(china.add_working_days(Date::constant(2024, 2, 8), 5)?, Date::constant(2024, 2, 21));
+//! assert!(china.is_working_day(Date::constant(2031, 1, 6)).is_err());
 //! # Ok::<(), livability::Error>(())
 //! ```
 

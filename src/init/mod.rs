@@ -1,6 +1,6 @@
-//! `livability init`: a starter spec for the exports in a folder. Each CSV file or workbook
-//! is recognized by its header ([`recognize`]); the spec names the sources found and the
-//! three boards of the seed over them ([`starter`]), with the latest month of their records
+//! A starter spec for the exports in a folder ([`init`], as `livability init` writes it). Each
+//! CSV file or workbook is recognized by its header; the spec names the sources found and the
+//! three boards of the seed over them, with the latest month of their records
 //! (of a quarter of the busiest month's records at least) as the period.
 
 pub(crate) mod header_row;
@@ -84,7 +84,7 @@ const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// saves the spec, never over an existing one.
 ///
 /// ```
-/// let starter = livability::init("fixtures/tianshan")?;
+/// let starter = livability::init::init("fixtures/tianshan")?;
 /// assert_eq!(starter.recognized.len(), 5);
 /// assert!(starter.left_out.is_empty());
 /// let spec = livability::Spec::from_toml_str(&starter.spec, "fixtures/tianshan/spec.toml")?;

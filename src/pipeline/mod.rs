@@ -30,7 +30,7 @@ use std::sync::Arc;
 use crate::analysis::explain::{self, CountedRecord, Explanation};
 use crate::analysis::robust::{self, BoardRobustness, Robustness, RobustnessOptions};
 use crate::board::{self, Rankings, Values};
-use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::error::{AnalysisOption, Error, ErrorKind, Location, Result, SourceUse, shorten};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
@@ -242,18 +242,27 @@ struct Chosen<'r> {
     source_ids: &'r [String],
 }
 
+/// What an analysis asked for that does not exist.
+enum Unknown {
+    Board,
+    Place(PlaceKind),
+}
+
 /// An unknown board or place asked for by an analysis, with the closest known ones.
-fn unknown(what: &str, name: &str, closest: &[&str]) -> Error {
-    let hint = match closest {
-        [] => String::new(),
-        names => format!("; the closest: {}", names.join(", ")),
-    };
-    Error::new(
-        ErrorKind::Option {
-            message: format!("no {what} '{}'{hint}", shorten(name)),
+fn unknown(what: Unknown, name: &str, closest: &[&str]) -> Error {
+    let closest = closest.iter().map(|&name| name.to_owned()).collect();
+    let option = match what {
+        Unknown::Board => AnalysisOption::UnknownBoard {
+            board: shorten(name),
+            closest,
         },
-        Location::Unknown,
-    )
+        Unknown::Place(kind) => AnalysisOption::UnknownPlace {
+            kind: kind.to_string(),
+            place: shorten(name),
+            closest,
+        },
+    };
+    Error::new(ErrorKind::Option(option), Location::Unknown)
 }
 
 /// The moment each period's records are judged against their deadlines: the end of
@@ -510,13 +519,10 @@ impl<'a> Ranker<'a> {
         let kind = self.shared.spec.sources[index].kind;
         if kind != SourceKind::Table {
             return Err(Error::new(
-                ErrorKind::SourceUse {
-                    message: format!(
-                        "source '{}' is of kind \"{}\": feed it records, not table rows",
-                        shorten(source),
-                        kind.as_str()
-                    ),
-                },
+                ErrorKind::SourceUse(SourceUse::TableRowsForRecords {
+                    source_id: shorten(source),
+                    kind: kind.as_str().to_owned(),
+                }),
                 Location::Unknown,
             ));
         }
@@ -669,7 +675,7 @@ impl<'a> Ranker<'a> {
                 .iter()
                 .map(|state| spec.boards[state.spec].id.as_str());
             let closest = crate::places::closest(board, ids, 3);
-            return Err(unknown("board", board, &closest));
+            return Err(unknown(Unknown::Board, board, &closest));
         };
         let kind = spec.boards[self.boards[state].spec].kind;
         let gazetteer = self.shared.gazetteer;
@@ -679,7 +685,7 @@ impl<'a> Ranker<'a> {
                 .iter()
                 .map(|&index| gazetteer.place(index).name());
             let closest = crate::places::closest(place, names, 3);
-            return Err(unknown(&kind.to_string(), place, &closest));
+            return Err(unknown(Unknown::Place(kind), place, &closest));
         };
         self.shared.trace = Some(trace::Target { kind, position });
         self.explained = Some(state);
@@ -693,13 +699,11 @@ impl<'a> Ranker<'a> {
         match finished.explanation {
             Some(explanation) => Ok((finished.rankings, explanation)),
             None => Err(Error::new(
-                ErrorKind::Option {
-                    message: if asked {
-                        "the place to explain is on no board made".to_owned()
-                    } else {
-                        "no place to explain: call explain_place first".to_owned()
-                    },
-                },
+                ErrorKind::Option(if asked {
+                    AnalysisOption::PlaceOnNoBoard
+                } else {
+                    AnalysisOption::NoPlaceToExplain
+                }),
                 Location::Unknown,
             )),
         }
@@ -1035,13 +1039,10 @@ impl<'a> Ranker<'a> {
     fn source_index(&self, source: &str) -> Result<usize> {
         self.shared.spec.source_index(source).ok_or_else(|| {
             Error::new(
-                ErrorKind::SourceUse {
-                    message: format!(
-                        "no source '{}' in the spec (it defines: {})",
-                        shorten(source),
-                        self.shared.spec.source_ids().collect::<Vec<_>>().join(", ")
-                    ),
-                },
+                ErrorKind::SourceUse(SourceUse::Unknown {
+                    source_id: shorten(source),
+                    known: self.shared.spec.source_ids().collect::<Vec<_>>().join(", "),
+                }),
                 Location::Unknown,
             )
         })

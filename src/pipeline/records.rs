@@ -14,7 +14,7 @@ use super::state::{Origin, Outcome, SourceReader};
 use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
-use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::error::{Error, ErrorKind, Location, Result, SourceUse, shorten};
 use crate::measure::{Delta, Matches};
 use crate::period::PeriodRole;
 use crate::places::PlaceKind;
@@ -1053,12 +1053,9 @@ impl SourceReader<'_, '_> {
     fn plan(&self) -> Result<Arc<Plan>> {
         self.state.plan().cloned().ok_or_else(|| {
             Error::new(
-                ErrorKind::SourceUse {
-                    message: format!(
-                        "source '{}' is of kind \"table\": feed it table rows",
-                        self.shared.spec.sources[self.state.index].id
-                    ),
-                },
+                ErrorKind::SourceUse(SourceUse::RecordsForTable {
+                    source_id: self.shared.spec.sources[self.state.index].id.clone(),
+                }),
                 Location::Unknown,
             )
         })

@@ -478,7 +478,7 @@ mod tests {
     #[cfg(feature = "generate")]
     mod cities {
         use super::*;
-        use crate::{CityOptions, Encoding, Format, Gazetteer, Options, Ranker, Spec};
+        use crate::{Encoding, Format, Gazetteer, Options, Ranker, Spec, generate::CityOptions};
 
         /// A generated city whose `source` file (its rows, header apart) `edit` changes, then the
         /// board `board` ranked leniently on one thread and on two: the JSON and the check report
@@ -506,7 +506,7 @@ mod tests {
         ) -> (bool, Vec<String>) {
             let folder = std::env::temp_dir()
                 .join(format!("livability-split-{}-{name}", std::process::id()));
-            crate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
+            crate::generate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
             let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
             let options = Options::new().board(board).lenient(lenient);
             let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();

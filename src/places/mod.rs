@@ -78,8 +78,7 @@ impl fmt::Display for PlaceKind {
 /// and decimal attributes (households, length in km, …) usable as rate denominators.
 ///
 /// ```
-/// use livability::{Place, PlaceKind};
-/// use rust_decimal::Decimal;
+/// use livability::{Decimal, Place, PlaceKind};
 ///
 /// let place = Place::new("N01", PlaceKind::Neighborhood, "天山二村")
 ///     .with_alias("天山二村小区")
@@ -361,23 +360,10 @@ impl Gazetteer {
     /// (`.xlsx`, `.xlsm`, `.xls` or `.ods`, by its name), with the same headers as
     /// `places.csv`. Needs the `spreadsheet` feature.
     ///
-    /// ```
-    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-    /// # let dir = std::env::temp_dir().join(format!("livability-doc-places-{}", std::process::id()));
-    /// # std::fs::create_dir_all(&dir)?;
-    /// # let path = dir.join("places.xlsx");
-    /// # let mut book = rust_xlsxwriter::Workbook::new();
-    /// # let sheet = book.add_worksheet().set_name("地名")?;
-    /// # for (row, cells) in [["编号", "类型", "名称"], ["R01", "道路", "天山路"]].iter().enumerate() {
-    /// #     for (column, cell) in cells.iter().enumerate() {
-    /// #         sheet.write_string(row as u32, column as u16, *cell)?;
-    /// #     }
-    /// # }
-    /// # book.save(&path)?;
-    /// let places = livability::Gazetteer::from_sheet_path(&path, Some("地名"))?;
-    /// assert_eq!(places.places().len(), 1);
-    /// # Ok(())
-    /// # }
+    /// ```no_run
+    /// let places = livability::Gazetteer::from_sheet_path("places.xlsx", Some("地名"))?;
+    /// println!("{} places", places.places().len());
+    /// # Ok::<(), livability::Error>(())
     /// ```
     #[cfg(feature = "spreadsheet")]
     pub fn from_sheet_path(path: impl AsRef<Path>, sheet: Option<&str>) -> Result<Gazetteer> {
@@ -779,6 +765,31 @@ impl Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A places sheet named in a workbook reads as its CSV export would (this was the doc
+    /// example's check before the example came to name livability alone).
+    #[cfg(feature = "spreadsheet")]
+    #[test]
+    fn places_read_from_a_named_sheet() -> std::result::Result<(), Box<dyn std::error::Error>> {
+        let dir = std::env::temp_dir().join(format!("livability-places-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("places.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet().set_name("地名")?;
+        for (row, cells) in (0u32..).zip([["编号", "类型", "名称"], ["R01", "道路", "天山路"]])
+        {
+            for (column, cell) in (0u16..).zip(cells) {
+                sheet.write_string(row, column, cell)?;
+            }
+        }
+        book.save(&path)?;
+        let places = Gazetteer::from_sheet_path(&path, Some("地名"));
+        std::fs::remove_dir_all(&dir)?;
+        let places = places?;
+        assert_eq!(places.places().len(), 1);
+        assert_eq!(places.places()[0].name(), "天山路");
+        Ok(())
+    }
 
     fn read(text: &str) -> Result<Gazetteer> {
         Gazetteer::from_reader(text.as_bytes(), "places.csv", Encoding::Auto)

@@ -25,7 +25,7 @@ use crate::score::Better;
 /// even size (`2.5`).
 ///
 /// ```
-/// use livability::Rank;
+/// use livability::schemes::Rank;
 ///
 /// assert_eq!(Rank::whole(3).to_string(), "3");
 /// assert!(Rank::whole(2) < Rank::whole(3));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{Error, ErrorKind, Location, MalformedRow, Result};
 use crate::read::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
 use crate::read::header::{HEADER_SCAN_ROWS, Header, HeaderSearch, forced_row_missing};
 use crate::read::quotes::QuoteTracker;
@@ -349,13 +349,10 @@ impl<R: Read> CsvInput<R> {
         }
         if record.len() != self.header.len() {
             return Err(Error::new(
-                ErrorKind::MalformedRow {
-                    message: format!(
-                        "found {} fields, but the header has {}",
-                        record.len(),
-                        self.header.len()
-                    ),
-                },
+                ErrorKind::MalformedRow(MalformedRow::FieldCount {
+                    found: record.len(),
+                    expected: self.header.len(),
+                }),
                 Location::at_line(&self.path, self.line, None),
             ));
         }
@@ -372,10 +369,7 @@ impl<R: Read> CsvInput<R> {
         let end = self.reader.position().byte();
         if (start..end).contains(&opened) {
             return Err(Error::new(
-                ErrorKind::MalformedRow {
-                    message: "a quote opens a field and is never closed: the rest of the file would be one field"
-                        .to_owned(),
-                },
+                ErrorKind::MalformedRow(MalformedRow::UnclosedQuote),
                 Location::at_line(&self.path, self.line.max(1), None),
             ));
         }
@@ -389,9 +383,9 @@ impl<R: Read> CsvInput<R> {
                 match error.into_kind() {
                     csv::ErrorKind::Io(error) => io_error(&error, &self.path),
                     other => Error::new(
-                        ErrorKind::MalformedRow {
-                            message: format!("{other:?}"),
-                        },
+                        ErrorKind::MalformedRow(MalformedRow::Csv {
+                            detail: format!("{other:?}"),
+                        }),
                         Location::at_line(&self.path, line, None),
                     ),
                 }

@@ -10,11 +10,11 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         writeln!(out, "## {}", escape(&super::title_line(board)))?;
         writeln!(out)?;
-        let extra = super::extra_columns(board);
+        let extra = super::columns::scheme_columns(board);
         let mut header = String::from("| rank | place | score | change |");
         let mut rule = String::from("|---:|---|---:|---|");
-        for (name, _) in &extra {
-            header.push_str(&format!(" {} |", escape(name)));
+        for column in &extra {
+            header.push_str(&format!(" {} |", escape(&column.header)));
             rule.push_str("---|");
         }
         let row = |entry: &Entry| -> String {
@@ -25,8 +25,8 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                 entry.score,
                 super::change(entry)
             );
-            for (_, cell) in &extra {
-                line.push_str(&format!(" {} |", escape(&cell(entry))));
+            for column in &extra {
+                line.push_str(&format!(" {} |", escape(&column.shown(entry))));
             }
             line
         };

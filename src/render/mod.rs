@@ -4,6 +4,7 @@
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
 
+mod columns;
 mod csv;
 mod explanation;
 #[cfg(feature = "html")]
@@ -233,115 +234,6 @@ fn marked_rank(entry: &Entry) -> String {
     } else {
         entry.rank.to_string()
     }
-}
-
-/// A column of a board's table: its header and how to fill a row's cell.
-type Column<'b> = (String, Box<dyn Fn(&Entry) -> String + 'b>);
-
-/// What a board shows beyond rank, place, score and change, in the table and Markdown:
-/// `(header, cell)` columns for the score it improved from, its dimensions, its adjustments'
-/// points, its grades and the vetoes that struck its places; none for a flat board of scores.
-fn extra_columns(board: &Board) -> Vec<Column<'_>> {
-    let mut columns: Vec<Column<'_>> = Vec::new();
-    if board.rank_by == crate::rank::RankBy::Change {
-        columns.push((
-            "then".to_owned(),
-            Box::new(|entry: &Entry| {
-                entry
-                    .improvement
-                    .map(|improvement| improvement.earlier.to_string())
-                    .unwrap_or_default()
-            }),
-        ));
-        columns.push((
-            "gain".to_owned(),
-            Box::new(|entry: &Entry| {
-                entry
-                    .improvement
-                    .map(|improvement| signed(improvement.change))
-                    .unwrap_or_default()
-            }),
-        ));
-    }
-    for (index, dimension) in board.dimensions.iter().enumerate() {
-        columns.push((
-            dimension.path.clone(),
-            Box::new(move |entry: &Entry| {
-                entry
-                    .dimensions
-                    .get(index)
-                    .and_then(|part| part.score)
-                    .map(|score| shown(score, board))
-                    .unwrap_or_default()
-            }),
-        ));
-    }
-    if board
-        .entries
-        .iter()
-        .any(|entry| !entry.adjustments.is_empty())
-    {
-        // The adjustments' points together, after their caps: aggregate + adjustment, bounded,
-        // is the score.
-        columns.push((
-            "adjustment".to_owned(),
-            Box::new(|entry: &Entry| {
-                let total = entry
-                    .adjustments
-                    .iter()
-                    .try_fold(rust_decimal::Decimal::ZERO, |total, part| {
-                        total.checked_add(part.points)
-                    });
-                total.map(signed).unwrap_or_default()
-            }),
-        ));
-    }
-    if !board.grades.is_empty() {
-        columns.push((
-            "grade".to_owned(),
-            Box::new(|entry: &Entry| entry.grade.clone().unwrap_or_default()),
-        ));
-    }
-    if board.entries.iter().any(|entry| !entry.vetoes.is_empty()) {
-        columns.push((
-            "vetoes".to_owned(),
-            Box::new(|entry: &Entry| {
-                let reasons: Vec<&str> =
-                    entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
-                reasons.join("; ")
-            }),
-        ));
-    }
-    columns
-}
-
-/// A change with its sign: `+1.5`, `-2.0`, `0.0`.
-fn signed(change: rust_decimal::Decimal) -> String {
-    if change.is_sign_positive() && !change.is_zero() {
-        format!("+{change}")
-    } else if change.is_zero() {
-        change.abs().to_string()
-    } else {
-        change.to_string()
-    }
-}
-
-/// A dimension's score as a table shows it: to the board's decimals, by its rounding (for
-/// reading only: the board's score is rounded once, from the exact value).
-fn shown(score: rust_decimal::Decimal, board: &Board) -> String {
-    let strategy = match board.rounding {
-        crate::score::Rounding::HalfUp => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-        crate::score::Rounding::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
-    };
-    let decimals = board.decimals;
-    let rounded = score.round_dp_with_strategy(decimals, strategy);
-    let mut rounded = if rounded.is_zero() {
-        rust_decimal::Decimal::ZERO
-    } else {
-        rounded
-    };
-    rounded.rescale(decimals);
-    rounded.to_string()
 }
 
 /// A board's coverage from one source, in words: `hotline: 32 of 42 selected records counted

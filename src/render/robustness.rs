@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Location};
 /// The formats an analysis prints in (`livability robustness`, `livability explain`).
 ///
 /// ```
-/// assert_eq!("csv".parse::<livability::AnalysisFormat>()?, livability::AnalysisFormat::Csv);
+/// assert_eq!("csv".parse::<livability::render::AnalysisFormat>()?, livability::render::AnalysisFormat::Csv);
 /// # Ok::<(), livability::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

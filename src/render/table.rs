@@ -27,11 +27,11 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         "[{}: {} {}{comparison}]",
         board.id, board.kind, board.period
     )?;
-    let extra = super::extra_columns(board);
+    let extra = super::columns::scheme_columns(board);
     let header: Vec<String> = ["rank", "place", "score", "change"]
         .into_iter()
         .map(str::to_owned)
-        .chain(extra.iter().map(|(name, _)| name.clone()))
+        .chain(extra.iter().map(|column| column.header.clone()))
         .collect();
     let row = |entry: &Entry| -> Vec<String> {
         [
@@ -41,7 +41,7 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
             super::change(entry),
         ]
         .into_iter()
-        .chain(extra.iter().map(|(_, cell)| cell(entry)))
+        .chain(extra.iter().map(|column| column.shown(entry)))
         .collect()
     };
     let best: Vec<Vec<String>> = board.listed().map(row).collect();

@@ -4,8 +4,9 @@
 //! line naming the period and what changes are measured against; the third row is the header,
 //! frozen with the rank and place columns, and filterable. Then one row per listed place:
 //! `rank`, `place`, `score`, `tied` (`并列` on equals), `change` (`↑2`, `↓1`, `-`, `new`),
-//! `previous_rank`; then, where the board has them, `grade`, `then` and `gain` (an improvement
-//! board), each dimension's score, the adjustments' points, the vetoes; then three columns per
+//! `previous_rank`; then the board's scheme columns as every format shows them (`columns`:
+//! `then` and `gain` on an improvement board, each dimension's score, the adjustments' points,
+//! the grade, the vetoes, where the board has them); then three columns per
 //! indicator, `<id>.value`, `<id>.normalized` and `<id>.contribution`. The worst list and the
 //! unranked places follow under their own headings.
 //!
@@ -28,9 +29,9 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
+use super::columns::{self, Cell, Column, Shown, scheme_columns};
 use crate::board::{Board, Entry, Rankings};
 use crate::quality::QualityReport;
-use crate::rank::RankBy;
 
 /// The data-quality sheet's name; a board whose id is the same gets another.
 const QUALITY_SHEET: &str = "data quality";
@@ -170,9 +171,9 @@ struct Sheet<'w> {
     bold: CellFormat,
 }
 
-/// How a number is shown.
+/// How a workbook shows a number.
 #[derive(Clone, Copy)]
-enum Shown {
+enum Excel {
     /// With this many decimals.
     Decimals(u32),
     /// As Excel's General format shows it (up to 11 characters in a cell).
@@ -232,7 +233,7 @@ impl<'w> Sheet<'w> {
         row: u32,
         column: u16,
         value: Option<Decimal>,
-        shown: Shown,
+        shown: Excel,
     ) -> Result<(), XlsxError> {
         let Some(value) = value else {
             return Ok(());
@@ -241,8 +242,8 @@ impl<'w> Sheet<'w> {
             return self.text(row, column, &value.to_string());
         };
         let (format, text) = match shown {
-            Shown::Decimals(decimals) => (number_format(decimals), rounded(value, decimals)),
-            Shown::General => ("General".to_owned(), general(value)),
+            Excel::Decimals(decimals) => (number_format(decimals), rounded(value, decimals)),
+            Excel::General => ("General".to_owned(), general(value)),
         };
         self.widen(column, &text);
         let format = self
@@ -324,13 +325,13 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
     sheet.heading(1, &about, false)?;
     let columns = columns(board);
     let header_row = 2;
-    for (column, (name, _)) in (0u16..).zip(&columns) {
-        sheet.header(header_row, column, name)?;
+    for (column, model) in (0u16..).zip(&columns) {
+        sheet.header(header_row, column, &model.header)?;
     }
     let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let mut row = header_row + 1;
     for entry in board.listed() {
-        entry_row(&mut sheet, row, entry, &columns)?;
+        entry_row(&mut sheet, row, entry, board, &columns)?;
         row += 1;
     }
     sheet.worksheet.autofilter(
@@ -344,7 +345,7 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
         sheet.heading(row, &title, true)?;
         row += 1;
         for entry in board.worst() {
-            entry_row(&mut sheet, row, entry, &columns)?;
+            entry_row(&mut sheet, row, entry, board, &columns)?;
             row += 1;
         }
     }
@@ -365,151 +366,72 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
     sheet.finish()
 }
 
-/// An entry's number in a column.
-type NumberOf<'b> = Box<dyn Fn(&Entry) -> Option<Decimal> + 'b>;
-
-/// An entry's text in a column.
-type TextOf<'b> = Box<dyn Fn(&Entry) -> String + 'b>;
-
-/// What fills a board sheet's cell for an entry.
-enum Cell<'b> {
-    Number(NumberOf<'b>, Shown),
-    Text(TextOf<'b>),
-}
-
-/// A board sheet's columns: header and cell.
-fn columns(board: &Board) -> Vec<(String, Cell<'_>)> {
-    let scored = Shown::Decimals(board.decimals);
-    let mut columns: Vec<(String, Cell<'_>)> = vec![
-        (
-            "rank".to_owned(),
-            Cell::Number(
-                Box::new(|entry: &Entry| Some(entry.rank.to_decimal())),
-                Shown::General,
-            ),
-        ),
-        (
-            "place".to_owned(),
-            Cell::Text(Box::new(|entry: &Entry| entry.place.clone())),
-        ),
-        (
-            "score".to_owned(),
-            Cell::Number(Box::new(|entry: &Entry| Some(entry.score)), scored),
-        ),
-        (
-            "tied".to_owned(),
-            Cell::Text(Box::new(|entry: &Entry| {
-                if entry.tied { "并列" } else { "" }.to_owned()
-            })),
-        ),
-        ("change".to_owned(), Cell::Text(Box::new(super::change))),
-        (
-            "previous_rank".to_owned(),
-            Cell::Number(
-                Box::new(|entry: &Entry| entry.previous_rank.map(|rank| rank.to_decimal())),
-                Shown::General,
-            ),
-        ),
+/// A board sheet's columns: rank, place, score, tie, change and previous rank, the board's
+/// scheme columns as every format shows them (see `columns`), then each indicator's value,
+/// normalized value and contribution, for filtering.
+fn columns(board: &Board) -> Vec<Column<'_>> {
+    let mut columns = vec![
+        Column::number(board, "rank", Shown::Plain, |entry| {
+            Some(entry.rank.to_decimal())
+        }),
+        Column::text(board, "place", |entry| entry.place.clone()),
+        Column::number(board, "score", Shown::Score, |entry| Some(entry.score)),
+        Column::text(board, "tied", |entry| {
+            if entry.tied { "并列" } else { "" }.to_owned()
+        }),
+        Column::text(board, "change", super::change),
+        Column::number(board, "previous_rank", Shown::Plain, |entry| {
+            entry.previous_rank.map(|rank| rank.to_decimal())
+        }),
     ];
-    if !board.grades.is_empty() {
-        columns.push((
-            "grade".to_owned(),
-            Cell::Text(Box::new(|entry: &Entry| {
-                entry.grade.clone().unwrap_or_default()
-            })),
-        ));
-    }
-    if board.rank_by == RankBy::Change {
-        columns.push((
-            "then".to_owned(),
-            Cell::Number(
-                Box::new(|entry: &Entry| entry.improvement.map(|part| part.earlier)),
-                scored,
-            ),
-        ));
-        columns.push((
-            "gain".to_owned(),
-            Cell::Number(
-                Box::new(|entry: &Entry| entry.improvement.map(|part| part.change)),
-                scored,
-            ),
-        ));
-    }
-    for (index, dimension) in board.dimensions.iter().enumerate() {
-        columns.push((
-            dimension.path.clone(),
-            Cell::Number(
-                Box::new(move |entry: &Entry| {
-                    entry.dimensions.get(index).and_then(|part| part.score)
-                }),
-                scored,
-            ),
-        ));
-    }
-    if board
-        .entries
-        .iter()
-        .any(|entry| !entry.adjustments.is_empty())
-    {
-        columns.push((
-            "adjustment".to_owned(),
-            Cell::Number(
-                Box::new(|entry: &Entry| {
-                    entry
-                        .adjustments
-                        .iter()
-                        .try_fold(Decimal::ZERO, |total, part| total.checked_add(part.points))
-                }),
-                Shown::General,
-            ),
-        ));
-    }
-    if board.entries.iter().any(|entry| !entry.vetoes.is_empty()) {
-        columns.push((
-            "vetoes".to_owned(),
-            Cell::Text(Box::new(|entry: &Entry| {
-                let reasons: Vec<&str> =
-                    entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
-                reasons.join("; ")
-            })),
-        ));
-    }
+    columns.extend(scheme_columns(board));
     for (index, indicator) in board.indicators.iter().enumerate() {
         let score = move |entry: &Entry| entry.indicators.get(index).cloned();
-        columns.push((
+        columns.push(Column::number(
+            board,
             format!("{}.value", indicator.id),
-            Cell::Number(
-                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.value)),
-                Shown::General,
-            ),
+            Shown::Plain,
+            move |entry| score(entry).and_then(|part| part.value),
         ));
-        columns.push((
+        columns.push(Column::number(
+            board,
             format!("{}.normalized", indicator.id),
-            Cell::Number(
-                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.normalized)),
-                scored,
-            ),
+            Shown::Exact,
+            move |entry| score(entry).and_then(|part| part.normalized),
         ));
-        columns.push((
+        columns.push(Column::number(
+            board,
             format!("{}.contribution", indicator.id),
-            Cell::Number(
-                Box::new(move |entry: &Entry| score(entry).and_then(|part| part.contribution)),
-                scored,
-            ),
+            Shown::Exact,
+            move |entry| score(entry).and_then(|part| part.contribution),
         ));
     }
     columns
+}
+
+/// How a workbook shows a number of the model: a board's scores and their parts with the
+/// board's decimals, points, ranks and raw values in Excel's General format.
+fn excel_shown(shown: columns::Shown, board: &Board) -> Excel {
+    match shown {
+        columns::Shown::Score | columns::Shown::Change | columns::Shown::Exact => {
+            Excel::Decimals(board.decimals)
+        }
+        columns::Shown::Points | columns::Shown::Plain => Excel::General,
+    }
 }
 
 fn entry_row(
     sheet: &mut Sheet<'_>,
     row: u32,
     entry: &Entry,
-    columns: &[(String, Cell<'_>)],
+    board: &Board,
+    columns: &[Column<'_>],
 ) -> Result<(), XlsxError> {
-    for (column, (_, cell)) in (0u16..).zip(columns) {
-        match cell {
-            Cell::Number(value, shown) => sheet.number(row, column, value(entry), *shown)?,
+    for (column, model) in (0u16..).zip(columns) {
+        match &model.cell {
+            Cell::Number(value, shown) => {
+                sheet.number(row, column, value(entry), excel_shown(*shown, board))?
+            }
             Cell::Text(text) => sheet.text(row, column, &text(entry))?,
         }
     }
@@ -575,7 +497,7 @@ fn quality_sheet(
             source.without_id,
             source.excluded,
         ]) {
-            sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+            sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
         }
         sheet.text(row, 13, if source.reconciles() { "yes" } else { "NO" })?;
         let names: Vec<String> = source
@@ -652,12 +574,12 @@ fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Resu
             sheet.text(row, 1, board.kind.as_str())?;
             sheet.text(row, 2, &coverage.source)?;
             for (column, count) in (3u16..).zip([coverage.selected, coverage.counted]) {
-                sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+                sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
             }
-            sheet.number(row, 5, coverage.coverage, Shown::Decimals(1))?;
-            sheet.number(row, 6, Some(board.min_coverage), Shown::General)?;
+            sheet.number(row, 5, coverage.coverage, Excel::Decimals(1))?;
+            sheet.number(row, 6, Some(board.min_coverage), Excel::General)?;
             for (column, (_, count)) in (7u16..).zip(coverage.uncounted.iter()) {
-                sheet.number(row, column, Some(Decimal::from(count)), Shown::Decimals(0))?;
+                sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
             }
             row += 1;
         }
@@ -705,7 +627,7 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
                 .unwrap_or_default();
             sheet.text(row, 0, &source.source)?;
             sheet.text(row, 1, &file)?;
-            sheet.number(row, 2, record.line.map(Decimal::from), Shown::Decimals(0))?;
+            sheet.number(row, 2, record.line.map(Decimal::from), Excel::Decimals(0))?;
             sheet.text(row, 3, &record.id)?;
             sheet.text(row, 4, record.kind.map_or("", |kind| kind.as_str()))?;
             sheet.text(row, 5, &record.text)?;
@@ -715,7 +637,7 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
                 row,
                 8,
                 Some(Decimal::from(record.records)),
-                Shown::Decimals(0),
+                Excel::Decimals(0),
             )?;
             sheet.text(row, 9, &record.fix)?;
             row += 1;
@@ -750,6 +672,44 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The workbook's scheme columns are the table's, Markdown's and the page's, in the same
+    /// order: every fixture with a scheme, each board's header compared with the table's.
+    #[test]
+    fn a_board_has_the_same_columns_in_the_workbook_as_in_the_table() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/schemes");
+        let mut compared = 0;
+        for scheme in [
+            "yiju-2007",
+            "ministry-improvement",
+            "wuhan-flags",
+            "yangzhou-105",
+        ] {
+            let spec = crate::Spec::from_path(root.join(scheme).join("spec.toml")).unwrap();
+            let rankings = crate::rank(&spec, &crate::Options::new()).unwrap();
+            let table = rankings.to_string_as(super::super::Format::Table);
+            // The table's header lines, one per board: rank, place, score, change, then the
+            // scheme's columns.
+            let headers: Vec<&str> = table
+                .lines()
+                .filter(|line| line.trim_start().starts_with("rank  place"))
+                .collect();
+            assert_eq!(headers.len(), rankings.boards.len(), "{scheme}");
+            for (board, header) in rankings.boards.iter().zip(headers) {
+                let workbook: Vec<String> = columns(board)
+                    .into_iter()
+                    .map(|column| column.header)
+                    .skip_while(|header| header != "previous_rank")
+                    .skip(1)
+                    .take_while(|header| !header.ends_with(".value"))
+                    .collect();
+                let shown: Vec<&str> = header.split_whitespace().skip(4).collect();
+                assert_eq!(workbook, shown, "{scheme}: {}", board.id);
+                compared += usize::from(!workbook.is_empty());
+            }
+        }
+        assert!(compared >= 3, "only {compared} boards with scheme columns");
+    }
 
     #[test]
     fn sheet_names_are_what_excel_accepts_and_unique() {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 /// Which direction of an indicator's value is better (`better` in the spec).
 ///
 /// ```
-/// use livability::Better;
+/// use livability::schemes::Better;
 /// assert_eq!(Better::default(), Better::Higher);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]

@@ -45,10 +45,10 @@ impl Record {
     /// a database driver gives it: written `2018-11-03T09:12:00`, which is read back exactly.
     ///
     /// ```
-    /// use livability::Record;
-    /// use jiff::civil::date;
+    /// use livability::{DateTime, Record};
     ///
-    /// let ticket = Record::new().with_time("time", date(2018, 11, 3).at(9, 12, 0, 0));
+    /// let received = DateTime::constant(2018, 11, 3, 9, 12, 0, 0);
+    /// let ticket = Record::new().with_time("time", received);
     /// assert_eq!(ticket.get("time"), Some("2018-11-03T09:12:00"));
     /// ```
     pub fn with_time(self, column: impl Into<String>, time: jiff::civil::DateTime) -> Record {

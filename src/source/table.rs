@@ -8,7 +8,7 @@ use csv::ByteRecord;
 use rust_decimal::Decimal;
 
 use super::field;
-use crate::error::{ErrorKind, Result, shorten};
+use crate::error::{ErrorKind, MalformedRow, Result, shorten};
 use crate::period::{PERIOD_FORMS, Period};
 use crate::read::csv::{Column, CsvInput};
 
@@ -21,8 +21,7 @@ use crate::read::csv::{Column, CsvInput};
 /// division rounds them.
 ///
 /// ```
-/// use livability::TableRow;
-/// use rust_decimal::Decimal;
+/// use livability::{Decimal, TableRow};
 ///
 /// let row = TableRow::new("2018-11".parse()?, "天山二村", "sanitation", Decimal::new(925, 1));
 /// assert_eq!(row.value, Some(Decimal::new(925, 1)));
@@ -184,7 +183,7 @@ impl<R: Read> TableReader<R> {
         let period_text = self.required(period)?;
         let period = Period::parse(&period_text).ok_or_else(|| {
             let kind = match sql_malformed_report(&period_text) {
-                Some(message) => ErrorKind::MalformedRow { message },
+                Some(report) => ErrorKind::MalformedRow(MalformedRow::WarehouseReport { report }),
                 None => ErrorKind::BadValue {
                     value: shorten(&period_text),
                     expected: PERIOD_FORMS.to_owned(),

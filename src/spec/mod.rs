@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use jiff::civil::DateTime;
 
 use crate::calendar::{Calendar, Deadline, WorkHours};
-use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::error::{BadKey, Error, ErrorKind, Location, Result, shorten};
 use crate::measure::Filter;
 pub(crate) use crate::measure::{Credits, MeasureSpec};
 use crate::period::Period;
@@ -182,10 +182,10 @@ pub(crate) struct IndicatorSpec {
     pub(crate) key: String,
 }
 
-/// A message of the TOML reader's in the spec's words: no Rust type names (`expected u32`
-/// becomes "expected a whole number, 0 or more"), and the fix where a common slip caused it
-/// (`[boards]`, one table, written for `[[boards]]`, a list of them).
-fn in_plain_words(message: &str, key: &str) -> String {
+/// The spec reader's refusal of the value at `key`, as the failure it is, in plain words: a
+/// single table where a list is expected, serde's types ("u32") as a user says them ("a whole
+/// number, 0 or more"), TOML's words (list, table) for serde's (sequence, map).
+fn bad_key(message: &str, key: &str) -> BadKey {
     if message.starts_with("invalid type: map, expected a sequence") {
         // `boards[0].indicators` is written `[[boards.indicators]]`.
         let mut table = String::new();
@@ -198,10 +198,43 @@ fn in_plain_words(message: &str, key: &str) -> String {
                 _ => {}
             }
         }
-        return format!(
-            "a single table `[{table}]` where a list of them is expected: write `[[{table}]]` (two brackets) before each"
-        );
+        return BadKey::TableForList { table };
     }
+    let text = in_plain_words(message);
+    // serde's messages, as its `de::Error` writes them: "unknown field `x`, expected …".
+    let quoted = |prefix: &str| -> Option<(String, String)> {
+        let rest = text.strip_prefix(prefix)?.strip_prefix('`')?;
+        let (name, rest) = rest.split_once("`, ")?;
+        Some((name.to_owned(), rest.to_owned()))
+    };
+    let found_expected = |prefix: &str| -> Option<(String, String)> {
+        let (found, expected) = text.strip_prefix(prefix)?.split_once(", expected ")?;
+        Some((found.to_owned(), expected.to_owned()))
+    };
+    if let Some((key, expected)) = quoted("unknown field ") {
+        BadKey::UnknownKey { key, expected }
+    } else if let Some((value, expected)) = quoted("unknown variant ") {
+        BadKey::UnknownOption { value, expected }
+    } else if let Some((found, expected)) = found_expected("invalid type: ") {
+        BadKey::WrongType { found, expected }
+    } else if let Some((found, expected)) = found_expected("invalid value: ") {
+        BadKey::WrongValue { found, expected }
+    } else if let Some((length, expected)) = found_expected("invalid length ") {
+        BadKey::WrongLength { length, expected }
+    } else if let Some(key) = text
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        BadKey::MissingKey {
+            key: key.to_owned(),
+        }
+    } else {
+        BadKey::Other { message: text }
+    }
+}
+
+/// serde's words for types and shapes replaced by a user's.
+fn in_plain_words(message: &str) -> String {
     let mut text = message.to_owned();
     let words: [(&[&str], &str); 3] = [
         (
@@ -254,9 +287,7 @@ impl Spec {
                     syntax_error(&inner, text, name)
                 } else {
                     Error::new(
-                        ErrorKind::SpecKey {
-                            message: in_plain_words(inner.message(), &key),
-                        },
+                        ErrorKind::SpecKey(bad_key(inner.message(), &key)),
                         Location::at_key(name, key),
                     )
                 }
@@ -382,5 +413,73 @@ impl SourceSpec {
             self.columns.values().map(String::as_str),
             self.header_row,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOARD: &str = r#"
+        title = "t"
+        period = "2018-11"
+        [sources.grid]
+        kind = "grid"
+        file = "grid.csv"
+        [[boards]]
+        id = "roads"
+        title = "roads"
+        kind = "road"
+        [[boards.indicators]]
+        id = "cases"
+        source = "grid"
+        measure = "count"
+        better = "lower"
+    "#;
+
+    fn refusal(text: &str) -> (BadKey, String) {
+        let error = Spec::from_toml_str(text, "spec.toml").unwrap_err();
+        let key = error.location().spec_key().unwrap_or_default().to_owned();
+        match error.kind() {
+            ErrorKind::SpecKey(bad) => (bad.clone(), key),
+            other => panic!("not a refused key: {other:?}"),
+        }
+    }
+
+    /// Each refusal of the spec's reader is its own variant, with the key or value it names.
+    #[test]
+    fn a_refused_key_says_what_was_refused() {
+        let (bad, key) = refusal(&BOARD.replace("better = \"lower\"", "wieght = 3"));
+        assert!(
+            matches!(&bad, BadKey::UnknownKey { key, expected } if key == "wieght" && expected.starts_with("expected one of `id`")),
+            "{bad:?}"
+        );
+        assert_eq!(key, "boards[0].indicators[0].wieght");
+
+        let (bad, _) = refusal(&BOARD.replace("\"lower\"", "\"smaller\""));
+        assert_eq!(
+            bad,
+            BadKey::UnknownOption {
+                value: "smaller".into(),
+                expected: "expected `higher` or `lower`".into()
+            }
+        );
+
+        let (bad, _) = refusal(&BOARD.replace("\"2018-11\"", "201811"));
+        assert_eq!(
+            bad,
+            BadKey::WrongType {
+                found: "integer `201811`".into(),
+                expected: "a string".into()
+            }
+        );
+
+        let (bad, _) = refusal(&BOARD.replace("[[boards.indicators]]", "[boards.indicators]"));
+        assert_eq!(
+            bad,
+            BadKey::TableForList {
+                table: "boards.indicators".into()
+            }
+        );
     }
 }

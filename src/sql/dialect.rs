@@ -13,7 +13,7 @@ use crate::error::{Error, ErrorKind, Location};
 /// An engine whose SQL `livability sql` writes.
 ///
 /// ```
-/// use livability::Dialect;
+/// use livability::sql::Dialect;
 ///
 /// let dialect: Dialect = "duckdb".parse()?;
 /// assert_eq!(dialect, Dialect::DuckDb);

@@ -117,10 +117,10 @@ impl SqlPlan {
 /// and working hours: see the guide).
 ///
 /// ```
-/// use livability::Dialect;
+/// use livability::sql::Dialect;
 ///
 /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
-/// let plan = livability::sql(&spec, Dialect::DuckDb, None)?;
+/// let plan = livability::sql::sql(&spec, Dialect::DuckDb, None)?;
 /// let sources: Vec<&str> = plan.queries.iter().map(|query| query.source.as_str()).collect();
 /// assert_eq!(sources, ["grid", "hotline", "police", "sanitation"]);
 /// assert!(plan.queries[0].sql.contains("'beautiful-roads.cases_per_km' AS indicator"));

@@ -39,10 +39,10 @@ pub(crate) fn indicator_name(board: &BoardSpec, position: usize) -> String {
 }
 
 impl Spec {
-    /// The spec that ranks the results of [`sql`](crate::sql)'s queries: each record source
+    /// The spec that ranks the results of [`sql`](crate::sql::sql)'s queries: each record source
     /// a board reads becomes a `table` source read from `dir/<source id>.csv` (the rows the
     /// source's query returned, exported with their header `period,place,indicator,value`).
-    /// The places, boards and everything else are this spec's. Fails as [`sql`](crate::sql)
+    /// The places, boards and everything else are this spec's. Fails as [`sql`](crate::sql::sql)
     /// does on indicators no query can express.
     ///
     /// ```

@@ -26,7 +26,7 @@ fn init_writes_the_spec_and_never_over_one() {
     let first = livability(&["init", shown]);
     assert!(first.status.success(), "{}", text(&first.stderr));
     let written = std::fs::read_to_string(dir.join("spec.toml")).unwrap();
-    assert_eq!(written, livability::init(&dir).unwrap().spec);
+    assert_eq!(written, livability::init::init(&dir).unwrap().spec);
     std::fs::write(dir.join("spec.toml"), "# mine").unwrap();
     let second = livability(&["init", shown]);
     assert_eq!(second.status.code(), Some(1));

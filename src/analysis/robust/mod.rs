@@ -22,7 +22,7 @@ pub(crate) use model::Model;
 pub(crate) use monte_carlo::{GENERATOR, STEPS};
 
 use crate::board::Board;
-use crate::error::{Error, ErrorKind, Location, Result};
+use crate::error::{AnalysisOption, Error, ErrorKind, Location, Result};
 use crate::exact::{self, Exact};
 use crate::parallel::Threads;
 use crate::period::Period;
@@ -33,7 +33,7 @@ use crate::score::Normalize;
 /// and, when asked, the normalization of relative indicators as well.
 ///
 /// ```
-/// let options = livability::RobustnessOptions::new().weights_percent(10.into()).runs(200).seed(7);
+/// let options = livability::analysis::RobustnessOptions::new().weights_percent(10.into()).runs(200).seed(7);
 /// assert_eq!(options.runs_count(), 200);
 /// ```
 #[derive(Clone, Debug, Serialize)]
@@ -109,16 +109,14 @@ impl RobustnessOptions {
 
     /// Checks the settings: a percentage from 0 to below 100, at least one run.
     pub fn check(&self) -> Result<()> {
-        let bad =
-            |message: String| Err(Error::new(ErrorKind::Option { message }, Location::Unknown));
+        let bad = |option| Err(Error::new(ErrorKind::Option(option), Location::Unknown));
         if self.weights.is_sign_negative() || self.weights >= Decimal::ONE_HUNDRED {
-            return bad(format!(
-                "weights may move by 0 to below 100 % of themselves, not {} %",
-                self.weights.normalize()
-            ));
+            return bad(AnalysisOption::WeightRange {
+                percent: self.weights.normalize(),
+            });
         }
         if self.runs == 0 {
-            return bad("the Monte Carlo needs at least one run".to_owned());
+            return bad(AnalysisOption::NoRuns);
         }
         Ok(())
     }

@@ -135,7 +135,7 @@ pub(super) fn bar(segments: &[Segment], scale: Scale, board: &Board) -> Markup {
             format!(
                 "{} {}",
                 segment.label,
-                super::super::shown(segment.value, board)
+                super::super::columns::rounded(segment.value, board)
             )
         })
         .collect();
@@ -144,7 +144,7 @@ pub(super) fn bar(segments: &[Segment], scale: Scale, board: &Board) -> Markup {
             aria-label=(label.join(", ")) {
             @for (x, width, segment) in &rects {
                 rect x=(x) y="0" width=(width) height=(HEIGHT) fill=(segment.color) {
-                    title { (segment.label) ": " (super::super::shown(segment.value, board)) }
+                    title { (segment.label) ": " (super::super::columns::rounded(segment.value, board)) }
                 }
             }
             @if !scale.negative.is_zero() {

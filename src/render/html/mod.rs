@@ -36,7 +36,7 @@ const REJECTED_SHOWN: usize = 20;
 /// place's rank as `1–3`, or `2` when the place never moved.
 ///
 /// ```
-/// use livability::{Rank, RankInterval};
+/// use livability::{schemes::Rank, render::RankInterval};
 /// let interval = RankInterval::new("beautiful-roads", "R01", Rank::whole(1), Rank::whole(3));
 /// assert_eq!(interval.to_string(), "1–3");
 /// ```
@@ -71,7 +71,7 @@ impl RankInterval {
     }
 }
 
-impl crate::Robustness {
+impl crate::analysis::Robustness {
     /// Each analysed place's best and worst rank (ranks that weight vectors of the box give)
     /// as an interval for the report page (places of boards without exact bounds have none).
     pub fn rank_intervals(&self) -> Vec<RankInterval> {
@@ -117,7 +117,7 @@ impl Rankings {
     /// ```
     /// # let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
     /// # let rankings = livability::rank(&spec, &livability::Options::new())?;
-    /// use livability::{Rank, RankInterval};
+    /// use livability::{schemes::Rank, render::RankInterval};
     /// let intervals = [RankInterval::new("beautiful-roads", "R01", Rank::whole(1), Rank::whole(2))];
     /// let page = rankings.html_report().intervals(&intervals).to_html();
     /// assert!(page.starts_with("<!DOCTYPE html>"));
@@ -289,7 +289,7 @@ impl<'r> HtmlReport<'r> {
 /// A table of entries: rank, place, score, change, the board's scheme columns, and the rank
 /// range when there are intervals.
 fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]>) -> Markup {
-    let extra = super::extra_columns(board);
+    let extra = super::columns::scheme_columns(board);
     html! {
         div.scroll {
             table {
@@ -299,8 +299,8 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
                         th { "place" }
                         th.num { "score" }
                         th { "change" }
-                        @for (name, _) in &extra {
-                            th { (name) }
+                        @for column in &extra {
+                            th { (column.header) }
                         }
                         @if intervals.is_some() {
                             th { "rank range" }
@@ -314,8 +314,8 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
                             td { (entry.place) }
                             td.num { (entry.score) }
                             td class=(change_class(entry.change)) { (super::change(entry)) }
-                            @for (_, cell) in &extra {
-                                td { (cell(entry)) }
+                            @for column in &extra {
+                                td { (column.shown(entry)) }
                             }
                             @if let Some(intervals) = intervals {
                                 td {

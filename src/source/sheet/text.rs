@@ -21,7 +21,7 @@ use super::cell::Value;
 use super::layout::xlsx_layout;
 use super::map::{SheetMap, column_letters};
 use super::{Format, Limits, Source};
-use crate::error::{Error, ErrorKind, Location, Result, shorten};
+use crate::error::{Error, ErrorKind, Location, MalformedRow, Result, shorten};
 use crate::progress::FileProgress;
 use crate::read::header::{HEADER_SCAN_ROWS, HeaderSearch, forced_row_missing};
 
@@ -720,9 +720,7 @@ impl<'a> Rows<'a> {
             && *column < span.first
         {
             return Err(self.at_cell(
-                ErrorKind::MalformedRow {
-                    message: "a value left of the header's first column: the table must start in the header's first column".to_owned(),
-                },
+                ErrorKind::MalformedRow(MalformedRow::LeftOfTable),
                 row,
                 *column,
             ));

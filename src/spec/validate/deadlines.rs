@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::Checker;
 use crate::calendar::{Calendar, Deadline, WorkHours};
-use crate::error::{ErrorKind, Result, shorten};
+use crate::error::{Conflict, ErrorKind, Result, shorten};
 use crate::measure::Filter;
 use crate::spec::raw::{OfPart, RawSource};
 use crate::spec::{Credits, Deadlines};
@@ -143,10 +143,9 @@ impl Checker<'_> {
             if let Some(first) = &credits {
                 return Err(self.conflict(
                     column_key,
-                    format!(
-                        "credits are given for one column of `of`, and '{}' has them already",
-                        shorten(&first.column)
-                    ),
+                    Conflict::CreditsTwice {
+                        column: shorten(&first.column),
+                    },
                 ));
             }
             let mut values = Vec::with_capacity(table.len());

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{Checker, list};
-use crate::error::{ErrorKind, Result, shorten};
+use crate::error::{Conflict, ErrorKind, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Filter;
 use crate::rank::{Compare, RankBy};
@@ -38,10 +38,10 @@ impl Checker<'_> {
         if given.len() > 1 {
             return Err(self.conflict(
                 format!("{key}.{}", given[1].0),
-                format!(
-                    "an indicator has one scoring curve: `{}` and `{}` are both set",
-                    given[0].0, given[1].0
-                ),
+                Conflict::TwoCurves {
+                    first: given[0].0.to_owned(),
+                    second: given[1].0.to_owned(),
+                },
             ));
         }
         if raw.otherwise.is_some() && raw.bands.is_none() {
@@ -74,10 +74,10 @@ impl Checker<'_> {
         {
             return Err(self.conflict(
                 format!("{key}.normalize"),
-                format!(
-                    "normalize = \"{}\" contradicts `{name}`: drop one",
-                    normalize.as_str()
-                ),
+                Conflict::NormalizeAndCurve {
+                    normalize: normalize.as_str().to_owned(),
+                    curve: name.to_owned(),
+                },
             ));
         }
         let curve_key = format!("{key}.{name}");
@@ -416,10 +416,9 @@ impl Checker<'_> {
                         {
                             return Err(self.conflict(
                                 format!("{key}.multiply.column"),
-                                format!(
-                                    "`where` already filters column '{}': a multiplier on it would multiply only what `where` keeps; filter on another column or drop one",
-                                    shorten(&multiply.column)
-                                ),
+                                Conflict::MultiplyFilteredColumn {
+                                    column: shorten(&multiply.column),
+                                },
                             ));
                         }
                         if multiply.by.is_empty() {
@@ -480,10 +479,7 @@ impl Checker<'_> {
                 ));
             }
             if veto.effect == VetoEffect::Demote && !has_grades {
-                return Err(self.conflict(
-                    format!("{key}.effect"),
-                    "effect = \"demote\" lowers a place's grade, and the board has no `grades`: add them, or choose \"last\" or \"unranked\"".to_owned(),
-                ));
+                return Err(self.conflict(format!("{key}.effect"), Conflict::DemoteWithoutGrades));
             }
             let bound = |name: &str, number: &Option<Number>| {
                 number
@@ -532,10 +528,9 @@ impl Checker<'_> {
                         ));
                     }
                     (Some(_), Some(_)) => {
-                        return Err(self.conflict(
-                            format!("{key}.at_most"),
-                            "a veto has one bound: `at_least` or `at_most`, not both".to_owned(),
-                        ));
+                        return Err(
+                            self.conflict(format!("{key}.at_most"), Conflict::TwoVetoBounds)
+                        );
                     }
                 },
             };
@@ -561,10 +556,9 @@ impl Checker<'_> {
         scored: &[IndicatorSpec],
     ) -> Result<Counted> {
         match (source, indicator) {
-            (Some(_), Some(_)) => Err(self.conflict(
-                format!("{key}.indicator"),
-                "count records of a `source` or read an `indicator`, not both".to_owned(),
-            )),
+            (Some(_), Some(_)) => {
+                Err(self.conflict(format!("{key}.indicator"), Conflict::SourceAndIndicator))
+            }
             (None, None) => Err(self.error(
                 key,
                 ErrorKind::MissingKey {
@@ -651,10 +645,7 @@ impl Checker<'_> {
         for (index, grade) in raw.iter().enumerate() {
             let row_key = format!("{key}[{index}]");
             if by_share && grade.min.is_some() {
-                return Err(self.conflict(
-                    format!("{row_key}.min"),
-                    "grades are by score (`min`) or by rank (`share`), not both".to_owned(),
-                ));
+                return Err(self.conflict(format!("{row_key}.min"), Conflict::GradeByScoreAndRank));
             }
             if rows.iter().any(|known| known.name == grade.name) {
                 return Err(self.error(
@@ -739,10 +730,7 @@ impl Checker<'_> {
         }
         let below = self.optional_decimal(&format!("{key}.below"), raw.below.as_ref())?;
         if raw.bottom.is_some() && below.is_some() {
-            return Err(self.conflict(
-                format!("{key}.below"),
-                "a board has one worst list: the worst `bottom` places or every place `below` a score, not both".to_owned(),
-            ));
+            return Err(self.conflict(format!("{key}.below"), Conflict::TwoWorstLists));
         }
         if raw.compare.is_some() && raw.rank_by != RankBy::Change {
             return Err(self.error(
@@ -772,8 +760,12 @@ impl Checker<'_> {
     }
 
     /// An error of settings that contradict each other, at `key`.
-    pub(super) fn conflict(&self, key: impl Into<String>, message: String) -> crate::error::Error {
-        self.error(key, ErrorKind::Conflict { message })
+    pub(super) fn conflict(
+        &self,
+        key: impl Into<String>,
+        conflict: Conflict,
+    ) -> crate::error::Error {
+        self.error(key, ErrorKind::Conflict(conflict))
     }
 }
 
