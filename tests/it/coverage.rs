@@ -4,7 +4,7 @@
 //! people read but the newsletter, and `--strict` refuses the board. Also: `min_coverage`'s
 //! errors, one test per class.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

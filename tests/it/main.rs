@@ -1,0 +1,42 @@
+//! The integration tests: one test binary, a module per area. One binary links the crate and
+//! its dev-dependencies once, where a binary per file linked them 22 times (see BENCHMARKS.md,
+//! "The test build"). Fixtures stay beside the tests (`tests/golden/`, `tests/bad_inputs/`,
+//! `tests/workbooks/`); a module's proptest regressions are kept beside its file
+//! (`<module>.proptest-regressions`), where proptest looks for them.
+//!
+//! `cargo test --all-features --test it <area>::` runs one area; `tests/cli.rs` is apart, as
+//! the binary's own, and shares `tests/common/` with this binary.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[cfg(feature = "spreadsheet")]
+mod exports;
+#[cfg(feature = "spreadsheet")]
+mod workbooks;
+
+mod analysis;
+mod bad_inputs;
+mod browser;
+mod calendar;
+mod coverage;
+mod deadlines;
+mod decimal_edges;
+#[cfg(feature = "generate")]
+mod determinism;
+mod fuzz_regressions;
+mod golden_outputs;
+mod html_report;
+mod init;
+mod layout;
+mod names;
+mod proptest_regressions;
+mod ranking_properties;
+mod realistic_exports;
+mod reconciliation;
+mod schemes;
+mod source_files;
+mod sources;
+mod spec_errors;
+mod spreadsheets;
+mod sql;
+mod xlsx_output;
