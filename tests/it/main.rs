@@ -1,6 +1,6 @@
 //! The integration tests: one test binary, a module per area. One binary links the crate and
 //! its dev-dependencies once, where a binary per file linked them 22 times (see BENCHMARKS.md,
-//! "The test build"). Fixtures stay beside the tests (`tests/golden/`, `tests/bad_inputs/`,
+//! "The test build and CI"). Fixtures stay beside the tests (`tests/golden/`, `tests/bad_inputs/`,
 //! `tests/workbooks/`); a module's proptest regressions are kept beside its file
 //! (`<module>.proptest-regressions`), where proptest looks for them.
 //!
