@@ -27,7 +27,7 @@ fi
 
 # The boards in every text format; of the JSON, the boards (its quality report counts table rows
 # on one side and records on the other).
-# Coverage is left out, as in tests/sql.rs: from the files it counts records, from the engine's
+# Coverage is left out, as in tests/it/sql.rs: from the files it counts records, from the engine's
 # rows it counts table rows.
 boards() { # format [--sql-results dir]
     if [ "$1" = json ]; then

@@ -1,5 +1,5 @@
 //! What each fuzz target does with its bytes. Shared by the fuzz targets (`fuzz_targets/`) and
-//! by `tests/fuzz_regressions.rs`, which replays the committed corpus and every crash found,
+//! by `tests/it/fuzz_regressions.rs`, which replays the committed corpus and every crash found,
 //! in CI. Beyond "no panic", each checks what must hold whatever the input: the counts of the
 //! data-quality report reconcile, and every rendering of a result succeeds.
 

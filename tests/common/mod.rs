@@ -1,6 +1,6 @@
 //! What the integration tests share: golden files, and random boards for property tests.
 
-// Each test crate uses a different part of this module.
+// Each test binary (tests/it, tests/cli.rs) uses a different part of this module.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 """Writes the Tianshan sanitation inspections (fixtures/tianshan/sanitation.csv) as the two
-workbook formats rust_xlsxwriter cannot write, for tests/spreadsheets.rs: an Excel 97-2003
+workbook formats rust_xlsxwriter cannot write, for tests/it/spreadsheets.rs: an Excel 97-2003
 workbook (sanitation.xls, with xlwt) and an OpenDocument one (sanitation.ods, with odfpy).
 Dates are date cells, scores number cells, the rest text. Run once; the outputs are committed:
 

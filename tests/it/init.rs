@@ -2,8 +2,8 @@
 
 #![cfg(feature = "spreadsheet")]
 
-mod common;
-mod workbooks;
+use crate::common;
+use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 

@@ -2,10 +2,10 @@
 //! minimized) and every input that once crashed a target (`fuzz/regressions/`): what the
 //! fuzzers found stays found, in CI, without a fuzzer.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod targets;
 
-mod common;
+use crate::common;
 
 type Target = fn(&[u8]);
 
@@ -22,6 +22,28 @@ const TARGETS: &[(&str, Target)] = &[
     ("calendar", targets::calendar),
     ("source_files", targets::source_files),
 ];
+
+/// Every target `fuzz/fuzz_targets/` holds, the ones this build leaves out included.
+const ALL_TARGETS: &[&str] = &[
+    "sheet",
+    "spec",
+    "places_file",
+    "source",
+    "table",
+    "score_and_rank",
+    "calendar",
+    "source_files",
+];
+
+/// The folder names under `folder` (one per target).
+fn target_folders(folder: &str) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(common::root().join(folder))
+        .unwrap_or_else(|error| panic!("{folder}: {error}"))
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
 
 fn replay(folder: &str) -> usize {
     let mut replayed = 0;
@@ -62,4 +84,36 @@ fn every_crash_found_stays_fixed() {
         .sum();
     assert!(kept > 0, "no regression input found");
     assert_eq!(replay("fuzz/regressions"), kept);
+}
+
+#[test]
+fn every_kept_input_belongs_to_a_target_replayed_here() {
+    // A folder named after no target (a typo, a renamed target) would be replayed by nothing.
+    for folder in ["fuzz/corpus", "fuzz/regressions"] {
+        for name in target_folders(folder) {
+            assert!(
+                ALL_TARGETS.contains(&name.as_str()),
+                "{folder}/{name}: no such fuzz target"
+            );
+        }
+    }
+    // Every target of fuzz/ is replayed here (the list above is the fuzz crate's, whole).
+    let mut targets: Vec<String> = target_folders("fuzz/fuzz_targets")
+        .into_iter()
+        .filter_map(|file| file.strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    targets.sort();
+    let mut listed: Vec<&str> = ALL_TARGETS.to_vec();
+    listed.sort_unstable();
+    assert_eq!(targets, listed);
+    for &(name, _) in TARGETS {
+        assert!(ALL_TARGETS.contains(&name));
+    }
+    // Only the workbook target is left out, and only without the feature that reads workbooks.
+    let expected = if cfg!(feature = "spreadsheet") {
+        ALL_TARGETS.len()
+    } else {
+        ALL_TARGETS.len() - 1
+    };
+    assert_eq!(TARGETS.len(), expected);
 }

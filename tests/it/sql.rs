@@ -4,7 +4,7 @@
 //! The queries of the four dialects are golden files, and each parses with its engine's
 //! dialect of `sqlparser`.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

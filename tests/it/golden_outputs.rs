@@ -1,6 +1,6 @@
 //! Golden tests: every renderer on the `warehouse` fixture, byte for byte.
 
-mod common;
+use crate::common;
 
 use common::{assert_golden, diff, seed_board};
 use livability::{Format, Options, Spec};

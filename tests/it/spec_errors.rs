@@ -1,7 +1,5 @@
 //! One test per class of spec error: each names the key (or the line of a syntax error).
 
-mod common;
-
 use livability::{ErrorKind, Gazetteer, Options, Place, PlaceKind, Ranker, Spec};
 
 /// A valid spec to break: a `grid` source, a `table` source, one board of two indicators.

@@ -2,7 +2,7 @@
 //! robustness intervals, and `--format html` on the command line.
 #![cfg(feature = "html")]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

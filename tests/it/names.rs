@@ -4,7 +4,7 @@
 //! office's lists as CSV and as workbooks: the boards are right, and the report says how each
 //! record was placed or why not.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

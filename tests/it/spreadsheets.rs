@@ -8,7 +8,7 @@
     reason = "a workbook holds its numbers as binary floats: the tests write them"
 )]
 
-mod workbooks;
+use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 

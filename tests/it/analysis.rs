@@ -2,7 +2,7 @@
 //! output for any number of threads, its usage errors) and explanations (goldens, changes
 //! that add up, unknown names answered with the closest ones).
 
-mod common;
+use crate::common;
 
 use common::assert_golden;
 use livability::{ErrorKind, Options, Spec, analysis::RobustnessOptions, render::AnalysisFormat};

@@ -8,7 +8,7 @@
 //! screenshot to `docs/report.png`, the one the README shows.
 #![cfg(feature = "html")]
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 
 #![cfg(feature = "spreadsheet")]
 
-mod exports;
+use crate::exports;
 
 use std::path::{Path, PathBuf};
 

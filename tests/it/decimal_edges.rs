@@ -1,7 +1,7 @@
 //! Decimal edges: −0 prints as 0, equal values of different scales are equal, sums near the
 //! decimal's limit are errors and not panics, and no number is ever rounded silently.
 
-mod common;
+use crate::common;
 
 use livability::{
     ErrorKind, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec,

@@ -3,7 +3,7 @@
 //! of the one file, every repeated id settled across the files as within one.
 
 #[cfg(feature = "spreadsheet")]
-mod workbooks;
+use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 
@@ -300,7 +300,7 @@ fn monthly_workbooks_give_the_boards_of_one_file() {
     let rankings = rank(&spec).unwrap();
     let strip = |outputs: Vec<String>| -> Vec<String> {
         // A date cell holds `2018-10-09 10:50` as `2018-10-09 10:50:00`: which copies differ
-        // may change, not what counts (see tests/spreadsheets.rs).
+        // may change, not what counts (see tests/it/spreadsheets.rs).
         outputs
             .into_iter()
             .map(|output| {

@@ -9,7 +9,7 @@
 //! depend on order nor on how the records arrive; a property test does the same for records
 //! whose copies differ in their times, closing times and places.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -69,7 +69,7 @@ fn outputs(folder: &Path) -> Vec<String> {
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
     let prefix = folder.display().to_string();
     // A workbook is compressed: the copy's folder cannot be taken out of its bytes
-    // (tests/xlsx_output.rs checks that it is the same bytes every time).
+    // (tests/it/xlsx_output.rs checks that it is the same bytes every time).
     let mut outputs: Vec<String> = Format::ALL
         .iter()
         .filter(|format| format.is_text())

@@ -1,6 +1,6 @@
 //! Property tests of scoring and ranking over random boards with many ties.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

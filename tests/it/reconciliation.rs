@@ -2,8 +2,6 @@
 //! reconcile, and every indicator equals a direct count over the same records, computed here
 //! by brute force (substring search, the latest copy of each id).
 
-mod common;
-
 use std::collections::{HashMap, HashSet};
 
 use livability::{

@@ -2,7 +2,7 @@
 //! text; numbers are numbers equal to the boards' decimals; `--format xlsx` needs `--out`.
 #![cfg(feature = "xlsx")]
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 use std::path::Path;

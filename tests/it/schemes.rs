@@ -3,7 +3,7 @@
 //! Python) computed: ranks, ties, published scores (on an improvement board, the change),
 //! grades, vetoes, the unranked places and the best and worst lists.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

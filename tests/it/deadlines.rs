@@ -1,7 +1,7 @@
 //! Deadlines and service rates: the October 2024 fixture computed by hand (its README), in
 //! every format, and the verdicts' reconciliation on random tickets fed from memory.
 
-mod common;
+use crate::common;
 
 use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Record, Spec};
 use proptest::prelude::*;

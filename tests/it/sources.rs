@@ -1,8 +1,6 @@
 //! Raw sources on small hand-made files: headers, encodings, place resolution, repeated ids,
 //! periods, time formats, measures, filters and malformed rows.
 
-mod common;
-
 use livability::{
     Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, quality::SourceQuality,
     quality::Warning,
