@@ -179,6 +179,11 @@ pub(crate) fn from_big_parts(n: BigInt, d: BigInt) -> Exact {
     Exact::big(BigRational::new(n, d))
 }
 
+/// The integer `n`, without a reduction.
+pub(crate) fn from_big_integer(n: BigInt) -> Exact {
+    Exact::big(BigRational::from_integer(n))
+}
+
 /// `n` as an exact rational.
 pub(crate) fn from_integer<T: TryInto<i128> + Into<BigInt> + Copy>(n: T) -> Exact {
     match n.try_into() {
