@@ -53,7 +53,7 @@ fn a_z_score_board_gives_the_same_analysis_on_any_number_of_threads() {
     // Its 40-digit values take every exact path of the bounds: the bracketed sign tests, the
     // pair polygons in unreduced big integers and the joint search's integer elimination.
     let spec = Spec::from_toml_str(zscore_city::SPEC, "bench.toml").unwrap();
-    let (gazetteer, rows) = zscore_city::city(90).unwrap();
+    let (gazetteer, rows) = zscore_city::city(30).unwrap();
     let run = |threads| {
         let mut ranker =
             livability::Ranker::new(&spec, &gazetteer, &Options::new().threads(threads)).unwrap();
@@ -61,7 +61,7 @@ fn a_z_score_board_gives_the_same_analysis_on_any_number_of_threads() {
             ranker.add_table_row("t", row.clone()).unwrap();
         }
         let (_, robustness) = ranker
-            .finish_with_robustness(&RobustnessOptions::new().runs(40))
+            .finish_with_robustness(&RobustnessOptions::new().runs(20))
             .unwrap();
         robustness.to_string_as(AnalysisFormat::Json)
     };
