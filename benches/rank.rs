@@ -17,6 +17,10 @@ use livability::{
 };
 use rust_decimal::Decimal;
 
+/// The z-score board, shared with `examples/robustness_city.rs`.
+#[path = "common/zscore_city.rs"]
+mod zscore_city;
+
 const SPEC: &str = r#"
 period = "2018-11"
 [sources.t]
@@ -252,90 +256,6 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
-/// The board of `robustness/6k-zscore`: one indicator of each relative normalization, a
-/// z-score among them (the spec of `examples/robustness_city.rs`).
-const ZSCORE: &str = r#"
-period = "2018-11"
-[sources.t]
-kind = "table"
-[[boards]]
-id = "b"
-kind = "neighborhood"
-top = 10
-tie_order = "pinyin"
-[[boards.indicators]]
-id = "sanitation"
-source = "t"
-measure = "value"
-better = "higher"
-normalize = "none"
-weight = 30
-[[boards.indicators]]
-id = "complaints"
-source = "t"
-measure = "value"
-better = "lower"
-normalize = "min-max"
-weight = 20
-[[boards.indicators]]
-id = "incidents"
-source = "t"
-measure = "value"
-better = "lower"
-normalize = "rank"
-weight = 15
-[[boards.indicators]]
-id = "response"
-source = "t"
-measure = "value"
-better = "lower"
-normalize = "z-score"
-weight = 20
-[[boards.indicators]]
-id = "satisfaction"
-source = "t"
-measure = "value"
-better = "higher"
-normalize = "min-max"
-weight = 15
-"#;
-
-/// `n` neighborhoods with the five values of [`ZSCORE`], as `examples/robustness_city.rs`
-/// makes them.
-fn zscore_city(n: usize) -> (Gazetteer, Vec<TableRow>) {
-    let mut state = 0x2018_1130_u64;
-    let mut next = |range: u64| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 33) % range
-    };
-    let gazetteer = Gazetteer::new((0..n).map(|i| {
-        Place::new(
-            format!("N{i}"),
-            PlaceKind::Neighborhood,
-            format!("天山{i}村"),
-        )
-    }))
-    .unwrap();
-    let period = "2018-11".parse().unwrap();
-    let mut rows = Vec::with_capacity(n * 5);
-    for i in 0..n {
-        let place = format!("N{i}");
-        let values = [
-            ("sanitation", Decimal::new(900 + next(101) as i64, 1)),
-            ("complaints", Decimal::new(next(50) as i64, 1)),
-            ("incidents", Decimal::from(next(8))),
-            ("response", Decimal::new(next(4800) as i64 + 100, 2)),
-            ("satisfaction", Decimal::new(next(1000) as i64, 1)),
-        ];
-        for (indicator, value) in values {
-            rows.push(TableRow::new(period, &place, indicator, value));
-        }
-    }
-    (gazetteer, rows)
-}
-
 fn robustness(c: &mut Criterion) {
     let spec = Spec::from_toml_str(SPEC, "bench.toml").unwrap();
     let (gazetteer, rows) = city(9_000);
@@ -354,8 +274,8 @@ fn robustness(c: &mut Criterion) {
     group.bench_function("9k", |b| {
         b.iter(|| ranker().finish_with_robustness(&options).unwrap())
     });
-    let spec = Spec::from_toml_str(ZSCORE, "bench.toml").unwrap();
-    let (gazetteer, rows) = zscore_city(6_000);
+    let spec = Spec::from_toml_str(zscore_city::SPEC, "bench.toml").unwrap();
+    let (gazetteer, rows) = zscore_city::city(6_000).unwrap();
     group.throughput(Throughput::Elements(6_000));
     group.bench_function("6k-zscore", |b| {
         b.iter(|| {

@@ -172,6 +172,20 @@ pub(crate) fn from_decimal(value: Decimal) -> Exact {
     }
 }
 
+/// `n / d` in lowest terms, for a value computed in unreduced big integers and reduced once;
+/// zero when `d` is zero (no caller divides by zero, and none may panic).
+pub(crate) fn from_big_parts(n: BigInt, d: BigInt) -> Exact {
+    if d == BigInt::from(0) {
+        return Exact::ZERO;
+    }
+    Exact::big(BigRational::new(n, d))
+}
+
+/// The integer `n`, without a reduction.
+pub(crate) fn from_big_integer(n: BigInt) -> Exact {
+    Exact::big(BigRational::from_integer(n))
+}
+
 /// `n` as an exact rational.
 pub(crate) fn from_integer<T: TryInto<i128> + Into<BigInt> + Copy>(n: T) -> Exact {
     match n.try_into() {

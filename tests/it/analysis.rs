@@ -44,6 +44,33 @@ fn a_seed_gives_the_same_analysis_on_any_number_of_threads() {
     assert_eq!(run(2), run(3));
 }
 
+/// The z-score board of the robustness bench, shared with it.
+#[path = "../benches/common/zscore_city.rs"]
+mod zscore_city;
+
+#[test]
+fn a_z_score_board_gives_the_same_analysis_on_any_number_of_threads() {
+    // Its 40-digit values take every exact path of the bounds: the bracketed sign tests, the
+    // pair polygons in unreduced big integers and the joint search's integer elimination.
+    let spec = Spec::from_toml_str(zscore_city::SPEC, "bench.toml").unwrap();
+    let (gazetteer, rows) = zscore_city::city(30).unwrap();
+    let run = |threads| {
+        let mut ranker =
+            livability::Ranker::new(&spec, &gazetteer, &Options::new().threads(threads)).unwrap();
+        for row in &rows {
+            ranker.add_table_row("t", row.clone()).unwrap();
+        }
+        let (_, robustness) = ranker
+            .finish_with_robustness(&RobustnessOptions::new().runs(20))
+            .unwrap();
+        robustness.to_string_as(AnalysisFormat::Json)
+    };
+    let one = run(1);
+    assert!(one.contains("\"best_bound\""), "{one}");
+    assert_eq!(one, run(2));
+    assert_eq!(one, run(3));
+}
+
 #[test]
 fn bad_settings_are_refused_before_reading() {
     for options in [

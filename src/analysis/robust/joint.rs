@@ -24,6 +24,9 @@
 //!    bound then stays a bound, and the output says so (`best < best_bound` never; the
 //!    printed `best` is always a rank some weight gives).
 
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{One, Signed, Zero};
 use rust_decimal::Decimal;
 
 use super::linear::Linear;
@@ -779,14 +782,15 @@ fn project(system: Vec<Inequality>, dims: usize) -> Outcome {
 }
 
 /// The systems of Fourier–Motzkin elimination, from the given one to the one in the first
-/// `keep` unknowns; `Err` when one is infeasible or too large.
+/// `keep` unknowns; `Err` when one is infeasible or too large. Computed in integers
+/// ([`Integral`]), each level given back in rationals.
 fn eliminate(
     system: Vec<Inequality>,
     dims: usize,
     keep: usize,
 ) -> Result<Vec<Vec<Inequality>>, Outcome> {
-    let mut levels: Vec<Vec<Inequality>> = Vec::with_capacity(dims + 1);
-    let Some(first) = tidy(system) else {
+    let mut levels: Vec<Vec<Integral>> = Vec::with_capacity(dims + 1);
+    let Some(first) = tidy(system.iter().map(Integral::from_rational).collect()) else {
         return Err(Outcome::Infeasible);
     };
     levels.push(first);
@@ -795,12 +799,10 @@ fn eliminate(
         let mut next = Vec::new();
         let (mut positive, mut negative) = (Vec::new(), Vec::new());
         for inequality in current {
-            if inequality.a[v].is_positive() {
-                positive.push(inequality);
-            } else if inequality.a[v].is_negative() {
-                negative.push(inequality);
-            } else {
-                next.push(inequality.clone());
+            match inequality.a.get(v).map(BigInt::sign) {
+                Some(Sign::Plus) => positive.push(inequality),
+                Some(Sign::Minus) => negative.push(inequality),
+                _ => next.push(inequality.clone()),
             }
         }
         if next.len() + positive.len() * negative.len() > MAX_INEQUALITIES {
@@ -809,14 +811,14 @@ fn eliminate(
         for p in &positive {
             for n in &negative {
                 // p·(−n_v) + n·p_v: the unknown v cancels; both multipliers are positive.
-                let (by_p, by_n) = (-&n.a[v], p.a[v].clone());
-                next.push(Inequality {
+                let (by_p, by_n) = (-&n.a[v], &p.a[v]);
+                next.push(Integral {
                     a: p.a
                         .iter()
                         .zip(&n.a)
-                        .map(|(x, y)| exact::add(&exact::mul(x, &by_p), &exact::mul(y, &by_n)))
+                        .map(|(x, y)| x * &by_p + y * by_n)
                         .collect(),
-                    b: exact::add(&exact::mul(&p.b, &by_p), &exact::mul(&n.b, &by_n)),
+                    b: &p.b * &by_p + &n.b * by_n,
                     strict: p.strict || n.strict,
                 });
             }
@@ -826,7 +828,83 @@ fn eliminate(
         };
         levels.push(next);
     }
-    Ok(levels)
+    Ok(levels
+        .iter()
+        .map(|level| level.iter().map(Integral::to_rational).collect())
+        .collect())
+}
+
+/// An inequality `a·x + b > 0` (`strict`) or `≥ 0` with integer coefficients, divided by
+/// their greatest common divisor: the elimination's form. Combining two costs a few
+/// big-integer products and one divisor for the whole inequality, where rationals reduce every
+/// coefficient of every product and sum (their greatest common divisors were most of the
+/// search's time on a z-score board). A positive multiple is the same inequality, so the
+/// levels are those of the rationals, up to such multiples.
+#[derive(Clone, Debug)]
+struct Integral {
+    a: Vec<BigInt>,
+    b: BigInt,
+    strict: bool,
+}
+
+impl Integral {
+    /// The inequality times the least common multiple of its denominators.
+    fn from_rational(inequality: &Inequality) -> Integral {
+        let parts: Vec<(BigInt, BigInt)> = inequality
+            .a
+            .iter()
+            .chain(std::iter::once(&inequality.b))
+            .map(Exact::big_parts)
+            .collect();
+        let common = parts
+            .iter()
+            .fold(BigInt::one(), |common, (_, d)| common.lcm(d));
+        let mut a: Vec<BigInt> = parts.into_iter().map(|(n, d)| n * (&common / d)).collect();
+        let b = a.pop().unwrap_or_default();
+        Integral {
+            a,
+            b,
+            strict: inequality.strict,
+        }
+    }
+
+    /// The same inequality in rationals.
+    fn to_rational(&self) -> Inequality {
+        Inequality {
+            a: self
+                .a
+                .iter()
+                .cloned()
+                .map(exact::from_big_integer)
+                .collect(),
+            b: exact::from_big_integer(self.b.clone()),
+            strict: self.strict,
+        }
+    }
+
+    /// Divided by the greatest common divisor of its coefficients.
+    fn primitive(mut self) -> Integral {
+        let divisor = divisor_of(self.a.iter().chain(std::iter::once(&self.b)));
+        if !divisor.is_one() && !divisor.is_zero() {
+            for x in &mut self.a {
+                *x = &*x / &divisor;
+            }
+            self.b = &self.b / &divisor;
+        }
+        self
+    }
+}
+
+/// The greatest common divisor of `values` (0 when all are 0), stopping at 1.
+fn divisor_of<'a>(values: impl Iterator<Item = &'a BigInt>) -> BigInt {
+    let mut divisor = BigInt::zero();
+    for value in values {
+        divisor = divisor.gcd(value);
+        if divisor.is_one() {
+            break;
+        }
+    }
+    divisor
 }
 
 fn solve_system(system: Vec<Inequality>, dims: usize) -> Outcome {
@@ -887,42 +965,49 @@ fn solve_system(system: Vec<Inequality>, dims: usize) -> Outcome {
     Outcome::Feasible(point)
 }
 
-/// Scales each inequality to a leading coefficient of ±1, keeps the tightest of each
-/// direction and drops those without unknowns; `None` when one of those fails.
-fn tidy(system: Vec<Inequality>) -> Option<Vec<Inequality>> {
-    let mut kept = Vec::with_capacity(system.len());
+/// Divides each inequality by its coefficients' divisor, keeps the tightest of each direction
+/// (the same coefficients of the unknowns up to a positive factor) and drops those without
+/// unknowns; `None` when one of those fails.
+fn tidy(system: Vec<Integral>) -> Option<Vec<Integral>> {
+    // Each kept with its direction (the unknowns' coefficients over their divisor) and that
+    // divisor: its offset is b over the divisor.
+    let mut kept: Vec<(Vec<BigInt>, BigInt, Integral)> = Vec::with_capacity(system.len());
     for inequality in system {
-        let Some(lead) = inequality.a.iter().find(|x| !x.is_zero()) else {
+        if inequality.a.iter().all(Zero::is_zero) {
             let holds =
                 inequality.b.is_positive() || (inequality.b.is_zero() && !inequality.strict);
             if !holds {
                 return None;
             }
             continue;
-        };
-        let scale = if lead.is_negative() {
-            -lead
+        }
+        let inequality = inequality.primitive();
+        let divisor = divisor_of(inequality.a.iter());
+        let direction = if divisor.is_one() {
+            inequality.a.clone()
         } else {
-            lead.clone()
+            inequality.a.iter().map(|x| x / &divisor).collect()
         };
-        kept.push(Inequality {
-            a: inequality.a.iter().map(|x| exact::div(x, &scale)).collect(),
-            b: exact::div(&inequality.b, &scale),
-            strict: inequality.strict,
-        });
+        kept.push((direction, divisor, inequality));
     }
-    // The tightest of one direction: the least b, strict before not at the same b.
+    // The tightest of one direction: the least offset, strict before not at the same offset.
     kept.sort_by(|x, y| {
-        x.a.cmp(&y.a)
-            .then_with(|| x.b.cmp(&y.b))
-            .then_with(|| y.strict.cmp(&x.strict))
+        x.0.cmp(&y.0)
+            .then_with(|| (&x.2.b * &y.1).cmp(&(&y.2.b * &x.1)))
+            .then_with(|| y.2.strict.cmp(&x.2.strict))
     });
-    kept.dedup_by(|later, first| later.a == first.a);
-    Some(kept)
+    kept.dedup_by(|later, first| later.0 == first.0);
+    Some(
+        kept.into_iter()
+            .map(|(_, _, inequality)| inequality)
+            .collect(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn ineq(a: &[i64], b: i64, strict: bool) -> Inequality {
@@ -973,5 +1058,128 @@ mod tests {
         );
         assert_eq!(subsets(4, 2, 5), None);
         assert_eq!(subsets(3, 0, 1), Some(vec![vec![]]));
+    }
+
+    /// The elimination in reduced rationals, each inequality scaled to a leading coefficient
+    /// of ±1: the reference the integer elimination is checked against.
+    fn eliminate_in_rationals(
+        system: Vec<Inequality>,
+        dims: usize,
+    ) -> Option<Vec<Vec<Inequality>>> {
+        let mut levels = vec![tidy_in_rationals(system)?];
+        for v in (0..dims).rev() {
+            let current = &levels[levels.len() - 1];
+            let mut next = Vec::new();
+            let (mut positive, mut negative) = (Vec::new(), Vec::new());
+            for inequality in current {
+                if inequality.a[v].is_positive() {
+                    positive.push(inequality);
+                } else if inequality.a[v].is_negative() {
+                    negative.push(inequality);
+                } else {
+                    next.push(inequality.clone());
+                }
+            }
+            for p in &positive {
+                for n in &negative {
+                    let (by_p, by_n) = (-&n.a[v], p.a[v].clone());
+                    next.push(Inequality {
+                        a: p.a
+                            .iter()
+                            .zip(&n.a)
+                            .map(|(x, y)| exact::add(&exact::mul(x, &by_p), &exact::mul(y, &by_n)))
+                            .collect(),
+                        b: exact::add(&exact::mul(&p.b, &by_p), &exact::mul(&n.b, &by_n)),
+                        strict: p.strict || n.strict,
+                    });
+                }
+            }
+            levels.push(tidy_in_rationals(next)?);
+        }
+        Some(levels)
+    }
+
+    /// Each inequality scaled to a leading coefficient of ±1, the tightest of each direction.
+    fn tidy_in_rationals(system: Vec<Inequality>) -> Option<Vec<Inequality>> {
+        let mut kept = Vec::with_capacity(system.len());
+        for inequality in system {
+            let Some(lead) = inequality.a.iter().find(|x| !x.is_zero()) else {
+                let holds =
+                    inequality.b.is_positive() || (inequality.b.is_zero() && !inequality.strict);
+                if !holds {
+                    return None;
+                }
+                continue;
+            };
+            let scale = if lead.is_negative() {
+                -lead
+            } else {
+                lead.clone()
+            };
+            kept.push(Inequality {
+                a: inequality.a.iter().map(|x| exact::div(x, &scale)).collect(),
+                b: exact::div(&inequality.b, &scale),
+                strict: inequality.strict,
+            });
+        }
+        kept.sort_by(|x, y| {
+            x.a.cmp(&y.a)
+                .then_with(|| x.b.cmp(&y.b))
+                .then_with(|| y.strict.cmp(&x.strict))
+        });
+        kept.dedup_by(|later, first| later.a == first.a);
+        Some(kept)
+    }
+
+    /// A coefficient: small integers and fractions, some moved by a 40-digit sliver as a
+    /// z-score's values are.
+    fn coefficient(numerator: i64, denominator: u8, sliver: i8) -> Exact {
+        let denominators = [1i64, 2, 3, 20, 7];
+        let base = exact::div(
+            &exact::from_integer(numerator),
+            &exact::from_integer(denominators[usize::from(denominator) % denominators.len()]),
+        );
+        let tiny = exact::from_big_parts(
+            BigInt::from(sliver),
+            BigInt::from(10).pow(40) + BigInt::from(3),
+        );
+        exact::add(&base, &tiny)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The elimination in integers gives, at every level, the inequalities of the
+        /// elimination in reduced rationals (once scaled alike), and so the same outcome.
+        #[test]
+        fn integer_elimination_agrees_with_rationals(
+            rows in proptest::collection::vec(
+                (
+                    proptest::collection::vec((-6i64..6, 0u8..5, -1i8..=1), 3),
+                    (-12i64..12, 0u8..5, -1i8..=1),
+                    any::<bool>(),
+                ),
+                1..9,
+            ),
+        ) {
+            let system: Vec<Inequality> = rows
+                .into_iter()
+                .map(|(a, b, strict)| Inequality {
+                    a: a.into_iter().map(|(n, d, s)| coefficient(n, d, s)).collect(),
+                    b: coefficient(b.0, b.1, b.2),
+                    strict,
+                })
+                .collect();
+            let reference = eliminate_in_rationals(system.clone(), 3);
+            match eliminate(system.clone(), 3, 0) {
+                Ok(levels) => {
+                    let levels: Option<Vec<Vec<Inequality>>> =
+                        levels.into_iter().map(tidy_in_rationals).collect();
+                    prop_assert_eq!(levels, reference);
+                }
+                Err(Outcome::Infeasible) => prop_assert_eq!(reference, None),
+                Err(other) => prop_assert!(false, "{:?}", other),
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::fixed::Fixed;
 use super::joint::{self, Extremes, Pick};
 use super::model::Model;
-use super::polygon::{self, Point};
+use super::polygon::{self, Homogeneous, Point};
 use crate::exact::{self, Exact};
 use crate::parallel::Threads;
 use crate::rank::{self, Contender, RankMethod};
@@ -47,9 +47,10 @@ pub(super) struct Linear {
     /// When they do not (a z-score's values), each value bracketed between machine integers:
     /// the sign tests and draws these decide, the rest in rationals.
     fixed: Option<Fixed>,
-    /// Per place, its scores at the corners of the box, computed once when a pair polygon
-    /// first needs them (a place meets many pairs); empty when too many weights vary.
-    corners: Vec<OnceLock<Vec<Exact>>>,
+    /// Per place, its scores at the corners of the box over one denominator, computed once
+    /// when a pair polygon first needs them (a place meets many pairs); empty when too many
+    /// weights vary.
+    corners: Vec<OnceLock<Vec<Homogeneous>>>,
 }
 
 /// The most weights that vary for each place's corner scores to be kept.
@@ -630,23 +631,21 @@ impl Linear {
             .collect()
     }
 
-    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices.
-    fn polygon(&self, a: usize, b: usize) -> Vec<Point> {
+    /// The polygon of (s_a, s_b) over the box: the hull of the images of its vertices, in
+    /// homogeneous numbers (each place's corner scores over one denominator).
+    fn polygon(&self, a: usize, b: usize) -> Vec<Point<Homogeneous>> {
+        let corners = |place: usize| Homogeneous::over_common(&self.corner_scores(place));
         let points = match (self.corners.get(a), self.corners.get(b)) {
             (Some(kept_a), Some(kept_b)) => {
-                let scores_a = kept_a.get_or_init(|| self.corner_scores(a));
-                let scores_b = kept_b.get_or_init(|| self.corner_scores(b));
+                let scores_a = kept_a.get_or_init(|| corners(a));
+                let scores_b = kept_b.get_or_init(|| corners(b));
                 scores_a
                     .iter()
                     .cloned()
                     .zip(scores_b.iter().cloned())
                     .collect()
             }
-            _ => self
-                .corner_scores(a)
-                .into_iter()
-                .zip(self.corner_scores(b))
-                .collect(),
+            _ => corners(a).into_iter().zip(corners(b)).collect(),
         };
         polygon::hull(points)
     }

@@ -6,6 +6,14 @@
 //! images of the box's vertices. Whether the two rounded scores can tie, or stand a rounding
 //! unit apart, is then a question about that polygon and the cells of the rounding lattice,
 //! answered exactly here.
+//!
+//! The answer is computed in any exact [`Number`]: the bounds compute in [`Homogeneous`]
+//! numbers, big-integer fractions never reduced (a z-score's 40-digit values made the greatest
+//! common divisors of reduced rationals most of the bounds' time), and the tests check that
+//! reduced rationals ([`Exact`]) give the same answers.
+
+use std::cmp::Ordering;
+use std::fmt::Debug;
 
 use num_bigint::{BigInt, Sign};
 use rust_decimal::Decimal;
@@ -14,39 +22,184 @@ use crate::exact::{self, Exact};
 use crate::score::Rounding;
 
 /// A point: one place's score, another's.
-pub(super) type Point = (Exact, Exact);
+pub(super) type Point<N> = (N, N);
 
-/// A point in homogeneous integer coordinates (X, Y, Z), Z positive: (X/Z, Y/Z).
-type Homogeneous = [BigInt; 3];
+/// An exact number the polygon's tests compute in: every operation exact, so that any two
+/// kinds give the same answers.
+pub(super) trait Number: Clone + Ord + Debug {
+    /// The value of an exact rational.
+    fn from_exact(value: &Exact) -> Self;
+    /// The value as an exact rational, in lowest terms.
+    fn to_exact(&self) -> Exact;
+    /// Whether it is below zero.
+    fn is_negative(&self) -> bool;
+    /// Whether it is zero.
+    fn is_zero(&self) -> bool;
+    /// `self + other`.
+    fn plus(&self, other: &Self) -> Self;
+    /// `self − other`.
+    fn minus(&self, other: &Self) -> Self;
+    /// `self × other`.
+    fn times(&self, other: &Self) -> Self;
+    /// `self ÷ other`, `other` not zero.
+    fn over(&self, other: &Self) -> Self;
 
-fn homogeneous(point: &Point) -> Homogeneous {
-    let (xn, xd) = point.0.big_parts();
-    let (yn, yd) = point.1.big_parts();
-    [&xn * &yd, &yn * &xd, xd * yd]
+    /// The sign of (b − a) × (c − a): positive when `a, b, c` turn counter-clockwise.
+    fn turn(a: &Point<Self>, b: &Point<Self>, c: &Point<Self>) -> Ordering {
+        let left = b.0.minus(&a.0).times(&c.1.minus(&a.1));
+        let right = b.1.minus(&a.1).times(&c.0.minus(&a.0));
+        left.cmp(&right)
+    }
 }
 
-/// Whether `a, b, c` turn counter-clockwise: the sign of the determinant of their
-/// homogeneous coordinates (that of (b − a) × (c − a), the Zs being positive), in big
-/// integers without reducing any intermediate (a z-score's 40-digit values made the reduced
-/// rationals' greatest common divisors most of the bounds' time).
-fn turns_left(a: &Homogeneous, b: &Homogeneous, c: &Homogeneous) -> bool {
-    let [x1, y1, z1] = a;
-    let [x2, y2, z2] = b;
-    let [x3, y3, z3] = c;
-    let determinant =
-        x1 * (y2 * z3 - y3 * z2) - y1 * (x2 * z3 - x3 * z2) + z1 * (x2 * y3 - x3 * y2);
-    determinant.sign() == Sign::Plus
+#[cfg(test)]
+impl Number for Exact {
+    fn from_exact(value: &Exact) -> Exact {
+        value.clone()
+    }
+    fn to_exact(&self) -> Exact {
+        self.clone()
+    }
+    fn is_negative(&self) -> bool {
+        Exact::is_negative(self)
+    }
+    fn is_zero(&self) -> bool {
+        Exact::is_zero(self)
+    }
+    fn plus(&self, other: &Exact) -> Exact {
+        exact::add(self, other)
+    }
+    fn minus(&self, other: &Exact) -> Exact {
+        exact::sub(self, other)
+    }
+    fn times(&self, other: &Exact) -> Exact {
+        exact::mul(self, other)
+    }
+    fn over(&self, other: &Exact) -> Exact {
+        exact::div(self, other)
+    }
 }
 
-/// The convex hull of `points`, counter-clockwise (Andrew's monotone chain); a point or a
-/// segment when the points are so degenerate.
-pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
+/// `n / d` with `d` positive, never reduced: each operation a few big-integer products, no
+/// greatest common divisor. Values over one denominator (a place's scores at the corners of
+/// the box share one) add, subtract and compare as their numerators.
+#[derive(Clone, Debug)]
+pub(super) struct Homogeneous {
+    n: BigInt,
+    d: BigInt,
+}
+
+impl Homogeneous {
+    /// `n / d`; `d` must be positive.
+    pub(super) fn new(n: BigInt, d: BigInt) -> Homogeneous {
+        debug_assert!(d.sign() == Sign::Plus, "a positive denominator");
+        Homogeneous { n, d }
+    }
+
+    /// The numerators of `values` over one common denominator (the least common multiple of
+    /// theirs), so that the values compare and subtract as integers.
+    pub(super) fn over_common(values: &[Exact]) -> Vec<Homogeneous> {
+        use num_integer::Integer;
+        let parts: Vec<(BigInt, BigInt)> = values.iter().map(Exact::big_parts).collect();
+        let common = parts
+            .iter()
+            .fold(BigInt::from(1), |common, (_, d)| common.lcm(d));
+        parts
+            .into_iter()
+            .map(|(n, d)| Homogeneous::new(n * (&common / d), common.clone()))
+            .collect()
+    }
+}
+
+impl PartialEq for Homogeneous {
+    fn eq(&self, other: &Homogeneous) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Homogeneous {}
+
+impl PartialOrd for Homogeneous {
+    fn partial_cmp(&self, other: &Homogeneous) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Homogeneous {
+    fn cmp(&self, other: &Homogeneous) -> Ordering {
+        if self.d == other.d {
+            return self.n.cmp(&other.n);
+        }
+        // The signs decide before any product.
+        match self.n.sign().cmp(&other.n.sign()) {
+            Ordering::Equal => (&self.n * &other.d).cmp(&(&other.n * &self.d)),
+            unequal => unequal,
+        }
+    }
+}
+
+impl Number for Homogeneous {
+    fn from_exact(value: &Exact) -> Homogeneous {
+        let (n, d) = value.big_parts();
+        Homogeneous { n, d }
+    }
+    fn to_exact(&self) -> Exact {
+        exact::from_big_parts(self.n.clone(), self.d.clone())
+    }
+    fn is_negative(&self) -> bool {
+        self.n.sign() == Sign::Minus
+    }
+    fn is_zero(&self) -> bool {
+        self.n.sign() == Sign::NoSign
+    }
+    fn plus(&self, other: &Homogeneous) -> Homogeneous {
+        if self.d == other.d {
+            return Homogeneous::new(&self.n + &other.n, self.d.clone());
+        }
+        Homogeneous::new(&self.n * &other.d + &other.n * &self.d, &self.d * &other.d)
+    }
+    fn minus(&self, other: &Homogeneous) -> Homogeneous {
+        if self.d == other.d {
+            return Homogeneous::new(&self.n - &other.n, self.d.clone());
+        }
+        Homogeneous::new(&self.n * &other.d - &other.n * &self.d, &self.d * &other.d)
+    }
+    fn times(&self, other: &Homogeneous) -> Homogeneous {
+        Homogeneous::new(&self.n * &other.n, &self.d * &other.d)
+    }
+    fn over(&self, other: &Homogeneous) -> Homogeneous {
+        let (n, d) = (&self.n * &other.d, &self.d * &other.n);
+        match d.sign() {
+            Sign::Minus => Homogeneous::new(-n, -d),
+            Sign::Plus => Homogeneous::new(n, d),
+            // Division by zero has no caller; zero rather than a panic, as `exact::div`.
+            Sign::NoSign => Homogeneous::new(BigInt::from(0), BigInt::from(1)),
+        }
+    }
+
+    /// Over common denominators (a pair polygon's corners: the xs share one, the ys another)
+    /// the sign of the numerators' determinant, without the denominators' products.
+    fn turn(a: &Point<Self>, b: &Point<Self>, c: &Point<Self>) -> Ordering {
+        let shared = |p: &Homogeneous, q: &Homogeneous, r: &Homogeneous| p.d == q.d && q.d == r.d;
+        if shared(&a.0, &b.0, &c.0) && shared(&a.1, &b.1, &c.1) {
+            let left = (&b.0.n - &a.0.n) * (&c.1.n - &a.1.n);
+            let right = (&b.1.n - &a.1.n) * (&c.0.n - &a.0.n);
+            return left.cmp(&right);
+        }
+        let left = b.0.minus(&a.0).times(&c.1.minus(&a.1));
+        let right = b.1.minus(&a.1).times(&c.0.minus(&a.0));
+        left.cmp(&right)
+    }
+}
+
+/// The convex hull of `points`, counter-clockwise (Andrew's monotone chain) from the least
+/// point; a point or a segment when the points are so degenerate.
+pub(super) fn hull<N: Number>(mut points: Vec<Point<N>>) -> Vec<Point<N>> {
     points.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
     points.dedup();
     if points.len() < 3 {
         return points;
     }
-    let coordinates: Vec<Homogeneous> = points.iter().map(homogeneous).collect();
     // Indices into `points`.
     let mut chain: Vec<usize> = Vec::with_capacity(points.len() * 2);
     // The lower chain left to right, then the upper one right to left.
@@ -57,11 +210,11 @@ pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
         let start = chain.len();
         for point in pass {
             while chain.len() >= start + 2
-                && !turns_left(
-                    &coordinates[chain[chain.len() - 2]],
-                    &coordinates[chain[chain.len() - 1]],
-                    &coordinates[point],
-                )
+                && N::turn(
+                    &points[chain[chain.len() - 2]],
+                    &points[chain[chain.len() - 1]],
+                    &points[point],
+                ) != Ordering::Greater
             {
                 chain.pop();
             }
@@ -78,7 +231,7 @@ pub(super) fn hull(mut points: Vec<Point>) -> Vec<Point> {
 
 /// The part of the convex polygon where `side(point) ≥ 0`, for an affine `side`
 /// (Sutherland–Hodgman against one half-plane).
-fn clip(polygon: &[Point], side: impl Fn(&Point) -> Exact) -> Vec<Point> {
+fn clip<N: Number>(polygon: &[Point<N>], side: impl Fn(&Point<N>) -> N) -> Vec<Point<N>> {
     let mut kept = Vec::with_capacity(polygon.len() + 1);
     for (index, p) in polygon.iter().enumerate() {
         let q = &polygon[(index + 1) % polygon.len()];
@@ -89,8 +242,8 @@ fn clip(polygon: &[Point], side: impl Fn(&Point) -> Exact) -> Vec<Point> {
         }
         if p_in != q_in && !sp.is_zero() && !sq.is_zero() {
             // p + (q − p) · sp ÷ (sp − sq)
-            let t = exact::div(&sp, &exact::sub(&sp, &sq));
-            let along = |a: &Exact, b: &Exact| exact::add(a, &exact::mul(&exact::sub(b, a), &t));
+            let t = sp.over(&sp.minus(&sq));
+            let along = |a: &N, b: &N| a.plus(&b.minus(a).times(&t));
             kept.push((along(&p.0, &q.0), along(&p.1, &q.1)));
         }
     }
@@ -99,9 +252,15 @@ fn clip(polygon: &[Point], side: impl Fn(&Point) -> Exact) -> Vec<Point> {
 
 /// Whether the polygon has a point with `x ≥ a` (`x > a` when `x_strict`) and `y ≤ b`
 /// (`y < b` when `y_strict`).
-fn meets_quadrant(polygon: &[Point], a: &Exact, x_strict: bool, b: &Exact, y_strict: bool) -> bool {
-    let part = clip(polygon, |p| exact::sub(&p.0, a));
-    let part = clip(&part, |p| exact::sub(b, &p.1));
+fn meets_quadrant<N: Number>(
+    polygon: &[Point<N>],
+    a: &N,
+    x_strict: bool,
+    b: &N,
+    y_strict: bool,
+) -> bool {
+    let part = clip(polygon, |p| p.0.minus(a));
+    let part = clip(&part, |p| b.minus(&p.1));
     if part.is_empty() {
         return false;
     }
@@ -117,7 +276,7 @@ fn meets_quadrant(polygon: &[Point], a: &Exact, x_strict: bool, b: &Exact, y_str
 /// height at `a` right of it (the lower chain rises there). The hull starts with its lower
 /// chain, left to right, up to its greatest point. A handful of operations where a clip takes
 /// a pass over the polygon, with the same value.
-fn lowest_beyond_vertex(hull: &[Point], a: &Exact) -> Option<Exact> {
+fn lowest_beyond_vertex<N: Number>(hull: &[Point<N>], a: &N) -> Option<N> {
     let lowest = hull
         .iter()
         .min_by(|p, q| p.1.cmp(&q.1).then_with(|| q.0.cmp(&p.0)))?;
@@ -138,13 +297,13 @@ fn lowest_beyond_vertex(hull: &[Point], a: &Exact) -> Option<Exact> {
         .find(|edge| edge[0].0 < *a && *a < edge[1].0)?;
     let (p, q) = (&edge[0], &edge[1]);
     // p.y + (q.y − p.y)·(a − p.x) ÷ (q.x − p.x)
-    let t = exact::div(&exact::sub(a, &p.0), &exact::sub(&q.0, &p.0));
-    Some(exact::add(&p.1, &exact::mul(&exact::sub(&q.1, &p.1), &t)))
+    let t = a.minus(&p.0).over(&q.0.minus(&p.0));
+    Some(p.1.plus(&q.1.minus(&p.1).times(&t)))
 }
 
 /// The lowest `y` of the polygon's points with `x ≥ a`, if any.
-fn lowest_beyond(polygon: &[Point], a: &Exact) -> Option<Exact> {
-    clip(polygon, |p| exact::sub(&p.0, a))
+fn lowest_beyond<N: Number>(polygon: &[Point<N>], a: &N) -> Option<N> {
+    clip(polygon, |p| p.0.minus(a))
         .into_iter()
         .map(|p| p.1)
         .min()
@@ -176,29 +335,30 @@ impl Lattice {
     /// a quadrant's corner is a convex function of k (the lowest y beyond an x is convex in
     /// x), least at a vertex's x: the lattice points next to that least one are the only
     /// candidates, and each is tested exactly. `None` when a value does not fit a decimal.
-    pub(super) fn gap_at_least(self, polygon: &[Point], steps: i64) -> Option<bool> {
+    pub(super) fn gap_at_least<N: Number>(self, polygon: &[Point<N>], steps: i64) -> Option<bool> {
         if polygon.is_empty() {
             return Some(false);
         }
         let unit = self.unit();
         let half = exact::div(&unit, &exact::from_integer(2));
         let shift = exact::mul(&unit, &exact::from_integer(steps));
+        let (half_n, shift_n) = (N::from_exact(&half), N::from_exact(&shift));
         // k's corner is at x = k + shift − half, y = k + half: the dip at a vertex's x.
-        let dip = |x: &Exact| -> Option<Exact> {
-            let k = exact::add(&exact::sub(x, &shift), &half);
+        let dip = |x: &N| -> Option<N> {
+            let k = x.minus(&shift_n).plus(&half_n);
             let lowest = if polygon.len() >= 3 {
                 lowest_beyond_vertex(polygon, x)?
             } else {
                 lowest_beyond(polygon, x)?
             };
-            Some(exact::sub(&lowest, &exact::add(&k, &half)))
+            Some(lowest.minus(&k.plus(&half_n)))
         };
         let best = polygon
             .iter()
             .filter_map(|p| dip(&p.0).map(|depth| (depth, p.0.clone())))
             .min_by(|a, b| a.0.cmp(&b.0))?;
-        let centre = exact::add(&exact::sub(&best.1, &shift), &half);
-        let nearest = exact::from_decimal(self.round(&centre)?);
+        let centre = best.1.minus(&shift_n).plus(&half_n);
+        let nearest = exact::from_decimal(self.round(&centre.to_exact())?);
         for offset in -2..=2 {
             let k = exact::add(&nearest, &exact::mul(&unit, &exact::from_integer(offset)));
             let m = exact::add(&k, &shift);
@@ -206,7 +366,13 @@ impl Lattice {
             let high_edge = exact::add(&k, &half);
             let x_strict = self.round(&low_edge)? != self.round(&m)?;
             let y_strict = self.round(&high_edge)? != self.round(&k)?;
-            if meets_quadrant(polygon, &low_edge, x_strict, &high_edge, y_strict) {
+            if meets_quadrant(
+                polygon,
+                &N::from_exact(&low_edge),
+                x_strict,
+                &N::from_exact(&high_edge),
+                y_strict,
+            ) {
                 return Some(true);
             }
         }
@@ -216,18 +382,20 @@ impl Lattice {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
-    fn sorted(mut points: Vec<Point>) -> Vec<Point> {
+    fn sorted(mut points: Vec<Point<Exact>>) -> Vec<Point<Exact>> {
         points.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         points
     }
 
-    fn p(x: i64, y: i64) -> Point {
+    fn p(x: i64, y: i64) -> Point<Exact> {
         (exact::from_integer(x), exact::from_integer(y))
     }
 
-    fn tenths(x: i64, y: i64) -> Point {
+    fn tenths(x: i64, y: i64) -> Point<Exact> {
         (
             exact::from_decimal(Decimal::new(x, 1)),
             exact::from_decimal(Decimal::new(y, 1)),
@@ -256,7 +424,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             ((state >> 33) % range) as i64
         };
-        let random: Vec<Vec<Point>> = (0..300)
+        let random: Vec<Vec<Point<Exact>>> = (0..300)
             .map(|_| {
                 let n = 3 + next(8) as usize;
                 hull((0..n).map(|_| p(next(12), next(12))).collect())
@@ -346,5 +514,100 @@ mod tests {
         ];
         assert_eq!(even.gap_at_least(&to_half, 1), Some(false));
         assert_eq!(lattice.gap_at_least(&to_half, 1), Some(true));
+    }
+
+    /// A coordinate: `numerator / denominator`, optionally moved by a 40-digit sliver (as a
+    /// z-score's values are), so that values land on, just beside and well off rounding halves.
+    fn coordinate(numerator: i64, denominator: u8, sliver: i8) -> Exact {
+        let denominators = [1i64, 2, 3, 7, 20, 200, 2000];
+        let base = exact::div(
+            &exact::from_integer(numerator),
+            &exact::from_integer(denominators[usize::from(denominator) % denominators.len()]),
+        );
+        let tiny = exact::from_big_parts(
+            BigInt::from(sliver),
+            BigInt::from(10).pow(40) + BigInt::from(7),
+        );
+        exact::add(&base, &tiny)
+    }
+
+    fn points_strategy() -> impl Strategy<Value = Vec<Point<Exact>>> {
+        proptest::collection::vec(
+            (
+                (-40i64..40, 0u8..7, -1i8..=1),
+                (-40i64..40, 0u8..7, -1i8..=1),
+            ),
+            1..9,
+        )
+        .prop_map(|points| {
+            points
+                .into_iter()
+                .map(|((xn, xd, xs), (yn, yd, ys))| {
+                    (coordinate(xn, xd, xs), coordinate(yn, yd, ys))
+                })
+                .collect()
+        })
+    }
+
+    /// The points in homogeneous numbers as the bounds build them: the xs over one common
+    /// denominator, the ys over another.
+    fn homogeneous_points(points: &[Point<Exact>]) -> Vec<Point<Homogeneous>> {
+        let xs: Vec<Exact> = points.iter().map(|p| p.0.clone()).collect();
+        let ys: Vec<Exact> = points.iter().map(|p| p.1.clone()).collect();
+        Homogeneous::over_common(&xs)
+            .into_iter()
+            .zip(Homogeneous::over_common(&ys))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The homogeneous path the bounds take gives the hull and the rounded gaps of the
+        /// reduced rationals, on every lattice, at and beside rounding halves.
+        #[test]
+        fn homogeneous_numbers_agree_with_reduced_rationals(
+            points in points_strategy(),
+            decimals in 0u32..3,
+            even in any::<bool>(),
+        ) {
+            let lattice = Lattice {
+                decimals,
+                rounding: if even { Rounding::HalfEven } else { Rounding::HalfUp },
+            };
+            let reduced = hull(points.clone());
+            let fast = hull(homogeneous_points(&points));
+            let fast_as_exact: Vec<Point<Exact>> =
+                fast.iter().map(|p| (p.0.to_exact(), p.1.to_exact())).collect();
+            prop_assert_eq!(&fast_as_exact, &reduced);
+            // And each value read alone (no shared denominator), as the lattice's are.
+            let alone: Vec<Point<Homogeneous>> = points
+                .iter()
+                .map(|p| (Homogeneous::from_exact(&p.0), Homogeneous::from_exact(&p.1)))
+                .collect();
+            let alone = hull(alone);
+            for steps in [0, 1, 2] {
+                let expected = lattice.gap_at_least(&reduced, steps);
+                prop_assert_eq!(lattice.gap_at_least(&fast, steps), expected, "steps {}", steps);
+                prop_assert_eq!(lattice.gap_at_least(&alone, steps), expected, "steps {}", steps);
+            }
+        }
+
+        /// Homogeneous arithmetic is exact: each operation's value is the reduced one's.
+        #[test]
+        fn homogeneous_operations_are_exact(
+            a in (-40i64..40, 0u8..7, -1i8..=1),
+            b in (-40i64..40, 0u8..7, -1i8..=1),
+        ) {
+            let (x, y) = (coordinate(a.0, a.1, a.2), coordinate(b.0, b.1, b.2));
+            let (hx, hy) = (Homogeneous::from_exact(&x), Homogeneous::from_exact(&y));
+            prop_assert_eq!(hx.plus(&hy).to_exact(), exact::add(&x, &y));
+            prop_assert_eq!(hx.minus(&hy).to_exact(), exact::sub(&x, &y));
+            prop_assert_eq!(hx.times(&hy).to_exact(), exact::mul(&x, &y));
+            if !y.is_zero() {
+                prop_assert_eq!(hx.over(&hy).to_exact(), exact::div(&x, &y));
+            }
+            prop_assert_eq!(hx.cmp(&hy), x.cmp(&y));
+        }
     }
 }
