@@ -523,9 +523,14 @@ impl SourceReader<'_, '_> {
                 kind: plan_feed.kind,
                 position,
             };
-            let placed_by = column(plan_feed.kind)
-                .filter(|text| !crate::name::trim(text).is_empty())
-                .unwrap_or(address);
+            // What placed the record, for `explain` alone: looked at only for the place traced.
+            let placed_by = if shared.trace == Some(target) {
+                column(plan_feed.kind)
+                    .filter(|text| !crate::name::trim(text).is_empty())
+                    .unwrap_or(address)
+            } else {
+                ""
+            };
             let record = (row.get(plan.id), Some(parsed.time), placed_by);
             if let Some(judge) = plan_feed.judge {
                 let counted = match (judge, verdict) {
@@ -1008,6 +1013,14 @@ fn is_total_row<R: Read>(
     record: &csv::ByteRecord,
     id_column: Option<usize>,
 ) -> bool {
+    // Nearly every row: an id first, in ASCII, which no marker is (decided as below, sooner).
+    if record
+        .get(0)
+        .and_then(<[u8]>::first)
+        .is_some_and(|byte| byte.is_ascii() && !byte.is_ascii_whitespace())
+    {
+        return false;
+    }
     let blank = |field: &[u8]| field.iter().all(u8::is_ascii_whitespace);
     let Some(first) = record.iter().position(|field| !blank(field)) else {
         return false;
