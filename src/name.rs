@@ -19,13 +19,74 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 /// `text` trimmed and in NFKC; borrowed when it already is (the common case: no allocation).
 pub(crate) fn normalize(text: &str) -> Cow<'_, str> {
     let trimmed = trim(text);
-    if is_stable(trimmed) || is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
+    if is_stable(trimmed) {
+        Cow::Borrowed(trimmed)
+    } else {
+        normalize_trimmed(trimmed)
+    }
+}
+
+/// [`normalize`] of text already trimmed, past the fast path: the general quick check, and
+/// NFKC when it fails.
+fn normalize_trimmed(trimmed: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(trimmed.chars()) == IsNormalized::Yes {
         Cow::Borrowed(trimmed)
     } else {
         // NFKC may turn an ideographic space into a plain one: trim again.
         let folded: String = trimmed.nfkc().collect();
         Cow::Owned(folded.trim().to_owned())
     }
+}
+
+/// `text` [normalized](normalize), and whether [`fold`] changes it (see [`needs_folding`]).
+/// Text that is all ASCII and CJK ideographs, nearly all a place column or address holds, is
+/// scanned once for both (see [`scan_stable`]); other text takes the two general checks.
+fn normalize_for_folding(text: &str) -> (Cow<'_, str>, bool) {
+    let trimmed = trim(text);
+    if let Some(folds) = scan_stable(trimmed) {
+        return (Cow::Borrowed(trimmed), folds);
+    }
+    let normal = normalize_trimmed(trimmed);
+    let folds = needs_folding(&normal);
+    (normal, folds)
+}
+
+/// [`is_stable`] and [`needs_folding`] in one pass over the bytes: `Some(folds)` when `text`
+/// is stable, `folds` telling whether it holds a space or a Chinese numeral; `None` when it
+/// is not stable (the general checks decide).
+fn scan_stable(text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let mut folds = false;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b' ' | 0x09..=0x0D => {
+                folds = true;
+                index += 1;
+            }
+            0x00..=0x7F => index += 1,
+            0xE4..=0xE9 => {
+                let second = bytes.get(index + 1).copied().unwrap_or_default();
+                // 一七三九二五 (E4 B8–BA), 六八 十 四 (E5 85, 8D, 9B), 百 (E7 99), 零 (E9 9B):
+                // only these lead bytes are decoded.
+                if matches!(
+                    (byte, second),
+                    (0xE4, 0xB8..=0xBA) | (0xE5, 0x85 | 0x8D | 0x9B) | (0xE7, 0x99) | (0xE9, 0x9B)
+                ) {
+                    let third = bytes.get(index + 2).copied().unwrap_or_default();
+                    let code = (u32::from(byte & 0x0F) << 12)
+                        | (u32::from(second & 0x3F) << 6)
+                        | u32::from(third & 0x3F);
+                    folds |= char::from_u32(code).and_then(numeral_digit).is_some();
+                }
+                index += 3;
+            }
+            // U+3400–U+3FFF: no numeral (〇 is U+3007) and no space among them.
+            0xE3 if bytes.get(index + 1).is_some_and(|&next| next >= 0x90) => index += 3,
+            _ => return None,
+        }
+    }
+    Some(folds)
 }
 
 /// `text.trim()`, without decoding a character when both ends are plainly not whitespace:
@@ -79,8 +140,8 @@ fn is_stable(text: &str) -> bool {
 /// name that matched before matching: `统一路` folds to `统1路` in the places and in the
 /// address alike.
 pub(crate) fn fold(text: &str) -> Cow<'_, str> {
-    let normal = normalize(text);
-    if !needs_folding(&normal) {
+    let (normal, folds) = normalize_for_folding(text);
+    if !folds {
         return normal;
     }
     let mut folded = String::with_capacity(normal.len());
@@ -94,8 +155,8 @@ pub(crate) fn with_folded<R>(text: &str, then: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static BUFFER: RefCell<String> = const { RefCell::new(String::new()) };
     }
-    let normal = normalize(text);
-    if !needs_folding(&normal) {
+    let (normal, folds) = normalize_for_folding(text);
+    if !folds {
         return then(&normal);
     }
     BUFFER.with(|buffer| match buffer.try_borrow_mut() {
@@ -387,6 +448,33 @@ mod tests {
     }
 
     #[test]
+    fn the_one_scan_agrees_with_the_two_checks_for_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                c.to_string(),
+                format!("a{c}天"),
+                format!("天山{c}"),
+                format!("{c} 1"),
+            ] {
+                let expected = is_stable(&text).then(|| needs_folding(&text));
+                assert_eq!(scan_stable(&text), expected, "{:X}", c as u32);
+            }
+        }
+    }
+
+    /// [`fold`] as it reads in its definition, in two general steps: normalized, then
+    /// folded when [`needs_folding`] says so.
+    fn fold_in_two_steps(text: &str) -> String {
+        let normal = normalize(text);
+        if !needs_folding(&normal) {
+            return normal.into_owned();
+        }
+        let mut folded = String::new();
+        fold_into(&normal, &mut folded);
+        folded
+    }
+
+    #[test]
     fn folding_in_the_buffer_is_folding() {
         for text in [
             "天山三村",
@@ -435,6 +523,28 @@ mod tests {
             proptest::prop_assert_eq!(full_width.as_ref(), key.as_str());
             proptest::prop_assert_eq!(chinese.as_ref(), key.as_str());
             proptest::prop_assert!(!key.contains(' '));
+        }
+
+        /// The one scan (and its ASCII and ideograph fast path) folds any text as the two
+        /// general steps do, and folding is idempotent on any text: a name's folded key,
+        /// looked up as written, is found as its fold would be (see `Gazetteer::find_position`).
+        #[test]
+        fn the_fast_path_folds_as_the_general_path_does(
+            text in proptest::prop_oneof![
+                proptest::prelude::any::<String>(),
+                "[ 　\t\u{301}\u{3000}〇零一二两三四五六七八九十百0-9０-９a-zＡ（）天山路村号街道]{0,16}",
+            ],
+        ) {
+            let folded = fold(&text);
+            let in_two_steps = fold_in_two_steps(&text);
+            proptest::prop_assert_eq!(folded.as_ref(), in_two_steps.as_str());
+            let (normal, folds) = normalize_for_folding(&text);
+            let normalized = normalize(&text);
+            proptest::prop_assert_eq!(normal.as_ref(), normalized.as_ref());
+            proptest::prop_assert_eq!(folds, needs_folding(&normalized));
+            proptest::prop_assert_eq!(with_folded(&text, str::to_owned), folded.as_ref());
+            let twice = fold(&folded);
+            proptest::prop_assert_eq!(twice.as_ref(), folded.as_ref());
         }
 
         #[test]

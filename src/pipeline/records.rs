@@ -613,10 +613,15 @@ impl SourceReader<'_, '_> {
             in_part,
         } = fed;
         let plan_feed = &plan.feeds[feed];
-        let placed_by = plan.place[target.kind.index()]
-            .map(|column| row.get(column))
-            .filter(|text| !crate::name::trim(text).is_empty())
-            .unwrap_or(row.get(plan.address));
+        // What placed the record, for `explain` alone: looked at only for the place traced.
+        let placed_by = if self.shared.trace == Some(target) {
+            plan.place[target.kind.index()]
+                .map(|column| row.get(column))
+                .filter(|text| !crate::name::trim(text).is_empty())
+                .unwrap_or(row.get(plan.address))
+        } else {
+            ""
+        };
         let noted = (row.get(plan.id), Some(parsed.time), placed_by);
         if let Some(judge) = plan_feed.judge {
             let counted = match (judge, verdict) {
@@ -1123,6 +1128,14 @@ fn is_total_row<R: Read>(
     record: &csv::ByteRecord,
     id_column: Option<usize>,
 ) -> bool {
+    // Nearly every row: an id first, in ASCII, which no marker is (decided as below, sooner).
+    if record
+        .get(0)
+        .and_then(<[u8]>::first)
+        .is_some_and(|byte| byte.is_ascii() && !byte.is_ascii_whitespace())
+    {
+        return false;
+    }
     let blank = |field: &[u8]| field.iter().all(u8::is_ascii_whitespace);
     let Some(first) = record.iter().position(|field| !blank(field)) else {
         return false;

@@ -584,8 +584,17 @@ impl Gazetteer {
     }
 
     /// The position among the places of `kind` of the one whose name, alias or id is `text`.
+    ///
+    /// The text as written is looked up first: in an export, a place column holds a name as
+    /// the places list writes it nearly always, and a key found as written is its own fold
+    /// ([`fold`](crate::name::fold) is idempotent, and every key is a fold), so the place is
+    /// the one its fold finds, without scanning the text to fold it. Text not found as written
+    /// is folded and looked up again.
     pub(crate) fn find_position(&self, kind: PlaceKind, text: &str) -> Option<usize> {
-        crate::name::with_folded(text, |key| self.lookup[kind.index()].get(key))
+        let lookup = &self.lookup[kind.index()];
+        lookup
+            .get(text)
+            .or_else(|| crate::name::with_folded(text, |key| lookup.get(key)))
     }
 
     /// The place at `index`.
