@@ -167,6 +167,12 @@ pub use generate::{City, CityOptions, IdForm, generate_city};
 /// callers use the version this crate reads.
 pub use init::{Recognized, Role, Starter, Unrecognized, init};
 pub use jiff;
+/// Files held in memory under a path, read exactly as files on disk are: how the offline page
+/// (`page/`; a browser gives WebAssembly no file system) hands the library what an analyst
+/// dropped, so that its boards are the command line's.
+pub mod mounted {
+    pub use crate::read::mounted::{clear, mount, unmount};
+}
 pub use measure::Measure;
 pub use period::Period;
 pub use pipeline::{Options, Ranker};

@@ -81,6 +81,11 @@ impl FileEntry {
             require_literal_separator: true,
             require_literal_leading_dot: true,
         };
+        // Mounted files (the offline page's) are matched in memory; the disk is not looked at
+        // when some match, as a browser has none.
+        let compiled = glob::Pattern::new(&full).map_err(|error| bad(error.msg.to_owned()))?;
+        let mounted =
+            crate::read::mounted::matching(|path| compiled.matches_path_with(path, options));
         let matches = glob::glob_with(&full, options).map_err(|error| bad(error.msg.to_owned()))?;
         let mut paths = Vec::new();
         // A wildcard never stands for `.` or `..` (glob's `.*` matches them): a pattern
@@ -91,7 +96,12 @@ impl FileEntry {
                 std::path::Component::ParentDir | std::path::Component::CurDir
             )
         });
-        for entry in matches {
+        let on_disk = if mounted.is_empty() {
+            matches.collect()
+        } else {
+            mounted.into_iter().map(Ok).collect::<Vec<_>>()
+        };
+        for entry in on_disk {
             let path = entry.map_err(|error| ErrorKind::io(error.error()))?;
             let stepped = path.components().any(|component| {
                 matches!(
@@ -100,7 +110,7 @@ impl FileEntry {
                 )
             });
             // A folder matching the pattern is no file to read.
-            if path.is_file() && (climbs || !stepped) {
+            if crate::read::mounted::is_file(&path) && (climbs || !stepped) {
                 paths.push(path);
             }
         }
