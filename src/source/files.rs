@@ -140,6 +140,51 @@ pub(crate) fn expand(entries: &[FileEntry]) -> Result<Vec<PathBuf>, (usize, Erro
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_pattern_matches_mounted_files_and_init_lists_them() {
+        // The offline page's files are mounted, not on disk: a glob and `init` see them.
+        let folder = Path::new("livability-files-test-mounted");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tianshan");
+        for name in [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+        ] {
+            crate::read::mounted::mount(
+                folder.join(name),
+                std::fs::read(fixture.join(name)).unwrap(),
+            );
+        }
+        let entry = FileEntry::new(folder, "[gh]*.csv");
+        assert_eq!(
+            expand(&[entry]).unwrap(),
+            vec![folder.join("grid.csv"), folder.join("hotline.csv")]
+        );
+        let mounted = crate::init(folder).unwrap();
+        let on_disk = crate::init(&fixture).unwrap();
+        assert_eq!(mounted.spec, on_disk.spec);
+        assert_eq!(mounted.recognized, on_disk.recognized);
+        for name in [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+        ] {
+            crate::read::mounted::unmount(folder.join(name));
+        }
+        assert_eq!(
+            expand(&[FileEntry::new(folder, "[gh]*.csv")])
+                .unwrap_err()
+                .1,
+            ErrorKind::NoFileMatches {
+                pattern: folder.join("[gh]*.csv").display().to_string()
+            }
+        );
+    }
+
     /// A fresh folder `name` (one per test: tests run at once) holding `files`.
     fn folder(name: &str, files: &[&str]) -> PathBuf {
         let unique = format!("livability-files-{}-{name}", std::process::id());
