@@ -309,6 +309,8 @@ fn the_page_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
             .any(|url| url.starts_with("file://")),
         "no request seen at all: the network events are not recorded"
     );
+    // The browser ends first: it writes its profile until it does.
+    drop(browser);
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
@@ -348,6 +350,8 @@ fn the_tianshan_month_at_a_laptops_width() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(root().join("docs/page.png"), &png).unwrap();
     }
+    // The browser ends first: it writes its profile until it does.
+    drop(browser);
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
@@ -425,5 +429,7 @@ fn a_generated_city_month() {
         (read - opened).as_secs_f64(),
         start.elapsed().as_secs_f64()
     );
+    // The browser ends first: it writes its profile until it does.
+    drop(browser);
     std::fs::remove_dir_all(&folder).unwrap();
 }
