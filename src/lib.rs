@@ -202,6 +202,12 @@ pub use error::{Error, ErrorKind, Location, Result};
 /// The civil date and time types [`Record::with_time`], [`Record::with_date`] and the
 /// [`calendar`] take, re-exported so that callers use the version this crate reads.
 pub use jiff::civil::{Date, DateTime};
+/// Files held in memory under a path, read exactly as files on disk are: how the offline page
+/// (`page/`; a browser gives WebAssembly no file system) hands the library what an analyst
+/// dropped, so that its boards are the command line's.
+pub mod mounted {
+    pub use crate::read::mounted::{clear, mount, unmount};
+}
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};

@@ -93,11 +93,17 @@ const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// ```
 pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     let dir = dir.as_ref();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?;
-    let mut files: Vec<std::path::PathBuf> = entries
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.is_file())
+    // The files mounted in the folder (the offline page's), else those on disk.
+    let listed = match crate::read::mounted::in_folder(dir) {
+        Some(mounted) => mounted,
+        None => std::fs::read_dir(dir)
+            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| path.is_file())
+            .collect(),
+    };
+    let mut files: Vec<std::path::PathBuf> = listed
+        .into_iter()
         .filter(|path| {
             path.extension()
                 .and_then(|extension| extension.to_str())

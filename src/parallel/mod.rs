@@ -18,6 +18,9 @@ impl Threads {
 
     /// `count` threads, at least one.
     pub(crate) fn new(count: usize) -> Threads {
+        // A browser's WebAssembly has no threads (spawning one panics): one lane there.
+        #[cfg(target_arch = "wasm32")]
+        let count = count.min(1);
         Threads(count.max(1))
     }
 

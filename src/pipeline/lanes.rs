@@ -4,7 +4,7 @@
 //! among the sources asked for, so that the outcome, and the first error, never depend on the
 //! number of threads or on timing.
 
-use std::fs::File;
+use crate::read::mounted::File;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;

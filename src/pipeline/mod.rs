@@ -565,7 +565,7 @@ impl<'a> Ranker<'a> {
             }
             let size = paths
                 .iter()
-                .map(|path| std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
+                .map(|path| crate::read::mounted::size(path))
                 .sum();
             jobs.push(Job {
                 order: jobs.len(),
@@ -1083,10 +1083,11 @@ impl SourceReader<'_, '_> {
             return self.read_sheet(&sheet.with_header(source.header_search()));
         }
         let csv = CsvInput::open_found(path, source.encoding, &source.header_search())?;
-        self.state.progress =
-            self.shared.progress.as_ref().map(|sink| {
-                sink.file(std::fs::metadata(path).map_or(0, |metadata| metadata.len()))
-            });
+        self.state.progress = self
+            .shared
+            .progress
+            .as_ref()
+            .map(|sink| sink.file(crate::read::mounted::size(path)));
         // The file can be read again to compare repeats with their first copy; the files
         // of a source of several are not (their repeats are settled as they come).
         let several = !self.state.files.is_empty();

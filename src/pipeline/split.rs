@@ -30,8 +30,8 @@
 //! `--lenient`) are kept as errors until the line of the cut is known, then numbered as in the
 //! file.
 
+use crate::read::mounted::File;
 use std::collections::HashSet;
-use std::fs::File;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender};

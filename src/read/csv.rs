@@ -1,9 +1,9 @@
 //! Reading a CSV export: the header, the columns a reader asks for, rows as reused byte
 //! records, fields decoded on demand, every error located by file, line and column.
 
+use super::mounted::File;
 use std::borrow::Cow;
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 

@@ -81,6 +81,11 @@ impl FileEntry {
             require_literal_separator: true,
             require_literal_leading_dot: true,
         };
+        // Mounted files (the offline page's) are matched in memory; the disk is not looked at
+        // when some match, as a browser has none.
+        let compiled = glob::Pattern::new(&full).map_err(|error| bad(error.msg.to_owned()))?;
+        let mounted =
+            crate::read::mounted::matching(|path| compiled.matches_path_with(path, options));
         let matches = glob::glob_with(&full, options).map_err(|error| bad(error.msg.to_owned()))?;
         let mut paths = Vec::new();
         // A wildcard never stands for `.` or `..` (glob's `.*` matches them): a pattern
@@ -91,7 +96,12 @@ impl FileEntry {
                 std::path::Component::ParentDir | std::path::Component::CurDir
             )
         });
-        for entry in matches {
+        let on_disk = if mounted.is_empty() {
+            matches.collect()
+        } else {
+            mounted.into_iter().map(Ok).collect::<Vec<_>>()
+        };
+        for entry in on_disk {
             let path = entry.map_err(|error| ErrorKind::io(error.error()))?;
             let stepped = path.components().any(|component| {
                 matches!(
@@ -100,7 +110,7 @@ impl FileEntry {
                 )
             });
             // A folder matching the pattern is no file to read.
-            if path.is_file() && (climbs || !stepped) {
+            if crate::read::mounted::is_file(&path) && (climbs || !stepped) {
                 paths.push(path);
             }
         }
@@ -129,6 +139,51 @@ pub(crate) fn expand(entries: &[FileEntry]) -> Result<Vec<PathBuf>, (usize, Erro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_matches_mounted_files_and_init_lists_them() {
+        // The offline page's files are mounted, not on disk: a glob and `init` see them.
+        let folder = Path::new("livability-files-test-mounted");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tianshan");
+        for name in [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+        ] {
+            crate::read::mounted::mount(
+                folder.join(name),
+                std::fs::read(fixture.join(name)).unwrap(),
+            );
+        }
+        let entry = FileEntry::new(folder, "[gh]*.csv");
+        assert_eq!(
+            expand(&[entry]).unwrap(),
+            vec![folder.join("grid.csv"), folder.join("hotline.csv")]
+        );
+        let mounted = crate::init::init(folder).unwrap();
+        let on_disk = crate::init::init(&fixture).unwrap();
+        assert_eq!(mounted.spec, on_disk.spec);
+        assert_eq!(mounted.recognized, on_disk.recognized);
+        for name in [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+        ] {
+            crate::read::mounted::unmount(folder.join(name));
+        }
+        assert_eq!(
+            expand(&[FileEntry::new(folder, "[gh]*.csv")])
+                .unwrap_err()
+                .1,
+            ErrorKind::NoFileMatches {
+                pattern: folder.join("[gh]*.csv").display().to_string()
+            }
+        );
+    }
 
     /// A fresh folder `name` (one per test: tests run at once) holding `files`.
     fn folder(name: &str, files: &[&str]) -> PathBuf {

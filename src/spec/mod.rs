@@ -267,7 +267,7 @@ impl Spec {
     /// Reads and checks the spec file at `path`. Relative paths in it start from its folder.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Spec> {
         let path = path.as_ref();
-        let text = std::fs::read_to_string(path)
+        let text = crate::read::mounted::read_to_string(path)
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
         Spec::from_toml_str(&text, path)
     }

@@ -45,7 +45,7 @@ fn a_seed_gives_the_same_analysis_on_any_number_of_threads() {
 }
 
 /// The z-score board of the robustness bench, shared with it.
-#[path = "../benches/common/zscore_city.rs"]
+#[path = "../../benches/common/zscore_city.rs"]
 mod zscore_city;
 
 #[test]

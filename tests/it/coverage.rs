@@ -4,8 +4,6 @@
 //! people read but the newsletter (`--strict` refusing the board is tested with the command, in
 //! `cli/tests/cli/coverage.rs`). Also: `min_coverage`'s errors, one test per class.
 
-use crate::common;
-
 use std::path::{Path, PathBuf};
 
 use livability::{ErrorKind, Format, Options, Spec, quality::Uncounted};

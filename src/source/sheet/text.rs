@@ -12,7 +12,9 @@
 
 use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::Receiver;
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use calamine::{Dimensions, Ods, Reader, Xls, Xlsx};
@@ -54,6 +56,7 @@ pub(crate) struct SheetText {
 pub(crate) type Failure = Arc<Mutex<Option<Error>>>;
 
 /// Chunks of text in flight at most, and how large each grows before it is sent.
+#[cfg(not(target_arch = "wasm32"))]
 const CHUNKS: usize = 4;
 const CHUNK_BYTES: usize = 64 * 1024;
 
@@ -64,9 +67,45 @@ impl SheetText {
         limits: Limits,
         progress: Option<FileProgress>,
     ) -> Result<(SheetText, Arc<SheetMap>, Failure)> {
-        let (sender, receiver) = sync_channel(CHUNKS);
+        #[cfg(target_arch = "wasm32")]
+        let (receiver, thread) = {
+            // No threads in a browser's WebAssembly: the whole text is made first, then read.
+            let (sender, receiver) = std::sync::mpsc::channel();
+            produce(source, limits, progress, &sender);
+            (receiver, None)
+        };
+        #[cfg(not(target_arch = "wasm32"))]
+        let (receiver, thread) = {
+            let (sender, receiver) = sync_channel(CHUNKS);
+            let thread = Self::spawn(source, limits, progress, sender)?;
+            (receiver, Some(thread))
+        };
+        let failure = Arc::new(Mutex::new(None));
+        let text = SheetText {
+            receiver: Some(receiver),
+            thread,
+            chunk: Vec::new(),
+            at: 0,
+            finished: false,
+            failure: Arc::clone(&failure),
+        };
+        match text.receive() {
+            Ok(Message::Start(map)) => Ok((text, map, failure)),
+            Ok(Message::Failed(error)) => Err(error),
+            _ => Err(stopped(&source.path)),
+        }
+    }
+
+    /// The thread that makes `source`'s text and sends it through `sender`.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn spawn(
+        source: &Source,
+        limits: Limits,
+        progress: Option<FileProgress>,
+        sender: TextSender,
+    ) -> Result<std::thread::JoinHandle<()>> {
         let thread_source = source.clone();
-        let thread = std::thread::Builder::new()
+        std::thread::Builder::new()
             .name("livability-sheet".to_owned())
             .spawn(move || {
                 // A workbook reader that panics on a corrupt workbook (calamine's cell
@@ -84,23 +123,16 @@ impl SheetText {
                     )));
                 }
             })
-            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(&source.path)))?;
-        let failure = Arc::new(Mutex::new(None));
-        let text = SheetText {
-            receiver: Some(receiver),
-            thread: Some(thread),
-            chunk: Vec::new(),
-            at: 0,
-            finished: false,
-            failure: Arc::clone(&failure),
-        };
-        match text.receive() {
-            Ok(Message::Start(map)) => Ok((text, map, failure)),
-            Ok(Message::Failed(error)) => Err(error),
-            _ => Err(stopped(&source.path)),
-        }
+            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(&source.path)))
     }
 }
+
+/// Where the text goes: a channel of a few chunks to the reader on its own thread; on wasm32,
+/// where there are no threads, a channel that holds the whole text until it is read.
+#[cfg(not(target_arch = "wasm32"))]
+type TextSender = SyncSender<Message>;
+#[cfg(target_arch = "wasm32")]
+type TextSender = std::sync::mpsc::Sender<Message>;
 
 /// The error of a reading thread that stopped without saying why: a workbook the reader
 /// could not cope with.
@@ -170,16 +202,11 @@ impl SheetText {
 }
 
 /// Reads the workbook and sends its sheet's text; any failure is sent, not returned.
-fn produce(
-    source: &Source,
-    limits: Limits,
-    progress: Option<FileProgress>,
-    sender: &SyncSender<Message>,
-) {
+fn produce(source: &Source, limits: Limits, progress: Option<FileProgress>, sender: &TextSender) {
     let result = match &source.data {
-        super::Data::File(path) => match std::fs::File::open(path) {
+        super::Data::File(path) => match crate::read::mounted::File::open(path) {
             Ok(file) => {
-                let size = file.metadata().map_or(0, |metadata| metadata.len());
+                let size = crate::read::mounted::size(path);
                 produce_from(
                     std::io::BufReader::new(file),
                     size,
@@ -212,7 +239,7 @@ fn produce_from<R: Read + Seek>(
     source: &Source,
     limits: Limits,
     progress: Option<FileProgress>,
-    sender: &SyncSender<Message>,
+    sender: &TextSender,
 ) -> Result<()> {
     let path = &source.path;
     let at_file = || Location::at_file(path);
@@ -240,7 +267,7 @@ fn produce_from<R: Read + Seek>(
             // the sheet finds them (and the hidden rows), so that the cells can be filled as
             // they stream.
             let layout = match &source.data {
-                super::Data::File(file) => std::fs::File::open(file)
+                super::Data::File(file) => crate::read::mounted::File::open(file)
                     .map_err(|error| error.to_string())
                     .and_then(|file| xlsx_layout(std::io::BufReader::new(file), &sheet)),
                 super::Data::Bytes(bytes) => {
@@ -403,7 +430,7 @@ type SheetRow = (u32, Vec<(u32, String)>);
 struct Rows<'a> {
     path: PathBuf,
     sheet: String,
-    sender: &'a SyncSender<Message>,
+    sender: &'a TextSender,
     /// How the header is found, and the rows holding anything met before it is.
     search: HeaderSearch,
     candidates: Vec<SheetRow>,
@@ -437,7 +464,7 @@ impl<'a> Rows<'a> {
     fn new(
         source: &Source,
         sheet: String,
-        sender: &'a SyncSender<Message>,
+        sender: &'a TextSender,
         progress: Option<FileProgress>,
         size: u64,
         declared: u64,
