@@ -311,7 +311,7 @@ fn the_page_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
     );
     // The browser ends first: it writes its profile until it does.
     drop(browser);
-    std::fs::remove_dir_all(&folder).unwrap();
+    devtools::remove_folder(&folder);
 }
 
 #[test]
@@ -352,7 +352,7 @@ fn the_tianshan_month_at_a_laptops_width() {
     }
     // The browser ends first: it writes its profile until it does.
     drop(browser);
-    std::fs::remove_dir_all(&folder).unwrap();
+    devtools::remove_folder(&folder);
 }
 
 /// Standard base64, as the DevTools protocol sends binary data.
@@ -431,5 +431,5 @@ fn a_generated_city_month() {
     );
     // The browser ends first: it writes its profile until it does.
     drop(browser);
-    std::fs::remove_dir_all(&folder).unwrap();
+    devtools::remove_folder(&folder);
 }

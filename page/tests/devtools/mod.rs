@@ -267,3 +267,22 @@ impl Drop for Browser {
         let _ = self.child.wait();
     }
 }
+
+/// Removes a test's folder once the browser has ended. Killing Chromium's main process leaves
+/// its helpers (renderer, zygote, crash handler) a moment to notice and exit, and they may
+/// still write into the profile inside the folder: the removal is retried for up to ten
+/// seconds before it fails.
+pub fn remove_folder(folder: &Path) {
+    let mut tries = 0;
+    loop {
+        match std::fs::remove_dir_all(folder) {
+            Ok(()) => return,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return,
+            Err(error) => {
+                tries += 1;
+                assert!(tries < 100, "cannot remove {}: {error}", folder.display());
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
+    }
+}
