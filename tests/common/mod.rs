@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod compare;
+
 use livability::{Board, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Spec, TableRow};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -34,31 +36,11 @@ pub fn assert_golden(path: &str, actual: &str) {
     }
 }
 
-/// The lines that differ, marked `-` (expected) and `+` (actual), with their numbers.
-pub fn diff(expected: &str, actual: &str) -> String {
-    let expected: Vec<&str> = expected.split_inclusive('\n').collect();
-    let actual: Vec<&str> = actual.split_inclusive('\n').collect();
-    let mut out = String::new();
-    for line in 0..expected.len().max(actual.len()) {
-        let (e, a) = (expected.get(line), actual.get(line));
-        if e != a {
-            if let Some(e) = e {
-                out += &format!("{:>5} - {e:?}\n", line + 1);
-            }
-            if let Some(a) = a {
-                out += &format!("{:>5} + {a:?}\n", line + 1);
-            }
-        }
-    }
-    out
-}
+pub use compare::diff;
 
 /// The published board of `seed-board.md`, as committed beside the tests.
 pub fn seed_board() -> String {
-    let text = std::fs::read_to_string(root().join("tests/golden/seed-board.md")).unwrap();
-    let start = text.find("```\n").unwrap() + 4;
-    let end = start + text[start..].find("```").unwrap();
-    text[start..end].to_owned()
+    compare::seed_board_in(&root())
 }
 
 // ----- random boards -----

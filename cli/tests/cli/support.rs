@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "../../../tests/common/compare.rs"]
+mod compare;
+
 /// The repository's root, where the fixtures are (the command's package is `cli/` in it).
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -61,29 +64,9 @@ pub fn tianshan(dir: &Path, spec: bool) {
     }
 }
 
-/// The lines that differ, marked `-` (expected) and `+` (actual), with their numbers.
-pub fn diff(expected: &str, actual: &str) -> String {
-    let expected: Vec<&str> = expected.split_inclusive('\n').collect();
-    let actual: Vec<&str> = actual.split_inclusive('\n').collect();
-    let mut out = String::new();
-    for line in 0..expected.len().max(actual.len()) {
-        let (e, a) = (expected.get(line), actual.get(line));
-        if e != a {
-            if let Some(e) = e {
-                out += &format!("{:>5} - {e:?}\n", line + 1);
-            }
-            if let Some(a) = a {
-                out += &format!("{:>5} + {a:?}\n", line + 1);
-            }
-        }
-    }
-    out
-}
+pub use compare::diff;
 
 /// The published board of `seed-board.md`, as committed beside the library's tests.
 pub fn seed_board() -> String {
-    let text = std::fs::read_to_string(root().join("tests/golden/seed-board.md")).unwrap();
-    let start = text.find("```\n").unwrap() + 4;
-    let end = start + text[start..].find("```").unwrap();
-    text[start..end].to_owned()
+    compare::seed_board_in(&root())
 }
