@@ -21,9 +21,10 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use livability::input::Encoding;
+use livability::places::Gazetteer;
 use livability::{
-    Encoding, Gazetteer, Options, Ranker, Spec, generate::CityOptions, generate::IdForm,
-    generate::generate_city,
+    Options, Ranker, Spec, generate::CityOptions, generate::IdForm, generate::generate_city,
 };
 
 /// A city of `records` records (600 neighborhoods per 33,000), generated once.

@@ -11,10 +11,9 @@
 //! rationals), the board of `examples/robustness_city.rs`.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use livability::{
-    Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow,
-    analysis::RobustnessOptions,
-};
+use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Format, Options, Ranker, Spec, analysis::RobustnessOptions};
 use rust_decimal::Decimal;
 
 /// The z-score board, shared with `examples/robustness_city.rs`.

@@ -25,13 +25,15 @@
 //!
 //! - [`Spec`]: the spec file, checked before any data is read: what to read, the boards,
 //!   their indicators and weights, how to round and rank.
-//! - [`Gazetteer`] of [`Place`]s: the roads and neighborhoods, their aliases and attributes.
+//! - [`places`]: the roads and neighborhoods ([`Gazetteer`](places::Gazetteer) of
+//!   [`Place`](places::Place)s), their aliases and attributes.
 //! - [`Ranker`]: feeds records through the pipeline, from files or from memory (a grid case,
 //!   hotline ticket, police incident or inspection as a [`Record`], a pre-aggregated value as a
-//!   [`TableRow`]), and makes the boards. [`rank`] does it all for the files a spec names;
-//!   [`check`] reports what became of every record.
-//! - [`Rankings`]: every [`Board`] with its ranked [`Entry`]s, each score explained indicator
-//!   by indicator, the places left unranked, and the [`quality`] report.
+//!   [`TableRow`](input::TableRow); what else a run takes is in [`input`]), and makes the
+//!   boards. [`rank`] does it all for the files a spec names; [`check`] reports what became of
+//!   every record.
+//! - [`Rankings`]: every [`Board`] with its ranked [`Entry`](schemes::Entry)s, each score
+//!   explained indicator by indicator, the places left unranked, and the [`quality`] report.
 //! - [`Format`]: table, newsletter, CSV, JSON or Markdown, via [`Rankings::render`]; an
 //!   Excel workbook and a report page with the `xlsx` and `html` features ([`render`]).
 //! - [`schemes`]: assessment schemes as districts publish them: dimensions
@@ -55,17 +57,24 @@
 //! # What the root holds
 //!
 //! The root holds the everyday path, from a spec and files to rendered boards ([`rank`],
-//! [`Spec`], [`Options`], [`Ranker`], [`Record`], [`Rankings`], [`Format`], [`Error`], and the
-//! [`Decimal`], [`Date`] and [`DateTime`] the API takes, so that an example needs no other
-//! crate), and every other name lives in the public module of its subject, as jiff's do. A name
-//! reaches the root only when a newcomer ranking from files would otherwise have to look for it.
+//! [`Spec`], [`Options`], [`Ranker`], [`Record`], [`Period`], [`Rankings`], [`Board`],
+//! [`Format`], [`Error`], and the [`Decimal`], [`Date`] and [`DateTime`] the API takes, so that
+//! an example needs no other crate), and every other name lives in the public module of its
+//! subject, as jiff's do: 29 items (12 modules, 11 structs, an enum, a type alias, 4
+//! functions). A name reaches the root only when a newcomer ranking from files or from memory
+//! would otherwise have to look for it, so the places are under [`places`], what else a run is
+//! handed (a source's kind and encoding, table rows, progress, files in memory) under
+//! [`input`], an error's kind and location under [`error`], and a board's entries beside the
+//! rest of a board's parts under [`schemes`].
 //!
 //! # Example
 //!
 //! Scores computed elsewhere, ranked here: two neighborhoods tie at the published precision.
 //!
 //! ```
-//! use livability::{Decimal, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Spec, TableRow};
+//! use livability::input::TableRow;
+//! use livability::places::{Gazetteer, Place, PlaceKind};
+//! use livability::{Decimal, Format, Options, Ranker, Spec};
 //!
 //! let spec = Spec::from_toml_str(r#"
 //!     title = "宜居指数排行榜"
@@ -184,7 +193,7 @@ mod name;
 mod parallel;
 mod period;
 mod pipeline;
-mod places;
+pub mod places;
 mod plan;
 mod progress;
 pub mod quality;
@@ -197,35 +206,43 @@ mod source;
 mod spec;
 pub mod sql;
 
-pub use board::{Board, Entry, Rankings};
-pub use error::{Error, ErrorKind, Location, Result};
+pub use board::{Board, Rankings};
+pub use error::{Error, Result};
 /// The civil date and time types [`Record::with_time`], [`Record::with_date`] and the
 /// [`calendar`] take, re-exported so that callers use the version this crate reads.
 pub use jiff::civil::{Date, DateTime};
-/// Files held in memory under a path, read exactly as files on disk are: how the offline page
-/// (`page/`; a browser gives WebAssembly no file system) hands the library what an analyst
-/// dropped, so that its boards are the command line's.
-pub mod mounted {
-    pub use crate::read::mounted::{clear, mount, unmount};
-}
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
-pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};
-pub use progress::Progress;
 pub use render::Format;
 /// The exact decimal every value, weight and score is, re-exported so that callers use the
 /// version this crate computes with.
 pub use rust_decimal::Decimal;
-pub use source::{Encoding, Record, SourceKind, TableRow};
+pub use source::Record;
 pub use spec::Spec;
+
+/// What a caller hands a run besides a spec and its files: a source's kind and encoding, a
+/// pre-aggregated value as a [`TableRow`](input::TableRow), the [`Progress`](input::Progress)
+/// its callback receives, and files held in memory ([`mounted`](input::mounted)). A record
+/// itself is the root's [`Record`].
+pub mod input {
+    pub use crate::progress::Progress;
+    pub use crate::source::{Encoding, SourceKind, TableRow};
+
+    /// Files held in memory under a path, read exactly as files on disk are: how the offline
+    /// page (`page/`; a browser gives WebAssembly no file system) hands the library what an
+    /// analyst dropped, so that its boards are the command line's.
+    pub mod mounted {
+        pub use crate::read::mounted::{clear, mount, unmount};
+    }
+}
 
 /// The vocabulary of a board's scheme: how an indicator is measured, normalized, aggregated,
 /// weighted, rounded and ranked (the spec's keys as types), and the parts of a board beyond its
 /// ranked places (dimensions, adjustments, vetoes, changes, the places left unranked).
 pub mod schemes {
     pub use crate::board::{
-        AdjustmentScore, Change, Dimension, DimensionScore, Improvement, Indicator, IndicatorScore,
-        Unranked, UnrankedReason, VetoHit,
+        AdjustmentScore, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
+        IndicatorScore, Unranked, UnrankedReason, VetoHit,
     };
     pub use crate::measure::Measure;
     pub use crate::rank::{Compare, Rank, RankBy, RankMethod, TieOrder};
@@ -282,9 +299,10 @@ pub fn robustness(
 
 /// Reads the places and sources as [`rank`] does and explains one place on one board: its
 /// score tree, its change since the previous period split by indicator, the places it passed
-/// or that passed it, and every record counted for it (see [`Explanation`](analysis::Explanation)). `place` is a
-/// name, an alias or an id; an unknown board is [`ErrorKind::UnknownBoard`], as for [`rank`],
-/// and an unknown place an error naming the closest ones.
+/// or that passed it, and every record counted for it (see
+/// [`Explanation`](analysis::Explanation)). `place` is a name, an alias or an id; an unknown
+/// board is [`ErrorKind::UnknownBoard`](error::ErrorKind::UnknownBoard), as for [`rank`], and
+/// an unknown place an error naming the closest ones.
 ///
 /// ```
 /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;

@@ -3,7 +3,8 @@
 //! same board: N neighborhoods and five indicators, one of each relative normalization and a
 //! z-score among them. Included by both with `#[path]`, so the library's API stays as it is.
 
-use livability::{Gazetteer, Place, PlaceKind, TableRow};
+use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
 use rust_decimal::Decimal;
 
 /// Five indicators, one of each relative normalization and a z-score among them (`none`,

@@ -6,11 +6,11 @@ use std::time::{Duration, Instant};
 
 /// A progress bar for long reads, drawn on stderr only when it is a terminal, and only once
 /// a read has taken a second: short runs and pipelines see nothing.
-pub fn progress_bar() -> impl Fn(livability::Progress) + Send + Sync + 'static {
+pub fn progress_bar() -> impl Fn(livability::input::Progress) + Send + Sync + 'static {
     let terminal = io::stderr().is_terminal();
     let started = Instant::now();
     let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
-    move |progress: livability::Progress| {
+    move |progress: livability::input::Progress| {
         if !terminal {
             return;
         }

@@ -3,9 +3,9 @@
 //! in CI. Beyond "no panic", each checks what must hold whatever the input: the counts of the
 //! data-quality report reconcile, and every rendering of a result succeeds.
 
-use livability::{
-    Encoding, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Spec, TableRow,
-};
+use livability::input::{Encoding, TableRow};
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Format, Options, Ranker, Rankings, Spec};
 use rust_decimal::Decimal;
 
 /// Renders in every format and checks the report.

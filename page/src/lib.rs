@@ -4,7 +4,7 @@
 //! library's own API. Nothing here ranks, scores or renders anything itself, so that the
 //! page's boards and downloads are the command line's byte for byte.
 //!
-//! The files the analyst dropped are mounted ([`livability::mounted`]) under the folder the
+//! The files the analyst dropped are mounted ([`livability::input::mounted`]) under the folder the
 //! page names them in (`exports/` for files picked one by one, the folder's own name for a
 //! folder), and the library reads them there as it reads a folder on disk.
 #![forbid(unsafe_code)]
@@ -18,13 +18,13 @@ use wasm_bindgen::prelude::*;
 /// Holds `bytes` as the file at `path` (relative, `folder/name.csv`) for the runs that follow.
 #[wasm_bindgen]
 pub fn mount(path: &str, bytes: Vec<u8>) {
-    livability::mounted::mount(path, bytes);
+    livability::input::mounted::mount(path, bytes);
 }
 
 /// Lets go of every file mounted so far (a new drop replaces the previous one).
 #[wasm_bindgen]
 pub fn clear() {
-    livability::mounted::clear();
+    livability::input::mounted::clear();
 }
 
 /// A failure as the page shows it: the message, and the spec's line where it is one.

@@ -105,10 +105,10 @@ struct Expected {
 }
 
 fn expected(files: &[PathBuf]) -> Expected {
-    livability::mounted::clear();
+    livability::input::mounted::clear();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy();
-        livability::mounted::mount(format!("exports/{name}"), std::fs::read(file).unwrap());
+        livability::input::mounted::mount(format!("exports/{name}"), std::fs::read(file).unwrap());
     }
     let spec = Spec::from_path("exports/spec.toml").unwrap();
     let rankings = livability::rank(&spec, &Options::new()).unwrap();
@@ -133,7 +133,7 @@ fn expected(files: &[PathBuf]) -> Expected {
                 explanation.to_string_as(AnalysisFormat::Table),
             )
         });
-    livability::mounted::clear();
+    livability::input::mounted::clear();
     Expected {
         downloads,
         explained,

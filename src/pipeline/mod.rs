@@ -174,7 +174,8 @@ impl Options {
 /// names. Feed each source either from its file or from memory, not both.
 ///
 /// ```
-/// use livability::{Gazetteer, Options, Place, PlaceKind, Ranker, Record, Spec};
+/// use livability::places::{Gazetteer, Place, PlaceKind};
+/// use livability::{Options, Ranker, Record, Spec};
 ///
 /// let spec = Spec::from_toml_str(r#"
 ///     period = "2018-11"

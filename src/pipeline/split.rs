@@ -478,7 +478,9 @@ mod tests {
     #[cfg(feature = "generate")]
     mod cities {
         use super::*;
-        use crate::{Encoding, Format, Gazetteer, Options, Ranker, Spec, generate::CityOptions};
+        use crate::input::Encoding;
+        use crate::places::Gazetteer;
+        use crate::{Format, Options, Ranker, Spec, generate::CityOptions};
 
         /// A generated city whose `source` file (its rows, header apart) `edit` changes, then the
         /// board `board` ranked leniently on one thread and on two: the JSON and the check report

@@ -78,7 +78,8 @@ impl fmt::Display for PlaceKind {
 /// and decimal attributes (households, length in km, …) usable as rate denominators.
 ///
 /// ```
-/// use livability::{Decimal, Place, PlaceKind};
+/// use livability::places::{Place, PlaceKind};
+/// use livability::Decimal;
 ///
 /// let place = Place::new("N01", PlaceKind::Neighborhood, "天山二村")
 ///     .with_alias("天山二村小区")
@@ -207,7 +208,7 @@ impl Lookup {
 /// resolution is never a guess.
 ///
 /// ```
-/// use livability::{Gazetteer, Place, PlaceKind};
+/// use livability::places::{Gazetteer, Place, PlaceKind};
 ///
 /// let gazetteer = Gazetteer::new([
 ///     Place::new("R1", PlaceKind::Road, "新华路"),
@@ -361,7 +362,7 @@ impl Gazetteer {
     /// `places.csv`. Needs the `spreadsheet` feature.
     ///
     /// ```no_run
-    /// let places = livability::Gazetteer::from_sheet_path("places.xlsx", Some("地名"))?;
+    /// let places = livability::places::Gazetteer::from_sheet_path("places.xlsx", Some("地名"))?;
     /// println!("{} places", places.places().len());
     /// # Ok::<(), livability::Error>(())
     /// ```

@@ -12,7 +12,7 @@ use serde::Deserialize;
 /// The text encoding of a CSV file (`encoding` of a source in the spec).
 ///
 /// ```
-/// use livability::Encoding;
+/// use livability::input::Encoding;
 /// assert_eq!(Encoding::default(), Encoding::Auto);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize)]

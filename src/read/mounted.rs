@@ -28,10 +28,10 @@ fn mounted() -> MutexGuard<'static, BTreeMap<PathBuf, Arc<[u8]>>> {
 /// folder's mounted files as it lists those on disk.
 ///
 /// ```
-/// use livability::mounted;
+/// use livability::input::mounted;
 ///
 /// mounted::mount("/dropped/places.csv", "编号,类型,名称\nR01,道路,天山路\n".as_bytes());
-/// let places = livability::Gazetteer::from_path("/dropped/places.csv", Default::default())?;
+/// let places = livability::places::Gazetteer::from_path("/dropped/places.csv", Default::default())?;
 /// assert_eq!(places.places().len(), 1);
 /// mounted::unmount("/dropped/places.csv");
 /// # Ok::<(), livability::Error>(())

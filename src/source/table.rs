@@ -21,7 +21,8 @@ use crate::read::csv::{Column, CsvInput};
 /// division rounds them.
 ///
 /// ```
-/// use livability::{Decimal, TableRow};
+/// use livability::input::TableRow;
+/// use livability::Decimal;
 ///
 /// let row = TableRow::new("2018-11".parse()?, "天山二村", "sanitation", Decimal::new(925, 1));
 /// assert_eq!(row.value, Some(Decimal::new(925, 1)));

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 mod compare;
 
-use livability::{Board, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Spec, TableRow};
+use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Board, Options, Ranker, Rankings, Spec};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

@@ -5,7 +5,8 @@
 use crate::common;
 
 use common::assert_golden;
-use livability::{ErrorKind, Options, Spec, analysis::RobustnessOptions, render::AnalysisFormat};
+use livability::error::ErrorKind;
+use livability::{Options, Spec, analysis::RobustnessOptions, render::AnalysisFormat};
 use rust_decimal::Decimal;
 
 fn tianshan() -> Spec {
@@ -152,7 +153,7 @@ fn unknown_boards_and_places_name_the_closest() {
         livability::explain(&spec, &Options::new(), "beautiful-road", "芙蓉江路").unwrap_err();
     assert!(matches!(
         error.kind(),
-        livability::ErrorKind::UnknownBoard { .. }
+        livability::error::ErrorKind::UnknownBoard { .. }
     ));
     assert_eq!(
         error.to_string(),
@@ -178,7 +179,9 @@ fn memory_board(
     livability::Rankings,
     Option<livability::analysis::Robustness>,
 )> {
-    use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    use livability::Ranker;
+    use livability::input::TableRow;
+    use livability::places::{Gazetteer, Place, PlaceKind};
     let spec = Spec::from_toml_str(spec, "spec.toml")?;
     let places = Gazetteer::new((0..values.len()).map(|place| {
         Place::new(

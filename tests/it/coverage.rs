@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use livability::{ErrorKind, Format, Options, Spec, quality::Uncounted};
+use livability::error::ErrorKind;
+use livability::{Format, Options, Spec, quality::Uncounted};
 
 #[path = "../common/coverage_exports.rs"]
 mod exports;
@@ -198,7 +199,9 @@ fn min_coverage_errors_name_the_key() {
 /// of an indicator the board does not read are not selected.
 #[test]
 fn table_rows_reconcile_under_lenient() {
-    use livability::{Decimal, Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    use livability::input::TableRow;
+    use livability::places::{Gazetteer, Place, PlaceKind};
+    use livability::{Decimal, Ranker};
     let spec = Spec::from_toml_str(
         r#"
 period = "2018-11"

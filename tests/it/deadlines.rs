@@ -3,7 +3,8 @@
 
 use crate::common;
 
-use livability::{Format, Gazetteer, Options, Place, PlaceKind, Ranker, Record, Spec};
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Format, Options, Ranker, Record, Spec};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

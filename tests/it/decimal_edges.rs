@@ -3,10 +3,10 @@
 
 use crate::common;
 
-use livability::{
-    ErrorKind, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec,
-    TableRow,
-};
+use livability::error::ErrorKind;
+use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Format, Options, Ranker, Rankings, Record, Spec};
 use rust_decimal::Decimal;
 
 fn places(n: usize) -> Gazetteer {

@@ -13,10 +13,9 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use livability::{
-    Encoding, Format, Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec,
-    quality::SourceQuality,
-};
+use livability::input::Encoding;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Format, Options, Ranker, Rankings, Record, Spec, quality::SourceQuality};
 use proptest::prelude::*;
 
 const SOURCES: [&str; 4] = ["grid.csv", "hotline.csv", "police.csv", "sanitation.csv"];

@@ -7,7 +7,8 @@ use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 
-use livability::{Format, Options, SourceKind, Spec, init::Role};
+use livability::input::SourceKind;
+use livability::{Format, Options, Spec, init::Role};
 
 fn folder(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))

@@ -185,7 +185,7 @@ fn ids_excel_turned_into_scientific_notation_are_an_error_naming_the_damage() {
     );
     assert!(matches!(
         error.kind(),
-        livability::ErrorKind::DamagedId { .. }
+        livability::error::ErrorKind::DamagedId { .. }
     ));
 }
 

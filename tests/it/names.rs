@@ -8,7 +8,8 @@ use crate::common;
 
 use std::path::PathBuf;
 
-use livability::{Options, PlaceKind, Rankings, Spec, quality::Warning};
+use livability::places::PlaceKind;
+use livability::{Options, Rankings, Spec, quality::Warning};
 use rust_xlsxwriter::Workbook;
 
 /// A fresh, empty folder for this test.
@@ -201,8 +202,11 @@ fn the_office_lists_keep_their_text_and_a_per_on_it_names_the_value() {
         ),
         "{message}"
     );
-    let places =
-        livability::Gazetteer::from_files(spec.places_files(), livability::Encoding::Auto).unwrap();
+    let places = livability::places::Gazetteer::from_files(
+        spec.places_files(),
+        livability::input::Encoding::Auto,
+    )
+    .unwrap();
     assert_eq!(places.attributes(), ["户数", "长度(米)"]);
     assert_eq!(places.text_attributes(), ["居委会"]);
     let third = places.find(PlaceKind::Neighborhood, "天山三村").unwrap();

@@ -5,7 +5,8 @@ use crate::common;
 use std::collections::HashMap;
 
 use common::{BoardCase, METHODS, board_case};
-use livability::{Board, Entry, Format, schemes::Rank};
+use livability::schemes::Entry;
+use livability::{Board, Format, schemes::Rank};
 use num_bigint::BigInt;
 use num_rational::BigRational;
 use num_traits::{Signed, ToPrimitive, Zero};

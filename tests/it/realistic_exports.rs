@@ -9,7 +9,9 @@ use crate::exports;
 use std::path::{Path, PathBuf};
 
 use exports::{Variant, generate, oracle};
-use livability::{Options, PlaceKind, SourceKind, Spec, init::Role};
+use livability::input::SourceKind;
+use livability::places::PlaceKind;
+use livability::{Options, Spec, init::Role};
 
 /// What `init` found of a file: its name, role, source, sheet, header row and mapped columns.
 type Found<'a> = (

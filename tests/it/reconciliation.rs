@@ -4,9 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use livability::{
-    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, quality::Uncounted,
-};
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Options, Ranker, Rankings, Record, Spec, quality::Uncounted};
 use proptest::prelude::*;
 
 const ROADS: [(&str, &str, &[&str]); 2] = [("R1", "天山路", &[]), ("R2", "遵义路", &[])];

@@ -7,7 +7,8 @@ use crate::common;
 
 use std::path::Path;
 
-use livability::{Entry, Format, Options, Rankings, Spec};
+use livability::schemes::Entry;
+use livability::{Format, Options, Rankings, Spec};
 use serde_json::Value;
 
 const FIXTURES: [&str; 7] = [
@@ -242,7 +243,9 @@ fn vetoes_that_strike_nothing_raise_no_warning() {
 /// after every other, whatever its score.
 #[test]
 fn share_grades_never_split_equals_and_last_vetoes_rank_last() {
-    use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    use livability::Ranker;
+    use livability::input::TableRow;
+    use livability::places::{Gazetteer, Place, PlaceKind};
     let spec = Spec::from_toml_str(
         r#"
         period = "2018-11"
@@ -323,7 +326,9 @@ fn share_grades_never_split_equals_and_last_vetoes_rank_last() {
 
 /// Boards of schemes fed from memory: one value per place and indicator, in period 2018-11.
 fn scheme_boards(spec: &str, values: &[(&str, &str, i64)]) -> Rankings {
-    use livability::{Gazetteer, Place, PlaceKind, Ranker, TableRow};
+    use livability::Ranker;
+    use livability::input::TableRow;
+    use livability::places::{Gazetteer, Place, PlaceKind};
     let spec = Spec::from_toml_str(spec, "spec.toml").expect("spec");
     let mut ids: Vec<&str> = values.iter().map(|(place, _, _)| *place).collect();
     ids.dedup();

@@ -7,7 +7,8 @@ use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 
-use livability::{ErrorKind, Format, Options, Rankings, Spec};
+use livability::error::ErrorKind;
+use livability::{Format, Options, Rankings, Spec};
 
 const FIXTURE: &str = "fixtures/tianshan";
 

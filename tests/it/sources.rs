@@ -1,9 +1,9 @@
 //! Raw sources on small hand-made files: headers, encodings, place resolution, repeated ids,
 //! periods, time formats, measures, filters and malformed rows.
 
+use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::{
-    Gazetteer, Options, Place, PlaceKind, Ranker, Rankings, Record, Spec, quality::SourceQuality,
-    quality::Warning,
+    Options, Ranker, Rankings, Record, Spec, quality::SourceQuality, quality::Warning,
 };
 use rust_decimal::Decimal;
 
@@ -991,7 +991,7 @@ fn a_workbook_named_as_a_source_is_said_to_be_one() {
     ] {
         let error = rank(&spec, bytes, &Options::new()).unwrap_err();
         assert!(
-            matches!(error.kind(), livability::ErrorKind::NotCsv { .. }),
+            matches!(error.kind(), livability::error::ErrorKind::NotCsv { .. }),
             "{error}"
         );
         let message = error.to_string();
@@ -1046,7 +1046,10 @@ fn a_record_from_memory_with_a_misspelled_field_is_refused_unless_told() {
     let mut ranker = Ranker::new(&spec, &places, &Options::new()).unwrap();
     let error = ranker.add_record("s", &record).unwrap_err();
     assert!(
-        matches!(error.kind(), livability::ErrorKind::UnknownField { .. }),
+        matches!(
+            error.kind(),
+            livability::error::ErrorKind::UnknownField { .. }
+        ),
         "{error}"
     );
     assert!(

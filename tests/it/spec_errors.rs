@@ -1,6 +1,8 @@
 //! One test per class of spec error: each names the key (or the line of a syntax error).
 
-use livability::{ErrorKind, Gazetteer, Options, Place, PlaceKind, Ranker, Spec};
+use livability::error::ErrorKind;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Options, Ranker, Spec};
 
 /// A valid spec to break: a `grid` source, a `table` source, one board of two indicators.
 const VALID: &str = r#"

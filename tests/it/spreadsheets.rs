@@ -12,7 +12,8 @@ use crate::workbooks;
 
 use std::path::{Path, PathBuf};
 
-use livability::{ErrorKind, Format, Location, Options, Spec};
+use livability::error::{ErrorKind, Location};
+use livability::{Format, Options, Spec};
 use rust_xlsxwriter::{Formula, Workbook};
 
 /// A fresh folder for one test's workbooks.
@@ -399,9 +400,11 @@ fn in_memory_workbooks_read_as_files_do() {
     });
     let spec = Spec::from_path(sanitation_spec(&dir, "s.xlsx", "")).unwrap();
     let from_file = livability::rank(&spec, &Options::new()).unwrap();
-    let places =
-        livability::Gazetteer::from_path(dir.join("places.csv"), livability::Encoding::Auto)
-            .unwrap();
+    let places = livability::places::Gazetteer::from_path(
+        dir.join("places.csv"),
+        livability::input::Encoding::Auto,
+    )
+    .unwrap();
     let mut ranker = livability::Ranker::new(&spec, &places, &Options::new()).unwrap();
     let bytes = std::fs::read(dir.join("s.xlsx")).unwrap();
     ranker

@@ -195,7 +195,10 @@ fn every_fixture_through_sqlite_equals_the_fixture_from_its_files() {
         let spec = Spec::from_path(&spec_path).unwrap();
         if let Err(error) = livability::sql::sql(&spec, Dialect::Sqlite, None) {
             assert!(
-                matches!(error.kind(), livability::ErrorKind::SqlUnexpressible { .. }),
+                matches!(
+                    error.kind(),
+                    livability::error::ErrorKind::SqlUnexpressible { .. }
+                ),
                 "{name}: {error}"
             );
             refused.push(name);
@@ -296,7 +299,7 @@ fn a_spec_with_deadlines_fails_naming_them_before_anything_is_written() {
     let error = livability::sql::sql(&spec, Dialect::DuckDb, None).unwrap_err();
     assert!(matches!(
         error.kind(),
-        livability::ErrorKind::SqlUnexpressible { .. }
+        livability::error::ErrorKind::SqlUnexpressible { .. }
     ));
     assert!(
         error.to_string().contains("no SQL query can express"),
