@@ -1,10 +1,24 @@
-//! One model of a board's columns beyond rank, place, score and change: their headers, their
-//! order, the value each cell holds and how it is shown. The table, Markdown, the report page
-//! and the workbook all take their scheme columns from here, so that a board reads the same in
-//! each (the workbook adds the per-indicator columns a spreadsheet user filters on).
+//! One model of a board's columns beyond rank, place, score and change: for each, a stable
+//! machine key (CSV's header), a label a reader sees, the exact value each cell holds and how
+//! it is shown, and which formats show it. The table, Markdown, the report page and the
+//! workbook take the columns for readers from here, and CSV takes the columns for data, so
+//! that a board reads the same in each (the workbook adds the per-indicator columns a
+//! spreadsheet user filters on; CSV its fixed and per-indicator columns before these).
 //!
-//! The order: the score improved from and the gain (improvement boards), each dimension, the
-//! adjustments' points, the grade, the vetoes. A column appears only on a board that has it.
+//! The order, one for every format: the worst-list flag, the score improved from and the gain
+//! (improvement boards), the aggregate before adjustments and bounds, each dimension (its
+//! score, weight and contribution), each adjustment (units and points), the adjustments'
+//! points together, the grade, the vetoes. The parts of a score come first, the verdicts on it
+//! after, and the vetoes' free text last. A column appears only on a board that has it.
+//!
+//! The keys are stable: a script may read CSV by them, and a translated label (issue 25) will
+//! not change them. The adjustments' points together are for readers alone (CSV has each
+//! adjustment's points and the aggregate they add to); the worst-list flag, the aggregate and
+//! the parts of dimensions and adjustments are CSV's alone (a reader finds them in an
+//! explanation). The render module's docs list every column with the formats that show it.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -27,14 +41,34 @@ pub(super) enum Shown {
     /// Points, signed, as they are; Excel's General format in a workbook.
     Points,
     /// A number as it is (a rank, a raw value); Excel's General format in a workbook.
-    #[cfg_attr(
-        not(feature = "xlsx"),
-        expect(
-            dead_code,
-            reason = "only the workbook shows ranks and raw values as numbers"
-        )
-    )]
     Plain,
+}
+
+/// Which formats show a column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Audience {
+    /// Every format: the table, Markdown, the report page, the workbook and CSV.
+    Everyone,
+    /// The formats a person reads (the table, Markdown, the report page, the workbook): a
+    /// figure CSV holds as its parts.
+    Readers,
+    /// CSV alone: a part a reader finds in an explanation.
+    Data,
+}
+
+/// Where a column stands in the model's order (see the module docs); the order of the
+/// variants is the order of the columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Slot {
+    Worst,
+    Earlier,
+    Gain,
+    Aggregate,
+    Dimension,
+    Adjustment,
+    Adjustments,
+    Grade,
+    Vetoes,
 }
 
 /// An entry's number in a column (none for a missing one).
@@ -45,43 +79,94 @@ type TextOf<'b> = Box<dyn Fn(&Entry) -> String + 'b>;
 
 /// What a column's cell holds for an entry.
 pub(super) enum Cell<'b> {
-    /// A number, and how it is shown.
+    /// A number, exact, and how it is shown.
     Number(NumberOf<'b>, Shown),
     /// Text.
     Text(TextOf<'b>),
 }
 
-/// A column of a board: its header and its cell.
+/// A column of a board: its key, its label, its cell, and who shows it.
 pub(super) struct Column<'b> {
-    pub(super) header: String,
+    /// The stable machine key: CSV's header. Never translated.
+    pub(super) key: String,
+    /// What a reader sees over the column.
+    label: String,
     pub(super) cell: Cell<'b>,
+    pub(super) audience: Audience,
+    /// Where it stands in the model's order; none for a workbook's own column (its rank,
+    /// place and indicators), which no other format merges.
+    slot: Option<Slot>,
+    /// Among a slot's columns of several boards, the dimension path the column belongs to:
+    /// dimensions merge in the order of their paths, as each board lists its own (a union in
+    /// first-seen order would put a later board's "A" after an earlier board's "B").
+    by_path: Option<String>,
     board: &'b Board,
 }
 
 impl<'b> Column<'b> {
+    /// A column of numbers that every format shows, its key its label; see `labelled` for a label
+    /// apart.
     pub(super) fn number(
         board: &'b Board,
-        header: impl Into<String>,
+        key: impl Into<String>,
         shown: Shown,
         value: impl Fn(&Entry) -> Option<Decimal> + 'b,
     ) -> Column<'b> {
+        let key = key.into();
         Column {
-            header: header.into(),
+            label: key.clone(),
+            key,
             cell: Cell::Number(Box::new(value), shown),
+            audience: Audience::Everyone,
+            slot: None,
+            by_path: None,
             board,
         }
     }
 
+    /// A column of text that every format shows, its key its label.
     pub(super) fn text(
         board: &'b Board,
-        header: impl Into<String>,
+        key: impl Into<String>,
         value: impl Fn(&Entry) -> String + 'b,
     ) -> Column<'b> {
+        let key = key.into();
         Column {
-            header: header.into(),
+            label: key.clone(),
+            key,
             cell: Cell::Text(Box::new(value)),
+            audience: Audience::Everyone,
+            slot: None,
+            by_path: None,
             board,
         }
+    }
+
+    /// The same column under a label apart from its key.
+    fn labelled(mut self, label: impl Into<String>) -> Column<'b> {
+        self.label = label.into();
+        self
+    }
+
+    fn for_only(mut self, audience: Audience) -> Column<'b> {
+        self.audience = audience;
+        self
+    }
+
+    fn at(mut self, slot: Slot) -> Column<'b> {
+        self.slot = Some(slot);
+        self
+    }
+
+    fn of_path(mut self, path: &str) -> Column<'b> {
+        self.by_path = Some(path.to_owned());
+        self
+    }
+
+    /// What a reader sees over the column: today the English label, the hook where issue 25's
+    /// Chinese labels will be chosen (the key stays as it is).
+    pub(super) fn label(&self) -> &str {
+        &self.label
     }
 
     /// The entry's cell as text: what the table, Markdown and the report page show.
@@ -97,56 +182,233 @@ impl<'b> Column<'b> {
                 .unwrap_or_default(),
         }
     }
+
+    /// The entry's cell exactly, unrounded and unsigned: what CSV holds (empty for a missing
+    /// number).
+    pub(super) fn exact(&self, entry: &Entry) -> String {
+        match &self.cell {
+            Cell::Text(text) => text(entry),
+            Cell::Number(value, _) => value(entry)
+                .map(|value| value.to_string())
+                .unwrap_or_default(),
+        }
+    }
 }
 
-/// The board's scheme columns, in the model's order; none for a flat board of scores.
-pub(super) fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
+/// The board's scheme columns for readers (the table, Markdown, the report page, the
+/// workbook), in the model's order; none for a flat board of scores.
+pub(super) fn reader_columns(board: &Board) -> Vec<Column<'_>> {
+    scheme_columns(board)
+        .into_iter()
+        .filter(|column| column.audience != Audience::Data)
+        .collect()
+}
+
+/// The board's scheme columns for CSV, in the model's order.
+fn data_columns(board: &Board) -> Vec<Column<'_>> {
+    scheme_columns(board)
+        .into_iter()
+        .filter(|column| column.audience != Audience::Readers)
+        .collect()
+}
+
+/// The scheme columns of several boards in one table (CSV's): each key once, in the model's
+/// order (first seen within a slot, dimensions by path), and each board's columns by key; a
+/// board without a column has an empty cell there.
+pub(super) struct Merged<'b> {
+    pub(super) keys: Vec<String>,
+    by_board: Vec<HashMap<String, Column<'b>>>,
+}
+
+impl<'b> Merged<'b> {
+    pub(super) fn new(boards: &'b [Board]) -> Merged<'b> {
+        let mut order: Vec<(Option<Slot>, Option<String>, usize, String)> = Vec::new();
+        let mut by_board = Vec::with_capacity(boards.len());
+        for board in boards {
+            let mut columns = HashMap::new();
+            for column in data_columns(board) {
+                if !order.iter().any(|(_, _, _, key)| *key == column.key) {
+                    order.push((
+                        column.slot,
+                        column.by_path.clone(),
+                        order.len(),
+                        column.key.clone(),
+                    ));
+                }
+                columns.insert(column.key.clone(), column);
+            }
+            by_board.push(columns);
+        }
+        order.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| match (&a.1, &b.1) {
+                    (Some(a), Some(b)) => a.cmp(b),
+                    _ => Ordering::Equal,
+                })
+                .then(a.2.cmp(&b.2))
+        });
+        Merged {
+            keys: order.into_iter().map(|(_, _, _, key)| key).collect(),
+            by_board,
+        }
+    }
+
+    /// The cells of `entry` of the `board`-th board, exact, one per key.
+    pub(super) fn row<'r>(
+        &'r self,
+        board: usize,
+        entry: &'r Entry,
+    ) -> impl Iterator<Item = String> + 'r {
+        let columns = self.by_board.get(board);
+        self.keys.iter().map(move |key| {
+            columns
+                .and_then(|columns| columns.get(key))
+                .map(|column| column.exact(entry))
+                .unwrap_or_default()
+        })
+    }
+}
+
+/// The board's scheme columns, every audience, in the model's order.
+fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
     let mut columns = Vec::new();
+    if board.worst_title().is_some() {
+        columns.push(
+            Column::text(board, "worst", |entry| entry.worst.to_string())
+                .for_only(Audience::Data)
+                .at(Slot::Worst),
+        );
+    }
     if board.rank_by == RankBy::Change {
-        columns.push(Column::number(board, "then", Shown::Score, |entry| {
-            entry.improvement.map(|improvement| improvement.earlier)
-        }));
-        columns.push(Column::number(board, "gain", Shown::Change, |entry| {
-            entry.improvement.map(|improvement| improvement.change)
-        }));
+        columns.push(
+            Column::number(board, "earlier_score", Shown::Score, |entry| {
+                entry.improvement.map(|improvement| improvement.earlier)
+            })
+            .labelled("then")
+            .at(Slot::Earlier),
+        );
+        columns.push(
+            Column::number(board, "score_change", Shown::Change, |entry| {
+                entry.improvement.map(|improvement| improvement.change)
+            })
+            .labelled("gain")
+            .at(Slot::Gain),
+        );
     }
-    for (index, dimension) in board.dimensions.iter().enumerate() {
-        columns.push(Column::number(
-            board,
-            dimension.path.clone(),
-            Shown::Exact,
-            move |entry| entry.dimensions.get(index).and_then(|part| part.score),
-        ));
+    if board.entries.iter().any(|entry| entry.aggregate.is_some()) {
+        columns.push(
+            Column::number(board, "aggregate", Shown::Exact, |entry| entry.aggregate)
+                .for_only(Audience::Data)
+                .at(Slot::Aggregate),
+        );
     }
-    if board
-        .entries
-        .iter()
-        .any(|entry| !entry.adjustments.is_empty())
-    {
+    for dimension in &board.dimensions {
+        let path = dimension.path.as_str();
+        let part = move |entry: &Entry| {
+            entry
+                .dimensions
+                .iter()
+                .find(|part| part.dimension == path)
+                .cloned()
+        };
+        columns.push(
+            Column::number(board, format!("{path}.score"), Shown::Exact, move |entry| {
+                part(entry).and_then(|part| part.score)
+            })
+            .labelled(path)
+            .at(Slot::Dimension)
+            .of_path(path),
+        );
+        columns.push(
+            Column::number(
+                board,
+                format!("{path}.weight"),
+                Shown::Plain,
+                move |entry| part(entry).and_then(|part| part.weight),
+            )
+            .labelled(format!("{path} weight"))
+            .for_only(Audience::Data)
+            .at(Slot::Dimension)
+            .of_path(path),
+        );
+        columns.push(
+            Column::number(
+                board,
+                format!("{path}.contribution"),
+                Shown::Exact,
+                move |entry| part(entry).and_then(|part| part.contribution),
+            )
+            .labelled(format!("{path} contribution"))
+            .for_only(Audience::Data)
+            .at(Slot::Dimension)
+            .of_path(path),
+        );
+    }
+    let mut adjustments: Vec<&str> = Vec::new();
+    for entry in &board.entries {
+        for adjustment in &entry.adjustments {
+            if !adjustments.contains(&adjustment.adjustment.as_str()) {
+                adjustments.push(&adjustment.adjustment);
+            }
+        }
+    }
+    for id in &adjustments {
+        let id = *id;
+        let part = move |entry: &Entry| {
+            entry
+                .adjustments
+                .iter()
+                .find(|part| part.adjustment == id)
+                .cloned()
+        };
+        columns.push(
+            Column::number(board, format!("{id}.units"), Shown::Plain, move |entry| {
+                part(entry).map(|part| part.units)
+            })
+            .labelled(format!("{id} units"))
+            .for_only(Audience::Data)
+            .at(Slot::Adjustment),
+        );
+        columns.push(
+            Column::number(board, format!("{id}.points"), Shown::Points, move |entry| {
+                part(entry).map(|part| part.points)
+            })
+            .labelled(format!("{id} points"))
+            .for_only(Audience::Data)
+            .at(Slot::Adjustment),
+        );
+    }
+    if !adjustments.is_empty() {
         // The adjustments' points together, after their caps: aggregate + adjustment, bounded,
         // is the score.
-        columns.push(Column::number(
-            board,
-            "adjustment",
-            Shown::Points,
-            |entry| {
+        columns.push(
+            Column::number(board, "adjustment", Shown::Points, |entry| {
                 entry
                     .adjustments
                     .iter()
                     .try_fold(Decimal::ZERO, |total, part| total.checked_add(part.points))
-            },
-        ));
+            })
+            .for_only(Audience::Readers)
+            .at(Slot::Adjustments),
+        );
     }
     if !board.grades.is_empty() {
-        columns.push(Column::text(board, "grade", |entry| {
-            entry.grade.clone().unwrap_or_default()
-        }));
+        columns.push(
+            Column::text(board, "grade", |entry| {
+                entry.grade.clone().unwrap_or_default()
+            })
+            .at(Slot::Grade),
+        );
     }
     if board.entries.iter().any(|entry| !entry.vetoes.is_empty()) {
-        columns.push(Column::text(board, "vetoes", |entry| {
-            let reasons: Vec<&str> = entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
-            reasons.join("; ")
-        }));
+        columns.push(
+            Column::text(board, "vetoes", |entry| {
+                let reasons: Vec<&str> =
+                    entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
+                reasons.join("; ")
+            })
+            .at(Slot::Vetoes),
+        );
     }
     columns
 }
@@ -178,4 +440,133 @@ pub(super) fn rounded(score: Decimal, board: &Board) -> String {
     };
     rounded.rescale(decimals);
     rounded.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::Rankings;
+
+    const SCHEMES: [&str; 7] = [
+        "bengbu-hotline",
+        "jinhua-grid",
+        "linyi-quarter",
+        "ministry-improvement",
+        "wuhan-flags",
+        "yangzhou-105",
+        "yiju-2007",
+    ];
+
+    fn ranked(scheme: &str) -> Rankings {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/schemes")
+            .join(scheme)
+            .join("spec.toml");
+        let spec = crate::Spec::from_path(spec).unwrap();
+        crate::rank(&spec, &crate::Options::new()).unwrap()
+    }
+
+    /// CSV's header: its keys, in order.
+    fn csv_header(rankings: &Rankings) -> Vec<String> {
+        let csv = rankings.to_string_as(crate::Format::Csv);
+        let line = csv.lines().next().unwrap_or_default();
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    /// Every column the readers and CSV share stands in CSV in the readers' order, and every
+    /// column of the model for data is in CSV, under its key.
+    #[test]
+    fn csv_has_the_models_columns_in_the_readers_order() {
+        let mut shared = 0;
+        for scheme in SCHEMES {
+            let rankings = ranked(scheme);
+            let header = csv_header(&rankings);
+            let at = |key: &str| header.iter().position(|column| column == key);
+            for board in &rankings.boards {
+                let positions: Vec<Option<usize>> = reader_columns(board)
+                    .iter()
+                    .filter(|column| column.audience == Audience::Everyone)
+                    .map(|column| at(&column.key))
+                    .collect();
+                assert!(
+                    positions.iter().all(Option::is_some),
+                    "{scheme}: {positions:?}"
+                );
+                assert!(positions.is_sorted(), "{scheme}: {}", board.id);
+                shared += positions.len();
+                for column in data_columns(board) {
+                    assert!(at(&column.key).is_some(), "{scheme}: {}", column.key);
+                }
+            }
+        }
+        // The fixtures have columns in common to compare: the test is not vacuous.
+        assert!(shared >= 10, "{shared}");
+    }
+
+    #[test]
+    fn a_boards_keys_are_unique() {
+        for scheme in SCHEMES {
+            for board in &ranked(scheme).boards {
+                let keys: Vec<String> = scheme_columns(board)
+                    .into_iter()
+                    .map(|column| column.key)
+                    .collect();
+                let unique: std::collections::BTreeSet<&String> = keys.iter().collect();
+                assert_eq!(unique.len(), keys.len(), "{scheme}: {keys:?}");
+            }
+        }
+    }
+
+    /// CSV holds exact values where readers see them rounded and signed: a dimension's score
+    /// with all its digits, a gain without its plus sign.
+    #[test]
+    fn csv_holds_the_exact_value_readers_see_rounded() {
+        let rankings = ranked("yiju-2007");
+        let board = &rankings.boards[0];
+        let columns = scheme_columns(board);
+        let dimension = columns
+            .iter()
+            .find(|column| column.key == "环境优美度.score")
+            .unwrap();
+        assert_eq!(dimension.label(), "环境优美度");
+        let first = &board.entries[0];
+        assert_eq!(dimension.shown(first), "89.3");
+        assert_eq!(dimension.exact(first), "89.33333333333333333333333333");
+
+        let rankings = ranked("ministry-improvement");
+        let board = rankings
+            .boards
+            .iter()
+            .find(|board| board.rank_by == RankBy::Change)
+            .unwrap();
+        let gain = scheme_columns(board)
+            .into_iter()
+            .find(|column| column.key == "score_change")
+            .unwrap();
+        assert_eq!(gain.label(), "gain");
+        let first = &board.entries[0];
+        assert_eq!(gain.shown(first), format!("+{}", gain.exact(first)));
+    }
+
+    /// In one table of several boards, a board without a column has empty cells there: the
+    /// level board's rows have no earlier score, the change board's have one.
+    #[test]
+    fn a_board_without_a_column_has_empty_cells_in_the_merged_table() {
+        let rankings = ranked("ministry-improvement");
+        let merged = Merged::new(&rankings.boards);
+        let earlier = merged
+            .keys
+            .iter()
+            .position(|key| key == "earlier_score")
+            .unwrap();
+        for (index, board) in rankings.boards.iter().enumerate() {
+            let cell = merged.row(index, &board.entries[0]).nth(earlier).unwrap();
+            assert_eq!(
+                cell.is_empty(),
+                board.rank_by != RankBy::Change,
+                "{}",
+                board.id
+            );
+        }
+    }
 }

@@ -1,17 +1,19 @@
 //! CSV: one row per listed place. The first seven columns are fixed
 //! (`board,period,rank,place_id,place,score,tied`); then `previous_rank`, `change`, and four
-//! columns per indicator id, in the order ids first appear across the boards. A cell of an
-//! indicator the row's board does not have is empty. Boards with a scheme add, after those,
-//! only the columns some board uses: `grade`, `worst` (on the worst list), `earlier_score`
-//! and `score_change` (improvement boards), `vetoes`, `aggregate` (before adjustments and
-//! bounds), three columns per dimension (`<path>.score`, `.weight`, `.contribution`; in the
-//! order of the paths over every board) and two
-//! per adjustment (`<id>.units`, `.points`). The worst list's places are rows too.
+//! columns per indicator id, in the order ids first appear across the boards. Boards with a
+//! scheme add, after those, the columns of the one column model (`columns`) that some board
+//! has, under their stable keys and with their exact values, in the model's order: `worst`
+//! (on the worst list), `earlier_score` and `score_change` (improvement boards), `aggregate`
+//! (before adjustments and bounds), three columns per dimension (`<path>.score`, `.weight`,
+//! `.contribution`; in the order of the paths over every board), two per adjustment
+//! (`<id>.units`, `.points`), `grade`, `vetoes`. A cell of a column the row's board does not
+//! have is empty. The worst list's places are rows too.
 
 use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
+use super::columns::Merged;
 use crate::board::Rankings;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
@@ -42,54 +44,11 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             header.push(format!("{id}.{part}"));
         }
     }
-    let boards = &rankings.boards;
-    let uses = |used: &dyn Fn(&crate::board::Board) -> bool| boards.iter().any(used);
-    let grades = uses(&|board| !board.grades.is_empty());
-    let worst = uses(&|board| board.worst_title().is_some());
-    let improvement = uses(&|board| board.rank_by == crate::rank::RankBy::Change);
-    let vetoes = uses(&|board| board.entries.iter().any(|entry| !entry.vetoes.is_empty()));
-    let aggregate = uses(&|board| board.entries.iter().any(|entry| entry.aggregate.is_some()));
-    // In the order of their paths, as each board lists its own: a union in first-seen order
-    // would put a later board's "A" after an earlier board's "B".
-    let dimensions: std::collections::BTreeSet<&str> = boards
-        .iter()
-        .flat_map(|board| &board.dimensions)
-        .map(|dimension| dimension.path.as_str())
-        .collect();
-    let mut adjustments: Vec<&str> = Vec::new();
-    for board in boards {
-        for entry in &board.entries {
-            for adjustment in &entry.adjustments {
-                if !adjustments.contains(&adjustment.adjustment.as_str()) {
-                    adjustments.push(&adjustment.adjustment);
-                }
-            }
-        }
-    }
-    for (used, name) in [
-        (grades, "grade"),
-        (worst, "worst"),
-        (improvement, "earlier_score"),
-        (improvement, "score_change"),
-        (vetoes, "vetoes"),
-        (aggregate, "aggregate"),
-    ] {
-        if used {
-            header.push(name.to_owned());
-        }
-    }
-    for path in &dimensions {
-        for part in ["score", "weight", "contribution"] {
-            header.push(format!("{path}.{part}"));
-        }
-    }
-    for id in &adjustments {
-        for part in ["units", "points"] {
-            header.push(format!("{id}.{part}"));
-        }
-    }
+    // The scheme's columns, from the one model every format takes its columns from.
+    let scheme = Merged::new(&rankings.boards);
+    header.extend(scheme.keys.iter().cloned());
     writer.write_record(&header)?;
-    for board in &rankings.boards {
+    for (index, board) in rankings.boards.iter().enumerate() {
         let worst_only = board.worst().into_iter().filter(|entry| !entry.listed);
         for entry in board.listed().chain(worst_only) {
             let mut row = vec![
@@ -121,47 +80,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                     None => row.extend(std::iter::repeat_n(String::new(), 4)),
                 }
             }
-            if grades {
-                row.push(entry.grade.clone().unwrap_or_default());
-            }
-            if worst {
-                row.push(entry.worst.to_string());
-            }
-            if improvement {
-                row.push(cell(
-                    entry.improvement.map(|improvement| improvement.earlier),
-                ));
-                row.push(cell(
-                    entry.improvement.map(|improvement| improvement.change),
-                ));
-            }
-            if vetoes {
-                let reasons: Vec<&str> =
-                    entry.vetoes.iter().map(|hit| hit.reason.as_str()).collect();
-                row.push(reasons.join("; "));
-            }
-            if aggregate {
-                row.push(cell(entry.aggregate));
-            }
-            for path in &dimensions {
-                match entry.dimensions.iter().find(|part| part.dimension == *path) {
-                    Some(part) => {
-                        for value in [part.score, part.weight, part.contribution] {
-                            row.push(cell(value));
-                        }
-                    }
-                    None => row.extend(std::iter::repeat_n(String::new(), 3)),
-                }
-            }
-            for id in &adjustments {
-                match entry.adjustments.iter().find(|part| part.adjustment == *id) {
-                    Some(part) => {
-                        row.push(part.units.to_string());
-                        row.push(part.points.to_string());
-                    }
-                    None => row.extend(std::iter::repeat_n(String::new(), 2)),
-                }
-            }
+            row.extend(scheme.row(index, entry));
             writer.write_record(&row)?;
         }
     }

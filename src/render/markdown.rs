@@ -10,11 +10,11 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         writeln!(out, "## {}", escape(&super::title_line(board)))?;
         writeln!(out)?;
-        let extra = super::columns::scheme_columns(board);
+        let extra = super::columns::reader_columns(board);
         let mut header = String::from("| rank | place | score | change |");
         let mut rule = String::from("|---:|---|---:|---|");
         for column in &extra {
-            header.push_str(&format!(" {} |", escape(&column.header)));
+            header.push_str(&format!(" {} |", escape(column.label())));
             rule.push_str("---|");
         }
         let row = |entry: &Entry| -> String {

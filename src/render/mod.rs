@@ -3,6 +3,34 @@
 //!
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
+//!
+//! # A board's columns
+//!
+//! Beyond rank, place, score and change, a board with a scheme has more columns, and every
+//! format takes them from one model, in one order: the worst-list flag, the score improved
+//! from and the gain (improvement boards), the aggregate, each dimension's score (its weight
+//! and contribution), each adjustment's units and points, the adjustments' points together, the
+//! grade, the vetoes. Each column has a stable key (CSV's header, never translated), a label
+//! (the header a reader sees) and an exact value beside the value shown. Which formats show
+//! which:
+//!
+//! | key | label | [`Format::Table`], [`Format::Markdown`], the page, the workbook | [`Format::Csv`] |
+//! |---|---|---|---|
+//! | `worst` | | | `true` on the worst list |
+//! | `earlier_score` | `then` | the earlier score | exact |
+//! | `score_change` | `gain` | signed (`+1.5`) | exact |
+//! | `aggregate` | | | exact |
+//! | `<path>.score` | `<path>` | to the board's decimals | exact |
+//! | `<path>.weight`, `<path>.contribution` | | | exact |
+//! | `<id>.units`, `<id>.points` | | | exact |
+//! | `adjustment` | `adjustment` | the points together, signed | |
+//! | `grade` | `grade` | text | text |
+//! | `vetoes` | `vetoes` | reasons, `; ` between | the same |
+//!
+//! The keys are stable; the labels are what a translation will change. CSV lists, after its
+//! fixed and per-indicator columns, the columns some board has; a board without one has an
+//! empty cell there. The workbook adds each indicator's value, normalized value and
+//! contribution after these; [`Format::Json`] serializes the boards whole.
 
 mod columns;
 mod csv;
@@ -50,7 +78,8 @@ pub enum Format {
     Newsletter,
     /// One row per listed place: `board,period,rank,place_id,place,score,tied` first, then
     /// `previous_rank,change` and four columns per indicator (`<id>.value`, `<id>.normalized`,
-    /// `<id>.weight`, `<id>.contribution`).
+    /// `<id>.weight`, `<id>.contribution`), then a scheme's columns under their stable keys,
+    /// with exact values (see the module docs).
     Csv,
     /// Everything: every board with every ranked place, its indicators and contributions, the
     /// unranked places, and the data-quality report. Decimals are strings, so no JSON parser

@@ -27,11 +27,11 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         "[{}: {} {}{comparison}]",
         board.id, board.kind, board.period
     )?;
-    let extra = super::columns::scheme_columns(board);
+    let extra = super::columns::reader_columns(board);
     let header: Vec<String> = ["rank", "place", "score", "change"]
         .into_iter()
         .map(str::to_owned)
-        .chain(extra.iter().map(|column| column.header.clone()))
+        .chain(extra.iter().map(|column| column.label().to_owned()))
         .collect();
     let row = |entry: &Entry| -> Vec<String> {
         [

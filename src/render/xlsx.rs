@@ -29,7 +29,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::columns::{self, Cell, Column, Shown, scheme_columns};
+use super::columns::{self, Cell, Column, Shown, reader_columns};
 use crate::board::{Board, Entry, Rankings};
 use crate::quality::QualityReport;
 
@@ -326,7 +326,7 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
     let columns = columns(board);
     let header_row = 2;
     for (column, model) in (0u16..).zip(&columns) {
-        sheet.header(header_row, column, &model.header)?;
+        sheet.header(header_row, column, model.label())?;
     }
     let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let mut row = header_row + 1;
@@ -384,7 +384,7 @@ fn columns(board: &Board) -> Vec<Column<'_>> {
             entry.previous_rank.map(|rank| rank.to_decimal())
         }),
     ];
-    columns.extend(scheme_columns(board));
+    columns.extend(reader_columns(board));
     for (index, indicator) in board.indicators.iter().enumerate() {
         let score = move |entry: &Entry| entry.indicators.get(index).cloned();
         columns.push(Column::number(
@@ -698,7 +698,7 @@ mod tests {
             for (board, header) in rankings.boards.iter().zip(headers) {
                 let workbook: Vec<String> = columns(board)
                     .into_iter()
-                    .map(|column| column.header)
+                    .map(|column| column.label().to_owned())
                     .skip_while(|header| header != "previous_rank")
                     .skip(1)
                     .take_while(|header| !header.ends_with(".value"))
