@@ -1,9 +1,9 @@
 //! One model of a board's columns beyond rank, place, score and change: for each, a stable
 //! machine key (CSV's header), a label a reader sees, the exact value each cell holds and how
 //! it is shown, and which formats show it. The table, Markdown, the report page and the
-//! workbook take the columns for readers from here, and CSV takes the columns for data, so
-//! that a board reads the same in each (the workbook adds the per-indicator columns a
-//! spreadsheet user filters on; CSV its fixed and per-indicator columns before these).
+//! workbook take the scheme's columns for readers from here, and CSV takes those for data, so
+//! that a board reads the same in each; the per-indicator columns, a group of their own, are
+//! the workbook's (after the scheme's, for filtering) and CSV's (before them).
 //!
 //! The order, one for every format: the worst-list flag, the score improved from and the gain
 //! (improvement boards), the aggregate before adjustments and bounds, each dimension (its
@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::board::{Board, Entry};
+use crate::board::{AdjustmentScore, Board, DimensionScore, Entry, IndicatorScore};
 use crate::rank::RankBy;
 use crate::score::Rounding;
 
@@ -52,14 +52,40 @@ pub(super) enum Audience {
     /// The formats a person reads (the table, Markdown, the report page, the workbook): a
     /// figure CSV holds as its parts.
     Readers,
+    /// The workbook and CSV: a figure to filter and compute on, too many for a table.
+    Sheets,
     /// CSV alone: a part a reader finds in an explanation.
     Data,
+}
+
+/// A format, as the model tells them apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Medium {
+    /// The table, Markdown and the report page.
+    Page,
+    /// The workbook.
+    Workbook,
+    /// CSV.
+    Csv,
+}
+
+impl Audience {
+    fn reaches(self, medium: Medium) -> bool {
+        match self {
+            Audience::Everyone => true,
+            Audience::Readers => medium != Medium::Csv,
+            Audience::Sheets => medium != Medium::Page,
+            Audience::Data => medium == Medium::Csv,
+        }
+    }
 }
 
 /// Where a column stands in the model's order (see the module docs); the order of the
 /// variants is the order of the columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Slot {
+    /// The per-indicator columns, a group of their own that each format places.
+    Indicator,
     Worst,
     Earlier,
     Gain,
@@ -73,6 +99,9 @@ pub(super) enum Slot {
 
 /// An entry's number in a column (none for a missing one).
 type NumberOf<'b> = Box<dyn Fn(&Entry) -> Option<Decimal> + 'b>;
+
+/// One number of an indicator's score.
+type PartOf = fn(&IndicatorScore) -> Option<Decimal>;
 
 /// An entry's text in a column.
 type TextOf<'b> = Box<dyn Fn(&Entry) -> String + 'b>;
@@ -195,24 +224,53 @@ impl<'b> Column<'b> {
     }
 }
 
-/// The board's scheme columns for readers (the table, Markdown, the report page, the
-/// workbook), in the model's order; none for a flat board of scores.
-pub(super) fn reader_columns(board: &Board) -> Vec<Column<'_>> {
-    scheme_columns(board)
+/// The board's scheme columns that `medium` shows, in the model's order; none for a flat board
+/// of scores.
+pub(super) fn scheme_columns(board: &Board, medium: Medium) -> Vec<Column<'_>> {
+    every_scheme_column(board)
         .into_iter()
-        .filter(|column| column.audience != Audience::Data)
+        .filter(|column| column.audience.reaches(medium))
         .collect()
 }
 
-/// The board's scheme columns for CSV, in the model's order.
-fn data_columns(board: &Board) -> Vec<Column<'_>> {
-    scheme_columns(board)
-        .into_iter()
-        .filter(|column| column.audience != Audience::Readers)
-        .collect()
+/// The board's per-indicator columns that `medium` shows, indicator by indicator in the
+/// board's order: the measured value, the normalized value, the weight (CSV alone: the
+/// workbook's reader finds it in the spec) and the contribution.
+pub(super) fn indicator_columns(board: &Board, medium: Medium) -> Vec<Column<'_>> {
+    let mut columns = Vec::new();
+    for indicator in &board.indicators {
+        let id = indicator.id.as_str();
+        let parts: [(&str, Shown, Audience, PartOf); 4] = [
+            ("value", Shown::Plain, Audience::Sheets, |part| part.value),
+            ("normalized", Shown::Exact, Audience::Sheets, |part| {
+                part.normalized
+            }),
+            ("weight", Shown::Plain, Audience::Data, |part| part.weight),
+            ("contribution", Shown::Exact, Audience::Sheets, |part| {
+                part.contribution
+            }),
+        ];
+        for (part, shown, audience, value) in parts {
+            let key = format!("{id}.{part}");
+            columns.push(
+                Column::number(board, key.clone(), shown, move |entry| {
+                    entry
+                        .indicators
+                        .iter()
+                        .find(|score| score.indicator == id)
+                        .and_then(value)
+                })
+                .labelled(key)
+                .for_only(audience)
+                .at(Slot::Indicator),
+            );
+        }
+    }
+    columns.retain(|column| column.audience.reaches(medium));
+    columns
 }
 
-/// The scheme columns of several boards in one table (CSV's): each key once, in the model's
+/// A group of columns of several boards in one table (CSV's): each key once, in the model's
 /// order (first seen within a slot, dimensions by path), and each board's columns by key; a
 /// board without a column has an empty cell there.
 pub(super) struct Merged<'b> {
@@ -221,12 +279,16 @@ pub(super) struct Merged<'b> {
 }
 
 impl<'b> Merged<'b> {
-    pub(super) fn new(boards: &'b [Board]) -> Merged<'b> {
+    /// The columns `group` gives each board for CSV, merged.
+    pub(super) fn new(
+        boards: &'b [Board],
+        group: fn(&'b Board, Medium) -> Vec<Column<'b>>,
+    ) -> Merged<'b> {
         let mut order: Vec<(Option<Slot>, Option<String>, usize, String)> = Vec::new();
         let mut by_board = Vec::with_capacity(boards.len());
         for board in boards {
             let mut columns = HashMap::new();
-            for column in data_columns(board) {
+            for column in group(board, Medium::Csv) {
                 if !order.iter().any(|(_, _, _, key)| *key == column.key) {
                     order.push((
                         column.slot,
@@ -270,7 +332,7 @@ impl<'b> Merged<'b> {
 }
 
 /// The board's scheme columns, every audience, in the model's order.
-fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
+fn every_scheme_column(board: &Board) -> Vec<Column<'_>> {
     let mut columns = Vec::new();
     if board.worst_title().is_some() {
         columns.push(
@@ -304,16 +366,9 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
     }
     for dimension in &board.dimensions {
         let path = dimension.path.as_str();
-        let part = move |entry: &Entry| {
-            entry
-                .dimensions
-                .iter()
-                .find(|part| part.dimension == path)
-                .cloned()
-        };
         columns.push(
             Column::number(board, format!("{path}.score"), Shown::Exact, move |entry| {
-                part(entry).and_then(|part| part.score)
+                dimension_of(entry, path).and_then(|part| part.score)
             })
             .labelled(path)
             .at(Slot::Dimension)
@@ -324,7 +379,7 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
                 board,
                 format!("{path}.weight"),
                 Shown::Plain,
-                move |entry| part(entry).and_then(|part| part.weight),
+                move |entry| dimension_of(entry, path).and_then(|part| part.weight),
             )
             .labelled(format!("{path} weight"))
             .for_only(Audience::Data)
@@ -336,7 +391,7 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
                 board,
                 format!("{path}.contribution"),
                 Shown::Exact,
-                move |entry| part(entry).and_then(|part| part.contribution),
+                move |entry| dimension_of(entry, path).and_then(|part| part.contribution),
             )
             .labelled(format!("{path} contribution"))
             .for_only(Audience::Data)
@@ -354,16 +409,9 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
     }
     for id in &adjustments {
         let id = *id;
-        let part = move |entry: &Entry| {
-            entry
-                .adjustments
-                .iter()
-                .find(|part| part.adjustment == id)
-                .cloned()
-        };
         columns.push(
             Column::number(board, format!("{id}.units"), Shown::Plain, move |entry| {
-                part(entry).map(|part| part.units)
+                adjustment_of(entry, id).map(|part| part.units)
             })
             .labelled(format!("{id} units"))
             .for_only(Audience::Data)
@@ -371,7 +419,7 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
         );
         columns.push(
             Column::number(board, format!("{id}.points"), Shown::Points, move |entry| {
-                part(entry).map(|part| part.points)
+                adjustment_of(entry, id).map(|part| part.points)
             })
             .labelled(format!("{id} points"))
             .for_only(Audience::Data)
@@ -411,6 +459,16 @@ fn scheme_columns(board: &Board) -> Vec<Column<'_>> {
         );
     }
     columns
+}
+
+/// The entry's score of the dimension at `path`.
+fn dimension_of<'e>(entry: &'e Entry, path: &str) -> Option<&'e DimensionScore> {
+    entry.dimensions.iter().find(|part| part.dimension == path)
+}
+
+/// The entry's points of the adjustment `id`.
+fn adjustment_of<'e>(entry: &'e Entry, id: &str) -> Option<&'e AdjustmentScore> {
+    entry.adjustments.iter().find(|part| part.adjustment == id)
 }
 
 /// A change with its sign: `+1.5`, `-2.0`, `0.0`.
@@ -483,7 +541,7 @@ mod tests {
             let header = csv_header(&rankings);
             let at = |key: &str| header.iter().position(|column| column == key);
             for board in &rankings.boards {
-                let positions: Vec<Option<usize>> = reader_columns(board)
+                let positions: Vec<Option<usize>> = scheme_columns(board, Medium::Page)
                     .iter()
                     .filter(|column| column.audience == Audience::Everyone)
                     .map(|column| at(&column.key))
@@ -494,7 +552,7 @@ mod tests {
                 );
                 assert!(positions.is_sorted(), "{scheme}: {}", board.id);
                 shared += positions.len();
-                for column in data_columns(board) {
+                for column in scheme_columns(board, Medium::Csv) {
                     assert!(at(&column.key).is_some(), "{scheme}: {}", column.key);
                 }
             }
@@ -507,7 +565,7 @@ mod tests {
     fn a_boards_keys_are_unique() {
         for scheme in SCHEMES {
             for board in &ranked(scheme).boards {
-                let keys: Vec<String> = scheme_columns(board)
+                let keys: Vec<String> = every_scheme_column(board)
                     .into_iter()
                     .map(|column| column.key)
                     .collect();
@@ -523,7 +581,7 @@ mod tests {
     fn csv_holds_the_exact_value_readers_see_rounded() {
         let rankings = ranked("yiju-2007");
         let board = &rankings.boards[0];
-        let columns = scheme_columns(board);
+        let columns = every_scheme_column(board);
         let dimension = columns
             .iter()
             .find(|column| column.key == "环境优美度.score")
@@ -539,7 +597,7 @@ mod tests {
             .iter()
             .find(|board| board.rank_by == RankBy::Change)
             .unwrap();
-        let gain = scheme_columns(board)
+        let gain = every_scheme_column(board)
             .into_iter()
             .find(|column| column.key == "score_change")
             .unwrap();
@@ -553,7 +611,7 @@ mod tests {
     #[test]
     fn a_board_without_a_column_has_empty_cells_in_the_merged_table() {
         let rankings = ranked("ministry-improvement");
-        let merged = Merged::new(&rankings.boards);
+        let merged = Merged::new(&rankings.boards, scheme_columns);
         let earlier = merged
             .keys
             .iter()

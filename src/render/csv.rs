@@ -1,30 +1,20 @@
 //! CSV: one row per listed place. The first seven columns are fixed
-//! (`board,period,rank,place_id,place,score,tied`); then `previous_rank`, `change`, and four
-//! columns per indicator id, in the order ids first appear across the boards. Boards with a
-//! scheme add, after those, the columns of the one column model (`columns`) that some board
-//! has, under their stable keys and with their exact values, in the model's order: `worst`
-//! (on the worst list), `earlier_score` and `score_change` (improvement boards), `aggregate`
-//! (before adjustments and bounds), three columns per dimension (`<path>.score`, `.weight`,
-//! `.contribution`; in the order of the paths over every board), two per adjustment
+//! (`board,period,rank,place_id,place,score,tied`); then `previous_rank`, `change`, and the
+//! columns of the one column model (`columns`) that some board has, under their stable keys
+//! and with their exact values: four per indicator id (`<id>.value`, `.normalized`, `.weight`,
+//! `.contribution`), in the order ids first appear across the boards, then a scheme's, in the
+//! model's order: `worst` (on the worst list), `earlier_score` and `score_change` (improvement
+//! boards), `aggregate` (before adjustments and bounds), three per dimension (`<path>.score`,
+//! `.weight`, `.contribution`; in the order of the paths over every board), two per adjustment
 //! (`<id>.units`, `.points`), `grade`, `vetoes`. A cell of a column the row's board does not
 //! have is empty. The worst list's places are rows too.
 
 use std::io::{self, Write};
 
-use rust_decimal::Decimal;
-
-use super::columns::Merged;
+use super::columns::{Merged, indicator_columns, scheme_columns};
 use crate::board::Rankings;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
-    let mut ids: Vec<&str> = Vec::new();
-    for board in &rankings.boards {
-        for indicator in &board.indicators {
-            if !ids.contains(&indicator.id.as_str()) {
-                ids.push(&indicator.id);
-            }
-        }
-    }
     let mut writer = csv::Writer::from_writer(out);
     let mut header: Vec<String> = [
         "board",
@@ -39,13 +29,11 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
     ]
     .map(str::to_owned)
     .to_vec();
-    for id in &ids {
-        for part in ["value", "normalized", "weight", "contribution"] {
-            header.push(format!("{id}.{part}"));
-        }
-    }
-    // The scheme's columns, from the one model every format takes its columns from.
-    let scheme = Merged::new(&rankings.boards);
+    // The indicators' columns and the scheme's, from the one model every format takes its
+    // columns from.
+    let indicators = Merged::new(&rankings.boards, indicator_columns);
+    let scheme = Merged::new(&rankings.boards, scheme_columns);
+    header.extend(indicators.keys.iter().cloned());
     header.extend(scheme.keys.iter().cloned());
     writer.write_record(&header)?;
     for (index, board) in rankings.boards.iter().enumerate() {
@@ -65,28 +53,10 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                     .unwrap_or_default(),
                 super::change(entry),
             ];
-            for id in &ids {
-                match entry.indicators.iter().find(|score| score.indicator == *id) {
-                    Some(score) => {
-                        for part in [
-                            score.value,
-                            score.normalized,
-                            score.weight,
-                            score.contribution,
-                        ] {
-                            row.push(cell(part));
-                        }
-                    }
-                    None => row.extend(std::iter::repeat_n(String::new(), 4)),
-                }
-            }
+            row.extend(indicators.row(index, entry));
             row.extend(scheme.row(index, entry));
             writer.write_record(&row)?;
         }
     }
     writer.flush()
-}
-
-fn cell(value: Option<Decimal>) -> String {
-    value.map(|value| value.to_string()).unwrap_or_default()
 }

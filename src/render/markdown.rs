@@ -10,7 +10,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         writeln!(out, "## {}", escape(&super::title_line(board)))?;
         writeln!(out)?;
-        let extra = super::columns::reader_columns(board);
+        let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
         let mut header = String::from("| rank | place | score | change |");
         let mut rule = String::from("|---:|---|---:|---|");
         for column in &extra {

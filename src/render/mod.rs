@@ -6,8 +6,8 @@
 //!
 //! # A board's columns
 //!
-//! Beyond rank, place, score and change, a board with a scheme has more columns, and every
-//! format takes them from one model, in one order: the worst-list flag, the score improved
+//! Beyond rank, place, score and change, a board has its indicators' columns and, with a
+//! scheme, more columns, and every format takes them from one model, in one order: the worst-list flag, the score improved
 //! from and the gain (improvement boards), the aggregate, each dimension's score (its weight
 //! and contribution), each adjustment's units and points, the adjustments' points together, the
 //! grade, the vetoes. Each column has a stable key (CSV's header, never translated), a label
@@ -16,6 +16,8 @@
 //!
 //! | key | label | [`Format::Table`], [`Format::Markdown`], the page, the workbook | [`Format::Csv`] |
 //! |---|---|---|---|
+//! | `<id>.value`, `<id>.normalized`, `<id>.contribution` | the key | the workbook alone | exact |
+//! | `<id>.weight` | the key | | exact |
 //! | `worst` | | | `true` on the worst list |
 //! | `earlier_score` | `then` | the earlier score | exact |
 //! | `score_change` | `gain` | signed (`+1.5`) | exact |
@@ -27,10 +29,11 @@
 //! | `grade` | `grade` | text | text |
 //! | `vetoes` | `vetoes` | reasons, `; ` between | the same |
 //!
-//! The keys are stable; the labels are what a translation will change. CSV lists, after its
-//! fixed and per-indicator columns, the columns some board has; a board without one has an
-//! empty cell there. The workbook adds each indicator's value, normalized value and
-//! contribution after these; [`Format::Json`] serializes the boards whole.
+//! The keys are stable; the labels are what a translation will change. The per-indicator
+//! columns are a group of their own: CSV lists them before the scheme's, the workbook after.
+//! CSV lists, after its fixed columns, the columns some board has; a board without one has an
+//! empty cell there. [`Format::Json`] serializes the boards whole, under the field names of
+//! [`Board`] and [`Entry`].
 
 mod columns;
 mod csv;

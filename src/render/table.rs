@@ -27,7 +27,7 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         "[{}: {} {}{comparison}]",
         board.id, board.kind, board.period
     )?;
-    let extra = super::columns::reader_columns(board);
+    let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
     let header: Vec<String> = ["rank", "place", "score", "change"]
         .into_iter()
         .map(str::to_owned)

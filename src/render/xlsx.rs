@@ -29,7 +29,7 @@ use rust_xlsxwriter::{
 };
 use unicode_width::UnicodeWidthStr;
 
-use super::columns::{self, Cell, Column, Shown, reader_columns};
+use super::columns::{self, Cell, Column, Medium, Shown, indicator_columns, scheme_columns};
 use crate::board::{Board, Entry, Rankings};
 use crate::quality::QualityReport;
 
@@ -384,28 +384,8 @@ fn columns(board: &Board) -> Vec<Column<'_>> {
             entry.previous_rank.map(|rank| rank.to_decimal())
         }),
     ];
-    columns.extend(reader_columns(board));
-    for (index, indicator) in board.indicators.iter().enumerate() {
-        let score = move |entry: &Entry| entry.indicators.get(index).cloned();
-        columns.push(Column::number(
-            board,
-            format!("{}.value", indicator.id),
-            Shown::Plain,
-            move |entry| score(entry).and_then(|part| part.value),
-        ));
-        columns.push(Column::number(
-            board,
-            format!("{}.normalized", indicator.id),
-            Shown::Exact,
-            move |entry| score(entry).and_then(|part| part.normalized),
-        ));
-        columns.push(Column::number(
-            board,
-            format!("{}.contribution", indicator.id),
-            Shown::Exact,
-            move |entry| score(entry).and_then(|part| part.contribution),
-        ));
-    }
+    columns.extend(scheme_columns(board, Medium::Workbook));
+    columns.extend(indicator_columns(board, Medium::Workbook));
     columns
 }
 

@@ -289,7 +289,7 @@ impl<'r> HtmlReport<'r> {
 /// A table of entries: rank, place, score, change, the board's scheme columns, and the rank
 /// range when there are intervals.
 fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]>) -> Markup {
-    let extra = super::columns::reader_columns(board);
+    let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
     html! {
         div.scroll {
             table {
