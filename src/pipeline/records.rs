@@ -922,32 +922,7 @@ impl SourceReader<'_, '_> {
                 }
             }
         }
-        let id = || crate::name::trim(row.get(plan.id)).to_owned();
-        for kind in PlaceKind::ALL {
-            if let Some((reason, groups)) = lost.by_kind[kind.index()] {
-                let text = || {
-                    plan.place[kind.index()]
-                        .map(|column| row.get(column))
-                        .filter(|text| !crate::name::trim(text).is_empty())
-                        .unwrap_or_else(|| row.get(plan.address))
-                        .trim()
-                        .to_owned()
-                };
-                coverage.record(position, reason, groups, delta, || {
-                    (id(), Some(kind), text())
-                });
-            }
-        }
-        if !repeat.is_empty() {
-            // Taken back: now a repeat; counted again: a repeat no longer.
-            let delta = match step {
-                Step::CountAgain => Delta::Remove,
-                _ => Delta::Add,
-            };
-            coverage.record(position, Uncounted::Repeated, repeat, delta, || {
-                (id(), None, String::new())
-            });
-        }
+        list_lost(coverage, (plan, row, position), lost, repeat, step);
     }
 
     /// Counts a record of the period not counted at all (a repeat, a malformed row) as lost
@@ -1097,6 +1072,46 @@ impl SourceReader<'_, '_> {
     /// Records given to a `table` source.
     fn not_records(&self) -> Error {
         records_for_table(self.shared, self.state.index)
+    }
+}
+
+/// Lists a record of the period (`plan`'s `row` at `position`) among the uncounted records of
+/// the groups that lose it (`lost`, by kind of place), or takes it back; and, taken back or
+/// counted again on the second reading of its file, among the repeats of the groups in
+/// `repeat`, or takes it back from them.
+fn list_lost(
+    coverage: &mut super::coverage::Coverage,
+    (plan, row, position): (&Plan, &Row<'_>, u64),
+    lost: Lost,
+    repeat: Groups,
+    step: Step,
+) {
+    let delta = step.delta();
+    let id = || crate::name::trim(row.get(plan.id)).to_owned();
+    for kind in PlaceKind::ALL {
+        if let Some((reason, groups)) = lost.by_kind[kind.index()] {
+            let text = || {
+                plan.place[kind.index()]
+                    .map(|column| row.get(column))
+                    .filter(|text| !crate::name::trim(text).is_empty())
+                    .unwrap_or_else(|| row.get(plan.address))
+                    .trim()
+                    .to_owned()
+            };
+            coverage.record(position, reason, groups, delta, || {
+                (id(), Some(kind), text())
+            });
+        }
+    }
+    if !repeat.is_empty() {
+        // Taken back: now a repeat; counted again: a repeat no longer.
+        let delta = match step {
+            Step::CountAgain => Delta::Remove,
+            _ => Delta::Add,
+        };
+        coverage.record(position, Uncounted::Repeated, repeat, delta, || {
+            (id(), None, String::new())
+        });
     }
 }
 
