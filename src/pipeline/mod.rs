@@ -11,6 +11,8 @@
 mod coverage;
 mod gazetteer;
 pub(crate) mod lanes;
+#[cfg(test)]
+mod lengths;
 pub(crate) mod records;
 mod report;
 #[cfg(feature = "spreadsheet")]
