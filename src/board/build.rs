@@ -49,15 +49,63 @@ pub(crate) struct BoardInput<'a> {
 /// Builds a board from the values of its period and, for rank changes, of the previous one.
 pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
     let BoardInput {
-        at,
         spec,
-        source_ids,
+        current: (period, _),
+        compared,
+        threads,
+        ..
+    } = input;
+    let (mut now, before) = rank_both_periods(input)?;
+    let grades = grades_of(spec, &now.ranked);
+    let worst = worst_list(spec, &now.ranked);
+    let reasons = std::mem::take(&mut now.unranked);
+    let listing = Listing {
+        input,
+        now: &now,
+        before: before.as_ref().map(|(_, ranks)| ranks.as_slice()),
+        grades: &grades,
+        worst: &worst,
+    };
+    let listed: Vec<(usize, &RankedPlace)> = now.ranked.iter().enumerate().collect();
+    let entries = threads
+        .map(&listed, |&(position, ranked)| {
+            listing.entry(position, ranked)
+        })
+        .into_iter()
+        .collect::<Result<Vec<Entry>>>()?;
+    let unranked = listing.unranked(reasons)?;
+    let improvement = spec.rank_by == RankBy::Change;
+    let compared_period = compared
+        .filter(|_| {
+            improvement
+                && now
+                    .earlier
+                    .as_ref()
+                    .is_some_and(|s| s.iter().any(Option::is_some))
+        })
+        .map(|(period, _)| period);
+    Ok(Board {
+        compared_with: before.map(|(period, _)| period),
+        compared_period,
+        entries,
+        unranked,
+        ..board_of(spec, input.source_ids, period)
+    })
+}
+
+/// Each place's rank in an earlier period, by its slot, with the period.
+type EarlierRanks = (Period, Vec<Option<Rank>>);
+
+/// The period ranked, scored and ranked, and, on a board of scores, each place's rank in the
+/// previous period (none when that period ranked no place).
+fn rank_both_periods(input: BoardInput<'_>) -> Result<(Ranking, Option<EarlierRanks>)> {
+    let BoardInput {
+        spec,
         places,
-        current: (period, current),
+        current: (_, current),
         previous,
         compared,
         threads,
-        every_place,
         ..
     } = input;
     let improvement = spec.rank_by == RankBy::Change;
@@ -94,121 +142,149 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
             (period, ranks)
         })
     });
-    let grades = match &spec.grades {
+    Ok((now, before))
+}
+
+/// The grade of each ranked place, in rank order, before any veto demotes it.
+fn grades_of(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<Option<usize>> {
+    match &spec.grades {
         Some(grades) => {
-            let ranked: Vec<(Decimal, usize)> = now
-                .ranked
+            let ranked: Vec<(Decimal, usize)> = ranked
                 .iter()
                 .map(|ranked| (ranked.value, ranked.ranked.group))
                 .collect();
             grades.assign(&ranked)
         }
-        None => vec![None; now.ranked.len()],
-    };
-    let worst = worst_list(spec, &now.ranked);
-    let Ranking {
-        ranked,
-        scored,
-        struck,
-        unranked: reasons,
-        earlier: earlier_scores,
-    } = now;
-    let listed: Vec<(usize, &RankedPlace)> = ranked.iter().enumerate().collect();
-    let entries = threads
-        .map(&listed, |&(position, ranked_place)| {
-            let RankedPlace {
-                place,
-                ranked,
-                value,
-                score,
-            } = *ranked_place;
-            let previous_rank = before
-                .as_ref()
-                .and_then(|(_, ranks)| ranks.get(place).copied().flatten());
-            let change = before.as_ref().map(|_| match previous_rank {
-                None => Change::New,
-                Some(previous) => {
-                    let rise = ranked.rank.rise_since(previous);
-                    match rise.cmp(&Decimal::ZERO) {
-                        std::cmp::Ordering::Greater => Change::Up(rise),
-                        std::cmp::Ordering::Less => Change::Down(-rise),
-                        std::cmp::Ordering::Equal => Change::Same,
-                    }
-                }
-            });
-            let scored = &scored[place];
-            let mut grade = grades[position];
-            if let Some(rules) = &spec.grades {
-                for &veto in &struck[place] {
-                    if spec.vetoes[veto].effect == VetoEffect::Demote {
-                        grade = rules.demote(grade);
-                    }
+        None => vec![None; ranked.len()],
+    }
+}
+
+/// What the entries of a board are listed from: the period ranked, the ranks before, and the
+/// grades and worst list of the ranked places, in rank order.
+struct Listing<'l> {
+    input: BoardInput<'l>,
+    now: &'l Ranking,
+    /// Each place's rank in the period compared with, by its slot.
+    before: Option<&'l [Option<Rank>]>,
+    grades: &'l [Option<usize>],
+    worst: &'l [bool],
+}
+
+impl Listing<'_> {
+    /// The entry of the place ranked `position`th.
+    fn entry(&self, position: usize, ranked_place: &RankedPlace) -> Result<Entry> {
+        let BoardInput {
+            at,
+            spec,
+            places,
+            current: (_, current),
+            every_place,
+            ..
+        } = self.input;
+        let RankedPlace {
+            place,
+            ranked,
+            value,
+            score,
+        } = *ranked_place;
+        let previous_rank = self
+            .before
+            .and_then(|ranks| ranks.get(place).copied().flatten());
+        let change = self.before.map(|_| match previous_rank {
+            None => Change::New,
+            Some(previous) => {
+                let rise = ranked.rank.rise_since(previous);
+                match rise.cmp(&Decimal::ZERO) {
+                    std::cmp::Ordering::Greater => Change::Up(rise),
+                    std::cmp::Ordering::Less => Change::Down(-rise),
+                    std::cmp::Ordering::Equal => Change::Same,
                 }
             }
-            let explained = explain(at, spec, scored, current, place, places)?;
-            Ok(Entry {
-                place_id: places[place].id().to_owned(),
-                place: places[place].name().to_owned(),
-                rank: ranked.rank,
-                tied: ranked.tied,
-                listed: every_place || spec.top.is_none_or(|top| ranked.rank.within(top)),
-                worst: worst[position],
-                score,
-                aggregate: explained.aggregate.filter(|_| {
-                    !spec.adjustments.is_empty() || spec.floor.is_some() || spec.ceiling.is_some()
-                }),
-                grade: grade.and_then(|grade| {
-                    spec.grades
-                        .as_ref()
-                        .map(|grades| grades.rows[grade].name.clone())
-                }),
-                improvement: earlier_scores
+        });
+        let struck = &self.now.struck[place];
+        let mut grade = self.grades[position];
+        if let Some(rules) = &spec.grades {
+            for &veto in struck {
+                if spec.vetoes[veto].effect == VetoEffect::Demote {
+                    grade = rules.demote(grade);
+                }
+            }
+        }
+        let explained = explain(at, spec, &self.now.scored[place], current, place, places)?;
+        Ok(Entry {
+            place_id: places[place].id().to_owned(),
+            place: places[place].name().to_owned(),
+            rank: ranked.rank,
+            tied: ranked.tied,
+            listed: every_place || spec.top.is_none_or(|top| ranked.rank.within(top)),
+            worst: self.worst[position],
+            score,
+            aggregate: explained.aggregate.filter(|_| {
+                !spec.adjustments.is_empty() || spec.floor.is_some() || spec.ceiling.is_some()
+            }),
+            grade: grade.and_then(|grade| {
+                spec.grades
                     .as_ref()
-                    .and_then(|scores| scores[place])
-                    .map(|earlier| Improvement {
-                        earlier,
-                        change: value,
-                    }),
-                previous_rank,
-                change,
-                indicators: explained.indicators,
-                dimensions: explained.dimensions,
-                adjustments: explained.adjustments,
-                vetoes: hits(spec, &struck[place]),
-            })
-        })
-        .into_iter()
-        .collect::<Result<Vec<Entry>>>()?;
-    let unranked = reasons
-        .into_iter()
-        .enumerate()
-        .filter_map(|(place, reason)| {
-            let reason = reason?;
-            Some(
-                explain(at, spec, &scored[place], current, place, places).map(|explained| {
-                    Unranked {
-                        place_id: places[place].id().to_owned(),
-                        place: places[place].name().to_owned(),
-                        reason,
-                        indicators: explained.indicators,
-                        vetoes: hits(spec, &struck[place]),
-                    }
+                    .map(|grades| grades.rows[grade].name.clone())
+            }),
+            improvement: self
+                .now
+                .earlier
+                .as_ref()
+                .and_then(|scores| scores[place])
+                .map(|earlier| Improvement {
+                    earlier,
+                    change: value,
                 }),
-            )
+            previous_rank,
+            change,
+            indicators: explained.indicators,
+            dimensions: explained.dimensions,
+            adjustments: explained.adjustments,
+            vetoes: hits(spec, struck),
         })
-        .collect::<Result<Vec<Unranked>>>()?;
-    let dimension_path = |node: usize| {
-        node.checked_sub(1)
-            .and_then(|index| spec.dimensions.get(index))
-            .map(|dimension| dimension.path.clone())
-    };
-    Ok(Board {
+    }
+
+    /// The places left unranked, each with its reason (`reasons`, per place).
+    fn unranked(&self, reasons: Vec<Option<UnrankedReason>>) -> Result<Vec<Unranked>> {
+        let BoardInput {
+            at,
+            spec,
+            places,
+            current: (_, current),
+            ..
+        } = self.input;
+        let Ranking { scored, struck, .. } = self.now;
+        reasons
+            .into_iter()
+            .enumerate()
+            .filter_map(|(place, reason)| {
+                let reason = reason?;
+                Some(
+                    explain(at, spec, &scored[place], current, place, places).map(|explained| {
+                        Unranked {
+                            place_id: places[place].id().to_owned(),
+                            place: places[place].name().to_owned(),
+                            reason,
+                            indicators: explained.indicators,
+                            vetoes: hits(spec, &struck[place]),
+                        }
+                    }),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The board of `spec` for `period`, as the spec describes it, with no entry yet.
+fn board_of(spec: &BoardSpec, source_ids: &[String], period: Period) -> Board {
+    Board {
         id: spec.id.clone(),
         title: spec.title.clone(),
         basis: spec.basis.clone(),
         kind: spec.kind,
         period,
-        compared_with: before.map(|(period, _)| period),
+        compared_with: None,
         rank_method: spec.method,
         tie_order: spec.tie_order,
         decimals: spec.decimals,
@@ -222,14 +298,7 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
         min_coverage: spec.min_coverage,
         // Filled in by the pipeline, which counted the records.
         coverage: Vec::new(),
-        compared_period: compared
-            .filter(|_| {
-                improvement
-                    && earlier_scores
-                        .as_ref()
-                        .is_some_and(|s| s.iter().any(Option::is_some))
-            })
-            .map(|(period, _)| period),
+        compared_period: None,
         grades: spec
             .grades
             .iter()
@@ -243,30 +312,39 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
                 weight: dimension.weight,
             })
             .collect(),
-        indicators: spec
-            .scored_indicators()
-            .iter()
-            .map(|indicator| Indicator {
-                id: indicator.id.clone(),
-                source: source_ids[indicator.source].clone(),
-                measure: match indicator.measure {
-                    MeasureSpec::Count => Measure::Count,
-                    MeasureSpec::Rate { .. } => Measure::Rate,
-                    MeasureSpec::Share { .. } => Measure::Share,
-                    MeasureSpec::Mean { .. } => Measure::Mean,
-                    MeasureSpec::Value { stands_for, .. } => stands_for,
-                    MeasureSpec::OnTime => Measure::OnTime,
-                    MeasureSpec::Overdue => Measure::Overdue,
-                },
-                better: indicator.better,
-                normalize: indicator.normalize,
-                weight: indicator.weight,
-                dimension: dimension_path(indicator.dimension),
-            })
-            .collect(),
-        entries,
-        unranked,
-    })
+        indicators: indicators_of(spec, source_ids),
+        entries: Vec::new(),
+        unranked: Vec::new(),
+    }
+}
+
+/// A board's scored indicators, as the board describes them.
+fn indicators_of(spec: &BoardSpec, source_ids: &[String]) -> Vec<Indicator> {
+    let dimension_path = |node: usize| {
+        node.checked_sub(1)
+            .and_then(|index| spec.dimensions.get(index))
+            .map(|dimension| dimension.path.clone())
+    };
+    spec.scored_indicators()
+        .iter()
+        .map(|indicator| Indicator {
+            id: indicator.id.clone(),
+            source: source_ids[indicator.source].clone(),
+            measure: match indicator.measure {
+                MeasureSpec::Count => Measure::Count,
+                MeasureSpec::Rate { .. } => Measure::Rate,
+                MeasureSpec::Share { .. } => Measure::Share,
+                MeasureSpec::Mean { .. } => Measure::Mean,
+                MeasureSpec::Value { stands_for, .. } => stands_for,
+                MeasureSpec::OnTime => Measure::OnTime,
+                MeasureSpec::Overdue => Measure::Overdue,
+            },
+            better: indicator.better,
+            normalize: indicator.normalize,
+            weight: indicator.weight,
+            dimension: dimension_path(indicator.dimension),
+        })
+        .collect()
 }
 
 /// A ranked place.

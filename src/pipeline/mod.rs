@@ -11,6 +11,8 @@
 mod coverage;
 mod gazetteer;
 pub(crate) mod lanes;
+#[cfg(test)]
+mod lengths;
 pub(crate) mod records;
 mod report;
 #[cfg(feature = "spreadsheet")]
@@ -48,7 +50,7 @@ use lanes::{Done, Job};
 use crate::plan::Plan;
 use crate::progress::{Progress, ProgressSink};
 use split::CutPolicy;
-use state::{Origin, Reading, SourceReader, SourceState, TableState};
+use state::{Origin, Reading, RecordsState, SourceReader, SourceState, TableState};
 
 /// Choices for a run that the spec leaves open, set with builder methods.
 ///
@@ -351,7 +353,7 @@ fn source_state(
             .iter()
             .map(|feed| (feed.board, feed.indicator))
             .collect();
-        state.reading = Reading::Records(Arc::new(plan));
+        state.reading = Reading::Records(Box::new(RecordsState::new(Arc::new(plan))));
     }
     state.totals = state
         .feeds
@@ -1092,8 +1094,8 @@ impl SourceReader<'_, '_> {
         // The file can be read again to compare repeats with their first copy; the files
         // of a source of several are not (their repeats are settled as they come).
         let several = !self.state.files.is_empty();
-        if !several {
-            self.state.repeats.forget_old_versions();
+        if let (false, Some(records)) = (several, self.state.records_mut()) {
+            records.repeats.forget_old_versions();
         }
         self.read_csv(csv)?;
         if let Some(progress) = self.state.progress.take() {

@@ -9,8 +9,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::Shared;
 use super::coverage::{Groups, Lost};
-use super::state::{Origin, Outcome, SourceReader};
+use super::state::{Origin, Outcome, Reading, RecordsState, SourceReader};
 use super::trace::{Counted, Target};
 use crate::calendar::Deadline;
 use crate::dedup::{ByHash, Id, Seen, Settled, Settler};
@@ -346,7 +347,10 @@ impl SourceReader<'_, '_> {
         }
         let version = parsed.version();
         let state = &mut *self.state;
-        if let (Some(id), Some(deferred)) = (parsed.id, &mut state.deferred)
+        let Reading::Records(records) = &mut state.reading else {
+            return Err(self.not_records());
+        };
+        if let (Some(id), Some(deferred)) = (parsed.id, &mut records.deferred)
             && deferred.defers(id, version)
         {
             self.observe(plan, row, parsed, origin);
@@ -356,7 +360,7 @@ impl SourceReader<'_, '_> {
         match parsed.id {
             // Records that cannot be read again keep their fields while they count, to be
             // taken back if a later copy comes.
-            Some(id) => match state
+            Some(id) => match records
                 .repeats
                 .first(id, version, origin.position(), || kept_fields(plan, row))
             {
@@ -388,7 +392,9 @@ impl SourceReader<'_, '_> {
         let date = parsed.time.date();
         if self.period_of(|period| period.contains(date)) == Some(PeriodRole::Current) {
             let mut matches = plan.conditions.matches(|column| row.get(column));
-            matches.observe(&mut self.state.occurrences);
+            if let Some(records) = self.state.records_mut() {
+                matches.observe(&mut records.occurrences);
+            }
             self.count_lost(plan, row, &mut matches, origin, Uncounted::Repeated, None);
         }
     }
@@ -403,7 +409,10 @@ impl SourceReader<'_, '_> {
         origin: Origin,
     ) -> Result<()> {
         // Owned, as taking the copy back changes the state that keeps them.
-        let kept = self.state.repeats.kept_fields(kept);
+        let kept = self
+            .state
+            .records()
+            .and_then(|records| records.repeats.kept_fields(kept));
         let Some(fields): Option<Vec<Option<String>>> = kept.map(|fields| {
             fields
                 .into_iter()
@@ -457,7 +466,7 @@ impl SourceReader<'_, '_> {
         let resolutions = self.place_record(record);
         let mut matches = plan.conditions.matches(|column| row.get(column));
         if role == PeriodRole::Current && matches!(step, Step::Count) {
-            matches.observe(&mut self.state.occurrences);
+            matches.observe(&mut self.records()?.occurrences);
         }
         if role == PeriodRole::Current {
             self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
@@ -574,7 +583,7 @@ impl SourceReader<'_, '_> {
         };
         let value = crate::name::normalize(row.get(deadlines.column));
         if role == PeriodRole::Current {
-            self.state.deadline_values.step(&value, delta);
+            self.records()?.deadline_values.step(&value, delta);
         }
         let verdict = self
             .verdict(deadlines.deadline(&value), parsed, role)
@@ -644,7 +653,7 @@ impl SourceReader<'_, '_> {
                 .find(|(known, _)| *known == value)
                 .map(|(_, credit)| *credit);
             if credit.is_none() && role == PeriodRole::Current && !unlisted.contains(&value) {
-                self.state.unlisted.step(&value, delta);
+                self.records()?.unlisted.step(&value, delta);
                 unlisted.push(value.clone());
             }
             let credit = credit.filter(|_| in_part);
@@ -694,7 +703,7 @@ impl SourceReader<'_, '_> {
                 .working_seconds(parsed)
                 .map_err(|error| self.at_record(error, plan, row, origin))?,
         };
-        if let (Some(value), Some(magnitude)) = (value, &mut self.state.magnitude) {
+        if let (Some(value), Some(magnitude)) = (value, &mut self.records()?.magnitude) {
             magnitude.add(value);
         }
         // Times to close are summed in seconds and shown in hours, as the mean is.
@@ -744,7 +753,7 @@ impl SourceReader<'_, '_> {
                 let key = (parsed.time.date(), deadline);
                 let entry =
                     (key.0.day_of_year() as usize).wrapping_add((n as usize) << 5) % DUE_CACHE;
-                let cache = &mut self.state.due_cache;
+                let cache = &mut self.records()?.due_cache;
                 if cache.is_empty() {
                     cache.resize(DUE_CACHE, None);
                 }
@@ -790,9 +799,12 @@ impl SourceReader<'_, '_> {
     /// Notes which kinds' own columns the input has (`binding`: the file's header, or a
     /// record's fields): once per input, not per record.
     fn note_place_columns(&mut self, plan: &Plan, binding: &Binding) {
+        let Some(records) = self.state.records_mut() else {
+            return;
+        };
         for &kind in &plan.kinds {
             let own = plan.place[kind.index()];
-            self.state.kinds[kind.index()].column |=
+            records.kinds[kind.index()].column |=
                 own.is_some_and(|column| binding.get(column).is_some_and(Option::is_some));
         }
     }
@@ -807,9 +819,12 @@ impl SourceReader<'_, '_> {
         delta: Delta,
     ) {
         let step = |count: &mut u64| delta.step(count);
+        let Some(records) = self.state.records_mut() else {
+            return;
+        };
         for &kind in &plan.kinds {
             let own = plan.place[kind.index()];
-            let counts = &mut self.state.kinds[kind.index()];
+            let counts = &mut records.kinds[kind.index()];
             let named = own
                 .map(|column| row.get(column))
                 .filter(|text| !crate::name::trim(text).is_empty());
@@ -907,32 +922,7 @@ impl SourceReader<'_, '_> {
                 }
             }
         }
-        let id = || crate::name::trim(row.get(plan.id)).to_owned();
-        for kind in PlaceKind::ALL {
-            if let Some((reason, groups)) = lost.by_kind[kind.index()] {
-                let text = || {
-                    plan.place[kind.index()]
-                        .map(|column| row.get(column))
-                        .filter(|text| !crate::name::trim(text).is_empty())
-                        .unwrap_or_else(|| row.get(plan.address))
-                        .trim()
-                        .to_owned()
-                };
-                coverage.record(position, reason, groups, delta, || {
-                    (id(), Some(kind), text())
-                });
-            }
-        }
-        if !repeat.is_empty() {
-            // Taken back: now a repeat; counted again: a repeat no longer.
-            let delta = match step {
-                Step::CountAgain => Delta::Remove,
-                _ => Delta::Add,
-            };
-            coverage.record(position, Uncounted::Repeated, repeat, delta, || {
-                (id(), None, String::new())
-            });
-        }
+        list_lost(coverage, (plan, row, position), lost, repeat, step);
     }
 
     /// Counts a record of the period not counted at all (a repeat, a malformed row) as lost
@@ -987,13 +977,17 @@ impl SourceReader<'_, '_> {
         &mut self,
         open: impl FnOnce() -> Result<Option<CsvInput<R>>>,
     ) -> Result<()> {
-        let Some(mut settler) = Settler::new(&mut self.state.repeats) else {
-            self.state.repeats.file_settled();
+        let settler = self
+            .state
+            .records_mut()
+            .and_then(|records| Settler::new(&mut records.repeats));
+        let Some(mut settler) = settler else {
+            self.file_settled();
             return Ok(());
         };
         let plan = self.plan()?;
         let Some(mut csv) = open()? else {
-            self.state.repeats.file_settled();
+            self.file_settled();
             return Ok(());
         };
         let binding = plan
@@ -1001,7 +995,7 @@ impl SourceReader<'_, '_> {
             .map_err(|kind| csv.header_error(kind))?;
         // A file without ids has no repeats to settle.
         let Some(id_index) = binding.get(plan.id).copied().flatten() else {
-            self.state.repeats.file_settled();
+            self.file_settled();
             return Ok(());
         };
         let mut buffers = Buffers::default();
@@ -1050,21 +1044,85 @@ impl SourceReader<'_, '_> {
                 return Err(error);
             }
         }
-        settler.finish(&mut self.state.repeats);
-        self.state.repeats.file_settled();
+        settler.finish(&mut self.records()?.repeats);
+        self.file_settled();
         Ok(())
     }
 
-    fn plan(&self) -> Result<Arc<Plan>> {
-        self.state.plan().cloned().ok_or_else(|| {
-            Error::new(
-                ErrorKind::SourceUse(SourceUse::RecordsForTable {
-                    source_id: self.shared.spec.sources[self.state.index].id.clone(),
-                }),
-                Location::Unknown,
-            )
-        })
+    /// Frees the table of repeats' window once the file is read and settled.
+    fn file_settled(&mut self) {
+        if let Some(records) = self.state.records_mut() {
+            records.repeats.file_settled();
+        }
     }
+
+    /// The plan of the source of records being read.
+    fn plan(&self) -> Result<Arc<Plan>> {
+        self.state.plan().cloned().ok_or_else(|| self.not_records())
+    }
+
+    /// What the source of records being read keeps.
+    pub(crate) fn records(&mut self) -> Result<&mut RecordsState> {
+        let (shared, index) = (self.shared, self.state.index);
+        self.state
+            .records_mut()
+            .ok_or_else(|| records_for_table(shared, index))
+    }
+
+    /// Records given to a `table` source.
+    fn not_records(&self) -> Error {
+        records_for_table(self.shared, self.state.index)
+    }
+}
+
+/// Lists a record of the period (`plan`'s `row` at `position`) among the uncounted records of
+/// the groups that lose it (`lost`, by kind of place), or takes it back; and, taken back or
+/// counted again on the second reading of its file, among the repeats of the groups in
+/// `repeat`, or takes it back from them.
+fn list_lost(
+    coverage: &mut super::coverage::Coverage,
+    (plan, row, position): (&Plan, &Row<'_>, u64),
+    lost: Lost,
+    repeat: Groups,
+    step: Step,
+) {
+    let delta = step.delta();
+    let id = || crate::name::trim(row.get(plan.id)).to_owned();
+    for kind in PlaceKind::ALL {
+        if let Some((reason, groups)) = lost.by_kind[kind.index()] {
+            let text = || {
+                plan.place[kind.index()]
+                    .map(|column| row.get(column))
+                    .filter(|text| !crate::name::trim(text).is_empty())
+                    .unwrap_or_else(|| row.get(plan.address))
+                    .trim()
+                    .to_owned()
+            };
+            coverage.record(position, reason, groups, delta, || {
+                (id(), Some(kind), text())
+            });
+        }
+    }
+    if !repeat.is_empty() {
+        // Taken back: now a repeat; counted again: a repeat no longer.
+        let delta = match step {
+            Step::CountAgain => Delta::Remove,
+            _ => Delta::Add,
+        };
+        coverage.record(position, Uncounted::Repeated, repeat, delta, || {
+            (id(), None, String::new())
+        });
+    }
+}
+
+/// Records given to source `index`, a `table` source.
+fn records_for_table(shared: &Shared<'_>, index: usize) -> Error {
+    Error::new(
+        ErrorKind::SourceUse(SourceUse::RecordsForTable {
+            source_id: shared.spec.sources[index].id.clone(),
+        }),
+        Location::Unknown,
+    )
 }
 
 /// How many rows are read between two reports of progress.

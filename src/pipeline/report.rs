@@ -17,20 +17,23 @@ pub(super) fn source_quality(
     mut on_unranked: Vec<UncountedRecord>,
 ) -> SourceQuality {
     state.quality.unmatched = state.unmatched.shown();
-    state.quality.unlisted_values = state.unlisted.most_frequent(None);
-    if let Reading::Table(table) = &state.reading {
-        state.quality.unused_indicators = table.unused_indicators.most_frequent(None);
-    }
-    state.quality.differing_repeats = state.repeats.differing();
-    if let Some(plan) = state.plan().cloned() {
-        let mut differing_ids = state.repeats.differing_ids(plan.id);
-        name_copies(&state, &mut differing_ids);
-        state.quality.differing_ids = differing_ids;
-        state.quality.kinds = PlaceKind::ALL
-            .iter()
-            .filter(|kind| plan.kinds.contains(kind))
-            .map(|&kind| state.kinds[kind.index()].report(kind))
-            .collect();
+    match &state.reading {
+        Reading::Records(records) => {
+            let plan = &records.plan;
+            state.quality.unlisted_values = records.unlisted.most_frequent(None);
+            state.quality.differing_repeats = records.repeats.differing();
+            let mut differing_ids = records.repeats.differing_ids(plan.id);
+            name_copies(&state, &mut differing_ids);
+            state.quality.differing_ids = differing_ids;
+            state.quality.kinds = PlaceKind::ALL
+                .iter()
+                .filter(|kind| plan.kinds.contains(kind))
+                .map(|&kind| records.kinds[kind.index()].report(kind))
+                .collect();
+        }
+        Reading::Table(table) => {
+            state.quality.unused_indicators = table.unused_indicators.most_frequent(None);
+        }
     }
     let mut uncounted = coverage::records(shared, &state);
     // Records on an unranked place are listed together: of the source's file,

@@ -25,8 +25,8 @@ impl SourceReader<'_, '_> {
         let several = !self.state.files.is_empty();
         if let Some(file) = self.state.files.last_mut() {
             file.sheet = Some(Arc::clone(&input.map));
-        } else {
-            self.state.repeats.forget_old_versions();
+        } else if let Some(records) = self.state.records_mut() {
+            records.repeats.forget_old_versions();
         }
         let read = match input.take_csv() {
             Some(csv) => self.read_csv(csv),

@@ -41,10 +41,10 @@ use rust_decimal::Decimal;
 
 use super::Shared;
 use super::records::{RecordInput, Stop, Until};
-use super::state::{Reading, SourceReader, SourceState};
+use super::state::{Reading, RecordsState, SourceReader, SourceState};
 use crate::dedup::{ByHash, Id, Version};
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::quality::RejectedRow;
+use crate::quality::{RejectedRow, SourceQuality};
 use crate::read::csv::CsvInput;
 
 /// How many rows after the cut the first part also reads, so that ids repeated across the cut
@@ -241,8 +241,9 @@ impl SourceReader<'_, '_> {
     ) -> Result<FirstPart> {
         self.state.quality.file = Some(path.clone());
         self.state.quality.header_row = (csv.header_line() != 1).then_some(csv.header_line());
-        self.state.repeats.forget_old_versions();
-        self.state.magnitude = Some(Magnitude::default());
+        let records = self.records()?;
+        records.repeats.forget_old_versions();
+        records.magnitude = Some(Magnitude::default());
         let mut input = self.record_input(csv)?;
         if self.shared.cut == CutPolicy::InTheMiddle {
             while !offer.asked.load(Ordering::Relaxed) {
@@ -294,7 +295,9 @@ fn second_state(first: &SourceState) -> SourceState {
     SourceState {
         index: first.index,
         reading: match &first.reading {
-            Reading::Records(plan) => Reading::Records(Arc::clone(plan)),
+            Reading::Records(records) => {
+                Reading::Records(Box::new(RecordsState::new(Arc::clone(&records.plan))))
+            }
             Reading::Table(_) => Reading::default(),
         },
         feeds: first.feeds.clone(),
@@ -315,9 +318,11 @@ fn read_second_part(
 ) -> Result<SourceState> {
     let mut scratch = second_state(&state);
     state.quality.file = Some(path);
-    state.part_errors = Some(Vec::new());
-    state.magnitude = Some(Magnitude::default());
-    state.repeats.forget_old_versions();
+    if let Some(records) = state.records_mut() {
+        records.part_errors = Some(Vec::new());
+        records.magnitude = Some(Magnitude::default());
+        records.repeats.forget_old_versions();
+    }
     let mut head_reader = SourceReader {
         shared,
         state: &mut scratch,
@@ -329,10 +334,12 @@ fn read_second_part(
         return Ok(state);
     }
     drop(head_end);
-    state.deferred = Some(Deferred {
-        head,
-        rows: Vec::new(),
-    });
+    if let Some(records) = state.records_mut() {
+        records.deferred = Some(Deferred {
+            head,
+            rows: Vec::new(),
+        });
+    }
     SourceReader {
         shared,
         state: &mut state,
@@ -366,12 +373,16 @@ impl SourceReader<'_, '_> {
                 None => self.read_rows(&mut input, Until::End).map(drop)?,
             }
         }
-        self.state.magnitude = None;
+        if let Some(records) = self.state.records_mut() {
+            records.magnitude = None;
+        }
         self.settle_repeats(&path)
     }
 
     fn can_merge(&mut self, second: &mut SourceState) -> bool {
-        let first = &mut *self.state;
+        let (Some(first), Some(second)) = (self.state.records_mut(), second.records_mut()) else {
+            return false;
+        };
         let deferred_seen = second.deferred.as_ref().is_some_and(|deferred| {
             deferred
                 .rows
@@ -389,15 +400,11 @@ impl SourceReader<'_, '_> {
     /// `cut_line + n − 1` of the file.
     fn merge(&mut self, second: SourceState, cut_line: u64) -> Result<()> {
         let state = &mut *self.state;
-        // The repeats handed over, as a whole reading meets them after the head.
-        for &(id, version) in second.deferred.iter().flat_map(|d| &d.rows) {
-            state.quality.read += 1;
-            state.quality.repeated += 1;
-            // A file's table keeps no positions (its second reading finds the lines), and
-            // tells no copy later than the counted one: that reading settles them.
-            state.repeats.first(id, version, 0, std::iter::empty);
+        if let (Reading::Records(records), Reading::Records(more)) =
+            (&mut state.reading, second.reading)
+        {
+            records.absorb_part(*more, &mut state.quality, cut_line);
         }
-        state.repeats.absorb(second.repeats);
         let pairs = state.totals.iter_mut().zip(&second.totals);
         for (totals, more) in pairs.flat_map(|(totals, more)| {
             totals
@@ -416,26 +423,41 @@ impl SourceReader<'_, '_> {
                 ));
             }
         }
-        let quality = &mut state.quality;
-        quality.add_counts(&second.quality);
+        state.quality.add_counts(&second.quality);
+        state.unmatched.absorb(second.unmatched);
+        state.year_ago_placed += second.year_ago_placed;
+        state.coverage.absorb(second.coverage, cut_line - 1);
+        Ok(())
+    }
+}
+
+impl RecordsState {
+    /// Takes in what the second part of a file read in two (`more`) kept of its records: the
+    /// repeats handed over, its ids, its rejected rows (into `quality`, numbered as in the
+    /// file, its row `n` being on line `cut_line + n − 1`) and its counts.
+    fn absorb_part(&mut self, more: RecordsState, quality: &mut SourceQuality, cut_line: u64) {
+        // The repeats handed over, as a whole reading meets them after the head.
+        for &(id, version) in more.deferred.iter().flat_map(|d| &d.rows) {
+            quality.read += 1;
+            quality.repeated += 1;
+            // A file's table keeps no positions (its second reading finds the lines), and
+            // tells no copy later than the counted one: that reading settles them.
+            self.repeats.first(id, version, 0, std::iter::empty);
+        }
+        self.repeats.absorb(more.repeats);
         quality.rejected_rows.extend(
-            second
-                .part_errors
+            more.part_errors
                 .into_iter()
                 .flatten()
                 .map(|error| RejectedRow::new(error.lines_after(cut_line - 1))),
         );
-        state.unmatched.absorb(second.unmatched);
-        state.unlisted.absorb(second.unlisted);
-        state.year_ago_placed += second.year_ago_placed;
-        state.deadline_values.absorb(second.deadline_values);
-        state.occurrences.absorb(second.occurrences);
-        for (kind, more) in state.kinds.iter_mut().zip(second.kinds) {
+        self.unlisted.absorb(more.unlisted);
+        self.deadline_values.absorb(more.deadline_values);
+        self.occurrences.absorb(more.occurrences);
+        for (kind, more) in self.kinds.iter_mut().zip(more.kinds) {
             kind.absorb(more);
         }
-        state.coverage.absorb(second.coverage, cut_line - 1);
-        state.read_in_parts = true;
-        Ok(())
+        self.read_in_parts = true;
     }
 }
 
@@ -548,7 +570,9 @@ mod tests {
                     return (vec![error.to_string()], false);
                 }
                 let index = spec.source_index(source).unwrap();
-                let in_parts = ranker.sources[index].read_in_parts;
+                let in_parts = ranker.sources[index]
+                    .records()
+                    .is_some_and(|records| records.read_in_parts);
                 let rankings = ranker.finish().unwrap();
                 let uncounted: Vec<_> = rankings
                     .quality

@@ -28,8 +28,8 @@ pub(crate) type DueEntry = (
 /// What a source is, with what only that kind of source keeps while it is read.
 pub(crate) enum Reading {
     /// Records (a grid, hotline, police or sanitation source): which columns to read and how
-    /// each indicator counts a record.
-    Records(Arc<Plan>),
+    /// each indicator counts a record, with what reading records keeps.
+    Records(Box<RecordsState>),
     /// A `table` source: a value per period, place and indicator.
     Table(TableState),
 }
@@ -59,26 +59,48 @@ pub(crate) struct SourceState {
     /// What the source is: records read by a plan, or a table of values.
     pub(crate) reading: Reading,
     pub(crate) quality: SourceQuality,
+    /// The names of the places the source's records (or rows) of the period name that are no
+    /// place.
     pub(crate) unmatched: NameCounter,
-    /// Values of a credited column that a share neither credits nor excludes.
-    pub(crate) unlisted: NameCounter,
-    /// The values of the column that picks deadlines, in the records of the period.
-    pub(crate) deadline_values: NameCounter,
-    /// Deadlines in days worked out: ((day of receipt, deadline), when it is due), by slot.
-    pub(crate) due_cache: Vec<Option<DueEntry>>,
-    /// Records fed from memory so far, to number them.
+    /// Records (or rows) fed from memory so far, to number them.
     pub(crate) fed: u64,
-    /// Raw sources: the ids seen (and, for records read from memory or from a reader, the
-    /// fields of each id's counted copy, to take it back when a later copy comes).
-    pub(crate) repeats: Repeats,
     /// What each of `totals` stands for: (board slot, indicator position).
     pub(crate) feeds: Vec<(usize, usize)>,
     /// Per feed: the running totals for the period, the previous period and, when an
     /// improvement board compares with it, the same period a year earlier (else none, for no
     /// place).
     pub(crate) totals: Vec<Periods<Totals>>,
-    /// Records of the year-ago period placed (when an improvement board compares with it).
+    /// Records (or rows) of the year-ago period placed (when an improvement board compares
+    /// with it).
     pub(crate) year_ago_placed: u64,
+    /// The progress of the file being read whole, when the caller asked for progress.
+    pub(crate) progress: Option<crate::progress::FileProgress>,
+    /// The sheet the source was read from, to turn its lines into the sheet's rows.
+    #[cfg(feature = "spreadsheet")]
+    pub(crate) sheet: Option<Arc<crate::source::sheet::SheetMap>>,
+    /// The traced place's records, as they were counted and taken back (`explain`).
+    pub(crate) noted: Vec<super::trace::Noted>,
+    /// Each chosen board's coverage from the source, as it is counted.
+    pub(crate) coverage: super::coverage::Coverage,
+    /// A source of several files: the files read so far, in order (empty for one file). The
+    /// lines of the `n`th are numbered from `n * FILE_LINES`, so that an origin names its file.
+    pub(crate) files: Vec<ReadFile>,
+}
+
+/// What a source of records (grid, hotline, police, sanitation) keeps while it is read, beside
+/// what every source keeps.
+pub(crate) struct RecordsState {
+    /// Which columns to read and how each indicator counts a record.
+    pub(crate) plan: Arc<Plan>,
+    /// Values of a credited column that a share neither credits nor excludes.
+    pub(crate) unlisted: NameCounter,
+    /// The values of the column that picks deadlines, in the records of the period.
+    pub(crate) deadline_values: NameCounter,
+    /// Deadlines in days worked out: ((day of receipt, deadline), when it is due), by slot.
+    pub(crate) due_cache: Vec<Option<DueEntry>>,
+    /// The ids seen (and, for records read from memory or from a reader, the fields of each
+    /// id's counted copy, to take it back when a later copy comes).
+    pub(crate) repeats: Repeats,
     /// The second part of a file read in two: rows repeating an id of its head.
     pub(crate) deferred: Option<Deferred>,
     /// The second part of a file read in two: its rejected rows, numbered from the cut.
@@ -87,23 +109,30 @@ pub(crate) struct SourceState {
     pub(crate) magnitude: Option<Magnitude>,
     /// The file was read in two parts, merged.
     pub(crate) read_in_parts: bool,
-    /// Raw sources: the values the filters accept that records of the period held.
+    /// The values the filters accept that records of the period held.
     pub(crate) occurrences: Occurrences,
-    /// The progress of the file being read whole, when the caller asked for progress.
-    pub(crate) progress: Option<crate::progress::FileProgress>,
-    /// The sheet the source was read from, to turn its lines into the sheet's rows.
-    #[cfg(feature = "spreadsheet")]
-    pub(crate) sheet: Option<Arc<crate::source::sheet::SheetMap>>,
-    /// Raw sources: per kind of place (in `PlaceKind::ALL` order), what became of the records
-    /// of the period.
+    /// Per kind of place (in `PlaceKind::ALL` order), what became of the records of the
+    /// period.
     pub(crate) kinds: [KindCounts; 2],
-    /// The traced place's records, as they were counted and taken back (`explain`).
-    pub(crate) noted: Vec<super::trace::Noted>,
-    /// Each chosen board's coverage from the source, as it is counted.
-    pub(crate) coverage: super::coverage::Coverage,
-    /// A source of several files: the files read so far, in order (empty for one file). The
-    /// lines of the `n`th are numbered from `n * FILE_LINES`, so that an origin names its file.
-    pub(crate) files: Vec<ReadFile>,
+}
+
+impl RecordsState {
+    /// The state of a source of records read by `plan`, nothing read yet.
+    pub(crate) fn new(plan: Arc<Plan>) -> RecordsState {
+        RecordsState {
+            plan,
+            unlisted: NameCounter::default(),
+            deadline_values: NameCounter::default(),
+            due_cache: Vec::new(),
+            repeats: Repeats::default(),
+            deferred: None,
+            part_errors: None,
+            magnitude: None,
+            read_in_parts: false,
+            occurrences: Occurrences::default(),
+            kinds: Default::default(),
+        }
+    }
 }
 
 /// How many lines each file of a source of several files is given: the lines of its `n`th file
@@ -124,8 +153,21 @@ pub(crate) struct ReadFile {
 impl SourceState {
     /// The plan of a source of records; `None` for a `table` source.
     pub(crate) fn plan(&self) -> Option<&Arc<Plan>> {
+        self.records().map(|records| &records.plan)
+    }
+
+    /// What a source of records keeps; `None` for a `table` source.
+    pub(crate) fn records(&self) -> Option<&RecordsState> {
         match &self.reading {
-            Reading::Records(plan) => Some(plan),
+            Reading::Records(records) => Some(records),
+            Reading::Table(_) => None,
+        }
+    }
+
+    /// What a source of records keeps, to change; `None` for a `table` source.
+    pub(crate) fn records_mut(&mut self) -> Option<&mut RecordsState> {
+        match &mut self.reading {
+            Reading::Records(records) => Some(records),
             Reading::Table(_) => None,
         }
     }
@@ -305,10 +347,16 @@ impl SourceReader<'_, '_> {
         if !self.shared.lenient || !error.is_row_error() {
             return Err(error);
         }
-        let quality = &mut self.state.quality;
+        let state = &mut *self.state;
+        let quality = &mut state.quality;
         quality.read += 1;
         quality.rejected += 1;
-        match &mut self.state.part_errors {
+        // The second part of a file read in two numbers its rows once the cut's line is known.
+        let part_errors = match &mut state.reading {
+            Reading::Records(records) => records.part_errors.as_mut(),
+            Reading::Table(_) => None,
+        };
+        match part_errors {
             Some(errors) => errors.push(error),
             None => quality.rejected_rows.push(RejectedRow::new(error)),
         }

@@ -4,9 +4,8 @@
 //! [`analysis`](crate::analysis)'s.)
 
 use super::Shared;
-use super::state::SourceState;
+use super::state::{RecordsState, SourceState};
 use crate::places::PlaceKind;
-use crate::plan::Plan;
 use crate::quality::Warning;
 use crate::spec::Spec;
 
@@ -48,12 +47,12 @@ pub(super) fn source_warnings(
             });
             continue;
         }
-        if let Some(plan) = state.plan() {
-            for &kind in &plan.kinds {
-                kind_warnings(shared, state, plan, kind, &mut warnings);
+        if let Some(records) = state.records() {
+            for &kind in &records.plan.kinds {
+                kind_warnings(shared, &quality.source, records, kind, &mut warnings);
             }
-            filter_warnings(shared, state, plan, &mut warnings);
-            deadline_warnings(state, plan, &mut warnings);
+            filter_warnings(shared, records, &mut warnings);
+            deadline_warnings(&quality.source, records, &mut warnings);
         }
     }
     warnings
@@ -63,13 +62,13 @@ pub(super) fn source_warnings(
 /// own column missing while most records go unplaced.
 fn kind_warnings(
     shared: &Shared<'_>,
-    state: &SourceState,
-    plan: &Plan,
+    source: &str,
+    records: &RecordsState,
     kind: PlaceKind,
     warnings: &mut Vec<Warning>,
 ) {
-    let source = &state.quality.source;
-    let counts = &state.kinds[kind.index()];
+    let plan = &records.plan;
+    let counts = &records.kinds[kind.index()];
     let shown = counts.unmatched.shown();
     // The places' spellings folded once for the names compared with them.
     let spellings =
@@ -80,7 +79,7 @@ fn kind_warnings(
         });
         if let Some((place, spelling)) = close {
             warnings.push(Warning::CloseName {
-                source: source.clone(),
+                source: source.to_owned(),
                 kind,
                 name: unmatched.name,
                 records: unmatched.count,
@@ -101,7 +100,7 @@ fn kind_warnings(
         None => format!("'{}'", kind.as_str()),
     };
     warnings.push(Warning::KindColumnMissing {
-        source: source.clone(),
+        source: source.to_owned(),
         kind,
         looked_for,
         placed: counts.placed,
@@ -111,17 +110,18 @@ fn kind_warnings(
 
 /// Every value a source's `deadline` names that no record of the period holds in the column
 /// that picks deadlines (a misspelled category gets the default deadline, or none, silently).
-fn deadline_warnings(state: &SourceState, plan: &Plan, warnings: &mut Vec<Warning>) {
+fn deadline_warnings(source: &str, records: &RecordsState, warnings: &mut Vec<Warning>) {
+    let plan = &records.plan;
     let Some(deadlines) = &plan.deadline else {
         return;
     };
     for (value, _) in &deadlines.deadlines.values {
-        if state.deadline_values.count(value) == 0 {
+        if records.deadline_values.count(value) == 0 {
             warnings.push(Warning::FilterMatchedNothing {
-                key: format!("sources.{}.deadline.{value}", state.quality.source),
+                key: format!("sources.{source}.deadline.{value}"),
                 column: plan.columns[deadlines.column].name.clone(),
                 value: value.clone(),
-                frequent: state.deadline_values.most_frequent(Some(5)),
+                frequent: records.deadline_values.most_frequent(Some(5)),
             });
         }
     }
@@ -130,12 +130,8 @@ fn deadline_warnings(state: &SourceState, plan: &Plan, warnings: &mut Vec<Warnin
 /// Every value a `where` or `of` of the source's indicators accepts that no record of the
 /// period held, with the values its column did hold. Not those of adjustments and vetoes:
 /// what they count (a fire, a case exposed in the media) rightly happens in few months.
-fn filter_warnings(
-    shared: &Shared<'_>,
-    state: &SourceState,
-    plan: &Plan,
-    warnings: &mut Vec<Warning>,
-) {
+fn filter_warnings(shared: &Shared<'_>, records: &RecordsState, warnings: &mut Vec<Warning>) {
+    let plan = &records.plan;
     for feed in &plan.feeds {
         let board = &shared.spec.boards[shared.boards[feed.board]];
         if feed.indicator >= board.scored {
@@ -147,7 +143,7 @@ fn filter_warnings(
             .filter_map(|(test, key)| Some((test?, key)))
         {
             for (slot, accepted) in test.conditions() {
-                let (never, frequent) = state.occurrences.never_held(&plan.conditions, *slot);
+                let (never, frequent) = records.occurrences.never_held(&plan.conditions, *slot);
                 let (column, values) = plan.conditions.column(*slot);
                 let missing = accepted
                     .iter()

@@ -4,7 +4,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::quality::{
-    DIFFERING_IDS_LISTED, DifferingId, KindQuality, QualityReport, SourceQuality,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, QualityReport, SourceQuality,
 };
 
 impl SourceQuality {
@@ -69,187 +69,10 @@ impl QualityReport {
         out.push('\n');
         for source in &self.sources {
             out.push('\n');
-            let _ = write!(
-                out,
-                "{} ({}",
-                source.source,
-                source.kind.map_or("?", |kind| kind.as_str())
-            );
-            if let Some(file) = &source.file {
-                let _ = write!(out, ", {}", file.display());
-            }
-            if let Some(first) = source.files.first() {
-                let _ = write!(out, ", {} files: {}", source.files.len(), first.display());
-                for file in &source.files[1..] {
-                    let _ = write!(out, ", {}", file.display());
-                }
-            }
-            out.push_str(")\n");
-            let mut rows = vec![
-                ("read", source.read, String::new()),
-                ("used", source.used, String::new()),
-                (
-                    "out of period",
-                    source.out_of_period,
-                    match (self.previous_period, source.previous_period) {
-                        (Some(previous), n) if n > 0 => {
-                            format!("{n} of {previous}, for rank changes")
-                        }
-                        _ => String::new(),
-                    },
-                ),
-                ("unplaced", source.unplaced, names(&source.unmatched)),
-                ("ambiguous", source.ambiguous, String::new()),
-                (
-                    "repeated",
-                    source.repeated,
-                    if source.differing_repeats > 0 {
-                        format!(
-                            "{} differing from the copy that counts (the latest)",
-                            source.differing_repeats
-                        )
-                    } else {
-                        String::new()
-                    },
-                ),
-                ("rejected", source.rejected, String::new()),
-            ];
-            if source.without_id > 0 {
-                rows.push((
-                    "without id",
-                    source.without_id,
-                    "among the above: an empty id, so no repeat of them can be found".to_owned(),
-                ));
-            }
-            if let Some(deadlines) = &source.deadlines {
-                for (label, count, note) in [
-                    (
-                        "on time",
-                        deadlines.on_time,
-                        "of the period, closed by their deadline",
-                    ),
-                    (
-                        "overdue",
-                        deadlines.overdue,
-                        "due, not closed by their deadline",
-                    ),
-                    (
-                        "not yet due",
-                        deadlines.not_yet_due,
-                        "closed after the period's end, due after it: left out of the rates",
-                    ),
-                    (
-                        "open, not due",
-                        deadlines.open_not_due,
-                        "not closed, due after the period's end: left out of the rates",
-                    ),
-                    (
-                        "no deadline",
-                        deadlines.without_deadline,
-                        "no deadline for their value, and no default: left out",
-                    ),
-                ] {
-                    rows.push((label, count, note.to_owned()));
-                }
-            }
-            if source.excluded > 0 {
-                rows.push((
-                    "excluded",
-                    source.excluded,
-                    "of the period, left out of a share by its `exclude`".to_owned(),
-                ));
-            }
-            if !source.unlisted_values.is_empty() {
-                let total = source.unlisted_values.iter().map(|value| value.count).sum();
-                rows.push((
-                    "unlisted",
-                    total,
-                    format!(
-                        "values a share neither credits nor excludes (a new code?): {}",
-                        names(&source.unlisted_values)
-                    ),
-                ));
-            }
-            let width = rows
-                .iter()
-                .map(|(_, n, _)| n.to_string().len())
-                .max()
-                .unwrap_or(1);
-            for (label, count, note) in rows {
-                let _ = write!(out, "  {label:<15}{count:>width$}");
-                if !note.is_empty() {
-                    let _ = write!(out, "  {note}");
-                }
-                out.push('\n');
-            }
-            for listed in &source.differing_ids {
-                let _ = writeln!(out, "  {}", differing_id(listed, source));
-            }
-            if source.differing_ids.len() >= DIFFERING_IDS_LISTED {
-                let _ = writeln!(
-                    out,
-                    "  (the first {DIFFERING_IDS_LISTED} ids whose copies differ, by their first copy)"
-                );
-            }
-            for kind in &source.kinds {
-                let mut line = format!("  {}", kind_counts(kind));
-                if !kind.column {
-                    line.push_str(" (no column of its own)");
-                }
-                if !kind.unmatched.is_empty() {
-                    let _ = write!(line, "; unmatched: {}", names(&kind.unmatched));
-                }
-                out.push_str(&line);
-                out.push('\n');
-            }
-            if !source.unused_indicators.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "  indicators no board uses: {}",
-                    names(&source.unused_indicators)
-                );
-            }
-            for row in &source.rejected_rows {
-                let _ = writeln!(out, "  rejected: {}", row.error());
-            }
-            let check = if source.reconciles() {
-                "the counts add up"
-            } else {
-                "THE COUNTS DO NOT ADD UP"
-            };
-            if source.total_rows > 0 {
-                let _ = writeln!(
-                    out,
-                    "  total and footer rows skipped: {}",
-                    source.total_rows
-                );
-            }
-            if let Some(row) = source.header_row {
-                let _ = writeln!(out, "  header: row {row}");
-            }
-            if source.merged_cells_filled > 0 {
-                let _ = writeln!(
-                    out,
-                    "  merged cells filled from their region's first cell: {}",
-                    source.merged_cells_filled
-                );
-            }
-            if source.hidden_rows > 0 {
-                let _ = writeln!(
-                    out,
-                    "  hidden rows (read and counted): {}",
-                    source.hidden_rows
-                );
-            }
-            let total = if source.total_rows > 0 {
-                " + total rows"
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected{total}"
-            );
+            source_heading(&mut out, source);
+            write_counts(&mut out, self.counts(source));
+            source_details(&mut out, source);
+            source_checks(&mut out, source);
         }
         if !self.warnings.is_empty() {
             out.push_str("\nwarnings\n");
@@ -265,6 +88,216 @@ impl QualityReport {
         }
         out
     }
+
+    /// A source's counts, as (label, count, note) rows: what became of its records, then its
+    /// deadlines, exclusions and unlisted values when it has any.
+    fn counts(&self, source: &SourceQuality) -> Vec<(&'static str, u64, String)> {
+        let mut rows = vec![
+            ("read", source.read, String::new()),
+            ("used", source.used, String::new()),
+            (
+                "out of period",
+                source.out_of_period,
+                match (self.previous_period, source.previous_period) {
+                    (Some(previous), n) if n > 0 => {
+                        format!("{n} of {previous}, for rank changes")
+                    }
+                    _ => String::new(),
+                },
+            ),
+            ("unplaced", source.unplaced, names(&source.unmatched)),
+            ("ambiguous", source.ambiguous, String::new()),
+            (
+                "repeated",
+                source.repeated,
+                if source.differing_repeats > 0 {
+                    format!(
+                        "{} differing from the copy that counts (the latest)",
+                        source.differing_repeats
+                    )
+                } else {
+                    String::new()
+                },
+            ),
+            ("rejected", source.rejected, String::new()),
+        ];
+        if source.without_id > 0 {
+            rows.push((
+                "without id",
+                source.without_id,
+                "among the above: an empty id, so no repeat of them can be found".to_owned(),
+            ));
+        }
+        if let Some(deadlines) = &source.deadlines {
+            rows.extend(deadline_counts(deadlines));
+        }
+        if source.excluded > 0 {
+            rows.push((
+                "excluded",
+                source.excluded,
+                "of the period, left out of a share by its `exclude`".to_owned(),
+            ));
+        }
+        if !source.unlisted_values.is_empty() {
+            let total = source.unlisted_values.iter().map(|value| value.count).sum();
+            rows.push((
+                "unlisted",
+                total,
+                format!(
+                    "values a share neither credits nor excludes (a new code?): {}",
+                    names(&source.unlisted_values)
+                ),
+            ));
+        }
+        rows
+    }
+}
+
+/// `hotline (hotline, data/hotline.csv)`: a source's id, kind and file or files.
+fn source_heading(out: &mut String, source: &SourceQuality) {
+    let _ = write!(
+        out,
+        "{} ({}",
+        source.source,
+        source.kind.map_or("?", |kind| kind.as_str())
+    );
+    if let Some(file) = &source.file {
+        let _ = write!(out, ", {}", file.display());
+    }
+    if let Some(first) = source.files.first() {
+        let _ = write!(out, ", {} files: {}", source.files.len(), first.display());
+        for file in &source.files[1..] {
+            let _ = write!(out, ", {}", file.display());
+        }
+    }
+    out.push_str(")\n");
+}
+
+/// A source's deadline counts, as (label, count, note) rows.
+fn deadline_counts(deadlines: &DeadlineCounts) -> Vec<(&'static str, u64, String)> {
+    [
+        (
+            "on time",
+            deadlines.on_time,
+            "of the period, closed by their deadline",
+        ),
+        (
+            "overdue",
+            deadlines.overdue,
+            "due, not closed by their deadline",
+        ),
+        (
+            "not yet due",
+            deadlines.not_yet_due,
+            "closed after the period's end, due after it: left out of the rates",
+        ),
+        (
+            "open, not due",
+            deadlines.open_not_due,
+            "not closed, due after the period's end: left out of the rates",
+        ),
+        (
+            "no deadline",
+            deadlines.without_deadline,
+            "no deadline for their value, and no default: left out",
+        ),
+    ]
+    .into_iter()
+    .map(|(label, count, note)| (label, count, note.to_owned()))
+    .collect()
+}
+
+/// The (label, count, note) rows, the counts aligned.
+fn write_counts(out: &mut String, rows: Vec<(&str, u64, String)>) {
+    let width = rows
+        .iter()
+        .map(|(_, n, _)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (label, count, note) in rows {
+        let _ = write!(out, "  {label:<15}{count:>width$}");
+        if !note.is_empty() {
+            let _ = write!(out, "  {note}");
+        }
+        out.push('\n');
+    }
+}
+
+/// A source's lists: the ids whose copies differ, the counts per kind of place with the
+/// names unmatched, the indicators no board uses, the rejected rows.
+fn source_details(out: &mut String, source: &SourceQuality) {
+    for listed in &source.differing_ids {
+        let _ = writeln!(out, "  {}", differing_id(listed, source));
+    }
+    if source.differing_ids.len() >= DIFFERING_IDS_LISTED {
+        let _ = writeln!(
+            out,
+            "  (the first {DIFFERING_IDS_LISTED} ids whose copies differ, by their first copy)"
+        );
+    }
+    for kind in &source.kinds {
+        let mut line = format!("  {}", kind_counts(kind));
+        if !kind.column {
+            line.push_str(" (no column of its own)");
+        }
+        if !kind.unmatched.is_empty() {
+            let _ = write!(line, "; unmatched: {}", names(&kind.unmatched));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !source.unused_indicators.is_empty() {
+        let _ = writeln!(
+            out,
+            "  indicators no board uses: {}",
+            names(&source.unused_indicators)
+        );
+    }
+    for row in &source.rejected_rows {
+        let _ = writeln!(out, "  rejected: {}", row.error());
+    }
+}
+
+/// A source's rows skipped or filled, then whether its counts add up.
+fn source_checks(out: &mut String, source: &SourceQuality) {
+    let check = if source.reconciles() {
+        "the counts add up"
+    } else {
+        "THE COUNTS DO NOT ADD UP"
+    };
+    if source.total_rows > 0 {
+        let _ = writeln!(
+            out,
+            "  total and footer rows skipped: {}",
+            source.total_rows
+        );
+    }
+    if let Some(row) = source.header_row {
+        let _ = writeln!(out, "  header: row {row}");
+    }
+    if source.merged_cells_filled > 0 {
+        let _ = writeln!(
+            out,
+            "  merged cells filled from their region's first cell: {}",
+            source.merged_cells_filled
+        );
+    }
+    if source.hidden_rows > 0 {
+        let _ = writeln!(
+            out,
+            "  hidden rows (read and counted): {}",
+            source.hidden_rows
+        );
+    }
+    let total = if source.total_rows > 0 {
+        " + total rows"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "  {check}: read = used + out of period + unplaced + ambiguous + repeated + rejected{total}"
+    );
 }
 
 /// How many copies of a differing id the text lists: the JSON has them all.

@@ -18,13 +18,16 @@ use super::layers::Layers;
 /// included), `{p}_sec` its seconds and `{p}_month` its month as `year × 12 + month − 1`
 /// (both NULL unless `{p}_ok` is 1).
 pub(crate) fn parse_time(layers: &mut Layers, dialect: Dialect, p: &str, text: &str) {
+    take_apart(layers, dialect, p, text);
+    check(layers, dialect, p);
+    seconds_and_month(layers, dialect, p);
+}
+
+/// Steps 0 to 7: the text taken apart by position into year, month and day (`{p}_y`,
+/// `{p}_mo`, `{p}_d`) and the clock's hour, minute and second (`{p}_h`, `{p}_mi`, `{p}_s`;
+/// `{p}_clock` NULL without a clock), each still text.
+fn take_apart(layers: &mut Layers, dialect: Dialect, p: &str, text: &str) {
     let pos = |haystack: &str, needle: &str| dialect.position(haystack, needle);
-    let digits = |column: String, min: usize, max: usize| {
-        format!(
-            "(length({column}) BETWEEN {min} AND {max} AND {})",
-            dialect.digits(&column)
-        )
-    };
     layers.add(0, format!("{p}_y"), format!("substr({text}, 1, 4)"));
     layers.add(0, format!("{p}_sep"), format!("substr({text}, 5, 1)"));
     layers.add(0, format!("{p}_r1"), format!("substr({text}, 6)"));
@@ -91,6 +94,17 @@ pub(crate) fn parse_time(layers: &mut Layers, dialect: Dialect, p: &str, text: &
         format!("{p}_s"),
         format!("CASE WHEN {colon} > 0 THEN substr({p}_r4, {colon} + 1) ELSE '00' END"),
     );
+}
+
+/// Steps 8 to 10: whether the parts have the form of a time (`{p}_form`), their integers, and
+/// whether they name a time that exists (`{p}_ok`).
+fn check(layers: &mut Layers, dialect: Dialect, p: &str) {
+    let digits = |column: String, min: usize, max: usize| {
+        format!(
+            "(length({column}) BETWEEN {min} AND {max} AND {})",
+            dialect.digits(&column)
+        )
+    };
     // The form: digits where digits belong, and a clock only as a whole.
     let form = [
         digits(format!("{p}_y"), 4, 4),
@@ -144,6 +158,16 @@ pub(crate) fn parse_time(layers: &mut Layers, dialect: Dialect, p: &str, text: &
         format!(
             "CASE WHEN {p}_form = 1 AND {month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {days_in_month} AND {p}_hour <= 23 AND {p}_minute <= 59 AND {p}_second <= 59 THEN 1 ELSE 0 END"
         ),
+    );
+}
+
+/// Step 11: a time that exists as seconds since a fixed day (`{p}_sec`) and as its month
+/// (`{p}_month`).
+fn seconds_and_month(layers: &mut Layers, dialect: Dialect, p: &str) {
+    let (year, month, day) = (
+        format!("{p}_year"),
+        format!("{p}_month_of_year"),
+        format!("{p}_day"),
     );
     // Days since a fixed day: years shifted by 400 (a whole cycle of the calendar) so that
     // every term is positive and integer division rounds down.
