@@ -5,14 +5,16 @@
 //! after the cells, and a cell must be filled as it streams.
 
 use std::io::{Read, Seek};
+use std::ops::Range;
 
 use calamine::Dimensions;
 use memchr::memmem;
 
-/// The hidden rows (0-based, ascending) and merged regions of a sheet.
+/// The hidden rows (0-based, in ascending ranges that do not overlap) and merged regions of
+/// a sheet.
 #[derive(Debug, Default)]
 pub(crate) struct SheetLayout {
-    pub(crate) hidden: Vec<u32>,
+    pub(crate) hidden: Vec<Range<u32>>,
     pub(crate) merges: Vec<Dimensions>,
 }
 
@@ -108,7 +110,7 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
                         if attribute(tag, b"hidden")
                             .is_some_and(|hidden| hidden == b"1" || hidden == b"true")
                         {
-                            layout.hidden.push(row);
+                            layout.hidden.push(row..row.saturating_add(1));
                         }
                     }
                 }
@@ -130,7 +132,7 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
         };
         buffer.drain(..keep_from);
     }
-    layout.hidden.sort_unstable();
+    layout.hidden.sort_unstable_by_key(|rows| rows.start);
     layout.hidden.dedup();
     Ok(layout)
 }
@@ -144,7 +146,7 @@ fn tags<'a>(xml: &'a [u8], start: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
 }
 
 /// The value of attribute `name` in `tag` (as written, quotes off).
-fn attribute(tag: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn attribute(tag: &[u8], name: &[u8]) -> Option<Vec<u8>> {
     attribute_where(tag, |key| key == name)
 }
 
@@ -181,7 +183,7 @@ fn attribute_where(tag: &[u8], wanted: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>
 }
 
 /// An attribute's text with XML's five entities read.
-fn unescape(value: &[u8]) -> String {
+pub(super) fn unescape(value: &[u8]) -> String {
     String::from_utf8_lossy(value)
         .replace("&lt;", "<")
         .replace("&gt;", ">")
@@ -238,7 +240,7 @@ mod tests {
             scan_sheet(&xml[..]).unwrap(),
             scan_sheet(Trickle(xml)).unwrap(),
         ] {
-            assert_eq!(layout.hidden, [1, 2]);
+            assert_eq!(layout.hidden, [1..2, 2..3]);
             assert_eq!(
                 layout.merges,
                 [
