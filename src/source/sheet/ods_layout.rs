@@ -207,6 +207,10 @@ fn tag_end(buffer: &[u8], mut from: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::single_range_in_vec_init,
+    reason = "hidden rows are ranges: `[4..5]` is one range of one row"
+)]
 mod tests {
     use super::*;
 

@@ -951,6 +951,36 @@ mod tests {
     }
 
     #[test]
+    fn repeated_ods_rows_shift_the_hidden_rows_and_merged_regions_below_them() {
+        // Three blank rows written once, repeated, below the metadata row; the hidden row
+        // hidden by a filter; the footer row repeated.
+        let source = office_ods_with(|content| {
+            let blank = "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell table:number-columns-repeated=\"4\"/></table:table-row>";
+            let header = content.find("<text:p>检查编号").unwrap();
+            let row = content[..header].rfind("<table:table-row").unwrap();
+            let footer = content.find("<text:p>制表人").unwrap();
+            let footer = content[..footer].rfind("<table:table-row").unwrap();
+            format!(
+                "{}{blank}{}<table:table-row table:number-rows-repeated=\"2\"{}",
+                &content[..row],
+                &content[row..footer],
+                &content[footer + "<table:table-row".len()..]
+            )
+            .replace("table:visibility=\"collapse\"", "table:visibility=\"filter\"")
+        })
+        .with_header(HeaderSearch::for_columns(&[], [], Some(6)));
+        let (mut text, map, _) = SheetText::start(&source, Limits::DEFAULT, None).unwrap();
+        let mut csv = String::new();
+        text.read_to_string(&mut csv).unwrap();
+        assert_eq!(map.filled(), 6, "{csv}");
+        assert_eq!(map.hidden(), [8], "{csv}");
+        assert_eq!(csv.matches(",天山一村,").count(), 3, "{csv}");
+        assert_eq!(csv.matches(",天山三村,").count(), 4, "{csv}");
+        assert_eq!(csv.matches("制表人").count(), 2, "{csv}");
+        assert_eq!(map.row_of(2), 7);
+    }
+
+    #[test]
     fn an_ods_sheet_whose_layout_cannot_be_read_is_an_error_naming_it() {
         // calamine reads the cells; the pass over the tags meets a tag over 1 MiB.
         let long = format!("<table:table-cell x=\"{}\" ", "a".repeat(1 << 21));

@@ -125,6 +125,10 @@ fn hidden_in_substream(stream: &[u8], offset: usize) -> Result<Vec<Range<u32>>, 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::single_range_in_vec_init,
+    reason = "hidden rows are ranges: `[4..5]` is one range of one row"
+)]
 mod tests {
     use super::*;
 
