@@ -182,14 +182,51 @@ fn attribute_where(tag: &[u8], wanted: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>
     None
 }
 
-/// An attribute's text with XML's five entities read.
+/// An attribute's text with XML's five entities and its character references (`&#20013;`,
+/// `&#x4E2D;`) read, as calamine reads a sheet's name; anything else is kept as written.
 pub(super) fn unescape(value: &[u8]) -> String {
-    String::from_utf8_lossy(value)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+    let text = String::from_utf8_lossy(value);
+    let mut read = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find('&') {
+        read.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest
+            .find(';')
+            .map(|end| (&rest[1..end], end))
+            .and_then(|(name, end)| Some((entity_char(name)?, end)));
+        match entity {
+            Some((character, end)) => {
+                read.push(character);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                read.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    read.push_str(rest);
+    read
+}
+
+/// The character an entity's name (between `&` and `;`) stands for.
+fn entity_char(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "amp" => Some('&'),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
 }
 
 /// A range as `A1:C3` (or a single cell `B2`) as 0-based (row, column) corners.
@@ -249,6 +286,15 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn attribute_texts_are_unescaped_as_calamine_reads_them() {
+        assert_eq!(unescape(b"a&amp;lt;b &#20013;&#x4E2D;&gt;"), "a&lt;b 中中>");
+        assert_eq!(
+            unescape(b"&bogus; & &#xD800; &#;"),
+            "&bogus; & &#xD800; &#;"
+        );
     }
 
     #[test]
