@@ -296,30 +296,62 @@ mod workbooks {
         book.save(path).unwrap();
     }
 
-    #[test]
-    fn a_workbook_with_title_metadata_merged_places_and_footer_gives_the_clean_boards() {
-        let clean = clean_board("3");
-        let dir = folder("office-xlsx");
+    /// The office's workbook `file` in a folder of its own with the places and the spec: it
+    /// gives the clean boards, and the report counts its merged cells, footer and hidden row.
+    fn assert_office_workbook_reads_clean(
+        folder_name: &str,
+        file: &str,
+        write: impl FnOnce(&Path),
+    ) {
+        let clean = clean_board(folder_name);
+        let dir = folder(folder_name);
         std::fs::write(dir.join("places.csv"), PLACES).unwrap();
-        office_workbook(&dir.join("sanitation.xlsx"), false);
-        std::fs::write(dir.join("spec.toml"), spec("sanitation.xlsx", "")).unwrap();
+        write(&dir.join(file));
+        std::fs::write(dir.join("spec.toml"), spec(file, "")).unwrap();
         let (board, quality, warnings) = run(&dir);
-        assert_eq!(board, clean);
-        assert_eq!(quality.header_row, Some(3));
+        assert_eq!(board, clean, "{file}");
+        assert_eq!(quality.header_row, Some(3), "{file}");
         // 9 inspections of 3 places: 6 cells filled.
-        assert_eq!(quality.merged_cells_filled, 6);
-        assert_eq!(quality.total_rows, 2);
-        assert_eq!(quality.unplaced, 0);
-        assert_eq!(quality.hidden_rows, 1);
+        assert_eq!(quality.merged_cells_filled, 6, "{file}");
+        assert_eq!(quality.total_rows, 2, "{file}");
+        assert_eq!(quality.unplaced, 0, "{file}");
+        assert_eq!(quality.hidden_rows, 1, "{file}");
         assert!(quality.reconciles(), "{quality:?}");
         // The hidden row is a warning, which `--strict` makes an exit 1.
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
             warnings[0].starts_with("source 'sanitation': ")
-                && warnings[0]
-                    .contains("sanitation.xlsx!检查 hides 1 rows (rows 5), by a filter or by hand"),
+                && warnings[0].contains(&format!(
+                    "{file}!检查 hides 1 rows (rows 5), by a filter or by hand"
+                )),
             "{warnings:?}"
         );
+    }
+
+    #[test]
+    fn a_workbook_with_title_metadata_merged_places_and_footer_gives_the_clean_boards() {
+        assert_office_workbook_reads_clean("office-xlsx", "sanitation.xlsx", |path| {
+            office_workbook(path, false);
+        });
+    }
+
+    /// The same workbook saved as `.ods` and `.xls` by LibreOffice (tests/workbooks/README.md
+    /// says how), which keeps the merged regions and the hidden row: the same boards, the same
+    /// counts.
+    #[test]
+    fn the_office_workbook_as_ods_and_xls_gives_the_same_boards_and_counts() {
+        for format in ["ods", "xls"] {
+            let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/workbooks")
+                .join(format!("office-sanitation.{format}"));
+            assert_office_workbook_reads_clean(
+                &format!("office-{format}"),
+                &format!("sanitation.{format}"),
+                |path| {
+                    std::fs::copy(&fixture, path).unwrap();
+                },
+            );
+        }
     }
 
     #[test]

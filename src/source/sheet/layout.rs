@@ -5,14 +5,16 @@
 //! after the cells, and a cell must be filled as it streams.
 
 use std::io::{Read, Seek};
+use std::ops::Range;
 
 use calamine::Dimensions;
 use memchr::memmem;
 
-/// The hidden rows (0-based, ascending) and merged regions of a sheet.
+/// The hidden rows (0-based, in ascending ranges that do not overlap) and merged regions of
+/// a sheet.
 #[derive(Debug, Default)]
 pub(crate) struct SheetLayout {
-    pub(crate) hidden: Vec<u32>,
+    pub(crate) hidden: Vec<Range<u32>>,
     pub(crate) merges: Vec<Dimensions>,
 }
 
@@ -108,7 +110,7 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
                         if attribute(tag, b"hidden")
                             .is_some_and(|hidden| hidden == b"1" || hidden == b"true")
                         {
-                            layout.hidden.push(row);
+                            layout.hidden.push(row..row.saturating_add(1));
                         }
                     }
                 }
@@ -130,7 +132,7 @@ fn scan_sheet(mut part: impl Read) -> std::io::Result<SheetLayout> {
         };
         buffer.drain(..keep_from);
     }
-    layout.hidden.sort_unstable();
+    layout.hidden.sort_unstable_by_key(|rows| rows.start);
     layout.hidden.dedup();
     Ok(layout)
 }
@@ -144,7 +146,7 @@ fn tags<'a>(xml: &'a [u8], start: &'a [u8]) -> impl Iterator<Item = &'a [u8]> {
 }
 
 /// The value of attribute `name` in `tag` (as written, quotes off).
-fn attribute(tag: &[u8], name: &[u8]) -> Option<Vec<u8>> {
+pub(super) fn attribute(tag: &[u8], name: &[u8]) -> Option<Vec<u8>> {
     attribute_where(tag, |key| key == name)
 }
 
@@ -180,14 +182,51 @@ fn attribute_where(tag: &[u8], wanted: impl Fn(&[u8]) -> bool) -> Option<Vec<u8>
     None
 }
 
-/// An attribute's text with XML's five entities read.
-fn unescape(value: &[u8]) -> String {
-    String::from_utf8_lossy(value)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// An attribute's text with XML's five entities and its character references (`&#20013;`,
+/// `&#x4E2D;`) read, as calamine reads a sheet's name; anything else is kept as written.
+pub(super) fn unescape(value: &[u8]) -> String {
+    let text = String::from_utf8_lossy(value);
+    let mut read = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find('&') {
+        read.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entity = rest
+            .find(';')
+            .map(|end| (&rest[1..end], end))
+            .and_then(|(name, end)| Some((entity_char(name)?, end)));
+        match entity {
+            Some((character, end)) => {
+                read.push(character);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                read.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    read.push_str(rest);
+    read
+}
+
+/// The character an entity's name (between `&` and `;`) stands for.
+fn entity_char(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "amp" => Some('&'),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
 }
 
 /// A range as `A1:C3` (or a single cell `B2`) as 0-based (row, column) corners.
@@ -238,7 +277,7 @@ mod tests {
             scan_sheet(&xml[..]).unwrap(),
             scan_sheet(Trickle(xml)).unwrap(),
         ] {
-            assert_eq!(layout.hidden, [1, 2]);
+            assert_eq!(layout.hidden, [1..2, 2..3]);
             assert_eq!(
                 layout.merges,
                 [
@@ -247,6 +286,15 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn attribute_texts_are_unescaped_as_calamine_reads_them() {
+        assert_eq!(unescape(b"a&amp;lt;b &#20013;&#x4E2D;&gt;"), "a&lt;b 中中>");
+        assert_eq!(
+            unescape(b"&bogus; & &#xD800; &#;"),
+            "&bogus; & &#xD800; &#;"
+        );
     }
 
     #[test]

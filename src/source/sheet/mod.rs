@@ -8,7 +8,9 @@
 pub(crate) mod cell;
 mod layout;
 mod map;
+mod ods_layout;
 mod text;
+mod xls_layout;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -20,8 +20,10 @@ use std::sync::{Arc, Mutex};
 use calamine::{Dimensions, Ods, Reader, Xls, Xlsx};
 
 use super::cell::Value;
-use super::layout::xlsx_layout;
+use super::layout::{SheetLayout, xlsx_layout};
 use super::map::{SheetMap, column_letters};
+use super::ods_layout::ods_layout;
+use super::xls_layout::xls_hidden_rows;
 use super::{Format, Limits, Source};
 use crate::error::{Error, ErrorKind, Location, MalformedRow, Result, shorten};
 use crate::progress::FileProgress;
@@ -299,7 +301,11 @@ fn produce_from<R: Read + Seek>(
             rows.finish()
         }
         Format::Xls | Format::Ods => {
-            let (names, range, merges) = match source.format {
+            // calamine reads the cells (and an `.xls` sheet's merged regions); a second pass
+            // over the file reads what it does not: an `.xls` sheet's hidden rows, an `.ods`
+            // sheet's hidden rows and merged regions. It comes after the cells, so that a
+            // workbook calamine cannot read is reported as calamine says.
+            let (names, range, layout) = match source.format {
                 Format::Xls => {
                     let mut workbook =
                         Xls::new(reader).map_err(|error| workbook_error(&error, path))?;
@@ -311,11 +317,12 @@ fn produce_from<R: Read + Seek>(
                     let merges = workbook
                         .merge_cells_by_sheet_name(&sheet)
                         .map_err(|error| workbook_error(&error, path))?;
-                    (sheet, range, merges)
+                    let index = names.iter().position(|name| *name == sheet).unwrap_or(0);
+                    let hidden =
+                        second_pass(source, &sheet, |reader| xls_hidden_rows(reader, index))?;
+                    (sheet, range, SheetLayout { hidden, merges })
                 }
                 _ => {
-                    // calamine reads no merged regions from an OpenDocument sheet: its
-                    // covered cells read empty, as in its CSV export.
                     let mut workbook =
                         Ods::new(reader).map_err(|error| workbook_error(&error, path))?;
                     let names = workbook.sheet_names();
@@ -323,13 +330,15 @@ fn produce_from<R: Read + Seek>(
                     let range = workbook
                         .worksheet_range(&sheet)
                         .map_err(|error| workbook_error(&error, path))?;
-                    (sheet, range, Vec::new())
+                    let layout = second_pass(source, &sheet, |reader| ods_layout(reader, &sheet))?;
+                    (sheet, range, layout)
                 }
             };
             let (height, width) = range.get_size();
             let declared = height as u64;
             let mut rows = Rows::new(source, names, sender, progress, size, declared);
-            rows.merged(&merges);
+            rows.merged(&layout.merges);
+            rows.hidden = layout.hidden;
             if (height as u64).saturating_mul(width as u64) > limits.loaded_cells {
                 return Err(rows.at_sheet(ErrorKind::SheetTooLarge {
                     what: format!("the sheet, {height} rows by {width} columns,"),
@@ -347,6 +356,39 @@ fn produce_from<R: Read + Seek>(
             rows.finish()
         }
     }
+}
+
+/// A reader of the workbook's bytes from their start, for a pass besides calamine's.
+trait Part: Read + Seek {}
+impl<T: Read + Seek> Part for T {}
+
+/// What `read` finds in the workbook on a second pass over its bytes; what stops it is a
+/// `Workbook` error naming the file and the sheet: a sheet whose merged regions or hidden rows
+/// cannot be read is not read without them, which would leave merged places empty or hidden
+/// rows unsaid.
+fn second_pass<T>(
+    source: &Source,
+    sheet: &str,
+    read: impl FnOnce(Box<dyn Part>) -> Result<T, String>,
+) -> Result<T> {
+    let reader: Result<Box<dyn Part>, String> = match &source.data {
+        super::Data::File(file) => crate::read::mounted::File::open(file)
+            .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
+            .map_err(|error| error.to_string()),
+        super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
+    };
+    reader.and_then(read).map_err(|message| {
+        Error::new(
+            ErrorKind::Workbook {
+                message: format!(
+                    "the merged cells and hidden rows of sheet '{}' cannot be read: {}",
+                    shorten(sheet),
+                    shorten(&message)
+                ),
+            },
+            Location::at_file(&source.path),
+        )
+    })
 }
 
 /// The sheet the spec names, or the workbook's first.
@@ -440,9 +482,9 @@ struct Rows<'a> {
     active: Vec<Merge>,
     /// Cells filled from their merged region's first cell.
     filled: u64,
-    /// The sheet's hidden rows (0-based, ascending; `.xlsx` only), the next one not passed
+    /// The sheet's hidden rows (0-based, in ascending ranges), the next range not passed
     /// yet, and the rows below the header among them.
-    hidden: Vec<u32>,
+    hidden: Vec<std::ops::Range<u32>>,
     next_hidden: usize,
     hidden_rows: Vec<u64>,
     header: Option<Span>,
@@ -736,11 +778,15 @@ impl<'a> Rows<'a> {
         while self
             .hidden
             .get(self.next_hidden)
-            .is_some_and(|hidden| *hidden < row)
+            .is_some_and(|hidden| hidden.end <= row)
         {
             self.next_hidden += 1;
         }
-        if self.hidden.get(self.next_hidden) == Some(&row) {
+        if self
+            .hidden
+            .get(self.next_hidden)
+            .is_some_and(|hidden| hidden.contains(&row))
+        {
             self.hidden_rows.push(u64::from(row) + 1);
         }
         if let Some((column, _)) = self.cells.first()
@@ -873,5 +919,83 @@ mod tests {
             assert!(error.to_string().contains("MiB,"), "{error}");
         }
         assert!(SheetText::start(&legacy("sanitation.xls"), Limits::DEFAULT, None).is_ok());
+    }
+
+    /// The office workbook saved as `.ods` by LibreOffice, its `content.xml` changed by
+    /// `change`.
+    fn office_ods_with(change: impl Fn(&str) -> String) -> Source {
+        use std::io::Write;
+        let bytes = std::fs::read(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workbooks/office-sanitation.ods"),
+        )
+        .unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for index in 0..archive.len() {
+            let mut part = archive.by_index(index).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut content = Vec::new();
+            part.read_to_end(&mut content).unwrap();
+            if name == "content.xml" {
+                content = change(std::str::from_utf8(&content).unwrap()).into_bytes();
+            }
+            writer.start_file(name, stored).unwrap();
+            writer.write_all(&content).unwrap();
+        }
+        let bytes = writer.finish().unwrap().into_inner();
+        Source::bytes(Arc::from(bytes), Path::new("sanitation.ods"), None)
+            .unwrap()
+            .with_header(HeaderSearch::for_columns(&[], [], Some(3)))
+    }
+
+    #[test]
+    fn repeated_ods_rows_shift_the_hidden_rows_and_merged_regions_below_them() {
+        // Three blank rows written once, repeated, below the metadata row; the hidden row
+        // hidden by a filter; the footer row repeated.
+        let source = office_ods_with(|content| {
+            let blank = "<table:table-row table:number-rows-repeated=\"3\"><table:table-cell table:number-columns-repeated=\"4\"/></table:table-row>";
+            let header = content.find("<text:p>检查编号").unwrap();
+            let row = content[..header].rfind("<table:table-row").unwrap();
+            let footer = content.find("<text:p>制表人").unwrap();
+            let footer = content[..footer].rfind("<table:table-row").unwrap();
+            format!(
+                "{}{blank}{}<table:table-row table:number-rows-repeated=\"2\"{}",
+                &content[..row],
+                &content[row..footer],
+                &content[footer + "<table:table-row".len()..]
+            )
+            .replace("table:visibility=\"collapse\"", "table:visibility=\"filter\"")
+        })
+        .with_header(HeaderSearch::for_columns(&[], [], Some(6)));
+        let (mut text, map, _) = SheetText::start(&source, Limits::DEFAULT, None).unwrap();
+        let mut csv = String::new();
+        text.read_to_string(&mut csv).unwrap();
+        assert_eq!(map.filled(), 6, "{csv}");
+        assert_eq!(map.hidden(), [8], "{csv}");
+        assert_eq!(csv.matches(",天山一村,").count(), 3, "{csv}");
+        assert_eq!(csv.matches(",天山三村,").count(), 4, "{csv}");
+        assert_eq!(csv.matches("制表人").count(), 2, "{csv}");
+        assert_eq!(map.row_of(2), 7);
+    }
+
+    #[test]
+    fn an_ods_sheet_whose_layout_cannot_be_read_is_an_error_naming_it() {
+        // calamine reads the cells; the pass over the tags meets a tag over 1 MiB.
+        let long = format!("<table:table-cell x=\"{}\" ", "a".repeat(1 << 21));
+        let source = office_ods_with(|content| content.replacen("<table:table-cell ", &long, 1));
+        let Err(error) = SheetText::start(&source, Limits::DEFAULT, None) else {
+            panic!("read");
+        };
+        assert_eq!(
+            error.to_string(),
+            "sanitation.ods: cannot read the workbook: the merged cells and hidden rows of sheet '检查' cannot be read: content.xml: a tag longer than 1 MiB"
+        );
+        // The same workbook unchanged reads.
+        if let Err(error) = SheetText::start(&office_ods_with(str::to_owned), Limits::DEFAULT, None)
+        {
+            panic!("{error}");
+        }
     }
 }
