@@ -22,6 +22,7 @@ pub(super) enum Part {
     Subheading(String),
     Body(String),
     Right(String),
+    Left(String),
     Table(TableParts),
 }
 
@@ -80,6 +81,7 @@ pub(super) fn document(parts: &[Part]) -> String {
             Part::Subheading(text) => paragraph(&mut xml, "Heading2", text),
             Part::Body(text) => paragraph(&mut xml, "BodyText", text),
             Part::Right(text) => paragraph(&mut xml, "Signature", text),
+            Part::Left(text) => paragraph(&mut xml, "Addressee", text),
             Part::Table(table) => {
                 write_table(&mut xml, table);
                 // Word wants a paragraph between a table and what follows (and before the
@@ -256,6 +258,7 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 <w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/><w:jc w:val=\"both\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"Signature\"><w:name w:val=\"Signature\"/><w:basedOn w:val=\"Normal\"/>\
 <w:pPr><w:jc w:val=\"right\"/><w:ind w:right=\"640\"/></w:pPr></w:style>\
+<w:style w:type=\"paragraph\" w:styleId=\"Addressee\"><w:name w:val=\"Salutation\"/><w:basedOn w:val=\"Normal\"/></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"TableGap\"><w:name w:val=\"Table Gap\"/><w:basedOn w:val=\"Normal\"/>\
 <w:pPr><w:spacing w:line=\"280\" w:lineRule=\"exact\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:styleId=\"TableText\"><w:name w:val=\"Table Text\"/><w:basedOn w:val=\"Normal\"/>\

@@ -93,7 +93,14 @@ pub(super) fn root(rankings: &Rankings, channels: &[Channel], settings: &Setting
             ("types", type_items(channels, total)),
             ("topics", topic_items(channels, total, settings.hot)),
             ("places", place_items(channels, settings.hot)),
-            ("boards", rankings.boards.iter().map(board_item).collect()),
+            (
+                "boards",
+                rankings
+                    .boards
+                    .iter()
+                    .map(|board| board_item(board, settings))
+                    .collect(),
+            ),
             ("open", open),
         ],
         table: None,
@@ -215,7 +222,7 @@ fn hottest(places: impl Iterator<Item = (String, Decimal)>, hot: usize) -> Vec<I
         .collect()
 }
 
-fn board_item(board: &Board) -> Item {
+fn board_item(board: &Board, settings: &Settings) -> Item {
     let average = average(board);
     let (mut above, mut below) = (0usize, 0usize);
     if let Some(average) = average {
@@ -265,7 +272,7 @@ fn board_item(board: &Board) -> Item {
             ("top", listed.iter().map(unit).collect()),
             ("bottom", bottom.iter().map(unit).collect()),
         ],
-        table: Some(table(board, average)),
+        table: Some(table(board, average, settings)),
     }
 }
 
@@ -286,7 +293,7 @@ pub(super) fn average(board: &Board) -> Option<Decimal> {
     )
 }
 
-fn table(board: &Board, average: Option<Decimal>) -> Table {
+fn table(board: &Board, average: Option<Decimal>, settings: &Settings) -> Table {
     let rows = board
         .entries
         .iter()
@@ -313,7 +320,18 @@ fn table(board: &Board, average: Option<Decimal>) -> Table {
         })
         .collect();
     Table {
-        indicators: board.indicators.iter().map(|i| i.id.clone()).collect(),
+        indicators: board
+            .indicators
+            .iter()
+            .map(|indicator| {
+                settings
+                    .indicators
+                    .get(&indicator.id)
+                    .and_then(toml::Value::as_str)
+                    .unwrap_or(&indicator.id)
+                    .to_owned()
+            })
+            .collect(),
         rows,
     }
 }

@@ -29,6 +29,9 @@ mod template;
 
 pub use template::Template;
 
+/// The built-in template's text, [`Template::chinese`]: the start of an office's own.
+pub const DEFAULT_TEMPLATE: &str = template::DEFAULT;
+
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -105,7 +108,8 @@ impl Bulletin {
                 | Part::Heading(line)
                 | Part::Subheading(line)
                 | Part::Body(line)
-                | Part::Right(line) => {
+                | Part::Right(line)
+                | Part::Left(line) => {
                     text.push_str(line);
                     text.push('\n');
                 }
@@ -134,6 +138,7 @@ fn fill_blocks<'i>(blocks: &[Block], scopes: &mut Vec<&'i Item>, parts: &mut Vec
             Block::Subheading(text) => parts.push(Part::Subheading(fill(text, scopes))),
             Block::Paragraph(text) => parts.push(Part::Body(fill(text, scopes))),
             Block::Right(text) => parts.push(Part::Right(fill(text, scopes))),
+            Block::Left(text) => parts.push(Part::Left(fill(text, scopes))),
             Block::Table => {
                 if let Some(table) = scopes.iter().rev().find_map(|item| item.table.as_ref()) {
                     parts.push(Part::Table(table.into()));

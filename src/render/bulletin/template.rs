@@ -53,6 +53,9 @@ pub(super) struct Settings {
     /// Per source id or kind, the filter (`where`) selecting its open records.
     #[serde(default)]
     pub(super) open: toml::Table,
+    /// The indicators' names in the tables, by id (an indicator not named shows its id).
+    #[serde(default)]
+    pub(super) indicators: toml::Table,
 }
 
 fn default_hot() -> usize {
@@ -72,6 +75,8 @@ pub(super) enum Block {
     Paragraph(Text),
     /// `> …`: a paragraph set to the right (the sign-off).
     Right(Text),
+    /// `< …`: a paragraph set to the left, without indent (the addressees).
+    Left(Text),
     /// `@table`: the board's table.
     Table,
     /// `@each LIST` … `@end`: the blocks once per item.
@@ -251,6 +256,7 @@ impl Parser<'_> {
                 ("## ", Block::Heading),
                 ("# ", Block::Title),
                 ("> ", Block::Right),
+                ("< ", Block::Left),
             ]
             .into_iter()
             .find_map(|(mark, make)| line.strip_prefix(mark).map(|rest| (rest, make)));
