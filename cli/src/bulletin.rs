@@ -8,7 +8,7 @@ use livability::{Options, Period};
 
 use crate::failure::Failure;
 use crate::options::choose;
-use crate::output::{write_file, write_output, Existing};
+use crate::output::{Existing, write_file, write_output};
 use crate::warnings::{skipped_rows, strictly, warnings_and_notes};
 
 /// The arguments of `bulletin`.
@@ -57,7 +57,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         }
         None => Template::chinese(),
     };
-    let options = choose(Options::new().lenient(args.lenient), args.period, Vec::new());
+    let options = choose(
+        Options::new().lenient(args.lenient),
+        args.period,
+        Vec::new(),
+    );
     let bulletin = Bulletin::make(spec, &template, &options)?;
     let quality = &bulletin.rankings().quality;
     skipped_rows(quality);

@@ -21,7 +21,9 @@ pub enum TemplateProblem {
         known: Vec<String>,
     },
     /// A `{` without its `}` on the line.
-    #[error("placeholder '{{{text}' is not closed with '}}' on its line (write '{{{{' for a brace)")]
+    #[error(
+        "placeholder '{{{text}' is not closed with '}}' on its line (write '{{{{' for a brace)"
+    )]
     UnclosedPlaceholder {
         /// The text after the brace.
         text: String,

@@ -121,7 +121,11 @@ fn a_template_error_names_its_line_and_placeholder() {
             if name == "totl"
     ));
     assert_eq!(error.location().line(), Some(3));
-    assert!(error.to_string().starts_with("通报.md:3: template: unknown placeholder 'totl'"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("通报.md:3: template: unknown placeholder 'totl'")
+    );
 }
 
 #[test]
@@ -176,10 +180,19 @@ fn libreoffice_converts_the_bulletin_to_pdf() {
     let document = folder.join("通报.docx");
     std::fs::write(&document, docx(&tianshan())).unwrap();
     // A profile of its own, so that a running LibreOffice (or another test) is not in the way.
-    let profile = format!("-env:UserInstallation=file://{}", folder.join("profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        folder.join("profile").display()
+    );
     let output = Command::new(&soffice)
         .arg(&profile)
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&folder)
         .arg(&document)
         .output()

@@ -52,7 +52,8 @@ fn a_template_error_is_one_line_and_exit_1() {
     assert_eq!(run.status.code(), Some(1));
     let stderr = text(&run.stderr);
     assert!(
-        stderr.starts_with("error: ") && stderr.contains("通报.md:3: template: unknown list 'chanels'"),
+        stderr.starts_with("error: ")
+            && stderr.contains("通报.md:3: template: unknown list 'chanels'"),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 1);

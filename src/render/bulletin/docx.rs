@@ -113,7 +113,11 @@ const LEADING: [(&str, u32); 3] = [("名次", 1150), ("名称", 1650), ("得分"
 const TRAILING: [(&str, u32); 3] = [("与平均分差", 1100), ("上期名次", 900), ("变化", 800)];
 
 fn write_table(xml: &mut String, table: &TableParts) {
-    let fixed: u32 = LEADING.iter().chain(&TRAILING).map(|(_, width)| width).sum();
+    let fixed: u32 = LEADING
+        .iter()
+        .chain(&TRAILING)
+        .map(|(_, width)| width)
+        .sum();
     let count = table.indicators.len().max(1) as u32;
     let indicator_width = (TEXT_WIDTH.saturating_sub(fixed) / count).max(600);
     let mut widths: Vec<u32> = LEADING.iter().map(|(_, width)| *width).collect();

@@ -151,7 +151,7 @@ fn types(channels: &[Channel]) -> Vec<Type<'_>> {
         })
         .collect();
     // A stable sort: equals keep the channels' and the spec's order.
-    types.sort_by(|a, b| b.count.cmp(&a.count));
+    types.sort_by_key(|kind| std::cmp::Reverse(kind.count));
     types
 }
 
@@ -235,7 +235,7 @@ fn board_item(board: &Board, settings: &Settings) -> Item {
     let bottom: Vec<&Entry> = if board.bottom.is_some() || board.below.is_some() {
         board.worst()
     } else {
-        let tail = board.entries.len().saturating_sub(listed.len()).max(0);
+        let tail = board.entries.len().saturating_sub(listed.len());
         board
             .entries
             .iter()
@@ -279,7 +279,9 @@ fn board_item(board: &Board, settings: &Settings) -> Item {
 /// The exact mean of the ranked scores, rounded with the board's rounding to one more decimal
 /// than the scores; `None` without ranked places.
 pub(super) fn average(board: &Board) -> Option<Decimal> {
-    let count = i128::try_from(board.entries.len()).ok().filter(|&n| n > 0)?;
+    let count = i128::try_from(board.entries.len())
+        .ok()
+        .filter(|&n| n > 0)?;
     let mut sum = Decimal::ZERO;
     for entry in &board.entries {
         sum = sum.checked_add(entry.score)?;
@@ -298,7 +300,11 @@ fn table(board: &Board, average: Option<Decimal>, settings: &Settings) -> Table 
         .entries
         .iter()
         .map(|entry| {
-            let mut row = vec![rank_text(entry), entry.place.clone(), entry.score.to_string()];
+            let mut row = vec![
+                rank_text(entry),
+                entry.place.clone(),
+                entry.score.to_string(),
+            ];
             row.extend(entry.indicators.iter().map(|score| {
                 score
                     .value

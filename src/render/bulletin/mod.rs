@@ -54,7 +54,11 @@ pub struct Bulletin {
 impl Bulletin {
     /// Ranks the spec at `spec` (its boards, and the channels' counts for the month and the
     /// month before) and fills in `template`.
-    pub fn make(spec: impl AsRef<Path>, template: &Template, options: &Options) -> Result<Bulletin> {
+    pub fn make(
+        spec: impl AsRef<Path>,
+        template: &Template,
+        options: &Options,
+    ) -> Result<Bulletin> {
         let path = spec.as_ref();
         let text = crate::read::mounted::read_to_string(path)
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
@@ -130,7 +134,7 @@ impl Bulletin {
 }
 
 /// The parts of `blocks` with the items of `scopes` (innermost last).
-fn fill_blocks<'i>(blocks: &[Block], scopes: &mut Vec<&'i Item>, parts: &mut Vec<Part>) {
+fn fill_blocks(blocks: &[Block], scopes: &mut Vec<&Item>, parts: &mut Vec<Part>) {
     for block in blocks {
         match block {
             Block::Title(text) => parts.push(Part::Title(fill(text, scopes))),
@@ -175,7 +179,7 @@ fn fill(text: &Text, scopes: &[&Item]) -> String {
     out
 }
 
-fn fill_pieces<'i>(pieces: &[Piece], scopes: &mut Vec<&'i Item>, out: &mut String) {
+fn fill_pieces(pieces: &[Piece], scopes: &mut Vec<&Item>, out: &mut String) {
     for piece in pieces {
         match piece {
             Piece::Literal(text) => out.push_str(text),

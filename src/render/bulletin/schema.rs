@@ -81,7 +81,9 @@ pub(super) fn fields(scopes: &[Scope]) -> Vec<String> {
 
 /// The lists known within `scopes`, the innermost first, for messages.
 pub(super) fn lists(scopes: &[Scope]) -> Vec<String> {
-    names(scopes, |scope| of(scope).1.iter().map(|(name, _)| *name).collect())
+    names(scopes, |scope| {
+        of(scope).1.iter().map(|(name, _)| *name).collect()
+    })
 }
 
 fn names(scopes: &[Scope], of_scope: impl Fn(Scope) -> Vec<&'static str>) -> Vec<String> {

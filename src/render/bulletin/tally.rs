@@ -93,12 +93,8 @@ pub(super) fn channels(
         })
         .map(|source| {
             let kind = source.kind.as_str();
-            let setting = |table: &toml::Table| {
-                table
-                    .get(&source.id)
-                    .or_else(|| table.get(kind))
-                    .cloned()
-            };
+            let setting =
+                |table: &toml::Table| table.get(&source.id).or_else(|| table.get(kind)).cloned();
             let name = setting(&settings.channels)
                 .and_then(|value| value.as_str().map(str::to_owned))
                 .unwrap_or_else(|| source.id.clone());
@@ -113,6 +109,11 @@ pub(super) fn channels(
             (channel, place_kind, setting(&settings.open))
         })
         .collect();
+    if channels.is_empty() {
+        // No source of cases (a spec of `table` sources, or of inspections alone): nothing to
+        // count, and a spec without boards would not be valid.
+        return Ok(Vec::new());
+    }
     let mut with_open: Vec<bool> = channels.iter().map(|(_, _, open)| open.is_some()).collect();
     // A channel whose export lacks the open filter's column has no open count: the run is
     // made again without its open board (at most once per channel).
@@ -153,7 +154,10 @@ pub(super) fn channels(
             channel.before = counts(before, &plan, index, channel);
         }
     }
-    Ok(channels.into_iter().map(|(channel, _, _)| channel).collect())
+    Ok(channels
+        .into_iter()
+        .map(|(channel, _, _)| channel)
+        .collect())
 }
 
 /// The kind of place the source's first board ranks (roads or neighborhoods), and the
@@ -174,7 +178,9 @@ fn usage(spec: &toml::Table, source: &str) -> (String, Vec<String>) {
                     .and_then(toml::Value::as_str)
                     .map(str::to_owned);
             }
-            let category = indicator.get("where").and_then(|filter| filter.get("category"));
+            let category = indicator
+                .get("where")
+                .and_then(|filter| filter.get("category"));
             let values: Vec<&str> = match category {
                 Some(toml::Value::String(value)) => vec![value.as_str()],
                 Some(toml::Value::Array(values)) => {
@@ -253,7 +259,12 @@ fn run(spec: &Spec, period: Period, options: &Options) -> Result<Rankings> {
 }
 
 /// Channel `index`'s counts from the derived boards.
-fn counts(rankings: &Rankings, plan: &[(usize, Counted)], index: usize, channel: &Channel) -> Counts {
+fn counts(
+    rankings: &Rankings,
+    plan: &[(usize, Counted)],
+    index: usize,
+    channel: &Channel,
+) -> Counts {
     let mut counts = Counts {
         types: vec![0; channel.types.len()],
         type_places: vec![Vec::new(); channel.types.len()],

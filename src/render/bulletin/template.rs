@@ -444,7 +444,9 @@ mod tests {
              change, share, title, month, previous_month, unit, total, total_previous, \
              total_change, open_total)"
         );
-        assert!(error("{each chanels}{end}").starts_with("t.md:1: template: unknown list 'chanels'"));
+        assert!(
+            error("{each chanels}{end}").starts_with("t.md:1: template: unknown list 'chanels'")
+        );
         assert_eq!(
             error("x\n共{total"),
             "t.md:2: template: placeholder '{total' is not closed with '}' on its line (write '{{' for a brace)"
@@ -463,8 +465,14 @@ mod tests {
             error("{each types}{name}"),
             "t.md:1: template: '{each types}' is never closed with '{end}'"
         );
-        assert_eq!(error("@tabel"), "t.md:1: template: unknown directive '@tabel' (expected @each LIST, @if LIST, @end or @table)");
-        assert_eq!(error("@table"), "t.md:1: template: '@table' stands outside '@each boards'");
+        assert_eq!(
+            error("@tabel"),
+            "t.md:1: template: unknown directive '@tabel' (expected @each LIST, @if LIST, @end or @table)"
+        );
+        assert_eq!(
+            error("@table"),
+            "t.md:1: template: '@table' stands outside '@each boards'"
+        );
         assert_eq!(
             error("{each types sep=；}{end}"),
             "t.md:1: template: '{each types sep=；}': expected {each LIST} or {each LIST sep=\"…\"}"
@@ -488,15 +496,29 @@ mod tests {
 
     #[test]
     fn inline_each_nests_and_sees_outer_fields() {
-        let template =
-            Template::parse("@each boards\n{title}：{each top sep=\"、\"}{name}{month}{end}\n@end", "t.md")
-                .unwrap();
+        let template = Template::parse(
+            "@each boards\n{title}：{each top sep=\"、\"}{name}{month}{end}\n@end",
+            "t.md",
+        )
+        .unwrap();
         assert!(matches!(&template.blocks[0], Block::Each { list, .. } if list == "boards"));
     }
 
     #[test]
     fn any_text_parses_or_fails_without_panicking() {
-        for text in ["{", "}", "{each}", "{each  }", "@", "@each", "+++", "+++\n+++", "{{", "}}}", "{each boards}{each top}{end}"] {
+        for text in [
+            "{",
+            "}",
+            "{each}",
+            "{each  }",
+            "@",
+            "@each",
+            "+++",
+            "+++\n+++",
+            "{{",
+            "}}}",
+            "{each boards}{each top}{end}",
+        ] {
             let _ = Template::parse(text, "t.md");
         }
     }
