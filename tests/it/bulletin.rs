@@ -110,6 +110,22 @@ fn the_numbers_are_the_boards_and_the_reports() {
         text.contains(&format!("共受理各类城市运行事项{total}件")),
         "{total}\n{text}"
     );
+    // A record has one category: a channel's types add up to no more than its total.
+    let types = text
+        .lines()
+        .find(|line| line.starts_with("从事项类型看"))
+        .unwrap();
+    let counts: Vec<u64> = types
+        .split('；')
+        .map(|kind| {
+            // `…街面秩序类50件（…）`: the digits before the first 件.
+            let before = kind.split('件').next().unwrap();
+            let start = before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+            before[start..].parse::<u64>().unwrap()
+        })
+        .collect();
+    assert_eq!(counts.len(), 9);
+    assert!(counts.iter().sum::<u64>() <= total);
 }
 
 #[test]

@@ -504,6 +504,21 @@ mod tests {
         assert!(matches!(&template.blocks[0], Block::Each { list, .. } if list == "boards"));
     }
 
+    proptest::proptest! {
+        /// Any text, however broken, is a template or an error naming one of its lines.
+        #[test]
+        fn any_text_is_a_template_or_an_error_at_one_of_its_lines(
+            text in "[{}@#%<> +\n=\"a-z月件]{0,60}|(\\{(each |end|total|name|)[a-z ]{0,8}\\}|@each boards\n|@end\n|@table\n|[本月共])*",
+        ) {
+            if let Err(error) = Template::parse(&text, "t.md") {
+                let lines = text.lines().count().max(1) as u64;
+                let line = error.location().line().unwrap_or(0);
+                proptest::prop_assert!(line >= 1 && line <= lines, "{error}");
+                proptest::prop_assert!(matches!(error.kind(), ErrorKind::Template(_)));
+            }
+        }
+    }
+
     #[test]
     fn any_text_parses_or_fails_without_panicking() {
         for text in [
