@@ -119,6 +119,14 @@ pub(super) fn channels(
     // made again without its open board (at most once per channel).
     let (now, before) = loop {
         let (derived, plan) = derive(&table, &channels, &with_open);
+        let derived = toml::to_string(&derived).map_err(|error| {
+            spec.error_at(
+                "boards",
+                ErrorKind::SpecSyntax {
+                    message: error.to_string(),
+                },
+            )
+        })?;
         let derived_spec = Spec::from_toml_str(&derived, name)?;
         let before = period.previous();
         let attempt = run(&derived_spec, period, options).and_then(|now| {
@@ -198,12 +206,12 @@ fn usage(spec: &toml::Table, source: &str) -> (String, Vec<String>) {
     (kind.unwrap_or_else(|| "neighborhood".to_owned()), types)
 }
 
-/// The derived spec's text, and per board (in order) the channel and what it counts.
+/// The derived spec, and per board (in order) the channel and what it counts.
 fn derive(
     spec: &toml::Table,
     channels: &[(Channel, String, Option<toml::Value>)],
     with_open: &[bool],
-) -> (String, Vec<(usize, Counted)>) {
+) -> (toml::Table, Vec<(usize, Counted)>) {
     let mut derived = spec.clone();
     let mut boards: Vec<toml::Value> = Vec::new();
     let mut plan = Vec::new();
@@ -241,7 +249,7 @@ fn derive(
         }
     }
     derived.insert("boards".into(), toml::Value::Array(boards));
-    (toml::to_string(&derived).unwrap_or_default(), plan)
+    (derived, plan)
 }
 
 /// The derived boards ranked for `period`.

@@ -168,7 +168,72 @@ fn settings(lines: &[&str], name: &Path) -> Result<(Settings, usize)> {
             },
         )
     })?;
+    check_settings(&settings, &lines[1..close], name)?;
     Ok((settings, close + 1))
+}
+
+/// The settings' shapes TOML's types do not say: names are strings, and an open filter is a
+/// table of columns, each a value or a list of values (as a board's `where`).
+fn check_settings(settings: &Settings, lines: &[&str], name: &Path) -> Result<()> {
+    let at = |table: &str, key: &str, what: String| {
+        // The line of `key = …` after the table's header (2: the first line of settings).
+        let header = format!("[{table}]");
+        let start = lines.iter().position(|line| line.trim() == header);
+        let line = start.and_then(|start| {
+            lines[start..]
+                .iter()
+                .position(|line| {
+                    line.trim_start()
+                        .strip_prefix(key)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+                .map(|offset| start + offset)
+        });
+        let line = line.or(start).map_or(2, |index| index as u64 + 2);
+        problem(
+            name,
+            line,
+            TemplateProblem::Settings {
+                message: format!("{table}.{key}: {what}"),
+            },
+        )
+    };
+    for (table, names) in [
+        ("channels", &settings.channels),
+        ("indicators", &settings.indicators),
+    ] {
+        for (key, value) in names {
+            if !value.is_str() {
+                return Err(at(table, key, "expected a name in quotes".into()));
+            }
+        }
+    }
+    for (key, filter) in &settings.open {
+        let Some(filter) = filter.as_table().filter(|filter| !filter.is_empty()) else {
+            return Err(at(
+                "open",
+                key,
+                "expected a filter such as { status = [\"处置中\"] }".into(),
+            ));
+        };
+        for (column, values) in filter {
+            let strings = match values {
+                toml::Value::String(_) => true,
+                toml::Value::Array(values) => {
+                    !values.is_empty() && values.iter().all(toml::Value::is_str)
+                }
+                _ => false,
+            };
+            if !strings {
+                return Err(at(
+                    "open",
+                    key,
+                    format!("column '{column}': expected a value or a list of values, in quotes"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn problem(name: &Path, line: u64, problem: TemplateProblem) -> Error {
@@ -407,13 +472,9 @@ impl Parser<'_> {
         Ok((list.to_owned(), separator.to_owned()))
     }
 
-    fn problem(&self, line: u64, problem: TemplateProblem) -> Error {
-        problem_at(&self.name, line, problem)
+    fn problem(&self, line: u64, kind: TemplateProblem) -> Error {
+        problem(&self.name, line, kind)
     }
-}
-
-fn problem_at(name: &Path, line: u64, kind: TemplateProblem) -> Error {
-    problem(name, line, kind)
 }
 
 fn flush(blocks: &mut Vec<Block>, paragraph: &mut Option<(Text, u64)>) {
@@ -478,6 +539,20 @@ mod tests {
             "t.md:1: template: '{each types sep=；}': expected {each LIST} or {each LIST sep=\"…\"}"
         );
         assert!(error("+++\nunit = 1\n+++").starts_with("t.md:2: template: settings: "));
+        assert_eq!(
+            error(
+                "+++\nunit = \"x\"\n[open]\ngrid = { status = \"处置中\" }\nhotline = { resolved = 3 }\n+++"
+            ),
+            "t.md:5: template: settings: open.hotline: column 'resolved': expected a value or a list of values, in quotes"
+        );
+        assert_eq!(
+            error("+++\n[channels]\ngrid = 1\n+++"),
+            "t.md:3: template: settings: channels.grid: expected a name in quotes"
+        );
+        assert_eq!(
+            error("+++\n[open]\ngrid = \"处置中\"\n+++"),
+            "t.md:3: template: settings: open.grid: expected a filter such as { status = [\"处置中\"] }"
+        );
         assert_eq!(
             error("+++\nunit = \"x\""),
             "t.md:1: template: settings opened with '+++' are never closed with '+++'"
