@@ -56,6 +56,7 @@ fn tianshan_document_xml_is_golden() {
             "docProps/core.xml",
             "word/_rels/document.xml.rels",
             "word/document.xml",
+            "word/footer1.xml",
             "word/styles.xml",
         ]
     );

@@ -159,7 +159,8 @@ fn settings(lines: &[&str], name: &Path) -> Result<(Settings, usize)> {
     let settings: Settings = toml::from_str(&body).map_err(|error| {
         let line = error
             .span()
-            .map_or(0, |span| body[..span.start].matches('\n').count() as u64);
+            .and_then(|span| body.get(..span.start))
+            .map_or(0, |before| before.matches('\n').count() as u64);
         problem(
             name,
             line + 2,
