@@ -8,8 +8,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod causes;
+mod template;
 
 pub use causes::{AnalysisOption, BadKey, Conflict, MalformedRow, SourceUse};
+pub use template::TemplateProblem;
 
 /// A `Result` whose error is this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -703,6 +705,11 @@ pub enum ErrorKind {
         /// What is wrong with it.
         why: String,
     },
+
+    // ----- the 通报 -----
+    /// A bulletin template (`livability bulletin --template`) the bulletin cannot follow.
+    #[error("template: {0}")]
+    Template(TemplateProblem),
 
     // ----- arithmetic -----
     /// A result beyond what a decimal holds, such as a sum near 7.9 × 10²⁸.

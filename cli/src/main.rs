@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bulletin;
 mod check;
 mod explain;
 mod failure;
@@ -51,6 +52,9 @@ enum Command {
     Init(init::Args),
     /// Read every source and print the data-quality report; exit 1 if any row is malformed.
     Check(check::Args),
+    /// Write the month's 通报 (bulletin) as a Word document (.docx), from the spec, the boards
+    /// and a template.
+    Bulletin(bulletin::Args),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +68,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
+        Command::Bulletin(args) => bulletin::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! Rendering rankings: an aligned table, the newsletter layout, CSV, JSON and Markdown; with
-//! the `xlsx` feature an Excel workbook, with the `html` feature a report page.
+//! the `xlsx` feature an Excel workbook, with the `html` feature a report page, with the
+//! `docx` feature the monthly 通报 as a Word document ([`bulletin`]).
 //!
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
@@ -35,6 +36,8 @@
 //! empty cell there. [`Format::Json`] serializes the boards whole, under the field names of
 //! [`Board`] and [`Entry`].
 
+#[cfg(feature = "docx")]
+pub mod bulletin;
 mod columns;
 mod csv;
 mod explanation;

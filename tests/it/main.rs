@@ -16,6 +16,7 @@ mod workbooks;
 
 mod analysis;
 mod browser;
+mod bulletin;
 mod calendar;
 mod coverage;
 mod deadlines;

@@ -50,6 +50,7 @@ fn a_missing_spec_exits_1_with_one_line_from_every_subcommand() {
         &["robustness", spec],
         &["explain", spec, "--board", "roads", "--place", "天山路"],
         &["sql", spec, "--dialect", "duckdb"],
+        &["bulletin", spec, "--text"],
     ]);
     let (_, first) = &outcomes[0];
     assert!(
@@ -68,6 +69,8 @@ fn bad_usage_exits_2_from_every_subcommand() {
     let outcomes = outcomes(&[
         &["rank"],
         &["check"],
+        &["bulletin"],
+        &["bulletin", SPEC],
         &["robustness", SPEC, "--runs", "0"],
         &["explain", SPEC, "--board", "beautiful-roads"],
         &["sql", SPEC],

@@ -5,6 +5,7 @@
 #[cfg(unix)]
 mod atomic_writes;
 mod bad_inputs;
+mod bulletin;
 mod commands;
 mod coverage;
 mod exit_codes;
