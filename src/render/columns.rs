@@ -123,7 +123,7 @@ pub(super) struct Column<'b> {
     pub(super) cell: Cell<'b>,
     pub(super) audience: Audience,
     /// Where it stands in the model's order; none for a workbook's own column (its rank,
-    /// place and indicators), which no other format merges.
+    /// place, score, tie, change and previous rank), which no other format merges.
     slot: Option<Slot>,
     /// Among a slot's columns of several boards, the dimension path the column belongs to:
     /// dimensions merge in the order of their paths, as each board lists its own (a union in
