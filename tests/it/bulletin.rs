@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use livability::render::bulletin::{Bulletin, Template};
-use livability::{ErrorKind, Options};
+use livability::error::ErrorKind;
+use livability::Options;
 
 fn tianshan() -> Bulletin {
     let spec = common::root().join("fixtures/tianshan/spec.toml");
