@@ -2,7 +2,10 @@
 //!
 //! A source's filters are compiled together ([`Conditions`]): each column any condition
 //! reads is normalized and matched once per record, against every value any condition
-//! accepts in it, however many indicators filter on it.
+//! accepts in it, however many indicators filter on it; and each distinct filter is tested once
+//! per record, however many feeds, boards and coverage counts ask for it.
+
+use std::borrow::Cow;
 
 use crate::name::normalize;
 
@@ -48,6 +51,9 @@ pub(crate) struct Conditions {
     /// Per filtered column: the column (as the caller numbers it) and the distinct values,
     /// normalized, that some condition accepts in it.
     columns: Vec<(usize, Vec<String>)>,
+    /// The distinct tests compiled, by their conditions: a filter written again (the same
+    /// `where` on several indicators of a board) is the same test, tested once per record.
+    tests: Vec<Vec<(usize, Vec<u32>)>>,
 }
 
 /// A filter compiled into [`Conditions`]: every condition must hold.
@@ -55,6 +61,8 @@ pub(crate) struct Conditions {
 pub(crate) struct Test {
     /// Per condition: its filtered column and the indexes of the values it accepts there.
     conditions: Vec<(usize, Vec<u32>)>,
+    /// Which of its [`Conditions`]' distinct tests it is: the same for the same conditions.
+    id: usize,
 }
 
 /// What one record's filtered columns hold, each matched when first asked for.
@@ -64,7 +72,15 @@ pub(crate) struct Matches<'c, F> {
     /// Per filtered column (the first [`REMEMBERED`]): [`NOT_YET`], [`NO_VALUE`] or the
     /// index of the value the field matched.
     matched: [u32; REMEMBERED],
+    /// The tests (by id, the first [`TESTS_REMEMBERED`]) already tested on the record, and of
+    /// those, the ones it passed.
+    tested: u64,
+    passed: u64,
 }
+
+/// How many distinct tests' results a record remembers; further ones (a source filtered in
+/// more than 64 different ways) are tested each time they are asked for.
+const TESTS_REMEMBERED: usize = 64;
 
 /// How many filtered columns' matches a record remembers; further ones (a spec would need
 /// that many filtered columns in one source) are matched each time they are asked for.
@@ -77,7 +93,7 @@ impl Conditions {
     /// Compiles `filter`, whose conditions read columns `columns` (in the order of its
     /// conditions).
     pub(crate) fn compile(&mut self, filter: &Filter, columns: &[usize]) -> Test {
-        let conditions = filter
+        let conditions: Vec<(usize, Vec<u32>)> = filter
             .conditions
             .iter()
             .zip(columns)
@@ -105,7 +121,14 @@ impl Conditions {
                 (slot, accepted)
             })
             .collect();
-        Test { conditions }
+        let id = match self.tests.iter().position(|known| *known == conditions) {
+            Some(id) => id,
+            None => {
+                self.tests.push(conditions.clone());
+                self.tests.len() - 1
+            }
+        };
+        Test { conditions, id }
     }
 
     /// The matches of a record whose column `c` holds `field(c)`.
@@ -114,13 +137,32 @@ impl Conditions {
             conditions: self,
             field,
             matched: [NOT_YET; REMEMBERED],
+            tested: 0,
+            passed: 0,
         }
     }
 }
 
 impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
-    /// Whether the record passes `test`.
+    /// Whether the record passes `test` (one of its [`Conditions`]'), tested once per record.
     pub(crate) fn pass(&mut self, test: &Test) -> bool {
+        if test.id >= TESTS_REMEMBERED {
+            return self.test(test);
+        }
+        let bit = 1 << test.id;
+        if self.tested & bit != 0 {
+            return self.passed & bit != 0;
+        }
+        let pass = self.test(test);
+        self.tested |= bit;
+        if pass {
+            self.passed |= bit;
+        }
+        pass
+    }
+
+    /// Whether the record passes `test`, tested now.
+    fn test(&mut self, test: &Test) -> bool {
         test.conditions
             .iter()
             .all(|(slot, accepted)| accepted.contains(&self.matched(*slot)))
@@ -134,11 +176,20 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
             return known;
         }
         let (column, values) = &self.conditions.columns[slot];
-        let field = normalize((self.field)(*column));
-        let found = values
-            .iter()
-            .position(|value| *value == field)
-            .map_or(NO_VALUE, |index| index as u32);
+        let raw = (self.field)(*column);
+        // A field written exactly as an accepted value (normalized, so its own normalization)
+        // is that value without normalizing it: most fields a filter accepts are.
+        let found = match values.iter().position(|value| value == raw) {
+            Some(index) => index as u32,
+            None => match normalize(raw) {
+                // Normalized as it is: compared already.
+                Cow::Borrowed(field) if field.len() == raw.len() => NO_VALUE,
+                field => values
+                    .iter()
+                    .position(|value| *value == field)
+                    .map_or(NO_VALUE, |index| index as u32),
+            },
+        };
         if let Some(memo) = self.matched.get_mut(slot) {
             *memo = found;
         }
@@ -292,6 +343,43 @@ mod tests {
             .collect();
         let mut matches = conditions.matches(|column| fields[column]);
         tests.iter().map(|test| matches.pass(test)).collect()
+    }
+
+    proptest::proptest! {
+        /// Each test's result remembered per record is the one it gives tested afresh,
+        /// whatever tests (repeated, the same written twice, more than are remembered) are
+        /// asked for in whatever order.
+        #[test]
+        fn a_remembered_result_is_the_result_tested_afresh(
+            filters in proptest::collection::vec(
+                proptest::collection::vec((0..3usize, proptest::collection::vec(0..4u8, 1..3)), 0..3),
+                1..80,
+            ),
+            fields in proptest::collection::vec(0..5u8, 3),
+            asked in proptest::collection::vec(0..200usize, 0..200),
+        ) {
+            let value = |value: u8| format!("v{value}");
+            let mut conditions = Conditions::default();
+            let tests: Vec<Test> = filters
+                .iter()
+                .map(|written| {
+                    let mut filter = Filter::default();
+                    let mut columns = Vec::new();
+                    for (column, values) in written {
+                        filter.require(&format!("c{column}"), values.iter().map(|&v| value(v)).collect());
+                        columns.push(*column);
+                    }
+                    conditions.compile(&filter, &columns)
+                })
+                .collect();
+            let fields: Vec<String> = fields.iter().map(|&v| value(v)).collect();
+            let mut remembered = conditions.matches(|column| fields[column].as_str());
+            for index in asked.iter().map(|asked| asked % tests.len()) {
+                let mut afresh = conditions.matches(|column| fields[column].as_str());
+                let test = &tests[index];
+                proptest::prop_assert_eq!(remembered.pass(test), afresh.test(test));
+            }
+        }
     }
 
     #[test]

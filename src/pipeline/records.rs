@@ -1180,7 +1180,8 @@ fn column_names(plan: &Plan, binding: &Binding, header: &Header) -> Vec<String> 
 /// Whether the CSV row `record` is a total or footer row (see
 /// [`crate::source::layout::is_total_row`]): judged on its first non-empty field, and on its
 /// id field (`id_column`, when the file has one). A row whose first field is ASCII, as an id
-/// is, is judged at once.
+/// is, is judged at once, without a call.
+#[inline]
 fn is_total_row<R: Read>(
     csv: &mut CsvInput<R>,
     record: &csv::ByteRecord,
@@ -1194,6 +1195,16 @@ fn is_total_row<R: Read>(
     {
         return false;
     }
+    is_total_row_past_ascii(csv, record, id_column)
+}
+
+/// [`is_total_row`] of a row whose first field does not start with ASCII.
+#[inline(never)]
+fn is_total_row_past_ascii<R: Read>(
+    csv: &mut CsvInput<R>,
+    record: &csv::ByteRecord,
+    id_column: Option<usize>,
+) -> bool {
     let blank = |field: &[u8]| field.iter().all(u8::is_ascii_whitespace);
     let Some(first) = record.iter().position(|field| !blank(field)) else {
         return false;
