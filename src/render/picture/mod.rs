@@ -201,14 +201,19 @@ impl Picture {
                 "a picture of {width} × {height} pixels is too large"
             ))
         })?;
-        let scale = factor as f32;
-        resvg::render(
-            &tree,
-            tiny_skia::Transform::from_scale(scale, scale),
-            &mut pixmap.as_mut(),
-        );
+        resvg::render(&tree, scaling(factor), &mut pixmap.as_mut());
         pixmap.encode_png().map_err(|error| cannot_draw(&error))
     }
+}
+
+/// The transform drawing a picture at `factor` device pixels per CSS pixel.
+#[expect(
+    clippy::disallowed_types,
+    reason = "the renderer places pixels in binary floats; 1 and 2 are exact in them, and no number of a board passes here"
+)]
+fn scaling(factor: u32) -> tiny_skia::Transform {
+    let scale = factor as f32;
+    tiny_skia::Transform::from_scale(scale, scale)
 }
 
 fn cannot_draw(error: &dyn std::fmt::Display) -> Error {
