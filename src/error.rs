@@ -711,6 +711,27 @@ pub enum ErrorKind {
     #[error("template: {0}")]
     Template(TemplateProblem),
 
+    // ----- pictures -----
+    /// No font of the family the pictures are set in was found: the message names the
+    /// package that installs it.
+    #[error(
+        "no font of the family '{family}' in {searched}: install the package {package} (apt install {package}), or copy the font into one of these folders"
+    )]
+    NoFont {
+        /// The family searched for.
+        family: String,
+        /// The Debian package that installs it.
+        package: String,
+        /// The folders searched, comma-separated.
+        searched: String,
+    },
+    /// A picture that could not be drawn (too large for memory, say).
+    #[error("cannot draw the picture: {message}")]
+    Picture {
+        /// What the renderer said.
+        message: String,
+    },
+
     // ----- arithmetic -----
     /// A result beyond what a decimal holds, such as a sum near 7.9 × 10²⁸.
     #[error("{what} does not fit a decimal")]

@@ -14,6 +14,7 @@ mod generate;
 mod init;
 mod options;
 mod output;
+mod pictures;
 mod progress;
 mod rank;
 mod robustness;

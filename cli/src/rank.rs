@@ -8,6 +8,7 @@ use livability::{Format, Options, Period, Spec, analysis::RobustnessOptions};
 use crate::failure::Failure;
 use crate::options::choose;
 use crate::output::write_output;
+use crate::pictures::{Lang, Rise, write_pictures};
 use crate::warnings::{strictly, warnings_and_notes};
 
 /// The arguments of `rank`.
@@ -51,6 +52,17 @@ pub struct Args {
     /// within ±25 % of the spec's (see `livability robustness`).
     #[arg(long)]
     robustness: bool,
+    /// Also write a PNG picture of each board and of the newsletter into this folder, at
+    /// phone width and at 2× (BOARD.png, BOARD@2x.png, newsletter.png, newsletter@2x.png).
+    #[arg(long, value_name = "DIR")]
+    png: Option<PathBuf>,
+    /// The language of the pictures' labels.
+    #[arg(long, value_enum, default_value = "zh", requires = "png")]
+    png_lang: Lang,
+    /// The colour of a rise on the pictures (a fall takes the other): red under zh and green
+    /// under en unless given.
+    #[arg(long, value_enum, requires = "png")]
+    png_rise: Option<Rise>,
 }
 
 /// Ranks, says on stderr what became of each source's records, and writes the boards.
@@ -92,6 +104,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
             serde_json::to_writer_pretty(&mut *writer, quality)?;
             writeln!(writer)
         })?;
+    }
+    if let Some(folder) = &args.png {
+        let options = crate::pictures::options(args.png_lang, args.png_rise);
+        write_pictures(&rankings, folder, &options)?;
     }
     let (format, bom) = (args.format, args.bom);
     write_output(args.out.as_deref(), |writer| match &analysis {

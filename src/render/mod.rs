@@ -1,6 +1,7 @@
 //! Rendering rankings: an aligned table, the newsletter layout, CSV, JSON and Markdown; with
 //! the `xlsx` feature an Excel workbook, with the `html` feature a report page, with the
-//! `docx` feature the monthly 通报 as a Word document ([`bulletin`]).
+//! `docx` feature the monthly 通报 as a Word document ([`bulletin`]), with the `picture`
+//! feature PNG pictures of the boards.
 //!
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
@@ -46,6 +47,8 @@ mod html;
 mod json;
 mod markdown;
 mod newsletter;
+#[cfg(feature = "picture")]
+mod picture;
 mod quality;
 mod robustness;
 mod table;
@@ -55,6 +58,8 @@ mod xlsx;
 #[cfg(feature = "html")]
 pub use html::{HtmlReport, RankInterval};
 
+#[cfg(feature = "picture")]
+pub use picture::{ChangeColors, Density, Fonts, Language, Picture, PictureFile, PictureOptions};
 pub use robustness::AnalysisFormat;
 
 use std::fmt;

@@ -29,6 +29,8 @@ mod html_report;
 mod init;
 mod layout;
 mod names;
+#[cfg(feature = "picture")]
+mod pictures;
 mod proptest_regressions;
 mod ranking_properties;
 mod realistic_exports;

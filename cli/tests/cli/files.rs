@@ -131,3 +131,43 @@ fn rank_reads_monthly_files_and_names_a_missing_month() {
         "{stderr}"
     );
 }
+
+#[test]
+fn rank_writes_the_library_pictures_into_a_folder() {
+    let fonts = match livability::render::Fonts::system() {
+        Ok(fonts) => fonts,
+        Err(error) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped, no font: {error}");
+            return;
+        }
+        Err(error) => panic!("{error}"),
+    };
+    let dir = folder("files", "png").join("pictures");
+    let spec = support::root().join("fixtures/tianshan/spec.toml");
+    let (spec, shown) = (spec.to_str().unwrap(), dir.to_str().unwrap());
+    let output = livability(&["rank", spec, "--png", shown, "--png-lang", "en"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("8 pictures written to"));
+    let options =
+        livability::render::PictureOptions::new().language(livability::render::Language::English);
+    let expected = rankings("tianshan")
+        .picture_files(&options, &fonts)
+        .unwrap();
+    let mut expected_names: Vec<String> = expected.iter().map(|file| file.name.clone()).collect();
+    expected_names.sort();
+    assert_eq!(names(&dir), expected_names);
+    for file in &expected {
+        assert!(
+            std::fs::read(dir.join(&file.name)).unwrap() == file.png,
+            "{}",
+            file.name
+        );
+    }
+}
+
+#[test]
+fn the_picture_options_need_a_folder() {
+    let output = livability(&["rank", "fixtures/tianshan/spec.toml", "--png-lang", "en"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("--png <DIR>"));
+}
