@@ -15,9 +15,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use livability::render::bulletin::{Bulletin, Template};
-use livability::error::ErrorKind;
 use livability::Options;
+use livability::error::ErrorKind;
+use livability::render::bulletin::{Bulletin, Template};
 
 fn tianshan() -> Bulletin {
     let spec = common::root().join("fixtures/tianshan/spec.toml");

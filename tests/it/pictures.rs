@@ -13,8 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
+use livability::error::ErrorKind;
 use livability::render::{ChangeColors, Density, Fonts, Language, Picture, PictureOptions};
-use livability::{ErrorKind, Options, Rankings, Spec};
+use livability::{Options, Rankings, Spec};
 
 use crate::common::{self, root};
 
