@@ -202,11 +202,11 @@ pub use error::{Error, ErrorKind, Location, Result};
 /// The civil date and time types [`Record::with_time`], [`Record::with_date`] and the
 /// [`calendar`] take, re-exported so that callers use the version this crate reads.
 pub use jiff::civil::{Date, DateTime};
-/// Files held in memory under a path, read exactly as files on disk are: how the offline page
-/// (`page/`; a browser gives WebAssembly no file system) hands the library what an analyst
-/// dropped, so that its boards are the command line's.
-pub mod mounted {
-    pub use crate::read::mounted::{clear, mount, unmount};
+/// Where a run's files come from: the native file system by default, or a [`files::Files`]
+/// provider set with [`Options::files`] (how the offline page, `page/`, streams the files an
+/// analyst dropped into the library, so that its boards are the command line's).
+pub mod files {
+    pub use crate::read::files::{Files, MemoryFiles, ReadSeek};
 }
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
@@ -245,7 +245,7 @@ pub mod schemes {
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -273,7 +273,7 @@ pub fn robustness(
     robustness: &analysis::RobustnessOptions,
 ) -> Result<(Rankings, analysis::Robustness)> {
     robustness.check()?;
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -304,7 +304,7 @@ pub fn explain(
     board: &str,
     place: &str,
 ) -> Result<(Rankings, analysis::Explanation)> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     ranker.explain_place(board, place)?;
     let sources = ranker.sources_needed();
@@ -326,7 +326,7 @@ pub fn explain(
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn check(spec: &Spec, options: &Options) -> Result<quality::QualityReport> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
     let sources: Vec<&str> = spec.source_ids().collect();

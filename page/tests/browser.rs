@@ -105,13 +105,15 @@ struct Expected {
 }
 
 fn expected(files: &[PathBuf]) -> Expected {
-    livability::mounted::clear();
+    let mut provided = livability::files::MemoryFiles::new();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy();
-        livability::mounted::mount(format!("exports/{name}"), std::fs::read(file).unwrap());
+        provided.insert(format!("exports/{name}"), std::fs::read(file).unwrap());
     }
-    let spec = Spec::from_path("exports/spec.toml").unwrap();
-    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let provided: std::sync::Arc<dyn livability::files::Files> = std::sync::Arc::new(provided);
+    let spec = Spec::from_path_in("exports/spec.toml", provided.clone()).unwrap();
+    let options = Options::new().files(provided);
+    let rankings = livability::rank(&spec, &options).unwrap();
     let downloads = DOWNLOADS
         .iter()
         .map(|(_, format)| {
@@ -125,15 +127,13 @@ fn expected(files: &[PathBuf]) -> Expected {
         .iter()
         .find_map(|board| Some((board.id.clone(), board.entries.first()?.place.clone())))
         .map(|(board, place)| {
-            let (_, explanation) =
-                livability::explain(&spec, &Options::new(), &board, &place).unwrap();
+            let (_, explanation) = livability::explain(&spec, &options, &board, &place).unwrap();
             (
                 board,
                 place,
                 explanation.to_string_as(AnalysisFormat::Table),
             )
         });
-    livability::mounted::clear();
     Expected {
         downloads,
         explained,
@@ -235,6 +235,10 @@ fn check_fixture(browser: &mut Browser, page: &Path, fixture: &str, downloads: &
                 if (!li) return false; li.click(); return true; }})()"
         ));
         assert_eq!(clicked, json!(true), "{fixture}: {place} is not on {board}");
+        browser.wait_until(
+            &format!("document.body.dataset.explained === {:?}", format!("{board}/{place}")),
+            "document.getElementById('explain').textContent",
+        );
         let shown = browser.evaluate("document.getElementById('explain').textContent");
         assert_eq!(shown, json!(text), "{fixture}: explain {board} {place}");
     }

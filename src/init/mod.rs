@@ -10,6 +10,7 @@ mod tables;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use recognize::Role;
 
@@ -71,6 +72,25 @@ pub struct Unrecognized {
     pub why: String,
 }
 
+/// [`init`] on folder `dir` of the files `files` provides (the offline page's dropped files)
+/// instead of the native file system's.
+///
+/// ```
+/// use std::sync::Arc;
+/// use livability::files::MemoryFiles;
+///
+/// let mut files = MemoryFiles::new();
+/// for name in ["places.csv", "grid.csv", "hotline.csv", "police.csv", "sanitation.csv"] {
+///     files.insert(format!("dropped/{name}"), std::fs::read(format!("fixtures/tianshan/{name}")).unwrap());
+/// }
+/// let starter = livability::init::init_in("dropped", Arc::new(files))?;
+/// assert_eq!(starter.recognized.len(), 5);
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn init_in(dir: impl AsRef<Path>, files: Arc<dyn crate::read::files::Files>) -> Result<Starter> {
+    crate::read::files::within(Some(files), || init(dir))
+}
+
 /// The extensions of the files looked at: CSV, and the workbooks the `spreadsheet` feature
 /// reads.
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
@@ -93,15 +113,8 @@ const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// ```
 pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     let dir = dir.as_ref();
-    // The files mounted in the folder (the offline page's), else those on disk.
-    let listed = match crate::read::mounted::in_folder(dir) {
-        Some(mounted) => mounted,
-        None => std::fs::read_dir(dir)
-            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.is_file())
-            .collect(),
-    };
+    let listed = crate::read::files::files_in(dir)
+        .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?;
     let mut files: Vec<std::path::PathBuf> = listed
         .into_iter()
         .filter(|path| {

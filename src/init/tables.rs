@@ -35,7 +35,7 @@ pub(crate) fn tables(path: &Path) -> Result<Vec<Table>> {
 /// A CSV file's rows: UTF-8 (with or without a byte order mark) when it is valid UTF-8, else
 /// GB18030 (what Chinese systems export); rows of any length, as a title row is shorter.
 fn csv_table(path: &Path) -> Result<Table> {
-    let bytes = crate::read::mounted::read(path)
+    let bytes = crate::read::files::read(path)
         .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {

@@ -6,6 +6,6 @@ pub(crate) mod csv;
 pub(crate) mod decode;
 pub(crate) mod encoding;
 pub(crate) mod header;
-pub(crate) mod mounted;
+pub(crate) mod files;
 mod quotes;
 pub(crate) mod row;
