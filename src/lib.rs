@@ -211,7 +211,7 @@ pub mod files {
 pub use period::Period;
 pub use pipeline::{Options, Ranker};
 pub use places::{Gazetteer, Place, PlaceKind, PlacesFile};
-pub use progress::Progress;
+pub use progress::{Progress, Stage};
 pub use render::Format;
 /// The exact decimal every value, weight and score is, re-exported so that callers use the
 /// version this crate computes with.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use livability::files::{Files, ReadSeek};
-use livability::{Format, Options, Rankings, Spec, render::AnalysisFormat};
+use livability::{Format, Options, Rankings, Spec, Stage, render::AnalysisFormat};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -213,9 +213,14 @@ impl Dropped {
     pub fn rank(&self, text: &str, path: &str) -> Result<Ranked, JsValue> {
         let spec = Spec::from_toml_str_in(text, path, self.provider())
             .map_err(|error| failure_in(&error, text))?;
-        let options = self
-            .options()
-            .progress(|progress| report_progress("reading", progress.done as f64, progress.total as f64));
+        let options = self.options().progress(|progress| {
+            let stage = match progress.stage {
+                Stage::Reading => "reading",
+                Stage::Ranking => "ranking",
+                _ => "working",
+            };
+            report_progress(stage, progress.done as f64, progress.total as f64);
+        });
         let rankings =
             livability::rank(&spec, &options).map_err(|error| failure_in(&error, text))?;
         Ok(Ranked {

@@ -217,6 +217,12 @@ fn check_fixture(browser: &mut Browser, page: &Path, fixture: &str, downloads: &
         "{fixture}: {}",
         browser.evaluate("document.getElementById('spec-error').textContent")
     );
+    // The page followed the run: reading, ranking board by board, drawing.
+    assert_eq!(
+        browser.evaluate("document.body.dataset.stages"),
+        json!("reading ranking drawing"),
+        "{fixture}: the stages the page showed"
+    );
     let took = browser.evaluate("document.body.dataset.rankMs");
     let took = took.as_str().unwrap_or_default().to_owned();
     for ((button, format), bytes) in DOWNLOADS.iter().zip(&expected.downloads) {
@@ -387,7 +393,8 @@ fn decode_base64(text: &str) -> Vec<u8> {
 
 /// The page's time for a generated city month (6,000 neighborhoods, 3,000 roads, 3.3 million
 /// records, about 300 MB of CSV, as BENCHMARKS.md's city): run by hand,
-/// `cargo test -p livability-page --release --test browser -- --ignored --nocapture`.
+/// `cargo test -p livability-page --release --test browser -- --ignored --nocapture`
+/// (`LIVABILITY_CITY=DIR` keeps the city in DIR for the next run).
 #[test]
 #[ignore = "a benchmark: about 300 MB generated, minutes of work"]
 fn a_generated_city_month() {
@@ -396,9 +403,14 @@ fn a_generated_city_month() {
     };
     let Some(page) = page() else { return };
     let folder = folder("city");
-    let city = folder.join("city");
-    let options = livability::generate::CityOptions::new(6000, 3000, 3_300_000);
-    livability::generate::generate_city(&options, &city).unwrap();
+    // LIVABILITY_CITY keeps the generated city between runs (to compare two pages on it).
+    let city = std::env::var_os("LIVABILITY_CITY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| folder.join("city"));
+    if !city.join("spec.toml").is_file() {
+        let options = livability::generate::CityOptions::new(6000, 3000, 3_300_000);
+        livability::generate::generate_city(&options, &city).unwrap();
+    }
     let files = fixture_files(&city);
     let bytes: u64 = files
         .iter()
@@ -425,13 +437,15 @@ fn a_generated_city_month() {
     );
     let ranked = browser.evaluate("document.body.dataset.rankMs");
     let memory = browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize : null");
+    let peak = browser.peak_renderer_memory();
     eprintln!(
         "city month, {} MB: page open {:.2} s, files read and init {:.2} s, rank {ranked} ms, \
-         total {:.2} s; JS heap {memory} bytes",
+         total {:.2} s; JS heap {memory} bytes; the page's renderer peaked at {} MiB resident",
         bytes / 1_000_000,
         opened.as_secs_f64(),
         (read - opened).as_secs_f64(),
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        peak.map_or("?".to_owned(), |peak| (peak >> 20).to_string())
     );
     // The browser ends first: it writes its profile until it does.
     drop(browser);

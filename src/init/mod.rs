@@ -187,7 +187,7 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
                     None,
                 );
                 if kind != SourceKind::Table {
-                    count_months(&header, &columns, &table.rows[found.row + 1..], &mut months);
+                    count_months(&header, &columns, table, found.row, &mut months);
                 }
                 // Files of one kind with one header (its cells, the sheet read, the columns
                 // mapped) are the months of one export: one source of several files.
@@ -314,11 +314,13 @@ fn detail_table(tables: &[tables::Table]) -> Option<Found> {
     })
 }
 
-/// Counts the records of `rows` (below the header) in each month, by the time column.
+/// Counts the records of `table` below its header (at `header_row`) in each month, by the
+/// time column.
 fn count_months(
     header: &Header,
     columns: &[(String, String)],
-    rows: &[Vec<String>],
+    table: &tables::Table,
+    header_row: usize,
     months: &mut BTreeMap<Period, u64>,
 ) {
     let mapped = columns
@@ -335,15 +337,13 @@ fn count_months(
     let Some(index) = index else {
         return;
     };
-    for row in rows {
-        let Some(field) = row.get(index) else {
-            continue;
-        };
-        if let Ok(Some(time)) = crate::source::field::time(field)
-            && let Some(month) = Period::month(time.year(), time.month() as u8)
-        {
+    for row in table.rows.iter().skip(header_row + 1) {
+        if let Some(month) = row.get(index).and_then(|field| tables::month_of(field)) {
             *months.entry(month).or_default() += 1;
         }
+    }
+    for (month, count) in table.tail_months.get(index).into_iter().flatten() {
+        *months.entry(*month).or_default() += count;
     }
 }
 

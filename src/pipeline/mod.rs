@@ -119,21 +119,26 @@ impl Options {
         self
     }
 
-    /// Reports the progress of reading source files to `report`, from the threads that read
-    /// them: bytes read of the bytes of every file being read (see [`Progress`]). Without it,
-    /// nothing is reported; the library never draws anything itself.
+    /// Reports the progress of the run to `report`: while reading source files, from the
+    /// threads that read them, bytes read of the bytes of every file being read; then boards
+    /// made of the boards to make (see [`Progress`]). Without it, nothing is reported; the
+    /// library never draws anything itself.
     ///
     /// ```
     /// use std::sync::{Arc, Mutex};
+    /// use livability::Stage;
     ///
-    /// let last = Arc::new(Mutex::new(None));
-    /// let seen = Arc::clone(&last);
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let into = Arc::clone(&seen);
     /// let options = livability::Options::new()
-    ///     .progress(move |progress| *seen.lock().unwrap() = Some(progress));
+    ///     .progress(move |progress| into.lock().unwrap().push(progress));
     /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
     /// livability::rank(&spec, &options)?;
-    /// let last = last.lock().unwrap().unwrap();
-    /// assert!(last.total > 0 && last.done == last.total);
+    /// let seen = seen.lock().unwrap();
+    /// let read = seen.iter().filter(|p| p.stage == Stage::Reading).last().unwrap();
+    /// assert!(read.total > 0 && read.done == read.total);
+    /// let last = seen.last().unwrap();
+    /// assert_eq!((last.stage, last.done, last.total), (Stage::Ranking, 3, 3));
     /// # Ok::<(), livability::Error>(())
     /// ```
     pub fn progress(mut self, report: impl Fn(Progress) + Send + Sync + 'static) -> Options {
@@ -783,6 +788,12 @@ impl<'a> Ranker<'a> {
             .collect();
         let (order_of_board, listings) = self.listings();
         let mut made = Made::default();
+        let progress = |done| {
+            if let Some(sink) = &shared.progress {
+                sink.boards_made(done, self.boards.len());
+            }
+        };
+        progress(0);
         for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
             let chosen = Chosen {
                 position,
@@ -791,6 +802,7 @@ impl<'a> Ranker<'a> {
                 source_ids: &source_ids,
             };
             self.make_board(chosen, robustness, &mut made)?;
+            progress(position + 1);
         }
         let Made {
             mut boards,
