@@ -5,10 +5,14 @@
 //! text, CSV) must be byte for byte what the library, as the command line runs it, writes. The
 //! page must ask the network for nothing.
 //!
+//! The Tianshan month is checked the same way in Firefox (Debian's `firefox-esr`, driven
+//! over WebDriver BiDi), the bytes compared being those the page hands to its download.
+//!
 //! Without a browser or a built page the test says so and passes, on a developer's machine;
 //! when `CI` is set it fails. `UPDATE_GOLDEN=1` saves the screenshot at a laptop's width as
 //! `docs/page.png`, the one the README shows.
 
+mod bidi;
 mod devtools;
 
 use std::path::{Path, PathBuf};
@@ -362,6 +366,132 @@ fn the_tianshan_month_at_a_laptops_width() {
     }
     // The browser ends first: it writes its profile until it does.
     drop(browser);
+    devtools::remove_folder(&folder);
+}
+
+/// The Tianshan month in Firefox, from `file://`: the spec dropped with the files is ranked,
+/// and the bytes the page hands to each download, and `explain`, are the command line's; the
+/// page asks the network for nothing.
+#[test]
+fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
+    let Some(binary) = bidi::firefox() else {
+        return;
+    };
+    let Some(page) = page() else { return };
+    let started = Instant::now();
+    let folder = folder("firefox");
+    let files = fixture_files(&root().join("fixtures/tianshan"));
+    let expected = expected(&files);
+    let mut firefox = bidi::Firefox::start(&binary, &folder);
+    let context = firefox.context.clone();
+    firefox.call(
+        "browsingContext.navigate",
+        json!({
+            "context": context,
+            "url": format!("file://{}", page.display()),
+            "wait": "complete",
+        }),
+    );
+    firefox.wait_until(
+        "document.body.dataset.state === 'ready'",
+        "document.getElementById('status').textContent",
+    );
+    let input = firefox.evaluate_remote("document.getElementById('files')");
+    let input = input["sharedId"].as_str().expect("the input's reference");
+    let paths: Vec<String> = files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect();
+    firefox.call(
+        "input.setFiles",
+        json!({ "context": context, "element": { "sharedId": input }, "files": paths }),
+    );
+    firefox.wait_until(
+        "document.body.dataset.state === 'spec'",
+        "document.getElementById('status').textContent",
+    );
+    firefox.evaluate("document.getElementById('rank').click(), true");
+    firefox.wait_until(
+        "document.body.dataset.state === 'ranked' || document.body.dataset.state === 'failed'",
+        "document.getElementById('status').textContent",
+    );
+    assert_eq!(
+        firefox.evaluate("document.body.dataset.state"),
+        json!("ranked"),
+        "{}",
+        firefox.evaluate("document.getElementById('spec-error').textContent")
+    );
+    assert_eq!(
+        firefox.evaluate("document.body.dataset.stages"),
+        json!("reading ranking drawing")
+    );
+    // What a button hands to the browser's download is kept instead of saved.
+    firefox.evaluate("window.download = (name, bytes) => { window.downloaded = bytes; }, true");
+    for ((button, format), bytes) in DOWNLOADS.iter().zip(&expected.downloads) {
+        firefox.evaluate(&format!(
+            "window.downloaded = null, document.getElementById('{button}').click(), true"
+        ));
+        firefox.wait_until("window.downloaded !== null", "String(window.downloaded)");
+        let got = firefox.evaluate(
+            "(() => { const b = new Uint8Array(window.downloaded); let s = ''; \
+             for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192)); \
+             return btoa(s); })()",
+        );
+        let got = decode_base64(got.as_str().unwrap_or_default());
+        assert!(
+            got == *bytes,
+            "Firefox: the page's {format} differs from the command line's ({} bytes, expected {})",
+            got.len(),
+            bytes.len()
+        );
+    }
+    if let Some((board, place, text)) = expected.explained {
+        firefox.evaluate(&format!(
+            "[...document.querySelectorAll('.board li')].find((li) =>
+                li.dataset.board === {board:?} && li.dataset.place === {place:?}).click(), true"
+        ));
+        firefox.wait_until(
+            &format!("document.body.dataset.explained === {:?}", format!("{board}/{place}")),
+            "document.getElementById('explain').textContent",
+        );
+        let shown = firefox.evaluate("document.getElementById('explain').textContent");
+        assert_eq!(shown, json!(text), "Firefox: explain {board} {place}");
+    }
+    let outside: Vec<String> = firefox
+        .requests
+        .iter()
+        .filter(|url| {
+            !["file://", "data:", "blob:", "about:"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme))
+        })
+        .cloned()
+        .collect();
+    assert!(outside.is_empty(), "the page asked the network for {outside:?}");
+    // The requests are recorded: asked for something once the checks are done, the page is
+    // seen asking (the name resolves nowhere).
+    let asking = "http://livability.invalid/asked.png";
+    firefox.evaluate(&format!("new Image().src = {asking:?}, true"));
+    let start = Instant::now();
+    // (Firefox may upgrade it to https first.)
+    while !firefox
+        .requests
+        .iter()
+        .any(|url| url.ends_with("://livability.invalid/asked.png"))
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no request seen at all: the network events are not recorded ({:?}; {:?})",
+            firefox.requests,
+            firefox.events.iter().map(|event| event["method"].clone()).collect::<Vec<_>>()
+        );
+        firefox.evaluate("true");
+    }
+    drop(firefox);
+    eprintln!(
+        "Firefox, the Tianshan month: {:.1} s in all",
+        started.elapsed().as_secs_f64()
+    );
     devtools::remove_folder(&folder);
 }
 
