@@ -26,12 +26,13 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// Copies the bytes of dropped file `index` from `start` into `into` (as many as fit and
     /// the file has) and says how many: the Worker's `FileReaderSync` on a `File.slice()`.
+    /// Positions and sizes cross as JavaScript's `BigInt`, exact at any size.
     #[wasm_bindgen(catch, js_namespace = livabilityWorker, js_name = readSlice)]
-    fn read_slice(index: u32, start: f64, into: &mut [u8]) -> Result<u32, JsValue>;
+    fn read_slice(index: u32, start: u64, into: &mut [u8]) -> Result<u32, JsValue>;
 
     /// Tells the page how far the run has come: `done` of `total` bytes of `stage`.
     #[wasm_bindgen(js_namespace = livabilityWorker, js_name = progress)]
-    fn report_progress(stage: &str, done: f64, total: f64);
+    fn report_progress(stage: &str, done: u64, total: u64);
 }
 
 /// How much of a dropped file one slice reads: big enough that the calls into JavaScript cost
@@ -104,7 +105,7 @@ type ReadAt = fn(DroppedFile, u64, &mut [u8]) -> io::Result<usize>;
 
 /// Bytes of a dropped file, read by the Worker from the browser's `File`.
 fn read_in_browser(file: DroppedFile, start: u64, into: &mut [u8]) -> io::Result<usize> {
-    let read = read_slice(file.index, start as f64, into).map_err(|error| {
+    let read = read_slice(file.index, start, into).map_err(|error| {
         io::Error::other(format!(
             "the browser could not read the file: {}",
             error.as_string().unwrap_or_else(|| format!("{error:?}"))
@@ -134,8 +135,10 @@ impl Read for Slices {
             Some(offset) if offset < self.slice.len() => offset,
             _ => {
                 let left = self.file.size - self.position;
-                self.slice
-                    .resize(usize::try_from(left).map_or(SLICE, |left| left.min(SLICE)), 0);
+                self.slice.resize(
+                    usize::try_from(left).map_or(SLICE, |left| left.min(SLICE)),
+                    0,
+                );
                 let read = (self.read_at)(self.file, self.position, &mut self.slice)?;
                 self.slice.truncate(read);
                 self.slice_start = self.position;
@@ -188,14 +191,10 @@ impl Dropped {
 
     /// Names the Worker's dropped file `index`, of `size` bytes, `path` (relative,
     /// `folder/name.csv`, as [`dropped_path`] gives it).
-    pub fn add(&mut self, path: &str, index: u32, size: f64) {
-        Arc::make_mut(&mut self.files).files.insert(
-            PathBuf::from(path),
-            DroppedFile {
-                index,
-                size: size as u64,
-            },
-        );
+    pub fn add(&mut self, path: &str, index: u32, size: u64) {
+        Arc::make_mut(&mut self.files)
+            .files
+            .insert(PathBuf::from(path), DroppedFile { index, size });
     }
 
     /// What `init` finds in `folder` of the dropped files, as JSON: the starter spec's text,
@@ -219,7 +218,7 @@ impl Dropped {
                 Stage::Ranking => "ranking",
                 _ => "working",
             };
-            report_progress(stage, progress.done as f64, progress.total as f64);
+            report_progress(stage, progress.done, progress.total);
         });
         let rankings =
             livability::rank(&spec, &options).map_err(|error| failure_in(&error, text))?;
@@ -420,7 +419,11 @@ mod tests {
         let mut all = Vec::new();
         file.read_to_end(&mut all).unwrap();
         assert_eq!(all.len() as u64, size);
-        assert!(all.iter().enumerate().all(|(at, byte)| *byte == (at % 256) as u8));
+        assert!(
+            all.iter()
+                .enumerate()
+                .all(|(at, byte)| *byte == (at % 256) as u8)
+        );
         // A workbook reads its end first, then back.
         file.seek(SeekFrom::End(-3)).unwrap();
         let mut end = [0; 8];
@@ -435,8 +438,8 @@ mod tests {
     #[test]
     fn dropped_files_list_by_folder_and_others_are_not_found() {
         let mut dropped = Dropped::new();
-        dropped.add("tianshan/grid.csv", 0, 10.0);
-        dropped.add("tianshan/places.csv", 1, 5.0);
+        dropped.add("tianshan/grid.csv", 0, 10);
+        dropped.add("tianshan/places.csv", 1, 5);
         let files = dropped.files;
         assert_eq!(
             files.list(Path::new("tianshan")).unwrap(),

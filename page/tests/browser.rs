@@ -246,7 +246,10 @@ fn check_fixture(browser: &mut Browser, page: &Path, fixture: &str, downloads: &
         ));
         assert_eq!(clicked, json!(true), "{fixture}: {place} is not on {board}");
         browser.wait_until(
-            &format!("document.body.dataset.explained === {:?}", format!("{board}/{place}")),
+            &format!(
+                "document.body.dataset.explained === {:?}",
+                format!("{board}/{place}")
+            ),
             "document.getElementById('explain').textContent",
         );
         let shown = browser.evaluate("document.getElementById('explain').textContent");
@@ -451,7 +454,10 @@ fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_no
                 li.dataset.board === {board:?} && li.dataset.place === {place:?}).click(), true"
         ));
         firefox.wait_until(
-            &format!("document.body.dataset.explained === {:?}", format!("{board}/{place}")),
+            &format!(
+                "document.body.dataset.explained === {:?}",
+                format!("{board}/{place}")
+            ),
             "document.getElementById('explain').textContent",
         );
         let shown = firefox.evaluate("document.getElementById('explain').textContent");
@@ -467,7 +473,10 @@ fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_no
         })
         .cloned()
         .collect();
-    assert!(outside.is_empty(), "the page asked the network for {outside:?}");
+    assert!(
+        outside.is_empty(),
+        "the page asked the network for {outside:?}"
+    );
     // The requests are recorded: asked for something once the checks are done, the page is
     // seen asking (the name resolves nowhere).
     let asking = "http://livability.invalid/asked.png";
@@ -483,7 +492,11 @@ fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_no
             start.elapsed() < std::time::Duration::from_secs(20),
             "no request seen at all: the network events are not recorded ({:?}; {:?})",
             firefox.requests,
-            firefox.events.iter().map(|event| event["method"].clone()).collect::<Vec<_>>()
+            firefox
+                .events
+                .iter()
+                .map(|event| event["method"].clone())
+                .collect::<Vec<_>>()
         );
         firefox.evaluate("true");
     }

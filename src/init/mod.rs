@@ -87,7 +87,10 @@ pub struct Unrecognized {
 /// assert_eq!(starter.recognized.len(), 5);
 /// # Ok::<(), livability::Error>(())
 /// ```
-pub fn init_in(dir: impl AsRef<Path>, files: Arc<dyn crate::read::files::Files>) -> Result<Starter> {
+pub fn init_in(
+    dir: impl AsRef<Path>,
+    files: Arc<dyn crate::read::files::Files>,
+) -> Result<Starter> {
     crate::read::files::within(Some(files), || init(dir))
 }
 

@@ -51,7 +51,10 @@ fn csv_table(path: &Path) -> Result<Table> {
     let io = |error: std::io::Error| Error::new(ErrorKind::io(&error), Location::at_file(path));
     let utf8 = is_utf8(crate::read::files::File::open(path).map_err(io)?).map_err(io)?;
     let text = Decoded::new(
-        std::io::BufReader::with_capacity(1 << 16, crate::read::files::File::open(path).map_err(io)?),
+        std::io::BufReader::with_capacity(
+            1 << 16,
+            crate::read::files::File::open(path).map_err(io)?,
+        ),
         utf8,
     );
     let mut reader = csv::ReaderBuilder::new()
@@ -199,7 +202,10 @@ impl<R: Read> Decoded<R> {
             }
             self.at_start = false;
             let bytes = std::mem::take(&mut self.undecoded);
-            slice = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+            slice = bytes
+                .strip_prefix(b"\xEF\xBB\xBF")
+                .unwrap_or(&bytes)
+                .to_vec();
         }
         if let Some(decoder) = &mut self.decoder {
             self.undecoded.extend_from_slice(&slice);
@@ -335,7 +341,8 @@ mod tests {
 
     #[test]
     fn rows_below_the_kept_ones_count_their_months() {
-        let folder = std::env::temp_dir().join(format!("livability-init-tables-{}", std::process::id()));
+        let folder =
+            std::env::temp_dir().join(format!("livability-init-tables-{}", std::process::id()));
         std::fs::create_dir_all(&folder).unwrap();
         let path = folder.join("hotline.csv");
         let mut text = "编号,时间\n".to_owned();
@@ -349,8 +356,14 @@ mod tests {
         assert_eq!(table.rows.len(), ROWS_KEPT);
         assert_eq!(table.numbers.last(), Some(&(ROWS_KEPT as u64)));
         let may = Period::month(2024, 5).unwrap();
-        assert_eq!(table.tail_months.get(1).and_then(|months| months.get(&may)), Some(&10));
+        assert_eq!(
+            table.tail_months.get(1).and_then(|months| months.get(&may)),
+            Some(&10)
+        );
         // The row kept last is April's; May's rows are below.
-        assert_eq!(table.rows.last().map(|row| row[1].as_str()), Some("2024-04-18 12:36"));
+        assert_eq!(
+            table.rows.last().map(|row| row[1].as_str()),
+            Some("2024-04-18 12:36")
+        );
     }
 }

@@ -292,7 +292,10 @@ mod tests {
     fn provider() -> Arc<dyn Files> {
         let mut files = MemoryFiles::new();
         files.insert("/livability-files-test/exports/a.csv", b"id\n1\n".to_vec());
-        files.insert("/livability-files-test/exports/deeper/b.csv", b"id\n".to_vec());
+        files.insert(
+            "/livability-files-test/exports/deeper/b.csv",
+            b"id\n".to_vec(),
+        );
         Arc::new(files)
     }
 

@@ -54,7 +54,12 @@ impl Firefox {
         let profile = folder.join("profile");
         std::fs::create_dir_all(&profile).unwrap();
         let mut child = Command::new(binary)
-            .args(["--headless", "--no-remote", "--remote-debugging-port=0", "--profile"])
+            .args([
+                "--headless",
+                "--no-remote",
+                "--remote-debugging-port=0",
+                "--profile",
+            ])
             .arg(&profile)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

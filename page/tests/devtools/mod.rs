@@ -69,7 +69,13 @@ impl Browser {
             let kib = status
                 .lines()
                 .find_map(|line| line.strip_prefix("VmHWM:"))
-                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+                .and_then(|rest| {
+                    rest.trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                });
             if let Some(kib) = kib {
                 peak = peak.max(Some(kib * 1024));
             }
