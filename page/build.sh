@@ -24,13 +24,15 @@ trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target no-modules --no-typescript --out-dir "$work" \
     "$target/wasm32-unknown-unknown/page/livability_page.wasm"
 
-# The template's marker line is replaced by the glue and the module, both inline.
+# The template's marker line is replaced by the glue and the module, both inline (held as
+# text: the page starts them in a Web Worker).
 template=page/web/page.html
 marker='<!-- build.sh puts the glue and the WebAssembly here -->'
 grep -qF "$marker" "$template"
 {
     sed "/$marker/,\$d" "$template"
-    printf '<script>\n'
+    # The glue runs in the page's Web Worker, not in the page: held as text until then.
+    printf '<script id="livability-glue" type="text/x-worker">\n'
     cat "$work/livability_page.js"
     printf '</script>\n<script id="livability-wasm" type="application/octet-stream">'
     base64 -w0 "$work/livability_page_bg.wasm"

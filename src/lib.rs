@@ -222,17 +222,18 @@ pub use spec::Spec;
 
 /// What a caller hands a run besides a spec and its files: a source's kind and encoding, a
 /// pre-aggregated value as a [`TableRow`](input::TableRow), the [`Progress`](input::Progress)
-/// its callback receives, and files held in memory ([`mounted`](input::mounted)). A record
+/// its callback receives, and where the files come from ([`files`](input::files)). A record
 /// itself is the root's [`Record`].
 pub mod input {
-    pub use crate::progress::Progress;
+    pub use crate::progress::{Progress, Stage};
     pub use crate::source::{Encoding, SourceKind, TableRow};
 
-    /// Files held in memory under a path, read exactly as files on disk are: how the offline
-    /// page (`page/`; a browser gives WebAssembly no file system) hands the library what an
-    /// analyst dropped, so that its boards are the command line's.
-    pub mod mounted {
-        pub use crate::read::mounted::{clear, mount, unmount};
+    /// Where a run's files come from: the native file system by default, or a
+    /// [`Files`](crate::input::files::Files) provider set with [`Options::files`](crate::Options::files) (how the offline page,
+    /// `page/`, streams the files an analyst dropped into the library, so that its boards are
+    /// the command line's).
+    pub mod files {
+        pub use crate::read::files::{Files, MemoryFiles, ReadSeek};
     }
 }
 
@@ -262,7 +263,7 @@ pub mod schemes {
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn rank(spec: &Spec, options: &Options) -> Result<Rankings> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -290,7 +291,7 @@ pub fn robustness(
     robustness: &analysis::RobustnessOptions,
 ) -> Result<(Rankings, analysis::Robustness)> {
     robustness.check()?;
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     let sources = ranker.sources_needed();
     ranker.read_source_files(&sources)?;
@@ -322,7 +323,7 @@ pub fn explain(
     board: &str,
     place: &str,
 ) -> Result<(Rankings, analysis::Explanation)> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let mut ranker = Ranker::new(spec, &gazetteer, options)?;
     ranker.explain_place(board, place)?;
     let sources = ranker.sources_needed();
@@ -344,7 +345,7 @@ pub fn explain(
 /// # Ok::<(), livability::Error>(())
 /// ```
 pub fn check(spec: &Spec, options: &Options) -> Result<quality::QualityReport> {
-    let gazetteer = pipeline::read_places(spec)?;
+    let gazetteer = options.reading(|| pipeline::read_places(spec))?;
     let options = options.clone().lenient(true);
     let mut ranker = Ranker::new(spec, &gazetteer, &options)?;
     let sources: Vec<&str> = spec.source_ids().collect();

@@ -1,21 +1,37 @@
-//! How far a run's reading has come, reported through a callback the caller sets with
-//! the `progress` option (of the pipeline's `Options`): the library never draws anything itself.
+//! How far a run has come, reported through a callback the caller sets with the `progress`
+//! option (of the pipeline's `Options`): first its reading (records are placed as they are
+//! read), then its ranking, board by board. The library never draws anything itself.
 
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// How far the reading of a run's source files has come, in bytes of those files: `done` of
-/// `total`. A CSV file counts as its rows are read, a workbook as its sheet's rows are (its
-/// share of the rows its sheet declares, times the file's size); every file counts whole once
-/// read. `done` never decreases and reaches `total` when every file is read.
+/// How far a run has come: `done` of `total` in its current [`Stage`].
+///
+/// While [`Stage::Reading`], in bytes of the run's source files: a CSV file counts as its rows
+/// are read, a workbook as its sheet's rows are (its share of the rows its sheet declares,
+/// times the file's size); every file counts whole once read. `done` never decreases and
+/// reaches `total` when every file is read. While [`Stage::Ranking`], in boards: each is
+/// counted once scored, ranked and analysed (its robustness, an explanation, when asked).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Progress {
-    /// Bytes read so far.
+    /// What the run is doing.
+    pub stage: Stage,
+    /// Bytes read, or boards made, so far.
     pub done: u64,
-    /// Bytes of all the files being read.
+    /// Bytes of all the files being read, or boards to make.
     pub total: u64,
+}
+
+/// What a run is doing, in the order it does it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Stage {
+    /// Reading the source files, and placing each record as it is read.
+    Reading,
+    /// Scoring, ranking and analysing the boards, one after another.
+    Ranking,
 }
 
 /// The callback a caller set, and the counts of the current run.
@@ -76,8 +92,18 @@ impl ProgressSink {
         }
     }
 
+    /// Reports that `done` of the run's `total` boards are made.
+    pub(crate) fn boards_made(&self, done: usize, total: usize) {
+        (self.report)(Progress {
+            stage: Stage::Ranking,
+            done: done as u64,
+            total: total as u64,
+        });
+    }
+
     fn report(&self) {
         (self.report)(Progress {
+            stage: Stage::Reading,
             done: self.done.load(Ordering::Relaxed),
             total: self.total.load(Ordering::Relaxed),
         });
@@ -131,5 +157,31 @@ mod tests {
         let done: Vec<u64> = seen.iter().map(|progress| progress.done).collect();
         assert_eq!(done, [0, 40, 100]);
         assert!(seen.iter().all(|progress| progress.total == 100));
+        assert!(seen.iter().all(|progress| progress.stage == Stage::Reading));
+    }
+
+    #[test]
+    fn ranking_follows_reading_in_boards() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let into = Arc::clone(&seen);
+        let sink = ProgressSink::new(move |progress| into.lock().unwrap().push(progress));
+        sink.add_total(10);
+        sink.finish_all();
+        sink.boards_made(0, 2);
+        sink.boards_made(1, 2);
+        let seen = seen.lock().unwrap();
+        let stages: Vec<(Stage, u64, u64)> = seen
+            .iter()
+            .map(|progress| (progress.stage, progress.done, progress.total))
+            .collect();
+        assert_eq!(
+            stages,
+            [
+                (Stage::Reading, 0, 10),
+                (Stage::Reading, 10, 10),
+                (Stage::Ranking, 0, 2),
+                (Stage::Ranking, 1, 2)
+            ]
+        );
     }
 }

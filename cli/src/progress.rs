@@ -11,7 +11,8 @@ pub fn progress_bar() -> impl Fn(livability::input::Progress) + Send + Sync + 's
     let started = Instant::now();
     let bar: OnceLock<indicatif::ProgressBar> = OnceLock::new();
     move |progress: livability::input::Progress| {
-        if !terminal {
+        // The boards are made in a moment once read: the bar follows the reading only.
+        if !terminal || progress.stage != livability::input::Stage::Reading {
             return;
         }
         if bar.get().is_none() && started.elapsed() < Duration::from_secs(1) {

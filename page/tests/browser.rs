@@ -5,10 +5,14 @@
 //! text, CSV) must be byte for byte what the library, as the command line runs it, writes. The
 //! page must ask the network for nothing.
 //!
+//! The Tianshan month is checked the same way in Firefox (Debian's `firefox-esr`, driven
+//! over WebDriver BiDi), the bytes compared being those the page hands to its download.
+//!
 //! Without a browser or a built page the test says so and passes, on a developer's machine;
 //! when `CI` is set it fails. `UPDATE_GOLDEN=1` saves the screenshot at a laptop's width as
 //! `docs/page.png`, the one the README shows.
 
+mod bidi;
 mod devtools;
 
 use std::path::{Path, PathBuf};
@@ -105,13 +109,15 @@ struct Expected {
 }
 
 fn expected(files: &[PathBuf]) -> Expected {
-    livability::input::mounted::clear();
+    let mut provided = livability::input::files::MemoryFiles::new();
     for file in files {
         let name = file.file_name().unwrap().to_string_lossy();
-        livability::input::mounted::mount(format!("exports/{name}"), std::fs::read(file).unwrap());
+        provided.insert(format!("exports/{name}"), std::fs::read(file).unwrap());
     }
-    let spec = Spec::from_path("exports/spec.toml").unwrap();
-    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let provided: std::sync::Arc<dyn livability::input::files::Files> = std::sync::Arc::new(provided);
+    let spec = Spec::from_path_in("exports/spec.toml", provided.clone()).unwrap();
+    let options = Options::new().files(provided);
+    let rankings = livability::rank(&spec, &options).unwrap();
     let downloads = DOWNLOADS
         .iter()
         .map(|(_, format)| {
@@ -125,15 +131,13 @@ fn expected(files: &[PathBuf]) -> Expected {
         .iter()
         .find_map(|board| Some((board.id.clone(), board.entries.first()?.place.clone())))
         .map(|(board, place)| {
-            let (_, explanation) =
-                livability::explain(&spec, &Options::new(), &board, &place).unwrap();
+            let (_, explanation) = livability::explain(&spec, &options, &board, &place).unwrap();
             (
                 board,
                 place,
                 explanation.to_string_as(AnalysisFormat::Table),
             )
         });
-    livability::input::mounted::clear();
     Expected {
         downloads,
         explained,
@@ -217,6 +221,12 @@ fn check_fixture(browser: &mut Browser, page: &Path, fixture: &str, downloads: &
         "{fixture}: {}",
         browser.evaluate("document.getElementById('spec-error').textContent")
     );
+    // The page followed the run: reading, ranking board by board, drawing.
+    assert_eq!(
+        browser.evaluate("document.body.dataset.stages"),
+        json!("reading ranking drawing"),
+        "{fixture}: the stages the page showed"
+    );
     let took = browser.evaluate("document.body.dataset.rankMs");
     let took = took.as_str().unwrap_or_default().to_owned();
     for ((button, format), bytes) in DOWNLOADS.iter().zip(&expected.downloads) {
@@ -235,6 +245,13 @@ fn check_fixture(browser: &mut Browser, page: &Path, fixture: &str, downloads: &
                 if (!li) return false; li.click(); return true; }})()"
         ));
         assert_eq!(clicked, json!(true), "{fixture}: {place} is not on {board}");
+        browser.wait_until(
+            &format!(
+                "document.body.dataset.explained === {:?}",
+                format!("{board}/{place}")
+            ),
+            "document.getElementById('explain').textContent",
+        );
         let shown = browser.evaluate("document.getElementById('explain').textContent");
         assert_eq!(shown, json!(text), "{fixture}: explain {board} {place}");
     }
@@ -355,6 +372,142 @@ fn the_tianshan_month_at_a_laptops_width() {
     devtools::remove_folder(&folder);
 }
 
+/// The Tianshan month in Firefox, from `file://`: the spec dropped with the files is ranked,
+/// and the bytes the page hands to each download, and `explain`, are the command line's; the
+/// page asks the network for nothing.
+#[test]
+fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
+    let Some(binary) = bidi::firefox() else {
+        return;
+    };
+    let Some(page) = page() else { return };
+    let started = Instant::now();
+    let folder = folder("firefox");
+    let files = fixture_files(&root().join("fixtures/tianshan"));
+    let expected = expected(&files);
+    let mut firefox = bidi::Firefox::start(&binary, &folder);
+    let context = firefox.context.clone();
+    firefox.call(
+        "browsingContext.navigate",
+        json!({
+            "context": context,
+            "url": format!("file://{}", page.display()),
+            "wait": "complete",
+        }),
+    );
+    firefox.wait_until(
+        "document.body.dataset.state === 'ready'",
+        "document.getElementById('status').textContent",
+    );
+    let input = firefox.evaluate_remote("document.getElementById('files')");
+    let input = input["sharedId"].as_str().expect("the input's reference");
+    let paths: Vec<String> = files
+        .iter()
+        .map(|file| file.display().to_string())
+        .collect();
+    firefox.call(
+        "input.setFiles",
+        json!({ "context": context, "element": { "sharedId": input }, "files": paths }),
+    );
+    firefox.wait_until(
+        "document.body.dataset.state === 'spec'",
+        "document.getElementById('status').textContent",
+    );
+    firefox.evaluate("document.getElementById('rank').click(), true");
+    firefox.wait_until(
+        "document.body.dataset.state === 'ranked' || document.body.dataset.state === 'failed'",
+        "document.getElementById('status').textContent",
+    );
+    assert_eq!(
+        firefox.evaluate("document.body.dataset.state"),
+        json!("ranked"),
+        "{}",
+        firefox.evaluate("document.getElementById('spec-error').textContent")
+    );
+    assert_eq!(
+        firefox.evaluate("document.body.dataset.stages"),
+        json!("reading ranking drawing")
+    );
+    // What a button hands to the browser's download is kept instead of saved.
+    firefox.evaluate("window.download = (name, bytes) => { window.downloaded = bytes; }, true");
+    for ((button, format), bytes) in DOWNLOADS.iter().zip(&expected.downloads) {
+        firefox.evaluate(&format!(
+            "window.downloaded = null, document.getElementById('{button}').click(), true"
+        ));
+        firefox.wait_until("window.downloaded !== null", "String(window.downloaded)");
+        let got = firefox.evaluate(
+            "(() => { const b = new Uint8Array(window.downloaded); let s = ''; \
+             for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192)); \
+             return btoa(s); })()",
+        );
+        let got = decode_base64(got.as_str().unwrap_or_default());
+        assert!(
+            got == *bytes,
+            "Firefox: the page's {format} differs from the command line's ({} bytes, expected {})",
+            got.len(),
+            bytes.len()
+        );
+    }
+    if let Some((board, place, text)) = expected.explained {
+        firefox.evaluate(&format!(
+            "[...document.querySelectorAll('.board li')].find((li) =>
+                li.dataset.board === {board:?} && li.dataset.place === {place:?}).click(), true"
+        ));
+        firefox.wait_until(
+            &format!(
+                "document.body.dataset.explained === {:?}",
+                format!("{board}/{place}")
+            ),
+            "document.getElementById('explain').textContent",
+        );
+        let shown = firefox.evaluate("document.getElementById('explain').textContent");
+        assert_eq!(shown, json!(text), "Firefox: explain {board} {place}");
+    }
+    let outside: Vec<String> = firefox
+        .requests
+        .iter()
+        .filter(|url| {
+            !["file://", "data:", "blob:", "about:"]
+                .iter()
+                .any(|scheme| url.starts_with(scheme))
+        })
+        .cloned()
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "the page asked the network for {outside:?}"
+    );
+    // The requests are recorded: asked for something once the checks are done, the page is
+    // seen asking (the name resolves nowhere).
+    let asking = "http://livability.invalid/asked.png";
+    firefox.evaluate(&format!("new Image().src = {asking:?}, true"));
+    let start = Instant::now();
+    // (Firefox may upgrade it to https first.)
+    while !firefox
+        .requests
+        .iter()
+        .any(|url| url.ends_with("://livability.invalid/asked.png"))
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no request seen at all: the network events are not recorded ({:?}; {:?})",
+            firefox.requests,
+            firefox
+                .events
+                .iter()
+                .map(|event| event["method"].clone())
+                .collect::<Vec<_>>()
+        );
+        firefox.evaluate("true");
+    }
+    drop(firefox);
+    eprintln!(
+        "Firefox, the Tianshan month: {:.1} s in all",
+        started.elapsed().as_secs_f64()
+    );
+    devtools::remove_folder(&folder);
+}
+
 /// Standard base64, as the DevTools protocol sends binary data.
 fn decode_base64(text: &str) -> Vec<u8> {
     let value = |byte: u8| match byte {
@@ -383,7 +536,8 @@ fn decode_base64(text: &str) -> Vec<u8> {
 
 /// The page's time for a generated city month (6,000 neighborhoods, 3,000 roads, 3.3 million
 /// records, about 300 MB of CSV, as BENCHMARKS.md's city): run by hand,
-/// `cargo test -p livability-page --release --test browser -- --ignored --nocapture`.
+/// `cargo test -p livability-page --release --test browser -- --ignored --nocapture`
+/// (`LIVABILITY_CITY=DIR` keeps the city in DIR for the next run).
 #[test]
 #[ignore = "a benchmark: about 300 MB generated, minutes of work"]
 fn a_generated_city_month() {
@@ -392,9 +546,14 @@ fn a_generated_city_month() {
     };
     let Some(page) = page() else { return };
     let folder = folder("city");
-    let city = folder.join("city");
-    let options = livability::generate::CityOptions::new(6000, 3000, 3_300_000);
-    livability::generate::generate_city(&options, &city).unwrap();
+    // LIVABILITY_CITY keeps the generated city between runs (to compare two pages on it).
+    let city = std::env::var_os("LIVABILITY_CITY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| folder.join("city"));
+    if !city.join("spec.toml").is_file() {
+        let options = livability::generate::CityOptions::new(6000, 3000, 3_300_000);
+        livability::generate::generate_city(&options, &city).unwrap();
+    }
     let files = fixture_files(&city);
     let bytes: u64 = files
         .iter()
@@ -421,13 +580,15 @@ fn a_generated_city_month() {
     );
     let ranked = browser.evaluate("document.body.dataset.rankMs");
     let memory = browser.evaluate("performance.memory ? performance.memory.usedJSHeapSize : null");
+    let peak = browser.peak_renderer_memory();
     eprintln!(
         "city month, {} MB: page open {:.2} s, files read and init {:.2} s, rank {ranked} ms, \
-         total {:.2} s; JS heap {memory} bytes",
+         total {:.2} s; JS heap {memory} bytes; the page's renderer peaked at {} MiB resident",
         bytes / 1_000_000,
         opened.as_secs_f64(),
         (read - opened).as_secs_f64(),
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        peak.map_or("?".to_owned(), |peak| (peak >> 20).to_string())
     );
     // The browser ends first: it writes its profile until it does.
     drop(browser);

@@ -10,6 +10,7 @@ mod tables;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use recognize::Role;
 
@@ -71,6 +72,28 @@ pub struct Unrecognized {
     pub why: String,
 }
 
+/// [`init`] on folder `dir` of the files `files` provides (the offline page's dropped files)
+/// instead of the native file system's.
+///
+/// ```
+/// use std::sync::Arc;
+/// use livability::input::files::MemoryFiles;
+///
+/// let mut files = MemoryFiles::new();
+/// for name in ["places.csv", "grid.csv", "hotline.csv", "police.csv", "sanitation.csv"] {
+///     files.insert(format!("dropped/{name}"), std::fs::read(format!("fixtures/tianshan/{name}")).unwrap());
+/// }
+/// let starter = livability::init::init_in("dropped", Arc::new(files))?;
+/// assert_eq!(starter.recognized.len(), 5);
+/// # Ok::<(), livability::Error>(())
+/// ```
+pub fn init_in(
+    dir: impl AsRef<Path>,
+    files: Arc<dyn crate::read::files::Files>,
+) -> Result<Starter> {
+    crate::read::files::within(Some(files), || init(dir))
+}
+
 /// The extensions of the files looked at: CSV, and the workbooks the `spreadsheet` feature
 /// reads.
 const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
@@ -93,15 +116,8 @@ const EXTENSIONS: [&str; 5] = ["csv", "xlsx", "xlsm", "xls", "ods"];
 /// ```
 pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
     let dir = dir.as_ref();
-    // The files mounted in the folder (the offline page's), else those on disk.
-    let listed = match crate::read::mounted::in_folder(dir) {
-        Some(mounted) => mounted,
-        None => std::fs::read_dir(dir)
-            .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?
-            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-            .filter(|path| path.is_file())
-            .collect(),
-    };
+    let listed = crate::read::files::files_in(dir)
+        .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(dir)))?;
     let mut files: Vec<std::path::PathBuf> = listed
         .into_iter()
         .filter(|path| {
@@ -174,7 +190,7 @@ pub fn init(dir: impl AsRef<Path>) -> Result<Starter> {
                     None,
                 );
                 if kind != SourceKind::Table {
-                    count_months(&header, &columns, &table.rows[found.row + 1..], &mut months);
+                    count_months(&header, &columns, table, found.row, &mut months);
                 }
                 // Files of one kind with one header (its cells, the sheet read, the columns
                 // mapped) are the months of one export: one source of several files.
@@ -301,11 +317,13 @@ fn detail_table(tables: &[tables::Table]) -> Option<Found> {
     })
 }
 
-/// Counts the records of `rows` (below the header) in each month, by the time column.
+/// Counts the records of `table` below its header (at `header_row`) in each month, by the
+/// time column.
 fn count_months(
     header: &Header,
     columns: &[(String, String)],
-    rows: &[Vec<String>],
+    table: &tables::Table,
+    header_row: usize,
     months: &mut BTreeMap<Period, u64>,
 ) {
     let mapped = columns
@@ -322,15 +340,13 @@ fn count_months(
     let Some(index) = index else {
         return;
     };
-    for row in rows {
-        let Some(field) = row.get(index) else {
-            continue;
-        };
-        if let Ok(Some(time)) = crate::source::field::time(field)
-            && let Some(month) = Period::month(time.year(), time.month() as u8)
-        {
+    for row in table.rows.iter().skip(header_row + 1) {
+        if let Some(month) = row.get(index).and_then(|field| tables::month_of(field)) {
             *months.entry(month).or_default() += 1;
         }
+    }
+    for (month, count) in table.tail_months.get(index).into_iter().flatten() {
+        *months.entry(*month).or_default() += count;
     }
 }
 

@@ -4,7 +4,7 @@
 //! among the sources asked for, so that the outcome, and the first error, never depend on the
 //! number of threads or on timing.
 
-use crate::read::mounted::File;
+use crate::read::files::File;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::mpsc::Sender;
@@ -52,9 +52,17 @@ pub(crate) fn read_files(
     if shared.threads.count() <= 1 {
         read_lane(shared, queue, offer)
     } else {
+        // The run's threads read from its provider of files, as the caller's thread does.
+        let files = &crate::read::files::current();
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..shared.threads.count())
-                .map(|_| scope.spawn(move || read_lane(shared, queue, offer)))
+                .map(|_| {
+                    scope.spawn(move || {
+                        crate::read::files::within(files.clone(), || {
+                            read_lane(shared, queue, offer)
+                        })
+                    })
+                })
                 .collect();
             handles
                 .into_iter()

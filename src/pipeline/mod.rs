@@ -41,6 +41,7 @@ use crate::places::{Gazetteer, Place, PlaceIndex, PlaceKind};
 use crate::quality::{QualityReport, SourceCoverage, Uncounted, UncountedRecord};
 use crate::rank::{self, Compare, RankBy, TieOrder};
 use crate::read::csv::CsvInput;
+use crate::read::files::Files;
 use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
 use crate::spec::{MeasureSpec, Spec};
@@ -71,6 +72,7 @@ pub struct Options {
     every_place: bool,
     extra_fields: bool,
     progress: Option<ProgressSink>,
+    files: Option<Arc<dyn Files>>,
 }
 
 impl Options {
@@ -119,26 +121,61 @@ impl Options {
         self
     }
 
-    /// Reports the progress of reading source files to `report`, from the threads that read
-    /// them: bytes read of the bytes of every file being read (see [`Progress`]). Without it,
-    /// nothing is reported; the library never draws anything itself.
+    /// Reports the progress of the run to `report`: while reading source files, from the
+    /// threads that read them, bytes read of the bytes of every file being read; then boards
+    /// made of the boards to make (see [`Progress`]). Without it, nothing is reported; the
+    /// library never draws anything itself.
     ///
     /// ```
     /// use std::sync::{Arc, Mutex};
+    /// use livability::input::Stage;
     ///
-    /// let last = Arc::new(Mutex::new(None));
-    /// let seen = Arc::clone(&last);
+    /// let seen = Arc::new(Mutex::new(Vec::new()));
+    /// let into = Arc::clone(&seen);
     /// let options = livability::Options::new()
-    ///     .progress(move |progress| *seen.lock().unwrap() = Some(progress));
+    ///     .progress(move |progress| into.lock().unwrap().push(progress));
     /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
     /// livability::rank(&spec, &options)?;
-    /// let last = last.lock().unwrap().unwrap();
-    /// assert!(last.total > 0 && last.done == last.total);
+    /// let seen = seen.lock().unwrap();
+    /// let read = seen.iter().filter(|p| p.stage == Stage::Reading).last().unwrap();
+    /// assert!(read.total > 0 && read.done == read.total);
+    /// let last = seen.last().unwrap();
+    /// assert_eq!((last.stage, last.done, last.total), (Stage::Ranking, 3, 3));
     /// # Ok::<(), livability::Error>(())
     /// ```
     pub fn progress(mut self, report: impl Fn(Progress) + Send + Sync + 'static) -> Options {
         self.progress = Some(ProgressSink::new(report));
         self
+    }
+
+    /// Reads the run's files (the spec's places, exports and calendar) from `files` instead
+    /// of the native file system: how the offline page reads the files an analyst dropped,
+    /// slice by slice from the browser, through the same code as a folder on disk.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use livability::input::files::MemoryFiles;
+    ///
+    /// let mut files = MemoryFiles::new();
+    /// for name in ["spec.toml", "places.csv", "grid.csv", "hotline.csv", "police.csv", "sanitation.csv"] {
+    ///     files.insert(format!("dropped/{name}"), std::fs::read(format!("fixtures/tianshan/{name}")).unwrap());
+    /// }
+    /// let files = Arc::new(files);
+    /// let spec = livability::Spec::from_path_in("dropped/spec.toml", files.clone())?;
+    /// let rankings = livability::rank(&spec, &livability::Options::new().files(files))?;
+    /// assert_eq!(rankings.boards[0].entries[0].place, "芙蓉江路");
+    /// // Without the provider, the disk, where there is no folder `dropped`.
+    /// assert!(livability::rank(&spec, &livability::Options::new()).is_err());
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn files(mut self, files: Arc<dyn Files>) -> Options {
+        self.files = Some(files);
+        self
+    }
+
+    /// Runs `work` reading the files this run's provider gives, if one is set.
+    pub(crate) fn reading<R>(&self, work: impl FnOnce() -> R) -> R {
+        crate::read::files::within(self.files.clone(), work)
     }
 
     /// Whether every ranked place is listed.
@@ -218,6 +255,8 @@ pub struct Ranker<'a> {
     pub(crate) sources: Vec<SourceState>,
     /// The chosen board whose traced place is explained.
     explained: Option<usize>,
+    /// Where the spec's files are read from (`None`: the native file system).
+    files: Option<Arc<dyn Files>>,
 }
 
 /// What a run made: the boards and the analyses asked for.
@@ -480,6 +519,7 @@ impl<'a> Ranker<'a> {
             boards,
             sources,
             explained: None,
+            files: options.files.clone(),
         })
     }
 
@@ -552,6 +592,12 @@ impl<'a> Ranker<'a> {
     /// number of threads; the error returned, if any, is that of the first source in `sources`
     /// that failed.
     pub fn read_source_files(&mut self, sources: &[&str]) -> Result<()> {
+        let files = self.files.clone();
+        crate::read::files::within(files, || self.read_files_of(sources))
+    }
+
+    /// [`read_source_files`](Ranker::read_source_files), within the run's provider of files.
+    fn read_files_of(&mut self, sources: &[&str]) -> Result<()> {
         let mut jobs = Vec::with_capacity(sources.len());
         for source in sources {
             let index = self.source_index(source)?;
@@ -568,7 +614,7 @@ impl<'a> Ranker<'a> {
             }
             let size = paths
                 .iter()
-                .map(|path| crate::read::mounted::size(path))
+                .map(|path| crate::read::files::size(path))
                 .sum();
             jobs.push(Job {
                 order: jobs.len(),
@@ -745,6 +791,12 @@ impl<'a> Ranker<'a> {
             .collect();
         let (order_of_board, listings) = self.listings();
         let mut made = Made::default();
+        let progress = |done| {
+            if let Some(sink) = &shared.progress {
+                sink.boards_made(done, self.boards.len());
+            }
+        };
+        progress(0);
         for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
             let chosen = Chosen {
                 position,
@@ -753,6 +805,7 @@ impl<'a> Ranker<'a> {
                 source_ids: &source_ids,
             };
             self.make_board(chosen, robustness, &mut made)?;
+            progress(position + 1);
         }
         let Made {
             mut boards,
@@ -1090,7 +1143,7 @@ impl SourceReader<'_, '_> {
             .shared
             .progress
             .as_ref()
-            .map(|sink| sink.file(crate::read::mounted::size(path)));
+            .map(|sink| sink.file(crate::read::files::size(path)));
         // The file can be read again to compare repeats with their first copy; the files
         // of a source of several are not (their repeats are settled as they come).
         let several = !self.state.files.is_empty();

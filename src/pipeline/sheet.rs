@@ -13,7 +13,7 @@ impl SourceReader<'_, '_> {
     /// sheet is read again, as a CSV file is).
     pub(crate) fn read_sheet(&mut self, source: &Source) -> Result<()> {
         let size = match &source.data {
-            Data::File(path) => crate::read::mounted::size(path),
+            Data::File(path) => crate::read::files::size(path),
             Data::Bytes(bytes) => bytes.len() as u64,
         };
         let progress = self.shared.progress.as_ref().map(|sink| sink.file(size));

@@ -30,7 +30,7 @@
 //! `--lenient`) are kept as errors until the line of the cut is known, then numbered as in the
 //! file.
 
-use crate::read::mounted::File;
+use crate::read::files::File;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

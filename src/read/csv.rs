@@ -1,7 +1,7 @@
 //! Reading a CSV export: the header, the columns a reader asks for, rows as reused byte
 //! records, fields decoded on demand, every error located by file, line and column.
 
-use super::mounted::File;
+use super::files::File;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{Cursor, Read, Seek, SeekFrom};

@@ -5,7 +5,7 @@
 pub(crate) mod csv;
 pub(crate) mod decode;
 pub(crate) mod encoding;
+pub(crate) mod files;
 pub(crate) mod header;
-pub(crate) mod mounted;
 mod quotes;
 pub(crate) mod row;

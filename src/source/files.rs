@@ -81,12 +81,13 @@ impl FileEntry {
             require_literal_separator: true,
             require_literal_leading_dot: true,
         };
-        // Mounted files (the offline page's) are matched in memory; the disk is not looked at
-        // when some match, as a browser has none.
+        // A provider's files (the offline page's) are matched by walking its folders from
+        // the pattern's literal start; the disk is not looked at then, as a browser has none.
         let compiled = glob::Pattern::new(&full).map_err(|error| bad(error.msg.to_owned()))?;
-        let mounted =
-            crate::read::mounted::matching(|path| compiled.matches_path_with(path, options));
-        let matches = glob::glob_with(&full, options).map_err(|error| bad(error.msg.to_owned()))?;
+        let (start, depth) = literal_start(folder, pattern);
+        let provided = crate::read::files::provided_matching(&start, depth, |path| {
+            compiled.matches_path_with(path, options)
+        });
         let mut paths = Vec::new();
         // A wildcard never stands for `.` or `..` (glob's `.*` matches them): a pattern
         // climbs out of its folder only where it writes `..` itself.
@@ -96,12 +97,13 @@ impl FileEntry {
                 std::path::Component::ParentDir | std::path::Component::CurDir
             )
         });
-        let on_disk = if mounted.is_empty() {
-            matches.collect()
-        } else {
-            mounted.into_iter().map(Ok).collect::<Vec<_>>()
+        let found = match provided {
+            Some(provided) => provided.into_iter().map(Ok).collect(),
+            None => glob::glob_with(&full, options)
+                .map_err(|error| bad(error.msg.to_owned()))?
+                .collect::<Vec<_>>(),
         };
-        for entry in on_disk {
+        for entry in found {
             let path = entry.map_err(|error| ErrorKind::io(error.error()))?;
             let stepped = path.components().any(|component| {
                 matches!(
@@ -110,7 +112,7 @@ impl FileEntry {
                 )
             });
             // A folder matching the pattern is no file to read.
-            if crate::read::mounted::is_file(&path) && (climbs || !stepped) {
+            if crate::read::files::is_file(&path) && (climbs || !stepped) {
                 paths.push(path);
             }
         }
@@ -122,6 +124,37 @@ impl FileEntry {
         paths.sort();
         Ok(paths)
     }
+}
+
+/// Where a walk for `pattern` (relative to `folder` unless absolute) starts: the folder and
+/// the pattern's leading components without a wildcard or class; and how many folders below
+/// it a match may lie (`None`: any number, for `**`).
+fn literal_start(folder: &Path, pattern: &str) -> (PathBuf, Option<usize>) {
+    let pattern = Path::new(pattern);
+    let mut start = if pattern.is_absolute() {
+        PathBuf::new()
+    } else {
+        folder.to_path_buf()
+    };
+    let mut components = pattern.components().peekable();
+    while let Some(component) = components.peek() {
+        let text = component.as_os_str().to_string_lossy();
+        if text.contains(['*', '?', '[']) {
+            break;
+        }
+        start.push(component);
+        components.next();
+    }
+    let rest: Vec<_> = components.collect();
+    let depth = if rest
+        .iter()
+        .any(|component| component.as_os_str().to_string_lossy().contains("**"))
+    {
+        None
+    } else {
+        Some(rest.len().saturating_sub(1))
+    };
+    (start, depth)
 }
 
 /// The paths of `entries`, sorted, each once; on an error, the position of the entry that
@@ -141,10 +174,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pattern_matches_mounted_files_and_init_lists_them() {
-        // The offline page's files are mounted, not on disk: a glob and `init` see them.
-        let folder = Path::new("livability-files-test-mounted");
+    fn a_pattern_matches_provided_files_and_init_lists_them() {
+        // The offline page's files come from its provider, not a disk: a glob and `init` see
+        // them.
+        let folder = Path::new("livability-files-test-provided");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tianshan");
+        let mut files = crate::read::files::MemoryFiles::new();
         for name in [
             "places.csv",
             "grid.csv",
@@ -152,29 +187,23 @@ mod tests {
             "police.csv",
             "sanitation.csv",
         ] {
-            crate::read::mounted::mount(
+            files.insert(
                 folder.join(name),
                 std::fs::read(fixture.join(name)).unwrap(),
             );
         }
+        let files: std::sync::Arc<dyn crate::read::files::Files> = std::sync::Arc::new(files);
         let entry = FileEntry::new(folder, "[gh]*.csv");
+        let expanded = crate::read::files::within(Some(files.clone()), || expand(&[entry]));
         assert_eq!(
-            expand(&[entry]).unwrap(),
+            expanded.unwrap(),
             vec![folder.join("grid.csv"), folder.join("hotline.csv")]
         );
-        let mounted = crate::init::init(folder).unwrap();
+        let provided = crate::init::init_in(folder, files).unwrap();
         let on_disk = crate::init::init(&fixture).unwrap();
-        assert_eq!(mounted.spec, on_disk.spec);
-        assert_eq!(mounted.recognized, on_disk.recognized);
-        for name in [
-            "places.csv",
-            "grid.csv",
-            "hotline.csv",
-            "police.csv",
-            "sanitation.csv",
-        ] {
-            crate::read::mounted::unmount(folder.join(name));
-        }
+        assert_eq!(provided.spec, on_disk.spec);
+        assert_eq!(provided.recognized, on_disk.recognized);
+        // Outside the run, the disk: no such folder there.
         assert_eq!(
             expand(&[FileEntry::new(folder, "[gh]*.csv")])
                 .unwrap_err()
@@ -182,6 +211,23 @@ mod tests {
             ErrorKind::NoFileMatches {
                 pattern: folder.join("[gh]*.csv").display().to_string()
             }
+        );
+    }
+
+    #[test]
+    fn a_walk_starts_at_the_patterns_literal_folder() {
+        let folder = Path::new("spec");
+        assert_eq!(
+            literal_start(folder, "exports/*/12345*.csv"),
+            (PathBuf::from("spec/exports"), Some(1))
+        );
+        assert_eq!(
+            literal_start(folder, "**/*.csv"),
+            (PathBuf::from("spec"), None)
+        );
+        assert_eq!(
+            literal_start(folder, "/data/g[0-9].csv"),
+            (PathBuf::from("/data"), Some(0))
         );
     }
 

@@ -267,7 +267,7 @@ impl Spec {
     /// Reads and checks the spec file at `path`. Relative paths in it start from its folder.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Spec> {
         let path = path.as_ref();
-        let text = crate::read::mounted::read_to_string(path)
+        let text = crate::read::files::read_to_string(path)
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
         Spec::from_toml_str(&text, path)
     }
@@ -293,6 +293,26 @@ impl Spec {
                 }
             })?;
         validate::validate(raw, text, name)
+    }
+
+    /// [`Spec::from_path`], the spec and the files it reads while checked (a `deadlines`
+    /// calendar, its patterns' matches) being those `files` provides (the offline page's)
+    /// instead of the native file system's.
+    pub fn from_path_in(
+        path: impl AsRef<Path>,
+        files: std::sync::Arc<dyn crate::read::files::Files>,
+    ) -> Result<Spec> {
+        crate::read::files::within(Some(files), || Spec::from_path(path))
+    }
+
+    /// [`Spec::from_toml_str`], the files it reads while checked (a `deadlines` calendar, its
+    /// patterns' matches) being those `files` provides instead of the native file system's.
+    pub fn from_toml_str_in(
+        text: &str,
+        name: impl AsRef<Path>,
+        files: std::sync::Arc<dyn crate::read::files::Files>,
+    ) -> Result<Spec> {
+        crate::read::files::within(Some(files), || Spec::from_toml_str(text, name))
     }
 
     /// The headline of rendered output.

@@ -241,7 +241,7 @@ fn table_header(
     let files = crate::source::files::expand(&source.files).unwrap_or_default();
     if let Some(file) = files
         .first()
-        .filter(|file| crate::read::mounted::is_file(Path::new(file)))
+        .filter(|file| crate::read::files::is_file(Path::new(file)))
     {
         let csv = CsvInput::open_found(file, source.encoding, &source.header_search())?;
         return Ok((csv.header().clone(), Some(file.to_path_buf())));

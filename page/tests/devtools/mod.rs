@@ -49,6 +49,40 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// The peak resident memory (bytes) of the browser's biggest renderer process so far
+    /// (`VmHWM`): the page's, with its Worker and WebAssembly memory. `None` where `/proc`
+    /// does not say.
+    #[allow(dead_code)]
+    pub fn peak_renderer_memory(&self) -> Option<u64> {
+        let browser = self.child.id();
+        let mut peak = None;
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            if !cmdline.contains("--type=renderer") || !descends_from(pid, browser) {
+                continue;
+            }
+            let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+            let kib = status
+                .lines()
+                .find_map(|line| line.strip_prefix("VmHWM:"))
+                .and_then(|rest| {
+                    rest.trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<u64>()
+                        .ok()
+                });
+            if let Some(kib) = kib {
+                peak = peak.max(Some(kib * 1024));
+            }
+        }
+        peak
+    }
+
     /// Starts the browser with its profile and pipes in `folder`, and opens a blank page of
     /// `width`×`height`.
     pub fn start(binary: &Path, folder: &Path, (width, height): (u32, u32)) -> Browser {
@@ -285,4 +319,23 @@ pub fn remove_folder(folder: &Path) {
             }
         }
     }
+}
+
+/// Whether process `pid` is `ancestor` or one of its descendants.
+fn descends_from(mut pid: u32, ancestor: u32) -> bool {
+    for _ in 0..64 {
+        if pid == ancestor {
+            return true;
+        }
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let parent = status
+            .lines()
+            .find_map(|line| line.strip_prefix("PPid:"))
+            .and_then(|rest| rest.trim().parse::<u32>().ok());
+        match parent {
+            Some(parent) if parent > 1 => pid = parent,
+            _ => return false,
+        }
+    }
+    false
 }

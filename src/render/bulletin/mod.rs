@@ -59,8 +59,13 @@ impl Bulletin {
         template: &Template,
         options: &Options,
     ) -> Result<Bulletin> {
-        let path = spec.as_ref();
-        let text = crate::read::mounted::read_to_string(path)
+        // The spec, the places and the sources come from the run's provider of files, as
+        // `rank`'s do (the offline page's dropped files).
+        options.reading(|| Bulletin::make_here(spec.as_ref(), template, options))
+    }
+
+    fn make_here(path: &Path, template: &Template, options: &Options) -> Result<Bulletin> {
+        let text = crate::read::files::read_to_string(path)
             .map_err(|error| Error::new(ErrorKind::io(&error), Location::at_file(path)))?;
         let spec = Spec::from_toml_str(&text, path)?;
         let gazetteer = read_places(&spec)?;

@@ -107,13 +107,17 @@ impl SheetText {
         sender: TextSender,
     ) -> Result<std::thread::JoinHandle<()>> {
         let thread_source = source.clone();
+        // The thread reads from the run's provider of files, as the caller's thread does.
+        let files = crate::read::files::current();
         std::thread::Builder::new()
             .name("livability-sheet".to_owned())
             .spawn(move || {
                 // A workbook reader that panics on a corrupt workbook (calamine's cell
                 // references overflow with overflow checks on) makes an error, not a crash.
                 let produced = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    produce(&thread_source, limits, progress, &sender);
+                    crate::read::files::within(files, || {
+                        produce(&thread_source, limits, progress, &sender);
+                    });
                 }));
                 if produced.is_err() {
                     let _ = sender.send(Message::Failed(Error::new(
@@ -206,9 +210,9 @@ impl SheetText {
 /// Reads the workbook and sends its sheet's text; any failure is sent, not returned.
 fn produce(source: &Source, limits: Limits, progress: Option<FileProgress>, sender: &TextSender) {
     let result = match &source.data {
-        super::Data::File(path) => match crate::read::mounted::File::open(path) {
+        super::Data::File(path) => match crate::read::files::File::open(path) {
             Ok(file) => {
-                let size = crate::read::mounted::size(path);
+                let size = crate::read::files::size(path);
                 produce_from(
                     std::io::BufReader::new(file),
                     size,
@@ -269,7 +273,7 @@ fn produce_from<R: Read + Seek>(
             // the sheet finds them (and the hidden rows), so that the cells can be filled as
             // they stream.
             let layout = match &source.data {
-                super::Data::File(file) => crate::read::mounted::File::open(file)
+                super::Data::File(file) => crate::read::files::File::open(file)
                     .map_err(|error| error.to_string())
                     .and_then(|file| xlsx_layout(std::io::BufReader::new(file), &sheet)),
                 super::Data::Bytes(bytes) => {
@@ -372,7 +376,7 @@ fn second_pass<T>(
     read: impl FnOnce(Box<dyn Part>) -> Result<T, String>,
 ) -> Result<T> {
     let reader: Result<Box<dyn Part>, String> = match &source.data {
-        super::Data::File(file) => crate::read::mounted::File::open(file)
+        super::Data::File(file) => crate::read::files::File::open(file)
             .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
             .map_err(|error| error.to_string()),
         super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
