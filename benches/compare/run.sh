@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# livability against polars, DuckDB, pandas and a bare CSV scan on one generated city, side by side.
+# livability against polars (lean_polars.py, as a data team writes it, and boards.py's heavier
+# script), DuckDB, pandas and a bare CSV scan on one generated city, side by side.
 # Not run in CI: needs hyperfine and Python with polars, duckdb and pandas
 # (apt-get install hyperfine; pip install polars duckdb pandas).
 #
@@ -26,7 +27,8 @@ if [ -n "${ADDRESS_SHARE:-}" ]; then generate+=(--address-share "$ADDRESS_SHARE"
 if [ -n "${REPEAT_SHARE:-}" ]; then generate+=(--repeat-share "$REPEAT_SHARE"); shape+="-repeat-$REPEAT_SHARE"; fi
 zero() { [ -n "$1" ] && awk -v share="$1" 'BEGIN { exit !(share + 0 == 0) }'; }
 if zero "${REPEAT_SHARE:-}"; then peer+=" --unique-ids"; fi
-if zero "${ADDRESS_SHARE:-}"; then peer+=" --no-address"; fi
+lean=" --address"
+if zero "${ADDRESS_SHARE:-}"; then peer+=" --no-address"; lean=""; fi
 case "${ENCODING:-utf-8}" in
     utf-8 | gb18030) ;;
     *) echo "ENCODING: utf-8 or gb18030, not '$ENCODING'" >&2; exit 2 ;;
@@ -58,10 +60,11 @@ if [ "${ENCODING:-}" = gb18030 ]; then
 fi
 echo "city: $city${shape:+ (shape$shape)}${ENCODING:+, $ENCODING}; peer scripts: $folder$peer"
 du -sh "$city"
-names=(scan scan-one-core livability polars duckdb)
+names=(scan scan-one-core livability lean-polars polars duckdb)
 commands=("target/release/examples/scan $city"
     "target/release/examples/scan --one-core $city"
     "$bin rank $city/spec.toml --format newsletter"
+    "python3 benches/compare/lean_polars.py $folder$lean"
     "python3 benches/compare/boards.py polars $folder$peer"
     "python3 benches/compare/boards.py duckdb $folder$peer")
 if [ -n "${PANDAS:-}" ]; then
