@@ -23,7 +23,7 @@ use super::cell::Value;
 use super::layout::{SheetLayout, xlsx_layout};
 use super::map::{SheetMap, column_letters};
 use super::ods_layout::ods_layout;
-use super::xls_layout::xls_hidden_rows;
+use super::xls_layout::{check_container, xls_hidden_rows};
 use super::{Format, Limits, Source};
 use crate::error::{Error, ErrorKind, Location, MalformedRow, Result, shorten};
 use crate::progress::FileProgress;
@@ -307,6 +307,16 @@ fn produce_from<R: Read + Seek>(
             // workbook calamine cannot read is reported as calamine says.
             let (names, range, layout) = match source.format {
                 Format::Xls => {
+                    reopen(&source.data)
+                        .and_then(check_container)
+                        .map_err(|message| {
+                            Error::new(
+                                ErrorKind::Workbook {
+                                    message: shorten(&message),
+                                },
+                                at_file(),
+                            )
+                        })?;
                     let mut workbook =
                         Xls::new(reader).map_err(|error| workbook_error(&error, path))?;
                     let names = workbook.sheet_names();
@@ -371,13 +381,7 @@ fn second_pass<T>(
     sheet: &str,
     read: impl FnOnce(Box<dyn Part>) -> Result<T, String>,
 ) -> Result<T> {
-    let reader: Result<Box<dyn Part>, String> = match &source.data {
-        super::Data::File(file) => crate::read::mounted::File::open(file)
-            .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
-            .map_err(|error| error.to_string()),
-        super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
-    };
-    reader.and_then(read).map_err(|message| {
+    reopen(&source.data).and_then(read).map_err(|message| {
         Error::new(
             ErrorKind::Workbook {
                 message: format!(
@@ -389,6 +393,16 @@ fn second_pass<T>(
             Location::at_file(&source.path),
         )
     })
+}
+
+/// The workbook's bytes from their start again.
+fn reopen(data: &super::Data) -> Result<Box<dyn Part>, String> {
+    match data {
+        super::Data::File(file) => crate::read::mounted::File::open(file)
+            .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
+            .map_err(|error| error.to_string()),
+        super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
+    }
 }
 
 /// The sheet the spec names, or the workbook's first.
