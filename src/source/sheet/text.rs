@@ -935,6 +935,32 @@ mod tests {
         assert!(SheetText::start(&legacy("sanitation.xls"), Limits::DEFAULT, None).is_ok());
     }
 
+    #[test]
+    fn every_xls_file_calamine_panics_on_is_refused_before_calamine_reads_it() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/sheet");
+        let mut panicking = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            // The `sheet` target's first byte picks the format: 1 in 3 is `.xls`.
+            let Some((&mode, workbook)) = bytes.split_first() else {
+                continue;
+            };
+            if mode % 3 != 1 {
+                continue;
+            }
+            let cursor = || std::io::Cursor::new(workbook.to_vec());
+            if std::panic::catch_unwind(|| Xls::new(cursor()).map(drop)).is_err() {
+                panicking += 1;
+                assert!(
+                    super::super::xls_layout::check_container(cursor()).is_err(),
+                    "{} bytes",
+                    workbook.len()
+                );
+            }
+        }
+        assert!(panicking >= 6, "{panicking}");
+    }
+
     /// The office workbook saved as `.ods` by LibreOffice, its `content.xml` changed by
     /// `change`.
     fn office_ods_with(change: impl Fn(&str) -> String) -> Source {
