@@ -23,7 +23,7 @@ use super::cell::Value;
 use super::layout::{SheetLayout, xlsx_layout};
 use super::map::{SheetMap, column_letters};
 use super::ods_layout::ods_layout;
-use super::xls_layout::xls_hidden_rows;
+use super::xls_layout::{check_container, xls_hidden_rows};
 use super::{Format, Limits, Source};
 use crate::error::{Error, ErrorKind, Location, MalformedRow, Result, shorten};
 use crate::progress::FileProgress;
@@ -311,6 +311,16 @@ fn produce_from<R: Read + Seek>(
             // workbook calamine cannot read is reported as calamine says.
             let (names, range, layout) = match source.format {
                 Format::Xls => {
+                    reopen(&source.data)
+                        .and_then(check_container)
+                        .map_err(|message| {
+                            Error::new(
+                                ErrorKind::Workbook {
+                                    message: shorten(&message),
+                                },
+                                at_file(),
+                            )
+                        })?;
                     let mut workbook =
                         Xls::new(reader).map_err(|error| workbook_error(&error, path))?;
                     let names = workbook.sheet_names();
@@ -375,13 +385,7 @@ fn second_pass<T>(
     sheet: &str,
     read: impl FnOnce(Box<dyn Part>) -> Result<T, String>,
 ) -> Result<T> {
-    let reader: Result<Box<dyn Part>, String> = match &source.data {
-        super::Data::File(file) => crate::read::files::File::open(file)
-            .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
-            .map_err(|error| error.to_string()),
-        super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
-    };
-    reader.and_then(read).map_err(|message| {
+    reopen(&source.data).and_then(read).map_err(|message| {
         Error::new(
             ErrorKind::Workbook {
                 message: format!(
@@ -393,6 +397,16 @@ fn second_pass<T>(
             Location::at_file(&source.path),
         )
     })
+}
+
+/// The workbook's bytes from their start again.
+fn reopen(data: &super::Data) -> Result<Box<dyn Part>, String> {
+    match data {
+        super::Data::File(file) => crate::read::files::File::open(file)
+            .map(|file| Box::new(std::io::BufReader::new(file)) as Box<dyn Part>)
+            .map_err(|error| error.to_string()),
+        super::Data::Bytes(bytes) => Ok(Box::new(std::io::Cursor::new(Arc::clone(bytes)))),
+    }
 }
 
 /// The sheet the spec names, or the workbook's first.
@@ -923,6 +937,32 @@ mod tests {
             assert!(error.to_string().contains("MiB,"), "{error}");
         }
         assert!(SheetText::start(&legacy("sanitation.xls"), Limits::DEFAULT, None).is_ok());
+    }
+
+    #[test]
+    fn every_xls_file_calamine_panics_on_is_refused_before_calamine_reads_it() {
+        let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/sheet");
+        let mut panicking = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            // The `sheet` target's first byte picks the format: 1 in 3 is `.xls`.
+            let Some((&mode, workbook)) = bytes.split_first() else {
+                continue;
+            };
+            if mode % 3 != 1 {
+                continue;
+            }
+            let cursor = || std::io::Cursor::new(workbook.to_vec());
+            if std::panic::catch_unwind(|| Xls::new(cursor()).map(drop)).is_err() {
+                panicking += 1;
+                assert!(
+                    super::super::xls_layout::check_container(cursor()).is_err(),
+                    "{} bytes",
+                    workbook.len()
+                );
+            }
+        }
+        assert!(panicking >= 6, "{panicking}");
     }
 
     /// The office workbook saved as `.ods` by LibreOffice, its `content.xml` changed by
