@@ -18,8 +18,8 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use livability::input::files::{Files, ReadSeek};
 use livability::input::Stage;
+use livability::input::files::{Files, ReadSeek};
 use livability::{Format, Options, Rankings, Spec, render::AnalysisFormat};
 use wasm_bindgen::prelude::*;
 

@@ -14,6 +14,7 @@
 
 mod bidi;
 mod devtools;
+mod installed;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -114,7 +115,8 @@ fn expected(files: &[PathBuf]) -> Expected {
         let name = file.file_name().unwrap().to_string_lossy();
         provided.insert(format!("exports/{name}"), std::fs::read(file).unwrap());
     }
-    let provided: std::sync::Arc<dyn livability::input::files::Files> = std::sync::Arc::new(provided);
+    let provided: std::sync::Arc<dyn livability::input::files::Files> =
+        std::sync::Arc::new(provided);
     let spec = Spec::from_path_in("exports/spec.toml", provided.clone()).unwrap();
     let options = Options::new().files(provided);
     let rankings = livability::rank(&spec, &options).unwrap();

@@ -54,6 +54,8 @@ mod robustness;
 mod table;
 #[cfg(feature = "xlsx")]
 mod xlsx;
+#[cfg(any(feature = "docx", feature = "picture"))]
+mod xml;
 
 #[cfg(feature = "html")]
 pub use html::{HtmlReport, RankInterval};

@@ -17,22 +17,11 @@ pub const PATIENCE: Duration = Duration::from_secs(120);
 
 /// Firefox, or `None` (and a note) when there is none and CI does not require it.
 pub fn firefox() -> Option<PathBuf> {
-    let named = std::env::var_os("LIVABILITY_FIREFOX").map(PathBuf::from);
-    let found = named.or_else(|| {
-        let path = std::env::var_os("PATH")?;
-        ["firefox-esr", "firefox"]
-            .iter()
-            .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-            .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but no Firefox was found: .ci/run installs Debian's `firefox-esr`"
-        );
-        eprintln!("no Firefox found (set LIVABILITY_FIREFOX): not run");
-    }
-    found
+    crate::installed::program(
+        "LIVABILITY_FIREFOX",
+        &["firefox-esr", "firefox"],
+        "firefox-esr",
+    )
 }
 
 /// A running Firefox with a BiDi session and its first tab.

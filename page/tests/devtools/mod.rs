@@ -17,22 +17,11 @@ pub const PATIENCE: Duration = Duration::from_secs(120);
 
 /// The browser, or `None` (and a note) when there is none and CI does not require it.
 pub fn chromium() -> Option<PathBuf> {
-    let named = std::env::var_os("LIVABILITY_CHROMIUM").map(PathBuf::from);
-    let found = named.or_else(|| {
-        let path = std::env::var_os("PATH")?;
-        ["chromium", "chromium-browser", "google-chrome"]
-            .iter()
-            .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-            .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but no Chromium was found: .ci/run installs Debian's `chromium`"
-        );
-        eprintln!("no Chromium found (set LIVABILITY_CHROMIUM): not run");
-    }
-    found
+    crate::installed::program(
+        "LIVABILITY_CHROMIUM",
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    )
 }
 
 /// A running browser with one page attached.

@@ -13,6 +13,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::facts::Table;
+use crate::render::xml::escape;
 
 /// A block of the document, its text filled in.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,25 +185,6 @@ fn cell(xml: &mut String, width: u32, text: &str, merge: &str, header: bool) {
     xml.push_str("</w:p></w:tc>");
 }
 
-/// Text as XML character data: the five escapes, and no control character XML 1.0 forbids
-/// (a name from an export may hold one; Word refuses the whole file over it).
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            '\t' | '\n' | '\r' => escaped.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 fn core(title: &str) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
@@ -302,11 +284,6 @@ const STYLES: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_is_escaped_and_stripped_of_what_xml_forbids() {
-        assert_eq!(escape("a<b>&\"'\u{1}\tc"), "a&lt;b&gt;&amp;&quot;&apos; c");
-    }
 
     #[test]
     fn a_table_merges_its_headers() {

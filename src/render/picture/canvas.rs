@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthChar;
 
+use crate::render::xml::escape;
+
 /// How text is aligned on its x position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Anchor {
@@ -103,26 +105,6 @@ impl Canvas {
     }
 }
 
-/// Text for XML: the five special characters as entities, and the characters XML 1.0 cannot
-/// hold at all (control characters a record's name may carry) as U+FFFD; tabs and line
-/// breaks as spaces, since a run of text is one line.
-pub(super) fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            '\t' | '\n' | '\r' => escaped.push(' '),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => escaped.push('\u{fffd}'),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
 /// The estimated width of `text` at `size` pixels: a wide (CJK) character one em, any other
 /// 0.6 em, rounded up.
 pub(super) fn width_of(text: &str, size: u32) -> u32 {
@@ -191,14 +173,6 @@ pub(super) fn wrap(text: &str, size: u32, room: u32, lines: usize) -> Vec<String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markup_and_control_characters_cannot_break_the_document() {
-        assert_eq!(
-            escape("A&B <路> \"x\" 'y'\u{1}\n"),
-            "A&amp;B &lt;路&gt; &quot;x&quot; &apos;y&apos;\u{fffd} "
-        );
-    }
 
     #[test]
     fn chinese_is_one_em_and_latin_a_little_over_half() {
