@@ -2,11 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{Options, Period, Spec, render::AnalysisFormat};
+use livability::{Options, Period, Spec};
 
 use crate::failure::Failure;
-use crate::options::choose;
+use crate::options::{AnalysisOutput, choose};
 use crate::output::write_output;
 use crate::warnings::skipped_rows;
 
@@ -24,29 +23,21 @@ pub struct Args {
     /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
     #[arg(long)]
     period: Option<Period>,
-    /// The output format (CSV lists the records).
-    #[arg(long, default_value = "table",
-          value_parser = PossibleValuesParser::new(AnalysisFormat::NAMES).map(|name| name.parse::<AnalysisFormat>().unwrap_or_default()))]
-    format: AnalysisFormat,
-    /// Write the output to this file instead of stdout.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Skip malformed rows and report them instead of stopping at the first, as `rank`.
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    output: AnalysisOutput,
 }
 
 /// Ranks, explains the place, and writes the explanation.
 pub fn run(args: Args) -> Result<(), Failure> {
     let spec = Spec::from_path(&args.spec)?;
     let options = choose(
-        Options::new().lenient(args.lenient),
+        Options::new().lenient(args.output.lenient),
         args.period,
         Vec::new(),
     );
     let (rankings, explanation) = livability::explain(&spec, &options, &args.board, &args.place)?;
     skipped_rows(&rankings.quality);
-    write_output(args.out.as_deref(), |writer| {
-        explanation.render(args.format, writer)
+    write_output(args.output.out.as_deref(), |writer| {
+        explanation.render(args.output.format, writer)
     })
 }

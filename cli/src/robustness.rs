@@ -2,13 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser as _};
-use livability::{
-    Decimal, Options, Period, Spec, analysis::RobustnessOptions, render::AnalysisFormat,
-};
+use livability::{Decimal, Options, Period, Spec, analysis::RobustnessOptions};
 
 use crate::failure::Failure;
-use crate::options::choose;
+use crate::options::{AnalysisOutput, choose};
 use crate::output::write_output;
 use crate::warnings::{skipped_rows, warnings_and_notes};
 
@@ -36,23 +33,15 @@ pub struct Args {
     /// indicators.
     #[arg(long)]
     normalizations: bool,
-    /// The output format.
-    #[arg(long, default_value = "table",
-          value_parser = PossibleValuesParser::new(AnalysisFormat::NAMES).map(|name| name.parse::<AnalysisFormat>().unwrap_or_default()))]
-    format: AnalysisFormat,
-    /// Write the output to this file instead of stdout.
-    #[arg(long, value_name = "FILE")]
-    out: Option<PathBuf>,
-    /// Skip malformed rows and report them instead of stopping at the first, as `rank`.
-    #[arg(long)]
-    lenient: bool,
+    #[command(flatten)]
+    output: AnalysisOutput,
 }
 
 /// Ranks, analyses each board, and writes the analysis.
 pub fn run(args: Args) -> Result<(), Failure> {
     let spec = Spec::from_path(&args.spec)?;
     let options = choose(
-        Options::new().lenient(args.lenient),
+        Options::new().lenient(args.output.lenient),
         args.period,
         args.boards,
     );
@@ -64,8 +53,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
     let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
     skipped_rows(&rankings.quality);
     warnings_and_notes(&rankings.quality.warnings, &[]);
-    write_output(args.out.as_deref(), |writer| {
-        robustness.render(args.format, writer)
+    write_output(args.output.out.as_deref(), |writer| {
+        robustness.render(args.output.format, writer)
     })
 }
 
