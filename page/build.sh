@@ -17,7 +17,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]; then
     cargo install wasm-bindgen-cli --version "=$version"
 fi
 
-cargo build -p livability-page --target wasm32-unknown-unknown --profile page
+cargo rustc -p livability-page --lib --crate-type cdylib --target wasm32-unknown-unknown --profile page
 target="${CARGO_TARGET_DIR:-$root/target}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
