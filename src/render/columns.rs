@@ -64,6 +64,8 @@ pub(super) enum Medium {
     /// The table, Markdown and the report page.
     Page,
     /// The workbook.
+    // Written only by the workbook, behind the `xlsx` feature.
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     Workbook,
     /// CSV.
     Csv,
