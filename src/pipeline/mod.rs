@@ -10,6 +10,7 @@
 
 mod coverage;
 mod gazetteer;
+mod groups;
 pub(crate) mod lanes;
 #[cfg(test)]
 mod lengths;
@@ -44,7 +45,7 @@ use crate::read::csv::CsvInput;
 use crate::read::files::Files;
 use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
-use crate::spec::{MeasureSpec, Spec};
+use crate::spec::{BoardSpec, GroupBy, MeasureSpec, Spec};
 use jiff::civil::DateTime;
 use lanes::{Done, Job};
 
@@ -270,6 +271,8 @@ struct Finished {
 #[derive(Default)]
 struct Made {
     boards: Vec<board::Board>,
+    /// Per board of `boards`: its groups' boards, when it ranks inside groups (`group_by`).
+    groups: Vec<Vec<board::Board>>,
     robustness: Vec<BoardRobustness>,
     explanation: Option<Explanation>,
 }
@@ -809,6 +812,7 @@ impl<'a> Ranker<'a> {
         }
         let Made {
             mut boards,
+            groups,
             robustness: analysed,
             explanation,
         } = made;
@@ -822,6 +826,12 @@ impl<'a> Ranker<'a> {
         let notes = boards
             .iter()
             .flat_map(crate::analysis::board_notes)
+            .collect();
+        // Each board ranked inside groups is followed by its groups' boards.
+        let boards = boards
+            .into_iter()
+            .zip(groups)
+            .flat_map(|(board, groups)| std::iter::once(board).chain(groups))
             .collect();
         let sources = self
             .sources
@@ -925,7 +935,14 @@ impl<'a> Ranker<'a> {
     ) -> Result<()> {
         let shared = &self.shared;
         let spec = shared.spec;
-        let board = &spec.boards[chosen.state.spec];
+        let spec_board = &spec.boards[chosen.state.spec];
+        // Ranked inside groups, the overall list has its own cut-offs.
+        let overall = spec_board.group_by.as_ref().map(|_| BoardSpec {
+            top: spec_board.overall_top,
+            bottom: spec_board.overall_bottom,
+            ..spec_board.clone()
+        });
+        let board = overall.as_ref().unwrap_or(spec_board);
         let places = self.places_of(&chosen.state.places);
         let values = |role| self.board_values(chosen.state, &places, role);
         // Both periods' values side by side (a rate or mean per place).
@@ -983,6 +1000,31 @@ impl<'a> Ranker<'a> {
             )?);
         }
         made.boards.push(board_made);
+        let mut group_boards = Vec::new();
+        if let Some(by) = &spec_board.group_by {
+            for group in groups::groups(shared.gazetteer, &chosen.state.places, by) {
+                let places: Vec<&Place> = group.members.iter().map(|&m| places[m]).collect();
+                let listing: Vec<usize> =
+                    group.members.iter().map(|&m| chosen.listing[m]).collect();
+                let of = |values: &board::Values| groups::values_of(values, &group.members);
+                let current = of(&current);
+                let previous = previous.as_ref().map(|(period, values)| (*period, of(values)));
+                let compared = compared.map(|(period, values)| (*period, of(values)));
+                let mut made_group = board::build(board::BoardInput {
+                    spec: spec_board,
+                    places: &places,
+                    listing: &listing,
+                    current: (shared.period, &current),
+                    previous: previous.as_ref().map(|(period, values)| (*period, values)),
+                    compared: compared.as_ref().map(|(period, values)| (*period, values)),
+                    ..input
+                })?;
+                made_group.title = format!("{}·{}", group.name, made_group.title);
+                made_group.group = Some(group.name);
+                group_boards.push(made_group);
+            }
+        }
+        made.groups.push(group_boards);
         Ok(())
     }
 
@@ -1209,6 +1251,31 @@ fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
 /// longer than its places.
 fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
     for board in &spec.boards {
+        if let Some(GroupBy::Attribute(attribute)) = &board.group_by
+            && !gazetteer
+                .attributes()
+                .iter()
+                .chain(gazetteer.text_attributes())
+                .any(|known| known == attribute)
+        {
+            let known: Vec<String> = gazetteer
+                .attributes()
+                .iter()
+                .chain(gazetteer.text_attributes())
+                .map(|known| shorten(known))
+                .collect();
+            return Err(spec.error_at(
+                format!("boards[{}].group_by", board.position),
+                ErrorKind::UnknownAttribute {
+                    attribute: shorten(attribute),
+                    known: if known.is_empty() {
+                        "none (or \"parent\", or a kind above the board's)".to_owned()
+                    } else {
+                        format!("{} (or \"parent\", or a kind above the board's)", known.join(", "))
+                    },
+                },
+            ));
+        }
         let places = gazetteer.indexes_of_kind(board.kind).len();
         if let Some(bottom) = board.bottom
             && bottom as usize > places

@@ -30,6 +30,16 @@ pub(super) fn source_quality(
                 .filter(|kind| plan.kinds.contains(kind))
                 .map(|&kind| records.kinds[kind.index()].report(kind))
                 .collect();
+            if shared.gazetteer.has_hierarchy() {
+                state.quality.reached = PlaceKind::ALL
+                    .into_iter()
+                    .filter(|kind| records.reached[kind.index()] > 0)
+                    .map(|kind| crate::quality::LevelCount {
+                        kind,
+                        records: records.reached[kind.index()],
+                    })
+                    .collect();
+            }
         }
         Reading::Table(table) => {
             state.quality.unused_indicators = table.unused_indicators.most_frequent(None);

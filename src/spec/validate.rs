@@ -345,6 +345,23 @@ impl Checker<'_> {
             rank_by: raw.rank_by,
             compare,
             min_coverage,
+            group_by: match raw.group_by.as_deref().map(crate::spec::GroupBy::parse) {
+                Some(crate::spec::GroupBy::Kind(group)) if group.level() >= raw.kind.level() => {
+                    return Err(self.error(
+                        format!("{key}.group_by"),
+                        ErrorKind::SpecValue {
+                            found: group.as_str().to_owned(),
+                            expected: format!(
+                                "\"parent\", a kind above {} or a place attribute",
+                                raw.kind
+                            ),
+                        },
+                    ));
+                }
+                group_by => group_by,
+            },
+            overall_top: raw.overall_top,
+            overall_bottom: raw.overall_bottom,
         })
     }
 

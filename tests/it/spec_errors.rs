@@ -108,7 +108,7 @@ fn wrong_types_and_unknown_options_name_the_key() {
         "boards[0].indicators[0].better",
     );
     assert_key(
-        &spec_error("kind = \"road\"", "kind = \"street\""),
+        &spec_error("kind = \"road\"", "kind = \"lane\""),
         "boards[0].kind",
     );
     assert_key(
