@@ -560,12 +560,17 @@ impl SourceReader<'_, '_> {
         };
         if outcome == Outcome::Used && role == PeriodRole::Current && gazetteer.has_hierarchy() {
             // The level the record reached: its most specific place (the deepest level, then
-            // roads before neighborhoods), among the kinds resolved, else the other kinds.
+            // roads before neighborhoods), among the kinds resolved, else the other kinds. A
+            // handling unit says who handled the record, not where: it counts only for a
+            // record placed nowhere else.
             let reached = |resolutions: &[Resolution; PlaceKind::COUNT]| {
                 PlaceKind::ALL
                     .into_iter()
                     .filter(|kind| resolutions[kind.index()].place().is_some())
-                    .max_by_key(|kind| (kind.level(), std::cmp::Reverse(kind.index())))
+                    .max_by_key(|&kind| {
+                        let located = kind != PlaceKind::Handler;
+                        (located, kind.level(), std::cmp::Reverse(kind.index()))
+                    })
             };
             let kind = reached(&resolutions).or_else(|| {
                 let others = PlaceKind::ALL.map(|kind| match plan.kinds.contains(&kind) {

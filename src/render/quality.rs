@@ -29,6 +29,14 @@ impl SourceQuality {
         for kind in &self.kinds {
             let _ = write!(line, "; {}", kind_counts(kind));
         }
+        if !self.reached.is_empty() {
+            let levels: Vec<String> = self
+                .reached
+                .iter()
+                .map(|level| format!("{} {}", level.kind.as_str(), level.records))
+                .collect();
+            let _ = write!(line, "; used by the level reached: {}", levels.join(", "));
+        }
         line
     }
 }
@@ -45,6 +53,9 @@ fn kind_counts(kind: &KindQuality) -> String {
             " ({} by a name within the column)",
             kind.within_column
         );
+    }
+    if kind.through_below > 0 {
+        let _ = write!(line, " ({} through a level below)", kind.through_below);
     }
     let _ = write!(line, ", unplaced {}", kind.unplaced);
     if kind.administrative > 0 {

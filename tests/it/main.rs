@@ -20,6 +20,7 @@ mod bulletin;
 mod calendar;
 mod coverage;
 mod deadlines;
+mod district;
 mod decimal_edges;
 #[cfg(feature = "generate")]
 mod determinism;
