@@ -18,8 +18,7 @@ use crate::read::row::{Binding, Row};
 use crate::source::SourceKind;
 use crate::source::field::{self, TimeReader};
 use crate::source::kinds::{
-    ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME,
-    WORKING_HOURS_TO_CLOSE,
+    ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME, WORKING_HOURS_TO_CLOSE,
 };
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 

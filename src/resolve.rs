@@ -351,7 +351,10 @@ mod tests {
         };
         // A neighborhood: its community and street too, whatever the street column says.
         let found = resolved("天山一村", "", "仙霞街道");
-        assert_eq!(ids(found.clone(), PlaceKind::Community).as_deref(), Some("C1"));
+        assert_eq!(
+            ids(found.clone(), PlaceKind::Community).as_deref(),
+            Some("C1")
+        );
         assert_eq!(ids(found, PlaceKind::Street).as_deref(), Some("S1"));
         // A community alone: the community and its street, no neighborhood invented.
         let found = resolved("", "仙霞社区", "");

@@ -1008,7 +1008,9 @@ impl<'a> Ranker<'a> {
                     group.members.iter().map(|&m| chosen.listing[m]).collect();
                 let of = |values: &board::Values| groups::values_of(values, &group.members);
                 let current = of(&current);
-                let previous = previous.as_ref().map(|(period, values)| (*period, of(values)));
+                let previous = previous
+                    .as_ref()
+                    .map(|(period, values)| (*period, of(values)));
                 let compared = compared.map(|(period, values)| (*period, of(values)));
                 let mut made_group = board::build(board::BoardInput {
                     spec: spec_board,
@@ -1271,7 +1273,10 @@ fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
                     known: if known.is_empty() {
                         "none (or \"parent\", or a kind above the board's)".to_owned()
                     } else {
-                        format!("{} (or \"parent\", or a kind above the board's)", known.join(", "))
+                        format!(
+                            "{} (or \"parent\", or a kind above the board's)",
+                            known.join(", ")
+                        )
                     },
                 },
             ));

@@ -23,6 +23,8 @@ pub(crate) struct Hierarchy {
     /// Per kind: the kinds of places whose parent is of this kind, the nearest level first
     /// (then in [`PlaceKind::ALL`] order).
     below: [Vec<PlaceKind>; PlaceKind::COUNT],
+    /// Whether any place names a parent: asked once per record, so kept, not counted.
+    any: bool,
 }
 
 impl Hierarchy {
@@ -51,10 +53,12 @@ impl Hierarchy {
         for kinds in &mut below {
             kinds.sort_by_key(|kind| (kind.level(), kind.index()));
         }
+        let any = parents.iter().any(Option::is_some);
         Hierarchy {
             parents,
             positions,
             below,
+            any,
         }
     }
 
@@ -75,7 +79,7 @@ impl Hierarchy {
 
     /// Whether any place names a parent.
     pub(crate) fn any(&self) -> bool {
-        self.parents.iter().any(Option::is_some)
+        self.any
     }
 
     /// Adds numeric attributes up the chain: a place without its own value of an attribute
@@ -123,8 +127,8 @@ impl Hierarchy {
                         }
                         counted += 1;
                         sum = match (sum, places[child].attribute(attribute)) {
-                            (Some(sum), Some(value)) => Some(sum.checked_add(value).ok_or_else(
-                                || {
+                            (Some(sum), Some(value)) => {
+                                Some(sum.checked_add(value).ok_or_else(|| {
                                     Error::new(
                                         ErrorKind::Overflow {
                                             what: format!(
@@ -133,8 +137,8 @@ impl Hierarchy {
                                         },
                                         locate(index),
                                     )
-                                },
-                            )?),
+                                })?)
+                            }
                             _ => None,
                         };
                     }
@@ -179,8 +183,10 @@ pub(crate) fn parents(
                     ([], Some(&found)) => found,
                     ([], None) => return Err(unknown),
                     (several, _) => {
-                        let kinds: Vec<&str> =
-                            several.iter().map(|&found| places[found].kind.as_str()).collect();
+                        let kinds: Vec<&str> = several
+                            .iter()
+                            .map(|&found| places[found].kind.as_str())
+                            .collect();
                         return refuse(ErrorKind::AmbiguousParent {
                             parent: crate::error::shorten(written),
                             kinds: kinds.join(", "),
@@ -270,8 +276,8 @@ mod tests {
             error.to_string(),
             "places.csv:2: column 'parent': parent 'S1' is the place itself: a chain of parents must climb"
         );
-        let error =
-            read("id,kind,name,parent\nS1,街道,天山,\nC1,社区,天山,\nN1,小区,n,天山\n").unwrap_err();
+        let error = read("id,kind,name,parent\nS1,街道,天山,\nC1,社区,天山,\nN1,小区,n,天山\n")
+            .unwrap_err();
         assert_eq!(
             error.to_string(),
             "places.csv:4: column 'parent': parent '天山' names places of two kinds (street, community): write its id"
@@ -280,8 +286,9 @@ mod tests {
 
     #[test]
     fn in_memory_places_name_parents_too() {
-        let error = Gazetteer::new([Place::new("N1", PlaceKind::Neighborhood, "n").with_parent("x")])
-            .unwrap_err();
+        let error =
+            Gazetteer::new([Place::new("N1", PlaceKind::Neighborhood, "n").with_parent("x")])
+                .unwrap_err();
         assert_eq!(
             error.to_string(),
             "source 'places': record 1: column 'parent': parent 'x' is no place's id or name"

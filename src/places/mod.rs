@@ -754,7 +754,11 @@ impl Gazetteer {
 
     /// The place of `kind` on the chain of parents above the place at `index` (the place
     /// itself when it is of `kind`).
-    pub(crate) fn ancestor_of_kind(&self, index: PlaceIndex, kind: PlaceKind) -> Option<PlaceIndex> {
+    pub(crate) fn ancestor_of_kind(
+        &self,
+        index: PlaceIndex,
+        kind: PlaceKind,
+    ) -> Option<PlaceIndex> {
         let mut at = Some(index);
         while let Some(index) = at {
             if self.places[index].kind == kind {
@@ -940,9 +944,7 @@ impl Builder {
         hierarchy.roll_up(&mut self.places, &self.attributes, |index| {
             let (file, number) = origins.get(index).copied().unwrap_or_default();
             match files.get(file) {
-                Some(name) if unit == "line" => {
-                    Location::at_line(Path::new(name), number, None)
-                }
+                Some(name) if unit == "line" => Location::at_line(Path::new(name), number, None),
                 _ => Location::Record {
                     source: "places".to_owned(),
                     number,

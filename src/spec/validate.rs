@@ -318,6 +318,23 @@ impl Checker<'_> {
                     })
             })
             .collect::<Result<Vec<_>>>()?;
+        // The overall list's cut-offs mean something only beside the groups' own.
+        if raw.group_by.is_none() {
+            for (name, value) in [
+                ("overall_top", raw.overall_top),
+                ("overall_bottom", raw.overall_bottom),
+            ] {
+                if let Some(value) = value {
+                    return Err(self.error(
+                        format!("{key}.{name}"),
+                        ErrorKind::SpecValue {
+                            found: value.to_string(),
+                            expected: "allowed on a board without `group_by` (its `top` and `bottom` cut its one list)".to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
         Ok(BoardSpec {
             position,
             title: raw.title.unwrap_or_else(|| raw.id.clone()),

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use crate::common::assert_golden;
-use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
 
 /// The fixture's boards, ranked once for every test of this module.
@@ -58,7 +58,13 @@ fn each_group_is_a_board_of_its_own_after_the_overall_one() {
     let shown: Vec<(&str, Option<&str>, usize)> = rankings
         .boards
         .iter()
-        .map(|board| (board.id.as_str(), board.group.as_deref(), board.entries.len()))
+        .map(|board| {
+            (
+                board.id.as_str(),
+                board.group.as_deref(),
+                board.entries.len(),
+            )
+        })
         .collect();
     assert_eq!(
         shown,
@@ -129,12 +135,15 @@ fn tree() -> impl Strategy<Value = Tree> {
 
 impl Tree {
     fn gazetteer(&self) -> Gazetteer {
-        let streets = (0..STREETS).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
+        let streets =
+            (0..STREETS).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
         let communities = self.communities.iter().enumerate().map(|(c, s)| {
-            Place::new(format!("C{c}"), PlaceKind::Community, format!("社{c}")).with_parent(format!("S{s}"))
+            Place::new(format!("C{c}"), PlaceKind::Community, format!("社{c}"))
+                .with_parent(format!("S{s}"))
         });
         let neighborhoods = self.neighborhoods.iter().enumerate().map(|(n, c)| {
-            Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}")).with_parent(format!("C{c}"))
+            Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}"))
+                .with_parent(format!("C{c}"))
         });
         Gazetteer::new(streets.chain(communities).chain(neighborhoods)).unwrap()
     }
@@ -158,7 +167,10 @@ impl Tree {
                 .with("id", format!("T{number}"))
                 .with("time", "2024-11-05 10:00");
             record = match level {
-                0 => record.with("neighborhood", format!("村{}", which % self.neighborhoods.len())),
+                0 => record.with(
+                    "neighborhood",
+                    format!("村{}", which % self.neighborhoods.len()),
+                ),
                 1 => record.with("community", format!("社{}", which % self.communities.len())),
                 2 => record.with("street", format!("街{}", which % STREETS)),
                 _ => record.with("address", "别处"),
@@ -166,7 +178,13 @@ impl Tree {
             ranker.add_record("h", &record).unwrap();
         }
         let rankings = ranker.finish().unwrap();
-        assert!(rankings.quality.sources.iter().all(|source| source.reconciles()));
+        assert!(
+            rankings
+                .quality
+                .sources
+                .iter()
+                .all(|source| source.reconciles())
+        );
         let count = |board: usize, id: &str| -> Decimal {
             let board = &rankings.boards[board];
             board
@@ -177,8 +195,12 @@ impl Tree {
                 .unwrap_or(Decimal::ZERO)
         };
         [
-            (0..self.neighborhoods.len()).map(|n| count(0, &format!("N{n}"))).collect(),
-            (0..self.communities.len()).map(|c| count(1, &format!("C{c}"))).collect(),
+            (0..self.neighborhoods.len())
+                .map(|n| count(0, &format!("N{n}")))
+                .collect(),
+            (0..self.communities.len())
+                .map(|c| count(1, &format!("C{c}")))
+                .collect(),
             (0..STREETS).map(|s| count(2, &format!("S{s}"))).collect(),
         ]
     }

@@ -20,10 +20,10 @@ mod bulletin;
 mod calendar;
 mod coverage;
 mod deadlines;
-mod district;
 mod decimal_edges;
 #[cfg(feature = "generate")]
 mod determinism;
+mod district;
 mod fuzz_regressions;
 mod golden_outputs;
 mod html_report;

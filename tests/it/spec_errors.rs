@@ -867,3 +867,28 @@ fn an_indicator_id_may_not_be_a_dimension_path() {
         "{error}"
     );
 }
+
+/// Groups (`group_by`): a kind must be above the board's, an attribute must be the places'
+/// file's, and the overall list's cut-offs need groups.
+#[test]
+fn groups_name_their_key() {
+    let error = spec_error("top = 3", "top = 3\ngroup_by = \"neighborhood\"");
+    assert_key(&error, "boards[0].group_by");
+    assert!(
+        error
+            .to_string()
+            .ends_with("neighborhood is not \"parent\", a kind above road or a place attribute"),
+        "{error}"
+    );
+    let error = spec_error("top = 3", "top = 3\noverall_top = 5");
+    assert_key(&error, "boards[0].overall_top");
+    let text = VALID.replacen("top = 3", "top = 3\ngroup_by = \"片区\"", 1);
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = Gazetteer::new([Place::new("R1", PlaceKind::Road, "天山路")]).unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new()).err().unwrap();
+    assert_key(&error, "boards[0].group_by");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownAttribute { attribute, .. } if attribute == "片区"),
+        "{error}"
+    );
+}
