@@ -7,9 +7,10 @@
 //! group equals ranking that group alone (a property test holds this), and a place's rank in
 //! its group never depends on the places of another.
 
-use crate::board::Values;
-use crate::places::{Gazetteer, PlaceIndex};
-use crate::spec::GroupBy;
+use crate::board::{self, Board, BoardInput, Values};
+use crate::error::Result;
+use crate::places::{Gazetteer, Place, PlaceIndex};
+use crate::spec::{BoardSpec, GroupBy};
 
 /// The name of the group of the places that have none (no parent, no value of the
 /// attribute): listed last, so that no place is dropped.
@@ -78,6 +79,61 @@ pub(crate) fn groups(gazetteer: &Gazetteer, places: &[PlaceIndex], by: &GroupBy)
         });
     }
     groups
+}
+
+/// The spec of a board ranked inside groups for its overall list, with that list's own
+/// cut-offs (`overall_top`, `overall_bottom`); `None` for a board without groups.
+pub(crate) fn overall(spec: &BoardSpec) -> Option<BoardSpec> {
+    spec.group_by.as_ref().map(|_| BoardSpec {
+        top: spec.overall_top,
+        bottom: spec.overall_bottom,
+        ..spec.clone()
+    })
+}
+
+/// The boards of the groups of `input`'s places (whose gazetteer indexes are `places`), by
+/// the board's `group_by`: each group's places ranked alone, as `input.spec` says, titled
+/// `group·title`; none for a board without groups.
+pub(crate) fn group_boards(
+    gazetteer: &Gazetteer,
+    places: &[PlaceIndex],
+    input: BoardInput<'_>,
+) -> Result<Vec<Board>> {
+    let mut made = Vec::new();
+    let Some(by) = &input.spec.group_by else {
+        return Ok(made);
+    };
+    for group in groups(gazetteer, places, by) {
+        let members: Vec<&Place> = group.members.iter().map(|&m| input.places[m]).collect();
+        let listing: Vec<usize> = group.members.iter().map(|&m| input.listing[m]).collect();
+        let of = |(period, values): (crate::period::Period, &Values)| {
+            (period, values_of(values, &group.members))
+        };
+        let current = of(input.current);
+        let previous = input.previous.map(of);
+        let compared = input.compared.map(of);
+        let mut board = board::build(BoardInput {
+            places: &members,
+            listing: &listing,
+            current: (current.0, &current.1),
+            previous: previous.as_ref().map(|(period, values)| (*period, values)),
+            compared: compared.as_ref().map(|(period, values)| (*period, values)),
+            ..input
+        })?;
+        board.title = format!("{}·{}", group.name, board.title);
+        board.group = Some(group.name);
+        made.push(board);
+    }
+    Ok(made)
+}
+
+/// `boards`, each followed by its groups' boards (`groups`, one list per board).
+pub(crate) fn followed_by_groups(boards: Vec<Board>, groups: Vec<Vec<Board>>) -> Vec<Board> {
+    boards
+        .into_iter()
+        .zip(groups)
+        .flat_map(|(board, groups)| std::iter::once(board).chain(groups))
+        .collect()
 }
 
 /// The values of a group's `members` alone, per indicator.

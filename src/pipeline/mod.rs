@@ -827,12 +827,7 @@ impl<'a> Ranker<'a> {
             .iter()
             .flat_map(crate::analysis::board_notes)
             .collect();
-        // Each board ranked inside groups is followed by its groups' boards.
-        let boards = boards
-            .into_iter()
-            .zip(groups)
-            .flat_map(|(board, groups)| std::iter::once(board).chain(groups))
-            .collect();
+        let boards = groups::followed_by_groups(boards, groups);
         let sources = self
             .sources
             .into_iter()
@@ -936,12 +931,7 @@ impl<'a> Ranker<'a> {
         let shared = &self.shared;
         let spec = shared.spec;
         let spec_board = &spec.boards[chosen.state.spec];
-        // Ranked inside groups, the overall list has its own cut-offs.
-        let overall = spec_board.group_by.as_ref().map(|_| BoardSpec {
-            top: spec_board.overall_top,
-            bottom: spec_board.overall_bottom,
-            ..spec_board.clone()
-        });
+        let overall = groups::overall(spec_board);
         let board = overall.as_ref().unwrap_or(spec_board);
         let places = self.places_of(&chosen.state.places);
         let values = |role| self.board_values(chosen.state, &places, role);
@@ -1000,33 +990,15 @@ impl<'a> Ranker<'a> {
             )?);
         }
         made.boards.push(board_made);
-        let mut group_boards = Vec::new();
-        if let Some(by) = &spec_board.group_by {
-            for group in groups::groups(shared.gazetteer, &chosen.state.places, by) {
-                let places: Vec<&Place> = group.members.iter().map(|&m| places[m]).collect();
-                let listing: Vec<usize> =
-                    group.members.iter().map(|&m| chosen.listing[m]).collect();
-                let of = |values: &board::Values| groups::values_of(values, &group.members);
-                let current = of(&current);
-                let previous = previous
-                    .as_ref()
-                    .map(|(period, values)| (*period, of(values)));
-                let compared = compared.map(|(period, values)| (*period, of(values)));
-                let mut made_group = board::build(board::BoardInput {
-                    spec: spec_board,
-                    places: &places,
-                    listing: &listing,
-                    current: (shared.period, &current),
-                    previous: previous.as_ref().map(|(period, values)| (*period, values)),
-                    compared: compared.as_ref().map(|(period, values)| (*period, values)),
-                    ..input
-                })?;
-                made_group.title = format!("{}·{}", group.name, made_group.title);
-                made_group.group = Some(group.name);
-                group_boards.push(made_group);
-            }
-        }
-        made.groups.push(group_boards);
+        let input = board::BoardInput {
+            spec: spec_board,
+            ..input
+        };
+        made.groups.push(groups::group_boards(
+            shared.gazetteer,
+            &chosen.state.places,
+            input,
+        )?);
         Ok(())
     }
 
@@ -1251,36 +1223,42 @@ fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
 
 /// Every `per` attribute must be an attribute of the places, and a board's worst list no
 /// longer than its places.
+/// A board's `group_by` attribute must be the places file's.
+fn check_group_by(spec: &Spec, board: &BoardSpec, gazetteer: &Gazetteer) -> Result<()> {
+    if let Some(GroupBy::Attribute(attribute)) = &board.group_by
+        && !gazetteer
+            .attributes()
+            .iter()
+            .chain(gazetteer.text_attributes())
+            .any(|known| known == attribute)
+    {
+        let known: Vec<String> = gazetteer
+            .attributes()
+            .iter()
+            .chain(gazetteer.text_attributes())
+            .map(|known| shorten(known))
+            .collect();
+        return Err(spec.error_at(
+            format!("boards[{}].group_by", board.position),
+            ErrorKind::UnknownAttribute {
+                attribute: shorten(attribute),
+                known: if known.is_empty() {
+                    "none (or \"parent\", or a kind above the board's)".to_owned()
+                } else {
+                    format!(
+                        "{} (or \"parent\", or a kind above the board's)",
+                        known.join(", ")
+                    )
+                },
+            },
+        ));
+    }
+    Ok(())
+}
+
 fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
     for board in &spec.boards {
-        if let Some(GroupBy::Attribute(attribute)) = &board.group_by
-            && !gazetteer
-                .attributes()
-                .iter()
-                .chain(gazetteer.text_attributes())
-                .any(|known| known == attribute)
-        {
-            let known: Vec<String> = gazetteer
-                .attributes()
-                .iter()
-                .chain(gazetteer.text_attributes())
-                .map(|known| shorten(known))
-                .collect();
-            return Err(spec.error_at(
-                format!("boards[{}].group_by", board.position),
-                ErrorKind::UnknownAttribute {
-                    attribute: shorten(attribute),
-                    known: if known.is_empty() {
-                        "none (or \"parent\", or a kind above the board's)".to_owned()
-                    } else {
-                        format!(
-                            "{} (or \"parent\", or a kind above the board's)",
-                            known.join(", ")
-                        )
-                    },
-                },
-            ));
-        }
+        check_group_by(spec, board, gazetteer)?;
         let places = gazetteer.indexes_of_kind(board.kind).len();
         if let Some(bottom) = board.bottom
             && bottom as usize > places

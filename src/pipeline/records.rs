@@ -559,29 +559,7 @@ impl SourceReader<'_, '_> {
             _ => Outcome::Unplaced,
         };
         if outcome == Outcome::Used && role == PeriodRole::Current && gazetteer.has_hierarchy() {
-            // The level the record reached: its most specific place (the deepest level, then
-            // roads before neighborhoods), among the kinds resolved, else the other kinds. A
-            // handling unit says who handled the record, not where: it counts only for a
-            // record placed nowhere else.
-            let reached = |resolutions: &[Resolution; PlaceKind::COUNT]| {
-                PlaceKind::ALL
-                    .into_iter()
-                    .filter(|kind| resolutions[kind.index()].place().is_some())
-                    .max_by_key(|&kind| {
-                        let located = kind != PlaceKind::Handler;
-                        (located, kind.level(), std::cmp::Reverse(kind.index()))
-                    })
-            };
-            let kind = reached(&resolutions).or_else(|| {
-                let others = PlaceKind::ALL.map(|kind| match plan.kinds.contains(&kind) {
-                    true => Resolution::Unmatched,
-                    false => resolve(kind),
-                });
-                reached(&others)
-            });
-            if let (Some(kind), Some(records)) = (kind, self.state.records_mut()) {
-                delta.step(&mut records.reached[kind.index()]);
-            }
+            self.count_reached(plan, &resolutions, resolve, delta);
         }
         if outcome == Outcome::Unplaced {
             let named = PlaceKind::ALL
@@ -836,6 +814,41 @@ impl SourceReader<'_, '_> {
             let own = plan.place[kind.index()];
             records.kinds[kind.index()].column |=
                 own.is_some_and(|column| binding.get(column).is_some_and(Option::is_some));
+        }
+    }
+
+    /// Counts a record used (or takes it back) by the level it reached: its most specific
+    /// place (the deepest level, then roads before neighborhoods), among the kinds resolved,
+    /// else the other kinds.
+    fn count_reached(
+        &mut self,
+        plan: &Plan,
+        resolutions: &[Resolution; PlaceKind::COUNT],
+        resolve: impl Fn(PlaceKind) -> Resolution,
+        delta: Delta,
+    ) {
+        // The level the record reached: its most specific place (the deepest level, then
+        // roads before neighborhoods), among the kinds resolved, else the other kinds. A
+        // handling unit says who handled the record, not where: it counts only for a
+        // record placed nowhere else.
+        let reached = |resolutions: &[Resolution; PlaceKind::COUNT]| {
+            PlaceKind::ALL
+                .into_iter()
+                .filter(|kind| resolutions[kind.index()].place().is_some())
+                .max_by_key(|&kind| {
+                    let located = kind != PlaceKind::Handler;
+                    (located, kind.level(), std::cmp::Reverse(kind.index()))
+                })
+        };
+        let kind = reached(resolutions).or_else(|| {
+            let others = PlaceKind::ALL.map(|kind| match plan.kinds.contains(&kind) {
+                true => Resolution::Unmatched,
+                false => resolve(kind),
+            });
+            reached(&others)
+        });
+        if let (Some(kind), Some(records)) = (kind, self.state.records_mut()) {
+            delta.step(&mut records.reached[kind.index()]);
         }
     }
 
