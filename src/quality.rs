@@ -461,7 +461,8 @@ pub struct SourceQuality {
     /// neighborhood, which the counts above, per record, do not show.
     pub kinds: Vec<KindQuality>,
     /// When places have parents: the records used, by the level they reached (the kind of
-    /// their most specific place), in `PlaceKind::ALL` order, kinds reached by none left out.
+    /// their most specific place), the deepest level first (handling units last), kinds
+    /// reached by none left out.
     /// They add up to `used`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub reached: Vec<LevelCount>,

@@ -31,7 +31,14 @@ pub(super) fn source_quality(
                 .map(|&kind| records.kinds[kind.index()].report(kind))
                 .collect();
             if shared.gazetteer.has_hierarchy() {
-                state.quality.reached = PlaceKind::ALL
+                // The deepest level first, as a place's chain is read from below; handling
+                // units, who handled a record rather than where, last.
+                let mut kinds = PlaceKind::ALL;
+                kinds.sort_by_key(|&kind| {
+                    let handler = kind == PlaceKind::Handler;
+                    (handler, std::cmp::Reverse(kind.level()), kind.index())
+                });
+                state.quality.reached = kinds
                     .into_iter()
                     .filter(|kind| records.reached[kind.index()] > 0)
                     .map(|kind| crate::quality::LevelCount {

@@ -30,15 +30,20 @@ impl SourceQuality {
             let _ = write!(line, "; {}", kind_counts(kind));
         }
         if !self.reached.is_empty() {
-            let levels: Vec<String> = self
-                .reached
-                .iter()
-                .map(|level| format!("{} {}", level.kind.as_str(), level.records))
-                .collect();
-            let _ = write!(line, "; used by the level reached: {}", levels.join(", "));
+            let _ = write!(line, "; {}", reached(self));
         }
         line
     }
+}
+
+/// `used by the level reached: neighborhood 88, community 9, street 10`.
+fn reached(source: &SourceQuality) -> String {
+    let levels: Vec<String> = source
+        .reached
+        .iter()
+        .map(|level| format!("{} {}", level.kind.as_str(), level.records))
+        .collect();
+    format!("used by the level reached: {}", levels.join(", "))
 }
 
 /// `neighborhood: placed 277 (194 by address), unplaced 43, ambiguous 0`.
@@ -256,6 +261,9 @@ fn source_details(out: &mut String, source: &SourceQuality) {
         }
         out.push_str(&line);
         out.push('\n');
+    }
+    if !source.reached.is_empty() {
+        let _ = writeln!(out, "  {}", reached(source));
     }
     if !source.unused_indicators.is_empty() {
         let _ = writeln!(

@@ -37,6 +37,11 @@ fn boards_inside_groups_and_rolled_up_in_every_format() {
             &rankings.to_string_as(format),
         );
     }
+    // The report as `livability check` prints it: records by the level they reached.
+    assert_golden(
+        "tests/golden/district/check.txt",
+        &rankings.quality.to_text(),
+    );
     // The workbook and the page have a board (a sheet, a section) per group too.
     #[cfg(feature = "html")]
     assert!(
