@@ -21,7 +21,7 @@ pub(crate) struct Hierarchy {
     /// Per place: its position among the places of its kind.
     positions: Vec<usize>,
     /// Per kind: the kinds of places whose parent is of this kind, the nearest level first
-    /// (then in [`PlaceKind::ALL`] order).
+    /// (then in [`PlaceKind::ALL`] order); never handling units.
     below: [Vec<PlaceKind>; PlaceKind::COUNT],
     /// Whether any place names a parent: asked once per record, so kept, not counted.
     any: bool,
@@ -43,6 +43,11 @@ impl Hierarchy {
         }
         let mut below: [Vec<PlaceKind>; PlaceKind::COUNT] = Default::default();
         for (index, parent) in parents.iter().enumerate() {
+            // A handling unit says who handled a record, not where it happened: records never
+            // climb from one to its parent (a street office handles tickets of other streets).
+            if places[index].kind == PlaceKind::Handler {
+                continue;
+            }
             if let Some(parent) = *parent {
                 let kinds = &mut below[places[parent].kind.index()];
                 if !kinds.contains(&places[index].kind) {
@@ -282,6 +287,22 @@ mod tests {
             error.to_string(),
             "places.csv:4: column 'parent': parent '天山' names places of two kinds (street, community): write its id"
         );
+    }
+
+    #[test]
+    fn records_climb_through_places_never_through_handling_units() {
+        let gazetteer = Gazetteer::new([
+            Place::new("S1", PlaceKind::Street, "天山街道"),
+            Place::new("C1", PlaceKind::Community, "天山一社区").with_parent("S1"),
+            Place::new("H1", PlaceKind::Handler, "天山街道城运中心").with_parent("S1"),
+            Place::new("R1", PlaceKind::Road, "天山路").with_parent("S1"),
+        ])
+        .unwrap();
+        assert_eq!(
+            gazetteer.kinds_below(PlaceKind::Street),
+            [PlaceKind::Community, PlaceKind::Road]
+        );
+        assert_eq!(gazetteer.parent_of("H1").unwrap().id(), "S1");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The gazetteer: the roads and neighborhoods that boards rank, their names, aliases and
-//! attributes, and the lookup of a name, alias or id within a kind.
+//! The gazetteer: the places boards rank (roads and neighborhoods, and the levels above them:
+//! streets, communities, grid cells; and the units that handle tickets), their names, aliases,
+//! attributes and parents, and the lookup of a name, alias or id within a kind.
 
 mod hierarchy;
 mod lookup;
@@ -142,8 +143,9 @@ impl fmt::Display for PlaceKind {
     }
 }
 
-/// A road or neighborhood: a stable id, a display name, other spellings seen in source data,
-/// and decimal attributes (households, length in km, …) usable as rate denominators.
+/// A place of any kind (a road, a neighborhood, a street, …): a stable id, a display name,
+/// other spellings seen in source data, decimal attributes (households, length in km, …)
+/// usable as rate denominators, and the parent it names.
 ///
 /// ```
 /// use livability::places::{Place, PlaceKind};
