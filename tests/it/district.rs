@@ -109,6 +109,29 @@ fn the_report_counts_records_by_the_level_they_reached_and_reconciles() {
     assert!(street.through_below > 0);
 }
 
+/// The street board divides by households added up the chain: 天山街道's are its two
+/// communities' (their neighborhoods' sums), 虹桥街道's include the 1900 虹桥二社区 gives itself.
+#[test]
+fn households_add_up_the_chain_unless_a_level_gives_its_own() {
+    let places = Gazetteer::from_path(
+        "tests/district/places.csv",
+        livability::input::Encoding::Auto,
+    )
+    .unwrap();
+    let households = |id: &str| {
+        places
+            .places()
+            .iter()
+            .find(|place| place.id() == id)
+            .and_then(|place| place.attribute("households"))
+    };
+    assert_eq!(households("C11"), Some(Decimal::from(2000)));
+    assert_eq!(households("S1"), Some(Decimal::from(2000 + 1550)));
+    assert_eq!(households("C32"), Some(Decimal::from(1900)));
+    assert_eq!(households("S3"), Some(Decimal::from(2200 + 1900)));
+    assert_eq!(households("R1"), None);
+}
+
 /// A district drawn at random: streets, their communities, the communities' neighborhoods,
 /// and records naming a neighborhood, a community, a street, or nothing.
 #[derive(Clone, Debug)]
