@@ -629,6 +629,37 @@ pub enum ErrorKind {
         /// Where it first appears: "line 2", or "record 1" for places fed from memory.
         first: String,
     },
+    /// A place's parent that no place's id or name is.
+    #[error("parent '{parent}' is no place's id or name")]
+    UnknownParent {
+        /// The parent as written.
+        parent: String,
+    },
+    /// A place's parent whose kind is not above the place's own (a community's parent must
+    /// be a street, not a neighborhood).
+    #[error("parent '{parent}' is a {parent_kind}, not a kind above {kind}")]
+    ParentNotAbove {
+        /// The parent as written.
+        parent: String,
+        /// The parent's kind.
+        parent_kind: String,
+        /// The place's own kind.
+        kind: String,
+    },
+    /// A place that is its own parent: a chain of parents that closes on itself.
+    #[error("parent '{parent}' is the place itself: a chain of parents must climb")]
+    ParentCycle {
+        /// The parent as written.
+        parent: String,
+    },
+    /// A parent written as a name that places of two kinds above both have.
+    #[error("parent '{parent}' names places of two kinds ({kinds}): write its id")]
+    AmbiguousParent {
+        /// The parent as written.
+        parent: String,
+        /// The kinds whose places have the name.
+        kinds: String,
+    },
     /// Two rows of a `table` source with the same (period, place, indicator).
     #[error("{relation}: a second value for ({period}, {place}, {indicator})")]
     RepeatedTableRow {

@@ -18,8 +18,7 @@ use crate::read::row::{Binding, Row};
 use crate::source::SourceKind;
 use crate::source::field::{self, TimeReader};
 use crate::source::kinds::{
-    ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, NEIGHBORHOOD, ROAD, SCORE, TIME,
-    WORKING_HOURS_TO_CLOSE,
+    ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME, WORKING_HOURS_TO_CLOSE,
 };
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
@@ -33,7 +32,7 @@ pub(crate) struct Plan {
     pub(crate) id: usize,
     pub(crate) time: usize,
     /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
-    pub(crate) place: [Option<usize>; 2],
+    pub(crate) place: [Option<usize>; PlaceKind::COUNT],
     pub(crate) address: usize,
     /// The closing time, for a source whose kind has the column (grid, hotline).
     pub(crate) closed: Option<Closing>,
@@ -182,7 +181,7 @@ impl Plan {
             columns: Vec::new(),
             id: 0,
             time: 0,
-            place: [None, None],
+            place: [None; PlaceKind::COUNT],
             address: 0,
             closed: None,
             deadline: None,
@@ -204,10 +203,7 @@ impl Plan {
                 let key = |name: &str| crate::spec::Spec::indicator_key(board, position, name);
                 if !plan.kinds.contains(&board.kind) {
                     plan.kinds.push(board.kind);
-                    let column = match board.kind {
-                        PlaceKind::Road => ROAD.name,
-                        PlaceKind::Neighborhood => NEIGHBORHOOD.name,
-                    };
+                    let column = board.kind.as_str();
                     plan.place[board.kind.index()] =
                         Some(plan.column(spec, column, false, false, column));
                 }
@@ -293,12 +289,13 @@ impl Plan {
         }
         // Both kinds' own columns are read when present: a record that no chosen board can
         // place may still name a place of the other kind, and is then not unplaced.
+        // A board of a kind with levels below it (a street, a community) reaches its places
+        // through theirs: every level's column is read then.
+        let hierarchical = plan.kinds.iter().any(|kind| kind.level() < 4);
         for kind in PlaceKind::ALL {
-            if plan.place[kind.index()].is_none() {
-                let column = match kind {
-                    PlaceKind::Road => ROAD.name,
-                    PlaceKind::Neighborhood => NEIGHBORHOOD.name,
-                };
+            let always = matches!(kind, PlaceKind::Road | PlaceKind::Neighborhood);
+            if plan.place[kind.index()].is_none() && (always || hierarchical) {
+                let column = kind.as_str();
                 plan.place[kind.index()] = Some(plan.column(spec, column, false, false, column));
             }
         }
@@ -330,7 +327,10 @@ impl Plan {
             return position;
         }
         self.columns.push(PlanColumn {
-            column: spec.kind.column(&name),
+            column: spec
+                .kind
+                .column(&name)
+                .or_else(|| crate::source::kinds::place_column(&name)),
             mapped: spec.columns.get(&name).cloned(),
             name,
             required,
@@ -372,9 +372,19 @@ impl Plan {
             }
             binding.push(found);
         }
+        // A kind with levels below it is found through their columns as well.
+        let any_place_column = self
+            .place
+            .iter()
+            .flatten()
+            .any(|&column| binding[column].is_some());
         for kind in &self.kinds {
             let own = self.place[kind.index()];
-            if own.is_none_or(|own| binding[own].is_none()) && binding[self.address].is_none() {
+            let through_below = kind.level() < 4 && any_place_column;
+            if own.is_none_or(|own| binding[own].is_none())
+                && binding[self.address].is_none()
+                && !through_below
+            {
                 let own_column = own.map(|own| &self.columns[own]);
                 let own_headers = match own_column.and_then(|column| column.column.as_ref()) {
                     Some(canonical) => {

@@ -460,6 +460,12 @@ pub struct SourceQuality {
     /// what became of the records of the period: a record can find its road and miss its
     /// neighborhood, which the counts above, per record, do not show.
     pub kinds: Vec<KindQuality>,
+    /// When places have parents: the records used, by the level they reached (the kind of
+    /// their most specific place), the deepest level first (handling units last), kinds
+    /// reached by none left out.
+    /// They add up to `used`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reached: Vec<LevelCount>,
     /// Records of the period judged against their deadline, when a board measures `on-time`
     /// or `overdue` from the source.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -584,9 +590,23 @@ pub struct KindQuality {
     /// within administrative names (`天山路街道`: a subdistrict named after a road).
     #[serde(skip_serializing_if = "is_zero")]
     pub administrative: u64,
+    /// Of those placed, the ones placed through a level below (a street reached from the
+    /// neighborhood or community a record names).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub through_below: u64,
     /// The most frequent names that matched no place of the kind: the column's text, or the
     /// address as written up to its last house number.
     pub unmatched: Vec<NameCount>,
+}
+
+/// The records of a source that reached one level of the hierarchy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct LevelCount {
+    /// The kind of their most specific place.
+    pub kind: PlaceKind,
+    /// How many records.
+    pub records: u64,
 }
 
 impl SourceQuality {
@@ -603,6 +623,8 @@ impl SourceQuality {
         ];
         outcomes.iter().try_fold(0u64, |sum, n| sum.checked_add(*n)) == Some(self.read)
             && self.previous_period <= self.out_of_period
+            && (self.reached.is_empty()
+                || self.reached.iter().map(|level| level.records).sum::<u64>() == self.used)
     }
 
     /// Adds the counts of `other`, the report of another part of the same source (its

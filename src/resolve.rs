@@ -34,13 +34,18 @@ pub(crate) enum Resolution {
     /// No place of the kind, and the column or address names a place only as part of an
     /// administrative name (`天山路街道`): unplaced, and counted apart.
     Administrative,
+    /// The place at this position, above the place a level below found (a neighborhood's
+    /// street): placed through the hierarchy.
+    Below(usize),
 }
 
 impl Resolution {
     /// The place's position among the places of the kind, if the record has one.
     pub(crate) fn place(self) -> Option<usize> {
         match self {
-            Resolution::Place(position) | Resolution::Within(position) => Some(position),
+            Resolution::Place(position)
+            | Resolution::Within(position)
+            | Resolution::Below(position) => Some(position),
             _ => None,
         }
     }
@@ -53,7 +58,7 @@ pub(crate) const ADMINISTRATIVE_SUFFIXES: [&str; 5] = ["街道", "镇", "居委�
 
 /// Finds places by column and address, for both kinds.
 pub(crate) struct Resolver {
-    addresses: [AddressIndex; 2],
+    addresses: [AddressIndex; PlaceKind::COUNT],
     /// The administrative suffixes, folded.
     administrative: Vec<String>,
 }
@@ -95,14 +100,22 @@ impl Resolver {
                 administrative: suffixes,
             };
         }
-        // The two kinds' matchers are built side by side.
-        let [first, second] = PlaceKind::ALL;
+        // The two first kinds' matchers (roads and neighborhoods, the many) are built side
+        // by side; those of the levels above, a few dozen places at most, after.
         let (first, second) = threads.join(
-            || AddressIndex::new(gazetteer, first),
-            || AddressIndex::new(gazetteer, second),
+            || AddressIndex::new(gazetteer, PlaceKind::Road),
+            || AddressIndex::new(gazetteer, PlaceKind::Neighborhood),
         );
+        let mut addresses: [AddressIndex; PlaceKind::COUNT] = Default::default();
+        addresses[PlaceKind::Road.index()] = first;
+        addresses[PlaceKind::Neighborhood.index()] = second;
+        for kind in PlaceKind::ALL.into_iter().skip(2) {
+            if !gazetteer.indexes_of_kind(kind).is_empty() {
+                addresses[kind.index()] = AddressIndex::new(gazetteer, kind);
+            }
+        }
         Resolver {
-            addresses: [first, second],
+            addresses,
             administrative: suffixes,
         }
     }
@@ -131,6 +144,53 @@ impl Resolver {
             None => Resolution::Unmatched,
         }
     }
+}
+
+/// Resolves a record for every kind of `kinds` and the kinds below them, through the
+/// hierarchy: a kind that has kinds below it is reached from the nearest of them that places
+/// the record (the place of that kind above the place found), else by its own column and the
+/// address; a kind with none below it, by its own column and the address alone. So a record
+/// naming a neighborhood counts for its community and its street, a record naming a community
+/// and no neighborhood counts for the community and the street and is never placed below,
+/// and a street's records are those of its children plus those placed on the street alone.
+pub(crate) fn resolve_through_hierarchy(
+    gazetteer: &Gazetteer,
+    kinds: &[PlaceKind],
+    own: impl Fn(PlaceKind) -> Resolution,
+) -> [Resolution; PlaceKind::COUNT] {
+    let mut resolved: [Option<Resolution>; PlaceKind::COUNT] = [None; PlaceKind::COUNT];
+    for &kind in kinds {
+        resolve_kind(gazetteer, kind, &own, &mut resolved);
+    }
+    resolved.map(|resolution| resolution.unwrap_or(Resolution::Unmatched))
+}
+
+/// Resolves `kind` into `resolved` (once), the kinds below it first.
+fn resolve_kind(
+    gazetteer: &Gazetteer,
+    kind: PlaceKind,
+    own: &impl Fn(PlaceKind) -> Resolution,
+    resolved: &mut [Option<Resolution>; PlaceKind::COUNT],
+) -> Resolution {
+    if let Some(done) = resolved[kind.index()] {
+        return done;
+    }
+    let mut found = None;
+    for &below in gazetteer.kinds_below(kind) {
+        // Kinds below are strictly lower in level: the recursion ends.
+        let child = resolve_kind(gazetteer, below, own, resolved);
+        let above = child.place().and_then(|position| {
+            let index = gazetteer.indexes_of_kind(below).get(position).copied()?;
+            gazetteer.ancestor_of_kind(index, kind)
+        });
+        if let Some(index) = above {
+            found = Some(Resolution::Below(gazetteer.position_of(index)));
+            break;
+        }
+    }
+    let resolution = found.unwrap_or_else(|| own(kind));
+    resolved[kind.index()] = Some(resolution);
+    resolution
 }
 
 impl AddressIndex {
@@ -252,7 +312,57 @@ mod tests {
             }
             Resolution::Unmatched => None,
             Resolution::Ambiguous => Some("ambiguous"),
+            Resolution::Below(_) => Some("below"),
         }
+    }
+
+    /// A record reaches the levels above the place it names, never one below.
+    #[test]
+    fn a_record_counts_up_the_chain_and_never_below() {
+        let gazetteer = Gazetteer::new([
+            Place::new("S1", PlaceKind::Street, "天山街道"),
+            Place::new("S2", PlaceKind::Street, "仙霞街道"),
+            Place::new("C1", PlaceKind::Community, "天山一社区").with_parent("S1"),
+            Place::new("C2", PlaceKind::Community, "仙霞社区").with_parent("S2"),
+            Place::new("N1", PlaceKind::Neighborhood, "天山一村").with_parent("C1"),
+        ])
+        .unwrap();
+        let resolver = Resolver::new(&gazetteer, true, &[], Threads::available());
+        let kinds = [PlaceKind::Street, PlaceKind::Neighborhood];
+        let resolved = |neighborhood: &str, community: &str, street: &str| {
+            let own = |kind: PlaceKind| {
+                let column = match kind {
+                    PlaceKind::Neighborhood => neighborhood,
+                    PlaceKind::Community => community,
+                    PlaceKind::Street => street,
+                    _ => "",
+                };
+                resolver.resolve(&gazetteer, kind, Some(column), None)
+            };
+            let found = resolve_through_hierarchy(&gazetteer, &kinds, own);
+            PlaceKind::ALL.map(|kind| {
+                found[kind.index()]
+                    .place()
+                    .map(|position| gazetteer.place_of_kind(kind, position).id().to_owned())
+            })
+        };
+        let ids = |found: [Option<String>; PlaceKind::COUNT], kind: PlaceKind| {
+            found[kind.index()].clone()
+        };
+        // A neighborhood: its community and street too, whatever the street column says.
+        let found = resolved("天山一村", "", "仙霞街道");
+        assert_eq!(
+            ids(found.clone(), PlaceKind::Community).as_deref(),
+            Some("C1")
+        );
+        assert_eq!(ids(found, PlaceKind::Street).as_deref(), Some("S1"));
+        // A community alone: the community and its street, no neighborhood invented.
+        let found = resolved("", "仙霞社区", "");
+        assert_eq!(ids(found.clone(), PlaceKind::Street).as_deref(), Some("S2"));
+        assert_eq!(ids(found, PlaceKind::Neighborhood), None);
+        // A street alone: the street.
+        let found = resolved("", "", "天山街道");
+        assert_eq!(ids(found, PlaceKind::Street).as_deref(), Some("S1"));
     }
 
     #[test]

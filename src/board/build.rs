@@ -283,6 +283,7 @@ fn board_of(spec: &BoardSpec, source_ids: &[String], period: Period) -> Board {
         title: spec.title.clone(),
         basis: spec.basis.clone(),
         kind: spec.kind,
+        group: None,
         period,
         compared_with: None,
         rank_method: spec.method,

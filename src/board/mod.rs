@@ -46,6 +46,11 @@ pub struct Board {
     pub basis: Option<String>,
     /// The kind of places ranked.
     pub kind: PlaceKind,
+    /// On a board ranked inside groups (`group_by`): the group this board ranks, such as a
+    /// street (its name), each followed the overall board; `None` on the overall board and on
+    /// a board without groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The period ranked.
     pub period: Period,
     /// The period rank changes are measured against, when it had ranked places.

@@ -10,6 +10,7 @@
 
 mod coverage;
 mod gazetteer;
+mod groups;
 pub(crate) mod lanes;
 #[cfg(test)]
 mod lengths;
@@ -44,7 +45,7 @@ use crate::read::csv::CsvInput;
 use crate::read::files::Files;
 use crate::resolve::Resolver;
 use crate::source::{Record, SourceKind, TableReader, TableRow};
-use crate::spec::{MeasureSpec, Spec};
+use crate::spec::{BoardSpec, GroupBy, MeasureSpec, Spec};
 use jiff::civil::DateTime;
 use lanes::{Done, Job};
 
@@ -270,6 +271,8 @@ struct Finished {
 #[derive(Default)]
 struct Made {
     boards: Vec<board::Board>,
+    /// Per board of `boards`: its groups' boards, when it ranks inside groups (`group_by`).
+    groups: Vec<Vec<board::Board>>,
     robustness: Vec<BoardRobustness>,
     explanation: Option<Explanation>,
 }
@@ -809,6 +812,7 @@ impl<'a> Ranker<'a> {
         }
         let Made {
             mut boards,
+            groups,
             robustness: analysed,
             explanation,
         } = made;
@@ -823,6 +827,7 @@ impl<'a> Ranker<'a> {
             .iter()
             .flat_map(crate::analysis::board_notes)
             .collect();
+        let boards = groups::followed_by_groups(boards, groups);
         let sources = self
             .sources
             .into_iter()
@@ -925,7 +930,9 @@ impl<'a> Ranker<'a> {
     ) -> Result<()> {
         let shared = &self.shared;
         let spec = shared.spec;
-        let board = &spec.boards[chosen.state.spec];
+        let spec_board = &spec.boards[chosen.state.spec];
+        let overall = groups::overall(spec_board);
+        let board = overall.as_ref().unwrap_or(spec_board);
         let places = self.places_of(&chosen.state.places);
         let values = |role| self.board_values(chosen.state, &places, role);
         // Both periods' values side by side (a rate or mean per place).
@@ -983,6 +990,15 @@ impl<'a> Ranker<'a> {
             )?);
         }
         made.boards.push(board_made);
+        let input = board::BoardInput {
+            spec: spec_board,
+            ..input
+        };
+        made.groups.push(groups::group_boards(
+            shared.gazetteer,
+            &chosen.state.places,
+            input,
+        )?);
         Ok(())
     }
 
@@ -1207,8 +1223,42 @@ fn select_boards(spec: &Spec, ids: &[String]) -> Result<Vec<usize>> {
 
 /// Every `per` attribute must be an attribute of the places, and a board's worst list no
 /// longer than its places.
+/// A board's `group_by` attribute must be the places file's.
+fn check_group_by(spec: &Spec, board: &BoardSpec, gazetteer: &Gazetteer) -> Result<()> {
+    if let Some(GroupBy::Attribute(attribute)) = &board.group_by
+        && !gazetteer
+            .attributes()
+            .iter()
+            .chain(gazetteer.text_attributes())
+            .any(|known| known == attribute)
+    {
+        let known: Vec<String> = gazetteer
+            .attributes()
+            .iter()
+            .chain(gazetteer.text_attributes())
+            .map(|known| shorten(known))
+            .collect();
+        return Err(spec.error_at(
+            format!("boards[{}].group_by", board.position),
+            ErrorKind::UnknownAttribute {
+                attribute: shorten(attribute),
+                known: if known.is_empty() {
+                    "none (or \"parent\", or a kind above the board's)".to_owned()
+                } else {
+                    format!(
+                        "{} (or \"parent\", or a kind above the board's)",
+                        known.join(", ")
+                    )
+                },
+            },
+        ));
+    }
+    Ok(())
+}
+
 fn check_attributes(spec: &Spec, gazetteer: &Gazetteer) -> Result<()> {
     for board in &spec.boards {
+        check_group_by(spec, board, gazetteer)?;
         let places = gazetteer.indexes_of_kind(board.kind).len();
         if let Some(bottom) = board.bottom
             && bottom as usize > places

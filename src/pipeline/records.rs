@@ -510,7 +510,7 @@ impl SourceReader<'_, '_> {
 
     /// Resolves a record to its places and counts what became of it (or takes it back):
     /// used, out of the period, ambiguous or unplaced; returns its place per kind.
-    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; 2] {
+    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; PlaceKind::COUNT] {
         let Applied {
             plan, row, role, ..
         } = record;
@@ -524,10 +524,15 @@ impl SourceReader<'_, '_> {
                 .resolver
                 .resolve(gazetteer, kind, column(kind), Some(address))
         };
-        let mut resolutions = [Resolution::Unmatched; 2];
-        for &kind in &plan.kinds {
-            resolutions[kind.index()] = resolve(kind);
-        }
+        let resolutions = if gazetteer.has_hierarchy() {
+            crate::resolve::resolve_through_hierarchy(gazetteer, &plan.kinds, resolve)
+        } else {
+            let mut resolutions = [Resolution::Unmatched; PlaceKind::COUNT];
+            for &kind in &plan.kinds {
+                resolutions[kind.index()] = resolve(kind);
+            }
+            resolutions
+        };
         if role == PeriodRole::Current {
             self.count_kinds(plan, row, &resolutions, delta);
         }
@@ -553,6 +558,9 @@ impl SourceReader<'_, '_> {
             _ if resolutions.contains(&Resolution::Ambiguous) => Outcome::Ambiguous,
             _ => Outcome::Unplaced,
         };
+        if outcome == Outcome::Used && role == PeriodRole::Current && gazetteer.has_hierarchy() {
+            self.count_reached(plan, &resolutions, resolve, delta);
+        }
         if outcome == Outcome::Unplaced {
             let named = PlaceKind::ALL
                 .iter()
@@ -809,13 +817,48 @@ impl SourceReader<'_, '_> {
         }
     }
 
+    /// Counts a record used (or takes it back) by the level it reached: its most specific
+    /// place (the deepest level, then roads before neighborhoods), among the kinds resolved,
+    /// else the other kinds.
+    fn count_reached(
+        &mut self,
+        plan: &Plan,
+        resolutions: &[Resolution; PlaceKind::COUNT],
+        resolve: impl Fn(PlaceKind) -> Resolution,
+        delta: Delta,
+    ) {
+        // The level the record reached: its most specific place (the deepest level, then
+        // roads before neighborhoods), among the kinds resolved, else the other kinds. A
+        // handling unit says who handled the record, not where: it counts only for a
+        // record placed nowhere else.
+        let reached = |resolutions: &[Resolution; PlaceKind::COUNT]| {
+            PlaceKind::ALL
+                .into_iter()
+                .filter(|kind| resolutions[kind.index()].place().is_some())
+                .max_by_key(|&kind| {
+                    let located = kind != PlaceKind::Handler;
+                    (located, kind.level(), std::cmp::Reverse(kind.index()))
+                })
+        };
+        let kind = reached(resolutions).or_else(|| {
+            let others = PlaceKind::ALL.map(|kind| match plan.kinds.contains(&kind) {
+                true => Resolution::Unmatched,
+                false => resolve(kind),
+            });
+            reached(&others)
+        });
+        if let (Some(kind), Some(records)) = (kind, self.state.records_mut()) {
+            delta.step(&mut records.reached[kind.index()]);
+        }
+    }
+
     /// Counts what became of a record of the period for each kind its boards rank (or takes
     /// it back).
     fn count_kinds(
         &mut self,
         plan: &Plan,
         row: &Row<'_>,
-        resolutions: &[Resolution; 2],
+        resolutions: &[Resolution; PlaceKind::COUNT],
         delta: Delta,
     ) {
         let step = |count: &mut u64| delta.step(count);
@@ -829,6 +872,10 @@ impl SourceReader<'_, '_> {
                 .map(|column| row.get(column))
                 .filter(|text| !crate::name::trim(text).is_empty());
             match resolutions[kind.index()] {
+                Resolution::Below(_) => {
+                    step(&mut counts.placed);
+                    step(&mut counts.through_below);
+                }
                 Resolution::Place(_) => {
                     step(&mut counts.placed);
                     if named.is_none() {
@@ -866,7 +913,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         plan: &Plan,
         row: &Row<'_>,
-        resolutions: &[Resolution; 2],
+        resolutions: &[Resolution; PlaceKind::COUNT],
         matches: &mut Matches<'_, F>,
         origin: Origin,
         step: Step,
@@ -886,7 +933,7 @@ impl SourceReader<'_, '_> {
             }
             let counts = &mut coverage.counts[index];
             let reason = match resolutions[group.kind.index()] {
-                Resolution::Place(place) | Resolution::Within(place) => {
+                Resolution::Place(place) | Resolution::Within(place) | Resolution::Below(place) => {
                     if let Some(placed) = counts.placed.get_mut(place) {
                         delta.step(placed);
                     }

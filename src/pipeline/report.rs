@@ -30,6 +30,23 @@ pub(super) fn source_quality(
                 .filter(|kind| plan.kinds.contains(kind))
                 .map(|&kind| records.kinds[kind.index()].report(kind))
                 .collect();
+            if shared.gazetteer.has_hierarchy() {
+                // The deepest level first, as a place's chain is read from below; handling
+                // units, who handled a record rather than where, last.
+                let mut kinds = PlaceKind::ALL;
+                kinds.sort_by_key(|&kind| {
+                    let handler = kind == PlaceKind::Handler;
+                    (handler, std::cmp::Reverse(kind.level()), kind.index())
+                });
+                state.quality.reached = kinds
+                    .into_iter()
+                    .filter(|kind| records.reached[kind.index()] > 0)
+                    .map(|kind| crate::quality::LevelCount {
+                        kind,
+                        records: records.reached[kind.index()],
+                    })
+                    .collect();
+            }
         }
         Reading::Table(table) => {
             state.quality.unused_indicators = table.unused_indicators.most_frequent(None);

@@ -457,6 +457,9 @@ impl RecordsState {
         for (kind, more) in self.kinds.iter_mut().zip(more.kinds) {
             kind.absorb(more);
         }
+        for (reached, more) in self.reached.iter_mut().zip(more.reached) {
+            *reached += more;
+        }
         self.read_in_parts = true;
     }
 }

@@ -113,7 +113,10 @@ pub(crate) struct RecordsState {
     pub(crate) occurrences: Occurrences,
     /// Per kind of place (in `PlaceKind::ALL` order), what became of the records of the
     /// period.
-    pub(crate) kinds: [KindCounts; 2],
+    pub(crate) kinds: [KindCounts; PlaceKind::COUNT],
+    /// Per kind (in `PlaceKind::ALL` order): the records of the period used whose most
+    /// specific place is of that kind, when places have parents.
+    pub(crate) reached: [u64; PlaceKind::COUNT],
 }
 
 impl RecordsState {
@@ -131,6 +134,7 @@ impl RecordsState {
             read_in_parts: false,
             occurrences: Occurrences::default(),
             kinds: Default::default(),
+            reached: [0; PlaceKind::COUNT],
         }
     }
 }
@@ -234,6 +238,7 @@ pub(crate) struct KindCounts {
     pub(crate) unplaced: u64,
     pub(crate) ambiguous: u64,
     pub(crate) administrative: u64,
+    pub(crate) through_below: u64,
     pub(crate) unmatched: NameCounter,
 }
 
@@ -247,6 +252,7 @@ impl KindCounts {
         self.unplaced += other.unplaced;
         self.ambiguous += other.ambiguous;
         self.administrative += other.administrative;
+        self.through_below += other.through_below;
         self.unmatched.absorb(other.unmatched);
     }
 
@@ -261,6 +267,7 @@ impl KindCounts {
             unplaced: self.unplaced,
             ambiguous: self.ambiguous,
             administrative: self.administrative,
+            through_below: self.through_below,
             unmatched: self.unmatched.shown(),
         }
     }

@@ -19,7 +19,7 @@ use crate::source::TableRow;
 pub(crate) struct TableKey {
     period: Period,
     indicator: String,
-    place: Result<[Option<usize>; 2], String>,
+    place: Result<[Option<usize>; PlaceKind::COUNT], String>,
 }
 
 /// The first row of a (period, place, indicator), to undo it if it turns out repeated.

@@ -1,6 +1,8 @@
-//! The gazetteer: the roads and neighborhoods that boards rank, their names, aliases and
-//! attributes, and the lookup of a name, alias or id within a kind.
+//! The gazetteer: the places boards rank (roads and neighborhoods, and the levels above them:
+//! streets, communities, grid cells; and the units that handle tickets), their names, aliases,
+//! attributes and parents, and the lookup of a name, alias or id within a kind.
 
+mod hierarchy;
 mod lookup;
 #[cfg(feature = "spreadsheet")]
 mod sheet;
@@ -26,24 +28,53 @@ use crate::source::field;
 use lookup::NameLookup;
 
 /// What a place is: boards rank places of one kind.
+///
+/// Road and neighborhood are what a subdistrict's boards ranked first; the others are the
+/// levels district and city bulletins rank (Shanghai's district/town/community levels,
+/// Yulin's 12345 handling units). A place may name a parent of a kind above its own
+/// ([`PlaceKind::level`]): a neighborhood's community, a community's street.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum PlaceKind {
     /// A road (道路).
     Road,
     /// A residential neighborhood (小区).
     Neighborhood,
+    /// A street or town (街道/镇): the level below a district.
+    Street,
+    /// A community or residents' committee (社区/居委会), inside a street.
+    Community,
+    /// A grid cell of the urban grid-management center (网格), inside a community or street.
+    Grid,
+    /// A unit that handles tickets (承办单位): a department, a street office, a company.
+    Handler,
 }
 
 impl PlaceKind {
-    /// Both kinds, in the order their indexes use.
-    pub const ALL: [PlaceKind; 2] = [PlaceKind::Road, PlaceKind::Neighborhood];
+    /// Every kind, in the order their indexes use: road and neighborhood first, as before
+    /// there were others, so that what is listed per kind keeps its order.
+    pub const ALL: [PlaceKind; 6] = [
+        PlaceKind::Road,
+        PlaceKind::Neighborhood,
+        PlaceKind::Street,
+        PlaceKind::Community,
+        PlaceKind::Grid,
+        PlaceKind::Handler,
+    ];
+
+    /// How many kinds there are.
+    pub(crate) const COUNT: usize = PlaceKind::ALL.len();
 
     /// The kind's position in [`PlaceKind::ALL`].
     pub(crate) fn index(self) -> usize {
         match self {
             PlaceKind::Road => 0,
             PlaceKind::Neighborhood => 1,
+            PlaceKind::Street => 2,
+            PlaceKind::Community => 3,
+            PlaceKind::Grid => 4,
+            PlaceKind::Handler => 5,
         }
     }
 
@@ -52,19 +83,57 @@ impl PlaceKind {
         match self {
             PlaceKind::Road => "road",
             PlaceKind::Neighborhood => "neighborhood",
+            PlaceKind::Street => "street",
+            PlaceKind::Community => "community",
+            PlaceKind::Grid => "grid",
+            PlaceKind::Handler => "handler",
         }
     }
 
-    /// Reads `road`/`道路` or `neighborhood`/`小区` (English ignoring case).
+    /// The kind's Chinese name, as places files and bulletins write it.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            PlaceKind::Road => "道路",
+            PlaceKind::Neighborhood => "小区",
+            PlaceKind::Street => "街道",
+            PlaceKind::Community => "社区",
+            PlaceKind::Grid => "网格",
+            PlaceKind::Handler => "承办单位",
+        }
+    }
+
+    /// The kind's level in the hierarchy, 1 at the top: street 1, community 2, grid 3, and
+    /// 4 for neighborhoods, roads and handling units. A parent's kind must have a smaller
+    /// level than its child's (a community's parent is a street, never a neighborhood), so
+    /// a chain of parents always climbs and never closes on itself.
+    pub fn level(self) -> u8 {
+        match self {
+            PlaceKind::Street => 1,
+            PlaceKind::Community => 2,
+            PlaceKind::Grid => 3,
+            PlaceKind::Road | PlaceKind::Neighborhood | PlaceKind::Handler => 4,
+        }
+    }
+
+    /// The kind whose name (English, ignoring case, or Chinese) is `text`.
+    pub fn from_name(text: &str) -> Option<PlaceKind> {
+        PlaceKind::parse(text)
+    }
+
+    /// Reads a kind's English name (ignoring case) or its Chinese names (`道路`, `小区`,
+    /// `街道`/`镇`, `社区`/`居委会`, `网格`, `承办单位`).
     fn parse(text: &str) -> Option<PlaceKind> {
         let text = normalize(text);
-        if text.eq_ignore_ascii_case("road") || text == "道路" {
-            Some(PlaceKind::Road)
-        } else if text.eq_ignore_ascii_case("neighborhood") || text == "小区" {
-            Some(PlaceKind::Neighborhood)
-        } else {
-            None
-        }
+        let text = text.trim();
+        PlaceKind::ALL.into_iter().find(|kind| {
+            text.eq_ignore_ascii_case(kind.as_str())
+                || text == kind.chinese()
+                || match kind {
+                    PlaceKind::Street => text == "镇" || text == "街镇",
+                    PlaceKind::Community => text == "居委会",
+                    _ => false,
+                }
+        })
     }
 }
 
@@ -74,8 +143,9 @@ impl fmt::Display for PlaceKind {
     }
 }
 
-/// A road or neighborhood: a stable id, a display name, other spellings seen in source data,
-/// and decimal attributes (households, length in km, …) usable as rate denominators.
+/// A place of any kind (a road, a neighborhood, a street, …): a stable id, a display name,
+/// other spellings seen in source data, decimal attributes (households, length in km, …)
+/// usable as rate denominators, and the parent it names.
 ///
 /// ```
 /// use livability::places::{Place, PlaceKind};
@@ -95,6 +165,8 @@ pub struct Place {
     attributes: Vec<(String, Decimal)>,
     /// Attributes that hold text (居委会, 备注): kept to be shown, never divided by.
     texts: Vec<(String, String)>,
+    /// The parent's id or name, as written (a neighborhood's community, a community's street).
+    parent: Option<String>,
 }
 
 impl Place {
@@ -107,7 +179,21 @@ impl Place {
             aliases: Vec::new(),
             attributes: Vec::new(),
             texts: Vec::new(),
+            parent: None,
         }
+    }
+
+    /// The place with a parent: the id or name of a place of a kind above its own (a
+    /// neighborhood's community or street, a community's street).
+    pub fn with_parent(mut self, parent: impl AsRef<str>) -> Place {
+        let parent = parent.as_ref().trim();
+        self.parent = (!parent.is_empty()).then(|| parent.to_owned());
+        self
+    }
+
+    /// The parent's id or name, as written; `None` at the top of a chain.
+    pub fn parent(&self) -> Option<&str> {
+        self.parent.as_deref()
     }
 
     /// The place with one more alias.
@@ -154,7 +240,7 @@ impl Place {
         &self.id
     }
 
-    /// Road or neighborhood.
+    /// What kind of place it is.
     pub fn kind(&self) -> PlaceKind {
         self.kind
     }
@@ -230,9 +316,11 @@ pub struct Gazetteer {
     /// (where it is, and why), for a `per` that divides by it.
     not_numbers: Vec<(String, Error)>,
     /// Per kind: folded id, name or alias → position among the places of the kind.
-    lookup: [Lookup; 2],
+    lookup: [Lookup; PlaceKind::COUNT],
     /// Per kind: the places of that kind, in gazetteer order.
-    by_kind: [Vec<PlaceIndex>; 2],
+    by_kind: [Vec<PlaceIndex>; PlaceKind::COUNT],
+    /// The hierarchy: each place's parent, and which kinds sit below which.
+    hierarchy: hierarchy::Hierarchy,
 }
 
 pub(crate) const ID: Column = Column {
@@ -250,6 +338,11 @@ pub(crate) const NAME: Column = Column {
 const ALIASES: Column = Column {
     name: "aliases",
     headers: &["别名"],
+};
+/// The parent: the id or name of a place of a kind above (a neighborhood's community).
+pub(crate) const PARENT: Column = Column {
+    name: "parent",
+    headers: &["上级", "所属", "上级编号", "上级名称"],
 };
 /// A row number (序号): renumbered whenever the list is sorted, so neither an id nor an
 /// attribute; skipped.
@@ -277,7 +370,7 @@ pub struct PlacesFile {
 /// How a places file's header is found: the row `forced` names (`places_header_row`), else
 /// the row matching most of the place columns' headers, below any title or metadata rows.
 pub(crate) fn header_search(forced: Option<u64>) -> HeaderSearch {
-    HeaderSearch::for_columns(&[ID, KIND, NAME, ALIASES, ROW_NUMBER], [], forced)
+    HeaderSearch::for_columns(&[ID, KIND, NAME, ALIASES, ROW_NUMBER, PARENT], [], forced)
 }
 
 impl Gazetteer {
@@ -287,12 +380,20 @@ impl Gazetteer {
         let mut builder = Builder::new("record");
         for (position, place) in places.into_iter().enumerate() {
             let number = position as u64 + 1;
-            builder.add(place, number, || Location::Record {
+            let location = |column: Option<&str>| Location::Record {
                 source: "places".to_owned(),
                 number,
                 id: None,
-                column: None,
-            })?;
+                column: column.map(str::to_owned),
+            };
+            if let Some(parent) = place.parent() {
+                let unknown = ErrorKind::UnknownParent {
+                    parent: crate::error::shorten(parent),
+                };
+                let error = Error::new(unknown, location(Some("parent")));
+                builder.parent_errors.push((position, error));
+            }
+            builder.add(place, number, || location(None))?;
         }
         builder.finish()
     }
@@ -436,7 +537,8 @@ impl Gazetteer {
         };
         let aliases = find(&ALIASES)?;
         let row_number = find(&ROW_NUMBER)?;
-        let known = [id, kind, Some(name), aliases, row_number];
+        let parent = find(&PARENT)?;
+        let known = [id, kind, Some(name), aliases, row_number, parent];
         let attributes: Vec<(usize, String)> = (0..csv.header().len())
             .filter(|index| !known.contains(&Some(*index)))
             .map(|index| (index, normalize(csv.header().cell(index)).into_owned()))
@@ -484,7 +586,7 @@ impl Gazetteer {
                         Some(file_kind) => {
                             format!("the kind the spec gives the file ({})", file_kind.as_str())
                         }
-                        None => "a place kind (road/道路 or neighborhood/小区)".to_owned(),
+                        None => "a place kind (road/道路, neighborhood/小区, street/街道, community/社区, grid/网格 or handler/承办单位)".to_owned(),
                     };
                     Some(parsed.ok_or_else(|| {
                         csv.error_at(
@@ -506,6 +608,18 @@ impl Gazetteer {
                 let text = csv.text(&record, aliases)?;
                 for alias in normalize(&text).split(ALIAS_SEPARATORS) {
                     place = place.with_alias(alias);
+                }
+            }
+            if let Some(parent) = parent {
+                let text = csv.text(&record, parent)?;
+                place = place.with_parent(normalize(&text));
+                if let Some(written) = place.parent() {
+                    let unknown = ErrorKind::UnknownParent {
+                        parent: crate::error::shorten(written),
+                    };
+                    builder
+                        .parent_errors
+                        .push((builder.places.len(), csv.error_at(unknown, parent)));
                 }
             }
             for (index, attribute) in &attributes {
@@ -612,6 +726,66 @@ impl Gazetteer {
     pub(crate) fn indexes_of_kind(&self, kind: PlaceKind) -> &[PlaceIndex] {
         &self.by_kind[kind.index()]
     }
+
+    /// The parent of the place whose id is `id`, when it names one.
+    ///
+    /// ```
+    /// use livability::places::{Gazetteer, Place, PlaceKind};
+    ///
+    /// let gazetteer = Gazetteer::new([
+    ///     Place::new("S1", PlaceKind::Street, "天山路街道"),
+    ///     Place::new("C1", PlaceKind::Community, "天山一村社区").with_parent("S1"),
+    ///     Place::new("N1", PlaceKind::Neighborhood, "天山一村").with_parent("天山一村社区"),
+    /// ])?;
+    /// assert_eq!(gazetteer.parent_of("N1").map(|place| place.id()), Some("C1"));
+    /// assert_eq!(gazetteer.parent_of("C1").map(|place| place.id()), Some("S1"));
+    /// assert!(gazetteer.parent_of("S1").is_none());
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn parent_of(&self, id: &str) -> Option<&Place> {
+        let index = self.places.iter().position(|place| place.id == id)?;
+        self.hierarchy
+            .parent(index)
+            .map(|parent| &self.places[parent])
+    }
+
+    /// The parent of the place at `index`.
+    pub(crate) fn parent(&self, index: PlaceIndex) -> Option<PlaceIndex> {
+        self.hierarchy.parent(index)
+    }
+
+    /// The place of `kind` on the chain of parents above the place at `index` (the place
+    /// itself when it is of `kind`).
+    pub(crate) fn ancestor_of_kind(
+        &self,
+        index: PlaceIndex,
+        kind: PlaceKind,
+    ) -> Option<PlaceIndex> {
+        let mut at = Some(index);
+        while let Some(index) = at {
+            if self.places[index].kind == kind {
+                return Some(index);
+            }
+            at = self.hierarchy.parent(index);
+        }
+        None
+    }
+
+    /// The position of the place at `index` among the places of its kind.
+    pub(crate) fn position_of(&self, index: PlaceIndex) -> usize {
+        self.hierarchy.position(index)
+    }
+
+    /// The kinds of places whose parent is of `kind`, the nearest level first: through
+    /// these a record reaches a place of `kind` from below.
+    pub(crate) fn kinds_below(&self, kind: PlaceKind) -> &[PlaceKind] {
+        self.hierarchy.kinds_below(kind)
+    }
+
+    /// Whether any place names a parent.
+    pub fn has_hierarchy(&self) -> bool {
+        self.hierarchy.any()
+    }
 }
 
 /// Two header cells of `places.csv` that read as one column: one must be renamed.
@@ -638,10 +812,14 @@ pub(crate) struct Builder {
     /// "line" when places come from a file, "record" when from memory.
     unit: &'static str,
     ids: HashMap<String, PlaceIndex, Hasher>,
-    lookup: [Lookup; 2],
-    names: [HashMap<String, PlaceIndex, Hasher>; 2],
+    lookup: [Lookup; PlaceKind::COUNT],
+    names: [HashMap<String, PlaceIndex, Hasher>; PlaceKind::COUNT],
     /// Per kind: the places of that kind so far.
-    by_kind: [Vec<PlaceIndex>; 2],
+    by_kind: [Vec<PlaceIndex>; PlaceKind::COUNT],
+    /// Per place that names a parent: its index and the error to give, located at its
+    /// parent cell, should the parent be no place (the kind of error is changed for a
+    /// parent found but of the wrong kind).
+    pub(crate) parent_errors: Vec<(PlaceIndex, Error)>,
 }
 
 /// The hasher of the builder's maps: fast and fixed (the maps are only looked up in, never
@@ -663,6 +841,7 @@ impl Builder {
             lookup: Default::default(),
             names: Default::default(),
             by_kind: Default::default(),
+            parent_errors: Vec::new(),
         }
     }
 
@@ -761,6 +940,21 @@ impl Builder {
             place.texts.retain(|(name, _)| texts.contains(name));
         }
         self.attributes.retain(|name| !texts.contains(name));
+        let parents = hierarchy::parents(&self.places, &self.ids, &self.names, self.parent_errors)?;
+        let hierarchy = hierarchy::Hierarchy::new(&self.places, parents, &self.by_kind);
+        let (origins, files, unit) = (&self.origins, &self.files, self.unit);
+        hierarchy.roll_up(&mut self.places, &self.attributes, |index| {
+            let (file, number) = origins.get(index).copied().unwrap_or_default();
+            match files.get(file) {
+                Some(name) if unit == "line" => Location::at_line(Path::new(name), number, None),
+                _ => Location::Record {
+                    source: "places".to_owned(),
+                    number,
+                    id: None,
+                    column: None,
+                },
+            }
+        })?;
         Ok(Gazetteer {
             places: self.places,
             attributes: self.attributes,
@@ -768,6 +962,7 @@ impl Builder {
             not_numbers: self.not_numbers,
             lookup: self.lookup,
             by_kind: self.by_kind,
+            hierarchy,
         })
     }
 }
@@ -893,10 +1088,10 @@ mod tests {
 
     #[test]
     fn bad_rows_are_errors_naming_line_and_column() {
-        let error = read("id,kind,name\nR1,street,a\n").unwrap_err();
+        let error = read("id,kind,name\nR1,lane,a\n").unwrap_err();
         assert_eq!(
             error.to_string(),
-            "places.csv:2: column 'kind': cannot read \"street\" as a place kind (road/道路 or neighborhood/小区)"
+            "places.csv:2: column 'kind': cannot read \"lane\" as a place kind (road/道路, neighborhood/小区, street/街道, community/社区, grid/网格 or handler/承办单位)"
         );
         let error = read("id,kind,name\nR1,road, \n").unwrap_err();
         assert_eq!(

@@ -15,11 +15,15 @@ impl Gazetteer {
     ) -> Result<()> {
         let mut input = source.open(None)?;
         let known = builder.not_numbers.len();
+        let known_parents = builder.parent_errors.len();
         match input.take_csv() {
             Some(csv) => {
                 let read = Gazetteer::read_into(csv, kind, builder);
                 // The errors kept for later, located in the sheet as well.
                 for (_, error) in builder.not_numbers.iter_mut().skip(known) {
+                    *error = input.error(error.clone());
+                }
+                for (_, error) in builder.parent_errors.iter_mut().skip(known_parents) {
                     *error = input.error(error.clone());
                 }
                 read.map_err(|error| input.error(error))

@@ -7,7 +7,9 @@
 //! boards), `aggregate` (before adjustments and bounds), three per dimension (`<path>.score`,
 //! `.weight`, `.contribution`; in the order of the paths over every board), two per adjustment
 //! (`<id>.units`, `.points`), `grade`, `vetoes`. A cell of a column the row's board does not
-//! have is empty. The worst list's places are rows too.
+//! have is empty. The worst list's places are rows too. When a board ranks inside groups
+//! (`group_by`), a `group` column follows `change`: empty on the overall board's rows, the
+//! group's name on each group's rows (absent when no board has groups).
 
 use std::io::{self, Write};
 
@@ -31,6 +33,10 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
     .to_vec();
     // The indicators' columns and the scheme's, from the one model every format takes its
     // columns from.
+    let grouped = rankings.boards.iter().any(|board| board.group.is_some());
+    if grouped {
+        header.push("group".to_owned());
+    }
     let indicators = Merged::new(&rankings.boards, indicator_columns);
     let scheme = Merged::new(&rankings.boards, scheme_columns);
     header.extend(indicators.keys.iter().cloned());
@@ -53,6 +59,9 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                     .unwrap_or_default(),
                 super::change(entry),
             ];
+            if grouped {
+                row.push(board.group.clone().unwrap_or_default());
+            }
             row.extend(indicators.row(index, entry));
             row.extend(scheme.row(index, entry));
             writer.write_record(&row)?;

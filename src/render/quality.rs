@@ -29,8 +29,21 @@ impl SourceQuality {
         for kind in &self.kinds {
             let _ = write!(line, "; {}", kind_counts(kind));
         }
+        if !self.reached.is_empty() {
+            let _ = write!(line, "; {}", reached(self));
+        }
         line
     }
+}
+
+/// `used by the level reached: neighborhood 88, community 9, street 10`.
+fn reached(source: &SourceQuality) -> String {
+    let levels: Vec<String> = source
+        .reached
+        .iter()
+        .map(|level| format!("{} {}", level.kind.as_str(), level.records))
+        .collect();
+    format!("used by the level reached: {}", levels.join(", "))
 }
 
 /// `neighborhood: placed 277 (194 by address), unplaced 43, ambiguous 0`.
@@ -45,6 +58,9 @@ fn kind_counts(kind: &KindQuality) -> String {
             " ({} by a name within the column)",
             kind.within_column
         );
+    }
+    if kind.through_below > 0 {
+        let _ = write!(line, " ({} through a level below)", kind.through_below);
     }
     let _ = write!(line, ", unplaced {}", kind.unplaced);
     if kind.administrative > 0 {
@@ -245,6 +261,9 @@ fn source_details(out: &mut String, source: &SourceQuality) {
         }
         out.push_str(&line);
         out.push('\n');
+    }
+    if !source.reached.is_empty() {
+        let _ = writeln!(out, "  {}", reached(source));
     }
     if !source.unused_indicators.is_empty() {
         let _ = writeln!(

@@ -67,11 +67,16 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
             .set_title(super::headline(rankings))
             .set_creation_datetime(&created),
     );
-    let ids: Vec<&str> = rankings
+    // A group's board (`group_by`) is named by its board and its group: `streets·天山街道`.
+    let ids: Vec<String> = rankings
         .boards
         .iter()
-        .map(|board| board.id.as_str())
+        .map(|board| match &board.group {
+            Some(group) => format!("{}·{group}", board.id),
+            None => board.id.clone(),
+        })
         .collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
     for (board, name) in rankings.boards.iter().zip(sheet_names(&ids)) {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(name)?;

@@ -102,6 +102,35 @@ pub(crate) const NEIGHBORHOOD: Column = Column {
     name: "neighborhood",
     headers: &["小区", "居民区", "小区名称", "所属小区"],
 };
+/// The street or town (街道/镇), by name, alias or id.
+const STREET: Column = Column {
+    name: "street",
+    headers: &["街道", "所属街道", "街镇", "镇街", "街道(镇)"],
+};
+/// The community or residents' committee (社区/居委会), by name, alias or id.
+const COMMUNITY: Column = Column {
+    name: "community",
+    headers: &["社区", "所属社区", "居委会", "居委", "社区(居委会)"],
+};
+/// The grid cell (网格), by name, alias or id.
+const GRID_CELL: Column = Column {
+    name: "grid",
+    headers: &["网格", "所属网格", "网格名称", "网格编号"],
+};
+/// The unit that handled the ticket (承办单位), by name, alias or id.
+const HANDLER: Column = Column {
+    name: "handler",
+    headers: &["承办单位", "处置单位", "责任单位", "承办部门"],
+};
+
+/// The column of the place kind named `name` (`street`, `community`, `grid`, `handler`) that
+/// no source kind lists among its own: read only by boards of those kinds.
+pub(crate) fn place_column(name: &str) -> Option<Column> {
+    [STREET, COMMUNITY, GRID_CELL, HANDLER]
+        .into_iter()
+        .find(|column| column.name == name)
+}
+
 /// Free text, searched for place names when the kind's own column is absent or empty.
 pub(crate) const ADDRESS: Column = Column {
     name: "address",

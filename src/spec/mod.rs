@@ -152,6 +152,37 @@ pub(crate) struct BoardSpec {
     /// Below this share of a source's selected records counted on its ranked places, in
     /// percent, the board warns (`min_coverage`, default 95).
     pub(crate) min_coverage: Decimal,
+    /// Rank inside groups (`group_by`); `None` ranks every place together.
+    pub(crate) group_by: Option<GroupBy>,
+    /// With `group_by`: the overall list's cut-offs (`overall_top`, `overall_bottom`).
+    pub(crate) overall_top: Option<u32>,
+    pub(crate) overall_bottom: Option<u32>,
+}
+
+/// What a board's groups are (`group_by`): each place's parent, its place of a kind above,
+/// or the value of one of its attributes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum GroupBy {
+    /// `"parent"`: each place's parent.
+    Parent,
+    /// A kind above the board's (`"street"`): the place of that kind up the chain.
+    Kind(PlaceKind),
+    /// Any other word: a place attribute (text or number), as written.
+    Attribute(String),
+}
+
+impl GroupBy {
+    /// Reads `group_by`: `parent`, a kind's name, else an attribute's.
+    pub(crate) fn parse(text: &str) -> GroupBy {
+        let text = crate::name::normalize(text);
+        if text.trim().eq_ignore_ascii_case("parent") || text.trim() == "上级" {
+            GroupBy::Parent
+        } else if let Some(kind) = PlaceKind::from_name(&text) {
+            GroupBy::Kind(kind)
+        } else {
+            GroupBy::Attribute(text.trim().to_owned())
+        }
+    }
 }
 
 impl BoardSpec {

@@ -89,6 +89,8 @@ pub(crate) struct RawBoard {
     pub(crate) id: String,
     pub(crate) title: Option<String>,
     pub(crate) basis: Option<String>,
+    /// The kind of places ranked; `unit` says the same, in the words of bulletins.
+    #[serde(alias = "unit")]
     pub(crate) kind: PlaceKind,
     pub(crate) top: Option<u32>,
     #[serde(default)]
@@ -121,6 +123,12 @@ pub(crate) struct RawBoard {
     pub(crate) compare: Option<Compare>,
     /// The coverage below which the board warns, in percent (default 95).
     pub(crate) min_coverage: Option<Number>,
+    /// Rank inside groups: `"parent"`, a kind above the board's, or a place attribute.
+    pub(crate) group_by: Option<String>,
+    /// With `group_by`: the cut-off of the overall list (`top` and `bottom` cut each group's).
+    pub(crate) overall_top: Option<u32>,
+    /// With `group_by`: the worst list of all places (Yulin's black list).
+    pub(crate) overall_bottom: Option<u32>,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.

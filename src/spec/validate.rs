@@ -318,6 +318,23 @@ impl Checker<'_> {
                     })
             })
             .collect::<Result<Vec<_>>>()?;
+        // The overall list's cut-offs mean something only beside the groups' own.
+        if raw.group_by.is_none() {
+            for (name, value) in [
+                ("overall_top", raw.overall_top),
+                ("overall_bottom", raw.overall_bottom),
+            ] {
+                if let Some(value) = value {
+                    return Err(self.error(
+                        format!("{key}.{name}"),
+                        ErrorKind::SpecValue {
+                            found: value.to_string(),
+                            expected: "allowed on a board without `group_by` (its `top` and `bottom` cut its one list)".to_owned(),
+                        },
+                    ));
+                }
+            }
+        }
         Ok(BoardSpec {
             position,
             title: raw.title.unwrap_or_else(|| raw.id.clone()),
@@ -345,6 +362,23 @@ impl Checker<'_> {
             rank_by: raw.rank_by,
             compare,
             min_coverage,
+            group_by: match raw.group_by.as_deref().map(crate::spec::GroupBy::parse) {
+                Some(crate::spec::GroupBy::Kind(group)) if group.level() >= raw.kind.level() => {
+                    return Err(self.error(
+                        format!("{key}.group_by"),
+                        ErrorKind::SpecValue {
+                            found: group.as_str().to_owned(),
+                            expected: format!(
+                                "\"parent\", a kind above {} or a place attribute",
+                                raw.kind
+                            ),
+                        },
+                    ));
+                }
+                group_by => group_by,
+            },
+            overall_top: raw.overall_top,
+            overall_bottom: raw.overall_bottom,
         })
     }
 

@@ -23,6 +23,7 @@ mod deadlines;
 mod decimal_edges;
 #[cfg(feature = "generate")]
 mod determinism;
+mod district;
 mod fuzz_regressions;
 mod golden_outputs;
 mod html_report;

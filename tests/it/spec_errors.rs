@@ -108,7 +108,7 @@ fn wrong_types_and_unknown_options_name_the_key() {
         "boards[0].indicators[0].better",
     );
     assert_key(
-        &spec_error("kind = \"road\"", "kind = \"street\""),
+        &spec_error("kind = \"road\"", "kind = \"lane\""),
         "boards[0].kind",
     );
     assert_key(
@@ -864,6 +864,31 @@ fn an_indicator_id_may_not_be_a_dimension_path() {
     assert_key(&error, "boards[0].indicators[1].id");
     assert!(
         error.to_string().contains("boards[1].dimensions.closure"),
+        "{error}"
+    );
+}
+
+/// Groups (`group_by`): a kind must be above the board's, an attribute must be the places'
+/// file's, and the overall list's cut-offs need groups.
+#[test]
+fn groups_name_their_key() {
+    let error = spec_error("top = 3", "top = 3\ngroup_by = \"neighborhood\"");
+    assert_key(&error, "boards[0].group_by");
+    assert!(
+        error
+            .to_string()
+            .ends_with("neighborhood is not \"parent\", a kind above road or a place attribute"),
+        "{error}"
+    );
+    let error = spec_error("top = 3", "top = 3\noverall_top = 5");
+    assert_key(&error, "boards[0].overall_top");
+    let text = VALID.replacen("top = 3", "top = 3\ngroup_by = \"片区\"", 1);
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = Gazetteer::new([Place::new("R1", PlaceKind::Road, "天山路")]).unwrap();
+    let error = Ranker::new(&spec, &places, &Options::new()).err().unwrap();
+    assert_key(&error, "boards[0].group_by");
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownAttribute { attribute, .. } if attribute == "片区"),
         "{error}"
     );
 }

@@ -1,0 +1,313 @@
+//! Issue 24's units on the district fixture (`tests/district/`): three streets, their
+//! communities, neighborhoods and roads, handling units. Boards ranked inside groups with
+//! per-group red and black lists, a street board rolled up from neighborhoods, in every
+//! format from one pipeline run; and the properties: roll-ups reconcile, ranking inside a
+//! group equals ranking that group alone.
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+
+use crate::common::assert_golden;
+use livability::input::TableRow;
+use livability::places::{Gazetteer, Place, PlaceKind};
+use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
+
+/// The fixture's boards, ranked once for every test of this module.
+fn district() -> &'static Rankings {
+    static RANKINGS: OnceLock<Rankings> = OnceLock::new();
+    RANKINGS.get_or_init(|| {
+        let spec = Spec::from_path("tests/district/spec.toml").unwrap();
+        livability::rank(&spec, &Options::new()).unwrap()
+    })
+}
+
+#[test]
+fn boards_inside_groups_and_rolled_up_in_every_format() {
+    let rankings = district();
+    for (format, file) in [
+        (Format::Table, "rank.txt"),
+        (Format::Newsletter, "newsletter.txt"),
+        (Format::Csv, "rank.csv"),
+        (Format::Json, "rank.json"),
+        (Format::Markdown, "rank.md"),
+    ] {
+        assert_golden(
+            &format!("tests/golden/district/{file}"),
+            &rankings.to_string_as(format),
+        );
+    }
+    // The report as `livability check` prints it: records by the level they reached.
+    assert_golden(
+        "tests/golden/district/check.txt",
+        &rankings.quality.to_text(),
+    );
+    // The workbook and the page have a board (a sheet, a section) per group too.
+    #[cfg(feature = "html")]
+    assert!(
+        rankings
+            .to_string_as(Format::Html)
+            .contains("天山街道·小区投诉排行榜")
+    );
+    #[cfg(feature = "xlsx")]
+    {
+        let mut workbook = Vec::new();
+        rankings.render(Format::Xlsx, &mut workbook).unwrap();
+        assert!(workbook.starts_with(b"PK"));
+    }
+}
+
+#[test]
+fn each_group_is_a_board_of_its_own_after_the_overall_one() {
+    let rankings = district();
+    let shown: Vec<(&str, Option<&str>, usize)> = rankings
+        .boards
+        .iter()
+        .map(|board| {
+            (
+                board.id.as_str(),
+                board.group.as_deref(),
+                board.entries.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("neighborhoods-by-street", None, 12),
+            ("neighborhoods-by-street", Some("天山街道"), 4),
+            ("neighborhoods-by-street", Some("仙霞街道"), 4),
+            ("neighborhoods-by-street", Some("虹桥街道"), 4),
+            ("streets", None, 3),
+            ("handlers", None, 6),
+            ("handlers", Some("市政"), 2),
+            ("handlers", Some("城管"), 2),
+            ("handlers", Some("物业"), 2),
+        ]
+    );
+    // Per group: its red list (the best two), its black list (the worst one).
+    for board in &rankings.boards[1..4] {
+        assert_eq!(board.listed().count(), 2, "{}", board.title);
+        assert_eq!(board.worst().len(), 1, "{}", board.title);
+    }
+}
+
+#[test]
+fn the_report_counts_records_by_the_level_they_reached_and_reconciles() {
+    let source = &district().quality.sources[0];
+    assert!(source.reconciles());
+    let reached: u64 = source.reached.iter().map(|level| level.records).sum();
+    assert_eq!(reached, source.used);
+    let kinds: Vec<PlaceKind> = source.reached.iter().map(|level| level.kind).collect();
+    assert!(kinds.contains(&PlaceKind::Community) && kinds.contains(&PlaceKind::Street));
+    // Records naming a community alone reach the street, not a neighborhood.
+    let street = source
+        .kinds
+        .iter()
+        .find(|kind| kind.kind == PlaceKind::Street)
+        .unwrap();
+    assert!(street.through_below > 0);
+}
+
+/// The street board divides by households added up the chain: 天山街道's are its two
+/// communities' (their neighborhoods' sums), 虹桥街道's include the 1900 虹桥二社区 gives itself.
+#[test]
+fn households_add_up_the_chain_unless_a_level_gives_its_own() {
+    let places = Gazetteer::from_path(
+        "tests/district/places.csv",
+        livability::input::Encoding::Auto,
+    )
+    .unwrap();
+    let households = |id: &str| {
+        places
+            .places()
+            .iter()
+            .find(|place| place.id() == id)
+            .and_then(|place| place.attribute("households"))
+    };
+    assert_eq!(households("C11"), Some(Decimal::from(2000)));
+    assert_eq!(households("S1"), Some(Decimal::from(2000 + 1550)));
+    assert_eq!(households("C32"), Some(Decimal::from(1900)));
+    assert_eq!(households("S3"), Some(Decimal::from(2200 + 1900)));
+    assert_eq!(households("R1"), None);
+}
+
+/// A district drawn at random: streets, their communities, the communities' neighborhoods,
+/// and records naming a neighborhood, a community, a street, or nothing.
+#[derive(Clone, Debug)]
+struct Tree {
+    /// Per community: its street.
+    communities: Vec<usize>,
+    /// Per neighborhood: its community.
+    neighborhoods: Vec<usize>,
+    /// Per record: 0 a neighborhood, 1 a community, 2 a street, 3 nothing; and which.
+    records: Vec<(u8, usize)>,
+}
+
+const STREETS: usize = 3;
+
+fn tree() -> impl Strategy<Value = Tree> {
+    (1usize..=5, 1usize..=8).prop_flat_map(|(communities, neighborhoods)| {
+        (
+            prop::collection::vec(0..STREETS, communities),
+            prop::collection::vec(0..communities, neighborhoods),
+            prop::collection::vec((0u8..=3, 0usize..64), 0..40),
+        )
+            .prop_map(|(communities, neighborhoods, records)| Tree {
+                communities,
+                neighborhoods,
+                records,
+            })
+    })
+}
+
+impl Tree {
+    fn gazetteer(&self) -> Gazetteer {
+        let streets =
+            (0..STREETS).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
+        let communities = self.communities.iter().enumerate().map(|(c, s)| {
+            Place::new(format!("C{c}"), PlaceKind::Community, format!("社{c}"))
+                .with_parent(format!("S{s}"))
+        });
+        let neighborhoods = self.neighborhoods.iter().enumerate().map(|(n, c)| {
+            Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}"))
+                .with_parent(format!("C{c}"))
+        });
+        Gazetteer::new(streets.chain(communities).chain(neighborhoods)).unwrap()
+    }
+
+    fn counts(&self) -> [Vec<Decimal>; 3] {
+        let spec = Spec::from_toml_str(
+            "period = \"2024-11\"\n[sources.h]\nkind = \"hotline\"\n\
+             [[boards]]\nid = \"n\"\nkind = \"neighborhood\"\n\
+             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n\
+             [[boards]]\nid = \"c\"\nkind = \"community\"\n\
+             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n\
+             [[boards]]\nid = \"s\"\nunit = \"street\"\n\
+             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n",
+            "tree.toml",
+        )
+        .unwrap();
+        let gazetteer = self.gazetteer();
+        let mut ranker = Ranker::new(&spec, &gazetteer, &Options::new().every_place(true)).unwrap();
+        for (number, &(level, which)) in self.records.iter().enumerate() {
+            let mut record = Record::new()
+                .with("id", format!("T{number}"))
+                .with("time", "2024-11-05 10:00");
+            record = match level {
+                0 => record.with(
+                    "neighborhood",
+                    format!("村{}", which % self.neighborhoods.len()),
+                ),
+                1 => record.with("community", format!("社{}", which % self.communities.len())),
+                2 => record.with("street", format!("街{}", which % STREETS)),
+                _ => record.with("address", "别处"),
+            };
+            ranker.add_record("h", &record).unwrap();
+        }
+        let rankings = ranker.finish().unwrap();
+        assert!(
+            rankings
+                .quality
+                .sources
+                .iter()
+                .all(|source| source.reconciles())
+        );
+        let count = |board: usize, id: &str| -> Decimal {
+            let board = &rankings.boards[board];
+            board
+                .entries
+                .iter()
+                .find(|entry| entry.place_id == id)
+                .and_then(|entry| entry.indicators[0].value)
+                .unwrap_or(Decimal::ZERO)
+        };
+        [
+            (0..self.neighborhoods.len())
+                .map(|n| count(0, &format!("N{n}")))
+                .collect(),
+            (0..self.communities.len())
+                .map(|c| count(1, &format!("C{c}")))
+                .collect(),
+            (0..STREETS).map(|s| count(2, &format!("S{s}"))).collect(),
+        ]
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// A street's count is the sum of its communities' plus the records placed on the street
+    /// alone; a community's, the sum of its neighborhoods' plus those naming it alone.
+    #[test]
+    fn roll_ups_reconcile(tree in tree()) {
+        let [neighborhoods, communities, streets] = tree.counts();
+        let alone = |level: u8, count: usize, at: usize| {
+            Decimal::from(tree.records.iter().filter(|&&(l, w)| l == level && w % count == at).count())
+        };
+        for (c, &count) in communities.iter().enumerate() {
+            let children: Decimal = tree.neighborhoods.iter().enumerate()
+                .filter(|&(_, &parent)| parent == c)
+                .map(|(n, _)| neighborhoods[n])
+                .sum();
+            prop_assert_eq!(count, children + alone(1, tree.communities.len(), c));
+        }
+        for (s, &count) in streets.iter().enumerate() {
+            let children: Decimal = tree.communities.iter().enumerate()
+                .filter(|&(_, &parent)| parent == s)
+                .map(|(c, _)| communities[c])
+                .sum();
+            prop_assert_eq!(count, children + alone(2, STREETS, s));
+        }
+    }
+
+    /// Ranked inside groups, each group's board is the board of that group alone: the same
+    /// places, ranks, scores and ties.
+    #[test]
+    fn ranking_inside_a_group_equals_ranking_that_group_alone(
+        parents in prop::collection::vec(0usize..3, 1..9),
+        values in prop::collection::vec(prop::option::of(0i64..=6), 9),
+        method in prop::sample::select(&crate::common::METHODS[..]),
+    ) {
+        let spec = |grouped: bool| {
+            Spec::from_toml_str(
+                &format!(
+                    "period = \"2024-11\"\n[sources.t]\nkind = \"table\"\n\
+                     [[boards]]\nid = \"b\"\nkind = \"neighborhood\"\nrank = \"{method}\"\ndecimals = 0\ntop = 2\nbottom = 1\n{}\
+                     [[boards.indicators]]\nid = \"v\"\nsource = \"t\"\nmeasure = \"value\"\nbetter = \"higher\"\nnormalize = \"min-max\"\nweight = 1\n",
+                    if grouped { "group_by = \"parent\"\n" } else { "" }
+                ),
+                "group.toml",
+            )
+            .unwrap()
+        };
+        let rank = |spec: &Spec, members: &[usize]| -> Rankings {
+            let streets = (0..3).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
+            let places = members.iter().map(|&n| {
+                Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}")).with_parent(format!("S{}", parents[n]))
+            });
+            let gazetteer = Gazetteer::new(streets.chain(places)).unwrap();
+            let mut ranker = Ranker::new(spec, &gazetteer, &Options::new()).unwrap();
+            for &n in members {
+                if let Some(value) = values[n] {
+                    let row = TableRow::new("2024-11".parse().unwrap(), format!("村{n}"), "v", Decimal::from(value));
+                    ranker.add_table_row("t", row).unwrap();
+                }
+            }
+            ranker.finish().unwrap()
+        };
+        let all: Vec<usize> = (0..parents.len()).collect();
+        let grouped = rank(&spec(true), &all);
+        let shown = |board: &livability::Board| -> Vec<(String, String, Decimal, bool, bool, bool)> {
+            board.entries.iter().map(|entry| (
+                entry.place_id.clone(), entry.rank.to_string(), entry.score, entry.tied, entry.listed, entry.worst,
+            )).collect()
+        };
+        for board in grouped.boards.iter().filter(|board| board.group.is_some()) {
+            let street = board.group.as_deref().unwrap().trim_start_matches('街').parse::<usize>().unwrap();
+            let members: Vec<usize> = all.iter().copied().filter(|&n| parents[n] == street).collect();
+            let alone = rank(&spec(false), &members);
+            prop_assert_eq!(shown(board), shown(&alone.boards[0]));
+        }
+    }
+}
