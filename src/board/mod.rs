@@ -2,6 +2,7 @@
 //! places left unranked and why, and the data-quality report.
 
 mod build;
+mod history;
 
 use std::fmt;
 
@@ -14,6 +15,8 @@ use crate::places::PlaceKind;
 use crate::quality::{QualityReport, SourceCoverage};
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
+
+pub use history::{History, HistoryCell, PlaceHistory};
 
 pub(crate) use build::{
     BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
@@ -30,6 +33,10 @@ pub struct Rankings {
     pub period: Period,
     /// The boards, in spec order.
     pub boards: Vec<Board>,
+    /// With a history asked for (`--history`), each board's over the periods up to the one
+    /// ranked, in the order of `boards`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub histories: Vec<History>,
     /// What became of every record read.
     pub quality: QualityReport,
 }

@@ -32,7 +32,9 @@ use std::sync::Arc;
 use crate::analysis::explain::{self, CountedRecord, Explanation};
 use crate::analysis::robust::{self, BoardRobustness, Robustness, RobustnessOptions};
 use crate::board::{self, Rankings, Values};
-use crate::error::{AnalysisOption, Error, ErrorKind, Location, Result, SourceUse, shorten};
+use crate::error::{
+    AnalysisOption, Error, ErrorKind, Location, MOST_HISTORY, Result, SourceUse, shorten,
+};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
@@ -73,6 +75,7 @@ pub struct Options {
     extra_fields: bool,
     progress: Option<ProgressSink>,
     files: Option<Arc<dyn Files>>,
+    history: Option<usize>,
 }
 
 impl Options {
@@ -171,6 +174,30 @@ impl Options {
     pub fn files(mut self, files: Arc<dyn Files>) -> Options {
         self.files = Some(files);
         self
+    }
+
+    /// Also ranks the `periods - 1` periods before the one ranked, in the same single pass
+    /// over the records, and gives each chosen board's [`History`](crate::board::History):
+    /// its places' ranks and scores over the `periods` periods (`--history 12`). Each period
+    /// of a history is ranked as a run of that period alone would rank it.
+    ///
+    /// ```
+    /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// let options = livability::Options::new().history(2);
+    /// let rankings = livability::rank(&spec, &options)?;
+    /// let history = &rankings.histories[0];
+    /// assert_eq!(history.periods, ["2018-10".parse()?, "2018-11".parse()?]);
+    /// assert_eq!(history.places[0].place, rankings.boards[0].entries[0].place);
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn history(mut self, periods: usize) -> Options {
+        self.history = Some(periods);
+        self
+    }
+
+    /// The number of periods of the history asked for, if any.
+    pub fn history_periods(&self) -> Option<usize> {
+        self.history
     }
 
     /// Runs `work` reading the files this run's provider gives, if one is set.
@@ -332,23 +359,51 @@ fn judged_at(
 
 /// The periods a run measures: the period ranked, the previous one, and the same period a
 /// year earlier when an improvement board compares with it and it is not the previous period
-/// (it is for a year).
+/// (it is for a year); with a history, every period of `history` and the periods each is
+/// compared with, the ones that are none of those three as `earlier`.
 fn periods_measured(
     period: Period,
     chosen: &[(usize, &crate::spec::BoardSpec)],
+    history: &[Period],
 ) -> Periods<Option<Period>> {
+    let year_ago_compared = chosen
+        .iter()
+        .any(|(_, board)| board.rank_by == RankBy::Change && board.compare == Compare::YearAgo);
     let previous = period.previous();
-    let year_ago = period.year_ago().filter(|year_ago| {
-        Some(*year_ago) != previous
-            && chosen.iter().any(|(_, board)| {
-                board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
-            })
-    });
+    let year_ago = period
+        .year_ago()
+        .filter(|year_ago| Some(*year_ago) != previous && year_ago_compared);
+    let mut earlier: Vec<Option<Period>> = Vec::new();
+    for &shown in history {
+        let compared = [
+            Some(shown),
+            shown.previous(),
+            shown.year_ago().filter(|_| year_ago_compared),
+        ];
+        for other in compared.into_iter().flatten() {
+            let known = [Some(period), previous, year_ago].contains(&Some(other))
+                || earlier.contains(&Some(other));
+            if !known {
+                earlier.push(Some(other));
+            }
+        }
+    }
     Periods {
         current: Some(period),
         previous,
         year_ago,
+        earlier,
     }
+}
+
+/// The periods of a history of `length` periods that ends with `period`, oldest first; fewer
+/// when the calendar begins before.
+fn history_periods(period: Period, length: usize) -> Vec<Period> {
+    let mut periods: Vec<Period> = std::iter::successors(Some(period), Period::previous)
+        .take(length)
+        .collect();
+    periods.reverse();
+    periods
 }
 
 /// The state of source `index`, ready to read: the feeds it serves (by indicator name for a
@@ -359,7 +414,7 @@ fn source_state(
     source: &crate::spec::SourceSpec,
     chosen: &[(usize, &crate::spec::BoardSpec)],
     boards: &mut [BoardState],
-    periods: Periods<Option<Period>>,
+    periods: &Periods<Option<Period>>,
 ) -> SourceState {
     let mut state = SourceState {
         index,
@@ -401,7 +456,7 @@ fn source_state(
             let measure = &chosen[board].1.indicators[position].measure;
             let totals = Totals::new(measure, boards[board].places.len());
             // No totals for a period not measured: none counts in it.
-            periods.map(|_, measured| match measured {
+            periods.clone().map(|_, measured| match measured {
                 Some(_) => totals.clone(),
                 None => Totals::new(measure, 0),
             })
@@ -415,6 +470,7 @@ fn source_state(
         .map(|&(board_position, board)| (board.kind, boards[board_position].places.len()))
         .collect();
     state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
+    state.earlier_placed = vec![0; periods.earlier.len()];
     state
 }
 
@@ -432,6 +488,9 @@ pub(crate) struct Shared<'a> {
     /// Per period: the moment its records are judged against their deadlines (see
     /// [`judged_at`]).
     pub(crate) judged_at: Periods<DateTime>,
+    /// The periods of the history asked for, oldest first (the period ranked last); empty
+    /// without a history.
+    pub(crate) history: Vec<Period>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -483,12 +542,24 @@ impl<'a> Ranker<'a> {
             .enumerate()
             .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        let periods = periods_measured(period, &chosen_specs);
+        let history = match options.history_periods() {
+            Some(length @ 1..=MOST_HISTORY) => history_periods(period, length),
+            Some(length) => {
+                return Err(Error::new(
+                    ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
+                    Location::Unknown,
+                ));
+            }
+            None => Vec::new(),
+        };
+        let periods = periods_measured(period, &chosen_specs, &history);
         let sources = spec
             .sources
             .iter()
             .enumerate()
-            .map(|(index, source)| source_state(index, source, &chosen_specs, &mut boards, periods))
+            .map(|(index, source)| {
+                source_state(index, source, &chosen_specs, &mut boards, &periods)
+            })
             .collect();
         let threads = Threads::new(options.thread_count());
         Ok(Ranker {
@@ -505,8 +576,9 @@ impl<'a> Ranker<'a> {
                     threads,
                 ),
                 period,
+                judged_at: judged_at(spec.as_of, period, periods.clone()),
                 periods,
-                judged_at: judged_at(spec.as_of, period, periods),
+                history,
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -807,6 +879,24 @@ impl<'a> Ranker<'a> {
             self.make_board(chosen, robustness, &mut made)?;
             progress(position + 1);
         }
+        let mut histories = Vec::new();
+        if !shared.history.is_empty() {
+            for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate()
+            {
+                let chosen = Chosen {
+                    position,
+                    state,
+                    listing: &listings[order],
+                    source_ids: &source_ids,
+                };
+                let boards = shared
+                    .history
+                    .iter()
+                    .map(|&period| self.history_board(chosen, period))
+                    .collect::<Result<Vec<_>>>()?;
+                histories.push(board::History::new(&boards));
+            }
+        }
         let Made {
             mut boards,
             robustness: analysed,
@@ -838,6 +928,7 @@ impl<'a> Ranker<'a> {
             title: shared.spec.title.clone(),
             period: shared.period,
             boards,
+            histories,
             quality: QualityReport {
                 period: shared.period,
                 previous_period: shared.periods.previous,
@@ -890,6 +981,18 @@ impl<'a> Ranker<'a> {
 
     /// The values of a board's indicators in the period `role`, per indicator and place.
     fn board_values(&self, state: &BoardState, places: &[&Place], role: PeriodRole) -> Values {
+        self.values_in(state, places, role, role == PeriodRole::Current)
+    }
+
+    /// The values of a board's indicators in the period `role`, ranked (`ranked`: never
+    /// blank, as a run of that period alone gives them) or compared with.
+    fn values_in(
+        &self,
+        state: &BoardState,
+        places: &[&Place],
+        role: PeriodRole,
+        ranked: bool,
+    ) -> Values {
         let board = &self.shared.spec.boards[state.spec];
         board
             .indicators
@@ -901,9 +1004,14 @@ impl<'a> Ranker<'a> {
                 // of data) gives its indicators no value, not zeros: no rank change is
                 // invented from them.
                 let placed_then = match role {
+                    _ if ranked => None,
                     PeriodRole::Current => None,
                     PeriodRole::Previous => Some(source.quality.previous_period),
                     PeriodRole::YearAgo => Some(source.year_ago_placed),
+                    PeriodRole::Earlier(position) => source
+                        .earlier_placed
+                        .get(usize::from(position))
+                        .copied(),
                 };
                 if source.plan().is_some() && placed_then == Some(0) {
                     return vec![None; places.len()];
@@ -913,6 +1021,52 @@ impl<'a> Ranker<'a> {
                     .values(&indicator.measure, places)
             })
             .collect()
+    }
+
+    /// The role of `period` among the periods measured, if it is one.
+    fn role_of(&self, period: Period) -> Option<PeriodRole> {
+        self.shared
+            .periods
+            .iter()
+            .find(|(_, measured)| **measured == Some(period))
+            .map(|(role, _)| role)
+    }
+
+    /// The board of one chosen board for `period`, a period of the history, made as a run of
+    /// that period alone would make it (its coverage aside, which is the period ranked's).
+    fn history_board(&self, chosen: Chosen<'_>, period: Period) -> Result<board::Board> {
+        let shared = &self.shared;
+        let spec = shared.spec;
+        let board = &spec.boards[chosen.state.spec];
+        let places = self.places_of(&chosen.state.places);
+        let values_of = |period: Option<Period>, ranked: bool| {
+            let period = period?;
+            let role = self.role_of(period)?;
+            Some((period, self.values_in(chosen.state, &places, role, ranked)))
+        };
+        let current = values_of(Some(period), true).map(|(_, values)| values);
+        let current = current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
+        let previous = values_of(period.previous(), false);
+        let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
+            .then(|| period.year_ago().filter(|year_ago| Some(*year_ago) != period.previous()))
+            .flatten()
+            .and_then(|year_ago| values_of(Some(year_ago), false));
+        let compared = match board.rank_by {
+            RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
+            _ => None,
+        };
+        board::build(board::BoardInput {
+            at: &spec.name,
+            spec: board,
+            source_ids: chosen.source_ids,
+            places: &places,
+            listing: chosen.listing,
+            current: (period, &current),
+            previous: previous.as_ref().map(|(period, values)| (*period, values)),
+            compared: compared.map(|(period, values)| (*period, values)),
+            threads: shared.threads,
+            every_place: shared.every_place,
+        })
     }
 
     /// Makes one chosen board into `made`, with its robustness when asked and the explanation

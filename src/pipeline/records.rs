@@ -534,12 +534,24 @@ impl SourceReader<'_, '_> {
         let placed = resolutions
             .iter()
             .any(|resolution| resolution.place().is_some());
-        if role == PeriodRole::YearAgo && placed {
-            delta.step(&mut self.state.year_ago_placed);
+        if placed {
+            match role {
+                PeriodRole::YearAgo => delta.step(&mut self.state.year_ago_placed),
+                PeriodRole::Earlier(position) => {
+                    if let Some(count) = self
+                        .state
+                        .earlier_placed
+                        .get_mut(usize::from(position))
+                    {
+                        delta.step(count);
+                    }
+                }
+                _ => {}
+            }
         }
         let outcome = match role {
             PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },
-            PeriodRole::YearAgo => Outcome::OutOfPeriod { previous: false },
+            PeriodRole::YearAgo | PeriodRole::Earlier(_) => Outcome::OutOfPeriod { previous: false },
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.

@@ -73,6 +73,8 @@ pub(crate) struct SourceState {
     /// Records (or rows) of the year-ago period placed (when an improvement board compares
     /// with it).
     pub(crate) year_ago_placed: u64,
+    /// Per earlier period of a history: its records (or rows) placed.
+    pub(crate) earlier_placed: Vec<u64>,
     /// The progress of the file being read whole, when the caller asked for progress.
     pub(crate) progress: Option<crate::progress::FileProgress>,
     /// The sheet the source was read from, to turn its lines into the sheet's rows.

@@ -95,6 +95,12 @@ impl SourceReader<'_, '_> {
                 self.state.year_ago_placed += u64::from(placed);
                 Outcome::OutOfPeriod { previous: false }
             }
+            Some(PeriodRole::Earlier(position)) => {
+                if let Some(count) = self.state.earlier_placed.get_mut(usize::from(position)) {
+                    *count += u64::from(placed);
+                }
+                Outcome::OutOfPeriod { previous: false }
+            }
             None => Outcome::OutOfPeriod { previous: false },
         };
         self.tally(outcome, Some(&row.place), Delta::Add);
@@ -240,8 +246,18 @@ impl SourceReader<'_, '_> {
             if let Some(role) = first.period {
                 let place = first.place.clone();
                 self.set_value(key, role, None, (first.origin, &place), Delta::Remove);
-                if role == PeriodRole::YearAgo {
-                    self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
+                match role {
+                    PeriodRole::YearAgo => {
+                        self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
+                    }
+                    PeriodRole::Earlier(position) => {
+                        if let Some(count) =
+                            self.state.earlier_placed.get_mut(usize::from(position))
+                        {
+                            *count = count.saturating_sub(1);
+                        }
+                    }
+                    _ => {}
                 }
             }
             let error = Error::new(
