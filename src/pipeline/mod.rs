@@ -76,6 +76,7 @@ pub struct Options {
     progress: Option<ProgressSink>,
     files: Option<Arc<dyn Files>>,
     history: Option<usize>,
+    rolling: Option<u8>,
 }
 
 impl Options {
@@ -192,6 +193,20 @@ impl Options {
     /// ```
     pub fn history(mut self, periods: usize) -> Options {
         self.history = Some(periods);
+        self
+    }
+
+    /// Ranks the `months` months (1 to 12) that end with the period (`--rolling 3`: the last
+    /// three months), instead of the spec's `rolling`, if it sets one.
+    ///
+    /// ```
+    /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// let rankings = livability::rank(&spec, &livability::Options::new().rolling(2))?;
+    /// assert_eq!(rankings.period.to_string(), "2018-10..2018-11");
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn rolling(mut self, months: u8) -> Options {
+        self.rolling = Some(months);
         self
     }
 
@@ -524,9 +539,8 @@ impl<'a> Ranker<'a> {
     /// attribute of the spec must be one the places have.
     pub fn new(spec: &'a Spec, gazetteer: &'a Gazetteer, options: &Options) -> Result<Ranker<'a>> {
         check_attributes(spec, gazetteer)?;
-        let period = options
-            .chosen_period()
-            .or(spec.period)
+        let period = spec
+            .ranked_period(options.chosen_period(), options.rolling)?
             .ok_or_else(|| Error::new(ErrorKind::NoPeriod, Location::Unknown))?;
         let chosen = select_boards(spec, &options.boards)?;
         let mut boards: Vec<BoardState> = chosen

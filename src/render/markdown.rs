@@ -63,7 +63,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             }
         }
     }
-    Ok(())
+    super::history::markdown(&rankings.histories, out, escape)
 }
 
 /// Escapes the characters that would break a table cell or start Markdown markup.

@@ -42,6 +42,7 @@ pub mod bulletin;
 mod columns;
 mod csv;
 mod explanation;
+mod history;
 #[cfg(feature = "html")]
 mod html;
 mod json;
@@ -212,6 +213,8 @@ impl Rankings {
         match format {
             Format::Table => table::render(self, out),
             Format::Newsletter => newsletter::render(self, out),
+            // A history is one table of its own: CSV gives it instead of the boards.
+            Format::Csv if !self.histories.is_empty() => history::csv(&self.histories, out),
             Format::Csv => csv::render(self, out),
             Format::Json => json::render(self, out),
             Format::Markdown => markdown::render(self, out),

@@ -13,7 +13,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         render_board(board, out)?;
     }
-    Ok(())
+    super::history::table(&rankings.histories, out)
 }
 
 fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()> {

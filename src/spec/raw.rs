@@ -21,6 +21,7 @@ pub(crate) type Number = Spanned<toml::Value>;
 pub(crate) struct RawSpec {
     pub(crate) title: Option<String>,
     pub(crate) period: Option<String>,
+    pub(crate) rolling: Option<i64>,
     pub(crate) places: Option<RawPlaces>,
     pub(crate) places_sheet: Option<String>,
     pub(crate) places_header_row: Option<u64>,

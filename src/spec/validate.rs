@@ -47,6 +47,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
             })
         })
         .transpose()?;
+    let rolling = checker.rolling(raw.rolling, period)?;
     let sources = raw
         .sources
         .into_iter()
@@ -77,6 +78,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         name: name.to_path_buf(),
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
+        rolling,
         places: places_files(raw.places, raw.places_sheet.as_deref(), &folder),
         places_sheet: raw.places_sheet,
         places_header_row: checker.header_row("places_header_row", raw.places_header_row)?,
@@ -135,6 +137,35 @@ impl Checker<'_> {
 
     fn error(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
         Error::new(kind, Location::at_key(self.name, key))
+    }
+
+    /// `rolling`: 1 to 12 months, ending with the spec's `period` when it sets one, which
+    /// must then be a month.
+    fn rolling(&self, rolling: Option<i64>, period: Option<Period>) -> Result<Option<u8>> {
+        let Some(months) = rolling else {
+            return Ok(None);
+        };
+        let bad = |expected: &str| {
+            self.error(
+                "rolling",
+                ErrorKind::SpecValue {
+                    found: months.to_string(),
+                    expected: expected.to_owned(),
+                },
+            )
+        };
+        let months = u8::try_from(months)
+            .ok()
+            .filter(|months| (1..=crate::period::MOST_MONTHS).contains(months))
+            .ok_or_else(|| bad("a number of months from 1 to 12"))?;
+        if let Some(period) = period
+            && Period::rolling(period, months).is_none()
+        {
+            return Err(bad(&format!(
+                "a rolling window ending with a month, and the period {period} is none"
+            )));
+        }
+        Ok(Some(months))
     }
 
     fn source(&self, id: String, raw: RawSource, folder: &Path) -> Result<SourceSpec> {

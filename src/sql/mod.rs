@@ -129,7 +129,7 @@ impl SqlPlan {
 /// ```
 pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlPlan> {
     refuse::refuse_unexpressible(spec)?;
-    let period = period.or(spec.period).ok_or_else(|| {
+    let period = spec.ranked_period(period, None)?.ok_or_else(|| {
         spec.error_at(
             "period",
             ErrorKind::MissingKey {

@@ -190,6 +190,18 @@ impl<'r> HtmlReport<'r> {
                         @for board in &rankings.boards {
                             (self.board(board))
                         }
+                        @for history in &rankings.histories {
+                            section.trend id=(format!("trend-{}", history.board)) {
+                                h2 { (history.title) " — rank by period" }
+                                p.meta {
+                                    "a chart per place, rank 1 at the top; "
+                                    @if let (Some(first), Some(last)) = (history.periods.first(), history.periods.last()) {
+                                        (first) " to " (last)
+                                    }
+                                }
+                                (PreEscaped(super::history::small_multiples(history)))
+                            }
+                        }
                         (quality(&rankings.quality, &rankings.boards))
                     }
                 }
