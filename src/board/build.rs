@@ -293,6 +293,9 @@ fn board_of(spec: &BoardSpec, source_ids: &[String], period: Period) -> Board {
         top: spec.top,
         bottom: spec.bottom,
         below: spec.below,
+        streak: spec.streak,
+        // Filled in by the pipeline from the periods before.
+        streaks: Vec::new(),
         aggregate: spec.aggregate,
         rank_by: spec.rank_by,
         min_coverage: spec.min_coverage,

@@ -62,7 +62,77 @@ pub struct HistoryCell {
     pub worst: bool,
 }
 
+/// A place a board's `streak` flags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Streak {
+    /// The place's id.
+    pub place_id: String,
+    /// The place's name.
+    pub place: String,
+    /// The list it stayed on.
+    pub list: StreakList,
+    /// The periods in a row it has been on it, up to the one ranked: at least the board's
+    /// `streak`, more when the history shown is longer.
+    pub periods: usize,
+}
+
+/// Which list a streak stays on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum StreakList {
+    /// The board's list (`top`): 连续N期上榜.
+    Listed,
+    /// The board's worst list (`bottom` or `below`): 连续N期末位.
+    Worst,
+}
+
+/// The periods in a row, up to the last, whose cell `on` accepts.
+fn streak(periods: &[Option<HistoryCell>], on: fn(&HistoryCell) -> bool) -> usize {
+    periods
+        .iter()
+        .rev()
+        .take_while(|cell| cell.as_ref().is_some_and(on))
+        .count()
+}
+
 impl History {
+    /// The same history over its last `periods` periods only, its streaks counted within
+    /// them.
+    pub(crate) fn last(mut self, periods: usize) -> History {
+        let skip = self.periods.len().saturating_sub(periods);
+        self.periods.drain(..skip);
+        for place in &mut self.places {
+            place.periods.drain(..skip.min(place.periods.len()));
+            place.listed_streak = streak(&place.periods, |cell| cell.listed);
+            place.worst_streak = streak(&place.periods, |cell| cell.worst);
+        }
+        self
+    }
+
+    /// The places on each list for `at_least` periods in a row or more, up to the last, in
+    /// the order of the last period's board: what a board's `streak` flags.
+    pub(crate) fn streaks(&self, at_least: usize) -> Vec<Streak> {
+        let mut streaks = Vec::new();
+        for place in &self.places {
+            for (list, periods) in [
+                (StreakList::Listed, place.listed_streak),
+                (StreakList::Worst, place.worst_streak),
+            ] {
+                if periods >= at_least {
+                    streaks.push(Streak {
+                        place_id: place.place_id.clone(),
+                        place: place.place.clone(),
+                        list,
+                        periods,
+                    });
+                }
+            }
+        }
+        streaks
+    }
+
     /// The history of the boards of one spec board made for successive periods, oldest first;
     /// an empty history for no board.
     pub(crate) fn new(boards: &[Board]) -> History {
@@ -102,18 +172,11 @@ impl History {
                             })
                     })
                     .collect();
-                let streak = |on: fn(&HistoryCell) -> bool| {
-                    periods
-                        .iter()
-                        .rev()
-                        .take_while(|cell| cell.as_ref().is_some_and(on))
-                        .count()
-                };
                 PlaceHistory {
                     place_id: place_id.clone(),
                     place: place.clone(),
-                    listed_streak: streak(|cell| cell.listed),
-                    worst_streak: streak(|cell| cell.worst),
+                    listed_streak: streak(&periods, |cell| cell.listed),
+                    worst_streak: streak(&periods, |cell| cell.worst),
                     periods,
                 }
             })

@@ -16,7 +16,7 @@ use crate::quality::{QualityReport, SourceCoverage};
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
-pub use history::{History, HistoryCell, PlaceHistory};
+pub use history::{History, HistoryCell, PlaceHistory, Streak, StreakList};
 
 pub(crate) use build::{
     BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
@@ -75,6 +75,13 @@ pub struct Board {
     /// The worst list: every ranked place whose rounded score is below this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<Decimal>,
+    /// `streak = N`: the places on the list, or on the worst list, in each of the last N
+    /// periods or more, up to the one ranked (连续N期上榜, 连续N期末位), in the board's order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streak: Option<u8>,
+    /// The places the board's `streak` flags, in the order of the board's entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub streaks: Vec<Streak>,
     /// How indicators add up: a weighted mean or a sum of points.
     #[serde(skip_serializing_if = "is_mean")]
     pub aggregate: Aggregate,
@@ -125,6 +132,23 @@ impl Board {
             end = start;
         }
         worst
+    }
+
+    /// The places flagged on `list` by the board's `streak`: `连续3期末位: 天山路(5期), 天和路(3期)`,
+    /// or `None` when there is none.
+    pub fn streak_line(&self, list: StreakList) -> Option<String> {
+        let periods = self.streak?;
+        let names: Vec<String> = self
+            .streaks
+            .iter()
+            .filter(|streak| streak.list == list)
+            .map(|streak| format!("{}({}期)", streak.place, streak.periods))
+            .collect();
+        let what = match list {
+            StreakList::Listed => "上榜",
+            StreakList::Worst => "末位",
+        };
+        (!names.is_empty()).then(|| format!("连续{periods}期{what}: {}", names.join(", ")))
     }
 
     /// The heading of the worst list: `安全小区排行榜(后3名)`, `…(低于60分)`.

@@ -506,6 +506,9 @@ pub(crate) struct Shared<'a> {
     /// The periods of the history asked for, oldest first (the period ranked last); empty
     /// without a history.
     pub(crate) history: Vec<Period>,
+    /// The periods of the history asked for (`--history`), which the history measured may
+    /// exceed for a board's `streak`; `None` when none was asked for.
+    pub(crate) history_shown: Option<usize>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -556,15 +559,24 @@ impl<'a> Ranker<'a> {
             .enumerate()
             .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        let history = match options.history_periods() {
-            Some(length @ 1..=MOST_HISTORY) => history_periods(period, length),
-            Some(length) => {
-                return Err(Error::new(
-                    ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
-                    Location::Unknown,
-                ));
-            }
-            None => Vec::new(),
+        if let Some(length) = options.history_periods()
+            && !(1..=MOST_HISTORY).contains(&length)
+        {
+            return Err(Error::new(
+                ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
+                Location::Unknown,
+            ));
+        }
+        // A board's `streak` needs as many periods as it counts, measured in the same pass.
+        let streak = chosen_specs
+            .iter()
+            .filter_map(|(_, board)| board.streak)
+            .max()
+            .map_or(0, usize::from);
+        let shown = options.history_periods();
+        let history = match shown.unwrap_or(0).max(streak) {
+            0 => Vec::new(),
+            length => history_periods(period, length),
         };
         let periods = periods_measured(period, &chosen_specs, &history);
         let sources = spec
@@ -593,6 +605,7 @@ impl<'a> Ranker<'a> {
                 judged_at: judged_at(spec.as_of, period, periods.clone()),
                 periods,
                 history,
+                history_shown: shown,
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -916,6 +929,18 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         } = made;
+        for (board, history) in boards.iter_mut().zip(&histories) {
+            if let Some(periods) = board.streak {
+                board.streaks = history.streaks(usize::from(periods));
+            }
+        }
+        let histories = match shared.history_shown {
+            Some(shown) => histories
+                .into_iter()
+                .map(|history| history.last(shown))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);

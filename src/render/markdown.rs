@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::board::{Entry, Rankings};
+use crate::board::{Entry, Rankings, StreakList};
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "# {}", escape(&super::headline(rankings)))?;
@@ -43,6 +43,12 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             writeln!(out, "{rule}")?;
             for entry in board.worst() {
                 writeln!(out, "{}", row(entry))?;
+            }
+        }
+        for list in [StreakList::Listed, StreakList::Worst] {
+            if let Some(line) = board.streak_line(list) {
+                writeln!(out)?;
+                writeln!(out, "{}", escape(&line))?;
             }
         }
         if !board.unranked.is_empty() {

@@ -150,6 +150,9 @@ pub(crate) struct BoardSpec {
     pub(crate) bottom: Option<u32>,
     /// The worst list: every place whose rounded score is below this.
     pub(crate) below: Option<Decimal>,
+    /// `streak = N`: flag the places on the board's list, or on its worst list, in each of
+    /// the last N periods (连续N期上榜, 连续N期末位).
+    pub(crate) streak: Option<u8>,
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Compare,
     /// Below this share of a source's selected records counted on its ranked places, in

@@ -117,6 +117,7 @@ pub(crate) struct RawBoard {
     pub(crate) grades: Option<Vec<RawGrade>>,
     pub(crate) bottom: Option<u32>,
     pub(crate) below: Option<Number>,
+    pub(crate) streak: Option<i64>,
     #[serde(default)]
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Option<Compare>,

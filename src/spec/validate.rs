@@ -14,6 +14,7 @@ use super::raw::{Number, RawBoard, RawFiles, RawIndicator, RawSource, RawSpec};
 use super::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec, Spec};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Filter, Measure};
+use crate::error::MOST_HISTORY;
 use crate::period::{PERIOD_FORMS, Period};
 use crate::source::files::FileEntry;
 use crate::source::{SourceKind, field};
@@ -330,6 +331,23 @@ impl Checker<'_> {
             ));
         }
         let min_coverage = self.min_coverage(&key, raw.min_coverage.as_ref())?;
+        let streak = raw
+            .streak
+            .map(|periods| {
+                u8::try_from(periods)
+                    .ok()
+                    .filter(|periods| *periods >= 2 && usize::from(*periods) <= MOST_HISTORY)
+                    .ok_or_else(|| {
+                        self.error(
+                            format!("{key}.streak"),
+                            ErrorKind::SpecValue {
+                                found: periods.to_string(),
+                                expected: format!("a number of periods from 2 to {MOST_HISTORY}"),
+                            },
+                        )
+                    })
+            })
+            .transpose()?;
         let tie_breakers = raw
             .tie_breakers
             .iter()
@@ -373,6 +391,7 @@ impl Checker<'_> {
             grades,
             bottom: raw.bottom,
             below,
+            streak,
             rank_by: raw.rank_by,
             compare,
             min_coverage,

@@ -281,6 +281,11 @@ impl<'r> HtmlReport<'r> {
                     h3 { (title) }
                     (entries(board, &board.worst(), intervals.as_deref()))
                 }
+                @for list in [crate::board::StreakList::Listed, crate::board::StreakList::Worst] {
+                    @if let Some(line) = board.streak_line(list) {
+                        p.streak { (line) }
+                    }
+                }
                 @if !board.unranked.is_empty() {
                     p.meta {
                         "unranked: "
