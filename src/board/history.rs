@@ -70,11 +70,8 @@ pub struct Streak {
     pub place_id: String,
     /// The place's name.
     pub place: String,
-    /// The list it stayed on.
+    /// The list it stayed on, in each of the board's last `streak` periods.
     pub list: StreakList,
-    /// The periods in a row it has been on it, up to the one ranked: at least the board's
-    /// `streak`, more when the history shown is longer.
-    pub periods: usize,
 }
 
 /// Which list a streak stays on.
@@ -111,11 +108,13 @@ impl History {
         self
     }
 
-    /// The places on each list for `at_least` periods in a row or more, up to the last, in
-    /// the order of the last period's board: what a board's `streak` flags.
-    pub(crate) fn streaks(&self, at_least: usize) -> Vec<Streak> {
+    /// The places on each list in each of the last `periods` periods, in the order of the
+    /// last period's board: what a board's `streak` flags, the same whatever the length of
+    /// the history.
+    pub(crate) fn streaks(&self, periods: usize) -> Vec<Streak> {
         let mut streaks = Vec::new();
-        for place in &self.places {
+        let at_least = periods;
+        for place in &self.clone().last(periods).places {
             for (list, periods) in [
                 (StreakList::Listed, place.listed_streak),
                 (StreakList::Worst, place.worst_streak),
@@ -125,7 +124,6 @@ impl History {
                         place_id: place.place_id.clone(),
                         place: place.place.clone(),
                         list,
-                        periods,
                     });
                 }
             }

@@ -76,7 +76,7 @@ pub struct Board {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<Decimal>,
     /// `streak = N`: the places on the list, or on the worst list, in each of the last N
-    /// periods or more, up to the one ranked (连续N期上榜, 连续N期末位), in the board's order.
+    /// periods, up to the one ranked, are flagged (连续N期上榜, 连续N期末位).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub streak: Option<u8>,
     /// The places the board's `streak` flags, in the order of the board's entries.
@@ -134,15 +134,15 @@ impl Board {
         worst
     }
 
-    /// The places flagged on `list` by the board's `streak`: `连续3期末位: 天山路(5期), 天和路(3期)`,
-    /// or `None` when there is none.
+    /// The places flagged on `list` by the board's `streak`: `连续3期末位: 天山路, 天和路`, or
+    /// `None` when there is none.
     pub fn streak_line(&self, list: StreakList) -> Option<String> {
         let periods = self.streak?;
         let names: Vec<String> = self
             .streaks
             .iter()
             .filter(|streak| streak.list == list)
-            .map(|streak| format!("{}({}期)", streak.place, streak.periods))
+            .map(|streak| streak.place.clone())
             .collect();
         let what = match list {
             StreakList::Listed => "上榜",

@@ -489,6 +489,17 @@ fn source_state(
     state
 }
 
+/// The records (or rows) `source` placed in the period `role`, for a period compared with;
+/// `None` for the period ranked, which is never left blank.
+fn placed_in(source: &SourceState, role: PeriodRole) -> Option<u64> {
+    match role {
+        PeriodRole::Current => None,
+        PeriodRole::Previous => Some(source.quality.previous_period),
+        PeriodRole::YearAgo => Some(source.year_ago_placed),
+        PeriodRole::Earlier(position) => source.earlier_placed.get(usize::from(position)).copied(),
+    }
+}
+
 /// What every source's reader needs to see, and nobody changes while reading.
 pub(crate) struct Shared<'a> {
     pub(crate) spec: &'a Spec,
@@ -1042,15 +1053,10 @@ impl<'a> Ranker<'a> {
                 // A previous period in which a raw source placed no record (the first month
                 // of data) gives its indicators no value, not zeros: no rank change is
                 // invented from them.
-                let placed_then = match role {
-                    _ if ranked => None,
-                    PeriodRole::Current => None,
-                    PeriodRole::Previous => Some(source.quality.previous_period),
-                    PeriodRole::YearAgo => Some(source.year_ago_placed),
-                    PeriodRole::Earlier(position) => source
-                        .earlier_placed
-                        .get(usize::from(position))
-                        .copied(),
+                let placed_then = if ranked {
+                    None
+                } else {
+                    placed_in(source, role)
                 };
                 if source.plan().is_some() && placed_then == Some(0) {
                     return vec![None; places.len()];
@@ -1083,6 +1089,15 @@ impl<'a> Ranker<'a> {
             let role = self.role_of(period)?;
             Some((period, self.values_in(chosen.state, &places, role, ranked)))
         };
+        // A period in which none of the board's raw sources placed a record (before the data
+        // begins) ranks nobody: every place would tie at the top, and a streak would be
+        // invented from nothing.
+        let empty = self.role_of(period).is_some_and(|role| {
+            chosen.state.feeds.iter().all(|&(source, _)| {
+                let source = &self.sources[source];
+                source.plan().is_some() && placed_in(source, role) == Some(0)
+            })
+        });
         let current = values_of(Some(period), true).map(|(_, values)| values);
         let current = current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
         let previous = values_of(period.previous(), false);
@@ -1094,7 +1109,7 @@ impl<'a> Ranker<'a> {
             RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
             _ => None,
         };
-        board::build(board::BoardInput {
+        let mut made = board::build(board::BoardInput {
             at: &spec.name,
             spec: board,
             source_ids: chosen.source_ids,
@@ -1105,7 +1120,11 @@ impl<'a> Ranker<'a> {
             compared: compared.map(|(period, values)| (*period, values)),
             threads: shared.threads,
             every_place: shared.every_place,
-        })
+        })?;
+        if empty {
+            made.entries.clear();
+        }
+        Ok(made)
     }
 
     /// Makes one chosen board into `made`, with its robustness when asked and the explanation

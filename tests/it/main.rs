@@ -25,6 +25,7 @@ mod decimal_edges;
 mod determinism;
 mod fuzz_regressions;
 mod golden_outputs;
+mod history;
 mod html_report;
 mod init;
 mod layout;
