@@ -21,7 +21,6 @@ pub(crate) type Number = Spanned<toml::Value>;
 pub(crate) struct RawSpec {
     pub(crate) title: Option<String>,
     pub(crate) period: Option<String>,
-    pub(crate) rolling: Option<i64>,
     pub(crate) places: Option<RawPlaces>,
     pub(crate) places_sheet: Option<String>,
     pub(crate) places_header_row: Option<u64>,
@@ -33,6 +32,8 @@ pub(crate) struct RawSpec {
     pub(crate) sources: BTreeMap<String, RawSource>,
     #[serde(default)]
     pub(crate) boards: Vec<RawBoard>,
+    /// Months a board of a month adds up (`rolling = 3`).
+    pub(crate) rolling: Option<i64>,
 }
 
 /// `places = "places.csv"`, or a list of files, each a path or
@@ -117,12 +118,13 @@ pub(crate) struct RawBoard {
     pub(crate) grades: Option<Vec<RawGrade>>,
     pub(crate) bottom: Option<u32>,
     pub(crate) below: Option<Number>,
-    pub(crate) streak: Option<i64>,
     #[serde(default)]
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Option<Compare>,
     /// The coverage below which the board warns, in percent (default 95).
     pub(crate) min_coverage: Option<Number>,
+    /// Periods in a row that flag a place on a list (`streak = 3`).
+    pub(crate) streak: Option<i64>,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.

@@ -163,7 +163,7 @@ impl Checker<'_> {
             && Period::rolling(period, months).is_none()
         {
             return Err(bad(&format!(
-                "a rolling window ending with a month, and the period {period} is none"
+                "usable with the period {period}, which is no month"
             )));
         }
         Ok(Some(months))

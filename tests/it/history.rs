@@ -355,3 +355,32 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn what_a_run_cannot_take_is_a_typed_error() {
+    use livability::error::{AnalysisOption, ErrorKind};
+    let spec = year();
+    let quarter = Options::new().period(period("2018-Q2")).rolling(3);
+    let error = livability::rank(&spec, &quarter).unwrap_err();
+    assert!(matches!(
+        error.kind(),
+        ErrorKind::Option(AnalysisOption::Rolling { months: 3, .. })
+    ));
+    assert_eq!(
+        error.to_string(),
+        "a rolling window is 1 to 12 months ending with a month, not 3 months ending with 2018-Q2"
+    );
+    for length in [0, 121] {
+        let error = livability::rank(&spec, &Options::new().history(length)).unwrap_err();
+        assert!(
+            matches!(
+                error.kind(),
+                ErrorKind::Option(AnalysisOption::HistoryLength { periods }) if *periods == length
+            ),
+            "{error}"
+        );
+    }
+    let error = livability::sql::sql(&spec, livability::sql::Dialect::DuckDb, Some(period("2018-W07")))
+        .unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::SqlUnexpressible { .. }), "{error}");
+}
