@@ -79,6 +79,10 @@ pub struct Board {
     /// periods, up to the one ranked, are flagged (连续N期上榜, 连续N期末位).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub streak: Option<u8>,
+    /// Whether the board shows each place's score change since the previous period in points
+    /// (`points_change = true`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub points_change: bool,
     /// The places the board's `streak` flags, in the order of the board's entries.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub streaks: Vec<Streak>,
@@ -248,6 +252,11 @@ pub struct Entry {
     pub previous_rank: Option<Rank>,
     /// The change since the previous period; `None` when that period has no ranked places.
     pub change: Option<Change>,
+    /// On a board with `points_change = true`: the rounded score now minus the rounded score
+    /// in the previous period, in points (percentage points of a 0–100 score); `None` when the
+    /// place was not ranked then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_change: Option<Decimal>,
     /// Each indicator's part in the score, in the board's indicator order.
     pub indicators: Vec<IndicatorScore>,
 }

@@ -23,6 +23,7 @@
 //! | `worst` | | | `true` on the worst list |
 //! | `earlier_score` | `then` | the earlier score | exact |
 //! | `score_change` | `gain` | signed (`+1.5`) | exact |
+//! | `points_change` | `points` | signed (`+1.5`): the score's change since the previous period (`points_change = true`) | exact |
 //! | `aggregate` | | | exact |
 //! | `<path>.score` | `<path>` | to the board's decimals | exact |
 //! | `<path>.weight`, `<path>.contribution` | | | exact |

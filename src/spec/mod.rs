@@ -153,6 +153,9 @@ pub(crate) struct BoardSpec {
     /// `streak = N`: flag the places on the board's list, or on its worst list, in each of
     /// the last N periods (连续N期上榜, 连续N期末位).
     pub(crate) streak: Option<u8>,
+    /// `points_change = true`: a column of each place's score change since the previous
+    /// period, in points.
+    pub(crate) points_change: bool,
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Compare,
     /// Below this share of a source's selected records counted on its ranked places, in

@@ -125,6 +125,9 @@ pub(crate) struct RawBoard {
     pub(crate) min_coverage: Option<Number>,
     /// Periods in a row that flag a place on a list (`streak = 3`).
     pub(crate) streak: Option<i64>,
+    /// Shows the score's change since the previous period in points.
+    #[serde(default)]
+    pub(crate) points_change: bool,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.

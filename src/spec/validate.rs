@@ -392,6 +392,7 @@ impl Checker<'_> {
             bottom: raw.bottom,
             below,
             streak,
+            points_change: raw.points_change,
             rank_by: raw.rank_by,
             compare,
             min_coverage,
