@@ -233,7 +233,9 @@ pub enum AnalysisOption {
     NoPlaceToExplain,
     /// A rolling window (`--rolling`, `rolling`) of other than 1 to 12 months, or ending with
     /// what is no month.
-    #[error("a rolling window is 1 to 12 months ending with a month, not {months} months ending with {period}")]
+    #[error(
+        "a rolling window is 1 to 12 months ending with a month, not {months} months ending with {period}"
+    )]
     Rolling {
         /// The months asked for.
         months: u8,

@@ -57,7 +57,10 @@ enum Span {
     /// January to this month (1–12) of the year.
     ToDate(u8),
     /// `count` months (2–12) ending with month `last` (1–12) of the year.
-    Months { last: u8, count: u8 },
+    Months {
+        last: u8,
+        count: u8,
+    },
 }
 
 impl Period {
@@ -70,7 +73,8 @@ impl Period {
 }
 
 /// What a period looks like, for error messages.
-pub(crate) const PERIOD_FORMS: &str = "a period (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)";
+pub(crate) const PERIOD_FORMS: &str =
+    "a period (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)";
 
 /// The most months a run of months may span: a year, so that it and the same months a year
 /// earlier never overlap.
@@ -94,8 +98,7 @@ fn from_month_number(number: i32) -> Option<(i16, u8)> {
 /// The number of ISO weeks (52 or 53) of ISO year `year`: the week of 28 December is always
 /// the year's last.
 fn weeks_in(year: i16) -> u8 {
-    Date::new(year, 12, 28)
-        .map_or(52, |date| date.iso_week_date().week().unsigned_abs())
+    Date::new(year, 12, 28).map_or(52, |date| date.iso_week_date().week().unsigned_abs())
 }
 
 impl Period {
@@ -255,8 +258,7 @@ impl Period {
             Span::Year => Period::year(year - 1),
             Span::ToDate(_) => self.year_ago(),
             Span::Months { last, count } => {
-                let (year, month) =
-                    from_month_number(month_number(year, last) - i32::from(count))?;
+                let (year, month) = from_month_number(month_number(year, last) - i32::from(count))?;
                 Period::rolling(Period::month(year, month)?, count)
             }
         }
@@ -484,7 +486,11 @@ mod tests {
         }
         assert_eq!(period("2024-w07"), period("2024-W07"));
         assert_eq!(period("2024-ytd-05"), period("2024-YTD-05"));
-        assert_eq!(period("2024-05..2024-05"), period("2024-05"), "one month is a month");
+        assert_eq!(
+            period("2024-05..2024-05"),
+            period("2024-05"),
+            "one month is a month"
+        );
         for text in [
             "2024-W00",
             "2024-W54",
@@ -520,7 +526,10 @@ mod tests {
         assert_eq!(period("2020-W53").year_ago(), Some(period("2019-W52")));
         assert_eq!(period("2021-W10").year_ago(), Some(period("2020-W10")));
         assert_eq!(week.chinese(), "2025年第1周（2024年12月30日—1月5日）");
-        assert_eq!(period("2024-W07").chinese(), "2024年第7周（2月12日—2月18日）");
+        assert_eq!(
+            period("2024-W07").chinese(),
+            "2024年第7周（2月12日—2月18日）"
+        );
     }
 
     #[test]

@@ -73,7 +73,8 @@ impl<T> Periods<T> {
     fn roles(&self) -> impl Iterator<Item = PeriodRole> + use<T> {
         let earlier = self.earlier.len().min(usize::from(u8::MAX) + 1);
         PeriodRole::ALL.into_iter().chain(
-            (0..earlier).filter_map(|position| u8::try_from(position).ok().map(PeriodRole::Earlier)),
+            (0..earlier)
+                .filter_map(|position| u8::try_from(position).ok().map(PeriodRole::Earlier)),
         )
     }
 
@@ -200,7 +201,9 @@ mod tests {
         assert_eq!(periods.find(|&n| n == 6), Some(PeriodRole::Earlier(1)));
         assert_eq!(periods.find(|&n| n == 5), Some(PeriodRole::Current));
         assert_eq!(periods.find(|&n| n == 4), None);
-        let later = periods.clone().map(|_, n| n.filter(|&n| n != 5).or(Some(7)));
+        let later = periods
+            .clone()
+            .map(|_, n| n.filter(|&n| n != 5).or(Some(7)));
         assert_eq!(later.find(|&n| n == 7), Some(PeriodRole::Current));
         assert_eq!(
             periods.clone().zip(later).year_ago,

@@ -919,8 +919,7 @@ impl<'a> Ranker<'a> {
         }
         let mut histories = Vec::new();
         if !shared.history.is_empty() {
-            for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate()
-            {
+            for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
                 let chosen = Chosen {
                     position,
                     state,
@@ -1099,10 +1098,15 @@ impl<'a> Ranker<'a> {
             })
         });
         let current = values_of(Some(period), true).map(|(_, values)| values);
-        let current = current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
+        let current =
+            current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
         let previous = values_of(period.previous(), false);
         let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
-            .then(|| period.year_ago().filter(|year_ago| Some(*year_ago) != period.previous()))
+            .then(|| {
+                period
+                    .year_ago()
+                    .filter(|year_ago| Some(*year_ago) != period.previous())
+            })
             .flatten()
             .and_then(|year_ago| values_of(Some(year_ago), false));
         let compared = match board.rank_by {

@@ -538,11 +538,7 @@ impl SourceReader<'_, '_> {
             match role {
                 PeriodRole::YearAgo => delta.step(&mut self.state.year_ago_placed),
                 PeriodRole::Earlier(position) => {
-                    if let Some(count) = self
-                        .state
-                        .earlier_placed
-                        .get_mut(usize::from(position))
-                    {
+                    if let Some(count) = self.state.earlier_placed.get_mut(usize::from(position)) {
                         delta.step(count);
                     }
                 }
@@ -551,7 +547,9 @@ impl SourceReader<'_, '_> {
         }
         let outcome = match role {
             PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },
-            PeriodRole::YearAgo | PeriodRole::Earlier(_) => Outcome::OutOfPeriod { previous: false },
+            PeriodRole::YearAgo | PeriodRole::Earlier(_) => {
+                Outcome::OutOfPeriod { previous: false }
+            }
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.

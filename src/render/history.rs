@@ -190,7 +190,11 @@ pub(crate) fn small_multiples(history: &History) -> String {
     let point = |position: usize, cell: &HistoryCell| -> String {
         let x = left + inner_width * Decimal::from(position) / last_position;
         let y = top + inner_height * (cell.rank.to_decimal() - Decimal::ONE) / rank_span;
-        format!("{},{}", x.round_dp(2).normalize(), y.round_dp(2).normalize())
+        format!(
+            "{},{}",
+            x.round_dp(2).normalize(),
+            y.round_dp(2).normalize()
+        )
     };
     let mut svg = String::new();
     let _ = write!(
@@ -224,7 +228,10 @@ pub(crate) fn small_multiples(history: &History) -> String {
                 [] => {}
                 [only] => {
                     let (x, y) = only.split_once(',').unwrap_or(("0", "0"));
-                    let _ = write!(svg, r#"<circle cx="{x}" cy="{y}" r="2" fill="currentColor"/>"#);
+                    let _ = write!(
+                        svg,
+                        r#"<circle cx="{x}" cy="{y}" r="2" fill="currentColor"/>"#
+                    );
                 }
                 _ => {
                     let _ = write!(

@@ -382,7 +382,10 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
 /// A history's sheet of ranks by period: a row per place (in the order of the last period's
 /// board), a column per period, oldest first, each rank a number (empty when unranked, a
 /// ties are the CSV's and the JSON's), then the streaks.
-fn ranks_sheet(history: &crate::board::History, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn ranks_sheet(
+    history: &crate::board::History,
+    worksheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
     sheet.heading(0, &format!("{} ranks by period", history.title), true)?;
     sheet.heading(1, &format!("{}: {}", history.board, history.kind), false)?;

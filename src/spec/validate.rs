@@ -12,9 +12,9 @@ use rust_decimal::Decimal;
 
 use super::raw::{Number, RawBoard, RawFiles, RawIndicator, RawSource, RawSpec};
 use super::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec, Spec};
+use crate::error::MOST_HISTORY;
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Filter, Measure};
-use crate::error::MOST_HISTORY;
 use crate::period::{PERIOD_FORMS, Period};
 use crate::source::files::FileEntry;
 use crate::source::{SourceKind, field};

@@ -49,7 +49,10 @@ fn a_weekly_board_and_a_rolling_window() {
     let options = Options::new().rolling(3).board("beautiful-roads");
     let rolling = rank(&year(), &options);
     assert_eq!(rolling.period, period("2018-09..2018-11"));
-    assert_eq!(rolling.boards[0].compared_with, Some(period("2018-06..2018-08")));
+    assert_eq!(
+        rolling.boards[0].compared_with,
+        Some(period("2018-06..2018-08"))
+    );
     assert_golden(
         "tests/golden/year/rolling.md",
         &rolling.to_string_as(Format::Markdown),
@@ -80,7 +83,9 @@ fn a_history_in_every_format() {
     #[cfg(feature = "html")]
     {
         let page = rankings.html_report().to_html();
-        let start = page.find(r#"<section class="trend""#).expect("a trend section");
+        let start = page
+            .find(r#"<section class="trend""#)
+            .expect("a trend section");
         let end = page[start..].find("</section>").unwrap() + start + "</section>".len();
         assert_golden("tests/golden/year/trend.html", &page[start..end]);
         assert!(!page.contains("http://") || !page.contains("src=\"http"));
@@ -128,11 +133,15 @@ fn streaks_flag_the_places_that_stay_on_a_list() {
             .find(|place| place.place_id == streak.place_id)
             .unwrap();
         let cells = &place.periods[place.periods.len() - 3..];
-        assert!(cells.iter().all(|cell| cell.is_some_and(|cell| match streak.list {
-            livability::schemes::StreakList::Listed => cell.listed,
-            livability::schemes::StreakList::Worst => cell.worst,
-            _ => false,
-        })));
+        assert!(
+            cells
+                .iter()
+                .all(|cell| cell.is_some_and(|cell| match streak.list {
+                    livability::schemes::StreakList::Listed => cell.listed,
+                    livability::schemes::StreakList::Worst => cell.worst,
+                    _ => false,
+                }))
+        );
     }
     // The fixture's worst road stays last all year: 连续12期末位.
     assert!(
@@ -151,7 +160,10 @@ fn cells(history: &History, position: usize) -> HashMap<String, (String, Decimal
         .iter()
         .filter_map(|place| {
             let cell = place.periods[position]?;
-            Some((place.place_id.clone(), (cell.rank.to_string(), cell.score, cell.tied)))
+            Some((
+                place.place_id.clone(),
+                (cell.rank.to_string(), cell.score, cell.tied),
+            ))
         })
         .collect()
 }
@@ -198,8 +210,14 @@ fn a_history_changes_nothing_of_the_boards_or_the_report() {
     let with = history();
     let json = |value: &dyn erased::Json| value.json();
     // Compared whole but never printed: a failure says only which.
-    assert!(json(&alone.boards) == json(&with.boards), "the boards differ");
-    assert!(json(&alone.quality) == json(&with.quality), "the reports differ");
+    assert!(
+        json(&alone.boards) == json(&with.boards),
+        "the boards differ"
+    );
+    assert!(
+        json(&alone.quality) == json(&with.quality),
+        "the reports differ"
+    );
 }
 
 mod erased {
@@ -310,7 +328,12 @@ fn counts(rankings: &Rankings) -> HashMap<(String, String), Decimal> {
         .entries
         .iter()
         .map(|entry| (&entry.place_id, &entry.indicators))
-        .chain(board.unranked.iter().map(|place| (&place.place_id, &place.indicators)));
+        .chain(
+            board
+                .unranked
+                .iter()
+                .map(|place| (&place.place_id, &place.indicators)),
+        );
     let mut counts = HashMap::new();
     for (place, indicators) in places {
         for indicator in indicators {
@@ -380,7 +403,14 @@ fn what_a_run_cannot_take_is_a_typed_error() {
             "{error}"
         );
     }
-    let error = livability::sql::sql(&spec, livability::sql::Dialect::DuckDb, Some(period("2018-W07")))
-        .unwrap_err();
-    assert!(matches!(error.kind(), ErrorKind::SqlUnexpressible { .. }), "{error}");
+    let error = livability::sql::sql(
+        &spec,
+        livability::sql::Dialect::DuckDb,
+        Some(period("2018-W07")),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::SqlUnexpressible { .. }),
+        "{error}"
+    );
 }
