@@ -411,6 +411,33 @@ fn periods_measured(
     }
 }
 
+/// The periods of the history a run measures, oldest first: as many as asked for (`shown`),
+/// or as a chosen board's `streak` counts, if more; none for neither.
+fn history_measured(
+    period: Period,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+    shown: Option<usize>,
+) -> Result<Vec<Period>> {
+    if let Some(length) = shown
+        && !(1..=MOST_HISTORY).contains(&length)
+    {
+        return Err(Error::new(
+            ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
+            Location::Unknown,
+        ));
+    }
+    // A board's `streak` needs as many periods as it counts, measured in the same pass.
+    let streak = chosen
+        .iter()
+        .filter_map(|(_, board)| board.streak)
+        .max()
+        .map_or(0, usize::from);
+    Ok(match shown.unwrap_or(0).max(streak) {
+        0 => Vec::new(),
+        length => history_periods(period, length),
+    })
+}
+
 /// The periods of a history of `length` periods that ends with `period`, oldest first; fewer
 /// when the calendar begins before.
 fn history_periods(period: Period, length: usize) -> Vec<Period> {
@@ -570,25 +597,8 @@ impl<'a> Ranker<'a> {
             .enumerate()
             .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        if let Some(length) = options.history_periods()
-            && !(1..=MOST_HISTORY).contains(&length)
-        {
-            return Err(Error::new(
-                ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
-                Location::Unknown,
-            ));
-        }
-        // A board's `streak` needs as many periods as it counts, measured in the same pass.
-        let streak = chosen_specs
-            .iter()
-            .filter_map(|(_, board)| board.streak)
-            .max()
-            .map_or(0, usize::from);
+        let history = history_measured(period, &chosen_specs, options.history_periods())?;
         let shown = options.history_periods();
-        let history = match shown.unwrap_or(0).max(streak) {
-            0 => Vec::new(),
-            length => history_periods(period, length),
-        };
         let periods = periods_measured(period, &chosen_specs, &history);
         let sources = spec
             .sources
@@ -917,40 +927,12 @@ impl<'a> Ranker<'a> {
             self.make_board(chosen, robustness, &mut made)?;
             progress(position + 1);
         }
-        let mut histories = Vec::new();
-        if !shared.history.is_empty() {
-            for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
-                let chosen = Chosen {
-                    position,
-                    state,
-                    listing: &listings[order],
-                    source_ids: &source_ids,
-                };
-                let boards = shared
-                    .history
-                    .iter()
-                    .map(|&period| self.history_board(chosen, period))
-                    .collect::<Result<Vec<_>>>()?;
-                histories.push(board::History::new(&boards));
-            }
-        }
         let Made {
             mut boards,
             robustness: analysed,
             explanation,
         } = made;
-        for (board, history) in boards.iter_mut().zip(&histories) {
-            if let Some(periods) = board.streak {
-                board.streaks = history.streaks(usize::from(periods));
-            }
-        }
-        let histories = match shared.history_shown {
-            Some(shown) => histories
-                .into_iter()
-                .map(|history| history.last(shown))
-                .collect(),
-            None => Vec::new(),
-        };
+        let histories = self.histories(&order_of_board, &listings, &source_ids, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -1129,6 +1111,48 @@ impl<'a> Ranker<'a> {
             made.entries.clear();
         }
         Ok(made)
+    }
+
+    /// Each chosen board's history, made once `boards` are: each board's `streak` flags
+    /// from it, then each history cut to the periods asked for (none when none was asked).
+    fn histories(
+        &self,
+        order_of_board: &[usize],
+        listings: &[Vec<usize>],
+        source_ids: &[String],
+        boards: &mut [board::Board],
+    ) -> Result<Vec<board::History>> {
+        let shared = &self.shared;
+        if shared.history.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut histories = Vec::with_capacity(self.boards.len());
+        for (position, (state, &order)) in self.boards.iter().zip(order_of_board).enumerate() {
+            let chosen = Chosen {
+                position,
+                state,
+                listing: &listings[order],
+                source_ids,
+            };
+            let made = shared
+                .history
+                .iter()
+                .map(|&period| self.history_board(chosen, period))
+                .collect::<Result<Vec<_>>>()?;
+            histories.push(board::History::new(&made));
+        }
+        for (board, history) in boards.iter_mut().zip(&histories) {
+            if let Some(periods) = board.streak {
+                board.streaks = history.streaks(usize::from(periods));
+            }
+        }
+        Ok(match shared.history_shown {
+            Some(shown) => histories
+                .into_iter()
+                .map(|history| history.last(shown))
+                .collect(),
+            None => Vec::new(),
+        })
     }
 
     /// Makes one chosen board into `made`, with its robustness when asked and the explanation

@@ -534,16 +534,8 @@ impl SourceReader<'_, '_> {
         let placed = resolutions
             .iter()
             .any(|resolution| resolution.place().is_some());
-        if placed {
-            match role {
-                PeriodRole::YearAgo => delta.step(&mut self.state.year_ago_placed),
-                PeriodRole::Earlier(position) => {
-                    if let Some(count) = self.state.earlier_placed.get_mut(usize::from(position)) {
-                        delta.step(count);
-                    }
-                }
-                _ => {}
-            }
+        if placed && let Some(count) = self.state.placed_in_mut(role) {
+            delta.step(count);
         }
         let outcome = match role {
             PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },

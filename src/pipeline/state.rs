@@ -226,6 +226,19 @@ impl SourceState {
     }
 }
 
+impl SourceState {
+    /// The count of the records (or rows) placed in `role`, for a period only a year-ago
+    /// comparison or a history measures (the previous period's is the report's
+    /// `previous_period`); `None` for the others.
+    pub(crate) fn placed_in_mut(&mut self, role: PeriodRole) -> Option<&mut u64> {
+        match role {
+            PeriodRole::YearAgo => Some(&mut self.year_ago_placed),
+            PeriodRole::Earlier(position) => self.earlier_placed.get_mut(usize::from(position)),
+            PeriodRole::Current | PeriodRole::Previous => None,
+        }
+    }
+}
+
 /// What became of a source's records of the period for one kind of place, as they are read.
 #[derive(Debug, Default)]
 pub(crate) struct KindCounts {
