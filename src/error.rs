@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 mod causes;
 mod template;
 
-pub use causes::{AnalysisOption, BadKey, Conflict, MalformedRow, SourceUse};
+pub use causes::{AnalysisOption, BadKey, Conflict, MOST_HISTORY, MalformedRow, SourceUse};
 pub use template::TemplateProblem;
 
 /// A `Result` whose error is this crate's [`Error`].

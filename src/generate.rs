@@ -51,9 +51,13 @@ pub struct CityOptions {
     /// Per mille of the hotline tickets, police incidents and grid cases that name their
     /// place only in an address (their place columns empty): 100 by default.
     pub address_per_mille: u16,
-    /// Per mille of the rows that repeat a recent row, as an overlapping export does: 5 by
+    /// Per mille of the rows that repeat a recent row, as overlapping exports do: 5 by
     /// default.
     pub repeat_per_mille: u16,
+    /// How many months the records span, ending with the period: 1 by default (the period,
+    /// with 5% of the records in the month before, for rank changes); 12 gives a year of
+    /// records, spread evenly over its months, for a history.
+    pub months: u8,
 }
 
 /// How a generated city writes its records' ids: the forms case systems use.
@@ -127,7 +131,15 @@ impl CityOptions {
             ids: IdForm::Plain,
             address_per_mille: 100,
             repeat_per_mille: 5,
+            months: 1,
         }
+    }
+
+    /// The same city with its records spread over the `months` months (1 to 120) that end
+    /// with its period, as a year of exports for a history (`--months 12`).
+    pub fn months(mut self, months: u8) -> CityOptions {
+        self.months = months.clamp(1, 120);
+        self
     }
 
     /// The same city with its ids written in `form`.
@@ -393,7 +405,8 @@ impl Names {
         Ok(())
     }
 
-    /// `count` records of `source`: 95% in the period, 5% in the month before; some repeat an
+    /// `count` records of `source`: 95% in the period, 5% in the month before (or spread over
+    /// `options.months` months); some repeat an
     /// earlier row, some name their place only in an address, as `options` says.
     fn records(
         &self,
@@ -432,7 +445,15 @@ impl Names {
             id += 1;
             let mut line = Vec::with_capacity(128);
             let out_line: &mut dyn Write = &mut line;
-            let (year, month) = if random.chance(5, 100) {
+            let (year, month) = if options.months > 1 {
+                // A year (or more) of records: any of its months alike.
+                let back = random.below(u64::from(options.months));
+                let month_number = i64::from(year) * 12 + i64::from(month) - 1 - back as i64;
+                (
+                    i16::try_from(month_number.div_euclid(12)).unwrap_or(year),
+                    (month_number.rem_euclid(12) + 1) as u8,
+                )
+            } else if random.chance(5, 100) {
                 (previous_year, previous_month)
             } else {
                 (year, month)

@@ -206,7 +206,7 @@ mod source;
 mod spec;
 pub mod sql;
 
-pub use board::{Board, Rankings};
+pub use board::{Board, History, Rankings};
 pub use error::{Error, Result};
 /// The civil date and time types [`Record::with_time`], [`Record::with_date`] and the
 /// [`calendar`] take, re-exported so that callers use the version this crate reads.
@@ -242,8 +242,9 @@ pub mod input {
 /// ranked places (dimensions, adjustments, vetoes, changes, the places left unranked).
 pub mod schemes {
     pub use crate::board::{
-        AdjustmentScore, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
-        IndicatorScore, Unranked, UnrankedReason, VetoHit,
+        AdjustmentScore, Change, Dimension, DimensionScore, Entry, HistoryCell, Improvement,
+        Indicator, IndicatorScore, PlaceHistory, Streak, StreakList, Unranked, UnrankedReason,
+        VetoHit,
     };
     pub use crate::measure::Measure;
     pub use crate::rank::{Compare, Rank, RankBy, RankMethod, TieOrder};

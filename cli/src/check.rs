@@ -14,7 +14,8 @@ use crate::warnings::{strictly, warnings_and_notes};
 pub struct Args {
     /// The spec file (spec.toml).
     spec: PathBuf,
-    /// The period to check (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    /// The period to check (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)
+    /// instead of the spec's.
     #[arg(long)]
     period: Option<Period>,
     /// Exit 1 when there is any warning, as for a malformed row.

@@ -20,7 +20,8 @@ pub struct Args {
     /// The place: its name, an alias or its id.
     #[arg(long, value_name = "NAME")]
     place: String,
-    /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    /// The period to rank (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)
+    /// instead of the spec's.
     #[arg(long)]
     period: Option<Period>,
     #[command(flatten)]

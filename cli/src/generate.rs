@@ -34,6 +34,10 @@ pub struct Args {
     /// The share of rows that repeat a recent row, as overlapping exports do (0 to 1).
     #[arg(long, default_value = "0.005", value_parser = per_mille)]
     repeat_share: u16,
+    /// How many months the records span, ending with November 2018 (12: a year, for
+    /// `rank --history 12`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=120))]
+    months: u8,
     /// The folder to write into (created if needed).
     folder: PathBuf,
 }
@@ -46,7 +50,8 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .seed(args.seed)
         .ids(args.ids)
         .address_per_mille(args.address_share)
-        .repeat_per_mille(args.repeat_share);
+        .repeat_per_mille(args.repeat_share)
+        .months(args.months);
     let folder = &args.folder;
     let cannot = |what: &str, path: &Path, error: std::io::Error| {
         Failure::failed(format!("{}: cannot {what}: {error}", path.display()))

@@ -16,9 +16,20 @@ use crate::warnings::{strictly, warnings_and_notes};
 pub struct Args {
     /// The spec file (spec.toml).
     spec: PathBuf,
-    /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    /// The period to rank instead of the spec's: a month (2024-05), an ISO week (2024-W07),
+    /// a quarter (2024-Q2), a year (2024), a year to date (2024-YTD-05, 1–5月累计) or a run
+    /// of months (2024-03..2024-05).
     #[arg(long)]
     period: Option<Period>,
+    /// Rank the N months (1 to 12) that end with the period, a month: a rolling window
+    /// (instead of the spec's `rolling`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=12))]
+    rolling: Option<u8>,
+    /// Also rank the N-1 periods before, in the same pass over the records, and show each
+    /// board's places over the N periods (ranks by period, streaks); CSV then gives the
+    /// history alone, one row per board, period and place ranked.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=120))]
+    history: Option<u16>,
     /// Make only this board (repeat for several).
     #[arg(long = "board", value_name = "ID")]
     boards: Vec<String>,
@@ -82,11 +93,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
     if let Some(dir) = args.sql_results {
         spec = spec.sql_results(dir)?;
     }
-    let options = choose(
-        Options::new().lenient(args.lenient).every_place(args.all),
-        args.period,
-        args.boards,
-    );
+    let mut options = Options::new().lenient(args.lenient).every_place(args.all);
+    if let Some(months) = args.rolling {
+        options = options.rolling(months);
+    }
+    if let Some(periods) = args.history {
+        options = options.history(usize::from(periods));
+    }
+    let options = choose(options, args.period, args.boards);
     let (rankings, analysis) = if args.robustness {
         let analysis = RobustnessOptions::new();
         let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;

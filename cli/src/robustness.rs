@@ -14,7 +14,8 @@ use crate::warnings::{skipped_rows, warnings_and_notes};
 pub struct Args {
     /// The spec file (spec.toml).
     spec: PathBuf,
-    /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    /// The period to rank (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)
+    /// instead of the spec's.
     #[arg(long)]
     period: Option<Period>,
     /// Analyse only this board (repeat for several).

@@ -15,7 +15,8 @@ pub struct Args {
     /// The engine's dialect: spark, duckdb, postgres or sqlite.
     #[arg(long, value_parser = dialect)]
     dialect: Dialect,
-    /// The period to rank (YYYY-MM, YYYY-Qn or YYYY) instead of the spec's.
+    /// The period to rank (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)
+    /// instead of the spec's.
     #[arg(long)]
     period: Option<Period>,
     /// Write DIR/<source>.sql, DIR/livability_places.csv and DIR/livability_places.sql

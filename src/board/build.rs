@@ -93,8 +93,8 @@ pub(crate) fn build(input: BoardInput<'_>) -> Result<Board> {
     })
 }
 
-/// Each place's rank in an earlier period, by its slot, with the period.
-type EarlierRanks = (Period, Vec<Option<Rank>>);
+/// Each place's rank and rounded score in an earlier period, by its slot, with the period.
+type EarlierRanks = (Period, Vec<Option<(Rank, Decimal)>>);
 
 /// The period ranked, scored and ranked, and, on a board of scores, each place's rank in the
 /// previous period (none when that period ranked no place).
@@ -135,9 +135,9 @@ fn rank_both_periods(input: BoardInput<'_>) -> Result<(Ranking, Option<EarlierRa
     let before = before?.and_then(|(period, ranked)| {
         (!ranked.is_empty()).then(|| {
             // Each place's rank then, by its slot.
-            let mut ranks: Vec<Option<Rank>> = vec![None; places.len()];
+            let mut ranks: Vec<Option<(Rank, Decimal)>> = vec![None; places.len()];
             for ranked in &ranked {
-                ranks[ranked.place] = Some(ranked.ranked.rank);
+                ranks[ranked.place] = Some((ranked.ranked.rank, ranked.score));
             }
             (period, ranks)
         })
@@ -164,8 +164,8 @@ fn grades_of(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<Option<usize>> {
 struct Listing<'l> {
     input: BoardInput<'l>,
     now: &'l Ranking,
-    /// Each place's rank in the period compared with, by its slot.
-    before: Option<&'l [Option<Rank>]>,
+    /// Each place's rank and rounded score in the period compared with, by its slot.
+    before: Option<&'l [Option<(Rank, Decimal)>]>,
     grades: &'l [Option<usize>],
     worst: &'l [bool],
 }
@@ -187,9 +187,15 @@ impl Listing<'_> {
             value,
             score,
         } = *ranked_place;
-        let previous_rank = self
+        let previous = self
             .before
             .and_then(|ranks| ranks.get(place).copied().flatten());
+        let previous_rank = previous.map(|(rank, _)| rank);
+        // The change of the rounded score in points (percentage points of a 0–100 score),
+        // where the board asks for it; a sum too large to subtract has none.
+        let points_change = previous
+            .filter(|_| spec.points_change)
+            .and_then(|(_, then)| score.checked_sub(then));
         let change = self.before.map(|_| match previous_rank {
             None => Change::New,
             Some(previous) => {
@@ -238,6 +244,7 @@ impl Listing<'_> {
                 }),
             previous_rank,
             change,
+            points_change,
             indicators: explained.indicators,
             dimensions: explained.dimensions,
             adjustments: explained.adjustments,
@@ -294,6 +301,10 @@ fn board_of(spec: &BoardSpec, source_ids: &[String], period: Period) -> Board {
         top: spec.top,
         bottom: spec.bottom,
         below: spec.below,
+        streak: spec.streak,
+        points_change: spec.points_change,
+        // Filled in by the pipeline from the periods before.
+        streaks: Vec::new(),
         aggregate: spec.aggregate,
         rank_by: spec.rank_by,
         min_coverage: spec.min_coverage,

@@ -2,6 +2,7 @@
 //! places left unranked and why, and the data-quality report.
 
 mod build;
+mod history;
 
 use std::fmt;
 
@@ -14,6 +15,8 @@ use crate::places::PlaceKind;
 use crate::quality::{QualityReport, SourceCoverage};
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
+
+pub use history::{History, HistoryCell, PlaceHistory, Streak, StreakList};
 
 pub(crate) use build::{
     BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
@@ -30,6 +33,10 @@ pub struct Rankings {
     pub period: Period,
     /// The boards, in spec order.
     pub boards: Vec<Board>,
+    /// With a history asked for (`--history`), each board's over the periods up to the one
+    /// ranked, in the order of `boards`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub histories: Vec<History>,
     /// What became of every record read.
     pub quality: QualityReport,
 }
@@ -73,6 +80,17 @@ pub struct Board {
     /// The worst list: every ranked place whose rounded score is below this.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub below: Option<Decimal>,
+    /// `streak = N`: the places on the list, or on the worst list, in each of the last N
+    /// periods, up to the one ranked, are flagged (连续N期上榜, 连续N期末位).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streak: Option<u8>,
+    /// Whether the board shows each place's score change since the previous period in points
+    /// (`points_change = true`).
+    #[serde(skip_serializing_if = "is_false")]
+    pub points_change: bool,
+    /// The places the board's `streak` flags, in the order of the board's entries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub streaks: Vec<Streak>,
     /// How indicators add up: a weighted mean or a sum of points.
     #[serde(skip_serializing_if = "is_mean")]
     pub aggregate: Aggregate,
@@ -123,6 +141,23 @@ impl Board {
             end = start;
         }
         worst
+    }
+
+    /// The places flagged on `list` by the board's `streak`: `连续3期末位: 天山路, 天和路`, or
+    /// `None` when there is none.
+    pub fn streak_line(&self, list: StreakList) -> Option<String> {
+        let periods = self.streak?;
+        let names: Vec<String> = self
+            .streaks
+            .iter()
+            .filter(|streak| streak.list == list)
+            .map(|streak| streak.place.clone())
+            .collect();
+        let what = match list {
+            StreakList::Listed => "上榜",
+            StreakList::Worst => "末位",
+        };
+        (!names.is_empty()).then(|| format!("连续{periods}期{what}: {}", names.join(", ")))
     }
 
     /// The heading of the worst list: `安全小区排行榜(后3名)`, `…(低于60分)`.
@@ -222,6 +257,11 @@ pub struct Entry {
     pub previous_rank: Option<Rank>,
     /// The change since the previous period; `None` when that period has no ranked places.
     pub change: Option<Change>,
+    /// On a board with `points_change = true`: the rounded score now minus the rounded score
+    /// in the previous period, in points (percentage points of a 0–100 score); `None` when the
+    /// place was not ranked then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points_change: Option<Decimal>,
     /// Each indicator's part in the score, in the board's indicator order.
     pub indicators: Vec<IndicatorScore>,
 }

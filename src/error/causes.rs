@@ -231,7 +231,27 @@ pub enum AnalysisOption {
     /// An explanation asked for without a place to explain.
     #[error("no place to explain: call explain_place first")]
     NoPlaceToExplain,
+    /// A rolling window (`--rolling`, `rolling`) of other than 1 to 12 months, or ending with
+    /// what is no month.
+    #[error(
+        "a rolling window is 1 to 12 months ending with a month, not {months} months ending with {period}"
+    )]
+    Rolling {
+        /// The months asked for.
+        months: u8,
+        /// The period the window was to end with.
+        period: String,
+    },
+    /// A history of no period, or of more than [`MOST_HISTORY`] (`--history`).
+    #[error("a history covers 1 to {MOST_HISTORY} periods, not {periods}")]
+    HistoryLength {
+        /// The number of periods asked for.
+        periods: usize,
+    },
 }
+
+/// The most periods a history covers: five years of months, or two of weeks.
+pub const MOST_HISTORY: usize = 120;
 
 /// `; the closest: a, b`, or nothing when there are none.
 fn closest_hint(closest: &[String]) -> String {

@@ -3,6 +3,8 @@
 //! one of them a [`PeriodRole`], never a bare index: code that treats every period alike goes
 //! through [`Periods::iter`], [`Periods::map`] and [`Periods::zip`], so that another period
 //! (a year of months, say) is one more role and one more field, and the loops stay as they are.
+//! The months of a history (`--history 12`) that are none of the three named periods are
+//! the `earlier` ones, [`PeriodRole::Earlier`] by position.
 
 /// Which of a run's periods a record, a total or a moment belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -13,6 +15,8 @@ pub(crate) enum PeriodRole {
     Previous,
     /// The same period a year earlier, when an improvement board compares with it.
     YearAgo,
+    /// Another period measured for a history, by its position among the `earlier` ones.
+    Earlier(u8),
 }
 
 impl PeriodRole {
@@ -25,7 +29,7 @@ impl PeriodRole {
 }
 
 /// One `T` per period of a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Periods<T> {
     /// The period ranked.
     pub(crate) current: T,
@@ -33,6 +37,8 @@ pub(crate) struct Periods<T> {
     pub(crate) previous: T,
     /// The same period a year earlier.
     pub(crate) year_ago: T,
+    /// The other periods a history measures (none without a history).
+    pub(crate) earlier: Vec<T>,
 }
 
 impl<T> Periods<T> {
@@ -42,6 +48,11 @@ impl<T> Periods<T> {
             PeriodRole::Current => &self.current,
             PeriodRole::Previous => &self.previous,
             PeriodRole::YearAgo => &self.year_ago,
+            // Roles come from the same run's periods, so the position is always there.
+            PeriodRole::Earlier(position) => self
+                .earlier
+                .get(usize::from(position))
+                .unwrap_or(&self.year_ago),
         }
     }
 
@@ -51,14 +62,25 @@ impl<T> Periods<T> {
             PeriodRole::Current => &mut self.current,
             PeriodRole::Previous => &mut self.previous,
             PeriodRole::YearAgo => &mut self.year_ago,
+            PeriodRole::Earlier(position) => match self.earlier.get_mut(usize::from(position)) {
+                Some(earlier) => earlier,
+                None => &mut self.year_ago,
+            },
         }
+    }
+
+    /// Every role of these periods: [`PeriodRole::ALL`], then each earlier one.
+    fn roles(&self) -> impl Iterator<Item = PeriodRole> + use<T> {
+        let earlier = self.earlier.len().min(usize::from(u8::MAX) + 1);
+        PeriodRole::ALL.into_iter().chain(
+            (0..earlier)
+                .filter_map(|position| u8::try_from(position).ok().map(PeriodRole::Earlier)),
+        )
     }
 
     /// Each `T` with its role, in [`PeriodRole::ALL`] order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (PeriodRole, &T)> {
-        PeriodRole::ALL
-            .into_iter()
-            .map(|role| (role, self.get(role)))
+        self.roles().map(|role| (role, self.get(role)))
     }
 
     /// Each `T` turned into a `U` with its role.
@@ -67,6 +89,9 @@ impl<T> Periods<T> {
             current: f(PeriodRole::Current, self.current),
             previous: f(PeriodRole::Previous, self.previous),
             year_ago: f(PeriodRole::YearAgo, self.year_ago),
+            earlier: positions(self.earlier)
+                .map(|(role, value)| f(role, value))
+                .collect(),
         }
     }
 
@@ -76,6 +101,7 @@ impl<T> Periods<T> {
             current: (self.current, other.current),
             previous: (self.previous, other.previous),
             year_ago: (self.year_ago, other.year_ago),
+            earlier: self.earlier.into_iter().zip(other.earlier).collect(),
         }
     }
 
@@ -85,6 +111,7 @@ impl<T> Periods<T> {
             current: &mut self.current,
             previous: &mut self.previous,
             year_ago: &mut self.year_ago,
+            earlier: self.earlier.iter_mut().collect(),
         }
     }
 
@@ -94,22 +121,32 @@ impl<T> Periods<T> {
             current: &self.current,
             previous: &self.previous,
             year_ago: &self.year_ago,
+            earlier: self.earlier.iter().collect(),
         }
     }
 }
 
 impl<T> IntoIterator for Periods<T> {
     type Item = (PeriodRole, T);
-    type IntoIter = std::array::IntoIter<(PeriodRole, T), 3>;
+    type IntoIter = std::vec::IntoIter<(PeriodRole, T)>;
 
     fn into_iter(self) -> Self::IntoIter {
-        [
+        let mut all = vec![
             (PeriodRole::Current, self.current),
             (PeriodRole::Previous, self.previous),
             (PeriodRole::YearAgo, self.year_ago),
-        ]
-        .into_iter()
+        ];
+        all.extend(positions(self.earlier));
+        all.into_iter()
     }
+}
+
+/// The earlier periods' values with their roles (at most 256 of them: a history is short).
+fn positions<T>(earlier: Vec<T>) -> impl Iterator<Item = (PeriodRole, T)> {
+    earlier
+        .into_iter()
+        .zip(0..=u8::MAX)
+        .map(|(value, position)| (PeriodRole::Earlier(position), value))
 }
 
 impl<T> Periods<Option<T>> {
@@ -130,13 +167,15 @@ mod tests {
             current: PeriodRole::Current,
             previous: PeriodRole::Previous,
             year_ago: PeriodRole::YearAgo,
+            earlier: vec![PeriodRole::Earlier(0), PeriodRole::Earlier(1)],
         }
     }
 
     #[test]
     fn every_role_reaches_its_own_field() {
         let mut periods = roles();
-        for role in PeriodRole::ALL {
+        let every: Vec<PeriodRole> = periods.iter().map(|(role, _)| role).collect();
+        for role in every {
             assert_eq!(*periods.get(role), role);
             *periods.get_mut(role) = PeriodRole::Current;
         }
@@ -148,7 +187,8 @@ mod tests {
                 role
             })
             .collect();
-        assert_eq!(roles, PeriodRole::ALL);
+        assert_eq!(roles[..3], PeriodRole::ALL);
+        assert_eq!(roles[3..], [PeriodRole::Earlier(0), PeriodRole::Earlier(1)]);
     }
 
     #[test]
@@ -157,13 +197,17 @@ mod tests {
             current: Some(5),
             previous: None,
             year_ago: Some(5),
+            earlier: vec![None, Some(6)],
         };
+        assert_eq!(periods.find(|&n| n == 6), Some(PeriodRole::Earlier(1)));
         assert_eq!(periods.find(|&n| n == 5), Some(PeriodRole::Current));
         assert_eq!(periods.find(|&n| n == 4), None);
-        let later = periods.map(|_, n| n.filter(|&n| n != 5).or(Some(7)));
+        let later = periods
+            .clone()
+            .map(|_, n| n.filter(|&n| n != 5).or(Some(7)));
         assert_eq!(later.find(|&n| n == 7), Some(PeriodRole::Current));
         assert_eq!(
-            periods.zip(later).year_ago,
+            periods.clone().zip(later).year_ago,
             (Some(5), Some(7)),
             "zip pairs the same role"
         );

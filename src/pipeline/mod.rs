@@ -33,7 +33,9 @@ use std::sync::Arc;
 use crate::analysis::explain::{self, CountedRecord, Explanation};
 use crate::analysis::robust::{self, BoardRobustness, Robustness, RobustnessOptions};
 use crate::board::{self, Rankings, Values};
-use crate::error::{AnalysisOption, Error, ErrorKind, Location, Result, SourceUse, shorten};
+use crate::error::{
+    AnalysisOption, Error, ErrorKind, Location, MOST_HISTORY, Result, SourceUse, shorten,
+};
 use crate::measure::Totals;
 use crate::name::normalize;
 use crate::parallel::Threads;
@@ -74,6 +76,8 @@ pub struct Options {
     extra_fields: bool,
     progress: Option<ProgressSink>,
     files: Option<Arc<dyn Files>>,
+    history: Option<usize>,
+    rolling: Option<u8>,
 }
 
 impl Options {
@@ -172,6 +176,44 @@ impl Options {
     pub fn files(mut self, files: Arc<dyn Files>) -> Options {
         self.files = Some(files);
         self
+    }
+
+    /// Also ranks the `periods - 1` periods before the one ranked, in the same single pass
+    /// over the records, and gives each chosen board's [`History`](crate::board::History):
+    /// its places' ranks and scores over the `periods` periods (`--history 12`). Each period
+    /// of a history is ranked as a run of that period alone would rank it.
+    ///
+    /// ```
+    /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// let options = livability::Options::new().history(2);
+    /// let rankings = livability::rank(&spec, &options)?;
+    /// let history = &rankings.histories[0];
+    /// assert_eq!(history.periods, ["2018-10".parse()?, "2018-11".parse()?]);
+    /// assert_eq!(history.places[0].place, rankings.boards[0].entries[0].place);
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn history(mut self, periods: usize) -> Options {
+        self.history = Some(periods);
+        self
+    }
+
+    /// Ranks the `months` months (1 to 12) that end with the period (`--rolling 3`: the last
+    /// three months), instead of the spec's `rolling`, if it sets one.
+    ///
+    /// ```
+    /// let spec = livability::Spec::from_path("fixtures/tianshan/spec.toml")?;
+    /// let rankings = livability::rank(&spec, &livability::Options::new().rolling(2))?;
+    /// assert_eq!(rankings.period.to_string(), "2018-10..2018-11");
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn rolling(mut self, months: u8) -> Options {
+        self.rolling = Some(months);
+        self
+    }
+
+    /// The number of periods of the history asked for, if any.
+    pub fn history_periods(&self) -> Option<usize> {
+        self.history
     }
 
     /// Runs `work` reading the files this run's provider gives, if one is set.
@@ -335,23 +377,78 @@ fn judged_at(
 
 /// The periods a run measures: the period ranked, the previous one, and the same period a
 /// year earlier when an improvement board compares with it and it is not the previous period
-/// (it is for a year).
+/// (it is for a year); with a history, every period of `history` and the periods each is
+/// compared with, the ones that are none of those three as `earlier`.
 fn periods_measured(
     period: Period,
     chosen: &[(usize, &crate::spec::BoardSpec)],
+    history: &[Period],
 ) -> Periods<Option<Period>> {
+    let year_ago_compared = chosen
+        .iter()
+        .any(|(_, board)| board.rank_by == RankBy::Change && board.compare == Compare::YearAgo);
     let previous = period.previous();
-    let year_ago = period.year_ago().filter(|year_ago| {
-        Some(*year_ago) != previous
-            && chosen.iter().any(|(_, board)| {
-                board.rank_by == RankBy::Change && board.compare == Compare::YearAgo
-            })
-    });
+    let year_ago = period
+        .year_ago()
+        .filter(|year_ago| Some(*year_ago) != previous && year_ago_compared);
+    let mut earlier: Vec<Option<Period>> = Vec::new();
+    for &shown in history {
+        let compared = [
+            Some(shown),
+            shown.previous(),
+            shown.year_ago().filter(|_| year_ago_compared),
+        ];
+        for other in compared.into_iter().flatten() {
+            let known = [Some(period), previous, year_ago].contains(&Some(other))
+                || earlier.contains(&Some(other));
+            if !known {
+                earlier.push(Some(other));
+            }
+        }
+    }
     Periods {
         current: Some(period),
         previous,
         year_ago,
+        earlier,
     }
+}
+
+/// The periods of the history a run measures, oldest first: as many as asked for (`shown`),
+/// or as a chosen board's `streak` counts, if more; none for neither.
+fn history_measured(
+    period: Period,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+    shown: Option<usize>,
+) -> Result<Vec<Period>> {
+    if let Some(length) = shown
+        && !(1..=MOST_HISTORY).contains(&length)
+    {
+        return Err(Error::new(
+            ErrorKind::Option(AnalysisOption::HistoryLength { periods: length }),
+            Location::Unknown,
+        ));
+    }
+    // A board's `streak` needs as many periods as it counts, measured in the same pass.
+    let streak = chosen
+        .iter()
+        .filter_map(|(_, board)| board.streak)
+        .max()
+        .map_or(0, usize::from);
+    Ok(match shown.unwrap_or(0).max(streak) {
+        0 => Vec::new(),
+        length => history_periods(period, length),
+    })
+}
+
+/// The periods of a history of `length` periods that ends with `period`, oldest first; fewer
+/// when the calendar begins before.
+fn history_periods(period: Period, length: usize) -> Vec<Period> {
+    let mut periods: Vec<Period> = std::iter::successors(Some(period), Period::previous)
+        .take(length)
+        .collect();
+    periods.reverse();
+    periods
 }
 
 /// The state of source `index`, ready to read: the feeds it serves (by indicator name for a
@@ -362,7 +459,7 @@ fn source_state(
     source: &crate::spec::SourceSpec,
     chosen: &[(usize, &crate::spec::BoardSpec)],
     boards: &mut [BoardState],
-    periods: Periods<Option<Period>>,
+    periods: &Periods<Option<Period>>,
 ) -> SourceState {
     let mut state = SourceState {
         index,
@@ -404,7 +501,7 @@ fn source_state(
             let measure = &chosen[board].1.indicators[position].measure;
             let totals = Totals::new(measure, boards[board].places.len());
             // No totals for a period not measured: none counts in it.
-            periods.map(|_, measured| match measured {
+            periods.clone().map(|_, measured| match measured {
                 Some(_) => totals.clone(),
                 None => Totals::new(measure, 0),
             })
@@ -418,7 +515,19 @@ fn source_state(
         .map(|&(board_position, board)| (board.kind, boards[board_position].places.len()))
         .collect();
     state.coverage = coverage::Coverage::new(&state.feeds, &kinds);
+    state.earlier_placed = vec![0; periods.earlier.len()];
     state
+}
+
+/// The records (or rows) `source` placed in the period `role`, for a period compared with;
+/// `None` for the period ranked, which is never left blank.
+fn placed_in(source: &SourceState, role: PeriodRole) -> Option<u64> {
+    match role {
+        PeriodRole::Current => None,
+        PeriodRole::Previous => Some(source.quality.previous_period),
+        PeriodRole::YearAgo => Some(source.year_ago_placed),
+        PeriodRole::Earlier(position) => source.earlier_placed.get(usize::from(position)).copied(),
+    }
 }
 
 /// What every source's reader needs to see, and nobody changes while reading.
@@ -435,6 +544,12 @@ pub(crate) struct Shared<'a> {
     /// Per period: the moment its records are judged against their deadlines (see
     /// [`judged_at`]).
     pub(crate) judged_at: Periods<DateTime>,
+    /// The periods of the history asked for, oldest first (the period ranked last); empty
+    /// without a history.
+    pub(crate) history: Vec<Period>,
+    /// The periods of the history asked for (`--history`), which the history measured may
+    /// exceed for a board's `streak`; `None` when none was asked for.
+    pub(crate) history_shown: Option<usize>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -468,9 +583,8 @@ impl<'a> Ranker<'a> {
     /// attribute of the spec must be one the places have.
     pub fn new(spec: &'a Spec, gazetteer: &'a Gazetteer, options: &Options) -> Result<Ranker<'a>> {
         check_attributes(spec, gazetteer)?;
-        let period = options
-            .chosen_period()
-            .or(spec.period)
+        let period = spec
+            .ranked_period(options.chosen_period(), options.rolling)?
             .ok_or_else(|| Error::new(ErrorKind::NoPeriod, Location::Unknown))?;
         let chosen = select_boards(spec, &options.boards)?;
         let mut boards: Vec<BoardState> = chosen
@@ -486,12 +600,16 @@ impl<'a> Ranker<'a> {
             .enumerate()
             .map(|(position, &index)| (position, &spec.boards[index]))
             .collect();
-        let periods = periods_measured(period, &chosen_specs);
+        let history = history_measured(period, &chosen_specs, options.history_periods())?;
+        let shown = options.history_periods();
+        let periods = periods_measured(period, &chosen_specs, &history);
         let sources = spec
             .sources
             .iter()
             .enumerate()
-            .map(|(index, source)| source_state(index, source, &chosen_specs, &mut boards, periods))
+            .map(|(index, source)| {
+                source_state(index, source, &chosen_specs, &mut boards, &periods)
+            })
             .collect();
         let threads = Threads::new(options.thread_count());
         Ok(Ranker {
@@ -508,8 +626,10 @@ impl<'a> Ranker<'a> {
                     threads,
                 ),
                 period,
+                judged_at: judged_at(spec.as_of, period, periods.clone()),
                 periods,
-                judged_at: judged_at(spec.as_of, period, periods),
+                history,
+                history_shown: shown,
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -816,6 +936,7 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         } = made;
+        let histories = self.histories(&order_of_board, &listings, &source_ids, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -843,6 +964,7 @@ impl<'a> Ranker<'a> {
             title: shared.spec.title.clone(),
             period: shared.period,
             boards,
+            histories,
             quality: QualityReport {
                 period: shared.period,
                 previous_period: shared.periods.previous,
@@ -895,6 +1017,18 @@ impl<'a> Ranker<'a> {
 
     /// The values of a board's indicators in the period `role`, per indicator and place.
     fn board_values(&self, state: &BoardState, places: &[&Place], role: PeriodRole) -> Values {
+        self.values_in(state, places, role, role == PeriodRole::Current)
+    }
+
+    /// The values of a board's indicators in the period `role`, ranked (`ranked`: never
+    /// blank, as a run of that period alone gives them) or compared with.
+    fn values_in(
+        &self,
+        state: &BoardState,
+        places: &[&Place],
+        role: PeriodRole,
+        ranked: bool,
+    ) -> Values {
         let board = &self.shared.spec.boards[state.spec];
         board
             .indicators
@@ -905,10 +1039,10 @@ impl<'a> Ranker<'a> {
                 // A previous period in which a raw source placed no record (the first month
                 // of data) gives its indicators no value, not zeros: no rank change is
                 // invented from them.
-                let placed_then = match role {
-                    PeriodRole::Current => None,
-                    PeriodRole::Previous => Some(source.quality.previous_period),
-                    PeriodRole::YearAgo => Some(source.year_ago_placed),
+                let placed_then = if ranked {
+                    None
+                } else {
+                    placed_in(source, role)
                 };
                 if source.plan().is_some() && placed_then == Some(0) {
                     return vec![None; places.len()];
@@ -918,6 +1052,112 @@ impl<'a> Ranker<'a> {
                     .values(&indicator.measure, places)
             })
             .collect()
+    }
+
+    /// The role of `period` among the periods measured, if it is one.
+    fn role_of(&self, period: Period) -> Option<PeriodRole> {
+        self.shared
+            .periods
+            .iter()
+            .find(|(_, measured)| **measured == Some(period))
+            .map(|(role, _)| role)
+    }
+
+    /// The board of one chosen board for `period`, a period of the history, made as a run of
+    /// that period alone would make it (its coverage aside, which is the period ranked's).
+    fn history_board(&self, chosen: Chosen<'_>, period: Period) -> Result<board::Board> {
+        let shared = &self.shared;
+        let spec = shared.spec;
+        let board = &spec.boards[chosen.state.spec];
+        let places = self.places_of(&chosen.state.places);
+        let values_of = |period: Option<Period>, ranked: bool| {
+            let period = period?;
+            let role = self.role_of(period)?;
+            Some((period, self.values_in(chosen.state, &places, role, ranked)))
+        };
+        // A period in which none of the board's raw sources placed a record (before the data
+        // begins) ranks nobody: every place would tie at the top, and a streak would be
+        // invented from nothing.
+        let empty = self.role_of(period).is_some_and(|role| {
+            chosen.state.feeds.iter().all(|&(source, _)| {
+                let source = &self.sources[source];
+                source.plan().is_some() && placed_in(source, role) == Some(0)
+            })
+        });
+        let current = values_of(Some(period), true).map(|(_, values)| values);
+        let current =
+            current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
+        let previous = values_of(period.previous(), false);
+        let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
+            .then(|| {
+                period
+                    .year_ago()
+                    .filter(|year_ago| Some(*year_ago) != period.previous())
+            })
+            .flatten()
+            .and_then(|year_ago| values_of(Some(year_ago), false));
+        let compared = match board.rank_by {
+            RankBy::Change => year_ago.as_ref().or(previous.as_ref()),
+            _ => None,
+        };
+        let mut made = board::build(board::BoardInput {
+            at: &spec.name,
+            spec: board,
+            source_ids: chosen.source_ids,
+            places: &places,
+            listing: chosen.listing,
+            current: (period, &current),
+            previous: previous.as_ref().map(|(period, values)| (*period, values)),
+            compared: compared.map(|(period, values)| (*period, values)),
+            threads: shared.threads,
+            every_place: shared.every_place,
+        })?;
+        if empty {
+            made.entries.clear();
+        }
+        Ok(made)
+    }
+
+    /// Each chosen board's history, made once `boards` are: each board's `streak` flags
+    /// from it, then each history cut to the periods asked for (none when none was asked).
+    fn histories(
+        &self,
+        order_of_board: &[usize],
+        listings: &[Vec<usize>],
+        source_ids: &[String],
+        boards: &mut [board::Board],
+    ) -> Result<Vec<board::History>> {
+        let shared = &self.shared;
+        if shared.history.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut histories = Vec::with_capacity(self.boards.len());
+        for (position, (state, &order)) in self.boards.iter().zip(order_of_board).enumerate() {
+            let chosen = Chosen {
+                position,
+                state,
+                listing: &listings[order],
+                source_ids,
+            };
+            let made = shared
+                .history
+                .iter()
+                .map(|&period| self.history_board(chosen, period))
+                .collect::<Result<Vec<_>>>()?;
+            histories.push(board::History::new(&made));
+        }
+        for (board, history) in boards.iter_mut().zip(&histories) {
+            if let Some(periods) = board.streak {
+                board.streaks = history.streaks(usize::from(periods));
+            }
+        }
+        Ok(match shared.history_shown {
+            Some(shown) => histories
+                .into_iter()
+                .map(|history| history.last(shown))
+                .collect(),
+            None => Vec::new(),
+        })
     }
 
     /// Makes one chosen board into `made`, with its robustness when asked and the explanation

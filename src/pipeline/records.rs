@@ -539,12 +539,14 @@ impl SourceReader<'_, '_> {
         let placed = resolutions
             .iter()
             .any(|resolution| resolution.place().is_some());
-        if role == PeriodRole::YearAgo && placed {
-            delta.step(&mut self.state.year_ago_placed);
+        if placed && let Some(count) = self.state.placed_in_mut(role) {
+            delta.step(count);
         }
         let outcome = match role {
             PeriodRole::Previous => Outcome::OutOfPeriod { previous: placed },
-            PeriodRole::YearAgo => Outcome::OutOfPeriod { previous: false },
+            PeriodRole::YearAgo | PeriodRole::Earlier(_) => {
+                Outcome::OutOfPeriod { previous: false }
+            }
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.

@@ -302,6 +302,7 @@ fn second_state(first: &SourceState) -> SourceState {
         },
         feeds: first.feeds.clone(),
         totals: first.totals.clone(),
+        earlier_placed: vec![0; first.earlier_placed.len()],
         coverage: first.coverage.fresh(),
         ..SourceState::default()
     }
@@ -426,6 +427,9 @@ impl SourceReader<'_, '_> {
         state.quality.add_counts(&second.quality);
         state.unmatched.absorb(second.unmatched);
         state.year_ago_placed += second.year_ago_placed;
+        for (count, more) in state.earlier_placed.iter_mut().zip(&second.earlier_placed) {
+            *count += more;
+        }
         state.coverage.absorb(second.coverage, cut_line - 1);
         Ok(())
     }

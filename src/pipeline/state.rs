@@ -73,6 +73,8 @@ pub(crate) struct SourceState {
     /// Records (or rows) of the year-ago period placed (when an improvement board compares
     /// with it).
     pub(crate) year_ago_placed: u64,
+    /// Per earlier period of a history: its records (or rows) placed.
+    pub(crate) earlier_placed: Vec<u64>,
     /// The progress of the file being read whole, when the caller asked for progress.
     pub(crate) progress: Option<crate::progress::FileProgress>,
     /// The sheet the source was read from, to turn its lines into the sheet's rows.
@@ -225,6 +227,19 @@ impl SourceState {
             return (Some(index), sheet.row_of(local));
         }
         (Some(index), local)
+    }
+}
+
+impl SourceState {
+    /// The count of the records (or rows) placed in `role`, for a period only a year-ago
+    /// comparison or a history measures (the previous period's is the report's
+    /// `previous_period`); `None` for the others.
+    pub(crate) fn placed_in_mut(&mut self, role: PeriodRole) -> Option<&mut u64> {
+        match role {
+            PeriodRole::YearAgo => Some(&mut self.year_ago_placed),
+            PeriodRole::Earlier(position) => self.earlier_placed.get_mut(usize::from(position)),
+            PeriodRole::Current | PeriodRole::Previous => None,
+        }
     }
 }
 

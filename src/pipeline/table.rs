@@ -91,8 +91,10 @@ impl SourceReader<'_, '_> {
             Some(PeriodRole::Current) if placed => Outcome::Used,
             Some(PeriodRole::Current) => Outcome::Unplaced,
             Some(PeriodRole::Previous) => Outcome::OutOfPeriod { previous: placed },
-            Some(PeriodRole::YearAgo) => {
-                self.state.year_ago_placed += u64::from(placed);
+            Some(other @ (PeriodRole::YearAgo | PeriodRole::Earlier(_))) => {
+                if let Some(count) = self.state.placed_in_mut(other) {
+                    *count += u64::from(placed);
+                }
                 Outcome::OutOfPeriod { previous: false }
             }
             None => Outcome::OutOfPeriod { previous: false },
@@ -240,8 +242,8 @@ impl SourceReader<'_, '_> {
             if let Some(role) = first.period {
                 let place = first.place.clone();
                 self.set_value(key, role, None, (first.origin, &place), Delta::Remove);
-                if role == PeriodRole::YearAgo {
-                    self.state.year_ago_placed = self.state.year_ago_placed.saturating_sub(1);
+                if let Some(count) = self.state.placed_in_mut(role) {
+                    *count = count.saturating_sub(1);
                 }
             }
             let error = Error::new(

@@ -359,6 +359,15 @@ fn every_scheme_column(board: &Board) -> Vec<Column<'_>> {
             .at(Slot::Gain),
         );
     }
+    if board.points_change {
+        columns.push(
+            Column::number(board, "points_change", Shown::Change, |entry| {
+                entry.points_change
+            })
+            .labelled("points")
+            .at(Slot::Gain),
+        );
+    }
     if board.entries.iter().any(|entry| entry.aggregate.is_some()) {
         columns.push(
             Column::number(board, "aggregate", Shown::Exact, |entry| entry.aggregate)

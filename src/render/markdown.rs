@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::board::{Entry, Rankings};
+use crate::board::{Entry, Rankings, StreakList};
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "# {}", escape(&super::headline(rankings)))?;
@@ -45,6 +45,12 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                 writeln!(out, "{}", row(entry))?;
             }
         }
+        for list in [StreakList::Listed, StreakList::Worst] {
+            if let Some(line) = board.streak_line(list) {
+                writeln!(out)?;
+                writeln!(out, "{}", escape(&line))?;
+            }
+        }
         if !board.unranked.is_empty() {
             writeln!(out)?;
             let unranked: Vec<String> = board
@@ -63,7 +69,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             }
         }
     }
-    Ok(())
+    super::history::markdown(&rankings.histories, out, escape)
 }
 
 /// Escapes the characters that would break a table cell or start Markdown markup.

@@ -23,6 +23,7 @@
 //! | `worst` | | | `true` on the worst list |
 //! | `earlier_score` | `then` | the earlier score | exact |
 //! | `score_change` | `gain` | signed (`+1.5`) | exact |
+//! | `points_change` | `points` | signed (`+1.5`): the score's change since the previous period (`points_change = true`) | exact |
 //! | `aggregate` | | | exact |
 //! | `<path>.score` | `<path>` | to the board's decimals | exact |
 //! | `<path>.weight`, `<path>.contribution` | | | exact |
@@ -42,6 +43,7 @@ pub mod bulletin;
 mod columns;
 mod csv;
 mod explanation;
+mod history;
 #[cfg(feature = "html")]
 mod html;
 mod json;
@@ -212,6 +214,8 @@ impl Rankings {
         match format {
             Format::Table => table::render(self, out),
             Format::Newsletter => newsletter::render(self, out),
+            // A history is one table of its own: CSV gives it instead of the boards.
+            Format::Csv if !self.histories.is_empty() => history::csv(&self.histories, out),
             Format::Csv => csv::render(self, out),
             Format::Json => json::render(self, out),
             Format::Markdown => markdown::render(self, out),

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::board::{Board, Entry, Rankings};
+use crate::board::{Board, Entry, Rankings, StreakList};
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", super::headline(rankings))?;
@@ -13,7 +13,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         render_board(board, out)?;
     }
-    Ok(())
+    super::history::table(&rankings.histories, out)
 }
 
 fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()> {
@@ -69,6 +69,11 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         writeln!(out, "{title}")?;
         for row in &worst {
             writeln!(out, "{}", line(row))?;
+        }
+    }
+    for list in [StreakList::Listed, StreakList::Worst] {
+        if let Some(line) = board.streak_line(list) {
+            writeln!(out, "{line}")?;
         }
     }
     if !board.unranked.is_empty() {

@@ -67,7 +67,8 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
             .set_title(super::headline(rankings))
             .set_creation_datetime(&created),
     );
-    // A group's board (`group_by`) is named by its board and its group: `streets·天山街道`.
+    // A group's board (`group_by`) is named by its board and its group: `streets·天山街道`; a
+    // history's sheet of ranks by period after its board, after the boards'.
     let ids: Vec<String> = rankings
         .boards
         .iter()
@@ -75,12 +76,24 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
             Some(group) => format!("{}·{group}", board.id),
             None => board.id.clone(),
         })
+        .chain(
+            rankings
+                .histories
+                .iter()
+                .map(|history| format!("{} ranks", history.board)),
+        )
         .collect();
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    for (board, name) in rankings.boards.iter().zip(sheet_names(&ids)) {
+    let mut names = sheet_names(&ids).into_iter();
+    for (board, name) in rankings.boards.iter().zip(names.by_ref()) {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(name)?;
         board_sheet(board, worksheet)?;
+    }
+    for (history, name) in rankings.histories.iter().zip(names) {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(name)?;
+        ranks_sheet(history, worksheet)?;
     }
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(QUALITY_SHEET)?;
@@ -365,6 +378,41 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
                 .worksheet
                 .write_string(row, 2, fit(&place.reason.to_string()))?;
             row += 1;
+        }
+    }
+    sheet.worksheet.set_freeze_panes(header_row + 1, 2)?;
+    sheet.finish()
+}
+
+/// A history's sheet of ranks by period: a row per place (in the order of the last period's
+/// board), a column per period, oldest first, each rank a number (empty when unranked, a
+/// ties are the CSV's and the JSON's), then the streaks.
+fn ranks_sheet(
+    history: &crate::board::History,
+    worksheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
+    let mut sheet = Sheet::new(worksheet);
+    sheet.heading(0, &format!("{} ranks by period", history.title), true)?;
+    sheet.heading(1, &format!("{}: {}", history.board, history.kind), false)?;
+    let header_row = 2;
+    let periods: Vec<String> = history.periods.iter().map(ToString::to_string).collect();
+    let header = ["place_id", "place"]
+        .into_iter()
+        .chain(periods.iter().map(String::as_str))
+        .chain(["listed in a row", "worst in a row"]);
+    for (column, label) in (0u16..).zip(header) {
+        sheet.header(header_row, column, label)?;
+    }
+    for (row, place) in (header_row + 1..).zip(&history.places) {
+        sheet.text(row, 0, &place.place_id)?;
+        sheet.text(row, 1, &place.place)?;
+        for (column, cell) in (2u16..).zip(&place.periods) {
+            let rank = cell.as_ref().map(|cell| cell.rank.to_decimal());
+            sheet.number(row, column, rank, Excel::General)?;
+        }
+        let after = u16::try_from(place.periods.len() + 2).unwrap_or(u16::MAX);
+        for (column, streak) in (after..).zip([place.listed_streak, place.worst_streak]) {
+            sheet.number(row, column, Some(Decimal::from(streak)), Excel::General)?;
         }
     }
     sheet.worksheet.set_freeze_panes(header_row + 1, 2)?;

@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "t.csv:2: column '期间': cannot read \"2018-13\" as a period (YYYY-MM, YYYY-Qn or YYYY)",
+                "t.csv:2: column '期间': cannot read \"2018-13\" as a period (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)",
                 "t.csv:3: column '地点': missing value",
                 "t.csv:4: column '值': cannot read \"NaN\" as a decimal",
                 "5: 2018-11 a x Some(1)",

@@ -57,6 +57,9 @@ pub struct Spec {
     pub(crate) name: PathBuf,
     pub(crate) title: String,
     pub(crate) period: Option<Period>,
+    /// The months a board of a month adds up, ending with it (`rolling = 3`: the last three
+    /// months); `None` ranks the period alone.
+    pub(crate) rolling: Option<u8>,
     /// The places files (`places`), in order.
     pub(crate) places: Vec<crate::places::PlacesFile>,
     /// The sheet of a places workbook (`places_sheet`); by default its first.
@@ -147,6 +150,12 @@ pub(crate) struct BoardSpec {
     pub(crate) bottom: Option<u32>,
     /// The worst list: every place whose rounded score is below this.
     pub(crate) below: Option<Decimal>,
+    /// `streak = N`: flag the places on the board's list, or on its worst list, in each of
+    /// the last N periods (连续N期上榜, 连续N期末位).
+    pub(crate) streak: Option<u8>,
+    /// `points_change = true`: a column of each place's score change since the previous
+    /// period, in points.
+    pub(crate) points_change: bool,
     pub(crate) rank_by: RankBy,
     pub(crate) compare: Compare,
     /// Below this share of a source's selected records counted on its ranked places, in
@@ -354,6 +363,39 @@ impl Spec {
     /// The default period, if the spec sets one.
     pub fn period(&self) -> Option<Period> {
         self.period
+    }
+
+    /// The period a run ranks: `chosen` (else the spec's `period`), made the run of
+    /// `rolling` months (else the spec's `rolling`) that ends with it when one is set; `None`
+    /// without a period. An error when a rolling window is asked of what is no month.
+    ///
+    /// ```
+    /// let spec = livability::Spec::from_toml_str("period = \"2024-05\"\nrolling = 3", "spec.toml")?;
+    /// assert_eq!(spec.ranked_period(None, None)?, Some("2024-03..2024-05".parse()?));
+    /// assert_eq!(spec.ranked_period(Some("2024-01".parse()?), Some(2))?, Some("2023-12..2024-01".parse()?));
+    /// assert!(spec.ranked_period(Some("2024-Q1".parse()?), None).is_err());
+    /// # Ok::<(), livability::Error>(())
+    /// ```
+    pub fn ranked_period(
+        &self,
+        chosen: Option<Period>,
+        rolling: Option<u8>,
+    ) -> Result<Option<Period>, crate::error::Error> {
+        let Some(period) = chosen.or(self.period) else {
+            return Ok(None);
+        };
+        match rolling.or(self.rolling) {
+            None => Ok(Some(period)),
+            Some(months) => Period::rolling(period, months).map(Some).ok_or_else(|| {
+                crate::error::Error::new(
+                    ErrorKind::Option(crate::error::AnalysisOption::Rolling {
+                        months,
+                        period: period.to_string(),
+                    }),
+                    crate::error::Location::Unknown,
+                )
+            }),
+        }
     }
 
     /// The ids of the boards, in spec order.

@@ -32,6 +32,8 @@ pub(crate) struct RawSpec {
     pub(crate) sources: BTreeMap<String, RawSource>,
     #[serde(default)]
     pub(crate) boards: Vec<RawBoard>,
+    /// Months a board of a month adds up (`rolling = 3`).
+    pub(crate) rolling: Option<i64>,
 }
 
 /// `places = "places.csv"`, or a list of files, each a path or
@@ -129,6 +131,11 @@ pub(crate) struct RawBoard {
     pub(crate) overall_top: Option<u32>,
     /// With `group_by`: the worst list of all places (Yulin's black list).
     pub(crate) overall_bottom: Option<u32>,
+    /// Periods in a row that flag a place on a list (`streak = 3`).
+    pub(crate) streak: Option<i64>,
+    /// Shows the score's change since the previous period in points.
+    #[serde(default)]
+    pub(crate) points_change: bool,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 
 use super::raw::{Number, RawBoard, RawFiles, RawIndicator, RawSource, RawSpec};
 use super::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec, Spec};
+use crate::error::MOST_HISTORY;
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::measure::{Filter, Measure};
 use crate::period::{PERIOD_FORMS, Period};
@@ -47,6 +48,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
             })
         })
         .transpose()?;
+    let rolling = checker.rolling(raw.rolling, period)?;
     let sources = raw
         .sources
         .into_iter()
@@ -77,6 +79,7 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         name: name.to_path_buf(),
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
+        rolling,
         places: places_files(raw.places, raw.places_sheet.as_deref(), &folder),
         places_sheet: raw.places_sheet,
         places_header_row: checker.header_row("places_header_row", raw.places_header_row)?,
@@ -135,6 +138,35 @@ impl Checker<'_> {
 
     fn error(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
         Error::new(kind, Location::at_key(self.name, key))
+    }
+
+    /// `rolling`: 1 to 12 months, ending with the spec's `period` when it sets one, which
+    /// must then be a month.
+    fn rolling(&self, rolling: Option<i64>, period: Option<Period>) -> Result<Option<u8>> {
+        let Some(months) = rolling else {
+            return Ok(None);
+        };
+        let bad = |expected: &str| {
+            self.error(
+                "rolling",
+                ErrorKind::SpecValue {
+                    found: months.to_string(),
+                    expected: expected.to_owned(),
+                },
+            )
+        };
+        let months = u8::try_from(months)
+            .ok()
+            .filter(|months| (1..=crate::period::MOST_MONTHS).contains(months))
+            .ok_or_else(|| bad("a number of months from 1 to 12"))?;
+        if let Some(period) = period
+            && Period::rolling(period, months).is_none()
+        {
+            return Err(bad(&format!(
+                "usable with the period {period}, which is no month"
+            )));
+        }
+        Ok(Some(months))
     }
 
     fn source(&self, id: String, raw: RawSource, folder: &Path) -> Result<SourceSpec> {
@@ -299,6 +331,23 @@ impl Checker<'_> {
             ));
         }
         let min_coverage = self.min_coverage(&key, raw.min_coverage.as_ref())?;
+        let streak = raw
+            .streak
+            .map(|periods| {
+                u8::try_from(periods)
+                    .ok()
+                    .filter(|periods| *periods >= 2 && usize::from(*periods) <= MOST_HISTORY)
+                    .ok_or_else(|| {
+                        self.error(
+                            format!("{key}.streak"),
+                            ErrorKind::SpecValue {
+                                found: periods.to_string(),
+                                expected: format!("a number of periods from 2 to {MOST_HISTORY}"),
+                            },
+                        )
+                    })
+            })
+            .transpose()?;
         let tie_breakers = raw
             .tie_breakers
             .iter()
@@ -359,6 +408,8 @@ impl Checker<'_> {
             grades,
             bottom: raw.bottom,
             below,
+            streak,
+            points_change: raw.points_change,
             rank_by: raw.rank_by,
             compare,
             min_coverage,

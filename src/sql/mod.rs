@@ -129,7 +129,7 @@ impl SqlPlan {
 /// ```
 pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlPlan> {
     refuse::refuse_unexpressible(spec)?;
-    let period = period.or(spec.period).ok_or_else(|| {
+    let period = spec.ranked_period(period, None)?.ok_or_else(|| {
         spec.error_at(
             "period",
             ErrorKind::MissingKey {
@@ -139,7 +139,7 @@ pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlP
         )
     })?;
     let gazetteer = crate::pipeline::read_places(spec)?;
-    let mut periods = vec![months(period)];
+    let mut periods = vec![months(period)?];
     let mut earlier = vec![period.previous()];
     if spec
         .boards
@@ -150,7 +150,7 @@ pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlP
     }
     for other in earlier.into_iter().flatten() {
         if !periods.iter().any(|known| known.label == other.to_string()) {
-            periods.push(months(other));
+            periods.push(months(other)?);
         }
     }
     let boards: Vec<(usize, &crate::spec::BoardSpec)> = spec.boards.iter().enumerate().collect();
@@ -253,23 +253,26 @@ fn table_header(
     Ok((Header::new(names), None))
 }
 
-/// The months of `period`.
-fn months(period: Period) -> PeriodMonths {
-    let last = period.last_day();
-    let year = i64::from(last.year());
-    let in_period: Vec<i64> = (1..=12i8)
-        .filter(|&month| {
-            jiff::civil::Date::new(last.year(), month, 1).is_ok_and(|day| period.contains(day))
-        })
-        .map(i64::from)
-        .collect();
-    let first = in_period.first().copied().unwrap_or(1);
-    let last_month = in_period.last().copied().unwrap_or(12);
-    PeriodMonths {
-        label: period.to_string(),
-        first: year * 12 + first - 1,
-        last: year * 12 + last_month - 1,
+/// The months of `period`, counted from year 0: the queries select whole months, so a week
+/// is refused (its days are no run of months).
+fn months(period: Period) -> Result<PeriodMonths> {
+    let (first, last) = (period.first_day(), period.last_day());
+    let number = |day: jiff::civil::Date| i64::from(day.year()) * 12 + i64::from(day.month()) - 1;
+    if first.day() != 1 || last.tomorrow().is_ok_and(|next| next.day() != 1) {
+        return Err(Error::new(
+            ErrorKind::SqlUnexpressible {
+                features: format!(
+                    "the period {period}, which is no run of whole months (period or --period)"
+                ),
+            },
+            Location::Unknown,
+        ));
     }
+    Ok(PeriodMonths {
+        label: period.to_string(),
+        first: number(first),
+        last: number(last),
+    })
 }
 
 /// The comment that opens a query: what it reads and returns.

@@ -155,7 +155,7 @@ fn a_bad_period_names_period() {
     assert!(
         error
             .to_string()
-            .ends_with("\"2018-13\" is not a period (YYYY-MM, YYYY-Qn or YYYY)")
+            .ends_with("\"2018-13\" is not a period (YYYY-MM, YYYY-Wnn, YYYY-Qn, YYYY, YYYY-YTD-MM or YYYY-MM..YYYY-MM)")
     );
 }
 

@@ -190,6 +190,18 @@ impl<'r> HtmlReport<'r> {
                         @for board in &rankings.boards {
                             (self.board(board))
                         }
+                        @for history in &rankings.histories {
+                            section.trend id=(format!("trend-{}", history.board)) {
+                                h2 { (history.title) " — rank by period" }
+                                p.meta {
+                                    "a chart per place, rank 1 at the top; "
+                                    @if let (Some(first), Some(last)) = (history.periods.first(), history.periods.last()) {
+                                        (first) " to " (last)
+                                    }
+                                }
+                                (PreEscaped(super::history::small_multiples(history)))
+                            }
+                        }
                         (quality(&rankings.quality, &rankings.boards))
                     }
                 }
@@ -268,6 +280,11 @@ impl<'r> HtmlReport<'r> {
                 @if let Some(title) = board.worst_title() {
                     h3 { (title) }
                     (entries(board, &board.worst(), intervals.as_deref()))
+                }
+                @for list in [crate::board::StreakList::Listed, crate::board::StreakList::Worst] {
+                    @if let Some(line) = board.streak_line(list) {
+                        p.streak { (line) }
+                    }
                 }
                 @if !board.unranked.is_empty() {
                     p.meta {
