@@ -8,6 +8,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::lang::{ChangeColors, Language};
 use crate::measure::Measure;
 use crate::period::Period;
 use crate::places::PlaceKind;
@@ -32,6 +33,22 @@ pub struct Rankings {
     pub boards: Vec<Board>,
     /// What became of every record read.
     pub quality: QualityReport,
+    /// The language of the formats people read (the spec's `lang`; a caller may set another,
+    /// as `--lang` does). CSV and JSON do not depend on it.
+    #[serde(skip)]
+    pub language: Language,
+    /// The colour of a rise in rank (the spec's `rise`); `None` follows the language's
+    /// convention ([`Rankings::change_colors`]).
+    #[serde(skip)]
+    pub rise: Option<ChangeColors>,
+}
+
+impl Rankings {
+    /// The colours rises and falls take: [`Rankings::rise`] when chosen, else the language's
+    /// convention (red rises in Chinese, green in English).
+    pub fn change_colors(&self) -> ChangeColors {
+        self.rise.unwrap_or_else(|| self.language.change_colors())
+    }
 }
 
 /// One board: places of one kind, ranked.
@@ -151,6 +168,17 @@ pub struct Dimension {
     pub path: String,
     /// Its weight within its parent, as the spec writes it.
     pub weight: Decimal,
+    /// Its display name (the board's `dimension_labels`), which the formats people read
+    /// show instead of the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Dimension {
+    /// What a reader sees: the display name, else the path.
+    pub fn shown_name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.path)
+    }
 }
 
 /// An indicator of a board, as the spec defines it.
@@ -172,6 +200,17 @@ pub struct Indicator {
     /// Its dimension's path; `None` at the board's top level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// Its display name (the spec's `label`), which the formats people read show instead of
+    /// the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Indicator {
+    /// What a reader sees: the display name, else the id.
+    pub fn shown_name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.id)
+    }
 }
 
 /// A ranked place.

@@ -845,6 +845,8 @@ impl<'a> Ranker<'a> {
                 warnings,
                 notes,
             },
+            language: shared.spec.language,
+            rise: shared.spec.rise,
         };
         Ok(Finished {
             rankings,

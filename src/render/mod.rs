@@ -45,6 +45,7 @@ mod explanation;
 #[cfg(feature = "html")]
 mod html;
 mod json;
+mod labels;
 mod markdown;
 mod newsletter;
 #[cfg(feature = "picture")]
@@ -61,7 +62,9 @@ mod xml;
 pub use html::{HtmlReport, RankInterval};
 
 #[cfg(feature = "picture")]
-pub use picture::{ChangeColors, Density, Fonts, Language, Picture, PictureFile, PictureOptions};
+pub use picture::{Density, Fonts, Picture, PictureFile, PictureOptions};
+
+pub use crate::lang::{ChangeColors, Language};
 pub use robustness::AnalysisFormat;
 
 use std::fmt;
@@ -278,33 +281,8 @@ fn marked_rank(entry: &Entry) -> String {
     }
 }
 
-/// A board's coverage from one source, in words: `hotline: 32 of 42 selected records counted
-/// (76.1 %), below the minimum of 95 %; not counted: unknown name 3, unplaced 6, repeated copy
-/// 1`.
-fn coverage_line(board: &Board, coverage: &crate::quality::SourceCoverage) -> String {
-    let mut line = format!(
-        "{}: {} of {} selected records counted",
-        coverage.source, coverage.counted, coverage.selected
-    );
-    if let Some(percent) = coverage.coverage {
-        line.push_str(&format!(" ({percent} %)"));
-    }
-    if coverage.is_below(board.min_coverage) {
-        line.push_str(&format!(", below the minimum of {} %", board.min_coverage));
-    }
-    let lost: Vec<String> = coverage
-        .uncounted
-        .iter()
-        .filter(|&(_, count)| count > 0)
-        .map(|(reason, count)| format!("{reason} {count}"))
-        .collect();
-    if !lost.is_empty() {
-        line.push_str(&format!("; not counted: {}", lost.join(", ")));
-    }
-    line
-}
-
-/// The change since the previous period, or empty when there is nothing to compare with.
+/// The change since the previous period, or empty when there is nothing to compare with, as
+/// CSV writes it (`new` for a new place, in every language).
 fn change(entry: &Entry) -> String {
     entry
         .change

@@ -27,6 +27,8 @@ mod fuzz_regressions;
 mod golden_outputs;
 mod html_report;
 mod init;
+#[cfg(all(feature = "xlsx", feature = "html"))]
+mod languages;
 mod layout;
 mod names;
 #[cfg(feature = "picture")]
