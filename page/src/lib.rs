@@ -341,6 +341,18 @@ impl Ranked {
             .collect()
     }
 
+    /// Sets the language of the formats people read (`zh` or `en`), as `--lang` does over
+    /// the spec's `lang`: the page's language switch.
+    pub fn set_language(&mut self, code: &str) -> Result<(), JsValue> {
+        self.rankings.language = code.parse().map_err(|error| failure(&error))?;
+        Ok(())
+    }
+
+    /// The language of the formats people read: the spec's `lang`, or the one set.
+    pub fn language(&self) -> String {
+        self.rankings.language.code().to_owned()
+    }
+
     /// How many warnings the ranking gave (`--strict` would fail on any).
     pub fn warnings(&self) -> usize {
         self.rankings.quality.warnings.len()

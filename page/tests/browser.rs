@@ -369,6 +369,24 @@ fn the_tianshan_month_at_a_laptops_width() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(root().join("docs/page.png"), &png).unwrap();
     }
+    // The page speaks Chinese, its report page too; its switch turns both to English.
+    assert_eq!(
+        browser.evaluate("document.getElementById('rank').textContent"),
+        json!("排名")
+    );
+    assert_eq!(
+        browser.evaluate(
+            "document.getElementById('report').srcdoc.includes('<th class=\"num\">名次</th>')"
+        ),
+        json!(true)
+    );
+    browser.evaluate(
+        "const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change'))",
+    );
+    browser.wait_until(
+        "document.getElementById('rank').textContent === 'Rank' && document.getElementById('report').srcdoc.includes('<th class=\"num\">rank</th>')",
+        "document.getElementById('rank').textContent",
+    );
     // The browser ends first: it writes its profile until it does.
     drop(browser);
     devtools::remove_folder(&folder);

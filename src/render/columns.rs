@@ -11,8 +11,9 @@
 //! points together, the grade, the vetoes. The parts of a score come first, the verdicts on it
 //! after, and the vetoes' free text last. A column appears only on a board that has it.
 //!
-//! The keys are stable: a script may read CSV by them, and a translated label (issue 25) will
-//! not change them. The adjustments' points together are for readers alone (CSV has each
+//! The keys are stable: a script may read CSV by them, and a translated label
+//! ([`Column::label_in`], from the `labels` table of the reader's language) does not change
+//! them. The adjustments' points together are for readers alone (CSV has each
 //! adjustment's points and the aggregate they add to); the worst-list flag, the aggregate and
 //! the parts of dimensions and adjustments are CSV's alone (a reader finds them in an
 //! explanation). The render module's docs list every column with the formats that show it.

@@ -7,7 +7,8 @@
 //! boards), `aggregate` (before adjustments and bounds), three per dimension (`<path>.score`,
 //! `.weight`, `.contribution`; in the order of the paths over every board), two per adjustment
 //! (`<id>.units`, `.points`), `grade`, `vetoes`. A cell of a column the row's board does not
-//! have is empty. The worst list's places are rows too.
+//! have is empty. The worst list's places are rows too. The header's keys, the ids and the
+//! values (`new` for a new place) are stable and English whatever the rankings' language.
 
 use std::io::{self, Write};
 

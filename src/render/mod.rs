@@ -6,6 +6,16 @@
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
 //!
+//! # Languages
+//!
+//! The formats people read (the table, Markdown, the workbook, the page, the pictures) take
+//! their words from one table per [`Language`] (Chinese by default: 名次, 名称, 得分, 并列,
+//! 变化, 上期名次; [`Rankings::language`], the spec's `lang`), and show an indicator's or a
+//! dimension's display name (`label`, `dimension_labels`) instead of its id. The machine
+//! formats, CSV and JSON, keep their stable English keys and ids in every language; the
+//! newsletter is the published layout, Chinese in every language. The page and the pictures
+//! colour a rise by [`Rankings::change_colors`].
+//!
 //! # A board's columns
 //!
 //! Beyond rank, place, score and change, a board has its indicators' columns and, with a
@@ -31,7 +41,9 @@
 //! | `grade` | `grade` | text | text |
 //! | `vetoes` | `vetoes` | reasons, `; ` between | the same |
 //!
-//! The keys are stable; the labels are what a translation will change. The per-indicator
+//! The keys are stable; the labels above are the English ones, and [`Language::Chinese`]
+//! (the default) has its own (原得分, 提升, 加减分, 等级, 否决事项; a dimension's display
+//! name; `<name> 数值`, `<name> 标准化值`, `<name> 贡献` in the workbook). The per-indicator
 //! columns are a group of their own: CSV lists them before the scheme's, the workbook after.
 //! CSV lists, after its fixed columns, the columns some board has; a board without one has an
 //! empty cell there. [`Format::Json`] serializes the boards whole, under the field names of
@@ -95,11 +107,13 @@ pub enum Format {
     /// One row per listed place: `board,period,rank,place_id,place,score,tied` first, then
     /// `previous_rank,change` and four columns per indicator (`<id>.value`, `<id>.normalized`,
     /// `<id>.weight`, `<id>.contribution`), then a scheme's columns under their stable keys,
-    /// with exact values (see the module docs).
+    /// with exact values (see the module docs). Its keys are stable and English in every
+    /// [`Language`]: a script reading them does not depend on the spec's `lang`.
     Csv,
     /// Everything: every board with every ranked place, its indicators and contributions, the
     /// unranked places, and the data-quality report. Decimals are strings, so no JSON parser
-    /// turns them into binary floats.
+    /// turns them into binary floats. Its field names are stable and English in every
+    /// [`Language`]; an indicator or dimension with a display name has it as `label`.
     Json,
     /// A Markdown document: a heading per board and a table of its listed places.
     Markdown,
