@@ -303,7 +303,7 @@ fn the_page_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
     assert!(
         error
             .as_str()
-            .is_some_and(|error| error.starts_with("line ")),
+            .is_some_and(|error| error.starts_with("第 ") && error.contains(" 行：")),
         "the spec's error names no line: {error}"
     );
 

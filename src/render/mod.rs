@@ -98,7 +98,8 @@ use crate::error::{Error, ErrorKind, Location};
 #[non_exhaustive]
 pub enum Format {
     /// Aligned columns for a terminal: rank (`=2` when tied), place, score and the change since
-    /// the previous period (`↑2`, `↓1`, `-`, `new`), then the unranked places. The default.
+    /// the previous period (`↑2`, `↓1`, `-`, `新`), then the unranked places, headed in the
+    /// rankings' [`Language`] (名次, 名称, 得分, 变化; rank, place, score, change). The default.
     #[default]
     Table,
     /// The layout of the published board: `2018年11月 宜居指数排行榜`, then per board
