@@ -20,8 +20,8 @@ pub fn choose(options: Options, period: Option<Period>, boards: Vec<String>) -> 
         .progress(progress_bar())
 }
 
-/// What `explain` and `robustness` share about their output: its format, its file, and
-/// whether malformed rows are skipped.
+/// What `explain` and `robustness` share about their output: its format, its file, its
+/// language, and whether malformed rows are skipped.
 #[derive(Debug, clap::Args)]
 pub struct AnalysisOutput {
     /// The output format (for `explain`, CSV lists the records).
@@ -34,6 +34,11 @@ pub struct AnalysisOutput {
     /// Skip malformed rows and report them instead of stopping at the first, as `rank`.
     #[arg(long)]
     pub lenient: bool,
+    /// The language of the table: zh or en, over the spec's `lang` (default zh). CSV and
+    /// JSON keep their English keys.
+    #[arg(long, value_name = "LANG",
+          value_parser = PossibleValuesParser::new(Language::CODES).map(|code| code.parse::<Language>().unwrap_or_default()))]
+    pub lang: Option<Language>,
 }
 
 /// The reader's conventions on the command line, over the spec's `lang` and `rise`.

@@ -746,7 +746,10 @@ impl<'a> Ranker<'a> {
         let asked = self.explained.is_some();
         let finished = self.finish_with(None)?;
         match finished.explanation {
-            Some(explanation) => Ok((finished.rankings, explanation)),
+            Some(mut explanation) => {
+                explanation.language = finished.rankings.language;
+                Ok((finished.rankings, explanation))
+            }
             None => Err(Error::new(
                 ErrorKind::Option(if asked {
                     AnalysisOption::PlaceOnNoBoard
@@ -772,6 +775,7 @@ impl<'a> Ranker<'a> {
             generator: robust::GENERATOR,
             factors: 2 * robust::STEPS + 1,
             boards: finished.robustness,
+            language: finished.rankings.language,
         };
         Ok((finished.rankings, robustness))
     }

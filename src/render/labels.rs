@@ -16,7 +16,7 @@
     )
 )]
 
-use crate::board::{Board, Change};
+use crate::board::{Board, Change, UnrankedReason};
 use crate::lang::Language;
 use crate::places::PlaceKind;
 use crate::quality::{SourceCoverage, Uncounted};
@@ -286,6 +286,21 @@ impl Labels {
         }
     }
 
+    /// Why a place has no score, in words: `一票否决：发生重大安全事故`, `vetoed: …` (the
+    /// English as it has always read, from the reason's `Display`).
+    pub(crate) fn unranked_reason(&self, reason: &UnrankedReason) -> String {
+        if !self.chinese() {
+            return reason.to_string();
+        }
+        match reason {
+            UnrankedReason::NoData => "无数据".to_owned(),
+            UnrankedReason::MissingIndicator(id) => format!("缺少指标“{id}”的数值"),
+            UnrankedReason::NoWeightedValue => "仅有权重为 0 的指标数值".to_owned(),
+            UnrankedReason::Vetoed(reason) => format!("{}：{reason}", self.veto),
+            UnrankedReason::NoEarlierScore => "新参评：无上期得分可比".to_owned(),
+        }
+    }
+
     /// The places without a score, after their heading: `未排名：某路（无数据）`.
     pub(crate) fn unranked_line(&self, places: &[String]) -> String {
         if self.chinese() {
@@ -412,6 +427,31 @@ mod tests {
     fn english_headings_are_capitalized_and_chinese_as_they_are() {
         assert_eq!(Labels::of(Language::English).heading("rank"), "Rank");
         assert_eq!(Labels::of(Language::Chinese).heading("名次"), "名次");
+    }
+
+    #[test]
+    fn every_unranked_reason_has_chinese_words_and_english_as_before() {
+        let chinese = Labels::of(Language::Chinese);
+        let english = Labels::of(Language::English);
+        for reason in [
+            UnrankedReason::NoData,
+            UnrankedReason::MissingIndicator("hours".to_owned()),
+            UnrankedReason::NoWeightedValue,
+            UnrankedReason::Vetoed("重大事故".to_owned()),
+            UnrankedReason::NoEarlierScore,
+        ] {
+            let words = chinese.unranked_reason(&reason);
+            assert!(
+                words.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                    && !words.contains("vetoed"),
+                "{words}"
+            );
+            assert_eq!(english.unranked_reason(&reason), reason.to_string());
+        }
+        assert_eq!(
+            chinese.unranked_reason(&UnrankedReason::Vetoed("重大事故".to_owned())),
+            "一票否决：重大事故"
+        );
     }
 
     #[test]

@@ -70,7 +70,7 @@ fn render_board<W: Write + ?Sized>(board: &Board, labels: &Labels, out: &mut W) 
         let unranked: Vec<String> = board
             .unranked
             .iter()
-            .map(|place| labels.with_reason(&place.place, &place.reason.to_string()))
+            .map(|place| labels.with_reason(&place.place, &labels.unranked_reason(&place.reason)))
             .collect();
         writeln!(out, "{}", labels.unranked_line(&unranked))?;
     }

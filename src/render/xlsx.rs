@@ -361,7 +361,7 @@ fn board_sheet(
             // The reason runs over the empty cells to its right.
             sheet
                 .worksheet
-                .write_string(row, 2, fit(&place.reason.to_string()))?;
+                .write_string(row, 2, fit(&labels.unranked_reason(&place.reason)))?;
             row += 1;
         }
     }

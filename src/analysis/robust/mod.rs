@@ -143,6 +143,10 @@ pub struct Robustness {
     pub factors: u64,
     /// Per board, in spec order.
     pub boards: Vec<BoardRobustness>,
+    /// The language of its table (the spec's `lang`; a caller may set another, as `--lang`
+    /// does). CSV and JSON do not depend on it.
+    #[serde(skip)]
+    pub language: crate::lang::Language,
 }
 
 /// How sure one board is.

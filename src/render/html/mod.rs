@@ -302,7 +302,7 @@ impl<'r> HtmlReport<'r> {
                     @let unranked: Vec<String> = board
                         .unranked
                         .iter()
-                        .map(|place| labels.with_reason(&place.place, &place.reason.to_string()))
+                        .map(|place| labels.with_reason(&place.place, &labels.unranked_reason(&place.reason)))
                         .collect();
                     p.meta { (labels.unranked_line(&unranked)) }
                 }
