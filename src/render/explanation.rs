@@ -76,11 +76,15 @@ struct Words {
 const ENGLISH: Words = Words {
     rank: |place, id, rank, tied, score, grade| {
         let tied = if tied { " (tied)" } else { "" };
-        let grade = grade.map(|grade| format!(", grade {grade}")).unwrap_or_default();
+        let grade = grade
+            .map(|grade| format!(", grade {grade}"))
+            .unwrap_or_default();
         format!("{place} ({id}): rank {rank}{tied}, score {score}{grade}")
     },
     dimension: |dimension, score, weight, contribution| {
-        format!("  dimension {dimension}: score {score}, weight {weight}, contribution {contribution}")
+        format!(
+            "  dimension {dimension}: score {score}, weight {weight}, contribution {contribution}"
+        )
     },
     indicator: |indicator, value, normalized, weight, contribution| {
         format!(
@@ -98,10 +102,14 @@ const ENGLISH: Words = Words {
     unranked_value: |indicator, value| format!("  {indicator}: value {value}"),
     not_on_board: |place| format!("{place}: not on the board"),
     change: |period, score, rank, total| {
-        let rank = rank.map(|rank| format!(", rank then {rank}")).unwrap_or_default();
+        let rank = rank
+            .map(|rank| format!(", rank then {rank}"))
+            .unwrap_or_default();
         format!("change since {period}: score then {score}{rank}; unrounded score {total}")
     },
-    indicator_change: |indicator, [value_then, value_now, normalized_then, normalized_now], [own, rescaling, weighting]| {
+    indicator_change: |indicator,
+                       [value_then, value_now, normalized_then, normalized_now],
+                       [own, rescaling, weighting]| {
         format!(
             "  {indicator}: value {value_then} -> {value_now}, normalized {normalized_then} -> {normalized_now}; own {own}, rescaling {rescaling}, weighting {weighting}"
         )
@@ -115,7 +123,11 @@ const ENGLISH: Words = Words {
     overtook: "overtook: ",
     records: |count| format!("records counted ({count}):"),
     record: |indicator, at, id, time, counted, placed_by| {
-        let id = if id.is_empty() { String::new() } else { format!(" id {id}") };
+        let id = if id.is_empty() {
+            String::new()
+        } else {
+            format!(" id {id}")
+        };
         format!("  {indicator} {at}{id} {time} {counted} (placed by \"{placed_by}\")")
     },
 };
@@ -123,7 +135,9 @@ const ENGLISH: Words = Words {
 const CHINESE: Words = Words {
     rank: |place, id, rank, tied, score, grade| {
         let tied = if tied { "（并列）" } else { "" };
-        let grade = grade.map(|grade| format!("，等级 {grade}")).unwrap_or_default();
+        let grade = grade
+            .map(|grade| format!("，等级 {grade}"))
+            .unwrap_or_default();
         format!("{place}（{id}）：第 {rank} 名{tied}，得分 {score}{grade}")
     },
     dimension: |dimension, score, weight, contribution| {
@@ -145,10 +159,14 @@ const CHINESE: Words = Words {
     unranked_value: |indicator, value| format!("  {indicator}：原始值 {value}"),
     not_on_board: |place| format!("{place}：不在本排行榜上"),
     change: |period, score, rank, total| {
-        let rank = rank.map(|rank| format!("，上期名次 {rank}")).unwrap_or_default();
+        let rank = rank
+            .map(|rank| format!("，上期名次 {rank}"))
+            .unwrap_or_default();
         format!("对比 {period}：上期得分 {score}{rank}；未舍入得分变化 {total}")
     },
-    indicator_change: |indicator, [value_then, value_now, normalized_then, normalized_now], [own, rescaling, weighting]| {
+    indicator_change: |indicator,
+                       [value_then, value_now, normalized_then, normalized_now],
+                       [own, rescaling, weighting]| {
         format!(
             "  {indicator}：原始值 {value_then} -> {value_now}，标准化值 {normalized_then} -> {normalized_now}；自身变化 {own}，标尺变化 {rescaling}，权重变化 {weighting}"
         )
@@ -160,7 +178,11 @@ const CHINESE: Words = Words {
     overtook: "超过：",
     records: |count| format!("计入记录（{count} 条）："),
     record: |indicator, at, id, time, counted, placed_by| {
-        let id = if id.is_empty() { String::new() } else { format!(" 编号 {id}") };
+        let id = if id.is_empty() {
+            String::new()
+        } else {
+            format!(" 编号 {id}")
+        };
         format!("  {indicator} {at}{id} {time} {counted}（定位依据“{placed_by}”）")
     },
 };

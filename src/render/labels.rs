@@ -442,7 +442,9 @@ mod tests {
         ] {
             let words = chinese.unranked_reason(&reason);
             assert!(
-                words.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                words
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
                     && !words.contains("vetoed"),
                 "{words}"
             );

@@ -57,7 +57,12 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             let unranked: Vec<String> = board
                 .unranked
                 .iter()
-                .map(|place| labels.with_reason(&escape(&place.place), &labels.unranked_reason(&place.reason)))
+                .map(|place| {
+                    labels.with_reason(
+                        &escape(&place.place),
+                        &labels.unranked_reason(&place.reason),
+                    )
+                })
                 .collect();
             if english {
                 writeln!(out, "Unranked: {}.", unranked.join(", "))?;

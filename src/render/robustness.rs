@@ -129,12 +129,18 @@ struct Words {
 
 const ENGLISH: Words = Words {
     opening: |period, percent, runs, seed, generator, varied| {
-        let varied = if varied { ", normalizations varied" } else { "" };
+        let varied = if varied {
+            ", normalizations varied"
+        } else {
+            ""
+        };
         format!("{period}: weights ±{percent}%, {runs} runs, seed {seed}, {generator}{varied}")
     },
     not_analysed: "not analysed: ",
     no_exact_bounds: "no exact bounds: ",
-    columns: ["rank", "place", "best", "worst", "median", "5%-95%", "listed"],
+    columns: [
+        "rank", "place", "best", "worst", "median", "5%-95%", "listed",
+    ],
     without: |label| format!("without {label}"),
     bracket_note: "n [b]: some weights give rank n; none gives a rank beyond b; the ranks between \
                    are undecided",
@@ -142,8 +148,14 @@ const ENGLISH: Words = Words {
 
 const CHINESE: Words = Words {
     opening: |period, percent, runs, seed, generator, varied| {
-        let varied = if varied { "，标准化方法也随机选取" } else { "" };
-        format!("{period}：权重浮动 ±{percent}%，模拟 {runs} 次，随机种子 {seed}，{generator}{varied}")
+        let varied = if varied {
+            "，标准化方法也随机选取"
+        } else {
+            ""
+        };
+        format!(
+            "{period}：权重浮动 ±{percent}%，模拟 {runs} 次，随机种子 {seed}，{generator}{varied}"
+        )
     },
     not_analysed: "未分析：",
     no_exact_bounds: "无精确名次界限：",

@@ -103,3 +103,66 @@ fn an_unknown_language_is_refused_naming_its_key() {
         "{stderr}"
     );
 }
+
+#[test]
+fn explain_and_robustness_speak_chinese_by_default_and_english_under_lang_en() {
+    let explain = [
+        "explain",
+        SPEC,
+        "--board",
+        "beautiful-neighborhoods",
+        "--place",
+        "友谊小区",
+    ];
+    for (lang, golden) in [
+        (
+            None,
+            "tests/golden/tianshan/explain-beautiful-neighborhoods.txt",
+        ),
+        (
+            Some("en"),
+            "tests/golden/tianshan/explain-beautiful-neighborhoods.en.txt",
+        ),
+    ] {
+        let mut args = explain.to_vec();
+        args.extend(lang.map(|lang| ["--lang", lang]).into_iter().flatten());
+        let output = livability(&args);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let shown = text(&output.stdout);
+        let golden = std::fs::read_to_string(support::root().join(golden)).unwrap();
+        assert!(
+            shown == golden,
+            "{lang:?}:\n{}",
+            support::diff(&golden, &shown)
+        );
+    }
+    let robustness = [
+        "robustness",
+        SPEC,
+        "--runs",
+        "10",
+        "--board",
+        "safe-neighborhoods",
+    ];
+    let output = livability(&robustness);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("\n名次  名称  "),
+        "{}",
+        text(&output.stdout)
+    );
+    let output = livability(&[&robustness[..], &["--lang", "en"]].concat());
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let shown = text(&output.stdout);
+    assert!(
+        shown.starts_with("2018-11: weights ±25%, 10 runs") && shown.contains("\nrank  place  "),
+        "{shown}"
+    );
+    // CSV keeps its English keys whatever the language.
+    let csv = |lang: &str| {
+        livability(&[&robustness[..], &["--format", "csv", "--lang", lang]].concat()).stdout
+    };
+    assert_eq!(csv("zh"), csv("en"));
+    let output = livability(&[&explain[..], &["--lang", "fr"]].concat());
+    assert_eq!(output.status.code(), Some(2));
+}
