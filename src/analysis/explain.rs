@@ -55,6 +55,11 @@ pub struct Explanation {
     /// does). CSV and JSON do not depend on it.
     #[serde(skip)]
     pub language: Language,
+    /// The display names of the board's indicators and dimensions that have one (the
+    /// indicator's `label`, the board's `dimension_labels`), by id or path: the text shows
+    /// them instead of the ids. JSON and CSV keep the ids.
+    #[serde(skip)]
+    pub display_names: std::collections::BTreeMap<String, String>,
 }
 
 /// A place's score then and now, and the change split by indicator.
@@ -339,5 +344,15 @@ pub(crate) fn explain(
         records,
         // The pipeline sets the spec's language on the explanation it returns.
         language: Language::default(),
+        display_names: board
+            .indicators
+            .iter()
+            .filter_map(|indicator| Some((indicator.id.clone(), indicator.label.clone()?)))
+            .chain(
+                board.dimensions.iter().filter_map(|dimension| {
+                    Some((dimension.path.clone(), dimension.label.clone()?))
+                }),
+            )
+            .collect(),
     })
 }

@@ -260,6 +260,24 @@ pub struct Entry {
     pub indicators: Vec<IndicatorScore>,
 }
 
+impl Board {
+    /// What a reader sees for an indicator id or a dimension path of this board: its display
+    /// name, else the id or path itself.
+    pub fn shown_name_of<'a>(&'a self, id_or_path: &'a str) -> &'a str {
+        self.indicators
+            .iter()
+            .find(|indicator| indicator.id == id_or_path)
+            .map(Indicator::shown_name)
+            .or_else(|| {
+                self.dimensions
+                    .iter()
+                    .find(|dimension| dimension.path == id_or_path)
+                    .map(Dimension::shown_name)
+            })
+            .unwrap_or(id_or_path)
+    }
+}
+
 /// A place of the board's kind left without a score.
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]

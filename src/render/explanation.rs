@@ -224,6 +224,14 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
     let language = explanation.language;
     let words = Words::of(language);
     let labels = Labels::of(language);
+    // An indicator or dimension as a reader knows it: its display name, else its id.
+    let shown = |id: &str| -> String {
+        explanation
+            .display_names
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| id.to_owned())
+    };
     writeln!(
         out,
         "{} [{}] {}",
@@ -250,7 +258,7 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                     out,
                     "{}",
                     (words.dimension)(
-                        &dimension.dimension,
+                        &shown(&dimension.dimension),
                         &optional(dimension.score),
                         &optional(dimension.weight),
                         &optional(dimension.contribution)
@@ -262,7 +270,7 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                     out,
                     "{}",
                     (words.indicator)(
-                        &indicator.indicator,
+                        &shown(&indicator.indicator),
                         &optional(indicator.value),
                         &optional(indicator.normalized),
                         &optional(indicator.weight),
@@ -310,7 +318,10 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                 writeln!(
                     out,
                     "{}",
-                    (words.unranked_value)(&indicator.indicator, &optional(indicator.value))
+                    (words.unranked_value)(
+                        &shown(&indicator.indicator),
+                        &optional(indicator.value)
+                    )
                 )?;
             }
         }
@@ -332,7 +343,7 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                 out,
                 "{}",
                 (words.indicator_change)(
-                    &indicator.indicator,
+                    &shown(&indicator.indicator),
                     [
                         &optional(indicator.value_then),
                         &optional(indicator.value_now),
@@ -387,7 +398,7 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
             out,
             "{}",
             (words.record)(
-                &record.indicator,
+                &shown(&record.indicator),
                 &record.at,
                 &record.id,
                 record.time.as_deref().unwrap_or("-"),

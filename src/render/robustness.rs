@@ -220,7 +220,12 @@ fn board_table<W: Write + ?Sized>(
         .columns
         .into_iter()
         .map(str::to_owned)
-        .chain(board.left_out.iter().map(|label| (words.without)(label)))
+        .chain(
+            board
+                .left_out_names
+                .iter()
+                .map(|name| (words.without)(name)),
+        )
         .collect();
     let rows: Vec<Vec<String>> = board
         .places

@@ -9,7 +9,7 @@ use crate::html_report::text_content;
 use crate::xlsx_output::{dump, workbook};
 
 use livability::error::ErrorKind;
-use livability::render::{ChangeColors, Language};
+use livability::render::{AnalysisFormat, ChangeColors, Language};
 use livability::{Format, Options, Rankings, Spec};
 
 /// A fixture's spec text with `edit` applied, ranked as if it stood in the fixture's folder.
@@ -160,4 +160,44 @@ fn display_names_replace_ids_where_people_read_and_leave_csv_alone() {
     assert!(json.contains("\"label\": \"绿地率\""), "{json}");
     assert!(json.contains("\"label\": \"环境\""), "{json}");
     assert!(!plain.to_string_as(Format::Json).contains("\"label\""));
+}
+
+#[test]
+fn explain_and_robustness_show_display_names_in_their_text_only() {
+    let name = "fixtures/schemes/yiju-2007/spec.toml";
+    let text = std::fs::read_to_string(name).unwrap();
+    let text = insert_after(
+        &text,
+        "[[boards]]",
+        "dimension_labels = { \"环境优美度\" = \"环境\" }",
+    );
+    let text = insert_after(&text, "id = \"green_ratio\"", "label = \"绿地率\"");
+    let spec = Spec::from_toml_str(&text, name).unwrap();
+    let (_, explanation) =
+        livability::explain(&spec, &Options::new(), "livable-neighborhoods", "N01").unwrap();
+    let shown = explanation.to_string_as(AnalysisFormat::Table);
+    assert!(shown.contains("\n  维度 环境：得分 "), "{shown}");
+    assert!(shown.contains("\n  绿地率：原始值 "), "{shown}");
+    assert!(!shown.contains("green_ratio"), "{shown}");
+    let json = explanation.to_string_as(AnalysisFormat::Json);
+    assert!(
+        json.contains("\"green_ratio\"") && !json.contains("绿地率"),
+        "{json}"
+    );
+    let (_, robustness) = livability::robustness(
+        &spec,
+        &Options::new(),
+        &livability::analysis::RobustnessOptions::new().runs(10),
+    )
+    .unwrap();
+    let table = robustness.to_string_as(AnalysisFormat::Table);
+    assert!(
+        table.contains("去掉绿地率后名次") && table.contains("去掉环境后名次"),
+        "{table}"
+    );
+    let csv = robustness.to_string_as(AnalysisFormat::Csv);
+    assert!(
+        csv.contains("without.green_ratio") && !csv.contains("绿地率"),
+        "{csv}"
+    );
 }
