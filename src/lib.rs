@@ -159,7 +159,7 @@
 //! places calendar                  the gazetteer and name suggestions; working days
 //! source                           rows -> records: kinds, fields, workbooks, layouts
 //! read                             bytes -> rows: CSV, encodings, quotes, the header
-//! error name period exact progress parallel   words, numbers, threads
+//! error name period exact progress parallel lang   words, numbers, threads, the reader's language
 //! ```
 //!
 //! # More
@@ -188,6 +188,7 @@ mod floors;
 pub mod generate;
 pub mod guide;
 pub mod init;
+mod lang;
 mod measure;
 mod name;
 mod parallel;

@@ -36,7 +36,11 @@ pub fn run(args: Args) -> Result<(), Failure> {
         args.period,
         Vec::new(),
     );
-    let (rankings, explanation) = livability::explain(&spec, &options, &args.board, &args.place)?;
+    let (rankings, mut explanation) =
+        livability::explain(&spec, &options, &args.board, &args.place)?;
+    if let Some(language) = args.output.lang {
+        explanation.language = language;
+    }
     skipped_rows(&rankings.quality);
     write_output(args.output.out.as_deref(), |writer| {
         explanation.render(args.output.format, writer)

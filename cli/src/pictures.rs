@@ -7,38 +7,17 @@
 use std::path::Path;
 
 use livability::Rankings;
-use livability::render::{ChangeColors, Fonts, Language, PictureOptions};
+use livability::render::{Fonts, PictureOptions};
 
 use crate::failure::Failure;
 use crate::output::{Existing, write_file};
 
-/// The labels' language on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// Chinese: 名次, 名称, 得分, 并列, 变化, 上期名次.
-    Zh,
-    /// English: Rank, Place, Score, tied, Change, Previous.
-    En,
-}
-
-/// Which colour a rise takes on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Rise {
-    /// Rises red, falls green (the Chinese convention).
-    Red,
-    /// Rises green, falls red.
-    Green,
-}
-
-/// The picture options the arguments ask for.
-pub fn options(lang: Lang, rise: Option<Rise>) -> PictureOptions {
-    let options = PictureOptions::new().language(match lang {
-        Lang::Zh => Language::Chinese,
-        Lang::En => Language::English,
-    });
-    match rise {
-        Some(Rise::Red) => options.change_colors(ChangeColors::RiseRed),
-        Some(Rise::Green) => options.change_colors(ChangeColors::RiseGreen),
+/// The picture options of the rankings: their language (the spec's `lang` or `--lang`) and
+/// the colour of a rise when one was chosen (`rise` or `--rise`).
+pub fn options(rankings: &Rankings) -> PictureOptions {
+    let options = PictureOptions::new().language(rankings.language);
+    match rankings.rise {
+        Some(colors) => options.change_colors(colors),
         None => options,
     }
 }

@@ -6,9 +6,10 @@ use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use livability::{Format, Options, Period, Spec, analysis::RobustnessOptions};
 
 use crate::failure::Failure;
+use crate::options::Conventions;
 use crate::options::choose;
 use crate::output::write_output;
-use crate::pictures::{Lang, Rise, write_pictures};
+use crate::pictures::write_pictures;
 use crate::warnings::{strictly, warnings_and_notes};
 
 /// The arguments of `rank`.
@@ -67,13 +68,8 @@ pub struct Args {
     /// phone width and at 2× (BOARD.png, BOARD@2x.png, newsletter.png, newsletter@2x.png).
     #[arg(long, value_name = "DIR")]
     png: Option<PathBuf>,
-    /// The language of the pictures' labels.
-    #[arg(long, value_enum, default_value = "zh", requires = "png")]
-    png_lang: Lang,
-    /// The colour of a rise on the pictures (a fall takes the other): red under zh and green
-    /// under en unless given.
-    #[arg(long, value_enum, requires = "png")]
-    png_rise: Option<Rise>,
+    #[command(flatten)]
+    conventions: Conventions,
 }
 
 /// Ranks, says on stderr what became of each source's records, and writes the boards.
@@ -101,13 +97,14 @@ pub fn run(args: Args) -> Result<(), Failure> {
         options = options.history(usize::from(periods));
     }
     let options = choose(options, args.period, args.boards);
-    let (rankings, analysis) = if args.robustness {
+    let (mut rankings, analysis) = if args.robustness {
         let analysis = RobustnessOptions::new();
         let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
         (rankings, Some(robustness))
     } else {
         (livability::rank(&spec, &options)?, None)
     };
+    args.conventions.apply(&mut rankings);
     let quality = &rankings.quality;
     for source in &quality.sources {
         eprintln!("{}", source.summary());
@@ -120,7 +117,7 @@ pub fn run(args: Args) -> Result<(), Failure> {
         })?;
     }
     if let Some(folder) = &args.png {
-        let options = crate::pictures::options(args.png_lang, args.png_rise);
+        let options = crate::pictures::options(&rankings);
         write_pictures(&rankings, folder, &options)?;
     }
     let (format, bom) = (args.format, args.bom);

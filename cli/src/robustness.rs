@@ -51,7 +51,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .runs(args.runs)
         .seed(args.seed)
         .normalizations(args.normalizations);
-    let (rankings, robustness) = livability::robustness(&spec, &options, &analysis)?;
+    let (rankings, mut robustness) = livability::robustness(&spec, &options, &analysis)?;
+    if let Some(language) = args.output.lang {
+        robustness.language = language;
+    }
     skipped_rows(&rankings.quality);
     warnings_and_notes(&rankings.quality.warnings, &[]);
     write_output(args.output.out.as_deref(), |writer| {

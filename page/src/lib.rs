@@ -341,6 +341,18 @@ impl Ranked {
             .collect()
     }
 
+    /// Sets the language of the formats people read (`zh` or `en`), as `--lang` does over
+    /// the spec's `lang`: the page's language switch.
+    pub fn set_language(&mut self, code: &str) -> Result<(), JsValue> {
+        self.rankings.language = code.parse().map_err(|error| failure(&error))?;
+        Ok(())
+    }
+
+    /// The language of the formats people read: the spec's `lang`, or the one set.
+    pub fn language(&self) -> String {
+        self.rankings.language.code().to_owned()
+    }
+
     /// How many warnings the ranking gave (`--strict` would fail on any).
     pub fn warnings(&self) -> usize {
         self.rankings.quality.warnings.len()
@@ -357,12 +369,14 @@ impl Ranked {
         Ok(bytes)
     }
 
-    /// `explain` for `place` on `board` as text (the format `livability explain` prints), or
-    /// its error as JSON.
+    /// `explain` for `place` on `board` as text (the format `livability explain` prints) in
+    /// the page's language, or its error as JSON.
     pub fn explain(&self, board: &str, place: &str) -> Result<String, JsValue> {
         let options = Options::new().files(self.files.clone());
-        let (_, explanation) = livability::explain(&self.spec, &options, board, place)
+        let (_, mut explanation) = livability::explain(&self.spec, &options, board, place)
             .map_err(|error| failure(&error))?;
+        // In the page's language, as its switch set it, like the boards beside it.
+        explanation.language = self.rankings.language;
         Ok(explanation.to_string_as(AnalysisFormat::Table))
     }
 }

@@ -303,7 +303,7 @@ fn the_page_gives_the_command_lines_bytes_and_asks_the_network_for_nothing() {
     assert!(
         error
             .as_str()
-            .is_some_and(|error| error.starts_with("line ")),
+            .is_some_and(|error| error.starts_with("第 ") && error.contains(" 行：")),
         "the spec's error names no line: {error}"
     );
 
@@ -369,6 +369,24 @@ fn the_tianshan_month_at_a_laptops_width() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(root().join("docs/page.png"), &png).unwrap();
     }
+    // The page speaks Chinese, its report page too; its switch turns both to English.
+    assert_eq!(
+        browser.evaluate("document.getElementById('rank').textContent"),
+        json!("排名")
+    );
+    assert_eq!(
+        browser.evaluate(
+            "document.getElementById('report').srcdoc.includes('<th class=\"num\">名次</th>')"
+        ),
+        json!(true)
+    );
+    browser.evaluate(
+        "const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change'))",
+    );
+    browser.wait_until(
+        "document.getElementById('rank').textContent === 'Rank' && document.getElementById('report').srcdoc.includes('<th class=\"num\">rank</th>')",
+        "document.getElementById('rank').textContent",
+    );
     // The browser ends first: it writes its profile until it does.
     drop(browser);
     devtools::remove_folder(&folder);

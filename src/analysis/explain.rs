@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::board::{Board, BoardInput, Entry, Unranked, rules_of, scheme_of, score_period};
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
+use crate::lang::Language;
 use crate::period::Period;
 use crate::rank::Rank;
 use crate::score::{self, Scored, Scorer};
@@ -50,6 +51,15 @@ pub struct Explanation {
     /// Every record counted for it by each indicator in the period, by indicator and then
     /// position in its file.
     pub records: Vec<CountedRecord>,
+    /// The language of its text (the spec's `lang`; a caller may set another, as `--lang`
+    /// does). CSV and JSON do not depend on it.
+    #[serde(skip)]
+    pub language: Language,
+    /// The display names of the board's indicators and dimensions that have one (the
+    /// indicator's `label`, the board's `dimension_labels`), by id or path: the text shows
+    /// them instead of the ids. JSON and CSV keep the ids.
+    #[serde(skip)]
+    pub display_names: std::collections::BTreeMap<String, String>,
 }
 
 /// A place's score then and now, and the change split by indicator.
@@ -332,5 +342,17 @@ pub(crate) fn explain(
         overtaken_by,
         overtook,
         records,
+        // The pipeline sets the spec's language on the explanation it returns.
+        language: Language::default(),
+        display_names: board
+            .indicators
+            .iter()
+            .filter_map(|indicator| Some((indicator.id.clone(), indicator.label.clone()?)))
+            .chain(
+                board.dimensions.iter().filter_map(|dimension| {
+                    Some((dimension.path.clone(), dimension.label.clone()?))
+                }),
+            )
+            .collect(),
     })
 }

@@ -322,6 +322,7 @@ fn board_of(spec: &BoardSpec, source_ids: &[String], period: Period) -> Board {
             .map(|dimension| Dimension {
                 path: dimension.path.clone(),
                 weight: dimension.weight,
+                label: spec.dimension_labels.get(&dimension.path).cloned(),
             })
             .collect(),
         indicators: indicators_of(spec, source_ids),
@@ -355,6 +356,7 @@ fn indicators_of(spec: &BoardSpec, source_ids: &[String]) -> Vec<Indicator> {
             normalize: indicator.normalize,
             weight: indicator.weight,
             dimension: dimension_path(indicator.dimension),
+            label: indicator.label.clone(),
         })
         .collect()
 }

@@ -9,6 +9,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::lang::{ChangeColors, Language};
 use crate::measure::Measure;
 use crate::period::Period;
 use crate::places::PlaceKind;
@@ -39,6 +40,22 @@ pub struct Rankings {
     pub histories: Vec<History>,
     /// What became of every record read.
     pub quality: QualityReport,
+    /// The language of the formats people read (the spec's `lang`; a caller may set another,
+    /// as `--lang` does). CSV and JSON do not depend on it.
+    #[serde(skip)]
+    pub language: Language,
+    /// The colour of a rise in rank (the spec's `rise`); `None` follows the language's
+    /// convention ([`Rankings::change_colors`]).
+    #[serde(skip)]
+    pub rise: Option<ChangeColors>,
+}
+
+impl Rankings {
+    /// The colours rises and falls take: [`Rankings::rise`] when chosen, else the language's
+    /// convention (red rises in Chinese, green in English).
+    pub fn change_colors(&self) -> ChangeColors {
+        self.rise.unwrap_or_else(|| self.language.change_colors())
+    }
 }
 
 /// One board: places of one kind, ranked.
@@ -191,6 +208,17 @@ pub struct Dimension {
     pub path: String,
     /// Its weight within its parent, as the spec writes it.
     pub weight: Decimal,
+    /// Its display name (the board's `dimension_labels`), which the formats people read
+    /// show instead of the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Dimension {
+    /// What a reader sees: the display name, else the path.
+    pub fn shown_name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.path)
+    }
 }
 
 /// An indicator of a board, as the spec defines it.
@@ -212,6 +240,17 @@ pub struct Indicator {
     /// Its dimension's path; `None` at the board's top level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimension: Option<String>,
+    /// Its display name (the spec's `label`), which the formats people read show instead of
+    /// the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Indicator {
+    /// What a reader sees: the display name, else the id.
+    pub fn shown_name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.id)
+    }
 }
 
 /// A ranked place.
@@ -264,6 +303,24 @@ pub struct Entry {
     pub points_change: Option<Decimal>,
     /// Each indicator's part in the score, in the board's indicator order.
     pub indicators: Vec<IndicatorScore>,
+}
+
+impl Board {
+    /// What a reader sees for an indicator id or a dimension path of this board: its display
+    /// name, else the id or path itself.
+    pub fn shown_name_of<'a>(&'a self, id_or_path: &'a str) -> &'a str {
+        self.indicators
+            .iter()
+            .find(|indicator| indicator.id == id_or_path)
+            .map(Indicator::shown_name)
+            .or_else(|| {
+                self.dimensions
+                    .iter()
+                    .find(|dimension| dimension.path == id_or_path)
+                    .map(Dimension::shown_name)
+            })
+            .unwrap_or(id_or_path)
+    }
 }
 
 /// A place of the board's kind left without a score.

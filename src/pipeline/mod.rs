@@ -869,7 +869,10 @@ impl<'a> Ranker<'a> {
         let asked = self.explained.is_some();
         let finished = self.finish_with(None)?;
         match finished.explanation {
-            Some(explanation) => Ok((finished.rankings, explanation)),
+            Some(mut explanation) => {
+                explanation.language = finished.rankings.language;
+                Ok((finished.rankings, explanation))
+            }
             None => Err(Error::new(
                 ErrorKind::Option(if asked {
                     AnalysisOption::PlaceOnNoBoard
@@ -895,6 +898,7 @@ impl<'a> Ranker<'a> {
             generator: robust::GENERATOR,
             factors: 2 * robust::STEPS + 1,
             boards: finished.robustness,
+            language: finished.rankings.language,
         };
         Ok((finished.rankings, robustness))
     }
@@ -972,6 +976,8 @@ impl<'a> Ranker<'a> {
                 warnings,
                 notes,
             },
+            language: shared.spec.language,
+            rise: shared.spec.rise,
         };
         Ok(Finished {
             rankings,

@@ -11,8 +11,9 @@
 //! points together, the grade, the vetoes. The parts of a score come first, the verdicts on it
 //! after, and the vetoes' free text last. A column appears only on a board that has it.
 //!
-//! The keys are stable: a script may read CSV by them, and a translated label (issue 25) will
-//! not change them. The adjustments' points together are for readers alone (CSV has each
+//! The keys are stable: a script may read CSV by them, and a translated label
+//! ([`Column::label_in`], from the `labels` table of the reader's language) does not change
+//! them. The adjustments' points together are for readers alone (CSV has each
 //! adjustment's points and the aggregate they add to); the worst-list flag, the aggregate and
 //! the parts of dimensions and adjustments are CSV's alone (a reader finds them in an
 //! explanation). The render module's docs list every column with the formats that show it.
@@ -22,7 +23,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
+use super::labels::Labels;
 use crate::board::{AdjustmentScore, Board, DimensionScore, Entry, IndicatorScore};
+use crate::lang::Language;
 use crate::rank::RankBy;
 use crate::score::Rounding;
 
@@ -194,10 +197,52 @@ impl<'b> Column<'b> {
         self
     }
 
-    /// What a reader sees over the column: today the English label, the hook where issue 25's
-    /// Chinese labels will be chosen (the key stays as it is).
+    /// The column's English label, the words the outputs had before they spoke Chinese.
+    #[cfg(test)]
     pub(super) fn label(&self) -> &str {
         &self.label
+    }
+
+    /// What a reader sees over the column in the language of `labels`: a dimension's and an
+    /// indicator's display names (`dimension_labels`, `label`) instead of their paths and
+    /// ids, the scheme's words translated; the key stays as it is.
+    pub(super) fn label_in(&self, labels: &Labels) -> String {
+        let english = labels.language == Language::English;
+        match self.slot {
+            Some(Slot::Earlier) => labels.then.to_owned(),
+            Some(Slot::Gain) => labels.gain.to_owned(),
+            Some(Slot::Adjustments) => labels.adjustment.to_owned(),
+            Some(Slot::Grade) => labels.grade.to_owned(),
+            Some(Slot::Vetoes) => labels.vetoes.to_owned(),
+            Some(Slot::Dimension) if self.audience != Audience::Data => {
+                let path = self.by_path.as_deref().unwrap_or_default();
+                self.board
+                    .dimensions
+                    .iter()
+                    .find(|dimension| dimension.path == path)
+                    .map_or(path, |dimension| dimension.shown_name())
+                    .to_owned()
+            }
+            Some(Slot::Indicator) => {
+                let Some((id, part)) = self.key.rsplit_once('.') else {
+                    return self.label.clone();
+                };
+                let indicator = self.board.indicators.iter().find(|known| known.id == id);
+                let name = indicator.map_or(id, |indicator| indicator.shown_name());
+                let word = match part {
+                    "value" => labels.value,
+                    "normalized" => labels.normalized,
+                    "contribution" => labels.contribution,
+                    _ => part,
+                };
+                if english && indicator.is_none_or(|indicator| indicator.label.is_none()) {
+                    self.label.clone()
+                } else {
+                    format!("{name} {word}")
+                }
+            }
+            _ => self.label.clone(),
+        }
     }
 
     /// The entry's cell as text: what the table, Markdown and the report page show.

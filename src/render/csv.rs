@@ -9,7 +9,9 @@
 //! (`<id>.units`, `.points`), `grade`, `vetoes`. A cell of a column the row's board does not
 //! have is empty. The worst list's places are rows too. When a board ranks inside groups
 //! (`group_by`), a `group` column follows `change`: empty on the overall board's rows, the
-//! group's name on each group's rows (absent when no board has groups).
+//! group's name on each group's rows (absent when no board has groups). The header's keys, the
+//! ids and the values (`new` for a new place) are stable and English whatever the rankings'
+//! language.
 
 use std::io::{self, Write};
 

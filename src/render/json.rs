@@ -1,4 +1,5 @@
-//! JSON: the whole [`Rankings`], pretty-printed, with a final newline.
+//! JSON: the whole [`Rankings`], pretty-printed, with a final newline. Its field names are
+//! stable and English whatever the rankings' language (which JSON leaves out).
 
 use std::io::{self, Write};
 

@@ -2,19 +2,26 @@
 
 use std::io::{self, Write};
 
+use super::labels::Labels;
 use crate::board::{Entry, Rankings, StreakList};
+use crate::lang::Language;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "# {}", escape(&super::headline(rankings)))?;
+    let labels = Labels::of(rankings.language);
+    let english = labels.language == Language::English;
     for board in &rankings.boards {
         writeln!(out)?;
         writeln!(out, "## {}", escape(&super::title_line(board)))?;
         writeln!(out)?;
         let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
-        let mut header = String::from("| rank | place | score | change |");
+        let mut header = format!(
+            "| {} | {} | {} | {} |",
+            labels.rank, labels.place, labels.score, labels.change
+        );
         let mut rule = String::from("|---:|---|---:|---|");
         for column in &extra {
-            header.push_str(&format!(" {} |", escape(column.label())));
+            header.push_str(&format!(" {} |", escape(&column.label_in(labels))));
             rule.push_str("---|");
         }
         let row = |entry: &Entry| -> String {
@@ -23,7 +30,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                 super::marked_rank(entry),
                 escape(&entry.place),
                 entry.score,
-                super::change(entry)
+                labels.entry_change(entry)
             );
             for column in &extra {
                 line.push_str(&format!(" {} |", escape(&column.shown(entry))));
@@ -56,16 +63,29 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             let unranked: Vec<String> = board
                 .unranked
                 .iter()
-                .map(|place| format!("{} ({})", escape(&place.place), place.reason))
+                .map(|place| {
+                    labels.with_reason(
+                        &escape(&place.place),
+                        &labels.unranked_reason(&place.reason),
+                    )
+                })
                 .collect();
-            writeln!(out, "Unranked: {}.", unranked.join(", "))?;
+            if english {
+                writeln!(out, "Unranked: {}.", unranked.join(", "))?;
+            } else {
+                writeln!(out, "{}。", labels.unranked_line(&unranked))?;
+            }
         }
         if !board.coverage.is_empty() {
             writeln!(out)?;
-            writeln!(out, "Coverage:")?;
+            if english {
+                writeln!(out, "Coverage:")?;
+            } else {
+                writeln!(out, "{}：", labels.coverage)?;
+            }
             writeln!(out)?;
             for coverage in &board.coverage {
-                writeln!(out, "- {}", escape(&super::coverage_line(board, coverage)))?;
+                writeln!(out, "- {}", escape(&labels.coverage_line(board, coverage)))?;
             }
         }
     }

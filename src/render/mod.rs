@@ -6,6 +6,16 @@
 //! Renderers take any `impl Write` and print what the boards list: the places within each
 //! board's cut-off (`top`). JSON prints every ranked place, with `listed` telling which.
 //!
+//! # Languages
+//!
+//! The formats people read (the table, Markdown, the workbook, the page, the pictures) take
+//! their words from one table per [`Language`] (Chinese by default: 名次, 名称, 得分, 并列,
+//! 变化, 上期名次; [`Rankings::language`], the spec's `lang`), and show an indicator's or a
+//! dimension's display name (`label`, `dimension_labels`) instead of its id. The machine
+//! formats, CSV and JSON, keep their stable English keys and ids in every language; the
+//! newsletter is the published layout, Chinese in every language. The page and the pictures
+//! colour a rise by [`Rankings::change_colors`].
+//!
 //! # A board's columns
 //!
 //! Beyond rank, place, score and change, a board has its indicators' columns and, with a
@@ -32,7 +42,9 @@
 //! | `grade` | `grade` | text | text |
 //! | `vetoes` | `vetoes` | reasons, `; ` between | the same |
 //!
-//! The keys are stable; the labels are what a translation will change. The per-indicator
+//! The keys are stable; the labels above are the English ones, and [`Language::Chinese`]
+//! (the default) has its own (原得分, 提升, 加减分, 等级, 否决事项; a dimension's display
+//! name; `<name> 数值`, `<name> 标准化值`, `<name> 贡献` in the workbook). The per-indicator
 //! columns are a group of their own: CSV lists them before the scheme's, the workbook after.
 //! CSV lists, after its fixed columns, the columns some board has; a board without one has an
 //! empty cell there. [`Format::Json`] serializes the boards whole, under the field names of
@@ -47,6 +59,7 @@ mod history;
 #[cfg(feature = "html")]
 mod html;
 mod json;
+mod labels;
 mod markdown;
 mod newsletter;
 #[cfg(feature = "picture")]
@@ -63,7 +76,9 @@ mod xml;
 pub use html::{HtmlReport, RankInterval};
 
 #[cfg(feature = "picture")]
-pub use picture::{ChangeColors, Density, Fonts, Language, Picture, PictureFile, PictureOptions};
+pub use picture::{Density, Fonts, Picture, PictureFile, PictureOptions};
+
+pub use crate::lang::{ChangeColors, Language};
 pub use robustness::AnalysisFormat;
 
 use std::fmt;
@@ -85,7 +100,8 @@ use crate::error::{Error, ErrorKind, Location};
 #[non_exhaustive]
 pub enum Format {
     /// Aligned columns for a terminal: rank (`=2` when tied), place, score and the change since
-    /// the previous period (`↑2`, `↓1`, `-`, `new`), then the unranked places. The default.
+    /// the previous period (`↑2`, `↓1`, `-`, `新`), then the unranked places, headed in the
+    /// rankings' [`Language`] (名次, 名称, 得分, 变化; rank, place, score, change). The default.
     #[default]
     Table,
     /// The layout of the published board: `2018年11月 宜居指数排行榜`, then per board
@@ -94,11 +110,13 @@ pub enum Format {
     /// One row per listed place: `board,period,rank,place_id,place,score,tied` first, then
     /// `previous_rank,change` and four columns per indicator (`<id>.value`, `<id>.normalized`,
     /// `<id>.weight`, `<id>.contribution`), then a scheme's columns under their stable keys,
-    /// with exact values (see the module docs).
+    /// with exact values (see the module docs). Its keys are stable and English in every
+    /// [`Language`]: a script reading them does not depend on the spec's `lang`.
     Csv,
     /// Everything: every board with every ranked place, its indicators and contributions, the
     /// unranked places, and the data-quality report. Decimals are strings, so no JSON parser
-    /// turns them into binary floats.
+    /// turns them into binary floats. Its field names are stable and English in every
+    /// [`Language`]; an indicator or dimension with a display name has it as `label`.
     Json,
     /// A Markdown document: a heading per board and a table of its listed places.
     Markdown,
@@ -282,33 +300,8 @@ fn marked_rank(entry: &Entry) -> String {
     }
 }
 
-/// A board's coverage from one source, in words: `hotline: 32 of 42 selected records counted
-/// (76.1 %), below the minimum of 95 %; not counted: unknown name 3, unplaced 6, repeated copy
-/// 1`.
-fn coverage_line(board: &Board, coverage: &crate::quality::SourceCoverage) -> String {
-    let mut line = format!(
-        "{}: {} of {} selected records counted",
-        coverage.source, coverage.counted, coverage.selected
-    );
-    if let Some(percent) = coverage.coverage {
-        line.push_str(&format!(" ({percent} %)"));
-    }
-    if coverage.is_below(board.min_coverage) {
-        line.push_str(&format!(", below the minimum of {} %", board.min_coverage));
-    }
-    let lost: Vec<String> = coverage
-        .uncounted
-        .iter()
-        .filter(|&(_, count)| count > 0)
-        .map(|(reason, count)| format!("{reason} {count}"))
-        .collect();
-    if !lost.is_empty() {
-        line.push_str(&format!("; not counted: {}", lost.join(", ")));
-    }
-    line
-}
-
-/// The change since the previous period, or empty when there is nothing to compare with.
+/// The change since the previous period, or empty when there is nothing to compare with, as
+/// CSV writes it (`new` for a new place, in every language).
 fn change(entry: &Entry) -> String {
     entry
         .change

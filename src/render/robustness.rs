@@ -9,9 +9,11 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use super::labels::Labels;
 use super::table::{pad_left, pad_right, widths};
 use crate::analysis::robust::{BoardRobustness, Robustness};
 use crate::error::{Error, ErrorKind, Location};
+use crate::lang::Language;
 
 /// The formats an analysis prints in (`livability robustness`, `livability explain`).
 ///
@@ -111,49 +113,120 @@ fn percent(share: Decimal) -> String {
     )
 }
 
-fn table<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()> {
-    let options = &robustness.options;
-    writeln!(
-        out,
-        "{}: weights ±{}%, {} runs, seed {}, {}{}",
-        robustness.period,
-        options.percent().normalize(),
-        options.runs_count(),
-        options.seed_value(),
-        robustness.generator,
-        if options.varies_normalizations() {
+/// The words of the analysis's table in one language. The English are the words the table
+/// had before it spoke Chinese, so that `--lang en` reads exactly as it always has.
+struct Words {
+    /// `2018年11月：权重 ±25%，模拟 1000 次，种子 1，<generator>`: period, percent, runs,
+    /// seed, generator, whether the normalizations vary.
+    opening: fn(&str, &str, u32, u64, &str, bool) -> String,
+    not_analysed: &'static str,
+    no_exact_bounds: &'static str,
+    /// rank, place, best, worst, median, 5%-95%, listed.
+    columns: [&'static str; 7],
+    without: fn(&str) -> String,
+    bracket_note: &'static str,
+}
+
+const ENGLISH: Words = Words {
+    opening: |period, percent, runs, seed, generator, varied| {
+        let varied = if varied {
             ", normalizations varied"
         } else {
             ""
+        };
+        format!("{period}: weights ±{percent}%, {runs} runs, seed {seed}, {generator}{varied}")
+    },
+    not_analysed: "not analysed: ",
+    no_exact_bounds: "no exact bounds: ",
+    columns: [
+        "rank", "place", "best", "worst", "median", "5%-95%", "listed",
+    ],
+    without: |label| format!("without {label}"),
+    bracket_note: "n [b]: some weights give rank n; none gives a rank beyond b; the ranks between \
+                   are undecided",
+};
+
+const CHINESE: Words = Words {
+    opening: |period, percent, runs, seed, generator, varied| {
+        let varied = if varied {
+            "，标准化方法也随机选取"
+        } else {
+            ""
+        };
+        format!(
+            "{period}：权重浮动 ±{percent}%，模拟 {runs} 次，随机种子 {seed}，{generator}{varied}"
+        )
+    },
+    not_analysed: "未分析：",
+    no_exact_bounds: "无精确名次界限：",
+    columns: [
+        "名次",
+        "名称",
+        "最好名次",
+        "最差名次",
+        "中位名次",
+        "5%-95%名次区间",
+        "上榜概率",
+    ],
+    without: |label| format!("去掉{label}后名次"),
+    bracket_note: "n [b]：有的权重下排第 n 名；任何权重下都不超出第 b 名；两者之间的名次未能确定",
+};
+
+impl Words {
+    fn of(language: Language) -> &'static Words {
+        match language {
+            Language::Chinese => &CHINESE,
+            Language::English => &ENGLISH,
         }
+    }
+}
+
+fn table<W: Write + ?Sized>(robustness: &Robustness, out: &mut W) -> io::Result<()> {
+    let options = &robustness.options;
+    let words = Words::of(robustness.language);
+    let period = Labels::of(robustness.language).period(&robustness.period);
+    writeln!(
+        out,
+        "{}",
+        (words.opening)(
+            &period,
+            &options.percent().normalize().to_string(),
+            options.runs_count(),
+            options.seed_value(),
+            robustness.generator,
+            options.varies_normalizations()
+        )
     )?;
     for board in &robustness.boards {
         writeln!(out)?;
-        board_table(board, out)?;
+        board_table(board, words, out)?;
     }
     Ok(())
 }
 
-fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::Result<()> {
+fn board_table<W: Write + ?Sized>(
+    board: &BoardRobustness,
+    words: &Words,
+    out: &mut W,
+) -> io::Result<()> {
     writeln!(out, "{} [{}]", board.title, board.board)?;
     if let Some(skipped) = &board.skipped {
-        return writeln!(out, "not analysed: {skipped}");
+        return writeln!(out, "{}{skipped}", words.not_analysed);
     }
     if let Some(note) = &board.bounds_note {
-        writeln!(out, "no exact bounds: {note}")?;
+        writeln!(out, "{}{note}", words.no_exact_bounds)?;
     }
-    let header: Vec<String> = [
-        "rank", "place", "best", "worst", "median", "5%-95%", "listed",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .chain(
-        board
-            .left_out
-            .iter()
-            .map(|label| format!("without {label}")),
-    )
-    .collect();
+    let header: Vec<String> = words
+        .columns
+        .into_iter()
+        .map(str::to_owned)
+        .chain(
+            board
+                .left_out_names
+                .iter()
+                .map(|name| (words.without)(name)),
+        )
+        .collect();
     let rows: Vec<Vec<String>> = board
         .places
         .iter()
@@ -195,11 +268,7 @@ fn board_table<W: Write + ?Sized>(board: &BoardRobustness, out: &mut W) -> io::R
         .iter()
         .any(|place| place.best != place.best_bound || place.worst != place.worst_bound)
     {
-        writeln!(
-            out,
-            "n [b]: some weights give rank n; none gives a rank beyond b; the ranks between \
-             are undecided"
-        )?;
+        writeln!(out, "{}", words.bracket_note)?;
     }
     Ok(())
 }

@@ -5,40 +5,35 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
+use super::labels::Labels;
 use crate::board::{Board, Entry, Rankings, StreakList};
+use crate::lang::Language;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", super::headline(rankings))?;
+    let labels = Labels::of(rankings.language);
     for board in &rankings.boards {
         writeln!(out)?;
-        render_board(board, out)?;
+        render_board(board, labels, out)?;
     }
     super::history::table(&rankings.histories, out)
 }
 
-fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()> {
-    let comparison = match board.compared_with {
-        Some(previous) => format!(", change since {previous}"),
-        None => String::new(),
-    };
+fn render_board<W: Write + ?Sized>(board: &Board, labels: &Labels, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", super::title_line(board))?;
-    writeln!(
-        out,
-        "[{}: {} {}{comparison}]",
-        board.id, board.kind, board.period
-    )?;
+    writeln!(out, "[{}]", labels.about(board))?;
     let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
-    let header: Vec<String> = ["rank", "place", "score", "change"]
+    let header: Vec<String> = [labels.rank, labels.place, labels.score, labels.change]
         .into_iter()
         .map(str::to_owned)
-        .chain(extra.iter().map(|column| column.label().to_owned()))
+        .chain(extra.iter().map(|column| column.label_in(labels)))
         .collect();
     let row = |entry: &Entry| -> Vec<String> {
         [
             super::marked_rank(entry),
             entry.place.clone(),
             entry.score.to_string(),
-            super::change(entry),
+            labels.entry_change(entry),
         ]
         .into_iter()
         .chain(extra.iter().map(|column| column.shown(entry)))
@@ -80,12 +75,16 @@ fn render_board<W: Write + ?Sized>(board: &Board, out: &mut W) -> io::Result<()>
         let unranked: Vec<String> = board
             .unranked
             .iter()
-            .map(|place| format!("{} ({})", place.place, place.reason))
+            .map(|place| labels.with_reason(&place.place, &labels.unranked_reason(&place.reason)))
             .collect();
-        writeln!(out, "unranked: {}", unranked.join(", "))?;
+        writeln!(out, "{}", labels.unranked_line(&unranked))?;
     }
     for coverage in &board.coverage {
-        writeln!(out, "coverage, {}", super::coverage_line(board, coverage))?;
+        let line = labels.coverage_line(board, coverage);
+        match labels.language {
+            Language::English => writeln!(out, "{}, {line}", labels.coverage)?,
+            _ => writeln!(out, "{}：{line}", labels.coverage)?,
+        }
     }
     Ok(())
 }

@@ -30,14 +30,10 @@ use rust_xlsxwriter::{
 use unicode_width::UnicodeWidthStr;
 
 use super::columns::{self, Cell, Column, Medium, Shown, indicator_columns, scheme_columns};
+use super::labels::Labels;
 use crate::board::{Board, Entry, Rankings};
+use crate::lang::Language;
 use crate::quality::QualityReport;
-
-/// The data-quality sheet's name; a board whose id is the same gets another.
-const QUALITY_SHEET: &str = "data quality";
-
-/// The sheet listing the records boards select but do not count: the analyst's to-do list.
-const UNCOUNTED_SHEET: &str = "uncounted records";
 
 /// Excel's longest sheet name, in UTF-16 units.
 const SHEET_NAME_UNITS: usize = 31;
@@ -67,28 +63,35 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
             .set_title(super::headline(rankings))
             .set_creation_datetime(&created),
     );
-    // A group's board (`group_by`) is named by its board and its group: `streets·天山街道`; a
-    // history's sheet of ranks by period after its board, after the boards'.
-    let ids: Vec<String> = rankings
+    let labels = Labels::of(rankings.language);
+    // A reader of Chinese finds a board's sheet by its title (a group's board's title names its
+    // group: `天山街道·小区投诉排行榜`); English keeps the ids, short and what a script that opens
+    // the workbook by sheet name has always used, a group's board's with its group
+    // (`streets·天山街道`). A history's sheet of ranks by period follows the boards', named
+    // after its board.
+    let english = labels.language == Language::English;
+    let names: Vec<String> = rankings
         .boards
         .iter()
-        .map(|board| match &board.group {
-            Some(group) => format!("{}·{group}", board.id),
-            None => board.id.clone(),
+        .map(|board| match (&board.group, english) {
+            (Some(group), true) => format!("{}·{group}", board.id),
+            (None, true) => board.id.clone(),
+            (_, false) => board.title.clone(),
         })
-        .chain(
-            rankings
-                .histories
-                .iter()
-                .map(|history| format!("{} ranks", history.board)),
-        )
+        .chain(rankings.histories.iter().map(|history| {
+            if english {
+                format!("{} ranks", history.board)
+            } else {
+                format!("{}·历期名次", history.title)
+            }
+        }))
         .collect();
-    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let mut names = sheet_names(&ids).into_iter();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut names = sheet_names(&names, labels).into_iter();
     for (board, name) in rankings.boards.iter().zip(names.by_ref()) {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(name)?;
-        board_sheet(board, worksheet)?;
+        board_sheet(board, labels, worksheet)?;
     }
     for (history, name) in rankings.histories.iter().zip(names) {
         let worksheet = workbook.add_worksheet();
@@ -96,22 +99,23 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
         ranks_sheet(history, worksheet)?;
     }
     let worksheet = workbook.add_worksheet();
-    worksheet.set_name(QUALITY_SHEET)?;
-    quality_sheet(&rankings.quality, &rankings.boards, worksheet)?;
+    worksheet.set_name(labels.data_quality)?;
+    quality_sheet(&rankings.quality, &rankings.boards, labels, worksheet)?;
     let worksheet = workbook.add_worksheet();
-    worksheet.set_name(UNCOUNTED_SHEET)?;
-    uncounted_sheet(&rankings.quality, worksheet)?;
+    worksheet.set_name(labels.uncounted_records)?;
+    uncounted_sheet(&rankings.quality, labels, worksheet)?;
     workbook.save_to_buffer()
 }
 
-/// Sheet names for board ids: Excel's forbidden characters (`[]:*?/\`, and control
-/// characters) become `_`, a name is cut to 31 UTF-16 units and loses apostrophes at its
-/// ends, and a name already taken (Excel compares them ignoring case), the data-quality
-/// sheet's or Excel's reserved `History`, gets `~2`, `~3`, … within the 31.
-fn sheet_names(ids: &[&str]) -> Vec<String> {
+/// Sheet names for board titles (Chinese) or ids (English): Excel's forbidden characters
+/// (`[]:*?/\`, and control characters) become `_`, a name is cut to 31 UTF-16 units and
+/// loses apostrophes at its ends, and a name already taken (Excel compares them ignoring
+/// case), the data-quality sheets' or Excel's reserved `History`, gets `~2`, `~3`, … within
+/// the 31.
+fn sheet_names(ids: &[&str], labels: &Labels) -> Vec<String> {
     let mut taken: Vec<String> = vec![
-        QUALITY_SHEET.to_lowercase(),
-        UNCOUNTED_SHEET.to_lowercase(),
+        labels.data_quality.to_lowercase(),
+        labels.uncounted_records.to_lowercase(),
         "history".to_owned(),
     ];
     let mut names = Vec::with_capacity(ids.len());
@@ -333,18 +337,18 @@ fn general(value: Decimal) -> String {
     text.chars().take(11).collect()
 }
 
-fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn board_sheet(
+    board: &Board,
+    labels: &'static Labels,
+    worksheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
     sheet.heading(0, &super::title_line(board), true)?;
-    let mut about = format!("{}: {} {}", board.id, board.kind, board.period);
-    if let Some(previous) = board.compared_with {
-        about.push_str(&format!(", change since {previous}"));
-    }
-    sheet.heading(1, &about, false)?;
-    let columns = columns(board);
+    sheet.heading(1, &labels.about(board), false)?;
+    let columns = columns(board, labels);
     let header_row = 2;
     for (column, model) in (0u16..).zip(&columns) {
-        sheet.header(header_row, column, model.label())?;
+        sheet.header(header_row, column, &model.label_in(labels))?;
     }
     let last_column = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     let mut row = header_row + 1;
@@ -369,14 +373,14 @@ fn board_sheet(board: &Board, worksheet: &mut Worksheet) -> Result<(), XlsxError
     }
     if !board.unranked.is_empty() {
         row += 1;
-        sheet.heading(row, "unranked", true)?;
+        sheet.heading(row, labels.unranked, true)?;
         row += 1;
         for place in &board.unranked {
             sheet.text(row, 1, &place.place)?;
             // The reason runs over the empty cells to its right.
             sheet
                 .worksheet
-                .write_string(row, 2, fit(&place.reason.to_string()))?;
+                .write_string(row, 2, fit(&labels.unranked_reason(&place.reason)))?;
             row += 1;
         }
     }
@@ -422,18 +426,19 @@ fn ranks_sheet(
 /// A board sheet's columns: rank, place, score, tie, change and previous rank, the board's
 /// scheme columns as every format shows them (see `columns`), then each indicator's value,
 /// normalized value and contribution, for filtering.
-fn columns(board: &Board) -> Vec<Column<'_>> {
+fn columns<'b>(board: &'b Board, labels: &'static Labels) -> Vec<Column<'b>> {
     let mut columns = vec![
-        Column::number(board, "rank", Shown::Plain, |entry| {
+        Column::number(board, labels.rank, Shown::Plain, |entry| {
             Some(entry.rank.to_decimal())
         }),
-        Column::text(board, "place", |entry| entry.place.clone()),
-        Column::number(board, "score", Shown::Score, |entry| Some(entry.score)),
-        Column::text(board, "tied", |entry| {
+        Column::text(board, labels.place, |entry| entry.place.clone()),
+        Column::number(board, labels.score, Shown::Score, |entry| Some(entry.score)),
+        // An equal is marked 并列 in either language, as the published boards mark it.
+        Column::text(board, labels.tied, |entry| {
             if entry.tied { "并列" } else { "" }.to_owned()
         }),
-        Column::text(board, "change", super::change),
-        Column::number(board, "previous_rank", Shown::Plain, |entry| {
+        Column::text(board, labels.change, |entry| labels.entry_change(entry)),
+        Column::number(board, labels.previous_rank, Shown::Plain, |entry| {
             entry.previous_rank.map(|rank| rank.to_decimal())
         }),
     ];
@@ -474,32 +479,26 @@ fn entry_row(
 fn quality_sheet(
     quality: &QualityReport,
     boards: &[Board],
+    labels: &Labels,
     worksheet: &mut Worksheet,
 ) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
-    let mut title = format!("data quality, {}", quality.period);
+    let english = labels.language == Language::English;
+    let mut title = if english {
+        format!("data quality, {}", quality.period)
+    } else {
+        format!("数据质量，{}", labels.period(&quality.period))
+    };
     if let Some(previous) = quality.previous_period {
-        title.push_str(&format!(" (rank changes against {previous})"));
+        if english {
+            title.push_str(&format!(" (rank changes against {previous})"));
+        } else {
+            title.push_str(&format!("（名次变化对比 {}）", labels.period(&previous)));
+        }
     }
     sheet.heading(0, &title, true)?;
     let header_row = 1;
-    let headers = [
-        "source",
-        "kind",
-        "file",
-        "read",
-        "used",
-        "out of period",
-        "previous period",
-        "unplaced",
-        "ambiguous",
-        "repeated",
-        "rejected",
-        "without id",
-        "excluded",
-        "counts add up",
-        "unplaced names",
-    ];
+    let headers = labels.quality_columns;
     for (column, name) in (0u16..).zip(headers) {
         sheet.header(header_row, column, name)?;
     }
@@ -532,7 +531,8 @@ fn quality_sheet(
         ]) {
             sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
         }
-        sheet.text(row, 13, if source.reconciles() { "yes" } else { "NO" })?;
+        let [yes, no] = labels.add_up;
+        sheet.text(row, 13, if source.reconciles() { yes } else { no })?;
         let names: Vec<String> = source
             .unmatched
             .iter()
@@ -541,10 +541,10 @@ fn quality_sheet(
         sheet.text(row, 14, &names.join(", "))?;
         row += 1;
     }
-    row = coverage_table(&mut sheet, row + 1, boards)?;
+    row = coverage_table(&mut sheet, row + 1, boards, labels)?;
     if !quality.warnings.is_empty() {
         row += 1;
-        sheet.heading(row, "warnings", true)?;
+        sheet.heading(row, labels.warnings, true)?;
         row += 1;
         for warning in &quality.warnings {
             sheet.heading(row, &warning.to_string(), false)?;
@@ -559,7 +559,7 @@ fn quality_sheet(
         .collect();
     if !rejected.is_empty() {
         row += 1;
-        sheet.heading(row, "rejected rows", true)?;
+        sheet.heading(row, labels.rejected_rows, true)?;
         row += 1;
         for error in rejected {
             sheet.heading(row, &error, false)?;
@@ -572,31 +572,31 @@ fn quality_sheet(
 
 /// Every board's coverage, a row per source it reads, from `row` on: the records selected,
 /// counted, the coverage and its minimum, then each reason's count. Returns the next row.
-fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Result<u32, XlsxError> {
+fn coverage_table(
+    sheet: &mut Sheet<'_>,
+    mut row: u32,
+    boards: &[Board],
+    labels: &Labels,
+) -> Result<u32, XlsxError> {
     if boards.iter().all(|board| board.coverage.is_empty()) {
         return Ok(row);
     }
     sheet.heading(
         row,
-        "coverage: the period's records each board selects, counted on its ranked places or not, and why",
+        match labels.language {
+            Language::English => "coverage: the period's records each board selects, counted on its ranked places or not, and why",
+            _ => "覆盖率：各排行榜选取的本期记录，计入其参评对象的与未计入的，及未计入的原因",
+        },
         true,
     )?;
     row += 1;
-    let fixed = [
-        "board",
-        "kind",
-        "source",
-        "selected",
-        "counted",
-        "coverage %",
-        "min %",
-    ];
+    let fixed = labels.coverage_columns;
     let reasons = crate::quality::Uncounted::ALL;
     for (column, name) in (0u16..).zip(
         fixed
             .iter()
             .copied()
-            .chain(reasons.iter().map(|r| r.label())),
+            .chain(reasons.iter().map(|&reason| labels.uncounted(reason))),
     ) {
         sheet.header(row, column, name)?;
     }
@@ -604,7 +604,7 @@ fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Resu
     for board in boards {
         for coverage in &board.coverage {
             sheet.text(row, 0, &board.id)?;
-            sheet.text(row, 1, board.kind.as_str())?;
+            sheet.text(row, 1, labels.kind(board.kind))?;
             sheet.text(row, 2, &coverage.source)?;
             for (column, count) in (3u16..).zip([coverage.selected, coverage.counted]) {
                 sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
@@ -623,30 +623,29 @@ fn coverage_table(sheet: &mut Sheet<'_>, mut row: u32, boards: &[Board]) -> Resu
 /// The "uncounted records" sheet: a row per record a board selects and does not count, with
 /// where it is, the text that failed, why, and what to do; then how many more each source
 /// has beyond those listed.
-fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result<(), XlsxError> {
+fn uncounted_sheet(
+    quality: &QualityReport,
+    labels: &Labels,
+    worksheet: &mut Worksheet,
+) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
-    sheet.heading(
-        0,
-        &format!(
+    let english = labels.language == Language::English;
+    let title = if english {
+        format!(
             "records the boards select but do not count, {}: the first {} of each source",
             quality.period,
             crate::quality::UNCOUNTED_LISTED
-        ),
-        true,
-    )?;
+        )
+    } else {
+        format!(
+            "排行榜选取但未计入的记录，{}：每个数据源的前 {} 条",
+            labels.period(&quality.period),
+            crate::quality::UNCOUNTED_LISTED
+        )
+    };
+    sheet.heading(0, &title, true)?;
     let header_row = 1;
-    let headers = [
-        "source",
-        "file",
-        "line or row",
-        "id",
-        "kind",
-        "text",
-        "reason",
-        "boards",
-        "records",
-        "fix",
-    ];
+    let headers = labels.uncounted_columns;
     for (column, name) in (0u16..).zip(headers) {
         sheet.header(header_row, column, name)?;
     }
@@ -664,7 +663,7 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
             sheet.text(row, 3, &record.id)?;
             sheet.text(row, 4, record.kind.map_or("", |kind| kind.as_str()))?;
             sheet.text(row, 5, &record.text)?;
-            sheet.text(row, 6, record.reason.label())?;
+            sheet.text(row, 6, labels.uncounted(record.reason))?;
             sheet.text(row, 7, &record.boards.join(", "))?;
             sheet.number(
                 row,
@@ -687,14 +686,18 @@ fn uncounted_sheet(quality: &QualityReport, worksheet: &mut Worksheet) -> Result
                 row += 1;
                 more = true;
             }
-            sheet.heading(
-                row,
-                &format!(
+            let line = if english {
+                format!(
                     "{} more uncounted records of {}, not listed: their counts are in the coverage on the data-quality sheet",
                     source.uncounted_more, source.source
-                ),
-                false,
-            )?;
+                )
+            } else {
+                format!(
+                    "{} 另有 {} 条未计入记录未列出：其数目见数据质量表的覆盖率",
+                    source.source, source.uncounted_more
+                )
+            };
+            sheet.heading(row, &line, false)?;
             row += 1;
         }
     }
@@ -719,7 +722,8 @@ mod tests {
             "yangzhou-105",
         ] {
             let spec = crate::Spec::from_path(root.join(scheme).join("spec.toml")).unwrap();
-            let rankings = crate::rank(&spec, &crate::Options::new()).unwrap();
+            let mut rankings = crate::rank(&spec, &crate::Options::new()).unwrap();
+            rankings.language = Language::English;
             let table = rankings.to_string_as(super::super::Format::Table);
             // The table's header lines, one per board: rank, place, score, change, then the
             // scheme's columns.
@@ -729,9 +733,10 @@ mod tests {
                 .collect();
             assert_eq!(headers.len(), rankings.boards.len(), "{scheme}");
             for (board, header) in rankings.boards.iter().zip(headers) {
-                let workbook: Vec<String> = columns(board)
+                let labels = Labels::of(Language::English);
+                let workbook: Vec<String> = columns(board, labels)
                     .into_iter()
-                    .map(|column| column.label().to_owned())
+                    .map(|column| column.label_in(labels))
                     .skip_while(|header| header != "previous_rank")
                     .skip(1)
                     .take_while(|header| !header.ends_with(".value"))
@@ -747,19 +752,22 @@ mod tests {
     #[test]
     fn sheet_names_are_what_excel_accepts_and_unique() {
         let long = "a-board-id-that-is-far-longer-than-excel-allows";
-        let names = sheet_names(&[
-            "roads",
-            "ROADS",
-            "a/b:c",
-            long,
-            long,
-            "data quality",
-            "'quoted'",
-            "beautifuEEEEEEEEEEE''''''''''''''''",
-            "''",
-            "History",
-            "\u{1d538}".repeat(17).as_str(),
-        ]);
+        let names = sheet_names(
+            &[
+                "roads",
+                "ROADS",
+                "a/b:c",
+                long,
+                long,
+                "data quality",
+                "'quoted'",
+                "beautifuEEEEEEEEEEE''''''''''''''''",
+                "''",
+                "History",
+                "\u{1d538}".repeat(17).as_str(),
+            ],
+            Labels::of(Language::English),
+        );
         assert_eq!(
             names,
             [
@@ -783,6 +791,15 @@ mod tests {
             workbook.add_worksheet().set_name(name).unwrap();
         }
         assert!(workbook.save_to_buffer().is_ok());
+        // In Chinese, titles: a title like the quality sheet's name gets another.
+        let chinese = sheet_names(
+            &["靓丽道路排行榜", "数据质量", "安全[小区]排行榜"],
+            Labels::of(Language::Chinese),
+        );
+        assert_eq!(
+            chinese,
+            ["靓丽道路排行榜", "数据质量~2", "安全_小区_排行榜"]
+        );
     }
 
     #[test]

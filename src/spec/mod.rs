@@ -77,6 +77,10 @@ pub struct Spec {
     /// Deadlines of the period ranked are judged as of this moment (by default the end of the
     /// period); the periods compared with it, as long after their own end.
     pub(crate) as_of: Option<DateTime>,
+    /// The language of the outputs people read (`lang`).
+    pub(crate) language: crate::lang::Language,
+    /// The colour of a rise (`rise`); by default the language's convention.
+    pub(crate) rise: Option<crate::lang::ChangeColors>,
 }
 
 /// A source of records.
@@ -141,6 +145,8 @@ pub(crate) struct BoardSpec {
     pub(crate) aggregate: Aggregate,
     /// Parents before children.
     pub(crate) dimensions: Vec<DimensionRule>,
+    /// Display names of dimensions, by path (`dimension_labels`).
+    pub(crate) dimension_labels: BTreeMap<String, String>,
     pub(crate) adjustments: Vec<Adjustment>,
     pub(crate) floor: Option<Decimal>,
     pub(crate) ceiling: Option<Decimal>,
@@ -215,6 +221,8 @@ pub(crate) struct IndicatorSpec {
     /// The fixed curve of `goalposts`, `curve` or `bands`.
     pub(crate) curve: Option<Curve>,
     pub(crate) weight: Decimal,
+    /// Its display name (`label`), shown instead of its id by the formats people read.
+    pub(crate) label: Option<String>,
     /// Its dimension: 0 for the board itself, else the board's `dimensions[d − 1]`.
     pub(crate) dimension: usize,
     /// Its key path, for messages: `boards[0].indicators[1]`, or `boards[0].adjustments[0]`

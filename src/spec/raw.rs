@@ -28,6 +28,10 @@ pub(crate) struct RawSpec {
     pub(crate) calendar: Option<String>,
     pub(crate) work_hours: Option<Vec<String>>,
     pub(crate) as_of: Option<String>,
+    /// The language of the outputs people read: `zh` (default) or `en`.
+    pub(crate) lang: Option<String>,
+    /// The colour of a rise in rank: `red` or `green`; by default the language's convention.
+    pub(crate) rise: Option<String>,
     #[serde(default)]
     pub(crate) sources: BTreeMap<String, RawSource>,
     #[serde(default)]
@@ -136,6 +140,8 @@ pub(crate) struct RawBoard {
     /// Shows the score's change since the previous period in points.
     #[serde(default)]
     pub(crate) points_change: bool,
+    /// Display names of dimensions, by path: `{ "环境" = "环境优美度" }`.
+    pub(crate) dimension_labels: Option<BTreeMap<String, String>>,
 }
 
 /// `[[boards.adjustments]]`: points added or taken after aggregation.
@@ -203,6 +209,8 @@ pub(crate) struct RawIndicator {
     pub(crate) normalize: Option<Normalize>,
     pub(crate) weight: Option<Number>,
     pub(crate) dimension: Option<String>,
+    /// The indicator's display name, shown instead of its id by the formats people read.
+    pub(crate) label: Option<String>,
     pub(crate) goalposts: Option<Vec<Number>>,
     pub(crate) curve: Option<Vec<Vec<Number>>>,
     pub(crate) bands: Option<Vec<Vec<Number>>>,

@@ -72,7 +72,13 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
     let calendar = checker.calendar(raw.calendar.as_deref(), &folder)?;
     let work_hours = checker.work_hours(raw.work_hours.as_deref())?;
     let as_of = checker.as_of(raw.as_of.as_deref())?;
+    let language = checker
+        .convention("lang", raw.lang.as_deref())?
+        .unwrap_or_default();
+    let rise = checker.convention("rise", raw.rise.as_deref())?;
     Ok(Spec {
+        language,
+        rise,
         calendar,
         work_hours,
         as_of,
@@ -134,6 +140,26 @@ impl Checker<'_> {
             ));
         }
         Ok(row)
+    }
+
+    /// A reader's convention (`lang`, `rise`), read by its type, the error naming `key`.
+    fn convention<T>(&self, key: &str, text: Option<&str>) -> Result<Option<T>>
+    where
+        T: std::str::FromStr<Err = Error>,
+    {
+        text.map(|text| {
+            text.parse::<T>().map_err(|error| match error.kind() {
+                ErrorKind::BadValue { value, expected } => self.error(
+                    key,
+                    ErrorKind::SpecValue {
+                        found: format!("\"{value}\""),
+                        expected: expected.clone(),
+                    },
+                ),
+                _ => error,
+            })
+        })
+        .transpose()
     }
 
     fn error(&self, key: impl Into<String>, kind: ErrorKind) -> Error {
@@ -384,7 +410,20 @@ impl Checker<'_> {
                 }
             }
         }
+        let dimension_labels = raw.dimension_labels.unwrap_or_default();
+        for path in dimension_labels.keys() {
+            if !dimensions.iter().any(|dimension| dimension.path == *path) {
+                return Err(self.error(
+                    format!("{key}.dimension_labels.{path}"),
+                    ErrorKind::UnknownDimension {
+                        dimension: shorten(path),
+                        key: format!("{key}.dimensions"),
+                    },
+                ));
+            }
+        }
         Ok(BoardSpec {
+            dimension_labels,
             position,
             title: raw.title.unwrap_or_else(|| raw.id.clone()),
             id: raw.id,
@@ -618,6 +657,7 @@ impl Checker<'_> {
             normalize,
             curve,
             weight,
+            label: raw.label.clone(),
             dimension: 0,
             key: key.to_owned(),
         })

@@ -6,7 +6,8 @@ use crate::common;
 
 use common::assert_golden;
 use livability::error::ErrorKind;
-use livability::{Options, Spec, analysis::RobustnessOptions, render::AnalysisFormat};
+use livability::render::{AnalysisFormat, Language};
+use livability::{Options, Spec, analysis::RobustnessOptions};
 use rust_decimal::Decimal;
 
 fn tianshan() -> Spec {
@@ -14,9 +15,11 @@ fn tianshan() -> Spec {
 }
 
 #[test]
-fn tianshan_robustness_in_every_format() {
+fn tianshan_robustness_in_every_format_and_language() {
     let options = RobustnessOptions::new();
     let (_, robustness) = livability::robustness(&tianshan(), &Options::new(), &options).unwrap();
+    // The table is in the spec's language, Chinese by default.
+    assert_eq!(robustness.language, Language::Chinese);
     for (format, extension) in [
         (AnalysisFormat::Table, "txt"),
         (AnalysisFormat::Csv, "csv"),
@@ -25,6 +28,20 @@ fn tianshan_robustness_in_every_format() {
         assert_golden(
             &format!("tests/golden/tianshan/robustness.{extension}"),
             &robustness.to_string_as(format),
+        );
+    }
+    let mut english = robustness.clone();
+    english.language = Language::English;
+    assert_golden(
+        "tests/golden/tianshan/robustness.en.txt",
+        &english.to_string_as(AnalysisFormat::Table),
+    );
+    // CSV and JSON keep their English keys and words in every language.
+    for format in [AnalysisFormat::Csv, AnalysisFormat::Json] {
+        assert_eq!(
+            english.to_string_as(format),
+            robustness.to_string_as(format),
+            "{format}"
         );
     }
 }
@@ -93,10 +110,24 @@ fn explanations_of_the_seed_board() {
         ("safe-neighborhoods", "纺大小区"),
     ] {
         let (_, explanation) = livability::explain(&spec, &Options::new(), board, place).unwrap();
+        assert_eq!(explanation.language, Language::Chinese);
         assert_golden(
             &format!("tests/golden/tianshan/explain-{board}.txt"),
             &explanation.to_string_as(AnalysisFormat::Table),
         );
+        let mut english = explanation.clone();
+        english.language = Language::English;
+        assert_golden(
+            &format!("tests/golden/tianshan/explain-{board}.en.txt"),
+            &english.to_string_as(AnalysisFormat::Table),
+        );
+        for format in [AnalysisFormat::Csv, AnalysisFormat::Json] {
+            assert_eq!(
+                english.to_string_as(format),
+                explanation.to_string_as(format),
+                "{format}"
+            );
+        }
     }
 }
 

@@ -209,9 +209,10 @@ fn the_tianshan_report_renders_in_chromium() {
             "{count} pixels of {colour:?}: the bars did not render"
         );
     }
-    // Rises in green (#1a7f37), falls in red (#c0392b): the rank changes are drawn.
-    assert!(near(&pixels, [0x1a, 0x7f, 0x37]) > 0, "no rise drawn");
-    assert!(near(&pixels, [0xc0, 0x39, 0x2b]) > 0, "no fall drawn");
+    // Rises in red (#d0312d), falls in green (#1e8449), by the Chinese convention: the rank
+    // changes are drawn.
+    assert!(near(&pixels, [0xd0, 0x31, 0x2d]) > 0, "no rise drawn");
+    assert!(near(&pixels, [0x1e, 0x84, 0x49]) > 0, "no fall drawn");
 
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::copy(&render.screenshot, common::root().join("docs/report.png")).unwrap();

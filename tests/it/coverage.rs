@@ -95,12 +95,22 @@ fn the_boards_loss_shows_where_the_sources_counts_hide_it() {
 #[test]
 fn every_format_people_read_shows_it_but_the_newsletter() {
     let folder = folder("formats", None);
-    let rankings = rankings(&folder);
+    let mut rankings = rankings(&folder);
+    let line =
+        "hotline：选取 20 条记录，计入 14 条（70.0 %），低于最低覆盖率 95 %；未计入：未定位 6";
+    let table = rankings.to_string_as(Format::Table);
+    assert!(table.contains(&format!("覆盖率：{line}\n")), "{table}");
+    let markdown = rankings.to_string_as(Format::Markdown);
+    assert!(markdown.contains(&format!("- {line}\n")), "{markdown}");
+    // The same line in English, under `--lang en`.
+    let chinese = rankings.clone();
+    rankings.language = livability::render::Language::English;
     let line = "hotline: 14 of 20 selected records counted (70.0 %), below the minimum of 95 %; not counted: unplaced 6";
     let table = rankings.to_string_as(Format::Table);
     assert!(table.contains(&format!("coverage, {line}\n")), "{table}");
     let markdown = rankings.to_string_as(Format::Markdown);
     assert!(markdown.contains(&format!("- {line}\n")), "{markdown}");
+    let rankings = chinese;
     let json: serde_json::Value =
         serde_json::from_str(&rankings.to_string_as(Format::Json)).unwrap();
     let coverage = &json["boards"][0]["coverage"][0];
@@ -115,8 +125,8 @@ fn every_format_people_read_shows_it_but_the_newsletter() {
     #[cfg(feature = "html")]
     {
         let page = rankings.to_string_as(Format::Html);
-        assert!(page.contains("<h3>coverage</h3>"), "{page}");
-        assert!(page.contains("<td>quiet</td><td>neighborhood</td><td>hotline</td><td class=\"num\">20</td><td class=\"num\">14</td><td class=\"num bad\""));
+        assert!(page.contains("<h3>覆盖率</h3>"), "{page}");
+        assert!(page.contains("<td>quiet</td><td>小区</td><td>hotline</td><td class=\"num\">20</td><td class=\"num\">14</td><td class=\"num bad\""));
     }
     #[cfg(feature = "xlsx")]
     {
@@ -124,7 +134,7 @@ fn every_format_people_read_shows_it_but_the_newsletter() {
         let mut bytes = Vec::new();
         rankings.render(Format::Xlsx, &mut bytes).unwrap();
         let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
-        let quality = workbook.worksheet_range("data quality").unwrap();
+        let quality = workbook.worksheet_range("数据质量").unwrap();
         let row = quality
             .rows()
             .find(|row| row.first() == Some(&Data::String("quiet".to_owned())))
@@ -136,14 +146,14 @@ fn every_format_people_read_shows_it_but_the_newsletter() {
         );
         // The unplaced column: 6.
         assert_eq!(row[8], Data::Float(6.0));
-        let uncounted = workbook.worksheet_range("uncounted records").unwrap();
+        let uncounted = workbook.worksheet_range("未计入记录").unwrap();
         let listed: Vec<String> = uncounted
             .rows()
             .skip(2)
             .map(|row| format!("{} {} {} {}", row[2], row[3], row[5], row[6]))
             .collect();
         assert_eq!(listed.len(), 6, "{listed:?}");
-        assert_eq!(listed[0], "16 T015 遵义路100号 unplaced");
+        assert_eq!(listed[0], "16 T015 遵义路100号 未定位");
     }
 }
 

@@ -34,7 +34,7 @@ const BLOCKS: [&str; 10] = [
 /// The page's text content, as a reader sees it: a line per block, table cells separated by
 /// tabs, entities decoded; the style sheet left out; each bar's segment titles (what a
 /// pointer shows) on the bar's line, in brackets.
-fn text_content(page: &str) -> String {
+pub(crate) fn text_content(page: &str) -> String {
     let mut out = String::new();
     let mut rest = page;
     let mut in_style = false;
@@ -175,8 +175,8 @@ fn robustness_intervals_show_beside_their_places() {
     let page = rankings.html_report().intervals(&intervals).to_html();
     let text = text_content(&page);
     let roads_text = &text[text.find(&roads.title).unwrap()..];
-    let roads_text = &roads_text[..roads_text.find("contributions").unwrap()];
-    assert!(roads_text.contains("\trank range"), "{roads_text}");
+    let roads_text = &roads_text[..roads_text.find("各指标贡献").unwrap()];
+    assert!(roads_text.contains("\t名次区间"), "{roads_text}");
     assert!(
         roads_text.contains(&format!("{}\t{}\t", first.rank, first.place))
             && roads_text.contains("\t1–2\n"),
@@ -184,14 +184,14 @@ fn robustness_intervals_show_beside_their_places() {
     );
     assert!(roads_text.contains("\t1–3\n"), "{roads_text}");
     // One board with intervals: one column, and the others have none.
-    assert_eq!(text.matches("\trank range").count(), 1, "{text}");
+    assert_eq!(text.matches("\t名次区间").count(), 1, "{text}");
     assert!(!text.contains("5–9"));
     // Without intervals, the page is what Format::Html writes.
     assert_eq!(
         rankings.html_report().to_html(),
         rankings.to_string_as(Format::Html)
     );
-    assert!(!rankings.to_string_as(Format::Html).contains("rank range"));
+    assert!(!rankings.to_string_as(Format::Html).contains("名次区间"));
 }
 
 #[test]

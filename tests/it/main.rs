@@ -29,6 +29,8 @@ mod golden_outputs;
 mod history;
 mod html_report;
 mod init;
+#[cfg(all(feature = "xlsx", feature = "html"))]
+mod languages;
 mod layout;
 mod names;
 #[cfg(feature = "picture")]

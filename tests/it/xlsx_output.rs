@@ -29,7 +29,7 @@ fn rankings(fixture: &str) -> Rankings {
     livability::rank(&spec, &Options::new()).unwrap()
 }
 
-fn workbook(rankings: &Rankings) -> Xlsx<Cursor<Vec<u8>>> {
+pub(crate) fn workbook(rankings: &Rankings) -> Xlsx<Cursor<Vec<u8>>> {
     let mut bytes = Vec::new();
     rankings.render(Format::Xlsx, &mut bytes).unwrap();
     Xlsx::new(Cursor::new(bytes)).expect("the workbook opens")
@@ -48,7 +48,7 @@ fn cell(data: &Data) -> String {
 }
 
 /// Every sheet, `== name ==`, then a line per row of tab-separated cells.
-fn dump(workbook: &mut Xlsx<Cursor<Vec<u8>>>) -> String {
+pub(crate) fn dump(workbook: &mut Xlsx<Cursor<Vec<u8>>>) -> String {
     let mut out = String::new();
     for name in workbook.sheet_names() {
         let range = workbook.worksheet_range(&name).unwrap();
@@ -83,16 +83,20 @@ fn ranks_and_scores_are_numbers_equal_to_the_boards() {
         let mut workbook = workbook(&rankings);
         let names = workbook.sheet_names();
         assert_eq!(names.len(), rankings.boards.len() + 2, "{fixture}");
-        assert_eq!(
-            names[rankings.boards.len()..],
-            ["data quality", "uncounted records"]
-        );
+        // Under zh, a board's sheet is named by its title.
+        let titles: Vec<&str> = rankings
+            .boards
+            .iter()
+            .map(|board| board.title.as_str())
+            .collect();
+        assert_eq!(names[..rankings.boards.len()], titles, "{fixture}");
+        assert_eq!(names[rankings.boards.len()..], ["数据质量", "未计入记录"]);
         for (board, name) in rankings.boards.iter().zip(&names) {
             let range = workbook.worksheet_range(name).unwrap();
             let header: Vec<String> = range.rows().nth(2).unwrap().iter().map(cell).collect();
             assert_eq!(
                 header[..6],
-                ["rank", "place", "score", "tied", "change", "previous_rank"]
+                ["名次", "名称", "得分", "并列", "变化", "上期名次"]
             );
             for (entry, row) in board.listed().zip(range.rows().skip(3)) {
                 let number = |data: &Data| match data {
@@ -106,7 +110,10 @@ fn ranks_and_scores_are_numbers_equal_to_the_boards() {
                 assert_eq!(cell(&row[3]), if entry.tied { "并列" } else { "" });
                 let change = entry
                     .change
-                    .map(|change| change.to_string())
+                    .map(|change| match change {
+                        livability::schemes::Change::New => "新".to_owned(),
+                        other => other.to_string(),
+                    })
                     .unwrap_or_default();
                 assert_eq!(cell(&row[4]), change);
             }

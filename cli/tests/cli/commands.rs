@@ -357,7 +357,7 @@ fn robustness_and_explain_from_the_command_line() {
         "--robustness",
     ]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("rank range"));
+    assert!(text(&output.stdout).contains("名次区间"));
     let output = livability(&["rank", "fixtures/tianshan/spec.toml", "--robustness"]);
     assert_eq!(output.status.code(), Some(2));
 }

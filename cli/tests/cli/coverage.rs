@@ -75,10 +75,9 @@ fn explain_shows_the_placing_text_and_both_analyses_take_lenient() {
     let output = livability(&[&explain[..], &["--lenient"]].concat());
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains(
-            "hotline.csv:4 id T003 2018-11-04 10:00:00 counted (placed by \"天山二村5号\")"
-        ),
+        stdout
+            .contains("hotline.csv:4 编号 T003 2018-11-04 10:00:00 计入（定位依据“天山二村5号”）"),
         "{stdout}"
     );
-    assert!(stdout.contains("(placed by \"天山2村\")"), "{stdout}");
+    assert!(stdout.contains("（定位依据“天山2村”）"), "{stdout}");
 }

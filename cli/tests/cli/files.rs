@@ -166,8 +166,21 @@ fn rank_writes_the_library_pictures_into_a_folder() {
 }
 
 #[test]
-fn the_picture_options_need_a_folder() {
-    let output = livability(&["rank", "fixtures/tianshan/spec.toml", "--png-lang", "en"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("--png <DIR>"));
+fn the_picture_options_are_the_runs_language_and_colours() {
+    // `--png-lang` and `--png-rise`, the pictures' options before `--lang` and `--rise`, are
+    // their aliases and set the language of every output of the run.
+    let output = livability(&[
+        "rank",
+        "fixtures/tianshan/spec.toml",
+        "--png-lang",
+        "en",
+        "--png-rise",
+        "red",
+        "--format",
+        "html",
+    ]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let page = text(&output.stdout);
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains(".up { color: #d0312d; }"));
 }

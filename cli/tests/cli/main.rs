@@ -10,4 +10,5 @@ mod commands;
 mod coverage;
 mod exit_codes;
 mod files;
+mod languages;
 mod support;

@@ -143,6 +143,10 @@ pub struct Robustness {
     pub factors: u64,
     /// Per board, in spec order.
     pub boards: Vec<BoardRobustness>,
+    /// The language of its table (the spec's `lang`; a caller may set another, as `--lang`
+    /// does). CSV and JSON do not depend on it.
+    #[serde(skip)]
+    pub language: crate::lang::Language,
 }
 
 /// How sure one board is.
@@ -167,6 +171,10 @@ pub struct BoardRobustness {
     pub normalizations: Vec<Normalize>,
     /// What each `without` rank leaves out: the indicators, then the dimensions.
     pub left_out: Vec<String>,
+    /// What a reader sees for each of `left_out`: its display name (the indicator's
+    /// `label`, the dimension's `dimension_labels`), else its id or path.
+    #[serde(skip)]
+    pub left_out_names: Vec<String>,
     /// Each ranked place, in the board's order.
     pub places: Vec<PlaceRobustness>,
 }
@@ -221,6 +229,7 @@ pub(crate) fn analyze(
         skipped: None,
         normalizations: Vec::new(),
         left_out: Vec::new(),
+        left_out_names: Vec::new(),
         places: Vec::new(),
     };
     let Some(model) = model else {
@@ -265,6 +274,11 @@ pub(crate) fn analyze(
     }
     let without = leave_out::without(model)?;
     result.left_out = model.labels.clone();
+    result.left_out_names = model
+        .labels
+        .iter()
+        .map(|label| board.shown_name_of(label).to_owned())
+        .collect();
     let slot_of_place: std::collections::HashMap<&str, usize> = model
         .ids
         .iter()

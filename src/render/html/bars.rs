@@ -43,7 +43,7 @@ pub(super) fn segments(board: &Board, entry: &Entry) -> Vec<Segment> {
         .filter_map(|(index, (indicator, score))| {
             let value = score.contribution?;
             Some(Segment {
-                label: indicator.id.clone(),
+                label: indicator.shown_name().to_owned(),
                 value,
                 color: PALETTE[index % PALETTE.len()],
             })

@@ -21,7 +21,9 @@ use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::labels::Labels;
 use crate::board::{Board, Change, Entry, Rankings};
+use crate::lang::Language;
 use crate::quality::QualityReport;
 use crate::rank::Rank;
 
@@ -121,7 +123,7 @@ impl Rankings {
     /// let intervals = [RankInterval::new("beautiful-roads", "R01", Rank::whole(1), Rank::whole(2))];
     /// let page = rankings.html_report().intervals(&intervals).to_html();
     /// assert!(page.starts_with("<!DOCTYPE html>"));
-    /// assert!(page.contains("rank range"));
+    /// assert!(page.contains("名次区间"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn html_report(&self) -> HtmlReport<'_> {
@@ -159,36 +161,52 @@ impl<'r> HtmlReport<'r> {
     fn page(&self) -> Markup {
         let rankings = self.rankings;
         let headline = super::headline(rankings);
+        let labels = Labels::of(rankings.language);
+        let english = labels.language == Language::English;
+        // Rises and falls in the reader's convention (`rise`, or the language's).
+        let colors = rankings.change_colors();
+        let change_style = format!(
+            ".up {{ color: {}; }}\n.down {{ color: {}; }}\n",
+            colors.rise(),
+            colors.fall()
+        );
         html! {
             (DOCTYPE)
-            html lang="zh-CN" {
+            html lang=(if english { "en" } else { "zh-CN" }) {
                 head {
                     meta charset="utf-8";
                     meta name="viewport" content="width=device-width, initial-scale=1";
                     // An empty icon: without one a browser asks the network for favicon.ico.
                     link rel="icon" href="data:,";
                     title { (headline) }
-                    style { (PreEscaped(STYLE)) }
+                    style { (PreEscaped(STYLE)) (PreEscaped(change_style)) }
                 }
                 body {
                     main {
                         header {
                             h1 { (headline) }
                             p.meta {
-                                "period " (rankings.period)
-                                @if let Some(previous) = rankings.quality.previous_period {
-                                    ", rank changes against " (previous)
+                                @if english {
+                                    "period " (rankings.period)
+                                    @if let Some(previous) = rankings.quality.previous_period {
+                                        ", rank changes against " (previous)
+                                    }
+                                } @else {
+                                    "统计期 " (labels.period(&rankings.period))
+                                    @if let Some(previous) = rankings.quality.previous_period {
+                                        "，名次变化对比 " (labels.period(&previous))
+                                    }
                                 }
                             }
                             nav {
                                 @for board in &rankings.boards {
                                     a href=(format!("#board-{}", board.id)) { (board.title) }
                                 }
-                                a href="#data-quality" { "data quality" }
+                                a href="#data-quality" { (labels.data_quality) }
                             }
                         }
                         @for board in &rankings.boards {
-                            (self.board(board))
+                            (self.board(board, labels))
                         }
                         @for history in &rankings.histories {
                             section.trend id=(format!("trend-{}", history.board)) {
@@ -202,14 +220,15 @@ impl<'r> HtmlReport<'r> {
                                 (PreEscaped(super::history::small_multiples(history)))
                             }
                         }
-                        (quality(&rankings.quality, &rankings.boards))
+                        (quality(&rankings.quality, &rankings.boards, labels))
                     }
                 }
             }
         }
     }
 
-    fn board(&self, board: &Board) -> Markup {
+    fn board(&self, board: &Board, labels: &Labels) -> Markup {
+        let english = labels.language == Language::English;
         let intervals: Option<Vec<&RankInterval>> = self.intervals.and_then(|intervals| {
             let own: Vec<&RankInterval> = intervals
                 .iter()
@@ -240,31 +259,41 @@ impl<'r> HtmlReport<'r> {
                     p { (basis) }
                 }
                 p.meta {
-                    (board.kind) ", " (board.period)
-                    @if let Some(previous) = board.compared_with {
-                        ", change since " (previous)
-                    }
-                    @if let Some(top) = board.top {
-                        ", top " (top)
+                    @if english {
+                        (board.kind) ", " (board.period)
+                        @if let Some(previous) = board.compared_with {
+                            ", change since " (previous)
+                        }
+                        @if let Some(top) = board.top {
+                            ", top " (top)
+                        }
+                    } @else {
+                        (labels.kind(board.kind)) "，" (labels.period(&board.period))
+                        @if let Some(previous) = board.compared_with {
+                            "，对比 " (labels.period(&previous))
+                        }
+                        @if let Some(top) = board.top {
+                            "，前 " (top) " 名"
+                        }
                     }
                 }
                 @if listed.is_empty() {
-                    p { "no ranked place" }
+                    p { (labels.no_ranked_place) }
                 } @else {
-                    (entries(board, &listed, intervals.as_deref()))
+                    (entries(board, &listed, intervals.as_deref(), labels))
                     @if intervals.is_some() {
-                        p.meta { "rank range: the best and the worst rank under the robustness analysis." }
+                        p.meta { (labels.rank_range_note) }
                     }
-                    h3 { "contributions" }
+                    h3 { (labels.contributions) }
                     p.legend {
                         @for (index, indicator) in board.indicators.iter().enumerate() {
                             span {
                                 i style=(format!("background:{}", bars::PALETTE[index % bars::PALETTE.len()])) {}
-                                (indicator.id)
+                                (indicator.shown_name())
                             }
                         }
                         @if adjusted {
-                            span { i style=(format!("background:{}", bars::ADJUSTMENT)) {} "adjustments" }
+                            span { i style=(format!("background:{}", bars::ADJUSTMENT)) {} (labels.adjustments) }
                         }
                     }
                     ul.bars {
@@ -279,7 +308,7 @@ impl<'r> HtmlReport<'r> {
                 }
                 @if let Some(title) = board.worst_title() {
                     h3 { (title) }
-                    (entries(board, &board.worst(), intervals.as_deref()))
+                    (entries(board, &board.worst(), intervals.as_deref(), labels))
                 }
                 @for list in [crate::board::StreakList::Listed, crate::board::StreakList::Worst] {
                     @if let Some(line) = board.streak_line(list) {
@@ -287,16 +316,18 @@ impl<'r> HtmlReport<'r> {
                     }
                 }
                 @if !board.unranked.is_empty() {
-                    p.meta {
-                        "unranked: "
-                        @for (index, place) in board.unranked.iter().enumerate() {
-                            @if index > 0 { ", " }
-                            (place.place) " (" (place.reason) ")"
-                        }
-                    }
+                    @let unranked: Vec<String> = board
+                        .unranked
+                        .iter()
+                        .map(|place| labels.with_reason(&place.place, &labels.unranked_reason(&place.reason)))
+                        .collect();
+                    p.meta { (labels.unranked_line(&unranked)) }
                 }
                 @for coverage in &board.coverage {
-                    p.meta { "coverage, " (super::coverage_line(board, coverage)) }
+                    p.meta {
+                        (labels.coverage) (if english { ", " } else { "：" })
+                        (labels.coverage_line(board, coverage))
+                    }
                 }
             }
         }
@@ -305,22 +336,27 @@ impl<'r> HtmlReport<'r> {
 
 /// A table of entries: rank, place, score, change, the board's scheme columns, and the rank
 /// range when there are intervals.
-fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]>) -> Markup {
+fn entries(
+    board: &Board,
+    entries: &[&Entry],
+    intervals: Option<&[&RankInterval]>,
+    labels: &Labels,
+) -> Markup {
     let extra = super::columns::scheme_columns(board, super::columns::Medium::Page);
     html! {
         div.scroll {
             table {
                 thead {
                     tr {
-                        th.num { "rank" }
-                        th { "place" }
-                        th.num { "score" }
-                        th { "change" }
+                        th.num { (labels.rank) }
+                        th { (labels.place) }
+                        th.num { (labels.score) }
+                        th { (labels.change) }
                         @for column in &extra {
-                            th { (column.label()) }
+                            th { (column.label_in(labels)) }
                         }
                         @if intervals.is_some() {
-                            th { "rank range" }
+                            th { (labels.rank_range) }
                         }
                     }
                 }
@@ -330,7 +366,7 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
                             td.num { (super::marked_rank(entry)) }
                             td { (entry.place) }
                             td.num { (entry.score) }
-                            td class=(change_class(entry.change)) { (super::change(entry)) }
+                            td class=(change_class(entry.change)) { (labels.entry_change(entry)) }
                             @for column in &extra {
                                 td { (column.shown(entry)) }
                             }
@@ -349,7 +385,8 @@ fn entries(board: &Board, entries: &[&Entry], intervals: Option<&[&RankInterval]
     }
 }
 
-/// Rises green, falls red.
+/// A rise's class and a fall's, coloured by the page's `.up` and `.down` rules in the reader's
+/// convention.
 fn change_class(change: Option<Change>) -> &'static str {
     match change {
         Some(Change::Up(_)) => "up",
@@ -360,24 +397,30 @@ fn change_class(change: Option<Change>) -> &'static str {
 
 /// Every board's coverage: a row per source it reads, with the records selected, counted,
 /// the coverage (marked when below the board's minimum) and each reason's count.
-fn coverage(boards: &[Board]) -> Markup {
+fn coverage(boards: &[Board], labels: &Labels) -> Markup {
     let reasons = crate::quality::Uncounted::ALL;
+    let english = labels.language == Language::English;
+    let [board_column, kind, source, selected, counted, ..] = labels.coverage_columns;
     html! {
         @if boards.iter().any(|board| !board.coverage.is_empty()) {
-            h3 { "coverage" }
-            p.meta { "of the period's records each board's filters select, those counted on a place it ranks, and why the others were not" }
+            h3 { (labels.coverage) }
+            @if english {
+                p.meta { "of the period's records each board's filters select, those counted on a place it ranks, and why the others were not" }
+            } @else {
+                p.meta { "各排行榜的筛选条件选取的本期记录中，计入其参评对象的，以及未计入的原因" }
+            }
             div.scroll {
                 table {
                     thead {
                         tr {
-                            th { "board" }
-                            th { "kind" }
-                            th { "source" }
-                            th.num { "selected" }
-                            th.num { "counted" }
-                            th.num { "coverage" }
+                            th { (board_column) }
+                            th { (kind) }
+                            th { (source) }
+                            th.num { (selected) }
+                            th.num { (counted) }
+                            th.num { (labels.coverage) }
                             @for reason in reasons {
-                                th.num { (reason.label()) }
+                                th.num { (labels.uncounted(reason)) }
                             }
                         }
                     }
@@ -386,13 +429,18 @@ fn coverage(boards: &[Board]) -> Markup {
                             @for coverage in &board.coverage {
                                 tr {
                                     td { (board.id) }
-                                    td { (board.kind) }
+                                    td { (labels.kind(board.kind)) }
                                     td { (coverage.source) }
                                     td.num { (coverage.selected) }
                                     td.num { (coverage.counted) }
                                     @let shown = coverage.coverage.map(|percent| format!("{percent} %")).unwrap_or_default();
                                     @if coverage.is_below(board.min_coverage) {
-                                        td.num.bad title=(format!("below the board's minimum of {} %", board.min_coverage)) { (shown) }
+                                        @let title = if english {
+                                            format!("below the board's minimum of {} %", board.min_coverage)
+                                        } else {
+                                            format!("低于最低覆盖率 {} %", board.min_coverage)
+                                        };
+                                        td.num.bad title=(title) { (shown) }
                                     } @else {
                                         td.num { (shown) }
                                     }
@@ -411,7 +459,11 @@ fn coverage(boards: &[Board]) -> Markup {
 
 /// The data-quality summary: a row of counts per source, the most frequent unplaced names,
 /// the warnings and the first rejected rows.
-fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
+fn quality(report: &QualityReport, boards: &[Board], labels: &Labels) -> Markup {
+    let english = labels.language == Language::English;
+    let columns = labels.quality_columns;
+    // read, used, out of period, unplaced, ambiguous, repeated, rejected.
+    let counted = [3, 4, 5, 7, 8, 9, 10].map(|index| columns[index]);
     let rejected: Vec<String> = report
         .sources
         .iter()
@@ -420,22 +472,29 @@ fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
         .collect();
     html! {
         section id="data-quality" {
-            h2 { "data quality" }
+            h2 { (labels.data_quality) }
             p.meta {
-                "what became of every record read, " (report.period)
-                @if let Some(previous) = report.previous_period {
-                    " (and " (previous) ", for rank changes)"
+                @if english {
+                    "what became of every record read, " (report.period)
+                    @if let Some(previous) = report.previous_period {
+                        " (and " (previous) ", for rank changes)"
+                    }
+                } @else {
+                    "每条读取记录的去向，" (labels.period(&report.period))
+                    @if let Some(previous) = report.previous_period {
+                        "（及用于名次变化的 " (labels.period(&previous)) "）"
+                    }
                 }
             }
             div.scroll {
                 table {
                     thead {
                         tr {
-                            th { "source" }
-                            @for name in ["read", "used", "out of period", "unplaced", "ambiguous", "repeated", "rejected"] {
+                            th { (columns[0]) }
+                            @for name in counted {
                                 th.num { (name) }
                             }
-                            th { "counts" }
+                            th { (if english { "counts" } else { "数目" }) }
                         }
                     }
                     tbody {
@@ -446,20 +505,20 @@ fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
                                     td.num { (count) }
                                 }
                                 @if source.reconciles() {
-                                    td { "add up" }
+                                    td { (if english { "add up" } else { "相符" }) }
                                 } @else {
-                                    td.bad { "DO NOT ADD UP" }
+                                    td.bad { (if english { "DO NOT ADD UP" } else { "不相符" }) }
                                 }
                             }
                         }
                     }
                 }
             }
-            (coverage(boards))
+            (coverage(boards, labels))
             @for source in &report.sources {
                 @if !source.unmatched.is_empty() {
                     p {
-                        (source.source) ", unplaced names: "
+                        (source.source) (if english { ", unplaced names: " } else { "，未匹配名称：" })
                         @for (index, name) in source.unmatched.iter().enumerate() {
                             @if index > 0 { ", " }
                             (name.name) " (" (name.count) ")"
@@ -468,7 +527,7 @@ fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
                 }
             }
             @if !report.warnings.is_empty() {
-                h3 { "warnings" }
+                h3 { (labels.warnings) }
                 ul {
                     @for warning in &report.warnings {
                         li { (warning) }
@@ -476,14 +535,18 @@ fn quality(report: &QualityReport, boards: &[Board]) -> Markup {
                 }
             }
             @if !rejected.is_empty() {
-                h3 { "rejected rows" }
+                h3 { (labels.rejected_rows) }
                 ul {
                     @for error in rejected.iter().take(REJECTED_SHOWN) {
                         li { (error) }
                     }
                 }
                 @if rejected.len() > REJECTED_SHOWN {
-                    p.meta { "… " (rejected.len() - REJECTED_SHOWN) " more: livability check lists them all" }
+                    @if english {
+                        p.meta { "… " (rejected.len() - REJECTED_SHOWN) " more: livability check lists them all" }
+                    } @else {
+                        p.meta { "…… 另有 " (rejected.len() - REJECTED_SHOWN) " 行：livability check 列出全部" }
+                    }
                 }
             }
         }

@@ -7,8 +7,8 @@ use crate::rank::RankBy;
 use crate::score::VetoEffect;
 
 use super::canvas::{Anchor, Canvas, Text, fit, width_of, wrap};
-use super::labels::Labels;
 use super::{ChangeColors, PictureOptions};
+use crate::render::labels::Labels;
 
 /// The picture's width in CSS pixels: a phone's (an iPhone's 375), what WeChat shows a
 /// picture at without scaling its text down.
@@ -232,7 +232,7 @@ impl Columns {
                 .unwrap_or(0)
         };
         let rank_width = widest(
-            labels.rank,
+            &labels.heading(labels.rank),
             &mut shown.clone().map(|entry| entry.rank.to_string()),
         );
         let compared = board.compared_with.is_some();
@@ -240,7 +240,7 @@ impl Columns {
         let previous = compared.then(|| {
             let edge = right;
             let width = widest(
-                labels.previous_rank,
+                &labels.heading(labels.previous),
                 &mut shown.clone().map(|entry| {
                     entry
                         .previous_rank
@@ -254,7 +254,7 @@ impl Columns {
         let change = compared.then(|| {
             let edge = right;
             let width = widest(
-                labels.change,
+                &labels.heading(labels.change),
                 &mut shown.clone().map(|entry| {
                     entry
                         .change
@@ -267,7 +267,7 @@ impl Columns {
         });
         let grade = (!board.grades.is_empty()).then(|| {
             let width = widest(
-                labels.grade,
+                &labels.heading(labels.grade),
                 &mut shown
                     .clone()
                     .map(|entry| entry.grade.clone().unwrap_or_default()),
@@ -278,13 +278,16 @@ impl Columns {
         });
         let gain = (board.rank_by == RankBy::Change).then(|| {
             let edge = right;
-            let width = widest(labels.gain, &mut shown.clone().map(gain_text));
+            let width = widest(
+                &labels.heading(labels.gain),
+                &mut shown.clone().map(gain_text),
+            );
             right = right.saturating_sub(width + GAP);
             edge
         });
         let score = right;
         let score_width = widest(
-            labels.score,
+            &labels.heading(labels.score),
             &mut shown.clone().map(|entry| entry.score.to_string()),
         );
         right = right.saturating_sub(score_width + GAP);
@@ -322,20 +325,32 @@ fn table(
         bold: true,
         anchor,
     };
-    canvas.text(labels.rank, header(columns.rank, Anchor::Middle));
-    canvas.text(labels.place, header(columns.name, Anchor::Start));
-    canvas.text(labels.score, header(columns.score, Anchor::End));
+    canvas.text(
+        &labels.heading(labels.rank),
+        header(columns.rank, Anchor::Middle),
+    );
+    canvas.text(
+        &labels.heading(labels.place),
+        header(columns.name, Anchor::Start),
+    );
+    canvas.text(
+        &labels.heading(labels.score),
+        header(columns.score, Anchor::End),
+    );
     if let Some(gain) = columns.gain {
-        canvas.text(labels.gain, header(gain, Anchor::End));
+        canvas.text(&labels.heading(labels.gain), header(gain, Anchor::End));
     }
     if let Some(grade) = columns.grade {
-        canvas.text(labels.grade, header(grade, Anchor::Middle));
+        canvas.text(&labels.heading(labels.grade), header(grade, Anchor::Middle));
     }
     if let Some(change) = columns.change {
-        canvas.text(labels.change, header(change, Anchor::End));
+        canvas.text(&labels.heading(labels.change), header(change, Anchor::End));
     }
     if let Some(previous) = columns.previous {
-        canvas.text(labels.previous_rank, header(previous, Anchor::End));
+        canvas.text(
+            &labels.heading(labels.previous),
+            header(previous, Anchor::End),
+        );
     }
     canvas.y += HEADER_ROW;
     for (index, entry) in entries.iter().take(MAX_ROWS).enumerate() {

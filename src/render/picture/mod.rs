@@ -10,7 +10,6 @@
 
 mod canvas;
 mod fonts;
-mod labels;
 mod layout;
 
 pub use fonts::Fonts;
@@ -19,46 +18,7 @@ use resvg::{tiny_skia, usvg};
 
 use crate::board::{Board, Rankings};
 use crate::error::{Error, ErrorKind, Location, Result};
-
-/// The language of a picture's labels (名次, 名称, 得分, 并列, 变化, 上期名次).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// Chinese, the default.
-    #[default]
-    Chinese,
-    /// English: Rank, Place, Score, tied, Change, Previous.
-    English,
-}
-
-/// Which colour a rise in rank takes, and which a fall.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChangeColors {
-    /// Rises red, falls green: the Chinese convention (as on a stock board in China).
-    RiseRed,
-    /// Rises green, falls red: the Western convention.
-    RiseGreen,
-}
-
-impl ChangeColors {
-    const RED: &'static str = "#d0312d";
-    const GREEN: &'static str = "#1e8449";
-
-    fn rise(self) -> &'static str {
-        match self {
-            ChangeColors::RiseRed => ChangeColors::RED,
-            ChangeColors::RiseGreen => ChangeColors::GREEN,
-        }
-    }
-
-    fn fall(self) -> &'static str {
-        match self {
-            ChangeColors::RiseRed => ChangeColors::GREEN,
-            ChangeColors::RiseGreen => ChangeColors::RED,
-        }
-    }
-}
+pub use crate::lang::{ChangeColors, Language};
 
 /// How a picture is made: its labels' language and its change colours.
 ///
@@ -96,10 +56,10 @@ impl PictureOptions {
     /// The labels' language; unless [`PictureOptions::change_colors`] chose otherwise, the
     /// colours follow the language's convention (red rises in Chinese, green in English).
     pub fn language(self, language: Language) -> PictureOptions {
-        let colors = match (self.colors_chosen, language) {
-            (true, _) => self.colors,
-            (false, Language::Chinese) => ChangeColors::RiseRed,
-            (false, Language::English) => ChangeColors::RiseGreen,
+        let colors = if self.colors_chosen {
+            self.colors
+        } else {
+            language.change_colors()
         };
         PictureOptions {
             language,

@@ -791,6 +791,7 @@ fn count_of(key: &str, source: usize, filter: Filter, id: &str) -> IndicatorSpec
         normalize: Normalize::None,
         curve: None,
         weight: Decimal::ZERO,
+        label: None,
         dimension: 0,
         key: key.to_owned(),
     }
