@@ -210,6 +210,7 @@ impl<'b> Column<'b> {
         let english = labels.language == Language::English;
         match self.slot {
             Some(Slot::Earlier) => labels.then.to_owned(),
+            Some(Slot::Gain) if self.key == "points_change" => labels.points.to_owned(),
             Some(Slot::Gain) => labels.gain.to_owned(),
             Some(Slot::Adjustments) => labels.adjustment.to_owned(),
             Some(Slot::Grade) => labels.grade.to_owned(),

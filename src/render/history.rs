@@ -7,7 +7,9 @@ use std::io::{self, Write};
 
 use rust_decimal::Decimal;
 
+use super::labels::Labels;
 use crate::board::{History, HistoryCell, PlaceHistory};
+use crate::lang::Language;
 
 /// A rank as a history's cell shows it: `=3` when tied, `-` when unranked.
 fn rank_cell(cell: Option<&HistoryCell>) -> String {
@@ -27,24 +29,48 @@ fn streak_cell(periods: usize) -> String {
     }
 }
 
-/// The heading of a history: `靓丽道路排行榜 history (beautiful-roads: road, 2017-12 to 2018-11)`.
-fn heading(history: &History) -> String {
-    let span = match (history.periods.first(), history.periods.last()) {
-        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
-        (Some(only), _) => only.to_string(),
+/// The periods a history spans, in the reader's words: `2017年12月至2018年11月`,
+/// `2017-12 to 2018-11`.
+pub(super) fn span(history: &History, labels: &Labels) -> String {
+    match (history.periods.first(), history.periods.last()) {
+        (Some(first), Some(last)) if first != last => {
+            let (first, last) = (labels.period(first), labels.period(last));
+            if labels.language == Language::English {
+                format!("{first} {} {last}", labels.to)
+            } else {
+                format!("{first}{}{last}", labels.to)
+            }
+        }
+        (Some(only), _) => labels.period(only),
         _ => String::new(),
-    };
-    format!(
-        "{} history ({}: {}, {span})",
-        history.title, history.board, history.kind
-    )
+    }
+}
+
+/// The heading of a history: `靓丽道路排行榜 历期名次（beautiful-roads：道路，2017年12月至2018年11月）`,
+/// `靓丽道路排行榜 history (beautiful-roads: road, 2017-12 to 2018-11)`.
+fn heading(history: &History, labels: &Labels) -> String {
+    let (kind, span) = (labels.kind(history.kind), span(history, labels));
+    if labels.language == Language::English {
+        format!(
+            "{} {} ({}: {kind}, {span})",
+            history.title, labels.history, history.board
+        )
+    } else {
+        format!(
+            "{} {}（{}：{kind}，{span}）",
+            history.title, labels.history, history.board
+        )
+    }
 }
 
 /// One row per place: its name, its rank in each period, its streaks.
-fn rows(history: &History) -> (Vec<String>, Vec<Vec<String>>) {
-    let header: Vec<String> = std::iter::once("place".to_owned())
+fn rows(history: &History, labels: &Labels) -> (Vec<String>, Vec<Vec<String>>) {
+    let header: Vec<String> = std::iter::once(labels.place.to_owned())
         .chain(history.periods.iter().map(ToString::to_string))
-        .chain(["listed in a row".to_owned(), "worst in a row".to_owned()])
+        .chain([
+            labels.listed_in_a_row.to_owned(),
+            labels.worst_in_a_row.to_owned(),
+        ])
         .collect();
     let rows = history
         .places
@@ -63,12 +89,16 @@ fn rows(history: &History) -> (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// The histories as aligned tables, after the boards.
-pub(super) fn table<W: Write + ?Sized>(histories: &[History], out: &mut W) -> io::Result<()> {
+pub(super) fn table<W: Write + ?Sized>(
+    histories: &[History],
+    labels: &Labels,
+    out: &mut W,
+) -> io::Result<()> {
     use super::table::{pad_left, pad_right, widths};
     for history in histories {
         writeln!(out)?;
-        writeln!(out, "{}", heading(history))?;
-        let (header, rows) = rows(history);
+        writeln!(out, "{}", heading(history, labels))?;
+        let (header, rows) = rows(history, labels);
         let columns = header.len();
         let widths = widths(std::iter::once(&header).chain(&rows), columns);
         let line = |row: &[String]| -> String {
@@ -93,14 +123,15 @@ pub(super) fn table<W: Write + ?Sized>(histories: &[History], out: &mut W) -> io
 /// The histories as Markdown tables, after the boards.
 pub(super) fn markdown<W: Write + ?Sized>(
     histories: &[History],
+    labels: &Labels,
     out: &mut W,
     escape: fn(&str) -> String,
 ) -> io::Result<()> {
     for history in histories {
         writeln!(out)?;
-        writeln!(out, "## {}", escape(&heading(history)))?;
+        writeln!(out, "## {}", escape(&heading(history, labels)))?;
         writeln!(out)?;
-        let (header, rows) = rows(history);
+        let (header, rows) = rows(history, labels);
         let line = |row: &[String]| {
             let cells: Vec<String> = row.iter().map(|cell| escape(cell)).collect();
             format!("| {} |", cells.join(" | "))
@@ -172,7 +203,7 @@ const PER_ROW: usize = 4;
 /// the order of the last period's board) of its rank over the periods, rank 1 at the top and
 /// the history's worst rank at the bottom, a gap where it was unranked, its name and last
 /// rank above; deterministic (coordinates in exact decimals), nothing fetched.
-pub(crate) fn small_multiples(history: &History) -> String {
+pub(crate) fn small_multiples(history: &History, labels: &Labels) -> String {
     let worst_rank = history
         .places
         .iter()
@@ -200,7 +231,7 @@ pub(crate) fn small_multiples(history: &History) -> String {
     let _ = write!(
         svg,
         r#"<svg class="trend" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img"><title>{}</title>"#,
-        escape_xml(&heading(history))
+        escape_xml(&heading(history, labels))
     );
     for (index, place) in history.places.iter().enumerate() {
         let (x0, y0) = (

@@ -68,6 +68,18 @@ pub(crate) struct Labels {
     pub(crate) uncounted_columns: [&'static str; 10],
     /// Whether the counts of a source add up: yes, no.
     pub(crate) add_up: [&'static str; 2],
+    /// The column of a score's change in points since the previous period (`points_change`).
+    pub(crate) points: &'static str,
+    /// A history (`--history N`): its heading's word, the sheet of ranks by period, its
+    /// place-id column, its two streak columns, the word between its first and last period,
+    /// and the note under the page's charts.
+    pub(crate) history: &'static str,
+    pub(crate) ranks_by_period: &'static str,
+    pub(crate) place_id: &'static str,
+    pub(crate) listed_in_a_row: &'static str,
+    pub(crate) worst_in_a_row: &'static str,
+    pub(crate) to: &'static str,
+    pub(crate) trend_note: &'static str,
 }
 
 const CHINESE: Labels = Labels {
@@ -139,6 +151,14 @@ const CHINESE: Labels = Labels {
         "处理办法",
     ],
     add_up: ["是", "否"],
+    points: "得分变化",
+    history: "历期名次",
+    ranks_by_period: "历期名次",
+    place_id: "编号",
+    listed_in_a_row: "连续上榜期数",
+    worst_in_a_row: "连续末位期数",
+    to: "至",
+    trend_note: "每处一图，第1名在上；",
 };
 
 const ENGLISH: Labels = Labels {
@@ -210,6 +230,14 @@ const ENGLISH: Labels = Labels {
         "fix",
     ],
     add_up: ["yes", "NO"],
+    points: "points",
+    history: "history",
+    ranks_by_period: "ranks by period",
+    place_id: "place_id",
+    listed_in_a_row: "listed in a row",
+    worst_in_a_row: "worst in a row",
+    to: "to",
+    trend_note: "a chart per place, rank 1 at the top; ",
 };
 
 impl Labels {

@@ -89,7 +89,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             }
         }
     }
-    super::history::markdown(&rankings.histories, out, escape)
+    super::history::markdown(&rankings.histories, labels, out, escape)
 }
 
 /// Escapes the characters that would break a table cell or start Markdown markup.

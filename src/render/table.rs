@@ -16,7 +16,7 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
         writeln!(out)?;
         render_board(board, labels, out)?;
     }
-    super::history::table(&rankings.histories, out)
+    super::history::table(&rankings.histories, labels, out)
 }
 
 fn render_board<W: Write + ?Sized>(board: &Board, labels: &Labels, out: &mut W) -> io::Result<()> {

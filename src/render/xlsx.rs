@@ -96,7 +96,7 @@ fn workbook(rankings: &Rankings) -> Result<Vec<u8>, XlsxError> {
     for (history, name) in rankings.histories.iter().zip(names) {
         let worksheet = workbook.add_worksheet();
         worksheet.set_name(name)?;
-        ranks_sheet(history, worksheet)?;
+        ranks_sheet(history, labels, worksheet)?;
     }
     let worksheet = workbook.add_worksheet();
     worksheet.set_name(labels.data_quality)?;
@@ -393,17 +393,30 @@ fn board_sheet(
 /// ties are the CSV's and the JSON's), then the streaks.
 fn ranks_sheet(
     history: &crate::board::History,
+    labels: &Labels,
     worksheet: &mut Worksheet,
 ) -> Result<(), XlsxError> {
     let mut sheet = Sheet::new(worksheet);
-    sheet.heading(0, &format!("{} ranks by period", history.title), true)?;
-    sheet.heading(1, &format!("{}: {}", history.board, history.kind), false)?;
+    let kind = labels.kind(history.kind);
+    let (heading, about) = if labels.language == Language::English {
+        (
+            format!("{} {}", history.title, labels.ranks_by_period),
+            format!("{}: {kind}", history.board),
+        )
+    } else {
+        (
+            format!("{} {}", history.title, labels.ranks_by_period),
+            format!("{}：{kind}", history.board),
+        )
+    };
+    sheet.heading(0, &heading, true)?;
+    sheet.heading(1, &about, false)?;
     let header_row = 2;
     let periods: Vec<String> = history.periods.iter().map(ToString::to_string).collect();
-    let header = ["place_id", "place"]
+    let header = [labels.place_id, labels.place]
         .into_iter()
         .chain(periods.iter().map(String::as_str))
-        .chain(["listed in a row", "worst in a row"]);
+        .chain([labels.listed_in_a_row, labels.worst_in_a_row]);
     for (column, label) in (0u16..).zip(header) {
         sheet.header(header_row, column, label)?;
     }

@@ -97,10 +97,14 @@ fn a_history_in_every_format() {
         rankings.render(Format::Xlsx, &mut bytes).unwrap();
         let mut workbook = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let mut dump = String::new();
-        for name in workbook.sheet_names() {
-            if !name.ends_with(" ranks") {
-                continue;
-            }
+        // The sheets of ranks by period follow the boards' sheets, one per history.
+        let names = workbook.sheet_names();
+        let histories = names
+            .get(rankings.boards.len()..rankings.boards.len() + rankings.histories.len())
+            .unwrap_or_default()
+            .to_vec();
+        assert_eq!(histories.len(), rankings.histories.len(), "{names:?}");
+        for name in histories {
             dump += &format!("== {name} ==\n");
             for row in workbook.worksheet_range(&name).unwrap().rows() {
                 let cells: Vec<String> = row

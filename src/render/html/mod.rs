@@ -210,14 +210,11 @@ impl<'r> HtmlReport<'r> {
                         }
                         @for history in &rankings.histories {
                             section.trend id=(format!("trend-{}", history.board)) {
-                                h2 { (history.title) " — rank by period" }
+                                h2 { (history.title) " — " (labels.ranks_by_period) }
                                 p.meta {
-                                    "a chart per place, rank 1 at the top; "
-                                    @if let (Some(first), Some(last)) = (history.periods.first(), history.periods.last()) {
-                                        (first) " to " (last)
-                                    }
+                                    (labels.trend_note) (super::history::span(history, labels))
                                 }
-                                (PreEscaped(super::history::small_multiples(history)))
+                                (PreEscaped(super::history::small_multiples(history, labels)))
                             }
                         }
                         (quality(&rankings.quality, &rankings.boards, labels))
