@@ -94,28 +94,11 @@ pub(super) fn table<W: Write + ?Sized>(
     labels: &Labels,
     out: &mut W,
 ) -> io::Result<()> {
-    use super::table::{pad_left, pad_right, widths};
     for history in histories {
         writeln!(out)?;
         writeln!(out, "{}", heading(history, labels))?;
         let (header, rows) = rows(history, labels);
-        let columns = header.len();
-        let widths = widths(std::iter::once(&header).chain(&rows), columns);
-        let line = |row: &[String]| -> String {
-            let cells: Vec<String> = row
-                .iter()
-                .enumerate()
-                .map(|(column, cell)| match column {
-                    0 => pad_right(cell, widths[column]),
-                    _ => pad_left(cell, widths[column]),
-                })
-                .collect();
-            cells.join("  ").trim_end().to_owned()
-        };
-        writeln!(out, "{}", line(&header))?;
-        for row in &rows {
-            writeln!(out, "{}", line(row))?;
-        }
+        super::table::write_aligned(out, &header, &rows, 0)?;
     }
     Ok(())
 }

@@ -10,7 +10,6 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::labels::Labels;
-use super::table::{pad_left, pad_right, widths};
 use crate::analysis::robust::{BoardRobustness, Robustness};
 use crate::error::{Error, ErrorKind, Location};
 use crate::lang::Language;
@@ -247,22 +246,7 @@ fn board_table<W: Write + ?Sized>(
             .collect()
         })
         .collect();
-    let widths = widths(std::iter::once(&header).chain(&rows), header.len());
-    let line = |row: &[String]| -> String {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(column, cell)| match column {
-                1 => pad_right(cell, widths[column]),
-                _ => pad_left(cell, widths[column]),
-            })
-            .collect();
-        cells.join("  ").trim_end().to_owned()
-    };
-    writeln!(out, "{}", line(&header))?;
-    for row in &rows {
-        writeln!(out, "{}", line(row))?;
-    }
+    super::table::write_aligned(out, &header, &rows, 1)?;
     if board
         .places
         .iter()

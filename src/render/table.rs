@@ -91,6 +91,38 @@ fn render_board<W: Write + ?Sized>(board: &Board, labels: &Labels, out: &mut W) 
 
 /// The display width of each of `columns` columns over `rows` (East Asian characters count
 /// two).
+/// A header and its rows as aligned lines: the column `text` (a name) padded on the right,
+/// the others (numbers, ranks) on the left.
+pub(super) fn write_aligned<W: Write + ?Sized>(
+    out: &mut W,
+    header: &[String],
+    rows: &[Vec<String>],
+    text: usize,
+) -> io::Result<()> {
+    let header = header.to_vec();
+    let widths = widths(std::iter::once(&header).chain(rows), header.len());
+    let line = |row: &[String]| -> String {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(column, cell)| {
+                let width = widths.get(column).copied().unwrap_or(0);
+                if column == text {
+                    pad_right(cell, width)
+                } else {
+                    pad_left(cell, width)
+                }
+            })
+            .collect();
+        cells.join("  ").trim_end().to_owned()
+    };
+    writeln!(out, "{}", line(&header))?;
+    for row in rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
 pub(super) fn widths<'r>(
     rows: impl Iterator<Item = &'r Vec<String>> + Clone,
     columns: usize,

@@ -9,7 +9,7 @@ mod compare;
 
 use livability::input::TableRow;
 use livability::places::{Gazetteer, Place, PlaceKind};
-use livability::{Board, Options, Ranker, Rankings, Spec};
+use livability::{Board, Format, Options, Ranker, Rankings, Spec};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -35,6 +35,13 @@ pub fn assert_golden(path: &str, actual: &str) {
             path.display(),
             diff(&expected, actual)
         );
+    }
+}
+
+/// Compares `rankings` rendered in each format with its golden file in `folder`.
+pub fn assert_goldens(rankings: &Rankings, folder: &str, formats: &[(Format, &str)]) {
+    for (format, file) in formats {
+        assert_golden(&format!("{folder}/{file}"), &rankings.to_string_as(*format));
     }
 }
 

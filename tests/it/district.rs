@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
-use crate::common::assert_golden;
+use crate::common::{assert_golden, assert_goldens};
 use livability::input::TableRow;
 use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
@@ -25,18 +25,17 @@ fn district() -> &'static Rankings {
 #[test]
 fn boards_inside_groups_and_rolled_up_in_every_format() {
     let rankings = district();
-    for (format, file) in [
-        (Format::Table, "rank.txt"),
-        (Format::Newsletter, "newsletter.txt"),
-        (Format::Csv, "rank.csv"),
-        (Format::Json, "rank.json"),
-        (Format::Markdown, "rank.md"),
-    ] {
-        assert_golden(
-            &format!("tests/golden/district/{file}"),
-            &rankings.to_string_as(format),
-        );
-    }
+    assert_goldens(
+        rankings,
+        "tests/golden/district",
+        &[
+            (Format::Table, "rank.txt"),
+            (Format::Newsletter, "newsletter.txt"),
+            (Format::Csv, "rank.csv"),
+            (Format::Json, "rank.json"),
+            (Format::Markdown, "rank.md"),
+        ],
+    );
     // The report as `livability check` prints it: records by the level they reached.
     assert_golden(
         "tests/golden/district/check.txt",

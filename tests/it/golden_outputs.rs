@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::{assert_golden, diff, seed_board};
+use common::{assert_golden, assert_goldens, diff, seed_board};
 use livability::{Format, Options, Spec};
 
 fn warehouse(options: &Options) -> livability::Rankings {
@@ -14,18 +14,17 @@ fn warehouse(options: &Options) -> livability::Rankings {
 #[test]
 fn every_format_matches_its_golden_file() {
     let rankings = warehouse(&Options::new());
-    for (format, file) in [
-        (Format::Table, "rank.txt"),
-        (Format::Newsletter, "newsletter.txt"),
-        (Format::Csv, "rank.csv"),
-        (Format::Json, "rank.json"),
-        (Format::Markdown, "rank.md"),
-    ] {
-        assert_golden(
-            &format!("tests/golden/warehouse/{file}"),
-            &rankings.to_string_as(format),
-        );
-    }
+    assert_goldens(
+        &rankings,
+        "tests/golden/warehouse",
+        &[
+            (Format::Table, "rank.txt"),
+            (Format::Newsletter, "newsletter.txt"),
+            (Format::Csv, "rank.csv"),
+            (Format::Json, "rank.json"),
+            (Format::Markdown, "rank.md"),
+        ],
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::common::assert_golden;
+use crate::common::{assert_golden, assert_goldens};
 use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::{Decimal, Format, History, Options, Period, Ranker, Rankings, Record, Spec};
 use proptest::prelude::*;
@@ -69,17 +69,16 @@ fn history() -> &'static Rankings {
 fn a_history_in_every_format() {
     let rankings = history();
     assert_eq!(rankings.histories.len(), 3);
-    for (format, file) in [
-        (Format::Table, "history.txt"),
-        (Format::Markdown, "history.md"),
-        (Format::Csv, "history.csv"),
-        (Format::Json, "history.json"),
-    ] {
-        assert_golden(
-            &format!("tests/golden/year/{file}"),
-            &rankings.to_string_as(format),
-        );
-    }
+    assert_goldens(
+        rankings,
+        "tests/golden/year",
+        &[
+            (Format::Table, "history.txt"),
+            (Format::Markdown, "history.md"),
+            (Format::Csv, "history.csv"),
+            (Format::Json, "history.json"),
+        ],
+    );
     #[cfg(feature = "html")]
     {
         let page = rankings.html_report().to_html();
