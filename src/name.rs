@@ -570,7 +570,7 @@ mod tests {
             let bytes = text.as_bytes();
             let skipped = ascii_prefix_words(bytes);
             let (ascii, rest) = bytes.split_at(skipped);
-            proptest::prop_assert!(skipped % 8 == 0 && ascii.is_ascii());
+            proptest::prop_assert!(skipped.is_multiple_of(8) && ascii.is_ascii());
             proptest::prop_assert!(rest.first_chunk::<8>().is_none_or(|word| !word.is_ascii()));
             let by_chars = text
                 .chars()
