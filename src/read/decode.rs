@@ -49,24 +49,36 @@ pub(crate) struct RowBuffers {
 /// The texts of a GB18030 column's distinct non-ASCII fields, by their bytes: the place
 /// names and categories of an export repeat on most rows, and looking one up costs a hash of
 /// a few bytes where decoding it cost encoding_rs's decoder made anew and its loop over every
-/// character (a sixth of a GB18030 city's instructions, issue 27). Decoding depends on the
+/// character (a quarter of a GB18030 city's instructions, issue 27). Decoding depends on the
 /// bytes alone, so a text looked up is the text decoded.
 ///
 /// Bounded, so that a column of texts that seldom repeat (addresses, descriptions) costs
-/// little memory: fields longer than [`LONGEST_KNOWN`] bytes are never kept, and once
-/// [`MOST_KNOWN`] texts are kept, further ones are decoded each time.
+/// little: fields longer than [`LONGEST_KNOWN`] bytes are never kept; once a column keeps
+/// [`TRIAL`] texts, it is looked up (and keeps more) only while its look-ups have found at
+/// least half as many texts as it keeps, and it never keeps more than [`MOST_KNOWN`].
 #[derive(Debug, Default)]
 struct DecodedTexts {
     texts: HashMap<Box<[u8]>, Box<str>, foldhash::fast::FixedState>,
+    /// How many look-ups found their text.
+    found: usize,
 }
 
 /// The longest field, in bytes, whose text is kept (24 Chinese characters).
 const LONGEST_KNOWN: usize = 48;
 
-/// How many distinct texts a column keeps: at most about 100 KiB a column.
-const MOST_KNOWN: usize = 1024;
+/// How many texts a column keeps before its texts must have been found again to keep more.
+const TRIAL: usize = 1024;
+
+/// How many distinct texts a column keeps at most (about 2.5 MiB; a district's neighborhoods,
+/// the most numerous place names, are some thousands).
+const MOST_KNOWN: usize = 16 * 1024;
 
 impl DecodedTexts {
+    /// Whether texts of the column are still looked up: they are found again often enough.
+    fn fruitful(&self) -> bool {
+        self.texts.len() < TRIAL || self.found >= self.texts.len() / 2
+    }
+
     /// Appends the text of the field `bytes` (column `index` of the row in `record`) to
     /// `text`: the one kept if the same bytes were decoded before, else decoded now by `csv`
     /// (and kept, if there is room).
@@ -78,10 +90,11 @@ impl DecodedTexts {
         text: &mut String,
     ) -> Result<(), Error> {
         let bytes = record.get(index).unwrap_or_default();
-        if bytes.len() > LONGEST_KNOWN || bytes.is_ascii() {
+        if bytes.len() > LONGEST_KNOWN || bytes.is_ascii() || !self.fruitful() {
             return csv.text_into(record, index, text);
         }
         if let Some(known) = self.texts.get(bytes) {
+            self.found += 1;
             text.push_str(known);
             return Ok(());
         }
@@ -237,22 +250,32 @@ mod tests {
     }
 
     #[test]
-    fn a_column_keeps_a_bounded_number_of_texts() {
-        let rows: Vec<_> = (0..MOST_KNOWN + 10)
-            .map(|n| (gbk(&format!("路{n}")), gbk(&format!("{n}号"))))
-            .collect();
+    fn a_column_of_texts_that_seldom_repeat_stops_keeping_them() {
         let mut csv =
             CsvInput::from_reader(&b"a\n"[..], Path::new("k.csv"), Encoding::Gb18030).unwrap();
-        let mut known = DecodedTexts::default();
         let mut record = ByteRecord::new();
-        for (a, _) in &rows {
+        let mut read = |known: &mut DecodedTexts, field: &str| {
             record.clear();
-            record.push_field(a);
+            record.push_field(&gbk(field));
             let mut text = String::new();
             known.text_into(&mut csv, &record, 0, &mut text).unwrap();
+            assert_eq!(text, field);
+        };
+        // Addresses, each once: the column keeps its trial's texts, then no more.
+        let mut addresses = DecodedTexts::default();
+        for n in 0..TRIAL + 10 {
+            read(&mut addresses, &format!("路{n}号"));
         }
-        assert_eq!(known.texts.len(), MOST_KNOWN);
-        assert_eq!(read(&rows, true), read(&rows, false));
+        assert_eq!(addresses.texts.len(), TRIAL);
+        assert!(!addresses.fruitful());
+        // Place names met again and again: kept past the trial, up to the bound.
+        let mut places = DecodedTexts::default();
+        for n in 0..MOST_KNOWN + 10 {
+            read(&mut places, &format!("小区{n}"));
+            read(&mut places, &format!("小区{n}"));
+        }
+        assert_eq!(places.texts.len(), MOST_KNOWN);
+        assert!(places.fruitful());
     }
 
     /// A field of the pool: GBK text, ASCII, a four-byte character, bytes that are not
