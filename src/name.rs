@@ -114,7 +114,8 @@ pub(crate) fn trim(text: &str) -> &str {
 /// to 0xE9 (U+4000–U+9FFF) or by 0xE3 then 0x90 or more (U+3400–U+3FFF).
 fn is_stable(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut index = 0;
+    // ASCII eight bytes at a time first: ids, codes and times are ASCII throughout.
+    let mut index = ascii_prefix_words(bytes);
     while let Some(&byte) = bytes.get(index) {
         index += match byte {
             0x00..=0x7F => 1,
@@ -124,6 +125,19 @@ fn is_stable(text: &str) -> bool {
         };
     }
     true
+}
+
+/// How many leading bytes of `bytes` are ASCII, counted by whole words of eight (so a multiple
+/// of eight, at most the ASCII prefix's length).
+fn ascii_prefix_words(bytes: &[u8]) -> usize {
+    let mut index = 0;
+    while let Some(word) = bytes.get(index..).and_then(<[u8]>::first_chunk::<8>) {
+        if u64::from_le_bytes(*word) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        index += 8;
+    }
+    index
 }
 
 /// The key a place name, alias or address is matched by: [`normalize`]d, without spaces
@@ -545,6 +559,23 @@ mod tests {
             proptest::prop_assert_eq!(with_folded(&text, str::to_owned), folded.as_ref());
             let twice = fold(&folded);
             proptest::prop_assert_eq!(twice.as_ref(), folded.as_ref());
+        }
+
+        /// The word-at-a-time ASCII skip decides as the byte-by-byte scan does, for ASCII
+        /// runs of any length before, between and after other characters.
+        #[test]
+        fn the_ascii_words_decide_as_the_bytes_do(
+            text in "([A-Za-z0-9 ./:-]{0,20}[天（é\u{301}ﾃ２]?){0,4}",
+        ) {
+            let bytes = text.as_bytes();
+            let skipped = ascii_prefix_words(bytes);
+            let (ascii, rest) = bytes.split_at(skipped);
+            proptest::prop_assert!(skipped.is_multiple_of(8) && ascii.is_ascii());
+            proptest::prop_assert!(rest.first_chunk::<8>().is_none_or(|word| !word.is_ascii()));
+            let by_chars = text
+                .chars()
+                .all(|c| c.is_ascii() || ('\u{3400}'..='\u{9FFF}').contains(&c));
+            proptest::prop_assert_eq!(is_stable(&text), by_chars);
         }
 
         #[test]

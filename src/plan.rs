@@ -7,7 +7,7 @@ use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::calendar::Deadline;
-use crate::dedup::{Id, Version};
+use crate::dedup::{Id, IdReader, Version};
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;
@@ -156,6 +156,8 @@ pub(crate) struct Parsed {
     pub(crate) seconds_to_close: Option<Decimal>,
     /// Readers of the time and closing time columns, remembering the last date of each.
     times: [TimeReader; 2],
+    /// The reader of ids, remembering the last prefix's hash.
+    ids: IdReader,
 }
 
 impl Default for Parsed {
@@ -168,6 +170,7 @@ impl Default for Parsed {
             numbers: Vec::new(),
             seconds_to_close: None,
             times: Default::default(),
+            ids: IdReader::default(),
         }
     }
 }
@@ -470,7 +473,9 @@ impl Plan {
                     })?);
             }
         }
-        let (id_text, id) = self.id_of(row);
+        // As `id_of`, the prefix's hash remembered from the record before.
+        let id_text = normalize(row.get(self.id));
+        let id = (!id_text.is_empty()).then(|| parsed.ids.id(&id_text));
         if crate::source::layout::is_excel_scientific(&id_text) {
             return Err((
                 self.id,

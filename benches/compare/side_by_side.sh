@@ -16,7 +16,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 records=${1:-1000000} rounds=${2:-3} folder=${3:-/tmp/side}
 scale=$((records / 550))
-bin=target/release/livability scan=target/release/examples/scan
+# BIN and SCAN: the binaries, when not built in target/ (a CARGO_TARGET_DIR elsewhere); TOOLS:
+# the tools run (all five by default).
+bin=${BIN:-target/release/livability} scan=${SCAN:-target/release/examples/scan}
 mkdir -p "$folder"
 city() {
     local name=$1
@@ -48,7 +50,7 @@ for round in $(seq 1 "$rounds"); do
             [heavy-polars]="python3 benches/compare/boards.py polars $peer $flags"
             [duckdb]="python3 benches/compare/boards.py duckdb $peer $flags"
         )
-        for tool in scan livability lean-polars heavy-polars duckdb; do
+        for tool in ${TOOLS:-scan livability lean-polars heavy-polars duckdb}; do
             # Word splitting of the command is wanted.
             # shellcheck disable=SC2086
             /usr/bin/time -f "%e\t%U\t%S\t%M" -o "$folder/time.txt" ${command[$tool]} >"$folder/$shape-$tool.txt" 2>/dev/null

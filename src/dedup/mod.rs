@@ -61,7 +61,7 @@ use roaring::RoaringTreemap;
 use crate::quality::{DIFFERING_IDS_LISTED, DifferingId};
 use hashes::Hashes;
 use hot::Hot;
-pub(crate) use id::Id;
+pub(crate) use id::{Id, IdReader};
 use kept::KeptCopies;
 pub(crate) use settle::{Settled, Settler};
 pub(crate) use version::Version;

@@ -318,6 +318,12 @@ impl<R: Read> CsvInput<R> {
         self.decoder.reads_utf8(record.as_slice())
     }
 
+    /// Whether the file's encoding is decided as GB18030, for good: its fields' texts then
+    /// depend on their bytes alone.
+    pub(crate) fn reads_gb18030(&self) -> bool {
+        self.decoder == TextDecoder::Gb18030
+    }
+
     /// The header.
     pub(crate) fn header(&self) -> &Header {
         &self.header

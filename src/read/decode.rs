@@ -1,6 +1,8 @@
 //! A CSV row's fields as text, without copying where the file is UTF-8: the one step between
-//! a row's bytes and a [`Row`] of the columns a reader wants.
+//! a row's bytes and a [`Row`] of the columns a reader wants. A GB18030 file's repeated
+//! non-ASCII fields (place names, categories) are decoded once and looked up after.
 
+use std::collections::HashMap;
 use std::io::Read;
 
 use csv::ByteRecord;
@@ -40,27 +42,90 @@ pub(crate) struct RowBuffers {
     pub(crate) bytes: ByteRecord,
     /// Fields decoded from GB18030, one per column wanted.
     decoded: Vec<String>,
+    /// Per column wanted, the text of the distinct non-ASCII fields decoded so far.
+    known: Vec<DecodedTexts>,
+}
+
+/// The texts of a GB18030 column's distinct non-ASCII fields, by their bytes: the place
+/// names and categories of an export repeat on most rows, and looking one up costs a hash of
+/// a few bytes where decoding it cost encoding_rs's decoder made anew and its loop over every
+/// character (a quarter of a GB18030 city's instructions, issue 27). Decoding depends on the
+/// bytes alone, so a text looked up is the text decoded.
+///
+/// Bounded, so that a column of texts that seldom repeat (addresses, descriptions) costs
+/// little: fields longer than [`LONGEST_KNOWN`] bytes are never kept; once a column keeps
+/// [`TRIAL`] texts, it is looked up (and keeps more) only while its look-ups have found at
+/// least half as many texts as it keeps, and it never keeps more than [`MOST_KNOWN`].
+#[derive(Debug, Default)]
+struct DecodedTexts {
+    texts: HashMap<Box<[u8]>, Box<str>, foldhash::fast::FixedState>,
+    /// How many look-ups found their text.
+    found: usize,
+}
+
+/// The longest field, in bytes, whose text is kept (24 Chinese characters).
+const LONGEST_KNOWN: usize = 48;
+
+/// How many texts a column keeps before its texts must have been found again to keep more.
+const TRIAL: usize = 1024;
+
+/// How many distinct texts a column keeps at most (about 2.5 MiB; a district's neighborhoods,
+/// the most numerous place names, are some thousands).
+const MOST_KNOWN: usize = 16 * 1024;
+
+impl DecodedTexts {
+    /// Whether texts of the column are still looked up: they are found again often enough.
+    fn fruitful(&self) -> bool {
+        self.texts.len() < TRIAL || self.found >= self.texts.len() / 2
+    }
+
+    /// Appends the text of the field `bytes` (column `index` of the row in `record`) to
+    /// `text`: the one kept if the same bytes were decoded before, else decoded now by `csv`
+    /// (and kept, if there is room).
+    fn text_into<R: Read>(
+        &mut self,
+        csv: &mut CsvInput<R>,
+        record: &ByteRecord,
+        index: usize,
+        text: &mut String,
+    ) -> Result<(), Error> {
+        let bytes = record.get(index).unwrap_or_default();
+        if bytes.len() > LONGEST_KNOWN || bytes.is_ascii() || !self.fruitful() {
+            return csv.text_into(record, index, text);
+        }
+        if let Some(known) = self.texts.get(bytes) {
+            self.found += 1;
+            text.push_str(known);
+            return Ok(());
+        }
+        csv.text_into(record, index, text)?;
+        if self.texts.len() < MOST_KNOWN {
+            self.texts.insert(bytes.into(), text.as_str().into());
+        }
+        Ok(())
+    }
 }
 
 /// Hands the CSV row in `buffers.bytes` to `then` as a [`Row`] of the columns `binding` finds:
 /// their fields validated as UTF-8 where they stand when the file is UTF-8 (the others are
-/// never looked at), decoded field by field into `buffers` when it is GB18030. Bytes that are
-/// not valid text in a column wanted are the error `then` gets instead.
+/// never looked at); when it is GB18030, its fields of ASCII read where they stand and the
+/// others decoded into `buffers` (or found there, decoded before). Bytes that are not valid
+/// text in a column wanted are the error `then` gets instead.
 pub(crate) fn with_row<R: Read, T>(
     csv: &mut CsvInput<R>,
     binding: &Binding,
     buffers: &mut RowBuffers,
     then: impl FnOnce(Result<&Row<'_>, Error>) -> T,
 ) -> T {
+    let mut fields = [""; MAX_COLUMNS_ON_STACK];
+    let mut more = Vec::new();
+    let columns: &mut [&str] = if binding.len() <= MAX_COLUMNS_ON_STACK {
+        &mut fields[..binding.len()]
+    } else {
+        more.resize(binding.len(), "");
+        &mut more
+    };
     if csv.reads_utf8(&buffers.bytes) {
-        let mut fields = [""; MAX_COLUMNS_ON_STACK];
-        let mut more = Vec::new();
-        let columns: &mut [&str] = if binding.len() <= MAX_COLUMNS_ON_STACK {
-            &mut fields[..binding.len()]
-        } else {
-            more.resize(binding.len(), "");
-            &mut more
-        };
         let bytes = &buffers.bytes;
         // The whole row validated at once: a field of valid text is then text where both its
         // ends are character boundaries. A row with bad bytes somewhere is validated field by
@@ -80,14 +145,164 @@ pub(crate) fn with_row<R: Read, T>(
         // Invalid bytes in a column read: decoding it below names it.
     }
     buffers.decoded.resize(binding.len(), String::new());
+    // Texts are kept only once the file reads as GB18030 (its decoding never changes after),
+    // not for a UTF-8 row with bad bytes.
+    let keep = csv.reads_gb18030();
+    if keep {
+        buffers
+            .known
+            .resize_with(binding.len(), DecodedTexts::default);
+    }
+    // Fields of ASCII (ids, times, numbers) read the same in every encoding: they are read
+    // where they stand below; the others are decoded into the buffers first.
     for (column, found) in binding.iter().enumerate() {
+        let Some(index) = found else {
+            continue;
+        };
+        if buffers.bytes.get(*index).is_none_or(<[u8]>::is_ascii) {
+            continue;
+        }
         let decoded = &mut buffers.decoded[column];
         decoded.clear();
-        if let Some(index) = found
-            && let Err(error) = csv.text_into(&buffers.bytes, *index, decoded)
-        {
+        let read = match buffers.known.get_mut(column).filter(|_| keep) {
+            Some(known) => known.text_into(csv, &buffers.bytes, *index, decoded),
+            None => csv.text_into(&buffers.bytes, *index, decoded),
+        };
+        if let Err(error) = read {
             return then(Err(error));
         }
     }
-    then(Ok(&Row::decoded(&buffers.decoded, binding)))
+    let (bytes, decoded) = (&buffers.bytes, &buffers.decoded);
+    for ((field, found), decoded) in columns.iter_mut().zip(binding).zip(decoded) {
+        let Some(index) = found else {
+            continue;
+        };
+        let raw = bytes.get(*index).unwrap_or_default();
+        *field = match std::str::from_utf8(raw) {
+            Ok(text) if raw.is_ascii() => text,
+            _ => decoded,
+        };
+    }
+    then(Ok(&Row::columns(columns, binding)))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::read::encoding::Encoding;
+
+    /// Every row of a GB18030 file of `rows`, as the texts of its two columns or the error's
+    /// message: read with one set of buffers throughout (texts kept from row to row) when
+    /// `kept`, else with new buffers for each row (every field decoded afresh).
+    fn read(rows: &[(Vec<u8>, Vec<u8>)], kept: bool) -> Vec<Result<Vec<String>, String>> {
+        let mut file = b"a,b\n".to_vec();
+        for (a, b) in rows {
+            file.extend_from_slice(a);
+            file.push(b',');
+            file.extend_from_slice(b);
+            file.push(b'\n');
+        }
+        let mut csv =
+            CsvInput::from_reader(file.as_slice(), Path::new("k.csv"), Encoding::Gb18030).unwrap();
+        let binding: Binding = vec![Some(1), Some(0)];
+        let mut buffers = RowBuffers::default();
+        let mut read = Vec::new();
+        loop {
+            if !kept {
+                buffers = RowBuffers::default();
+            }
+            if !csv.read(&mut buffers.bytes).unwrap() {
+                return read;
+            }
+            read.push(with_row(
+                &mut csv,
+                &binding,
+                &mut buffers,
+                |row| match row {
+                    Ok(row) => Ok(vec![row.get(0).to_owned(), row.get(1).to_owned()]),
+                    Err(error) => Err(error.to_string()),
+                },
+            ));
+        }
+    }
+
+    fn gbk(text: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn repeated_fields_read_as_decoded_and_bad_bytes_stay_errors() {
+        let rows = [
+            (gbk("天山二村"), gbk("市容环境")),
+            (gbk("天山二村"), b"R1".to_vec()),
+            (vec![0xB0, 0xA1, 0xFF], gbk("市容环境")),
+            (vec![0xB0, 0xA1, 0xFF], gbk("天山二村")),
+            (gbk(&"长".repeat(30)), gbk(&"长".repeat(30))),
+        ];
+        let kept = read(&rows, true);
+        assert_eq!(kept, read(&rows, false));
+        assert_eq!(kept[1], Ok(vec!["R1".to_owned(), "天山二村".to_owned()]));
+        assert!(kept[2].is_err() && kept[3].is_err(), "{kept:?}");
+    }
+
+    #[test]
+    fn a_column_of_texts_that_seldom_repeat_stops_keeping_them() {
+        let mut csv =
+            CsvInput::from_reader(&b"a\n"[..], Path::new("k.csv"), Encoding::Gb18030).unwrap();
+        let mut record = ByteRecord::new();
+        let mut read = |known: &mut DecodedTexts, field: &str| {
+            record.clear();
+            record.push_field(&gbk(field));
+            let mut text = String::new();
+            known.text_into(&mut csv, &record, 0, &mut text).unwrap();
+            assert_eq!(text, field);
+        };
+        // Addresses, each once: the column keeps its trial's texts, then no more.
+        let mut addresses = DecodedTexts::default();
+        for n in 0..TRIAL + 10 {
+            read(&mut addresses, &format!("路{n}号"));
+        }
+        assert_eq!(addresses.texts.len(), TRIAL);
+        assert!(!addresses.fruitful());
+        // Place names met again and again: kept past the trial, up to the bound.
+        let mut places = DecodedTexts::default();
+        for n in 0..MOST_KNOWN + 10 {
+            read(&mut places, &format!("小区{n}"));
+            read(&mut places, &format!("小区{n}"));
+        }
+        assert_eq!(places.texts.len(), MOST_KNOWN);
+        assert!(places.fruitful());
+    }
+
+    /// A field of the pool: GBK text, ASCII, a four-byte character, bytes that are not
+    /// GB18030, or text too long to keep; never a comma, quote or line break.
+    fn field() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            Just(gbk("天山二村")),
+            Just(gbk("市容环境")),
+            Just(gbk("新华路12号")),
+            Just(b"G7".to_vec()),
+            Just(gbk("\u{80}€")),
+            Just(gbk(&"遵".repeat(25))),
+            Just(Vec::new()),
+            proptest::collection::vec(0x80u8..=0xFF, 1..5),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        /// A row read with the texts kept from earlier rows reads exactly as with every field
+        /// decoded afresh: the same texts, the same errors, for any mix of repeated, new, long
+        /// and malformed fields.
+        #[test]
+        fn kept_texts_equal_fresh_decoding(
+            rows in proptest::collection::vec((field(), field()), 1..24),
+        ) {
+            prop_assert_eq!(read(&rows, true), read(&rows, false));
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! A record as the rest of the pipeline sees it: the text of each column it reads, without
 //! copying. The fields of a UTF-8 row are validated where they stand, one per column read; a
-//! GB18030 row is decoded field by field into buffers kept from row to row; a record from
-//! memory is read where it stands.
+//! GB18030 row's fields of ASCII are read where they stand and its others decoded into buffers
+//! kept from row to row; a record from memory is read where it stands.
 
 /// A record held in memory, its fields by position: implemented by the source's `Record`,
 /// which lies above reading and so cannot be named here.
@@ -20,10 +20,8 @@ pub(crate) struct Row<'r> {
 }
 
 enum Fields<'r> {
-    /// Fields of a UTF-8 row, by the reader's column number.
+    /// Fields of a row, valid or decoded text, by the reader's column number.
     Columns(&'r [&'r str]),
-    /// Fields decoded into buffers, by the reader's column number.
-    Decoded(&'r [String]),
     /// A record fed from memory, by field position.
     Memory(&'r dyn Fielded),
 }
@@ -34,14 +32,6 @@ impl<'r> Row<'r> {
     pub(crate) fn columns(fields: &'r [&'r str], binding: &'r [Option<usize>]) -> Row<'r> {
         Row {
             fields: Fields::Columns(fields),
-            binding,
-        }
-    }
-
-    /// Fields already decoded, one per column the reader wants, found where `binding` says.
-    pub(crate) fn decoded(fields: &'r [String], binding: &'r [Option<usize>]) -> Row<'r> {
-        Row {
-            fields: Fields::Decoded(fields),
             binding,
         }
     }
@@ -64,7 +54,6 @@ impl<'r> Row<'r> {
     pub(crate) fn get(&self, column: usize) -> &'r str {
         match self.fields {
             Fields::Columns(fields) => fields.get(column).copied().unwrap_or(""),
-            Fields::Decoded(fields) => fields.get(column).map_or("", String::as_str),
             Fields::Memory(record) => self
                 .binding
                 .get(column)
