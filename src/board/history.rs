@@ -133,8 +133,68 @@ impl History {
 
     /// The history of the boards of one spec board made for successive periods, oldest first;
     /// an empty history for no board.
+    #[cfg(test)]
     pub(crate) fn new(boards: &[Board]) -> History {
-        let Some(last) = boards.last() else {
+        let mut gathering = HistoryGathering::default();
+        for board in boards {
+            gathering.add(board);
+        }
+        gathering.finish()
+    }
+}
+
+/// A history gathered a period at a time: of each period's board only what the history shows
+/// is kept (the cells, by place id), so that a history of 12 holds one whole board at a time,
+/// not 13 (at a city's size the whole boards of a year took 36 MB of the peak).
+#[derive(Debug, Default)]
+pub(crate) struct HistoryGathering {
+    /// Per period, oldest first: the period and its cells, sorted by place id.
+    periods: Vec<(Period, Vec<(String, HistoryCell)>)>,
+    /// The latest board's id, title and kind, and its places in its order (ranked places by
+    /// rank, then the unranked): the history lists its places in that order.
+    last: Option<(String, String, PlaceKind, Vec<(String, String)>)>,
+}
+
+impl HistoryGathering {
+    /// Adds the board of the next period.
+    pub(crate) fn add(&mut self, board: &Board) {
+        let mut cells: Vec<(String, HistoryCell)> = board
+            .entries
+            .iter()
+            .map(|entry| {
+                let cell = HistoryCell {
+                    rank: entry.rank,
+                    score: entry.score,
+                    tied: entry.tied,
+                    listed: entry.listed,
+                    worst: entry.worst,
+                };
+                (entry.place_id.clone(), cell)
+            })
+            .collect();
+        // A stable sort and the first of equal ids kept: the entry a search from the top of
+        // the board would find.
+        cells.sort_by(|a, b| a.0.cmp(&b.0));
+        cells.dedup_by(|later, earlier| later.0 == earlier.0);
+        cells.shrink_to_fit();
+        self.periods.push((board.period, cells));
+        let order = board
+            .entries
+            .iter()
+            .map(|entry| (entry.place_id.clone(), entry.place.clone()))
+            .chain(
+                board
+                    .unranked
+                    .iter()
+                    .map(|unranked| (unranked.place_id.clone(), unranked.place.clone())),
+            )
+            .collect();
+        self.last = Some((board.id.clone(), board.title.clone(), board.kind, order));
+    }
+
+    /// The history of the boards added; an empty history for none.
+    pub(crate) fn finish(self) -> History {
+        let Some((board, title, kind, order)) = self.last else {
             return History {
                 board: String::new(),
                 title: String::new(),
@@ -143,47 +203,34 @@ impl History {
                 places: Vec::new(),
             };
         };
-        let order = last
-            .entries
-            .iter()
-            .map(|entry| (&entry.place_id, &entry.place))
-            .chain(
-                last.unranked
-                    .iter()
-                    .map(|unranked| (&unranked.place_id, &unranked.place)),
-            );
         let places = order
+            .into_iter()
             .map(|(place_id, place)| {
-                let periods: Vec<Option<HistoryCell>> = boards
+                let periods: Vec<Option<HistoryCell>> = self
+                    .periods
                     .iter()
-                    .map(|board| {
-                        board
-                            .entries
-                            .iter()
-                            .find(|entry| &entry.place_id == place_id)
-                            .map(|entry| HistoryCell {
-                                rank: entry.rank,
-                                score: entry.score,
-                                tied: entry.tied,
-                                listed: entry.listed,
-                                worst: entry.worst,
-                            })
+                    .map(|(_, cells)| {
+                        cells
+                            .binary_search_by(|(id, _)| id.as_str().cmp(place_id.as_str()))
+                            .ok()
+                            .and_then(|at| cells.get(at))
+                            .map(|(_, cell)| *cell)
                     })
                     .collect();
                 PlaceHistory {
-                    place_id: place_id.clone(),
-                    place: place.clone(),
                     listed_streak: streak(&periods, |cell| cell.listed),
                     worst_streak: streak(&periods, |cell| cell.worst),
+                    place_id,
+                    place,
                     periods,
                 }
             })
             .collect();
         History {
-            board: last.id.clone(),
-            title: last.title.clone(),
-            kind: last.kind,
-            periods: boards.iter().map(|board| board.period).collect(),
+            board,
+            title,
+            kind,
+            periods: self.periods.iter().map(|(period, _)| *period).collect(),
             places,
         }
     }
