@@ -141,8 +141,12 @@ pub(crate) struct HistoryGathering {
     periods: Vec<(Period, Vec<(String, HistoryCell)>)>,
     /// The latest board's id, title and kind, and its places in its order (ranked places by
     /// rank, then the unranked): the history lists its places in that order.
-    last: Option<(String, String, PlaceKind, Vec<(String, String)>)>,
+    last: Option<LatestBoard>,
 }
+
+/// The latest board of a history being gathered: its id, title and kind, and its places' ids
+/// and names in its order.
+type LatestBoard = (String, String, PlaceKind, Vec<(String, String)>);
 
 impl HistoryGathering {
     /// Adds the board of the next period.
