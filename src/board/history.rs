@@ -130,11 +130,74 @@ impl History {
         }
         streaks
     }
+}
 
-    /// The history of the boards of one spec board made for successive periods, oldest first;
-    /// an empty history for no board.
-    pub(crate) fn new(boards: &[Board]) -> History {
-        let Some(last) = boards.last() else {
+/// A history gathered a period at a time: of each period's board only what the history shows
+/// is kept (the cells, by place id), so that a history of 12 holds one whole board at a time,
+/// not 13 (at a city's size the whole boards of a year took 36 MB of the peak).
+#[derive(Debug, Default)]
+pub(crate) struct HistoryGathering {
+    /// Per period, oldest first: the period and its cells, sorted by place id.
+    periods: Vec<(Period, Vec<(String, HistoryCell)>)>,
+    /// The latest board's id, title and kind, and its places in its order (ranked places by
+    /// rank, then the unranked): the history lists its places in that order.
+    last: Option<LatestBoard>,
+}
+
+/// The latest board of a history being gathered: its id, title and kind, and its places' ids
+/// and names in its order.
+type LatestBoard = (String, String, PlaceKind, Vec<(String, String)>);
+
+impl HistoryGathering {
+    /// Adds the board of the next period.
+    pub(crate) fn add(&mut self, board: &Board) {
+        let cells = board.entries.iter().map(|entry| {
+            let cell = HistoryCell {
+                rank: entry.rank,
+                score: entry.score,
+                tied: entry.tied,
+                listed: entry.listed,
+                worst: entry.worst,
+            };
+            (&entry.place_id, &entry.place, cell)
+        });
+        let unranked = board
+            .unranked
+            .iter()
+            .map(|unranked| (&unranked.place_id, &unranked.place));
+        let heading = (&board.id, &board.title, board.kind);
+        self.add_parts(board.period, heading, cells, unranked);
+    }
+
+    /// Adds a period's board from its parts: its id, title and kind, its entries' place ids,
+    /// names and cells in the board's order, and its unranked places' ids and names.
+    fn add_parts<'b>(
+        &mut self,
+        period: Period,
+        (id, title, kind): (&String, &String, PlaceKind),
+        entries: impl Iterator<Item = (&'b String, &'b String, HistoryCell)> + Clone,
+        unranked: impl Iterator<Item = (&'b String, &'b String)>,
+    ) {
+        let mut cells: Vec<(String, HistoryCell)> = entries
+            .clone()
+            .map(|(place_id, _, cell)| (place_id.clone(), cell))
+            .collect();
+        // A stable sort and the first of equal ids kept: the entry a search from the top of
+        // the board would find.
+        cells.sort_by(|a, b| a.0.cmp(&b.0));
+        cells.dedup_by(|later, earlier| later.0 == earlier.0);
+        cells.shrink_to_fit();
+        self.periods.push((period, cells));
+        let order = entries
+            .map(|(place_id, place, _)| (place_id.clone(), place.clone()))
+            .chain(unranked.map(|(place_id, place)| (place_id.clone(), place.clone())))
+            .collect();
+        self.last = Some((id.clone(), title.clone(), kind, order));
+    }
+
+    /// The history of the boards added; an empty history for none.
+    pub(crate) fn finish(self) -> History {
+        let Some((board, title, kind, order)) = self.last else {
             return History {
                 board: String::new(),
                 title: String::new(),
@@ -143,48 +206,141 @@ impl History {
                 places: Vec::new(),
             };
         };
-        let order = last
-            .entries
-            .iter()
-            .map(|entry| (&entry.place_id, &entry.place))
-            .chain(
-                last.unranked
-                    .iter()
-                    .map(|unranked| (&unranked.place_id, &unranked.place)),
-            );
         let places = order
+            .into_iter()
             .map(|(place_id, place)| {
-                let periods: Vec<Option<HistoryCell>> = boards
+                let periods: Vec<Option<HistoryCell>> = self
+                    .periods
                     .iter()
-                    .map(|board| {
-                        board
-                            .entries
-                            .iter()
-                            .find(|entry| &entry.place_id == place_id)
-                            .map(|entry| HistoryCell {
-                                rank: entry.rank,
-                                score: entry.score,
-                                tied: entry.tied,
-                                listed: entry.listed,
-                                worst: entry.worst,
-                            })
+                    .map(|(_, cells)| {
+                        cells
+                            .binary_search_by(|(id, _)| id.as_str().cmp(place_id.as_str()))
+                            .ok()
+                            .and_then(|at| cells.get(at))
+                            .map(|(_, cell)| *cell)
                     })
                     .collect();
                 PlaceHistory {
-                    place_id: place_id.clone(),
-                    place: place.clone(),
                     listed_streak: streak(&periods, |cell| cell.listed),
                     worst_streak: streak(&periods, |cell| cell.worst),
+                    place_id,
+                    place,
                     periods,
                 }
             })
             .collect();
         History {
-            board: last.id.clone(),
-            title: last.title.clone(),
-            kind: last.kind,
-            periods: boards.iter().map(|board| board.period).collect(),
+            board,
+            title,
+            kind,
+            periods: self.periods.iter().map(|(period, _)| *period).collect(),
             places,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// A period's board as parts: entries (place id, name, cell) and unranked (id, name).
+    type Parts = (Vec<(String, String, HistoryCell)>, Vec<(String, String)>);
+
+    /// The history as it was made before the gathering, kept as the reference: every board
+    /// held, each cell found by a search from the top of its board.
+    fn by_search(boards: &[Parts]) -> Vec<(String, String, Vec<Option<HistoryCell>>)> {
+        let Some((entries, unranked)) = boards.last() else {
+            return Vec::new();
+        };
+        let order = entries
+            .iter()
+            .map(|(id, name, _)| (id, name))
+            .chain(unranked.iter().map(|(id, name)| (id, name)));
+        order
+            .map(|(place_id, place)| {
+                let periods = boards
+                    .iter()
+                    .map(|(entries, _)| {
+                        entries
+                            .iter()
+                            .find(|(id, _, _)| id == place_id)
+                            .map(|(_, _, cell)| *cell)
+                    })
+                    .collect();
+                (place_id.clone(), place.clone(), periods)
+            })
+            .collect()
+    }
+
+    fn cell() -> impl Strategy<Value = HistoryCell> {
+        (
+            1..40u64,
+            0..1000i64,
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(rank, score, tied, listed, worst)| HistoryCell {
+                rank: Rank::whole(rank),
+                score: Decimal::new(score, 1),
+                tied,
+                listed,
+                worst,
+            })
+    }
+
+    fn parts() -> impl Strategy<Value = Parts> {
+        // Few ids, so that boards share places, miss some and (malformed) repeat one.
+        let entry =
+            (0..12u8, cell()).prop_map(|(n, cell)| (format!("N{n}"), format!("小区{n}"), cell));
+        let unranked = (0..12u8).prop_map(|n| (format!("N{n}"), format!("小区{n}")));
+        (
+            proptest::collection::vec(entry, 0..10),
+            proptest::collection::vec(unranked, 0..4),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The gathering makes the history the search over every board made: the same places
+        /// in the same order, the same cell in every period, the streaks of those cells.
+        #[test]
+        fn the_gathering_is_the_search_over_every_board(
+            boards in proptest::collection::vec(parts(), 0..14),
+        ) {
+            let (id, title) = ("b".to_owned(), "榜".to_owned());
+            let mut gathering = HistoryGathering::default();
+            let mut periods = Vec::new();
+            for (month, (entries, unranked)) in (1..=12u8).cycle().zip(&boards) {
+                let period = Period::month(2024, month).unwrap_or_else(|| unreachable!());
+                periods.push(period);
+                gathering.add_parts(
+                    period,
+                    (&id, &title, PlaceKind::Neighborhood),
+                    entries.iter().map(|(id, name, cell)| (id, name, *cell)),
+                    unranked.iter().map(|(id, name)| (id, name)),
+                );
+            }
+            let history = gathering.finish();
+            let expected = by_search(&boards);
+            prop_assert_eq!(&history.periods, &periods);
+            prop_assert_eq!(history.places.len(), expected.len());
+            for (place, (place_id, name, cells)) in history.places.iter().zip(&expected) {
+                prop_assert_eq!(&place.place_id, place_id);
+                prop_assert_eq!(&place.place, name);
+                prop_assert_eq!(&place.periods, cells);
+                prop_assert_eq!(place.listed_streak, streak(cells, |cell| cell.listed));
+                prop_assert_eq!(place.worst_streak, streak(cells, |cell| cell.worst));
+            }
+            if boards.is_empty() {
+                prop_assert!(history.board.is_empty());
+            } else {
+                prop_assert_eq!(&history.board, &id);
+                prop_assert_eq!(&history.title, &title);
+            }
         }
     }
 }

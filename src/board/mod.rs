@@ -17,6 +17,7 @@ use crate::quality::{QualityReport, SourceCoverage};
 use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
+pub(crate) use history::HistoryGathering;
 pub use history::{History, HistoryCell, PlaceHistory, Streak, StreakList};
 
 pub(crate) use build::{

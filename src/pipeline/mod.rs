@@ -1145,12 +1145,12 @@ impl<'a> Ranker<'a> {
                 listing: &listings[order],
                 source_ids,
             };
-            let made = shared
-                .history
-                .iter()
-                .map(|&period| self.history_board(chosen, period))
-                .collect::<Result<Vec<_>>>()?;
-            histories.push(board::History::new(&made));
+            // One period's board at a time, reduced to the history's cells before the next.
+            let mut gathering = board::HistoryGathering::default();
+            for &period in &shared.history {
+                gathering.add(&self.history_board(chosen, period)?);
+            }
+            histories.push(gathering.finish());
         }
         for (board, history) in boards.iter_mut().zip(&histories) {
             if let Some(periods) = board.streak {
