@@ -69,7 +69,7 @@ mod robustness;
 mod table;
 #[cfg(feature = "xlsx")]
 mod xlsx;
-#[cfg(any(feature = "docx", feature = "picture"))]
+#[cfg(any(feature = "docx", feature = "picture", feature = "html"))]
 mod xml;
 
 #[cfg(feature = "html")]

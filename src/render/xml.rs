@@ -1,5 +1,5 @@
 //! Text as XML character data, for the formats this crate writes as XML by hand: the 通报's
-//! WordprocessingML and the pictures' SVG.
+//! WordprocessingML, the pictures' SVG and the report page's charts of rank over the periods.
 
 /// Text as XML character data: the five special characters as entities, tabs and line breaks
 /// as spaces (a run of text is one line), and the characters XML 1.0 cannot hold at all

@@ -16,6 +16,7 @@
 //! data-quality summary and the warnings.
 
 mod bars;
+mod trend;
 
 use std::io::{self, Write};
 
@@ -214,7 +215,7 @@ impl<'r> HtmlReport<'r> {
                                 p.meta {
                                     (labels.trend_note) (super::history::span(history, labels))
                                 }
-                                (PreEscaped(super::history::small_multiples(history, labels)))
+                                (PreEscaped(trend::small_multiples(history, labels)))
                             }
                         }
                         (quality(&rankings.quality, &rankings.boards, labels))
