@@ -18,21 +18,18 @@ use std::io::{self, Write};
 use super::columns::{Merged, indicator_columns, scheme_columns};
 use crate::board::Rankings;
 
+/// The keys of a ranked place that open a board's rows, and a history's.
+pub(super) const PLACE_KEYS: [&str; 7] = [
+    "board", "period", "rank", "place_id", "place", "score", "tied",
+];
+
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    let mut header: Vec<String> = [
-        "board",
-        "period",
-        "rank",
-        "place_id",
-        "place",
-        "score",
-        "tied",
-        "previous_rank",
-        "change",
-    ]
-    .map(str::to_owned)
-    .to_vec();
+    let mut header: Vec<String> = PLACE_KEYS
+        .into_iter()
+        .chain(["previous_rank", "change"])
+        .map(str::to_owned)
+        .collect();
     // The indicators' columns and the scheme's, from the one model every format takes its
     // columns from.
     let grouped = rankings.boards.iter().any(|board| board.group.is_some());

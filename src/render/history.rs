@@ -127,27 +127,20 @@ pub(super) fn markdown<W: Write + ?Sized>(
     Ok(())
 }
 
-/// The header of a history in CSV, one row per board, period and place ranked then.
-pub(super) const CSV_HEADER: [&str; 11] = [
-    "board",
-    "period",
-    "rank",
-    "place_id",
-    "place",
-    "score",
-    "tied",
-    "listed",
-    "worst",
-    "listed_streak",
-    "worst_streak",
-];
+/// The header of a history in CSV, one row per board, period and place ranked then: the
+/// board CSV's keys of a ranked place, then the lists and streaks.
+fn csv_header() -> impl Iterator<Item = &'static str> {
+    super::csv::PLACE_KEYS
+        .into_iter()
+        .chain(["listed", "worst", "listed_streak", "worst_streak"])
+}
 
 /// The histories in long form: a row per board, period and place ranked in it, periods
 /// oldest first, places in the order of the last period's board; the streaks (as of the last
 /// period) repeated on each of the place's rows.
 pub(super) fn csv<W: Write + ?Sized>(histories: &[History], out: &mut W) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(CSV_HEADER)?;
+    writer.write_record(csv_header())?;
     for history in histories {
         for (position, period) in history.periods.iter().enumerate() {
             for place in &history.places {

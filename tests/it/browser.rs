@@ -10,6 +10,10 @@
 
 use crate::common;
 
+/// How the page's tests find a browser, shared.
+#[path = "../../page/tests/installed.rs"]
+mod installed;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -23,31 +27,19 @@ const WINDOW: (u32, u32) = (412, 2200);
 /// How long a render may take before the browser is stopped and the test fails.
 const PATIENCE: Duration = Duration::from_secs(90);
 
-/// The browser, or `None` (and a note) when there is none and CI does not require it.
+/// The browser, or `None` (and a note) when there is none and CI does not require it: the
+/// page's tests' finder.
 fn chromium() -> Option<PathBuf> {
-    let named = std::env::var_os("LIVABILITY_CHROMIUM").map(PathBuf::from);
-    let found = named.or_else(|| {
-        let path = std::env::var_os("PATH")?;
-        [
+    installed::program(
+        "LIVABILITY_CHROMIUM",
+        &[
             "chromium",
             "chromium-browser",
             "google-chrome",
             "google-chrome-stable",
-        ]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but no Chromium was found: .ci/run installs Debian's `chromium`"
-        );
-        eprintln!(
-            "no Chromium found (set LIVABILITY_CHROMIUM, or apt-get install chromium): not run"
-        );
-    }
-    found
+        ],
+        "chromium",
+    )
 }
 
 /// What a headless render left: the console's lines and the screenshot's path.
