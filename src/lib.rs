@@ -244,8 +244,8 @@ pub mod input {
 pub mod schemes {
     pub use crate::board::{
         AdjustmentScore, Change, Dimension, DimensionScore, Entry, HistoryCell, Improvement,
-        Indicator, IndicatorScore, PlaceHistory, Streak, StreakList, Unranked, UnrankedReason,
-        VetoHit,
+        Indicator, IndicatorScore, PlaceHistory, Streak, StreakList, StreakRun, Unranked,
+        UnrankedReason, VetoHit,
     };
     pub use crate::measure::Measure;
     pub use crate::rank::{Compare, Rank, RankBy, RankMethod, TieOrder};

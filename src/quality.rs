@@ -206,6 +206,19 @@ pub enum Warning {
         /// How many it left uncounted.
         lost: u64,
     },
+    /// A streak rule (`streak` of an adjustment or veto) whose streak, ending with the period
+    /// ranked, runs through periods that ranked nobody (no record of the board's sources,
+    /// or before the data begins): no place is on that streak this period.
+    StreakWithoutRecords {
+        /// The board's id.
+        board: String,
+        /// The adjustment's or veto's id.
+        rule: String,
+        /// The periods the streak counts.
+        periods: u8,
+        /// Its periods that ranked nobody, oldest first.
+        missing: Vec<Period>,
+    },
 }
 
 impl Warning {
@@ -223,6 +236,7 @@ impl Warning {
             Warning::CrowdedList { .. } => "crowded-list",
             Warning::MostlyMissing { .. } => "mostly-missing",
             Warning::LowCoverage { .. } => "low-coverage",
+            Warning::StreakWithoutRecords { .. } => "streak-without-records",
         }
     }
 }
@@ -352,6 +366,19 @@ impl std::fmt::Display for Warning {
                 f,
                 "board '{board}': counts {counted} of the {selected} records it selects from source '{source}' ({coverage} %, below its min_coverage of {min} %); mostly {reason}: {lost} (the workbook's \"uncounted records\" sheet lists them)"
             ),
+            Warning::StreakWithoutRecords {
+                board,
+                rule,
+                periods,
+                missing,
+            } => {
+                let missing: Vec<String> = missing.iter().map(Period::to_string).collect();
+                write!(
+                    f,
+                    "board '{board}': '{rule}' looks for a streak of {periods} periods, and {} ranked nobody (no record of the board's sources): no place is on that streak this period",
+                    missing.join(", ")
+                )
+            }
         }
     }
 }

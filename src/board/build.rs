@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{
     AdjustmentScore, Board, Change, Dimension, DimensionScore, Entry, Improvement, Indicator,
-    IndicatorScore, Unranked, UnrankedReason, VetoHit,
+    IndicatorScore, StreakRun, Unranked, UnrankedReason, VetoHit,
 };
 use crate::error::{Error, ErrorKind, Location, Result, shorten};
 use crate::exact::{self, Exact};
@@ -216,7 +216,14 @@ impl Listing<'_> {
                 }
             }
         }
-        let explained = explain(at, spec, &self.now.scored[place], current, place, places)?;
+        let explained = explain(
+            at,
+            spec,
+            &self.now.scored[place],
+            (self.input.current.0, current),
+            place,
+            places,
+        )?;
         Ok(Entry {
             place_id: places[place].id().to_owned(),
             place: places[place].name().to_owned(),
@@ -248,7 +255,7 @@ impl Listing<'_> {
             indicators: explained.indicators,
             dimensions: explained.dimensions,
             adjustments: explained.adjustments,
-            vetoes: hits(spec, struck),
+            vetoes: hits(spec, struck, self.input.current.0),
         })
     }
 
@@ -268,14 +275,20 @@ impl Listing<'_> {
             .filter_map(|(place, reason)| {
                 let reason = reason?;
                 Some(
-                    explain(at, spec, &scored[place], current, place, places).map(|explained| {
-                        Unranked {
-                            place_id: places[place].id().to_owned(),
-                            place: places[place].name().to_owned(),
-                            reason,
-                            indicators: explained.indicators,
-                            vetoes: hits(spec, &struck[place]),
-                        }
+                    explain(
+                        at,
+                        spec,
+                        &scored[place],
+                        (self.input.current.0, current),
+                        place,
+                        places,
+                    )
+                    .map(|explained| Unranked {
+                        place_id: places[place].id().to_owned(),
+                        place: places[place].name().to_owned(),
+                        reason,
+                        indicators: explained.indicators,
+                        vetoes: hits(spec, &struck[place], self.input.current.0),
                     }),
                 )
             })
@@ -605,7 +618,7 @@ fn worst_list(spec: &BoardSpec, ranked: &[RankedPlace]) -> Vec<bool> {
 }
 
 /// The vetoes `struck` names, as the board shows them.
-fn hits(spec: &BoardSpec, struck: &[usize]) -> Vec<VetoHit> {
+fn hits(spec: &BoardSpec, struck: &[usize], period: Period) -> Vec<VetoHit> {
     struck
         .iter()
         .map(|&veto| {
@@ -614,6 +627,9 @@ fn hits(spec: &BoardSpec, struck: &[usize]) -> Vec<VetoHit> {
                 veto: veto.id.clone(),
                 reason: veto.reason.clone(),
                 effect: veto.effect,
+                streak: veto
+                    .streak()
+                    .and_then(|rule| StreakRun::ending(rule.list, rule.periods, period)),
             }
         })
         .collect()
@@ -633,7 +649,7 @@ fn explain(
     at: &Path,
     spec: &BoardSpec,
     scored: &Scored,
-    values: &Values,
+    (period, values): (Period, &Values),
     place: usize,
     places: &[&Place],
 ) -> Result<Explained> {
@@ -702,6 +718,11 @@ fn explain(
                 kind: adjustment.kind,
                 units: decimal(Some(units), "units", &key)?.unwrap_or_default(),
                 points: decimal(Some(points), "points", &key)?.unwrap_or_default(),
+                // A streak's unit is the place being on it.
+                streak: adjustment
+                    .streak()
+                    .filter(|_| !units.is_zero())
+                    .and_then(|rule| StreakRun::ending(rule.list, rule.periods, period)),
             })
         })
         .collect::<Result<Vec<_>>>()?;

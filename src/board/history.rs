@@ -9,6 +9,7 @@ use super::Board;
 use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::rank::Rank;
+pub use crate::score::StreakList;
 
 /// A board's places over the periods of a history (`--history 12`), oldest period first.
 #[derive(Clone, Debug, Serialize)]
@@ -74,15 +75,31 @@ pub struct Streak {
     pub list: StreakList,
 }
 
-/// Which list a streak stays on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// The streak behind a score change or a veto (`streak` of an adjustment or a veto): the list
+/// the place stayed on and the periods it stayed on it, oldest first, the last the one ranked.
+/// What an audit traces a streak's points to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
-pub enum StreakList {
-    /// The board's list (`top`): 连续N期上榜.
-    Listed,
-    /// The board's worst list (`bottom` or `below`): 连续N期末位.
-    Worst,
+pub struct StreakRun {
+    /// The list it stayed on.
+    pub list: StreakList,
+    /// The periods, oldest first.
+    pub periods: Vec<Period>,
+}
+
+impl StreakRun {
+    /// The run of `periods` periods on `list` that ends with `period`; `None` when the
+    /// calendar begins before.
+    pub(crate) fn ending(list: StreakList, periods: u8, period: Period) -> Option<StreakRun> {
+        let mut run: Vec<Period> = std::iter::successors(Some(period), Period::previous)
+            .take(usize::from(periods))
+            .collect();
+        if run.len() < usize::from(periods) {
+            return None;
+        }
+        run.reverse();
+        Some(StreakRun { list, periods: run })
+    }
 }
 
 /// The periods in a row, up to the last, whose cell `on` accepts.

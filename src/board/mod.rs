@@ -18,7 +18,7 @@ use crate::rank::{Rank, RankBy, RankMethod, TieOrder};
 use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
 
 pub(crate) use history::HistoryGathering;
-pub use history::{History, HistoryCell, PlaceHistory, Streak, StreakList};
+pub use history::{History, HistoryCell, PlaceHistory, Streak, StreakList, StreakRun};
 
 pub(crate) use build::{
     BoardInput, Eligible, Values, build, eligibility, rules_of, scheme_of, score_period,
@@ -161,8 +161,8 @@ impl Board {
         worst
     }
 
-    /// The places flagged on `list` by the board's `streak`: `连续3期末位: 天山路, 天和路`, or
-    /// `None` when there is none.
+    /// The places flagged on `list` by the board's `streak`, in Chinese: `连续3期末位：天山路、
+    /// 天和路`, or `None` when there is none. (The rendered formats say it in their language.)
     pub fn streak_line(&self, list: StreakList) -> Option<String> {
         let periods = self.streak?;
         let names: Vec<String> = self
@@ -175,7 +175,7 @@ impl Board {
             StreakList::Listed => "上榜",
             StreakList::Worst => "末位",
         };
-        (!names.is_empty()).then(|| format!("连续{periods}期{what}: {}", names.join(", ")))
+        (!names.is_empty()).then(|| format!("连续{periods}期{what}：{}", names.join("、")))
     }
 
     /// The heading of the worst list: `安全小区排行榜(后3名)`, `…(低于60分)`.
@@ -378,6 +378,10 @@ pub struct AdjustmentScore {
     pub units: Decimal,
     /// The points added (negative: taken), after the cap.
     pub points: Decimal,
+    /// On an adjustment driven by a streak that the place is on: the list and the periods
+    /// that made it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streak: Option<StreakRun>,
 }
 
 /// A veto that struck a place.
@@ -390,6 +394,9 @@ pub struct VetoHit {
     pub reason: String,
     /// What it does.
     pub effect: VetoEffect,
+    /// On a veto driven by a streak: the list and the periods that made it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streak: Option<StreakRun>,
 }
 
 /// Why a place has no score.

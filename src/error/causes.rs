@@ -120,6 +120,19 @@ pub enum Conflict {
         "a board has one worst list: the worst `bottom` places or every place `below` a score, not both"
     )]
     TwoWorstLists,
+    /// A streak on a list the board does not have.
+    #[error("a streak on the {list} list needs the board's `{keys}`: the list the streak stays on")]
+    StreakWithoutList {
+        /// The list (`listed` or `worst`).
+        list: String,
+        /// The keys that make the list.
+        keys: String,
+    },
+    /// A streak rule on an improvement board.
+    #[error(
+        "a streak drives an adjustment or veto on a board of scores; an improvement board (rank_by = \"change\") ranks changes: drop one"
+    )]
+    StreakOnImprovement,
     /// Credits of a deadline given on two columns of `of`.
     #[error("credits are given for one column of `of`, and '{column}' has them already")]
     CreditsTwice {

@@ -20,6 +20,7 @@ mod report;
 mod sheet;
 pub(crate) mod split;
 pub(crate) mod state;
+mod streaks;
 mod table;
 pub(crate) mod trace;
 mod warnings;
@@ -327,6 +328,8 @@ struct Chosen<'r> {
     state: &'r BoardState,
     listing: &'r [usize],
     source_ids: &'r [String],
+    /// The basis of its streak rules (empty without any).
+    streaks: &'r streaks::StreakBasis,
 }
 
 /// What an analysis asked for that does not exist.
@@ -550,6 +553,9 @@ pub(crate) struct Shared<'a> {
     /// The periods of the history asked for (`--history`), which the history measured may
     /// exceed for a board's `streak`; `None` when none was asked for.
     pub(crate) history_shown: Option<usize>,
+    /// The periods the streak rules of the chosen boards look at (see [`streaks`]), oldest
+    /// first; empty without any.
+    pub(crate) streak_window: Vec<Period>,
     pub(crate) lenient: bool,
     /// How many threads every parallel step uses at most.
     pub(crate) threads: Threads,
@@ -602,7 +608,22 @@ impl<'a> Ranker<'a> {
             .collect();
         let history = history_measured(period, &chosen_specs, options.history_periods())?;
         let shown = options.history_periods();
-        let periods = periods_measured(period, &chosen_specs, &history);
+        let longest_rule = chosen_specs
+            .iter()
+            .flat_map(|(_, board)| &board.streak_rules)
+            .map(|rule| usize::from(rule.periods))
+            .max()
+            .unwrap_or(0);
+        let streak_window = streaks::window(period, &history, longest_rule);
+        let mut periods = periods_measured(period, &chosen_specs, &history);
+        for &needed in &streak_window {
+            if !periods
+                .iter()
+                .any(|(_, measured)| *measured == Some(needed))
+            {
+                periods.earlier.push(Some(needed));
+            }
+        }
         let sources = spec
             .sources
             .iter()
@@ -630,6 +651,7 @@ impl<'a> Ranker<'a> {
                 periods,
                 history,
                 history_shown: shown,
+                streak_window,
                 lenient: options.lenient,
                 threads,
                 boards: chosen,
@@ -917,7 +939,25 @@ impl<'a> Ranker<'a> {
             .map(|source| source.id.clone())
             .collect();
         let (order_of_board, listings) = self.listings();
+        // The basis of each board's streak rules, before any board that reads it.
+        let no_basis = streaks::StreakBasis::default();
+        let bases = self
+            .boards
+            .iter()
+            .zip(&order_of_board)
+            .enumerate()
+            .map(|(position, (state, &order))| {
+                self.streak_basis(Chosen {
+                    position,
+                    state,
+                    listing: &listings[order],
+                    source_ids: &source_ids,
+                    streaks: &no_basis,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let mut made = Made::default();
+        let mut streak_warnings = Vec::new();
         let progress = |done| {
             if let Some(sink) = &shared.progress {
                 sink.boards_made(done, self.boards.len());
@@ -930,7 +970,9 @@ impl<'a> Ranker<'a> {
                 state,
                 listing: &listings[order],
                 source_ids: &source_ids,
+                streaks: &bases[position],
             };
+            streak_warnings.extend(self.streak_warnings(chosen));
             self.make_board(chosen, robustness, &mut made)?;
             progress(position + 1);
         }
@@ -940,7 +982,8 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         } = made;
-        let histories = self.histories(&order_of_board, &listings, &source_ids, &mut boards)?;
+        let histories =
+            self.histories(&order_of_board, &listings, &source_ids, &bases, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
@@ -948,6 +991,7 @@ impl<'a> Ranker<'a> {
             warnings.extend(crate::analysis::board_warnings(board));
         }
         warnings.extend(boards.iter().flat_map(coverage::warnings));
+        warnings.extend(streak_warnings);
         let notes = boards
             .iter()
             .flat_map(crate::analysis::board_notes)
@@ -1079,7 +1123,8 @@ impl<'a> Ranker<'a> {
         let values_of = |period: Option<Period>, ranked: bool| {
             let period = period?;
             let role = self.role_of(period)?;
-            Some((period, self.values_in(chosen.state, &places, role, ranked)))
+            let values = self.values_in(chosen.state, &places, role, ranked);
+            Some((period, self.with_streaks(chosen, period, values)))
         };
         // A period in which none of the board's raw sources placed a record (before the data
         // begins) ranks nobody: every place would tie at the top, and a streak would be
@@ -1091,8 +1136,10 @@ impl<'a> Ranker<'a> {
             })
         });
         let current = values_of(Some(period), true).map(|(_, values)| values);
-        let current =
-            current.unwrap_or_else(|| vec![vec![None; places.len()]; board.indicators.len()]);
+        let current = current.unwrap_or_else(|| {
+            let values = vec![vec![None; places.len()]; board.indicators.len()];
+            self.with_streaks(chosen, period, values)
+        });
         let previous = values_of(period.previous(), false);
         let year_ago = (board.rank_by == RankBy::Change && board.compare == Compare::YearAgo)
             .then(|| {
@@ -1131,6 +1178,7 @@ impl<'a> Ranker<'a> {
         order_of_board: &[usize],
         listings: &[Vec<usize>],
         source_ids: &[String],
+        bases: &[streaks::StreakBasis],
         boards: &mut [board::Board],
     ) -> Result<Vec<board::History>> {
         let shared = &self.shared;
@@ -1144,6 +1192,7 @@ impl<'a> Ranker<'a> {
                 state,
                 listing: &listings[order],
                 source_ids,
+                streaks: &bases[position],
             };
             // One period's board at a time, reduced to the history's cells before the next.
             let mut gathering = board::HistoryGathering::default();
@@ -1180,7 +1229,14 @@ impl<'a> Ranker<'a> {
         let overall = groups::overall(spec_board);
         let board = overall.as_ref().unwrap_or(spec_board);
         let places = self.places_of(&chosen.state.places);
-        let values = |role| self.board_values(chosen.state, &places, role);
+        // Each period's values with the rows of its streaks, if the board has streak rules.
+        let values = |role| {
+            let values = self.board_values(chosen.state, &places, role);
+            match shared.periods.get(role) {
+                Some(period) => self.with_streaks(chosen, *period, values),
+                None => values,
+            }
+        };
         // Both periods' values side by side (a rate or mean per place).
         let (current, previous) = shared.threads.join(
             || values(PeriodRole::Current),

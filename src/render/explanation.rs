@@ -47,6 +47,22 @@ fn signed(value: Decimal) -> String {
     }
 }
 
+/// The streak behind an adjustment or a veto, with the periods that made it: `    连续3期末位：
+/// 2018年9月、2018年10月、2018年11月`, what an audit traces the points to.
+fn streak_run(labels: &Labels, run: &crate::board::StreakRun) -> String {
+    let flag = labels.streak(run.list, run.periods.len());
+    let periods: Vec<String> = run
+        .periods
+        .iter()
+        .map(|period| labels.period(period))
+        .collect();
+    if labels.language == Language::Chinese {
+        format!("    {flag}：{}", periods.join("、"))
+    } else {
+        format!("    {flag}: {}", periods.join(", "))
+    }
+}
+
 /// The words of an explanation's text in one language. The English are the words the text
 /// had before it spoke Chinese, so that `--lang en` reads exactly as it always has.
 struct Words {
@@ -293,6 +309,9 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                         &signed(adjustment.points)
                     )
                 )?;
+                if let Some(run) = &adjustment.streak {
+                    writeln!(out, "{}", streak_run(labels, run))?;
+                }
             }
             for veto in &entry.vetoes {
                 let [unranked, last, demoted] = words.effects;
@@ -302,6 +321,9 @@ fn text<W: Write + ?Sized>(explanation: &Explanation, out: &mut W) -> io::Result
                     crate::score::VetoEffect::Demote => demoted,
                 };
                 writeln!(out, "{}", (words.veto)(&veto.veto, effect, &veto.reason))?;
+                if let Some(run) = &veto.streak {
+                    writeln!(out, "{}", streak_run(labels, run))?;
+                }
             }
         }
         (None, Some(unranked)) => {

@@ -16,7 +16,7 @@
     )
 )]
 
-use crate::board::{Board, Change, UnrankedReason};
+use crate::board::{Board, Change, StreakList, UnrankedReason};
 use crate::lang::Language;
 use crate::places::PlaceKind;
 use crate::quality::{SourceCoverage, Uncounted};
@@ -336,6 +336,46 @@ impl Labels {
         } else {
             format!("{}: {}", self.unranked, places.join(", "))
         }
+    }
+
+    /// A streak as a flag names it: `连续3期末位`, `3 periods running on the worst list`.
+    pub(crate) fn streak(&self, list: StreakList, periods: usize) -> String {
+        match (self.chinese(), list) {
+            (true, StreakList::Listed) => format!("连续{periods}期上榜"),
+            (true, StreakList::Worst) => format!("连续{periods}期末位"),
+            (false, StreakList::Listed) => format!("{periods} periods running on the list"),
+            (false, StreakList::Worst) => format!("{periods} periods running on the worst list"),
+        }
+    }
+
+    /// The places a board's `streak` flags on `list`, in the board's order:
+    /// `连续3期末位：天光路、天平路`, `3 periods running on the worst list: 天光路, 天平路`;
+    /// `None` when it flags none.
+    pub(crate) fn streak_line(&self, board: &Board, list: StreakList) -> Option<String> {
+        let periods = usize::from(board.streak?);
+        let names: Vec<&str> = board
+            .streaks
+            .iter()
+            .filter(|streak| streak.list == list)
+            .map(|streak| streak.place.as_str())
+            .collect();
+        if names.is_empty() {
+            return None;
+        }
+        let flag = self.streak(list, periods);
+        Some(if self.chinese() {
+            format!("{flag}：{}", names.join("、"))
+        } else {
+            format!("{flag}: {}", names.join(", "))
+        })
+    }
+
+    /// Every streak line of a board, the list's first (see [`Labels::streak_line`]).
+    pub(crate) fn streak_lines(&self, board: &Board) -> Vec<String> {
+        [StreakList::Listed, StreakList::Worst]
+            .into_iter()
+            .filter_map(|list| self.streak_line(board, list))
+            .collect()
     }
 
     /// A place with a reason after it: `某路（无数据）`, `road (no data)`.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::labels::Labels;
-use crate::board::{Entry, Rankings, StreakList};
+use crate::board::{Entry, Rankings};
 use crate::lang::Language;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
@@ -52,11 +52,9 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
                 writeln!(out, "{}", row(entry))?;
             }
         }
-        for list in [StreakList::Listed, StreakList::Worst] {
-            if let Some(line) = board.streak_line(list) {
-                writeln!(out)?;
-                writeln!(out, "{}", escape(&line))?;
-            }
+        for line in labels.streak_lines(board) {
+            writeln!(out)?;
+            writeln!(out, "{}", escape(&line))?;
         }
         if !board.unranked.is_empty() {
             writeln!(out)?;

@@ -12,7 +12,9 @@
 //! Tied entries end in `(并列)`, then a grade follows after a space (`- 1.芙蓉江路 优秀`) and
 //! a veto that put the place last its mark, `(一票否决)`. A board with a worst list prints
 //! it after the best, under its own heading and a blank line (`安全小区排行榜(后3名)`), worst
-//! first. A board without ranked places shows its title line only.
+//! first. A board's streak flags (`streak`) follow, a line per list after a blank line
+//! (`连续3期末位：天光路、天平路`), in the rankings' language. A board without ranked places
+//! shows its title line only.
 
 use std::io::{self, Write};
 
@@ -20,6 +22,7 @@ use crate::board::{Entry, Rankings};
 use crate::score::VetoEffect;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
+    let labels = super::labels::Labels::of(rankings.language);
     writeln!(out, "{}", super::headline(rankings))?;
     for board in &rankings.boards {
         writeln!(out)?;
@@ -34,6 +37,13 @@ pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io:
             writeln!(out)?;
             for entry in board.worst() {
                 writeln!(out, "{}", line(entry))?;
+            }
+        }
+        let streaks = labels.streak_lines(board);
+        if !streaks.is_empty() {
+            writeln!(out)?;
+            for streak in streaks {
+                writeln!(out, "{streak}")?;
             }
         }
     }

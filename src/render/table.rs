@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 use super::labels::Labels;
-use crate::board::{Board, Entry, Rankings, StreakList};
+use crate::board::{Board, Entry, Rankings};
 use crate::lang::Language;
 
 pub(super) fn render<W: Write + ?Sized>(rankings: &Rankings, out: &mut W) -> io::Result<()> {
@@ -66,10 +66,8 @@ fn render_board<W: Write + ?Sized>(board: &Board, labels: &Labels, out: &mut W) 
             writeln!(out, "{}", line(row))?;
         }
     }
-    for list in [StreakList::Listed, StreakList::Worst] {
-        if let Some(line) = board.streak_line(list) {
-            writeln!(out, "{line}")?;
-        }
+    for line in labels.streak_lines(board) {
+        writeln!(out, "{line}")?;
     }
     if !board.unranked.is_empty() {
         let unranked: Vec<String> = board

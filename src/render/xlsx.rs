@@ -371,6 +371,15 @@ fn board_sheet(
             row += 1;
         }
     }
+    // The streak flags, a line per list, as the bulletin forwards them.
+    let streaks = labels.streak_lines(board);
+    if !streaks.is_empty() {
+        row += 1;
+        for line in streaks {
+            sheet.heading(row, &line, false)?;
+            row += 1;
+        }
+    }
     if !board.unranked.is_empty() {
         row += 1;
         sheet.heading(row, labels.unranked, true)?;

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::AdjustmentKind;
+use super::{AdjustmentKind, StreakRule};
 use crate::exact::{self, Exact};
 
 /// One `[[boards.adjustments]]`, checked.
@@ -29,9 +29,20 @@ pub(crate) enum Units {
     },
     /// The raw value of an indicator (its row); a missing value counts 0 units.
     Indicator(usize),
+    /// A streak (`streak`): 1 unit when the place is on it (its row holds 1), else 0. The
+    /// row follows the counts; the run fills it from the earlier periods' boards.
+    Streak { row: usize, rule: StreakRule },
 }
 
 impl Adjustment {
+    /// The streak that drives the adjustment, if one does.
+    pub(crate) fn streak(&self) -> Option<StreakRule> {
+        match self.units {
+            Units::Streak { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
     /// The units counted for `place` and the points they add (negative for a deduction).
     pub(crate) fn points(&self, values: &[Vec<Option<Exact>>], place: usize) -> (Exact, Exact) {
         let value = |row: usize| {
@@ -41,7 +52,7 @@ impl Adjustment {
                 .unwrap_or(Exact::ZERO)
         };
         let units = match &self.units {
-            Units::Indicator(row) => value(*row),
+            Units::Indicator(row) | Units::Streak { row, .. } => value(*row),
             Units::Records { count, multiplied } => {
                 // Each multiplied record is already counted once among all.
                 multiplied

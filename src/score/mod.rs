@@ -20,7 +20,8 @@ pub(crate) use adjust::{Adjustment, Units};
 pub(crate) use curve::Curve;
 pub(crate) use grade::{GradeRule, Grades};
 pub(crate) use normalize::normalize;
-pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, VetoEffect};
+pub(crate) use rules::StreakRule;
+pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, StreakList, VetoEffect};
 pub(crate) use veto::{Veto, VetoTest};
 
 use rust_decimal::Decimal;

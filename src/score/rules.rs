@@ -130,3 +130,35 @@ pub enum Missing {
     /// The place is unranked if it misses any indicator of positive weight.
     Exclude,
 }
+
+/// Which list a streak stays on (`list` of a `streak` rule; the board's flags say both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum StreakList {
+    /// The board's list (`top`): 连续N期上榜. The spec may write `上榜`.
+    #[serde(alias = "上榜")]
+    Listed,
+    /// The board's worst list (`bottom` or `below`): 连续N期末位. The spec may write `末位`.
+    #[serde(alias = "末位")]
+    Worst,
+}
+
+impl StreakList {
+    /// The name the spec writes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StreakList::Listed => "listed",
+            StreakList::Worst => "worst",
+        }
+    }
+}
+
+/// A streak an adjustment or a veto is driven by (`streak = { list = "worst", periods = 3 }`):
+/// the place was on `list` in each of the last `periods` periods, up to the one ranked, as the
+/// boards of those periods stand before any streak rule (连续3个月排名末位).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct StreakRule {
+    pub(crate) list: StreakList,
+    pub(crate) periods: u8,
+}

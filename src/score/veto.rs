@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::VetoEffect;
+use super::{StreakRule, VetoEffect};
 use crate::exact::{self, Exact};
 
 /// One `[[boards.vetoes]]`, checked.
@@ -22,9 +22,20 @@ pub(crate) enum VetoTest {
     AtLeast(usize, Decimal),
     /// The row's value at most this.
     AtMost(usize, Decimal),
+    /// A streak (`streak`): strikes when the place is on it (its row holds 1). The row
+    /// follows the counts; the run fills it from the earlier periods' boards.
+    Streak { row: usize, rule: StreakRule },
 }
 
 impl Veto {
+    /// The streak that drives the veto, if one does.
+    pub(crate) fn streak(&self) -> Option<StreakRule> {
+        match self.test {
+            VetoTest::Streak { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
     /// Whether the veto strikes `place`.
     pub(crate) fn strikes(&self, values: &[Vec<Option<Exact>>], place: usize) -> bool {
         let value = |row: usize| {
@@ -38,6 +49,9 @@ impl Veto {
             }
             VetoTest::AtMost(row, bound) => {
                 value(row).is_some_and(|value| value <= exact::from_decimal(bound))
+            }
+            VetoTest::Streak { row, .. } => {
+                value(row).is_some_and(|value| value >= exact::from_integer(1))
             }
         }
     }

@@ -22,7 +22,8 @@ use crate::period::Period;
 use crate::places::PlaceKind;
 use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
 use crate::score::{
-    Adjustment, Aggregate, Better, Curve, DimensionRule, Grades, Missing, Normalize, Rounding, Veto,
+    Adjustment, Aggregate, Better, Curve, DimensionRule, Grades, Missing, Normalize, Rounding,
+    StreakRule, Veto,
 };
 use crate::source::{Encoding, SourceKind};
 
@@ -159,6 +160,9 @@ pub(crate) struct BoardSpec {
     /// `streak = N`: flag the places on the board's list, or on its worst list, in each of
     /// the last N periods (连续N期上榜, 连续N期末位).
     pub(crate) streak: Option<u8>,
+    /// The streaks its adjustments and vetoes are driven by, in that order: rule `k` reads
+    /// value row `indicators.len() + k`, which the run fills (1 on the streak, else 0).
+    pub(crate) streak_rules: Vec<StreakRule>,
     /// `points_change = true`: a column of each place's score change since the previous
     /// period, in points.
     pub(crate) points_change: bool,

@@ -9,7 +9,9 @@ use toml::Spanned;
 use crate::measure::Measure;
 use crate::places::PlaceKind;
 use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
-use crate::score::{AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, VetoEffect};
+use crate::score::{
+    AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, StreakList, VetoEffect,
+};
 use crate::source::{Encoding, SourceKind};
 
 /// A number that must be read exactly: the span lets validation re-read the digits as written,
@@ -157,6 +159,16 @@ pub(crate) struct RawAdjustment {
     pub(crate) points: Number,
     pub(crate) cap: Option<Number>,
     pub(crate) multiply: Option<RawMultiply>,
+    /// Driven by a streak instead of a count: `{ list = "worst", periods = 3 }`.
+    pub(crate) streak: Option<RawStreak>,
+}
+
+/// `streak = { list = "worst", periods = 3 }` of an adjustment or a veto: 连续3期末位.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawStreak {
+    pub(crate) list: StreakList,
+    pub(crate) periods: i64,
 }
 
 /// `multiply = { column = "来源", by = { "媒体曝光" = 2 } }`.
@@ -180,6 +192,8 @@ pub(crate) struct RawVeto {
     pub(crate) at_least: Option<Number>,
     pub(crate) at_most: Option<Number>,
     pub(crate) effect: VetoEffect,
+    /// Driven by a streak instead of a count: `{ list = "worst", periods = 3 }`.
+    pub(crate) streak: Option<RawStreak>,
 }
 
 /// One row of `grades`.

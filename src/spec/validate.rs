@@ -339,6 +339,15 @@ impl Checker<'_> {
             &mut counts,
             grades.is_some(),
         )?;
+        let mut adjustments = adjustments;
+        let mut vetoes = vetoes;
+        let streak_rules = self.streak_rows(
+            &key,
+            &raw,
+            indicators.len() + counts.len(),
+            &mut adjustments,
+            &mut vetoes,
+        )?;
         let (below, compare) = self.lists(&key, &raw)?;
         // Deductions cannot take a score below 0 unless the spec says so.
         let floor = self
@@ -448,6 +457,7 @@ impl Checker<'_> {
             bottom: raw.bottom,
             below,
             streak,
+            streak_rules,
             points_change: raw.points_change,
             rank_by: raw.rank_by,
             compare,

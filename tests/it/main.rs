@@ -45,4 +45,5 @@ mod sources;
 mod spec_errors;
 mod spreadsheets;
 mod sql;
+mod streak_rules;
 mod xlsx_output;

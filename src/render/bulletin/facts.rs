@@ -15,7 +15,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::tally::{Channel, Counts};
 use super::template::Settings;
-use crate::board::{Board, Change, Entry, Rankings};
+use crate::board::{Board, Change, Entry, Rankings, StreakList};
 use crate::exact::{Rounding, round_ratio};
 
 /// An item a template fills placeholders from: its fields, its lists, and a board's table.
@@ -271,9 +271,44 @@ fn board_item(board: &Board, settings: &Settings) -> Item {
         lists: vec![
             ("top", listed.iter().map(unit).collect()),
             ("bottom", bottom.iter().map(unit).collect()),
+            ("streaks", streak_items(board)),
         ],
         table: Some(table(board, average, settings)),
     }
+}
+
+/// The places the board's `streak` flags, the list's first, each in the board's order: its
+/// name, the flag (`连续3期末位`), the list (`上榜`, `末位`) and the periods.
+fn streak_items(board: &Board) -> Vec<Item> {
+    let Some(periods) = board.streak else {
+        return Vec::new();
+    };
+    let labels = super::super::labels::Labels::of(crate::lang::Language::Chinese);
+    [StreakList::Listed, StreakList::Worst]
+        .into_iter()
+        .flat_map(|list| {
+            board
+                .streaks
+                .iter()
+                .filter(move |streak| streak.list == list)
+                .map(move |streak| Item {
+                    fields: vec![
+                        ("name", streak.place.clone()),
+                        ("flag", labels.streak(list, usize::from(periods))),
+                        (
+                            "list",
+                            match list {
+                                StreakList::Listed => "上榜",
+                                StreakList::Worst => "末位",
+                            }
+                            .to_owned(),
+                        ),
+                        ("periods", periods.to_string()),
+                    ],
+                    ..Item::default()
+                })
+        })
+        .collect()
 }
 
 /// The exact mean of the ranked scores, rounded with the board's rounding to one more decimal

@@ -11,6 +11,7 @@ pub(super) enum Scope {
     Place,
     Board,
     Unit,
+    Streak,
     Open,
 }
 
@@ -51,9 +52,14 @@ fn of(scope: Scope) -> (&'static [&'static str], &'static [(&'static str, Scope)
             &[
                 "title", "basis", "ranked", "average", "above", "below", "unranked",
             ],
-            &[("top", Scope::Unit), ("bottom", Scope::Unit)],
+            &[
+                ("top", Scope::Unit),
+                ("bottom", Scope::Unit),
+                ("streaks", Scope::Streak),
+            ],
         ),
         Scope::Unit => (&["name", "rank", "score", "change"], &[]),
+        Scope::Streak => (&["name", "flag", "list", "periods"], &[]),
         Scope::Open => (&["name", "count", "share"], &[]),
     }
 }

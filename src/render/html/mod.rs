@@ -308,10 +308,8 @@ impl<'r> HtmlReport<'r> {
                     h3 { (title) }
                     (entries(board, &board.worst(), intervals.as_deref(), labels))
                 }
-                @for list in [crate::board::StreakList::Listed, crate::board::StreakList::Worst] {
-                    @if let Some(line) = board.streak_line(list) {
-                        p.streak { (line) }
-                    }
+                @for line in labels.streak_lines(board) {
+                    p.streak { (line) }
                 }
                 @if !board.unranked.is_empty() {
                     @let unranked: Vec<String> = board

@@ -192,6 +192,16 @@ fn tables(canvas: &mut Canvas, board: &Board, labels: &Labels, colors: ChangeCol
         canvas.y += 4;
         table(canvas, &columns, &worst, labels, colors);
     }
+    // The streak flags, as the text formats list them, wrapped to the picture.
+    for line in labels.streak_lines(board) {
+        for line in wrap(&line, SMALL_TEXT, WIDTH - 2 * MARGIN, 3) {
+            canvas.text(
+                &line,
+                text_at(MARGIN, canvas.y + 18, SMALL_TEXT, TEXT, true),
+            );
+            canvas.y += 22;
+        }
+    }
     let ranked = board.entries.len();
     canvas.text(
         &labels.counts(ranked, board.unranked.len()),

@@ -7,15 +7,18 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::{Checker, list};
+use crate::error::MOST_HISTORY;
 use crate::error::{Conflict, ErrorKind, Result, shorten};
 use crate::exact::{self, Exact};
 use crate::measure::Filter;
 use crate::rank::{Compare, RankBy};
 use crate::score::{
-    Adjustment, Better, Curve, DimensionRule, GradeRule, Grades, Normalize, Units, Veto,
-    VetoEffect, VetoTest,
+    Adjustment, Better, Curve, DimensionRule, GradeRule, Grades, Normalize, StreakList, StreakRule,
+    Units, Veto, VetoEffect, VetoTest,
 };
-use crate::spec::raw::{Number, RawAdjustment, RawBoard, RawGrade, RawIndicator, RawVeto};
+use crate::spec::raw::{
+    Number, RawAdjustment, RawBoard, RawGrade, RawIndicator, RawStreak, RawVeto,
+};
 use crate::spec::{BoardSpec, IndicatorSpec, MeasureSpec, SourceSpec};
 
 impl Checker<'_> {
@@ -382,6 +385,24 @@ impl Checker<'_> {
                 .as_ref()
                 .map(|cap| self.non_negative(&format!("{key}.cap"), cap))
                 .transpose()?;
+            if let Some(streak) = &adjustment.streak {
+                let unused = [
+                    ("source", adjustment.source.is_some()),
+                    ("indicator", adjustment.indicator.is_some()),
+                    ("where", adjustment.filter.is_some()),
+                    ("multiply", adjustment.multiply.is_some()),
+                ];
+                let rule = self.streak_rule(&key, streak, &unused)?;
+                adjustments.push(Adjustment {
+                    id: adjustment.id.clone(),
+                    kind: adjustment.kind,
+                    points,
+                    cap,
+                    // The row is set once the board's counts are known.
+                    units: Units::Streak { row: 0, rule },
+                });
+                continue;
+            }
             let units = match self.counted(
                 &key,
                 adjustment.source.as_deref(),
@@ -491,6 +512,24 @@ impl Checker<'_> {
                 bound("at_least", &veto.at_least)?,
                 bound("at_most", &veto.at_most)?,
             );
+            if let Some(streak) = &veto.streak {
+                let unused = [
+                    ("source", veto.source.is_some()),
+                    ("indicator", veto.indicator.is_some()),
+                    ("where", veto.filter.is_some()),
+                    ("at_least", veto.at_least.is_some()),
+                    ("at_most", veto.at_most.is_some()),
+                ];
+                let rule = self.streak_rule(&key, streak, &unused)?;
+                vetoes.push(Veto {
+                    id: veto.id.clone(),
+                    reason: veto.reason.clone().unwrap_or_else(|| veto.id.clone()),
+                    effect: veto.effect,
+                    // The row is set once the board's counts are known.
+                    test: VetoTest::Streak { row: 0, rule },
+                });
+                continue;
+            }
             let test = match self.counted(
                 &key,
                 veto.source.as_deref(),
@@ -542,6 +581,110 @@ impl Checker<'_> {
             });
         }
         Ok(vetoes)
+    }
+
+    /// The streak of an adjustment or veto at `key`: `periods` from 2 to the longest history,
+    /// and none of the keys of a count (`unused`, each with whether it is set).
+    fn streak_rule(
+        &self,
+        key: &str,
+        raw: &RawStreak,
+        unused: &[(&str, bool)],
+    ) -> Result<StreakRule> {
+        if let Some((name, _)) = unused.iter().find(|(_, set)| *set) {
+            return Err(self.error(
+                format!("{key}.{name}"),
+                ErrorKind::UnusedKey {
+                    key: (*name).to_owned(),
+                    context: "with `streak` (a streak counts periods on a list, not records)"
+                        .to_owned(),
+                },
+            ));
+        }
+        let periods = u8::try_from(raw.periods)
+            .ok()
+            .filter(|periods| *periods >= 2 && usize::from(*periods) <= MOST_HISTORY)
+            .ok_or_else(|| {
+                self.error(
+                    format!("{key}.streak.periods"),
+                    ErrorKind::SpecValue {
+                        found: raw.periods.to_string(),
+                        expected: format!("a number of periods from 2 to {MOST_HISTORY}"),
+                    },
+                )
+            })?;
+        Ok(StreakRule {
+            list: raw.list,
+            periods,
+        })
+    }
+
+    /// The streaks of the board's adjustments and vetoes, in that order, given their rows
+    /// after the `rows` rows of its indicators and counts; each checked against the board: a
+    /// streak stays on a list the board has, on a board of scores.
+    pub(super) fn streak_rows(
+        &self,
+        key: &str,
+        raw: &RawBoard,
+        rows: usize,
+        adjustments: &mut [Adjustment],
+        vetoes: &mut [Veto],
+    ) -> Result<Vec<StreakRule>> {
+        let mut rules = Vec::new();
+        let grouped = raw.group_by.is_some();
+        // A board inside groups judges streaks on its overall lists, the district's.
+        let (top, bottom) = if grouped {
+            (raw.overall_top, raw.overall_bottom)
+        } else {
+            (raw.top, raw.bottom)
+        };
+        let keyed = adjustments
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(index, adjustment)| match &mut adjustment.units {
+                Units::Streak { row, rule } => Some((format!("adjustments[{index}]"), row, *rule)),
+                _ => None,
+            })
+            .chain(vetoes.iter_mut().enumerate().filter_map(
+                |(index, veto)| match &mut veto.test {
+                    VetoTest::Streak { row, rule } => {
+                        Some((format!("vetoes[{index}]"), row, *rule))
+                    }
+                    _ => None,
+                },
+            ));
+        for (at, row, rule) in keyed {
+            if raw.rank_by == RankBy::Change {
+                return Err(
+                    self.conflict(format!("{key}.{at}.streak"), Conflict::StreakOnImprovement)
+                );
+            }
+            let missing = match rule.list {
+                StreakList::Listed => {
+                    top.is_none()
+                        .then_some(if grouped { "overall_top" } else { "top" })
+                }
+                StreakList::Worst => {
+                    (bottom.is_none() && raw.below.is_none()).then_some(if grouped {
+                        "overall_bottom` or `below"
+                    } else {
+                        "bottom` or `below"
+                    })
+                }
+            };
+            if let Some(keys) = missing {
+                return Err(self.conflict(
+                    format!("{key}.{at}.streak.list"),
+                    Conflict::StreakWithoutList {
+                        list: rule.list.as_str().to_owned(),
+                        keys: keys.to_owned(),
+                    },
+                ));
+            }
+            *row = rows + rules.len();
+            rules.push(rule);
+        }
+        Ok(rules)
     }
 
     /// What an adjustment or veto counts: records of `source` passing `where`, or the value
