@@ -2,6 +2,11 @@
 //! phone's width; the screenshot must show the page (not a blank or an error page: text,
 //! and the bars in their colours) and the page must write nothing to the console.
 //!
+//! The trend view (a history's small multiples, one chart per place, rank by period) is
+//! checked in the same browser over the DevTools protocol: each chart is laid out and drawn,
+//! its line's points are the place's ranks period by period, and the page asks the network
+//! for nothing.
+//!
 //! Chromium is Debian's (`.ci/run` installs it with CJK fonts). Without it the tests say so
 //! and pass, on a developer's machine; when `CI` is set they fail, so CI cannot skip them.
 //! `LIVABILITY_CHROMIUM` names another browser binary. `UPDATE_GOLDEN=1` copies the
@@ -10,9 +15,15 @@
 
 use crate::common;
 
-/// How the page's tests find a browser, shared.
-#[path = "../../page/tests/installed.rs"]
-mod installed;
+/// The page's tests' DevTools client (it finds the browser with `crate::installed`).
+#[allow(
+    dead_code,
+    reason = "the client's calls the report page's tests do not make"
+)]
+#[path = "../../page/tests/devtools/mod.rs"]
+mod devtools;
+
+use crate::installed;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -210,4 +221,162 @@ fn the_tianshan_report_renders_in_chromium() {
         std::fs::copy(&render.screenshot, common::root().join("docs/report.png")).unwrap();
     }
     std::fs::remove_dir_all(&folder).unwrap();
+}
+
+/// Standard base64, as DevTools sends a screenshot.
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |byte: u8| match byte {
+        b'A'..=b'Z' => byte - b'A',
+        b'a'..=b'z' => byte - b'a' + 26,
+        b'0'..=b'9' => byte - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|byte| *byte != b'=')
+        .map(value)
+        .collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, digit)| {
+                bits | (u32::from(*digit) << (18 - 6 * i))
+            });
+            bits.to_be_bytes()[1..chunk.len()].to_vec()
+        })
+        .collect()
+}
+
+/// What the page shows of each trend chart, measured in the browser: the section's id, the
+/// drawing's size, and per small chart its place's name, its line's points (x, y in the
+/// chart's own units, the gaps between lines apart) and the length the browser drew.
+const MEASURE_TRENDS: &str = r#"[...document.querySelectorAll('section.trend svg.trend')].map(svg => {
+    const box = svg.getBoundingClientRect();
+    return {
+        section: svg.closest('section').id,
+        size: [box.width, box.height],
+        charts: [...svg.querySelectorAll(':scope > g')].map(chart => ({
+            place: chart.querySelector('text').textContent,
+            points: [...chart.querySelectorAll('polyline')].flatMap(line =>
+                Array.from({ length: line.points.numberOfItems }, (_, i) => {
+                    const point = line.points.getItem(i);
+                    return [point.x, point.y];
+                })),
+            drawn: [...chart.querySelectorAll('polyline')]
+                .reduce((length, line) => length + line.getTotalLength(), 0),
+        })),
+    };
+})"#;
+
+#[test]
+fn the_trend_view_draws_each_places_ranks_in_chromium() {
+    use serde_json::json;
+    let Some(binary) = chromium() else { return };
+    let spec = Spec::from_path("tests/year/spec.toml").unwrap();
+    // One board keeps the run short; its chart has every kind of line (ties, a place last all year).
+    let options = Options::new().history(12).board("beautiful-roads");
+    let rankings = livability::rank(&spec, &options).unwrap();
+    let folder = folder("trend");
+    let page = folder.join("report.html");
+    std::fs::write(&page, rankings.to_string_as(Format::Html)).unwrap();
+    let url = format!("file://{}", page.display());
+    let mut browser = devtools::Browser::start(&binary, &folder, (800, 1200));
+    browser.call("Page.navigate", json!({ "url": url }));
+    browser.wait_until(
+        "document.URL.startsWith('file:') && document.readyState === 'complete'",
+        "document.readyState",
+    );
+    let measured = browser.evaluate(MEASURE_TRENDS);
+    let trends = measured.as_array().expect("a list of charts");
+    assert_eq!(trends.len(), rankings.histories.len(), "{measured}");
+    for (trend, history) in trends.iter().zip(&rankings.histories) {
+        assert_eq!(trend["section"], format!("trend-{}", history.board));
+        let size = &trend["size"];
+        assert!(
+            size[0].as_f64().unwrap() > 100.0 && size[1].as_f64().unwrap() > 50.0,
+            "{size}"
+        );
+        let charts = trend["charts"].as_array().unwrap();
+        // Small multiples: one chart per place, in the history's order.
+        assert_eq!(charts.len(), history.places.len(), "{}", history.board);
+        // Rank 1 at the top of a chart (y 18), the history's worst rank at the bottom (y 62).
+        let worst = history
+            .places
+            .iter()
+            .flat_map(|place| place.periods.iter().flatten())
+            .map(|cell| {
+                cell.rank
+                    .to_string()
+                    .trim_start_matches('=')
+                    .parse::<f64>()
+                    .unwrap()
+            })
+            .fold(1.0, f64::max);
+        for (chart, place) in charts.iter().zip(&history.places) {
+            assert_eq!(chart["place"], place.place.as_str());
+            let ranks: Vec<f64> = place
+                .periods
+                .iter()
+                .flatten()
+                .map(|cell| {
+                    cell.rank
+                        .to_string()
+                        .trim_start_matches('=')
+                        .parse()
+                        .unwrap()
+                })
+                .collect();
+            let points = chart["points"].as_array().unwrap();
+            // A point per period the place was ranked, left to right, at its rank's height.
+            let shown: Vec<(f64, f64)> = points
+                .iter()
+                .map(|point| (point[0].as_f64().unwrap(), point[1].as_f64().unwrap()))
+                .collect();
+            if ranks.len() > 1 {
+                assert_eq!(shown.len(), ranks.len(), "{}: {chart}", place.place);
+                assert!(
+                    shown.windows(2).all(|pair| pair[0].0 < pair[1].0),
+                    "{chart}"
+                );
+                for ((_, y), rank) in shown.iter().zip(&ranks) {
+                    let at = 1.0 + (y - 18.0) * (worst - 1.0).max(1.0) / 44.0;
+                    assert!(
+                        (at - rank).abs() < 0.05,
+                        "{}: y {y} is rank {at}, not {rank}",
+                        place.place
+                    );
+                }
+                assert!(chart["drawn"].as_f64().unwrap() > 10.0, "{chart}");
+            }
+        }
+    }
+    // Drawn, not only laid out: the first chart's area holds the lines' ink.
+    let first = browser.evaluate(
+        "(() => { const r = document.querySelector('svg.trend').getBoundingClientRect(); \
+         return [r.x + window.scrollX, r.y + window.scrollY, r.width, r.height]; })()",
+    );
+    let clip = json!({
+        "x": first[0], "y": first[1], "width": first[2], "height": first[3], "scale": 1
+    });
+    let shot = browser.call(
+        "Page.captureScreenshot",
+        json!({ "format": "png", "clip": clip, "captureBeyondViewport": true }),
+    );
+    let png = folder.join("trend.png");
+    std::fs::write(&png, decode_base64(shot["data"].as_str().unwrap())).unwrap();
+    let (width, height, pixels) = pixels(&png);
+    let inked = pixels.len() - near(&pixels, [255, 255, 255]);
+    assert!(
+        inked * 50 > pixels.len(),
+        "only {inked} of {width}×{height} pixels of the trend are inked"
+    );
+    // Nothing fetched: the page itself is the one request.
+    assert!(
+        browser.requests.iter().all(|request| *request == url),
+        "requests: {:?}",
+        browser.requests
+    );
+    drop(browser);
+    devtools::remove_folder(&folder);
 }

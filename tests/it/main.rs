@@ -29,6 +29,10 @@ mod golden_outputs;
 mod history;
 mod html_report;
 mod init;
+/// How the page's tests find a browser, shared with the browser tests here.
+#[cfg(feature = "html")]
+#[path = "../../page/tests/installed.rs"]
+mod installed;
 #[cfg(all(feature = "xlsx", feature = "html"))]
 mod languages;
 mod layout;
