@@ -940,24 +940,8 @@ impl<'a> Ranker<'a> {
             .collect();
         let (order_of_board, listings) = self.listings();
         // The basis of each board's streak rules, before any board that reads it.
-        let no_basis = streaks::StreakBasis::default();
-        let bases = self
-            .boards
-            .iter()
-            .zip(&order_of_board)
-            .enumerate()
-            .map(|(position, (state, &order))| {
-                self.streak_basis(Chosen {
-                    position,
-                    state,
-                    listing: &listings[order],
-                    source_ids: &source_ids,
-                    streaks: &no_basis,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let bases = self.streak_bases(&order_of_board, &listings, &source_ids)?;
         let mut made = Made::default();
-        let mut streak_warnings = Vec::new();
         let progress = |done| {
             if let Some(sink) = &shared.progress {
                 sink.boards_made(done, self.boards.len());
@@ -972,7 +956,6 @@ impl<'a> Ranker<'a> {
                 source_ids: &source_ids,
                 streaks: &bases[position],
             };
-            streak_warnings.extend(self.streak_warnings(chosen));
             self.make_board(chosen, robustness, &mut made)?;
             progress(position + 1);
         }
@@ -986,12 +969,7 @@ impl<'a> Ranker<'a> {
             self.histories(&order_of_board, &listings, &source_ids, &bases, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
         let needed = self.sources_needed();
-        let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
-        for board in &boards {
-            warnings.extend(crate::analysis::board_warnings(board));
-        }
-        warnings.extend(boards.iter().flat_map(coverage::warnings));
-        warnings.extend(streak_warnings);
+        let warnings = self.warnings(&boards, &needed, &bases);
         let notes = boards
             .iter()
             .flat_map(crate::analysis::board_notes)
@@ -1028,6 +1006,25 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         })
+    }
+
+    /// What the report warns of: the sources' warnings, then the boards' (their values, their
+    /// coverage), then the streaks that run through periods without records.
+    fn warnings(
+        &self,
+        boards: &[board::Board],
+        needed: &[&str],
+        bases: &[streaks::StreakBasis],
+    ) -> Vec<crate::quality::Warning> {
+        let mut warnings = warnings::source_warnings(&self.shared, &self.sources, needed);
+        for board in boards {
+            warnings.extend(crate::analysis::board_warnings(board));
+        }
+        warnings.extend(boards.iter().flat_map(coverage::warnings));
+        for (state, basis) in self.boards.iter().zip(bases) {
+            warnings.extend(self.streak_warnings(state, basis));
+        }
+        warnings
     }
 
     /// The places of `indexes`.
@@ -1229,14 +1226,7 @@ impl<'a> Ranker<'a> {
         let overall = groups::overall(spec_board);
         let board = overall.as_ref().unwrap_or(spec_board);
         let places = self.places_of(&chosen.state.places);
-        // Each period's values with the rows of its streaks, if the board has streak rules.
-        let values = |role| {
-            let values = self.board_values(chosen.state, &places, role);
-            match shared.periods.get(role) {
-                Some(period) => self.with_streaks(chosen, *period, values),
-                None => values,
-            }
-        };
+        let values = |role| self.streaked_values(chosen, &places, role);
         // Both periods' values side by side (a rate or mean per place).
         let (current, previous) = shared.threads.join(
             || values(PeriodRole::Current),

@@ -13,11 +13,12 @@
 
 use std::collections::HashMap;
 
-use super::{Chosen, Ranker, groups, placed_in};
+use super::{BoardState, Chosen, Ranker, groups, placed_in};
 use crate::board::{self, StreakRun, Values};
 use crate::error::Result;
 use crate::exact;
-use crate::period::Period;
+use crate::period::{Period, PeriodRole};
+use crate::places::Place;
 use crate::quality::Warning;
 use crate::score::StreakList;
 
@@ -80,6 +81,46 @@ pub(super) fn window(period: Period, history: &[Period], longest: usize) -> Vec<
 }
 
 impl Ranker<'_> {
+    /// Each chosen board's basis (see [`Ranker::streak_basis`]), in the order of the chosen:
+    /// `order_of_board` and `listings` as [`Ranker::listings`] gives them.
+    pub(super) fn streak_bases(
+        &self,
+        order_of_board: &[usize],
+        listings: &[Vec<usize>],
+        source_ids: &[String],
+    ) -> Result<Vec<StreakBasis>> {
+        let none = StreakBasis::default();
+        self.boards
+            .iter()
+            .zip(order_of_board)
+            .enumerate()
+            .map(|(position, (state, &order))| {
+                self.streak_basis(Chosen {
+                    position,
+                    state,
+                    listing: &listings[order],
+                    source_ids,
+                    streaks: &none,
+                })
+            })
+            .collect()
+    }
+
+    /// The values of `chosen` in the period `role`, as the period ranked and the one it is
+    /// compared with read them, with the rows of their streaks when the board has streak rules.
+    pub(super) fn streaked_values(
+        &self,
+        chosen: Chosen<'_>,
+        places: &[&Place],
+        role: PeriodRole,
+    ) -> Values {
+        let values = self.board_values(chosen.state, places, role);
+        match self.shared.periods.get(role) {
+            Some(period) => self.with_streaks(chosen, *period, values),
+            None => values,
+        }
+    }
+
     /// The basis of `chosen`'s streak rules: each period of the window ranked as a run of that
     /// period alone ranks it, before any streak rule, on the board's overall lists.
     pub(super) fn streak_basis(&self, chosen: Chosen<'_>) -> Result<StreakBasis> {
@@ -175,11 +216,11 @@ impl Ranker<'_> {
         values
     }
 
-    /// Per streak rule of the chosen board whose streak ending with the period ranked runs
-    /// through periods that ranked nobody: a warning naming them.
-    pub(super) fn streak_warnings(&self, chosen: Chosen<'_>) -> Vec<Warning> {
+    /// Per streak rule of the chosen board `state`, whose basis is `basis`, whose streak ending
+    /// with the period ranked runs through periods that ranked nobody: a warning naming them.
+    pub(super) fn streak_warnings(&self, state: &BoardState, basis: &StreakBasis) -> Vec<Warning> {
         let shared = &self.shared;
-        let board = &shared.spec.boards[chosen.state.spec];
+        let board = &shared.spec.boards[state.spec];
         let rules = board
             .adjustments
             .iter()
@@ -193,7 +234,7 @@ impl Ranker<'_> {
         rules
             .filter_map(|(id, rule)| {
                 let run = StreakRun::ending(rule.list, rule.periods, shared.period)?;
-                let missing = chosen.streaks.without_ranking(&run);
+                let missing = basis.without_ranking(&run);
                 (!missing.is_empty()).then(|| Warning::StreakWithoutRecords {
                     board: board.id.clone(),
                     rule: id.clone(),

@@ -5,6 +5,9 @@
 //! `work_hours`: a query would need the calendar as a table and the crate's rules of counting
 //! as SQL, which no engine shares. Rather than approximate them, `livability sql` names each
 //! indicator that uses one and fails.
+//!
+//! A streak rule (`streak` of an adjustment or a veto) ranks the periods before the one ranked,
+//! which the queries do not select: it is refused by its key, too.
 
 use crate::error::{Error, ErrorKind, Location};
 use crate::name::normalize;
@@ -39,6 +42,28 @@ pub(crate) fn refuse_unexpressible(spec: &Spec) -> Result<(), Error> {
             if let Some((key, why)) = why {
                 refused.push(format!("{}.{key} ({why})", indicator.key));
             }
+        }
+    }
+    for board in &spec.boards {
+        let streaks = board
+            .adjustments
+            .iter()
+            .enumerate()
+            .filter(|(_, adjustment)| adjustment.streak().is_some())
+            .map(|(index, _)| format!("adjustments[{index}]"))
+            .chain(
+                board
+                    .vetoes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, veto)| veto.streak().is_some())
+                    .map(|(index, _)| format!("vetoes[{index}]")),
+            );
+        for at in streaks {
+            refused.push(format!(
+                "boards[{}].{at}.streak (a streak ranks the periods before the one ranked, which the queries do not select)",
+                board.position
+            ));
         }
     }
     match refused.first() {

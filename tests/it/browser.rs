@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use livability::{Format, Options, Spec};
+use livability::{Decimal, Format, Options, Spec};
 
 /// A phone's viewport (CSS pixels), tall enough for the whole Tianshan page.
 const WINDOW: (u32, u32) = (412, 2200);
@@ -248,6 +248,13 @@ fn decode_base64(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// A number of the browser's (a JSON number) as a decimal, as written.
+fn decimal(value: &serde_json::Value) -> Decimal {
+    let text = value.to_string();
+    text.parse()
+        .unwrap_or_else(|_| panic!("not a number: {text}"))
+}
+
 /// What the page shows of each trend chart, measured in the browser: the section's id, the
 /// drawing's size, and per small chart its place's name, its line's points (x, y in the
 /// chart's own units, the gaps between lines apart) and the length the browser drew.
@@ -294,7 +301,7 @@ fn the_trend_view_draws_each_places_ranks_in_chromium() {
         assert_eq!(trend["section"], format!("trend-{}", history.board));
         let size = &trend["size"];
         assert!(
-            size[0].as_f64().unwrap() > 100.0 && size[1].as_f64().unwrap() > 50.0,
+            decimal(&size[0]) > Decimal::from(100) && decimal(&size[1]) > Decimal::from(50),
             "{size}"
         );
         let charts = trend["charts"].as_array().unwrap();
@@ -305,33 +312,24 @@ fn the_trend_view_draws_each_places_ranks_in_chromium() {
             .places
             .iter()
             .flat_map(|place| place.periods.iter().flatten())
-            .map(|cell| {
-                cell.rank
-                    .to_string()
-                    .trim_start_matches('=')
-                    .parse::<f64>()
-                    .unwrap()
-            })
-            .fold(1.0, f64::max);
+            .map(|cell| cell.rank.to_decimal())
+            .fold(Decimal::ONE, Decimal::max);
+        let span = (worst - Decimal::ONE).max(Decimal::ONE);
         for (chart, place) in charts.iter().zip(&history.places) {
             assert_eq!(chart["place"], place.place.as_str());
-            let ranks: Vec<f64> = place
+            let ranks: Vec<Decimal> = place
                 .periods
                 .iter()
                 .flatten()
-                .map(|cell| {
-                    cell.rank
-                        .to_string()
-                        .trim_start_matches('=')
-                        .parse()
-                        .unwrap()
-                })
+                .map(|cell| cell.rank.to_decimal())
                 .collect();
-            let points = chart["points"].as_array().unwrap();
-            // A point per period the place was ranked, left to right, at its rank's height.
-            let shown: Vec<(f64, f64)> = points
+            // A point per period the place was ranked, left to right, at its rank's height
+            // (the browser holds coordinates as binary floats: within 0.05 of a rank).
+            let shown: Vec<(Decimal, Decimal)> = chart["points"]
+                .as_array()
+                .unwrap()
                 .iter()
-                .map(|point| (point[0].as_f64().unwrap(), point[1].as_f64().unwrap()))
+                .map(|point| (decimal(&point[0]), decimal(&point[1])))
                 .collect();
             if ranks.len() > 1 {
                 assert_eq!(shown.len(), ranks.len(), "{}: {chart}", place.place);
@@ -340,14 +338,14 @@ fn the_trend_view_draws_each_places_ranks_in_chromium() {
                     "{chart}"
                 );
                 for ((_, y), rank) in shown.iter().zip(&ranks) {
-                    let at = 1.0 + (y - 18.0) * (worst - 1.0).max(1.0) / 44.0;
+                    let at = Decimal::ONE + (y - Decimal::from(18)) * span / Decimal::from(44);
                     assert!(
-                        (at - rank).abs() < 0.05,
+                        (at - rank).abs() < Decimal::new(5, 2),
                         "{}: y {y} is rank {at}, not {rank}",
                         place.place
                     );
                 }
-                assert!(chart["drawn"].as_f64().unwrap() > 10.0, "{chart}");
+                assert!(decimal(&chart["drawn"]) > Decimal::TEN, "{chart}");
             }
         }
     }

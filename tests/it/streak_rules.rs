@@ -384,7 +384,7 @@ proptest! {
             prop_assert_eq!(ruled.aggregate, entry.aggregate);
             prop_assert_eq!(ruled.adjustments[0].points, expected);
             prop_assert_eq!(ruled.adjustments[0].kind, if bonus { AdjustmentKind::Bonus } else { AdjustmentKind::Deduct });
-            prop_assert_eq!(ruled.adjustments[0].streak.is_some(), on && !points.is_zero() || on);
+            prop_assert_eq!(ruled.adjustments[0].streak.is_some(), on);
             let total = entry.aggregate.unwrap() + expected;
             let rounded = total.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
             prop_assert_eq!(ruled.score, rounded, "{}", entry.place);
@@ -455,5 +455,23 @@ fn spec_errors_name_the_streak_key() {
     assert_eq!(
         key(&error).as_deref(),
         Some("boards[0].adjustments[0].streak")
+    );
+}
+
+#[test]
+fn sql_refuses_a_streak_rule_by_its_key() {
+    let error =
+        livability::sql::sql(&spec(RULES), livability::sql::Dialect::DuckDb, None).unwrap_err();
+    assert!(
+        matches!(error.kind(), ErrorKind::SqlUnexpressible { .. }),
+        "{error}"
+    );
+    assert_eq!(
+        error.location().spec_key(),
+        Some("boards[0].adjustments[0].streak")
+    );
+    assert!(
+        error.to_string().contains("boards[1].vetoes[0].streak"),
+        "{error}"
     );
 }
