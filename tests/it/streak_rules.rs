@@ -475,3 +475,30 @@ fn sql_refuses_a_streak_rule_by_its_key() {
         "{error}"
     );
 }
+
+#[test]
+fn each_month_of_a_history_with_streak_rules_is_that_month_ranked_alone() {
+    let rankings = ruled();
+    let periods = &rankings.histories[0].periods;
+    // The first month of the history, whose streaks reach before it, and the last.
+    for &month in [periods[0], periods[periods.len() - 1]].iter() {
+        let position = periods.iter().position(|&period| period == month).unwrap();
+        let alone = rank(&spec(RULES), &Options::new().period(month));
+        for (history, board) in rankings.histories.iter().zip(&alone.boards) {
+            for place in &history.places {
+                let cell = place.periods[position];
+                let entry = board
+                    .entries
+                    .iter()
+                    .find(|entry| entry.place_id == place.place_id);
+                assert_eq!(
+                    cell.map(|cell| (cell.rank, cell.score, cell.worst)),
+                    entry.map(|entry| (entry.rank, entry.score, entry.worst)),
+                    "{} {} in {month}",
+                    history.board,
+                    place.place
+                );
+            }
+        }
+    }
+}
