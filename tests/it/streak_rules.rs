@@ -502,3 +502,72 @@ fn each_month_of_a_history_with_streak_rules_is_that_month_ranked_alone() {
         }
     }
 }
+
+/// Neighborhoods of two streets ranked inside their streets, with a deduction for two months
+/// running at the bottom of the district.
+const GROUPED: &str = r#"
+period = "2024-02"
+[sources.grid]
+[[boards]]
+id = "neighborhoods"
+kind = "neighborhood"
+group_by = "parent"
+bottom = 1
+overall_bottom = 1
+[[boards.indicators]]
+id = "cases"
+source = "grid"
+measure = "count"
+better = "lower"
+[[boards.adjustments]]
+id = "bottom-two-running"
+kind = "deduct"
+points = 10
+streak = { list = "worst", periods = 2 }
+"#;
+
+#[test]
+fn a_board_inside_groups_judges_streaks_on_its_overall_list() {
+    use livability::places::{Gazetteer, Place, PlaceKind};
+    use livability::{Ranker, Record};
+    let spec = Spec::from_toml_str(GROUPED, "spec.toml").unwrap();
+    let places = Gazetteer::new([
+        Place::new("S1", PlaceKind::Street, "甲街道"),
+        Place::new("S2", PlaceKind::Street, "乙街道"),
+        Place::new("N1", PlaceKind::Neighborhood, "一小区").with_parent("S1"),
+        Place::new("N2", PlaceKind::Neighborhood, "二小区").with_parent("S1"),
+        Place::new("N3", PlaceKind::Neighborhood, "三小区").with_parent("S2"),
+        Place::new("N4", PlaceKind::Neighborhood, "四小区").with_parent("S2"),
+    ])
+    .unwrap();
+    let mut ranker = Ranker::new(&spec, &places, &Options::new().threads(1)).unwrap();
+    // Cases per month: 四小区 the worst of the district both months; 二小区 the worst of its
+    // street both months, never of the district.
+    let cases = [("2024-01-15", [0, 2, 1, 5]), ("2024-02-15", [1, 3, 0, 6])];
+    let mut id = 0;
+    for (day, counts) in cases {
+        for (name, count) in ["一小区", "二小区", "三小区", "四小区"].iter().zip(counts)
+        {
+            for _ in 0..count {
+                id += 1;
+                let record = Record::new()
+                    .with("id", id.to_string())
+                    .with("time", day)
+                    .with("neighborhood", *name);
+                ranker.add_record("grid", &record).unwrap();
+            }
+        }
+    }
+    let rankings = ranker.finish().unwrap();
+    let points = |board: &Board, place: &str| entry(board, place).adjustments[0].points;
+    // The overall board, then each street's.
+    let [overall, first, second] = &rankings.boards[..] else {
+        panic!("{} boards", rankings.boards.len())
+    };
+    assert_eq!(points(overall, "四小区"), Decimal::from(-10));
+    assert_eq!(points(overall, "二小区"), Decimal::ZERO);
+    assert_eq!(first.group.as_deref(), Some("甲街道"));
+    assert_eq!(points(first, "二小区"), Decimal::ZERO);
+    assert_eq!(second.group.as_deref(), Some("乙街道"));
+    assert_eq!(points(second, "四小区"), Decimal::from(-10));
+}
