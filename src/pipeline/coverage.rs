@@ -231,7 +231,7 @@ impl Groups {
 /// counted, without allocating.
 #[derive(Debug, Default)]
 pub(crate) struct Lost {
-    pub(crate) by_kind: [Option<(Uncounted, Groups)>; PlaceKind::COUNT],
+    pub(crate) by_kind: [Option<(Uncounted, Groups)>; PlaceKind::CAPACITY],
 }
 
 impl Lost {

@@ -460,6 +460,7 @@ fn source_state(
     chosen: &[(usize, &crate::spec::BoardSpec)],
     boards: &mut [BoardState],
     periods: &Periods<Option<Period>>,
+    kinds: &crate::places::Kinds,
 ) -> SourceState {
     let mut state = SourceState {
         index,
@@ -486,7 +487,7 @@ fn source_state(
         }
         state.reading = Reading::Table(table);
     } else {
-        let plan = Plan::new(index, source, chosen);
+        let plan = Plan::new(index, source, chosen, kinds);
         state.feeds = plan
             .feeds
             .iter()
@@ -608,7 +609,7 @@ impl<'a> Ranker<'a> {
             .iter()
             .enumerate()
             .map(|(index, source)| {
-                source_state(index, source, &chosen_specs, &mut boards, &periods)
+                source_state(index, source, &chosen_specs, &mut boards, &periods, spec.kinds())
             })
             .collect();
         let threads = Threads::new(options.thread_count());
