@@ -943,6 +943,12 @@ impl<'a> Ranker<'a> {
         } = made;
         let histories = self.histories(&order_of_board, &listings, &source_ids, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
+        let group_coverage: Vec<crate::quality::GroupCoverage> = (self.boards.iter().enumerate())
+            .flat_map(|(slot, state)| {
+                let board = &shared.spec.boards[state.spec];
+                coverage::group_coverage(shared, slot, board, &state.places, &self.sources)
+            })
+            .collect();
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
         for board in &boards {
@@ -976,6 +982,7 @@ impl<'a> Ranker<'a> {
                 sources,
                 warnings,
                 notes,
+                groups: group_coverage,
             },
             language: shared.spec.language,
             rise: shared.spec.rise,
