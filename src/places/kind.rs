@@ -330,7 +330,7 @@ impl Kinds {
     }
 
     /// The kind whose id or Chinese name is closest to `text`, when it is near enough to be a
-    /// slip: a third of its characters apart at most (at least one).
+    /// slip: half its characters apart at most (at least one).
     pub(crate) fn nearest(&self, text: &str) -> Option<PlaceKind> {
         nearest_of(text, self.all.iter().map(|&kind| (kind, [kind.as_str(), kind.chinese()])))
     }
@@ -355,8 +355,8 @@ impl Kinds {
     }
 }
 
-/// The item one of whose spellings is nearest `text`, when it is a third of the spelling's
-/// characters apart at most (at least one): a slip, worth suggesting.
+/// The item one of whose spellings is nearest `text`, when it is half the spelling's
+/// characters apart at most (at least one): a slip (`aera`), worth suggesting.
 fn nearest_of<'a, T, const N: usize>(
     text: &str,
     items: impl IntoIterator<Item = (T, [&'a str; N])>,
@@ -366,7 +366,7 @@ fn nearest_of<'a, T, const N: usize>(
     for (item, spellings) in items {
         for spelling in spellings {
             let chars: Vec<char> = spelling.chars().collect();
-            let limit = (chars.len() / 3).max(1);
+            let limit = (chars.len() / 2).max(1);
             let Some(distance) = super::suggest::distance_within(&text, &chars, limit) else {
                 continue;
             };

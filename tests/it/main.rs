@@ -29,6 +29,7 @@ mod golden_outputs;
 mod history;
 mod html_report;
 mod init;
+mod kinds;
 #[cfg(all(feature = "xlsx", feature = "html"))]
 mod languages;
 mod layout;
