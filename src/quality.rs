@@ -19,8 +19,8 @@ mod coverage;
 pub use crate::measure::NameCount;
 pub(crate) use crate::measure::NameCounter;
 pub use coverage::{
-    DEFAULT_MIN_COVERAGE, GroupCoverage, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
-    UncountedRecord,
+    DEFAULT_MIN_COVERAGE, GroupCoverage, SourceCoverage, UNCOUNTED_LISTED, Uncounted,
+    UncountedCounts, UncountedRecord,
 };
 
 /// How many ids whose copies differ the report lists per source: those whose first copy comes

@@ -346,9 +346,7 @@ mod tests {
                     .map(|position| gazetteer.place_of_kind(kind, position).id().to_owned())
             })
         };
-        let ids = |found: [Option<String>; 6], kind: PlaceKind| {
-            found[kind.index()].clone()
-        };
+        let ids = |found: [Option<String>; 6], kind: PlaceKind| found[kind.index()].clone();
         // A neighborhood: its community and street too, whatever the street column says.
         let found = resolved("天山一村", "", "仙霞街道");
         assert_eq!(

@@ -18,7 +18,9 @@ use super::state::SourceState;
 use crate::board::Board;
 use crate::measure::Delta;
 use crate::places::PlaceKind;
-use crate::quality::{GroupCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts, UncountedRecord, Warning};
+use crate::quality::{
+    GroupCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts, UncountedRecord, Warning,
+};
 
 /// A chosen board reading a source: its feeds among the source's.
 #[derive(Debug)]

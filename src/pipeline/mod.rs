@@ -609,7 +609,14 @@ impl<'a> Ranker<'a> {
             .iter()
             .enumerate()
             .map(|(index, source)| {
-                source_state(index, source, &chosen_specs, &mut boards, &periods, spec.kinds())
+                source_state(
+                    index,
+                    source,
+                    &chosen_specs,
+                    &mut boards,
+                    &periods,
+                    spec.kinds(),
+                )
             })
             .collect();
         let threads = Threads::new(options.thread_count());

@@ -205,7 +205,8 @@ pub struct KindDeclaration {
 }
 
 /// What is wrong with a declaration of [`Kinds::declare`]: the declaration's position, the
-/// key at fault (`id`, `name`, `above`, `below`), and the error.
+/// key at fault (`id`, `name`, `above`, `below`), and the error; for what is wrong with the
+/// declarations together (too many), no position and an empty key.
 pub type DeclarationError = (usize, &'static str, ErrorKind);
 
 /// A run's kinds of place: the six built in, then those its spec declares.
@@ -259,7 +260,7 @@ impl Kinds {
                 count: declarations.len(),
                 most,
             };
-            return Err((most, "id", error));
+            return Err((usize::MAX, "", error));
         }
         for &at in &order {
             check_names(declarations, at)?;
@@ -332,7 +333,12 @@ impl Kinds {
     /// The kind whose id or Chinese name is closest to `text`, when it is near enough to be a
     /// slip: half its characters apart at most (at least one).
     pub(crate) fn nearest(&self, text: &str) -> Option<PlaceKind> {
-        nearest_of(text, self.all.iter().map(|&kind| (kind, [kind.as_str(), kind.chinese()])))
+        nearest_of(
+            text,
+            self.all
+                .iter()
+                .map(|&kind| (kind, [kind.as_str(), kind.chinese()])),
+        )
     }
 
     /// The error for a kind named `text` that is none of these: the key's options and the
@@ -415,7 +421,8 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
                 .enumerate()
                 .filter(|&(other, _)| other != at)
                 .find(|(_, other)| {
-                    other.id.trim().eq_ignore_ascii_case(text) || normalize(&other.name).trim() == text
+                    other.id.trim().eq_ignore_ascii_case(text)
+                        || normalize(&other.name).trim() == text
                 })
                 .map(|(_, other)| other.id.trim().to_owned())
         });
@@ -458,7 +465,13 @@ fn level_of(
             .collect();
         cycle.push(declarations[at].id.trim().to_owned());
         let key = relation_key(&declarations[at]);
-        return Err((at, key, ErrorKind::KindCycle { cycle: cycle.join(" → ") }));
+        return Err((
+            at,
+            key,
+            ErrorKind::KindCycle {
+                cycle: cycle.join(" → "),
+            },
+        ));
     }
     let declaration = &declarations[at];
     let (named, above) = match (&declaration.above, &declaration.below) {
@@ -580,7 +593,14 @@ mod tests {
         let ids: Vec<&str> = PlaceKind::ALL.iter().map(|kind| kind.as_str()).collect();
         assert_eq!(
             ids,
-            ["road", "neighborhood", "street", "community", "grid", "handler"]
+            [
+                "road",
+                "neighborhood",
+                "street",
+                "community",
+                "grid",
+                "handler"
+            ]
         );
         for (index, kind) in PlaceKind::ALL.into_iter().enumerate() {
             assert_eq!(kind.index(), index);

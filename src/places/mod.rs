@@ -291,6 +291,16 @@ impl Gazetteer {
         Gazetteer::from_files_found(files, encoding, &header_search(None), &Kinds::built_in())
     }
 
+    /// Like [`from_files`](Self::from_files), the places' kinds among `kinds`: the built-in
+    /// ones and those a spec declares (`Spec::kinds`), so that a row may be a 片区.
+    pub fn from_files_of_kinds(
+        files: &[PlacesFile],
+        encoding: Encoding,
+        kinds: &Kinds,
+    ) -> Result<Gazetteer> {
+        Gazetteer::from_files_found(files, encoding, &header_search(None), kinds)
+    }
+
     /// Like [`from_files`](Self::from_files), each file's header found as `search` says (the
     /// spec's `places_header_row`, or the row naming the most place columns).
     pub(crate) fn from_files_found(

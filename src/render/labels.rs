@@ -284,7 +284,9 @@ impl Labels {
     pub(crate) fn group_coverage(&self) -> &'static str {
         match self.chinese() {
             true => "分组覆盖：各分组的参评对象中有记录的个数及其记录数",
-            false => "coverage per group: of each group's places, those records reached, and the records placed on them",
+            false => {
+                "coverage per group: of each group's places, those records reached, and the records placed on them"
+            }
         }
     }
 
@@ -293,7 +295,14 @@ impl Labels {
     pub(crate) fn group_coverage_columns(&self) -> [&'static str; 6] {
         match self.chinese() {
             true => ["排行榜", "分组", "参评对象", "有记录", "无记录", "记录数"],
-            false => ["board", "group", "places", "reached", "without records", "records"],
+            false => [
+                "board",
+                "group",
+                "places",
+                "reached",
+                "without records",
+                "records",
+            ],
         }
     }
 

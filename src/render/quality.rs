@@ -4,7 +4,8 @@
 use std::fmt::{self, Write as _};
 
 use crate::quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, GroupCoverage, KindQuality, QualityReport, SourceQuality,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, GroupCoverage, KindQuality, QualityReport,
+    SourceQuality,
 };
 
 impl SourceQuality {

@@ -120,8 +120,10 @@ impl Checker<'_> {
             })
             .collect();
         crate::places::Kinds::declare(&declarations).map_err(|(at, key, kind)| {
-            let id = declarations.get(at).map_or("", |declaration| &declaration.id);
-            self.error(format!("kinds.{id}.{key}"), kind)
+            match declarations.get(at) {
+                Some(declaration) => self.error(format!("kinds.{}.{key}", declaration.id), kind),
+                None => self.error("kinds", kind),
+            }
         })
     }
 

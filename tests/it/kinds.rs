@@ -10,11 +10,11 @@ use std::sync::{Arc, OnceLock};
 use proptest::prelude::*;
 
 use crate::common::{assert_golden, assert_goldens};
+use livability::error::ErrorKind;
 use livability::input::TableRow;
 use livability::input::files::MemoryFiles;
 use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::quality::GroupCoverage;
-use livability::error::ErrorKind;
 use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
 
 const SPEC: &str = r#"title = "片区宜居指数排行榜"
@@ -164,9 +164,15 @@ fn areas_add_up_their_communities_and_the_tickets_naming_them_alone() {
         entry.and_then(|entry| entry.indicators[0].value)
     };
     // 天山东片区: T01–T04 and T10 (its community alone) over 900 households.
-    assert_eq!(value("A1"), Some(Decimal::new(5, 0) * Decimal::from(1000) / Decimal::from(900)));
+    assert_eq!(
+        value("A1"),
+        Some(Decimal::new(5, 0) * Decimal::from(1000) / Decimal::from(900))
+    );
     // 天山西片区: T05–T09 and T11 (the area alone) over 900.
-    assert_eq!(value("A2"), Some(Decimal::from(6) * Decimal::from(1000) / Decimal::from(900)));
+    assert_eq!(
+        value("A2"),
+        Some(Decimal::from(6) * Decimal::from(1000) / Decimal::from(900))
+    );
     // 仙霞片区: T12 alone, over 1000.
     assert_eq!(value("A3"), Some(Decimal::ONE));
     let source = &rankings.quality.sources[0];
@@ -182,7 +188,14 @@ fn coverage_per_group_shows_the_area_whose_neighborhoods_have_no_records() {
         .quality
         .groups
         .iter()
-        .map(|group| (group.group.as_str(), group.places, group.reached, group.records))
+        .map(|group| {
+            (
+                group.group.as_str(),
+                group.places,
+                group.reached,
+                group.records,
+            )
+        })
         .collect();
     assert_eq!(
         shown,
@@ -413,7 +426,10 @@ fn a_board_of_a_kind_neither_built_in_nor_declared_suggests_the_nearest() {
 
 #[test]
 fn a_declared_kind_with_a_built_in_kinds_name_is_refused() {
-    let error = spec_error("[kinds.town]\nname = \"镇\"\nabove = \"community\"\n", "street");
+    let error = spec_error(
+        "[kinds.town]\nname = \"镇\"\nabove = \"community\"\n",
+        "street",
+    );
     assert!(matches!(error.kind(), ErrorKind::KindClash { .. }));
     assert_eq!(
         error.to_string(),
@@ -421,27 +437,51 @@ fn a_declared_kind_with_a_built_in_kinds_name_is_refused() {
     );
     let two = "[kinds.area]\nname = \"片区\"\n[kinds.zone]\nname = \"片区\"\n";
     let error = spec_error(two, "road");
-    assert!(matches!(error.kind(), ErrorKind::KindClash { with, .. } if with == "zone" || with == "area"));
+    assert!(
+        matches!(error.kind(), ErrorKind::KindClash { with, .. } if with == "zone" || with == "area")
+    );
 }
 
 #[test]
 fn a_level_order_that_makes_no_sense_is_refused_at_its_key() {
     // Above a kind that does not exist.
-    let error = spec_error("[kinds.area]\nname = \"片区\"\nabove = \"comunity\"\n", "road");
-    assert!(matches!(error.kind(), ErrorKind::UnknownKind { hint, .. } if hint.contains("community")));
-    assert!(error.to_string().starts_with("spec.toml: kinds.area.above: "), "{error}");
+    let error = spec_error(
+        "[kinds.area]\nname = \"片区\"\nabove = \"comunity\"\n",
+        "road",
+    );
+    assert!(
+        matches!(error.kind(), ErrorKind::UnknownKind { hint, .. } if hint.contains("community"))
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("spec.toml: kinds.area.above: "),
+        "{error}"
+    );
     // A cycle.
-    let cycle = "[kinds.a]\nname = \"甲\"\nabove = \"b\"\n[kinds.b]\nname = \"乙\"\nbelow = \"a\"\n";
+    let cycle =
+        "[kinds.a]\nname = \"甲\"\nabove = \"b\"\n[kinds.b]\nname = \"乙\"\nbelow = \"a\"\n";
     let error = spec_error(cycle, "road");
-    assert!(matches!(error.kind(), ErrorKind::KindCycle { .. }), "{error}");
+    assert!(
+        matches!(error.kind(), ErrorKind::KindCycle { .. }),
+        "{error}"
+    );
     // Both above and below.
     let both = "[kinds.area]\nname = \"片区\"\nabove = \"community\"\nbelow = \"street\"\n";
     let error = spec_error(both, "road");
     assert!(matches!(error.kind(), ErrorKind::UnusedKey { .. }));
-    assert!(error.to_string().starts_with("spec.toml: kinds.area.below: "), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("spec.toml: kinds.area.below: "),
+        "{error}"
+    );
     // An id that cannot name a column.
     let error = spec_error("[kinds.Area-1]\nname = \"片区\"\n", "road");
-    assert!(matches!(error.kind(), ErrorKind::SpecValue { .. }), "{error}");
+    assert!(
+        matches!(error.kind(), ErrorKind::SpecValue { .. }),
+        "{error}"
+    );
 }
 
 #[test]
@@ -450,7 +490,20 @@ fn more_kinds_than_a_run_may_have_are_refused() {
         .map(|n| format!("[kinds.k{n}]\nname = \"级{n}\"\n"))
         .collect();
     let error = spec_error(&many, "road");
-    assert!(matches!(error.kind(), ErrorKind::TooManyKinds { count: 11, most: 10 }), "{error}");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::TooManyKinds {
+                count: 11,
+                most: 10
+            }
+        ),
+        "{error}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "spec.toml: kinds: 11 kinds declared, at most 10 may be"
+    );
 }
 
 #[test]

@@ -260,7 +260,14 @@ fn a_declared_kind_through_sqlite_equals_the_files() {
             (entry.place_id.as_str(), value.to_string())
         })
         .collect();
-    assert_eq!(counts, [("A2", "1".to_owned()), ("A3", "1".to_owned()), ("A1", "2".to_owned())]);
+    assert_eq!(
+        counts,
+        [
+            ("A2", "1".to_owned()),
+            ("A3", "1".to_owned()),
+            ("A1", "2".to_owned())
+        ]
+    );
     assert_same_boards(&folder.join("spec.toml"), "declared-kind");
 }
 
