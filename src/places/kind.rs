@@ -204,10 +204,26 @@ pub struct KindDeclaration {
     pub below: Option<String>,
 }
 
-/// What is wrong with a declaration of [`Kinds::declare`]: the declaration's position, the
-/// key at fault (`id`, `name`, `above`, `below`), and the error; for what is wrong with the
-/// declarations together (too many), no position and an empty key.
-pub type DeclarationError = (usize, &'static str, ErrorKind);
+/// What is wrong with the declarations of [`Kinds::declare`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeclarationError {
+    /// The declaration at fault, by position; `None` when it is the declarations together
+    /// (too many).
+    pub position: Option<usize>,
+    /// The key at fault: `id`, `name`, `above` or `below`; empty without a position.
+    pub key: &'static str,
+    /// What is wrong.
+    pub kind: Box<ErrorKind>,
+}
+
+/// The error of declaration `position` at `key`.
+fn refuse(position: usize, key: &'static str, kind: ErrorKind) -> DeclarationError {
+    DeclarationError {
+        position: Some(position),
+        key,
+        kind: Box::new(kind),
+    }
+}
 
 /// A run's kinds of place: the six built in, then those its spec declares.
 ///
@@ -260,7 +276,11 @@ impl Kinds {
                 count: declarations.len(),
                 most,
             };
-            return Err((usize::MAX, "", error));
+            return Err(DeclarationError {
+                position: None,
+                key: "",
+                kind: Box::new(error),
+            });
         }
         for &at in &order {
             check_names(declarations, at)?;
@@ -401,7 +421,7 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
             expected: "a kind's id: lowercase ASCII letters, digits and '_', from a letter"
                 .to_owned(),
         };
-        return Err((at, "id", error));
+        return Err(refuse(at, "id", error));
     }
     let name = normalize(&declaration.name);
     let name = name.trim();
@@ -410,7 +430,7 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
             key: "name".to_owned(),
             why: ": a declared kind needs its Chinese name (片区)".to_owned(),
         };
-        return Err((at, "name", error));
+        return Err(refuse(at, "name", error));
     }
     let built_in = Kinds::built_in();
     for (key, text) in [("id", id), ("name", name)] {
@@ -432,7 +452,7 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
                 name: crate::error::shorten(text),
                 with,
             };
-            return Err((at, key, error));
+            return Err(refuse(at, key, error));
         }
     }
     if declaration.above.is_some() && declaration.below.is_some() {
@@ -441,7 +461,7 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
             context: "with `above`: a declared kind sits right above one kind or right below one"
                 .to_owned(),
         };
-        return Err((at, "below", error));
+        return Err(refuse(at, "below", error));
     }
     Ok(())
 }
@@ -465,13 +485,8 @@ fn level_of(
             .collect();
         cycle.push(declarations[at].id.trim().to_owned());
         let key = relation_key(&declarations[at]);
-        return Err((
-            at,
-            key,
-            ErrorKind::KindCycle {
-                cycle: cycle.join(" → "),
-            },
-        ));
+        let cycle = cycle.join(" → ");
+        return Err(refuse(at, key, ErrorKind::KindCycle { cycle }));
     }
     let declaration = &declarations[at];
     let (named, above) = match (&declaration.above, &declaration.below) {
@@ -511,7 +526,7 @@ fn level_of(
             known: known.join(", "),
             hint,
         };
-        return Err((at, key, error));
+        return Err(refuse(at, key, error));
     };
     let own = match above {
         true => level - step,
@@ -652,9 +667,12 @@ mod tests {
 
     #[test]
     fn declarations_that_make_no_sense_are_errors_at_their_key() {
-        let error = |declarations: &[KindDeclaration]| Kinds::declare(declarations).unwrap_err();
+        let error = |declarations: &[KindDeclaration]| {
+            let error = Kinds::declare(declarations).unwrap_err();
+            (error.position, error.key, *error.kind)
+        };
         let (at, key, kind) = error(&[declared("town", "镇", None, None)]);
-        assert_eq!((at, key), (0, "name"));
+        assert_eq!((at, key), (Some(0), "name"));
         assert!(matches!(kind, ErrorKind::KindClash { with, .. } if with == "street"));
         let (_, key, kind) = error(&[
             declared("area", "片区", None, None),

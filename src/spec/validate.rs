@@ -119,10 +119,14 @@ impl Checker<'_> {
                 below: kind.below.clone(),
             })
             .collect();
-        crate::places::Kinds::declare(&declarations).map_err(|(at, key, kind)| {
-            match declarations.get(at) {
-                Some(declaration) => self.error(format!("kinds.{}.{key}", declaration.id), kind),
-                None => self.error("kinds", kind),
+        crate::places::Kinds::declare(&declarations).map_err(|error| {
+            let at = error.position.and_then(|at| declarations.get(at));
+            match at {
+                Some(declaration) => {
+                    let key = format!("kinds.{}.{}", declaration.id, error.key);
+                    self.error(key, *error.kind)
+                }
+                None => self.error("kinds", *error.kind),
             }
         })
     }
