@@ -918,12 +918,7 @@ impl<'a> Ranker<'a> {
             self.reader(index).undo_repeated_table_rows();
         }
         let shared = &self.shared;
-        let source_ids: Vec<String> = shared
-            .spec
-            .sources
-            .iter()
-            .map(|source| source.id.clone())
-            .collect();
+        let source_ids = self.source_ids();
         let (order_of_board, listings) = self.listings();
         let mut made = Made::default();
         let progress = |done| {
@@ -950,12 +945,7 @@ impl<'a> Ranker<'a> {
         } = made;
         let histories = self.histories(&order_of_board, &listings, &source_ids, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
-        let group_coverage: Vec<crate::quality::GroupCoverage> = (self.boards.iter().enumerate())
-            .flat_map(|(slot, state)| {
-                let board = &shared.spec.boards[state.spec];
-                coverage::group_coverage(shared, slot, board, &state.places, &self.sources)
-            })
-            .collect();
+        let group_coverage = self.group_coverage();
         let needed = self.sources_needed();
         let mut warnings = warnings::source_warnings(shared, &self.sources, &needed);
         for board in &boards {
@@ -1261,6 +1251,24 @@ impl<'a> Ranker<'a> {
             input,
         )?);
         Ok(())
+    }
+
+    /// The ids of the spec's sources, by position.
+    fn source_ids(&self) -> Vec<String> {
+        let sources = &self.shared.spec.sources;
+        sources.iter().map(|source| source.id.clone()).collect()
+    }
+
+    /// The coverage per group of every chosen board ranked inside groups, in the boards'
+    /// order.
+    fn group_coverage(&self) -> Vec<crate::quality::GroupCoverage> {
+        let shared = &self.shared;
+        (self.boards.iter().enumerate())
+            .flat_map(|(slot, state)| {
+                let board = &shared.spec.boards[state.spec];
+                coverage::group_coverage(shared, slot, board, &state.places, &self.sources)
+            })
+            .collect()
     }
 
     /// Fills in each board's coverage from the counts of its sources, now that it is known
