@@ -1190,4 +1190,66 @@ mod tests {
             "source 'places': record 2: id 'R1' repeats record 1"
         );
     }
+
+    /// A places file of a spec's declared kinds: rows of 片区 (by id or name), parents that
+    /// are areas, households added up through the area; a row of a kind the spec does not
+    /// declare names the nearest.
+    #[test]
+    fn declared_kinds_are_read_parented_and_rolled_up_through() {
+        let kinds = Kinds::declare(&[KindDeclaration {
+            id: "area".to_owned(),
+            name: "片区".to_owned(),
+            above: Some("community".to_owned()),
+            below: None,
+        }])
+        .unwrap();
+        let area = kinds.find("area").unwrap();
+        let text = "id,kind,name,parent,households\n\
+                    S1,街道,天山街道,,\n\
+                    A1,片区,东片区,S1,\n\
+                    A2,area,西片区,天山街道,\n\
+                    C1,社区,一社区,东片区,\n\
+                    C2,社区,二社区,A2,\n\
+                    N1,小区,一村,C1,300\n\
+                    N2,小区,二村,C1,200\n\
+                    N3,小区,三村,C2,100\n";
+        let read = |text: &str, kinds: &Kinds| {
+            let search = header_search(None);
+            let csv = CsvInput::from_reader_found(
+                text.as_bytes(),
+                Path::new("places.csv"),
+                Encoding::Auto,
+                &search,
+            )?;
+            let mut builder = Builder::new("line").with_kinds(kinds);
+            Gazetteer::read_into(csv, None, &mut builder)?;
+            builder.finish()
+        };
+        let gazetteer = read(text, &kinds).unwrap();
+        let ids: Vec<&str> = gazetteer.of_kind(area).map(Place::id).collect();
+        assert_eq!(ids, ["A1", "A2"]);
+        assert_eq!(gazetteer.parent_of("C2").map(Place::id), Some("A2"));
+        assert_eq!(gazetteer.parent_of("A2").map(Place::id), Some("S1"));
+        let households = |id: &str| {
+            let place = gazetteer.places().iter().find(|place| place.id() == id);
+            place.and_then(|place| place.attribute("households"))
+        };
+        assert_eq!(households("A1"), Some(Decimal::from(500)));
+        assert_eq!(households("S1"), Some(Decimal::from(600)));
+        assert_eq!(gazetteer.kinds_below(PlaceKind::Street), [area]);
+        // Without the declaration, 片区 is no kind; a slip of it names it.
+        let error = read(text, &Kinds::built_in()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("places.csv:3: column 'kind': "),
+            "{error}"
+        );
+        let slip = text.replace("A1,片区", "A1,片去");
+        let error = read(&slip, &kinds).unwrap_err();
+        assert!(
+            error.to_string().ends_with("did you mean area/片区?"),
+            "{error}"
+        );
+    }
 }
