@@ -432,6 +432,18 @@ fn check_names(declarations: &[KindDeclaration], at: usize) -> Result<(), Declar
         };
         return Err(refuse(at, "name", error));
     }
+    // `group_by = "parent"` (上级) groups by each place's parent: no kind may be so named.
+    for (key, text) in [("id", id), ("name", name)] {
+        if text.eq_ignore_ascii_case("parent") || text == "上级" {
+            let error = ErrorKind::SpecValue {
+                found: format!("'{text}'"),
+                expected: "a kind's id or name other than 'parent' or '上级', which `group_by` \
+                           reads as each place's parent"
+                    .to_owned(),
+            };
+            return Err(refuse(at, key, error));
+        }
+    }
     let built_in = Kinds::built_in();
     for (key, text) in [("id", id), ("name", name)] {
         let clash = built_in.find(text).map(|kind| kind.as_str().to_owned());
@@ -696,6 +708,8 @@ mod tests {
         assert_eq!(key, "below");
         let (_, key, _) = error(&[declared("片区", "片区", None, None)]);
         assert_eq!(key, "id");
+        let (_, key, _) = error(&[declared("area", "上级", None, None)]);
+        assert_eq!(key, "name");
         let many: Vec<KindDeclaration> = (0..11)
             .map(|n| declared(&format!("k{n}"), &format!("级{n}"), None, None))
             .collect();
