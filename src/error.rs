@@ -660,6 +660,41 @@ pub enum ErrorKind {
         /// The kinds whose places have the name.
         kinds: String,
     },
+    /// A kind of place named in the spec (a board's `kind`, a places file's `kind`, a
+    /// declared kind's `above` or `below`) that is neither built in nor declared.
+    #[error("unknown kind of place '{kind}', expected one of {known}{hint}")]
+    UnknownKind {
+        /// The kind as written.
+        kind: String,
+        /// The kinds of the spec, as "`road`, `neighborhood`, …".
+        known: String,
+        /// The nearest kind, as " (did you mean `area`?)", or empty.
+        hint: String,
+    },
+    /// A declared kind whose id or Chinese name another kind already has.
+    #[error("kind '{kind}': '{name}' is already the id or name of kind '{with}'")]
+    KindClash {
+        /// The declared kind's id.
+        kind: String,
+        /// The id or name that clashes.
+        name: String,
+        /// The kind that has it.
+        with: String,
+    },
+    /// Declared kinds each above or below the next, around to the first: no order of levels.
+    #[error("declared kinds sit above or below each other in a cycle: {cycle}")]
+    KindCycle {
+        /// The kinds around the cycle, as "a → b → a".
+        cycle: String,
+    },
+    /// More declared kinds than a run may have.
+    #[error("{count} kinds declared, at most {most} may be")]
+    TooManyKinds {
+        /// The kinds declared.
+        count: usize,
+        /// The most that may be.
+        most: usize,
+    },
     /// Two rows of a `table` source with the same (period, place, indicator).
     #[error("{relation}: a second value for ({period}, {place}, {indicator})")]
     RepeatedTableRow {

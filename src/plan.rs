@@ -31,8 +31,8 @@ pub(crate) struct Plan {
     pub(crate) columns: Vec<PlanColumn>,
     pub(crate) id: usize,
     pub(crate) time: usize,
-    /// Per kind (in `PlaceKind::ALL` order): the kind's own column, if the kind is needed.
-    pub(crate) place: [Option<usize>; PlaceKind::COUNT],
+    /// Per kind (by its index): the kind's own column, if the kind is needed.
+    pub(crate) place: [Option<usize>; PlaceKind::CAPACITY],
     pub(crate) address: usize,
     /// The closing time, for a source whose kind has the column (grid, hotline).
     pub(crate) closed: Option<Closing>,
@@ -44,6 +44,9 @@ pub(crate) struct Plan {
     pub(crate) conditions: Conditions,
     /// The kinds of place the source's indicators rank.
     pub(crate) kinds: Vec<PlaceKind>,
+    /// Per kind (by its index): whether the spec has kinds below it, through whose places a
+    /// record may reach one of its own.
+    pub(crate) has_levels_below: [bool; PlaceKind::CAPACITY],
 }
 
 /// A column of the plan.
@@ -176,22 +179,33 @@ impl Default for Parsed {
 }
 
 impl Plan {
-    /// The plan of source `source` for the chosen `boards` (with their slots).
-    pub(crate) fn new(source: usize, spec: &SourceSpec, boards: &[(usize, &BoardSpec)]) -> Plan {
+    /// The plan of source `source` for the chosen `boards` (with their slots); `spec_kinds`:
+    /// the spec's kinds of place, built in and declared.
+    pub(crate) fn new(
+        source: usize,
+        spec: &SourceSpec,
+        boards: &[(usize, &BoardSpec)],
+        spec_kinds: &crate::places::Kinds,
+    ) -> Plan {
         let kind = spec.kind;
         let mut plan = Plan {
             source: spec.id.clone(),
             columns: Vec::new(),
             id: 0,
             time: 0,
-            place: [None; PlaceKind::COUNT],
+            place: [None; PlaceKind::CAPACITY],
             address: 0,
             closed: None,
             deadline: None,
             feeds: Vec::new(),
             conditions: Conditions::default(),
             kinds: Vec::new(),
+            has_levels_below: [false; PlaceKind::CAPACITY],
         };
+        for &kind in spec_kinds.all() {
+            plan.has_levels_below[kind.index()] =
+                (spec_kinds.all().iter()).any(|other| other.level() > kind.level());
+        }
         plan.id = plan.column(spec, ID.name, false, false, "repeated ids");
         plan.time = plan.column(spec, TIME.name, true, false, "the period of every record");
         plan.address = plan.column(spec, ADDRESS.name, false, false, "finding places");
@@ -206,9 +220,7 @@ impl Plan {
                 let key = |name: &str| crate::spec::Spec::indicator_key(board, position, name);
                 if !plan.kinds.contains(&board.kind) {
                     plan.kinds.push(board.kind);
-                    let column = board.kind.as_str();
-                    plan.place[board.kind.index()] =
-                        Some(plan.column(spec, column, false, false, column));
+                    plan.place[board.kind.index()] = Some(plan.place_column(spec, board.kind));
                 }
                 let filter = plan.filter(spec, &indicator.filter, &key("where"));
                 let mut judge = None;
@@ -294,12 +306,14 @@ impl Plan {
         // place may still name a place of the other kind, and is then not unplaced.
         // A board of a kind with levels below it (a street, a community) reaches its places
         // through theirs: every level's column is read then.
-        let hierarchical = plan.kinds.iter().any(|kind| kind.level() < 4);
-        for kind in PlaceKind::ALL {
+        let hierarchical = plan
+            .kinds
+            .iter()
+            .any(|kind| plan.has_levels_below[kind.index()]);
+        for &kind in spec_kinds.all() {
             let always = matches!(kind, PlaceKind::Road | PlaceKind::Neighborhood);
             if plan.place[kind.index()].is_none() && (always || hierarchical) {
-                let column = kind.as_str();
-                plan.place[kind.index()] = Some(plan.column(spec, column, false, false, column));
+                plan.place[kind.index()] = Some(plan.place_column(spec, kind));
             }
         }
         // The closing time tells which copy of a repeated id is the latest, when the kind has
@@ -311,6 +325,24 @@ impl Plan {
             });
         }
         plan
+    }
+
+    /// The position of the column naming a place of `kind`, added if new: a built-in kind's
+    /// column has the headers sources use; a declared kind's, its Chinese name (`片区`,
+    /// `所属片区`), unless the source's `columns` maps it.
+    fn place_column(&mut self, spec: &SourceSpec, kind: PlaceKind) -> usize {
+        let name = kind.as_str();
+        let position = self.column(spec, name, false, false, name);
+        if kind.is_declared()
+            && let Some(column) = self.columns.get_mut(position)
+            && column.column.is_none()
+        {
+            column.column = Some(crate::read::csv::Column {
+                name,
+                headers: kind.declared_headers(),
+            });
+        }
+        position
     }
 
     /// The position of column `name`, added if new.
@@ -383,7 +415,7 @@ impl Plan {
             .any(|&column| binding[column].is_some());
         for kind in &self.kinds {
             let own = self.place[kind.index()];
-            let through_below = kind.level() < 4 && any_place_column;
+            let through_below = self.has_levels_below[kind.index()] && any_place_column;
             if own.is_none_or(|own| binding[own].is_none())
                 && binding[self.address].is_none()
                 && !through_below

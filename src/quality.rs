@@ -19,8 +19,8 @@ mod coverage;
 pub use crate::measure::NameCount;
 pub(crate) use crate::measure::NameCounter;
 pub use coverage::{
-    DEFAULT_MIN_COVERAGE, SourceCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts,
-    UncountedRecord,
+    DEFAULT_MIN_COVERAGE, GroupCoverage, SourceCoverage, UNCOUNTED_LISTED, Uncounted,
+    UncountedCounts, UncountedRecord,
 };
 
 /// How many ids whose copies differ the report lists per source: those whose first copy comes
@@ -43,6 +43,10 @@ pub struct QualityReport {
     /// tied ([`Warning::CrowdedList`]). Printed as `note: …`; `--strict` ignores them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Warning>,
+    /// Per group of each board ranked inside groups (`group_by`), in the boards' order then
+    /// the groups': the places records reached and the records placed on them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupCoverage>,
 }
 
 impl QualityReport {

@@ -58,7 +58,7 @@ pub(crate) const ADMINISTRATIVE_SUFFIXES: [&str; 5] = ["街道", "镇", "居委�
 
 /// Finds places by column and address, for both kinds.
 pub(crate) struct Resolver {
-    addresses: [AddressIndex; PlaceKind::COUNT],
+    addresses: [AddressIndex; PlaceKind::CAPACITY],
     /// The administrative suffixes, folded.
     administrative: Vec<String>,
 }
@@ -96,7 +96,7 @@ impl Resolver {
         suffixes.dedup();
         if !addresses {
             return Resolver {
-                addresses: PlaceKind::ALL.map(|_| AddressIndex::default()),
+                addresses: Default::default(),
                 administrative: suffixes,
             };
         }
@@ -106,10 +106,10 @@ impl Resolver {
             || AddressIndex::new(gazetteer, PlaceKind::Road),
             || AddressIndex::new(gazetteer, PlaceKind::Neighborhood),
         );
-        let mut addresses: [AddressIndex; PlaceKind::COUNT] = Default::default();
+        let mut addresses: [AddressIndex; PlaceKind::CAPACITY] = Default::default();
         addresses[PlaceKind::Road.index()] = first;
         addresses[PlaceKind::Neighborhood.index()] = second;
-        for kind in PlaceKind::ALL.into_iter().skip(2) {
+        for &kind in gazetteer.kinds().all().iter().skip(2) {
             if !gazetteer.indexes_of_kind(kind).is_empty() {
                 addresses[kind.index()] = AddressIndex::new(gazetteer, kind);
             }
@@ -157,8 +157,8 @@ pub(crate) fn resolve_through_hierarchy(
     gazetteer: &Gazetteer,
     kinds: &[PlaceKind],
     own: impl Fn(PlaceKind) -> Resolution,
-) -> [Resolution; PlaceKind::COUNT] {
-    let mut resolved: [Option<Resolution>; PlaceKind::COUNT] = [None; PlaceKind::COUNT];
+) -> [Resolution; PlaceKind::CAPACITY] {
+    let mut resolved: [Option<Resolution>; PlaceKind::CAPACITY] = [None; PlaceKind::CAPACITY];
     for &kind in kinds {
         resolve_kind(gazetteer, kind, &own, &mut resolved);
     }
@@ -170,7 +170,7 @@ fn resolve_kind(
     gazetteer: &Gazetteer,
     kind: PlaceKind,
     own: &impl Fn(PlaceKind) -> Resolution,
-    resolved: &mut [Option<Resolution>; PlaceKind::COUNT],
+    resolved: &mut [Option<Resolution>; PlaceKind::CAPACITY],
 ) -> Resolution {
     if let Some(done) = resolved[kind.index()] {
         return done;
@@ -346,9 +346,7 @@ mod tests {
                     .map(|position| gazetteer.place_of_kind(kind, position).id().to_owned())
             })
         };
-        let ids = |found: [Option<String>; PlaceKind::COUNT], kind: PlaceKind| {
-            found[kind.index()].clone()
-        };
+        let ids = |found: [Option<String>; 6], kind: PlaceKind| found[kind.index()].clone();
         // A neighborhood: its community and street too, whatever the street column says.
         let found = resolved("天山一村", "", "仙霞街道");
         assert_eq!(
@@ -367,7 +365,7 @@ mod tests {
 
     #[test]
     fn the_column_wins_over_the_address() {
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         assert_eq!(resolve(N, Some("天山2村"), Some("遵义小区3号")), Some("N3"));
         assert_eq!(resolve(N, Some("N4"), None), Some("N4"));
         assert_eq!(resolve(N, Some(" 天山２村 "), None), Some("N3"));
@@ -379,7 +377,7 @@ mod tests {
 
     #[test]
     fn the_longest_name_in_the_address_wins() {
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         assert_eq!(resolve(N, None, Some("天山路天山一村东区5号")), Some("N2"));
         assert_eq!(resolve(N, None, Some("天山路天山一村5号")), Some("N1"));
         assert_eq!(resolve(N, None, Some("遵义路遵义小区")), Some("N4"));
@@ -408,7 +406,7 @@ mod tests {
 
     #[test]
     fn numbers_and_spaces_are_folded_on_both_sides() {
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         assert_eq!(resolve(N, Some("天山1村"), None), Some("N1"));
         assert_eq!(resolve(N, Some("天山 一 村"), None), Some("N1"));
         assert_eq!(resolve(N, Some("天山２村"), None), Some("N3"));
@@ -420,7 +418,7 @@ mod tests {
 
     #[test]
     fn a_column_holding_a_name_and_more_resolves_as_an_address_would() {
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         assert_eq!(resolve(N, Some("天山三村（东块）"), None), None);
         assert_eq!(resolve(N, Some("天山二村（东块）"), None), Some("within"));
         assert_eq!(resolve(N, Some("天山2村东块"), None), Some("within"));
@@ -433,7 +431,7 @@ mod tests {
 
     #[test]
     fn administrative_names_are_not_places() {
-        use PlaceKind::Road as R;
+        const R: PlaceKind = PlaceKind::Road;
         assert_eq!(
             resolve(R, None, Some("长宁区天山路街道遵义路1号")),
             Some("R2")
@@ -452,7 +450,7 @@ mod tests {
         assert_eq!(resolve(R, None, Some("天山路片区")), Some("administrative"));
         // The same road named again outside the administrative name counts.
         assert_eq!(resolve(R, None, Some("天山路街道天山路5号")), Some("R1"));
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         assert_eq!(
             resolve(N, None, Some("天山一村居委会门口")),
             Some("administrative")
@@ -465,7 +463,7 @@ mod tests {
 
     #[test]
     fn equally_long_names_of_two_places_are_ambiguous() {
-        use PlaceKind::Neighborhood as N;
+        const N: PlaceKind = PlaceKind::Neighborhood;
         // 遵义 and 新光 are both two characters long.
         assert_eq!(resolve(N, None, Some("遵义新光路口")), Some("ambiguous"));
         // The same place twice is not ambiguous.

@@ -18,7 +18,9 @@ use super::state::SourceState;
 use crate::board::Board;
 use crate::measure::Delta;
 use crate::places::PlaceKind;
-use crate::quality::{UNCOUNTED_LISTED, Uncounted, UncountedCounts, UncountedRecord, Warning};
+use crate::quality::{
+    GroupCoverage, UNCOUNTED_LISTED, Uncounted, UncountedCounts, UncountedRecord, Warning,
+};
 
 /// A chosen board reading a source: its feeds among the source's.
 #[derive(Debug)]
@@ -231,7 +233,7 @@ impl Groups {
 /// counted, without allocating.
 #[derive(Debug, Default)]
 pub(crate) struct Lost {
-    pub(crate) by_kind: [Option<(Uncounted, Groups)>; PlaceKind::COUNT],
+    pub(crate) by_kind: [Option<(Uncounted, Groups)>; PlaceKind::CAPACITY],
 }
 
 impl Lost {
@@ -306,6 +308,45 @@ pub(crate) fn records(shared: &Shared<'_>, state: &SourceState) -> Vec<Uncounted
         ))
     });
     records
+}
+
+/// The coverage of each group of the board in slot `slot` (whose places are `places`, in
+/// gazetteer order) when it is ranked inside groups: its places, those records reached, and
+/// the records placed on them, from every source the board reads.
+pub(crate) fn group_coverage(
+    shared: &Shared<'_>,
+    slot: usize,
+    board: &crate::spec::BoardSpec,
+    places: &[crate::places::PlaceIndex],
+    sources: &[SourceState],
+) -> Vec<GroupCoverage> {
+    let Some(by) = &board.group_by else {
+        return Vec::new();
+    };
+    // Per place of the board: the selected records placed on it, from every source.
+    let mut placed = vec![0u64; places.len()];
+    for source in sources {
+        let coverage = &source.coverage;
+        let Some(group) = coverage.groups.iter().position(|g| g.board == slot) else {
+            continue;
+        };
+        for (sum, &records) in placed.iter_mut().zip(&coverage.counts[group].placed) {
+            *sum += records;
+        }
+    }
+    super::groups::groups(shared.gazetteer, places, by)
+        .into_iter()
+        .map(|group| {
+            let records = |member: &usize| placed.get(*member).copied().unwrap_or_default();
+            GroupCoverage {
+                board: board.id.clone(),
+                places: group.members.len() as u64,
+                reached: group.members.iter().filter(|m| records(m) > 0).count() as u64,
+                records: group.members.iter().map(records).sum(),
+                group: group.name,
+            }
+        })
+        .collect()
 }
 
 /// A warning for each source from which `board` counts less than its `min_coverage`.

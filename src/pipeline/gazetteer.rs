@@ -20,5 +20,6 @@ pub(crate) fn read_places(spec: &Spec) -> Result<Gazetteer> {
         spec.places_files(),
         Encoding::Auto,
         &crate::places::header_search(spec.places_header_row()),
+        spec.kinds(),
     )
 }

@@ -463,6 +463,7 @@ fn source_state(
     chosen: &[(usize, &crate::spec::BoardSpec)],
     boards: &mut [BoardState],
     periods: &Periods<Option<Period>>,
+    kinds: &crate::places::Kinds,
 ) -> SourceState {
     let mut state = SourceState {
         index,
@@ -489,7 +490,7 @@ fn source_state(
         }
         state.reading = Reading::Table(table);
     } else {
-        let plan = Plan::new(index, source, chosen);
+        let plan = Plan::new(index, source, chosen, kinds);
         state.feeds = plan
             .feeds
             .iter()
@@ -629,7 +630,14 @@ impl<'a> Ranker<'a> {
             .iter()
             .enumerate()
             .map(|(index, source)| {
-                source_state(index, source, &chosen_specs, &mut boards, &periods)
+                source_state(
+                    index,
+                    source,
+                    &chosen_specs,
+                    &mut boards,
+                    &periods,
+                    spec.kinds(),
+                )
             })
             .collect();
         let threads = Threads::new(options.thread_count());
@@ -932,12 +940,7 @@ impl<'a> Ranker<'a> {
             self.reader(index).undo_repeated_table_rows();
         }
         let shared = &self.shared;
-        let source_ids: Vec<String> = shared
-            .spec
-            .sources
-            .iter()
-            .map(|source| source.id.clone())
-            .collect();
+        let source_ids = self.source_ids();
         let (order_of_board, listings) = self.listings();
         // The basis of each board's streak rules, before any board that reads it.
         let bases = self.streak_bases(&order_of_board, &listings, &source_ids)?;
@@ -968,6 +971,7 @@ impl<'a> Ranker<'a> {
         let histories =
             self.histories(&order_of_board, &listings, &source_ids, &bases, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
+        let group_coverage = self.group_coverage();
         let needed = self.sources_needed();
         let warnings = self.warnings(&boards, &needed, &bases);
         let notes = boards
@@ -997,6 +1001,7 @@ impl<'a> Ranker<'a> {
                 sources,
                 warnings,
                 notes,
+                groups: group_coverage,
             },
             language: shared.spec.language,
             rise: shared.spec.rise,
@@ -1292,6 +1297,24 @@ impl<'a> Ranker<'a> {
             input,
         )?);
         Ok(())
+    }
+
+    /// The ids of the spec's sources, by position.
+    fn source_ids(&self) -> Vec<String> {
+        let sources = &self.shared.spec.sources;
+        sources.iter().map(|source| source.id.clone()).collect()
+    }
+
+    /// The coverage per group of every chosen board ranked inside groups, in the boards'
+    /// order.
+    fn group_coverage(&self) -> Vec<crate::quality::GroupCoverage> {
+        let shared = &self.shared;
+        (self.boards.iter().enumerate())
+            .flat_map(|(slot, state)| {
+                let board = &shared.spec.boards[state.spec];
+                coverage::group_coverage(shared, slot, board, &state.places, &self.sources)
+            })
+            .collect()
     }
 
     /// Fills in each board's coverage from the counts of its sources, now that it is known

@@ -510,7 +510,7 @@ impl SourceReader<'_, '_> {
 
     /// Resolves a record to its places and counts what became of it (or takes it back):
     /// used, out of the period, ambiguous or unplaced; returns its place per kind.
-    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; PlaceKind::COUNT] {
+    fn place_record(&mut self, record: Applied<'_, '_>) -> [Resolution; PlaceKind::CAPACITY] {
         let Applied {
             plan, row, role, ..
         } = record;
@@ -527,7 +527,7 @@ impl SourceReader<'_, '_> {
         let resolutions = if gazetteer.has_hierarchy() {
             crate::resolve::resolve_through_hierarchy(gazetteer, &plan.kinds, resolve)
         } else {
-            let mut resolutions = [Resolution::Unmatched; PlaceKind::COUNT];
+            let mut resolutions = [Resolution::Unmatched; PlaceKind::CAPACITY];
             for &kind in &plan.kinds {
                 resolutions[kind.index()] = resolve(kind);
             }
@@ -550,7 +550,9 @@ impl SourceReader<'_, '_> {
             _ if placed => Outcome::Used,
             // A record no chosen board can use still counts as used if it names a place of the
             // other kind: only a record that resolves to no place of any kind is unplaced.
-            _ if PlaceKind::ALL
+            _ if gazetteer
+                .kinds()
+                .all()
                 .iter()
                 .filter(|kind| !plan.kinds.contains(kind))
                 .any(|&kind| resolve(kind).place().is_some()) =>
@@ -564,7 +566,9 @@ impl SourceReader<'_, '_> {
             self.count_reached(plan, &resolutions, resolve, delta);
         }
         if outcome == Outcome::Unplaced {
-            let named = PlaceKind::ALL
+            let named = gazetteer
+                .kinds()
+                .all()
                 .iter()
                 .filter_map(|&kind| column(kind))
                 .find(|text| !text.trim().is_empty());
@@ -825,7 +829,7 @@ impl SourceReader<'_, '_> {
     fn count_reached(
         &mut self,
         plan: &Plan,
-        resolutions: &[Resolution; PlaceKind::COUNT],
+        resolutions: &[Resolution; PlaceKind::CAPACITY],
         resolve: impl Fn(PlaceKind) -> Resolution,
         delta: Delta,
     ) {
@@ -833,9 +837,11 @@ impl SourceReader<'_, '_> {
         // roads before neighborhoods), among the kinds resolved, else the other kinds. A
         // handling unit says who handled the record, not where: it counts only for a
         // record placed nowhere else.
-        let reached = |resolutions: &[Resolution; PlaceKind::COUNT]| {
-            PlaceKind::ALL
-                .into_iter()
+        let kinds = self.shared.gazetteer.kinds().all();
+        let reached = |resolutions: &[Resolution; PlaceKind::CAPACITY]| {
+            kinds
+                .iter()
+                .copied()
                 .filter(|kind| resolutions[kind.index()].place().is_some())
                 .max_by_key(|&kind| {
                     let located = kind != PlaceKind::Handler;
@@ -843,10 +849,10 @@ impl SourceReader<'_, '_> {
                 })
         };
         let kind = reached(resolutions).or_else(|| {
-            let others = PlaceKind::ALL.map(|kind| match plan.kinds.contains(&kind) {
-                true => Resolution::Unmatched,
-                false => resolve(kind),
-            });
+            let mut others = [Resolution::Unmatched; PlaceKind::CAPACITY];
+            for &kind in kinds.iter().filter(|kind| !plan.kinds.contains(kind)) {
+                others[kind.index()] = resolve(kind);
+            }
             reached(&others)
         });
         if let (Some(kind), Some(records)) = (kind, self.state.records_mut()) {
@@ -860,7 +866,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         plan: &Plan,
         row: &Row<'_>,
-        resolutions: &[Resolution; PlaceKind::COUNT],
+        resolutions: &[Resolution; PlaceKind::CAPACITY],
         delta: Delta,
     ) {
         let step = |count: &mut u64| delta.step(count);
@@ -915,7 +921,7 @@ impl SourceReader<'_, '_> {
         &mut self,
         plan: &Plan,
         row: &Row<'_>,
-        resolutions: &[Resolution; PlaceKind::COUNT],
+        resolutions: &[Resolution; PlaceKind::CAPACITY],
         matches: &mut Matches<'_, F>,
         origin: Origin,
         step: Step,

@@ -25,7 +25,8 @@ pub(super) fn source_quality(
             let mut differing_ids = records.repeats.differing_ids(plan.id);
             name_copies(&state, &mut differing_ids);
             state.quality.differing_ids = differing_ids;
-            state.quality.kinds = PlaceKind::ALL
+            let all = shared.gazetteer.kinds().all();
+            state.quality.kinds = all
                 .iter()
                 .filter(|kind| plan.kinds.contains(kind))
                 .map(|&kind| records.kinds[kind.index()].report(kind))
@@ -33,7 +34,7 @@ pub(super) fn source_quality(
             if shared.gazetteer.has_hierarchy() {
                 // The deepest level first, as a place's chain is read from below; handling
                 // units, who handled a record rather than where, last.
-                let mut kinds = PlaceKind::ALL;
+                let mut kinds = all.to_vec();
                 kinds.sort_by_key(|&kind| {
                     let handler = kind == PlaceKind::Handler;
                     (handler, std::cmp::Reverse(kind.level()), kind.index())

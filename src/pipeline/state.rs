@@ -113,12 +113,12 @@ pub(crate) struct RecordsState {
     pub(crate) read_in_parts: bool,
     /// The values the filters accept that records of the period held.
     pub(crate) occurrences: Occurrences,
-    /// Per kind of place (in `PlaceKind::ALL` order), what became of the records of the
+    /// Per kind of place (by index), what became of the records of the
     /// period.
-    pub(crate) kinds: [KindCounts; PlaceKind::COUNT],
-    /// Per kind (in `PlaceKind::ALL` order): the records of the period used whose most
+    pub(crate) kinds: [KindCounts; PlaceKind::CAPACITY],
+    /// Per kind (by index): the records of the period used whose most
     /// specific place is of that kind, when places have parents.
-    pub(crate) reached: [u64; PlaceKind::COUNT],
+    pub(crate) reached: [u64; PlaceKind::CAPACITY],
 }
 
 impl RecordsState {
@@ -136,7 +136,7 @@ impl RecordsState {
             read_in_parts: false,
             occurrences: Occurrences::default(),
             kinds: Default::default(),
-            reached: [0; PlaceKind::COUNT],
+            reached: [0; PlaceKind::CAPACITY],
         }
     }
 }

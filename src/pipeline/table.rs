@@ -19,7 +19,7 @@ use crate::source::TableRow;
 pub(crate) struct TableKey {
     period: Period,
     indicator: String,
-    place: Result<[Option<usize>; PlaceKind::COUNT], String>,
+    place: Result<[Option<usize>; PlaceKind::CAPACITY], String>,
 }
 
 /// The first row of a (period, place, indicator), to undo it if it turns out repeated.
@@ -39,7 +39,7 @@ impl SourceReader<'_, '_> {
     pub(crate) fn table_row(&mut self, row: TableRow, origin: Origin) -> Result<()> {
         let gazetteer = self.shared.gazetteer;
         let indicator = normalize(&row.indicator).into_owned();
-        let found = PlaceKind::ALL.map(|kind| gazetteer.find_position(kind, &row.place));
+        let found = positions_per_kind(gazetteer, &row.place);
         let key = TableKey {
             period: row.period,
             indicator,
@@ -290,4 +290,17 @@ fn value_of(
             })
         }
     }
+}
+
+/// The position of the place named `place` among the places of each kind (by the kind's
+/// index), for every kind that has one so named.
+fn positions_per_kind(
+    gazetteer: &crate::places::Gazetteer,
+    place: &str,
+) -> [Option<usize>; PlaceKind::CAPACITY] {
+    let mut found = [None; PlaceKind::CAPACITY];
+    for &kind in gazetteer.kinds().all() {
+        found[kind.index()] = gazetteer.find_position(kind, place);
+    }
+    found
 }

@@ -21,8 +21,8 @@ pub(crate) struct Hierarchy {
     /// Per place: its position among the places of its kind.
     positions: Vec<usize>,
     /// Per kind: the kinds of places whose parent is of this kind, the nearest level first
-    /// (then in [`PlaceKind::ALL`] order); never handling units.
-    below: [Vec<PlaceKind>; PlaceKind::COUNT],
+    /// (then in index order); never handling units.
+    below: [Vec<PlaceKind>; PlaceKind::CAPACITY],
     /// Whether any place names a parent: asked once per record, so kept, not counted.
     any: bool,
 }
@@ -33,7 +33,7 @@ impl Hierarchy {
     pub(crate) fn new(
         places: &[Place],
         parents: Vec<Option<PlaceIndex>>,
-        by_kind: &[Vec<PlaceIndex>; PlaceKind::COUNT],
+        by_kind: &[Vec<PlaceIndex>; PlaceKind::CAPACITY],
     ) -> Hierarchy {
         let mut positions = vec![0; places.len()];
         for indexes in by_kind {
@@ -41,7 +41,7 @@ impl Hierarchy {
                 positions[index] = position;
             }
         }
-        let mut below: [Vec<PlaceKind>; PlaceKind::COUNT] = Default::default();
+        let mut below: [Vec<PlaceKind>; PlaceKind::CAPACITY] = Default::default();
         for (index, parent) in parents.iter().enumerate() {
             // A handling unit says who handled a record, not where it happened: records never
             // climb from one to its parent (a street office handles tickets of other streets).
@@ -96,6 +96,7 @@ impl Hierarchy {
         &self,
         places: &mut [Place],
         attributes: &[String],
+        kinds: &[PlaceKind],
         locate: impl Fn(PlaceIndex) -> Location,
     ) -> Result<()> {
         if !self.any() {
@@ -107,11 +108,16 @@ impl Hierarchy {
                 children[parent].push(index);
             }
         }
-        // Levels 1 to 3 have children; the deepest first.
-        for level in (1..=3).rev() {
+        // The levels of the kinds, the deepest first: a level adds up its children's sums,
+        // done before it.
+        let mut levels: Vec<u32> = kinds.iter().map(|kind| kind.level()).collect();
+        levels.sort_unstable_by(|a, b| b.cmp(a));
+        levels.dedup();
+        for level in levels {
             for attribute in attributes {
-                let carried: Vec<PlaceKind> = PlaceKind::ALL
-                    .into_iter()
+                let carried: Vec<PlaceKind> = kinds
+                    .iter()
+                    .copied()
                     .filter(|kind| kind.level() > level)
                     .filter(|&kind| {
                         places
@@ -162,7 +168,8 @@ impl Hierarchy {
 pub(crate) fn parents(
     places: &[Place],
     ids: &HashMap<String, PlaceIndex, Hasher>,
-    names: &[HashMap<String, PlaceIndex, Hasher>; PlaceKind::COUNT],
+    names: &[HashMap<String, PlaceIndex, Hasher>; PlaceKind::CAPACITY],
+    kinds: &[PlaceKind],
     pending: Vec<(PlaceIndex, Error)>,
 ) -> Result<Vec<Option<PlaceIndex>>> {
     let mut parents = vec![None; places.len()];
@@ -174,7 +181,7 @@ pub(crate) fn parents(
         let refuse = |kind: ErrorKind| Err(Error::new(kind, unknown.location().clone()));
         let by_id = ids.get(normalize(written).as_ref()).copied();
         let key = fold(written);
-        let by_name: Vec<PlaceIndex> = PlaceKind::ALL
+        let by_name: Vec<PlaceIndex> = kinds
             .iter()
             .filter_map(|kind| names[kind.index()].get(key.as_ref()).copied())
             .collect();

@@ -3,21 +3,21 @@
 //! attributes and parents, and the lookup of a name, alias or id within a kind.
 
 mod hierarchy;
+mod kind;
 mod lookup;
 #[cfg(feature = "spreadsheet")]
 mod sheet;
 mod suggest;
 
+pub use kind::{DeclarationError, KindDeclaration, Kinds, PlaceKind};
 pub(crate) use suggest::{Spellings, close_place_among, closest};
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
 use csv::ByteRecord;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::name::{fold, normalize};
@@ -26,122 +26,6 @@ use crate::read::header::HeaderSearch;
 use crate::source::Encoding;
 use crate::source::field;
 use lookup::NameLookup;
-
-/// What a place is: boards rank places of one kind.
-///
-/// Road and neighborhood are what a subdistrict's boards ranked first; the others are the
-/// levels district and city bulletins rank (Shanghai's district/town/community levels,
-/// Yulin's 12345 handling units). A place may name a parent of a kind above its own
-/// ([`PlaceKind::level`]): a neighborhood's community, a community's street.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum PlaceKind {
-    /// A road (道路).
-    Road,
-    /// A residential neighborhood (小区).
-    Neighborhood,
-    /// A street or town (街道/镇): the level below a district.
-    Street,
-    /// A community or residents' committee (社区/居委会), inside a street.
-    Community,
-    /// A grid cell of the urban grid-management center (网格), inside a community or street.
-    Grid,
-    /// A unit that handles tickets (承办单位): a department, a street office, a company.
-    Handler,
-}
-
-impl PlaceKind {
-    /// Every kind, in the order their indexes use: road and neighborhood first, as before
-    /// there were others, so that what is listed per kind keeps its order.
-    pub const ALL: [PlaceKind; 6] = [
-        PlaceKind::Road,
-        PlaceKind::Neighborhood,
-        PlaceKind::Street,
-        PlaceKind::Community,
-        PlaceKind::Grid,
-        PlaceKind::Handler,
-    ];
-
-    /// How many kinds there are.
-    pub(crate) const COUNT: usize = PlaceKind::ALL.len();
-
-    /// The kind's position in [`PlaceKind::ALL`].
-    pub(crate) fn index(self) -> usize {
-        match self {
-            PlaceKind::Road => 0,
-            PlaceKind::Neighborhood => 1,
-            PlaceKind::Street => 2,
-            PlaceKind::Community => 3,
-            PlaceKind::Grid => 4,
-            PlaceKind::Handler => 5,
-        }
-    }
-
-    /// The kind's name in the spec and in sources' column names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlaceKind::Road => "road",
-            PlaceKind::Neighborhood => "neighborhood",
-            PlaceKind::Street => "street",
-            PlaceKind::Community => "community",
-            PlaceKind::Grid => "grid",
-            PlaceKind::Handler => "handler",
-        }
-    }
-
-    /// The kind's Chinese name, as places files and bulletins write it.
-    pub fn chinese(self) -> &'static str {
-        match self {
-            PlaceKind::Road => "道路",
-            PlaceKind::Neighborhood => "小区",
-            PlaceKind::Street => "街道",
-            PlaceKind::Community => "社区",
-            PlaceKind::Grid => "网格",
-            PlaceKind::Handler => "承办单位",
-        }
-    }
-
-    /// The kind's level in the hierarchy, 1 at the top: street 1, community 2, grid 3, and
-    /// 4 for neighborhoods, roads and handling units. A parent's kind must have a smaller
-    /// level than its child's (a community's parent is a street, never a neighborhood), so
-    /// a chain of parents always climbs and never closes on itself.
-    pub fn level(self) -> u8 {
-        match self {
-            PlaceKind::Street => 1,
-            PlaceKind::Community => 2,
-            PlaceKind::Grid => 3,
-            PlaceKind::Road | PlaceKind::Neighborhood | PlaceKind::Handler => 4,
-        }
-    }
-
-    /// The kind whose name (English, ignoring case, or Chinese) is `text`.
-    pub fn from_name(text: &str) -> Option<PlaceKind> {
-        PlaceKind::parse(text)
-    }
-
-    /// Reads a kind's English name (ignoring case) or its Chinese names (`道路`, `小区`,
-    /// `街道`/`镇`, `社区`/`居委会`, `网格`, `承办单位`).
-    fn parse(text: &str) -> Option<PlaceKind> {
-        let text = normalize(text);
-        let text = text.trim();
-        PlaceKind::ALL.into_iter().find(|kind| {
-            text.eq_ignore_ascii_case(kind.as_str())
-                || text == kind.chinese()
-                || match kind {
-                    PlaceKind::Street => text == "镇" || text == "街镇",
-                    PlaceKind::Community => text == "居委会",
-                    _ => false,
-                }
-        })
-    }
-}
-
-impl fmt::Display for PlaceKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A place of any kind (a road, a neighborhood, a street, …): a stable id, a display name,
 /// other spellings seen in source data, decimal attributes (households, length in km, …)
@@ -316,11 +200,13 @@ pub struct Gazetteer {
     /// (where it is, and why), for a `per` that divides by it.
     not_numbers: Vec<(String, Error)>,
     /// Per kind: folded id, name or alias → position among the places of the kind.
-    lookup: [Lookup; PlaceKind::COUNT],
+    lookup: [Lookup; PlaceKind::CAPACITY],
     /// Per kind: the places of that kind, in gazetteer order.
-    by_kind: [Vec<PlaceIndex>; PlaceKind::COUNT],
+    by_kind: [Vec<PlaceIndex>; PlaceKind::CAPACITY],
     /// The hierarchy: each place's parent, and which kinds sit below which.
     hierarchy: hierarchy::Hierarchy,
+    /// The kinds places may have: the built-in ones and those the spec declares.
+    kinds: Kinds,
 }
 
 pub(crate) const ID: Column = Column {
@@ -402,7 +288,17 @@ impl Gazetteer {
     /// first, each file's in row order): ids are unique across them, and names, aliases and
     /// ids within a kind.
     pub fn from_files(files: &[PlacesFile], encoding: Encoding) -> Result<Gazetteer> {
-        Gazetteer::from_files_found(files, encoding, &header_search(None))
+        Gazetteer::from_files_found(files, encoding, &header_search(None), &Kinds::built_in())
+    }
+
+    /// Like [`from_files`](Self::from_files), the places' kinds among `kinds`: the built-in
+    /// ones and those a spec declares (`Spec::kinds`), so that a row may be a 片区.
+    pub fn from_files_of_kinds(
+        files: &[PlacesFile],
+        encoding: Encoding,
+        kinds: &Kinds,
+    ) -> Result<Gazetteer> {
+        Gazetteer::from_files_found(files, encoding, &header_search(None), kinds)
     }
 
     /// Like [`from_files`](Self::from_files), each file's header found as `search` says (the
@@ -411,8 +307,9 @@ impl Gazetteer {
         files: &[PlacesFile],
         encoding: Encoding,
         search: &HeaderSearch,
+        kinds: &Kinds,
     ) -> Result<Gazetteer> {
-        let mut builder = Builder::new("line");
+        let mut builder = Builder::new("line").with_kinds(kinds);
         for (position, file) in files.iter().enumerate() {
             builder.file = position;
             builder.files.push(file.path.file_name().map_or_else(
@@ -580,13 +477,15 @@ impl Gazetteer {
             let row_kind = match kind {
                 Some(kind) => {
                     let kind_text = required(&mut csv, kind)?;
-                    let parsed = PlaceKind::parse(&kind_text)
+                    let parsed = builder
+                        .kinds
+                        .find(&kind_text)
                         .filter(|parsed| file_kind.is_none_or(|file_kind| file_kind == *parsed));
                     let expected = match file_kind {
                         Some(file_kind) => {
                             format!("the kind the spec gives the file ({})", file_kind.as_str())
                         }
-                        None => "a place kind (road/道路, neighborhood/小区, street/街道, community/社区, grid/网格 or handler/承办单位)".to_owned(),
+                        None => kinds_expected(&builder.kinds, &kind_text),
                     };
                     Some(parsed.ok_or_else(|| {
                         csv.error_at(
@@ -782,10 +681,35 @@ impl Gazetteer {
         self.hierarchy.kinds_below(kind)
     }
 
+    /// The kinds its places may have: the built-in ones and those the spec declares.
+    pub fn kinds(&self) -> &Kinds {
+        &self.kinds
+    }
+
     /// Whether any place names a parent.
     pub fn has_hierarchy(&self) -> bool {
         self.hierarchy.any()
     }
+}
+
+/// What a places file's 类型 cell may say: every kind of the run, by id and Chinese name, and
+/// the nearest to `written` when it looks like a slip.
+fn kinds_expected(kinds: &Kinds, written: &str) -> String {
+    let names: Vec<String> = kinds
+        .all()
+        .iter()
+        .map(|kind| format!("{}/{}", kind.as_str(), kind.chinese()))
+        .collect();
+    let listed = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let hint = match kinds.nearest(written) {
+        Some(kind) => format!("; did you mean {}/{}?", kind.as_str(), kind.chinese()),
+        None => String::new(),
+    };
+    format!("a place kind ({listed}){hint}")
 }
 
 /// Two header cells of `places.csv` that read as one column: one must be renamed.
@@ -812,14 +736,16 @@ pub(crate) struct Builder {
     /// "line" when places come from a file, "record" when from memory.
     unit: &'static str,
     ids: HashMap<String, PlaceIndex, Hasher>,
-    lookup: [Lookup; PlaceKind::COUNT],
-    names: [HashMap<String, PlaceIndex, Hasher>; PlaceKind::COUNT],
+    lookup: [Lookup; PlaceKind::CAPACITY],
+    names: [HashMap<String, PlaceIndex, Hasher>; PlaceKind::CAPACITY],
     /// Per kind: the places of that kind so far.
-    by_kind: [Vec<PlaceIndex>; PlaceKind::COUNT],
+    by_kind: [Vec<PlaceIndex>; PlaceKind::CAPACITY],
     /// Per place that names a parent: its index and the error to give, located at its
     /// parent cell, should the parent be no place (the kind of error is changed for a
     /// parent found but of the wrong kind).
     pub(crate) parent_errors: Vec<(PlaceIndex, Error)>,
+    /// The kinds places may have.
+    kinds: Kinds,
 }
 
 /// The hasher of the builder's maps: fast and fixed (the maps are only looked up in, never
@@ -842,7 +768,14 @@ impl Builder {
             names: Default::default(),
             by_kind: Default::default(),
             parent_errors: Vec::new(),
+            kinds: Kinds::built_in(),
         }
+    }
+
+    /// The builder, its places of `kinds` (the built-in ones and the spec's declared ones).
+    pub(crate) fn with_kinds(mut self, kinds: &Kinds) -> Builder {
+        self.kinds = kinds.clone();
+        self
     }
 
     fn add(&mut self, place: Place, origin: u64, location: impl Fn() -> Location) -> Result<()> {
@@ -870,6 +803,15 @@ impl Builder {
         let id = normalize(&place.id).into_owned();
         if let Some(&first) = self.ids.get(&id) {
             return Err(repeat("id", &place.id, first, &self.origins));
+        }
+        if !self.kinds.include(place.kind) {
+            let clash = ErrorKind::KindClash {
+                kind: place.kind.as_str().to_owned(),
+                name: place.kind.chinese().to_owned(),
+                with: (self.kinds.with_index(place.kind.index()))
+                    .map_or_else(String::new, |known| known.as_str().to_owned()),
+            };
+            return Err(Error::new(clash, location()));
         }
         let kind = place.kind.index();
         let name = fold(&place.name).into_owned();
@@ -940,10 +882,17 @@ impl Builder {
             place.texts.retain(|(name, _)| texts.contains(name));
         }
         self.attributes.retain(|name| !texts.contains(name));
-        let parents = hierarchy::parents(&self.places, &self.ids, &self.names, self.parent_errors)?;
+        let kinds = self.kinds.all();
+        let parents = hierarchy::parents(
+            &self.places,
+            &self.ids,
+            &self.names,
+            kinds,
+            self.parent_errors,
+        )?;
         let hierarchy = hierarchy::Hierarchy::new(&self.places, parents, &self.by_kind);
         let (origins, files, unit) = (&self.origins, &self.files, self.unit);
-        hierarchy.roll_up(&mut self.places, &self.attributes, |index| {
+        hierarchy.roll_up(&mut self.places, &self.attributes, kinds, |index| {
             let (file, number) = origins.get(index).copied().unwrap_or_default();
             match files.get(file) {
                 Some(name) if unit == "line" => Location::at_line(Path::new(name), number, None),
@@ -963,6 +912,7 @@ impl Builder {
             lookup: self.lookup,
             by_kind: self.by_kind,
             hierarchy,
+            kinds: self.kinds,
         })
     }
 }
@@ -1238,6 +1188,68 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "source 'places': record 2: id 'R1' repeats record 1"
+        );
+    }
+
+    /// A places file of a spec's declared kinds: rows of 片区 (by id or name), parents that
+    /// are areas, households added up through the area; a row of a kind the spec does not
+    /// declare names the nearest.
+    #[test]
+    fn declared_kinds_are_read_parented_and_rolled_up_through() {
+        let kinds = Kinds::declare(&[KindDeclaration {
+            id: "area".to_owned(),
+            name: "片区".to_owned(),
+            above: Some("community".to_owned()),
+            below: None,
+        }])
+        .unwrap();
+        let area = kinds.find("area").unwrap();
+        let text = "id,kind,name,parent,households\n\
+                    S1,街道,天山街道,,\n\
+                    A1,片区,东片区,S1,\n\
+                    A2,area,西片区,天山街道,\n\
+                    C1,社区,一社区,东片区,\n\
+                    C2,社区,二社区,A2,\n\
+                    N1,小区,一村,C1,300\n\
+                    N2,小区,二村,C1,200\n\
+                    N3,小区,三村,C2,100\n";
+        let read = |text: &str, kinds: &Kinds| {
+            let search = header_search(None);
+            let csv = CsvInput::from_reader_found(
+                text.as_bytes(),
+                Path::new("places.csv"),
+                Encoding::Auto,
+                &search,
+            )?;
+            let mut builder = Builder::new("line").with_kinds(kinds);
+            Gazetteer::read_into(csv, None, &mut builder)?;
+            builder.finish()
+        };
+        let gazetteer = read(text, &kinds).unwrap();
+        let ids: Vec<&str> = gazetteer.of_kind(area).map(Place::id).collect();
+        assert_eq!(ids, ["A1", "A2"]);
+        assert_eq!(gazetteer.parent_of("C2").map(Place::id), Some("A2"));
+        assert_eq!(gazetteer.parent_of("A2").map(Place::id), Some("S1"));
+        let households = |id: &str| {
+            let place = gazetteer.places().iter().find(|place| place.id() == id);
+            place.and_then(|place| place.attribute("households"))
+        };
+        assert_eq!(households("A1"), Some(Decimal::from(500)));
+        assert_eq!(households("S1"), Some(Decimal::from(600)));
+        assert_eq!(gazetteer.kinds_below(PlaceKind::Street), [area]);
+        // Without the declaration, 片区 is no kind; a slip of it names it.
+        let error = read(text, &Kinds::built_in()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("places.csv:3: column 'kind': "),
+            "{error}"
+        );
+        let slip = text.replace("A1,片区", "A1,片去");
+        let error = read(&slip, &kinds).unwrap_err();
+        assert!(
+            error.to_string().ends_with("did you mean area/片区?"),
+            "{error}"
         );
     }
 }

@@ -130,7 +130,7 @@ pub(crate) fn closest<'a>(
 
 /// The edit distance of `a` and `b` (characters inserted, dropped or replaced), if it is at
 /// most `limit`.
-fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+pub(super) fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, &ca) in a.iter().enumerate() {
         let mut current = vec![i + 1; b.len() + 1];

@@ -245,6 +245,55 @@ fn percent(part: u64, whole: u64) -> Option<Decimal> {
     ))
 }
 
+/// The coverage of one group of a board ranked inside groups (`group_by`): how many of the
+/// group's places records reached, and how many records, so that an office sees a street
+/// whose neighborhoods have none.
+///
+/// Its records are those the board selects (of the period, passing a `where` of one of its
+/// indicators) placed on the group's places, from every source the board reads: counted, or
+/// on a place the board leaves unranked. So a board's groups add up to its sources'
+/// `counted` plus their `unranked-place` ([`GroupCoverage::reconciles`]).
+///
+/// In JSON: `{"board": "neighborhoods-by-street", "group": "天山街道", "places": 4,
+/// "reached": 3, "records": 57}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct GroupCoverage {
+    /// The board's id.
+    pub board: String,
+    /// The group's name: its place's name, or the attribute's value (未分组 for the places
+    /// without one).
+    pub group: String,
+    /// The group's places.
+    pub places: u64,
+    /// Of those, the places at least one selected record reached.
+    pub reached: u64,
+    /// The selected records placed on the group's places.
+    pub records: u64,
+}
+
+impl GroupCoverage {
+    /// The places of the group no selected record reached.
+    pub fn without_records(&self) -> u64 {
+        self.places - self.reached.min(self.places)
+    }
+
+    /// Whether the records of the groups of `board` in `groups` add up to what the board's
+    /// `coverage` says it counted, or found on a place it leaves unranked.
+    pub fn reconciles(board: &str, groups: &[GroupCoverage], coverage: &[SourceCoverage]) -> bool {
+        let grouped: u64 = groups
+            .iter()
+            .filter(|group| group.board == board)
+            .map(|group| group.records)
+            .sum();
+        let placed: u64 = coverage
+            .iter()
+            .map(|source| source.counted + source.uncounted.get(Uncounted::UnrankedPlace))
+            .sum();
+        grouped == placed
+    }
+}
+
 /// A record a board selects but counts on none of its ranked places, with what the analyst
 /// needs to find and fix it: a row of the workbook's "uncounted records" sheet.
 ///
@@ -320,6 +369,26 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Uncounted::COUNT);
+    }
+
+    #[test]
+    fn a_boards_groups_reconcile_with_its_coverage() {
+        let group = |group: &str, places: u64, reached: u64, records: u64| GroupCoverage {
+            board: "b".to_owned(),
+            group: group.to_owned(),
+            places,
+            reached,
+            records,
+        };
+        let groups = [group("甲", 4, 3, 50), group("乙", 2, 0, 0)];
+        assert_eq!(groups[0].without_records(), 1);
+        assert_eq!(groups[1].without_records(), 2);
+        let mut uncounted = UncountedCounts::default();
+        uncounted.add(Uncounted::UnrankedPlace, 5);
+        uncounted.add(Uncounted::Unplaced, 7);
+        let coverage = [SourceCoverage::new("h".to_owned(), 45, uncounted)];
+        assert!(GroupCoverage::reconciles("b", &groups, &coverage));
+        assert!(!GroupCoverage::reconciles("b", &groups[1..], &coverage));
     }
 
     #[test]

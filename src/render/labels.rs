@@ -280,6 +280,32 @@ impl Labels {
         }
     }
 
+    /// The heading of the coverage per group (of boards ranked inside groups).
+    pub(crate) fn group_coverage(&self) -> &'static str {
+        match self.chinese() {
+            true => "分组覆盖：各分组的参评对象中有记录的个数及其记录数",
+            false => {
+                "coverage per group: of each group's places, those records reached, and the records placed on them"
+            }
+        }
+    }
+
+    /// The columns of the coverage per group: board, group, places, reached, without
+    /// records, records.
+    pub(crate) fn group_coverage_columns(&self) -> [&'static str; 6] {
+        match self.chinese() {
+            true => ["排行榜", "分组", "参评对象", "有记录", "无记录", "记录数"],
+            false => [
+                "board",
+                "group",
+                "places",
+                "reached",
+                "without records",
+                "records",
+            ],
+        }
+    }
+
     /// Why a record was not counted, in words.
     pub(crate) fn uncounted(&self, reason: Uncounted) -> &'static str {
         if !self.chinese() {

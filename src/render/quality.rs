@@ -4,7 +4,8 @@
 use std::fmt::{self, Write as _};
 
 use crate::quality::{
-    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, KindQuality, QualityReport, SourceQuality,
+    DIFFERING_IDS_LISTED, DeadlineCounts, DifferingId, GroupCoverage, KindQuality, QualityReport,
+    SourceQuality,
 };
 
 impl SourceQuality {
@@ -44,6 +45,19 @@ fn reached(source: &SourceQuality) -> String {
         .map(|level| format!("{} {}", level.kind.as_str(), level.records))
         .collect();
     format!("used by the level reached: {}", levels.join(", "))
+}
+
+/// `neighborhoods-by-street, 天山街道: 4 places, 3 reached (1 without records), 57 records`.
+fn group_line(group: &GroupCoverage) -> String {
+    let mut line = format!(
+        "{}, {}: {} places, {} reached",
+        group.board, group.group, group.places, group.reached
+    );
+    if group.without_records() > 0 {
+        let _ = write!(line, " ({} without records)", group.without_records());
+    }
+    let _ = write!(line, ", {} records", group.records);
+    line
 }
 
 /// `neighborhood: placed 277 (194 by address), unplaced 43, ambiguous 0`.
@@ -89,6 +103,12 @@ impl QualityReport {
             write_counts(&mut out, self.counts(source));
             source_details(&mut out, source);
             source_checks(&mut out, source);
+        }
+        if !self.groups.is_empty() {
+            out.push_str("\ncoverage per group\n");
+            for group in &self.groups {
+                let _ = writeln!(out, "  {}", group_line(group));
+            }
         }
         if !self.warnings.is_empty() {
             out.push_str("\nwarnings\n");

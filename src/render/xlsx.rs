@@ -564,6 +564,7 @@ fn quality_sheet(
         row += 1;
     }
     row = coverage_table(&mut sheet, row + 1, boards, labels)?;
+    row = group_coverage_table(&mut sheet, row, &quality.groups, labels)?;
     if !quality.warnings.is_empty() {
         row += 1;
         sheet.heading(row, labels.warnings, true)?;
@@ -638,6 +639,42 @@ fn coverage_table(
             }
             row += 1;
         }
+    }
+    Ok(row)
+}
+
+/// The coverage per group of the boards ranked inside groups, a row per group, from `row` on
+/// (after a blank row): its places, those records reached and those none did, and the
+/// records. Returns the next row.
+fn group_coverage_table(
+    sheet: &mut Sheet<'_>,
+    mut row: u32,
+    groups: &[crate::quality::GroupCoverage],
+    labels: &Labels,
+) -> Result<u32, XlsxError> {
+    if groups.is_empty() {
+        return Ok(row);
+    }
+    row += 1;
+    sheet.heading(row, labels.group_coverage(), true)?;
+    row += 1;
+    for (column, name) in (0u16..).zip(labels.group_coverage_columns()) {
+        sheet.header(row, column, name)?;
+    }
+    row += 1;
+    for group in groups {
+        sheet.text(row, 0, &group.board)?;
+        sheet.text(row, 1, &group.group)?;
+        let counts = [
+            group.places,
+            group.reached,
+            group.without_records(),
+            group.records,
+        ];
+        for (column, count) in (2u16..).zip(counts) {
+            sheet.number(row, column, Some(Decimal::from(count)), Excel::Decimals(0))?;
+        }
+        row += 1;
     }
     Ok(row)
 }

@@ -82,6 +82,8 @@ pub struct Spec {
     pub(crate) language: crate::lang::Language,
     /// The colour of a rise (`rise`); by default the language's convention.
     pub(crate) rise: Option<crate::lang::ChangeColors>,
+    /// The kinds of place: the built-in ones and those of `[kinds]`.
+    pub(crate) kinds: crate::places::Kinds,
 }
 
 /// A source of records.
@@ -191,12 +193,12 @@ pub(crate) enum GroupBy {
 }
 
 impl GroupBy {
-    /// Reads `group_by`: `parent`, a kind's name, else an attribute's.
-    pub(crate) fn parse(text: &str) -> GroupBy {
+    /// Reads `group_by`: `parent`, the name of one of `kinds`, else an attribute's.
+    pub(crate) fn parse(text: &str, kinds: &crate::places::Kinds) -> GroupBy {
         let text = crate::name::normalize(text);
         if text.trim().eq_ignore_ascii_case("parent") || text.trim() == "上级" {
             GroupBy::Parent
-        } else if let Some(kind) = PlaceKind::from_name(&text) {
+        } else if let Some(kind) = kinds.find(&text) {
             GroupBy::Kind(kind)
         } else {
             GroupBy::Attribute(text.trim().to_owned())
@@ -447,6 +449,11 @@ impl Spec {
     /// The (first) places file, joined to the spec's folder, if the spec names one.
     pub fn places_path(&self) -> Option<&Path> {
         self.places.first().map(|file| file.path.as_path())
+    }
+
+    /// The kinds of place of the spec: the six built in, then those `[kinds]` declares.
+    pub fn kinds(&self) -> &crate::places::Kinds {
+        &self.kinds
     }
 
     /// Every places file the spec names, in order.

@@ -7,7 +7,6 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::measure::Measure;
-use crate::places::PlaceKind;
 use crate::rank::{Compare, RankBy, RankMethod, TieOrder};
 use crate::score::{
     AdjustmentKind, Aggregate, Better, Missing, Normalize, Rounding, StreakList, VetoEffect,
@@ -40,6 +39,22 @@ pub(crate) struct RawSpec {
     pub(crate) boards: Vec<RawBoard>,
     /// Months a board of a month adds up (`rolling = 3`).
     pub(crate) rolling: Option<i64>,
+    /// Kinds of place beyond the built-in ones (`[kinds.area]`), by id.
+    #[serde(default)]
+    pub(crate) kinds: BTreeMap<String, RawKind>,
+}
+
+/// A declared kind of place: `[kinds.area]` with `name = "片区"` and `above = "community"`
+/// or `below = "street"`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawKind {
+    /// Its Chinese name (片区).
+    pub(crate) name: String,
+    /// The kind it sits right above.
+    pub(crate) above: Option<String>,
+    /// The kind it sits right below.
+    pub(crate) below: Option<String>,
 }
 
 /// `places = "places.csv"`, or a list of files, each a path or
@@ -64,7 +79,8 @@ pub(crate) enum RawPlacesFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPlacesEntry {
     pub(crate) file: String,
-    pub(crate) kind: Option<PlaceKind>,
+    /// A kind's id or Chinese name, built in or declared.
+    pub(crate) kind: Option<String>,
     pub(crate) sheet: Option<String>,
 }
 
@@ -99,7 +115,7 @@ pub(crate) struct RawBoard {
     pub(crate) basis: Option<String>,
     /// The kind of places ranked; `unit` says the same, in the words of bulletins.
     #[serde(alias = "unit")]
-    pub(crate) kind: PlaceKind,
+    pub(crate) kind: String,
     pub(crate) top: Option<u32>,
     #[serde(default)]
     pub(crate) rank: RankMethod,

@@ -28,10 +28,17 @@ const DEFAULT_DECIMALS: u32 = 1;
 struct Checker<'a> {
     text: &'a str,
     name: &'a Path,
+    /// The spec's kinds of place: the built-in ones and those `[kinds]` declares.
+    kinds: crate::places::Kinds,
 }
 
 pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
-    let checker = Checker { text, name };
+    let mut checker = Checker {
+        text,
+        name,
+        kinds: crate::places::Kinds::built_in(),
+    };
+    checker.kinds = checker.declared_kinds(&raw.kinds)?;
     let folder = name.parent().unwrap_or(Path::new("")).to_path_buf();
     let period = raw
         .period
@@ -86,46 +93,88 @@ pub(super) fn validate(raw: RawSpec, text: &str, name: &Path) -> Result<Spec> {
         title: raw.title.unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
         period,
         rolling,
-        places: places_files(raw.places, raw.places_sheet.as_deref(), &folder),
+        places: checker.places_files(raw.places, raw.places_sheet.as_deref(), &folder)?,
         places_sheet: raw.places_sheet,
         places_header_row: checker.header_row("places_header_row", raw.places_header_row)?,
         administrative: raw.administrative.unwrap_or_default(),
         sources,
         boards,
+        kinds: checker.kinds,
     })
 }
 
-/// The spec's places files, joined to its folder; `sheet` (the top-level `places_sheet`) for
-/// those that name none.
-fn places_files(
-    places: Option<super::raw::RawPlaces>,
-    sheet: Option<&str>,
-    folder: &Path,
-) -> Vec<crate::places::PlacesFile> {
-    use super::raw::{RawPlaces, RawPlacesFile};
-    let entries = match places {
-        None => Vec::new(),
-        Some(RawPlaces::One(path)) => vec![RawPlacesFile::Path(path)],
-        Some(RawPlaces::Many(entries)) => entries,
-    };
-    entries
-        .into_iter()
-        .map(|entry| match entry {
-            RawPlacesFile::Path(path) => crate::places::PlacesFile {
-                path: folder.join(path),
-                sheet: sheet.map(str::to_owned),
-                kind: None,
-            },
-            RawPlacesFile::File(entry) => crate::places::PlacesFile {
-                path: folder.join(entry.file),
-                sheet: entry.sheet.or_else(|| sheet.map(str::to_owned)),
-                kind: entry.kind,
-            },
-        })
-        .collect()
-}
-
 impl Checker<'_> {
+    /// The kinds `[kinds]` declares, after the built-in ones; a declaration that makes no
+    /// sense is an error at its key (`kinds.area.above`).
+    fn declared_kinds(
+        &self,
+        raw: &std::collections::BTreeMap<String, super::raw::RawKind>,
+    ) -> Result<crate::places::Kinds> {
+        let declarations: Vec<crate::places::KindDeclaration> = raw
+            .iter()
+            .map(|(id, kind)| crate::places::KindDeclaration {
+                id: id.clone(),
+                name: kind.name.clone(),
+                above: kind.above.clone(),
+                below: kind.below.clone(),
+            })
+            .collect();
+        crate::places::Kinds::declare(&declarations).map_err(|error| {
+            let at = error.position.and_then(|at| declarations.get(at));
+            match at {
+                Some(declaration) => {
+                    let key = format!("kinds.{}.{}", declaration.id, error.key);
+                    self.error(key, *error.kind)
+                }
+                None => self.error("kinds", *error.kind),
+            }
+        })
+    }
+
+    /// The kind named `text` at `key` (a board's `kind`, a places file's): one of the spec's.
+    fn kind(&self, key: &str, text: &str) -> Result<crate::places::PlaceKind> {
+        self.kinds
+            .find(text)
+            .ok_or_else(|| self.error(key, self.kinds.unknown(text)))
+    }
+
+    /// The spec's places files, joined to its folder; `sheet` (the top-level `places_sheet`)
+    /// for those that name none.
+    fn places_files(
+        &self,
+        places: Option<super::raw::RawPlaces>,
+        sheet: Option<&str>,
+        folder: &Path,
+    ) -> Result<Vec<crate::places::PlacesFile>> {
+        use super::raw::{RawPlaces, RawPlacesFile};
+        let entries = match places {
+            None => Vec::new(),
+            Some(RawPlaces::One(path)) => vec![RawPlacesFile::Path(path)],
+            Some(RawPlaces::Many(entries)) => entries,
+        };
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(position, entry)| {
+                Ok(match entry {
+                    RawPlacesFile::Path(path) => crate::places::PlacesFile {
+                        path: folder.join(path),
+                        sheet: sheet.map(str::to_owned),
+                        kind: None,
+                    },
+                    RawPlacesFile::File(entry) => crate::places::PlacesFile {
+                        path: folder.join(entry.file),
+                        sheet: entry.sheet.or_else(|| sheet.map(str::to_owned)),
+                        kind: entry
+                            .kind
+                            .map(|kind| self.kind(&format!("places[{position}].kind"), &kind))
+                            .transpose()?,
+                    },
+                })
+            })
+            .collect()
+    }
+
     /// A `header_row`: a row number from 1.
     fn header_row(&self, key: &str, row: Option<u64>) -> Result<Option<u64>> {
         if row == Some(0) {
@@ -268,6 +317,7 @@ impl Checker<'_> {
 
     fn board(&self, position: usize, raw: RawBoard, sources: &[SourceSpec]) -> Result<BoardSpec> {
         let key = format!("boards[{position}]");
+        let kind = self.kind(&format!("{key}.kind"), &raw.kind)?;
         if raw.top == Some(0) {
             return Err(self.error(
                 format!("{key}.top"),
@@ -437,7 +487,7 @@ impl Checker<'_> {
             title: raw.title.unwrap_or_else(|| raw.id.clone()),
             id: raw.id,
             basis: raw.basis,
-            kind: raw.kind,
+            kind,
             top: raw.top,
             method: raw.rank,
             decimals,
@@ -462,15 +512,18 @@ impl Checker<'_> {
             rank_by: raw.rank_by,
             compare,
             min_coverage,
-            group_by: match raw.group_by.as_deref().map(crate::spec::GroupBy::parse) {
-                Some(crate::spec::GroupBy::Kind(group)) if group.level() >= raw.kind.level() => {
+            group_by: match raw
+                .group_by
+                .as_deref()
+                .map(|text| crate::spec::GroupBy::parse(text, &self.kinds))
+            {
+                Some(crate::spec::GroupBy::Kind(group)) if group.level() >= kind.level() => {
                     return Err(self.error(
                         format!("{key}.group_by"),
                         ErrorKind::SpecValue {
                             found: group.as_str().to_owned(),
                             expected: format!(
-                                "\"parent\", a kind above {} or a place attribute",
-                                raw.kind
+                                "\"parent\", a kind above {kind} or a place attribute"
                             ),
                         },
                     ));

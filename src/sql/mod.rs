@@ -165,7 +165,7 @@ pub fn sql(spec: &Spec, dialect: Dialect, period: Option<Period>) -> Result<SqlP
         if source.kind == SourceKind::Table || !used {
             continue;
         }
-        let plan = Plan::new(index, source, &boards);
+        let plan = Plan::new(index, source, &boards, &spec.kinds);
         let (header, file) = table_header(&plan, source)?;
         let binding = plan.bind(&header).map_err(|kind| {
             let kind = header::for_source(kind, &source.id);

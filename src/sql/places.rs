@@ -223,7 +223,7 @@ pub(crate) fn without_administrative(
 /// The rows of the places table of `gazetteer`, kind by kind, in gazetteer order.
 pub(crate) fn place_keys(gazetteer: &Gazetteer) -> Vec<PlaceKey> {
     let mut keys = Vec::new();
-    for kind in PlaceKind::ALL {
+    for &kind in gazetteer.kinds().all() {
         let mut seen = HashSet::new();
         for place in gazetteer.of_kind(kind) {
             let texts = std::iter::once(place.id())

@@ -477,7 +477,7 @@ impl SourceInput<'_> {
     /// `SELECT`s of the rows, one per indicator.
     fn rows(&self, with: &mut Vec<(String, String)>) -> Result<Vec<String>> {
         let mut selects = Vec::new();
-        for kind in PlaceKind::ALL {
+        for &kind in self.spec.kinds().all() {
             if self.plan.kinds.contains(&kind) {
                 selects.extend(self.rows_of_kind(with, kind)?);
             }

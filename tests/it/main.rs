@@ -33,6 +33,7 @@ mod init;
 #[cfg(feature = "html")]
 #[path = "../../page/tests/installed.rs"]
 mod installed;
+mod kinds;
 #[cfg(all(feature = "xlsx", feature = "html"))]
 mod languages;
 mod layout;

@@ -218,6 +218,59 @@ fn names_as_written_through_sqlite_equal_the_boards_from_the_files() {
     assert_same_boards(&common::fixture("names").join("spec.toml"), "names");
 }
 
+/// A kind the spec declares (片区), its records found by its own column (`片区`) and by name in
+/// the address, through SQLite as from the files.
+#[test]
+fn a_declared_kind_through_sqlite_equals_the_files() {
+    let folder = folder("declared-kind");
+    let files = [
+        (
+            "spec.toml",
+            "period = \"2024-11\"\nplaces = \"places.csv\"\n\
+             [kinds.area]\nname = \"片区\"\nabove = \"community\"\n\
+             [sources.hotline]\nfile = \"hotline.csv\"\n\
+             [[boards]]\nid = \"areas\"\nkind = \"area\"\ndecimals = 1\n\
+             [[boards.indicators]]\nid = \"complaints\"\nsource = \"hotline\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"min-max\"\nweight = 1\n",
+        ),
+        (
+            "places.csv",
+            "id,kind,name,aliases\nA1,片区,天山东片区,东片\nA2,片区,天山西片区,\nA3,area,仙霞片区,\nN1,小区,天山一村,\n",
+        ),
+        (
+            "hotline.csv",
+            "工单编号,受理时间,诉求类型,事发地址,片区\n\
+             T1,2024-11-02 09:10,投诉,,天山东片区\n\
+             T2,2024-11-03 09:10,投诉,,东片\n\
+             T3,2024-11-04 09:10,投诉,仙霞片区88号,\n\
+             T4,2024-11-05 09:10,投诉,天山一村5号,\n\
+             T5,2024-10-05 09:10,投诉,,天山西片区\n\
+             T6,2024-11-06 09:10,投诉,,天山西片区\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
+    let rankings = livability::rank(&spec, &Options::new()).unwrap();
+    let counts: Vec<(&str, String)> = rankings.boards[0]
+        .entries
+        .iter()
+        .map(|entry| {
+            let value = entry.indicators[0].value.unwrap_or_default();
+            (entry.place_id.as_str(), value.to_string())
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("A2", "1".to_owned()),
+            ("A3", "1".to_owned()),
+            ("A1", "2".to_owned())
+        ]
+    );
+    assert_same_boards(&folder.join("spec.toml"), "declared-kind");
+}
+
 #[cfg(feature = "generate")]
 #[test]
 fn a_generated_city_through_sqlite_equals_the_city_from_its_files() {

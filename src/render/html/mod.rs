@@ -453,6 +453,45 @@ fn coverage(boards: &[Board], labels: &Labels) -> Markup {
     }
 }
 
+/// The coverage per group of the boards ranked inside groups: a row per group.
+fn group_coverage(groups: &[crate::quality::GroupCoverage], labels: &Labels) -> Markup {
+    let columns = labels.group_coverage_columns();
+    html! {
+        @if !groups.is_empty() {
+            h3 { (labels.group_coverage()) }
+            div.scroll {
+                table {
+                    thead {
+                        tr {
+                            th { (columns[0]) }
+                            th { (columns[1]) }
+                            @for column in &columns[2..] {
+                                th.num { (column) }
+                            }
+                        }
+                    }
+                    tbody {
+                        @for group in groups {
+                            tr {
+                                td { (group.board) }
+                                td { (group.group) }
+                                td.num { (group.places) }
+                                td.num { (group.reached) }
+                                @if group.without_records() > 0 {
+                                    td.num.bad { (group.without_records()) }
+                                } @else {
+                                    td.num { (group.without_records()) }
+                                }
+                                td.num { (group.records) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The data-quality summary: a row of counts per source, the most frequent unplaced names,
 /// the warnings and the first rejected rows.
 fn quality(report: &QualityReport, boards: &[Board], labels: &Labels) -> Markup {
@@ -511,6 +550,7 @@ fn quality(report: &QualityReport, boards: &[Board], labels: &Labels) -> Markup 
                 }
             }
             (coverage(boards, labels))
+            (group_coverage(&report.groups, labels))
             @for source in &report.sources {
                 @if !source.unmatched.is_empty() {
                     p {
