@@ -423,8 +423,8 @@ overall_top = 3
 overall_bottom = 3
 decimals = 1
 # A ticket naming a community and no neighborhood counts for the community and the street,
-# never for a neighborhood: some three in ten of the tickets, uncounted here on purpose.
-min_coverage = 70
+# never for a neighborhood: a quarter of the tickets, uncounted here on purpose.
+min_coverage = 65
 
 [[boards.indicators]]
 id = "complaints_per_1000"
@@ -1023,18 +1023,18 @@ impl Hierarchy {
                     let number = random.between(1, 999);
                     address = format!("{road}{number}号{neighborhood}");
                 } else {
-                    // Seven in ten name their neighborhood (half of them its community too),
-                    // the others only a community or only a street, as the hotline's form
-                    // lets a caller.
+                    // Three in four name their neighborhood (half of them its community
+                    // too), the others only a community or only a street, as the hotline's
+                    // form lets a caller.
                     let level = random.below(100);
-                    if level < 70 || self.streets.is_empty() {
+                    if level < 75 || self.streets.is_empty() {
                         named[0] = neighborhood;
                         let community = neighborhood_index
                             .and_then(|index| self.neighborhood_communities[index]);
                         if let Some(community) = community.filter(|_| random.chance(1, 2)) {
                             named[1] = &self.communities[community].0;
                         }
-                    } else if level < 85 && !self.communities.is_empty() {
+                    } else if level < 90 && !self.communities.is_empty() {
                         named[1] = &self.communities[any(self.communities.len(), random)].0;
                     } else {
                         named[2] = &self.streets[any(self.streets.len(), random)];
