@@ -651,15 +651,14 @@ impl Hierarchy {
 
     /// The places file: the streets, communities and grid cells first (a parent before its
     /// children), then the roads and neighborhoods, then the handling units.
-    fn places(
-        &self,
-        names: &Names,
-        out: &mut dyn Write,
-        random: &mut Random,
-    ) -> io::Result<()> {
+    fn places(&self, names: &Names, out: &mut dyn Write, random: &mut Random) -> io::Result<()> {
         // Drawn as a city without a hierarchy draws them: the same seed, the same lengths
         // and households.
-        let lengths: Vec<u64> = names.roads.iter().map(|_| random.between(30, 500)).collect();
+        let lengths: Vec<u64> = names
+            .roads
+            .iter()
+            .map(|_| random.between(30, 500))
+            .collect();
         let households: Vec<u64> = names
             .neighborhoods
             .iter()
@@ -1098,7 +1097,10 @@ impl Hierarchy {
                     random.pick(&["盗窃", "诈骗", "打架斗殴", "求助", "交通事故", "纠纷调解"]);
                 if by_address(random) {
                     let number = random.between(1, 999);
-                    writeln!(line, "{id},{time},{category},{road}{number}号{neighborhood},,")
+                    writeln!(
+                        line,
+                        "{id},{time},{category},{road}{number}号{neighborhood},,"
+                    )
                 } else if !self.communities.is_empty() && random.chance(1, 10) {
                     // One in ten names only the residents' committee that reported it.
                     let community = &self.communities[any(self.communities.len(), random)].0;

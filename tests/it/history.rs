@@ -223,7 +223,12 @@ fn each_month_of_the_history_is_that_month_ranked_alone() {
         for history in &rankings.histories {
             if every_board || history.board == "beautiful-roads" {
                 let expected = board_entries(alone, &history.board);
-                assert_eq!(cells(history, position), expected, "{month} {}", history.board);
+                assert_eq!(
+                    cells(history, position),
+                    expected,
+                    "{month} {}",
+                    history.board
+                );
             }
         }
     }
