@@ -68,9 +68,9 @@ pub struct CityOptions {
     /// How many grid cells (网格) each community has, when there are streets: 1 by default.
     pub grids_per_community: usize,
     /// How many units handle the hotline's tickets (承办单位), in three systems (市政, 城管,
-    /// 物业) in turn: 0 by default. With handling units every ticket names one, with whether
-    /// it was resolved and whether the caller was satisfied, and the spec ranks them inside
-    /// their systems.
+    /// 物业) in turn: 0 by default. With handling units every ticket names one, and the spec
+    /// ranks them inside their systems. In a city with streets or units, every ticket says
+    /// whether it was resolved and whether the caller was satisfied.
     pub handlers: usize,
 }
 
@@ -1040,23 +1040,25 @@ impl Hierarchy {
                     }
                 }
                 let [neighborhood, community, street] = named;
-                let (mut handler, mut resolved, mut satisfied) = ("", "", "");
-                if !self.handlers.is_empty() {
-                    // Units differ: some resolve and satisfy more often than others.
+                // Every ticket says whether it was resolved and whether the caller was
+                // satisfied. Units differ: some resolve and satisfy more often than others;
+                // without units, every ticket as a middling unit's.
+                let (handler, quality) = if self.handlers.is_empty() {
+                    ("", 2)
+                } else {
                     let index = any(self.handlers.len(), random);
-                    handler = &self.handlers[index].0;
-                    let quality = (index * 7 % 5) as u64;
-                    resolved = if random.chance(50 + quality * 9, 100) {
-                        "是"
-                    } else {
-                        "否"
-                    };
-                    satisfied = if random.chance(45 + quality * 10, 100) {
-                        random.pick(&["满意", "基本满意"])
-                    } else {
-                        "不满意"
-                    };
-                }
+                    (self.handlers[index].0.as_str(), (index * 7 % 5) as u64)
+                };
+                let resolved = if random.chance(50 + quality * 9, 100) {
+                    "是"
+                } else {
+                    "否"
+                };
+                let satisfied = if random.chance(45 + quality * 10, 100) {
+                    random.pick(&["满意", "基本满意"])
+                } else {
+                    "不满意"
+                };
                 writeln!(
                     line,
                     "{id},{time},{kind},{category},{address},{neighborhood},{community},{street},{handler},{closed},{resolved},{satisfied}"
@@ -1242,5 +1244,49 @@ impl<W: Write> Write for Counting<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over the bytes of `files` in `folder`: the same on every machine and release.
+    fn fingerprint(folder: &Path, files: &[&str]) -> u64 {
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for file in files {
+            for byte in std::fs::read(folder.join(file)).unwrap() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
+
+    /// A city without streets or handling units is written byte for byte as before there
+    /// were any (benchmarks and other fixtures use those files): its files' fingerprints,
+    /// taken when the hierarchy was added (a month, and a year as the former year fixture's).
+    #[test]
+    fn a_city_without_a_hierarchy_is_written_as_before() {
+        let folder =
+            std::env::temp_dir().join(format!("livability-generate-flat-{}", std::process::id()));
+        let files = [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+            "spec.toml",
+        ];
+        let month = CityOptions::new(10, 8, 2400).seed(24).ids(IdForm::Mixed);
+        generate_city(&month, &folder).unwrap();
+        let month = fingerprint(&folder, &files);
+        let year = CityOptions::new(10, 8, 2400).seed(24).months(12);
+        generate_city(&year, &folder).unwrap();
+        let year = fingerprint(&folder, &files);
+        std::fs::remove_dir_all(&folder).ok();
+        assert_eq!(
+            (month, year),
+            (2_912_642_243_596_531_159, 2_251_587_341_429_223_487)
+        );
     }
 }
