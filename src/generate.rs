@@ -58,6 +58,20 @@ pub struct CityOptions {
     /// with 5% of the records in the month before, for rank changes); 12 gives a year of
     /// records, spread evenly over its months, for a history.
     pub months: u8,
+    /// How many streets (街道): 0 by default, a city without a hierarchy (its files as they
+    /// were before there were streets). With streets, every road and neighborhood names its
+    /// parent, the records name places at several levels, and the spec ranks the streets.
+    pub streets: usize,
+    /// How many communities (社区) each street has, when there are streets: 2 by default.
+    /// The neighborhoods are shared out among them in order.
+    pub communities_per_street: usize,
+    /// How many grid cells (网格) each community has, when there are streets: 1 by default.
+    pub grids_per_community: usize,
+    /// How many units handle the hotline's tickets (承办单位), in three systems (市政, 城管,
+    /// 物业) in turn: 0 by default. With handling units every ticket names one, and the spec
+    /// ranks them inside their systems. In a city with streets or units, every ticket says
+    /// whether it was resolved and whether the caller was satisfied.
+    pub handlers: usize,
 }
 
 /// How a generated city writes its records' ids: the forms case systems use.
@@ -132,7 +146,38 @@ impl CityOptions {
             address_per_mille: 100,
             repeat_per_mille: 5,
             months: 1,
+            streets: 0,
+            communities_per_street: 2,
+            grids_per_community: 1,
+            handlers: 0,
         }
+    }
+
+    /// The same city as a district of `streets` streets, each of `communities_per_street`
+    /// communities (at least 1): the roads shared out among the streets, the neighborhoods
+    /// among the communities.
+    pub fn streets(mut self, streets: usize, communities_per_street: usize) -> CityOptions {
+        self.streets = streets;
+        self.communities_per_street = communities_per_street.max(1);
+        self
+    }
+
+    /// The same city with `grids` grid cells in each community (when it has streets).
+    pub fn grids_per_community(mut self, grids: usize) -> CityOptions {
+        self.grids_per_community = grids;
+        self
+    }
+
+    /// The same city with `handlers` units handling its hotline's tickets.
+    pub fn handlers(mut self, handlers: usize) -> CityOptions {
+        self.handlers = handlers;
+        self
+    }
+
+    /// Whether the city is written with a hierarchy (parents, places at several levels,
+    /// handling units) rather than in the flat form of a city without one.
+    fn hierarchical(&self) -> bool {
+        self.streets > 0 || self.handlers > 0
     }
 
     /// The same city with its records spread over the `months` months (1 to 120) that end
@@ -182,6 +227,22 @@ pub struct City {
 
 /// Writes a synthetic city into `folder` (created if needed): `places.csv`, `grid.csv`,
 /// `hotline.csv`, `police.csv`, `sanitation.csv` and `spec.toml`.
+///
+/// ```
+/// use livability::generate::CityOptions;
+///
+/// // A district: three streets of two communities, twelve neighborhoods, six roads and six
+/// // handling units.
+/// let options = CityOptions::new(12, 6, 1_200).streets(3, 2).handlers(6).seed(7);
+/// let folder = std::env::temp_dir().join("livability-generate-district-doctest");
+/// livability::generate::generate_city(&options, &folder)?;
+/// let spec = livability::Spec::from_path(folder.join("spec.toml"))?;
+/// let rankings = livability::rank(&spec, &livability::Options::new())?;
+/// let streets = rankings.boards.iter().find(|board| board.id == "streets").unwrap();
+/// assert_eq!(streets.entries.len(), 3);
+/// # std::fs::remove_dir_all(folder).ok();
+/// # Ok::<(), livability::Error>(())
+/// ```
 pub fn generate_city(options: &CityOptions, folder: &Path) -> Result<City> {
     std::fs::create_dir_all(folder).map_err(io_error(folder))?;
     let city = Names::new(options);
@@ -223,8 +284,17 @@ pub fn generate_city(options: &CityOptions, folder: &Path) -> Result<City> {
         })?;
     }
     let spec = folder.join("spec.toml");
-    std::fs::write(&spec, SPEC.replace("PERIOD", &options.period.to_string()))
-        .map_err(io_error(&spec))?;
+    let mut text = SPEC.replace("PERIOD", &options.period.to_string());
+    if options.streets > 0 {
+        text.push_str(STREET_BOARDS);
+        if options.grids_per_community > 0 {
+            text.push_str(GRID_BOARD);
+        }
+    }
+    if options.handlers > 0 {
+        text.push_str(HANDLER_BOARD);
+    }
+    std::fs::write(&spec, text).map_err(io_error(&spec))?;
     Ok(City {
         spec,
         records,
@@ -337,6 +407,132 @@ better = "lower"
 weight = 30
 "#;
 
+/// The boards of a city with streets: its neighborhoods ranked inside their streets (Yulin's
+/// way: each street's red and black lists, and the district's), and the streets themselves,
+/// counting the tickets of their communities and neighborhoods and those naming the street
+/// alone (Wuhan's way, a level up).
+const STREET_BOARDS: &str = r#"
+[[boards]]
+id = "neighborhoods-by-street"
+title = "小区投诉排行榜"
+kind = "neighborhood"
+group_by = "street"
+top = 2
+bottom = 1
+overall_top = 3
+overall_bottom = 3
+decimals = 1
+# A ticket naming a community and no neighborhood counts for the community and the street,
+# never for a neighborhood: a quarter of the tickets, uncounted here on purpose.
+min_coverage = 65
+
+[[boards.indicators]]
+id = "complaints_per_1000"
+source = "hotline"
+measure = "rate"
+per = "households"
+scale = 1000
+better = "lower"
+normalize = "min-max"
+weight = 70
+
+[[boards.indicators]]
+id = "satisfied"
+source = "hotline"
+measure = "share"
+of = { satisfied = ["满意", "基本满意"] }
+better = "higher"
+normalize = "min-max"
+weight = 30
+
+[[boards]]
+id = "streets"
+title = "街道宜居排行榜"
+unit = "street"
+decimals = 1
+
+[[boards.indicators]]
+id = "complaints_per_1000"
+source = "hotline"
+measure = "rate"
+per = "households"
+scale = 1000
+better = "lower"
+normalize = "min-max"
+weight = 50
+
+[[boards.indicators]]
+id = "satisfied"
+source = "hotline"
+measure = "share"
+of = { satisfied = ["满意", "基本满意"] }
+better = "higher"
+normalize = "min-max"
+weight = 20
+
+[[boards.indicators]]
+id = "crimes_per_1000"
+source = "police"
+measure = "rate"
+per = "households"
+scale = 1000
+where = { category = ["盗窃", "诈骗", "打架斗殴"] }
+better = "lower"
+normalize = "min-max"
+weight = 30
+"#;
+
+/// The board of a city with grid cells: the cells ranked by the share of their cases closed
+/// (结案率), counting the cases that name only the cell.
+const GRID_BOARD: &str = r#"
+[[boards]]
+id = "grids"
+title = "网格结案率排行榜"
+unit = "grid"
+decimals = 1
+
+[[boards.indicators]]
+id = "closed"
+source = "grid"
+measure = "share"
+where = { category = ["设施管理", "宣传广告"] }
+of = { status = "已结案" }
+better = "higher"
+normalize = "none"
+weight = 1
+"#;
+
+/// The board of a city with handling units: the units ranked inside their systems (市政, 城管,
+/// 物业), the best and the worst of each, as Yulin's 12345 bulletin ranks them.
+const HANDLER_BOARD: &str = r#"
+[[boards]]
+id = "handlers"
+title = "承办单位满意度排行榜"
+unit = "handler"
+group_by = "系统"
+top = 1
+bottom = 1
+decimals = 1
+
+[[boards.indicators]]
+id = "satisfied"
+source = "hotline"
+measure = "share"
+of = { satisfied = ["满意", "基本满意"] }
+better = "higher"
+normalize = "none"
+weight = 60
+
+[[boards.indicators]]
+id = "resolved"
+source = "hotline"
+measure = "share"
+of = { resolved = ["是"] }
+better = "higher"
+normalize = "none"
+weight = 40
+"#;
+
 /// How many recent rows an overlapping export may repeat.
 const RECENT: usize = 1024;
 
@@ -352,10 +548,172 @@ const NEIGHBORHOOD_SUFFIXES: [&str; 10] = [
 ];
 const ROAD_SUFFIXES: [&str; 4] = ["路", "街", "大道", "支路"];
 
+/// The stems of generated streets' names (天山 for 天山街道 and its 天山一社区); beyond them, a
+/// stem and a number.
+const STREET_STEMS: [&str; 10] = [
+    "天山", "仙霞", "虹桥", "遵义", "华阳", "江苏", "新华", "周桥", "程桥", "新泾",
+];
+/// A community's number inside its street, as its name writes it (天山一社区).
+const NUMERALS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+/// The systems handling units belong to (the `系统` attribute), and the units' names in each.
+const SYSTEMS: [(&str, [&str; 3]); 3] = [
+    ("市政", ["市政养护公司", "绿化市容所", "排水管理所"]),
+    ("城管", ["城管中队", "城运中心", "市场监管所"]),
+    ("物业", ["天山物业", "仙霞物业", "虹桥物业"]),
+];
+
 /// The city's place names.
 struct Names {
     roads: Vec<String>,
     neighborhoods: Vec<String>,
+    /// The places above and beside the roads and neighborhoods, when the city has a
+    /// hierarchy.
+    hierarchy: Option<Hierarchy>,
+}
+
+/// A district's streets, communities, grid cells and handling units.
+struct Hierarchy {
+    streets: Vec<String>,
+    /// Per community: its name and its street.
+    communities: Vec<(String, usize)>,
+    /// Per grid cell: its name and its community.
+    grids: Vec<(String, usize)>,
+    /// Per handling unit: its name and its system.
+    handlers: Vec<(String, &'static str)>,
+    /// Per road: its street (none without streets).
+    road_streets: Vec<Option<usize>>,
+    /// Per neighborhood: its community (none without communities).
+    neighborhood_communities: Vec<Option<usize>>,
+}
+
+impl Hierarchy {
+    fn new(options: &CityOptions) -> Hierarchy {
+        let streets: Vec<String> = (0..options.streets)
+            .map(|index| {
+                let stem = STREET_STEMS[index % STREET_STEMS.len()];
+                match index / STREET_STEMS.len() {
+                    0 => stem.to_owned(),
+                    round => format!("{stem}{round}"),
+                }
+            })
+            .collect();
+        let per_street = options.communities_per_street;
+        let communities: Vec<(String, usize)> = (0..streets.len() * per_street)
+            .map(|index| {
+                let (street, number) = (index / per_street, index % per_street);
+                let numeral = NUMERALS
+                    .get(number)
+                    .map_or_else(|| (number + 1).to_string(), |numeral| (*numeral).to_owned());
+                (format!("{}{numeral}社区", streets[street]), street)
+            })
+            .collect();
+        let per_community = options.grids_per_community;
+        let grids = (0..communities.len() * per_community)
+            .map(|index| {
+                let community = index / per_community;
+                let name = format!(
+                    "{}第{}网格",
+                    communities[community].0,
+                    index % per_community + 1
+                );
+                (name, community)
+            })
+            .collect();
+        let handlers = (0..options.handlers)
+            .map(|index| {
+                let (system, names) = SYSTEMS[index % SYSTEMS.len()];
+                let within = index / SYSTEMS.len();
+                let name = names[within % names.len()];
+                match within / names.len() {
+                    0 => (name.to_owned(), system),
+                    round => (format!("{name}{round}"), system),
+                }
+            })
+            .collect();
+        // Shared out in order: the first roads to the first street, the first neighborhoods
+        // to the first community.
+        let share = |index: usize, count: usize, among: usize| {
+            (among > 0).then(|| index * among / count.max(1))
+        };
+        Hierarchy {
+            road_streets: (0..options.roads)
+                .map(|road| share(road, options.roads, streets.len()))
+                .collect(),
+            neighborhood_communities: (0..options.neighborhoods)
+                .map(|neighborhood| share(neighborhood, options.neighborhoods, communities.len()))
+                .collect(),
+            streets: streets.into_iter().map(|stem| stem + "街道").collect(),
+            communities,
+            grids,
+            handlers,
+        }
+    }
+
+    /// The places file: the streets, communities and grid cells first (a parent before its
+    /// children), then the roads and neighborhoods, then the handling units.
+    fn places(&self, names: &Names, out: &mut dyn Write, random: &mut Random) -> io::Result<()> {
+        // Drawn as a city without a hierarchy draws them: the same seed, the same lengths
+        // and households.
+        let lengths: Vec<u64> = names
+            .roads
+            .iter()
+            .map(|_| random.between(30, 500))
+            .collect();
+        let households: Vec<u64> = names
+            .neighborhoods
+            .iter()
+            .map(|_| random.between(300, 3000))
+            .collect();
+        writeln!(out, "id,kind,name,aliases,parent,households,length_km,系统")?;
+        for (index, street) in self.streets.iter().enumerate() {
+            writeln!(out, "S{index},street,{street},,,,,")?;
+        }
+        for (index, (community, street)) in self.communities.iter().enumerate() {
+            // Every fourth community gives its own households (its register counts buildings
+            // that belong to no neighborhood): the others' are their neighborhoods' sum.
+            let own = if index % 4 == 3 {
+                let neighborhoods: u64 = self
+                    .neighborhood_communities
+                    .iter()
+                    .zip(&households)
+                    .filter(|(parent, _)| **parent == Some(index))
+                    .map(|(_, households)| households)
+                    .sum();
+                (neighborhoods + random.between(100, 500)).to_string()
+            } else {
+                String::new()
+            };
+            writeln!(out, "C{index},community,{community},,S{street},{own},,")?;
+        }
+        for (index, (grid, community)) in self.grids.iter().enumerate() {
+            writeln!(out, "G{index},grid,{grid},,C{community},,,")?;
+        }
+        let parent = |letter: &str, index: &Option<usize>| {
+            index.map_or_else(String::new, |index| format!("{letter}{index}"))
+        };
+        for (index, (road, length)) in names.roads.iter().zip(&lengths).enumerate() {
+            let street = parent("S", &self.road_streets[index]);
+            writeln!(
+                out,
+                "R{index},road,{road},,{street},,{}.{:02},",
+                length / 100,
+                length % 100
+            )?;
+        }
+        for (index, (neighborhood, households)) in
+            names.neighborhoods.iter().zip(&households).enumerate()
+        {
+            let community = parent("C", &self.neighborhood_communities[index]);
+            writeln!(
+                out,
+                "N{index},neighborhood,{neighborhood},,{community},{households},,"
+            )?;
+        }
+        for (index, (handler, system)) in self.handlers.iter().enumerate() {
+            writeln!(out, "H{index},handler,{handler},,,,,{system}")?;
+        }
+        Ok(())
+    }
 }
 
 impl Names {
@@ -381,10 +739,14 @@ impl Names {
             neighborhoods: (0..options.neighborhoods)
                 .map(|i| name(i, &NEIGHBORHOOD_SUFFIXES))
                 .collect(),
+            hierarchy: options.hierarchical().then(|| Hierarchy::new(options)),
         }
     }
 
     fn places(&self, out: &mut dyn Write, random: &mut Random) -> io::Result<()> {
+        if let Some(hierarchy) = &self.hierarchy {
+            return hierarchy.places(self, out, random);
+        }
         writeln!(out, "id,kind,name,aliases,households,length_km")?;
         for (index, road) in self.roads.iter().enumerate() {
             let length = random.between(30, 500);
@@ -422,7 +784,19 @@ impl Names {
         let previous = period.previous().unwrap_or(period);
         let (year, month) = month_of(period);
         let (previous_year, previous_month) = month_of(previous);
+        let hierarchy = self.hierarchy.as_ref();
         match source {
+            "hotline" if hierarchy.is_some() => writeln!(
+                out,
+                "工单编号,受理时间,诉求类型,诉求分类,事发地址,小区,社区,街道,承办单位,办结时间,是否解决,是否满意"
+            )?,
+            "grid" if hierarchy.is_some() => writeln!(
+                out,
+                "案件编号,上报时间,大类,道路,小区,网格,地址,状态,结案时间"
+            )?,
+            "police" if hierarchy.is_some() => {
+                writeln!(out, "警情编号,发生时间,警情类别,事发地址,居民区,社区")?
+            }
             "hotline" => writeln!(
                 out,
                 "工单编号,受理时间,诉求类型,诉求分类,事发地址,小区,办结时间"
@@ -470,8 +844,25 @@ impl Names {
                 (year, month),
                 options.seed,
             );
-            let neighborhood = self.pick(&self.neighborhoods, random);
+            let neighborhood_index = self.pick_index(self.neighborhoods.len(), random);
+            let neighborhood = self.name(&self.neighborhoods, neighborhood_index);
             let road = self.pick(&self.roads, random);
+            if let Some(hierarchy) = hierarchy {
+                let record = Record {
+                    id: &id,
+                    time: &time,
+                    when: (year, month, day, hour),
+                    road,
+                    neighborhood: (neighborhood, neighborhood_index),
+                };
+                hierarchy.record(source, &record, options, &mut line, random)?;
+                out.write_all(&line)?;
+                if recent.len() == RECENT {
+                    recent.pop_front();
+                }
+                recent.push_back(line);
+                continue;
+            }
             match source {
                 "hotline" => {
                     let kind = random.pick(&["投诉", "投诉", "咨询", "求助", "建议"]);
@@ -561,10 +952,174 @@ impl Names {
 
     /// A place's name, or now and then one outside the city.
     fn pick<'a>(&'a self, names: &'a [String], random: &mut Random) -> &'a str {
-        if names.is_empty() || random.chance(1, 200) {
-            "城外某处"
+        let index = self.pick_index(names.len(), random);
+        self.name(names, index)
+    }
+
+    /// The index of one of `count` places, or now and then none: a place outside the city.
+    fn pick_index(&self, count: usize, random: &mut Random) -> Option<usize> {
+        if count == 0 || random.chance(1, 200) {
+            None
         } else {
-            &names[random.below(names.len() as u64) as usize]
+            Some(random.below(count as u64) as usize)
+        }
+    }
+
+    /// The name at `index` of `names`, or one outside the city.
+    fn name<'a>(&'a self, names: &'a [String], index: Option<usize>) -> &'a str {
+        index
+            .and_then(|index| names.get(index))
+            .map_or("城外某处", String::as_str)
+    }
+}
+
+/// What a record of a city with a hierarchy is drawn from: what every record draws first.
+struct Record<'a> {
+    id: &'a str,
+    time: &'a str,
+    /// Year, month, day and hour.
+    when: (i16, u8, u64, u64),
+    road: &'a str,
+    /// The neighborhood's name and its index (none outside the city).
+    neighborhood: (&'a str, Option<usize>),
+}
+
+impl Hierarchy {
+    /// One row of `source` in the form of a city with a hierarchy: places named at several
+    /// levels, and the handling unit of a ticket.
+    fn record(
+        &self,
+        source: &str,
+        record: &Record<'_>,
+        options: &CityOptions,
+        line: &mut dyn Write,
+        random: &mut Random,
+    ) -> io::Result<()> {
+        let Record {
+            id,
+            time,
+            when: (year, month, day, hour),
+            road,
+            neighborhood: (neighborhood, neighborhood_index),
+        } = *record;
+        let by_address =
+            |random: &mut Random| random.chance(options.address_per_mille.into(), 1000);
+        let any = |count: usize, random: &mut Random| random.below(count as u64) as usize;
+        match source {
+            "hotline" => {
+                let kind = random.pick(&["投诉", "投诉", "咨询", "求助", "建议"]);
+                let category = random.pick(&[
+                    "环境卫生",
+                    "噪声扰民",
+                    "绿化市容",
+                    "物业管理",
+                    "交通出行",
+                    "供水供电",
+                ]);
+                let closed = closing(year, month, day, hour, random);
+                let (mut address, mut named) = (String::new(), ["", "", ""]);
+                if by_address(random) {
+                    let number = random.between(1, 999);
+                    address = format!("{road}{number}号{neighborhood}");
+                } else {
+                    // Three in four name their neighborhood (half of them its community
+                    // too), the others only a community or only a street, as the hotline's
+                    // form lets a caller.
+                    let level = random.below(100);
+                    if level < 75 || self.streets.is_empty() {
+                        named[0] = neighborhood;
+                        let community = neighborhood_index
+                            .and_then(|index| self.neighborhood_communities[index]);
+                        if let Some(community) = community.filter(|_| random.chance(1, 2)) {
+                            named[1] = &self.communities[community].0;
+                        }
+                    } else if level < 90 && !self.communities.is_empty() {
+                        named[1] = &self.communities[any(self.communities.len(), random)].0;
+                    } else {
+                        named[2] = &self.streets[any(self.streets.len(), random)];
+                    }
+                }
+                let [neighborhood, community, street] = named;
+                // Every ticket says whether it was resolved and whether the caller was
+                // satisfied. Units differ: some resolve and satisfy more often than others;
+                // without units, every ticket as a middling unit's.
+                let (handler, quality) = if self.handlers.is_empty() {
+                    ("", 2)
+                } else {
+                    let index = any(self.handlers.len(), random);
+                    (self.handlers[index].0.as_str(), (index * 7 % 5) as u64)
+                };
+                let resolved = if random.chance(50 + quality * 9, 100) {
+                    "是"
+                } else {
+                    "否"
+                };
+                let satisfied = if random.chance(45 + quality * 10, 100) {
+                    random.pick(&["满意", "基本满意"])
+                } else {
+                    "不满意"
+                };
+                writeln!(
+                    line,
+                    "{id},{time},{kind},{category},{address},{neighborhood},{community},{street},{handler},{closed},{resolved},{satisfied}"
+                )
+            }
+            "grid" => {
+                let category =
+                    random.pick(&["市容环境", "街面秩序", "设施管理", "安全隐患", "宣传广告"]);
+                let (mut road_column, mut neighborhood_column, mut grid) = ("", "", "");
+                match category {
+                    "安全隐患" => neighborhood_column = neighborhood,
+                    // Facilities and advertising: the grid cell the case was found in.
+                    "设施管理" | "宣传广告" if !self.grids.is_empty() => {
+                        grid = &self.grids[any(self.grids.len(), random)].0;
+                    }
+                    _ => road_column = road,
+                }
+                let (status, closed_time) = if random.chance(9, 10) {
+                    ("已结案", closing(year, month, day, hour, random))
+                } else {
+                    ("处置中", String::new())
+                };
+                if by_address(random) {
+                    let number = random.between(1, 999);
+                    writeln!(
+                        line,
+                        "{id},{time},{category},,,{grid},{road}{number}号{neighborhood_column},{status},{closed_time}"
+                    )
+                } else {
+                    writeln!(
+                        line,
+                        "{id},{time},{category},{road_column},{neighborhood_column},{grid},,{status},{closed_time}"
+                    )
+                }
+            }
+            "police" => {
+                let category =
+                    random.pick(&["盗窃", "诈骗", "打架斗殴", "求助", "交通事故", "纠纷调解"]);
+                if by_address(random) {
+                    let number = random.between(1, 999);
+                    writeln!(
+                        line,
+                        "{id},{time},{category},{road}{number}号{neighborhood},,"
+                    )
+                } else if !self.communities.is_empty() && random.chance(1, 10) {
+                    // One in ten names only the residents' committee that reported it.
+                    let community = &self.communities[any(self.communities.len(), random)].0;
+                    writeln!(line, "{id},{time},{category},,,{community}")
+                } else {
+                    writeln!(line, "{id},{time},{category},,{neighborhood},")
+                }
+            }
+            _ => {
+                let score = random.between(600, 1000);
+                writeln!(
+                    line,
+                    "{id},{year}-{month:02}-{day:02},{neighborhood},{}.{}",
+                    score / 10,
+                    score % 10
+                )
+            }
         }
     }
 }
@@ -689,5 +1244,49 @@ impl<W: Write> Write for Counting<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a over the bytes of `files` in `folder`: the same on every machine and release.
+    fn fingerprint(folder: &Path, files: &[&str]) -> u64 {
+        let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+        for file in files {
+            for byte in std::fs::read(folder.join(file)).unwrap() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        hash
+    }
+
+    /// A city without streets or handling units is written byte for byte as before there
+    /// were any (benchmarks and other fixtures use those files): its files' fingerprints,
+    /// taken when the hierarchy was added (a month, and a year as the former year fixture's).
+    #[test]
+    fn a_city_without_a_hierarchy_is_written_as_before() {
+        let folder =
+            std::env::temp_dir().join(format!("livability-generate-flat-{}", std::process::id()));
+        let files = [
+            "places.csv",
+            "grid.csv",
+            "hotline.csv",
+            "police.csv",
+            "sanitation.csv",
+            "spec.toml",
+        ];
+        let month = CityOptions::new(10, 8, 2400).seed(24).ids(IdForm::Mixed);
+        generate_city(&month, &folder).unwrap();
+        let month = fingerprint(&folder, &files);
+        let year = CityOptions::new(10, 8, 2400).seed(24).months(12);
+        generate_city(&year, &folder).unwrap();
+        let year = fingerprint(&folder, &files);
+        std::fs::remove_dir_all(&folder).ok();
+        assert_eq!(
+            (month, year),
+            (2_912_642_243_596_531_159, 2_251_587_341_429_223_487)
+        );
     }
 }

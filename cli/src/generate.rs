@@ -38,6 +38,22 @@ pub struct Args {
     /// `rank --history 12`).
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=120))]
     months: u8,
+    /// How many streets (街道): 0, a city without a hierarchy, by default. With streets,
+    /// places.csv names every place's parent, records name places at several levels (some
+    /// only a community, some only a street) and the spec ranks the streets.
+    #[arg(long, default_value_t = 0)]
+    streets: usize,
+    /// How many communities (社区) each street has; the neighborhoods are shared out among
+    /// them in order.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..))]
+    communities_per_street: u16,
+    /// How many grid cells (网格) each community has.
+    #[arg(long, default_value_t = 1)]
+    grids_per_community: usize,
+    /// How many units handle the hotline's tickets (承办单位), in three systems (市政, 城管,
+    /// 物业) in turn: every ticket then names one, and the spec ranks them.
+    #[arg(long, default_value_t = 0)]
+    handlers: usize,
     /// The folder to write into (created if needed).
     folder: PathBuf,
 }
@@ -51,7 +67,10 @@ pub fn run(args: Args) -> Result<(), Failure> {
         .ids(args.ids)
         .address_per_mille(args.address_share)
         .repeat_per_mille(args.repeat_share)
-        .months(args.months);
+        .months(args.months)
+        .streets(args.streets, args.communities_per_street.into())
+        .grids_per_community(args.grids_per_community)
+        .handlers(args.handlers);
     let folder = &args.folder;
     let cannot = |what: &str, path: &Path, error: std::io::Error| {
         Failure::failed(format!("{}: cannot {what}: {error}", path.display()))

@@ -1,6 +1,7 @@
-//! Periods and history (issue 24) on the `tests/year` fixture, a year of a small district:
-//! a year-to-date board, a weekly board, a rolling window, a twelve-month history in every
-//! format with its streak flags, against goldens in `tests/golden/year/`; and the properties:
+//! Periods and history (issue 24) on the district fixture (`tests/district/`, a year of a
+//! district of three streets): a year-to-date board, a weekly board, a rolling window, a
+//! twelve-month history in every format with its streak flags, against goldens in
+//! `tests/golden/district/`; and the properties:
 //! each period of a history is ranked as a run of that period alone ranks it, a history changes
 //! nothing of the boards or the report, and a year to date (or a rolling window) counts the sum
 //! of its months.
@@ -13,10 +14,7 @@ use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::{Decimal, Format, History, Options, Period, Ranker, Rankings, Record, Spec};
 use proptest::prelude::*;
 
-fn year() -> Spec {
-    // A relative path, as a user would give it: paths in the output stay machine-independent.
-    Spec::from_path("tests/year/spec.toml").unwrap()
-}
+use crate::district::{district, spec as year};
 
 fn rank(spec: &Spec, options: &Options) -> Rankings {
     livability::rank(spec, &options.clone().threads(1)).unwrap()
@@ -31,7 +29,7 @@ fn a_year_to_date_board() {
     let rankings = rank(&year(), &Options::new().period(period("2018-YTD-05")));
     assert_eq!(rankings.period.chinese(), "2018年1–5月累计");
     assert_golden(
-        "tests/golden/year/ytd.txt",
+        "tests/golden/district/ytd.txt",
         &rankings.to_string_as(Format::Table),
     );
 }
@@ -43,7 +41,7 @@ fn a_weekly_board_and_a_rolling_window() {
         .board("beautiful-roads");
     let weekly = rank(&year(), &options);
     assert_golden(
-        "tests/golden/year/weekly.txt",
+        "tests/golden/district/weekly.txt",
         &weekly.to_string_as(Format::Table),
     );
     let options = Options::new().rolling(3).board("beautiful-roads");
@@ -54,7 +52,7 @@ fn a_weekly_board_and_a_rolling_window() {
         Some(period("2018-06..2018-08"))
     );
     assert_golden(
-        "tests/golden/year/rolling.md",
+        "tests/golden/district/rolling.md",
         &rolling.to_string_as(Format::Markdown),
     );
 }
@@ -68,10 +66,12 @@ fn history() -> &'static Rankings {
 #[test]
 fn a_history_in_every_format() {
     let rankings = history();
-    assert_eq!(rankings.histories.len(), 3);
+    // One history per board of the spec (a board inside groups has one, of its overall
+    // board).
+    assert_eq!(rankings.histories.len(), 7);
     assert_goldens(
         rankings,
-        "tests/golden/year",
+        "tests/golden/district",
         &[
             (Format::Table, "history.txt"),
             (Format::Markdown, "history.md"),
@@ -86,7 +86,7 @@ fn a_history_in_every_format() {
             .find(r#"<section class="trend""#)
             .expect("a trend section");
         let end = page[start..].find("</section>").unwrap() + start + "</section>".len();
-        assert_golden("tests/golden/year/trend.html", &page[start..end]);
+        assert_golden("tests/golden/district/trend.html", &page[start..end]);
         assert!(!page.contains("http://") || !page.contains("src=\"http"));
     }
     #[cfg(feature = "xlsx")]
@@ -119,7 +119,7 @@ fn a_history_in_every_format() {
                 dump += "\n";
             }
         }
-        assert_golden("tests/golden/year/history-ranks.txt", &dump);
+        assert_golden("tests/golden/district/history-ranks.txt", &dump);
     }
 }
 
@@ -146,14 +146,15 @@ fn streaks_flag_the_places_that_stay_on_a_list() {
                 }))
         );
     }
-    // The fixture's worst road stays last all year: 连续12期末位.
+    // The fixture's worst road, the shortest (0.86 km), has been last since March: 连续9期末位.
     assert!(
         roads
             .streak_line(livability::schemes::StreakList::Worst)
             .unwrap()
-            .contains("天平路")
+            .contains("天光路")
     );
-    assert_eq!(history.places.last().unwrap().worst_streak, 12);
+    assert_eq!(history.places.last().unwrap().place, "天光路");
+    assert_eq!(history.places.last().unwrap().worst_streak, 9);
 }
 
 /// Each place's (rank, score, tied) on `history`'s period at `position`, by place id.
@@ -171,7 +172,20 @@ fn cells(history: &History, position: usize) -> HashMap<String, (String, Decimal
         .collect()
 }
 
-/// Each ranked place's (rank, score, tied) on `rankings`' board `board`, by place id.
+/// Each ranked place's (rank, score, tied) on `rankings`' board `board` (its overall board
+/// when it is ranked inside groups), by place id; none when the run has no such board.
+fn board_entries(rankings: &Rankings, board: &str) -> HashMap<String, (String, Decimal, bool)> {
+    let Some(index) = rankings
+        .boards
+        .iter()
+        .position(|shown| shown.id == board && shown.group.is_none())
+    else {
+        return HashMap::new();
+    };
+    entries(rankings, index)
+}
+
+/// Each ranked place's (rank, score, tied) on `rankings`' board at `board`, by place id.
 fn entries(rankings: &Rankings, board: usize) -> HashMap<String, (String, Decimal, bool)> {
     rankings.boards[board]
         .entries
@@ -198,10 +212,23 @@ fn each_month_of_the_history_is_that_month_ranked_alone() {
         } else {
             options.board("beautiful-roads")
         };
-        let alone = rank(&spec, &options);
-        for (board, history) in rankings.histories.iter().enumerate() {
-            if board < alone.boards.len() {
-                assert_eq!(cells(history, position), entries(&alone, board), "{month}");
+        // The last month is the fixture's period: its run alone is the module's shared one.
+        let run;
+        let alone = if position + 1 == periods.len() {
+            district()
+        } else {
+            run = rank(&spec, &options);
+            &run
+        };
+        for history in &rankings.histories {
+            if every_board || history.board == "beautiful-roads" {
+                let expected = board_entries(alone, &history.board);
+                assert_eq!(
+                    cells(history, position),
+                    expected,
+                    "{month} {}",
+                    history.board
+                );
             }
         }
     }
@@ -209,7 +236,7 @@ fn each_month_of_the_history_is_that_month_ranked_alone() {
 
 #[test]
 fn a_history_changes_nothing_of_the_boards_or_the_report() {
-    let alone = rank(&year(), &Options::new());
+    let alone = district();
     let with = history();
     let json = |value: &dyn erased::Json| value.json();
     // Compared whole but never printed: a failure says only which.
