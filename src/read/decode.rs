@@ -188,6 +188,7 @@ pub(crate) fn with_row<R: Read, T>(
     // about 60 instructions a field).
     masked.clear();
     masked.extend(bytes.as_slice().iter().map(|byte| byte & 0x7F));
+    // Never an error (every byte is ASCII); an empty text if it were, not a panic.
     let ascii = simdutf8::basic::from_utf8(masked).unwrap_or_default();
     for (((field, found), decoded), is_decoded) in columns
         .iter_mut()
