@@ -17,8 +17,10 @@ cd "$(dirname "$0")/../.."
 records=${1:-1000000} rounds=${2:-3} folder=${3:-/tmp/side}
 scale=$((records / 550))
 # BIN and SCAN: the binaries, when not built in target/ (a CARGO_TARGET_DIR elsewhere); TOOLS:
-# the tools run (all five by default).
+# the tools run (all five by default); BEFORE: an earlier livability binary, run as the tool
+# `livability-before` (add it to TOOLS) to compare a change within the same interleaved run.
 bin=${BIN:-target/release/livability} scan=${SCAN:-target/release/examples/scan}
+before=${BEFORE:-$bin}
 mkdir -p "$folder"
 city() {
     local name=$1
@@ -46,6 +48,7 @@ for round in $(seq 1 "$rounds"); do
         declare -A command=(
             [scan]="$scan $own"
             [livability]="$bin rank $own/spec.toml --format newsletter"
+            [livability-before]="$before rank $own/spec.toml --format newsletter"
             [lean-polars]="python3 benches/compare/lean_polars.py $peer $lean"
             [heavy-polars]="python3 benches/compare/boards.py polars $peer $flags"
             [duckdb]="python3 benches/compare/boards.py duckdb $peer $flags"

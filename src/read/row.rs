@@ -1,7 +1,8 @@
 //! A record as the rest of the pipeline sees it: the text of each column it reads, without
 //! copying. The fields of a UTF-8 row are validated where they stand, one per column read; a
-//! GB18030 row's fields of ASCII are read where they stand and its others decoded into buffers
-//! kept from row to row; a record from memory is read where it stands.
+//! GB18030 row's fields of ASCII are read from one copy of the row, validated once, and its
+//! others decoded into buffers kept from row to row; a record from memory is read where it
+//! stands.
 
 /// A record held in memory, its fields by position: implemented by the source's `Record`,
 /// which lies above reading and so cannot be named here.
