@@ -49,11 +49,21 @@ use crate::read::csv::CsvInput;
 
 /// How many rows after the cut the first part also reads, so that ids repeated across the cut
 /// by an overlapping export are settled without a second look.
+#[cfg(not(test))]
 pub(crate) const HEAD_ROWS: usize = 16 * 1024;
+/// In the crate's unit tests, an eighth, so that the cities they cut are an eighth as big: the
+/// code is the same, only the sizes it compares with. (The integration tests, which cut a city
+/// of the real sizes on any number of threads, build the library without `cfg(test)`.)
+#[cfg(test)]
+pub(crate) const HEAD_ROWS: usize = 2 * 1024;
 
 /// Files smaller than this are read whole, and no cut is made in the last this many bytes of a
 /// file: cutting costs a few milliseconds.
+#[cfg(not(test))]
 pub(crate) const MIN_SPLIT_BYTES: u64 = 1 << 20;
+/// An eighth in the crate's unit tests, as [`HEAD_ROWS`].
+#[cfg(test)]
+pub(crate) const MIN_SPLIT_BYTES: u64 = 1 << 17;
 
 /// Where the biggest file is cut.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -537,7 +547,8 @@ mod tests {
         ) -> (bool, Vec<String>) {
             let folder = std::env::temp_dir()
                 .join(format!("livability-split-{}-{name}", std::process::id()));
-            crate::generate::generate_city(&CityOptions::new(60, 30, 120_000), &folder).unwrap();
+            // A sixth of the rows of a city cut at the real sizes (see `HEAD_ROWS`).
+            crate::generate::generate_city(&CityOptions::new(60, 30, 20_000), &folder).unwrap();
             let spec = Spec::from_path(folder.join("spec.toml")).unwrap();
             let options = Options::new().board(board).lenient(lenient);
             let places = Gazetteer::from_path(folder.join("places.csv"), Encoding::Auto).unwrap();
@@ -652,7 +663,7 @@ mod tests {
                 "beautiful-neighborhoods",
                 "hotline",
                 |rows, cut| {
-                    for offset in [10, 500, 9_000] {
+                    for offset in [10, 500, HEAD_ROWS * 9 / 16] {
                         let copy = differing_copy(&rows[cut + offset]);
                         rows.insert(cut + HEAD_ROWS + 2 * offset, copy);
                         // A copy across the cut, read by the first part.
@@ -691,7 +702,7 @@ mod tests {
                     board,
                     source,
                     |rows, cut| {
-                        for offset in [3, 700, 12_000] {
+                        for offset in [3, 700, HEAD_ROWS * 3 / 4] {
                             // Before the cut a case, after it a copy closed later; after the
                             // cut a case, before it a copy still open (or never closed).
                             let later =

@@ -42,7 +42,7 @@ pub(crate) fn foldings(alphabet: &BTreeSet<char>) -> Vec<(char, String)> {
 /// the 1.1 million code points, found once a process. Normalizing every code point took a
 /// tenth of a second a query in a release build (seconds in a test build); the quick check
 /// answers "unchanged" for almost all of them from a table.
-fn changed_by_nfkc() -> &'static [(char, String)] {
+pub(super) fn changed_by_nfkc() -> &'static [(char, String)] {
     static CHANGED: OnceLock<Vec<(char, String)>> = OnceLock::new();
     CHANGED.get_or_init(|| {
         (0..=0x10FFFFu32)

@@ -321,14 +321,14 @@ impl SourceInput<'_> {
         if self.has_address() {
             keys.push(format!(
                 ",\n    {} AS key_address",
-                super::places::unspaced(d, &self.column(plan.address), &spaces)
+                super::places::unspaced(d, &self.column(plan.address), spaces)
             ));
         }
         for &kind in &plan.kinds {
             if let Some(own) = self.own_column(kind) {
                 keys.push(format!(
                     ",\n    {} AS key_{}",
-                    super::places::unspaced(d, &own, &spaces),
+                    super::places::unspaced(d, &own, spaces),
                     kind.as_str()
                 ));
             }
