@@ -718,12 +718,13 @@ mod tests {
 
     #[test]
     fn padded_and_separated_ids_take_little_memory() {
-        let forms: [(&str, fn(u64) -> String); 3] = [
-            ("H{:09}", |i| format!("H{i:09}")),
-            ("12345-2018-{:07}", |i| format!("12345-2018-{i:07}")),
-            ("JD/2018/11/{:06}", |i| format!("JD/2018/11/{i:06}")),
+        let forms: [fn(u64) -> String; 3] = [
+            |i| format!("H{i:09}"),
+            |i| format!("12345-2018-{i:07}"),
+            |i| format!("JD/2018/11/{i:06}"),
         ];
-        for (form, text) in forms {
+        for text in forms {
+            let form = text(0);
             let mut repeats = Repeats::default();
             repeats.forget_old_versions();
             let n = 500_000u64;

@@ -417,6 +417,32 @@ fn periods_measured(
     }
 }
 
+/// The periods measured ([`periods_measured`]) and those a streak rule looks back over (the
+/// streak window), the window's periods not measured already added as earlier periods.
+fn periods_with_streaks(
+    period: Period,
+    chosen: &[(usize, &crate::spec::BoardSpec)],
+    history: &[Period],
+) -> (Periods<Option<Period>>, Vec<Period>) {
+    let longest_rule = chosen
+        .iter()
+        .flat_map(|(_, board)| &board.streak_rules)
+        .map(|rule| usize::from(rule.periods))
+        .max()
+        .unwrap_or(0);
+    let streak_window = streaks::window(period, history, longest_rule);
+    let mut periods = periods_measured(period, chosen, history);
+    for &needed in &streak_window {
+        if !periods
+            .iter()
+            .any(|(_, measured)| *measured == Some(needed))
+        {
+            periods.earlier.push(Some(needed));
+        }
+    }
+    (periods, streak_window)
+}
+
 /// The periods of the history a run measures, oldest first: as many as asked for (`shown`),
 /// or as a chosen board's `streak` counts, if more; none for neither.
 fn history_measured(
@@ -609,22 +635,7 @@ impl<'a> Ranker<'a> {
             .collect();
         let history = history_measured(period, &chosen_specs, options.history_periods())?;
         let shown = options.history_periods();
-        let longest_rule = chosen_specs
-            .iter()
-            .flat_map(|(_, board)| &board.streak_rules)
-            .map(|rule| usize::from(rule.periods))
-            .max()
-            .unwrap_or(0);
-        let streak_window = streaks::window(period, &history, longest_rule);
-        let mut periods = periods_measured(period, &chosen_specs, &history);
-        for &needed in &streak_window {
-            if !periods
-                .iter()
-                .any(|(_, measured)| *measured == Some(needed))
-            {
-                periods.earlier.push(Some(needed));
-            }
-        }
+        let (periods, streak_window) = periods_with_streaks(period, &chosen_specs, &history);
         let sources = spec
             .sources
             .iter()

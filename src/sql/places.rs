@@ -21,8 +21,6 @@
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::dialect::Dialect;
 use crate::name::fold;
 use crate::places::{Gazetteer, PlaceKind};

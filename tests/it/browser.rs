@@ -280,7 +280,7 @@ const MEASURE_TRENDS: &str = r#"[...document.querySelectorAll('section.trend svg
 fn the_trend_view_draws_each_places_ranks_in_chromium() {
     use serde_json::json;
     let Some(binary) = chromium() else { return };
-    let spec = Spec::from_path("tests/year/spec.toml").unwrap();
+    let spec = Spec::from_path("tests/district/spec.toml").unwrap();
     // One board keeps the run short; its chart has every kind of line (ties, a place last all year).
     let options = Options::new().history(12).board("beautiful-roads");
     let rankings = livability::rank(&spec, &options).unwrap();
