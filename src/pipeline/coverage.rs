@@ -233,15 +233,16 @@ impl Groups {
 /// counted, without allocating.
 #[derive(Debug, Default)]
 pub(crate) struct Lost {
-    pub(crate) by_kind: [Option<(Uncounted, Groups)>; PlaceKind::CAPACITY],
+    /// By the kind's index: the kind, why its groups lose the record, and which.
+    pub(crate) by_kind: [Option<(PlaceKind, Uncounted, Groups)>; PlaceKind::CAPACITY],
 }
 
 impl Lost {
     /// Notes that group `group`, of kind `kind`, loses the record for `reason`.
     pub(crate) fn add(&mut self, kind: PlaceKind, reason: Uncounted, group: usize) {
         self.by_kind[kind.index()]
-            .get_or_insert((reason, Groups::default()))
-            .1
+            .get_or_insert((kind, reason, Groups::default()))
+            .2
             .insert(group);
     }
 }

@@ -523,3 +523,19 @@ fn a_places_row_of_an_undeclared_kind_names_its_line_and_the_nearest_kind() {
         "kinds/places.csv:4: column 'kind': cannot read \"片去\" as a place kind (road/道路, neighborhood/小区, street/街道, community/社区, grid/网格, handler/承办单位 or area/片区); did you mean area/片区?"
     );
 }
+
+/// A ticket naming no place is lost to both boards, and the report's list of uncounted
+/// records says so for the board of the declared kind too (it once listed the built-in
+/// kinds' losses only).
+#[test]
+fn a_record_lost_to_a_declared_kinds_board_is_listed_for_it() {
+    let hotline = &district().quality.sources[0];
+    let mut boards: Vec<&str> = hotline
+        .uncounted_records
+        .iter()
+        .filter(|record| record.id == "T13")
+        .flat_map(|record| record.boards.iter().map(String::as_str))
+        .collect();
+    boards.sort_unstable();
+    assert_eq!(boards, ["areas", "neighborhoods-by-area"]);
+}
