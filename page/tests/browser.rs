@@ -357,7 +357,7 @@ fn the_tianshan_month_at_a_laptops_width() {
     );
     browser.evaluate("document.querySelector('.board li').click()");
     let shot = browser.call("Page.captureScreenshot", json!({ "format": "png" }));
-    let png = decode_base64(shot["data"].as_str().unwrap());
+    let png = devtools::decode_base64(shot["data"].as_str().unwrap());
     let decoder = png::Decoder::new(std::io::Cursor::new(&png));
     let info = decoder.read_info().unwrap();
     assert_eq!((info.info().width, info.info().height), LAPTOP);
@@ -460,7 +460,7 @@ fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_no
              for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192)); \
              return btoa(s); })()",
         );
-        let got = decode_base64(got.as_str().unwrap_or_default());
+        let got = devtools::decode_base64(got.as_str().unwrap_or_default());
         assert!(
             got == *bytes,
             "Firefox: the page's {format} differs from the command line's ({} bytes, expected {})",
@@ -526,32 +526,6 @@ fn the_page_in_firefox_gives_the_command_lines_bytes_and_asks_the_network_for_no
         started.elapsed().as_secs_f64()
     );
     devtools::remove_folder(&folder);
-}
-
-/// Standard base64, as the DevTools protocol sends binary data.
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |byte: u8| match byte {
-        b'A'..=b'Z' => byte - b'A',
-        b'a'..=b'z' => byte - b'a' + 26,
-        b'0'..=b'9' => byte - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|byte| *byte != b'=')
-        .map(value)
-        .collect();
-    digits
-        .chunks(4)
-        .flat_map(|chunk| {
-            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, digit)| {
-                bits | (u32::from(*digit) << (18 - 6 * i))
-            });
-            let bytes = bits.to_be_bytes();
-            bytes[1..chunk.len()].to_vec()
-        })
-        .collect()
 }
 
 /// The page's time for a generated city month (6,000 neighborhoods, 3,000 roads, 3.3 million

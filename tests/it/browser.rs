@@ -223,31 +223,6 @@ fn the_tianshan_report_renders_in_chromium() {
     std::fs::remove_dir_all(&folder).unwrap();
 }
 
-/// Standard base64, as DevTools sends a screenshot.
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |byte: u8| match byte {
-        b'A'..=b'Z' => byte - b'A',
-        b'a'..=b'z' => byte - b'a' + 26,
-        b'0'..=b'9' => byte - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let digits: Vec<u8> = text
-        .bytes()
-        .filter(|byte| *byte != b'=')
-        .map(value)
-        .collect();
-    digits
-        .chunks(4)
-        .flat_map(|chunk| {
-            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, digit)| {
-                bits | (u32::from(*digit) << (18 - 6 * i))
-            });
-            bits.to_be_bytes()[1..chunk.len()].to_vec()
-        })
-        .collect()
-}
-
 /// A number of the browser's (a JSON number) as a decimal, as written.
 fn decimal(value: &serde_json::Value) -> Decimal {
     let text = value.to_string();
@@ -362,7 +337,11 @@ fn the_trend_view_draws_each_places_ranks_in_chromium() {
         json!({ "format": "png", "clip": clip, "captureBeyondViewport": true }),
     );
     let png = folder.join("trend.png");
-    std::fs::write(&png, decode_base64(shot["data"].as_str().unwrap())).unwrap();
+    std::fs::write(
+        &png,
+        devtools::decode_base64(shot["data"].as_str().unwrap()),
+    )
+    .unwrap();
     let (width, height, pixels) = pixels(&png);
     let inked = pixels.len() - near(&pixels, [255, 255, 255]);
     assert!(

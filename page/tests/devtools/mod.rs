@@ -328,3 +328,29 @@ fn descends_from(mut pid: u32, ancestor: u32) -> bool {
     }
     false
 }
+
+/// Standard base64, as the DevTools protocol sends binary data.
+pub fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |byte: u8| match byte {
+        b'A'..=b'Z' => byte - b'A',
+        b'a'..=b'z' => byte - b'a' + 26,
+        b'0'..=b'9' => byte - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let digits: Vec<u8> = text
+        .bytes()
+        .filter(|byte| *byte != b'=')
+        .map(value)
+        .collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let bits = chunk.iter().enumerate().fold(0u32, |bits, (i, digit)| {
+                bits | (u32::from(*digit) << (18 - 6 * i))
+            });
+            let bytes = bits.to_be_bytes();
+            bytes[1..chunk.len()].to_vec()
+        })
+        .collect()
+}
