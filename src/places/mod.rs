@@ -481,13 +481,16 @@ impl Gazetteer {
                         .kinds
                         .find(&kind_text)
                         .filter(|parsed| file_kind.is_none_or(|file_kind| file_kind == *parsed));
-                    let expected = match file_kind {
-                        Some(file_kind) => {
-                            format!("the kind the spec gives the file ({})", file_kind.as_str())
-                        }
-                        None => kinds_expected(&builder.kinds, &kind_text),
-                    };
+                    // The message (with its "did you mean", an edit distance to every
+                    // kind) is made only for a cell that fails: made for every row, it was
+                    // most of the time a big places file took to read.
                     Some(parsed.ok_or_else(|| {
+                        let expected = match file_kind {
+                            Some(file_kind) => {
+                                format!("the kind the spec gives the file ({})", file_kind.as_str())
+                            }
+                            None => kinds_expected(&builder.kinds, &kind_text),
+                        };
                         csv.error_at(
                             ErrorKind::BadValue {
                                 value: crate::error::shorten(&kind_text),
