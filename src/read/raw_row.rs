@@ -21,6 +21,9 @@ pub(crate) struct RawRow {
     /// The byte offset (in the text, after any byte order mark) and the line where reading
     /// the row started: before any empty lines skipped in front of it, as csv counts them.
     position: (u64, u64),
+    /// The row is a line without quotes split at its commas: every comma of its bytes ends a
+    /// field, so that a text decoded from them whole splits into the same fields.
+    split_line: bool,
 }
 
 impl RawRow {
@@ -33,6 +36,7 @@ impl RawRow {
     pub(crate) fn clear(&mut self) {
         self.bytes.clear();
         self.ends.clear();
+        self.split_line = false;
     }
 
     /// The row is the line `line` (without its `\n`) split at each comma, started at
@@ -46,10 +50,18 @@ impl RawRow {
         self.ends.extend(memchr::memchr_iter(SEPARATOR, line));
         self.ends.push(line.len());
         self.position = position;
+        self.split_line = true;
+    }
+
+    /// Whether the row is a line without quotes split at its commas: every comma of
+    /// [`RawRow::as_slice`] separates two fields.
+    pub(crate) fn is_split_line(&self) -> bool {
+        self.split_line
     }
 
     /// Appends a field.
     pub(crate) fn push_field(&mut self, field: &[u8]) {
+        self.split_line = false;
         if !self.ends.is_empty() {
             self.bytes.push(SEPARATOR);
         }
@@ -162,7 +174,9 @@ mod tests {
         }
         pushed.set_position((7, 2));
         assert_eq!(fields(&split), [&b"a"[..], b"", b"b c", b""]);
-        assert_eq!(split, pushed);
+        assert!(split.is_split_line() && !pushed.is_split_line());
+        assert_eq!(split.as_slice(), pushed.as_slice());
+        assert_eq!(split.range(3), pushed.range(3));
         assert_eq!(split.get(4), None);
         assert_eq!(split.range(2), Some(3..6));
         assert_eq!(split.line(), 2);
