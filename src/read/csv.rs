@@ -481,7 +481,7 @@ impl<R: Read> CsvInput<R> {
     }
 
     /// The error of bytes in column `index` of the current row that are not text.
-    pub(crate) fn encoding_error(&self, index: usize) -> Error {
+    fn encoding_error(&self, index: usize) -> Error {
         self.error_at(
             ErrorKind::Encoding {
                 encoding: self.decoder.name().to_owned(),

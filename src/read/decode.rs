@@ -49,96 +49,6 @@ pub(crate) struct RowBuffers {
     masked: Vec<u8>,
     /// Per column wanted, whether the row's field was decoded (it is not ASCII).
     is_decoded: Vec<bool>,
-    /// A GB18030 row split from a line without quotes, decoded whole (see [`LineText`]).
-    line: LineText,
-}
-
-/// A GB18030 row's text, decoded whole with one decoder kept for the file, where each field
-/// would cost a look-up or a decoder of its own (issue 27). A row is a line without quotes
-/// split at its commas: GB18030's trail bytes are never a comma, a quote or a line end, so
-/// that the text splits at its commas into the same fields, each the text its bytes decode to
-/// alone; a row ends at an ASCII byte, so that the decoder is clean between rows.
-///
-/// Bytes that are not GB18030 become U+FFFD, and where is noted: only a field a reader reads
-/// is an error for holding them, as when fields were decoded one by one (a U+FFFD the file
-/// itself holds is text like any other).
-#[derive(Default)]
-struct LineText {
-    decoder: Option<encoding_rs::Decoder>,
-    /// The row's text, its fields one comma apart.
-    text: String,
-    /// Where each field ends in `text`.
-    ends: Vec<usize>,
-    /// Where a U+FFFD in `text` stands for bytes that are not GB18030.
-    malformed: Vec<usize>,
-}
-
-impl std::fmt::Debug for LineText {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter
-            .debug_struct("LineText")
-            .field("text", &self.text)
-            .field("malformed", &self.malformed)
-            .finish_non_exhaustive()
-    }
-}
-
-impl LineText {
-    /// Decodes the row `bytes` (a line without quotes, `fields` of them); `false` if its text
-    /// does not split into as many fields (never, for GB18030), to read the row field by
-    /// field instead.
-    fn decode(&mut self, bytes: &[u8], fields: usize) -> bool {
-        use encoding_rs::DecoderResult;
-        let decoder = self
-            .decoder
-            .get_or_insert_with(|| encoding_rs::GB18030.new_decoder_without_bom_handling());
-        self.text.clear();
-        self.malformed.clear();
-        // The row, then the line end it stood before: a character the row's end cuts short
-        // is malformed there, as at the end of a field decoded alone, and the decoder is
-        // clean for the next row.
-        let mut rest = bytes;
-        let mut at_line_end = false;
-        loop {
-            self.text.reserve(rest.len() * 2 + 4);
-            let (result, read) =
-                decoder.decode_to_string_without_replacement(rest, &mut self.text, false);
-            rest = rest.get(read..).unwrap_or_default();
-            match result {
-                DecoderResult::InputEmpty if at_line_end => break,
-                DecoderResult::InputEmpty => {
-                    rest = b"\n";
-                    at_line_end = true;
-                }
-                DecoderResult::OutputFull => {}
-                DecoderResult::Malformed(..) => {
-                    self.malformed.push(self.text.len());
-                    self.text.push(char::REPLACEMENT_CHARACTER);
-                }
-            }
-        }
-        if self.text.pop() != Some('\n') {
-            return false;
-        }
-        self.ends.clear();
-        self.ends
-            .extend(memchr::memchr_iter(b',', self.text.as_bytes()));
-        self.ends.push(self.text.len());
-        self.ends.len() == fields
-    }
-
-    /// The text of field `index`, or `None` if bytes of it were not GB18030.
-    fn field(&self, index: usize) -> Option<&str> {
-        let end = *self.ends.get(index)?;
-        let start = match index.checked_sub(1) {
-            Some(before) => self.ends.get(before).map_or(0, |end| end + 1),
-            None => 0,
-        };
-        if self.malformed.iter().any(|at| (start..end).contains(at)) {
-            return None;
-        }
-        self.text.get(start..end)
-    }
 }
 
 /// The texts of a GB18030 column's distinct non-ASCII fields, by their bytes: the place
@@ -239,25 +149,6 @@ pub(crate) fn with_row<R: Read, T>(
             return then(Ok(&Row::columns(columns, binding)));
         }
         // Invalid bytes in a column read: decoding it below names it.
-    } else if csv.reads_gb18030() && buffers.bytes.is_split_line() && !per_field_only() {
-        let line = &mut buffers.line;
-        if line.decode(buffers.bytes.as_slice(), buffers.bytes.len()) {
-            let line = &buffers.line;
-            for (field, found) in columns.iter_mut().zip(binding) {
-                let Some(index) = *found else {
-                    *field = "";
-                    continue;
-                };
-                match line.field(index) {
-                    Some(text) => *field = text,
-                    None if index < buffers.bytes.len() => {
-                        return then(Err(csv.encoding_error(index)));
-                    }
-                    None => *field = "",
-                }
-            }
-            return then(Ok(&Row::columns(columns, binding)));
-        }
     }
     let bytes = &buffers.bytes;
     let (decoded, known) = (&mut buffers.decoded, &mut buffers.known);
@@ -317,18 +208,6 @@ pub(crate) fn with_row<R: Read, T>(
     then(Ok(&Row::columns(columns, binding)))
 }
 
-/// Whether GB18030 rows are read field by field only, as they were before [`LineText`]: the
-/// oracle of its tests.
-#[cfg(not(test))]
-fn per_field_only() -> bool {
-    false
-}
-
-#[cfg(test)]
-fn per_field_only() -> bool {
-    tests::PER_FIELD_ONLY.with(std::cell::Cell::get)
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -337,11 +216,6 @@ mod tests {
 
     use super::*;
     use crate::read::encoding::Encoding;
-
-    thread_local! {
-        /// Set while a test reads GB18030 rows field by field, the oracle.
-        pub(super) static PER_FIELD_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
 
     /// Every row of a GB18030 file of `rows`, as the texts of its two columns or the error's
     /// message: read with one set of buffers throughout (texts kept from row to row) when
@@ -471,70 +345,6 @@ mod tests {
                     _ => prop_assert!(read.is_err()),
                 }
             }
-        }
-    }
-
-    /// Every row of a GB18030 file of three columns, `rows`, as the texts of its first and
-    /// third columns (the second is never read) or the error's message: read whole lines at a
-    /// time, or field by field (`per_field`).
-    fn read_two_of_three(
-        rows: &[[Vec<u8>; 3]],
-        per_field: bool,
-    ) -> Vec<Result<Vec<String>, String>> {
-        let mut file = b"a,b,c\n".to_vec();
-        for row in rows {
-            file.extend_from_slice(&row.join(&b","[..]));
-            file.push(b'\n');
-        }
-        let mut csv =
-            CsvInput::from_reader(file.as_slice(), Path::new("w.csv"), Encoding::Gb18030).unwrap();
-        let binding: Binding = vec![Some(2), None, Some(0)];
-        let mut buffers = RowBuffers::default();
-        let mut read = Vec::new();
-        PER_FIELD_ONLY.with(|only| only.set(per_field));
-        while csv.read(&mut buffers.bytes).unwrap() {
-            read.push(with_row(
-                &mut csv,
-                &binding,
-                &mut buffers,
-                |row| match row {
-                    Ok(row) => Ok((0..3).map(|column| row.get(column).to_owned()).collect()),
-                    Err(error) => Err(error.to_string()),
-                },
-            ));
-        }
-        PER_FIELD_ONLY.with(|only| only.set(false));
-        read
-    }
-
-    /// A field of bytes a GB18030 export may hold: text, a U+FFFD of the file's own, and
-    /// characters cut short or malformed, at either end of the field.
-    fn gb18030_field() -> impl Strategy<Value = Vec<u8>> {
-        prop_oneof![
-            field(),
-            Just(gbk("\u{FFFD}")),
-            Just(vec![0x81]),
-            Just(vec![0x81, 0x30]),
-            Just(vec![0x81, 0x30, 0x81]),
-            Just(b"9\x81\x30\x81\x30".to_vec()),
-            Just(vec![0xFF, b'A']),
-            Just(b"x\r".to_vec()),
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(48))]
-        /// A GB18030 row decoded whole reads exactly as its fields decoded one by one: the
-        /// same texts, and an error only for bytes that are not GB18030 in a column read
-        /// (the first such column's), never for an unread column's.
-        #[test]
-        fn whole_lines_read_as_fields_alone(
-            rows in proptest::collection::vec(
-                [gb18030_field(), gb18030_field(), gb18030_field()],
-                1..16,
-            ),
-        ) {
-            prop_assert_eq!(read_two_of_three(&rows, false), read_two_of_three(&rows, true));
         }
     }
 }

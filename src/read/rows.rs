@@ -127,11 +127,9 @@ impl<R: Read> LineSplitter<R> {
                 self.line += 1;
                 continue;
             }
-            let line = &unsplit[..length];
-            if memchr(b'"', line).is_some() {
+            if !row.split_line(&unsplit[..length], row.position()) {
                 return self.read_quoted(row);
             }
-            row.set_split(line, row.position());
             self.advance(length + usize::from(ended_by_newline));
             self.line += u64::from(ended_by_newline);
             return Ok(true);
