@@ -48,8 +48,9 @@ pub(crate) struct CsvInput<R: Read> {
 
 /// What splits a file's text into rows.
 enum Splitter<R: Read> {
-    /// Lines ending in `\n` (or `\r\n`): split at commas, csv-core reading those with quotes.
-    Lines(LineSplitter<R>),
+    /// Lines ending in `\n` (or `\r\n`): split at commas, csv-core reading those with quotes
+    /// (boxed: csv-core's tables make it large).
+    Lines(Box<LineSplitter<R>>),
     /// Lines ending in a lone `\r` (old Mac exports): the csv crate's reader.
     Classic(ClassicSplitter<R>),
 }
@@ -70,7 +71,9 @@ impl<R: Read> Splitter<R> {
     /// The splitter of a text whose lines end as `ending` says.
     fn new(input: R, ending: Ending) -> Splitter<R> {
         match ending {
-            Ending::Newline if !classic_oracle() => Splitter::Lines(LineSplitter::new(input)),
+            Ending::Newline if !classic_oracle() => {
+                Splitter::Lines(Box::new(LineSplitter::new(input)))
+            }
             Ending::Newline => Splitter::Classic(ClassicSplitter::new(input, false)),
             Ending::CarriageReturn => Splitter::Classic(ClassicSplitter::new(input, true)),
         }
