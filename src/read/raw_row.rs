@@ -21,6 +21,28 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !(((differences & LOW_SEVEN) + LOW_SEVEN) | differences | LOW_SEVEN)
 }
 
+/// Whether any byte of `word` equals `byte` (the classic test: exact as a yes or no, though
+/// not as to which bytes).
+#[inline(always)]
+fn has_byte(word: u64, byte: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let differences = word ^ (ONES * u64::from(byte));
+    differences.wrapping_sub(ONES) & !differences & HIGH != 0
+}
+
+/// What [`RawRow::split`] found at the start of a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Split {
+    /// A line without quotes, `length` bytes, then a `\n` (`newline`) or the end of the file:
+    /// the row is its fields.
+    Line { length: usize, newline: bool },
+    /// The line holds a quote: csv-core reads the row.
+    Quoted,
+    /// The text ends before the line does: more of the file is needed.
+    Unended,
+}
+
 /// A row's fields as bytes, with the position where the row starts (what csv's `ByteRecord`
 /// is to the csv crate, without its record count and UTF-8 variants).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -46,43 +68,75 @@ impl RawRow {
         self.ends.clear();
     }
 
-    /// Makes the row the line `line` (without its `\n`) split at each comma, started at
-    /// `position`, if the line holds no quote (a comma then always ends a field); `false`,
-    /// the row left unsplit, if it holds one. A `\r` ending the line (a `\r\n` line end)
-    /// is taken off the last field.
+    /// Makes the row the first line of `text` (which starts where the row starts), split at
+    /// each comma, if the line holds no quote (a comma then always ends a field); a `\r`
+    /// ending the line (a `\r\n` line end) is taken off its last field. `text_ends_file`
+    /// says that the text is all there is, so that a line without a `\n` ends there.
     ///
-    /// The line is looked at eight bytes at a time, for its commas and quotes at once (SWAR:
-    /// a row's ten or so commas cost a few instructions each, where a memchr call for each
-    /// cost some forty, issue 27).
-    pub(crate) fn split_line(&mut self, line: &[u8], position: (u64, u64)) -> bool {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
+    /// The text is looked at eight bytes at a time, for line ends, quotes and commas at once
+    /// (SWAR): a row's ten or so commas cost a few instructions each, where a memchr call for
+    /// each cost some forty, and a memchr call for its line end two hundred (issue 27).
+    pub(crate) fn split(
+        &mut self,
+        text: &[u8],
+        text_ends_file: bool,
+        position: (u64, u64),
+    ) -> Split {
         self.ends.clear();
-        let mut quotes = 0;
-        let mut chunks = line.chunks_exact(8);
+        let mut chunks = text.chunks_exact(8);
         let mut base = 0;
+        let mut line_end = None;
         for chunk in &mut chunks {
             let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-            quotes |= bytes_equal(word, b'"');
-            self.push_ends(base, bytes_equal(word, SEPARATOR));
+            if has_byte(word, b'\n') | has_byte(word, b'"') {
+                // The line's last word (or a quote): what lies past its `\n` is not the row's.
+                let newlines = bytes_equal(word, b'\n');
+                let before_newline = (newlines & newlines.wrapping_neg()).wrapping_sub(1);
+                if bytes_equal(word, b'"') & before_newline != 0 {
+                    self.ends.clear();
+                    return Split::Quoted;
+                }
+                self.push_ends(base, bytes_equal(word, SEPARATOR) & before_newline);
+                if newlines != 0 {
+                    line_end = Some(base + (newlines.trailing_zeros() / 8) as usize);
+                    break;
+                }
+            } else {
+                self.push_ends(base, bytes_equal(word, SEPARATOR));
+            }
             base += 8;
         }
-        let rest = chunks.remainder();
-        let mut last = [0; 8];
-        if let Some(start) = last.get_mut(..rest.len()) {
-            start.copy_from_slice(rest);
+        if line_end.is_none() {
+            for (at, byte) in chunks.remainder().iter().enumerate() {
+                match byte {
+                    b'\n' => {
+                        line_end = Some(base + at);
+                        break;
+                    }
+                    b'"' => {
+                        self.ends.clear();
+                        return Split::Quoted;
+                    }
+                    &SEPARATOR => self.ends.push(base + at),
+                    _ => {}
+                }
+            }
         }
-        let word = u64::from_le_bytes(last);
-        quotes |= bytes_equal(word, b'"');
-        if quotes != 0 {
-            self.ends.clear();
-            return false;
-        }
-        self.push_ends(base, bytes_equal(word, SEPARATOR));
+        let (length, newline) = match line_end {
+            Some(length) => (length, true),
+            None if text_ends_file => (text.len(), false),
+            None => {
+                self.ends.clear();
+                return Split::Unended;
+            }
+        };
+        let line = text.get(..length).unwrap_or_default();
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         self.ends.push(line.len());
         self.bytes.clear();
         self.bytes.extend_from_slice(line);
         self.position = position;
-        true
+        Split::Line { length, newline }
     }
 
     /// Ends a field at each byte of the word starting at `base` that `found` marks.
@@ -201,7 +255,13 @@ mod tests {
     #[test]
     fn a_split_line_and_pushed_fields_read_alike() {
         let mut split = RawRow::new();
-        assert!(split.split_line(b"a,,b c,\r", (7, 2)));
+        assert_eq!(
+            split.split(b"a,,b c,\r\nnext", false, (7, 2)),
+            Split::Line {
+                length: 8,
+                newline: true
+            }
+        );
         let mut pushed = RawRow::new();
         for field in [&b"a"[..], b"", b"b c", b""] {
             pushed.push_field(field);
@@ -231,25 +291,38 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// A line without quotes splits at exactly its commas, whatever its length and bytes
-        /// (so commas and quotes are found in any of a word's eight places, and in the tail);
-        /// a line with a quote is left to csv-core.
+        /// A text's first line without quotes splits at exactly its commas, whatever its
+        /// length and bytes (so line ends, commas and quotes are found in any of a word's
+        /// eight places, and in the tail); a line with a quote is left to csv-core, and a
+        /// text without a line end needs more unless it ends the file.
         #[test]
         fn lines_split_at_exactly_their_commas(
-            line in proptest::collection::vec(
+            text in proptest::collection::vec(
                 proptest::prop_oneof![
                     proptest::strategy::Just(b','),
                     proptest::strategy::Just(b'"'),
+                    proptest::strategy::Just(b'\n'),
+                    proptest::strategy::Just(b'\r'),
                     proptest::num::u8::ANY,
                 ],
                 0..40,
             ),
+            ends_file in proptest::bool::ANY,
         ) {
             let mut row = RawRow::new();
-            let split = row.split_line(&line, (0, 1));
-            proptest::prop_assert_eq!(split, !line.contains(&b'"'));
-            if split {
-                let line = line.strip_suffix(b"\r").unwrap_or(&line);
+            let split = row.split(&text, ends_file, (0, 1));
+            let newline = text.iter().position(|byte| *byte == b'\n');
+            let line = &text[..newline.unwrap_or(text.len())];
+            let expected = if line.contains(&b'"') {
+                Split::Quoted
+            } else if newline.is_none() && !ends_file {
+                Split::Unended
+            } else {
+                Split::Line { length: line.len(), newline: newline.is_some() }
+            };
+            proptest::prop_assert_eq!(split, expected);
+            if let Split::Line { .. } = split {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
                 let expected: Vec<&[u8]> = line.split(|byte| *byte == b',').collect();
                 proptest::prop_assert_eq!(fields(&row), expected);
             }

@@ -1,11 +1,11 @@
-//! Splitting a CSV text into rows: a line without a quote is split at its commas (memchr,
-//! SIMD), a line with one is read by csv-core, which unquotes it (and reads on past the
+//! Splitting a CSV text into rows: a line without a quote is split at its commas (eight
+//! bytes at a time, see [`RawRow::split`]), a line with one is read by csv-core, which unquotes it (and reads on past the
 //! line ends inside quotes), the rows and their positions exactly as the csv crate's reader
 //! gives them.
 //!
 //! Exports' rows are 60-80 bytes and almost never hold a quote: csv-core's state machine
 //! takes every byte one at a time (about 1,100 instructions a row, issue 27), where finding
-//! the line's end, checking it for a quote and finding its commas are three SIMD searches.
+//! the line's end, checking it for a quote and finding its commas is one pass over its words.
 //! csv-core stays the authority on quoting: only lines it would split at every comma are
 //! split here.
 //!
@@ -22,10 +22,9 @@ use std::io::{self, Read};
 
 use csv::ByteRecord;
 use csv_core::ReadRecordResult;
-use memchr::memchr;
 
 use super::quotes::{QuoteState, QuoteTracker};
-use super::raw_row::RawRow;
+use super::raw_row::{RawRow, Split};
 
 /// How many bytes are read from the input at a time: sixteen times csv's default, so that a
 /// city's files take a few thousand reads rather than tens of thousands. Tiny in tests, so
@@ -111,28 +110,24 @@ impl<R: Read> LineSplitter<R> {
         }
         loop {
             let unsplit = &self.buffer[self.start..self.end];
-            let (length, ended_by_newline) = match memchr(b'\n', unsplit) {
-                Some(at) => (at, true),
-                None if !self.ended => {
-                    self.fill()?;
-                    continue;
+            match row.split(unsplit, self.ended, row.position()) {
+                Split::Line { length: 0, newline } => {
+                    // An empty line, skipped as csv skips it; or the end of the text.
+                    if !newline {
+                        row.clear();
+                        return Ok(false);
+                    }
+                    self.advance(1);
+                    self.line += 1;
                 }
-                None => (unsplit.len(), false),
-            };
-            if length == 0 {
-                if !ended_by_newline {
-                    return Ok(false);
+                Split::Line { length, newline } => {
+                    self.advance(length + usize::from(newline));
+                    self.line += u64::from(newline);
+                    return Ok(true);
                 }
-                self.advance(1);
-                self.line += 1;
-                continue;
+                Split::Quoted => return self.read_quoted(row),
+                Split::Unended => self.fill()?,
             }
-            if !row.split_line(&unsplit[..length], row.position()) {
-                return self.read_quoted(row);
-            }
-            self.advance(length + usize::from(ended_by_newline));
-            self.line += u64::from(ended_by_newline);
-            return Ok(true);
         }
     }
 
