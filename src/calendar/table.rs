@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use csv::ByteRecord;
+use crate::read::raw_row::RawRow;
 use jiff::civil::{Date, Weekday};
 
 #[cfg(test)]
@@ -37,7 +37,7 @@ pub(super) fn read<R: Read>(mut csv: CsvInput<R>) -> Result<BTreeMap<i16, BTreeM
     let day_column = require(&csv, &DAY)?;
     let mut years: BTreeMap<i16, BTreeMap<Date, Day>> = BTreeMap::new();
     let mut lines: BTreeMap<Date, u64> = BTreeMap::new();
-    let mut record = ByteRecord::new();
+    let mut record = RawRow::new();
     while csv.read(&mut record)? {
         let text = csv.text(&record, date_column)?.trim().to_owned();
         let date = read_date(&text).ok_or_else(|| {

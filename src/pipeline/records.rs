@@ -1247,7 +1247,7 @@ fn column_names(plan: &Plan, binding: &Binding, header: &Header) -> Vec<String> 
 #[inline]
 fn is_total_row<R: Read>(
     csv: &mut CsvInput<R>,
-    record: &csv::ByteRecord,
+    record: &crate::read::raw_row::RawRow,
     id_column: Option<usize>,
 ) -> bool {
     // Nearly every row: an id first, in ASCII, which no marker is (decided as below, sooner).
@@ -1265,7 +1265,7 @@ fn is_total_row<R: Read>(
 #[inline(never)]
 fn is_total_row_past_ascii<R: Read>(
     csv: &mut CsvInput<R>,
-    record: &csv::ByteRecord,
+    record: &crate::read::raw_row::RawRow,
     id_column: Option<usize>,
 ) -> bool {
     let blank = |field: &[u8]| field.iter().all(u8::is_ascii_whitespace);

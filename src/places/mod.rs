@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use csv::ByteRecord;
+use crate::read::raw_row::RawRow;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -459,7 +459,7 @@ impl Gazetteer {
             }
         }
         let before = builder.places.len();
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         while csv.read(&mut record)? {
             let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
                 let text = csv.text(&record, index)?;

@@ -1,5 +1,6 @@
-//! Reading a CSV export: the header, the columns a reader asks for, rows as reused byte
-//! records, fields decoded on demand, every error located by file, line and column.
+//! Reading a CSV export: the header, the columns a reader asks for, rows as reused raw rows
+//! (split as [`super::rows`] says), fields decoded on demand, every error located by file,
+//! line and column.
 
 use super::files::File;
 use std::borrow::Cow;
@@ -7,12 +8,11 @@ use std::collections::VecDeque;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-use csv::ByteRecord;
-
 use crate::error::{Error, ErrorKind, Location, MalformedRow, Result};
 use crate::read::encoding::{Encoding, Sniffed, TextDecoder, bom_length};
 use crate::read::header::{HEADER_SCAN_ROWS, Header, HeaderSearch, forced_row_missing};
-use crate::read::quotes::QuoteTracker;
+use crate::read::raw_row::RawRow;
+use crate::read::rows::{ClassicSplitter, LineSplitter};
 
 /// A column a reader looks for: its canonical name and the headers that mean it.
 #[derive(Clone, Copy, Debug)]
@@ -26,7 +26,7 @@ pub(crate) struct Column {
 /// A CSV file being read.
 pub(crate) struct CsvInput<R: Read> {
     path: PathBuf,
-    reader: csv::Reader<QuoteTracker<Sniffed<R>>>,
+    reader: Splitter<Sniffed<R>>,
     decoder: TextDecoder,
     header: Header,
     /// The line of the header row: 1, or further down when a title, metadata or blank rows
@@ -40,12 +40,65 @@ pub(crate) struct CsvInput<R: Read> {
     /// lines end in a lone `\r` (old Mac exports), any of `\r`, `\n`, `\r\n`.
     ending: Ending,
     /// Rows read while looking for the header, below it, not yet handed out.
-    pending: VecDeque<ByteRecord>,
+    pending: VecDeque<RawRow>,
     /// The error of the last of them, when a quote opened in it is never closed: returned
     /// in its turn, as a row error, as if it had been read then.
     pending_quote: Option<Error>,
-    /// The last field of a row while its `\r` is taken off.
-    scratch: Vec<u8>,
+}
+
+/// What splits a file's text into rows.
+enum Splitter<R: Read> {
+    /// Lines ending in `\n` (or `\r\n`): split at commas, csv-core reading those with quotes
+    /// (boxed: csv-core's tables make it large).
+    Lines(Box<LineSplitter<R>>),
+    /// Lines ending in a lone `\r` (old Mac exports): the csv crate's reader.
+    Classic(ClassicSplitter<R>),
+}
+
+/// Whether `\n` files are read by the csv crate's reader, as they were before the line
+/// splitter: the oracle of its tests.
+#[cfg(not(test))]
+fn classic_oracle() -> bool {
+    false
+}
+
+#[cfg(test)]
+fn classic_oracle() -> bool {
+    tests::CLASSIC_ORACLE.with(std::cell::Cell::get)
+}
+
+impl<R: Read> Splitter<R> {
+    /// The splitter of a text whose lines end as `ending` says.
+    fn new(input: R, ending: Ending) -> Splitter<R> {
+        match ending {
+            Ending::Newline if !classic_oracle() => {
+                Splitter::Lines(Box::new(LineSplitter::new(input)))
+            }
+            Ending::Newline => Splitter::Classic(ClassicSplitter::new(input, false)),
+            Ending::CarriageReturn => Splitter::Classic(ClassicSplitter::new(input, true)),
+        }
+    }
+
+    fn read(&mut self, row: &mut RawRow) -> csv::Result<bool> {
+        match self {
+            Splitter::Lines(lines) => Ok(lines.read(row)?),
+            Splitter::Classic(classic) => classic.read(row),
+        }
+    }
+
+    fn position(&self) -> (u64, u64) {
+        match self {
+            Splitter::Lines(lines) => lines.position(),
+            Splitter::Classic(classic) => classic.position(),
+        }
+    }
+
+    fn unclosed_quote(&self) -> Option<u64> {
+        match self {
+            Splitter::Lines(lines) => lines.unclosed_quote(),
+            Splitter::Classic(classic) => classic.unclosed_quote(),
+        }
+    }
 }
 
 /// How a file's lines end, which decides how its rows' lines are counted.
@@ -107,7 +160,7 @@ impl<R: Read> CsvInput<R> {
         let (decoder, input) =
             TextDecoder::sniff(input, encoding).map_err(|error| io_error(&error, path))?;
         let ending = Ending::of(input.get_ref().0.get_ref());
-        let reader = csv_reader(input, ending);
+        let reader = Splitter::new(input, ending);
         let mut csv = CsvInput {
             path: path.to_path_buf(),
             reader,
@@ -119,9 +172,8 @@ impl<R: Read> CsvInput<R> {
             ending,
             pending: VecDeque::new(),
             pending_quote: None,
-            scratch: Vec::new(),
         };
-        let mut header = ByteRecord::new();
+        let mut header = RawRow::new();
         if !csv.read_raw(&mut header)? {
             return Err(Error::new(ErrorKind::EmptyFile, Location::at_file(path)));
         }
@@ -162,7 +214,7 @@ impl<R: Read> CsvInput<R> {
 
     /// Reads the first rows (from `first`, already read) as far as `search` needs and
     /// returns the header's row; the rows below it that were read wait in `pending`.
-    fn find_header(&mut self, first: ByteRecord, search: &HeaderSearch) -> Result<ByteRecord> {
+    fn find_header(&mut self, first: RawRow, search: &HeaderSearch) -> Result<RawRow> {
         let mut read = vec![first];
         let mut lines = vec![self.line];
         let mut quote = None;
@@ -174,7 +226,7 @@ impl<R: Read> CsvInput<R> {
             if enough {
                 break;
             }
-            let mut record = ByteRecord::new();
+            let mut record = RawRow::new();
             if !self.read_raw(&mut record)? {
                 break;
             }
@@ -242,11 +294,10 @@ impl<R: Read> CsvInput<R> {
     /// Where the next row starts: its byte offset in the text (after any byte order mark; from
     /// the start of a part), and its line.
     pub(crate) fn position(&self) -> (u64, u64) {
-        let position = match self.pending.front().and_then(ByteRecord::position) {
-            Some(position) => position,
+        match self.pending.front() {
+            Some(row) => row.position(),
             None => self.reader.position(),
-        };
-        (position.byte(), position.line())
+        }
     }
 
     /// Whether the file's encoding is known, so that a part of it read on its own decodes as
@@ -282,7 +333,7 @@ impl<R: Read> CsvInput<R> {
         let file = self.open_text_at(start)?;
         Ok(CsvInput {
             path: self.path.clone(),
-            reader: csv_reader(Cursor::new(Vec::new()).chain(file), self.ending),
+            reader: Splitter::new(Cursor::new(Vec::new()).chain(file), self.ending),
             decoder: self.decoder,
             header: self.header.clone(),
             header_line: self.header_line,
@@ -291,7 +342,6 @@ impl<R: Read> CsvInput<R> {
             ending: self.ending,
             pending: VecDeque::new(),
             pending_quote: None,
-            scratch: Vec::new(),
         })
     }
 
@@ -314,7 +364,7 @@ impl<R: Read> CsvInput<R> {
 
     /// Whether `record` is read as UTF-8 (the file's encoding, or still undecided and
     /// decided now by `record`), so that it can be validated as a whole.
-    pub(crate) fn reads_utf8(&mut self, record: &ByteRecord) -> bool {
+    pub(crate) fn reads_utf8(&mut self, record: &RawRow) -> bool {
         self.decoder.reads_utf8(record.as_slice())
     }
 
@@ -338,10 +388,10 @@ impl<R: Read> CsvInput<R> {
     /// differs from the header's is an error naming its line. A file with a header and no
     /// rows is no error: a source's export of a month without records (its reader reports
     /// the source empty).
-    pub(crate) fn read(&mut self, record: &mut ByteRecord) -> Result<bool> {
+    pub(crate) fn read(&mut self, record: &mut RawRow) -> Result<bool> {
         if let Some(pending) = self.pending.pop_front() {
             *record = pending;
-            self.line = record.position().map_or(self.line + 1, csv::Position::line);
+            self.line = record.line();
             if self.pending.is_empty()
                 && let Some(error) = self.pending_quote.take()
             {
@@ -367,12 +417,12 @@ impl<R: Read> CsvInput<R> {
 
     /// A row holding a quote that is never closed, which would swallow the rest of the file,
     /// is an error at its line.
-    fn check_quotes(&self, record: &ByteRecord) -> Result<()> {
-        let Some(opened) = self.reader.get_ref().unclosed_quote() else {
+    fn check_quotes(&self, record: &RawRow) -> Result<()> {
+        let Some(opened) = self.reader.unclosed_quote() else {
             return Ok(());
         };
-        let start = record.position().map_or(0, csv::Position::byte);
-        let end = self.reader.position().byte();
+        let start = record.position().0;
+        let end = self.reader.position().0;
         if (start..end).contains(&opened) {
             return Err(Error::new(
                 ErrorKind::MalformedRow(MalformedRow::UnclosedQuote),
@@ -382,9 +432,9 @@ impl<R: Read> CsvInput<R> {
         Ok(())
     }
 
-    fn read_raw(&mut self, record: &mut ByteRecord) -> Result<bool> {
+    fn read_raw(&mut self, record: &mut RawRow) -> Result<bool> {
         loop {
-            let more = self.reader.read_byte_record(record).map_err(|error| {
+            let more = self.reader.read(record).map_err(|error| {
                 let line = error.position().map_or(self.line + 1, csv::Position::line);
                 match error.into_kind() {
                     csv::ErrorKind::Io(error) => io_error(&error, &self.path),
@@ -399,25 +449,19 @@ impl<R: Read> CsvInput<R> {
             if !more {
                 return Ok(false);
             }
-            if self.ending == Ending::Newline {
-                strip_carriage_return(record, &mut self.scratch);
-                // A `\r\n` alone is an empty line, skipped as csv skips a `\n` alone.
-                if is_blank_line(record) {
-                    continue;
-                }
+            // A `\r\n` alone is an empty line (its `\r` taken off), skipped as csv skips a
+            // `\n` alone.
+            if self.ending == Ending::Newline && is_blank_line(record) {
+                continue;
             }
-            self.line = record.position().map_or(self.line + 1, csv::Position::line);
+            self.line = record.line();
             return Ok(true);
         }
     }
 
     /// The field `index` of `record` decoded as text (not trimmed). An index past the row's
     /// end reads as an empty field.
-    pub(crate) fn text<'r>(
-        &mut self,
-        record: &'r ByteRecord,
-        index: usize,
-    ) -> Result<Cow<'r, str>> {
+    pub(crate) fn text<'r>(&mut self, record: &'r RawRow, index: usize) -> Result<Cow<'r, str>> {
         let bytes = record.get(index).unwrap_or_default();
         self.decoder
             .decode(bytes)
@@ -428,7 +472,7 @@ impl<R: Read> CsvInput<R> {
     /// without allocating once `text` is large enough (see [`CsvInput::text`]).
     pub(crate) fn text_into(
         &mut self,
-        record: &ByteRecord,
+        record: &RawRow,
         index: usize,
         text: &mut String,
     ) -> Result<()> {
@@ -459,62 +503,15 @@ impl<R: Read> CsvInput<R> {
     }
 }
 
-/// How many bytes a CSV reader reads from its input at a time: sixteen times csv's default,
-/// so that a city's files take a few thousand reads rather than tens of thousands.
-const BUFFER: usize = 128 * 1024;
-
-/// The CSV reader every input uses: no header row (the header is read as a row), rows of any
-/// length (checked against the header's), quotes watched, rows ending as `ending` says.
-fn csv_reader<R: Read>(input: R, ending: Ending) -> csv::Reader<QuoteTracker<R>> {
-    let terminator = match ending {
-        Ending::Newline => csv::Terminator::Any(b'\n'),
-        Ending::CarriageReturn => csv::Terminator::CRLF,
-    };
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .terminator(terminator)
-        .buffer_capacity(BUFFER)
-        .from_reader(QuoteTracker::new(input))
-}
-
-/// Takes the `\r` of a `\r\n` line end off the row's last field (a row ends at the `\n`),
-/// through `scratch`, kept from row to row so that this allocates nothing.
-#[inline]
-fn strip_carriage_return(record: &mut ByteRecord, scratch: &mut Vec<u8>) {
-    // The row's bytes end with its last field's: a row without `\r` (an LF file's) is left
-    // at once, without a call.
-    if record.as_slice().last() == Some(&b'\r') {
-        strip_last_carriage_return(record, scratch);
-    }
-}
-
-/// [`strip_carriage_return`] of a row whose bytes end in `\r`.
-#[inline(never)]
-fn strip_last_carriage_return(record: &mut ByteRecord, scratch: &mut Vec<u8>) {
-    let last = record.len().wrapping_sub(1);
-    let Some(field) = record.get(last) else {
-        return;
-    };
-    if let Some(kept) = field.strip_suffix(b"\r") {
-        scratch.clear();
-        scratch.extend_from_slice(kept);
-        let position = record.position().cloned();
-        record.truncate(last);
-        record.push_field(scratch);
-        record.set_position(position);
-    }
-}
-
 /// Whether a row is an empty line: one empty field (what a `\r\n` alone leaves once its `\r`
 /// is taken off; csv skips an empty `\n` line itself).
-fn is_blank_line(record: &ByteRecord) -> bool {
+fn is_blank_line(record: &RawRow) -> bool {
     record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty)
 }
 
 /// Whether every field of a row is empty or white space (a blank row above the header, or a
 /// spreadsheet's row of empty cells).
-fn is_blank(record: &ByteRecord) -> bool {
+fn is_blank(record: &RawRow) -> bool {
     record
         .iter()
         .all(|field| field.iter().all(u8::is_ascii_whitespace))
@@ -549,6 +546,11 @@ pub(crate) fn io_error(error: &std::io::Error, path: &Path) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        /// Set while a test reads with the csv crate's reader, the oracle.
+        pub(super) static CLASSIC_ORACLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
 
     const TIME: Column = Column {
         name: "time",
@@ -614,7 +616,7 @@ mod tests {
     #[test]
     fn rows_carry_their_line() {
         let mut csv = input("a,b\n1,2\n\"x\ny\",3\n4,5\n");
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         let mut lines = Vec::new();
         while csv.read(&mut record).unwrap() {
             lines.push(csv.line());
@@ -625,7 +627,7 @@ mod tests {
     #[test]
     fn a_short_row_is_an_error_naming_its_line() {
         let mut csv = input("a,b\n1,2\n3\n");
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         assert!(csv.read(&mut record).unwrap());
         let error = csv.read(&mut record).unwrap_err();
         assert_eq!(
@@ -638,7 +640,7 @@ mod tests {
     #[test]
     fn a_quote_never_closed_is_an_error_at_its_row() {
         let mut csv = input("a,b\n1,2\n3,\"x\n4,5\n6,7\n");
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         assert!(csv.read(&mut record).unwrap());
         let error = csv.read(&mut record).unwrap_err();
         assert_eq!(
@@ -670,7 +672,7 @@ mod tests {
     #[test]
     fn rows_carry_their_physical_line_in_crlf_files() {
         let mut csv = input("a,b\r\n1,2\r\n\r\n\"x\r\ny\",3\r\n4,5\r\n6,\"7\"\r\n");
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         let mut rows = Vec::new();
         while csv.read(&mut record).unwrap() {
             let fields: Vec<String> = record
@@ -714,7 +716,7 @@ mod tests {
         .unwrap();
         assert_eq!(csv.header_line(), 4);
         assert_eq!(csv.header().cell(1), "时间");
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         let mut lines = Vec::new();
         while csv.read(&mut record).unwrap() {
             lines.push((csv.line(), csv.text(&record, 0).unwrap().into_owned()));
@@ -725,5 +727,96 @@ mod tests {
             error.to_string(),
             "t.csv:4: no rows: the file has a header only"
         );
+    }
+
+    /// Everything a reading of `text` gives: the header (or the error opening it), then each
+    /// row's fields, line and the position after it, or the row's error, to the end.
+    fn reading(text: &[u8], search: bool, classic: bool) -> Vec<String> {
+        const ID: Column = Column {
+            name: "id",
+            headers: &["编号"],
+        };
+        CLASSIC_ORACLE.with(|oracle| oracle.set(classic));
+        let search = if search {
+            HeaderSearch::for_columns(&[ID, TIME], [], None)
+        } else {
+            HeaderSearch::first_row()
+        };
+        let opened = CsvInput::from_reader_found(text, Path::new("p.csv"), Encoding::Auto, &search);
+        CLASSIC_ORACLE.with(|oracle| oracle.set(false));
+        let mut csv = match opened {
+            Ok(csv) => csv,
+            Err(error) => return vec![format!("open: {error}")],
+        };
+        let header: Vec<&str> = (0..csv.header().len())
+            .map(|index| csv.header().cell(index))
+            .collect();
+        let mut read = vec![format!(
+            "header {header:?} on {} then {:?}",
+            csv.header_line(),
+            csv.position()
+        )];
+        let mut row = RawRow::new();
+        for _ in 0..200 {
+            let got = csv.read(&mut row);
+            let fields: Vec<String> = row
+                .iter()
+                .map(|field| String::from_utf8_lossy(field).into_owned())
+                .collect();
+            read.push(match got {
+                Ok(false) => format!("end at {:?}", csv.position()),
+                Ok(true) => format!("{fields:?} on {} then {:?}", csv.line(), csv.position()),
+                Err(ref error) => format!("{error} ({fields:?}) then {:?}", csv.position()),
+            });
+            if matches!(got, Ok(false)) {
+                break;
+            }
+        }
+        read
+    }
+
+    /// A piece of a CSV text: text, separators, quotes, line ends, a byte order mark, bytes
+    /// of UTF-8 and of GB18030, a field longer than the reader's buffer.
+    fn piece() -> impl Strategy<Value = &'static [u8]> {
+        prop_oneof![
+            4 => Just(&b"a"[..]),
+            2 => Just(&b"12"[..]),
+            4 => Just(&b","[..]),
+            3 => Just(&b"\""[..]),
+            1 => Just(&b"\"\""[..]),
+            3 => Just(&b"\n"[..]),
+            2 => Just(&b"\r\n"[..]),
+            1 => Just(&b"\r"[..]),
+            1 => Just(&b"\xEF\xBB\xBF"[..]),
+            1 => Just("天山".as_bytes()),
+            1 => Just(&b"\xCC\xEC"[..]),
+            1 => Just(&b"x\"y"[..]),
+            1 => Just(&b"\"q,\nr\""[..]),
+            1 => Just(&b"abcdefghijklmnopqrstuvwxyz"[..]),
+            1 => Just(&b" "[..]),
+        ]
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The line splitter reads any text (quotes, `""`, quoted commas and line ends,
+        /// `\r\n`, empty lines and fields, rows across the buffer's end, a quote never
+        /// closed) exactly as the csv crate's reader did: the same fields, lines, positions
+        /// and errors, the header found below a title as well.
+        #[test]
+        fn splitting_reads_as_the_csv_crate(
+            header in proptest::collection::vec(piece(), 0..6),
+            pieces in proptest::collection::vec(piece(), 0..60),
+            search in proptest::bool::ANY,
+        ) {
+            let mut text = b"id,time\n".to_vec();
+            if !header.is_empty() {
+                text = header.concat();
+            }
+            text.extend(pieces.concat());
+            prop_assert_eq!(reading(&text, search, false), reading(&text, search, true));
+        }
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use csv::ByteRecord;
+use crate::read::raw_row::RawRow;
 
 use super::csv::CsvInput;
 use super::row::{Binding, Row};
@@ -39,7 +39,7 @@ fn fill<'a>(
 #[derive(Debug, Default)]
 pub(crate) struct RowBuffers {
     /// The row's bytes, as the CSV reader splits them.
-    pub(crate) bytes: ByteRecord,
+    pub(crate) bytes: RawRow,
     /// Fields decoded from GB18030, one per column wanted.
     decoded: Vec<String>,
     /// Per column wanted, the text of the distinct non-ASCII fields decoded so far.
@@ -90,7 +90,7 @@ impl DecodedTexts {
     fn text_into<R: Read>(
         &mut self,
         csv: &mut CsvInput<R>,
-        record: &ByteRecord,
+        record: &RawRow,
         index: usize,
         text: &mut String,
     ) -> Result<(), Error> {
@@ -275,7 +275,7 @@ mod tests {
     fn a_column_of_texts_that_seldom_repeat_stops_keeping_them() {
         let mut csv =
             CsvInput::from_reader(&b"a\n"[..], Path::new("k.csv"), Encoding::Gb18030).unwrap();
-        let mut record = ByteRecord::new();
+        let mut record = RawRow::new();
         let mut read = |known: &mut DecodedTexts, field: &str| {
             record.clear();
             record.push_field(&gbk(field));

@@ -8,4 +8,6 @@ pub(crate) mod encoding;
 pub(crate) mod files;
 pub(crate) mod header;
 mod quotes;
+pub(crate) mod raw_row;
 pub(crate) mod row;
+mod rows;

@@ -1,24 +1,21 @@
 //! Watching the quotes of a CSV stream, to catch a quote that is never closed.
 //!
-//! The csv crate reads a quoted field that is never closed as a field running to the end of
-//! the file: every later row would silently vanish into it. This reader passes bytes through
-//! unchanged and follows csv-core's quoting rules (a field is quoted when it starts with `"`;
-//! inside it `""` is a quote; after the closing quote the field goes on unquoted), stopping only
-//! at quote bytes (memchr), so that at the end of the stream it knows whether a quoted field was
-//! left open, and where it opened.
+//! csv-core reads a quoted field that is never closed as a field running to the end of the
+//! file: every later row would silently vanish into it. [`QuoteState`] follows csv-core's
+//! quoting rules (a field is quoted when it starts with `"`; inside it `""` is a quote; after
+//! the closing quote the field goes on unquoted), stopping only at quote bytes (memchr), so
+//! that at the end of the stream it knows whether a quoted field was left open, and where it
+//! opened. The line splitter feeds it the rows csv-core reads (the only ones with a quote);
+//! [`QuoteTracker`] feeds it every byte of a stream passed through to the csv crate's reader.
 
 use std::io::{self, Read};
 
 use memchr::memchr;
 
-/// Passes a stream through, following its quotes.
-pub(crate) struct QuoteTracker<R> {
-    inner: R,
+/// Where a stream's quotes stand.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct QuoteState {
     state: State,
-    /// Bytes seen so far.
-    offset: u64,
-    /// The last byte seen, to tell whether a quote starts a field.
-    previous: Option<u8>,
     /// Where the quoted field being read opened.
     opened_at: u64,
     /// The stream has ended.
@@ -35,25 +32,32 @@ enum State {
     QuoteInQuoted,
 }
 
-impl<R> QuoteTracker<R> {
-    pub(crate) fn new(inner: R) -> QuoteTracker<R> {
-        QuoteTracker {
-            inner,
+impl Default for QuoteState {
+    fn default() -> QuoteState {
+        QuoteState {
             state: State::Outside,
-            offset: 0,
-            previous: None,
             opened_at: 0,
             finished: false,
         }
     }
+}
 
+impl QuoteState {
     /// Once the stream has ended: the byte offset of a quote that opened a field and was never
     /// closed.
     pub(crate) fn unclosed_quote(&self) -> Option<u64> {
         (self.finished && self.state == State::Quoted).then_some(self.opened_at)
     }
 
-    fn scan(&mut self, bytes: &[u8]) {
+    /// The stream has ended.
+    pub(crate) fn finish(&mut self) {
+        self.finished = true;
+    }
+
+    /// Follows the quotes of `bytes`, which start at byte `offset` of the stream, after the
+    /// byte `previous` (`None` at the stream's start). Bytes left out between two calls must
+    /// hold no quote.
+    pub(crate) fn scan(&mut self, offset: u64, previous: Option<u8>, bytes: &[u8]) {
         let mut at = 0;
         while at < bytes.len() {
             match self.state {
@@ -61,14 +65,14 @@ impl<R> QuoteTracker<R> {
                     Some(found) => {
                         let quote = at + found;
                         let before = if quote == 0 {
-                            self.previous
+                            previous
                         } else {
                             Some(bytes[quote - 1])
                         };
                         // A quote opens a field only at the field's start.
                         if matches!(before, None | Some(b',' | b'\n' | b'\r')) {
                             self.state = State::Quoted;
-                            self.opened_at = self.offset + quote as u64;
+                            self.opened_at = offset + quote as u64;
                         }
                         at = quote + 1;
                     }
@@ -92,10 +96,33 @@ impl<R> QuoteTracker<R> {
                 }
             }
         }
-        if let Some(&last) = bytes.last() {
-            self.previous = Some(last);
+    }
+}
+
+/// Passes a stream through, following its quotes (the csv crate's reader reads through it).
+pub(crate) struct QuoteTracker<R> {
+    inner: R,
+    quotes: QuoteState,
+    /// Bytes seen so far.
+    offset: u64,
+    /// The last byte seen, to tell whether a quote starts a field.
+    previous: Option<u8>,
+}
+
+impl<R> QuoteTracker<R> {
+    pub(crate) fn new(inner: R) -> QuoteTracker<R> {
+        QuoteTracker {
+            inner,
+            quotes: QuoteState::default(),
+            offset: 0,
+            previous: None,
         }
-        self.offset += bytes.len() as u64;
+    }
+
+    /// Once the stream has ended: the byte offset of a quote that opened a field and was never
+    /// closed.
+    pub(crate) fn unclosed_quote(&self) -> Option<u64> {
+        self.quotes.unclosed_quote()
     }
 }
 
@@ -103,9 +130,14 @@ impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buffer)?;
         if read == 0 {
-            self.finished = !buffer.is_empty();
+            if !buffer.is_empty() {
+                self.quotes.finish();
+            }
         } else {
-            self.scan(&buffer[..read]);
+            let bytes = &buffer[..read];
+            self.quotes.scan(self.offset, self.previous, bytes);
+            self.previous = bytes.last().copied();
+            self.offset += read as u64;
         }
         Ok(read)
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use csv::ByteRecord;
+use crate::read::raw_row::RawRow;
 use rust_decimal::Decimal;
 
 use super::field;
@@ -144,7 +144,7 @@ pub(crate) struct TableReader<R: Read> {
     csv: CsvInput<R>,
     /// The indexes of period, place, indicator and value.
     columns: [usize; 4],
-    record: ByteRecord,
+    record: RawRow,
 }
 
 impl<R: Read> TableReader<R> {
@@ -170,7 +170,7 @@ impl<R: Read> TableReader<R> {
         Ok(TableReader {
             csv,
             columns,
-            record: ByteRecord::new(),
+            record: RawRow::new(),
         })
     }
 
