@@ -46,6 +46,7 @@
 //! end in a number collide only through their prefix) would count as one; two differing copies
 //! sharing a 32-bit fingerprint and both times (odds 2⁻³² per pair) would count as alike.
 
+mod fingerprint;
 mod hashes;
 mod hot;
 mod id;
@@ -61,6 +62,7 @@ use roaring::RoaringTreemap;
 use crate::quality::{DIFFERING_IDS_LISTED, DifferingId};
 use hashes::Hashes;
 use hot::Hot;
+pub(crate) use fingerprint::fingerprint;
 pub(crate) use id::{Id, IdReader};
 use kept::KeptCopies;
 pub(crate) use settle::{Settled, Settler};
@@ -388,12 +390,8 @@ impl Repeats {
         if hot.is_empty() {
             return;
         }
-        let numbered = self.numbered.entry(hot.prefix).or_default();
-        // A block's numbers come in order, so they are appended in bulk.
-        match RoaringTreemap::from_sorted_iter(hot.numbers()) {
-            Ok(numbers) => *numbered |= numbers,
-            Err(_) => numbered.extend(hot.numbers()),
-        }
+        // A block is one container of a bitmap: its words become one, as they are.
+        *self.numbered.entry(hot.prefix).or_default() |= hot.bitmap();
         hot.clear();
     }
 
