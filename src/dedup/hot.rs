@@ -16,8 +16,9 @@ pub(super) struct Hot {
     touched: std::ops::Range<usize>,
     /// The bitmaps held no number of the block when it became hot.
     pub(super) fresh: bool,
-    /// Numbers in a row not of this block.
-    pub(super) misses: u32,
+    /// How many numbers the table had noted when the last of this block came (see
+    /// [`Hot::misses`]).
+    pub(super) last_noted: u64,
 }
 
 impl Default for Hot {
@@ -28,7 +29,7 @@ impl Default for Hot {
             bits: Box::new([0; Hot::WORDS]),
             touched: 0..0,
             fresh: true,
-            misses: 0,
+            last_noted: 0,
         }
     }
 }
@@ -39,12 +40,17 @@ impl Hot {
     pub(super) const MASK: u64 = (1 << Hot::BITS) - 1;
     const WORDS: usize = 1 << (Hot::BITS - 6);
     /// How many numbers in a row elsewhere make another block the hot one.
-    pub(super) const PATIENCE: u32 = 64;
+    pub(super) const PATIENCE: u64 = 64;
 
     /// The word and bit of `number` (of this block).
     fn at(number: u64) -> (usize, u64) {
         let low = number & Hot::MASK;
         ((low >> 6) as usize, 1 << (low & 63))
+    }
+
+    /// How many numbers in a row were not of this block, the table having noted `noted`.
+    pub(super) fn misses(&self, noted: u64) -> u64 {
+        noted.saturating_sub(self.last_noted)
     }
 
     /// Whether `number` (of this block) is set.

@@ -247,8 +247,10 @@ impl TimeReader {
         let (day, rest) = bytes.split_first_chunk::<10>()?;
         let time = match *rest {
             [] => Time::midnight(),
-            [b' ', h1, h0, b':', m1, m0] => time_of_day([h1, h0, m1, m0, b'0', b'0'])?,
-            [b' ', h1, h0, b':', m1, m0, b':', s1, s0] => time_of_day([h1, h0, m1, m0, s1, s0])?,
+            [b' ', h1, h0, b':', m1, m0] => time_of_day((h1, h0), (m1, m0), (b'0', b'0'))?,
+            [b' ', h1, h0, b':', m1, m0, b':', s1, s0] => {
+                time_of_day((h1, h0), (m1, m0), (s1, s0))?
+            }
             _ => return None,
         };
         let (text, date) = &mut self.days[TimeReader::slot(day)];
@@ -272,26 +274,25 @@ fn date_by_position(day: &[u8; 10]) -> Option<Date> {
     let [y3, y2, y1, y0, b'-', m1, m0, b'-', d1, d0] = *day else {
         return None;
     };
-    let [y3, y2, y1, y0, m1, m0, d1, d0] =
-        [y3, y2, y1, y0, m1, m0, d1, d0].map(|byte| byte.wrapping_sub(b'0'));
-    if y3.max(y2).max(y1).max(y0).max(m1).max(m0).max(d1).max(d0) > 9 {
-        return None;
-    }
-    let year = i16::from(y3) * 1000 + i16::from(y2) * 100 + i16::from(y1) * 10 + i16::from(y0);
-    // Two digits of at most 9 each fit an i8.
-    let two = |tens: u8, units: u8| (tens * 10 + units) as i8;
-    Date::new(year, two(m1, m0), two(d1, d0)).ok()
+    let year = i16::from(digits(y3, y2)?) * 100 + i16::from(digits(y1, y0)?);
+    Date::new(year, digits(m1, m0)?, digits(d1, d0)?).ok()
 }
 
-/// `HHMMSS` as ASCII digits, a possible time of day; else `None`.
-fn time_of_day(digits: [u8; 6]) -> Option<Time> {
-    let [h1, h0, m1, m0, s1, s0] = digits.map(|byte| byte.wrapping_sub(b'0'));
-    if h1.max(h0).max(m1).max(m0).max(s1).max(s0) > 9 {
-        return None;
-    }
-    // Two digits of at most 9 each fit an i8.
-    let two = |tens: u8, units: u8| (tens * 10 + units) as i8;
-    Time::new(two(h1, h0), two(m1, m0), two(s1, s0), 0).ok()
+/// Hours, minutes and seconds as two ASCII digits each, a possible time of day; else `None`.
+#[inline(always)]
+fn time_of_day(hours: (u8, u8), minutes: (u8, u8), seconds: (u8, u8)) -> Option<Time> {
+    let hour = digits(hours.0, hours.1)?;
+    let minute = digits(minutes.0, minutes.1)?;
+    let second = digits(seconds.0, seconds.1)?;
+    Time::new(hour, minute, second, 0).ok()
+}
+
+/// The number two ASCII digits write; `None` unless both are digits.
+#[inline(always)]
+fn digits(tens: u8, units: u8) -> Option<i8> {
+    let (tens, units) = (tens.wrapping_sub(b'0'), units.wrapping_sub(b'0'));
+    // At most 99: an i8.
+    (tens < 10 && units < 10).then(|| (tens * 10 + units) as i8)
 }
 
 /// Reads bytes left to right without allocating.
