@@ -347,9 +347,7 @@ impl Plan {
         self.parsing = Parsing {
             numeric: (columns.clone())
                 .filter(|(_, column)| column.numeric)
-                .map(|(position, column)| {
-                    (position, column.name == SCORE.name && column.required)
-                })
+                .map(|(position, column)| (position, column.name == SCORE.name && column.required))
                 .collect(),
             fingerprinted: (0..self.columns.len())
                 .filter(|&column| column != self.id)
@@ -547,8 +545,12 @@ impl Plan {
         parsed.id = id;
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
-        parsed.fingerprint =
-            fingerprint(self.parsing.fingerprinted.iter().map(|&column| row.get(column)));
+        parsed.fingerprint = fingerprint(
+            self.parsing
+                .fingerprinted
+                .iter()
+                .map(|&column| row.get(column)),
+        );
         Ok(())
     }
 

@@ -74,7 +74,14 @@ mod tests {
 
     #[test]
     fn every_count_of_fields_up_to_the_buffer_and_past_it_agrees() {
-        let fields = ["G12", "", "2018-11-03 14:05:35", "安全隐患", "光和小区", "x"];
+        let fields = [
+            "G12",
+            "",
+            "2018-11-03 14:05:35",
+            "安全隐患",
+            "光和小区",
+            "x",
+        ];
         for count in 0..=40 {
             let row = || (0..count).map(|index| fields[index % fields.len()]);
             assert_eq!(fingerprint(row()), field_by_field(row()), "{count} fields");

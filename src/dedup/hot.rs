@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn a_full_block_is_one_full_container() {
-        let mut hot = Hot { block: 7, ..Hot::default() };
+        let mut hot = Hot {
+            block: 7,
+            ..Hot::default()
+        };
         for low in 0..=Hot::MASK {
             hot.set(7 << Hot::BITS | low);
         }

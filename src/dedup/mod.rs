@@ -60,9 +60,9 @@ use std::collections::HashMap;
 use roaring::RoaringTreemap;
 
 use crate::quality::{DIFFERING_IDS_LISTED, DifferingId};
+pub(crate) use fingerprint::fingerprint;
 use hashes::Hashes;
 use hot::Hot;
-pub(crate) use fingerprint::fingerprint;
 pub(crate) use id::{Id, IdReader};
 use kept::KeptCopies;
 pub(crate) use settle::{Settled, Settler};
