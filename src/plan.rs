@@ -1,13 +1,11 @@
 //! The plan of one raw source: the columns the chosen boards need from its records (and only
 //! those are read), and how each indicator counts a record.
 
-use std::hash::{BuildHasher, Hasher};
-
 use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::calendar::Deadline;
-use crate::dedup::{Id, IdReader, Version};
+use crate::dedup::{Id, IdReader, Version, fingerprint};
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, Test};
 use crate::name::normalize;
@@ -47,6 +45,20 @@ pub(crate) struct Plan {
     /// Per kind (by its index): whether the spec has kinds below it, through whose places a
     /// record may reach one of its own.
     pub(crate) has_levels_below: [bool; PlaceKind::CAPACITY],
+    /// What a record's parse reads, decided once for the plan's columns (see
+    /// [`Plan::compile`]).
+    parsing: Parsing,
+}
+
+/// The columns a record's parse goes through, found once for the plan instead of for every
+/// record.
+#[derive(Debug, Default)]
+struct Parsing {
+    /// The numeric columns, each with whether an empty field of it is a malformed row (a
+    /// sanitation inspection's score).
+    numeric: Vec<(usize, bool)>,
+    /// The columns the fingerprint covers: every column but the id, in order.
+    fingerprinted: Vec<usize>,
 }
 
 /// A column of the plan.
@@ -201,6 +213,7 @@ impl Plan {
             conditions: Conditions::default(),
             kinds: Vec::new(),
             has_levels_below: [false; PlaceKind::CAPACITY],
+            parsing: Parsing::default(),
         };
         for &kind in spec_kinds.all() {
             plan.has_levels_below[kind.index()] =
@@ -324,7 +337,22 @@ impl Plan {
                 measured: false,
             });
         }
+        plan.compile();
         plan
+    }
+
+    /// Finds what a record's parse reads, once the columns are all known.
+    fn compile(&mut self) {
+        let columns = self.columns.iter().enumerate();
+        self.parsing = Parsing {
+            numeric: (columns.clone())
+                .filter(|(_, column)| column.numeric)
+                .map(|(position, column)| (position, column.name == SCORE.name && column.required))
+                .collect(),
+            fingerprinted: (0..self.columns.len())
+                .filter(|&column| column != self.id)
+                .collect(),
+        };
     }
 
     /// The position of the column naming a place of `kind`, added if new: a built-in kind's
@@ -472,14 +500,12 @@ impl Plan {
             .ok_or((self.time, ErrorKind::MissingValue))?;
         // Only numeric columns are written: the others stay `None` from one record to the next.
         parsed.numbers.resize(self.columns.len(), None);
-        for (position, column) in self.columns.iter().enumerate() {
-            if column.numeric {
-                let value = field::decimal(row.get(position)).map_err(|kind| (position, kind))?;
-                if value.is_none() && column.name == SCORE.name && column.required {
-                    return Err((position, ErrorKind::MissingValue));
-                }
-                parsed.numbers[position] = value;
+        for &(position, required) in &self.parsing.numeric {
+            let value = field::decimal(row.get(position)).map_err(|kind| (position, kind))?;
+            if value.is_none() && required {
+                return Err((position, ErrorKind::MissingValue));
             }
+            parsed.numbers[position] = value;
         }
         parsed.closed = None;
         parsed.seconds_to_close = None;
@@ -506,7 +532,7 @@ impl Plan {
             }
         }
         // As `id_of`, the prefix's hash remembered from the record before.
-        let id_text = normalize(row.get(self.id));
+        let id_text = normalized_id(row.get(self.id));
         let id = (!id_text.is_empty()).then(|| parsed.ids.id(&id_text));
         if crate::source::layout::is_excel_scientific(&id_text) {
             return Err((
@@ -519,12 +545,12 @@ impl Plan {
         parsed.id = id;
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
-        let mut hasher = FINGERPRINTS.build_hasher();
-        for column in (0..self.columns.len()).filter(|&column| column != self.id) {
-            hasher.write(row.get(column).as_bytes());
-            hasher.write_u8(0xFF);
-        }
-        parsed.fingerprint = hasher.finish() as u32;
+        parsed.fingerprint = fingerprint(
+            self.parsing
+                .fingerprinted
+                .iter()
+                .map(|&column| row.get(column)),
+        );
         Ok(())
     }
 
@@ -548,9 +574,16 @@ impl Parsed {
     }
 }
 
-/// Fingerprints of records: a fixed seed, so that they are the same in every run; foldhash's
-/// quality variant, as their collisions would merge records.
-const FINGERPRINTS: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0xF1);
+/// An id [normalized](normalize): printable ASCII (what ids nearly always are: `H000000042`,
+/// `WG-201811-0042`) is its own normal form, told by one look at its bytes; other text is
+/// normalized.
+fn normalized_id(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.is_empty() && text.bytes().all(|byte| (0x21..0x7F).contains(&byte)) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        normalize(text)
+    }
+}
 
 /// `to − from` in seconds, exactly; `None` when `to` is before `from`.
 fn seconds_between(from: DateTime, to: DateTime) -> Option<Decimal> {
@@ -565,6 +598,24 @@ fn seconds_between(from: DateTime, to: DateTime) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// An id reads as `normalize` reads it, whatever its text: ASCII, spaced, full-width,
+        /// controls, CJK.
+        #[test]
+        fn ids_read_as_normalize_reads_them(
+            text in proptest::prop_oneof![
+                "[\\x00-\\x7F]{0,12}",
+                "[ \\t]?[A-Za-z0-9/-]{0,12}[ \\t\u{3000}]?",
+                "\\PC{0,8}",
+                "[Ａ-Ｚ０-９]{0,4}[A-Z0-9]{0,4}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(normalized_id(&text), normalize(&text));
+        }
+    }
 
     #[test]
     fn durations_are_exact_seconds() {

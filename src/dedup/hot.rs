@@ -1,6 +1,8 @@
 //! The hot block: the 2¹⁶ numbers of one prefix that ids fell in last, as plain bits, where
 //! the ids of an export, mostly in order, are looked up and set without searching a bitmap.
 
+use roaring::{RoaringBitmap, RoaringTreemap};
+
 /// One block of 2¹⁶ consecutive numbers of one prefix, as bits: where the ids of an export,
 /// mostly in order, are looked up and set without searching the bitmaps.
 #[derive(Debug)]
@@ -14,8 +16,9 @@ pub(super) struct Hot {
     touched: std::ops::Range<usize>,
     /// The bitmaps held no number of the block when it became hot.
     pub(super) fresh: bool,
-    /// Numbers in a row not of this block.
-    pub(super) misses: u32,
+    /// How many numbers the table had noted when the last of this block came (see
+    /// [`Hot::misses`]).
+    pub(super) last_noted: u64,
 }
 
 impl Default for Hot {
@@ -26,7 +29,7 @@ impl Default for Hot {
             bits: Box::new([0; Hot::WORDS]),
             touched: 0..0,
             fresh: true,
-            misses: 0,
+            last_noted: 0,
         }
     }
 }
@@ -37,12 +40,17 @@ impl Hot {
     pub(super) const MASK: u64 = (1 << Hot::BITS) - 1;
     const WORDS: usize = 1 << (Hot::BITS - 6);
     /// How many numbers in a row elsewhere make another block the hot one.
-    pub(super) const PATIENCE: u32 = 64;
+    pub(super) const PATIENCE: u64 = 64;
 
     /// The word and bit of `number` (of this block).
     fn at(number: u64) -> (usize, u64) {
         let low = number & Hot::MASK;
         ((low >> 6) as usize, 1 << (low & 63))
+    }
+
+    /// How many numbers in a row were not of this block, the table having noted `noted`.
+    pub(super) fn misses(&self, noted: u64) -> u64 {
+        noted.saturating_sub(self.last_noted)
     }
 
     /// Whether `number` (of this block) is set.
@@ -67,28 +75,65 @@ impl Hot {
         self.touched.is_empty()
     }
 
-    /// The numbers set, in order.
-    pub(super) fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
-        let base = self.block << Hot::BITS;
-        let start = self.touched.start;
-        self.bits[self.touched.clone()]
+    /// The numbers set, as a bitmap: the block's bits are one container of a roaring bitmap
+    /// (2¹⁶ numbers that share their high bits), made from the words touched in one go
+    /// rather than a number at a time.
+    pub(super) fn bitmap(&self) -> RoaringTreemap {
+        let bytes: Vec<u8> = self.bits[self.touched.clone()]
             .iter()
-            .enumerate()
-            .flat_map(move |(index, &word)| {
-                let index = start + index;
-                let mut word = word;
-                std::iter::from_fn(move || {
-                    (word != 0).then(|| {
-                        let bit = u64::from(word.trailing_zeros());
-                        word &= word - 1;
-                        base | (index as u64) << 6 | bit
-                    })
-                })
-            })
+            .flat_map(|word| word.to_le_bytes())
+            .collect();
+        // A treemap keeps the numbers by their high 32 bits, a bitmap of the low 32 each; the
+        // block's low 16 bits are its container's, the words before the first touched ones
+        // its start.
+        let high = (self.block >> (32 - Hot::BITS)) as u32;
+        let start = (self.block << Hot::BITS) as u32 | (self.touched.start as u32) << 6;
+        RoaringTreemap::from_bitmaps([(high, RoaringBitmap::from_lsb0_bytes(start, &bytes))])
     }
 
     pub(super) fn clear(&mut self) {
         self.bits[self.touched.clone()].fill(0);
         self.touched = 0..0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// The bitmap holds exactly the numbers set, in any block: the first, one whose high
+        /// bits reach past 32 bits, the last.
+        #[test]
+        fn the_bitmap_holds_the_numbers_set(
+            block in prop_oneof![Just(0u64), 0..1u64 << 20, Just((1u64 << 48) - 1)],
+            lows in proptest::collection::btree_set(0..1u64 << Hot::BITS, 0..300),
+        ) {
+            let mut hot = Hot { block, ..Hot::default() };
+            let numbers: Vec<u64> = lows.iter().map(|low| block << Hot::BITS | low).collect();
+            for &number in &numbers {
+                hot.set(number);
+            }
+            let bitmap = hot.bitmap();
+            prop_assert_eq!(bitmap.iter().collect::<Vec<u64>>(), numbers);
+        }
+    }
+
+    #[test]
+    fn a_full_block_is_one_full_container() {
+        let mut hot = Hot {
+            block: 7,
+            ..Hot::default()
+        };
+        for low in 0..=Hot::MASK {
+            hot.set(7 << Hot::BITS | low);
+        }
+        let bitmap = hot.bitmap();
+        assert_eq!(bitmap.len(), 1 << Hot::BITS);
+        assert_eq!(bitmap.min(), Some(7 << Hot::BITS));
+        assert_eq!(bitmap.max(), Some(7 << Hot::BITS | Hot::MASK));
     }
 }

@@ -46,6 +46,7 @@
 //! end in a number collide only through their prefix) would count as one; two differing copies
 //! sharing a 32-bit fingerprint and both times (odds 2⁻³² per pair) would count as alike.
 
+mod fingerprint;
 mod hashes;
 mod hot;
 mod id;
@@ -59,6 +60,7 @@ use std::collections::HashMap;
 use roaring::RoaringTreemap;
 
 use crate::quality::{DIFFERING_IDS_LISTED, DifferingId};
+pub(crate) use fingerprint::fingerprint;
 use hashes::Hashes;
 use hot::Hot;
 pub(crate) use id::{Id, IdReader};
@@ -98,6 +100,12 @@ pub(crate) struct Repeats {
     numbered: HashMap<u64, RoaringTreemap, ByHash>,
     /// The blocks of numbers ids fall in now, as plain bits: at most [`HOT_BLOCKS`].
     hot: Vec<Hot>,
+    /// The hot block the last number noted fell in (if it is still there): where the next
+    /// is looked for first.
+    last_hot: usize,
+    /// How many numbers were noted through the hot blocks: a block's misses are those noted
+    /// since it last had one.
+    numbers_noted: u64,
     /// Ids kept one by one: hashes of those that end in no number, and
     /// [keys](Id::numbered_key) of those whose prefix found no room among the bitmaps.
     loose: Hashes,
@@ -133,6 +141,8 @@ impl Default for Repeats {
             window: WINDOW,
             numbered: HashMap::default(),
             hot: Vec::new(),
+            last_hot: 0,
+            numbers_noted: 0,
             loose: Hashes::default(),
             loose_numbered: 0,
             merged_routes: false,
@@ -318,9 +328,8 @@ impl Repeats {
     /// bitmaps). So ids in order take the fast way, several forms of id interleaved too (each
     /// (prefix, width) in a block of its own), and ids in no order cost what the bitmaps cost.
     fn insert_numbered(&mut self, prefix: u64, number: u64) -> bool {
-        let hot_prefix = self.hot.iter().any(|hot| hot.prefix == prefix);
-        if !hot_prefix
-            && self.numbered.len() >= self.max_prefixes
+        if self.numbered.len() >= self.max_prefixes
+            && !self.hot.iter().any(|hot| hot.prefix == prefix)
             && !self.numbered.contains_key(&prefix)
         {
             let new = self.loose.insert(Id::numbered_key(prefix, number));
@@ -332,16 +341,13 @@ impl Repeats {
             return false;
         }
         let block = number >> Hot::BITS;
-        // The hot block of the number, the others one number older.
-        let mut found = None;
-        for (index, hot) in self.hot.iter_mut().enumerate() {
-            if hot.prefix == prefix && hot.block == block {
-                hot.misses = 0;
-                found = Some(index);
-            } else {
-                hot.misses = hot.misses.saturating_add(1);
-            }
-        }
+        self.numbers_noted += 1;
+        // The hot block of the number: most often the one of the number before.
+        let found = match self.hot.get(self.last_hot) {
+            Some(hot) if hot.prefix == prefix && hot.block == block => Some(self.last_hot),
+            _ => (self.hot.iter()).position(|hot| hot.prefix == prefix && hot.block == block),
+        };
+        let noted = self.numbers_noted;
         let index = match found {
             Some(index) => index,
             None => {
@@ -353,7 +359,9 @@ impl Repeats {
                         .position(|hot| {
                             hot.prefix == prefix && hot.block.checked_add(1) == Some(block)
                         })
-                        .or_else(|| self.hot.iter().position(|hot| hot.misses >= Hot::PATIENCE))
+                        .or_else(|| {
+                            (self.hot.iter()).position(|hot| hot.misses(noted) >= Hot::PATIENCE)
+                        })
                         .map(|index| self.hot.swap_remove(index))
                 };
                 let Some(mut hot) = replaced else {
@@ -362,7 +370,6 @@ impl Repeats {
                 self.cool(&mut hot);
                 hot.prefix = prefix;
                 hot.block = block;
-                hot.misses = 0;
                 // Only a block the bitmaps hold numbers of needs them looked up.
                 let (start, end) = (block << Hot::BITS, (block << Hot::BITS) | Hot::MASK);
                 let numbers = self.numbered.entry(prefix).or_default();
@@ -372,7 +379,9 @@ impl Repeats {
                 self.hot.len() - 1
             }
         };
+        self.last_hot = index;
         let hot = &mut self.hot[index];
+        hot.last_noted = noted;
         if hot.contains(number) {
             return false;
         }
@@ -388,12 +397,8 @@ impl Repeats {
         if hot.is_empty() {
             return;
         }
-        let numbered = self.numbered.entry(hot.prefix).or_default();
-        // A block's numbers come in order, so they are appended in bulk.
-        match RoaringTreemap::from_sorted_iter(hot.numbers()) {
-            Ok(numbers) => *numbered |= numbers,
-            Err(_) => numbered.extend(hot.numbers()),
-        }
+        // A block is one container of a bitmap: its words become one, as they are.
+        *self.numbered.entry(hot.prefix).or_default() |= hot.bitmap();
         hot.clear();
     }
 

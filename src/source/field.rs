@@ -208,16 +208,30 @@ fn office_time(original: &str) -> Option<Option<DateTime>> {
 }
 
 /// Reads times as [`time`] does, faster for a column of them: the form exports write,
-/// `YYYY-MM-DD[ HH:MM[:SS]]`, is read by position, and the last date read is remembered, so that
-/// the records of one day check their date once. Every other form, and every error, goes
-/// through [`time`]: the two never differ.
-#[derive(Debug, Default)]
+/// `YYYY-MM-DD[ HH:MM[:SS]]`, is read by position, and the dates read are remembered, a slot
+/// per day of two months, so that the records of one day check their date once whatever the
+/// order of the rows (an export's rows are in the order of their ids, their days all over a
+/// month). Every other form, and every error, goes through [`time`]: the two never differ.
+#[derive(Debug)]
 pub(crate) struct TimeReader {
-    /// The last date read by position, with its text.
-    last: Option<([u8; 10], Date)>,
+    /// Per slot (see [`TimeReader::slot`]): the text of the last date read there by position,
+    /// and the date. Every slot starts with a true pair, so that a text equal to a slot's is
+    /// that slot's date, filled or not.
+    days: [([u8; 10], Date); TimeReader::DAYS],
+}
+
+impl Default for TimeReader {
+    fn default() -> TimeReader {
+        TimeReader {
+            days: [(*b"2000-01-01", jiff::civil::date(2000, 1, 1)); TimeReader::DAYS],
+        }
+    }
 }
 
 impl TimeReader {
+    /// Slots of remembered dates: the days of two months in a row take one each.
+    const DAYS: usize = 64;
+
     /// Reads a time (see [`time`]).
     pub(crate) fn read(&mut self, text: &str) -> Result<Option<DateTime>, ErrorKind> {
         match self.by_position(text.as_bytes()) {
@@ -228,36 +242,57 @@ impl TimeReader {
 
     /// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`, a possible time; else `None`.
     fn by_position(&mut self, bytes: &[u8]) -> Option<DateTime> {
-        // Digit by digit on the bytes, without an iterator: this runs for every time of every
-        // record, twice for a record with a closing time.
-        let digit = |at: usize| {
-            let value = bytes.get(at)?.wrapping_sub(b'0');
-            (value < 10).then_some(value)
-        };
-        let two = |at: usize| i8::try_from(digit(at)? * 10 + digit(at + 1)?).ok();
-        let (hour, minute, second) = match bytes.len() {
-            10 => (0, 0, 0),
-            16 if bytes[10] == b' ' && bytes[13] == b':' => (two(11)?, two(14)?, 0),
-            19 if bytes[10] == b' ' && bytes[13] == b':' && bytes[16] == b':' => {
-                (two(11)?, two(14)?, two(17)?)
+        // On fixed positions, without an iterator or a cursor: this runs for every time of
+        // every record, twice for a record with a closing time.
+        let (day, rest) = bytes.split_first_chunk::<10>()?;
+        let time = match *rest {
+            [] => Time::midnight(),
+            [b' ', h1, h0, b':', m1, m0] => time_of_day((h1, h0), (m1, m0), (b'0', b'0'))?,
+            [b' ', h1, h0, b':', m1, m0, b':', s1, s0] => {
+                time_of_day((h1, h0), (m1, m0), (s1, s0))?
             }
             _ => return None,
         };
-        let day: [u8; 10] = bytes[..10].try_into().ok()?;
-        let date = match self.last {
-            Some((text, date)) if text == day => date,
-            _ => {
-                if day[4] != b'-' || day[7] != b'-' {
-                    return None;
-                }
-                let year = i16::from(two(0)?) * 100 + i16::from(two(2)?);
-                let date = Date::new(year, two(5)?, two(8)?).ok()?;
-                self.last = Some((day, date));
-                date
-            }
-        };
-        Some(date.to_datetime(Time::new(hour, minute, second, 0).ok()?))
+        let (text, date) = &mut self.days[TimeReader::slot(day)];
+        if text != day {
+            *date = date_by_position(day)?;
+            *text = *day;
+        }
+        Some(date.to_datetime(time))
     }
+
+    /// The slot of a date's text: its day of the month, in the upper half for odd months. Any
+    /// text has a slot (one whose date it is not when it is no date).
+    fn slot(day: &[u8; 10]) -> usize {
+        let digit = |byte: u8| usize::from(byte & 0x0F);
+        (digit(day[8]) * 10 + digit(day[9]) + (digit(day[6]) & 1) * 32) % TimeReader::DAYS
+    }
+}
+
+/// `YYYY-MM-DD`, a possible date; else `None`.
+fn date_by_position(day: &[u8; 10]) -> Option<Date> {
+    let [y3, y2, y1, y0, b'-', m1, m0, b'-', d1, d0] = *day else {
+        return None;
+    };
+    let year = i16::from(digits(y3, y2)?) * 100 + i16::from(digits(y1, y0)?);
+    Date::new(year, digits(m1, m0)?, digits(d1, d0)?).ok()
+}
+
+/// Hours, minutes and seconds as two ASCII digits each, a possible time of day; else `None`.
+#[inline(always)]
+fn time_of_day(hours: (u8, u8), minutes: (u8, u8), seconds: (u8, u8)) -> Option<Time> {
+    let hour = digits(hours.0, hours.1)?;
+    let minute = digits(minutes.0, minutes.1)?;
+    let second = digits(seconds.0, seconds.1)?;
+    Time::new(hour, minute, second, 0).ok()
+}
+
+/// The number two ASCII digits write; `None` unless both are digits.
+#[inline(always)]
+fn digits(tens: u8, units: u8) -> Option<i8> {
+    let (tens, units) = (tens.wrapping_sub(b'0'), units.wrapping_sub(b'0'));
+    // At most 99: an i8.
+    (tens < 10 && units < 10).then(|| (tens * 10 + units) as i8)
 }
 
 /// Reads bytes left to right without allocating.
@@ -419,6 +454,64 @@ mod tests {
             for text in texts {
                 proptest::prop_assert_eq!(reader.read(&text), time(&text), "{}", text);
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Dates of many days, months and years, so that slots are shared and taken over (and
+        /// impossible dates and a slot's first date among them): read as `time` does.
+        #[test]
+        fn a_time_reader_reads_dates_sharing_slots_as_time_does(
+            texts in proptest::collection::vec(
+                "(2000|2018|2019|0000|9999)-(0[0-9]|1[0-3])-(0[0-9]|[1-3][0-9])( [0-2][0-9]:[0-6][0-9](:[0-6][0-9])?)?",
+                1..40,
+            ),
+        ) {
+            let mut reader = TimeReader::default();
+            for text in texts {
+                proptest::prop_assert_eq!(reader.read(&text), time(&text), "{}", text);
+            }
+        }
+
+        /// Any text at all, of any length and of the lengths read by position, after the date
+        /// a slot starts with: read as `time` does.
+        #[test]
+        fn a_time_reader_reads_any_text_as_time_does(
+            texts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "\\PC{0,24}",
+                    "[\\x00-\\x7F]{10}",
+                    "2000-01-01[\\x00-\\x7F]{0,9}",
+                    "[0-9]{4}.[0-9]{2}.[0-9]{2}.[0-9]{2}.[0-9]{2}(.[0-9]{2})?",
+                ],
+                1..20,
+            ),
+        ) {
+            let mut reader = TimeReader::default();
+            for text in texts {
+                proptest::prop_assert_eq!(reader.read(&text), time(&text), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_time_reader_tells_dates_of_one_slot_apart() {
+        // 2018-11-05, 2019-11-05, 2018-01-05 and 2018-03-05 share a slot.
+        let mut reader = TimeReader::default();
+        for text in [
+            "2018-11-05 09:00",
+            "2019-11-05 09:00",
+            "2018-01-05 09:00:01",
+            "2018-03-05",
+            "2018-11-05 09:00",
+            "2018-02-30 09:00",
+            "2000-01-01",
+            "2000-01-01 23:59:59",
+            "0000-01-01",
+        ] {
+            assert_eq!(reader.read(text), time(text), "{text}");
         }
     }
 
