@@ -3,7 +3,8 @@
 //! A source's filters are compiled together ([`Conditions`]): each column any condition
 //! reads is normalized and matched once per record, against every value any condition
 //! accepts in it, however many indicators filter on it; and each distinct filter is tested once
-//! per record, however many feeds, boards and coverage counts ask for it.
+//! per record, however many feeds, boards and coverage counts ask for it: all of them at once,
+//! as bits, from a table per column of the tests each of its values lets pass.
 
 use std::borrow::Cow;
 
@@ -54,6 +55,11 @@ pub(crate) struct Conditions {
     /// The distinct tests compiled, by their conditions: a filter written again (the same
     /// `where` on several indicators of a board) is the same test, tested once per record.
     tests: Vec<Vec<(usize, Vec<u32>)>>,
+    /// Per filtered column, per accepted value and then for none of them: as bits, the
+    /// tests (the first [`TESTS_REMEMBERED`] by id) that a record holding it there may pass,
+    /// those without a condition on the column included. A record passes the tests in all
+    /// of its columns' sets: a few `and`s for every test at once.
+    accepting: Vec<Vec<u64>>,
 }
 
 /// A filter compiled into [`Conditions`]: every condition must hold.
@@ -72,10 +78,9 @@ pub(crate) struct Matches<'c, F> {
     /// Per filtered column (the first [`REMEMBERED`]): [`NOT_YET`], [`NO_VALUE`] or the
     /// index of the value the field matched.
     matched: [u32; REMEMBERED],
-    /// The tests (by id, the first [`TESTS_REMEMBERED`]) already tested on the record, and of
-    /// those, the ones it passed.
-    tested: u64,
-    passed: u64,
+    /// The tests (by id, the first [`TESTS_REMEMBERED`]) the record passes, once any of them
+    /// is asked for.
+    passed: Option<u64>,
 }
 
 /// How many distinct tests' results a record remembers; further ones (a source filtered in
@@ -128,7 +133,40 @@ impl Conditions {
                 self.tests.len() - 1
             }
         };
+        self.index();
         Test { conditions, id }
+    }
+
+    /// Makes the table a record's tests are decided by ([`Conditions::accepting`]) anew: a
+    /// source compiles a few filters, once.
+    fn index(&mut self) {
+        self.accepting = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(slot, (_, values))| {
+                // The values' indexes, then `values.len()` for none of them.
+                (0..=values.len() as u32)
+                    .map(|value| {
+                        let held = if value as usize == values.len() {
+                            NO_VALUE
+                        } else {
+                            value
+                        };
+                        let mut bits = u64::MAX;
+                        for (id, test) in self.tests.iter().enumerate().take(TESTS_REMEMBERED) {
+                            let refuses = test.iter().any(|(column, accepted)| {
+                                *column == slot && !accepted.contains(&held)
+                            });
+                            if refuses {
+                                bits &= !(1 << id);
+                            }
+                        }
+                        bits
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     /// The matches of a record whose column `c` holds `field(c)`.
@@ -137,28 +175,44 @@ impl Conditions {
             conditions: self,
             field,
             matched: [NOT_YET; REMEMBERED],
-            tested: 0,
-            passed: 0,
+            passed: None,
         }
     }
 }
 
 impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
-    /// Whether the record passes `test` (one of its [`Conditions`]'), tested once per record.
+    /// Whether the record passes `test` (one of its [`Conditions`]'): the first time any test
+    /// is asked for, every column is matched and every test decided at once.
+    #[inline]
     pub(crate) fn pass(&mut self, test: &Test) -> bool {
         if test.id >= TESTS_REMEMBERED {
             return self.test(test);
         }
-        let bit = 1 << test.id;
-        if self.tested & bit != 0 {
-            return self.passed & bit != 0;
+        let passed = match self.passed {
+            Some(passed) => passed,
+            None => {
+                let passed = self.pass_all();
+                self.passed = Some(passed);
+                passed
+            }
+        };
+        passed & (1 << test.id) != 0
+    }
+
+    /// The tests (the first [`TESTS_REMEMBERED`], as bits by id) the record passes: those
+    /// that every one of its filtered columns lets pass.
+    fn pass_all(&mut self) -> u64 {
+        let mut passed = u64::MAX;
+        for slot in 0..self.conditions.columns.len() {
+            let matched = self.matched(slot);
+            let accepting = &self.conditions.accepting[slot];
+            let row = match matched {
+                NO_VALUE => accepting.len().saturating_sub(1),
+                index => index as usize,
+            };
+            passed &= accepting.get(row).copied().unwrap_or_default();
         }
-        let pass = self.test(test);
-        self.tested |= bit;
-        if pass {
-            self.passed |= bit;
-        }
-        pass
+        passed
     }
 
     /// Whether the record passes `test`, tested now.
@@ -378,6 +432,68 @@ mod tests {
                 let mut afresh = conditions.matches(|column| fields[column].as_str());
                 let test = &tests[index];
                 proptest::prop_assert_eq!(remembered.pass(test), afresh.test(test));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The tests decided together, as bits from a table per column, are what comparing
+        /// each condition's values with the normalized field decides, for fields written as
+        /// an accepted value, padded, full-width or none of them, and for filters over the
+        /// same columns, repeated or not, record after record.
+        #[test]
+        fn tests_decided_together_are_each_decided_alone(
+            filters in proptest::collection::vec(
+                proptest::collection::vec((0..3usize, proptest::collection::vec(0..4u8, 1..4)), 0..4),
+                1..12,
+            ),
+            records in proptest::collection::vec(
+                proptest::collection::vec((0..6u8, 0..4u8), 3),
+                1..8,
+            ),
+        ) {
+            let values = ["投诉", "A1", "噪声扰民", "a-value-longer-than-24-bytes"];
+            let mut conditions = Conditions::default();
+            let tests: Vec<Test> = filters
+                .iter()
+                .map(|written| {
+                    let mut filter = Filter::default();
+                    let mut columns = Vec::new();
+                    for (column, accepted) in written {
+                        let accepted = accepted.iter().map(|&v| values[usize::from(v)].to_owned());
+                        filter.require(&format!("c{column}"), accepted.collect());
+                        columns.push(*column);
+                    }
+                    conditions.compile(&filter, &columns)
+                })
+                .collect();
+            for fields in &records {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|&(value, writing)| {
+                        let value = values.get(usize::from(value)).copied().unwrap_or("其他");
+                        match writing {
+                            0 => value.to_owned(),
+                            1 => format!(" {value}\u{3000}"),
+                            // Full width: `Ａ１` is `A1`.
+                            2 => value.chars().map(|c| match c {
+                                '!'..='~' => char::from_u32(c as u32 + 0xFEE0).unwrap_or(c),
+                                c => c,
+                            }).collect(),
+                            _ => format!("{value}x"),
+                        }
+                    })
+                    .collect();
+                let field = |column: usize| fields[column].as_str();
+                let mut matches = conditions.matches(field);
+                for (test, written) in tests.iter().zip(&filters) {
+                    let alone = written.iter().all(|(column, accepted)| {
+                        let field = normalize(&fields[*column]);
+                        accepted.iter().any(|&v| normalize(values[usize::from(v)]) == field)
+                    });
+                    proptest::prop_assert_eq!(matches.pass(test), alone);
+                }
             }
         }
     }

@@ -468,11 +468,31 @@ impl SourceReader<'_, '_> {
         let mut resolutions = [Resolution::Unmatched; PlaceKind::CAPACITY];
         self.place_record(record, &mut resolutions);
         let mut matches = plan.conditions.matches(|column| row.get(column));
+        self.count_matched(record, &resolutions, &mut matches)
+    }
+
+    /// Counts a record placed (`resolutions`) for the feeds and coverage groups whose
+    /// filters select it (`matches`), or takes it back.
+    fn count_matched<'r, F: Fn(usize) -> &'r str>(
+        &mut self,
+        record: Applied<'_, '_>,
+        resolutions: &[Resolution; PlaceKind::CAPACITY],
+        matches: &mut Matches<'_, F>,
+    ) -> Result<()> {
+        let Applied {
+            plan,
+            row,
+            origin,
+            step,
+            role,
+            ..
+        } = record;
+        let delta = step.delta();
         if role == PeriodRole::Current && matches!(step, Step::Count) {
             matches.observe(&mut self.records()?.occurrences);
         }
         if role == PeriodRole::Current {
-            self.count_coverage(plan, row, &resolutions, &mut matches, origin, step);
+            self.count_coverage(plan, row, resolutions, matches, origin, step);
         }
         let verdict = self.judge(record)?;
         let mut excluded = false;
@@ -544,7 +564,11 @@ impl SourceReader<'_, '_> {
         if role == PeriodRole::Current {
             self.count_kinds(plan, row, resolutions, delta);
         }
-        let placed = resolutions
+        // The run's kinds' slots, not the room for 16: only those are ever resolved.
+        let run_kinds = resolutions
+            .get(..gazetteer.kinds().all().len())
+            .unwrap_or(resolutions);
+        let placed = run_kinds
             .iter()
             .any(|resolution| resolution.place().is_some());
         if placed && let Some(count) = self.state.placed_in_mut(role) {
@@ -567,7 +591,7 @@ impl SourceReader<'_, '_> {
             {
                 Outcome::Used
             }
-            _ if resolutions.contains(&Resolution::Ambiguous) => Outcome::Ambiguous,
+            _ if run_kinds.contains(&Resolution::Ambiguous) => Outcome::Ambiguous,
             _ => Outcome::Unplaced,
         };
         if outcome == Outcome::Used && role == PeriodRole::Current && gazetteer.has_hierarchy() {
@@ -936,7 +960,9 @@ impl SourceReader<'_, '_> {
         let delta = step.delta();
         let position = origin.position();
         let coverage = &mut self.state.coverage;
-        let mut lost = Lost::default();
+        // Whether some group loses the record: its groups by kind are gathered only then
+        // (rarely), not on every record.
+        let mut lost = false;
         let mut repeat = Groups::default();
         for (index, group) in coverage.groups.iter().enumerate() {
             if !group
@@ -947,30 +973,15 @@ impl SourceReader<'_, '_> {
                 continue;
             }
             let counts = &mut coverage.counts[index];
-            let reason = match resolutions[group.kind.index()] {
-                Resolution::Place(place) | Resolution::Within(place) | Resolution::Below(place) => {
-                    if let Some(placed) = counts.placed.get_mut(place) {
-                        delta.step(placed);
-                    }
-                    None
-                }
-                Resolution::Ambiguous => Some(Uncounted::Ambiguous),
-                // A name only as part of an administrative area's (天山路街道) places nothing:
-                // for the board, the record is unplaced (the report counts these apart).
-                Resolution::Administrative => Some(Uncounted::Unplaced),
-                Resolution::Unmatched => {
-                    let named = plan.place[group.kind.index()]
-                        .is_some_and(|column| !crate::name::trim(row.get(column)).is_empty());
-                    Some(if named {
-                        Uncounted::UnknownName
-                    } else {
-                        Uncounted::Unplaced
-                    })
-                }
-            };
-            if let Some(reason) = reason {
+            let resolution = resolutions[group.kind.index()];
+            if let Some(place) = resolution.place()
+                && let Some(placed) = counts.placed.get_mut(place)
+            {
+                delta.step(placed);
+            }
+            if let Some(reason) = uncounted(plan, row, group.kind, resolution) {
                 counts.uncounted.step(reason, delta);
-                lost.add(group.kind, reason, index);
+                lost = true;
             }
             match step {
                 Step::Count => {}
@@ -984,9 +995,26 @@ impl SourceReader<'_, '_> {
                 }
             }
         }
+        if !lost && repeat.is_empty() {
+            return;
+        }
+        let mut by_kind = Lost::default();
+        if lost {
+            for (index, group) in coverage.groups.iter().enumerate() {
+                if group
+                    .feeds
+                    .iter()
+                    .any(|&feed| matches.pass(&plan.feeds[feed].filter))
+                    && let Some(reason) =
+                        uncounted(plan, row, group.kind, resolutions[group.kind.index()])
+                {
+                    by_kind.add(group.kind, reason, index);
+                }
+            }
+        }
         // By reference: at 16 kinds' room the table is a few hundred bytes, a `memcpy` a record
         // when moved.
-        list_lost(coverage, (plan, row, position), &lost, repeat, step);
+        list_lost(coverage, (plan, row, position), &by_kind, repeat, step);
     }
 
     /// Counts a record of the period not counted at all (a repeat, a malformed row) as lost
@@ -1175,6 +1203,32 @@ fn list_lost(
         coverage.record(position, Uncounted::Repeated, repeat, delta, || {
             (id(), None, String::new())
         });
+    }
+}
+
+/// Why a board of `kind` cannot count a record it selects, resolved there to `resolution`
+/// (`plan`'s `row`); `None` when it is placed.
+fn uncounted(
+    plan: &Plan,
+    row: &Row<'_>,
+    kind: PlaceKind,
+    resolution: Resolution,
+) -> Option<Uncounted> {
+    match resolution {
+        Resolution::Place(_) | Resolution::Within(_) | Resolution::Below(_) => None,
+        Resolution::Ambiguous => Some(Uncounted::Ambiguous),
+        // A name only as part of an administrative area's (天山路街道) places nothing:
+        // for the board, the record is unplaced (the report counts these apart).
+        Resolution::Administrative => Some(Uncounted::Unplaced),
+        Resolution::Unmatched => {
+            let named = plan.place[kind.index()]
+                .is_some_and(|column| !crate::name::trim(row.get(column)).is_empty());
+            Some(if named {
+                Uncounted::UnknownName
+            } else {
+                Uncounted::Unplaced
+            })
+        }
     }
 }
 

@@ -46,11 +46,27 @@ const FREE: Slot = Slot {
 };
 
 /// The bytes of `bytes` from `from` (up to eight of them) as a little-endian word, zero-padded:
-/// one load for a whole word, a byte at a time (into a register) for the last, partial one.
+/// one load for a whole word; for the last, partial one, the name's last eight bytes shifted
+/// down (or two overlapping four-byte loads in a name shorter than a word), not a byte at a
+/// time.
 fn word(bytes: &[u8], from: usize) -> u64 {
     let rest = bytes.get(from..).unwrap_or_default();
     if let Some(whole) = rest.first_chunk::<8>() {
         return u64::from_le_bytes(*whole);
+    }
+    let length = rest.len();
+    if length == 0 {
+        return 0;
+    }
+    if let Some(last) = bytes.last_chunk::<8>() {
+        // The rest is the end of the last eight bytes: shifted down, the bytes before it go.
+        return u64::from_le_bytes(*last) >> (8 * (8 - length));
+    }
+    if let (Some(low), Some(high)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        // Four to seven bytes: the first four and the last four, overlapping alike.
+        let low = u64::from(u32::from_le_bytes(*low));
+        let high = u64::from(u32::from_le_bytes(*high));
+        return low | high << (8 * (length - 4));
     }
     rest.iter()
         .enumerate()
@@ -163,6 +179,22 @@ impl NameLookup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// A word read by its loads is the bytes zero-padded, one at a time.
+        #[test]
+        fn a_word_is_its_bytes_zero_padded(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..30),
+            from in 0..32usize,
+        ) {
+            let padded = (0..8).fold(0u64, |word, at| {
+                word | u64::from(bytes.get(from + at).copied().unwrap_or(0)) << (at * 8)
+            });
+            let expected = if from < bytes.len() { padded } else { 0 };
+            proptest::prop_assert_eq!(word(&bytes, from), expected);
+        }
+    }
 
     #[test]
     fn short_and_long_names_are_found_and_only_they() {
