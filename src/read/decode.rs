@@ -339,11 +339,13 @@ mod tests {
         let mut csv =
             CsvInput::from_reader(file.as_slice(), Path::new("k.csv"), Encoding::Gb18030).unwrap();
         let binding: Binding = vec![Some(1), Some(0)];
-        let mut buffers = RowBuffers::default();
-        buffers.known = vec![
-            DecodedTexts::with_slots(slots),
-            DecodedTexts::with_slots(slots),
-        ];
+        let mut buffers = RowBuffers {
+            known: vec![
+                DecodedTexts::with_slots(slots),
+                DecodedTexts::with_slots(slots),
+            ],
+            ..RowBuffers::default()
+        };
         let mut read = Vec::new();
         loop {
             if !kept {
