@@ -92,8 +92,40 @@ struct DecodedTexts {
 /// One kept text and the bytes it was decoded from.
 #[derive(Debug)]
 struct KeptText {
+    /// The bytes' key: equal keys are equal bytes when the bytes are 16 or fewer.
+    key: Key,
     bytes: Box<[u8]>,
     text: Box<str>,
+}
+
+/// A field's length and its first and last eight bytes (each zero-padded if shorter): of a
+/// field of up to 16 bytes, all of its bytes, so that comparing keys compares the bytes
+/// without a call to memcmp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl Key {
+    fn of(bytes: &[u8]) -> Self {
+        let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
+            // Shorter than a word: its bytes in one, the same word first and last.
+            _ => {
+                let word = bytes
+                    .iter()
+                    .fold(0u64, |word, byte| word << 8 | u64::from(*byte));
+                (word, word)
+            }
+        };
+        Self {
+            len: bytes.len(),
+            first,
+            last,
+        }
+    }
 }
 
 /// The longest field, in bytes, whose text is kept (24 Chinese characters).
@@ -129,29 +161,21 @@ impl DecodedTexts {
         self.kept < TRIAL || self.found >= self.kept / 2
     }
 
-    /// The slot of a field's `bytes`: a multiplicative mix of their length and their first
-    /// and last eight bytes (the whole field, for the place names of up to eight characters
-    /// that most fields are).
-    fn slot_of(&self, bytes: &[u8]) -> usize {
-        let mut first = [0u8; 8];
-        let mut last = [0u8; 8];
-        for (word, byte) in first.iter_mut().zip(bytes) {
-            *word = *byte;
-        }
-        for (word, byte) in last.iter_mut().rev().zip(bytes.iter().rev()) {
-            *word = *byte;
-        }
-        let mixed = (u64::from_le_bytes(first)
-            ^ u64::from_le_bytes(last).rotate_left(31)
-            ^ bytes.len() as u64)
+    /// The slot of a field's `bytes` and its key: a multiplicative mix of their length and
+    /// their first and last eight bytes (the whole field, for the place names of up to eight
+    /// characters that most fields are).
+    fn slot_of(&self, bytes: &[u8]) -> (usize, Key) {
+        let key = Key::of(bytes);
+        let mixed = (key.first ^ key.last.rotate_left(31) ^ bytes.len() as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         // The top bits, the best mixed; the slot count is a power of two at most 2^63.
         let bits = self.slot_count.trailing_zeros();
-        if bits == 0 {
+        let slot = if bits == 0 {
             0
         } else {
             (mixed >> (64 - bits)) as usize
-        }
+        };
+        (slot, key)
     }
 
     /// Where the text of the non-ASCII field `bytes` (column `index` of the row in `record`)
@@ -169,9 +193,10 @@ impl DecodedTexts {
             csv.text_into(record, index, text)?;
             return Ok(FoundIn::Decoded);
         }
-        let slot = self.slot_of(bytes);
+        let (slot, key) = self.slot_of(bytes);
         if let Some(Some(kept)) = self.slots.get(slot)
-            && *kept.bytes == *bytes
+            && kept.key == key
+            && (bytes.len() <= 16 || *kept.bytes == *bytes)
         {
             self.found += 1;
             return Ok(FoundIn::Kept(slot));
@@ -184,6 +209,7 @@ impl DecodedTexts {
             return Ok(FoundIn::Decoded);
         };
         *place = Some(KeptText {
+            key,
             bytes: bytes.into(),
             text: text.as_str().into(),
         });
@@ -438,11 +464,11 @@ mod tests {
         let mut known = DecodedTexts::with_slots(64);
         // Two names of the same slot, found by trying names in turn.
         let names: Vec<String> = (0..200).map(|n| format!("天山{n}村")).collect();
-        let shared = known.slot_of(&gbk(&names[0]));
+        let shared = known.slot_of(&gbk(&names[0])).0;
         let first = &names[0];
         let second = names[1..]
             .iter()
-            .find(|name| known.slot_of(&gbk(name)) == shared)
+            .find(|name| known.slot_of(&gbk(name)).0 == shared)
             .expect("two of 200 names share one of 64 slots");
         assert_eq!(find_text(&mut known, first), FoundIn::Kept(shared));
         assert_eq!(find_text(&mut known, first), FoundIn::Kept(shared));
@@ -494,6 +520,16 @@ mod tests {
             rows in proptest::collection::vec((field(), field()), 1..24),
         ) {
             prop_assert_eq!(read(&rows, true), read(&rows, false));
+        }
+
+        /// Two fields of up to 16 bytes have the same key exactly when they are the same
+        /// bytes (a hit compares keys alone for them).
+        #[test]
+        fn short_fields_keys_equal_exactly_when_bytes_do(
+            a in proptest::collection::vec(prop_oneof![Just(0u8), Just(1), Just(0xB0)], 0..=16),
+            b in proptest::collection::vec(prop_oneof![Just(0u8), Just(1), Just(0xB0)], 0..=16),
+        ) {
+            prop_assert_eq!(Key::of(&a) == Key::of(&b), a == b);
         }
 
         /// The same with so few slots that fields share them and replace each other.
