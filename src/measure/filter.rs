@@ -399,6 +399,30 @@ mod tests {
         tests.iter().map(|test| matches.pass(test)).collect()
     }
 
+    /// Compiles filters written as (column, accepted values) pairs, each value named by
+    /// `value`, into `conditions`: the tests of the proptests below.
+    fn compile_all(
+        conditions: &mut Conditions,
+        filters: &[Vec<(usize, Vec<u8>)>],
+        value: impl Fn(u8) -> String,
+    ) -> Vec<Test> {
+        filters
+            .iter()
+            .map(|written| {
+                let mut filter = Filter::default();
+                let mut columns = Vec::new();
+                for (column, accepted) in written {
+                    filter.require(
+                        &format!("c{column}"),
+                        accepted.iter().map(|&v| value(v)).collect(),
+                    );
+                    columns.push(*column);
+                }
+                conditions.compile(&filter, &columns)
+            })
+            .collect()
+    }
+
     proptest::proptest! {
         /// Each test's result remembered per record is the one it gives tested afresh,
         /// whatever tests (repeated, the same written twice, more than are remembered) are
@@ -414,18 +438,7 @@ mod tests {
         ) {
             let value = |value: u8| format!("v{value}");
             let mut conditions = Conditions::default();
-            let tests: Vec<Test> = filters
-                .iter()
-                .map(|written| {
-                    let mut filter = Filter::default();
-                    let mut columns = Vec::new();
-                    for (column, values) in written {
-                        filter.require(&format!("c{column}"), values.iter().map(|&v| value(v)).collect());
-                        columns.push(*column);
-                    }
-                    conditions.compile(&filter, &columns)
-                })
-                .collect();
+            let tests = compile_all(&mut conditions, &filters, value);
             let fields: Vec<String> = fields.iter().map(|&v| value(v)).collect();
             let mut remembered = conditions.matches(|column| fields[column].as_str());
             for index in asked.iter().map(|asked| asked % tests.len()) {
@@ -455,19 +468,7 @@ mod tests {
         ) {
             let values = ["投诉", "A1", "噪声扰民", "a-value-longer-than-24-bytes"];
             let mut conditions = Conditions::default();
-            let tests: Vec<Test> = filters
-                .iter()
-                .map(|written| {
-                    let mut filter = Filter::default();
-                    let mut columns = Vec::new();
-                    for (column, accepted) in written {
-                        let accepted = accepted.iter().map(|&v| values[usize::from(v)].to_owned());
-                        filter.require(&format!("c{column}"), accepted.collect());
-                        columns.push(*column);
-                    }
-                    conditions.compile(&filter, &columns)
-                })
-                .collect();
+            let tests = compile_all(&mut conditions, &filters, |v| values[usize::from(v)].to_owned());
             for fields in &records {
                 let fields: Vec<String> = fields
                     .iter()
