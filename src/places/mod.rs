@@ -929,7 +929,8 @@ mod tests {
     #[cfg(feature = "spreadsheet")]
     #[test]
     fn places_read_from_a_named_sheet() -> std::result::Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("livability-places-{}", std::process::id()));
+        // A folder of its own: tests run side by side, and each removes its folder.
+        let dir = std::env::temp_dir().join(format!("livability-sheet-{}", std::process::id()));
         std::fs::create_dir_all(&dir)?;
         let path = dir.join("places.xlsx");
         let mut book = rust_xlsxwriter::Workbook::new();

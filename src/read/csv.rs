@@ -637,6 +637,61 @@ mod tests {
         assert!(error.is_row_error());
     }
 
+    /// A row after empty lines is on its own line, as an analyst opening the file finds it:
+    /// the csv crate gave the first empty line's (the line splitter and the csv crate's
+    /// reader alike, with `\n` and `\r\n` line ends).
+    #[test]
+    fn a_row_after_empty_lines_is_on_its_own_line() {
+        for classic in [false, true] {
+            for text in [
+                "a,b\n1,2\n\n\n3\n4,5\n",
+                "a,b\r\n1,2\r\n\r\n\r\n3\r\n4,5\r\n",
+                "a,b\n1,2\n\r\n\n3\n4,5\n",
+                "\n\na,b\n1,2\n\n\n3\n4,5\n",
+            ] {
+                CLASSIC_ORACLE.with(|oracle| oracle.set(classic));
+                let mut csv = input(text);
+                CLASSIC_ORACLE.with(|oracle| oracle.set(false));
+                let skipped = usize::from(text.starts_with('\n')) * 2;
+                let mut record = RawRow::new();
+                assert!(csv.read(&mut record).unwrap());
+                assert_eq!(csv.line(), 2 + skipped as u64, "{text:?}");
+                let error = csv.read(&mut record).unwrap_err();
+                assert_eq!(
+                    error.to_string(),
+                    format!(
+                        "t.csv:{}: found 1 fields, but the header has 2",
+                        5 + skipped
+                    ),
+                    "{text:?}, classic: {classic}"
+                );
+                assert!(csv.read(&mut record).unwrap());
+                assert_eq!(csv.line(), 6 + skipped as u64, "{text:?}");
+            }
+        }
+        // A header found below a title and an empty line is on its own line too.
+        let search = HeaderSearch::for_columns(
+            &[
+                Column {
+                    name: "id",
+                    headers: &[],
+                },
+                TIME,
+            ],
+            [],
+            None,
+        );
+        let text = "报表\n\n\nid,time\nA1,2024-05-01\n";
+        let csv = CsvInput::from_reader_found(
+            text.as_bytes(),
+            Path::new("t.csv"),
+            Encoding::Auto,
+            &search,
+        )
+        .unwrap();
+        assert_eq!(csv.header_line(), 4);
+    }
+
     #[test]
     fn a_quote_never_closed_is_an_error_at_its_row() {
         let mut csv = input("a,b\n1,2\n3,\"x\n4,5\n6,7\n");

@@ -8,6 +8,7 @@
 //! opened. The line splitter feeds it the rows csv-core reads (the only ones with a quote);
 //! [`QuoteTracker`] feeds it every byte of a stream passed through to the csv crate's reader.
 
+use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use memchr::memchr;
@@ -107,16 +108,67 @@ pub(crate) struct QuoteTracker<R> {
     offset: u64,
     /// The last byte seen, to tell whether a quote starts a field.
     previous: Option<u8>,
+    /// Where each empty line seen and not yet asked about starts: a `\n` at the stream's start
+    /// or after a `\n` (csv skips them, and gives a row the position where its reading
+    /// started, before them). Quotes need no looking at: the `\n`s asked about follow a row's
+    /// end, outside any field; one inside a quoted field is never asked about, and forgotten.
+    /// Read ahead of csv by its buffer at most.
+    empty_lines: VecDeque<u64>,
+    /// Whether empty lines are noted: in a text whose rows end at `\n` only (in one whose
+    /// rows end at a lone `\r`, nobody asks, and they would pile up).
+    notes_empty_lines: bool,
 }
 
 impl<R> QuoteTracker<R> {
-    pub(crate) fn new(inner: R) -> QuoteTracker<R> {
+    /// A tracker of `inner`'s quotes; `notes_empty_lines`: of its empty lines too (see
+    /// [`QuoteTracker::empty_lines_at`]), for a text whose rows end at `\n`.
+    pub(crate) fn new(inner: R, notes_empty_lines: bool) -> QuoteTracker<R> {
         QuoteTracker {
             inner,
             quotes: QuoteState::default(),
             offset: 0,
             previous: None,
+            empty_lines: VecDeque::new(),
+            notes_empty_lines,
         }
+    }
+
+    /// How many empty lines follow one another from byte `start` on (where csv began reading
+    /// a row), forgetting those before it: the lines the row starts after.
+    pub(crate) fn empty_lines_at(&mut self, start: u64) -> u64 {
+        while self.empty_lines.front().is_some_and(|&at| at < start) {
+            self.empty_lines.pop_front();
+        }
+        let mut skipped = 0;
+        while self.empty_lines.front() == Some(&(start + skipped)) {
+            self.empty_lines.pop_front();
+            skipped += 1;
+        }
+        skipped
+    }
+
+    /// Follows the quotes of `bytes` (the stream from `offset`), noting its empty lines.
+    fn scan(&mut self, bytes: &[u8]) {
+        let mut from = 0;
+        for at in memchr::memchr_iter(b'\n', bytes) {
+            let previous = |index: usize| {
+                index
+                    .checked_sub(1)
+                    .map_or(self.previous, |i| bytes.get(i).copied())
+            };
+            self.quotes
+                .scan(self.offset + from as u64, previous(from), &bytes[from..at]);
+            if self.notes_empty_lines && matches!(previous(at), None | Some(b'\n')) {
+                self.empty_lines.push_back(self.offset + at as u64);
+            }
+            // The `\n` itself is followed with what comes after it.
+            from = at;
+        }
+        let previous = from
+            .checked_sub(1)
+            .map_or(self.previous, |i| bytes.get(i).copied());
+        self.quotes
+            .scan(self.offset + from as u64, previous, &bytes[from..]);
     }
 
     /// Once the stream has ended: the byte offset of a quote that opened a field and was never
@@ -135,7 +187,7 @@ impl<R: Read> Read for QuoteTracker<R> {
             }
         } else {
             let bytes = &buffer[..read];
-            self.quotes.scan(self.offset, self.previous, bytes);
+            self.scan(bytes);
             self.previous = bytes.last().copied();
             self.offset += read as u64;
         }
@@ -148,7 +200,7 @@ mod tests {
     use super::*;
 
     fn unclosed(text: &str, chunk: usize) -> Option<u64> {
-        let mut tracker = QuoteTracker::new(text.as_bytes());
+        let mut tracker = QuoteTracker::new(text.as_bytes(), false);
         let mut buffer = vec![0; chunk];
         while tracker.read(&mut buffer).unwrap() > 0 {}
         tracker.unclosed_quote()

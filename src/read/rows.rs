@@ -100,8 +100,9 @@ impl<R: Read> LineSplitter<R> {
         self.quotes.unclosed_quote()
     }
 
-    /// Reads the next row into `row`; `false` at the end of the text. Empty lines are skipped
-    /// (the row's position is where reading started, before them, as csv gives it).
+    /// Reads the next row into `row`; `false` at the end of the text. Empty lines are skipped,
+    /// and the row's position is where it starts, after them: its line is the one an analyst
+    /// opening the file finds it on (the csv crate gave the first empty line's).
     pub(crate) fn read(&mut self, row: &mut RawRow) -> io::Result<bool> {
         row.clear();
         row.set_position(self.position());
@@ -119,6 +120,7 @@ impl<R: Read> LineSplitter<R> {
                     }
                     self.advance(1);
                     self.line += 1;
+                    row.set_position(self.position());
                 }
                 Split::Line { length, newline } => {
                     self.advance(length + usize::from(newline));
@@ -227,7 +229,9 @@ impl<R: Read> LineSplitter<R> {
 }
 
 /// The csv crate's reader, for files whose lines end in a lone `\r` (and, in tests, as the
-/// oracle the line splitter is checked against).
+/// oracle the line splitter is checked against). A row's position is moved past the empty
+/// lines csv skipped before it, as [`LineSplitter`] gives it, in files whose rows end at `\n`
+/// (csv counts lines by `\n` alone, so a lone-`\r` file's lines are csv's).
 pub(crate) struct ClassicSplitter<R: Read> {
     reader: csv::Reader<QuoteTracker<R>>,
     record: ByteRecord,
@@ -249,7 +253,7 @@ impl<R: Read> ClassicSplitter<R> {
             .flexible(true)
             .terminator(terminator)
             .buffer_capacity(BUFFER)
-            .from_reader(QuoteTracker::new(input));
+            .from_reader(QuoteTracker::new(input, !lone_carriage_returns));
         ClassicSplitter {
             reader,
             record: ByteRecord::new(),
@@ -280,11 +284,18 @@ impl<R: Read> ClassicSplitter<R> {
         if self.strip {
             row.strip_carriage_return();
         }
-        row.set_position(
-            self.record
-                .position()
-                .map_or((0, 1), |position| (position.byte(), position.line())),
-        );
+        let (byte, line) = self
+            .record
+            .position()
+            .map_or((0, 1), |position| (position.byte(), position.line()));
+        // csv gives where its reading started, before the empty lines it skipped: the row
+        // starts after them, one line each.
+        let skipped = if self.strip {
+            self.reader.get_mut().empty_lines_at(byte)
+        } else {
+            0
+        };
+        row.set_position((byte + skipped, line + skipped));
         Ok(true)
     }
 }
