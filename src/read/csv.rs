@@ -51,8 +51,9 @@ enum Splitter<R: Read> {
     /// Lines ending in `\n` (or `\r\n`): split at commas, csv-core reading those with quotes
     /// (boxed: csv-core's tables make it large).
     Lines(Box<LineSplitter<R>>),
-    /// Lines ending in a lone `\r` (old Mac exports): the csv crate's reader.
-    Classic(ClassicSplitter<R>),
+    /// Lines ending in a lone `\r` (old Mac exports): the csv crate's reader (boxed as
+    /// well: with its line breaks' tracker it is the larger).
+    Classic(Box<ClassicSplitter<R>>),
 }
 
 /// Whether `\n` files are read by the csv crate's reader, as they were before the line
@@ -74,8 +75,10 @@ impl<R: Read> Splitter<R> {
             Ending::Newline if !classic_oracle() => {
                 Splitter::Lines(Box::new(LineSplitter::new(input)))
             }
-            Ending::Newline => Splitter::Classic(ClassicSplitter::new(input, false)),
-            Ending::CarriageReturn => Splitter::Classic(ClassicSplitter::new(input, true)),
+            Ending::Newline => Splitter::Classic(Box::new(ClassicSplitter::new(input, false))),
+            Ending::CarriageReturn => {
+                Splitter::Classic(Box::new(ClassicSplitter::new(input, true)))
+            }
         }
     }
 
@@ -639,7 +642,7 @@ mod tests {
 
     /// A row after empty lines is on its own line, as an analyst opening the file finds it:
     /// the csv crate gave the first empty line's (the line splitter and the csv crate's
-    /// reader alike, with `\n` and `\r\n` line ends).
+    /// reader alike, with `\n`, `\r\n` and lone `\r` line ends).
     #[test]
     fn a_row_after_empty_lines_is_on_its_own_line() {
         for classic in [false, true] {
@@ -648,6 +651,10 @@ mod tests {
                 "a,b\r\n1,2\r\n\r\n\r\n3\r\n4,5\r\n",
                 "a,b\n1,2\n\r\n\n3\n4,5\n",
                 "\n\na,b\n1,2\n\n\n3\n4,5\n",
+                // An old Mac's lone `\r` line ends (csv counted lines by `\n` alone: every
+                // row was on line 1), empty lines of either ending.
+                "a,b\r1,2\r\r\r\n3\r4,5\r",
+                "a,b\r1,2\r\r\r3\r\n4,5",
             ] {
                 CLASSIC_ORACLE.with(|oracle| oracle.set(classic));
                 let mut csv = input(text);
@@ -853,6 +860,48 @@ mod tests {
     }
 
     use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Every row is on its physical line, counted by the text's own line ends, whatever
+        /// they are (the first a lone `\r`, an old Mac's, or not) and however many empty lines
+        /// come between rows.
+        #[test]
+        fn rows_are_on_their_physical_lines(
+            lines in proptest::collection::vec(
+                (proptest::bool::weighted(0.3), 0..3usize),
+                1..30,
+            ),
+            mac in proptest::bool::ANY,
+        ) {
+            let ends = ["\n", "\r\n", "\r"];
+            let mut text = format!("a{}", if mac { "\r" } else { "\n" });
+            let mut expected = Vec::new();
+            for (number, (empty, end)) in (2u64..).zip(&lines) {
+                if !*empty {
+                    text.push_str(&format!("r{number}"));
+                    expected.push(number);
+                }
+                // A lone `\r` ends a line only in an old Mac's text, and a `\n` just after
+                // a `\r` would make one line end of the two.
+                let end = match ends[*end] {
+                    "\r" if !mac => "\n",
+                    end if text.ends_with('\r') && end.starts_with('\n') => "\r",
+                    end => end,
+                };
+                text.push_str(end);
+            }
+            let mut csv = input(&text);
+            let mut row = RawRow::new();
+            let mut read = Vec::new();
+            while csv.read(&mut row).unwrap() {
+                let named = format!("r{}", csv.line());
+                prop_assert_eq!(row.get(0), Some(named.as_bytes()));
+                read.push(csv.line());
+            }
+            prop_assert_eq!(read, expected);
+        }
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]

@@ -108,67 +108,76 @@ pub(crate) struct QuoteTracker<R> {
     offset: u64,
     /// The last byte seen, to tell whether a quote starts a field.
     previous: Option<u8>,
-    /// Where each empty line seen and not yet asked about starts: a `\n` at the stream's start
-    /// or after a `\n` (csv skips them, and gives a row the position where its reading
-    /// started, before them). Quotes need no looking at: the `\n`s asked about follow a row's
-    /// end, outside any field; one inside a quoted field is never asked about, and forgotten.
-    /// Read ahead of csv by its buffer at most.
-    empty_lines: VecDeque<u64>,
-    /// Whether empty lines are noted: in a text whose rows end at `\n` only (in one whose
-    /// rows end at a lone `\r`, nobody asks, and they would pile up).
-    notes_empty_lines: bool,
+    /// The line breaks seen and not yet passed: each byte that may end a row (`\n`, and in
+    /// a lone-`\r` text `\r` too), and whether it ends a line (the `\r` of a `\r\n` does
+    /// not). Read ahead of csv by its buffer at most.
+    breaks: VecDeque<(u64, bool)>,
+    /// Whether `\r` ends rows and lines (a lone-`\r` text, read with csv's `CRLF`
+    /// terminator).
+    lone_carriage_returns: bool,
+    /// A `\r` ending the bytes read so far: whether a `\n` follows is not known yet.
+    carriage_return: Option<u64>,
+    /// How many line ends lie before the breaks left.
+    lines_passed: u64,
 }
 
 impl<R> QuoteTracker<R> {
-    /// A tracker of `inner`'s quotes; `notes_empty_lines`: of its empty lines too (see
-    /// [`QuoteTracker::empty_lines_at`]), for a text whose rows end at `\n`.
-    pub(crate) fn new(inner: R, notes_empty_lines: bool) -> QuoteTracker<R> {
+    /// A tracker of `inner`'s quotes and line breaks; `lone_carriage_returns`: a `\r` alone
+    /// ends a line (and a row) too.
+    pub(crate) fn new(inner: R, lone_carriage_returns: bool) -> QuoteTracker<R> {
         QuoteTracker {
             inner,
             quotes: QuoteState::default(),
             offset: 0,
             previous: None,
-            empty_lines: VecDeque::new(),
-            notes_empty_lines,
+            breaks: VecDeque::new(),
+            lone_carriage_returns,
+            carriage_return: None,
+            lines_passed: 0,
         }
     }
 
-    /// How many empty lines follow one another from byte `start` on (where csv began reading
-    /// a row), forgetting those before it: the lines the row starts after.
-    pub(crate) fn empty_lines_at(&mut self, start: u64) -> u64 {
-        while self.empty_lines.front().is_some_and(|&at| at < start) {
-            self.empty_lines.pop_front();
-        }
-        let mut skipped = 0;
-        while self.empty_lines.front() == Some(&(start + skipped)) {
-            self.empty_lines.pop_front();
-            skipped += 1;
-        }
-        skipped
-    }
-
-    /// Follows the quotes of `bytes` (the stream from `offset`), noting its empty lines.
-    fn scan(&mut self, bytes: &[u8]) {
-        let mut from = 0;
-        for at in memchr::memchr_iter(b'\n', bytes) {
-            let previous = |index: usize| {
-                index
-                    .checked_sub(1)
-                    .map_or(self.previous, |i| bytes.get(i).copied())
-            };
-            self.quotes
-                .scan(self.offset + from as u64, previous(from), &bytes[from..at]);
-            if self.notes_empty_lines && matches!(previous(at), None | Some(b'\n')) {
-                self.empty_lines.push_back(self.offset + at as u64);
+    /// Where a row csv began reading at byte `start` starts, and its line: csv skips the
+    /// line breaks there (empty lines) and gives the row the position before them, and in a
+    /// lone-`\r` text counts its lines by `\n` alone. The row starts after those breaks, on
+    /// the line after every line end before it (the physical line, quoted line ends counted).
+    pub(crate) fn row_start(&mut self, start: u64) -> (u64, u64) {
+        let mut start = start;
+        while let Some(&(at, ends_line)) = self.breaks.front() {
+            if at > start {
+                break;
             }
-            // The `\n` itself is followed with what comes after it.
-            from = at;
+            // A break at the row's reading start is an empty line skipped: the row starts
+            // after it.
+            if at == start {
+                start += 1;
+            }
+            self.lines_passed += u64::from(ends_line);
+            self.breaks.pop_front();
         }
-        let previous = from
-            .checked_sub(1)
-            .map_or(self.previous, |i| bytes.get(i).copied());
-        self.quotes
-            .scan(self.offset + from as u64, previous, &bytes[from..]);
+        (start, self.lines_passed + 1)
+    }
+
+    /// Follows the quotes and notes the line breaks of `bytes` (the stream from `offset`).
+    fn scan(&mut self, bytes: &[u8]) {
+        self.quotes.scan(self.offset, self.previous, bytes);
+        if let Some(at) = self.carriage_return.take() {
+            self.breaks.push_back((at, bytes.first() != Some(&b'\n')));
+        }
+        let offset = self.offset;
+        if self.lone_carriage_returns {
+            for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+                let byte_at = offset + at as u64;
+                match (bytes.get(at), bytes.get(at + 1)) {
+                    (Some(b'\r'), None) => self.carriage_return = Some(byte_at),
+                    (Some(b'\r'), next) => self.breaks.push_back((byte_at, next != Some(&b'\n'))),
+                    _ => self.breaks.push_back((byte_at, true)),
+                }
+            }
+        } else {
+            self.breaks
+                .extend(memchr::memchr_iter(b'\n', bytes).map(|at| (offset + at as u64, true)));
+        }
     }
 
     /// Once the stream has ended: the byte offset of a quote that opened a field and was never
@@ -182,6 +191,9 @@ impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
         let read = self.inner.read(buffer)?;
         if read == 0 {
+            if let Some(at) = self.carriage_return.take() {
+                self.breaks.push_back((at, true));
+            }
             if !buffer.is_empty() {
                 self.quotes.finish();
             }

@@ -230,8 +230,8 @@ impl<R: Read> LineSplitter<R> {
 
 /// The csv crate's reader, for files whose lines end in a lone `\r` (and, in tests, as the
 /// oracle the line splitter is checked against). A row's position is moved past the empty
-/// lines csv skipped before it, as [`LineSplitter`] gives it, in files whose rows end at `\n`
-/// (csv counts lines by `\n` alone, so a lone-`\r` file's lines are csv's).
+/// lines csv skipped before it, and its line is counted by the text's own line ends (csv
+/// counts `\n` alone, which put every row of a lone-`\r` file on line 1).
 pub(crate) struct ClassicSplitter<R: Read> {
     reader: csv::Reader<QuoteTracker<R>>,
     record: ByteRecord,
@@ -253,7 +253,7 @@ impl<R: Read> ClassicSplitter<R> {
             .flexible(true)
             .terminator(terminator)
             .buffer_capacity(BUFFER)
-            .from_reader(QuoteTracker::new(input, !lone_carriage_returns));
+            .from_reader(QuoteTracker::new(input, lone_carriage_returns));
         ClassicSplitter {
             reader,
             record: ByteRecord::new(),
@@ -284,18 +284,10 @@ impl<R: Read> ClassicSplitter<R> {
         if self.strip {
             row.strip_carriage_return();
         }
-        let (byte, line) = self
-            .record
-            .position()
-            .map_or((0, 1), |position| (position.byte(), position.line()));
-        // csv gives where its reading started, before the empty lines it skipped: the row
-        // starts after them, one line each.
-        let skipped = if self.strip {
-            self.reader.get_mut().empty_lines_at(byte)
-        } else {
-            0
-        };
-        row.set_position((byte + skipped, line + skipped));
+        let byte = self.record.position().map_or(0, csv::Position::byte);
+        // csv gives where its reading started, before the empty lines it skipped, and counts
+        // lines by `\n` alone: the tracker of line breaks knows where the row starts.
+        row.set_position(self.reader.get_mut().row_start(byte));
         Ok(true)
     }
 }
