@@ -564,6 +564,17 @@ mod tests {
         CsvInput::from_reader(text.as_bytes(), Path::new("t.csv"), Encoding::Auto).unwrap()
     }
 
+    /// `text` read with its header looked for among the first rows (an id and a time).
+    fn found_below_a_title(text: &str) -> CsvInput<&[u8]> {
+        const ID: Column = Column {
+            name: "id",
+            headers: &["编号"],
+        };
+        let search = HeaderSearch::for_columns(&[ID, TIME], [], None);
+        CsvInput::from_reader_found(text.as_bytes(), Path::new("t.csv"), Encoding::Auto, &search)
+            .unwrap()
+    }
+
     #[test]
     fn finds_columns_by_name_case_or_chinese_header() {
         assert_eq!(
@@ -676,26 +687,8 @@ mod tests {
                 assert_eq!(csv.line(), 6 + skipped as u64, "{text:?}");
             }
         }
-        // A header found below a title and an empty line is on its own line too.
-        let search = HeaderSearch::for_columns(
-            &[
-                Column {
-                    name: "id",
-                    headers: &[],
-                },
-                TIME,
-            ],
-            [],
-            None,
-        );
-        let text = "报表\n\n\nid,time\nA1,2024-05-01\n";
-        let csv = CsvInput::from_reader_found(
-            text.as_bytes(),
-            Path::new("t.csv"),
-            Encoding::Auto,
-            &search,
-        )
-        .unwrap();
+        // A header found below a title and empty lines is on its own line too.
+        let csv = found_below_a_title("报表\n\n\nid,time\nA1,2024-05-01\n");
         assert_eq!(csv.header_line(), 4);
     }
 
@@ -763,19 +756,9 @@ mod tests {
 
     #[test]
     fn the_header_is_found_below_a_title_and_the_rows_read_follow_it() {
-        const ID: Column = Column {
-            name: "id",
-            headers: &["编号"],
-        };
-        let search = HeaderSearch::for_columns(&[ID, TIME], [], None);
-        let text = "报表\r\n制表单位：x,导出日期：y\r\n\r\n编号,时间\r\nA1,2024-05-01\r\nA2,2024-05-02\r\n";
-        let mut csv = CsvInput::from_reader_found(
-            text.as_bytes(),
-            Path::new("t.csv"),
-            Encoding::Auto,
-            &search,
-        )
-        .unwrap();
+        let mut csv = found_below_a_title(
+            "报表\r\n制表单位：x,导出日期：y\r\n\r\n编号,时间\r\nA1,2024-05-01\r\nA2,2024-05-02\r\n",
+        );
         assert_eq!(csv.header_line(), 4);
         assert_eq!(csv.header().cell(1), "时间");
         let mut record = RawRow::new();
