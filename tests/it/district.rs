@@ -10,9 +10,10 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use crate::common::{assert_golden, assert_goldens};
+use crate::hierarchy::{Top, group_spec, shown, tree};
 use livability::input::TableRow;
 use livability::places::{Gazetteer, Place, PlaceKind};
-use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
+use livability::{Decimal, Format, Options, Ranker, Rankings, Spec};
 
 /// The fixture's spec, by a relative path as a user would give it: paths in the output stay
 /// machine-independent.
@@ -147,107 +148,15 @@ fn households_add_up_the_chain_unless_a_level_gives_its_own() {
     assert_eq!(households("R1"), None);
 }
 
-/// A district drawn at random: streets, their communities, the communities' neighborhoods,
-/// and records naming a neighborhood, a community, a street, or nothing.
-#[derive(Clone, Debug)]
-struct Tree {
-    /// Per community: its street.
-    communities: Vec<usize>,
-    /// Per neighborhood: its community.
-    neighborhoods: Vec<usize>,
-    /// Per record: 0 a neighborhood, 1 a community, 2 a street, 3 nothing; and which.
-    records: Vec<(u8, usize)>,
-}
-
-const STREETS: usize = 3;
-
-fn tree() -> impl Strategy<Value = Tree> {
-    (1usize..=5, 1usize..=8).prop_flat_map(|(communities, neighborhoods)| {
-        (
-            prop::collection::vec(0..STREETS, communities),
-            prop::collection::vec(0..communities, neighborhoods),
-            prop::collection::vec((0u8..=3, 0usize..64), 0..40),
-        )
-            .prop_map(|(communities, neighborhoods, records)| Tree {
-                communities,
-                neighborhoods,
-                records,
-            })
-    })
-}
-
-impl Tree {
-    fn gazetteer(&self) -> Gazetteer {
-        let streets =
-            (0..STREETS).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
-        let communities = self.communities.iter().enumerate().map(|(c, s)| {
-            Place::new(format!("C{c}"), PlaceKind::Community, format!("社{c}"))
-                .with_parent(format!("S{s}"))
-        });
-        let neighborhoods = self.neighborhoods.iter().enumerate().map(|(n, c)| {
-            Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}"))
-                .with_parent(format!("C{c}"))
-        });
-        Gazetteer::new(streets.chain(communities).chain(neighborhoods)).unwrap()
-    }
-
-    fn counts(&self) -> [Vec<Decimal>; 3] {
-        let spec = Spec::from_toml_str(
-            "period = \"2024-11\"\n[sources.h]\nkind = \"hotline\"\n\
-             [[boards]]\nid = \"n\"\nkind = \"neighborhood\"\n\
-             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n\
-             [[boards]]\nid = \"c\"\nkind = \"community\"\n\
-             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n\
-             [[boards]]\nid = \"s\"\nunit = \"street\"\n\
-             [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n",
-            "tree.toml",
-        )
-        .unwrap();
-        let gazetteer = self.gazetteer();
-        let mut ranker = Ranker::new(&spec, &gazetteer, &Options::new().every_place(true)).unwrap();
-        for (number, &(level, which)) in self.records.iter().enumerate() {
-            let mut record = Record::new()
-                .with("id", format!("T{number}"))
-                .with("time", "2024-11-05 10:00");
-            record = match level {
-                0 => record.with(
-                    "neighborhood",
-                    format!("村{}", which % self.neighborhoods.len()),
-                ),
-                1 => record.with("community", format!("社{}", which % self.communities.len())),
-                2 => record.with("street", format!("街{}", which % STREETS)),
-                _ => record.with("address", "别处"),
-            };
-            ranker.add_record("h", &record).unwrap();
-        }
-        let rankings = ranker.finish().unwrap();
-        assert!(
-            rankings
-                .quality
-                .sources
-                .iter()
-                .all(|source| source.reconciles())
-        );
-        let count = |board: usize, id: &str| -> Decimal {
-            let board = &rankings.boards[board];
-            board
-                .entries
-                .iter()
-                .find(|entry| entry.place_id == id)
-                .and_then(|entry| entry.indicators[0].value)
-                .unwrap_or(Decimal::ZERO)
-        };
-        [
-            (0..self.neighborhoods.len())
-                .map(|n| count(0, &format!("N{n}")))
-                .collect(),
-            (0..self.communities.len())
-                .map(|c| count(1, &format!("C{c}")))
-                .collect(),
-            (0..STREETS).map(|s| count(2, &format!("S{s}"))).collect(),
-        ]
-    }
-}
+/// Streets as the top level of a random tree: a built-in kind, the board rolled up.
+const STREET_TOP: Top = Top {
+    declaration: "",
+    board: "unit = \"street\"",
+    kind: |_| PlaceKind::Street,
+    id: "S",
+    name: "街",
+    column: "street",
+};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
@@ -256,24 +165,7 @@ proptest! {
     /// alone; a community's, the sum of its neighborhoods' plus those naming it alone.
     #[test]
     fn roll_ups_reconcile(tree in tree()) {
-        let [neighborhoods, communities, streets] = tree.counts();
-        let alone = |level: u8, count: usize, at: usize| {
-            Decimal::from(tree.records.iter().filter(|&&(l, w)| l == level && w % count == at).count())
-        };
-        for (c, &count) in communities.iter().enumerate() {
-            let children: Decimal = tree.neighborhoods.iter().enumerate()
-                .filter(|&(_, &parent)| parent == c)
-                .map(|(n, _)| neighborhoods[n])
-                .sum();
-            prop_assert_eq!(count, children + alone(1, tree.communities.len(), c));
-        }
-        for (s, &count) in streets.iter().enumerate() {
-            let children: Decimal = tree.communities.iter().enumerate()
-                .filter(|&(_, &parent)| parent == s)
-                .map(|(c, _)| communities[c])
-                .sum();
-            prop_assert_eq!(count, children + alone(2, STREETS, s));
-        }
+        tree.check_roll_ups(&STREET_TOP)?;
     }
 
     /// Ranked inside groups, each group's board is the board of that group alone: the same
@@ -284,18 +176,7 @@ proptest! {
         values in prop::collection::vec(prop::option::of(0i64..=6), 9),
         method in prop::sample::select(&crate::common::METHODS[..]),
     ) {
-        let spec = |grouped: bool| {
-            Spec::from_toml_str(
-                &format!(
-                    "period = \"2024-11\"\n[sources.t]\nkind = \"table\"\n\
-                     [[boards]]\nid = \"b\"\nkind = \"neighborhood\"\nrank = \"{method}\"\ndecimals = 0\ntop = 2\nbottom = 1\n{}\
-                     [[boards.indicators]]\nid = \"v\"\nsource = \"t\"\nmeasure = \"value\"\nbetter = \"higher\"\nnormalize = \"min-max\"\nweight = 1\n",
-                    if grouped { "group_by = \"parent\"\n" } else { "" }
-                ),
-                "group.toml",
-            )
-            .unwrap()
-        };
+        let spec = |grouped: bool| group_spec("", grouped.then_some("parent"), method);
         let rank = |spec: &Spec, members: &[usize]| -> Rankings {
             let streets = (0..3).map(|s| Place::new(format!("S{s}"), PlaceKind::Street, format!("街{s}")));
             let places = members.iter().map(|&n| {
@@ -313,11 +194,6 @@ proptest! {
         };
         let all: Vec<usize> = (0..parents.len()).collect();
         let grouped = rank(&spec(true), &all);
-        let shown = |board: &livability::Board| -> Vec<(String, String, Decimal, bool, bool, bool)> {
-            board.entries.iter().map(|entry| (
-                entry.place_id.clone(), entry.rank.to_string(), entry.score, entry.tied, entry.listed, entry.worst,
-            )).collect()
-        };
         for board in grouped.boards.iter().filter(|board| board.group.is_some()) {
             let street = board.group.as_deref().unwrap().trim_start_matches('街').parse::<usize>().unwrap();
             let members: Vec<usize> = all.iter().copied().filter(|&n| parents[n] == street).collect();

@@ -10,12 +10,13 @@ use std::sync::{Arc, OnceLock};
 use proptest::prelude::*;
 
 use crate::common::{assert_golden, assert_goldens};
+use crate::hierarchy::{Top, group_spec, shown, tree};
 use livability::error::ErrorKind;
 use livability::input::TableRow;
 use livability::input::files::MemoryFiles;
 use livability::places::{Gazetteer, Place, PlaceKind};
 use livability::quality::GroupCoverage;
-use livability::{Decimal, Format, Options, Ranker, Rankings, Record, Spec};
+use livability::{Decimal, Format, Options, Ranker, Rankings, Spec};
 
 const SPEC: &str = r#"title = "片区宜居指数排行榜"
 period = "2024-11"
@@ -226,94 +227,18 @@ fn area_kind(spec: &Spec) -> PlaceKind {
     spec.kinds().find("area").unwrap()
 }
 
-/// A random district under declared areas: per community its area, per neighborhood its
-/// community, and records naming a neighborhood (0), a community (1), an area (2) or nothing.
-#[derive(Clone, Debug)]
-struct Tree {
-    communities: Vec<usize>,
-    neighborhoods: Vec<usize>,
-    records: Vec<(u8, usize)>,
-}
-
+/// How many areas the group proptest draws its places under.
 const AREAS: usize = 3;
 
-fn tree() -> impl Strategy<Value = Tree> {
-    (1usize..=5, 1usize..=8).prop_flat_map(|(communities, neighborhoods)| {
-        (
-            prop::collection::vec(0..AREAS, communities),
-            prop::collection::vec(0..communities, neighborhoods),
-            prop::collection::vec((0u8..=3, 0usize..64), 0..40),
-        )
-            .prop_map(|(communities, neighborhoods, records)| Tree {
-                communities,
-                neighborhoods,
-                records,
-            })
-    })
-}
-
-impl Tree {
-    fn counts(&self) -> [Vec<Decimal>; 3] {
-        let board = |id: &str, kind: &str| {
-            format!(
-                "[[boards]]\nid = \"{id}\"\nkind = \"{kind}\"\n\
-                 [[boards.indicators]]\nid = \"records\"\nsource = \"h\"\nmeasure = \"count\"\nbetter = \"lower\"\nnormalize = \"none\"\nweight = 1\n"
-            )
-        };
-        let text = format!(
-            "period = \"2024-11\"\n{AREA}[sources.h]\nkind = \"hotline\"\n{}{}{}",
-            board("n", "neighborhood"),
-            board("c", "community"),
-            board("a", "片区"),
-        );
-        let spec = Spec::from_toml_str(&text, "tree.toml").unwrap();
-        let area = area_kind(&spec);
-        let areas = (0..AREAS).map(|a| Place::new(format!("A{a}"), area, format!("片{a}")));
-        let communities = self.communities.iter().enumerate().map(|(c, a)| {
-            Place::new(format!("C{c}"), PlaceKind::Community, format!("社{c}"))
-                .with_parent(format!("A{a}"))
-        });
-        let neighborhoods = self.neighborhoods.iter().enumerate().map(|(n, c)| {
-            Place::new(format!("N{n}"), PlaceKind::Neighborhood, format!("村{n}"))
-                .with_parent(format!("C{c}"))
-        });
-        let gazetteer = Gazetteer::new(areas.chain(communities).chain(neighborhoods)).unwrap();
-        let options = Options::new().every_place(true);
-        let mut ranker = Ranker::new(&spec, &gazetteer, &options).unwrap();
-        for (number, &(level, which)) in self.records.iter().enumerate() {
-            let record = Record::new()
-                .with("id", format!("T{number}"))
-                .with("time", "2024-11-05 10:00");
-            let record = match level {
-                0 => record.with(
-                    "neighborhood",
-                    format!("村{}", which % self.neighborhoods.len()),
-                ),
-                1 => record.with("community", format!("社{}", which % self.communities.len())),
-                2 => record.with("area", format!("片{}", which % AREAS)),
-                _ => record.with("address", "别处"),
-            };
-            ranker.add_record("h", &record).unwrap();
-        }
-        let rankings = ranker.finish().unwrap();
-        assert!(rankings.quality.sources.iter().all(|s| s.reconciles()));
-        let count = |board: usize, id: &str| -> Decimal {
-            (rankings.boards[board].entries.iter())
-                .find(|entry| entry.place_id == id)
-                .and_then(|entry| entry.indicators[0].value)
-                .unwrap_or(Decimal::ZERO)
-        };
-        [
-            (0..self.neighborhoods.len())
-                .map(|n| count(0, &format!("N{n}")))
-                .collect(),
-            (0..self.communities.len())
-                .map(|c| count(1, &format!("C{c}")))
-                .collect(),
-            (0..AREAS).map(|a| count(2, &format!("A{a}"))).collect(),
-        ]
-    }
-}
+/// Areas as the top level of a random tree: a declared kind.
+const AREA_TOP: Top = Top {
+    declaration: AREA,
+    board: "kind = \"片区\"",
+    kind: area_kind,
+    id: "A",
+    name: "片",
+    column: "area",
+};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
@@ -322,24 +247,7 @@ proptest! {
     /// alone; a community's, the sum of its neighborhoods' plus those naming it alone.
     #[test]
     fn roll_ups_reconcile_through_a_declared_level(tree in tree()) {
-        let [neighborhoods, communities, areas] = tree.counts();
-        let alone = |level: u8, count: usize, at: usize| {
-            Decimal::from(tree.records.iter().filter(|&&(l, w)| l == level && w % count == at).count())
-        };
-        for (c, &count) in communities.iter().enumerate() {
-            let children: Decimal = tree.neighborhoods.iter().enumerate()
-                .filter(|&(_, &parent)| parent == c)
-                .map(|(n, _)| neighborhoods[n])
-                .sum();
-            prop_assert_eq!(count, children + alone(1, tree.communities.len(), c));
-        }
-        for (a, &count) in areas.iter().enumerate() {
-            let children: Decimal = tree.communities.iter().enumerate()
-                .filter(|&(_, &parent)| parent == a)
-                .map(|(c, _)| communities[c])
-                .sum();
-            prop_assert_eq!(count, children + alone(2, AREAS, a));
-        }
+        tree.check_roll_ups(&AREA_TOP)?;
     }
 
     /// Ranked inside the declared areas, each area's board is the board of that area alone:
@@ -350,18 +258,7 @@ proptest! {
         values in prop::collection::vec(prop::option::of(0i64..=6), 9),
         method in prop::sample::select(&crate::common::METHODS[..]),
     ) {
-        let spec = |grouped: bool| {
-            Spec::from_toml_str(
-                &format!(
-                    "period = \"2024-11\"\n{AREA}[sources.t]\nkind = \"table\"\n\
-                     [[boards]]\nid = \"b\"\nkind = \"neighborhood\"\nrank = \"{method}\"\ndecimals = 0\ntop = 2\nbottom = 1\n{}\
-                     [[boards.indicators]]\nid = \"v\"\nsource = \"t\"\nmeasure = \"value\"\nbetter = \"higher\"\nnormalize = \"min-max\"\nweight = 1\n",
-                    if grouped { "group_by = \"area\"\n" } else { "" }
-                ),
-                "group.toml",
-            )
-            .unwrap()
-        };
+        let spec = |grouped: bool| group_spec(AREA, grouped.then_some("area"), method);
         let rank = |spec: &Spec, members: &[usize]| -> Rankings {
             let area = area_kind(spec);
             let areas = (0..AREAS).map(|a| Place::new(format!("A{a}"), area, format!("片{a}")));
@@ -385,11 +282,6 @@ proptest! {
         };
         let all: Vec<usize> = (0..parents.len()).collect();
         let grouped = rank(&spec(true), &all);
-        let shown = |board: &livability::Board| -> Vec<(String, String, Decimal, bool, bool, bool)> {
-            board.entries.iter().map(|entry| (
-                entry.place_id.clone(), entry.rank.to_string(), entry.score, entry.tied, entry.listed, entry.worst,
-            )).collect()
-        };
         for board in grouped.boards.iter().filter(|board| board.group.is_some()) {
             let area = board.group.as_deref().unwrap().trim_start_matches('片').parse::<usize>().unwrap();
             let members: Vec<usize> = all.iter().copied().filter(|&n| parents[n] == area).collect();

@@ -26,6 +26,7 @@ mod determinism;
 mod district;
 mod fuzz_regressions;
 mod golden_outputs;
+mod hierarchy;
 mod history;
 mod html_report;
 mod init;
