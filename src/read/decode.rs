@@ -39,26 +39,60 @@ fn fill<'a>(
 pub(crate) struct RowBuffers {
     /// The row's bytes, as the CSV reader splits them.
     pub(crate) bytes: RawRow,
-    /// Fields decoded from GB18030 and not kept, one per column wanted.
-    decoded: Vec<String>,
-    /// Per column wanted, the text of the distinct non-ASCII fields decoded so far.
-    known: Vec<DecodedTexts>,
+    /// Per column wanted, the texts of its non-ASCII fields: sized once per file (a file's
+    /// columns wanted never change), not once per row.
+    texts: Vec<ColumnTexts>,
     /// A decoded row's bytes with every byte above ASCII masked into ASCII: its ASCII
     /// fields' text, validated once for the row.
     masked: Vec<u8>,
-    /// Per column wanted, where the row's field's text is.
-    found_in: Vec<FoundIn>,
 }
 
-/// Where a GB18030 row's field's text is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum FoundIn {
-    /// The field is ASCII (or the file lacks the column): its text is in the masked row.
-    Ascii,
-    /// Decoded into the column's buffer in [`RowBuffers::decoded`].
-    Decoded,
-    /// Kept in this slot of the column's [`DecodedTexts`], read from there without a copy.
-    Kept(usize),
+/// A GB18030 column's texts: the distinct non-ASCII fields decoded so far, and the last field
+/// decoded and not kept.
+#[derive(Debug, Default)]
+struct ColumnTexts {
+    known: DecodedTexts,
+    decoded: String,
+}
+
+impl ColumnTexts {
+    /// The text of the non-ASCII field `field` (column `index` of the row in `record`, of key
+    /// `key`): kept if the same bytes were decoded before (and texts are kept: `keep`), else
+    /// decoded now by `csv`.
+    #[inline]
+    fn text<R: Read>(
+        &mut self,
+        csv: &mut CsvInput<R>,
+        (record, index): (&RawRow, usize),
+        field: &[u8],
+        key: Key,
+        keep: bool,
+    ) -> Result<&str, Error> {
+        if keep && let Some(slot) = self.known.find(field, key) {
+            return Ok(self.known.text(slot));
+        }
+        self.decode(csv, (record, index), field, key, keep)
+    }
+
+    /// [`Self::text`] for a field not kept: decoded into [`Self::decoded`], and kept too if the
+    /// column still keeps texts. Out of line: the look-up that finds most fields stays small.
+    #[cold]
+    #[inline(never)]
+    fn decode<R: Read>(
+        &mut self,
+        csv: &mut CsvInput<R>,
+        (record, index): (&RawRow, usize),
+        field: &[u8],
+        key: Key,
+        keep: bool,
+    ) -> Result<&str, Error> {
+        self.decoded.clear();
+        csv.text_into(record, index, &mut self.decoded)?;
+        if keep {
+            self.known.keep(field, key, &self.decoded);
+        }
+        Ok(&self.decoded)
+    }
 }
 
 /// The texts of a GB18030 column's distinct non-ASCII fields, by their bytes: the place
@@ -67,11 +101,11 @@ enum FoundIn {
 /// its loop over every character (a quarter of a GB18030 city's instructions, issue 27).
 /// Decoding depends on the bytes alone, so a text looked up is the text decoded.
 ///
-/// Direct-mapped: a field's bytes have one slot (from their length and their first and last
-/// eight bytes), the slot's bytes are compared with the field's, and a field decoded that is
-/// not there replaces what the slot held. A hash table's hash of every byte and its probe
-/// cost more than the texts saved (issue 27: about 170 instructions a field); two frequent
-/// fields sharing a slot only cost a decoding now and then.
+/// Direct-mapped: a field's bytes have one slot (from their [`Key`]), the slot's key (and,
+/// past 16 bytes, its bytes) is compared with the field's, and a field decoded that is not
+/// there replaces what the slot held. A hash table's hash of every byte and its probe cost
+/// more than the texts saved (issue 27: about 170 instructions a field); two frequent fields
+/// sharing a slot only cost a decoding now and then.
 ///
 /// Bounded, so that a column of texts that seldom repeat (addresses, descriptions) costs
 /// little: fields longer than [`LONGEST_KNOWN`] bytes are never kept; once a column has kept
@@ -81,8 +115,9 @@ enum FoundIn {
 struct DecodedTexts {
     /// The slots, made on the first text kept; `None` an empty one.
     slots: Vec<Option<KeptText>>,
-    /// How many slots the column has (a power of two).
-    slot_count: usize,
+    /// How far a key's mix is shifted right to leave a slot's number: 64 less the bits of the
+    /// slot count (a power of two), so that the mix's top bits, the best mixed, choose.
+    shift: u32,
     /// How many texts were kept (a replaced one included).
     kept: usize,
     /// How many look-ups found their text.
@@ -98,9 +133,10 @@ struct KeptText {
     text: Box<str>,
 }
 
-/// A field's length and its first and last eight bytes (each zero-padded if shorter): of a
+/// A field's length and its first and last bytes, as much of them as two overlapping loads
+/// of a width the length allows read (eight, four, two or one bytes, zero-extended): of a
 /// field of up to 16 bytes, all of its bytes, so that comparing keys compares the bytes
-/// without a call to memcmp.
+/// without a call to memcmp, and the two words tell whether the field is ASCII.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Key {
     len: usize,
@@ -108,22 +144,53 @@ struct Key {
     last: u64,
 }
 
+/// The high bit of each byte of a word.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
 impl Key {
+    /// The key of `bytes`: two loads of the widest width the length allows, the first at the
+    /// start and the last ending at the end, which overlap or meet when the length is at most
+    /// twice the width, so that they hold every byte (a byte at a time cost a GB18030 city's
+    /// short fields, its categories and statuses, some thirty instructions each).
+    #[inline(always)]
     fn of(bytes: &[u8]) -> Self {
-        let (first, last) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-            (Some(first), Some(last)) => (u64::from_le_bytes(*first), u64::from_le_bytes(*last)),
-            // Shorter than a word: its bytes in one, the same word first and last.
-            _ => {
-                let word = bytes
-                    .iter()
-                    .fold(0u64, |word, byte| word << 8 | u64::from(*byte));
-                (word, word)
-            }
+        let (first, last) = if let (Some(first), Some(last)) =
+            (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
+        {
+            (u64::from_le_bytes(*first), u64::from_le_bytes(*last))
+        } else if let (Some(first), Some(last)) =
+            (bytes.first_chunk::<4>(), bytes.last_chunk::<4>())
+        {
+            (
+                u64::from(u32::from_le_bytes(*first)),
+                u64::from(u32::from_le_bytes(*last)),
+            )
+        } else if let (Some(first), Some(last)) =
+            (bytes.first_chunk::<2>(), bytes.last_chunk::<2>())
+        {
+            (
+                u64::from(u16::from_le_bytes(*first)),
+                u64::from(u16::from_le_bytes(*last)),
+            )
+        } else {
+            let byte = u64::from(bytes.first().copied().unwrap_or(0));
+            (byte, byte)
         };
         Self {
             len: bytes.len(),
             first,
             last,
+        }
+    }
+
+    /// Whether `bytes`, the bytes this key is of, are ASCII: from the key's words alone when
+    /// they hold every byte.
+    #[inline(always)]
+    fn is_ascii(&self, bytes: &[u8]) -> bool {
+        if self.len <= 16 {
+            (self.first | self.last) & HIGH_BITS == 0
+        } else {
+            bytes.is_ascii()
         }
     }
 }
@@ -135,7 +202,7 @@ const LONGEST_KNOWN: usize = 48;
 const TRIAL: usize = 1024;
 
 /// How many slots a column has: at most this many texts kept (about 2.5 MiB of texts and
-/// 512 KiB of slots; a district's neighborhoods, the most numerous place names, are some
+/// 896 KiB of slots; a district's neighborhoods, the most numerous place names, are some
 /// thousands, so that few of them share a slot).
 const MOST_KNOWN: usize = 16 * 1024;
 
@@ -150,10 +217,15 @@ impl DecodedTexts {
     fn with_slots(slot_count: usize) -> Self {
         Self {
             slots: Vec::new(),
-            slot_count: slot_count.max(1).next_power_of_two(),
+            shift: 64 - slot_count.max(1).next_power_of_two().trailing_zeros(),
             kept: 0,
             found: 0,
         }
+    }
+
+    /// How many slots the column has (a power of two).
+    fn slot_count(&self) -> usize {
+        1usize.checked_shl(64 - self.shift).unwrap_or(usize::MAX)
     }
 
     /// Whether texts of the column are still looked up: they are found again often enough.
@@ -161,63 +233,55 @@ impl DecodedTexts {
         self.kept < TRIAL || self.found >= self.kept / 2
     }
 
-    /// The slot of a field's `bytes` and its key: a multiplicative mix of their length and
-    /// their first and last eight bytes (the whole field, for the place names of up to eight
-    /// characters that most fields are).
-    fn slot_of(&self, bytes: &[u8]) -> (usize, Key) {
-        let key = Key::of(bytes);
-        let mixed = (key.first ^ key.last.rotate_left(31) ^ bytes.len() as u64)
+    /// The slot of a field of key `key`: a multiplicative mix of its length and its first and
+    /// last bytes (the whole field, for the place names of up to eight characters that most
+    /// fields are).
+    #[inline(always)]
+    fn slot_of(&self, key: Key) -> usize {
+        let mixed = (key.first ^ key.last.rotate_left(31) ^ key.len as u64)
             .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // The top bits, the best mixed; the slot count is a power of two at most 2^63.
-        let bits = self.slot_count.trailing_zeros();
-        let slot = if bits == 0 {
-            0
-        } else {
-            (mixed >> (64 - bits)) as usize
-        };
-        (slot, key)
+        // One slot: no bits to take (a shift by 64 is none).
+        mixed.checked_shr(self.shift).unwrap_or(0) as usize
     }
 
-    /// Where the text of the non-ASCII field `bytes` (column `index` of the row in `record`)
-    /// is: the slot keeping it if the same bytes were decoded before, else decoded now by
-    /// `csv` into `text` and kept (if the column still keeps texts).
-    fn find<R: Read>(
-        &mut self,
-        csv: &mut CsvInput<R>,
-        record: &RawRow,
-        index: usize,
-        text: &mut String,
-    ) -> Result<FoundIn, Error> {
-        let bytes = record.get(index).unwrap_or_default();
-        if bytes.len() > LONGEST_KNOWN || !self.fruitful() {
-            csv.text_into(record, index, text)?;
-            return Ok(FoundIn::Decoded);
+    /// The slot keeping the text of the non-ASCII field `field` (of key `key`), if the same
+    /// bytes were decoded and kept before and the column is still looked up.
+    #[inline(always)]
+    fn find(&mut self, field: &[u8], key: Key) -> Option<usize> {
+        if field.len() > LONGEST_KNOWN || !self.fruitful() {
+            return None;
         }
-        let (slot, key) = self.slot_of(bytes);
-        if let Some(Some(kept)) = self.slots.get(slot)
-            && kept.key == key
-            && (bytes.len() <= 16 || *kept.bytes == *bytes)
-        {
+        let slot = self.slot_of(key);
+        let kept = self.slots.get(slot)?.as_ref()?;
+        if kept.key == key && (key.len <= 16 || *kept.bytes == *field) {
             self.found += 1;
-            return Ok(FoundIn::Kept(slot));
+            return Some(slot);
         }
-        csv.text_into(record, index, text)?;
+        None
+    }
+
+    /// Keeps `text`, decoded from `field` (of key `key`), in the field's slot, if the column
+    /// still keeps texts and the field is not too long to keep.
+    fn keep(&mut self, field: &[u8], key: Key, text: &str) {
+        if field.len() > LONGEST_KNOWN || !self.fruitful() {
+            return;
+        }
         if self.slots.is_empty() {
-            self.slots.resize_with(self.slot_count, || None);
+            self.slots.resize_with(self.slot_count(), || None);
         }
-        let Some(place) = self.slots.get_mut(slot) else {
-            return Ok(FoundIn::Decoded);
-        };
-        *place = Some(KeptText {
-            key,
-            bytes: bytes.into(),
-            text: text.as_str().into(),
-        });
-        self.kept += 1;
-        Ok(FoundIn::Kept(slot))
+        let slot = self.slot_of(key);
+        if let Some(place) = self.slots.get_mut(slot) {
+            *place = Some(KeptText {
+                key,
+                bytes: field.into(),
+                text: text.into(),
+            });
+            self.kept += 1;
+        }
     }
 
     /// The text kept in `slot` (empty if none: never so for a slot [`Self::find`] gave).
+    #[inline(always)]
     fn text(&self, slot: usize) -> &str {
         self.slots
             .get(slot)
@@ -265,70 +329,45 @@ pub(crate) fn with_row<R: Read, T>(
         }
         // Invalid bytes in a column read: decoding it below names it.
     }
-    let bytes = &buffers.bytes;
-    let (decoded, known) = (&mut buffers.decoded, &mut buffers.known);
-    let (masked, found_in) = (&mut buffers.masked, &mut buffers.found_in);
-    decoded.resize(binding.len(), String::new());
-    found_in.clear();
-    found_in.resize(binding.len(), FoundIn::Ascii);
+    let (bytes, texts, masked) = (&buffers.bytes, &mut buffers.texts, &mut buffers.masked);
+    if texts.len() != binding.len() {
+        texts.resize_with(binding.len(), ColumnTexts::default);
+    }
     // Texts are kept only once the file reads as GB18030 (its decoding never changes after),
     // not for a UTF-8 row with bad bytes.
     let keep = csv.reads_gb18030();
-    if keep {
-        known.resize_with(binding.len(), DecodedTexts::default);
-    }
-    // Fields of ASCII (ids, times, numbers) read the same in every encoding: they are read
-    // from the masked copy below; the others are found kept or decoded first.
-    for (((column, found), text), found_in) in binding
-        .iter()
-        .enumerate()
-        .zip(decoded.iter_mut())
-        .zip(found_in.iter_mut())
-    {
-        let Some(index) = found else {
-            continue;
-        };
-        if bytes.get(*index).is_none_or(<[u8]>::is_ascii) {
-            continue;
-        }
-        text.clear();
-        let read = match known.get_mut(column).filter(|_| keep) {
-            Some(known) => known.find(csv, bytes, *index, text),
-            None => csv
-                .text_into(bytes, *index, text)
-                .map(|()| FoundIn::Decoded),
-        };
-        match read {
-            Ok(found) => *found_in = found,
-            Err(error) => return then(Err(error)),
-        }
-    }
     // The row's ASCII fields validated once for the row, not once per field: a copy of the
     // row with every byte above ASCII masked into it is ASCII throughout, so it is text, and
     // an ASCII field's text in it is the field's own (issue 27: a per-field validation cost
-    // about 60 instructions a field).
+    // about 60 instructions a field). Copied, then masked in place: a loop the compiler
+    // makes a vector loop, where masking each byte as it was pushed went a byte at a time.
     masked.clear();
-    masked.extend(bytes.as_slice().iter().map(|byte| byte & 0x7F));
+    masked.extend_from_slice(bytes.as_slice());
+    for byte in masked.iter_mut() {
+        *byte &= 0x7F;
+    }
     // Never an error (every byte is ASCII); an empty text if it were, not a panic.
     let ascii = simdutf8::basic::from_utf8(masked).unwrap_or_default();
-    for ((((field, found), decoded), found_in), column) in columns
-        .iter_mut()
-        .zip(binding)
-        .zip(&*decoded)
-        .zip(&*found_in)
-        .zip(0..)
-    {
-        *field = match (found, found_in) {
-            (None, _) => "",
-            (Some(_), FoundIn::Decoded) => decoded,
-            (Some(_), FoundIn::Kept(slot)) => known
-                .get(column)
-                .map_or("", |known: &DecodedTexts| known.text(*slot)),
-            (Some(index), FoundIn::Ascii) => bytes
-                .range(*index)
-                .and_then(|range| ascii.get(range))
-                .unwrap_or(""),
+    // One pass over the columns wanted, each field's bytes read once for its key, which
+    // tells whether it is ASCII too: fields of ASCII (ids, times, numbers) read the same in
+    // every encoding and are read from the masked copy; the others are found kept or decoded.
+    let row = bytes.as_slice();
+    for ((column, found), texts) in columns.iter_mut().zip(binding).zip(texts.iter_mut()) {
+        // A column the file lacks stays empty.
+        let Some((index, range)) = found.and_then(|index| Some((index, bytes.range(index)?)))
+        else {
+            continue;
         };
+        let field = row.get(range.clone()).unwrap_or_default();
+        let key = Key::of(field);
+        if key.is_ascii(field) {
+            *column = ascii.get(range).unwrap_or("");
+            continue;
+        }
+        match texts.text(csv, (bytes, index), field, key, keep) {
+            Ok(text) => *column = text,
+            Err(error) => return then(Err(error)),
+        }
     }
     then(Ok(&Row::columns(columns, binding)))
 }
@@ -366,10 +405,7 @@ mod tests {
             CsvInput::from_reader(file.as_slice(), Path::new("k.csv"), Encoding::Gb18030).unwrap();
         let binding: Binding = vec![Some(1), Some(0)];
         let mut buffers = RowBuffers {
-            known: vec![
-                DecodedTexts::with_slots(slots),
-                DecodedTexts::with_slots(slots),
-            ],
+            texts: vec![column(slots), column(slots)],
             ..RowBuffers::default()
         };
         let mut read = Vec::new();
@@ -411,8 +447,20 @@ mod tests {
         assert!(kept[2].is_err() && kept[3].is_err(), "{kept:?}");
     }
 
-    /// Reads `field` as column 0 of a row through `known`, and checks its text.
-    fn find_text(known: &mut DecodedTexts, field: &str) -> FoundIn {
+    /// How a field's text was had.
+    #[derive(Debug, PartialEq, Eq)]
+    enum Had {
+        /// Found kept.
+        Found,
+        /// Decoded, and kept.
+        Kept,
+        /// Decoded, not kept.
+        Decoded,
+    }
+
+    /// Reads `field` as column 0 of a row through `texts`, checks its text, and tells how
+    /// it was had.
+    fn find_text(texts: &mut ColumnTexts, field: &str) -> Had {
         thread_local! {
             static CSV: std::cell::RefCell<CsvInput<&'static [u8]>> = std::cell::RefCell::new(
                 CsvInput::from_reader(&b"a\n"[..], Path::new("k.csv"), Encoding::Gb18030)
@@ -420,67 +468,83 @@ mod tests {
             );
         }
         let mut record = RawRow::new();
-        record.push_field(&gbk(field));
-        let mut text = String::new();
-        let found = CSV
-            .with_borrow_mut(|csv| known.find(csv, &record, 0, &mut text))
+        let bytes = gbk(field);
+        record.push_field(&bytes);
+        let before = (texts.known.found, texts.known.kept);
+        let text = CSV
+            .with_borrow_mut(|csv| {
+                texts
+                    .text(csv, (&record, 0), &bytes, Key::of(&bytes), true)
+                    .map(str::to_owned)
+            })
             .unwrap();
-        match found {
-            FoundIn::Kept(slot) => assert_eq!(known.text(slot), field),
-            FoundIn::Decoded => assert_eq!(text, field),
-            FoundIn::Ascii => panic!("a non-ASCII field found as ASCII"),
+        assert_eq!(text, field);
+        match (texts.known.found - before.0, texts.known.kept - before.1) {
+            (1, 0) => Had::Found,
+            (0, 1) => Had::Kept,
+            (0, 0) => Had::Decoded,
+            counts => panic!("one read counted {counts:?}"),
         }
-        found
+    }
+
+    /// A column's texts of `slots` slots.
+    fn column(slots: usize) -> ColumnTexts {
+        ColumnTexts {
+            known: DecodedTexts::with_slots(slots),
+            decoded: String::new(),
+        }
     }
 
     #[test]
     fn a_column_of_texts_that_seldom_repeat_stops_keeping_them() {
         // Addresses, each once: the column keeps its trial's texts, then no more.
-        let mut addresses = DecodedTexts::default();
+        let mut addresses = column(MOST_KNOWN);
         for n in 0..TRIAL + 10 {
             find_text(&mut addresses, &format!("路{n}号"));
         }
-        assert_eq!(addresses.kept, TRIAL);
-        assert!(!addresses.fruitful());
-        assert_eq!(find_text(&mut addresses, "路1号"), FoundIn::Decoded);
+        assert_eq!(addresses.known.kept, TRIAL);
+        assert!(!addresses.known.fruitful());
+        assert_eq!(find_text(&mut addresses, "路1号"), Had::Decoded);
         // Place names met again and again: kept past the trial, never more than the slots.
-        let mut places = DecodedTexts::default();
+        let mut places = column(MOST_KNOWN);
         for n in 0..MOST_KNOWN + 10 {
             find_text(&mut places, &format!("小区{n}"));
             find_text(&mut places, &format!("小区{n}"));
         }
+        let known = &places.known;
         assert!(
-            places.kept > TRIAL && places.found >= MOST_KNOWN,
+            known.kept > TRIAL && known.found >= MOST_KNOWN,
             "{}",
-            places.kept
+            known.kept
         );
-        assert!(places.fruitful());
-        assert_eq!(places.slots.len(), MOST_KNOWN);
-        assert!(places.slots.iter().flatten().count() <= MOST_KNOWN);
+        assert!(known.fruitful());
+        assert_eq!(known.slots.len(), MOST_KNOWN);
+        assert!(known.slots.iter().flatten().count() <= MOST_KNOWN);
     }
 
     #[test]
     fn fields_sharing_a_slot_replace_each_other_and_read_right() {
-        let mut known = DecodedTexts::with_slots(64);
+        let mut texts = column(64);
         // Two names of the same slot, found by trying names in turn.
+        let slot = |name: &str| texts.known.slot_of(Key::of(&gbk(name)));
         let names: Vec<String> = (0..200).map(|n| format!("天山{n}村")).collect();
-        let shared = known.slot_of(&gbk(&names[0])).0;
+        let shared = slot(&names[0]);
         let first = &names[0];
         let second = names[1..]
             .iter()
-            .find(|name| known.slot_of(&gbk(name)).0 == shared)
-            .expect("two of 200 names share one of 64 slots");
-        assert_eq!(find_text(&mut known, first), FoundIn::Kept(shared));
-        assert_eq!(find_text(&mut known, first), FoundIn::Kept(shared));
-        assert_eq!(known.found, 1);
+            .find(|name| slot(name) == shared)
+            .expect("two of 200 names share one of 64 slots")
+            .clone();
+        assert_eq!(find_text(&mut texts, first), Had::Kept);
+        assert_eq!(find_text(&mut texts, first), Had::Found);
         // The second replaces the first, which is then decoded again, never misread.
-        assert_eq!(find_text(&mut known, second), FoundIn::Kept(shared));
-        assert_eq!(known.found, 1);
-        assert_eq!(find_text(&mut known, first), FoundIn::Kept(shared));
-        assert_eq!((known.kept, known.found), (3, 1));
+        assert_eq!(find_text(&mut texts, &second), Had::Kept);
+        assert_eq!(find_text(&mut texts, first), Had::Kept);
+        assert_eq!((texts.known.kept, texts.known.found), (3, 1));
         // Texts longer than kept ones are decoded every time.
         let long = "长".repeat(LONGEST_KNOWN);
-        assert_eq!(find_text(&mut known, &long), FoundIn::Decoded);
+        assert_eq!(find_text(&mut texts, &long), Had::Decoded);
+        assert_eq!(find_text(&mut texts, &long), Had::Decoded);
     }
 
     #[test]
@@ -530,6 +594,18 @@ mod tests {
             b in proptest::collection::vec(prop_oneof![Just(0u8), Just(1), Just(0xB0)], 0..=16),
         ) {
             prop_assert_eq!(Key::of(&a) == Key::of(&b), a == b);
+        }
+
+        /// A key tells whether its field is ASCII exactly when the field's bytes do, at every
+        /// length (the widths of its loads change at 2, 4, 8 and 16 bytes).
+        #[test]
+        fn keys_tell_ascii_fields(
+            bytes in proptest::collection::vec(
+                prop_oneof![12 => Just(b'a'), 2 => Just(0x7F), 1 => Just(0x80), 1 => Just(0xB0)],
+                0..=24,
+            ),
+        ) {
+            prop_assert_eq!(Key::of(&bytes).is_ascii(&bytes), bytes.is_ascii());
         }
 
         /// The same with so few slots that fields share them and replace each other.
