@@ -122,6 +122,11 @@ struct DecodedTexts {
     kept: usize,
     /// How many look-ups found their text.
     found: usize,
+    /// Whether texts of the column are still looked up: [`Self::fruitful`] when a text was
+    /// last kept. Only keeping a text can make a column fruitless (finding one only makes it
+    /// more fruitful), and a fruitless column neither finds nor keeps texts any more, so the
+    /// flag is always what [`Self::fruitful`] says, without its sums on every look-up.
+    open: bool,
 }
 
 /// One kept text and the bytes it was decoded from.
@@ -220,6 +225,7 @@ impl DecodedTexts {
             shift: 64 - slot_count.max(1).next_power_of_two().trailing_zeros(),
             kept: 0,
             found: 0,
+            open: true,
         }
     }
 
@@ -248,7 +254,8 @@ impl DecodedTexts {
     /// bytes were decoded and kept before and the column is still looked up.
     #[inline(always)]
     fn find(&mut self, field: &[u8], key: Key) -> Option<usize> {
-        if field.len() > LONGEST_KNOWN || !self.fruitful() {
+        // A field longer than those kept is never found: no kept text has its length.
+        if !self.open {
             return None;
         }
         let slot = self.slot_of(key);
@@ -263,7 +270,7 @@ impl DecodedTexts {
     /// Keeps `text`, decoded from `field` (of key `key`), in the field's slot, if the column
     /// still keeps texts and the field is not too long to keep.
     fn keep(&mut self, field: &[u8], key: Key, text: &str) {
-        if field.len() > LONGEST_KNOWN || !self.fruitful() {
+        if field.len() > LONGEST_KNOWN || !self.open {
             return;
         }
         if self.slots.is_empty() {
@@ -277,6 +284,7 @@ impl DecodedTexts {
                 text: text.into(),
             });
             self.kept += 1;
+            self.open = self.fruitful();
         }
     }
 
@@ -339,19 +347,19 @@ pub(crate) fn with_row<R: Read, T>(
     // The row's ASCII fields validated once for the row, not once per field: a copy of the
     // row with every byte above ASCII masked into it is ASCII throughout, so it is text, and
     // an ASCII field's text in it is the field's own (issue 27: a per-field validation cost
-    // about 60 instructions a field). Copied, then masked in place: a loop the compiler
-    // makes a vector loop, where masking each byte as it was pushed went a byte at a time.
-    masked.clear();
-    masked.extend_from_slice(bytes.as_slice());
-    for byte in masked.iter_mut() {
-        *byte &= 0x7F;
+    // about 60 instructions a field). Masked in one pass over the buffer, kept at the last
+    // row's length: a loop the compiler makes a vector loop, where pushing each byte masked
+    // went a byte at a time.
+    let row = bytes.as_slice();
+    masked.resize(row.len(), 0);
+    for (masked, byte) in masked.iter_mut().zip(row) {
+        *masked = byte & 0x7F;
     }
     // Never an error (every byte is ASCII); an empty text if it were, not a panic.
     let ascii = simdutf8::basic::from_utf8(masked).unwrap_or_default();
     // One pass over the columns wanted, each field's bytes read once for its key, which
     // tells whether it is ASCII too: fields of ASCII (ids, times, numbers) read the same in
     // every encoding and are read from the masked copy; the others are found kept or decoded.
-    let row = bytes.as_slice();
     for ((column, found), texts) in columns.iter_mut().zip(binding).zip(texts.iter_mut()) {
         // A column the file lacks stays empty.
         let Some((index, range)) = found.and_then(|index| Some((index, bytes.range(index)?)))
@@ -503,7 +511,7 @@ mod tests {
             find_text(&mut addresses, &format!("路{n}号"));
         }
         assert_eq!(addresses.known.kept, TRIAL);
-        assert!(!addresses.known.fruitful());
+        assert!(!addresses.known.fruitful() && !addresses.known.open);
         assert_eq!(find_text(&mut addresses, "路1号"), Had::Decoded);
         // Place names met again and again: kept past the trial, never more than the slots.
         let mut places = column(MOST_KNOWN);
@@ -517,7 +525,7 @@ mod tests {
             "{}",
             known.kept
         );
-        assert!(known.fruitful());
+        assert!(known.fruitful() && known.open);
         assert_eq!(known.slots.len(), MOST_KNOWN);
         assert!(known.slots.iter().flatten().count() <= MOST_KNOWN);
     }
