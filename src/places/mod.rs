@@ -614,6 +614,14 @@ impl Gazetteer {
             .or_else(|| crate::name::with_folded(text, |key| lookup.get(key)))
     }
 
+    /// The position among the places of `kind` of the one whose name or alias, folded, is
+    /// `folded` (an id that is nothing else is not looked at). Within a kind a folded name
+    /// or alias belongs to one place at most, so this is the place an address search finds
+    /// for the text.
+    pub(crate) fn find_name_position(&self, kind: PlaceKind, folded: &str) -> Option<usize> {
+        self.lookup[kind.index()].names.get(folded)
+    }
+
     /// The place at `index`.
     pub(crate) fn place(&self, index: PlaceIndex) -> &Place {
         &self.places[index]
