@@ -12,6 +12,7 @@ mod suggest;
 pub use kind::{DeclarationError, KindDeclaration, Kinds, PlaceKind};
 pub(crate) use suggest::{Spellings, close_place_among, closest};
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -461,13 +462,18 @@ impl Gazetteer {
         let before = builder.places.len();
         let mut record = RawRow::new();
         while csv.read(&mut record)? {
-            let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
-                let text = csv.text(&record, index)?;
-                let text = text.trim();
+            // Trimmed, and borrowed from the row where the text needs no decoding: a places
+            // file of thousands of rows is read before any record, on one core.
+            let required = |csv: &mut CsvInput<R>, index: usize| -> Result<Cow<'_, str>> {
+                let text = match csv.text(&record, index)? {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+                    Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
+                    Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+                };
                 if text.is_empty() {
                     return Err(csv.error_at(ErrorKind::MissingValue, index));
                 }
-                Ok(text.to_owned())
+                Ok(text)
             };
             let place_name = required(&mut csv, name)?;
             let place_id = match id {
@@ -829,10 +835,9 @@ impl Builder {
         if let Some(&first) = self.names[kind].get(&name) {
             return Err(repeat("name", &place.name, first, &self.origins));
         }
-        let keys = [&place.id, &place.name]
+        let keys = [fold(&place.id).into_owned(), name.clone()]
             .into_iter()
-            .chain(&place.aliases)
-            .map(|key| fold(key).into_owned());
+            .chain(place.aliases.iter().map(|alias| fold(alias).into_owned()));
         let mut own_keys: Vec<String> = Vec::new();
         // The id is the first key; it goes with the names when the name or an alias repeats it.
         let mut id_only = true;
