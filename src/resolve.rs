@@ -109,7 +109,11 @@ impl Resolver {
     /// `administrative`: the suffixes that make a name administrative, besides
     /// [`ADMINISTRATIVE_SUFFIXES`]. Nothing is built here: a kind's matcher is built when a
     /// text first needs it (see [`AddressIndex`]), by the threads that need it.
-    pub(crate) fn new(gazetteer: &Gazetteer, addresses: bool, administrative: &[String]) -> Resolver {
+    pub(crate) fn new(
+        gazetteer: &Gazetteer,
+        addresses: bool,
+        administrative: &[String],
+    ) -> Resolver {
         let mut suffixes: Vec<String> = ADMINISTRATIVE_SUFFIXES
             .iter()
             .copied()
