@@ -13,7 +13,6 @@ pub use kind::{DeclarationError, KindDeclaration, Kinds, PlaceKind};
 pub(crate) use suggest::{Spellings, close_place_among, closest};
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -752,9 +751,12 @@ pub(crate) struct Builder {
     file: usize,
     /// "line" when places come from a file, "record" when from memory.
     unit: &'static str,
-    ids: HashMap<String, PlaceIndex, Hasher>,
+    /// Normalized id → place; folded name → place, per kind (to find parents by). The
+    /// tables records are looked up in: no string is allocated per key, and a places file of
+    /// thousands of rows is read before any record, on one core.
+    ids: NameLookup,
     lookup: [Lookup; PlaceKind::CAPACITY],
-    names: [HashMap<String, PlaceIndex, Hasher>; PlaceKind::CAPACITY],
+    names: [NameLookup; PlaceKind::CAPACITY],
     /// Per kind: the places of that kind so far.
     by_kind: [Vec<PlaceIndex>; PlaceKind::CAPACITY],
     /// Per place that names a parent: its index and the error to give, located at its
@@ -764,10 +766,6 @@ pub(crate) struct Builder {
     /// The kinds places may have.
     kinds: Kinds,
 }
-
-/// The hasher of the builder's maps: fast and fixed (the maps are only looked up in, never
-/// iterated).
-type Hasher = foldhash::fast::FixedState;
 
 impl Builder {
     /// A builder of places defined at `unit`s ("line", "record").
@@ -780,7 +778,7 @@ impl Builder {
             not_numbers: Vec::new(),
             file: 0,
             unit,
-            ids: HashMap::default(),
+            ids: NameLookup::default(),
             lookup: Default::default(),
             names: Default::default(),
             by_kind: Default::default(),
@@ -817,8 +815,8 @@ impl Builder {
         if place.id.is_empty() || place.name.is_empty() {
             return Err(Error::new(ErrorKind::MissingValue, location()));
         }
-        let id = normalize(&place.id).into_owned();
-        if let Some(&first) = self.ids.get(&id) {
+        let id = normalize(&place.id);
+        if let Some(first) = self.ids.get(&id) {
             return Err(repeat("id", &place.id, first, &self.origins));
         }
         if !self.kinds.include(place.kind) {
@@ -832,7 +830,7 @@ impl Builder {
         }
         let kind = place.kind.index();
         let name = fold(&place.name).into_owned();
-        if let Some(&first) = self.names[kind].get(&name) {
+        if let Some(first) = self.names[kind].get(&name) {
             return Err(repeat("name", &place.name, first, &self.origins));
         }
         let keys = [fold(&place.id).into_owned(), name.clone()]
@@ -862,8 +860,8 @@ impl Builder {
                 self.attributes.push(attribute.clone());
             }
         }
-        self.ids.insert(id, index);
-        self.names[kind].insert(name, index);
+        self.ids.insert(&id, index);
+        self.names[kind].insert(&name, index);
         let position = self.by_kind[kind].len();
         let lookup = &mut self.lookup[kind];
         for (at, key) in own_keys.into_iter().enumerate() {
