@@ -13,10 +13,12 @@
 //! match is the most specific. Two different places matched at the same longest length are
 //! ambiguous: the record is reported, never guessed.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::name::fold;
-use crate::parallel::Threads;
 use crate::places::{Gazetteer, PlaceKind};
 
 /// Where a record goes for one kind of place.
@@ -64,26 +66,53 @@ pub(crate) struct Resolver {
 }
 
 /// The names and aliases of one kind's places, to search addresses with.
+///
+/// The matcher of every name is built the first time a text needs it, not before: most runs
+/// place every record by a column that names its place exactly and never search a text, and
+/// a text of a few characters (a column holding a name and more, `天山三村（东块）`) is
+/// searched by looking each of its pieces up among the names, which finds what the matcher
+/// would. Building the matcher of a large gazetteer is most of setting a run up.
 #[derive(Default)]
 struct AddressIndex {
-    /// `None` when the kind has no places.
-    automaton: Option<AhoCorasick>,
+    /// Whether the index searches at all: the run places records by address and the kind has
+    /// places.
+    active: bool,
+    /// The matcher, once built (`None` inside when the kind's places have no name to find).
+    automaton: OnceLock<Option<Matcher>>,
+    /// Whether a thread has taken the matcher to build.
+    claimed: AtomicBool,
+    /// Short texts searched by their pieces so far (see [`PIECES_BEFORE_MATCHER`]).
+    searched_by_pieces: AtomicUsize,
+}
+
+/// The built matcher of one kind's names and aliases.
+struct Matcher {
+    automaton: AhoCorasick,
     /// Per pattern: the place's position among the places of the kind and the pattern's
     /// length in characters.
     patterns: Vec<(usize, usize)>,
 }
 
+/// A text of at most this many characters, folded, is searched by looking up each of its
+/// pieces (at most 55 look-ups), while the matcher is not built.
+const SHORT: usize = 10;
+
+/// How many short texts of a kind are searched by their pieces before the matcher is built
+/// after all: a look-up of every piece costs a few thousand instructions more than a pass of
+/// the matcher, whose building costs tens of millions for a gazetteer of thousands of places,
+/// so past about this many searches the matcher pays.
+const PIECES_BEFORE_MATCHER: usize = 16_384;
+
 impl Resolver {
     /// A resolver for `gazetteer`'s places; with `addresses`, also by the names in an address
-    /// (without, which suits specs of `table` sources only, an address matches nothing and
-    /// no matcher is built: for a large gazetteer, building one is most of setting up).
+    /// (without, which suits specs of `table` sources only, an address matches nothing).
     /// `administrative`: the suffixes that make a name administrative, besides
-    /// [`ADMINISTRATIVE_SUFFIXES`].
+    /// [`ADMINISTRATIVE_SUFFIXES`]. Nothing is built here: a kind's matcher is built when a
+    /// text first needs it (see [`AddressIndex`]), by the threads that need it.
     pub(crate) fn new(
         gazetteer: &Gazetteer,
         addresses: bool,
         administrative: &[String],
-        threads: Threads,
     ) -> Resolver {
         let mut suffixes: Vec<String> = ADMINISTRATIVE_SUFFIXES
             .iter()
@@ -94,29 +123,64 @@ impl Resolver {
             .collect();
         suffixes.sort_unstable();
         suffixes.dedup();
-        if !addresses {
-            return Resolver {
-                addresses: Default::default(),
-                administrative: suffixes,
-            };
-        }
-        // The two first kinds' matchers (roads and neighborhoods, the many) are built side
-        // by side; those of the levels above, a few dozen places at most, after.
-        let (first, second) = threads.join(
-            || AddressIndex::new(gazetteer, PlaceKind::Road),
-            || AddressIndex::new(gazetteer, PlaceKind::Neighborhood),
-        );
-        let mut addresses: [AddressIndex; PlaceKind::CAPACITY] = Default::default();
-        addresses[PlaceKind::Road.index()] = first;
-        addresses[PlaceKind::Neighborhood.index()] = second;
-        for &kind in gazetteer.kinds().all().iter().skip(2) {
-            if !gazetteer.indexes_of_kind(kind).is_empty() {
-                addresses[kind.index()] = AddressIndex::new(gazetteer, kind);
+        let mut indexes: [AddressIndex; PlaceKind::CAPACITY] = Default::default();
+        if addresses {
+            for &kind in gazetteer.kinds().all() {
+                if let Some(index) = indexes.get_mut(kind.index()) {
+                    index.active = !gazetteer.indexes_of_kind(kind).is_empty();
+                }
             }
         }
         Resolver {
-            addresses,
+            addresses: indexes,
             administrative: suffixes,
+        }
+    }
+
+    /// The search of `kind`'s names in a text.
+    fn index(&self, kind: PlaceKind) -> KindSearch<'_> {
+        KindSearch {
+            resolver: self,
+            kind,
+        }
+    }
+
+    /// `kind`'s matcher, built now if no thread has built it yet. A thread that finds another
+    /// building it builds another kind's meanwhile, if one is left, rather than wait: the two
+    /// reading threads that meet their first addresses at once build the roads' and the
+    /// neighborhoods' matchers side by side.
+    fn matcher(&self, gazetteer: &Gazetteer, kind: PlaceKind) -> Option<&Matcher> {
+        let index = &self.addresses[kind.index()];
+        loop {
+            if let Some(built) = index.automaton.get() {
+                return built.as_ref();
+            }
+            if !index.claimed.swap(true, Ordering::AcqRel) {
+                return index
+                    .automaton
+                    .get_or_init(|| Matcher::new(gazetteer, kind))
+                    .as_ref();
+            }
+            let other = gazetteer.kinds().all().iter().find(|other| {
+                let other = &self.addresses[other.index()];
+                other.active
+                    && other.automaton.get().is_none()
+                    && !other.claimed.swap(true, Ordering::AcqRel)
+            });
+            match other {
+                Some(&other) => {
+                    self.addresses[other.index()]
+                        .automaton
+                        .get_or_init(|| Matcher::new(gazetteer, other));
+                }
+                // Waits for the thread building it.
+                None => {
+                    return index
+                        .automaton
+                        .get_or_init(|| Matcher::new(gazetteer, kind))
+                        .as_ref();
+                }
+            }
         }
     }
 
@@ -129,18 +193,18 @@ impl Resolver {
         column: Option<&str>,
         address: Option<&str>,
     ) -> Resolution {
-        let index = &self.addresses[kind.index()];
+        let index = self.index(kind);
         if let Some(column) = column.filter(|text| !crate::name::trim(text).is_empty()) {
             return match gazetteer.find_position(kind, column) {
                 Some(place) => Resolution::Place(place),
-                None => match index.search(column, &self.administrative) {
+                None => match index.search(gazetteer, column, &self.administrative) {
                     Resolution::Place(place) => Resolution::Within(place),
                     other => other,
                 },
             };
         }
         match address.filter(|text| !crate::name::trim(text).is_empty()) {
-            Some(address) => index.search(address, &self.administrative),
+            Some(address) => index.search(gazetteer, address, &self.administrative),
             None => Resolution::Unmatched,
         }
     }
@@ -193,8 +257,42 @@ fn resolve_kind(
     resolution
 }
 
-impl AddressIndex {
-    fn new(gazetteer: &Gazetteer, kind: PlaceKind) -> AddressIndex {
+/// One kind's search of a text for its names.
+struct KindSearch<'a> {
+    resolver: &'a Resolver,
+    kind: PlaceKind,
+}
+
+impl KindSearch<'_> {
+    /// The longest name in `text` that no suffix of `administrative` follows.
+    fn search(&self, gazetteer: &Gazetteer, text: &str, administrative: &[String]) -> Resolution {
+        let index = &self.resolver.addresses[self.kind.index()];
+        if !index.active {
+            return Resolution::Unmatched;
+        }
+        crate::name::with_folded(text, |text| {
+            let mut longest = Longest::default();
+            match index.automaton.get() {
+                Some(built) => longest.search(built.as_ref(), text, administrative),
+                None if text.chars().nth(SHORT).is_none()
+                    && index.searched_by_pieces.fetch_add(1, Ordering::Relaxed)
+                        < PIECES_BEFORE_MATCHER =>
+                {
+                    longest.search_by_pieces(gazetteer, self.kind, text, administrative);
+                }
+                None => {
+                    let built = self.resolver.matcher(gazetteer, self.kind);
+                    longest.search(built, text, administrative);
+                }
+            }
+            longest.resolution()
+        })
+    }
+}
+
+impl Matcher {
+    /// The matcher of `kind`'s names and aliases, folded; `None` when there is none.
+    fn new(gazetteer: &Gazetteer, kind: PlaceKind) -> Option<Matcher> {
         let mut texts: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut patterns = Vec::new();
@@ -214,58 +312,97 @@ impl AddressIndex {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&texts)
-            .ok();
-        AddressIndex {
+            .ok()?;
+        Some(Matcher {
             automaton,
             patterns,
-        }
-    }
-
-    /// The longest name in `address` that no suffix of `administrative` follows.
-    fn search(&self, address: &str, administrative: &[String]) -> Resolution {
-        let Some(automaton) = &self.automaton else {
-            return Resolution::Unmatched;
-        };
-        crate::name::with_folded(address, |address| {
-            self.longest(automaton, address, administrative)
         })
     }
+}
 
-    /// The longest name in the folded `address` that no suffix of `administrative` follows.
-    fn longest(
-        &self,
-        automaton: &AhoCorasick,
-        address: &str,
-        administrative: &[String],
-    ) -> Resolution {
-        let mut best: Option<(usize, usize)> = None;
-        let mut ambiguous = false;
-        let mut passed_over = false;
-        for found in automaton.find_overlapping_iter(address) {
-            let after = address.get(found.end()..).unwrap_or_default();
-            if administrative
-                .iter()
-                .any(|suffix| after.starts_with(suffix.as_str()))
-            {
-                passed_over = true;
-                continue;
+/// The longest name found in a text so far, and what else was seen: the answer does not
+/// depend on the order the names are found in.
+#[derive(Default)]
+struct Longest {
+    /// The length in characters and the place of the longest name found.
+    best: Option<(usize, usize)>,
+    /// Another place's name is as long as the longest.
+    ambiguous: bool,
+    /// A name was passed over, an administrative suffix following it.
+    passed_over: bool,
+}
+
+impl Longest {
+    /// Every name `matcher` finds in the folded `text`.
+    fn search(&mut self, matcher: Option<&Matcher>, text: &str, administrative: &[String]) {
+        let Some(matcher) = matcher else {
+            return;
+        };
+        for found in matcher.automaton.find_overlapping_iter(text) {
+            if let Some(&(place, length)) = matcher.patterns.get(found.pattern().as_usize()) {
+                self.see(text, found.end(), place, length, administrative);
             }
-            let (place, length) = self.patterns[found.pattern().as_usize()];
-            match best {
-                Some((best_length, _)) if length < best_length => {}
-                Some((best_length, best_place)) if length == best_length => {
-                    ambiguous |= best_place != place;
-                }
-                _ => {
-                    best = Some((length, place));
-                    ambiguous = false;
+        }
+    }
+
+    /// Every name in the folded `text`, each of its pieces looked up among `kind`'s names:
+    /// the names a matcher finds, as a name found in valid UTF-8 starts and ends where a
+    /// character does.
+    fn search_by_pieces(
+        &mut self,
+        gazetteer: &Gazetteer,
+        kind: PlaceKind,
+        text: &str,
+        administrative: &[String],
+    ) {
+        for (start, _) in text.char_indices() {
+            let rest = text.get(start..).unwrap_or_default();
+            for (length, (offset, character)) in rest.char_indices().enumerate() {
+                let end = start + offset + character.len_utf8();
+                let Some(piece) = text.get(start..end) else {
+                    continue;
+                };
+                if let Some(place) = gazetteer.find_name_position(kind, piece) {
+                    self.see(text, end, place, length + 1, administrative);
                 }
             }
         }
-        match best {
-            None if passed_over => Resolution::Administrative,
+    }
+
+    /// A name of `length` characters of the place at `place`, ending at byte `end` of `text`.
+    fn see(
+        &mut self,
+        text: &str,
+        end: usize,
+        place: usize,
+        length: usize,
+        administrative: &[String],
+    ) {
+        let after = text.get(end..).unwrap_or_default();
+        if administrative
+            .iter()
+            .any(|suffix| after.starts_with(suffix.as_str()))
+        {
+            self.passed_over = true;
+            return;
+        }
+        match self.best {
+            Some((best_length, _)) if length < best_length => {}
+            Some((best_length, best_place)) if length == best_length => {
+                self.ambiguous |= best_place != place;
+            }
+            _ => {
+                self.best = Some((length, place));
+                self.ambiguous = false;
+            }
+        }
+    }
+
+    fn resolution(&self) -> Resolution {
+        match self.best {
+            None if self.passed_over => Resolution::Administrative,
             None => Resolution::Unmatched,
-            Some(_) if ambiguous => Resolution::Ambiguous,
+            Some(_) if self.ambiguous => Resolution::Ambiguous,
             Some((_, place)) => Resolution::Place(place),
         }
     }
@@ -295,7 +432,7 @@ mod tests {
         address: Option<&str>,
     ) -> Option<&'static str> {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, true, &["片区".to_owned()], Threads::available());
+        let resolver = Resolver::new(&gazetteer, true, &["片区".to_owned()]);
         match resolver.resolve(&gazetteer, kind, column, address) {
             Resolution::Within(_) => Some("within"),
             Resolution::Administrative => Some("administrative"),
@@ -327,7 +464,7 @@ mod tests {
             Place::new("N1", PlaceKind::Neighborhood, "天山一村").with_parent("C1"),
         ])
         .unwrap();
-        let resolver = Resolver::new(&gazetteer, true, &[], Threads::available());
+        let resolver = Resolver::new(&gazetteer, true, &[]);
         let kinds = [PlaceKind::Street, PlaceKind::Neighborhood];
         let resolved = |neighborhood: &str, community: &str, street: &str| {
             let own = |kind: PlaceKind| {
@@ -392,7 +529,7 @@ mod tests {
     #[test]
     fn without_addresses_only_the_column_places_a_record() {
         let gazetteer = gazetteer();
-        let resolver = Resolver::new(&gazetteer, false, &[], Threads::available());
+        let resolver = Resolver::new(&gazetteer, false, &[]);
         let kind = PlaceKind::Neighborhood;
         assert_eq!(
             resolver.resolve(&gazetteer, kind, None, Some("天山二村5号")),
@@ -459,6 +596,82 @@ mod tests {
             resolve(N, None, Some("天山一村居委会天山二村3号")),
             Some("N3")
         );
+    }
+
+    /// A short text is searched without building the matcher, a long one builds it; both
+    /// find the same places.
+    #[test]
+    fn the_matcher_is_built_only_when_a_long_text_needs_it() {
+        const N: PlaceKind = PlaceKind::Neighborhood;
+        let gazetteer = gazetteer();
+        let resolver = Resolver::new(&gazetteer, true, &[]);
+        let built = |kind: PlaceKind| resolver.addresses[kind.index()].automaton.get().is_some();
+        let place = |text: &str| resolver.resolve(&gazetteer, N, Some(text), None);
+        assert_eq!(place("天山二村（东块）"), Resolution::Within(2));
+        assert_eq!(place("天山二村"), Resolution::Place(2));
+        assert!(!built(N) && !built(PlaceKind::Road));
+        let long = "长宁区遵义路街道天山路天山二村一百二十三号";
+        assert_eq!(
+            resolver.resolve(&gazetteer, N, None, Some(long)),
+            Resolution::Place(2)
+        );
+        assert!(built(N));
+        assert_eq!(place("天山二村（东块）"), Resolution::Within(2));
+    }
+
+    /// Threads meeting their first long addresses at once share the building of the matchers
+    /// and all find the same places.
+    #[test]
+    fn threads_build_the_matchers_side_by_side() {
+        let gazetteer = gazetteer();
+        let resolver = Resolver::new(&gazetteer, true, &[]);
+        let address = "长宁区遵义路街道天山路天山一村东区一百二十三号";
+        let found: Vec<[Resolution; 2]> = std::thread::scope(|scope| {
+            let threads: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        [PlaceKind::Road, PlaceKind::Neighborhood]
+                            .map(|kind| resolver.resolve(&gazetteer, kind, None, Some(address)))
+                    })
+                })
+                .collect();
+            threads
+                .into_iter()
+                .filter_map(|thread| thread.join().ok())
+                .collect()
+        });
+        assert_eq!(found.len(), 4);
+        for resolutions in found {
+            assert_eq!(resolutions, [Resolution::Place(0), Resolution::Place(1)]);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Looking a text's pieces up among the names finds what the matcher finds.
+        #[test]
+        fn pieces_find_what_the_matcher_finds(
+            pieces in proptest::collection::vec(0..12usize, 0..8),
+            kind in proptest::prop_oneof![
+                proptest::strategy::Just(PlaceKind::Road),
+                proptest::strategy::Just(PlaceKind::Neighborhood),
+            ],
+        ) {
+            const PIECES: [&str; 12] = [
+                "天山", "一村", "东区", "二村", "2村", "遵义", "小区", "新光", "路", "居委会",
+                "片区", "5号",
+            ];
+            let text: String = pieces.iter().filter_map(|&at| PIECES.get(at).copied()).collect();
+            let text = fold(&text).into_owned();
+            let gazetteer = gazetteer();
+            let administrative = vec!["片区".to_owned(), "居委会".to_owned()];
+            let matcher = Matcher::new(&gazetteer, kind);
+            let mut by_matcher = Longest::default();
+            by_matcher.search(matcher.as_ref(), &text, &administrative);
+            let mut by_pieces = Longest::default();
+            by_pieces.search_by_pieces(&gazetteer, kind, &text, &administrative);
+            proptest::prop_assert_eq!(by_matcher.resolution(), by_pieces.resolution(), "{}", text);
+        }
     }
 
     #[test]

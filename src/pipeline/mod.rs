@@ -663,7 +663,6 @@ impl<'a> Ranker<'a> {
                         .iter()
                         .any(|source| source.kind != SourceKind::Table),
                     &spec.administrative,
-                    threads,
                 ),
                 period,
                 judged_at: judged_at(spec.as_of, period, periods.clone()),

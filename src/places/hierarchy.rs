@@ -5,11 +5,10 @@
 //! parents climbs, so none can close on itself, and a record counted on a place counts once
 //! on each place above it. A place naming itself is the one cycle left to refuse.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
-use super::{Hasher, Place, PlaceIndex, PlaceKind};
+use super::lookup::NameLookup;
+use super::{Place, PlaceIndex, PlaceKind};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::name::{fold, normalize};
 
@@ -167,8 +166,8 @@ impl Hierarchy {
 /// `pending`: per place naming a parent, its index and the error located at its parent cell.
 pub(crate) fn parents(
     places: &[Place],
-    ids: &HashMap<String, PlaceIndex, Hasher>,
-    names: &[HashMap<String, PlaceIndex, Hasher>; PlaceKind::CAPACITY],
+    ids: &NameLookup,
+    names: &[NameLookup; PlaceKind::CAPACITY],
     kinds: &[PlaceKind],
     pending: Vec<(PlaceIndex, Error)>,
 ) -> Result<Vec<Option<PlaceIndex>>> {
@@ -179,11 +178,11 @@ pub(crate) fn parents(
             continue;
         };
         let refuse = |kind: ErrorKind| Err(Error::new(kind, unknown.location().clone()));
-        let by_id = ids.get(normalize(written).as_ref()).copied();
+        let by_id = ids.get(normalize(written).as_ref());
         let key = fold(written);
         let by_name: Vec<PlaceIndex> = kinds
             .iter()
-            .filter_map(|kind| names[kind.index()].get(key.as_ref()).copied())
+            .filter_map(|kind| names[kind.index()].get(key.as_ref()))
             .collect();
         let above = |found: &PlaceIndex| places[*found].kind.level() < place.kind.level();
         let parent = match by_id {

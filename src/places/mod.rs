@@ -12,7 +12,7 @@ mod suggest;
 pub use kind::{DeclarationError, KindDeclaration, Kinds, PlaceKind};
 pub(crate) use suggest::{Spellings, close_place_among, closest};
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -461,13 +461,18 @@ impl Gazetteer {
         let before = builder.places.len();
         let mut record = RawRow::new();
         while csv.read(&mut record)? {
-            let required = |csv: &mut CsvInput<R>, index: usize| -> Result<String> {
-                let text = csv.text(&record, index)?;
-                let text = text.trim();
+            // Trimmed, and borrowed from the row where the text needs no decoding: a places
+            // file of thousands of rows is read before any record, on one core.
+            let required = |csv: &mut CsvInput<R>, index: usize| -> Result<Cow<'_, str>> {
+                let text = match csv.text(&record, index)? {
+                    Cow::Borrowed(text) => Cow::Borrowed(text.trim()),
+                    Cow::Owned(text) if text.trim().len() == text.len() => Cow::Owned(text),
+                    Cow::Owned(text) => Cow::Owned(text.trim().to_owned()),
+                };
                 if text.is_empty() {
                     return Err(csv.error_at(ErrorKind::MissingValue, index));
                 }
-                Ok(text.to_owned())
+                Ok(text)
             };
             let place_name = required(&mut csv, name)?;
             let place_id = match id {
@@ -614,6 +619,14 @@ impl Gazetteer {
             .or_else(|| crate::name::with_folded(text, |key| lookup.get(key)))
     }
 
+    /// The position among the places of `kind` of the one whose name or alias, folded, is
+    /// `folded` (an id that is nothing else is not looked at). Within a kind a folded name
+    /// or alias belongs to one place at most, so this is the place an address search finds
+    /// for the text.
+    pub(crate) fn find_name_position(&self, kind: PlaceKind, folded: &str) -> Option<usize> {
+        self.lookup[kind.index()].names.get(folded)
+    }
+
     /// The place at `index`.
     pub(crate) fn place(&self, index: PlaceIndex) -> &Place {
         &self.places[index]
@@ -738,9 +751,12 @@ pub(crate) struct Builder {
     file: usize,
     /// "line" when places come from a file, "record" when from memory.
     unit: &'static str,
-    ids: HashMap<String, PlaceIndex, Hasher>,
+    /// Normalized id → place; folded name → place, per kind (to find parents by). The
+    /// tables records are looked up in: no string is allocated per key, and a places file of
+    /// thousands of rows is read before any record, on one core.
+    ids: NameLookup,
     lookup: [Lookup; PlaceKind::CAPACITY],
-    names: [HashMap<String, PlaceIndex, Hasher>; PlaceKind::CAPACITY],
+    names: [NameLookup; PlaceKind::CAPACITY],
     /// Per kind: the places of that kind so far.
     by_kind: [Vec<PlaceIndex>; PlaceKind::CAPACITY],
     /// Per place that names a parent: its index and the error to give, located at its
@@ -750,10 +766,6 @@ pub(crate) struct Builder {
     /// The kinds places may have.
     kinds: Kinds,
 }
-
-/// The hasher of the builder's maps: fast and fixed (the maps are only looked up in, never
-/// iterated).
-type Hasher = foldhash::fast::FixedState;
 
 impl Builder {
     /// A builder of places defined at `unit`s ("line", "record").
@@ -766,7 +778,7 @@ impl Builder {
             not_numbers: Vec::new(),
             file: 0,
             unit,
-            ids: HashMap::default(),
+            ids: NameLookup::default(),
             lookup: Default::default(),
             names: Default::default(),
             by_kind: Default::default(),
@@ -803,8 +815,8 @@ impl Builder {
         if place.id.is_empty() || place.name.is_empty() {
             return Err(Error::new(ErrorKind::MissingValue, location()));
         }
-        let id = normalize(&place.id).into_owned();
-        if let Some(&first) = self.ids.get(&id) {
+        let id = normalize(&place.id);
+        if let Some(first) = self.ids.get(&id) {
             return Err(repeat("id", &place.id, first, &self.origins));
         }
         if !self.kinds.include(place.kind) {
@@ -818,13 +830,12 @@ impl Builder {
         }
         let kind = place.kind.index();
         let name = fold(&place.name).into_owned();
-        if let Some(&first) = self.names[kind].get(&name) {
+        if let Some(first) = self.names[kind].get(&name) {
             return Err(repeat("name", &place.name, first, &self.origins));
         }
-        let keys = [&place.id, &place.name]
+        let keys = [fold(&place.id).into_owned(), name.clone()]
             .into_iter()
-            .chain(&place.aliases)
-            .map(|key| fold(key).into_owned());
+            .chain(place.aliases.iter().map(|alias| fold(alias).into_owned()));
         let mut own_keys: Vec<String> = Vec::new();
         // The id is the first key; it goes with the names when the name or an alias repeats it.
         let mut id_only = true;
@@ -849,8 +860,8 @@ impl Builder {
                 self.attributes.push(attribute.clone());
             }
         }
-        self.ids.insert(id, index);
-        self.names[kind].insert(name, index);
+        self.ids.insert(&id, index);
+        self.names[kind].insert(&name, index);
         let position = self.by_kind[kind].len();
         let lookup = &mut self.lookup[kind];
         for (at, key) in own_keys.into_iter().enumerate() {
