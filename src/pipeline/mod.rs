@@ -320,6 +320,19 @@ struct Made {
     explanation: Option<Explanation>,
 }
 
+/// The robustness of a board made from `input`.
+fn analyse(
+    input: board::BoardInput<'_>,
+    made: &board::Board,
+    options: &RobustnessOptions,
+) -> Result<BoardRobustness> {
+    let model = match input.spec.rank_by {
+        RankBy::Score => Some(robust::Model::new(input)?),
+        RankBy::Change => None,
+    };
+    robust::analyze(model.as_ref(), made, options, input.threads)
+}
+
 /// One chosen board, made, with what was asked of it.
 struct MadeBoard {
     board: board::Board,
@@ -965,53 +978,8 @@ impl<'a> Ranker<'a> {
         // The basis of each board's streak rules, before any board that reads it.
         let bases = self.streak_bases(&order_of_board, &listings, &source_ids)?;
         let needed = self.sources_needed();
-        let chosen: Vec<Chosen<'_>> = (self.boards.iter().zip(&order_of_board).enumerate())
-            .map(|(position, (state, &order))| Chosen {
-                position,
-                state,
-                listing: &listings[order],
-                source_ids: &source_ids,
-                streaks: &bases[position],
-            })
-            .collect();
-        // The boards side by side (each board's own steps split further), and beside them
-        // the warnings about the sources, which no board changes. Results come in the
-        // boards' order, so the first error is the first board's that fails, on any number
-        // of threads; progress counts the boards as they are done.
-        let done = std::sync::Mutex::new(0);
-        let progress = |done: usize| {
-            if let Some(sink) = &shared.progress {
-                sink.boards_made(done, self.boards.len());
-            }
-        };
-        progress(0);
-        let (each, source_warnings) = shared.threads.join(
-            || {
-                shared.threads.map(&chosen, |&chosen| {
-                    let made = self.make_board(chosen, robustness);
-                    let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-                    *done += 1;
-                    progress(*done);
-                    made
-                })
-            },
-            || warnings::source_warnings(shared, &self.sources, &needed),
-        );
-        let mut made = Made::default();
-        for board in each {
-            let MadeBoard {
-                board,
-                groups,
-                robustness,
-                explanation,
-            } = board?;
-            made.boards.push(board);
-            made.groups.push(groups);
-            made.robustness.extend(robustness);
-            if explanation.is_some() {
-                made.explanation = explanation;
-            }
-        }
+        let chosen = self.chosen(&order_of_board, &listings, &source_ids, &bases);
+        let (made, source_warnings) = self.make_boards(&chosen, robustness, &needed)?;
         let Made {
             mut boards,
             groups,
@@ -1060,6 +1028,73 @@ impl<'a> Ranker<'a> {
             robustness: analysed,
             explanation,
         })
+    }
+
+    /// The chosen boards, to make: each with its listing of equals and its streaks' basis.
+    fn chosen<'r>(
+        &'r self,
+        order_of_board: &[usize],
+        listings: &'r [Vec<usize>],
+        source_ids: &'r [String],
+        bases: &'r [streaks::StreakBasis],
+    ) -> Vec<Chosen<'r>> {
+        (self.boards.iter().zip(order_of_board).enumerate())
+            .map(|(position, (state, &order))| Chosen {
+                position,
+                state,
+                listing: &listings[order],
+                source_ids,
+                streaks: &bases[position],
+            })
+            .collect()
+    }
+
+    /// Makes the chosen boards side by side (each board's own steps split further), and
+    /// beside them the warnings about the sources the boards use (`needed`), which no board
+    /// changes. Results come in the boards' order, so the first error is the first board's
+    /// that fails, on any number of threads; progress counts the boards as they are done.
+    fn make_boards(
+        &self,
+        chosen: &[Chosen<'_>],
+        robustness: Option<&RobustnessOptions>,
+        needed: &[&str],
+    ) -> Result<(Made, Vec<crate::quality::Warning>)> {
+        let shared = &self.shared;
+        let done = std::sync::Mutex::new(0);
+        let progress = |done: usize| {
+            if let Some(sink) = &shared.progress {
+                sink.boards_made(done, self.boards.len());
+            }
+        };
+        progress(0);
+        let (each, source_warnings) = shared.threads.join(
+            || {
+                shared.threads.map(chosen, |&chosen| {
+                    let made = self.make_board(chosen, robustness);
+                    let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    *done += 1;
+                    progress(*done);
+                    made
+                })
+            },
+            || warnings::source_warnings(shared, &self.sources, needed),
+        );
+        let mut made = Made::default();
+        for board in each {
+            let MadeBoard {
+                board,
+                groups,
+                robustness,
+                explanation,
+            } = board?;
+            made.boards.push(board);
+            made.groups.push(groups);
+            made.robustness.extend(robustness);
+            if explanation.is_some() {
+                made.explanation = explanation;
+            }
+        }
+        Ok((made, source_warnings))
     }
 
     /// What the report warns of: the sources' warnings (`warnings`), then the boards' (their values, their
@@ -1235,15 +1270,7 @@ impl<'a> Ranker<'a> {
         if shared.history.is_empty() {
             return Ok(Vec::new());
         }
-        let chosen: Vec<Chosen<'_>> = (self.boards.iter().zip(order_of_board).enumerate())
-            .map(|(position, (state, &order))| Chosen {
-                position,
-                state,
-                listing: &listings[order],
-                source_ids,
-                streaks: &bases[position],
-            })
-            .collect();
+        let chosen = self.chosen(order_of_board, listings, source_ids, bases);
         // The boards' histories side by side, in the boards' order (the first error is the
         // first board's); each one period's board at a time, reduced to the history's cells
         // before the next.
@@ -1329,21 +1356,9 @@ impl<'a> Ranker<'a> {
                 records,
             )?);
         }
-        let analysed = match robustness {
-            Some(options) => {
-                let model = match board.rank_by {
-                    RankBy::Score => Some(robust::Model::new(input)?),
-                    RankBy::Change => None,
-                };
-                Some(robust::analyze(
-                    model.as_ref(),
-                    &board_made,
-                    options,
-                    shared.threads,
-                )?)
-            }
-            None => None,
-        };
+        let analysed = robustness
+            .map(|options| analyse(input, &board_made, options))
+            .transpose()?;
         let input = board::BoardInput {
             spec: spec_board,
             ..input
