@@ -1410,6 +1410,13 @@ impl<'a> Ranker<'a> {
                 .map(|entry| entry.place_id.as_str())
                 .chain(vetoed.map(|unranked| unranked.place_id.as_str()))
                 .collect();
+            // Each unranked place's reason, looked up by id rather than searched for.
+            let reasons: std::collections::HashMap<&str, &board::UnrankedReason> = board
+                .unranked
+                .iter()
+                .rev()
+                .map(|unranked| (unranked.place_id.as_str(), &unranked.reason))
+                .collect();
             for source in &self.sources {
                 let coverage = &source.coverage;
                 let Some(group) = coverage.groups.iter().position(|g| g.board == position) else {
@@ -1428,11 +1435,9 @@ impl<'a> Ranker<'a> {
                         continue;
                     }
                     uncounted.add(Uncounted::UnrankedPlace, records);
-                    let why = board
-                        .unranked
-                        .iter()
-                        .find(|unranked| unranked.place_id == place.id())
-                        .map_or_else(String::new, |unranked| format!(" ({})", unranked.reason));
+                    let why = reasons
+                        .get(place.id())
+                        .map_or_else(String::new, |reason| format!(" ({reason})"));
                     on_unranked[source.index].push(UncountedRecord {
                         file: None,
                         line: None,
