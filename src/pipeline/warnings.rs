@@ -83,7 +83,9 @@ fn kind_warnings(
             Some(spellings.len() - 1)
         }
     };
-    let spellings = folded.and_then(|index| spellings.get(index)).map(|(_, s)| s);
+    let spellings = folded
+        .and_then(|index| spellings.get(index))
+        .map(|(_, s)| s);
     for unmatched in shown {
         let close = spellings.and_then(|spellings| {
             crate::places::close_place_among(shared.gazetteer, spellings, &unmatched.name)

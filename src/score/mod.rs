@@ -923,7 +923,11 @@ mod properties {
     }
 
     fn missing_rules() -> impl Strategy<Value = Missing> {
-        prop_oneof![Just(Missing::Reweight), Just(Missing::Zero), Just(Missing::Exclude)]
+        prop_oneof![
+            Just(Missing::Reweight),
+            Just(Missing::Zero),
+            Just(Missing::Exclude)
+        ]
     }
 
     proptest! {
@@ -936,7 +940,7 @@ mod properties {
         #[test]
         fn a_layout_scores_as_the_plain_formula(
             (dimensions, mut rules) in trees(),
-            rows in proptest::collection::vec(proptest::collection::vec(values(), 8), 6),
+            places in proptest::collection::vec(proptest::collection::vec(values(), 6), 8),
             zero_weight in proptest::option::of(0usize..6),
             missing in missing_rules(),
             sums in any::<bool>(),
@@ -953,9 +957,9 @@ mod properties {
             let mut scheme = scheme(&dimensions, aggregate);
             scheme.scoring.missing = missing;
             let tree = Tree::new(&rules, &scheme);
-            for place in 0..8 {
+            for place in &places {
                 let normalized: Vec<Option<Exact>> =
-                    rules.iter().enumerate().map(|(index, _)| rows[index % 6][place].clone()).collect();
+                    (0..rules.len()).map(|index| place[index % 6].clone()).collect();
                 let present: Vec<bool> = normalized.iter().map(Option::is_some).collect();
                 let layout = tree.layout(&present);
                 let plain = tree.score_place(normalized.clone());
