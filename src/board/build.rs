@@ -16,7 +16,7 @@ use crate::parallel::Threads;
 use crate::period::Period;
 use crate::places::Place;
 use crate::rank::{self, Contender, Rank, RankBy};
-use crate::score::{self, Outcome, Rule, Scheme, Scored, Scoring, VetoEffect};
+use crate::score::{self, Detail, Outcome, Rule, Scheme, Scored, Scoring, VetoEffect};
 use crate::spec::{BoardSpec, MeasureSpec};
 
 /// The values of a board's indicators: `values[i][p]` for indicator `i` and place `p` of the
@@ -120,13 +120,15 @@ fn rank_both_periods(input: BoardInput<'_>) -> Result<(Ranking, Option<EarlierRa
                 (true, None) => Some(vec![None; places.len()]),
                 (false, _) => None,
             };
-            rank_places(input, current, earlier_scores.as_deref())
+            rank_places(input, current, earlier_scores.as_deref(), Detail::Explained)
         },
         || {
             earlier
                 .filter(|_| !improvement)
                 .map(|(period, values)| {
-                    rank_places(input, values, None).map(|ranking| (period, ranking.ranked))
+                    // Only its ranks and scores are shown: no entry of it is explained.
+                    rank_places(input, values, None, Detail::Outcome)
+                        .map(|ranking| (period, ranking.ranked))
                 })
                 .transpose()
         },
@@ -435,8 +437,17 @@ pub(crate) fn score_period(
     input: BoardInput<'_>,
     values: &Values,
 ) -> (Vec<Scored>, Vec<Vec<usize>>) {
+    score_period_as(input, values, Detail::Explained)
+}
+
+/// [`score_period`], keeping `detail` of each place's score.
+fn score_period_as(
+    input: BoardInput<'_>,
+    values: &Values,
+    detail: Detail,
+) -> (Vec<Scored>, Vec<Vec<usize>>) {
     let BoardInput { spec, threads, .. } = input;
-    let scored = score::score(&rules_of(spec), values, &scheme_of(spec), threads);
+    let scored = score::score_as(&rules_of(spec), values, &scheme_of(spec), threads, detail);
     let struck = (0..scored.len())
         .map(|place| {
             (0..spec.vetoes.len())
@@ -449,7 +460,7 @@ pub(crate) fn score_period(
 
 /// The rounded score of every place one period's values rank (`None`: unranked then).
 fn period_scores(input: BoardInput<'_>, values: &Values) -> Result<Vec<Option<Decimal>>> {
-    let (scored, struck) = score_period(input, values);
+    let (scored, struck) = score_period_as(input, values, Detail::Outcome);
     scored
         .iter()
         .zip(&struck)
@@ -519,15 +530,16 @@ pub(crate) fn eligibility(
     Ok(Eligible::Ranked { score, last })
 }
 
-/// Scores and ranks the places for one period's values; an improvement board ranks the
-/// change since `earlier`'s scores.
+/// Scores and ranks the places for one period's values, keeping `detail` of their scores;
+/// an improvement board ranks the change since `earlier`'s scores.
 fn rank_places(
     input: BoardInput<'_>,
     values: &Values,
     earlier: Option<&[Option<Decimal>]>,
+    detail: Detail,
 ) -> Result<Ranking> {
     let BoardInput { spec, listing, .. } = input;
-    let (scored, struck) = score_period(input, values);
+    let (scored, struck) = score_period_as(input, values, detail);
     let mut slots = Vec::new();
     let mut contenders = Vec::new();
     let mut unranked = vec![None; scored.len()];

@@ -120,8 +120,10 @@ pub(super) fn scaled_div_floor(n: i128, d: i128, decimals: u32) -> Option<(i128,
         }
         let shift = 10i128.pow(step);
         let brought = remainder * shift;
-        floor = floor.checked_mul(shift)?.checked_add(brought / d)?;
-        remainder = brought % d;
+        // One two-word division: the remainder from the quotient, not from a second one.
+        let quotient = brought / d;
+        floor = floor.checked_mul(shift)?.checked_add(quotient)?;
+        remainder = brought - quotient * d;
         left -= step;
     }
     Some((floor, remainder))

@@ -8,6 +8,10 @@ pub(super) fn gcd(a: u128, b: u128) -> u128 {
     if a == 0 || b == 0 {
         return a | b;
     }
+    // An integer's denominator: the common case of a product with a count or a weight.
+    if a == 1 || b == 1 {
+        return 1;
+    }
     match (u64::try_from(a), u64::try_from(b)) {
         (Ok(a), Ok(b)) => u128::from(gcd_words(a, b)),
         (Ok(small), Err(_)) => u128::from(gcd_words(small, (b % a) as u64)),

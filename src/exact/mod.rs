@@ -612,4 +612,45 @@ mod tests {
     fn value_is_terminating(value: &Exact) -> bool {
         value.small().and_then(|(n, d)| terminating(n, d)).is_some()
     }
+
+    /// Integers (denominator 1, where `gcd` answers 1 at once), small fractions and values
+    /// beyond machine integers.
+    fn values() -> impl proptest::strategy::Strategy<Value = Exact> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<i64>().prop_map(from_integer),
+            (any::<i64>(), 1i64..1_000_000).prop_map(|(n, d)| ratio(n, d)),
+            // Denominators past 2³², where rounding divides in two words.
+            (any::<i64>(), 1i64 << 32..i64::MAX).prop_map(|(n, d)| ratio(n, d)),
+            (any::<i128>(), any::<i64>(), 1u32..90).prop_map(|(n, d, shift)| {
+                let d = BigInt::from(d.unsigned_abs().max(1)) << shift;
+                big(BigInt::from(n), d)
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The machine-integer paths (with their shortcuts for integers) give exactly the big
+        /// rationals' results, in the same representation, and round as big integers round.
+        #[test]
+        fn arithmetic_agrees_with_big_rationals(a in values(), b in values()) {
+            let (x, y) = (a.to_big(), b.to_big());
+            proptest::prop_assert_eq!(mul(&a, &b), Exact::big(&x * &y));
+            proptest::prop_assert_eq!(add(&a, &b), Exact::big(&x + &y));
+            proptest::prop_assert_eq!(a.cmp(&b), x.cmp(&y));
+            if !b.is_zero() {
+                proptest::prop_assert_eq!(div(&a, &b), Exact::big(&x / &y));
+            }
+            for decimals in [0, 1, 4, 9, 17, 28] {
+                for rounding in [Rounding::HalfUp, Rounding::HalfEven] {
+                    proptest::prop_assert_eq!(
+                        round(&a, decimals, rounding),
+                        round_big(&a, decimals, rounding)
+                    );
+                }
+            }
+        }
+    }
 }

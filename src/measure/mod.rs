@@ -214,17 +214,21 @@ impl Totals {
     /// slots stand for (for `rate` attributes).
     pub(crate) fn values(&self, measure: &MeasureSpec, places: &[&Place]) -> Vec<Option<Exact>> {
         match (self, measure) {
-            (Totals::Counts(counts), MeasureSpec::Rate { per, scale }) => counts
-                .iter()
-                .zip(places)
-                .map(|(&count, place)| {
-                    let attribute = place.attribute(per).filter(|a| *a > Decimal::ZERO)?;
-                    Some(exact::div(
-                        &exact::mul(&exact::from_integer(count), &exact::from_decimal(*scale)),
-                        &exact::from_decimal(attribute),
-                    ))
-                })
-                .collect(),
+            (Totals::Counts(counts), MeasureSpec::Rate { per, scale }) => {
+                // The scale once, not per place.
+                let scale = exact::from_decimal(*scale);
+                counts
+                    .iter()
+                    .zip(places)
+                    .map(|(&count, place)| {
+                        let attribute = place.attribute(per).filter(|a| *a > Decimal::ZERO)?;
+                        Some(exact::div(
+                            &exact::mul(&exact::from_integer(count), &scale),
+                            &exact::from_decimal(attribute),
+                        ))
+                    })
+                    .collect()
+            }
             (Totals::Counts(counts), _) => counts
                 .iter()
                 .map(|&count| Some(exact::from_integer(count)))

@@ -320,6 +320,28 @@ struct Made {
     explanation: Option<Explanation>,
 }
 
+/// The robustness of a board made from `input`.
+fn analyse(
+    input: board::BoardInput<'_>,
+    made: &board::Board,
+    options: &RobustnessOptions,
+) -> Result<BoardRobustness> {
+    let model = match input.spec.rank_by {
+        RankBy::Score => Some(robust::Model::new(input)?),
+        RankBy::Change => None,
+    };
+    robust::analyze(model.as_ref(), made, options, input.threads)
+}
+
+/// One chosen board, made, with what was asked of it.
+struct MadeBoard {
+    board: board::Board,
+    /// Its groups' boards, when it ranks inside groups (`group_by`).
+    groups: Vec<board::Board>,
+    robustness: Option<BoardRobustness>,
+    explanation: Option<Explanation>,
+}
+
 /// One chosen board, to make: its position among the chosen, its state, its listing of
 /// equals, and the spec's source ids (for messages).
 #[derive(Clone, Copy)]
@@ -954,24 +976,9 @@ impl<'a> Ranker<'a> {
         let (order_of_board, listings) = self.listings();
         // The basis of each board's streak rules, before any board that reads it.
         let bases = self.streak_bases(&order_of_board, &listings, &source_ids)?;
-        let mut made = Made::default();
-        let progress = |done| {
-            if let Some(sink) = &shared.progress {
-                sink.boards_made(done, self.boards.len());
-            }
-        };
-        progress(0);
-        for (position, (state, &order)) in self.boards.iter().zip(&order_of_board).enumerate() {
-            let chosen = Chosen {
-                position,
-                state,
-                listing: &listings[order],
-                source_ids: &source_ids,
-                streaks: &bases[position],
-            };
-            self.make_board(chosen, robustness, &mut made)?;
-            progress(position + 1);
-        }
+        let needed = self.sources_needed();
+        let chosen = self.chosen(&order_of_board, &listings, &source_ids, &bases);
+        let (made, source_warnings) = self.make_boards(&chosen, robustness, &needed)?;
         let Made {
             mut boards,
             groups,
@@ -982,8 +989,7 @@ impl<'a> Ranker<'a> {
             self.histories(&order_of_board, &listings, &source_ids, &bases, &mut boards)?;
         let mut on_unranked = self.board_coverage(&mut boards);
         let group_coverage = self.group_coverage();
-        let needed = self.sources_needed();
-        let warnings = self.warnings(&boards, &needed, &bases);
+        let warnings = self.warnings(source_warnings, &boards, &bases);
         let notes = boards
             .iter()
             .flat_map(crate::analysis::board_notes)
@@ -1023,15 +1029,81 @@ impl<'a> Ranker<'a> {
         })
     }
 
-    /// What the report warns of: the sources' warnings, then the boards' (their values, their
+    /// The chosen boards, to make: each with its listing of equals and its streaks' basis.
+    fn chosen<'r>(
+        &'r self,
+        order_of_board: &[usize],
+        listings: &'r [Vec<usize>],
+        source_ids: &'r [String],
+        bases: &'r [streaks::StreakBasis],
+    ) -> Vec<Chosen<'r>> {
+        (self.boards.iter().zip(order_of_board).enumerate())
+            .map(|(position, (state, &order))| Chosen {
+                position,
+                state,
+                listing: &listings[order],
+                source_ids,
+                streaks: &bases[position],
+            })
+            .collect()
+    }
+
+    /// Makes the chosen boards side by side (each board's own steps split further), and
+    /// beside them the warnings about the sources the boards use (`needed`), which no board
+    /// changes. Results come in the boards' order, so the first error is the first board's
+    /// that fails, on any number of threads; progress counts the boards as they are done.
+    fn make_boards(
+        &self,
+        chosen: &[Chosen<'_>],
+        robustness: Option<&RobustnessOptions>,
+        needed: &[&str],
+    ) -> Result<(Made, Vec<crate::quality::Warning>)> {
+        let shared = &self.shared;
+        let done = std::sync::Mutex::new(0);
+        let progress = |done: usize| {
+            if let Some(sink) = &shared.progress {
+                sink.boards_made(done, self.boards.len());
+            }
+        };
+        progress(0);
+        let (each, source_warnings) = shared.threads.join(
+            || {
+                shared.threads.map(chosen, |&chosen| {
+                    let made = self.make_board(chosen, robustness);
+                    let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                    *done += 1;
+                    progress(*done);
+                    made
+                })
+            },
+            || warnings::source_warnings(shared, &self.sources, needed),
+        );
+        let mut made = Made::default();
+        for board in each {
+            let MadeBoard {
+                board,
+                groups,
+                robustness,
+                explanation,
+            } = board?;
+            made.boards.push(board);
+            made.groups.push(groups);
+            made.robustness.extend(robustness);
+            if explanation.is_some() {
+                made.explanation = explanation;
+            }
+        }
+        Ok((made, source_warnings))
+    }
+
+    /// What the report warns of: the sources' warnings (`warnings`), then the boards' (their values, their
     /// coverage), then the streaks that run through periods without records.
     fn warnings(
         &self,
+        mut warnings: Vec<crate::quality::Warning>,
         boards: &[board::Board],
-        needed: &[&str],
         bases: &[streaks::StreakBasis],
     ) -> Vec<crate::quality::Warning> {
-        let mut warnings = warnings::source_warnings(&self.shared, &self.sources, needed);
         for board in boards {
             warnings.extend(crate::analysis::board_warnings(board));
         }
@@ -1197,22 +1269,21 @@ impl<'a> Ranker<'a> {
         if shared.history.is_empty() {
             return Ok(Vec::new());
         }
-        let mut histories = Vec::with_capacity(self.boards.len());
-        for (position, (state, &order)) in self.boards.iter().zip(order_of_board).enumerate() {
-            let chosen = Chosen {
-                position,
-                state,
-                listing: &listings[order],
-                source_ids,
-                streaks: &bases[position],
-            };
-            // One period's board at a time, reduced to the history's cells before the next.
-            let mut gathering = board::HistoryGathering::default();
-            for &period in &shared.history {
-                gathering.add(&self.history_board(chosen, period)?);
-            }
-            histories.push(gathering.finish());
-        }
+        let chosen = self.chosen(order_of_board, listings, source_ids, bases);
+        // The boards' histories side by side, in the boards' order (the first error is the
+        // first board's); each one period's board at a time, reduced to the history's cells
+        // before the next.
+        let histories = shared
+            .threads
+            .map(&chosen, |&chosen| {
+                let mut gathering = board::HistoryGathering::default();
+                for &period in &shared.history {
+                    gathering.add(&self.history_board(chosen, period)?);
+                }
+                Ok(gathering.finish())
+            })
+            .into_iter()
+            .collect::<Result<Vec<board::History>>>()?;
         for (board, history) in boards.iter_mut().zip(&histories) {
             if let Some(periods) = board.streak {
                 board.streaks = history.streaks(usize::from(periods));
@@ -1227,14 +1298,13 @@ impl<'a> Ranker<'a> {
         })
     }
 
-    /// Makes one chosen board into `made`, with its robustness when asked and the explanation
-    /// when it is the board of the place explained.
+    /// Makes one chosen board, with its robustness when asked and the explanation when it is
+    /// the board of the place explained.
     fn make_board(
         &self,
         chosen: Chosen<'_>,
         robustness: Option<&RobustnessOptions>,
-        made: &mut Made,
-    ) -> Result<()> {
+    ) -> Result<MadeBoard> {
         let shared = &self.shared;
         let spec = shared.spec;
         let spec_board = &spec.boards[chosen.state.spec];
@@ -1273,40 +1343,32 @@ impl<'a> Ranker<'a> {
             every_place: shared.every_place,
         };
         let board_made = board::build(input)?;
+        let mut explanation = None;
         if self.explained == Some(chosen.position)
             && let Some(target) = shared.trace
         {
             let records = self.counted_records(chosen.position, &board_made);
-            made.explanation = Some(explain::explain(
+            explanation = Some(explain::explain(
                 input,
                 &board_made,
                 target.position,
                 records,
             )?);
         }
-        if let Some(options) = robustness {
-            let model = match board.rank_by {
-                RankBy::Score => Some(robust::Model::new(input)?),
-                RankBy::Change => None,
-            };
-            made.robustness.push(robust::analyze(
-                model.as_ref(),
-                &board_made,
-                options,
-                shared.threads,
-            )?);
-        }
-        made.boards.push(board_made);
+        let analysed = robustness
+            .map(|options| analyse(input, &board_made, options))
+            .transpose()?;
         let input = board::BoardInput {
             spec: spec_board,
             ..input
         };
-        made.groups.push(groups::group_boards(
-            shared.gazetteer,
-            &chosen.state.places,
-            input,
-        )?);
-        Ok(())
+        let groups = groups::group_boards(shared.gazetteer, &chosen.state.places, input)?;
+        Ok(MadeBoard {
+            board: board_made,
+            groups,
+            robustness: analysed,
+            explanation,
+        })
     }
 
     /// The ids of the spec's sources, by position.
@@ -1347,6 +1409,13 @@ impl<'a> Ranker<'a> {
                 .map(|entry| entry.place_id.as_str())
                 .chain(vetoed.map(|unranked| unranked.place_id.as_str()))
                 .collect();
+            // Each unranked place's reason, looked up by id rather than searched for.
+            let reasons: std::collections::HashMap<&str, &board::UnrankedReason> = board
+                .unranked
+                .iter()
+                .rev()
+                .map(|unranked| (unranked.place_id.as_str(), &unranked.reason))
+                .collect();
             for source in &self.sources {
                 let coverage = &source.coverage;
                 let Some(group) = coverage.groups.iter().position(|g| g.board == position) else {
@@ -1365,11 +1434,9 @@ impl<'a> Ranker<'a> {
                         continue;
                     }
                     uncounted.add(Uncounted::UnrankedPlace, records);
-                    let why = board
-                        .unranked
-                        .iter()
-                        .find(|unranked| unranked.place_id == place.id())
-                        .map_or_else(String::new, |unranked| format!(" ({})", unranked.reason));
+                    let why = reasons
+                        .get(place.id())
+                        .map_or_else(String::new, |reason| format!(" ({reason})"));
                     on_unranked[source.index].push(UncountedRecord {
                         file: None,
                         line: None,

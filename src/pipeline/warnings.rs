@@ -5,7 +5,7 @@
 
 use super::Shared;
 use super::state::{RecordsState, SourceState};
-use crate::places::PlaceKind;
+use crate::places::{PlaceKind, Spellings};
 use crate::quality::Warning;
 use crate::spec::Spec;
 
@@ -16,6 +16,8 @@ pub(super) fn source_warnings(
     needed: &[&str],
 ) -> Vec<Warning> {
     let mut warnings = Vec::new();
+    // The places' spellings folded once per kind, for every source's names compared.
+    let mut spellings = Vec::new();
     for state in sources {
         let quality = &state.quality;
         if !needed.contains(&quality.source.as_str()) {
@@ -49,7 +51,8 @@ pub(super) fn source_warnings(
         }
         if let Some(records) = state.records() {
             for &kind in &records.plan.kinds {
-                kind_warnings(shared, &quality.source, records, kind, &mut warnings);
+                let source = &quality.source;
+                kind_warnings(shared, source, records, kind, &mut spellings, &mut warnings);
             }
             filter_warnings(shared, records, &mut warnings);
             deadline_warnings(&quality.source, records, &mut warnings);
@@ -59,22 +62,32 @@ pub(super) fn source_warnings(
 }
 
 /// A name among the most frequent unmatched of `kind` that nearly names a place; the kind's
-/// own column missing while most records go unplaced.
+/// own column missing while most records go unplaced. `spellings`: the spellings of the
+/// kinds folded so far.
 fn kind_warnings(
     shared: &Shared<'_>,
     source: &str,
     records: &RecordsState,
     kind: PlaceKind,
+    spellings: &mut Vec<(PlaceKind, Spellings)>,
     warnings: &mut Vec<Warning>,
 ) {
     let plan = &records.plan;
     let counts = &records.kinds[kind.index()];
     let shown = counts.unmatched.shown();
-    // The places' spellings folded once for the names compared with them.
-    let spellings =
-        (!shown.is_empty()).then(|| crate::places::Spellings::of(shared.gazetteer, kind));
+    let folded = match spellings.iter().position(|(known, _)| *known == kind) {
+        _ if shown.is_empty() => None,
+        Some(known) => Some(known),
+        None => {
+            spellings.push((kind, Spellings::of(shared.gazetteer, kind)));
+            Some(spellings.len() - 1)
+        }
+    };
+    let spellings = folded
+        .and_then(|index| spellings.get(index))
+        .map(|(_, s)| s);
     for unmatched in shown {
-        let close = spellings.as_ref().and_then(|spellings| {
+        let close = spellings.and_then(|spellings| {
             crate::places::close_place_among(shared.gazetteer, spellings, &unmatched.name)
         });
         if let Some((place, spelling)) = close {

@@ -113,19 +113,37 @@ pub(crate) struct Ranked {
 /// Ranks `contenders` by `method`; the result is in listing order (by rank, then tie order).
 pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> {
     let mut order: Vec<usize> = (0..contenders.len()).collect();
-    order.sort_by(|&a, &b| {
-        compare(&contenders[a], &contenders[b])
-            .then(contenders[a].listing.cmp(&contenders[b].listing))
-    });
+    let keys = machine_keys(contenders);
+    match &keys {
+        // The same order as the comparison below, on machine integers: equal keys only for
+        // one contender, so an unstable sort is as stable as the other.
+        Some(keys) => order.sort_unstable_by_key(|&index| {
+            let contender = &contenders[index];
+            (
+                contender.last,
+                std::cmp::Reverse(keys[index]),
+                contender.listing,
+                index,
+            )
+        }),
+        None => order.sort_by(|&a, &b| {
+            compare(&contenders[a], &contenders[b])
+                .then(contenders[a].listing.cmp(&contenders[b].listing))
+        }),
+    }
+    let equal = |a: usize, b: usize| match &keys {
+        Some(keys) => contenders[a].last == contenders[b].last && keys[a] == keys[b],
+        None => compare(&contenders[a], &contenders[b]).is_eq(),
+    };
     let mut ranked = Vec::with_capacity(order.len());
     let mut groups = 0u64;
     let mut start = 0;
     while start < order.len() {
-        let first = &contenders[order[start]];
+        let first = order[start];
         let end = start
             + order[start..]
                 .iter()
-                .take_while(|&&other| compare(first, &contenders[other]).is_eq())
+                .take_while(|&&other| equal(first, other))
                 .count();
         groups += 1;
         let (p, q) = (start as u64 + 1, end as u64);
@@ -148,6 +166,20 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
         start = end;
     }
     ranked
+}
+
+/// Each contender's score as one machine integer ordered as the scores are (their mantissas,
+/// when all have one scale, as a board's rounded scores do), when no tie-breaker is to be
+/// compared; `None` otherwise.
+fn machine_keys(contenders: &[Contender]) -> Option<Vec<i128>> {
+    let scale = contenders.first()?.score.scale();
+    contenders
+        .iter()
+        .map(|contender| {
+            (contender.tie_breakers.is_empty() && contender.score.scale() == scale)
+                .then(|| contender.score.mantissa())
+        })
+        .collect()
 }
 
 /// Better first: a place no veto puts last, then the higher rounded score, then each
@@ -315,6 +347,43 @@ mod properties {
     use super::*;
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Scores of one scale ranked on their mantissas rank exactly as compared as decimals
+        /// (the path a tie-breaker or a second scale takes): the same order, ranks, ties and
+        /// groups, under every method, negative scores, zeros and vetoes included.
+        #[test]
+        fn machine_keys_rank_as_decimals_compare(
+            places in proptest::collection::vec((-30i64..30, any::<bool>()), 1..40),
+            listing_seed in 0usize..1000,
+        ) {
+            let count = places.len();
+            let contenders: Vec<Contender> = places
+                .iter()
+                .enumerate()
+                .map(|(index, &(score, last))| Contender {
+                    score: Decimal::new(score, 1),
+                    tie_breakers: Vec::new(),
+                    listing: (index * 7 + listing_seed) % count * 1000 + index,
+                    last,
+                })
+                .collect();
+            // One score written at another scale: the same values, compared as decimals.
+            let mut compared = contenders.clone();
+            compared[0].score = Decimal::new(places[0].0 * 10, 2);
+            prop_assert!(machine_keys(&contenders).is_some());
+            prop_assert_eq!(machine_keys(&compared).is_none(), count > 1);
+            for method in [
+                RankMethod::Competition,
+                RankMethod::Dense,
+                RankMethod::Modified,
+                RankMethod::Ordinal,
+                RankMethod::Fractional,
+            ] {
+                prop_assert_eq!(rank(&contenders, method), rank(&compared, method));
+            }
+        }
+
         /// A place a veto puts last never outranks one no veto struck, whatever the scores.
         #[test]
         fn a_vetoed_place_never_outranks_an_unvetoed_one(

@@ -135,11 +135,33 @@ pub(crate) enum Outcome {
 
 /// Scores every place: `values[i][p]` is value row `i` for place `p`; the first
 /// `rules.len()` rows are the indicators', the others what adjustments count.
+#[cfg(test)]
 pub(crate) fn score(
     rules: &[Rule],
     values: &[Vec<Option<Exact>>],
     scheme: &Scheme<'_>,
     threads: Threads,
+) -> Vec<Scored> {
+    score_as(rules, values, scheme, threads, Detail::Explained)
+}
+
+/// How much of a place's score to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything an entry explains: shares, contributions, dimensions' parts.
+    Explained,
+    /// The outcome (and the normalized values) alone, for a period whose ranks and scores
+    /// are all that is shown: the shares, contributions and parts are left empty.
+    Outcome,
+}
+
+/// [`score`], keeping `detail` of each place's score; the outcome is the same either way.
+pub(crate) fn score_as(
+    rules: &[Rule],
+    values: &[Vec<Option<Exact>>],
+    scheme: &Scheme<'_>,
+    threads: Threads,
+    detail: Detail,
 ) -> Vec<Scored> {
     let places: Vec<usize> = (0..values.first().map_or(0, Vec::len)).collect();
     // Indicators, then places, over the cores: each is independent of the others.
@@ -150,17 +172,84 @@ pub(crate) fn score(
         },
     );
     let tree = Tree::new(rules, scheme);
+    // The weights that count at each node, and so every share, depend only on which values
+    // a place has: worked out once per pattern of present values, not once per place.
+    let layouts = Layouts::of(&tree, &normalized, places.len());
     threads.map(&places, |&place| {
         let normalized: Vec<Option<Exact>> = normalized
             .iter()
             .map(|column| column[place].clone())
             .collect();
-        let mut scored = tree.score_place(normalized);
+        let mut scored = match layouts.of_place(place) {
+            Some(layout) => tree.score_laid_out(normalized, layout, detail),
+            None => tree.score_place(normalized),
+        };
         if let Some(aggregate) = scored.aggregate.clone() {
             adjust_and_bound(&mut scored, aggregate, scheme, values, place);
         }
         scored
     })
+}
+
+/// The [`Layout`]s of a board's places: one per pattern of present values.
+struct Layouts {
+    /// Per place: its pattern's layout, by position in `layouts` (none for a board of more
+    /// than 64 indicators, whose places are scored without one).
+    of_place: Vec<Option<usize>>,
+    layouts: Vec<Layout>,
+}
+
+impl Layouts {
+    fn of(tree: &Tree, normalized: &[Vec<Option<Exact>>], places: usize) -> Layouts {
+        let mut layouts = Layouts {
+            of_place: vec![None; places],
+            layouts: Vec::new(),
+        };
+        if normalized.len() > 64 {
+            return layouts;
+        }
+        let mut patterns: Vec<u64> = Vec::new();
+        for place in 0..places {
+            let pattern = normalized
+                .iter()
+                .enumerate()
+                .filter(|(_, column)| column[place].is_some())
+                .fold(0u64, |pattern, (index, _)| pattern | 1 << index);
+            let known = patterns.iter().position(|&known| known == pattern);
+            let index = known.unwrap_or_else(|| {
+                patterns.push(pattern);
+                let present: Vec<bool> = (0..normalized.len())
+                    .map(|index| pattern & 1 << index != 0)
+                    .collect();
+                layouts.layouts.push(tree.layout(&present));
+                patterns.len() - 1
+            });
+            layouts.of_place[place] = Some(index);
+        }
+        layouts
+    }
+
+    fn of_place(&self, place: usize) -> Option<&Layout> {
+        self.of_place
+            .get(place)
+            .copied()
+            .flatten()
+            .and_then(|index| self.layouts.get(index))
+    }
+}
+
+/// What a board's tree makes of one pattern of present values, whatever the values: the
+/// total of the weights that count at each node, which nodes have a score, and the
+/// effective weights (shares) of nodes and indicators.
+struct Layout {
+    /// Per node: the total of the weights that count there.
+    totals: Vec<Exact>,
+    /// Per node: whether it has a score.
+    scored: Vec<bool>,
+    /// Per node: its effective weight, `None` where it does not count.
+    node_shares: Vec<Option<Exact>>,
+    /// Per indicator: its effective weight, `None` where it does not count.
+    shares: Vec<Option<Exact>>,
 }
 
 /// The weights of a board's tree, exactly: node 0 is the board, node d the dimension
@@ -232,6 +321,168 @@ impl Tree {
         )
     }
 
+    /// The layout of a place whose values are present as `present` says (per indicator).
+    /// The totals and which nodes count depend only on that, not on the values: they are
+    /// worked out with zeros in the values' place.
+    fn layout(&self, present: &[bool]) -> Layout {
+        let zeros: Vec<Option<Exact>> = present
+            .iter()
+            .map(|&present| present.then_some(Exact::ZERO))
+            .collect();
+        let (scores, totals) = self.node_scores(&zeros);
+        // A pattern with no score at the root leaves its places unscored: no share of theirs
+        // is asked for (and the weights that count there may total zero).
+        let (node_shares, shares) = match scores[0] {
+            Some(_) => self.shares(&zeros, &scores, &totals),
+            None => (Vec::new(), Vec::new()),
+        };
+        Layout {
+            scored: scores.iter().map(Option::is_some).collect(),
+            totals,
+            node_shares,
+            shares,
+        }
+    }
+
+    /// Top down: each node's effective weight, then its indicators', as [`Tree::score_place`]
+    /// works them out.
+    fn shares(
+        &self,
+        normalized: &[Option<Exact>],
+        scores: &[Option<Exact>],
+        totals: &[Exact],
+    ) -> (Vec<Option<Exact>>, Vec<Option<Exact>>) {
+        let count = self.nodes.len() + 1;
+        let share_in = |node: usize, weight: &Exact, shares: &[Option<Exact>]| {
+            let parent = shares[node].as_ref()?;
+            Some(match self.aggregate {
+                Aggregate::Mean => exact::mul(parent, &exact::div(weight, &totals[node])),
+                Aggregate::Sum => exact::mul(parent, weight),
+            })
+        };
+        let mut node_shares: Vec<Option<Exact>> = vec![None; count];
+        node_shares[0] = Some(exact::from_integer(1));
+        for node in 1..count {
+            let (weight, parent) = &self.nodes[node - 1];
+            if self.counts(&scores[node]) {
+                node_shares[node] = share_in(*parent, weight, &node_shares);
+            }
+        }
+        let shares: Vec<Option<Exact>> = normalized
+            .iter()
+            .zip(&self.indicators)
+            .map(|(value, (weight, node))| {
+                self.counts(value)
+                    .then(|| share_in(*node, weight, &node_shares))
+                    .flatten()
+            })
+            .collect();
+        (node_shares, shares)
+    }
+
+    /// [`Tree::score_place`] with the place's layout worked out already: only the weighted
+    /// sums, the nodes' scores and (for `Detail::Explained`) the contributions are the
+    /// place's own.
+    fn score_laid_out(
+        &self,
+        normalized: Vec<Option<Exact>>,
+        layout: &Layout,
+        detail: Detail,
+    ) -> Scored {
+        let dimensions = self.nodes.len();
+        let unscored = |normalized: Vec<Option<Exact>>, outcome| Scored {
+            shares: vec![None; normalized.len()],
+            contributions: vec![None; normalized.len()],
+            normalized,
+            dimensions: vec![None; dimensions],
+            aggregate: None,
+            adjustments: Vec::new(),
+            outcome,
+        };
+        if normalized.iter().all(Option::is_none) {
+            return unscored(normalized, Outcome::NoData);
+        }
+        if self.missing == Missing::Exclude
+            && let Some(index) = normalized
+                .iter()
+                .zip(&self.indicators)
+                .position(|(value, (weight, _))| value.is_none() && !weight.is_zero())
+        {
+            return unscored(normalized, Outcome::Missing(index));
+        }
+        // Bottom up, as `node_scores`: a present value always counts, a missing one adds
+        // nothing to a sum; the totals are the layout's.
+        let count = dimensions + 1;
+        let mut sums = vec![Exact::ZERO; count];
+        for (value, (weight, node)) in normalized.iter().zip(&self.indicators) {
+            if let Some(value) = value {
+                sums[*node] = exact::add(&sums[*node], &exact::mul(weight, value));
+            }
+        }
+        let mut scores: Vec<Option<Exact>> = vec![None; count];
+        for node in (0..count).rev() {
+            if layout.scored[node] {
+                scores[node] = Some(match self.aggregate {
+                    Aggregate::Mean => exact::div(&sums[node], &layout.totals[node]),
+                    Aggregate::Sum => sums[node].clone(),
+                });
+            }
+            if node > 0
+                && let Some(score) = &scores[node]
+            {
+                let (weight, parent) = &self.nodes[node - 1];
+                sums[*parent] = exact::add(&sums[*parent], &exact::mul(weight, score));
+            }
+        }
+        let Some(aggregate) = scores[0].clone() else {
+            return unscored(normalized, Outcome::NoWeightedValue);
+        };
+        if detail == Detail::Outcome {
+            return Scored {
+                normalized,
+                shares: Vec::new(),
+                contributions: Vec::new(),
+                dimensions: Vec::new(),
+                aggregate: Some(aggregate),
+                adjustments: Vec::new(),
+                outcome: Outcome::NoData,
+            };
+        }
+        let shares = layout.shares.clone();
+        let contributions = shares
+            .iter()
+            .zip(&normalized)
+            .map(|(share, value)| {
+                let share = share.as_ref()?;
+                Some(
+                    value
+                        .as_ref()
+                        .map_or(Exact::ZERO, |value| exact::mul(share, value)),
+                )
+            })
+            .collect();
+        let parts = (1..count)
+            .map(|node| {
+                let share = layout.node_shares[node].clone()?;
+                let score = scores[node].clone().unwrap_or(Exact::ZERO);
+                Some(Part {
+                    contribution: exact::mul(&share, &score),
+                    score,
+                    share,
+                })
+            })
+            .collect();
+        Scored {
+            normalized,
+            shares,
+            contributions,
+            dimensions: parts,
+            aggregate: Some(aggregate),
+            adjustments: Vec::new(),
+            outcome: Outcome::NoData,
+        }
+    }
+
     fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
         let unscored = |normalized: Vec<Option<Exact>>, dimensions: usize, outcome| Scored {
             shares: vec![None; normalized.len()],
@@ -259,31 +510,7 @@ impl Tree {
         let Some(aggregate) = scores[0].clone() else {
             return unscored(normalized, dimensions, Outcome::NoWeightedValue);
         };
-        // Top down: each node's effective weight, then its indicators'.
-        let share_in = |node: usize, weight: &Exact, shares: &[Option<Exact>]| {
-            let parent = shares[node].as_ref()?;
-            Some(match self.aggregate {
-                Aggregate::Mean => exact::mul(parent, &exact::div(weight, &totals[node])),
-                Aggregate::Sum => exact::mul(parent, weight),
-            })
-        };
-        let mut node_shares: Vec<Option<Exact>> = vec![None; count];
-        node_shares[0] = Some(exact::from_integer(1));
-        for node in 1..count {
-            let (weight, parent) = &self.nodes[node - 1];
-            if self.counts(&scores[node]) {
-                node_shares[node] = share_in(*parent, weight, &node_shares);
-            }
-        }
-        let shares: Vec<Option<Exact>> = normalized
-            .iter()
-            .zip(&self.indicators)
-            .map(|(value, (weight, node))| {
-                self.counts(value)
-                    .then(|| share_in(*node, weight, &node_shares))
-                    .flatten()
-            })
-            .collect();
+        let (node_shares, shares) = self.shares(&normalized, &scores, &totals);
         let contributions = shares
             .iter()
             .zip(&normalized)
@@ -683,7 +910,67 @@ mod properties {
         })
     }
 
+    /// An exact value: small, negative, fractional, or beyond machine integers.
+    fn values() -> impl Strategy<Value = Option<Exact>> {
+        prop_oneof![
+            1 => Just(None),
+            3 => (-1000i64..1000, 1i64..60).prop_map(|(n, d)| Some(exact::from_integer(n) / &exact::from_integer(d))),
+            1 => (1i64..1000, 1u32..40).prop_map(|(n, shift)| {
+                let huge = exact::from_integer(i128::MAX) * &exact::from_integer(1i64 << shift);
+                Some(huge / &exact::from_integer(n))
+            }),
+        ]
+    }
+
+    fn missing_rules() -> impl Strategy<Value = Missing> {
+        prop_oneof![
+            Just(Missing::Reweight),
+            Just(Missing::Zero),
+            Just(Missing::Exclude)
+        ]
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// A place scored with its pattern's layout worked out once gets exactly what the
+        /// plain formula gives it: the same outcome, aggregate, shares, contributions and
+        /// parts, in every representation (machine or big integers), under every rule for
+        /// missing values, both aggregates, with zero weights and dimensions.
+        #[test]
+        fn a_layout_scores_as_the_plain_formula(
+            (dimensions, mut rules) in trees(),
+            places in proptest::collection::vec(proptest::collection::vec(values(), 6), 8),
+            zero_weight in proptest::option::of(0usize..6),
+            missing in missing_rules(),
+            sums in any::<bool>(),
+        ) {
+            // A weight of zero beside a positive one in its dimension (a dimension of zero
+            // weights only has no shares to give).
+            if let Some(index) = zero_weight.filter(|&index| index < rules.len()) {
+                let dimension = rules[index].dimension;
+                if rules.iter().filter(|rule| rule.dimension == dimension).count() > 1 {
+                    rules[index].weight = Decimal::ZERO;
+                }
+            }
+            let aggregate = if sums { Aggregate::Sum } else { Aggregate::Mean };
+            let mut scheme = scheme(&dimensions, aggregate);
+            scheme.scoring.missing = missing;
+            let tree = Tree::new(&rules, &scheme);
+            for place in &places {
+                let normalized: Vec<Option<Exact>> =
+                    (0..rules.len()).map(|index| place[index % 6].clone()).collect();
+                let present: Vec<bool> = normalized.iter().map(Option::is_some).collect();
+                let layout = tree.layout(&present);
+                let plain = tree.score_place(normalized.clone());
+                let laid_out = tree.score_laid_out(normalized.clone(), &layout, Detail::Explained);
+                prop_assert_eq!(format!("{plain:?}"), format!("{laid_out:?}"));
+                let outcome = tree.score_laid_out(normalized, &layout, Detail::Outcome);
+                prop_assert_eq!(&plain.aggregate, &outcome.aggregate);
+                prop_assert_eq!(format!("{:?}", plain.outcome), format!("{:?}", outcome.outcome));
+            }
+        }
+
         /// Under `mean`, the effective weights of a place with every value multiply out to 1,
         /// and the contributions sum to the aggregate.
         #[test]

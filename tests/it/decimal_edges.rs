@@ -214,3 +214,36 @@ fn the_sources_parse_decimals_exactly() {
     }
     assert!(offenders.is_empty(), "{}", offenders.join("\n"));
 }
+
+#[test]
+fn of_two_boards_that_fail_the_first_is_the_error_on_any_number_of_threads() {
+    // Boards made side by side: the second and third overflow at 28 places, the first does
+    // not; the error is the second's, whichever finishes first.
+    let board = |id: &str, normalize: &str, decimals: u32| {
+        format!(
+            "[[boards]]\nid = \"{id}\"\nkind = \"neighborhood\"\ndecimals = {decimals}\n\
+             [[boards.indicators]]\nid = \"x\"\nsource = \"t\"\nmeasure = \"value\"\n\
+             better = \"higher\"\nnormalize = \"{normalize}\"\n"
+        )
+    };
+    let text = format!(
+        "period = \"2018-11\"\n[sources.t]\nkind = \"table\"\n{}{}{}",
+        board("fine", "min-max", 1),
+        board("second", "none", 28),
+        board("third", "none", 28)
+    );
+    let spec = Spec::from_toml_str(&text, "spec.toml").unwrap();
+    let places = places(2);
+    let max = Decimal::MAX.to_string();
+    let csv = format!("period,place,indicator,value\n2018-11,P0,x,{max}\n2018-11,P1,x,1\n");
+    for threads in [1, 2, 3] {
+        let mut ranker = Ranker::new(&spec, &places, &Options::new().threads(threads)).unwrap();
+        ranker.read_source("t", csv.as_bytes(), "t.csv").unwrap();
+        let error = ranker.finish().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "spec.toml: boards[1]: the score of 'P0', rounded to 28 decimal places, does not fit a decimal",
+            "{threads} threads"
+        );
+    }
+}
