@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 
 use super::MatchMemo;
+use super::match_memo::NOT_FOUND;
 use crate::name::normalize;
 
 /// All conditions must hold; a condition holds when the record's column, after trim + NFKC,
@@ -255,16 +256,13 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
         }
         let (column, values) = &self.conditions.columns[slot];
         let raw = (self.field)(*column);
-        let vacancy = match self.memo.map(|memo| memo.find(slot, raw)) {
-            Some(Ok(found)) => {
-                if let Some(memo) = self.matched.get_mut(slot) {
-                    *memo = found;
-                }
-                return found;
+        let remembered = self.memo.map_or(NOT_FOUND, |memo| memo.find(slot, raw));
+        if remembered != NOT_FOUND {
+            if let Some(memo) = self.matched.get_mut(slot) {
+                *memo = remembered;
             }
-            Some(Err(vacancy)) => vacancy,
-            None => None,
-        };
+            return remembered;
+        }
         // A field written exactly as an accepted value (normalized, so its own normalization)
         // is that value without normalizing it: most fields a filter accepts are.
         let found = match values.iter().position(|value| value == raw) {
@@ -281,8 +279,8 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
         if let Some(memo) = self.matched.get_mut(slot) {
             *memo = found;
         }
-        if let (Some(memo), Some(vacancy)) = (self.memo, vacancy) {
-            memo.remember(vacancy, found);
+        if let Some(memo) = self.memo {
+            memo.remember(slot, raw, found);
         }
         found
     }

@@ -12,7 +12,7 @@
 
 use std::cell::Cell;
 
-use crate::places::{mixed_short_text, packed_short_text};
+use crate::places::packed_short_text;
 
 /// Entries per filtered column: a direct-mapped table, the newest text of a slot kept.
 const ENTRIES: usize = 64;
@@ -42,13 +42,8 @@ pub(crate) struct MatchMemo {
     columns: Vec<Box<[Cell<Entry>]>>,
 }
 
-/// Where a text not found is to be remembered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Vacancy {
-    slot: usize,
-    at: usize,
-    entry: Entry,
-}
+/// What [`MatchMemo::find`] gives when the text is not remembered.
+pub(crate) const NOT_FOUND: u32 = u32::MAX;
 
 impl MatchMemo {
     /// A memo for `columns` filtered columns.
@@ -60,45 +55,50 @@ impl MatchMemo {
         }
     }
 
-    /// What `text` matched in filtered column `slot` when last met (`Ok`), or where to
-    /// remember its match (`Err(Some)`); `Err(None)` for a text or a column not kept.
+    /// What `text` matched in filtered column `slot` when last met, or [`NOT_FOUND`] (also for
+    /// a text or a column not kept). Small and by value, as it runs for every filtered
+    /// column of every record; a text not found is packed again to be remembered.
     #[inline]
-    pub(crate) fn find(&self, slot: usize, text: &str) -> Result<u32, Option<Vacancy>> {
-        let Some(entries) = self.columns.get(slot) else {
-            return Err(None);
+    pub(crate) fn find(&self, slot: usize, text: &str) -> u32 {
+        let Some((entries, (words, length))) = self.columns.get(slot).zip(packed_short_text(text))
+        else {
+            return NOT_FOUND;
         };
-        let Some((words, length)) = packed_short_text(text) else {
-            return Err(None);
-        };
-        let at = mixed_short_text(words, length) as usize & (ENTRIES - 1);
-        let Some(kept) = entries.get(at).map(Cell::get) else {
-            return Err(None);
+        let Some(kept) = entries.get(entry_of(words, length)).map(Cell::get) else {
+            return NOT_FOUND;
         };
         let [a, b, c] = kept.words;
         let [x, y, z] = words;
         if (a ^ x) | (b ^ y) | (c ^ z) | ((kept.tail ^ length) & 0xFF) == 0 {
-            return Ok((kept.tail >> 8) as u32);
+            (kept.tail >> 8) as u32
+        } else {
+            NOT_FOUND
         }
-        Err(Some(Vacancy {
-            slot,
-            at,
-            entry: Entry {
-                words,
-                tail: length,
-            },
-        }))
     }
 
-    /// Remembers that the text found missing at `vacancy` matched `matched`.
-    pub(crate) fn remember(&self, vacancy: Vacancy, matched: u32) {
-        let Vacancy { slot, at, entry } = vacancy;
-        if let Some(cell) = self.columns.get(slot).and_then(|entries| entries.get(at)) {
+    /// Remembers that `text` matched `matched` in filtered column `slot` (nothing for a text or
+    /// a column not kept).
+    pub(crate) fn remember(&self, slot: usize, text: &str, matched: u32) {
+        let Some((entries, (words, length))) = self.columns.get(slot).zip(packed_short_text(text))
+        else {
+            return;
+        };
+        if let Some(cell) = entries.get(entry_of(words, length)) {
             cell.set(Entry {
-                tail: entry.tail | u64::from(matched) << 8,
-                ..entry
+                words,
+                tail: length | u64::from(matched) << 8,
             });
         }
     }
+}
+
+/// The entry of a packed text: its words folded by one multiplication, whose high bits depend
+/// on every bit of them (a direct-mapped table needs a spread, not a strong hash).
+#[inline]
+fn entry_of(words: [u64; 3], length: u64) -> usize {
+    let [a, b, c] = words;
+    let folded = a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ length;
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - ENTRIES.trailing_zeros())) as usize
 }
 
 #[cfg(test)]
@@ -107,29 +107,26 @@ mod tests {
 
     #[test]
     fn a_text_is_found_with_its_match_once_remembered_and_only_it() {
-        let memo = MatchMemo::for_columns(2);
         let texts = ["市容环境", "", "a", "nul\0", "exactly-24-bytes-long-xx"];
         for (matched, text) in texts.iter().enumerate() {
-            let vacancy = memo.find(1, text).unwrap_err().unwrap();
-            memo.remember(vacancy, u32::MAX - 8 + matched as u32);
+            // A memo each: two texts may share an entry, the newer one kept.
+            let memo = MatchMemo::for_columns(2);
+            let matched = u32::MAX - 8 + matched as u32;
+            assert_eq!(memo.find(1, text), NOT_FOUND, "{text}");
+            memo.remember(1, text, matched);
+            assert_eq!(memo.find(1, text), matched, "{text}");
+            assert_eq!(memo.find(0, text), NOT_FOUND, "{text}");
+            for absent in ["市容环", "nul", "nul\0\0", "b"] {
+                assert_eq!(memo.find(1, absent), NOT_FOUND, "{absent}");
+            }
         }
-        for (matched, text) in texts.iter().enumerate() {
-            assert_eq!(
-                memo.find(1, text),
-                Ok(u32::MAX - 8 + matched as u32),
-                "{text}"
-            );
-            assert!(memo.find(0, text).is_err(), "{text}");
-        }
-        for absent in ["市容环", "nul", "nul\0\0", "b"] {
-            assert!(memo.find(1, absent).is_err(), "{absent}");
-        }
+        let memo = MatchMemo::for_columns(2);
         // Longer texts and columns past the memo's are not kept.
-        assert!(matches!(
-            memo.find(1, "exactly-25-bytes-long-xxx"),
-            Err(None)
-        ));
-        assert!(matches!(memo.find(2, "a"), Err(None)));
-        assert!(matches!(MatchMemo::default().find(0, "a"), Err(None)));
+        let long = "exactly-25-bytes-long-xxx";
+        memo.remember(1, long, 3);
+        memo.remember(2, "a", 3);
+        assert_eq!(memo.find(1, long), NOT_FOUND);
+        assert_eq!(memo.find(2, "a"), NOT_FOUND);
+        assert_eq!(MatchMemo::default().find(0, "a"), NOT_FOUND);
     }
 }

@@ -87,7 +87,7 @@ pub(crate) fn packed(text: &str) -> Option<([u64; INLINE / 8], u64)> {
 /// A hash of a [`packed`] text: its words mixed by multiplications (a name is a few bytes of
 /// UTF-8; no seed is needed).
 #[inline]
-pub(crate) fn mixed(words: [u64; INLINE / 8], length: u64) -> u64 {
+fn mixed(words: [u64; INLINE / 8], length: u64) -> u64 {
     let [a, b, c] = words;
     let mut hash = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
