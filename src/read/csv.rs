@@ -419,8 +419,7 @@ impl<R: Read> CsvInput<R> {
     }
 
     /// A row holding a quote that is never closed, which would swallow the rest of the file,
-    /// is an error at its line. Inlined: on every row, where it is a look at one flag.
-    #[inline]
+    /// is an error at its line.
     fn check_quotes(&self, record: &RawRow) -> Result<()> {
         let Some(opened) = self.reader.unclosed_quote() else {
             return Ok(());

@@ -21,15 +21,14 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !(((differences & LOW_SEVEN) + LOW_SEVEN) | differences | LOW_SEVEN)
 }
 
-/// Nonzero exactly when some byte of `word` equals `byte` (the classic test: exact as a yes or
-/// no, though not as to which bytes). A mask rather than a `bool`, so that two tests are one
-/// `or` and one branch.
+/// Whether any byte of `word` equals `byte` (the classic test: exact as a yes or no, though
+/// not as to which bytes).
 #[inline(always)]
-fn any_byte(word: u64, byte: u8) -> u64 {
+fn has_byte(word: u64, byte: u8) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let differences = word ^ (ONES * u64::from(byte));
-    differences.wrapping_sub(ONES) & !differences & HIGH
+    differences.wrapping_sub(ONES) & !differences & HIGH != 0
 }
 
 /// What [`RawRow::split`] found at the start of a text.
@@ -89,7 +88,7 @@ impl RawRow {
         let mut line_end = None;
         for chunk in &mut chunks {
             let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-            if any_byte(word, b'\n') | any_byte(word, b'"') != 0 {
+            if has_byte(word, b'\n') | has_byte(word, b'"') {
                 // The line's last word (or a quote): what lies past its `\n` is not the row's.
                 let newlines = bytes_equal(word, b'\n');
                 let before_newline = (newlines & newlines.wrapping_neg()).wrapping_sub(1);
