@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::calendar::Deadline;
 use crate::dedup::{Id, IdReader, Version, fingerprint};
 use crate::error::ErrorKind;
-use crate::measure::{Conditions, Filter, Test};
+use crate::measure::{Conditions, Filter, MatchMemo, Test};
 use crate::name::normalize;
 use crate::places::PlaceKind;
 use crate::read::csv::Column;
@@ -173,6 +173,9 @@ pub(crate) struct Parsed {
     times: [TimeReader; 2],
     /// The reader of ids, remembering the last prefix's hash.
     ids: IdReader,
+    /// What the texts met lately in the plan's filtered columns matched (empty, so unused,
+    /// but for a file's reader: see [`Parsed::for_plan`]).
+    pub(crate) filtered: MatchMemo,
 }
 
 impl Default for Parsed {
@@ -186,6 +189,19 @@ impl Default for Parsed {
             seconds_to_close: None,
             times: Default::default(),
             ids: IdReader::default(),
+            filtered: MatchMemo::default(),
+        }
+    }
+}
+
+impl Parsed {
+    /// Values kept from record to record of a file read by `plan`, with a memo of what its
+    /// filtered columns' texts match (a few kilobytes: worth it for a file, not for a record
+    /// fed from memory).
+    pub(crate) fn for_plan(plan: &Plan) -> Parsed {
+        Parsed {
+            filtered: MatchMemo::for_columns(plan.conditions.filtered_columns()),
+            ..Parsed::default()
         }
     }
 }

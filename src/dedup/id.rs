@@ -6,7 +6,8 @@ use std::hash::BuildHasher;
 /// A record's id, as the table keeps it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Id {
-    /// A hash of the whole (normalized) id.
+    /// A hash of the whole (normalized) id: of its text, or, when it ends in a number, of its
+    /// `numbered` pair, which gives the text back.
     pub(super) hash: u64,
     /// When it ends in a number of at most 19 digits: a hash of its prefix and the number's
     /// width, and the number.
@@ -40,10 +41,13 @@ impl Id {
             };
             (prefix_hash(prefix, width), value)
         });
-        Id {
-            hash: IDS.hash_one(text),
-            numbered,
-        }
+        // An id that ends in a number is its (prefix, width, number): hashed as those two
+        // words, not as its text again (a hash of two words costs half one of ten bytes).
+        let hash = match numbered {
+            Some((prefix, number)) => Id::numbered_key(prefix, number),
+            None => IDS.hash_one(text),
+        };
+        Id { hash, numbered }
     }
 
     /// The key of number `number` of prefix `prefix` among hashes of ids kept one by one.

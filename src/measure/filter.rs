@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::MatchMemo;
+use super::match_memo::NOT_FOUND;
 use crate::name::normalize;
 
 /// All conditions must hold; a condition holds when the record's column, after trim + NFKC,
@@ -81,6 +83,9 @@ pub(crate) struct Matches<'c, F> {
     /// The tests (by id, the first [`TESTS_REMEMBERED`]) the record passes, once any of them
     /// is asked for.
     passed: Option<u64>,
+    /// What the texts met lately in the filtered columns matched, when the record's reader
+    /// keeps them.
+    memo: Option<&'c MatchMemo>,
 }
 
 /// How many distinct tests' results a record remembers; further ones (a source filtered in
@@ -176,7 +181,27 @@ impl Conditions {
             field,
             matched: [NOT_YET; REMEMBERED],
             passed: None,
+            memo: None,
         }
+    }
+
+    /// [`matches`](Conditions::matches), looking the fields up in `memo` (made for these
+    /// conditions, see [`filtered_columns`](Conditions::filtered_columns)) first, and
+    /// remembering there what they match.
+    pub(crate) fn matches_remembered<'c, 'r, F: Fn(usize) -> &'r str>(
+        &'c self,
+        field: F,
+        memo: &'c MatchMemo,
+    ) -> Matches<'c, F> {
+        Matches {
+            memo: Some(memo),
+            ..self.matches(field)
+        }
+    }
+
+    /// How many columns the filters read: the columns of a [`MatchMemo`] for them.
+    pub(crate) fn filtered_columns(&self) -> usize {
+        self.columns.len()
     }
 }
 
@@ -231,6 +256,13 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
         }
         let (column, values) = &self.conditions.columns[slot];
         let raw = (self.field)(*column);
+        let remembered = self.memo.map_or(NOT_FOUND, |memo| memo.find(slot, raw));
+        if remembered != NOT_FOUND {
+            if let Some(memo) = self.matched.get_mut(slot) {
+                *memo = remembered;
+            }
+            return remembered;
+        }
         // A field written exactly as an accepted value (normalized, so its own normalization)
         // is that value without normalizing it: most fields a filter accepts are.
         let found = match values.iter().position(|value| value == raw) {
@@ -246,6 +278,9 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
         };
         if let Some(memo) = self.matched.get_mut(slot) {
             *memo = found;
+        }
+        if let Some(memo) = self.memo {
+            memo.remember(slot, raw, found);
         }
         found
     }
@@ -469,6 +504,8 @@ mod tests {
             let values = ["投诉", "A1", "噪声扰民", "a-value-longer-than-24-bytes"];
             let mut conditions = Conditions::default();
             let tests = compile_all(&mut conditions, &filters, |v| values[usize::from(v)].to_owned());
+            // Kept from record to record, as a file's reader keeps it.
+            let memo = MatchMemo::for_columns(conditions.filtered_columns());
             for fields in &records {
                 let fields: Vec<String> = fields
                     .iter()
@@ -488,12 +525,14 @@ mod tests {
                     .collect();
                 let field = |column: usize| fields[column].as_str();
                 let mut matches = conditions.matches(field);
+                let mut remembered = conditions.matches_remembered(field, &memo);
                 for (test, written) in tests.iter().zip(&filters) {
                     let alone = written.iter().all(|(column, accepted)| {
                         let field = normalize(&fields[*column]);
                         accepted.iter().any(|&v| normalize(values[usize::from(v)]) == field)
                     });
                     proptest::prop_assert_eq!(matches.pass(test), alone);
+                    proptest::prop_assert_eq!(remembered.pass(test), alone);
                 }
             }
         }

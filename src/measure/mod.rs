@@ -2,10 +2,12 @@
 //! indicator. Running totals grow with places × indicators, never with records.
 
 mod filter;
+mod match_memo;
 mod measure_spec;
 mod name_count;
 
 pub(crate) use filter::{Conditions, Filter, Matches, Occurrences, Test};
+pub(crate) use match_memo::MatchMemo;
 pub(crate) use measure_spec::{Credits, MeasureSpec};
 pub use name_count::NameCount;
 pub(crate) use name_count::NameCounter;

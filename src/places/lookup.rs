@@ -45,45 +45,67 @@ const FREE: Slot = Slot {
     tail: EMPTY,
 };
 
-/// The bytes of `bytes` from `from` (up to eight of them) as a little-endian word, zero-padded:
-/// one load for a whole word; for the last, partial one, the name's last eight bytes shifted
-/// down (or two overlapping four-byte loads in a name shorter than a word), not a byte at a
-/// time.
-fn word(bytes: &[u8], from: usize) -> u64 {
-    let rest = bytes.get(from..).unwrap_or_default();
-    if let Some(whole) = rest.first_chunk::<8>() {
-        return u64::from_le_bytes(*whole);
-    }
-    let length = rest.len();
-    if length == 0 {
-        return 0;
-    }
-    if let Some(last) = bytes.last_chunk::<8>() {
-        // The rest is the end of the last eight bytes: shifted down, the bytes before it go.
-        return u64::from_le_bytes(*last) >> (8 * (8 - length));
-    }
-    if let (Some(low), Some(high)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
-        // Four to seven bytes: the first four and the last four, overlapping alike.
-        let low = u64::from(u32::from_le_bytes(*low));
-        let high = u64::from(u32::from_le_bytes(*high));
-        return low | high << (8 * (length - 4));
-    }
-    rest.iter()
-        .enumerate()
-        .fold(0, |word, (at, &byte)| word | u64::from(byte) << (at * 8))
+/// A text of at most [`INLINE`] bytes as three words and its length, one-to-one for texts of
+/// one length: a few whole loads, with no loop and no shift by the length. From 8 bytes on,
+/// the first eight bytes, the next eight (past 16 bytes only) and the last eight, overlapping
+/// where the text is shorter than the words; from 4 to 7, the first four and the last four in
+/// one word; below 4, the bytes in one word. Every byte is in some word, so texts of one
+/// length that differ differ in some word. `None` for a longer text. (Also the key of the
+/// filters' memo of the texts a column held, which wants a lookup without `memcmp` too.)
+#[inline]
+pub(crate) fn packed(text: &str) -> Option<([u64; INLINE / 8], u64)> {
+    let bytes = text.as_bytes();
+    let length = bytes.len();
+    let load = |chunk: &[u8; 8]| u64::from_le_bytes(*chunk);
+    let words = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        _ if length > INLINE => return None,
+        (Some(first), Some(last)) => {
+            let middle = match bytes.get(8..).and_then(<[u8]>::first_chunk::<8>) {
+                Some(middle) if length > 16 => load(middle),
+                _ => 0,
+            };
+            [load(first), middle, load(last)]
+        }
+        _ => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+            (Some(first), Some(last)) => [
+                u64::from(u32::from_le_bytes(*first)) | u64::from(u32::from_le_bytes(*last)) << 32,
+                0,
+                0,
+            ],
+            _ => [
+                bytes
+                    .iter()
+                    .fold(0, |word, &byte| word << 8 | u64::from(byte)),
+                0,
+                0,
+            ],
+        },
+    };
+    Some((words, length as u64))
+}
+
+/// A hash of a [`packed`] text: its words mixed by multiplications (a name is a few bytes of
+/// UTF-8; no seed is needed).
+#[inline]
+fn mixed(words: [u64; INLINE / 8], length: u64) -> u64 {
+    let [a, b, c] = words;
+    let mut hash = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ c.wrapping_mul(0x1656_67B1_9E37_79F9)
+        ^ length;
+    hash ^= hash >> 29;
+    hash = hash.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    hash ^ (hash >> 32)
 }
 
 impl Slot {
     /// A slot for `name` (its place still 0); `None` when `name` is longer than [`INLINE`]
     /// bytes.
     fn new(name: &str) -> Option<Slot> {
-        let bytes = name.as_bytes();
-        if bytes.len() > INLINE {
-            return None;
-        }
+        let (words, length) = packed(name)?;
         Some(Slot {
-            words: [word(bytes, 0), word(bytes, 8), word(bytes, 16)],
-            tail: bytes.len() as u64,
+            words,
+            tail: length,
         })
     }
 
@@ -107,15 +129,7 @@ impl Slot {
     /// Where the search for the slot's name starts in a table of `mask + 1` slots: the words
     /// mixed by multiplications (a name is a few bytes of UTF-8; no seed is needed).
     fn home(&self, mask: usize) -> usize {
-        let [a, b, c] = self.words;
-        let mut hash = a.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-            ^ c.wrapping_mul(0x1656_67B1_9E37_79F9)
-            ^ (self.tail & 0xFF);
-        hash ^= hash >> 29;
-        hash = hash.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        hash ^= hash >> 32;
-        hash as usize & mask
+        mixed(self.words, self.tail & 0xFF) as usize & mask
     }
 }
 
@@ -182,17 +196,26 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
-        /// A word read by its loads is the bytes zero-padded, one at a time.
+        /// Texts of one length pack alike exactly when they are alike: a text and the same
+        /// text with one byte changed, anywhere, at any length up to the inline room.
         #[test]
-        fn a_word_is_its_bytes_zero_padded(
-            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..30),
-            from in 0..32usize,
+        fn texts_of_one_length_pack_alike_only_when_alike(
+            text in "\\PC{0,8}|[a-z0-9\0]{0,24}",
+            at in 0..24usize,
+            byte in proptest::prelude::any::<u8>(),
         ) {
-            let padded = (0..8).fold(0u64, |word, at| {
-                word | u64::from(bytes.get(from + at).copied().unwrap_or(0)) << (at * 8)
-            });
-            let expected = if from < bytes.len() { padded } else { 0 };
-            proptest::prop_assert_eq!(word(&bytes, from), expected);
+            let packed_text = packed(&text);
+            proptest::prop_assert_eq!(packed_text.is_some(), text.len() <= INLINE);
+            proptest::prop_assert_eq!(packed_text, packed(&text.clone()));
+            let mut changed = text.clone().into_bytes();
+            if let Some(changed_byte) = changed.get_mut(at % text.len().max(1)) {
+                *changed_byte = byte;
+            }
+            if let Ok(changed) = String::from_utf8(changed)
+                && changed != text
+            {
+                proptest::prop_assert_ne!(packed(&changed), packed_text);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ use crate::read::header::HeaderSearch;
 use crate::source::Encoding;
 use crate::source::field;
 use lookup::NameLookup;
+pub(crate) use lookup::packed as packed_short_text;
 
 /// A place of any kind (a road, a neighborhood, a street, …): a stable id, a display name,
 /// other spellings seen in source data, decimal attributes (households, length in km, …)
