@@ -1066,10 +1066,19 @@ impl<'a> Ranker<'a> {
             }
         };
         progress(0);
+        // A board's own steps share the cores only when there are fewer boards than cores:
+        // boards made side by side each on one thread keep the cores busy as well, and fewer
+        // threads alive at once hold fewer allocator arenas (the boards were a run's peak of
+        // memory, issue 27).
+        let inner = if chosen.len() >= shared.threads.count() {
+            Threads::new(1)
+        } else {
+            shared.threads
+        };
         let (each, source_warnings) = shared.threads.join(
             || {
                 shared.threads.map(chosen, |&chosen| {
-                    let made = self.make_board(chosen, robustness);
+                    let made = self.make_board(chosen, robustness, inner);
                     let mut done = done.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
                     *done += 1;
                     progress(*done);
@@ -1304,6 +1313,7 @@ impl<'a> Ranker<'a> {
         &self,
         chosen: Chosen<'_>,
         robustness: Option<&RobustnessOptions>,
+        threads: Threads,
     ) -> Result<MadeBoard> {
         let shared = &self.shared;
         let spec = shared.spec;
@@ -1313,7 +1323,7 @@ impl<'a> Ranker<'a> {
         let places = self.places_of(&chosen.state.places);
         let values = |role| self.streaked_values(chosen, &places, role);
         // Both periods' values side by side (a rate or mean per place).
-        let (current, previous) = shared.threads.join(
+        let (current, previous) = threads.join(
             || values(PeriodRole::Current),
             || {
                 let previous = shared.periods.previous;
@@ -1339,7 +1349,7 @@ impl<'a> Ranker<'a> {
             current: (shared.period, &current),
             previous: previous.as_ref().map(|(period, values)| (*period, values)),
             compared: compared.map(|(period, values)| (*period, values)),
-            threads: shared.threads,
+            threads,
             every_place: shared.every_place,
         };
         let board_made = board::build(input)?;
