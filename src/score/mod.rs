@@ -448,39 +448,13 @@ impl Tree {
                 outcome: Outcome::NoData,
             };
         }
-        let shares = layout.shares.clone();
-        let contributions = shares
-            .iter()
-            .zip(&normalized)
-            .map(|(share, value)| {
-                let share = share.as_ref()?;
-                Some(
-                    value
-                        .as_ref()
-                        .map_or(Exact::ZERO, |value| exact::mul(share, value)),
-                )
-            })
-            .collect();
-        let parts = (1..count)
-            .map(|node| {
-                let share = layout.node_shares[node].clone()?;
-                let score = scores[node].clone().unwrap_or(Exact::ZERO);
-                Some(Part {
-                    contribution: exact::mul(&share, &score),
-                    score,
-                    share,
-                })
-            })
-            .collect();
-        Scored {
+        explained(
             normalized,
-            shares,
-            contributions,
-            dimensions: parts,
-            aggregate: Some(aggregate),
-            adjustments: Vec::new(),
-            outcome: Outcome::NoData,
-        }
+            layout.shares.clone(),
+            &layout.node_shares,
+            &scores,
+            aggregate,
+        )
     }
 
     fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
@@ -505,44 +479,56 @@ impl Tree {
         {
             return unscored(normalized, dimensions, Outcome::Missing(index));
         }
-        let count = dimensions + 1;
         let (scores, totals) = self.node_scores(&normalized);
         let Some(aggregate) = scores[0].clone() else {
             return unscored(normalized, dimensions, Outcome::NoWeightedValue);
         };
         let (node_shares, shares) = self.shares(&normalized, &scores, &totals);
-        let contributions = shares
-            .iter()
-            .zip(&normalized)
-            .map(|(share, value)| {
-                let share = share.as_ref()?;
-                Some(
-                    value
-                        .as_ref()
-                        .map_or(Exact::ZERO, |value| exact::mul(share, value)),
-                )
+        explained(normalized, shares, &node_shares, &scores, aggregate)
+    }
+}
+
+/// A scored place with its explanation: each indicator's contribution (its share times its
+/// normalized value) and each dimension's (its share times its score), from the shares and
+/// node scores worked out for it.
+fn explained(
+    normalized: Vec<Option<Exact>>,
+    shares: Vec<Option<Exact>>,
+    node_shares: &[Option<Exact>],
+    scores: &[Option<Exact>],
+    aggregate: Exact,
+) -> Scored {
+    let contributions = shares
+        .iter()
+        .zip(&normalized)
+        .map(|(share, value)| {
+            let share = share.as_ref()?;
+            Some(
+                value
+                    .as_ref()
+                    .map_or(Exact::ZERO, |value| exact::mul(share, value)),
+            )
+        })
+        .collect();
+    let parts = (1..scores.len())
+        .map(|node| {
+            let share = node_shares.get(node)?.clone()?;
+            let score = scores[node].clone().unwrap_or(Exact::ZERO);
+            Some(Part {
+                contribution: exact::mul(&share, &score),
+                score,
+                share,
             })
-            .collect();
-        let parts = (1..count)
-            .map(|node| {
-                let share = node_shares[node].clone()?;
-                let score = scores[node].clone().unwrap_or(Exact::ZERO);
-                Some(Part {
-                    contribution: exact::mul(&share, &score),
-                    score,
-                    share,
-                })
-            })
-            .collect();
-        Scored {
-            normalized,
-            shares,
-            contributions,
-            dimensions: parts,
-            aggregate: Some(aggregate),
-            adjustments: Vec::new(),
-            outcome: Outcome::NoData,
-        }
+        })
+        .collect();
+    Scored {
+        normalized,
+        shares,
+        contributions,
+        dimensions: parts,
+        aggregate: Some(aggregate),
+        adjustments: Vec::new(),
+        outcome: Outcome::NoData,
     }
 }
 
