@@ -380,6 +380,35 @@ impl Tree {
         (node_shares, shares)
     }
 
+    /// Why a place of these normalized values gets no score before any is computed: no value
+    /// at all, or (under `missing = "exclude"`) a value of positive weight missing.
+    fn unscorable(&self, normalized: &[Option<Exact>]) -> Option<Outcome> {
+        if normalized.iter().all(Option::is_none) {
+            return Some(Outcome::NoData);
+        }
+        if self.missing == Missing::Exclude {
+            return normalized
+                .iter()
+                .zip(&self.indicators)
+                .position(|(value, (weight, _))| value.is_none() && !weight.is_zero())
+                .map(Outcome::Missing);
+        }
+        None
+    }
+
+    /// A place left without a score for `outcome`: its values, and nothing worked out.
+    fn unscored(&self, normalized: Vec<Option<Exact>>, outcome: Outcome) -> Scored {
+        Scored {
+            shares: vec![None; normalized.len()],
+            contributions: vec![None; normalized.len()],
+            normalized,
+            dimensions: vec![None; self.nodes.len()],
+            aggregate: None,
+            adjustments: Vec::new(),
+            outcome,
+        }
+    }
+
     /// [`Tree::score_place`] with the place's layout worked out already: only the weighted
     /// sums, the nodes' scores and (for `Detail::Explained`) the contributions are the
     /// place's own.
@@ -390,25 +419,8 @@ impl Tree {
         detail: Detail,
     ) -> Scored {
         let dimensions = self.nodes.len();
-        let unscored = |normalized: Vec<Option<Exact>>, outcome| Scored {
-            shares: vec![None; normalized.len()],
-            contributions: vec![None; normalized.len()],
-            normalized,
-            dimensions: vec![None; dimensions],
-            aggregate: None,
-            adjustments: Vec::new(),
-            outcome,
-        };
-        if normalized.iter().all(Option::is_none) {
-            return unscored(normalized, Outcome::NoData);
-        }
-        if self.missing == Missing::Exclude
-            && let Some(index) = normalized
-                .iter()
-                .zip(&self.indicators)
-                .position(|(value, (weight, _))| value.is_none() && !weight.is_zero())
-        {
-            return unscored(normalized, Outcome::Missing(index));
+        if let Some(outcome) = self.unscorable(&normalized) {
+            return self.unscored(normalized, outcome);
         }
         // Bottom up, as `node_scores`: a present value always counts, a missing one adds
         // nothing to a sum; the totals are the layout's.
@@ -435,7 +447,7 @@ impl Tree {
             }
         }
         let Some(aggregate) = scores[0].clone() else {
-            return unscored(normalized, Outcome::NoWeightedValue);
+            return self.unscored(normalized, Outcome::NoWeightedValue);
         };
         if detail == Detail::Outcome {
             return Scored {
@@ -458,30 +470,12 @@ impl Tree {
     }
 
     fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
-        let unscored = |normalized: Vec<Option<Exact>>, dimensions: usize, outcome| Scored {
-            shares: vec![None; normalized.len()],
-            contributions: vec![None; normalized.len()],
-            normalized,
-            dimensions: vec![None; dimensions],
-            aggregate: None,
-            adjustments: Vec::new(),
-            outcome,
-        };
-        let dimensions = self.nodes.len();
-        if normalized.iter().all(Option::is_none) {
-            return unscored(normalized, dimensions, Outcome::NoData);
-        }
-        if self.missing == Missing::Exclude
-            && let Some(index) = normalized
-                .iter()
-                .zip(&self.indicators)
-                .position(|(value, (weight, _))| value.is_none() && !weight.is_zero())
-        {
-            return unscored(normalized, dimensions, Outcome::Missing(index));
+        if let Some(outcome) = self.unscorable(&normalized) {
+            return self.unscored(normalized, outcome);
         }
         let (scores, totals) = self.node_scores(&normalized);
         let Some(aggregate) = scores[0].clone() else {
-            return unscored(normalized, dimensions, Outcome::NoWeightedValue);
+            return self.unscored(normalized, Outcome::NoWeightedValue);
         };
         let (node_shares, shares) = self.shares(&normalized, &scores, &totals);
         explained(normalized, shares, &node_shares, &scores, aggregate)
