@@ -82,6 +82,15 @@ impl<R: Read> Splitter<R> {
         }
     }
 
+    /// Reads the next row into `row` if it is a plain line (see [`LineSplitter::read_line`]).
+    #[inline(always)]
+    fn read_line(&mut self, row: &mut RawRow) -> bool {
+        match self {
+            Splitter::Lines(lines) => lines.read_line(row),
+            Splitter::Classic(_) => false,
+        }
+    }
+
     fn read(&mut self, row: &mut RawRow) -> csv::Result<bool> {
         match self {
             Splitter::Lines(lines) => Ok(lines.read(row)?),
@@ -393,7 +402,11 @@ impl<R: Read> CsvInput<R> {
     /// rows is no error: a source's export of a month without records (its reader reports
     /// the source empty).
     pub(crate) fn read(&mut self, record: &mut RawRow) -> Result<bool> {
-        if let Some(pending) = self.pending.pop_front() {
+        // Nearly every row: a plain line, read without the calls of the general way below.
+        if self.pending.is_empty() && self.reader.read_line(record) {
+            self.line = record.line();
+            self.check_quotes(record)?;
+        } else if let Some(pending) = self.pending.pop_front() {
             *record = pending;
             self.line = record.line();
             if self.pending.is_empty()
@@ -463,7 +476,8 @@ impl<R: Read> CsvInput<R> {
             }
             // A `\r\n` alone is an empty line (its `\r` taken off), skipped as csv skips a
             // `\n` alone.
-            if self.ending == Ending::Newline && is_blank_line(record) {
+            // (csv skips an empty `\n` line itself.)
+            if self.ending == Ending::Newline && record.is_blank_line() {
                 continue;
             }
             self.line = record.line();
@@ -515,11 +529,7 @@ impl<R: Read> CsvInput<R> {
     }
 }
 
-/// Whether a row is an empty line: one empty field (what a `\r\n` alone leaves once its `\r`
-/// is taken off; csv skips an empty `\n` line itself).
-fn is_blank_line(record: &RawRow) -> bool {
-    record.len() == 1 && record.get(0).is_some_and(<[u8]>::is_empty)
-}
+
 
 /// Whether every field of a row is empty or white space (a blank row above the header, or a
 /// spreadsheet's row of empty cells).
@@ -786,10 +796,17 @@ mod tests {
     /// Everything a reading of `text` gives: the header (or the error opening it), then each
     /// row's fields, line and the position after it, or the row's error, to the end.
     fn reading(text: &[u8], search: bool, classic: bool) -> Vec<String> {
+        reading_in(text, search, classic, 7)
+    }
+
+    /// [`reading`] with the line splitter's buffer `buffer` bytes long (at first: it grows
+    /// to the longest row).
+    fn reading_in(text: &[u8], search: bool, classic: bool, buffer: usize) -> Vec<String> {
         const ID: Column = Column {
             name: "id",
             headers: &["编号"],
         };
+        crate::read::rows::TEST_BUFFER.with(|size| size.set(buffer));
         CLASSIC_ORACLE.with(|oracle| oracle.set(classic));
         let search = if search {
             HeaderSearch::for_columns(&[ID, TIME], [], None)
@@ -798,6 +815,7 @@ mod tests {
         };
         let opened = CsvInput::from_reader_found(text, Path::new("p.csv"), Encoding::Auto, &search);
         CLASSIC_ORACLE.with(|oracle| oracle.set(false));
+        crate::read::rows::TEST_BUFFER.with(|size| size.set(7));
         let mut csv = match opened {
             Ok(csv) => csv,
             Err(error) => return vec![format!("open: {error}")],
@@ -811,7 +829,7 @@ mod tests {
             csv.position()
         )];
         let mut row = RawRow::new();
-        for _ in 0..200 {
+        for _ in 0..1000 {
             let got = csv.read(&mut row);
             let fields: Vec<String> = row
                 .iter()
@@ -912,7 +930,38 @@ mod tests {
                 text = header.concat();
             }
             text.extend(pieces.concat());
-            prop_assert_eq!(reading(&text, search, false), reading(&text, search, true));
+            let oracle = reading(&text, search, true);
+            prop_assert_eq!(&reading(&text, search, false), &oracle);
+            // A buffer that holds many rows: lines split in whole blocks of the buffer.
+            prop_assert_eq!(&reading_in(&text, search, false, 256), &oracle);
+        }
+    }
+
+    /// Rows of every length against the split's 32-byte blocks (and against the buffer's
+    /// end), each with a quote, a `\r` or a comma at every place of its first 70 bytes, read
+    /// as the csv crate reads them.
+    #[test]
+    fn rows_of_every_length_read_as_the_csv_crate() {
+        for length in 0..70 {
+            let mut text = b"id,time\n".to_vec();
+            for (place, byte) in (0..length).flat_map(|place| {
+                [b'"', b'\r', b','].map(|byte| (place, byte))
+            }) {
+                let mut row = vec![b'x'; length];
+                row[place] = byte;
+                text.extend(&row);
+                text.extend(b",t\r\n");
+            }
+            text.extend(vec![b'y'; length]);
+            text.extend(b",end");
+            let oracle = reading(&text, false, true);
+            for buffer in [7, 64, 4096] {
+                assert_eq!(
+                    reading_in(&text, false, false, buffer),
+                    oracle,
+                    "rows of {length} bytes, a buffer of {buffer}"
+                );
+            }
         }
     }
 }

@@ -374,6 +374,13 @@ impl RawRow {
         self.position.1
     }
 
+    /// Whether the row is an empty line: one empty field (what a `\r\n` alone leaves once
+    /// its `\r` is taken off).
+    #[inline]
+    pub(crate) fn is_blank_line(&self) -> bool {
+        self.fields == 1 && self.length == 0
+    }
+
     /// How many fields the row has.
     pub(crate) fn len(&self) -> usize {
         self.fields

@@ -1,7 +1,7 @@
-//! Splitting a CSV text into rows: a line without a quote is split at its commas (eight
-//! bytes at a time, see [`RawRow::split`]), a line with one is read by csv-core, which unquotes it (and reads on past the
-//! line ends inside quotes), the rows and their positions exactly as the csv crate's reader
-//! gives them.
+//! Splitting a CSV text into rows: a line without a quote is split at its commas (32 bytes
+//! at a time, see [`RawRow::split`]), a line with one is read by csv-core, which unquotes it
+//! (and reads on past the line ends inside quotes), the rows and their positions exactly as
+//! the csv crate's reader gives them.
 //!
 //! Exports' rows are 60-80 bytes and almost never hold a quote: csv-core's state machine
 //! takes every byte one at a time (about 1,100 instructions a row, issue 27), where finding
@@ -27,12 +27,24 @@ use super::quotes::{QuoteState, QuoteTracker};
 use super::raw_row::{RawRow, Split};
 
 /// How many bytes are read from the input at a time: sixteen times csv's default, so that a
-/// city's files take a few thousand reads rather than tens of thousands. Tiny in tests, so
-/// that rows straddle the buffer's end.
+/// city's files take a few thousand reads rather than tens of thousands.
 #[cfg(not(test))]
-const BUFFER: usize = 128 * 1024;
+fn buffer_size() -> usize {
+    128 * 1024
+}
+
+/// In tests, tiny unless a test says otherwise, so that rows straddle the buffer's end.
 #[cfg(test)]
-const BUFFER: usize = 7;
+fn buffer_size() -> usize {
+    TEST_BUFFER.with(std::cell::Cell::get)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The buffer's size in tests: 7 bytes, or what a test sets (one longer than the rows,
+    /// so that lines are split in whole blocks as in a real file).
+    pub(crate) static TEST_BUFFER: std::cell::Cell<usize> = const { std::cell::Cell::new(7) };
+}
 
 /// The UTF-8 byte order mark, which csv takes off the start of a text (a second one, after
 /// the one the encoding's sniffing took off, or the first of a part read on its own).
@@ -74,7 +86,7 @@ impl<R: Read> LineSplitter<R> {
         let _ = core.read_record(b"\n", &mut [0], &mut [0]);
         LineSplitter {
             input,
-            buffer: vec![0; BUFFER],
+            buffer: vec![0; buffer_size()],
             start: 0,
             end: 0,
             ended: false,
@@ -83,7 +95,7 @@ impl<R: Read> LineSplitter<R> {
             previous: None,
             started: false,
             core,
-            unquoted: vec![0; BUFFER],
+            unquoted: vec![0; buffer_size()],
             ends: vec![0; 16],
             quotes: QuoteState::default(),
         }
@@ -98,6 +110,29 @@ impl<R: Read> LineSplitter<R> {
     /// closed (csv-core read the rest of the text into that field).
     pub(crate) fn unclosed_quote(&self) -> Option<u64> {
         self.quotes.unclosed_quote()
+    }
+
+    /// Reads the next row into `row` when it is a line without quotes that the buffer holds
+    /// whole and that is not empty (nor a `\r` alone): nearly every row of an export, read
+    /// here in a few instructions besides the split. `false`, with nothing read (the row
+    /// cleared), for every other row: [`LineSplitter::read`]'s to read.
+    #[inline(always)]
+    pub(crate) fn read_line(&mut self, row: &mut RawRow) -> bool {
+        if !self.started {
+            return false;
+        }
+        let unsplit = self.buffer.get(self.start..self.end).unwrap_or_default();
+        match row.split(unsplit, self.ended, self.position()) {
+            Split::Line { length, newline } if length > 0 && !row.is_blank_line() => {
+                self.advance(length + usize::from(newline));
+                self.line += u64::from(newline);
+                true
+            }
+            _ => {
+                row.clear();
+                false
+            }
+        }
     }
 
     /// Reads the next row into `row`; `false` at the end of the text. Empty lines are skipped,
@@ -252,7 +287,7 @@ impl<R: Read> ClassicSplitter<R> {
             .has_headers(false)
             .flexible(true)
             .terminator(terminator)
-            .buffer_capacity(BUFFER)
+            .buffer_capacity(buffer_size())
             .from_reader(QuoteTracker::new(input, lone_carriage_returns));
         ClassicSplitter {
             reader,
