@@ -529,8 +529,6 @@ impl<R: Read> CsvInput<R> {
     }
 }
 
-
-
 /// Whether every field of a row is empty or white space (a blank row above the header, or a
 /// spreadsheet's row of empty cells).
 fn is_blank(record: &RawRow) -> bool {
@@ -944,9 +942,9 @@ mod tests {
     fn rows_of_every_length_read_as_the_csv_crate() {
         for length in 0..70 {
             let mut text = b"id,time\n".to_vec();
-            for (place, byte) in (0..length).flat_map(|place| {
-                [b'"', b'\r', b','].map(|byte| (place, byte))
-            }) {
+            for (place, byte) in
+                (0..length).flat_map(|place| [b'"', b'\r', b','].map(|byte| (place, byte)))
+            {
                 let mut row = vec![b'x'; length];
                 row[place] = byte;
                 text.extend(&row);
