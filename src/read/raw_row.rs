@@ -406,6 +406,13 @@ impl RawRow {
         Some(start..end)
     }
 
+    /// Where each field ends in [`RawRow::as_slice`], in order; the next starts one byte
+    /// later (the first at 0): for readers that find many fields of one row.
+    #[inline]
+    pub(crate) fn ends(&self) -> &[usize] {
+        &self.ends
+    }
+
     /// The bytes of field `index`; `None` past the row's end.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<&[u8]> {
