@@ -15,6 +15,7 @@ use crate::read::header::{self, Header};
 use crate::read::row::{Binding, Row};
 use crate::source::SourceKind;
 use crate::source::field::{self, TimeReader};
+use crate::source::layout::is_excel_scientific;
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME, WORKING_HOURS_TO_CLOSE,
 };
@@ -548,16 +549,16 @@ impl Plan {
             }
         }
         // As `id_of`, the prefix's hash remembered from the record before.
-        let id_text = normalized_id(row.get(self.id));
-        let id = (!id_text.is_empty()).then(|| parsed.ids.id(&id_text));
-        if crate::source::layout::is_excel_scientific(&id_text) {
+        let raw_id = row.get(self.id);
+        let Some(id) = read_id(&mut parsed.ids, raw_id) else {
+            let text = normalize(raw_id);
             return Err((
                 self.id,
                 ErrorKind::DamagedId {
-                    value: crate::error::shorten(&id_text),
+                    value: crate::error::shorten(&text),
                 },
             ));
-        }
+        };
         parsed.id = id;
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
@@ -590,15 +591,21 @@ impl Parsed {
     }
 }
 
-/// An id [normalized](normalize): printable ASCII (what ids nearly always are: `H000000042`,
-/// `WG-201811-0042`) is its own normal form, told by one look at its bytes; other text is
-/// normalized.
-fn normalized_id(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.is_empty() && text.bytes().all(|byte| (0x21..0x7F).contains(&byte)) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        normalize(text)
-    }
+/// The id of a record whose id column holds `raw`, as [`Plan::id_of`] reads it (`None` inside
+/// when empty); `None` for a number Excel wrote in scientific notation, a damaged id. An id of
+/// printable ASCII (nearly every id: `H000000042`, `WG-201811-0042`) is its own normal form and
+/// is read in one pass over its bytes, which also tells most ids from such numbers; other text
+/// is normalized first.
+fn read_id(ids: &mut IdReader, raw: &str) -> Option<Option<Id>> {
+    let (id, maybe_scientific) = match ids.read_printable(raw) {
+        Some(printable) => (Some(printable.id), printable.maybe_scientific),
+        None => {
+            let text = normalize(raw);
+            let id = (!text.is_empty()).then(|| ids.id(&text));
+            (id, is_excel_scientific(&text))
+        }
+    };
+    (!(maybe_scientific && is_excel_scientific(&normalize(raw)))).then_some(id)
 }
 
 /// `to − from` in seconds, exactly; `None` when `to` is before `from`.
@@ -618,18 +625,28 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
-        /// An id reads as `normalize` reads it, whatever its text: ASCII, spaced, full-width,
-        /// controls, CJK.
+        /// An id reads as `normalize` reads it, whatever its text (ASCII, spaced, full-width,
+        /// controls, CJK, Excel's scientific numbers and near misses), one after another
+        /// through one reader: as [`Id::new`] of the normalized text, and damaged exactly when
+        /// that text is a number in scientific notation.
         #[test]
         fn ids_read_as_normalize_reads_them(
-            text in proptest::prop_oneof![
+            texts in proptest::collection::vec(proptest::prop_oneof![
                 "[\\x00-\\x7F]{0,12}",
                 "[ \\t]?[A-Za-z0-9/-]{0,12}[ \\t\u{3000}]?",
                 "\\PC{0,8}",
                 "[Ａ-Ｚ０-９]{0,4}[A-Z0-9]{0,4}",
-            ],
+                "[0-9]{0,3}[.]?[0-9]{0,3}[eE]?[+]?[0-9]{0,3}",
+                "H0{0,3}[0-9]{1,22}",
+            ], 1..8),
         ) {
-            proptest::prop_assert_eq!(normalized_id(&text), normalize(&text));
+            let mut ids = IdReader::default();
+            for text in &texts {
+                let normalized = normalize(text);
+                let expected = (!crate::source::layout::is_excel_scientific(&normalized))
+                    .then(|| (!normalized.is_empty()).then(|| Id::new(&normalized)));
+                proptest::prop_assert_eq!(read_id(&mut ids, text), expected, "{:?}", text);
+            }
         }
     }
 
