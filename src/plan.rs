@@ -5,7 +5,7 @@ use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::calendar::Deadline;
-use crate::dedup::{Id, IdReader, Version, fingerprint};
+use crate::dedup::{Id, IdReader, Version, Written, fingerprint};
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, MatchMemo, Test};
 use crate::name::normalize;
@@ -163,9 +163,6 @@ pub(crate) struct Parsed {
     pub(crate) closed: Option<DateTime>,
     /// The normalized id, `None` without an id.
     pub(crate) id: Option<Id>,
-    /// A hash of every other field read, to tell copies of a record from different records
-    /// that share an id.
-    pub(crate) fingerprint: u32,
     /// Per plan column: the decimal, for numeric columns with a value.
     pub(crate) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
@@ -185,7 +182,6 @@ impl Default for Parsed {
             time: DateTime::ZERO,
             closed: None,
             id: None,
-            fingerprint: 0,
             numbers: Vec::new(),
             seconds_to_close: None,
             times: Default::default(),
@@ -560,15 +556,27 @@ impl Plan {
             ));
         };
         parsed.id = id;
+        Ok(())
+    }
+
+    /// The version of a record parsed into `parsed` from `row`: its times and its fingerprint,
+    /// made here (only for the copies that need one: see [`Repeats::copy_of`]).
+    ///
+    /// [`Repeats::copy_of`]: crate::dedup::Repeats::copy_of
+    pub(crate) fn version(&self, row: &Row<'_>, parsed: &Parsed) -> Version {
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
-        parsed.fingerprint = fingerprint(
+        let fingerprint = fingerprint(
             self.parsing
                 .fingerprinted
                 .iter()
                 .map(|&column| row.get(column)),
         );
-        Ok(())
+        Version {
+            closed: parsed.closed,
+            time: parsed.time,
+            fingerprint,
+        }
     }
 
     /// The id of a row, normalized (empty without one), and as the table of repeats keeps it:
@@ -581,12 +589,13 @@ impl Plan {
 }
 
 impl Parsed {
-    /// The record's version among copies of its id.
-    pub(crate) fn version(&self) -> Version {
-        Version {
+    /// The record as a window of first copies keeps it, `line` the hash of its row (see
+    /// [`Written`]).
+    pub(crate) fn written(&self, line: u32) -> Written {
+        Written {
             closed: self.closed,
             time: self.time,
-            fingerprint: self.fingerprint,
+            line,
         }
     }
 }
