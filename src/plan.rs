@@ -15,10 +15,10 @@ use crate::read::header::{self, Header};
 use crate::read::row::{Binding, Row};
 use crate::source::SourceKind;
 use crate::source::field::{self, TimeReader};
-use crate::source::layout::is_excel_scientific;
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME, WORKING_HOURS_TO_CLOSE,
 };
+use crate::source::layout::is_excel_scientific;
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
 /// What a source's records must give the chosen boards.
@@ -158,8 +158,9 @@ pub(crate) enum MeanInput {
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) time: DateTime,
-    /// When the record was closed: when the source has the column and the field a time that
-    /// can be read.
+    /// When the record was closed: when an indicator reads the closing time (see
+    /// [`Closing::measured`]) and the field is a time. (Read for its version alone, a closing
+    /// time is read by [`Plan::version`].)
     pub(crate) closed: Option<DateTime>,
     /// The normalized id, `None` without an id.
     pub(crate) id: Option<Id>,
@@ -522,12 +523,15 @@ impl Plan {
         }
         parsed.closed = None;
         parsed.seconds_to_close = None;
-        if let Some(Closing { column, measured }) = self.closed {
+        // A closing time read for the version alone is read when the version is made (see
+        // [`Plan::version`]): most records never need theirs.
+        if let Some(Closing {
+            column,
+            measured: true,
+        }) = self.closed
+        {
             let closed_time = closing_times.read(row.get(column));
-            if !measured {
-                // Read for the version alone: a closing time that cannot be read is none.
-                parsed.closed = closed_time.ok().flatten();
-            } else if let Some(closed_time) = closed_time.map_err(|kind| (column, kind))? {
+            if let Some(closed_time) = closed_time.map_err(|kind| (column, kind))? {
                 parsed.closed = Some(closed_time);
                 parsed.seconds_to_close =
                     Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
@@ -572,11 +576,31 @@ impl Plan {
                 .iter()
                 .map(|&column| row.get(column)),
         );
+        let closed = match self.closed {
+            // Read for the version alone: a closing time that cannot be read is none.
+            Some(Closing {
+                column,
+                measured: false,
+            }) => field::time(row.get(column)).ok().flatten(),
+            _ => parsed.closed,
+        };
         Version {
-            closed: parsed.closed,
+            closed,
             time: parsed.time,
             fingerprint,
         }
+    }
+
+    /// Whether a record's parse reads every time its version compares (see
+    /// [`Parsed::written`]): not when the closing time is read for the version alone.
+    pub(crate) fn reads_every_time(&self) -> bool {
+        !matches!(
+            self.closed,
+            Some(Closing {
+                measured: false,
+                ..
+            })
+        )
     }
 
     /// The id of a row, normalized (empty without one), and as the table of repeats keeps it:
@@ -590,7 +614,8 @@ impl Plan {
 
 impl Parsed {
     /// The record as a window of first copies keeps it, `line` the hash of its row (see
-    /// [`Written`]).
+    /// [`Written`]): without its closing time when the parse does not read it (see
+    /// [`Plan::reads_every_time`]).
     pub(crate) fn written(&self, line: u32) -> Written {
         Written {
             closed: self.closed,

@@ -249,18 +249,20 @@ impl Repeats {
             time: version.time,
             line: version.fingerprint,
         };
-        self.copy_of(id, written, || version, at, fields)
+        self.copy_of(id, (written, true), || version, at, fields)
     }
 
-    /// Records a copy of `id`, `written` as its row is, of the version `version` makes (with
-    /// the same times: made only when needed, as a fingerprint costs a hash of every field
-    /// read), at `at` (its line, or its position among the records fed). Where every version
-    /// is kept, so are the positions and, when the copy is to count, its `fields` (one per
+    /// Records a copy of `id`, `written` as its row is, of the version `version` makes (made
+    /// only when needed, as a fingerprint costs a hash of every field read), at `at` (its
+    /// line, or its position among the records fed). `timed`: whether `written` has the times
+    /// of the version (a source whose closing time no indicator reads leaves it out, and a
+    /// copy is then never later than its first by its times alone). Where every version is
+    /// kept, so are the positions and, when the copy is to count, its `fields` (one per
     /// column read, `None` for a column it lacks).
     pub(crate) fn copy_of<'f, I>(
         &mut self,
         id: Id,
-        written: Written,
+        (written, timed): (Written, bool),
         version: impl FnOnce() -> Version,
         at: u64,
         fields: impl FnOnce() -> I,
@@ -277,7 +279,7 @@ impl Repeats {
                 self.versions.remember_written(id, written);
                 return Seen::First;
             }
-            self.later_in_file(id, written, version());
+            self.later_in_file(id, (written, timed), version());
             return Seen::Repeat;
         };
         let version = version();
@@ -327,11 +329,11 @@ impl Repeats {
         self.kept.fields(kept)
     }
 
-    /// Notes a repeat of `id` in a file, `written` as its row is, of version `version`:
-    /// alike the first copy if the window still knows that one and its row is the same;
-    /// compared with it at once if it is later by its times; else left to the second reading,
-    /// which makes the first copy's version.
-    fn later_in_file(&mut self, id: Id, written: Written, version: Version) {
+    /// Notes a repeat of `id` in a file, `written` as its row is (`timed`: with the times of
+    /// its version), of version `version`: alike the first copy if the window still knows that
+    /// one and its row is the same; compared with it at once if it is later by its times;
+    /// else left to the second reading, which makes the first copy's version.
+    fn later_in_file(&mut self, id: Id, (written, timed): (Written, bool), version: Version) {
         if !self.latest.is_empty()
             && let Some(latest) = self.latest.get_mut(&id)
         {
@@ -349,7 +351,7 @@ impl Repeats {
             // The same row: the same fields read, so the same version.
             Some(first) if first == written => {}
             // Later than the first copy whatever its fingerprint: the latest so far.
-            Some(first) if first.is_before(&version) => {
+            Some(first) if timed && first.is_before(&version) => {
                 self.latest.insert(id, version);
             }
             // The first copy's version is needed (a row that differs, not later by its times)
@@ -920,7 +922,7 @@ mod tests {
             let made = std::cell::Cell::new(false);
             let seen = repeats.copy_of(
                 id(text),
-                written(hour, line),
+                (written(hour, line), true),
                 || {
                     made.set(true);
                     version(hour, fingerprint)

@@ -354,7 +354,7 @@ impl SourceReader<'_, '_> {
             return Ok(());
         }
         // The version is made only when needed: most records are the first copy of their id.
-        let written = parsed.written(line);
+        let written = (parsed.written(line), plan.reads_every_time());
         let version = || plan.version(row, parsed);
         let state = &mut *self.state;
         let Reading::Records(records) = &mut state.reading else {
@@ -370,24 +370,24 @@ impl SourceReader<'_, '_> {
         match parsed.id {
             // Records that cannot be read again keep their fields while they count, to be
             // taken back if a later copy comes.
-            Some(id) => match records.repeats.copy_of(
-                id,
-                written,
-                version,
-                origin.position(),
-                || kept_fields(plan, row),
-            ) {
-                Seen::First => {}
-                Seen::Repeat => {
-                    state.quality.repeated += 1;
-                    self.observe(plan, row, parsed, origin);
-                    return Ok(());
+            Some(id) => {
+                match records
+                    .repeats
+                    .copy_of(id, written, version, origin.position(), || {
+                        kept_fields(plan, row)
+                    }) {
+                    Seen::First => {}
+                    Seen::Repeat => {
+                        state.quality.repeated += 1;
+                        self.observe(plan, row, parsed, origin);
+                        return Ok(());
+                    }
+                    Seen::Later { counted, kept } => {
+                        state.quality.repeated += 1;
+                        self.take_back(plan, kept, names, origin.at(counted))?;
+                    }
                 }
-                Seen::Later { counted, kept } => {
-                    state.quality.repeated += 1;
-                    self.take_back(plan, kept, names, origin.at(counted))?;
-                }
-            },
+            }
             // No repeat of it can be found: counted, and reported.
             None if row.has(plan.id) => state.quality.without_id += 1,
             None => {}
@@ -1295,15 +1295,19 @@ fn street(address: &str) -> Cow<'_, str> {
 /// ends (a quoted field may hold the separator), cut to 32 bits. Rows that hash alike are
 /// taken for the same row: two that differ do so with odds of 2⁻³², as two copies' fingerprints.
 fn line_hash(row: &crate::read::raw_row::RawRow) -> u32 {
-    // The ends folded into one word by a multiplication each, then hashed with the bytes.
-    let ends = (row.ends().iter()).fold(0u64, |folded, &end| {
+    use std::hash::{BuildHasher, Hasher};
+    // The ends folded into one word by a multiplication each, the seed of the bytes' hash (so
+    // that neither the bytes' length nor another word is written: a row costs one hash call).
+    let ends = (row.ends().iter()).fold(LINES_SEED, |folded, &end| {
         (folded ^ end as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     });
-    std::hash::BuildHasher::hash_one(&LINES, (row.as_slice(), ends)) as u32
+    let mut hasher = foldhash::fast::FixedState::with_seed(ends).build_hasher();
+    hasher.write(row.as_slice());
+    hasher.finish() as u32
 }
 
-/// Hashes of rows: a fixed seed, so that they are the same in every run.
-const LINES: foldhash::quality::FixedState = foldhash::quality::FixedState::with_seed(0x11E5);
+/// The seed of rows' hashes: fixed, so that they are the same in every run.
+const LINES_SEED: u64 = 0x11E5;
 
 /// The fields of `row` for the plan's columns, as the table of repeats keeps them: `None` for
 /// a column the row lacks.

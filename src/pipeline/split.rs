@@ -81,14 +81,18 @@ pub(crate) enum CutPolicy {
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
     head: HashSet<Id, ByHash>,
-    /// (id, the row as written, version), in file order.
-    rows: Vec<(Id, Written, Version)>,
+    /// (id, the row as written and whether with its times, version), in file order.
+    rows: Vec<(Id, (Written, bool), Version)>,
 }
 
 impl Deferred {
     /// Takes a row with `id` if its id is one of the head's (`copy`: the row as written and
     /// its version, made then).
-    pub(crate) fn defers(&mut self, id: Id, copy: impl FnOnce() -> (Written, Version)) -> bool {
+    pub(crate) fn defers(
+        &mut self,
+        id: Id,
+        copy: impl FnOnce() -> ((Written, bool), Version),
+    ) -> bool {
         let defers = self.head.contains(&id);
         if defers {
             let (written, version) = copy();
