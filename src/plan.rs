@@ -5,7 +5,7 @@ use jiff::civil::DateTime;
 use rust_decimal::Decimal;
 
 use crate::calendar::Deadline;
-use crate::dedup::{Id, IdReader, Version, fingerprint};
+use crate::dedup::{Id, IdReader, Version, Written, fingerprint};
 use crate::error::ErrorKind;
 use crate::measure::{Conditions, Filter, MatchMemo, Test};
 use crate::name::normalize;
@@ -18,6 +18,7 @@ use crate::source::field::{self, TimeReader};
 use crate::source::kinds::{
     ADDRESS, CLOSED_TIME, HOURS_TO_CLOSE, ID, SCORE, TIME, WORKING_HOURS_TO_CLOSE,
 };
+use crate::source::layout::is_excel_scientific;
 use crate::spec::{BoardSpec, MeasureSpec, SourceSpec};
 
 /// What a source's records must give the chosen boards.
@@ -157,14 +158,12 @@ pub(crate) enum MeanInput {
 #[derive(Debug)]
 pub(crate) struct Parsed {
     pub(crate) time: DateTime,
-    /// When the record was closed: when the source has the column and the field a time that
-    /// can be read.
+    /// When the record was closed: when an indicator reads the closing time (see
+    /// [`Closing::measured`]) and the field is a time. (Read for its version alone, a closing
+    /// time is read by [`Plan::version`].)
     pub(crate) closed: Option<DateTime>,
     /// The normalized id, `None` without an id.
     pub(crate) id: Option<Id>,
-    /// A hash of every other field read, to tell copies of a record from different records
-    /// that share an id.
-    pub(crate) fingerprint: u32,
     /// Per plan column: the decimal, for numeric columns with a value.
     pub(crate) numbers: Vec<Option<Decimal>>,
     /// Closing time − time, in seconds, when needed and known.
@@ -184,7 +183,6 @@ impl Default for Parsed {
             time: DateTime::ZERO,
             closed: None,
             id: None,
-            fingerprint: 0,
             numbers: Vec::new(),
             seconds_to_close: None,
             times: Default::default(),
@@ -525,12 +523,15 @@ impl Plan {
         }
         parsed.closed = None;
         parsed.seconds_to_close = None;
-        if let Some(Closing { column, measured }) = self.closed {
+        // A closing time read for the version alone is read when the version is made (see
+        // [`Plan::version`]): most records never need theirs.
+        if let Some(Closing {
+            column,
+            measured: true,
+        }) = self.closed
+        {
             let closed_time = closing_times.read(row.get(column));
-            if !measured {
-                // Read for the version alone: a closing time that cannot be read is none.
-                parsed.closed = closed_time.ok().flatten();
-            } else if let Some(closed_time) = closed_time.map_err(|kind| (column, kind))? {
+            if let Some(closed_time) = closed_time.map_err(|kind| (column, kind))? {
                 parsed.closed = Some(closed_time);
                 parsed.seconds_to_close =
                     Some(seconds_between(parsed.time, closed_time).ok_or_else(|| {
@@ -548,26 +549,58 @@ impl Plan {
             }
         }
         // As `id_of`, the prefix's hash remembered from the record before.
-        let id_text = normalized_id(row.get(self.id));
-        let id = (!id_text.is_empty()).then(|| parsed.ids.id(&id_text));
-        if crate::source::layout::is_excel_scientific(&id_text) {
+        let raw_id = row.get(self.id);
+        let Some(id) = read_id(&mut parsed.ids, raw_id) else {
+            let text = normalize(raw_id);
             return Err((
                 self.id,
                 ErrorKind::DamagedId {
-                    value: crate::error::shorten(&id_text),
+                    value: crate::error::shorten(&text),
                 },
             ));
-        }
+        };
         parsed.id = id;
+        Ok(())
+    }
+
+    /// The version of a record parsed into `parsed` from `row`: its times and its fingerprint,
+    /// made here (only for the copies that need one: see [`Repeats::copy_of`]).
+    ///
+    /// [`Repeats::copy_of`]: crate::dedup::Repeats::copy_of
+    pub(crate) fn version(&self, row: &Row<'_>, parsed: &Parsed) -> Version {
         // The fields as written: copies that differ only in spaces or character widths count
         // as differing, an arbitrary but fixed one of them counting, with the same effect.
-        parsed.fingerprint = fingerprint(
+        let fingerprint = fingerprint(
             self.parsing
                 .fingerprinted
                 .iter()
                 .map(|&column| row.get(column)),
         );
-        Ok(())
+        let closed = match self.closed {
+            // Read for the version alone: a closing time that cannot be read is none.
+            Some(Closing {
+                column,
+                measured: false,
+            }) => field::time(row.get(column)).ok().flatten(),
+            _ => parsed.closed,
+        };
+        Version {
+            closed,
+            time: parsed.time,
+            fingerprint,
+        }
+    }
+
+    /// Whether a record's parse reads every time its version compares (see
+    /// [`Parsed::written`]): not when the closing time is read for the version alone.
+    pub(crate) fn reads_every_time(&self) -> bool {
+        !matches!(
+            self.closed,
+            Some(Closing {
+                measured: false,
+                ..
+            })
+        )
     }
 
     /// The id of a row, normalized (empty without one), and as the table of repeats keeps it:
@@ -580,25 +613,33 @@ impl Plan {
 }
 
 impl Parsed {
-    /// The record's version among copies of its id.
-    pub(crate) fn version(&self) -> Version {
-        Version {
+    /// The record as a window of first copies keeps it, `line` the hash of its row (see
+    /// [`Written`]): without its closing time when the parse does not read it (see
+    /// [`Plan::reads_every_time`]).
+    pub(crate) fn written(&self, line: u32) -> Written {
+        Written {
             closed: self.closed,
             time: self.time,
-            fingerprint: self.fingerprint,
+            line,
         }
     }
 }
 
-/// An id [normalized](normalize): printable ASCII (what ids nearly always are: `H000000042`,
-/// `WG-201811-0042`) is its own normal form, told by one look at its bytes; other text is
-/// normalized.
-fn normalized_id(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.is_empty() && text.bytes().all(|byte| (0x21..0x7F).contains(&byte)) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        normalize(text)
-    }
+/// The id of a record whose id column holds `raw`, as [`Plan::id_of`] reads it (`None` inside
+/// when empty); `None` for a number Excel wrote in scientific notation, a damaged id. An id of
+/// printable ASCII (nearly every id: `H000000042`, `WG-201811-0042`) is its own normal form and
+/// is read in one pass over its bytes, which also tells most ids from such numbers; other text
+/// is normalized first.
+fn read_id(ids: &mut IdReader, raw: &str) -> Option<Option<Id>> {
+    let (id, maybe_scientific) = match ids.read_printable(raw) {
+        Some(printable) => (Some(printable.id), printable.maybe_scientific),
+        None => {
+            let text = normalize(raw);
+            let id = (!text.is_empty()).then(|| ids.id(&text));
+            (id, is_excel_scientific(&text))
+        }
+    };
+    (!(maybe_scientific && is_excel_scientific(&normalize(raw)))).then_some(id)
 }
 
 /// `to − from` in seconds, exactly; `None` when `to` is before `from`.
@@ -618,18 +659,28 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
-        /// An id reads as `normalize` reads it, whatever its text: ASCII, spaced, full-width,
-        /// controls, CJK.
+        /// An id reads as `normalize` reads it, whatever its text (ASCII, spaced, full-width,
+        /// controls, CJK, Excel's scientific numbers and near misses), one after another
+        /// through one reader: as [`Id::new`] of the normalized text, and damaged exactly when
+        /// that text is a number in scientific notation.
         #[test]
         fn ids_read_as_normalize_reads_them(
-            text in proptest::prop_oneof![
+            texts in proptest::collection::vec(proptest::prop_oneof![
                 "[\\x00-\\x7F]{0,12}",
                 "[ \\t]?[A-Za-z0-9/-]{0,12}[ \\t\u{3000}]?",
                 "\\PC{0,8}",
                 "[Ａ-Ｚ０-９]{0,4}[A-Z0-9]{0,4}",
-            ],
+                "[0-9]{0,3}[.]?[0-9]{0,3}[eE]?[+]?[0-9]{0,3}",
+                "H0{0,3}[0-9]{1,22}",
+            ], 1..8),
         ) {
-            proptest::prop_assert_eq!(normalized_id(&text), normalize(&text));
+            let mut ids = IdReader::default();
+            for text in &texts {
+                let normalized = normalize(text);
+                let expected = (!crate::source::layout::is_excel_scientific(&normalized))
+                    .then(|| (!normalized.is_empty()).then(|| Id::new(&normalized)));
+                proptest::prop_assert_eq!(read_id(&mut ids, text), expected, "{:?}", text);
+            }
         }
     }
 

@@ -11,10 +11,15 @@
 //! first [`DIFFERING_IDS_LISTED`] ids whose copies differ, with where each copy is.
 //!
 //! A file can be read twice, so it needs no memory per record for this. The first copy of an
-//! id is counted as it is read. The versions of the last [`WINDOW`] first copies are kept
-//! (2.6 MB): an overlapping export repeats a row near its first copy, which is then compared at
-//! once, and an id whose copies differ is noted with the latest version among them. A repeat
-//! of an older id is noted with the latest of its repeats. After the file, if any id is noted,
+//! id is counted as it is read. The last [`WINDOW`] first copies are kept as written (2.6 MB):
+//! their times and a hash of their row, not their fingerprints, which a first copy never
+//! repeated (nearly all of them) never needs. An overlapping export repeats a row near its
+//! first copy, which is then compared at once: the same row is a copy alike; a copy later by
+//! its times is noted as the latest version so far. A repeat of an older id, or one whose row
+//! differs from its first copy's without being later by its times (a copy that differs in a
+//! field read, or alike in every field read but not in a column not read or in its quoting),
+//! is noted with the latest of its repeats, the first copy's version left to the second
+//! reading. After the file, if any id is noted,
 //! the file is read a second time, for those ids only (of every other row, only the id is
 //! read): the first copy of each is met first, the canonical copy is then known (the latest of
 //! the noted version and the first copy's), the first copy is taken back if it is not that one
@@ -44,7 +49,9 @@
 //!
 //! Two different ids sharing a hash (odds about n² / 2⁶⁵, 3 × 10⁻⁷ for 3.3 million ids; ids that
 //! end in a number collide only through their prefix) would count as one; two differing copies
-//! sharing a 32-bit fingerprint and both times (odds 2⁻³² per pair) would count as alike.
+//! sharing a 32-bit fingerprint and both times (odds 2⁻³² per pair) would count as alike, and
+//! so would a first copy and a repeat in the window sharing both times and a 32-bit hash of
+//! their rows.
 
 mod fingerprint;
 mod hashes;
@@ -66,7 +73,7 @@ use hot::Hot;
 pub(crate) use id::{Id, IdReader};
 use kept::KeptCopies;
 pub(crate) use settle::{Settled, Settler};
-pub(crate) use version::Version;
+pub(crate) use version::{Version, Written};
 use versions::{Counted, Repeated, Versions};
 
 /// How many recent first copies keep their version when the file can be read again: a
@@ -224,13 +231,39 @@ impl Repeats {
         }
     }
 
-    /// Records a copy of `id` of version `version`, at `at` (its line, or its position among
-    /// the records fed). Where every version is kept, so are the positions and, when the copy
-    /// is to count, its `fields` (one per column read, `None` for a column it lacks).
+    /// Records a copy of `id` of version `version`: [`copy_of`](Repeats::copy_of), the copy's
+    /// row as written told by its fingerprint.
+    #[cfg(test)]
     pub(crate) fn first<'f, I>(
         &mut self,
         id: Id,
         version: Version,
+        at: u64,
+        fields: impl FnOnce() -> I,
+    ) -> Seen
+    where
+        I: ExactSizeIterator<Item = Option<&'f str>>,
+    {
+        let written = Written {
+            closed: version.closed,
+            time: version.time,
+            line: version.fingerprint,
+        };
+        self.copy_of(id, (written, true), || version, at, fields)
+    }
+
+    /// Records a copy of `id`, `written` as its row is, of the version `version` makes (made
+    /// only when needed, as a fingerprint costs a hash of every field read), at `at` (its
+    /// line, or its position among the records fed). `timed`: whether `written` has the times
+    /// of the version (a source whose closing time no indicator reads leaves it out, and a
+    /// copy is then never later than its first by its times alone). Where every version is
+    /// kept, so are the positions and, when the copy is to count, its `fields` (one per
+    /// column read, `None` for a column it lacks).
+    pub(crate) fn copy_of<'f, I>(
+        &mut self,
+        id: Id,
+        (written, timed): (Written, bool),
+        version: impl FnOnce() -> Version,
         at: u64,
         fields: impl FnOnce() -> I,
     ) -> Seen
@@ -243,12 +276,13 @@ impl Repeats {
         };
         let Versions::All(all) = &mut self.versions else {
             if new {
-                self.versions.remember(id, version, at, 0);
+                self.versions.remember_written(id, written);
                 return Seen::First;
             }
-            self.later_in_file(id, version);
+            self.later_in_file(id, (written, timed), version());
             return Seen::Repeat;
         };
+        let version = version();
         if new {
             let kept = self.kept.keep(fields());
             all.insert(id.hash, Counted { version, at, kept });
@@ -295,28 +329,41 @@ impl Repeats {
         self.kept.fields(kept)
     }
 
-    /// Notes a repeat of `id` of version `version` in a file: compared with the first copy if
-    /// the window still knows it, else left to the second reading.
-    fn later_in_file(&mut self, id: Id, version: Version) {
+    /// Notes a repeat of `id` in a file, `written` as its row is (`timed`: with the times of
+    /// its version), of version `version`: alike the first copy if the window still knows that
+    /// one and its row is the same; compared with it at once if it is later by its times;
+    /// else left to the second reading, which makes the first copy's version.
+    fn later_in_file(&mut self, id: Id, (written, timed): (Written, bool), version: Version) {
         if !self.latest.is_empty()
             && let Some(latest) = self.latest.get_mut(&id)
         {
             *latest = (*latest).max(version);
             return;
         }
-        match self.versions.get(id) {
-            Some(first) => {
-                if first != version {
-                    self.latest.insert(id, first.max(version));
-                }
+        if !self.unsettled.is_empty()
+            && let Some(later) = self.unsettled.get_mut(&id)
+        {
+            later.alike &= later.latest == version;
+            later.latest = later.latest.max(version);
+            return;
+        }
+        match self.versions.written(id) {
+            // The same row: the same fields read, so the same version.
+            Some(first) if first == written => {}
+            // Later than the first copy whatever its fingerprint: the latest so far.
+            Some(first) if timed && first.is_before(&version) => {
+                self.latest.insert(id, version);
             }
-            None => {
-                let later = self.unsettled.entry(id).or_insert(LaterCopies {
-                    latest: version,
-                    alike: true,
-                });
-                later.alike &= later.latest == version;
-                later.latest = later.latest.max(version);
+            // The first copy's version is needed (a row that differs, not later by its times)
+            // or forgotten: the second reading makes it.
+            _ => {
+                self.unsettled.insert(
+                    id,
+                    LaterCopies {
+                        latest: version,
+                        alike: true,
+                    },
+                );
             }
         }
     }
@@ -598,13 +645,14 @@ mod tests {
                 first(&mut repeats, id("案件7"), fingerprint);
             }
             // Settled on the second reading, even when the first is the latest: it is listed.
+            // Alike in their times, the copies are compared by their fingerprints, the first
+            // copy's made then.
             let settle = repeats.take_unsettled();
-            assert_eq!(
-                settle[&id("案件7")],
-                Settle::Known {
-                    canonical: version(40)
-                }
-            );
+            let canonical = match settle[&id("案件7")] {
+                Settle::Known { canonical } => canonical,
+                Settle::Compare { later } => later.latest.max(version(order[0])),
+            };
+            assert_eq!(canonical, version(40));
             // Counted there, against the latest.
             assert_eq!(repeats.differing(), 0);
         }
@@ -847,16 +895,77 @@ mod tests {
         assert!(!first(&mut repeats, id("X1"), 25));
         assert_eq!(
             repeats.take_unsettled().get(&id("X1")),
-            Some(&Settle::Known {
-                canonical: version(30)
+            Some(&Settle::Compare {
+                later: LaterCopies {
+                    latest: version(25),
+                    alike: false
+                }
             })
         );
     }
 
     #[test]
-    fn a_window_slot_is_an_id_hash_and_a_version() {
+    fn a_repeat_is_alike_by_its_row_later_by_its_times_or_left_to_the_second_reading() {
+        let at = |hour| jiff::civil::date(2018, 11, 1).at(hour, 0, 0, 0);
+        let written = |hour, line| Written {
+            closed: None,
+            time: at(hour),
+            line,
+        };
+        let version = |hour, fingerprint| Version {
+            closed: None,
+            time: at(hour),
+            fingerprint,
+        };
+        let mut repeats = with_window(16);
+        let mut copy = |text: &str, hour, line, fingerprint| {
+            let made = std::cell::Cell::new(false);
+            let seen = repeats.copy_of(
+                id(text),
+                (written(hour, line), true),
+                || {
+                    made.set(true);
+                    version(hour, fingerprint)
+                },
+                0,
+                std::iter::empty,
+            );
+            (seen, made.get())
+        };
+        // A first copy's version is never made; a repeat's is. (Numbers of their own: a
+        // window's slots are by number.)
+        for text in ["A1", "B2", "C3", "D4"] {
+            assert_eq!(copy(text, 9, 1, 5), (Seen::First, false));
+        }
+        // The same row: alike, nothing to settle.
+        assert_eq!(copy("A1", 9, 1, 5), (Seen::Repeat, true));
+        // Later by its times: the latest, known at once.
+        assert_eq!(copy("B2", 10, 2, 3), (Seen::Repeat, true));
+        // Another row with the same times (alike but for a column not read, or differing in
+        // a field read), or earlier: the first copy's version is needed.
+        assert_eq!(copy("C3", 9, 2, 5), (Seen::Repeat, true));
+        assert_eq!(copy("D4", 8, 2, 5), (Seen::Repeat, true));
+        let settle = repeats.take_unsettled();
+        assert_eq!(settle.len(), 3);
+        assert_eq!(
+            settle[&id("B2")],
+            Settle::Known {
+                canonical: version(10, 3)
+            }
+        );
+        for (text, hour) in [("C3", 9), ("D4", 8)] {
+            let later = LaterCopies {
+                latest: version(hour, 5),
+                alike: true,
+            };
+            assert_eq!(settle[&id(text)], Settle::Compare { later });
+        }
+    }
+
+    #[test]
+    fn a_window_slot_is_an_id_hash_and_a_copy_as_written() {
         // The window's memory, as the docs say it: 40 bytes a slot, 2.6 MB.
-        assert_eq!(std::mem::size_of::<(u64, Version)>(), 40);
+        assert_eq!(std::mem::size_of::<(u64, Written)>(), 40);
         assert_eq!(WINDOW * 40, 2_621_440);
     }
 

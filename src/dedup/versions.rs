@@ -4,20 +4,20 @@
 
 use std::collections::HashMap;
 
-use super::{ByHash, Id, Version};
+use super::{ByHash, Id, Version, Written};
 
 /// The versions of counted copies, by id hash.
 #[derive(Debug)]
 pub(super) enum Versions {
     /// Of every id: the copy that counts now and how the id's copies compare.
     All(HashMap<u64, Counted, ByHash>),
-    /// Of recent ids: a power of two of slots of (id hash, the first copy's version), a slot's
-    /// newest id only.
-    Recent(Vec<(u64, Version)>),
+    /// Of recent ids: a power of two of slots of (id hash, the first copy as written), a
+    /// slot's newest id only.
+    Recent(Vec<(u64, Written)>),
 }
 
 /// What an empty slot of a window holds.
-const EMPTY: (u64, Version) = (0, Version::ZERO);
+const EMPTY: (u64, Written) = (0, Written::ZERO);
 
 /// An id whose every copy is seen as it comes: the copy that counts now (the latest so far).
 /// Kept for every id fed, so kept small: what only repeated ids need is in [`Repeated`].
@@ -61,29 +61,23 @@ impl Versions {
         Versions::Recent(vec![EMPTY; slots.max(1).next_power_of_two()])
     }
 
-    /// Notes the first copy of `id`, `version`, at `at` (a line or a position), its fields
-    /// at `kept` (both kept for every id only).
-    pub(super) fn remember(&mut self, id: Id, version: Version, at: u64, kept: usize) {
-        match self {
-            Versions::All(all) => {
-                all.insert(id.hash, Counted { version, at, kept });
-            }
-            Versions::Recent(slots) => {
-                let slot = Versions::slot(id, slots.len());
-                if let Some(slot) = slots.get_mut(slot) {
-                    *slot = (id.hash, version);
-                }
+    /// Notes the first copy of `id` in a window, as written.
+    pub(super) fn remember_written(&mut self, id: Id, written: Written) {
+        if let Versions::Recent(slots) = self {
+            let slot = Versions::slot(id, slots.len());
+            if let Some(slot) = slots.get_mut(slot) {
+                *slot = (id.hash, written);
             }
         }
     }
 
-    /// The version of the copy of `id` counted on this reading, if it is kept.
-    pub(super) fn get(&self, id: Id) -> Option<Version> {
+    /// The first copy of `id` as a window keeps it, if it still does.
+    pub(super) fn written(&self, id: Id) -> Option<Written> {
         match self {
-            Versions::All(all) => all.get(&id.hash).map(|counted| counted.version),
+            Versions::All(_) => None,
             Versions::Recent(slots) => {
-                let &(hash, version) = slots.get(Versions::slot(id, slots.len()))?;
-                (hash == id.hash).then_some(version)
+                let &(hash, written) = slots.get(Versions::slot(id, slots.len()))?;
+                (hash == id.hash).then_some(written)
             }
         }
     }
@@ -105,19 +99,13 @@ impl Versions {
         }
     }
 
-    /// Notes that `id` now counts its copy `version`, where its version is kept.
+    /// Notes that `id` now counts its copy `version`, where its version is kept. (A window
+    /// keeps first copies as written, and is freed once its file is settled.)
     pub(super) fn replace(&mut self, id: Id, version: Version) {
-        match self {
-            Versions::All(all) => {
-                if let Some(counted) = all.get_mut(&id.hash) {
-                    counted.version = version;
-                }
-            }
-            Versions::Recent(_) => {
-                if self.get(id).is_some() {
-                    self.remember(id, version, 0, 0);
-                }
-            }
+        if let Versions::All(all) = self
+            && let Some(counted) = all.get_mut(&id.hash)
+        {
+            counted.version = version;
         }
     }
 

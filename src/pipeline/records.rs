@@ -202,8 +202,9 @@ impl SourceReader<'_, '_> {
                 continue;
             }
             let origin = Origin::Line(self.state.line_base() + csv.line());
+            let line = line_hash(&buffers.row.bytes);
             self.csv_row(csv, binding, buffers, |reader, row, parsed| {
-                reader.record(plan, row, names, parsed, origin)
+                reader.record(plan, row, names, parsed, (origin, line))
             })?;
         }
     }
@@ -271,12 +272,13 @@ impl SourceReader<'_, '_> {
         self.note_place_columns(&plan, &binding);
         let names = column_names(&plan, &binding, &header);
         let mut parsed = Parsed::default();
+        // Where every version is kept (records fed from memory), no row's hash is looked at.
         self.record(
             &plan,
             &Row::memory(record, &binding),
             &names,
             &mut parsed,
-            origin,
+            (origin, 0),
         )
     }
 
@@ -316,13 +318,15 @@ impl SourceReader<'_, '_> {
     }
 
     /// One record: typed, checked for a repeated id, then counted.
+    /// Counts a record (`origin`: where it is, and the [hash of its row](line_hash) when read
+    /// from a file), unless it is malformed or a repeat.
     fn record(
         &mut self,
         plan: &Plan,
         row: &Row<'_>,
         names: &[String],
         parsed: &mut Parsed,
-        origin: Origin,
+        (origin, line): (Origin, u32),
     ) -> Result<()> {
         if let Err((column, kind)) = plan.parse(row, parsed) {
             let id = crate::name::normalize(row.get(plan.id));
@@ -349,13 +353,15 @@ impl SourceReader<'_, '_> {
             }
             return Ok(());
         }
-        let version = parsed.version();
+        // The version is made only when needed: most records are the first copy of their id.
+        let written = (parsed.written(line), plan.reads_every_time());
+        let version = || plan.version(row, parsed);
         let state = &mut *self.state;
         let Reading::Records(records) = &mut state.reading else {
             return Err(self.not_records());
         };
         if let (Some(id), Some(deferred)) = (parsed.id, &mut records.deferred)
-            && deferred.defers(id, version)
+            && deferred.defers(id, || (written, version()))
         {
             self.observe(plan, row, parsed, origin);
             return Ok(());
@@ -364,21 +370,24 @@ impl SourceReader<'_, '_> {
         match parsed.id {
             // Records that cannot be read again keep their fields while they count, to be
             // taken back if a later copy comes.
-            Some(id) => match records
-                .repeats
-                .first(id, version, origin.position(), || kept_fields(plan, row))
-            {
-                Seen::First => {}
-                Seen::Repeat => {
-                    state.quality.repeated += 1;
-                    self.observe(plan, row, parsed, origin);
-                    return Ok(());
+            Some(id) => {
+                match records
+                    .repeats
+                    .copy_of(id, written, version, origin.position(), || {
+                        kept_fields(plan, row)
+                    }) {
+                    Seen::First => {}
+                    Seen::Repeat => {
+                        state.quality.repeated += 1;
+                        self.observe(plan, row, parsed, origin);
+                        return Ok(());
+                    }
+                    Seen::Later { counted, kept } => {
+                        state.quality.repeated += 1;
+                        self.take_back(plan, kept, names, origin.at(counted))?;
+                    }
                 }
-                Seen::Later { counted, kept } => {
-                    state.quality.repeated += 1;
-                    self.take_back(plan, kept, names, origin.at(counted))?;
-                }
-            },
+            }
             // No repeat of it can be found: counted, and reported.
             None if row.has(plan.id) => state.quality.without_id += 1,
             None => {}
@@ -1126,7 +1135,7 @@ impl SourceReader<'_, '_> {
                 let (text, Some(id)) = plan.id_of(row) else {
                     return Ok(());
                 };
-                match settler.copy(id, parsed.version(), line, &text) {
+                match settler.copy(id, plan.version(row, parsed), line, &text) {
                     Some(Settled::TakeBack) => {
                         reader.apply(&plan, row, parsed, origin, Step::TakeBack)
                     }
@@ -1280,6 +1289,25 @@ fn street(address: &str) -> Cow<'_, str> {
             .to_owned(),
     )
 }
+
+/// A hash of a row as read, for telling a repeat alike its first copy without making either's
+/// fingerprint (see [`Written`](crate::dedup::Written)): of its bytes and of where each field
+/// ends (a quoted field may hold the separator), cut to 32 bits. Rows that hash alike are
+/// taken for the same row: two that differ do so with odds of 2⁻³², as two copies' fingerprints.
+fn line_hash(row: &crate::read::raw_row::RawRow) -> u32 {
+    use std::hash::{BuildHasher, Hasher};
+    // The ends folded into one word by a multiplication each, the seed of the bytes' hash (so
+    // that neither the bytes' length nor another word is written: a row costs one hash call).
+    let ends = (row.ends().iter()).fold(LINES_SEED, |folded, &end| {
+        (folded ^ end as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    });
+    let mut hasher = foldhash::fast::FixedState::with_seed(ends).build_hasher();
+    hasher.write(row.as_slice());
+    hasher.finish() as u32
+}
+
+/// The seed of rows' hashes: fixed, so that they are the same in every run.
+const LINES_SEED: u64 = 0x11E5;
 
 /// The fields of `row` for the plan's columns, as the table of repeats keeps them: `None` for
 /// a column the row lacks.

@@ -42,7 +42,7 @@ use rust_decimal::Decimal;
 use super::Shared;
 use super::records::{RecordInput, Stop, Until};
 use super::state::{Reading, RecordsState, SourceReader, SourceState};
-use crate::dedup::{ByHash, Id, Version};
+use crate::dedup::{ByHash, Id, Version, Written};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::quality::{RejectedRow, SourceQuality};
 use crate::read::csv::CsvInput;
@@ -81,16 +81,22 @@ pub(crate) enum CutPolicy {
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
     head: HashSet<Id, ByHash>,
-    /// (id, version), in file order.
-    rows: Vec<(Id, Version)>,
+    /// (id, the row as written and whether with its times, version), in file order.
+    rows: Vec<(Id, (Written, bool), Version)>,
 }
 
 impl Deferred {
-    /// Takes a row with `id` if its id is one of the head's.
-    pub(crate) fn defers(&mut self, id: Id, version: Version) -> bool {
+    /// Takes a row with `id` if its id is one of the head's (`copy`: the row as written and
+    /// its version, made then).
+    pub(crate) fn defers(
+        &mut self,
+        id: Id,
+        copy: impl FnOnce() -> ((Written, bool), Version),
+    ) -> bool {
         let defers = self.head.contains(&id);
         if defers {
-            self.rows.push((id, version));
+            let (written, version) = copy();
+            self.rows.push((id, written, version));
         }
         defers
     }
@@ -398,7 +404,7 @@ impl SourceReader<'_, '_> {
             deferred
                 .rows
                 .iter()
-                .all(|&(id, _)| first.repeats.contains(id))
+                .all(|&(id, _, _)| first.repeats.contains(id))
         });
         let sums = match (first.magnitude, second.magnitude) {
             (Some(a), Some(b)) => a.merges_exactly_with(b),
@@ -451,12 +457,13 @@ impl RecordsState {
     /// file, its row `n` being on line `cut_line + n − 1`) and its counts.
     fn absorb_part(&mut self, more: RecordsState, quality: &mut SourceQuality, cut_line: u64) {
         // The repeats handed over, as a whole reading meets them after the head.
-        for &(id, version) in more.deferred.iter().flat_map(|d| &d.rows) {
+        for &(id, written, version) in more.deferred.iter().flat_map(|d| &d.rows) {
             quality.read += 1;
             quality.repeated += 1;
             // A file's table keeps no positions (its second reading finds the lines), and
             // tells no copy later than the counted one: that reading settles them.
-            self.repeats.first(id, version, 0, std::iter::empty);
+            self.repeats
+                .copy_of(id, written, || version, 0, std::iter::empty);
         }
         self.repeats.absorb(more.repeats);
         quality.rejected_rows.extend(

@@ -424,6 +424,12 @@ impl RawRow {
         self.bytes.get(..self.length).unwrap_or_default()
     }
 
+    /// Where each field ends in [`RawRow::as_slice`] (the next starting one byte later): with
+    /// the bytes, what tells two rows apart (a quoted field may hold the separator).
+    pub(crate) fn ends(&self) -> &[usize] {
+        &self.ends
+    }
+
     /// The fields in order.
     pub(crate) fn iter(&self) -> Fields<'_> {
         Fields { row: self, next: 0 }
