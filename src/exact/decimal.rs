@@ -171,10 +171,53 @@ pub(super) fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
 /// removed: exact whenever `value` is a decimal of 28 digits, such as any count, sum or
 /// weight; `1/3` shows as `0.3333333333333333333333333333`. `None` beyond a decimal's range.
 pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
-    match value.small().and_then(|(n, d)| terminating(n, d)) {
-        Some(decimal) => Some(decimal),
-        None => nearest_by_rounding(value),
+    value
+        .small()
+        .and_then(|(n, d)| terminating(n, d).or_else(|| nearest_in_words(n, d)))
+        .or_else(|| nearest_by_rounding(value))
+}
+
+/// [`nearest_by_rounding`] of `n / d` (`d` positive) in machine words, when `|n|` and `d` fit
+/// 64 bits, as a board's values, normalized values and contributions nearly always do: the
+/// magnitude's digits brought down nine at a time (in one word when `d` fits 32 bits), its
+/// last place rounded half to even, which is symmetric, so the sign is put back after.
+/// `None` when the rounded value has more than a decimal's 96 bits at 28 significant places,
+/// which the general path settles with fewer places.
+pub(super) fn nearest_in_words(n: i128, d: i128) -> Option<Decimal> {
+    let magnitude = u64::try_from(n.unsigned_abs()).ok()?;
+    let d = u64::try_from(d).ok().filter(|&d| d > 0)?;
+    let whole = magnitude / d;
+    let whole_digits = whole.checked_ilog10().map_or(1, |log| log + 1);
+    let scale = Decimal::MAX_SCALE.saturating_sub(whole_digits.saturating_sub(1));
+    // whole < 10^whole_digits, so the mantissa stays below 10^(whole_digits + scale) ≤ 10²⁹.
+    let mut mantissa = u128::from(whole);
+    let mut remainder = magnitude % d;
+    let mut left = scale;
+    while left > 0 {
+        let step = left.min(9);
+        let shift = POWERS_OF_TEN[step as usize];
+        let (digits, rest) = if d <= u64::from(u32::MAX) {
+            // remainder < 2³², times 10⁹ < 2⁶²: one word.
+            let brought = remainder * shift;
+            (brought / d, brought % d)
+        } else {
+            let brought = u128::from(remainder) * u128::from(shift);
+            let digits = brought / u128::from(d);
+            // digits < 10⁹ and the remainder below d: both fit a word.
+            (digits as u64, (brought - digits * u128::from(d)) as u64)
+        };
+        mantissa = mantissa * u128::from(shift) + u128::from(digits);
+        remainder = rest;
+        left -= step;
     }
+    let up = match remainder.cmp(&(d - remainder)) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => mantissa % 2 != 0,
+    };
+    let magnitude = i128::try_from(mantissa + u128::from(up)).ok()?;
+    let signed = if n < 0 { -magnitude } else { magnitude };
+    small_to_decimal(signed, scale).map(|decimal| decimal.normalize())
 }
 
 /// Whether `value` has a nearest decimal ([`to_nearest_decimal`] gives one): whether it rounds

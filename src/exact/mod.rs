@@ -429,7 +429,7 @@ impl fmt::Display for Exact {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal::{nearest_by_rounding, round_big, terminating};
+    use super::decimal::{nearest_by_rounding, nearest_in_words, round_big, terminating};
     use super::*;
     use num_traits::One;
 
@@ -665,10 +665,17 @@ mod tests {
             exact("7.9228162514264337593543950335"),
             big(BigInt::from(1), BigInt::one() << 29u32) * &exact("0.5"),
             ratio(1, 1 << 60),
+            // 29 places ending in 5: ties at 28 places, half to the even neighbour.
+            ratio(1, 1 << 29),
+            ratio(-3, 1 << 29),
+            ratio(5, 1 << 29),
         ]);
         for value in &values {
             let (fast, slow) = (to_nearest_decimal(value), nearest_by_rounding(value));
             assert_eq!(has_nearest_decimal(value), fast.is_some(), "{value}");
+            if let Some(words) = value.small().and_then(|(n, d)| nearest_in_words(n, d)) {
+                assert_eq!(Some(words.to_string()), slow.map(|d| d.to_string()), "{value}");
+            }
             assert_eq!(
                 fast.map(|d| d.to_string()),
                 slow.map(|d| d.to_string()),
@@ -714,6 +721,13 @@ mod tests {
                 proptest::prop_assert_eq!(div(&a, &b), Exact::big(&x / &y));
             }
             proptest::prop_assert_eq!(has_nearest_decimal(&a), to_nearest_decimal(&a).is_some());
+            // The nearest decimal in machine words is the one rounding finds.
+            if let Some(words) = a.small().and_then(|(n, d)| nearest_in_words(n, d)) {
+                proptest::prop_assert_eq!(
+                    Some(words.to_string()),
+                    nearest_by_rounding(&a).map(|d| d.to_string())
+                );
+            }
             for decimals in [0, 1, 4, 9, 17, 28] {
                 for rounding in [Rounding::HalfUp, Rounding::HalfEven] {
                     proptest::prop_assert_eq!(
