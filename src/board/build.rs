@@ -652,6 +652,8 @@ struct Explained {
     indicators: Vec<IndicatorScore>,
     dimensions: Vec<DimensionScore>,
     adjustments: Vec<AdjustmentScore>,
+    /// The aggregate before adjustments, on a board that shows it (one with adjustments or
+    /// bounds).
     aggregate: Option<Decimal>,
 }
 
@@ -738,7 +740,13 @@ fn explain(
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let aggregate = decimal(scored.aggregate.as_ref(), "aggregate", &board)?;
+    // The aggregate is shown only beside adjustments or bounds; otherwise it is only checked
+    // to have a decimal, as one shown would be.
+    let shown = !spec.adjustments.is_empty() || spec.floor.is_some() || spec.ceiling.is_some();
+    let aggregate = match scored.aggregate.as_ref() {
+        Some(aggregate) if !shown && exact::has_nearest_decimal(aggregate) => None,
+        aggregate => decimal(aggregate, "aggregate", &board)?,
+    };
     Ok(Explained {
         indicators,
         dimensions,

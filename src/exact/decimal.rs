@@ -83,6 +83,20 @@ pub(super) fn round_big(value: &Exact, decimals: u32, rounding: Rounding) -> Opt
     to_decimal(&mantissa, decimals)
 }
 
+/// 10⁰ to 10⁹, looked up rather than raised at each group of digits.
+const POWERS_OF_TEN: [u64; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
+
 /// `⌊n × 10^decimals ÷ d⌋` and the remainder (in `[0, d)`), `d` positive, in machine
 /// integers: digit groups are brought down as in long division, each group as large as
 /// `remainder × 10^group` allows. `None` when a part would not fit.
@@ -101,11 +115,16 @@ pub(super) fn scaled_div_floor(n: i128, d: i128, decimals: u32) -> Option<(i128,
         let (d, mut remainder) = (u64::from(small), remainder as u64);
         while left > 0 {
             let step = left.min(9);
-            let shift = 10u64.pow(step);
+            let shift = POWERS_OF_TEN[step as usize];
             let brought = remainder * shift;
-            floor = floor
-                .checked_mul(i128::from(shift))?
-                .checked_add(i128::from(brought / d))?;
+            let digits = i128::from(brought / d);
+            // Below 2⁹⁶ (the decimals' range, so nearly always), `floor × 10⁹ + digits` stays
+            // below 2¹²⁷: no overflow to check, which in two words costs more than the rest.
+            floor = if floor.unsigned_abs() >> 96 == 0 {
+                floor * i128::from(shift) + digits
+            } else {
+                floor.checked_mul(i128::from(shift))?.checked_add(digits)?
+            };
             remainder = brought % d;
             left -= step;
         }
@@ -152,18 +171,82 @@ pub(super) fn to_decimal(mantissa: &BigInt, scale: u32) -> Option<Decimal> {
 /// removed: exact whenever `value` is a decimal of 28 digits, such as any count, sum or
 /// weight; `1/3` shows as `0.3333333333333333333333333333`. `None` beyond a decimal's range.
 pub(crate) fn to_nearest_decimal(value: &Exact) -> Option<Decimal> {
-    match value.small().and_then(|(n, d)| terminating(n, d)) {
-        Some(decimal) => Some(decimal),
-        None => nearest_by_rounding(value),
+    value
+        .small()
+        .and_then(|(n, d)| terminating(n, d).or_else(|| nearest_in_words(n, d)))
+        .or_else(|| nearest_by_rounding(value))
+}
+
+/// [`nearest_by_rounding`] of `n / d` (`d` positive) in machine words, when `|n|` and `d` fit
+/// 64 bits, as a board's values, normalized values and contributions nearly always do: the
+/// magnitude's digits brought down nine at a time (in one word when `d` fits 32 bits), its
+/// last place rounded half to even, which is symmetric, so the sign is put back after.
+/// `None` when the rounded value has more than a decimal's 96 bits at 28 significant places,
+/// which the general path settles with fewer places.
+pub(super) fn nearest_in_words(n: i128, d: i128) -> Option<Decimal> {
+    let magnitude = u64::try_from(n.unsigned_abs()).ok()?;
+    let d = u64::try_from(d).ok().filter(|&d| d > 0)?;
+    let whole = magnitude / d;
+    let whole_digits = whole.checked_ilog10().map_or(1, |log| log + 1);
+    let scale = Decimal::MAX_SCALE.saturating_sub(whole_digits.saturating_sub(1));
+    // whole < 10^whole_digits, so the mantissa stays below 10^(whole_digits + scale) ≤ 10²⁹.
+    let mut mantissa = u128::from(whole);
+    let mut remainder = magnitude % d;
+    let mut left = scale;
+    while left > 0 {
+        let step = left.min(9);
+        let shift = POWERS_OF_TEN[step as usize];
+        let (digits, rest) = if d <= u64::from(u32::MAX) {
+            // remainder < 2³², times 10⁹ < 2⁶²: one word.
+            let brought = remainder * shift;
+            (brought / d, brought % d)
+        } else {
+            let brought = u128::from(remainder) * u128::from(shift);
+            let digits = brought / u128::from(d);
+            // digits < 10⁹ and the remainder below d: both fit a word.
+            (digits as u64, (brought - digits * u128::from(d)) as u64)
+        };
+        mantissa = mantissa * u128::from(shift) + u128::from(digits);
+        remainder = rest;
+        left -= step;
     }
+    let up = match remainder.cmp(&(d - remainder)) {
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => mantissa % 2 != 0,
+    };
+    let magnitude = i128::try_from(mantissa + u128::from(up)).ok()?;
+    let signed = if n < 0 { -magnitude } else { magnitude };
+    small_to_decimal(signed, scale).map(|decimal| decimal.normalize())
+}
+
+/// Whether `value` has a nearest decimal ([`to_nearest_decimal`] gives one): whether it rounds
+/// to an integer within a decimal's 96 bits. Without the long division where the whole part
+/// is well within, for a value that is checked but not shown.
+pub(crate) fn has_nearest_decimal(value: &Exact) -> bool {
+    const MAX_MANTISSA: u128 = (1 << 96) - 1;
+    // Below the largest mantissa, a value rounds to at most it, at 0 places and so at any.
+    if let Some((n, d)) = value.small()
+        && n.unsigned_abs() / d.unsigned_abs() < MAX_MANTISSA
+    {
+        return true;
+    }
+    // The nearest decimal has the most places that fit, and 0 places fit if any do.
+    round(value, 0, Rounding::HalfEven).is_some()
 }
 
 /// [`to_nearest_decimal`] for any value: rounded at the most places whose result fits.
 pub(super) fn nearest_by_rounding(value: &Exact) -> Option<Decimal> {
     let whole_digits = match value.small() {
-        Some((n, d)) => (n.unsigned_abs() / d.unsigned_abs())
-            .checked_ilog10()
-            .map_or(1, |log| log + 1),
+        Some((n, d)) => {
+            let (n, d) = (n.unsigned_abs(), d.unsigned_abs());
+            // In one machine word when both parts fit it, as nearly always.
+            let whole = match (u64::try_from(n), u64::try_from(d)) {
+                (Ok(n), Ok(d)) => u128::from(n / d),
+                _ => n / d,
+            };
+            whole.checked_ilog10().map_or(1, |log| log + 1)
+        }
         None => value.to_big().abs().to_integer().to_string().len() as u32,
     };
     // 2⁹⁶ has 29 digits: 28 significant digits always fit.

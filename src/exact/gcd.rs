@@ -40,13 +40,31 @@ fn gcd_wide(mut a: u128, mut b: u128) -> u128 {
     }
 }
 
+/// [`gcd`] of two machine words; `gcd_u64(0, 0) = 0`.
+pub(super) fn gcd_u64(a: u64, b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    if a == 1 || b == 1 {
+        return 1;
+    }
+    gcd_words(a, b)
+}
+
 /// The greatest common divisor of `a` (not zero) and `b`.
 fn gcd_words(a: u64, b: u64) -> u64 {
     if b == 0 {
         return a;
     }
-    let shift = (a | b).trailing_zeros();
-    odd_gcd(a >> a.trailing_zeros(), b) << shift
+    // One remainder first: a weight, a scale or a count against a long denominator is the
+    // common case, where binary steps would take one per bit of the difference in size.
+    let (small, large) = if a < b { (a, b) } else { (b, a) };
+    let rest = large % small;
+    if rest == 0 {
+        return small;
+    }
+    let shift = (small | rest).trailing_zeros();
+    odd_gcd(small >> small.trailing_zeros(), rest) << shift
 }
 
 /// The greatest common divisor of `a` (odd) and `b` (not zero).

@@ -30,8 +30,8 @@ mod gcd;
 mod rounding;
 
 use decimal::pow10;
-pub(crate) use decimal::{round, round_ratio, sqrt, to_nearest_decimal};
-use gcd::{div_exactly, gcd};
+pub(crate) use decimal::{has_nearest_decimal, round, round_ratio, sqrt, to_nearest_decimal};
+use gcd::{div_exactly, gcd, gcd_u64};
 pub use rounding::Rounding;
 
 /// An exact rational number.
@@ -197,6 +197,9 @@ pub(crate) fn from_integer<T: TryInto<i128> + Into<BigInt> + Copy>(n: T) -> Exac
 /// `a × b`: in machine integers when the parts fit, cancelled across before multiplying so
 /// that the product is in lowest terms; in big integers otherwise.
 pub(crate) fn mul(a: &Exact, b: &Exact) -> Exact {
+    if let Some((an, ad, bn, bd)) = words(a, b) {
+        return mul_words(an, ad, bn, bd);
+    }
     if let (Some((an, ad)), Some((bn, bd))) = (a.small(), b.small()) {
         let left = gcd(an.unsigned_abs(), bd.unsigned_abs()).max(1) as i128;
         let right = gcd(bn.unsigned_abs(), ad.unsigned_abs()).max(1) as i128;
@@ -227,6 +230,9 @@ pub(crate) fn div(a: &Exact, b: &Exact) -> Exact {
 /// `a + b`, as [`mul`]: over the least common denominator, so that only a small common
 /// factor is left to cancel (Knuth's method).
 pub(crate) fn add(a: &Exact, b: &Exact) -> Exact {
+    if let Some((an, ad, bn, bd)) = words(a, b) {
+        return add_words(an, ad, bn, bd);
+    }
     if let (Some((an, ad)), Some((bn, bd))) = (a.small(), b.small())
         && let Some(sum) = add_small(an, ad, bn, bd)
     {
@@ -254,7 +260,69 @@ fn add_small(an: i128, ad: i128, bn: i128, bd: i128) -> Option<Exact> {
 
 /// `a − b`, as [`add`].
 pub(crate) fn sub(a: &Exact, b: &Exact) -> Exact {
+    // `-bn` of a machine word fits `i128` (the parts are read as words first).
+    if let Some((an, ad, bn, bd)) = words(a, b) {
+        return add_signed_words(an, ad, -i128::from(bn), bd);
+    }
     add(a, &-b)
+}
+
+/// The parts of `a` and `b` (each in lowest terms) when all four fit `i64`: the case of
+/// nearly every value of a board. A product of two such parts then always fits `i128`, so the
+/// word paths below check no overflow and never fall back.
+fn words(a: &Exact, b: &Exact) -> Option<(i64, i64, i64, i64)> {
+    match (&a.0, &b.0) {
+        (Repr::Small(an, ad), Repr::Small(bn, bd)) => Some((
+            i64::try_from(*an).ok()?,
+            i64::try_from(*ad).ok()?,
+            i64::try_from(*bn).ok()?,
+            i64::try_from(*bd).ok()?,
+        )),
+        _ => None,
+    }
+}
+
+/// [`mul`] of parts that fit machine words (denominators positive, in lowest terms):
+/// cancelled across in words, multiplied once into `i128` (`|x·y| ≤ 2¹²⁶`).
+fn mul_words(an: i64, ad: i64, bn: i64, bd: i64) -> Exact {
+    // Each gcd divides a positive denominator, so it is positive and fits `i64`.
+    let left = gcd_u64(an.unsigned_abs(), bd.unsigned_abs()).max(1) as i64;
+    let right = gcd_u64(bn.unsigned_abs(), ad.unsigned_abs()).max(1) as i64;
+    let n = i128::from(an / left) * i128::from(bn / right);
+    let d = i128::from(ad / right) * i128::from(bd / left);
+    Exact(Repr::Small(n, d))
+}
+
+/// [`add`] of parts that fit machine words (denominators positive, in lowest terms).
+fn add_words(an: i64, ad: i64, bn: i64, bd: i64) -> Exact {
+    add_signed_words(an, ad, i128::from(bn), bd)
+}
+
+/// `an/ad + bn/bd` with `an`, `ad`, `bd` machine words and `|bn| ≤ 2⁶³` (a negated word),
+/// over the least common denominator as [`add_small`]: every product is below 2¹²⁶ and the
+/// sum of two below 2¹²⁷, so nothing overflows.
+fn add_signed_words(an: i64, ad: i64, bn: i128, bd: i64) -> Exact {
+    // A sum begun at zero: the other value, already in lowest terms.
+    if an == 0 {
+        return Exact::lowest(bn, bd.into());
+    }
+    if bn == 0 {
+        return Exact(Repr::Small(an.into(), ad.into()));
+    }
+    if ad == bd {
+        let sum = i128::from(an) + bn;
+        return Exact::ratio(sum, i128::from(ad));
+    }
+    let g = gcd_u64(ad.unsigned_abs(), bd.unsigned_abs()) as i64;
+    let (ad_g, bd_g) = (ad / g, bd / g);
+    let t = i128::from(an) * i128::from(bd_g) + bn * i128::from(ad_g);
+    if t == 0 {
+        return Exact::ZERO;
+    }
+    // A common factor of t and ad·bd/g divides g.
+    let h = gcd(t.unsigned_abs(), g.unsigned_abs().into()).max(1) as i64;
+    let d = i128::from(ad_g) * i128::from(bd / h);
+    Exact(Repr::Small(div_exactly(t, h.into()), d))
 }
 
 impl Neg for &Exact {
@@ -361,7 +429,7 @@ impl fmt::Display for Exact {
 
 #[cfg(test)]
 mod tests {
-    use super::decimal::{nearest_by_rounding, round_big, terminating};
+    use super::decimal::{nearest_by_rounding, nearest_in_words, round_big, terminating};
     use super::*;
     use num_traits::One;
 
@@ -597,9 +665,17 @@ mod tests {
             exact("7.9228162514264337593543950335"),
             big(BigInt::from(1), BigInt::one() << 29u32) * &exact("0.5"),
             ratio(1, 1 << 60),
+            // 29 places ending in 5: ties at 28 places, half to the even neighbour.
+            ratio(1, 1 << 29),
+            ratio(-3, 1 << 29),
+            ratio(5, 1 << 29),
         ]);
         for value in &values {
             let (fast, slow) = (to_nearest_decimal(value), nearest_by_rounding(value));
+            assert_eq!(has_nearest_decimal(value), fast.is_some(), "{value}");
+            if let Some(words) = value.small().and_then(|(n, d)| nearest_in_words(n, d)) {
+                assert_eq!(Some(words.to_string()), slow.map(|d| d.to_string()), "{value}");
+            }
             assert_eq!(
                 fast.map(|d| d.to_string()),
                 slow.map(|d| d.to_string()),
@@ -639,9 +715,18 @@ mod tests {
             let (x, y) = (a.to_big(), b.to_big());
             proptest::prop_assert_eq!(mul(&a, &b), Exact::big(&x * &y));
             proptest::prop_assert_eq!(add(&a, &b), Exact::big(&x + &y));
+            proptest::prop_assert_eq!(sub(&a, &b), Exact::big(&x - &y));
             proptest::prop_assert_eq!(a.cmp(&b), x.cmp(&y));
             if !b.is_zero() {
                 proptest::prop_assert_eq!(div(&a, &b), Exact::big(&x / &y));
+            }
+            proptest::prop_assert_eq!(has_nearest_decimal(&a), to_nearest_decimal(&a).is_some());
+            // The nearest decimal in machine words is the one rounding finds.
+            if let Some(words) = a.small().and_then(|(n, d)| nearest_in_words(n, d)) {
+                proptest::prop_assert_eq!(
+                    Some(words.to_string()),
+                    nearest_by_rounding(&a).map(|d| d.to_string())
+                );
             }
             for decimals in [0, 1, 4, 9, 17, 28] {
                 for rounding in [Rounding::HalfUp, Rounding::HalfEven] {

@@ -117,15 +117,25 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
     match &keys {
         // The same order as the comparison below, on machine integers: equal keys only for
         // one contender, so an unstable sort is as stable as the other.
-        Some(keys) => order.sort_unstable_by_key(|&index| {
-            let contender = &contenders[index];
-            (
-                contender.last,
-                std::cmp::Reverse(keys[index]),
-                contender.listing,
-                index,
-            )
-        }),
+        // The keys made once, side by side with their index, rather than looked up through
+        // the index at each comparison.
+        Some(keys) => {
+            let mut keyed: Vec<(bool, std::cmp::Reverse<i128>, usize, usize)> = contenders
+                .iter()
+                .zip(keys)
+                .enumerate()
+                .map(|(index, (contender, &key))| {
+                    (
+                        contender.last,
+                        std::cmp::Reverse(key),
+                        contender.listing,
+                        index,
+                    )
+                })
+                .collect();
+            keyed.sort_unstable();
+            order = keyed.into_iter().map(|(.., index)| index).collect();
+        }
         None => order.sort_by(|&a, &b| {
             compare(&contenders[a], &contenders[b])
                 .then(contenders[a].listing.cmp(&contenders[b].listing))

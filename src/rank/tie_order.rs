@@ -1,6 +1,5 @@
 //! The order in which equals are listed: gazetteer, pinyin, name or id.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use pinyin::ToPinyin;
@@ -15,11 +14,15 @@ pub(crate) fn listing_positions(order: TieOrder, places: &[&Place]) -> Vec<usize
     match order {
         TieOrder::Gazetteer => {}
         TieOrder::Pinyin => {
-            let keys: Vec<PinyinKey> = places
+            // Each key beside its index, the index settling equal keys: a total order, so an
+            // unstable sort gives the one result, comparing keys in place.
+            let mut keyed: Vec<(PinyinKey, usize)> = places
                 .iter()
-                .map(|place| pinyin_key(place.name()))
+                .enumerate()
+                .map(|(index, place)| (pinyin_key(place.name()), index))
                 .collect();
-            indexes.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+            keyed.sort_unstable();
+            indexes = keyed.into_iter().map(|(_, index)| index).collect();
         }
         TieOrder::Name => {
             indexes.sort_by(|&a, &b| places[a].name().cmp(places[b].name()).then(a.cmp(&b)));
@@ -37,17 +40,19 @@ pub(crate) fn listing_positions(order: TieOrder, places: &[&Place]) -> Vec<usize
 
 /// A name's pinyin sort key: its syllables without tones, then its tones, then the name
 /// itself (which separates homophones deterministically). A character without a reading
-/// (a digit, a Latin letter) stands for itself, lowercased. Syllables are the pinyin table's
-/// own strings: a key allocates only its two vectors.
-type PinyinKey<'a> = (Vec<Cow<'static, str>>, Vec<u8>, &'a str);
+/// (a digit, a Latin letter) stands for itself, lowercased. The syllables are written into
+/// one byte string ([`push_syllable`]) that orders as the list of syllables would: a key is
+/// two vectors, compared as bytes.
+type PinyinKey<'a> = (Vec<u8>, Vec<u8>, &'a str);
 
 fn pinyin_key(name: &str) -> PinyinKey<'_> {
-    let mut syllables = Vec::new();
-    let mut tones = Vec::new();
+    let mut syllables = Vec::with_capacity(name.len() * 2);
+    let mut tones = Vec::with_capacity(name.len() / 3 + 1);
+    let mut lowercase = [0u8; 16];
     for (character, reading) in name.chars().zip(name.to_pinyin()) {
         match reading {
             Some(reading) => {
-                syllables.push(Cow::Borrowed(reading.plain()));
+                push_syllable(&mut syllables, reading.plain().bytes());
                 let tone = reading.with_tone_num_end().bytes().last();
                 tones.push(
                     tone.filter(u8::is_ascii_digit)
@@ -55,12 +60,27 @@ fn pinyin_key(name: &str) -> PinyinKey<'_> {
                 );
             }
             None => {
-                syllables.push(Cow::Owned(character.to_lowercase().collect()));
+                let mut length = 0;
+                for lower in character.to_lowercase() {
+                    length += lower.encode_utf8(&mut lowercase[length..]).len();
+                    if length + 4 > lowercase.len() {
+                        break;
+                    }
+                }
+                push_syllable(&mut syllables, lowercase[..length].iter().copied());
                 tones.push(0);
             }
         }
     }
     (syllables, tones, name)
+}
+
+/// Appends one syllable so that the byte strings order as the lists of syllables do: each
+/// byte raised by one (UTF-8 has no byte 0xFF, so it stays a byte), then a 0 that ends it,
+/// below any byte of a longer syllable, as a shorter string sorts before a longer one.
+fn push_syllable(key: &mut Vec<u8>, syllable: impl Iterator<Item = u8>) {
+    key.extend(syllable.map(|byte| byte + 1));
+    key.push(0);
 }
 
 /// Compares ids with runs of digits compared as numbers: `R2 < R10`. Ids equal as numbers
@@ -144,6 +164,44 @@ mod tests {
         // "xi an" before "xian": the first syllable decides, not the letters run together.
         let places = [("1", "仙霞"), ("2", "西安")];
         assert_eq!(listed(TieOrder::Pinyin, &places), ["西安", "仙霞"]);
+    }
+
+    /// The key as a list of syllables, as it was before it became one byte string.
+    fn syllable_list(name: &str) -> (Vec<String>, Vec<u8>, &str) {
+        let mut syllables = Vec::new();
+        let mut tones = Vec::new();
+        for (character, reading) in name.chars().zip(name.to_pinyin()) {
+            match reading {
+                Some(reading) => {
+                    syllables.push(reading.plain().to_owned());
+                    let tone = reading.with_tone_num_end().bytes().last();
+                    tones.push(tone.filter(u8::is_ascii_digit).map_or(0, |d| d - b'0'));
+                }
+                None => {
+                    syllables.push(character.to_lowercase().collect());
+                    tones.push(0);
+                }
+            }
+        }
+        (syllables, tones, name)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The byte-string key orders names exactly as the list of syllables does: names
+        /// of Chinese characters, Latin letters, digits, spaces, control characters and
+        /// letters whose lowercase is longer (`İ`).
+        #[test]
+        fn the_byte_key_orders_as_the_syllables(
+            a in "[西安仙霞天山二四村小区aZ09 \\x00\\x01İß]{0,6}",
+            b in "[西安仙霞天山二四村小区aZ09 \\x00\\x01İß]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(
+                pinyin_key(&a).cmp(&pinyin_key(&b)),
+                syllable_list(&a).cmp(&syllable_list(&b))
+            );
+        }
     }
 
     #[test]

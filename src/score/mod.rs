@@ -24,6 +24,8 @@ pub(crate) use rules::StreakRule;
 pub use rules::{AdjustmentKind, Aggregate, Better, Missing, Normalize, StreakList, VetoEffect};
 pub(crate) use veto::{Veto, VetoTest};
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use crate::exact::{self, Exact};
@@ -104,8 +106,9 @@ pub(crate) struct Scored {
     pub(crate) normalized: Vec<Option<Exact>>,
     /// Per indicator: its effective weight (the product of its weight's shares of the
     /// weights that count, level by level; of the weights themselves under `sum`), `None`
-    /// for an indicator that does not count for this place.
-    pub(crate) shares: Vec<Option<Exact>>,
+    /// for an indicator that does not count for this place. Shared by the places of one
+    /// pattern of present values, whose shares are the same.
+    pub(crate) shares: Arc<[Option<Exact>]>,
     /// Per indicator: share × normalized value; these sum to the aggregate.
     pub(crate) contributions: Vec<Option<Exact>>,
     /// Per dimension: its part, `None` where it does not count.
@@ -249,7 +252,7 @@ struct Layout {
     /// Per node: its effective weight, `None` where it does not count.
     node_shares: Vec<Option<Exact>>,
     /// Per indicator: its effective weight, `None` where it does not count.
-    shares: Vec<Option<Exact>>,
+    shares: Arc<[Option<Exact>]>,
 }
 
 /// The weights of a board's tree, exactly: node 0 is the board, node d the dimension
@@ -340,7 +343,7 @@ impl Tree {
             scored: scores.iter().map(Option::is_some).collect(),
             totals,
             node_shares,
-            shares,
+            shares: shares.into(),
         }
     }
 
@@ -399,7 +402,7 @@ impl Tree {
     /// A place left without a score for `outcome`: its values, and nothing worked out.
     fn unscored(&self, normalized: Vec<Option<Exact>>, outcome: Outcome) -> Scored {
         Scored {
-            shares: vec![None; normalized.len()],
+            shares: vec![None; normalized.len()].into(),
             contributions: vec![None; normalized.len()],
             normalized,
             dimensions: vec![None; self.nodes.len()],
@@ -421,6 +424,9 @@ impl Tree {
         let dimensions = self.nodes.len();
         if let Some(outcome) = self.unscorable(&normalized) {
             return self.unscored(normalized, outcome);
+        }
+        if dimensions == 0 {
+            return self.score_flat(normalized, layout, detail);
         }
         // Bottom up, as `node_scores`: a present value always counts, a missing one adds
         // nothing to a sum; the totals are the layout's.
@@ -450,21 +456,41 @@ impl Tree {
             return self.unscored(normalized, Outcome::NoWeightedValue);
         };
         if detail == Detail::Outcome {
-            return Scored {
-                normalized,
-                shares: Vec::new(),
-                contributions: Vec::new(),
-                dimensions: Vec::new(),
-                aggregate: Some(aggregate),
-                adjustments: Vec::new(),
-                outcome: Outcome::NoData,
-            };
+            return outcome_only(normalized, aggregate);
         }
         explained(
             normalized,
             layout.shares.clone(),
             &layout.node_shares,
             &scores,
+            aggregate,
+        )
+    }
+
+    /// [`Tree::score_laid_out`] for a board without dimensions (the common case), whose one
+    /// node is the board: the weighted sum in one value, no vectors of node sums and scores.
+    fn score_flat(&self, normalized: Vec<Option<Exact>>, layout: &Layout, detail: Detail) -> Scored {
+        let mut sum = Exact::ZERO;
+        for (value, (weight, _)) in normalized.iter().zip(&self.indicators) {
+            if let Some(value) = value {
+                sum = exact::add(&sum, &exact::mul(weight, value));
+            }
+        }
+        let (Some(true), Some(total)) = (layout.scored.first(), layout.totals.first()) else {
+            return self.unscored(normalized, Outcome::NoWeightedValue);
+        };
+        let aggregate = match self.aggregate {
+            Aggregate::Mean => exact::div(&sum, total),
+            Aggregate::Sum => sum,
+        };
+        if detail == Detail::Outcome {
+            return outcome_only(normalized, aggregate);
+        }
+        explained(
+            normalized,
+            layout.shares.clone(),
+            &layout.node_shares,
+            &[],
             aggregate,
         )
     }
@@ -478,7 +504,20 @@ impl Tree {
             return self.unscored(normalized, Outcome::NoWeightedValue);
         };
         let (node_shares, shares) = self.shares(&normalized, &scores, &totals);
-        explained(normalized, shares, &node_shares, &scores, aggregate)
+        explained(normalized, shares.into(), &node_shares, &scores, aggregate)
+    }
+}
+
+/// A scored place whose shares, contributions and parts are not kept ([`Detail::Outcome`]).
+fn outcome_only(normalized: Vec<Option<Exact>>, aggregate: Exact) -> Scored {
+    Scored {
+        normalized,
+        shares: Arc::new([]),
+        contributions: Vec::new(),
+        dimensions: Vec::new(),
+        aggregate: Some(aggregate),
+        adjustments: Vec::new(),
+        outcome: Outcome::NoData,
     }
 }
 
@@ -487,7 +526,7 @@ impl Tree {
 /// node scores worked out for it.
 fn explained(
     normalized: Vec<Option<Exact>>,
-    shares: Vec<Option<Exact>>,
+    shares: Arc<[Option<Exact>]>,
     node_shares: &[Option<Exact>],
     scores: &[Option<Exact>],
     aggregate: Exact,
