@@ -406,13 +406,6 @@ impl RawRow {
         Some(start..end)
     }
 
-    /// Where each field ends in [`RawRow::as_slice`], in order; the next starts one byte
-    /// later (the first at 0): for readers that find many fields of one row.
-    #[inline]
-    pub(crate) fn ends(&self) -> &[usize] {
-        &self.ends
-    }
-
     /// The bytes of field `index`; `None` past the row's end.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<&[u8]> {
@@ -424,10 +417,12 @@ impl RawRow {
         self.bytes.get(..self.length).unwrap_or_default()
     }
 
-    /// Where each field ends in [`RawRow::as_slice`] (the next starting one byte later): with
-    /// the bytes, what tells two rows apart (a quoted field may hold the separator).
+    /// Where each field ends in [`RawRow::as_slice`], in order (the next starting one byte
+    /// later, the first at 0): for readers that find many fields of one row, and, with the
+    /// bytes, what tells two rows apart (a quoted field may hold the separator).
+    #[inline]
     pub(crate) fn ends(&self) -> &[usize] {
-        &self.ends
+        self.field_ends()
     }
 
     /// The fields in order.
