@@ -393,6 +393,14 @@ impl Sum for Exact {
 
 impl Ord for Exact {
     fn cmp(&self, other: &Exact) -> Ordering {
+        // Parts of machine words: the cross products fit `i128` without a check (the
+        // denominators are positive).
+        if let Some((an, ad, bn, bd)) = words(self, other) {
+            if ad == bd {
+                return an.cmp(&bn);
+            }
+            return (i128::from(an) * i128::from(bd)).cmp(&(i128::from(bn) * i128::from(ad)));
+        }
         if let (Some((an, ad)), Some((bn, bd))) = (self.small(), other.small()) {
             if ad == bd {
                 return an.cmp(&bn);
