@@ -682,7 +682,11 @@ mod tests {
             let (fast, slow) = (to_nearest_decimal(value), nearest_by_rounding(value));
             assert_eq!(has_nearest_decimal(value), fast.is_some(), "{value}");
             if let Some(words) = value.small().and_then(|(n, d)| nearest_in_words(n, d)) {
-                assert_eq!(Some(words.to_string()), slow.map(|d| d.to_string()), "{value}");
+                assert_eq!(
+                    Some(words.to_string()),
+                    slow.map(|d| d.to_string()),
+                    "{value}"
+                );
             }
             assert_eq!(
                 fast.map(|d| d.to_string()),
