@@ -393,6 +393,14 @@ impl Sum for Exact {
 
 impl Ord for Exact {
     fn cmp(&self, other: &Exact) -> Ordering {
+        // Parts of machine words: the cross products fit `i128` without a check (the
+        // denominators are positive).
+        if let Some((an, ad, bn, bd)) = words(self, other) {
+            if ad == bd {
+                return an.cmp(&bn);
+            }
+            return (i128::from(an) * i128::from(bd)).cmp(&(i128::from(bn) * i128::from(ad)));
+        }
         if let (Some((an, ad)), Some((bn, bd))) = (self.small(), other.small()) {
             if ad == bd {
                 return an.cmp(&bn);
@@ -674,7 +682,11 @@ mod tests {
             let (fast, slow) = (to_nearest_decimal(value), nearest_by_rounding(value));
             assert_eq!(has_nearest_decimal(value), fast.is_some(), "{value}");
             if let Some(words) = value.small().and_then(|(n, d)| nearest_in_words(n, d)) {
-                assert_eq!(Some(words.to_string()), slow.map(|d| d.to_string()), "{value}");
+                assert_eq!(
+                    Some(words.to_string()),
+                    slow.map(|d| d.to_string()),
+                    "{value}"
+                );
             }
             assert_eq!(
                 fast.map(|d| d.to_string()),

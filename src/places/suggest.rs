@@ -131,9 +131,38 @@ pub(crate) fn closest<'a>(
 /// The edit distance of `a` and `b` (characters inserted, dropped or replaced), if it is at
 /// most `limit`.
 pub(super) fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    // An insertion or a drop changes the length by one: names further apart in length are
+    // beyond the limit without a table.
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    // The table's two rows on the stack for a name of fewer than 32 characters (any place's
+    // name): the report asks this for every unmatched name and candidate, and allocating the
+    // rows cost several times the table itself.
+    const ON_STACK: usize = 32;
+    if b.len() < ON_STACK {
+        let (mut previous, mut current) = ([0usize; ON_STACK], [0usize; ON_STACK]);
+        let width = b.len() + 1;
+        return bounded_distance(a, b, limit, &mut previous[..width], &mut current[..width]);
+    }
+    let (mut previous, mut current) = (vec![0; b.len() + 1], vec![0; b.len() + 1]);
+    bounded_distance(a, b, limit, &mut previous, &mut current)
+}
+
+/// [`distance_within`] in the rows given (each one longer than `b`), swapped from one
+/// character of `a` to the next.
+fn bounded_distance<'r>(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    mut previous: &'r mut [usize],
+    mut current: &'r mut [usize],
+) -> Option<usize> {
+    for (j, cell) in previous.iter_mut().enumerate() {
+        *cell = j;
+    }
     for (i, &ca) in a.iter().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
+        current[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let replace = previous[j] + usize::from(ca != cb);
             current[j + 1] = replace.min(previous[j + 1] + 1).min(current[j] + 1);
@@ -141,7 +170,7 @@ pub(super) fn distance_within(a: &[char], b: &[char], limit: usize) -> Option<us
         if current.iter().min().is_some_and(|&least| least > limit) {
             return None;
         }
-        previous = current;
+        std::mem::swap(&mut previous, &mut current);
     }
     previous
         .last()
@@ -211,5 +240,45 @@ mod tests {
         assert_eq!(distance_within(&chars("abc"), &chars("ab"), 1), Some(1));
         assert_eq!(distance_within(&chars("abc"), &chars("xbcd"), 1), None);
         assert_eq!(distance_within(&chars("abc"), &chars("xbcd"), 2), Some(2));
+        assert_eq!(distance_within(&chars("a"), &chars("abc"), 1), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::distance_within;
+
+    /// The edit distance by the whole table, one row allocated per character.
+    fn full_distance(a: &[char], b: &[char]) -> usize {
+        let mut previous: Vec<usize> = (0..=b.len()).collect();
+        for (i, &ca) in a.iter().enumerate() {
+            let mut current = vec![i + 1; b.len() + 1];
+            for (j, &cb) in b.iter().enumerate() {
+                let replace = previous[j] + usize::from(ca != cb);
+                current[j + 1] = replace.min(previous[j + 1] + 1).min(current[j] + 1);
+            }
+            previous = current;
+        }
+        previous[b.len()]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// The bounded distance (its length test, its reused rows, its early stop) is the
+        /// whole table's distance whenever that is within the limit, and nothing otherwise.
+        #[test]
+        fn the_bounded_distance_is_the_full_one(
+            a in "[天山三村新ab]{0,7}",
+            b in "[天山三村新ab]{0,7}|[天山ab]{30,34}",
+            limit in 0usize..4,
+        ) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let full = full_distance(&a, &b);
+            proptest::prop_assert_eq!(
+                distance_within(&a, &b, limit),
+                (full <= limit).then_some(full)
+            );
+        }
     }
 }

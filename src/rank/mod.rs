@@ -119,23 +119,29 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
         // one contender, so an unstable sort is as stable as the other.
         // The keys made once, side by side with their index, rather than looked up through
         // the index at each comparison.
-        Some(keys) => {
-            let mut keyed: Vec<(bool, std::cmp::Reverse<i128>, usize, usize)> = contenders
-                .iter()
-                .zip(keys)
-                .enumerate()
-                .map(|(index, (contender, &key))| {
-                    (
-                        contender.last,
-                        std::cmp::Reverse(key),
-                        contender.listing,
-                        index,
-                    )
-                })
-                .collect();
-            keyed.sort_unstable();
-            order = keyed.into_iter().map(|(.., index)| index).collect();
-        }
+        Some(keys) => match packed_keys(contenders, keys) {
+            Some(mut packed) => {
+                packed.sort_unstable();
+                order = packed.into_iter().map(|(_, index)| index).collect();
+            }
+            None => {
+                let mut keyed: Vec<(bool, std::cmp::Reverse<i128>, usize, usize)> = contenders
+                    .iter()
+                    .zip(keys)
+                    .enumerate()
+                    .map(|(index, (contender, &key))| {
+                        (
+                            contender.last,
+                            std::cmp::Reverse(key),
+                            contender.listing,
+                            index,
+                        )
+                    })
+                    .collect();
+                keyed.sort_unstable();
+                order = keyed.into_iter().map(|(.., index)| index).collect();
+            }
+        },
         None => order.sort_by(|&a, &b| {
             compare(&contenders[a], &contenders[b])
                 .then(contenders[a].listing.cmp(&contenders[b].listing))
@@ -176,6 +182,32 @@ pub(crate) fn rank(contenders: &[Contender], method: RankMethod) -> Vec<Ranked> 
         start = end;
     }
     ranked
+}
+
+/// Each contender's sort key `(last, Reverse(key), listing)` packed into one integer that
+/// orders as the tuple does, beside its index: `last` in the top bit, the key (a mantissa,
+/// below 2⁹⁶ in magnitude) reversed in the next 97, the listing in the low 30. `None` when a
+/// key or a listing does not fit, and the tuples are sorted instead.
+fn packed_keys(contenders: &[Contender], keys: &[i128]) -> Option<Vec<(u128, usize)>> {
+    const KEY_BIAS: i128 = 1 << 96;
+    const LISTING_BITS: u32 = 30;
+    contenders
+        .iter()
+        .zip(keys)
+        .enumerate()
+        .map(|(index, (contender, &key))| {
+            let listing = u128::try_from(contender.listing)
+                .ok()
+                .filter(|&listing| listing < 1 << LISTING_BITS)?;
+            // In [0, 2⁹⁷) when |key| < 2⁹⁶; the higher the key, the lower the reversed.
+            let biased = u128::try_from(key.checked_add(KEY_BIAS)?)
+                .ok()
+                .filter(|&biased| biased < 1 << 97)?;
+            let reversed = ((1u128 << 97) - 1) - biased;
+            let last = u128::from(contender.last) << 127;
+            Some((last | reversed << LISTING_BITS | listing, index))
+        })
+        .collect()
 }
 
 /// Each contender's score as one machine integer ordered as the scores are (their mantissas,
@@ -392,6 +424,55 @@ mod properties {
             ] {
                 prop_assert_eq!(rank(&contenders, method), rank(&compared, method));
             }
+        }
+
+        /// Packed keys order contenders exactly as the tuples they pack, with keys at the
+        /// ends of a decimal's mantissas, listings at the edge of their bits and equal
+        /// listings; a key or a listing beyond the bits is not packed.
+        #[test]
+        fn packed_keys_order_as_their_tuples(
+            places in proptest::collection::vec(
+                (
+                    prop_oneof![-5i128..5, Just((1i128 << 96) - 1), Just(1 - (1i128 << 96))],
+                    any::<bool>(),
+                    prop_oneof![0usize..4, Just((1usize << 30) - 1)],
+                ),
+                1..30,
+            ),
+        ) {
+            let contenders: Vec<Contender> = places
+                .iter()
+                .map(|&(_, last, listing)| Contender {
+                    score: Decimal::ZERO,
+                    tie_breakers: Vec::new(),
+                    listing,
+                    last,
+                })
+                .collect();
+            let keys: Vec<i128> = places.iter().map(|&(key, ..)| key).collect();
+            let Some(mut packed) = packed_keys(&contenders, &keys) else {
+                return Err(TestCaseError::fail("keys and listings that fit are packed"));
+            };
+            packed.sort_unstable();
+            let mut tuples: Vec<(bool, std::cmp::Reverse<i128>, usize, usize)> = contenders
+                .iter()
+                .zip(&keys)
+                .enumerate()
+                .map(|(index, (contender, &key))| {
+                    (contender.last, std::cmp::Reverse(key), contender.listing, index)
+                })
+                .collect();
+            tuples.sort_unstable();
+            prop_assert_eq!(
+                packed.into_iter().map(|(_, index)| index).collect::<Vec<_>>(),
+                tuples.into_iter().map(|(.., index)| index).collect::<Vec<_>>()
+            );
+            let mut wide = contenders.clone();
+            wide[0].listing = 1 << 30;
+            prop_assert!(packed_keys(&wide, &keys).is_none());
+            let mut beyond = keys.clone();
+            beyond[0] = 1 << 96;
+            prop_assert!(packed_keys(&contenders, &beyond).is_none());
         }
 
         /// A place a veto puts last never outranks one no veto struck, whatever the scores.

@@ -469,7 +469,12 @@ impl Tree {
 
     /// [`Tree::score_laid_out`] for a board without dimensions (the common case), whose one
     /// node is the board: the weighted sum in one value, no vectors of node sums and scores.
-    fn score_flat(&self, normalized: Vec<Option<Exact>>, layout: &Layout, detail: Detail) -> Scored {
+    fn score_flat(
+        &self,
+        normalized: Vec<Option<Exact>>,
+        layout: &Layout,
+        detail: Detail,
+    ) -> Scored {
         let mut sum = Exact::ZERO;
         for (value, (weight, _)) in normalized.iter().zip(&self.indicators) {
             if let Some(value) = value {
