@@ -228,9 +228,10 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
     /// that every one of its filtered columns lets pass.
     fn pass_all(&mut self) -> u64 {
         let mut passed = u64::MAX;
-        for slot in 0..self.conditions.columns.len() {
+        // One table per filtered column (see `index`): by the tables, with no bounds check.
+        let conditions = self.conditions;
+        for (slot, accepting) in conditions.accepting.iter().enumerate() {
             let matched = self.matched(slot);
-            let accepting = &self.conditions.accepting[slot];
             let row = match matched {
                 NO_VALUE => accepting.len().saturating_sub(1),
                 index => index as usize,
