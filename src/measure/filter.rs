@@ -228,9 +228,10 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
     /// that every one of its filtered columns lets pass.
     fn pass_all(&mut self) -> u64 {
         let mut passed = u64::MAX;
-        for slot in 0..self.conditions.columns.len() {
+        // One table per filtered column (see `index`): by the tables, with no bounds check.
+        let conditions = self.conditions;
+        for (slot, accepting) in conditions.accepting.iter().enumerate() {
             let matched = self.matched(slot);
-            let accepting = &self.conditions.accepting[slot];
             let row = match matched {
                 NO_VALUE => accepting.len().saturating_sub(1),
                 index => index as usize,
@@ -247,24 +248,38 @@ impl<'r, F: Fn(usize) -> &'r str> Matches<'_, F> {
             .all(|(slot, accepted)| accepted.contains(&self.matched(*slot)))
     }
 
-    /// The index of the value filtered column `slot` holds, or [`NO_VALUE`]. Marked inline: it runs
-    /// for every filtered column of every record, most often to find the text remembered.
-    #[inline]
+    /// The index of the value filtered column `slot` holds, or [`NO_VALUE`]. Always inlined: it
+    /// runs for every filtered column of every record, most often to find the text
+    /// remembered; only that is inlined, the rest ([`match_now`](Matches::match_now)) is a
+    /// call (issue 27: the call, its saved registers and its spills cost some 25 instructions a
+    /// filtered column and record when the whole was one function, and a mere `#[inline]` is
+    /// not taken once the memo looks at two entries).
+    #[inline(always)]
     fn matched(&mut self, slot: usize) -> u32 {
         if let Some(&known) = self.matched.get(slot)
             && known != NOT_YET
         {
             return known;
         }
+        if let (Some(memo), Some((column, _))) = (self.memo, self.conditions.columns.get(slot)) {
+            let remembered = memo.find(slot, (self.field)(*column));
+            if remembered != NOT_FOUND {
+                if let Some(known) = self.matched.get_mut(slot) {
+                    *known = remembered;
+                }
+                return remembered;
+            }
+        }
+        self.match_now(slot)
+    }
+
+    /// [`matched`](Matches::matched) for a text not remembered: compared with the accepted
+    /// values, normalized if need be, and remembered.
+    #[cold]
+    #[inline(never)]
+    fn match_now(&mut self, slot: usize) -> u32 {
         let (column, values) = &self.conditions.columns[slot];
         let raw = (self.field)(*column);
-        let remembered = self.memo.map_or(NOT_FOUND, |memo| memo.find(slot, raw));
-        if remembered != NOT_FOUND {
-            if let Some(memo) = self.matched.get_mut(slot) {
-                *memo = remembered;
-            }
-            return remembered;
-        }
         // A field written exactly as an accepted value (normalized, so its own normalization)
         // is that value without normalizing it: most fields a filter accepts are.
         let found = match values.iter().position(|value| value == raw) {

@@ -768,13 +768,18 @@ impl SourceReader<'_, '_> {
         if let (Some(value), Some(magnitude)) = (value, &mut self.records()?.magnitude) {
             magnitude.add(value);
         }
-        // Times to close are summed in seconds and shown in hours, as the mean is.
-        let shown = match plan_feed.mean {
-            Some(MeanInput::Column(_)) | None => value,
-            Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
-        };
-        let counted = Counted::Value(shown.map(|value| value.normalize()));
-        self.note(feed, role, target, origin, noted, counted, delta);
+        // What the record counted as is shown by `explain` alone: worked out only for the
+        // place traced, not for every record (a division by 3600 and a normalization, some
+        // 35 instructions a record of a city, issue 27).
+        if self.shared.trace == Some(target) {
+            // Times to close are summed in seconds and shown in hours, as the mean is.
+            let shown = match plan_feed.mean {
+                Some(MeanInput::Column(_)) | None => value,
+                Some(_) => value.and_then(|seconds| seconds.checked_div(Decimal::from(3600))),
+            };
+            let counted = Counted::Value(shown.map(|value| value.normalize()));
+            self.note(feed, role, target, origin, noted, counted, delta);
+        }
         let totals = self.state.totals[feed].get_mut(role);
         if let Some(value) = value
             && !totals.add(target.position, value, delta)
