@@ -234,8 +234,8 @@ pub(crate) enum Split {
 /// A row's fields as bytes, with the position where the row starts (what csv's `ByteRecord`
 /// is to the csv crate, without its record count and UTF-8 variants).
 ///
-/// Its two buffers are longer than the row: [`RawRow::split`] copies a block of sixteen
-/// bytes and puts up to sixteen field ends at a time into room checked once a block, where
+/// Its two buffers are longer than the row: [`RawRow::split`] copies a block of [`BLOCK`]
+/// bytes and puts up to as many field ends at a time into room checked once a block, where
 /// a push checked a vector's capacity for each comma (issue 27).
 #[derive(Clone, Default)]
 pub(crate) struct RawRow {
@@ -290,7 +290,7 @@ impl RawRow {
     /// ending the line (a `\r\n` line end) is taken off its last field. `text_ends_file`
     /// says that the text is all there is, so that a line without a `\n` ends there.
     ///
-    /// The text is looked at sixteen bytes at a time, for line ends, quotes and commas at
+    /// The text is looked at [`BLOCK`] bytes at a time, for line ends, quotes and commas at
     /// once (see [`marks`]), each block copied into the row as it is looked at: a row's ten
     /// or so commas cost a few instructions each, where a memchr call for each cost some
     /// forty, and a memchr call for its line end two hundred (issue 27). Inlined into the
