@@ -455,16 +455,7 @@ impl Tree {
         let Some(aggregate) = scores[0].clone() else {
             return self.unscored(normalized, Outcome::NoWeightedValue);
         };
-        if detail == Detail::Outcome {
-            return outcome_only(normalized, aggregate);
-        }
-        explained(
-            normalized,
-            layout.shares.clone(),
-            &layout.node_shares,
-            &scores,
-            aggregate,
-        )
+        laid_out_result(normalized, layout, &scores, aggregate, detail)
     }
 
     /// [`Tree::score_laid_out`] for a board without dimensions (the common case), whose one
@@ -488,16 +479,7 @@ impl Tree {
             Aggregate::Mean => exact::div(&sum, total),
             Aggregate::Sum => sum,
         };
-        if detail == Detail::Outcome {
-            return outcome_only(normalized, aggregate);
-        }
-        explained(
-            normalized,
-            layout.shares.clone(),
-            &layout.node_shares,
-            &[],
-            aggregate,
-        )
+        laid_out_result(normalized, layout, &[], aggregate, detail)
     }
 
     fn score_place(&self, normalized: Vec<Option<Exact>>) -> Scored {
@@ -511,6 +493,28 @@ impl Tree {
         let (node_shares, shares) = self.shares(&normalized, &scores, &totals);
         explained(normalized, shares.into(), &node_shares, &scores, aggregate)
     }
+}
+
+/// The result of a place scored on a [`Layout`]: its outcome alone (`detail` says so), or
+/// explained with the layout's shares and the nodes' `scores` (none for a board without
+/// dimensions).
+fn laid_out_result(
+    normalized: Vec<Option<Exact>>,
+    layout: &Layout,
+    scores: &[Option<Exact>],
+    aggregate: Exact,
+    detail: Detail,
+) -> Scored {
+    if detail == Detail::Outcome {
+        return outcome_only(normalized, aggregate);
+    }
+    explained(
+        normalized,
+        layout.shares.clone(),
+        &layout.node_shares,
+        scores,
+        aggregate,
+    )
 }
 
 /// A scored place whose shares, contributions and parts are not kept ([`Detail::Outcome`]).
