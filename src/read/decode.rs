@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use crate::read::raw_row::RawRow;
+use crate::read::raw_row::{RawRow, field_range};
 
 use super::csv::CsvInput;
 use super::row::{Binding, Row};
@@ -126,23 +126,30 @@ struct ColumnTexts {
     decoded: String,
 }
 
+/// A non-ASCII field as a column's texts look it up: where it is (column `index` of the row
+/// `record`, for the decoder's error), its bytes and their key.
+#[derive(Clone, Copy)]
+struct NonAscii<'r> {
+    record: &'r RawRow,
+    index: usize,
+    bytes: &'r [u8],
+    key: Key,
+}
+
 impl ColumnTexts {
-    /// The text of the non-ASCII field `field` (column `index` of the row in `record`, of key
-    /// `key`): kept if the same bytes were decoded before (and texts are kept: `keep`), else
-    /// decoded now by `csv`.
+    /// The text of the non-ASCII field `field`: kept if the same bytes were decoded before
+    /// (and texts are kept: `keep`), else decoded now by `csv`.
     #[inline]
     fn text<R: Read>(
         &mut self,
         csv: &mut CsvInput<R>,
-        (record, index): (&RawRow, usize),
-        field: &[u8],
-        key: Key,
+        field: NonAscii<'_>,
         keep: bool,
     ) -> Result<&str, Error> {
-        if keep && let Some(slot) = self.known.find(field, key) {
+        if keep && let Some(slot) = self.known.find(field.bytes, field.key) {
             return Ok(self.known.text(slot));
         }
-        self.decode(csv, (record, index), field, key, keep)
+        self.decode(csv, field, keep)
     }
 
     /// [`Self::text`] for a field not kept: decoded into [`Self::decoded`], and kept too if the
@@ -152,15 +159,13 @@ impl ColumnTexts {
     fn decode<R: Read>(
         &mut self,
         csv: &mut CsvInput<R>,
-        (record, index): (&RawRow, usize),
-        field: &[u8],
-        key: Key,
+        field: NonAscii<'_>,
         keep: bool,
     ) -> Result<&str, Error> {
         self.decoded.clear();
-        csv.text_into(record, index, &mut self.decoded)?;
+        csv.text_into(field.record, field.index, &mut self.decoded)?;
         if keep {
-            self.known.keep(field, key, &self.decoded);
+            self.known.keep(field.bytes, field.key, &self.decoded);
         }
         Ok(&self.decoded)
     }
@@ -455,26 +460,23 @@ fn decoded_fields<'b, R: Read>(
         let Some(index) = *found else {
             continue;
         };
-        // A field ends where `ends` says and starts one byte past the end of the one before
-        // it (the first at the row's start).
-        let Some(&end) = ends.get(index) else {
+        let Some(range) = field_range(ends, index) else {
             continue;
         };
-        let start = match index.checked_sub(1) {
-            Some(before) => match ends.get(before) {
-                Some(&before) => before + 1,
-                None => continue,
-            },
-            None => 0,
-        };
-        let Some(field) = row.get(start..end) else {
+        let Some(field) = row.get(range.clone()) else {
             continue;
         };
         let key = Key::of(field);
         *column = if key.is_ascii(field) {
-            ascii.get(start..end).unwrap_or_default()
+            ascii.get(range).unwrap_or_default()
         } else {
-            texts.text(csv, (bytes, index), field, key, keep)?
+            let field = NonAscii {
+                record: bytes,
+                index,
+                bytes: field,
+                key,
+            };
+            texts.text(csv, field, keep)?
         };
     }
     Ok(())
@@ -582,7 +584,16 @@ mod tests {
         let text = CSV
             .with_borrow_mut(|csv| {
                 texts
-                    .text(csv, (&record, 0), &bytes, Key::of(&bytes), true)
+                    .text(
+                        csv,
+                        NonAscii {
+                            record: &record,
+                            index: 0,
+                            bytes: &bytes,
+                            key: Key::of(&bytes),
+                        },
+                        true,
+                    )
                     .map(str::to_owned)
             })
             .unwrap();

@@ -219,6 +219,20 @@ fn put_ends(ends: &mut [usize], fields: usize, base: usize, mut found: u32) -> O
     Some(fields + put)
 }
 
+/// Where field `index` lies in a row whose fields end at `ends` (as [`RawRow::ends`] gives
+/// them): at its end, from one byte past the end of the field before it (the first from the
+/// row's start); `None` past the row's end. For readers that take a row's ends once and find
+/// many of its fields.
+#[inline]
+pub(crate) fn field_range(ends: &[usize], index: usize) -> Option<Range<usize>> {
+    let end = *ends.get(index)?;
+    let start = match index.checked_sub(1) {
+        Some(before) => ends.get(before).map_or(0, |end| end + 1),
+        None => 0,
+    };
+    Some(start..end)
+}
+
 /// What [`RawRow::split`] found at the start of a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Split {
@@ -397,13 +411,7 @@ impl RawRow {
     /// Where field `index` lies in [`RawRow::as_slice`]; `None` past the row's end.
     #[inline]
     pub(crate) fn range(&self, index: usize) -> Option<Range<usize>> {
-        let ends = self.field_ends();
-        let end = *ends.get(index)?;
-        let start = match index.checked_sub(1) {
-            Some(before) => ends.get(before).map_or(0, |end| end + 1),
-            None => 0,
-        };
-        Some(start..end)
+        field_range(self.field_ends(), index)
     }
 
     /// The bytes of field `index`; `None` past the row's end.
